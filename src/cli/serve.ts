@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { buildApp } from '../http/app.js';
+import { withDatabaseOptions } from './context.js';
+import { startupBanner } from './startup.js';
+
+export function serveCommand(program: Command) {
+  withDatabaseOptions(
+    program
+      .command('serve')
+      .description('serve the web UI and the API (migrates first; loads demo data into an empty database)')
+      .option('--port <port>', 'port to listen on (env PORT, default 3000)')
+      .option('--no-demo', 'do not load demo data into an empty database'),
+  ).action(async (opts: { port?: string; dataDir?: string; databaseUrl?: string; demo: boolean }) => {
+    const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
+    const database = await openDatabase({
+      databaseUrl: opts.databaseUrl ?? (opts.dataDir ? undefined : config.databaseUrl),
+      dataDir: opts.dataDir ?? config.dataDir,
+      holder: 'the Cairn server (npm start)',
+    });
+    await migrate(database);
+    const banner = await startupBanner(database, { loadDemo: opts.demo });
+    const app = await buildApp({ database, config, serveWeb: true, logger: false });
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://localhost:${config.port}`;
+    process.stdout.write(`\nCairn is running at ${url}  (database: ${database.engine}, ${database.where})\n${banner}\nPress Ctrl+C to stop.\n`);
+    const stop = async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Configuration read once from the environment, checked at boot so a typo fails loudly. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  CAIRN_DATA_DIR: z.string().default('./.cairn'),
+  DATABASE_URL: z.string().url().optional(),
+  // Mark cookies Secure when served over HTTPS (behind a proxy). Local http needs it off.
+  CAIRN_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  CAIRN_LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().positive().default(10),
+  CAIRN_PUBLIC_URL: z.string().url().optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secureCookies: boolean;
+  loginAttemptsPer15Min: number;
+  publicUrl: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`Configuration: ${first?.path.join('.')} ${first?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.CAIRN_DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    secureCookies: e.CAIRN_SECURE_COOKIES === 'true',
+    loginAttemptsPer15Min: e.CAIRN_LOGIN_ATTEMPTS_PER_15_MIN,
+    publicUrl: e.CAIRN_PUBLIC_URL,
+    ...overrides,
+  };
+}

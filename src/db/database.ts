@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+
+export type Schema = typeof schema;
+/** The query builder, the same type over PGlite and node-postgres. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database or a transaction inside it. */
+export type Queryable = Db | Tx;
+
+export interface DatabaseTarget {
+  /** postgres:// URL of a real server; wins over dataDir. */
+  databaseUrl?: string | undefined;
+  /** Folder for embedded PostgreSQL (PGlite). */
+  dataDir?: string | undefined;
+  /** Who holds the data-folder lock, for the message a second process sees. */
+  holder?: string;
+}
+
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** Where the data lives, for people: a folder or a server URL without its password. */
+  where: string;
+  /** Run plain SQL text (several statements allowed); used by migrations and benchmarks. */
+  exec(sqlText: string): Promise<void>;
+  /** Rows of a single parameterised query, bypassing the builder (analytical SQL). */
+  query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'a PostgreSQL server';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.databaseUrl) return openServer(target.databaseUrl);
+  return openEmbedded(resolve(target.dataDir ?? './.cairn'), target.holder ?? 'cairn');
+}
+
+async function openServer(url: string): Promise<Database> {
+  const pg = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  // Dates stay as 'YYYY-MM-DD' strings, as PGlite gives them: no time-zone drift on a date.
+  pg.default.types.setTypeParser(1082, (v: string) => v);
+  const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.CAIRN_DB_POOL ?? 10) });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end();
+    throw new DatabaseUnavailable(`Cannot connect to ${describeUrl(url)}: ${(err as Error).message}`);
+  }
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: 'postgres',
+    where: describeUrl(url),
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(dir: string, holder: string): Promise<Database> {
+  mkdirSync(dir, { recursive: true });
+  // PGlite has no lock of its own and two writers corrupt it silently, so Cairn keeps one.
+  const lock: DataDirLock = acquireDataDirLock(dir, holder);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = await PGlite.create({ dataDir: resolve(dir, 'pgdata') });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return {
+      db,
+      engine: 'pglite',
+      where: dir,
+      exec: async (text) => {
+        await client.exec(text);
+      },
+      query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+      close: async () => {
+        await client.close();
+        lock.release();
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+export class DatabaseUnavailable extends Error {}

@@ -1,0 +1,205 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Caller } from '../modules/access/access.js';
+import { accountRoutes } from '../modules/accounts/routes.js';
+import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { registerModuleRoutes } from './modules.js';
+import { AppError, type FieldError, Unauthenticated } from './errors.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes answer anonymous callers; everything else needs a session. */
+    auth?: 'public';
+  }
+}
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  /** Serve the built web UI from dist/web (off in API-only tests). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ? { level: 'info' } : false,
+    bodyLimit: 25 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Cairn API',
+        version: '1',
+        description:
+          'Plan, monitor, evaluate and learn in community-led regeneration programmes. Sign in with ' +
+          'POST /api/v1/auth/login; send the X-CSRF-Token from GET /api/v1/auth/session on every write.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'cairn_csrf',
+    cookieOpts: { httpOnly: true, sameSite: 'strict', path: '/', secure: deps.config.secureCookies, signed: false },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(rateLimit, { global: false });
+
+  const sessions = new SessionStore(deps.database.db);
+  app.decorateRequest('caller', null);
+
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.caller = token ? await sessions.callerFor(token) : null;
+  });
+
+  // Order matters: anonymous callers hear 401 before anything about their input, then writes need CSRF.
+  app.addHook('preValidation', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) return;
+    if (req.routeOptions.config?.auth !== 'public' && !req.caller) throw new Unauthenticated();
+    if (UNSAFE.has(req.method)) await verifyCsrf(app, req, reply);
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    );
+    return payload;
+  });
+
+  app.setErrorHandler((err, req, reply) => sendProblem(app, err, req, reply));
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true }, config: { auth: 'public' } }, async () => ({
+    ok: true,
+    engine: deps.database.engine,
+  }));
+
+  await app.register(async (api) => {
+    await accountRoutes(api, { database: deps.database, config: deps.config, sessions });
+    await auditRoutes(api, deps.database);
+    await registerModuleRoutes(api, deps.database);
+  }, { prefix: '/api/v1' });
+
+  const indexHtml = deps.serveWeb && existsSync(`${webRoot}/index.html`) ? readFileSync(`${webRoot}/index.html`, 'utf8') : null;
+  if (indexHtml) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      setHeaders: (res, path) => {
+        // Vite names assets by content hash, so they can be cached for good; index.html never.
+        if (path.includes('/assets/')) res.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return problem(reply, 404, 'Not found', `There is nothing at ${req.method} ${req.url.split('?')[0]}.`);
+    }
+    if (!indexHtml) {
+      return reply.type('text/plain').code(503).send('The web UI is not built. Run `npm run build:web`, then start Cairn again.');
+    }
+    // The single-page app routes itself: every page address serves the same shell.
+    return reply.type('text/html').header('Cache-Control', 'no-cache').send(indexHtml);
+  });
+
+  return app;
+}
+
+function verifyCsrf(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  return new Promise((resolve, reject) => {
+    app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
+  });
+}
+
+function problem(reply: FastifyReply, status: number, title: string, detail: string, errors: FieldError[] = []) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title, status, detail, ...(errors.length ? { errors } : {}) });
+}
+
+function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.errors);
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors: FieldError[] = err.validation.map((v) => {
+      const path = (v.instancePath || '').split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const params = v.params as { keys?: string[] };
+      const where: (string | number)[] = err.validationContext && err.validationContext !== 'body' ? [err.validationContext] : [];
+      if (v.keyword === 'unrecognized_keys' && params.keys) {
+        return { path: [...where, ...path, params.keys[0] ?? ''], message: `Unknown field: ${params.keys.join(', ')}` };
+      }
+      return { path: [...where, ...path], message: v.message ?? 'Invalid value' };
+    });
+    const first = errors[0];
+    const detail = first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'The request is not valid.';
+    return problem(reply, 422, 'Invalid input', detail, errors);
+  }
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
+    return problem(reply, 403, 'Forbidden', 'This page has expired or the request did not come from Cairn. Reload the page and try again.');
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    const detail = e.statusCode === 429 ? 'Too many attempts. Wait a few minutes and try again.' : (e.message ?? 'Bad request');
+    return problem(reply, e.statusCode, e.statusCode === 429 ? 'Too many requests' : 'Bad request', detail);
+  }
+  // Never leak a stack trace: log it, tell the person something they can act on.
+  req.log.error({ err }, 'unhandled error');
+  if (!app.log.level || app.log.level === 'silent') console.error(err);
+  return problem(reply, 500, 'Something went wrong', 'Cairn could not finish that request. Nothing was saved. Try again, and tell your administrator if it keeps happening.');
+}

@@ -1,0 +1,62 @@
+/** Typed errors that every layer throws; HTTP turns them into RFC 9457 problem+json, the CLI into one line. */
+export interface FieldError {
+  /** Where the problem is, e.g. ['rows', 3, 'lead_organisation'] or ['slug']. */
+  path: (string | number)[];
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class Invalid extends AppError {
+  constructor(message: string, errors: FieldError[] = []) {
+    super(422, 'Invalid input', message, errors);
+  }
+}
+export class NotFound extends AppError {
+  constructor(what = 'That record') {
+    // "Not found" and "not yours" read the same, so a stranger learns nothing about what exists.
+    super(404, 'Not found', `${what} was not found, or you do not have access to it.`);
+  }
+}
+export class Forbidden extends AppError {
+  constructor(message = 'You do not have permission to do that.') {
+    super(403, 'Forbidden', message);
+  }
+}
+export class Unauthenticated extends AppError {
+  constructor(message = 'Sign in to continue.') {
+    super(401, 'Unauthenticated', message);
+  }
+}
+export class Conflict extends AppError {
+  constructor(message: string, errors: FieldError[] = []) {
+    super(409, 'Conflict', message, errors);
+  }
+}
+
+/** Postgres unique-violation → a Conflict on the field a person typed. */
+export function conflictFromDb(err: unknown, fields: Record<string, { path: string; message: string }>): never {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = e.code ?? e.cause?.code;
+  const constraint = e.constraint ?? e.cause?.constraint ?? '';
+  if (code === '23505') {
+    const hit = fields[constraint];
+    if (hit) throw new Conflict(hit.message, [{ path: [hit.path], message: hit.message }]);
+    throw new Conflict('That would duplicate an existing record.');
+  }
+  if (code === '23503') throw new Invalid('That refers to a record that does not exist.');
+  throw err;
+}
+
+export function formatFieldPath(path: (string | number)[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+}

@@ -1,0 +1,65 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Caller } from '../modules/access/access.js';
+import type { Actor } from '../modules/audit/audit.js';
+import { Unauthenticated } from './errors.js';
+
+/** The signed-in caller; the preValidation hook already answered 401 for anonymous callers. */
+export function callerOf(req: FastifyRequest): Caller {
+  if (!req.caller) throw new Unauthenticated();
+  return req.caller;
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  const c = callerOf(req);
+  return { userId: c.userId, label: c.email };
+}
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+
+/** Every error answer a route can give, so the OpenAPI document lists them. */
+export const problems = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  422: Problem,
+} as const;
+
+export const Uuid = z.uuid({ message: 'Must be an id from Cairn (a UUID)' });
+export const Slug = z
+  .string()
+  .min(2, 'Slug must be 2 characters or more')
+  .max(60, 'Slug must be 60 characters or fewer')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Slug may use lower-case letters, digits and single hyphens only');
+
+export const text = (label: string, max = 200) =>
+  z.string().trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+export const optionalText = (label: string, max = 2000) =>
+  z.string().trim().max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+export const isoDate = z.iso.date({ message: 'Must be a date as YYYY-MM-DD' });
+
+export const ListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const PageInfo = z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+
+/** A list answer: the rows, where this page sits, and what the caller may do here. */
+export const listOf = <T extends z.ZodType>(item: T, abilities: z.ZodType = z.object({ create: z.boolean() })) =>
+  z.object({ data: z.array(item), page: PageInfo, abilities });
+
+export const recordOf = <T extends z.ZodType>(item: T, abilities: z.ZodType = z.object({ update: z.boolean() })) =>
+  z.object({ data: item, abilities });

@@ -1,0 +1,34 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// Argon2id (algorithm 2) with OWASP's minimum memory/time settings: ~25 ms a hash here.
+const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash of nothing, verified when the email is unknown so both answers take the same time. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword('not a real password, only a timing decoy');
+  return decoy;
+}
+
+/** Plain-language reasons a chosen password is refused (NCSC: length over complexity). */
+export function passwordProblems(password: string, email: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `Password must be ${MIN_PASSWORD_LENGTH} characters or more`;
+  if (password.length > 200) return 'Password must be 200 characters or fewer';
+  if (password.toLowerCase() === email.toLowerCase()) return 'Password must not be your email address';
+  if (/^(.)\1+$/.test(password)) return 'Password must not be one character repeated';
+  return null;
+}

@@ -1,0 +1,62 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Queryable } from '../../db/database.js';
+import { auditEvents } from './schema.js';
+
+export const AuditEventView = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    summary: z.string(),
+    changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+const present = (e: typeof auditEvents.$inferSelect): AuditEventView => ({
+  id: e.id,
+  at: e.at.toISOString(),
+  actor: e.actorLabel,
+  entityType: e.entityType,
+  entityId: e.entityId,
+  action: e.action,
+  summary: e.summary,
+  changes: e.changes,
+});
+
+/** A record's own history, newest first. The caller has already been allowed to read the record. */
+export async function historyOf(db: Queryable, entityType: string, entityId: string, limit = 100): Promise<AuditEventView[]> {
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit);
+  return rows.map(present);
+}
+
+export interface AuditQuery {
+  programmeId: string | null;
+  entityType?: string | undefined;
+  before?: number | undefined;
+  limit: number;
+}
+
+/** The audit log, newest first, for one programme or (programmeId null) the whole platform. */
+export async function auditLog(db: Queryable, q: AuditQuery): Promise<AuditEventView[]> {
+  const conds = [];
+  if (q.programmeId) conds.push(eq(auditEvents.programmeId, q.programmeId));
+  if (q.entityType) conds.push(eq(auditEvents.entityType, q.entityType));
+  if (q.before) conds.push(lt(auditEvents.id, q.before));
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(conds.length ? and(...conds) : sql`true`)
+    .orderBy(desc(auditEvents.id))
+    .limit(q.limit);
+  return rows.map(present);
+}

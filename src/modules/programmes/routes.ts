@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import type { App } from '../../http/app.js';
+import {
+  ListQuery, Slug, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text,
+} from '../../http/route-kit.js';
+import { AuditEventView, historyOf } from '../audit/history.js';
+import { openProgramme } from './context.js';
+import { VOCABULARIES } from './schema.js';
+import {
+  addTerm, createPhase, createProgramme, listPhases, listProgrammes, programmeSummary, removeTerm, setProgression,
+  updatePhase, updateProgramme, updateTerm, vocabulariesOf,
+} from './service.js';
+
+const Programme = z
+  .object({ id: z.string(), slug: z.string(), name: z.string(), description: z.string(), funder: z.string(), createdAt: z.string() })
+  .meta({ id: 'Programme' });
+const Term = z
+  .object({ id: z.string(), vocabulary: z.enum(VOCABULARIES), label: z.string(), description: z.string(), position: z.number().int() })
+  .meta({ id: 'VocabularyTerm' });
+const Progression = z.object({ partnershipId: z.string(), partnershipName: z.string(), progressed: z.boolean(), reason: z.string() });
+const Phase = z
+  .object({ id: z.string(), number: z.number().int(), name: z.string(), startsOn: z.string().nullable(), endsOn: z.string().nullable() })
+  .meta({ id: 'Phase' });
+const PhaseWithProgressions = Phase.extend({ progressions: z.array(Progression) });
+const ProgrammeAbilities = z.object({ update: z.boolean(), manageRegistry: z.boolean(), seeAudit: z.boolean(), scope: z.enum(['programme', 'partnership']) });
+
+const ProgrammeBody = z.strictObject({
+  slug: Slug,
+  name: text('the programme name'),
+  description: optionalText('description').optional(),
+  funder: optionalText('funder', 200).optional(),
+});
+const PhaseBody = z.strictObject({
+  number: z.number({ message: 'Enter the phase number' }).int('Phase number must be a whole number').min(0).max(99),
+  name: text('the phase name'),
+  startsOn: isoDate.nullable().optional(),
+  endsOn: isoDate.nullable().optional(),
+});
+const ProgrammeParams = z.object({ programme: z.string().max(60) });
+
+export async function programmeRoutes(app: App, database: Database) {
+  const { db } = database;
+
+  app.get('/programmes', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Programmes the caller belongs to',
+      querystring: ListQuery,
+      response: { 200: listOf(Programme), ...problems },
+    },
+  }, async (req) => {
+    const caller = callerOf(req);
+    const { rows, total } = await listProgrammes(db, caller, req.query);
+    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: caller.isAdmin } };
+  });
+
+  app.post('/programmes', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Create a programme (administrators); it starts with the default vocabularies',
+      body: ProgrammeBody,
+      response: { 201: recordOf(Programme), ...problems },
+    },
+  }, async (req, reply) => {
+    const data = await createProgramme(db, callerOf(req), actorOf(req), req.body);
+    return reply.code(201).send({ data, abilities: { update: true } });
+  });
+
+  app.get('/programmes/:programme', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'A programme with its counts, phases, vocabularies and history',
+      params: ProgrammeParams,
+      response: {
+        200: z.object({
+          data: Programme.extend({
+            counts: z.object({
+              partnerships: z.number(), projects: z.number(),
+              places: z.number().nullable(), organisations: z.number().nullable(), grants: z.number().nullable(),
+            }),
+            phases: z.array(PhaseWithProgressions),
+            vocabularies: z.record(z.enum(VOCABULARIES), z.array(Term)),
+          }),
+          abilities: ProgrammeAbilities,
+          history: z.array(AuditEventView),
+        }),
+        ...problems,
+      },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const [counts, phaseList, vocabularies, history] = await Promise.all([
+      programmeSummary(db, ctx),
+      listPhases(db, ctx),
+      vocabulariesOf(db, ctx.programme.id),
+      ctx.access.canSeeAudit ? historyOf(db, 'programme', ctx.programme.id) : Promise.resolve([]),
+    ]);
+    const { programme } = ctx;
+    return {
+      data: {
+        id: programme.id, slug: programme.slug, name: programme.name, description: programme.description,
+        funder: programme.funder, createdAt: programme.createdAt.toISOString(), counts, phases: phaseList, vocabularies,
+      },
+      abilities: { update: ctx.access.canManage, manageRegistry: ctx.access.canManage, seeAudit: ctx.access.canSeeAudit, scope: ctx.access.scope },
+      history,
+    };
+  });
+
+  app.patch('/programmes/:programme', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Change a programme (programme managers)',
+      params: ProgrammeParams,
+      body: ProgrammeBody.partial(),
+      response: { 200: recordOf(Programme), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await updateProgramme(db, ctx, actorOf(req), req.body), abilities: { update: true } };
+  });
+
+  // ---- phases
+  app.get('/programmes/:programme/phases', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Phases, with which partnerships progressed to the next and why not',
+      params: ProgrammeParams,
+      response: { 200: z.object({ data: z.array(PhaseWithProgressions), abilities: z.object({ create: z.boolean() }) }), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await listPhases(db, ctx), abilities: { create: ctx.access.canManage } };
+  });
+
+  app.post('/programmes/:programme/phases', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Add a phase (programme managers)',
+      params: ProgrammeParams,
+      body: PhaseBody,
+      response: { 201: recordOf(Phase), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return reply.code(201).send({ data: await createPhase(db, ctx, actorOf(req), req.body), abilities: { update: true } });
+  });
+
+  app.patch('/programmes/:programme/phases/:phaseId', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Change a phase (programme managers)',
+      params: ProgrammeParams.extend({ phaseId: Uuid }),
+      body: PhaseBody.partial(),
+      response: { 200: recordOf(Phase), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await updatePhase(db, ctx, actorOf(req), req.params.phaseId, req.body), abilities: { update: true } };
+  });
+
+  app.put('/programmes/:programme/phases/:phaseId/progressions/:partnershipId', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Record whether a partnership progressed from this phase to the next (a reason is needed when it did not)',
+      params: ProgrammeParams.extend({ phaseId: Uuid, partnershipId: Uuid }),
+      body: z.strictObject({ progressed: z.boolean({ message: 'Say whether the partnership progressed' }), reason: optionalText('reason', 2000).optional() }),
+      response: { 200: z.object({ data: Progression }), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const data = await setProgression(db, ctx, actorOf(req), req.params.phaseId, { partnershipId: req.params.partnershipId, ...req.body });
+    return { data };
+  });
+
+  // ---- vocabularies
+  app.get('/programmes/:programme/vocabularies', {
+    schema: {
+      tags: ['programmes'],
+      summary: "The programme's own lists: themes, co-production models, typology, participant and organisation types",
+      params: ProgrammeParams,
+      response: { 200: z.object({ data: z.record(z.enum(VOCABULARIES), z.array(Term)), abilities: z.object({ update: z.boolean() }) }), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await vocabulariesOf(db, ctx.programme.id), abilities: { update: ctx.access.canManage } };
+  });
+
+  app.post('/programmes/:programme/vocabularies/:vocabulary/terms', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Add a term to a list (programme managers)',
+      params: ProgrammeParams.extend({ vocabulary: z.enum(VOCABULARIES) }),
+      body: z.strictObject({ label: text('a label', 120), description: optionalText('description').optional() }),
+      response: { 201: recordOf(Term), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const data = await addTerm(db, ctx, actorOf(req), { vocabulary: req.params.vocabulary, ...req.body });
+    return reply.code(201).send({ data, abilities: { update: true } });
+  });
+
+  app.patch('/programmes/:programme/vocabulary-terms/:termId', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Rename or describe a term (programme managers); projects keep it',
+      params: ProgrammeParams.extend({ termId: Uuid }),
+      body: z.strictObject({ label: text('a label', 120).optional(), description: optionalText('description').optional() }),
+      response: { 200: recordOf(Term), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await updateTerm(db, ctx, actorOf(req), req.params.termId, req.body), abilities: { update: true } };
+  });
+
+  app.delete('/programmes/:programme/vocabulary-terms/:termId', {
+    schema: {
+      tags: ['programmes'],
+      summary: 'Remove a term that nothing uses (programme managers)',
+      params: ProgrammeParams.extend({ termId: Uuid }),
+      response: { 204: z.null(), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await removeTerm(db, ctx, actorOf(req), req.params.termId);
+    return reply.code(204).send(null);
+  });
+}

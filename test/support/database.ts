@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, type Db, openDatabase } from '../../src/db/database.js';
+import * as schema from '../../src/db/schema.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    postgresTemplate: string;
+  }
+}
+
+export const testEngine = (process.env.CAIRN_TEST_ENGINE ?? 'pglite') as 'pglite' | 'postgres';
+
+/** A fresh, migrated database for one test file, on the engine this test project runs. */
+export async function freshDatabase(): Promise<Database> {
+  if (testEngine === 'pglite') {
+    const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
+    const client = await PGlite.create({ loadDataDir: blob });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      engine: 'pglite',
+      where: 'memory (test)',
+      exec: async (t) => void (await client.exec(t)),
+      query: async <T>(t: string, p: unknown[] = []) => (await client.query(t, p)).rows as T[],
+      close: () => client.close(),
+    };
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `cairn_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: u.toString() });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

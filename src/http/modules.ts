@@ -1,5 +1,4 @@
 import type { Database } from '../db/database.js';
-import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import type { App } from './app.js';
@@ -8,5 +7,4 @@ import type { App } from './app.js';
 export async function registerModuleRoutes(app: App, database: Database): Promise<void> {
   await programmeRoutes(app, database);
   await placeRoutes(app, database);
-  await partnershipRoutes(app, database);
 }

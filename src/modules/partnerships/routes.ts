@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import type { App } from '../../http/app.js';
+import { ListQuery, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { AuditEventView, historyOf } from '../audit/history.js';
+import { openProgramme } from '../programmes/context.js';
+import {
+  addMember, createPartnership, getPartnership, listPartnerships, membershipGrowth, updateMember, updatePartnership,
+} from './service.js';
+
+const IdName = z.object({ id: z.string(), name: z.string() });
+const PartnershipRow = z
+  .object({ id: z.string(), name: z.string(), place: IdName.nullable(), leadOrganisation: IdName.nullable(), memberCount: z.number().int() })
+  .meta({ id: 'PartnershipRow' });
+const Member = z
+  .object({
+    id: z.string(),
+    organisationId: z.string(),
+    organisationName: z.string(),
+    role: z.string(),
+    joinedOn: z.string().nullable(),
+    leftOn: z.string().nullable(),
+  })
+  .meta({ id: 'PartnershipMember' });
+const Partnership = PartnershipRow.extend({
+  description: z.string(),
+  members: z.array(Member),
+  projects: z.array(IdName),
+  progressions: z.array(z.object({ phaseNumber: z.number().int(), phaseName: z.string(), progressed: z.boolean(), reason: z.string() })),
+  createdAt: z.string(),
+}).meta({ id: 'Partnership' });
+const Growth = z
+  .object({
+    partnershipId: z.string(),
+    name: z.string(),
+    atStart: z.number().int(),
+    atEnd: z.number().int(),
+    joined: z.number().int(),
+    left: z.number().int(),
+    grew: z.boolean(),
+  })
+  .meta({ id: 'MembershipGrowth' });
+
+const PartnershipBody = z.strictObject({
+  name: text('the partnership name'),
+  placeId: Uuid.nullable().optional(),
+  leadOrganisationId: Uuid.nullable().optional(),
+  description: optionalText('description').optional(),
+  leadJoinedOn: isoDate.optional().describe('When a newly named lead organisation joined; today when left out'),
+});
+const role = text('a role', 60).describe('Defaults to "member". The role "lead" is set by naming the partnership’s lead organisation.');
+const MemberBody = z.strictObject({
+  organisationId: Uuid,
+  role: role.optional(),
+  joinedOn: isoDate.nullable().optional(),
+  leftOn: isoDate.nullable().optional(),
+});
+const MemberChangeBody = z.strictObject({
+  role: role.optional(),
+  joinedOn: isoDate.nullable().optional(),
+  leftOn: isoDate.nullable().optional(),
+});
+
+const ProgrammeParams = z.object({ programme: z.string().max(60) });
+const PartnershipParams = ProgrammeParams.extend({ partnershipId: Uuid });
+const Abilities = z.object({ update: z.boolean() });
+
+export async function partnershipRoutes(app: App, database: Database) {
+  const { db } = database;
+
+  const record = async (ctx: Awaited<ReturnType<typeof openProgramme>>, id: string) => ({
+    data: await getPartnership(db, ctx, id),
+    abilities: { update: ctx.access.canManage },
+    history: ctx.access.canSeeAudit ? await historyOf(db, 'partnership', id) : [],
+  });
+  const RecordAnswer = z.object({ data: Partnership, abilities: Abilities, history: z.array(AuditEventView) });
+
+  app.get('/programmes/:programme/partnerships', {
+    schema: {
+      tags: ['partnerships'],
+      summary: 'Partnerships, with their place, lead organisation and current number of member organisations',
+      params: ProgrammeParams,
+      querystring: ListQuery.extend({ placeId: Uuid.optional() }),
+      response: { 200: listOf(PartnershipRow), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { rows, total } = await listPartnerships(db, ctx, req.query);
+    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
+  });
+
+  app.post('/programmes/:programme/partnerships', {
+    schema: {
+      tags: ['partnerships'],
+      summary: 'Add a partnership (programme managers); a lead organisation also becomes a member with the role "lead"',
+      params: ProgrammeParams,
+      body: PartnershipBody,
+      response: { 201: RecordAnswer, ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const id = await createPartnership(db, ctx, actorOf(req), req.body);
+    return reply.code(201).send(await record(ctx, id));
+  });
+
+  // Registered before /:partnershipId so the word is never read as an id.
+  app.get('/programmes/:programme/partnerships/membership-growth', {
+    schema: {
+      tags: ['partnerships'],
+      summary: 'For one calendar year: each partnership’s members at the start and end, who joined and left, and how many grew',
+      params: ProgrammeParams,
+      querystring: z.strictObject({
+        year: z.coerce.number({ message: 'Give the year as four digits, e.g. 2020' }).int('Give the year as four digits, e.g. 2020').min(1900).max(2200),
+      }),
+      response: {
+        200: z.object({ data: z.array(Growth), summary: z.object({ grew: z.number().int(), of: z.number().int() }) }),
+        ...problems,
+      },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return membershipGrowth(db, ctx, req.query.year);
+  });
+
+  app.get('/programmes/:programme/partnerships/:partnershipId', {
+    schema: {
+      tags: ['partnerships'],
+      summary: 'A partnership with its members over time, projects, phase progressions and history',
+      params: PartnershipParams,
+      response: { 200: RecordAnswer, ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return record(ctx, req.params.partnershipId);
+  });
+
+  app.patch('/programmes/:programme/partnerships/:partnershipId', {
+    schema: {
+      tags: ['partnerships'],
+      summary: 'Change a partnership (programme managers); a replaced lead stays on as a member',
+      params: PartnershipParams,
+      body: PartnershipBody.partial(),
+      response: { 200: RecordAnswer, ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const id = await updatePartnership(db, ctx, actorOf(req), req.params.partnershipId, req.body);
+    return record(ctx, id);
+  });
+
+  app.post('/programmes/:programme/partnerships/:partnershipId/members', {
+    schema: {
+      tags: ['partnerships'],
+      summary: 'Add an organisation to a partnership, with when it joined and left (programme managers)',
+      params: PartnershipParams,
+      body: MemberBody,
+      response: { 201: recordOf(Member), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const data = await addMember(db, ctx, actorOf(req), req.params.partnershipId, req.body);
+    return reply.code(201).send({ data, abilities: { update: true } });
+  });
+
+  app.patch('/programmes/:programme/partnerships/:partnershipId/members/:memberId', {
+    schema: {
+      tags: ['partnerships'],
+      summary: 'Change a member’s role or dates, e.g. record when it left (programme managers)',
+      params: PartnershipParams.extend({ memberId: Uuid }),
+      body: MemberChangeBody,
+      response: { 200: recordOf(Member), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const data = await updateMember(db, ctx, actorOf(req), req.params.partnershipId, req.params.memberId, req.body);
+    return { data, abilities: { update: true } };
+  });
+}

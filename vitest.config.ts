@@ -23,7 +23,7 @@ const shared = { setupFiles: ['test/support/console-guard.ts'], testTimeout: 30_
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      { test: { ...shared, name: 'unit', sequence: { groupOrder: 0 }, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       {
         test: {
           ...shared,
@@ -33,6 +33,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           // Each PGlite is ~750 MB of memory: two at once is what these machines hold comfortably.
           maxWorkers: 2,
+          // Vitest refuses projects with different worker limits in one group: each tier runs as its own group.
+          sequence: { groupOrder: 1 },
         },
       },
       ...(haveServer
@@ -43,6 +45,8 @@ export default defineConfig({
               include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
               env: { CAIRN_TEST_ENGINE: 'postgres' },
               globalSetup: ['test/support/global-setup.ts'],
+              maxWorkers: 2,
+              sequence: { groupOrder: 2 },
             },
           }]
         : []),
@@ -54,6 +58,7 @@ export default defineConfig({
               include: ['test/e2e/**/*.e2e.ts'],
               testTimeout: 180_000,
               fileParallelism: false,
+              sequence: { groupOrder: 3 },
             },
           }]
         : []),

@@ -32,7 +32,8 @@ export async function freshDatabase(): Promise<Database> {
     };
   }
   const url = process.env.TEST_DATABASE_URL!;
-  const name = `cairn_t_${randomBytes(6).toString('hex')}`;
+  // Named after this run's template, so the run's teardown drops its own copies and no one else's.
+  const name = `${inject('postgresTemplate')}_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);

@@ -10,8 +10,10 @@ import { migrate } from '../../src/db/migrate.js';
  * Migrates once per run, then every test file starts from a copy: PGlite loads a dumped data folder
  * (~1 s, against ~5 s for a new one), the real server clones a template database.
  */
-export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
-  const engine = process.env.CAIRN_TEST_ENGINE ?? 'pglite';
+export default async function setup(project: { provide: (key: string, value: string) => void; config: { env?: Record<string, unknown> } }) {
+  const { provide } = project;
+  // Global setup runs in vitest's main process, where only the project's config says which engine it is for.
+  const engine = String(project.config.env?.CAIRN_TEST_ENGINE ?? process.env.CAIRN_TEST_ENGINE ?? 'pglite');
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'cairn-template-'));
     const database = await openDatabase({ dataDir: dir, holder: 'test template' });
@@ -43,7 +45,8 @@ export default async function setup({ provide }: { provide: (key: string, value:
   return async () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const left = await c.query(`select datname from pg_database where datname like 'cairn_t_%' or datname = $1`, [template]);
+    // Only this run's copies: another run may be using the same server at the same time.
+    const left = await c.query(`select datname from pg_database where datname like $1 or datname = $2`, [`${template.replaceAll('_', '\\_')}\\_t\\_%`, template]);
     for (const r of left.rows as { datname: string }[]) await c.query(`drop database if exists ${r.datname} with (force)`);
     await c.end();
   };

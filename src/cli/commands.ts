@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { programmeCommands } from './programmes.js';
 import { serveCommand } from './serve.js';
+import { usersCommands } from './users.js';
 import { withDatabase, withDatabaseOptions } from './context.js';
 
 /** Every `cairn` command. A module's commands live beside its CLI file and are added here. */
@@ -11,4 +13,6 @@ export function registerCommands(program: Command): void {
         process.stdout.write(`Migrated ${database.where}\n`);
       });
     });
+  usersCommands(program);
+  programmeCommands(program);
 }

@@ -1,7 +1,10 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
+import type { Caller } from '../modules/access/access.js';
+import { type Actor, systemActor } from '../modules/audit/audit.js';
 
 export interface DatabaseOptions {
   dataDir?: string;
@@ -30,3 +33,28 @@ export async function withDatabase<T>(opts: DatabaseOptions, holder: string, run
     await database.close();
   }
 }
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // Some containers run as a uid with no passwd entry.
+    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+  }
+}
+
+/** Whoever runs the CLI acts as the system, named by their operating-system account in the audit trail. */
+export const cliActor = (): Actor => systemActor(`cli:${osUser()}`);
+
+/**
+ * The CLI is run by whoever holds the server's files or database URL, so it acts with an
+ * administrator's reach; the audit trail names the operating-system account.
+ */
+export const cliCaller = (): Caller => ({
+  userId: '00000000-0000-0000-0000-000000000000',
+  email: `cli:${osUser()}`,
+  name: 'Command line',
+  isAdmin: true,
+  programmeRoles: new Map(),
+  partnerships: new Map(),
+});

@@ -6,19 +6,28 @@ const program = new Command();
 program
   .name('cairn')
   .description('Cairn: plan, monitor, evaluate and learn in community-led regeneration programmes')
-  .showHelpAfterError('(run `cairn --help` for the commands)')
+  .configureOutput({
+    // Commander's own complaints (unknown option, missing value) become the same one line as ours.
+    outputError: (message, write) => write(`cairn: ${message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see \`cairn --help\`)\n`),
+  })
   .exitOverride();
 
 registerCommands(program);
+
+/** How a field problem reads on a terminal: "row 4, nation" for spreadsheet rows, else the field. */
+function where(path: (string | number)[]): string {
+  if (path[0] === 'rows' && typeof path[1] === 'number') return `row ${path[1]}${path[2] ? `, ${path[2]}` : ''}`;
+  return formatFieldPath(path);
+}
 
 /** Failure is one line on stderr and a non-zero exit; field errors follow, one per line. */
 function fail(err: unknown): never {
   if (err instanceof CommanderError) process.exit(err.exitCode);
   if (err instanceof AppError) {
     process.stderr.write(`cairn: ${err.message}\n`);
-    for (const e of err.errors) process.stderr.write(`  ${formatFieldPath(e.path)}: ${e.message}\n`);
+    for (const e of err.errors) process.stderr.write(`  ${where(e.path)}: ${e.message}\n`);
   } else {
-    process.stderr.write(`cairn: ${(err as Error).message ?? String(err)}\n`);
+    process.stderr.write(`cairn: ${((err as Error).message ?? String(err)).split('\n')[0]}\n`);
     if (process.env.CAIRN_DEBUG) console.error(err);
   }
   process.exit(1);

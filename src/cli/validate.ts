@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { Invalid } from '../http/errors.js';
+
+/**
+ * Checks command options with the same zod rules the API uses; problems name the option as typed
+ * (`--email`), one per line.
+ */
+export function checkOptions<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((i) => ({
+    path: [`--${String(i.path[0] ?? 'input').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`],
+    message: i.message,
+  }));
+  const first = errors[0]!;
+  throw new Invalid(errors.length === 1 ? `${first.path[0]}: ${first.message}` : 'Some options are not right:', errors);
+}

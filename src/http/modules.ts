@@ -2,11 +2,13 @@ import type { Database } from '../db/database.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
+import { projectRoutes } from '../modules/projects/routes.js';
 import type { App } from './app.js';
 
 /** Every capability's routes under /api/v1. A new module adds one line here. */
 export async function registerModuleRoutes(app: App, database: Database): Promise<void> {
   await programmeRoutes(app, database);
   await partnershipRoutes(app, database);
+  await projectRoutes(app, database);
   await placeRoutes(app, database);
 }

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import type { App } from '../../http/app.js';
+import { ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
+import { AuditEventView, historyOf } from '../audit/history.js';
+import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
+import { PROVENANCE } from './schema.js';
+import { createProject, getProject, listProjects, updateProject } from './service.js';
+
+const Tag = z.object({ id: z.string(), label: z.string() });
+const Project = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    partnership: z.object({ id: z.string(), name: z.string() }).nullable(),
+    themes: z.array(Tag),
+    typology: z.array(Tag),
+    coproductionModel: Tag.nullable(),
+    provenance: z.enum(PROVENANCE).describe('real: from the programme; illustrative: drawn from a source document; synthetic: invented demo data'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Project' });
+
+const ProjectBody = z.strictObject({
+  name: text('the project name'),
+  description: optionalText('description').optional(),
+  partnershipId: Uuid.nullable().optional(),
+  themeIds: z.array(Uuid).max(50, 'A project can carry at most 50 themes').optional(),
+  coproductionModelId: Uuid.nullable().optional(),
+  typologyIds: z.array(Uuid).max(50, 'A project can carry at most 50 typology tags').optional(),
+  provenance: z.enum(PROVENANCE, { message: 'Provenance must be real, illustrative or synthetic' }).optional(),
+});
+
+const ProgrammeParams = z.object({ programme: z.string().max(60) });
+const ProjectParams = ProgrammeParams.extend({ projectId: Uuid });
+const RecordAnswer = z.object({ data: Project, abilities: z.object({ update: z.boolean() }), history: z.array(AuditEventView) });
+
+export async function projectRoutes(app: App, database: Database) {
+  const { db } = database;
+
+  const record = async (ctx: ProgrammeContext, data: z.infer<typeof Project>) => ({
+    data,
+    abilities: { update: ctx.access.canManage },
+    history: ctx.access.canSeeAudit ? await historyOf(db, 'project', data.id) : [],
+  });
+
+  app.get('/programmes/:programme/projects', {
+    schema: {
+      tags: ['projects'],
+      summary: 'Projects, with their partnership, themes, typology tags, co-production model and provenance',
+      params: ProgrammeParams,
+      querystring: ListQuery.extend({
+        partnershipId: Uuid.optional(),
+        themeId: Uuid.optional(),
+        coproductionModelId: Uuid.optional(),
+        typologyId: Uuid.optional(),
+      }),
+      response: { 200: listOf(Project), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { rows, total } = await listProjects(db, ctx, req.query);
+    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
+  });
+
+  app.post('/programmes/:programme/projects', {
+    schema: {
+      tags: ['projects'],
+      summary: 'Add a project (programme managers); every term must come from the vocabulary its field names',
+      params: ProgrammeParams,
+      body: ProjectBody,
+      response: { 201: RecordAnswer, ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const data = await createProject(db, ctx, actorOf(req), req.body);
+    return reply.code(201).send(await record(ctx, data));
+  });
+
+  app.get('/programmes/:programme/projects/:projectId', {
+    schema: {
+      tags: ['projects'],
+      summary: 'A project with its history',
+      params: ProjectParams,
+      response: { 200: RecordAnswer, ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return record(ctx, await getProject(db, ctx, req.params.projectId));
+  });
+
+  app.patch('/programmes/:programme/projects/:projectId', {
+    schema: {
+      tags: ['projects'],
+      summary: 'Change a project (programme managers); a list of themes or typology tags replaces the old list',
+      params: ProjectParams,
+      body: ProjectBody.partial(),
+      response: { 200: RecordAnswer, ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return record(ctx, await updateProject(db, ctx, actorOf(req), req.params.projectId, req.body));
+  });
+}

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -11,4 +12,5 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await partnershipRoutes(app, database);
   await projectRoutes(app, database);
   await placeRoutes(app, database);
+  await organisationRoutes(app, database);
 }

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import type { App } from '../../http/app.js';
+import { ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { AuditEventView, historyOf } from '../audit/history.js';
+import { openProgramme } from '../programmes/context.js';
+import { ACCEPTED_PREFIXES } from './identifiers.js';
+import { ORGANISATION_SIZES, ORGANISATION_STATUSES } from './schema.js';
+import { createOrganisation, getOrganisation, listOrganisations, recordStatus, updateOrganisation } from './service.js';
+
+const Status = z.enum(ORGANISATION_STATUSES, { message: `Status must be one of: ${ORGANISATION_STATUSES.join(', ')}` });
+const Size = z.enum(ORGANISATION_SIZES, { message: `Size must be one of: ${ORGANISATION_SIZES.join(', ')}` });
+
+const Organisation = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.string().nullable(),
+    identifiers: z.array(z.string()),
+    size: Size.nullable(),
+    status: Status.describe('Current status: the latest by date; active when none is recorded'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Organisation' });
+const StatusEntry = z
+  .object({ id: z.string(), status: Status, effectiveOn: z.string(), reason: z.string(), recordedAt: z.string() })
+  .meta({ id: 'OrganisationStatus' });
+const Membership = z.object({
+  id: z.string().describe('The partnership'),
+  name: z.string(),
+  role: z.string(),
+  joinedOn: z.string().nullable(),
+  leftOn: z.string().nullable(),
+  lead: z.boolean(),
+});
+const OrganisationRecord = Organisation.extend({ statuses: z.array(StatusEntry), partnerships: z.array(Membership) }).meta({ id: 'OrganisationRecord' });
+
+const OrganisationBody = z.strictObject({
+  name: text('the organisation name'),
+  type: z.string().trim().max(120, 'Type must be 120 characters or fewer').nullable().optional()
+    .describe("A label from the programme's organisation_type vocabulary (any case)"),
+  identifiers: z.array(z.string().max(100, 'Identifier must be 100 characters or fewer'), { message: 'Identifiers must be a list' })
+    .max(20, 'At most 20 identifiers')
+    .optional()
+    .describe(`org-id identifiers such as GB-CHC-1234567; lists accepted: ${ACCEPTED_PREFIXES.join(', ')}`),
+  size: Size.nullable().optional(),
+});
+const StatusBody = z.strictObject({
+  status: Status,
+  effectiveOn: isoDate.describe('When the change took effect'),
+  reason: optionalText('reason', 2000).optional().describe('Needed for merged and wound_up'),
+});
+const Params = z.object({ programme: z.string().max(60) });
+const OrganisationParams = Params.extend({ organisationId: Uuid });
+const OrganisationQuery = ListQuery.extend({
+  type: z.string().trim().max(120).optional(),
+  status: Status.optional(),
+});
+
+export async function organisationRoutes(app: App, database: Database) {
+  const { db } = database;
+
+  app.get('/programmes/:programme/organisations', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'Organisations in the programme with their current status (a partnership member sees their partnerships’ organisations)',
+      params: Params,
+      querystring: OrganisationQuery,
+      response: { 200: z.object({ data: z.array(Organisation), page: PageInfo, abilities: z.object({ create: z.boolean() }) }), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { rows, total } = await listOrganisations(db, ctx, req.query);
+    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
+  });
+
+  app.post('/programmes/:programme/organisations', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'Add an organisation (programme managers)',
+      params: Params,
+      body: OrganisationBody,
+      response: { 201: recordOf(Organisation), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return reply.code(201).send({ data: await createOrganisation(db, ctx, actorOf(req), req.body), abilities: { update: true } });
+  });
+
+  app.get('/programmes/:programme/organisations/:organisationId', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'An organisation with its status timeline, its partnerships and its history',
+      params: OrganisationParams,
+      response: { 200: recordOf(OrganisationRecord).extend({ history: z.array(AuditEventView) }), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const data = await getOrganisation(db, ctx, req.params.organisationId);
+    const history = ctx.access.canSeeAudit ? await historyOf(db, 'organisation', data.id) : [];
+    return { data, abilities: { update: ctx.access.canManage }, history };
+  });
+
+  app.patch('/programmes/:programme/organisations/:organisationId', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'Change an organisation (programme managers); identifiers given replace the list',
+      params: OrganisationParams,
+      body: OrganisationBody.partial(),
+      response: { 200: recordOf(Organisation), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await updateOrganisation(db, ctx, actorOf(req), req.params.organisationId, req.body), abilities: { update: true } };
+  });
+
+  app.post('/programmes/:programme/organisations/:organisationId/statuses', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'Record a change in an organisation’s life from a date (programme managers); merged and wound_up need a reason',
+      params: OrganisationParams,
+      body: StatusBody,
+      response: { 201: z.object({ data: StatusEntry, current: Status.describe('The organisation’s status now, after this entry') }), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { entry, current } = await recordStatus(db, ctx, actorOf(req), req.params.organisationId, req.body);
+    return reply.code(201).send({ data: entry, current });
+  });
+}

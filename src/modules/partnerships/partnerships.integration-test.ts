@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestContext, startTestApp } from '../../../test/support/http.js';
 import { organisations } from '../organisations/schema.js';
-import { places } from '../places/schema.js';
 import { todayIso } from './membership.js';
 import { partnershipOrganisations } from './schema.js';
 
@@ -14,11 +13,11 @@ async function programmeId(slug: string) {
   return (await admin.get(`/api/v1/programmes/${slug}`)).json().data.id as string;
 }
 
-// Places and organisations are made straight in the database: their own routes belong to another module.
 async function place(slug: string, name: string) {
-  const [p] = await t.database.db.insert(places).values({ programmeId: await programmeId(slug), name }).returning();
-  return p!.id;
+  const res = await admin.post(`/api/v1/programmes/${slug}/places`, { name });
+  return res.json().data.id as string;
 }
+// Organisations are made straight in the database until the organisations module's routes land.
 async function organisation(slug: string, name: string) {
   const [o] = await t.database.db.insert(organisations).values({ programmeId: await programmeId(slug), name }).returning();
   return o!.id;

@@ -1,26 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestContext, startTestApp } from '../../../test/support/http.js';
-import { organisations } from '../organisations/schema.js';
 import { todayIso } from './membership.js';
-import { partnershipOrganisations } from './schema.js';
 
 let t: TestContext;
 let admin: Client;
 const ids: Record<string, string> = {};
 const base = '/api/v1/programmes/pbsa';
 
-async function programmeId(slug: string) {
-  return (await admin.get(`/api/v1/programmes/${slug}`)).json().data.id as string;
-}
-
 async function place(slug: string, name: string) {
   const res = await admin.post(`/api/v1/programmes/${slug}/places`, { name });
   return res.json().data.id as string;
 }
-// Organisations are made straight in the database until the organisations module's routes land.
 async function organisation(slug: string, name: string) {
-  const [o] = await t.database.db.insert(organisations).values({ programmeId: await programmeId(slug), name }).returning();
-  return o!.id;
+  const res = await admin.post(`/api/v1/programmes/${slug}/organisations`, { name });
+  return res.json().data.id as string;
 }
 async function partnershipCount() {
   return (await admin.get(`${base}/partnerships`)).json().page.total as number;
@@ -226,16 +219,22 @@ describe('membership growth', () => {
     const [a, b, c, d, e] = [await org('A'), await org('B'), await org('C'), await org('D'), await org('E')];
     const make = async (name: string) => (await admin.post('/api/v1/programmes/growth/partnerships', { name })).json().data.id as string;
     const [north, south, west] = [await make('North'), await make('South'), await make('West')];
-    const spell = (partnershipId: string, organisationId: string, joinedOn: string | null, leftOn: string | null = null) =>
-      ({ partnershipId, organisationId, joinedOn, leftOn });
-    await t.database.db.insert(partnershipOrganisations).values([
-      // North: 1 at the start, 2 join, 1 joins and leaves within the year → grew 1 → 3.
-      spell(north, a!, null), spell(north, b!, '2020-02-01'), spell(north, c!, '2020-12-31'), spell(north, d!, '2020-03-01', '2020-06-01'),
-      // South: 1 → 2.
-      spell(south, a!, '2019-01-01'), spell(south, e!, '2020-07-01'),
-      // West: one leaves, one joins → 2 → 2, not grown.
-      spell(west, a!, '2018-01-01', '2020-05-01'), spell(west, b!, null), spell(west, c!, '2020-09-01'),
-    ]);
+    const spell = async (partnershipId: string, organisationId: string, joinedOn: string | null, leftOn: string | null = null) => {
+      const res = await admin.post(`/api/v1/programmes/growth/partnerships/${partnershipId}/members`, { organisationId, joinedOn, leftOn });
+      expect(res.statusCode).toBe(201);
+    };
+    // North: 1 at the start, 2 join, 1 joins and leaves within the year → grew 1 → 3.
+    await spell(north, a, null);
+    await spell(north, b, '2020-02-01');
+    await spell(north, c, '2020-12-31');
+    await spell(north, d, '2020-03-01', '2020-06-01');
+    // South: 1 → 2.
+    await spell(south, a, '2019-01-01');
+    await spell(south, e, '2020-07-01');
+    // West: one leaves, one joins → 2 → 2, not grown.
+    await spell(west, a, '2018-01-01', '2020-05-01');
+    await spell(west, b, null);
+    await spell(west, c, '2020-09-01');
     ids.north = north;
     const user = await t.makeUser('north@cairn.test');
     await admin.put(`/api/v1/users/${user.id}/partnerships/${north}`);

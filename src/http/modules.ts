@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { grantRoutes } from '../modules/grants/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { partnershipRoutes } from '../modules/partnerships/routes.js';
@@ -13,4 +14,5 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await projectRoutes(app, database);
   await placeRoutes(app, database);
   await organisationRoutes(app, database);
+  await grantRoutes(app, database);
 }

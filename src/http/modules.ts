@@ -1,18 +1,20 @@
 import type { Database } from '../db/database.js';
+import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { grantRoutes } from '../modules/grants/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
-import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
+import { registryImportRoutes } from '../modules/registry-import/routes.js';
 import type { App } from './app.js';
 
 /** Every capability's routes under /api/v1. A new module adds one line here. */
 export async function registerModuleRoutes(app: App, database: Database): Promise<void> {
   await programmeRoutes(app, database);
-  await partnershipRoutes(app, database);
-  await projectRoutes(app, database);
   await placeRoutes(app, database);
   await organisationRoutes(app, database);
   await grantRoutes(app, database);
+  await partnershipRoutes(app, database);
+  await projectRoutes(app, database);
+  await registryImportRoutes(app, database);
 }

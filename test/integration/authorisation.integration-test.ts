@@ -1,0 +1,396 @@
+/**
+ * The authorisation matrix: every operation in /api/openapi.json, called by every kind of caller, with
+ * real ids of programme A's records and a valid body. A route added without a role or scope check
+ * fails here without anyone writing a new test for it.
+ *
+ * Fixture: programme A (partnerships A1, A2 — each with its own place, organisation and membership;
+ * A1 also has a project and a grant in a phase), programme B (partnership B1). Callers: an
+ * administrator, A's programme manager, A's viewer, and one member each of A1, A2 and B1.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { grants, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms } from '../../src/db/schema.js';
+import { type Client, type TestContext, startTestApp } from '../support/http.js';
+import { CannotSample, type JsonSchema, type Operation, operationsOf, sample } from './request-samples.js';
+
+/** Open to anyone, signed in or not. Each is checked below for what it gives away. */
+const PUBLIC = new Set([
+  'GET /api/v1/auth/session',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/invitations/{token}',
+  'POST /api/v1/invitations/{token}/accept',
+]);
+
+/** Open to any signed-in person whatever their roles; each answers only with the caller's own things. */
+const ANY_SIGNED_IN = new Set(['GET /api/v1/programmes']);
+
+/** Path parameters that name one of A1's own records (as opposed to the programme and its shared lists). */
+const A1_RECORD_PARAMS = new Set(['partnershipId', 'placeId', 'organisationId', 'memberId', 'projectId', 'grantId']);
+
+const EMAIL = {
+  admin: 'admin@matrix.test',
+  managerA: 'manager.a@matrix.test',
+  viewerA: 'viewer.a@matrix.test',
+  memberA1: 'member.a1@matrix.test',
+  memberA2: 'member.a2@matrix.test',
+  memberB1: 'member.b1@matrix.test',
+} as const;
+type Who = keyof typeof EMAIL;
+
+interface Fixture {
+  programmeA: { id: string; slug: string; name: string };
+  programmeB: { id: string; slug: string; name: string };
+  a1: string; a2: string; b1: string;
+  placeA1: string; placeA2: string;
+  orgA1: string; orgA2: string;
+  memberRowA1: string;
+  projectA1: string; grantA1: string;
+  phaseA: string;
+  termA: string; themeA: string; coproductionA: string; typologyA: string;
+  users: Record<Who, string>;
+}
+
+let t: TestContext;
+let f: Fixture;
+let doc: Parameters<typeof operationsOf>[0];
+let ops: Operation[];
+const clients = new Map<Who, Client>();
+
+async function ok(res: LightMyRequestResponse, what: string) {
+  if (res.statusCode >= 300) throw new Error(`fixture: ${what} answered ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const users = {} as Record<Who, string>;
+  for (const who of Object.keys(EMAIL) as Who[]) users[who] = (await t.makeUser(EMAIL[who], { isAdmin: who === 'admin' })).id;
+  const admin = await t.as(EMAIL.admin);
+
+  const progA = (await ok(await admin.post('/api/v1/programmes', { slug: 'matrix-a', name: 'Alderbrook Programme' }), 'programme A')).data;
+  const progB = (await ok(await admin.post('/api/v1/programmes', { slug: 'matrix-b', name: 'Birchfield Programme' }), 'programme B')).data;
+  const addTerm = async (vocabulary: string, label: string) =>
+    (await ok(await admin.post(`/api/v1/programmes/matrix-a/vocabularies/${vocabulary}/terms`, { label }), `${vocabulary} term`)).data as { id: string };
+  const term = await addTerm('theme', 'Quarry Lane allotments'); // unused, so removing it is allowed
+  const theme = await addTerm('theme', 'Matrix food');
+  const coproduction = await addTerm('coproduction_model', 'Matrix co-design');
+  const typology = await addTerm('typology', 'Matrix larders');
+  const phase = (await ok(await admin.post('/api/v1/programmes/matrix-a/phases', { number: 1, name: 'Alderbrook phase one' }), 'phase')).data;
+
+  // Registry records go straight into the database: the fixture must not depend on the routes under test.
+  const { db } = t.database;
+  const [placeA1, placeA2] = await db.insert(places).values([
+    { programmeId: progA.id, name: 'Alderbrook Hollow', nation: 'England' },
+    { programmeId: progA.id, name: 'Ashcombe Rise', nation: 'England' },
+  ]).returning();
+  await db.insert(places).values({ programmeId: progB.id, name: 'Birchfield Green', nation: 'Wales' });
+  const [orgA1, orgA2, orgB1, orgA1b] = await db.insert(organisations).values([
+    { programmeId: progA.id, name: 'Hollow Lane Food Co-op' },
+    { programmeId: progA.id, name: 'Ashcombe Youth Forum' },
+    { programmeId: progB.id, name: 'Birchfield Tenants Union' },
+    { programmeId: progA.id, name: 'Hollow Lane Allotment Society' },
+  ]).returning();
+  const [a1, a2, b1] = await db.insert(partnerships).values([
+    { programmeId: progA.id, name: 'Alderbrook Hollow Partnership', placeId: placeA1!.id, leadOrganisationId: orgA1!.id },
+    { programmeId: progA.id, name: 'Ashcombe Rise Partnership', placeId: placeA2!.id, leadOrganisationId: orgA2!.id },
+    { programmeId: progB.id, name: 'Birchfield Partnership', leadOrganisationId: orgB1!.id },
+  ]).returning();
+  const [memberRow] = await db.insert(partnershipOrganisations).values([
+    { partnershipId: a1!.id, organisationId: orgA1b!.id, role: 'member', joinedOn: '2019-06-01' },
+    { partnershipId: a1!.id, organisationId: orgA1!.id, role: 'lead', joinedOn: '2019-01-01' },
+    { partnershipId: a2!.id, organisationId: orgA2!.id, role: 'lead', joinedOn: '2019-01-01' },
+    { partnershipId: b1!.id, organisationId: orgB1!.id, role: 'lead', joinedOn: '2019-01-01' },
+  ]).returning();
+  const [project] = await db.insert(projects).values({ programmeId: progA.id, partnershipId: a1!.id, name: 'Hollow Lane community larder' }).returning();
+  await db.insert(projectTerms).values({ projectId: project!.id, termId: theme.id });
+  const [grant] = await db.insert(grants).values({
+    programmeId: progA.id, title: 'Larder fit-out grant', recipientOrganisationId: orgA1!.id, partnershipId: a1!.id, phaseId: phase.id, amountPence: 1_250_000,
+  }).returning();
+  await ok(await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, { progressed: false, reason: 'Alderbrook paused for the larder' }), 'progression');
+
+  await ok(await admin.put(`/api/v1/users/${users.managerA}/programme-roles/matrix-a`, { role: 'programme_manager' }), 'manager role');
+  await ok(await admin.put(`/api/v1/users/${users.viewerA}/programme-roles/matrix-a`, { role: 'viewer' }), 'viewer role');
+  await ok(await admin.put(`/api/v1/users/${users.memberA1}/partnerships/${a1!.id}`), 'A1 membership');
+  await ok(await admin.put(`/api/v1/users/${users.memberA2}/partnerships/${a2!.id}`), 'A2 membership');
+  await ok(await admin.put(`/api/v1/users/${users.memberB1}/partnerships/${b1!.id}`), 'B1 membership');
+
+  f = {
+    programmeA: { id: progA.id, slug: 'matrix-a', name: progA.name },
+    programmeB: { id: progB.id, slug: 'matrix-b', name: progB.name },
+    a1: a1!.id, a2: a2!.id, b1: b1!.id,
+    placeA1: placeA1!.id, placeA2: placeA2!.id,
+    orgA1: orgA1!.id, orgA2: orgA2!.id,
+    memberRowA1: memberRow!.id,
+    projectA1: project!.id, grantA1: grant!.id,
+    phaseA: phase.id,
+    termA: term.id, themeA: theme.id, coproductionA: coproduction.id, typologyA: typology.id,
+    users,
+  };
+  for (const who of Object.keys(EMAIL) as Who[]) clients.set(who, await t.as(EMAIL[who]));
+
+  // The route list comes from the app itself, as a client would see it.
+  const res = await t.anonymous().get('/api/openapi.json');
+  doc = res.json();
+  ops = operationsOf(doc);
+});
+
+// ---- building a request for an operation
+
+function pathValue(param: string, caller: Who | 'anonymous'): string {
+  switch (param) {
+    case 'programme': return f.programmeA.slug;
+    case 'partnershipId': return f.a1;
+    case 'placeId': return f.placeA1;
+    case 'organisationId': return f.orgA1;
+    case 'memberId': return f.memberRowA1;
+    case 'projectId': return f.projectA1;
+    case 'grantId': return f.grantA1;
+    case 'phaseId': return f.phaseA;
+    case 'termId': return f.termA;
+    case 'vocabulary': return 'theme';
+    // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
+    case 'userId': return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
+    case 'token': return 'no-such-invitation-token-0000000000';
+    default:
+      throw new CannotSample(`no fixture value for the path parameter {${param}}: add it to pathValue() in the authorisation matrix`);
+  }
+}
+
+/** Body and query fields that need a real value; anything else is made up from its schema. */
+function fieldValue(field: string, s: JsonSchema): unknown {
+  const ids: Record<string, string> = {
+    partnershipId: f.a1, placeId: f.placeA1, organisationId: f.orgA1, leadOrganisationId: f.orgA1,
+    recipientOrganisationId: f.orgA1, phaseId: f.phaseA, projectId: f.projectA1, termId: f.termA,
+    coproductionModelId: f.coproductionA, themeIds: f.themeA, typologyIds: f.typologyA, userId: f.users.viewerA,
+  };
+  if (s.format === 'uuid' && ids[field]) return ids[field];
+  switch (field) {
+    case 'slug': return 'matrix-new';
+    case 'programme': return f.programmeA.slug;
+    case 'email': return 'matrix.new@cairn.test';
+    case 'password': return 'a long enough matrix password';
+    case 'areaCode': return 'E08000026';
+    case 'year': return 2020;
+    case 'filename': return 'registry.csv';
+    // A partnership member's role: plain membership (making one the lead goes through the partnership).
+    case 'role': return s.enum?.includes('member') || !s.enum ? 'member' : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Routes that take a file as the raw body, which the OpenAPI document does not describe as a requestBody
+ * (so the matrix cannot tell from the document alone). Declaring it there would make this list unnecessary.
+ */
+const SPREADSHEET_UPLOADS = new Set([
+  'POST /api/v1/programmes/{programme}/registry-import/preview',
+  'POST /api/v1/programmes/{programme}/registry-import',
+]);
+const CSV = 'partnership,place,region,nation,lead_organisation,organisation_type\nMatrix Partnership,Matrix Place,North West,England,Matrix Org,Registered charity\n';
+
+async function call(client: Client, op: Operation, caller: Who | 'anonymous'): Promise<LightMyRequestResponse> {
+  const sctx = { doc, valueFor: fieldValue };
+  const url = op.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(pathValue(p, caller)));
+  const query = new URLSearchParams();
+  for (const q of op.requiredQuery) query.set(q.name, String(sample(sctx, q.schema, q.name, `${op.name} ?${q.name}`)));
+  const full = query.size ? `${url}?${query}` : url;
+  if (op.method === 'GET' || op.method === 'DELETE') return client.request(op.method, full);
+  if (!op.body && SPREADSHEET_UPLOADS.has(op.name)) return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
+  if (!op.body) return client.request(op.method, full, {});
+  if (op.body.contentType === 'application/json') return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));
+  if (op.body.contentType.startsWith('text/csv')) return client.request(op.method, full, CSV, { 'content-type': 'text/csv' });
+  throw new CannotSample(`${op.name}: no sample body for ${op.body.contentType}: teach the authorisation matrix one`);
+}
+
+const isWrite = (op: Operation) => op.method !== 'GET';
+const underProgramme = (op: Operation) => op.path.startsWith('/api/v1/programmes/{programme}');
+const namesA1Record = (op: Operation) => op.pathParams.some((p) => A1_RECORD_PARAMS.has(p));
+
+/** Everything in the database except sessions (signing in writes those), so any other change shows. */
+async function snapshot(): Promise<Record<string, string>> {
+  const tables = await t.database.query<{ name: string }>(
+    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'sessions' order by 1`,
+  );
+  const out: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await t.database.query<{ n: number; h: string | null }>(
+      `select count(*)::int as n, md5(string_agg(x::text, '|' order by x::text)) as h from "${name}" x`,
+    );
+    out[name] = `${row!.n} rows ${row!.h ?? ''}`;
+  }
+  return out;
+}
+
+/** Ids and names that only someone who may see programme A (or only partnership A1) should ever read. */
+function secretsOfA(): string[] {
+  return [f.programmeA.id, f.programmeA.name, f.a1, f.a2, f.placeA1, f.placeA2, f.orgA1, f.orgA2, f.memberRowA1, f.projectA1, f.grantA1,
+    f.phaseA, f.termA, 'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Quarry Lane allotments'];
+}
+function secretsOfA1(): string[] {
+  return [f.a1, f.placeA1, f.orgA1, f.memberRowA1, f.projectA1, f.grantA1,
+    'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Alderbrook Hollow', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Alderbrook paused for the larder'];
+}
+const leaked = (res: LightMyRequestResponse, secrets: string[], url: string) => secrets.filter((s) => !url.includes(s) && res.body.includes(s));
+
+describe('authorisation matrix over every route in the OpenAPI document', () => {
+  it('has a fixture value for every path parameter and a valid sample for every body', () => {
+    // Fails by name when a new route brings a parameter the matrix cannot fill yet.
+    const problems: string[] = [];
+    for (const op of ops) {
+      try {
+        for (const p of op.pathParams) pathValue(p, 'managerA');
+        const sctx = { doc, valueFor: fieldValue };
+        for (const q of op.requiredQuery) sample(sctx, q.schema, q.name, op.name);
+        if (op.body?.contentType === 'application/json') sample(sctx, op.body.schema, 'body', op.name);
+      } catch (err) {
+        problems.push((err as Error).message);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('covers the whole API, and every route answers A’s manager (or the administrator) with real fixture ids', async () => {
+    expect(ops.length).toBeGreaterThan(25);
+    for (const known of ['GET /api/v1/programmes/{programme}', 'PATCH /api/v1/programmes/{programme}', 'GET /api/v1/users']) {
+      expect(ops.map((o) => o.name)).toContain(known);
+    }
+    // Controls for the refusals below: a 404 means nothing if the record was not there to begin with.
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => o.method === 'GET' && !PUBLIC.has(o.name))) {
+      const who: Who = underProgramme(op) ? 'managerA' : 'admin';
+      const res = await call(clients.get(who)!, op, who);
+      if (res.statusCode !== 200) failures.push(`${op.name} as ${who}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers 401 to an anonymous caller on every route except the public ones', async () => {
+    const anon = t.anonymous();
+    const before = await snapshot();
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => !PUBLIC.has(o.name))) {
+      const res = await call(anon, op, 'anonymous');
+      if (res.statusCode !== 401) failures.push(`${op.name}: ${res.statusCode}`);
+      if (leaked(res, secretsOfA(), '').length) failures.push(`${op.name}: the 401 names programme A's records`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('lists its public routes explicitly, and they give nothing away to an anonymous caller', async () => {
+    for (const name of PUBLIC) expect(ops.map((o) => o.name), `public route ${name} is gone: update PUBLIC`).toContain(name);
+    const anon = t.anonymous();
+    const before = await snapshot();
+
+    const session = await anon.get('/api/v1/auth/session');
+    expect(session.statusCode).toBe(200);
+    expect(session.json().user).toBeNull();
+
+    const login = await anon.post('/api/v1/auth/login', { email: EMAIL.memberA1, password: 'not the password at all' });
+    expect(login.statusCode).toBe(401);
+    expect(login.json()).not.toHaveProperty('user');
+    const unknown = await anon.post('/api/v1/auth/login', { email: 'nobody@matrix.test', password: 'not the password at all' });
+    // Same answer for a wrong password and an unknown address: the form does not confirm who has an account.
+    expect(unknown.json().detail).toBe(login.json().detail);
+
+    const logout = await anon.post('/api/v1/auth/logout');
+    expect(logout.statusCode).toBe(204);
+    expect(logout.body).toBe('');
+
+    const invitation = await anon.get('/api/v1/invitations/no-such-invitation-token-0000000000');
+    expect(invitation.statusCode).toBe(404);
+    expect(invitation.json()).not.toHaveProperty('email');
+    const accept = await anon.post('/api/v1/invitations/no-such-invitation-token-0000000000/accept', { name: 'Mallory', password: 'a long enough matrix password' });
+    expect(accept.statusCode).toBe(404);
+    expect(accept.json()).not.toHaveProperty('user');
+
+    for (const res of [session, login, unknown, logout, invitation, accept]) expect(leaked(res, [...secretsOfA(), ...Object.values(f.users)], '')).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a member of another programme’s partnership (B1) everything of A, and changes nothing', async () => {
+    const b1 = clients.get('memberB1')!;
+    const before = await snapshot();
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => !PUBLIC.has(o.name))) {
+      const res = await call(b1, op, 'memberB1');
+      if (ANY_SIGNED_IN.has(op.name)) {
+        if (res.statusCode !== 200) failures.push(`${op.name}: ${res.statusCode} (open to anyone signed in)`);
+      } else if (res.statusCode !== 403 && res.statusCode !== 404) {
+        failures.push(`${op.name}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+      const url = op.path.replace(/\{(\w+)\}/g, (_, p: string) => pathValue(p, 'memberB1'));
+      const seen = leaked(res, secretsOfA(), url);
+      if (seen.length) failures.push(`${op.name}: the answer shows ${seen.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    // Their own programme is still there for them: the refusals are about A, not a broken account.
+    const mine = (await b1.get('/api/v1/programmes')).json().data.map((p: { slug: string }) => p.slug);
+    expect(mine).toEqual(['matrix-b']);
+  });
+
+  it('refuses a member of partnership A2 every record of A1 and every write in A; what A2 may read shows nothing of A1', async () => {
+    const a2 = clients.get('memberA2')!;
+    const before = await snapshot();
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => !PUBLIC.has(o.name))) {
+      const res = await call(a2, op, 'memberA2');
+      const url = op.path.replace(/\{(\w+)\}/g, (_, p: string) => pathValue(p, 'memberA2'));
+      // Reading the programme's outline and their own partnership's records is what A2's member is for.
+      const mayRead = op.method === 'GET' && (ANY_SIGNED_IN.has(op.name) || (underProgramme(op) && !namesA1Record(op)));
+      if (mayRead) {
+        if (![200, 403, 404].includes(res.statusCode)) failures.push(`${op.name}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+      } else if (res.statusCode !== 403 && res.statusCode !== 404) {
+        failures.push(`${op.name}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+      const seen = leaked(res, secretsOfA1(), url);
+      if (seen.length) failures.push(`${op.name}: the answer shows A1's ${seen.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    // A control: A2's member does see A2 (the filter is a filter, not a blanket refusal).
+    const own = await a2.get(`/api/v1/programmes/matrix-a/partnerships/${f.a2}`);
+    expect(own.statusCode).toBe(200);
+  });
+
+  it('answers 403 to A’s viewer on every write, and changes nothing', async () => {
+    const viewer = clients.get('viewerA')!;
+    const before = await snapshot();
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => isWrite(o) && !PUBLIC.has(o.name))) {
+      const res = await call(viewer, op, 'viewerA');
+      if (res.statusCode !== 403) failures.push(`${op.name}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers an empty change (PATCH {}) on every record without a 500', async () => {
+    // A form saved with nothing changed sends exactly this; "Something went wrong" is not an answer.
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => o.method === 'PATCH')) {
+      const who: Who = underProgramme(op) ? 'managerA' : 'admin';
+      const url = op.path.replace(/\{(\w+)\}/g, (_, p: string) => pathValue(p, who));
+      const res = await clients.get(who)!.patch(url, {});
+      if (res.statusCode >= 500) failures.push(`${op.name}: ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets A’s manager (or the administrator, outside programmes) make every write with the same requests', async () => {
+    // The control for every refusal above: the same request from someone entitled gets through.
+    // Removals go last, so nothing the other writes need has gone.
+    const writes = ops.filter((o) => isWrite(o) && !PUBLIC.has(o.name)).sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
+    const failures: string[] = [];
+    for (const op of writes) {
+      const who: Who = underProgramme(op) ? 'managerA' : 'admin';
+      const res = await call(clients.get(who)!, op, who);
+      // 409 is a rule of the data (a duplicate, a term in use): the caller was allowed to ask.
+      if (res.statusCode >= 300 && res.statusCode !== 409) failures.push(`${op.name} as ${who}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+});

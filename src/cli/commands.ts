@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { programmeCommands } from './programmes.js';
+import { registryCommands } from './registry.js';
 import { serveCommand } from './serve.js';
 import { usersCommands } from './users.js';
 import { withDatabase, withDatabaseOptions } from './context.js';
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
     });
   usersCommands(program);
   programmeCommands(program);
+  registryCommands(program);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, problems, recordOf, text } from '../../http/route-kit.js';
-import { AuditEventView, historyOf } from '../audit/history.js';
+import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { MAX_GRANT_GBP, poundsToPence } from './money.js';
 import { createGrant, getGrant, listGrants, updateGrant } from './service.js';
@@ -95,7 +95,7 @@ export async function grantRoutes(app: App, database: Database) {
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     const data = await getGrant(db, ctx, req.params.grantId);
-    const history = ctx.access.canSeeAudit ? await historyOf(db, 'grant', data.id) : [];
+    const history = await recordHistory(db, ctx.access, 'grant', data.id);
     return { data, abilities: { update: ctx.access.canManage }, history };
   });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
-import { AuditEventView, historyOf } from '../audit/history.js';
+import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { ACCEPTED_PREFIXES } from './identifiers.js';
 import { ORGANISATION_SIZES, ORGANISATION_STATUSES } from './schema.js';
@@ -97,7 +97,7 @@ export async function organisationRoutes(app: App, database: Database) {
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     const data = await getOrganisation(db, ctx, req.params.organisationId);
-    const history = ctx.access.canSeeAudit ? await historyOf(db, 'organisation', data.id) : [];
+    const history = await recordHistory(db, ctx.access, 'organisation', data.id);
     return { data, abilities: { update: ctx.access.canManage }, history };
   });
 

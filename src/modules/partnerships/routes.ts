@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { ListQuery, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
-import { AuditEventView, historyOf } from '../audit/history.js';
+import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import {
   addMember, createPartnership, getPartnership, listPartnerships, membershipGrowth, updateMember, updatePartnership,
@@ -71,7 +71,7 @@ export async function partnershipRoutes(app: App, database: Database) {
   const record = async (ctx: Awaited<ReturnType<typeof openProgramme>>, id: string) => ({
     data: await getPartnership(db, ctx, id),
     abilities: { update: ctx.access.canManage },
-    history: ctx.access.canSeeAudit ? await historyOf(db, 'partnership', id) : [],
+    history: await recordHistory(db, ctx.access, 'partnership', id),
   });
   const RecordAnswer = z.object({ data: Partnership, abilities: Abilities, history: z.array(AuditEventView) });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { ListQuery, PageInfo, Uuid, actorOf, callerOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
-import { AuditEventView, historyOf } from '../audit/history.js';
+import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { DEPRIVATION_INDICES, NATIONS } from './schema.js';
 import { createPlace, getPlace, listPlaces, updatePlace } from './service.js';
@@ -84,7 +84,7 @@ export async function placeRoutes(app: App, database: Database) {
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     const data = await getPlace(db, ctx, req.params.placeId);
-    const history = ctx.access.canSeeAudit ? await historyOf(db, 'place', data.id) : [];
+    const history = await recordHistory(db, ctx.access, 'place', data.id);
     return { data, abilities: { update: ctx.access.canManage }, history };
   });
 

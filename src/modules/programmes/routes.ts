@@ -4,7 +4,7 @@ import type { App } from '../../http/app.js';
 import {
   ListQuery, Slug, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text,
 } from '../../http/route-kit.js';
-import { AuditEventView, historyOf } from '../audit/history.js';
+import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from './context.js';
 import { VOCABULARIES } from './schema.js';
 import {
@@ -94,7 +94,7 @@ export async function programmeRoutes(app: App, database: Database) {
       programmeSummary(db, ctx),
       listPhases(db, ctx),
       vocabulariesOf(db, ctx.programme.id),
-      ctx.access.canSeeAudit ? historyOf(db, 'programme', ctx.programme.id) : Promise.resolve([]),
+      recordHistory(db, ctx.access, 'programme', ctx.programme.id),
     ]);
     const { programme } = ctx;
     return {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
-import { AuditEventView, historyOf } from '../audit/history.js';
+import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { PROVENANCE } from './schema.js';
 import { createProject, getProject, listProjects, updateProject } from './service.js';
@@ -42,7 +42,7 @@ export async function projectRoutes(app: App, database: Database) {
   const record = async (ctx: ProgrammeContext, data: z.infer<typeof Project>) => ({
     data,
     abilities: { update: ctx.access.canManage },
-    history: ctx.access.canSeeAudit ? await historyOf(db, 'project', data.id) : [],
+    history: await recordHistory(db, ctx.access, 'project', data.id),
   });
 
   app.get('/programmes/:programme/projects', {

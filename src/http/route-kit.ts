@@ -63,3 +63,7 @@ export const listOf = <T extends z.ZodType>(item: T, abilities: z.ZodType = z.ob
 
 export const recordOf = <T extends z.ZodType>(item: T, abilities: z.ZodType = z.object({ update: z.boolean() })) =>
   z.object({ data: item, abilities });
+
+/** A PATCH body: any of the fields, but at least one, so an empty change is a clear 422, not a no-op write. */
+export const changeOf = <T extends z.ZodObject>(body: T) =>
+  body.partial().refine((v) => Object.keys(v).length > 0, { message: 'Send at least one field to change' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
-import { ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, problems, recordOf, text } from '../../http/route-kit.js';
+import { changeOf, ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, problems, recordOf, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { MAX_GRANT_GBP, poundsToPence } from './money.js';
@@ -104,7 +104,7 @@ export async function grantRoutes(app: App, database: Database) {
       tags: ['grants'],
       summary: 'Change a grant (programme managers)',
       params: GrantParams,
-      body: GrantBody.partial(),
+      body: changeOf(GrantBody),
       response: { 200: recordOf(Grant), ...problems },
     },
   }, async (req) => {

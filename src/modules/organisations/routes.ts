@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
-import { ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { changeOf, ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { ACCEPTED_PREFIXES } from './identifiers.js';
@@ -106,7 +106,7 @@ export async function organisationRoutes(app: App, database: Database) {
       tags: ['organisations'],
       summary: 'Change an organisation (programme managers); identifiers given replace the list',
       params: OrganisationParams,
-      body: OrganisationBody.partial(),
+      body: changeOf(OrganisationBody),
       response: { 200: recordOf(Organisation), ...problems },
     },
   }, async (req) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
-import { ListQuery, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { changeOf, ListQuery, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import {
@@ -139,7 +139,7 @@ export async function partnershipRoutes(app: App, database: Database) {
       tags: ['partnerships'],
       summary: 'Change a partnership (programme managers); a replaced lead stays on as a member',
       params: PartnershipParams,
-      body: PartnershipBody.partial(),
+      body: changeOf(PartnershipBody),
       response: { 200: RecordAnswer, ...problems },
     },
   }, async (req) => {
@@ -167,7 +167,7 @@ export async function partnershipRoutes(app: App, database: Database) {
       tags: ['partnerships'],
       summary: 'Change a member’s role or dates, e.g. record when it left (programme managers)',
       params: PartnershipParams.extend({ memberId: Uuid }),
-      body: MemberChangeBody,
+      body: changeOf(MemberChangeBody),
       response: { 200: recordOf(Member), ...problems },
     },
   }, async (req) => {

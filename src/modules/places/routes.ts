@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
-import { ListQuery, PageInfo, Uuid, actorOf, callerOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { changeOf, ListQuery, PageInfo, Uuid, actorOf, callerOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { DEPRIVATION_INDICES, NATIONS } from './schema.js';
@@ -93,7 +93,7 @@ export async function placeRoutes(app: App, database: Database) {
       tags: ['places'],
       summary: 'Change a place (programme managers)',
       params: PlaceParams,
-      body: PlaceBody.partial(),
+      body: changeOf(PlaceBody),
       response: { 200: recordOf(Place), ...problems },
     },
   }, async (req) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
-import {
+import { changeOf,
   ListQuery, Slug, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text,
 } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
@@ -112,7 +112,7 @@ export async function programmeRoutes(app: App, database: Database) {
       tags: ['programmes'],
       summary: 'Change a programme (programme managers)',
       params: ProgrammeParams,
-      body: ProgrammeBody.partial(),
+      body: changeOf(ProgrammeBody),
       response: { 200: recordOf(Programme), ...problems },
     },
   }, async (req) => {
@@ -151,7 +151,7 @@ export async function programmeRoutes(app: App, database: Database) {
       tags: ['programmes'],
       summary: 'Change a phase (programme managers)',
       params: ProgrammeParams.extend({ phaseId: Uuid }),
-      body: PhaseBody.partial(),
+      body: changeOf(PhaseBody),
       response: { 200: recordOf(Phase), ...problems },
     },
   }, async (req) => {
@@ -205,7 +205,7 @@ export async function programmeRoutes(app: App, database: Database) {
       tags: ['programmes'],
       summary: 'Rename or describe a term (programme managers); projects keep it',
       params: ProgrammeParams.extend({ termId: Uuid }),
-      body: z.strictObject({ label: text('a label', 120).optional(), description: optionalText('description').optional() }),
+      body: changeOf(z.strictObject({ label: text('a label', 120), description: optionalText('description') })),
       response: { 200: recordOf(Term), ...problems },
     },
   }, async (req) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
-import { ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
+import { changeOf, ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { PROVENANCE } from './schema.js';
@@ -95,7 +95,7 @@ export async function projectRoutes(app: App, database: Database) {
       tags: ['projects'],
       summary: 'Change a project (programme managers); a list of themes or typology tags replaces the old list',
       params: ProjectParams,
-      body: ProjectBody.partial(),
+      body: changeOf(ProjectBody),
       response: { 200: RecordAnswer, ...problems },
     },
   }, async (req) => {

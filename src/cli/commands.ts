@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { programmeCommands } from './programmes.js';
 import { registryCommands } from './registry.js';
+import { seedCommands } from './seed.js';
 import { serveCommand } from './serve.js';
 import { usersCommands } from './users.js';
 import { withDatabase, withDatabaseOptions } from './context.js';
@@ -17,4 +18,5 @@ export function registerCommands(program: Command): void {
   usersCommands(program);
   programmeCommands(program);
   registryCommands(program);
+  seedCommands(program);
 }

@@ -1,17 +1,18 @@
+import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { buildApp } from '../http/app.js';
 import { withDatabaseOptions } from './context.js';
-import { startupBanner } from './startup.js';
+import { prepareData, startupBanner } from './startup.js';
 
 export function serveCommand(program: Command) {
   withDatabaseOptions(
     program
       .command('serve')
       .description('serve the web UI and the API (migrates first; loads demo data into an empty database)')
-      .option('--port <port>', 'port to listen on (env PORT, default 3000)')
+      .option('--port <port>', 'port to listen on (env PORT, default 3000; 0 picks a free one)')
       .option('--no-demo', 'do not load demo data into an empty database'),
   ).action(async (opts: { port?: string; dataDir?: string; databaseUrl?: string; demo: boolean }) => {
     const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
@@ -21,10 +22,13 @@ export function serveCommand(program: Command) {
       holder: 'the Cairn server (npm start)',
     });
     await migrate(database);
-    const banner = await startupBanner(database, { loadDemo: opts.demo });
+    // Demo data goes in before the first request can arrive.
+    const data = await prepareData(database, { loadDemo: opts.demo });
     const app = await buildApp({ database, config, serveWeb: true, logger: false });
     await app.listen({ port: config.port, host: config.host });
-    const url = `http://localhost:${config.port}`;
+    const port = (app.server.address() as AddressInfo).port;
+    const url = `http://localhost:${port}`;
+    const banner = await startupBanner(database, data, config.publicUrl ?? url);
     process.stdout.write(`\nCairn is running at ${url}  (database: ${database.engine}, ${database.where})\n${banner}\nPress Ctrl+C to stop.\n`);
     const stop = async () => {
       await app.close();

@@ -1,0 +1,170 @@
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.js';
+import { hashPassword } from '../accounts/passwords.js';
+import { partnershipMembers, programmeRoles, users } from '../accounts/schema.js';
+import { type Actor, recordAudit, systemActor } from '../audit/audit.js';
+import { phaseProgressions, partnerships } from '../partnerships/schema.js';
+import { phases, programmes, vocabularyTerms } from '../programmes/schema.js';
+import { seedVocabularies } from '../programmes/service.js';
+import { defaultVocabularies } from '../programmes/vocabularies.js';
+import { projectTerms, projects } from '../projects/schema.js';
+import { addMember, insertOrganisation, insertPartnership, insertPlace } from '../registry-import/write.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
+import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from './data.js';
+
+export interface DemoResult {
+  /** Names of the programmes loaded now; empty when all were there already. */
+  programmes: string[];
+  accounts: DemoAccount[];
+  alreadyLoaded: boolean;
+}
+
+const actor: Actor = systemActor('demo data');
+
+/** True when nobody has set Cairn up yet: no programmes and no accounts. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [[p], [u]] = await Promise.all([db.select({ n: count() }).from(programmes), db.select({ n: count() }).from(users)]);
+  return Number(p?.n ?? 0) === 0 && Number(u?.n ?? 0) === 0;
+}
+
+/**
+ * Loads the three demo programmes and the demo accounts, in one transaction. Safe to run again: a
+ * programme whose slug exists, or an account whose email exists, is left alone.
+ */
+export async function loadDemo(db: Db): Promise<DemoResult> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const loaded: string[] = [];
+    for (const build of [pbsaProgramme, jrfProgramme, pcfProgramme] as const) {
+      const typology = defaultVocabularies().typology;
+      const programme = build(typology);
+      const [exists] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, programme.slug));
+      if (exists) continue;
+      await loadProgramme(tx, programme);
+      loaded.push(programme.name);
+    }
+    const accounts: DemoAccount[] = [];
+    for (const account of DEMO_ACCOUNTS) {
+      const [exists] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${account.email}`);
+      if (exists) continue;
+      await loadAccount(tx, account, passwordHash);
+      accounts.push(account);
+    }
+    return { programmes: loaded, accounts, alreadyLoaded: loaded.length === 0 && accounts.length === 0 };
+  });
+}
+
+async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
+  const [p] = await tx.insert(programmes).values({ slug: def.slug, name: def.name, funder: def.funder, description: def.description }).returning();
+  const programmeId = p!.id;
+  await recordAudit(tx, actor, {
+    programmeId, entityType: 'programme', entityId: programmeId, action: 'create', summary: `Created programme ${p!.name} (demo data)`,
+    after: { slug: p!.slug, name: p!.name, funder: p!.funder },
+  });
+  await seedVocabularies(tx, programmeId, { ...defaultVocabularies(), ...def.vocabularies });
+  const terms = await tx.select().from(vocabularyTerms).where(eq(vocabularyTerms.programmeId, programmeId));
+  const termId = (vocabulary: string, label: string) => {
+    const t = terms.find((x) => x.vocabulary === vocabulary && x.label === label);
+    if (!t) throw new Error(`Demo data names a ${vocabulary} term the programme lacks: ${label}`);
+    return t.id;
+  };
+
+  const phaseIds = new Map<number, string>();
+  for (const ph of def.phases ?? []) {
+    const [row] = await tx.insert(phases).values({ programmeId, ...ph }).returning();
+    phaseIds.set(ph.number, row!.id);
+    await recordAudit(tx, actor, {
+      programmeId, entityType: 'phase', entityId: row!.id, action: 'create', summary: `Added phase ${ph.number}: ${ph.name}`, after: ph,
+    });
+  }
+
+  const placeIds = new Map<string, string>();
+  const orgIds = new Map<string, string>();
+  const organisation = async (name: string, type = '') => {
+    if (!orgIds.has(name)) orgIds.set(name, (await insertOrganisation(tx, actor, programmeId, { name, type })).id);
+    return orgIds.get(name)!;
+  };
+  const partnershipIds = new Map<string, string>();
+  for (const ps of def.partnerships) {
+    if (!placeIds.has(ps.place.name)) {
+      const place = await insertPlace(tx, actor, programmeId, {
+        name: ps.place.name, nation: ps.place.nation, region: ps.place.region, localAuthority: ps.place.localAuthority ?? '',
+      });
+      placeIds.set(ps.place.name, place.id);
+    }
+    const leadId = ps.lead ? await organisation(ps.lead.name, ps.lead.type) : null;
+    const row = await insertPartnership(tx, actor, programmeId, {
+      name: ps.name, placeId: placeIds.get(ps.place.name)!, leadOrganisationId: leadId, description: ps.description ?? '',
+    });
+    partnershipIds.set(ps.name, row.id);
+    for (const m of ps.members ?? []) await addMember(tx, actor, programmeId, row.id, await organisation(m.name, m.type), m.role, null);
+    for (const [phase, g] of Object.entries(ps.progressions ?? {})) {
+      const phaseId = phaseIds.get(Number(phase))!;
+      await tx.insert(phaseProgressions).values({ phaseId, partnershipId: row.id, progressed: g.progressed, reason: g.reason ?? '' });
+      await recordAudit(tx, actor, {
+        programmeId, entityType: 'partnership', entityId: row.id, action: 'progression',
+        summary: `${ps.name} ${g.progressed ? 'progressed' : 'did not progress'} from phase ${phase}`,
+        after: { progressed: g.progressed, reason: g.reason ?? '' },
+      });
+    }
+  }
+
+  for (const pr of def.projects) {
+    const [row] = await tx
+      .insert(projects)
+      .values({
+        programmeId, name: pr.name, description: pr.description, partnershipId: partnershipIds.get(pr.partnership) ?? null,
+        coproductionModelId: pr.coproductionModel ? termId('coproduction_model', pr.coproductionModel) : null, provenance: pr.provenance,
+      })
+      .returning();
+    const tagIds = [...(pr.themes ?? []).map((t) => termId('theme', t)), ...(pr.typology ?? []).map((t) => termId('typology', t))];
+    if (tagIds.length) await tx.insert(projectTerms).values(tagIds.map((termId) => ({ projectId: row!.id, termId })));
+    await recordAudit(tx, actor, {
+      programmeId, entityType: 'project', entityId: row!.id, action: 'create', summary: `Added project ${row!.name}`,
+      after: { name: row!.name, partnershipId: row!.partnershipId, provenance: row!.provenance, themes: pr.themes ?? [], typology: pr.typology ?? [] },
+    });
+  }
+}
+
+async function loadAccount(tx: Tx, account: DemoAccount, passwordHash: string): Promise<void> {
+  const [u] = await tx
+    .insert(users)
+    .values({ email: account.email, name: account.name, passwordHash, isAdmin: account.isAdmin ?? false, isDemo: true })
+    .returning();
+  await recordAudit(tx, actor, {
+    programmeId: null, entityType: 'user', entityId: u!.id, action: 'create', summary: `Created demo account ${u!.email}`,
+    after: { email: u!.email, name: u!.name, isAdmin: u!.isAdmin },
+  });
+  const [pbsa] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, account.role?.programme ?? 'pbsa'));
+  if (!pbsa) return;
+  if (account.role) {
+    await tx.insert(programmeRoles).values({ userId: u!.id, programmeId: pbsa.id, role: account.role.role });
+    await recordAudit(tx, actor, {
+      programmeId: pbsa.id, entityType: 'user', entityId: u!.id, action: 'grant-role', summary: `Gave role ${account.role.role}`,
+      after: { role: account.role.role },
+    });
+  }
+  if (account.partnership) {
+    const [ps] = await tx
+      .select({ id: partnerships.id })
+      .from(partnerships)
+      .where(and(eq(partnerships.programmeId, pbsa.id), eq(partnerships.name, account.partnership)));
+    if (ps) {
+      await tx.insert(partnershipMembers).values({ userId: u!.id, partnershipId: ps.id });
+      await recordAudit(tx, actor, {
+        programmeId: pbsa.id, entityType: 'user', entityId: u!.id, action: 'join-partnership', summary: `Added to partnership ${account.partnership}`,
+        after: { partnershipId: ps.id, member: true },
+      });
+    }
+  }
+}
+
+/** Demo accounts that can still sign in, for the start-up banner. */
+export async function liveDemoAccounts(db: Db): Promise<DemoAccount[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.isDemo, true), sql`${users.disabledAt} is null`, sql`${users.passwordHash} is not null`, inArray(users.email, DEMO_ACCOUNTS.map((a) => a.email))));
+  const live = new Set(rows.map((r) => r.email));
+  return DEMO_ACCOUNTS.filter((a) => live.has(a.email));
+}

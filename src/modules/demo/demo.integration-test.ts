@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../../test/support/http.js';
+import { type TestContext, startTestApp } from '../../../test/support/http.js';
+import { prepareData, startupBanner } from '../../cli/startup.js';
+import { DEMO_PASSWORD } from './accounts.js';
+import { loadDemo } from './load.js';
+
+let t: TestContext;
+let admin: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  // The same path `cairn serve` takes on an empty database.
+  const data = await prepareData(t.database, { loadDemo: true });
+  expect(data.loadedDemo).toEqual(['Place Based Social Action', 'JRF Neighbourhood Programme', 'People and Communities Fund']);
+  admin = await t.anonymous().login('admin@cairn-demo.example', DEMO_PASSWORD);
+});
+
+const all = async (c: Client, url: string) => {
+  const res = await c.get(`${url}${url.includes('?') ? '&' : '?'}pageSize=200`);
+  expect(res.statusCode, url).toBe(200);
+  return res.json() as { data: Record<string, any>[]; page: { total: number } };
+};
+
+describe('demo data', () => {
+  it('has the ten PBSA partnerships in their places, with their lead organisations', async () => {
+    const { data, page } = await all(admin, '/api/v1/programmes/pbsa/partnerships');
+    expect(page.total).toBe(10);
+    const byName = Object.fromEntries(data.map((p) => [p.name, p]));
+    expect(byName['Grapevine Coventry']).toMatchObject({ place: { name: 'Coventry' }, leadOrganisation: { name: 'Grapevine Coventry' } });
+    expect(byName['NHP Ltd and Halifax Opportunities Trust']).toMatchObject({ place: { name: 'Halifax' }, leadOrganisation: { name: 'Halifax Opportunities Trust' } });
+    expect(byName['SAFE Regeneration']!.place.name).toBe('Bootle');
+    expect(byName['North East Lincolnshire VCSE Alliance']!.place.name).toBe('East Marsh');
+    const places = await all(admin, '/api/v1/programmes/pbsa/places');
+    expect(places.data.find((p) => p.name === 'Halifax')).toMatchObject({ localAuthority: 'Calderdale', region: 'Yorkshire and Humber', nation: 'England' });
+  });
+
+  it('records phases 1 to 3, and that N.E. Lincolnshire alone did not go on to Phase 3, with the reason', async () => {
+    const res = await admin.get('/api/v1/programmes/pbsa/phases');
+    const phases = res.json().data as { number: number; startsOn: string; endsOn: string | null; progressions: { partnershipName: string; progressed: boolean; reason: string }[] }[];
+    expect(phases.map((p) => [p.number, p.startsOn, p.endsOn])).toEqual([
+      [1, '2017-01-01', '2018-12-31'],
+      [2, '2019-01-01', '2022-01-31'],
+      [3, '2022-02-01', null],
+    ]);
+    const phase2 = phases[1]!.progressions;
+    expect(phase2.filter((g) => g.progressed)).toHaveLength(9);
+    const notProgressed = phase2.filter((g) => !g.progressed);
+    expect(notProgressed.map((g) => g.partnershipName)).toEqual(['North East Lincolnshire VCSE Alliance']);
+    expect(notProgressed[0]!.reason).toMatch(/could not reach a decision about which of them should hold the money/);
+  });
+
+  it('tags each PBSA partnership’s Phase 2 delivery with its social action typology, as the seed says', async () => {
+    const { data } = await all(admin, '/api/v1/programmes/pbsa/projects');
+    expect(data).toHaveLength(10);
+    expect(data.every((p) => p.provenance === 'real')).toBe(true);
+    const coventry = data.find((p) => p.name === 'Grapevine Coventry Phase 2 delivery')!;
+    expect(coventry.typology.map((t: { label: string }) => t.label).sort()).toEqual(
+      ['Advocacy and social movements', 'Befriending and helping', 'Community organising', 'Formal volunteering', 'Peer support and learning'],
+    );
+    const neLincs = data.find((p) => p.name.startsWith('North East Lincolnshire'))!;
+    expect(neLincs.typology.map((t: { label: string }) => t.label)).toEqual(['Co-production']);
+  });
+
+  it('has the twenty JRF groups across England, Scotland and Wales, each in its town', async () => {
+    const orgs = await all(admin, '/api/v1/programmes/jrf-neighbourhood/organisations');
+    expect(orgs.page.total).toBe(20);
+    const places = await all(admin, '/api/v1/programmes/jrf-neighbourhood/places');
+    expect(places.page.total).toBe(20);
+    const byNation = (n: string) => places.data.filter((p) => p.nation === n).length;
+    expect([byNation('England'), byNation('Scotland'), byNation('Wales')]).toEqual([12, 4, 4]);
+    expect(places.data.find((p) => p.name === 'Todmorden')).toMatchObject({ region: 'Yorkshire and Humber' });
+  });
+
+  it('gives PCF its three themes, five numbered co-production models and three participant types, with illustrative projects', async () => {
+    const res = await admin.get('/api/v1/programmes/pcf');
+    const vocab = res.json().data.vocabularies as Record<string, { label: string }[]>;
+    const labels = (v: string) => vocab[v]!.map((t) => t.label);
+    expect(labels('theme')).toEqual(['Advice/support service', 'Training and upskilling', 'Volunteering and mentoring']);
+    expect(labels('coproduction_model')).toEqual(['1. Traditional', '2. Employability and Skills', '3. Two level support', '4. Progression', '5. Double progression']);
+    expect(labels('participant_type')).toEqual(['Partner', 'Community Anchor', 'Community Member']);
+    const { data } = await all(admin, '/api/v1/programmes/pcf/projects');
+    expect(data).toHaveLength(12);
+    expect(data.every((p) => p.provenance === 'illustrative')).toBe(true);
+    expect(data.some((p) => p.themes.length > 1)).toBe(true);
+    expect(new Set(data.map((p) => p.coproductionModel.label)).size).toBe(5);
+    const places = await all(admin, '/api/v1/programmes/pcf/places');
+    expect(places.data.every((p) => p.nation === 'Scotland')).toBe(true);
+  });
+
+  it('has demo accounts with the roles the banner promises', async () => {
+    const member = await t.anonymous().login('grapevine@cairn-demo.example', DEMO_PASSWORD);
+    expect((await all(member, '/api/v1/programmes/pbsa/partnerships')).data.map((p) => p.name)).toEqual(['Grapevine Coventry']);
+    const viewer = await t.anonymous().login('viewer@cairn-demo.example', DEMO_PASSWORD);
+    expect((await all(viewer, '/api/v1/programmes/pbsa/partnerships')).page.total).toBe(10);
+    expect((await viewer.get('/api/v1/programmes/pcf')).statusCode).toBe(404);
+    const manager = await t.anonymous().login('manager@cairn-demo.example', DEMO_PASSWORD);
+    expect((await manager.get('/api/v1/programmes/pbsa')).json().abilities.manageRegistry).toBe(true);
+    const banner = await startupBanner(t.database, { loadedDemo: [], emptyWithoutDemo: false }, 'http://localhost:3000');
+    expect(banner).toContain(`Demo accounts (password ${DEMO_PASSWORD}, unless changed)`);
+    expect(banner).toContain('grapevine@cairn-demo.example');
+  });
+
+  it('adds nothing when loaded again, and start-up leaves a database with data alone', async () => {
+    expect(await loadDemo(t.database.db)).toEqual({ programmes: [], accounts: [], alreadyLoaded: true });
+    expect(await prepareData(t.database, { loadDemo: true })).toEqual({ loadedDemo: [], emptyWithoutDemo: false });
+    expect((await all(admin, '/api/v1/programmes/pbsa/partnerships')).page.total).toBe(10);
+    expect((await all(admin, '/api/v1/programmes')).page.total).toBe(3);
+  });
+});

@@ -1,0 +1,333 @@
+// The only way the UI talks to Cairn: the HTTP API under /api/v1, with the session cookie and a CSRF token.
+
+export interface FieldProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldProblem[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title);
+  }
+  get status() {
+    return this.problem.status;
+  }
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  programmes: { programmeId: string; role: string }[];
+  partnershipIds: string[];
+}
+
+let csrfToken: string | null = null;
+/** Called when the server says the session has gone, so the app can send the person to sign in. */
+let onSignedOut: (() => void) | null = null;
+export function whenSignedOut(fn: () => void) {
+  onSignedOut = fn;
+}
+
+export async function loadSession(): Promise<SessionUser | null> {
+  const res = await fetch('/api/v1/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!res.ok) throw await problemOf(res);
+  const body = (await res.json()) as { user: SessionUser | null; csrfToken: string };
+  csrfToken = body.csrfToken;
+  return body.user;
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  let problem: Problem;
+  try {
+    const body = (await res.json()) as Partial<Problem>;
+    problem = {
+      title: body.title ?? res.statusText,
+      status: res.status,
+      detail: body.detail ?? 'Cairn could not finish that request.',
+      ...(body.errors ? { errors: body.errors } : {}),
+    };
+  } catch {
+    problem = {
+      title: res.statusText || 'Error',
+      status: res.status,
+      detail: res.status >= 500
+        ? 'Cairn could not finish that request. Nothing was saved. Try again in a moment.'
+        : 'Cairn could not finish that request.',
+    };
+  }
+  return new ApiError(problem);
+}
+
+// The server words a bad or stale CSRF token this way; any other 403 is a real "not allowed".
+const isCsrfProblem = (p: Problem) => p.status === 403 && /expired|did not come from Cairn/i.test(p.detail);
+
+interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  /** A file or other raw body, sent as is with its own content type. */
+  raw?: { body: Blob | string; type: string };
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const write = method !== 'GET';
+  const send = async () => {
+    if (write && !csrfToken) await loadSession();
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (write && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    let body: BodyInit | undefined;
+    if (opts.raw) {
+      headers['Content-Type'] = opts.raw.type;
+      body = opts.raw.body;
+    } else if (opts.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1${path}`, { method, headers, body, credentials: 'same-origin' });
+    } catch {
+      throw new ApiError({
+        title: 'No connection',
+        status: 0,
+        detail: 'Cairn could not be reached. Check your connection and try again.',
+      });
+    }
+    return res;
+  };
+  let res = await send();
+  if (res.status === 403 && write) {
+    const err = await problemOf(res.clone());
+    if (isCsrfProblem(err.problem)) {
+      // The token may have gone stale (a new tab signed in, the server restarted): fetch a fresh one once.
+      await loadSession();
+      res = await send();
+    }
+  }
+  if (res.status === 204) return undefined as T;
+  if (!res.ok) {
+    const err = await problemOf(res);
+    if (err.status === 401 && onSignedOut) onSignedOut();
+    throw err;
+  }
+  return (await res.json()) as T;
+}
+
+export const get = <T>(path: string) => api<T>(path);
+export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} });
+export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
+export const put = <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body: body ?? {} });
+export const del = <T>(path: string) => api<T>(path, { method: 'DELETE' });
+
+/** Query strings without empty values, so addresses stay short and readable. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const out = s.toString();
+  return out ? `?${out}` : '';
+}
+
+// ---- shapes from the API contract (docs/api-registry.md and /api/openapi.json)
+
+export interface Page {
+  page: number;
+  pageSize: number;
+  total: number;
+  totalAmountGbp?: number;
+}
+export interface ListAnswer<T> {
+  data: T[];
+  page: Page;
+  abilities: { create: boolean };
+}
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actor: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  summary: string;
+  changes: Record<string, [unknown, unknown]>;
+}
+export interface RecordAnswer<T> {
+  data: T;
+  abilities: { update: boolean };
+  history: AuditEvent[];
+}
+export interface IdName {
+  id: string;
+  name: string;
+}
+export interface Tag {
+  id: string;
+  label: string;
+}
+
+export interface Programme {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  funder: string;
+  createdAt: string;
+}
+export const VOCABULARIES = ['theme', 'coproduction_model', 'typology', 'participant_type', 'organisation_type'] as const;
+export type Vocabulary = (typeof VOCABULARIES)[number];
+export interface Term {
+  id: string;
+  vocabulary: Vocabulary;
+  label: string;
+  description: string;
+  position: number;
+}
+export interface Progression {
+  partnershipId: string;
+  partnershipName: string;
+  progressed: boolean;
+  reason: string;
+}
+export interface Phase {
+  id: string;
+  number: number;
+  name: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  progressions: Progression[];
+}
+export interface ProgrammeDetail extends Programme {
+  counts: { partnerships: number; projects: number; places: number | null; organisations: number | null; grants: number | null };
+  phases: Phase[];
+  vocabularies: Record<Vocabulary, Term[]>;
+}
+export interface ProgrammeAbilities {
+  update: boolean;
+  manageRegistry: boolean;
+  seeAudit: boolean;
+  scope: 'programme' | 'partnership';
+}
+
+export const NATIONS = ['England', 'Scotland', 'Wales', 'Northern Ireland'] as const;
+export const DEPRIVATION_INDICES = ['IMD', 'SIMD', 'WIMD', 'NIMDM'] as const;
+export interface Place {
+  id: string;
+  name: string;
+  nation: string | null;
+  region: string;
+  localAuthority: string;
+  areaCode: string | null;
+  deprivationIndex: string | null;
+  deprivationDecile: number | null;
+  createdAt: string;
+  partnerships?: IdName[];
+}
+
+export const ORGANISATION_SIZES = ['micro', 'small', 'medium', 'large', 'major'] as const;
+export const ORGANISATION_STATUSES = ['active', 'struggling', 'merged', 'wound_up'] as const;
+export interface Organisation {
+  id: string;
+  name: string;
+  type: string | null;
+  identifiers: string[];
+  size: string | null;
+  status: string;
+  createdAt: string;
+  statuses?: { id: string; status: string; effectiveOn: string; reason: string }[];
+  partnerships?: { id: string; name: string; role: string; joinedOn: string | null; leftOn: string | null; lead: boolean }[];
+}
+
+export interface PartnershipRow {
+  id: string;
+  name: string;
+  place: IdName | null;
+  leadOrganisation: IdName | null;
+  memberCount: number;
+}
+export interface Member {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  role: string;
+  joinedOn: string | null;
+  leftOn: string | null;
+}
+export interface Partnership extends PartnershipRow {
+  description: string;
+  members: Member[];
+  projects: IdName[];
+  progressions: { phaseNumber: number; phaseName: string; progressed: boolean; reason: string }[];
+  createdAt: string;
+}
+
+export const PROVENANCE = ['real', 'illustrative', 'synthetic'] as const;
+export interface Project {
+  id: string;
+  name: string;
+  description: string;
+  partnership: IdName | null;
+  themes: Tag[];
+  typology: Tag[];
+  coproductionModel: Tag | null;
+  provenance: (typeof PROVENANCE)[number];
+  createdAt: string;
+}
+
+export interface Grant {
+  id: string;
+  title: string;
+  recipient: IdName;
+  partnership: IdName | null;
+  phase: { id: string; number: number; name: string } | null;
+  amountGbp: number;
+  awardedOn: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
+export interface ImportPlan {
+  rows: number;
+  creates: {
+    places: { name: string; region: string; nation: string | null }[];
+    organisations: { name: string; type: string }[];
+    partnerships: { name: string; place: string; leadOrganisation: string | null }[];
+  };
+  matches: {
+    places: IdName[];
+    organisations: IdName[];
+    partnerships: { id: string; name: string; setPlace: string | null; setLeadOrganisation: string | null }[];
+  };
+  warnings: { row: number; field: string; message: string }[];
+}
+
+export const PROGRAMME_ROLES = ['programme_manager', 'evaluator', 'facilitator', 'viewer'] as const;
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  hasPassword: boolean;
+  disabled: boolean;
+}
+export interface UserDetail extends UserSummary {
+  programmeRoles: { programme: string; programmeName: string; role: string }[];
+  partnerships: { partnershipId: string; partnershipName: string; programme: string }[];
+}
+export interface Invitation {
+  id: string;
+  email: string;
+  name: string;
+  role: string | null;
+  programme: string | null;
+  expiresAt: string;
+  expired: boolean;
+}

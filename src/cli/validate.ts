@@ -13,5 +13,7 @@ export function checkOptions<T extends z.ZodType>(schema: T, input: unknown): z.
     message: i.message,
   }));
   const first = errors[0]!;
-  throw new Invalid(errors.length === 1 ? `${first.path[0]}: ${first.message}` : 'Some options are not right:', errors);
+  // One problem fits on the one line; several are listed under it.
+  if (errors.length === 1) throw new Invalid(`${first.path[0]}: ${first.message}`);
+  throw new Invalid('Some options are not right:', errors);
 }

@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireDataDirLock } from '../db/lock.js';
+
+// The CLI as people run it: a child process over an embedded data folder of its own.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = (name: string) => join(root, 'test/fixtures/registry-import', name);
+let dir: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cairn(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/cairn.js', ...args],
+      { cwd: root, env: { ...process.env, DATABASE_URL: '', CAIRN_DATA_DIR: dir, CAIRN_PASSWORD: '', ...env }, timeout: 90_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cairn-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the cairn command', () => {
+  it('lists its commands', async () => {
+    const help = await cairn(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'seed', 'users', 'programme', 'registry']) expect(help.stdout).toContain(command);
+  });
+
+  it('creates a programme and an account, and lists them as a table, json or csv', async () => {
+    expect((await cairn(['programme', 'create', '--slug', 'pbsa', '--name', 'Place Based Social Action', '--funder', 'DCMS'])).stdout).toBe(
+      'Created the programme Place Based Social Action (pbsa).\n',
+    );
+    const list = await cairn(['programme', 'list', '--format', 'csv']);
+    expect(list.stdout).toBe('slug,name,funder\npbsa,Place Based Social Action,DCMS\n');
+    const user = await cairn(['users', 'create', '--email', 'ann@example.org', '--name', 'Ann', '--admin', '--format', 'json'], {
+      CAIRN_PASSWORD: 'a long enough password',
+    });
+    expect(user.code).toBe(0);
+    expect(JSON.parse(user.stdout)).toMatchObject({ email: 'ann@example.org', isAdmin: true, hasPassword: true });
+    const users = await cairn(['users', 'list']);
+    expect(users.stdout.split('\n')[2]).toMatch(/^ann@example\.org\s+Ann\s+yes\s+yes$/);
+  }, 120_000);
+
+  it('fails in one line, with field problems indented below', async () => {
+    const noPassword = await cairn(['users', 'create', '--email', 'bob@example.org', '--name', 'Bob']);
+    expect(noPassword.code).toBe(1);
+    expect(noPassword.stderr).toMatch(/^cairn: Give a password with --password or the CAIRN_PASSWORD environment variable.*\n$/);
+    const badSlug = await cairn(['programme', 'create', '--slug', 'Not A Slug', '--name', 'X']);
+    expect(badSlug.code).toBe(1);
+    expect(badSlug.stderr).toBe('cairn: --slug: Slug may use lower-case letters, digits and single hyphens only\n');
+    const twoBad = await cairn(['programme', 'create', '--slug', 'Not A Slug', '--name', ' ']);
+    expect(twoBad.stderr).toBe(
+      'cairn: Some options are not right:\n  --slug: Slug may use lower-case letters, digits and single hyphens only\n  --name: Enter the programme name\n',
+    );
+    const unknown = await cairn(['programme', 'lst']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, 120_000);
+
+  it('imports a registry all or nothing, listing every bad row', async () => {
+    const bad = await cairn(['registry', 'import', fixture('bad-rows.csv'), '--programme', 'pbsa']);
+    expect(bad.code).toBe(1);
+    const lines = bad.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('cairn: Nothing was imported: 7 problems in 7 rows. Fix them and import the file again.');
+    expect(lines.slice(1).map((l) => l.split(':')[0])).toEqual([
+      '  row 2, partnership', '  row 3, partnership', '  row 4, nation', '  row 5, organisation_type', '  row 6, place', '  row 7, partnership', '  row 8, organisation_type',
+    ]);
+    const png = await cairn(['registry', 'import', fixture('not-a-spreadsheet.png'), '--programme', 'pbsa']);
+    expect(png.stderr).toBe('cairn: This file is a picture, not a spreadsheet. Import a CSV or an Excel (.xlsx) file.\n');
+    // Nothing from the failed attempts was written: a dry run would still create all ten.
+    const dry = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa', '--dry-run', '--format', 'json']);
+    expect(JSON.parse(dry.stdout).creates.partnerships).toHaveLength(10);
+    const good = await cairn(['registry', 'import', fixture('pbsa-partnerships.xlsx'), '--programme', 'pbsa']);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/Imported 10 rows\.[\s\S]*partnerships\s+10\s+0\n/);
+    const again = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa', '--format', 'csv']);
+    expect(again.stdout).toContain('partnerships,0,10');
+  }, 120_000);
+
+  it('stops with one line while a running server holds the data folder, and the data is intact after', async () => {
+    // The same lock `cairn serve` takes through openDatabase.
+    const lock = acquireDataDirLock(dir, 'a test standing in for the server');
+    let busy: Run;
+    try {
+      busy = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa']);
+    } finally {
+      lock.release();
+    }
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/^cairn: The data folder .+ is in use by a test standing in for the server \(process \d+\)\. Stop it first, or do this through the running server \(web UI or \/api\/v1\)\.\n$/);
+    const after = await cairn(['programme', 'list', '--format', 'json']);
+    expect(after.code).toBe(0);
+    expect(JSON.parse(after.stdout).map((p: { slug: string }) => p.slug)).toEqual(['pbsa']);
+    const dry = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa', '--dry-run', '--format', 'json']);
+    expect(JSON.parse(dry.stdout).matches.partnerships).toHaveLength(10);
+  }, 120_000);
+});

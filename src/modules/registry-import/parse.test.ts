@@ -57,6 +57,15 @@ describe('reading a registry spreadsheet', () => {
     ]);
   });
 
+  it('reads semicolon- and tab-separated files as well as commas', async () => {
+    for (const sep of [';', '\t']) {
+      const [row] = await parseSpreadsheet(csv(`partnership${sep}place${sep}region\nSAFE Regeneration${sep}Bootle${sep}North West\n`));
+      expect(row!.values).toMatchObject({ partnership: 'SAFE Regeneration', place: 'Bootle', region: 'North West' });
+    }
+    const [commas] = await parseSpreadsheet(csv('partnership,place\n"Broad Street; Broadgreen",Swindon\n'));
+    expect(commas!.values.partnership).toBe('Broad Street; Broadgreen');
+  });
+
   it('flags a row with cells beyond the headings', async () => {
     const rows = await parseSpreadsheet(csv('partnership,place\nA,X,stray\n'));
     expect(rows[0]!.extraCells).toBe(1);

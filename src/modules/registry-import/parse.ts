@@ -66,6 +66,17 @@ function cellText(v: unknown): string {
   return String(v).trim();
 }
 
+/**
+ * Spreadsheet programmes in some locales save "CSV" with semicolons, and text copied out of a sheet has
+ * tabs: the header line says which, since headings never contain them.
+ */
+export function sniffDelimiter(text: string): string {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const counts = [',', ';', '\t'].map((d) => [d, header.split(d).length - 1] as const);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : ',';
+}
+
 function csvGrid(bytes: Uint8Array): string[][] {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (text.includes('\uFFFD')) {
@@ -73,7 +84,7 @@ function csvGrid(bytes: Uint8Array): string[][] {
   }
   try {
     // Empty lines are kept so row numbers match what a spreadsheet program shows.
-    return parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
+    return parseCsv(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
   } catch (err) {
     const e = err as { code?: string; lines?: number; message?: string };
     const line = e.lines ? ` near line ${e.lines}` : '';

@@ -34,8 +34,10 @@ async function counts(c: Client, slug: string) {
 describe('registry import over HTTP', () => {
   it('previews the PBSA sheet without writing anything', async () => {
     const manager = await t.as('manager@cairn.test');
-    const res = await upload(manager, 'pbsa', fixture('pbsa-partnerships.csv'), CSV, 'pbsa.csv', true);
+    const res = await upload(manager, 'pbsa', fixture('pbsa-partnerships.csv'), 'text/csv; charset=utf-8', 'pbsa.csv', true);
     expect(res.statusCode).toBe(200);
+    // Windows browsers label a .csv as an Excel type; the bytes say it is CSV.
+    expect((await upload(manager, 'pbsa', fixture('pbsa-partnerships.csv'), 'application/vnd.ms-excel', 'pbsa.csv', true)).statusCode).toBe(200);
     const plan = res.json().data;
     expect(plan.rows).toBe(10);
     expect(plan.creates.partnerships).toHaveLength(10);

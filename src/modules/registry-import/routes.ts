@@ -8,8 +8,16 @@ import { openProgramme } from '../programmes/context.js';
 import { COLUMNS } from './parse.js';
 import { previewImport, runImport } from './service.js';
 
-/** The content types a spreadsheet arrives as; browsers send octet-stream when they do not know. */
-const SPREADSHEET_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+/**
+ * The content types a spreadsheet arrives as. Browsers send octet-stream when they do not know, and on
+ * Windows often label a .csv as application/vnd.ms-excel; the bytes decide what the file really is.
+ */
+const SPREADSHEET_TYPES = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+  'application/vnd.ms-excel',
+];
 
 const RowProblem = z.object({ row: z.number().int(), field: z.enum([...COLUMNS, 'row']), message: z.string() });
 const ImportPlan = z

@@ -31,21 +31,32 @@ export async function freshDatabase(): Promise<Database> {
       close: () => client.close(),
     };
   }
-  const url = process.env.TEST_DATABASE_URL!;
-  // Named after this run's template, so the run's teardown drops its own copies and no one else's.
-  const name = `${inject('postgresTemplate')}_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString() });
+  const { url, drop } = await freshServerDatabase();
+  const database = await openDatabase({ databaseUrl: url });
   return {
     ...database,
     close: async () => {
       await database.close();
-      const c = new pg.Client({ connectionString: url });
+      await drop();
+    },
+  };
+}
+
+/** A new database on the test server, cloned from the migrated template: its URL, and how to drop it. */
+export async function freshServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = process.env.TEST_DATABASE_URL!;
+  // Named after this run's template, so the run's teardown drops its own copies and no one else's.
+  const name = `${inject('postgresTemplate')}_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+  await admin.end();
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();

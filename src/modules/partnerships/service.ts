@@ -121,7 +121,7 @@ async function membersOf(db: Queryable, partnershipId: string) {
     .orderBy(sql`${partnershipOrganisations.joinedOn} asc nulls first`, asc(organisations.name), asc(partnershipOrganisations.id));
 }
 
-export async function getPartnership(db: Queryable, ctx: ProgrammeContext, partnershipId: string) {
+export async function getPartnership(db: Db, ctx: ProgrammeContext, partnershipId: string) {
   const p = await loadPartnership(db, ctx, partnershipId);
   const [names, members, projectRows, progressions] = await Promise.all([
     namesOf(db, p),

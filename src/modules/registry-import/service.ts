@@ -20,19 +20,24 @@ export interface ImportFile {
 export type Progress = (done: number, total: number) => void;
 
 export async function loadExisting(db: Queryable, programmeId: string): Promise<Existing> {
-  const [placeRows, orgRows, partnershipRows, typeRows] = await Promise.all([
-    db.select({ id: places.id, name: places.name, region: places.region, nation: places.nation }).from(places).where(eq(places.programmeId, programmeId)),
-    db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(eq(organisations.programmeId, programmeId)),
-    db
-      .select({ id: partnerships.id, name: partnerships.name, placeId: partnerships.placeId, leadOrganisationId: partnerships.leadOrganisationId })
-      .from(partnerships)
-      .where(eq(partnerships.programmeId, programmeId)),
-    db
-      .select({ label: vocabularyTerms.label })
-      .from(vocabularyTerms)
-      .where(and(eq(vocabularyTerms.programmeId, programmeId), eq(vocabularyTerms.vocabulary, 'organisation_type')))
-      .orderBy(vocabularyTerms.position),
-  ]);
+  // One after another, not Promise.all: inside a transaction every query shares one connection.
+  const placeRows = await db
+    .select({ id: places.id, name: places.name, region: places.region, nation: places.nation })
+    .from(places)
+    .where(eq(places.programmeId, programmeId));
+  const orgRows = await db
+    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
+    .from(organisations)
+    .where(eq(organisations.programmeId, programmeId));
+  const partnershipRows = await db
+    .select({ id: partnerships.id, name: partnerships.name, placeId: partnerships.placeId, leadOrganisationId: partnerships.leadOrganisationId })
+    .from(partnerships)
+    .where(eq(partnerships.programmeId, programmeId));
+  const typeRows = await db
+    .select({ label: vocabularyTerms.label })
+    .from(vocabularyTerms)
+    .where(and(eq(vocabularyTerms.programmeId, programmeId), eq(vocabularyTerms.vocabulary, 'organisation_type')))
+    .orderBy(vocabularyTerms.position);
   return { places: placeRows, organisations: orgRows, partnerships: partnershipRows, organisationTypes: typeRows.map((t) => t.label) };
 }
 

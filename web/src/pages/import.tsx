@@ -96,7 +96,10 @@ export function ImportPage() {
           <p>
             Added {plural(done.creates.partnerships.length, 'partnership')}, {plural(done.creates.places.length, 'place')} and{' '}
             {plural(done.creates.organisations.length, 'organisation')}
-            {done.matches.partnerships.length ? `; ${plural(done.matches.partnerships.length, 'partnership')} were already in Cairn` : ''}.
+            {done.matches.partnerships.length
+              ? `; ${plural(done.matches.partnerships.length, 'partnership')} ${done.matches.partnerships.length === 1 ? 'was' : 'were'} already in Cairn`
+              : ''}
+            .
           </p>
           <p>
             <Link href={`${base}/partnerships`}>See the partnerships</Link>

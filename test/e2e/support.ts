@@ -1,0 +1,151 @@
+// Browser tests drive the real thing: the built web UI served by `cairn serve` on its own data folder,
+// in Debian's Chromium (never a downloaded browser), with axe-core checking every page.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+export const ADMIN = { email: 'first.admin@example.org', name: 'Ada Firstadmin', password: 'a long enough admin password' };
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds the web UI when dist/web is missing or older than its sources. */
+export function buildWebIfStale(): void {
+  const index = join(ROOT, 'dist/web/index.html');
+  const sources = Math.max(newest(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export interface RunningCairn {
+  url: string;
+  dataDir: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A fresh Cairn: a new data folder with its first administrator (made with the CLI before the server
+ * starts, since a running server holds the folder's lock), then `cairn serve` on a free port.
+ */
+export async function startCairn(): Promise<RunningCairn> {
+  buildWebIfStale();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
+  const env = { ...process.env, CAIRN_PASSWORD: ADMIN.password, CAIRN_PUBLIC_URL: '', DATABASE_URL: '', NO_COLOR: '1' };
+  execFileSync(
+    process.execPath,
+    ['bin/cairn.js', 'users', 'create', '--admin', '--email', ADMIN.email, '--name', ADMIN.name, '--data-dir', dataDir],
+    { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['bin/cairn.js', 'serve', '--no-demo', '--port', String(port), '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`cairn serve stopped before it was ready:\n${stderr}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`cairn serve was not ready within 90 s:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    dataDir,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * Checks the page as it stands: no serious or critical axe-core violation, and nothing wider than the
+ * screen (tables scroll inside their own box instead). Returns the page's address for the record.
+ */
+export async function checkPage(page: Page, label: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.loading').count(), { message: `${label}: still loading` }).toBe(0);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
+  expect(report, `${label} at ${page.url()} has accessibility violations`).toEqual([]);
+  // The page must not scroll sideways; whatever sticks out past the right edge is named, to say where to look.
+  const { scrollWidth, innerWidth, overflowing } = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('.table-wrap')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.right > window.innerWidth + 0.5) out.push(`<${el.tagName.toLowerCase()} class="${el.className}"> ends at ${Math.round(r.right)}px: ${(el.textContent ?? '').slice(0, 40)}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, overflowing: out };
+  });
+  expect(scrollWidth, `${label} at ${page.url()} is wider than the screen:\n${overflowing.join('\n')}`).toBeLessThanOrEqual(innerWidth);
+  expect(await page.locator('h1').count(), `${label}: one h1 per page`).toBe(1);
+  expect(await page.title(), `${label}: a page title`).toMatch(/ – Cairn$/);
+}
+
+/** Gzipped bytes of the JS and CSS a page load fetched, as a slow phone connection would receive them. */
+export async function gzippedAssetBytes(page: Page, url: string): Promise<number> {
+  const sizes = new Map<string, number>();
+  const listener = async (res: import('playwright-core').Response) => {
+    const u = res.url();
+    if (/\.(js|css)(\?|$)/.test(u)) sizes.set(u, gzipSync(await res.body(), { level: 9 }).length);
+  };
+  page.on('response', listener);
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  page.off('response', listener);
+  let total = 0;
+  for (const n of sizes.values()) total += n;
+  return total;
+}
+
+export const unique = () => Math.random().toString(36).slice(2, 8);

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, ROOT, type RunningCairn, checkPage, launchBrowser, startCairn, unique } from './support.js';
+import { ADMIN, DESKTOP, PHONE, ROOT, type RunningCairn, checkPage, launchBrowser, startCairn } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -44,9 +44,9 @@ describe.each([
 ])('on a %s screen', (label, viewport) => {
   // About 30 pages, each checked by axe-core: slower than the browser tier's default allowance.
   test('an invited administrator builds a programme registry, by hand and from a spreadsheet', { timeout: 400_000 }, async () => {
-    const id = unique();
-    const person = { email: `new.admin.${id}@example.org`, name: `Nia Newcomer ${id}`, password: 'my own long password' };
-    const programme = { name: `Harbour Lives ${id}`, slug: `harbour-lives-${id}` };
+    // Each screen size gets its own person and programme on the shared server.
+    const person = { email: `nia.newcomer.${label}@example.org`, name: label === 'desktop' ? 'Nia Newcomer' : 'Pat Phoneuser', password: 'my own long password' };
+    const programme = { name: label === 'desktop' ? 'Harbour Lives' : 'Harbour Lives on the go', slug: `harbour-lives-${label}` };
 
     // ---- the first administrator invites a new administrator
     const adminContext = await browser.newContext({ viewport });

@@ -130,6 +130,10 @@ export async function checkPage(page: Page, label: string): Promise<void> {
   expect(scrollWidth, `${label} at ${page.url()} is wider than the screen:\n${overflowing.join('\n')}`).toBeLessThanOrEqual(innerWidth);
   expect(await page.locator('h1').count(), `${label}: one h1 per page`).toBe(1);
   expect(await page.title(), `${label}: a page title`).toMatch(/ – Cairn$/);
+  // CAIRN_E2E_SHOTS=<folder> keeps a full-page picture of every page checked, to look over by eye.
+  if (process.env.CAIRN_E2E_SHOTS) {
+    await page.screenshot({ path: join(process.env.CAIRN_E2E_SHOTS, `${label.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
+  }
 }
 
 /** Gzipped bytes of the JS and CSS a page load fetched, as a slow phone connection would receive them. */

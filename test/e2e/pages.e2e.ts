@@ -1,7 +1,8 @@
 // What a person meets when something is missing or wrong, and what a slow phone has to download.
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, gzippedAssetBytes, launchBrowser, startCairn, unique } from './support.js';
+import { ADMIN, DESKTOP, PHONE, ROOT, type RunningCairn, checkPage, gzippedAssetBytes, launchBrowser, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -67,6 +68,60 @@ describe('forms with mistakes', () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     await checkPage(page, 'sign in with an error');
     await context.close();
+  });
+});
+
+async function newProgramme(page: Page, name: string): Promise<string> {
+  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${unique()}`;
+  await page.goto(`${cairn.url}/programmes/new`);
+  await page.getByLabel('Programme name').fill(name);
+  await page.getByLabel('Short name for web addresses').fill(slug);
+  await page.getByRole('button', { name: 'Create programme' }).click();
+  await expect.poll(() => page.url()).toBe(`${cairn.url}/programmes/${slug}`);
+  return slug;
+}
+
+describe('a spreadsheet with mistakes', () => {
+  test('the preview lists every bad row and column, and nothing is imported', async () => {
+    const page = await signedIn(PHONE);
+    const slug = await newProgramme(page, 'Import mistakes');
+    await page.goto(`${cairn.url}/programmes/${slug}/import`);
+    await page.getByLabel('Spreadsheet').setInputFiles(join(ROOT, 'test/fixtures/registry-import/bad-rows.csv'));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const summary = page.getByRole('alert');
+    await expect.poll(() => summary.getByRole('link').first().textContent()).toMatch(/^Nothing was imported: \d+ problems? in \d+ rows?/);
+    expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#f-file');
+    const problems = page.getByRole('table', { name: 'Problems, by row' });
+    const rows = await problems.getByRole('row').allTextContents();
+    // Row 3 has no partnership name, row 4 a misspelt nation, row 6 no place (the heading row is row 1).
+    expect(rows.some((r) => r.startsWith('3partnership'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('4nation'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('6place'))).toBe(true);
+    await checkPage(page, 'import with bad rows');
+    expect(await page.getByRole('button', { name: /^Import \d/ }).count()).toBe(0);
+    const list = await (await page.request.get(`${cairn.url}/api/v1/programmes/${slug}/partnerships`)).json();
+    expect(list.page.total).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('people', () => {
+  test('an administrator gives someone a role in a programme from their page', async () => {
+    const page = await signedIn();
+    const slug = await newProgramme(page, 'Roles check');
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('table').getByRole('link', { name: ADMIN.name }).click();
+    await expect.poll(() => heading(page).textContent()).toContain(ADMIN.name);
+    await checkPage(page, 'user page');
+    await page.getByLabel('Programme', { exact: true }).first().selectOption(slug);
+    await page.getByLabel('Role', { exact: true }).selectOption('evaluator');
+    await page.getByRole('button', { name: 'Save role' }).click();
+    await expect.poll(() => page.getByRole('table', { name: /roles in programmes/ }).getByRole('row').allTextContents()).toEqual([
+      'ProgrammeRoleRemove',
+      expect.stringMatching(/^Roles checkEvaluatorRemove/),
+    ]);
+    await checkPage(page, 'user page with a role');
+    await page.context().close();
   });
 });
 

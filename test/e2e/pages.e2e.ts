@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, ROOT, type RunningCairn, checkPage, gzippedAssetBytes, launchBrowser, startCairn, unique } from './support.js';
+import { ADMIN, DESKTOP, PHONE, ROOT, type RunningCairn, checkPage, createProgramme, gzippedAssetBytes, launchBrowser, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -71,20 +71,10 @@ describe('forms with mistakes', () => {
   });
 });
 
-async function newProgramme(page: Page, name: string): Promise<string> {
-  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${unique()}`;
-  await page.goto(`${cairn.url}/programmes/new`);
-  await page.getByLabel('Programme name').fill(name);
-  await page.getByLabel('Short name for web addresses').fill(slug);
-  await page.getByRole('button', { name: 'Create programme' }).click();
-  await expect.poll(() => page.url()).toBe(`${cairn.url}/programmes/${slug}`);
-  return slug;
-}
-
 describe('a spreadsheet with mistakes', () => {
   test('the preview lists every bad row and column, and nothing is imported', async () => {
     const page = await signedIn(PHONE);
-    const slug = await newProgramme(page, 'Import mistakes');
+    const slug = await createProgramme(page, cairn.url, 'Import mistakes');
     await page.goto(`${cairn.url}/programmes/${slug}/import`);
     await page.getByLabel('Spreadsheet').setInputFiles(join(ROOT, 'test/fixtures/registry-import/bad-rows.csv'));
     await page.getByRole('button', { name: 'Check the file' }).click();
@@ -108,7 +98,7 @@ describe('a spreadsheet with mistakes', () => {
 describe('people', () => {
   test('an administrator gives someone a role in a programme from their page', async () => {
     const page = await signedIn();
-    const slug = await newProgramme(page, 'Roles check');
+    const slug = await createProgramme(page, cairn.url, 'Roles check');
     await page.getByRole('link', { name: 'People' }).click();
     await page.getByRole('table').getByRole('link', { name: ADMIN.name }).click();
     await expect.poll(() => heading(page).textContent()).toContain(ADMIN.name);

@@ -153,3 +153,22 @@ export async function gzippedAssetBytes(page: Page, url: string): Promise<number
 }
 
 export const unique = () => Math.random().toString(36).slice(2, 8);
+
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your programmes');
+}
+
+/** Creates a programme through the form; answers its slug. */
+export async function createProgramme(page: Page, url: string, name: string): Promise<string> {
+  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${unique()}`;
+  await page.goto(`${url}/programmes/new`);
+  await page.getByLabel('Programme name').fill(name);
+  await page.getByLabel('Short name for web addresses').fill(slug);
+  await page.getByRole('button', { name: 'Create programme' }).click();
+  await expect.poll(() => page.url()).toBe(`${url}/programmes/${slug}`);
+  return slug;
+}

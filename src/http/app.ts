@@ -167,11 +167,14 @@ function verifyCsrf(app: FastifyInstance, req: FastifyRequest, reply: FastifyRep
   });
 }
 
-function problem(reply: FastifyReply, status: number, title: string, detail: string, errors: FieldError[] = []) {
+/** Problem types a client may act on; everything else is 'about:blank' (the status says it all). */
+export const CSRF_PROBLEM = 'urn:cairn:problem:csrf-token';
+
+function problem(reply: FastifyReply, status: number, title: string, detail: string, errors: FieldError[] = [], type = 'about:blank') {
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: 'about:blank', title, status, detail, ...(errors.length ? { errors } : {}) });
+    .send({ type, title, status, detail, ...(errors.length ? { errors } : {}) });
 }
 
 function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
@@ -192,7 +195,7 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
-    return problem(reply, 403, 'Forbidden', 'This page has expired or the request did not come from Cairn. Reload the page and try again.');
+    return problem(reply, 403, 'Forbidden', 'This page has expired or the request did not come from Cairn. Reload the page and try again.', [], CSRF_PROBLEM);
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const detail = e.statusCode === 429 ? 'Too many attempts. Wait a few minutes and try again.' : (e.message ?? 'Bad request');

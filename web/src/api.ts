@@ -69,7 +69,8 @@ async function problemOf(res: Response): Promise<ApiError> {
 }
 
 // The server words a bad or stale CSRF token this way; any other 403 is a real "not allowed".
-const isCsrfProblem = (p: Problem) => p.status === 403 && /expired|did not come from Cairn/i.test(p.detail);
+// The server marks a stale or missing CSRF token with its own problem type (src/http/app.ts).
+const isCsrfProblem = (p: Problem) => p.status === 403 && p.type === 'urn:cairn:problem:csrf-token';
 
 interface RequestOptions {
   method?: string;

@@ -74,5 +74,8 @@ describe('programmes', () => {
     const admin = await t.as('admin@cairn.test');
     const res = await admin.request('POST', '/api/v1/programmes', { slug: 'nocsrf', name: 'X' }, { 'x-csrf-token': 'forged' });
     expect(res.statusCode).toBe(403);
+    // The web UI refreshes its token and retries on exactly this problem type.
+    expect(res.json().type).toBe('urn:cairn:problem:csrf-token');
+    expect((await admin.get('/api/v1/programmes?q=nocsrf')).json().data).toEqual([]);
   });
 });

@@ -83,8 +83,9 @@ export async function runImport(db: Db, ctx: ProgrammeContext, actor: Actor, fil
       await recordAudit(tx, actor, {
         programmeId, entityType: 'programme', entityId: programmeId, action: 'registry-import',
         summary:
-          `Imported ${file.filename || 'a spreadsheet'}: ${creates.partnerships.length} partnerships, ${creates.places.length} places and ` +
-          `${creates.organisations.length} organisations added; ${matches.partnerships.length} partnerships already there`,
+          `Imported ${file.filename || 'a spreadsheet'}: ${counted(creates.partnerships.length, 'partnership')}, ` +
+          `${counted(creates.places.length, 'place')} and ${counted(creates.organisations.length, 'organisation')} added; ` +
+          `${counted(matches.partnerships.length, 'partnership')} already there`,
       });
       return plan;
     });
@@ -154,3 +155,6 @@ async function applyPlan(tx: Queryable, actor: Actor, programmeId: string, plan:
     tick();
   }
 }
+
+/** "1 partnership", "3 partnerships": audit lines are read by people. */
+export const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

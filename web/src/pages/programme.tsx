@@ -63,13 +63,20 @@ export function Overview() {
   );
 }
 
+/** "Phase 3: resilience and legacy", but plain "Phase 1" when the name only repeats the number. */
+function phaseTitle(phase: { number: number; name: string }): string {
+  const plain = `Phase ${phase.number}`;
+  if (phase.name.trim().toLowerCase() === plain.toLowerCase()) return plain;
+  return phase.name.toLowerCase().startsWith(plain.toLowerCase()) ? phase.name : `${plain}: ${phase.name}`;
+}
+
 function PhaseSection({ phase }: { phase: Phase }) {
   const { abilities, base } = useProgramme();
   const progressed = phase.progressions.filter((g) => g.progressed).length;
   return (
     <section className="phase" aria-labelledby={`phase-${phase.id}`}>
       <h3 id={`phase-${phase.id}`}>
-        Phase {phase.number}: {phase.name}
+        {phaseTitle(phase)}
       </h3>
       <p className="muted">
         {phase.startsOn || phase.endsOn ? `${formatDate(phase.startsOn) || 'Start not set'} to ${formatDate(phase.endsOn) || 'end not set'}` : 'Dates not set'}
@@ -170,7 +177,7 @@ export function ProgressionForm({ phaseId }: { phaseId: string }) {
     );
   }
   return (
-    <Page title={`Progression from phase ${phase.number}`} heading={`Did a partnership go on from phase ${phase.number}?`} caption={`Phase ${phase.number}: ${phase.name}`} breadcrumbs={crumbs()}>
+    <Page title={`Progression from phase ${phase.number}`} heading={`Did a partnership go on from phase ${phase.number}?`} caption={phaseTitle(phase)} breadcrumbs={crumbs()}>
       {!abilities.update ? (
         <NotAllowed>Only programme managers can record progressions.</NotAllowed>
       ) : (

@@ -30,6 +30,12 @@ export interface Database {
   exec(sqlText: string): Promise<void>;
   /** Rows of a single parameterised query, bypassing the builder (analytical SQL). */
   query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Calls `onMessage` for each NOTIFY on `channel`, delivered after the notifying transaction commits;
+   * `onLost` when the listening connection drops (the caller must stop trusting what it cached).
+   * Resolves to a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onLost: (err: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -70,6 +76,25 @@ async function openServer(url: string): Promise<Database> {
       await pool.query(text);
     },
     query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    listen: async (channel, onMessage, onLost) => {
+      // A connection of its own: LISTEN holds it for as long as the process wants notifications.
+      const client = new pg.default.Client({ connectionString: url });
+      let stopping = false;
+      client.on('notification', (n) => {
+        if (n.channel === channel) onMessage(n.payload ?? '');
+      });
+      const lost = (err: Error) => {
+        if (!stopping) onLost(err);
+      };
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('listening connection closed')));
+      await client.connect();
+      await client.query(`listen ${pg.default.escapeIdentifier(channel)}`);
+      return async () => {
+        stopping = true;
+        await client.end().catch(() => undefined);
+      };
+    },
     close: () => pool.end(),
   };
 }
@@ -91,6 +116,8 @@ async function openEmbedded(dir: string, holder: string): Promise<Database> {
         await client.exec(text);
       },
       query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+      // In-process: the embedded database cannot lose its "connection".
+      listen: async (channel, onMessage) => client.listen(channel, onMessage),
       close: async () => {
         await client.close();
         lock.release();

@@ -22,6 +22,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
+import { startChangeFeed } from '../db/changes.js';
 import type { Database } from '../db/database.js';
 import type { Caller } from '../modules/access/access.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
@@ -95,6 +96,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(rateLimit, { global: false });
 
   const sessions = new SessionStore(deps.database.db);
+  // Changes committed by any process (this one, the CLI, a second server) reach this one's caches.
+  const feed = await startChangeFeed(deps.database);
+  feed.onAccountChange(() => sessions.forgetAll());
   app.decorateRequest('caller', null);
 
   app.addHook('onRequest', async (req) => {

@@ -28,6 +28,7 @@ export async function freshDatabase(): Promise<Database> {
       where: 'memory (test)',
       exec: async (t) => void (await client.exec(t)),
       query: async <T>(t: string, p: unknown[] = []) => (await client.query(t, p)).rows as T[],
+      listen: async (channel, onMessage) => client.listen(channel, onMessage),
       close: () => client.close(),
     };
   }

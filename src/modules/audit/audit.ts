@@ -1,3 +1,4 @@
+import { announceChange } from '../../db/changes.js';
 import type { Queryable } from '../../db/database.js';
 import { auditEvents } from './schema.js';
 
@@ -53,4 +54,6 @@ export async function recordAudit(tx: Queryable, actor: Actor, entry: AuditEntry
     summary: entry.summary,
     changes: diffRecords(entry.before ?? null, entry.after ?? null),
   });
+  // Every process drops what it cached about this programme once the write commits.
+  await announceChange(tx, entry.programmeId, entry.entityType);
 }

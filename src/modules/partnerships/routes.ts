@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
+import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
@@ -85,7 +86,7 @@ export async function partnershipRoutes(app: App, database: Database) {
     },
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await listPartnerships(db, ctx, req.query);
+    const { rows, total } = await cachedAnswer(db, ctx, questionOf('partnerships', req.query), () => listPartnerships(db, ctx, req.query));
     return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
   });
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.js';
+import { changeFeedOf } from '../../db/changes.js';
+import type { Db, Queryable } from '../../db/database.js';
 import { Forbidden, NotFound } from '../../http/errors.js';
 import { type Caller, type ProgrammeAccess, programmeAccess } from '../access/access.js';
 import { programmes } from './schema.js';
@@ -16,7 +17,7 @@ export interface ProgrammeContext {
  * that does not exist. Every programme-scoped route starts here.
  */
 export async function openProgramme(db: Queryable, caller: Caller, slug: string): Promise<ProgrammeContext> {
-  const [programme] = await db.select().from(programmes).where(eq(programmes.slug, slug));
+  const programme = await programmeBySlug(db, slug);
   const access = programme ? programmeAccess(caller, programme.id) : null;
   if (!programme || !access) throw new NotFound('That programme');
   return { programme, access };
@@ -28,3 +29,21 @@ export function requireManager(ctx: ProgrammeContext): void {
 
 /** Paging in one place: page numbers start at 1. */
 export const pageWindow = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+
+const bySlug = new WeakMap<Db, Map<string, { programme: Programme; revision: string }>>();
+
+/** Every programme-scoped request starts with this lookup, so it is kept until the programme changes. */
+async function programmeBySlug(db: Queryable, slug: string): Promise<Programme | undefined> {
+  const feed = changeFeedOf(db as Db);
+  const cache = feed ? (bySlug.get(db as Db) ?? bySlug.set(db as Db, new Map()).get(db as Db)!) : undefined;
+  const hit = cache?.get(slug);
+  if (feed && hit && feed.revision(hit.programme.id) === hit.revision) return hit.programme;
+  const seen = feed?.received;
+  const [programme] = await db.select().from(programmes).where(eq(programmes.slug, slug));
+  // Keep it only if no change at all arrived while reading: then its revision now is its revision then.
+  if (feed && cache && programme && feed.received === seen) {
+    if (cache.size > 1_000) cache.clear();
+    cache.set(slug, { programme, revision: feed.revision(programme.id) });
+  }
+  return programme;
+}

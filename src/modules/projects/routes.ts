@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
+import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
@@ -60,7 +61,7 @@ export async function projectRoutes(app: App, database: Database) {
     },
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await listProjects(db, ctx, req.query);
+    const { rows, total } = await cachedAnswer(db, ctx, questionOf('projects', req.query), () => listProjects(db, ctx, req.query));
     return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
   });
 

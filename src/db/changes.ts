@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Db, Queryable } from './database.js';
+
+/**
+ * Tells every Cairn process when a programme's records change, so each can keep answers in memory
+ * and still never serve one older than the last committed write.
+ *
+ * Every write records an audit event (src/modules/audit/audit.ts), and that same call sends
+ * `pg_notify('cairn_changes', '<programmeId or *>|<entity type>')`. PostgreSQL delivers a notification
+ * only when its transaction commits, to every process listening — the server next door included — so
+ * the revision counters below move only once the change is visible to a new query. While the
+ * listening connection is down nothing is cached, since a missed notification would go unnoticed.
+ */
+export const CHANGES_CHANNEL = 'cairn_changes';
+
+export class ChangeFeed {
+  private programmeRevisions = new Map<string, number>();
+  /** Bumped by changes outside any programme (accounts) and whenever the feed (re)starts. */
+  private everything = 0;
+  private accountListeners = new Set<() => void>();
+  live = false;
+  /** How many notifications have arrived: a reader that saw none arrive while it read can trust it. */
+  received = 0;
+
+  /** An opaque token: equal tokens mean nothing in this programme changed in between. */
+  revision(programmeId: string): string {
+    return `${this.everything}.${this.programmeRevisions.get(programmeId) ?? 0}`;
+  }
+
+  /** Applies one notification payload. Plain data in, counters out: tested without a database. */
+  receive(payload: string): void {
+    this.received++;
+    const [programmeId = '*', entityType = ''] = payload.split('|');
+    if (programmeId === '*') this.everything++;
+    else this.programmeRevisions.set(programmeId, (this.programmeRevisions.get(programmeId) ?? 0) + 1);
+    if (entityType === 'user' || entityType === 'invitation') for (const l of this.accountListeners) l();
+  }
+
+  /** Someone's roles or memberships may have changed: drop whatever was cached about callers. */
+  onAccountChange(listener: () => void): void {
+    this.accountListeners.add(listener);
+  }
+
+  lost(): void {
+    this.received++;
+    this.live = false;
+    this.everything++;
+    for (const l of this.accountListeners) l();
+  }
+
+  resumed(): void {
+    this.everything++;
+    this.live = true;
+  }
+}
+
+const feeds = new WeakMap<Db, ChangeFeed>();
+
+/** The feed of the process for this database, if one has been started; otherwise nothing is cached. */
+export function changeFeedOf(db: Db): ChangeFeed | undefined {
+  const feed = feeds.get(db);
+  return feed?.live ? feed : undefined;
+}
+
+/** Starts listening (once per database per process) and keeps listening through dropped connections. */
+export async function startChangeFeed(database: Database): Promise<ChangeFeed> {
+  const existing = feeds.get(database.db);
+  if (existing) return existing;
+  const feed = new ChangeFeed();
+  feeds.set(database.db, feed);
+  announceOwnCommits(database.db, feed);
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    try {
+      await database.listen(CHANGES_CHANNEL, (p) => feed.receive(p), () => {
+        feed.lost();
+        if (!stopped) setTimeout(() => void connect(), 1_000).unref();
+      });
+      feed.resumed();
+    } catch {
+      feed.lost();
+      if (!stopped) setTimeout(() => void connect(), 5_000).unref();
+    }
+  };
+  await connect();
+  const close = database.close;
+  database.close = async () => {
+    stopped = true;
+    feed.live = false;
+    await close();
+  };
+  return feed;
+}
+
+/** Payloads announced inside each open transaction of this process, applied here once it commits. */
+const announcedIn = new WeakMap<object, string[]>();
+
+/**
+ * The notification reaches this process a moment after commit; a person who saved and at once reloads
+ * must see their change, so this process also applies its own announcements as soon as its
+ * transaction has committed.
+ */
+function announceOwnCommits(db: Db, feed: ChangeFeed): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = (async (run: (tx: never) => Promise<unknown>, config?: unknown) => {
+    const announced: string[] = [];
+    const result = await transaction(async (tx) => {
+      announcedIn.set(tx, announced);
+      return run(tx as never);
+    }, config as never);
+    for (const payload of announced) feed.receive(payload);
+    return result;
+  }) as Db['transaction'];
+}
+
+/** Called by recordAudit with the write's transaction (or the database itself); delivered at commit. */
+export async function announceChange(tx: Queryable, programmeId: string | null, entityType: string): Promise<void> {
+  const payload = `${programmeId ?? '*'}|${entityType}`;
+  await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${payload})`);
+  const inTransaction = announcedIn.get(tx);
+  if (inTransaction) inTransaction.push(payload);
+  // Outside a transaction the statement has already committed.
+  else feeds.get(tx as Db)?.receive(payload);
+}

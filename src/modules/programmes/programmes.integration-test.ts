@@ -78,4 +78,12 @@ describe('programmes', () => {
     expect(res.json().type).toBe('urn:cairn:problem:csrf-token');
     expect((await admin.get('/api/v1/programmes?q=nocsrf')).json().data).toEqual([]);
   });
+
+  it('compresses large answers for slow connections when the browser accepts gzip', async () => {
+    const admin = await t.as('admin@cairn.test');
+    const res = await admin.request('GET', '/api/openapi.json', undefined, { 'accept-encoding': 'gzip' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.rawPayload.length).toBeLessThan(JSON.stringify(t.app.swagger()).length / 3);
+  });
 });

@@ -142,9 +142,10 @@ export function pbsaProgramme(typologyLabels: string[]): DemoProgramme {
     funder: 'DCMS and The National Lottery Community Fund',
     description:
       'A £4.5m, seven-year programme launched in 2017 with ten local partnerships, helping people and organisations take action together on what matters in their place.',
-    // The seed gives Phase 1's start as a year only (2017); the first of January stands in for it.
+    // The seed gives Phase 1's start as a year only (launched 2017), so the name says the year and the
+    // start date stays unset rather than inventing a day; it ended when Phase 2 began (January 2019).
     phases: [
-      { number: 1, name: 'Phase 1', startsOn: '2017-01-01', endsOn: '2018-12-31' },
+      { number: 1, name: 'Phase 1 (launched 2017)', startsOn: null, endsOn: '2018-12-31' },
       { number: 2, name: 'Phase 2', startsOn: '2019-01-01', endsOn: '2022-01-31' },
       { number: 3, name: 'Phase 3: resilience and legacy', startsOn: '2022-02-01', endsOn: null },
     ],

@@ -38,7 +38,7 @@ describe('demo data', () => {
     const res = await admin.get('/api/v1/programmes/pbsa/phases');
     const phases = res.json().data as { number: number; startsOn: string; endsOn: string | null; progressions: { partnershipName: string; progressed: boolean; reason: string }[] }[];
     expect(phases.map((p) => [p.number, p.startsOn, p.endsOn])).toEqual([
-      [1, '2017-01-01', '2018-12-31'],
+      [1, null, '2018-12-31'],
       [2, '2019-01-01', '2022-01-31'],
       [3, '2022-02-01', null],
     ]);

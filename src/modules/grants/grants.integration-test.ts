@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, startTestApp } from '../../../test/support/http.js';
-import { type RegistryWorld, registryWorld } from '../places/registry-test-kit.js';
+import { type RegistryWorld, registryWorld } from '../../../test/support/registry-world.js';
 
 let t: TestContext;
 let w: RegistryWorld;

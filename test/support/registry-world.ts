@@ -5,9 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Client, TestContext } from '../../../test/support/http.js';
-import { partnershipOrganisations, partnerships } from '../partnerships/schema.js';
-import { programmes } from '../programmes/schema.js';
+import type { Client, TestContext } from './http.js';
+import { partnershipOrganisations, partnerships } from '../../src/modules/partnerships/schema.js';
+import { programmes } from '../../src/modules/programmes/schema.js';
 
 export interface RegistryWorld {
   base: string;

@@ -7,3 +7,4 @@ export * from '../modules/organisations/schema.js';
 export * from '../modules/partnerships/schema.js';
 export * from '../modules/projects/schema.js';
 export * from '../modules/grants/schema.js';
+export * from '../modules/monitoring/schema.js';

@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.js';
+import { partnerships } from '../partnerships/schema.js';
+import { phases, programmes } from '../programmes/schema.js';
+
+export const UNITS = ['count', 'gbp', 'percent', 'hours', 'text'] as const;
+export type Unit = (typeof UNITS)[number];
+export const AGGREGATIONS = ['sum', 'mean', 'latest'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export const RETURN_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/** What a programme asks every partnership to report, each with the definition shown beside the number. */
+export const indicators = pgTable(
+  'indicators',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    definition: text('definition').notNull().default(''),
+    unit: text('unit', { enum: UNITS }).notNull().default('count'),
+    aggregation: text('aggregation', { enum: AGGREGATIONS }).notNull().default('sum'),
+    required: boolean('required').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('indicators_key_key').on(t.programmeId, t.key)],
+);
+
+/** A window partnerships report on, and when their returns are due. */
+export const reportingPeriods = pgTable(
+  'reporting_periods',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    phaseId: uuid('phase_id').references(() => phases.id, { onDelete: 'set null' }),
+    label: text('label').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    dueOn: date('due_on').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reporting_periods_label_key').on(t.programmeId, sql`lower(${t.label})`),
+    check('reporting_periods_window_check', sql`${t.startsOn} <= ${t.endsOn}`),
+  ],
+);
+
+/** One partnership's return for one period, and where it is in review. */
+export const monitoringReturns = pgTable(
+  'monitoring_returns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    periodId: uuid('period_id').notNull().references(() => reportingPeriods.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: RETURN_STATUSES }).notNull().default('draft'),
+    comparabilityNote: text('comparability_note').notNull().default(''),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewComment: text('review_comment').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('monitoring_returns_partnership_period_key').on(t.partnershipId, t.periodId),
+    index('monitoring_returns_period_idx').on(t.periodId),
+    index('monitoring_returns_programme_idx').on(t.programmeId),
+  ],
+);
+
+/** One figure in a return: a number, a text, or explicitly not reported with a reason. */
+export const returnValues = pgTable(
+  'return_values',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    returnId: uuid('return_id').notNull().references(() => monitoringReturns.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id').notNull().references(() => indicators.id, { onDelete: 'cascade' }),
+    // numeric, not float: totals of money and counts must add up exactly.
+    value: numeric('value'),
+    textValue: text('text_value'),
+    notReported: boolean('not_reported').notNull().default(false),
+    notReportedReason: text('not_reported_reason').notNull().default(''),
+    comparabilityNote: text('comparability_note').notNull().default(''),
+    reviewerComment: text('reviewer_comment').notNull().default(''),
+    followUp: boolean('follow_up').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('return_values_return_indicator_key').on(t.returnId, t.indicatorId),
+    index('return_values_indicator_idx').on(t.indicatorId),
+  ],
+);

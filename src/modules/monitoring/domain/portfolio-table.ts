@@ -1,0 +1,204 @@
+/**
+ * The funder's portfolio table for one reporting period: a row per partnership, a cell per indicator,
+ * footnotes for comparability notes, a Total row, and how many partnerships reported each indicator.
+ * Plain data in, plain data out: the service loads the rows, the renderers (render-table.ts) print them.
+ */
+
+export type Aggregation = 'sum' | 'mean' | 'latest';
+
+export interface TableIndicator {
+  key: string;
+  label: string;
+  /** count, GBP, percent, hours or text. */
+  unit: string;
+  aggregation: Aggregation;
+}
+
+export interface TablePartnership {
+  id: string;
+  name: string;
+  /** Whether this partnership's return came in by the due date; unknown counts as not on time. */
+  onTime?: boolean;
+}
+
+export interface TableValue {
+  partnershipId: string;
+  indicatorKey: string;
+  value: number | null;
+  notReported: boolean;
+  /** A comparability note on this one value, or the reason it was not reported. */
+  note?: string;
+}
+
+export interface ReturnNote {
+  partnershipId: string;
+  note: string;
+}
+
+export interface PortfolioTableInput {
+  indicators: readonly TableIndicator[];
+  partnerships: readonly TablePartnership[];
+  values: readonly TableValue[];
+  returnNotes?: readonly ReturnNote[];
+}
+
+/**
+ * reported: a number was given. not-reported: the partnership said it has no figure (with a reason,
+ * perhaps). missing: nothing was entered at all. The last two both print as `-`.
+ */
+export type CellStatus = 'reported' | 'not-reported' | 'missing';
+
+export interface TableCell {
+  status: CellStatus;
+  value: number | null;
+  /** Footnote markers for notes on this value. */
+  markers: string[];
+}
+
+export interface TableRow {
+  partnershipId: string;
+  name: string;
+  /** Footnote markers for notes on the whole return. */
+  markers: string[];
+  cells: Record<string, TableCell>;
+}
+
+/**
+ * How the Total cell was worked out. sum: added up. mean: the average of the reported values (the
+ * total of a rate or an average is not meaningful). none: text answers have no total.
+ */
+export type TotalBasis = 'sum' | 'mean' | 'none';
+
+export interface TotalCell {
+  basis: TotalBasis;
+  /** null when nobody reported the indicator, or when the basis is none. */
+  value: number | null;
+}
+
+export interface IndicatorCoverage {
+  /** Partnerships that gave a number. */
+  reported: number;
+  /** Of those, how many returns were in by the due date. */
+  reportedOnTime: number;
+  /** Partnerships in the table. */
+  partnerships: number;
+}
+
+export interface Footnote {
+  marker: string;
+  text: string;
+}
+
+export interface PortfolioTable {
+  indicators: TableIndicator[];
+  rows: TableRow[];
+  totals: Record<string, TotalCell>;
+  coverage: Record<string, IndicatorCoverage>;
+  footnotes: Footnote[];
+}
+
+/**
+ * How the Total row combines one indicator across partnerships in one period. `aggregation` says how
+ * an indicator combines; `latest` is about combining periods (take the newest figure), so within one
+ * period each partnership's figure is its latest and those are added up like `sum`. Percentages are
+ * averaged whatever the setting, because adding up percentages gives nonsense; text has no total.
+ */
+export function totalBasis(indicator: Pick<TableIndicator, 'unit' | 'aggregation'>): TotalBasis {
+  if (indicator.unit === 'text') return 'none';
+  if (indicator.aggregation === 'mean' || indicator.unit === 'percent') return 'mean';
+  return 'sum';
+}
+
+/**
+ * Markers in the order the notes first appear reading the table row by row (a return's own note
+ * before its values' notes). Up to three notes get the report style *, **, ***; beyond that asterisks
+ * stop being readable, so every note is numbered 1, 2, 3… instead. The same text gets one marker.
+ */
+export function footnoteMarkers(count: number): string[] {
+  if (count <= 3) return Array.from({ length: count }, (_, i) => '*'.repeat(i + 1));
+  return Array.from({ length: count }, (_, i) => String(i + 1));
+}
+
+/** Adding many decimals in floating point leaves dust such as 0.30000000000000004: keep 9 places. */
+const clean = (n: number): number => Math.round(n * 1e9) / 1e9;
+
+export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
+  const indicatorKeys = new Set(input.indicators.map((i) => i.key));
+  const partnershipIds = new Set(input.partnerships.map((p) => p.id));
+
+  // Values for partnerships or indicators outside the table are not part of this selection.
+  const byCell = new Map<string, TableValue>();
+  for (const v of input.values) {
+    if (!indicatorKeys.has(v.indicatorKey) || !partnershipIds.has(v.partnershipId)) continue;
+    const key = `${v.partnershipId}\u0000${v.indicatorKey}`;
+    if (byCell.has(key)) {
+      throw new Error(`Two values for partnership ${v.partnershipId}, indicator ${v.indicatorKey}: a return holds one value per indicator`);
+    }
+    if (v.value !== null && !Number.isFinite(v.value)) {
+      throw new Error(`The value for partnership ${v.partnershipId}, indicator ${v.indicatorKey} is not a number`);
+    }
+    byCell.set(key, v);
+  }
+  const returnNotes = new Map<string, string[]>();
+  for (const n of input.returnNotes ?? []) {
+    if (!partnershipIds.has(n.partnershipId) || !n.note.trim()) continue;
+    returnNotes.set(n.partnershipId, [...(returnNotes.get(n.partnershipId) ?? []), n.note.trim()]);
+  }
+
+  // First pass: cells, with each note remembered in reading order.
+  const noteOrder: string[] = [];
+  const remember = (text: string) => {
+    if (!noteOrder.includes(text)) noteOrder.push(text);
+    return text;
+  };
+  const pending = input.partnerships.map((p) => {
+    const ownNotes = (returnNotes.get(p.id) ?? []).map(remember);
+    const cells = input.indicators.map((ind) => {
+      const v = byCell.get(`${p.id}\u0000${ind.key}`);
+      const note = v?.note?.trim() ? remember(v.note.trim()) : undefined;
+      // "Not reported" wins over a number left behind in the same value.
+      const status: CellStatus = !v ? 'missing' : v.notReported ? 'not-reported' : v.value === null ? 'missing' : 'reported';
+      return { key: ind.key, status, value: status === 'reported' ? v!.value : null, note };
+    });
+    return { partnership: p, ownNotes, cells };
+  });
+
+  const markers = footnoteMarkers(noteOrder.length);
+  const markerOf = (text: string) => markers[noteOrder.indexOf(text)]!;
+
+  const rows: TableRow[] = pending.map(({ partnership, ownNotes, cells }) => ({
+    partnershipId: partnership.id,
+    name: partnership.name,
+    markers: ownNotes.map(markerOf),
+    cells: Object.fromEntries(
+      cells.map((c) => [c.key, { status: c.status, value: c.value, markers: c.note ? [markerOf(c.note)] : [] }]),
+    ),
+  }));
+
+  const totals: Record<string, TotalCell> = {};
+  const coverage: Record<string, IndicatorCoverage> = {};
+  for (const ind of input.indicators) {
+    const reported = rows.filter((r) => r.cells[ind.key]!.status === 'reported');
+    const numbers = reported.map((r) => r.cells[ind.key]!.value!);
+    const basis = totalBasis(ind);
+    const sum = numbers.reduce((a, b) => a + b, 0);
+    totals[ind.key] = {
+      basis,
+      value: basis === 'none' || numbers.length === 0 ? null : clean(basis === 'sum' ? sum : sum / numbers.length),
+    };
+    const onTime = new Set(input.partnerships.filter((p) => p.onTime === true).map((p) => p.id));
+    coverage[ind.key] = {
+      reported: reported.length,
+      reportedOnTime: reported.filter((r) => onTime.has(r.partnershipId)).length,
+      partnerships: rows.length,
+    };
+  }
+
+  return {
+    indicators: [...input.indicators],
+    rows,
+    totals,
+    coverage,
+    footnotes: noteOrder.map((text) => ({ marker: markerOf(text), text })),
+  };
+}

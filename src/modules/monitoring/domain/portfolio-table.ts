@@ -95,6 +95,8 @@ export interface PortfolioTable {
   totals: Record<string, TotalCell>;
   coverage: Record<string, IndicatorCoverage>;
   footnotes: Footnote[];
+  /** Whether any partnership's timeliness is known; if not, "on time" counts say nothing and are left out. */
+  onTimeKnown: boolean;
 }
 
 /**
@@ -175,6 +177,7 @@ export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
     ),
   }));
 
+  const onTime = new Set(input.partnerships.filter((p) => p.onTime === true).map((p) => p.id));
   const totals: Record<string, TotalCell> = {};
   const coverage: Record<string, IndicatorCoverage> = {};
   for (const ind of input.indicators) {
@@ -186,7 +189,6 @@ export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
       basis,
       value: basis === 'none' || numbers.length === 0 ? null : clean(basis === 'sum' ? sum : sum / numbers.length),
     };
-    const onTime = new Set(input.partnerships.filter((p) => p.onTime === true).map((p) => p.id));
     coverage[ind.key] = {
       reported: reported.length,
       reportedOnTime: reported.filter((r) => onTime.has(r.partnershipId)).length,
@@ -200,5 +202,6 @@ export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
     totals,
     coverage,
     footnotes: noteOrder.map((text) => ({ marker: markerOf(text), text })),
+    onTimeKnown: input.partnerships.some((p) => p.onTime !== undefined),
   };
 }

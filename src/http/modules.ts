@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { grantRoutes } from '../modules/grants/routes.js';
+import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -17,4 +18,5 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await partnershipRoutes(app, database);
   await projectRoutes(app, database);
   await registryImportRoutes(app, database);
+  await monitoringRoutes(app, database);
 }

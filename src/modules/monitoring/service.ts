@@ -1,0 +1,567 @@
+import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../../db/database.js';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import type { ListQuery } from '../../http/route-kit.js';
+import { canSeePartnershipRecord } from '../access/access.js';
+import { users } from '../accounts/schema.js';
+import { type Actor, recordAudit } from '../audit/audit.js';
+import { containing, limitedTo } from '../partnerships/service.js';
+import { todayIso } from '../partnerships/membership.js';
+import { partnerships } from '../partnerships/schema.js';
+import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
+import { phases } from '../programmes/schema.js';
+import {
+  type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods, returnValues,
+} from './schema.js';
+import { type ValueEntry, describeValue, missingRequired, valueProblems } from './values.js';
+
+// ---- who may do what ----------------------------------------------------------------------------
+
+/** Entering figures: the partnership's own members, and programme managers entering on its behalf. */
+export const canEnterFor = (ctx: ProgrammeContext, partnershipId: string) =>
+  ctx.access.canManage || (ctx.access.scope === 'partnership' && ctx.access.partnershipIds.includes(partnershipId));
+
+/** Comments and follow-up flags on single values: managers and evaluators. */
+export const canReview = (ctx: ProgrammeContext) =>
+  ctx.access.canManage || (ctx.access.scope === 'programme' && ctx.access.role === 'evaluator');
+
+function requireEntry(ctx: ProgrammeContext, partnershipId: string) {
+  if (!canEnterFor(ctx, partnershipId)) throw new Forbidden('Only the partnership’s members or a programme manager can fill in this return.');
+}
+
+const fail = (errors: FieldError[]) => {
+  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+};
+
+// ---- indicators ---------------------------------------------------------------------------------
+
+export interface IndicatorInput {
+  key: string;
+  label: string;
+  definition?: string | undefined;
+  unit?: Unit | undefined;
+  aggregation?: Aggregation | undefined;
+  required?: boolean | undefined;
+  position?: number | undefined;
+}
+
+type Indicator = typeof indicators.$inferSelect;
+
+const indicatorView = (i: Indicator) => ({
+  id: i.id,
+  key: i.key,
+  label: i.label,
+  definition: i.definition,
+  unit: i.unit,
+  aggregation: i.aggregation,
+  required: i.required,
+  position: i.position,
+});
+const indicatorAudit = ({ id: _id, ...rest }: ReturnType<typeof indicatorView>) => rest;
+const keyConflict = { indicators_key_key: { path: 'key', message: 'This programme already has an indicator with that key' } };
+
+export async function listIndicators(db: Queryable, ctx: ProgrammeContext, q: ListQuery) {
+  const where = and(eq(indicators.programmeId, ctx.programme.id), q.q ? ilike(indicators.label, containing(q.q)) : undefined);
+  const { limit, offset } = pageWindow(q);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(indicators).where(where).orderBy(asc(indicators.position), asc(indicators.key)).limit(limit).offset(offset),
+    db.select({ n: count() }).from(indicators).where(where),
+  ]);
+  return { rows: rows.map(indicatorView), total: Number(total?.n ?? 0) };
+}
+
+async function loadIndicator(db: Queryable, ctx: ProgrammeContext, id: string) {
+  const [i] = await db.select().from(indicators).where(and(eq(indicators.id, id), eq(indicators.programmeId, ctx.programme.id)));
+  if (!i) throw new NotFound('That indicator');
+  return i;
+}
+
+export async function getIndicator(db: Queryable, ctx: ProgrammeContext, id: string) {
+  return indicatorView(await loadIndicator(db, ctx, id));
+}
+
+export async function createIndicator(db: Db, ctx: ProgrammeContext, actor: Actor, input: IndicatorInput) {
+  requireManager(ctx);
+  try {
+    return await db.transaction(async (tx) => {
+      const [i] = await tx.insert(indicators).values({ ...input, programmeId: ctx.programme.id }).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'indicator', entityId: i!.id, action: 'create',
+        summary: `Added the indicator ${i!.label}`, after: indicatorAudit(indicatorView(i!)),
+      });
+      return i!.id;
+    });
+  } catch (err) {
+    conflictFromDb(err, keyConflict);
+  }
+}
+
+export async function updateIndicator(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, input: Partial<IndicatorInput>) {
+  requireManager(ctx);
+  const before = await loadIndicator(db, ctx, id);
+  if (input.unit && input.unit !== before.unit) {
+    // Figures already entered were checked against the old unit; changing it would leave them meaning something else.
+    const [used] = await db.select({ n: count() }).from(returnValues).where(eq(returnValues.indicatorId, id));
+    if (Number(used?.n ?? 0) > 0) {
+      const message = 'Returns already hold figures for this indicator, so its unit cannot change; add a new indicator instead';
+      throw new Conflict(message, [{ path: ['unit'], message }]);
+    }
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [i] = await tx.update(indicators).set(input).where(eq(indicators.id, id)).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'indicator', entityId: id, action: 'update',
+        summary: `Changed the indicator ${i!.label}`,
+        before: indicatorAudit(indicatorView(before)), after: indicatorAudit(indicatorView(i!)),
+      });
+      return id;
+    });
+  } catch (err) {
+    conflictFromDb(err, keyConflict);
+  }
+}
+
+// ---- reporting periods --------------------------------------------------------------------------
+
+export interface PeriodInput {
+  label: string;
+  phaseId?: string | null | undefined;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
+}
+
+type Period = typeof reportingPeriods.$inferSelect;
+const labelConflict = { reporting_periods_label_key: { path: 'label', message: 'This programme already has a reporting period with that label' } };
+const periodAudit = (p: Period) => ({ label: p.label, phaseId: p.phaseId, startsOn: p.startsOn, endsOn: p.endsOn, dueOn: p.dueOn });
+
+/**
+ * Partnerships (those the caller may see) whose return for the period is not in (submitted or accepted)
+ * once its due date has passed. A partnership that has not started its return is overdue too.
+ */
+function overdueCount(ctx: ProgrammeContext, today: string) {
+  const mine = limitedTo(ctx);
+  const scope = mine ? sql`and p.id in (${sql.join(mine.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  return sql<number>`(case when ${reportingPeriods.dueOn} < ${today} then (
+    select count(*)::int from ${partnerships} p
+    where p.programme_id = ${reportingPeriods.programmeId} ${scope}
+      and not exists (
+        select 1 from ${monitoringReturns} r
+        where r.partnership_id = p.id and r.period_id = ${reportingPeriods.id} and r.status in ('submitted', 'accepted'))
+  ) else 0 end)`;
+}
+
+async function periodRows(db: Queryable, ctx: ProgrammeContext, where: ReturnType<typeof and>, page?: { limit: number; offset: number }) {
+  const query = db
+    .select({
+      period: reportingPeriods,
+      phaseNumber: phases.number,
+      phaseName: phases.name,
+      overdue: overdueCount(ctx, todayIso()),
+    })
+    .from(reportingPeriods)
+    .leftJoin(phases, eq(phases.id, reportingPeriods.phaseId))
+    .where(where)
+    .orderBy(desc(reportingPeriods.startsOn), asc(reportingPeriods.label));
+  const rows = page ? await query.limit(page.limit).offset(page.offset) : await query;
+  return rows.map(({ period: p, phaseNumber, phaseName, overdue }) => ({
+    id: p.id,
+    label: p.label,
+    phase: p.phaseId && phaseNumber !== null && phaseName !== null ? { id: p.phaseId, number: phaseNumber, name: phaseName } : null,
+    startsOn: p.startsOn,
+    endsOn: p.endsOn,
+    dueOn: p.dueOn,
+    overdue: Number(overdue),
+  }));
+}
+
+export async function listPeriods(db: Queryable, ctx: ProgrammeContext, q: ListQuery) {
+  const where = and(eq(reportingPeriods.programmeId, ctx.programme.id), q.q ? ilike(reportingPeriods.label, containing(q.q)) : undefined);
+  const [rows, [total]] = await Promise.all([
+    periodRows(db, ctx, where, pageWindow(q)),
+    db.select({ n: count() }).from(reportingPeriods).where(where),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function getPeriod(db: Queryable, ctx: ProgrammeContext, id: string) {
+  const [p] = await periodRows(db, ctx, and(eq(reportingPeriods.id, id), eq(reportingPeriods.programmeId, ctx.programme.id)));
+  if (!p) throw new NotFound('That reporting period');
+  return p;
+}
+
+async function checkPeriod(db: Queryable, ctx: ProgrammeContext, p: { phaseId?: string | null | undefined; startsOn: string; endsOn: string }) {
+  const errors: FieldError[] = [];
+  if (p.endsOn < p.startsOn) errors.push({ path: ['endsOn'], message: 'The period must end on or after the day it starts' });
+  if (p.phaseId) {
+    const [hit] = await db.select({ id: phases.id }).from(phases).where(and(eq(phases.id, p.phaseId), eq(phases.programmeId, ctx.programme.id)));
+    if (!hit) errors.push({ path: ['phaseId'], message: 'That phase is not in this programme' });
+  }
+  fail(errors);
+}
+
+export async function createPeriod(db: Db, ctx: ProgrammeContext, actor: Actor, input: PeriodInput) {
+  requireManager(ctx);
+  await checkPeriod(db, ctx, input);
+  try {
+    return await db.transaction(async (tx) => {
+      const [p] = await tx.insert(reportingPeriods).values({ ...input, programmeId: ctx.programme.id }).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'reporting_period', entityId: p!.id, action: 'create',
+        summary: `Added the reporting period ${p!.label}, due ${p!.dueOn}`, after: periodAudit(p!),
+      });
+      return p!.id;
+    });
+  } catch (err) {
+    conflictFromDb(err, labelConflict);
+  }
+}
+
+export async function updatePeriod(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, input: Partial<PeriodInput>) {
+  requireManager(ctx);
+  const [before] = await db.select().from(reportingPeriods).where(and(eq(reportingPeriods.id, id), eq(reportingPeriods.programmeId, ctx.programme.id)));
+  if (!before) throw new NotFound('That reporting period');
+  await checkPeriod(db, ctx, { ...before, ...input });
+  try {
+    return await db.transaction(async (tx) => {
+      const [p] = await tx.update(reportingPeriods).set(input).where(eq(reportingPeriods.id, id)).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'reporting_period', entityId: id, action: 'update',
+        summary: `Changed the reporting period ${p!.label}`, before: periodAudit(before), after: periodAudit(p!),
+      });
+      return id;
+    });
+  } catch (err) {
+    conflictFromDb(err, labelConflict);
+  }
+}
+
+// ---- returns ------------------------------------------------------------------------------------
+
+export interface ReturnListQuery extends ListQuery {
+  periodId?: string | undefined;
+  partnershipId?: string | undefined;
+  status?: ReturnStatus | undefined;
+}
+
+type MonitoringReturn = typeof monitoringReturns.$inferSelect;
+type Loaded = MonitoringReturn & { partnershipName: string; periodLabel: string; dueOn: string };
+
+/** A return is overdue while it waits on the partnership after its due date. */
+const isOverdue = (status: ReturnStatus, dueOn: string, today = todayIso()) => (status === 'draft' || status === 'returned') && dueOn < today;
+
+function returnRows(db: Queryable) {
+  return db
+    .select({ r: monitoringReturns, partnershipName: partnerships.name, periodLabel: reportingPeriods.label, dueOn: reportingPeriods.dueOn })
+    .from(monitoringReturns)
+    .innerJoin(partnerships, eq(partnerships.id, monitoringReturns.partnershipId))
+    .innerJoin(reportingPeriods, eq(reportingPeriods.id, monitoringReturns.periodId));
+}
+
+const rowView = (x: Loaded) => ({
+  id: x.id,
+  partnership: { id: x.partnershipId, name: x.partnershipName },
+  period: { id: x.periodId, label: x.periodLabel, dueOn: x.dueOn },
+  status: x.status,
+  overdue: isOverdue(x.status, x.dueOn),
+  submittedAt: x.submittedAt?.toISOString() ?? null,
+  reviewedAt: x.reviewedAt?.toISOString() ?? null,
+});
+
+export async function listReturns(db: Queryable, ctx: ProgrammeContext, q: ReturnListQuery) {
+  const mine = limitedTo(ctx);
+  const where = and(
+    eq(monitoringReturns.programmeId, ctx.programme.id),
+    mine ? inArray(monitoringReturns.partnershipId, mine) : undefined,
+    q.periodId ? eq(monitoringReturns.periodId, q.periodId) : undefined,
+    q.partnershipId ? eq(monitoringReturns.partnershipId, q.partnershipId) : undefined,
+    q.status ? eq(monitoringReturns.status, q.status) : undefined,
+    q.q ? ilike(partnerships.name, containing(q.q)) : undefined,
+  );
+  const { limit, offset } = pageWindow(q);
+  const [rows, [total]] = await Promise.all([
+    returnRows(db).where(where).orderBy(desc(reportingPeriods.startsOn), asc(partnerships.name), asc(monitoringReturns.id)).limit(limit).offset(offset),
+    db
+      .select({ n: count() })
+      .from(monitoringReturns)
+      .innerJoin(partnerships, eq(partnerships.id, monitoringReturns.partnershipId))
+      .where(where),
+  ]);
+  return { rows: rows.map(({ r, ...names }) => rowView({ ...r, ...names })), total: Number(total?.n ?? 0) };
+}
+
+/** A return the caller may see; another partnership's return reads exactly like one that does not exist. */
+async function loadReturn(db: Queryable, ctx: ProgrammeContext, id: string): Promise<Loaded> {
+  const [hit] = await returnRows(db).where(and(eq(monitoringReturns.id, id), eq(monitoringReturns.programmeId, ctx.programme.id)));
+  if (!hit || !canSeePartnershipRecord(ctx.access, hit.r.partnershipId)) throw new NotFound('That return');
+  return { ...hit.r, partnershipName: hit.partnershipName, periodLabel: hit.periodLabel, dueOn: hit.dueOn };
+}
+
+const numberOf = (v: string | null) => (v === null ? null : Number(v));
+type ValueRow = typeof returnValues.$inferSelect;
+const entryOf = (v: ValueRow): ValueEntry => ({
+  value: numberOf(v.value), textValue: v.textValue, notReported: v.notReported, notReportedReason: v.notReportedReason,
+});
+
+async function programmeIndicators(db: Queryable, ctx: ProgrammeContext) {
+  return db.select().from(indicators).where(eq(indicators.programmeId, ctx.programme.id)).orderBy(asc(indicators.position), asc(indicators.key));
+}
+
+async function valuesOf(db: Queryable, returnId: string) {
+  const rows = await db.select().from(returnValues).where(eq(returnValues.returnId, returnId));
+  return new Map(rows.map((v) => [v.indicatorId, v]));
+}
+
+async function nameOf(db: Queryable, userId: string | null) {
+  if (!userId) return null;
+  const [u] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return u?.name ?? null;
+}
+
+/** The whole return: every indicator of the programme with its definition and whatever has been entered. */
+export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string) {
+  const r = await loadReturn(db, ctx, id);
+  const [defs, values, submittedBy, reviewedBy] = await Promise.all([
+    programmeIndicators(db, ctx), valuesOf(db, id), nameOf(db, r.submittedBy), nameOf(db, r.reviewedBy),
+  ]);
+  return {
+    ...rowView(r),
+    comparabilityNote: r.comparabilityNote,
+    submittedBy,
+    reviewedBy,
+    reviewComment: r.reviewComment,
+    values: defs.map((i) => {
+      const v = values.get(i.id);
+      return {
+        indicator: indicatorView(i),
+        value: v ? numberOf(v.value) : null,
+        textValue: v?.textValue ?? null,
+        notReported: v?.notReported ?? false,
+        notReportedReason: v?.notReportedReason ?? '',
+        comparabilityNote: v?.comparabilityNote ?? '',
+        reviewerComment: v?.reviewerComment ?? '',
+        followUp: v?.followUp ?? false,
+      };
+    }),
+    missing: missingRequired(defs, new Map([...values].map(([k, v]) => [k, entryOf(v)]))).map((i) => i.key),
+  };
+}
+
+/** What the caller may do with this return now, so the UI shows only the buttons that will work. */
+export function returnAbilities(ctx: ProgrammeContext, r: { status: ReturnStatus; partnership: { id: string } }) {
+  const open = r.status === 'draft' || r.status === 'returned';
+  return {
+    update: open && canEnterFor(ctx, r.partnership.id),
+    submit: open && canEnterFor(ctx, r.partnership.id),
+    sendBack: r.status === 'submitted' && ctx.access.canManage,
+    accept: r.status === 'submitted' && ctx.access.canManage,
+    reopen: r.status === 'accepted' && ctx.access.canManage,
+    review: r.status !== 'accepted' && canReview(ctx),
+  };
+}
+
+/** One return per partnership per period: opens the one there is, or starts a draft. */
+export async function openReturn(db: Db, ctx: ProgrammeContext, actor: Actor, input: { partnershipId: string; periodId: string }) {
+  const [p] = await db
+    .select({ id: partnerships.id, name: partnerships.name })
+    .from(partnerships)
+    .where(and(eq(partnerships.id, input.partnershipId), eq(partnerships.programmeId, ctx.programme.id)));
+  if (!p || !canSeePartnershipRecord(ctx.access, p.id)) throw new NotFound('That partnership');
+  requireEntry(ctx, p.id);
+  const [period] = await db
+    .select()
+    .from(reportingPeriods)
+    .where(and(eq(reportingPeriods.id, input.periodId), eq(reportingPeriods.programmeId, ctx.programme.id)));
+  if (!period) fail([{ path: ['periodId'], message: 'That reporting period is not in this programme' }]);
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(monitoringReturns)
+      .values({ programmeId: ctx.programme.id, partnershipId: p.id, periodId: period!.id })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) {
+      const [existing] = await tx
+        .select({ id: monitoringReturns.id })
+        .from(monitoringReturns)
+        .where(and(eq(monitoringReturns.partnershipId, p.id), eq(monitoringReturns.periodId, period!.id)));
+      return { id: existing!.id, created: false };
+    }
+    await recordAudit(tx, actor, {
+      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: created.id, action: 'create',
+      summary: `Started ${p.name}’s return for ${period!.label}`, after: { status: created.status },
+    });
+    return { id: created.id, created: true };
+  });
+}
+
+function requireOpen(r: Loaded) {
+  if (r.status === 'accepted') throw new Conflict('This return has been accepted and is locked. A programme manager can reopen it.');
+  if (r.status === 'submitted') throw new Conflict('This return has been submitted and is waiting for review, so it cannot be changed now.');
+}
+
+export interface ValueInput extends ValueEntry {
+  indicatorId: string;
+}
+
+export interface ReturnChange {
+  comparabilityNote?: string | undefined;
+  values?: ValueInput[] | undefined;
+}
+
+/** Saves figures into a draft (or a returned return). Each value sent replaces what was there; others stay. */
+export async function saveReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, input: ReturnChange) {
+  const r = await loadReturn(db, ctx, id);
+  requireEntry(ctx, r.partnershipId);
+  requireOpen(r);
+  const defs = new Map((await programmeIndicators(db, ctx)).map((i) => [i.id, i]));
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  (input.values ?? []).forEach((v, i) => {
+    const def = defs.get(v.indicatorId);
+    if (!def) return errors.push({ path: ['values', i, 'indicatorId'], message: 'That indicator is not in this programme' });
+    if (seen.has(v.indicatorId)) return errors.push({ path: ['values', i, 'indicatorId'], message: `${def.label} is given twice` });
+    seen.add(v.indicatorId);
+    for (const p of valueProblems(def.unit, v)) errors.push({ path: ['values', i, p.field], message: `${def.label}: ${p.message}` });
+  });
+  fail(errors);
+  return db.transaction(async (tx) => {
+    const current = await valuesOf(tx, id);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const v of input.values ?? []) {
+      const key = defs.get(v.indicatorId)!.key;
+      const old = current.get(v.indicatorId);
+      const row = {
+        value: v.notReported || v.value === undefined || v.value === null ? null : String(v.value),
+        textValue: v.notReported || !v.textValue?.trim() ? null : v.textValue.trim(),
+        notReported: v.notReported ?? false,
+        notReportedReason: v.notReported ? (v.notReportedReason ?? '').trim() : '',
+        comparabilityNote: (v.comparabilityNote ?? '').trim(),
+        updatedAt: new Date(),
+      };
+      await tx
+        .insert(returnValues)
+        .values({ returnId: id, indicatorId: v.indicatorId, ...row })
+        .onConflictDoUpdate({ target: [returnValues.returnId, returnValues.indicatorId], set: row });
+      before[key] = describeValue(old ? entryOf(old) : undefined);
+      after[key] = describeValue({ ...row, value: numberOf(row.value) });
+      before[`${key} note`] = old?.comparabilityNote ?? '';
+      after[`${key} note`] = row.comparabilityNote;
+    }
+    if (input.comparabilityNote !== undefined) {
+      before.comparabilityNote = r.comparabilityNote;
+      after.comparabilityNote = input.comparabilityNote;
+    }
+    await tx
+      .update(monitoringReturns)
+      .set({ ...(input.comparabilityNote !== undefined ? { comparabilityNote: input.comparabilityNote } : {}), updatedAt: new Date() })
+      .where(eq(monitoringReturns.id, id));
+    await recordAudit(tx, actor, {
+      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: id, action: 'update',
+      summary: `Saved ${r.partnershipName}’s return for ${r.periodLabel}`, before, after,
+    });
+    return id;
+  });
+}
+
+/** A move from one status to another, with who did it, in one transaction with its audit row. */
+async function move(
+  db: Db, ctx: ProgrammeContext, actor: Actor, r: Loaded,
+  to: ReturnStatus, action: string, summary: string, extra: Partial<MonitoringReturn>,
+) {
+  return db.transaction(async (tx) => {
+    // The status in the WHERE clause makes two reviewers clicking at once safe: the second one finds nothing to move.
+    const [after] = await tx
+      .update(monitoringReturns)
+      .set({ status: to, updatedAt: new Date(), ...extra })
+      .where(and(eq(monitoringReturns.id, r.id), eq(monitoringReturns.status, r.status)))
+      .returning();
+    if (!after) throw new Conflict('Someone else changed this return a moment ago. Reload it and try again.');
+    await recordAudit(tx, actor, {
+      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: r.id, action, summary,
+      before: { status: r.status, reviewComment: r.reviewComment }, after: { status: after.status, reviewComment: after.reviewComment },
+    });
+    return r.id;
+  });
+}
+
+export async function submitReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id: string) {
+  const r = await loadReturn(db, ctx, id);
+  requireEntry(ctx, r.partnershipId);
+  requireOpen(r);
+  const [defs, values] = await Promise.all([programmeIndicators(db, ctx), valuesOf(db, id)]);
+  const missing = missingRequired(defs, new Map([...values].map(([k, v]) => [k, entryOf(v)])));
+  if (missing.length) {
+    throw new Invalid(
+      `Before submitting, enter ${missing.map((i) => i.label).join(', ')}, or mark ${missing.length === 1 ? 'it' : 'each'} not reported with a reason.`,
+      missing.map((i) => ({ path: ['values', i.key], message: `${i.label} is required: enter it, or mark it not reported with a reason` })),
+    );
+  }
+  return move(db, ctx, actor, r, 'submitted', 'submit', `Submitted ${r.partnershipName}’s return for ${r.periodLabel}`, {
+    submittedAt: new Date(), submittedBy: actor.userId,
+  });
+}
+
+function requireStatus(r: Loaded, status: ReturnStatus, message: string) {
+  if (r.status !== status) throw new Conflict(message);
+}
+
+async function loadForReview(db: Queryable, ctx: ProgrammeContext, id: string) {
+  const r = await loadReturn(db, ctx, id);
+  if (!ctx.access.canManage) throw new Forbidden('Only a programme manager can review returns.');
+  return r;
+}
+
+export async function sendBack(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, comment: string) {
+  const r = await loadForReview(db, ctx, id);
+  requireStatus(r, 'submitted', 'Only a submitted return can be returned to its partnership.');
+  return move(db, ctx, actor, r, 'returned', 'return', `Returned ${r.partnershipName}’s return for ${r.periodLabel} with comments`, {
+    reviewedAt: new Date(), reviewedBy: actor.userId, reviewComment: comment,
+  });
+}
+
+export async function acceptReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, comment: string | undefined) {
+  const r = await loadForReview(db, ctx, id);
+  requireStatus(r, 'submitted', 'Only a submitted return can be accepted.');
+  return move(db, ctx, actor, r, 'accepted', 'accept', `Accepted ${r.partnershipName}’s return for ${r.periodLabel}`, {
+    reviewedAt: new Date(), reviewedBy: actor.userId, reviewComment: comment ?? '',
+  });
+}
+
+export async function reopenReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, comment: string) {
+  const r = await loadForReview(db, ctx, id);
+  requireStatus(r, 'accepted', 'Only an accepted return can be reopened.');
+  return move(db, ctx, actor, r, 'returned', 'reopen', `Reopened ${r.partnershipName}’s accepted return for ${r.periodLabel}`, {
+    reviewedAt: new Date(), reviewedBy: actor.userId, reviewComment: comment,
+  });
+}
+
+/** A reviewer's comment and follow-up flag on one figure, whether or not the partnership has entered it yet. */
+export async function reviewValue(
+  db: Db, ctx: ProgrammeContext, actor: Actor, id: string, indicatorId: string,
+  input: { reviewerComment?: string | undefined; followUp?: boolean | undefined },
+) {
+  const r = await loadReturn(db, ctx, id);
+  if (!canReview(ctx)) throw new Forbidden('Only a programme manager or an evaluator can comment on a return’s figures.');
+  if (r.status === 'accepted') throw new Conflict('This return has been accepted and is locked. A programme manager can reopen it.');
+  const def = await loadIndicator(db, ctx, indicatorId);
+  return db.transaction(async (tx) => {
+    const old = (await valuesOf(tx, id)).get(indicatorId);
+    const set = {
+      reviewerComment: input.reviewerComment ?? old?.reviewerComment ?? '',
+      followUp: input.followUp ?? old?.followUp ?? false,
+    };
+    await tx
+      .insert(returnValues)
+      .values({ returnId: id, indicatorId, ...set })
+      .onConflictDoUpdate({ target: [returnValues.returnId, returnValues.indicatorId], set });
+    await recordAudit(tx, actor, {
+      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: id, action: 'review',
+      summary: `Reviewed ${def.label} in ${r.partnershipName}’s return for ${r.periodLabel}`,
+      before: { [`${def.key} comment`]: old?.reviewerComment ?? '', [`${def.key} follow-up`]: old?.followUp ?? false },
+      after: { [`${def.key} comment`]: set.reviewerComment, [`${def.key} follow-up`]: set.followUp },
+    });
+    return id;
+  });
+}

@@ -4,12 +4,15 @@
  * fails here without anyone writing a new test for it.
  *
  * Fixture: programme A (partnerships A1, A2 — each with its own place, organisation and membership;
- * A1 also has a project and a grant in a phase), programme B (partnership B1). Callers: an
+ * A1 also has a project, a grant in a phase and a monitoring return holding one figure for A's required indicator),
+ * programme B (partnership B1). Callers: an
  * administrator, A's programme manager, A's viewer, and one member each of A1, A2 and B1.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grants, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms } from '../../src/db/schema.js';
+import {
+  grants, indicators, monitoringReturns, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods, returnValues,
+} from '../../src/db/schema.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
 import { CannotSample, type JsonSchema, type Operation, operationsOf, sample } from './request-samples.js';
 
@@ -26,7 +29,7 @@ const PUBLIC = new Set([
 const ANY_SIGNED_IN = new Set(['GET /api/v1/programmes']);
 
 /** Path parameters that name one of A1's own records (as opposed to the programme and its shared lists). */
-const A1_RECORD_PARAMS = new Set(['partnershipId', 'placeId', 'organisationId', 'memberId', 'projectId', 'grantId']);
+const A1_RECORD_PARAMS = new Set(['partnershipId', 'placeId', 'organisationId', 'memberId', 'projectId', 'grantId', 'returnId']);
 
 const EMAIL = {
   admin: 'admin@matrix.test',
@@ -46,6 +49,7 @@ interface Fixture {
   orgA1: string; orgA2: string;
   memberRowA1: string;
   projectA1: string; grantA1: string;
+  indicatorA: string; periodA: string; returnA1: string;
   phaseA: string;
   termA: string; themeA: string; coproductionA: string; typologyA: string;
   users: Record<Who, string>;
@@ -107,6 +111,11 @@ beforeAll(async () => {
   const [grant] = await db.insert(grants).values({
     programmeId: progA.id, title: 'Larder fit-out grant', recipientOrganisationId: orgA1!.id, partnershipId: a1!.id, phaseId: phase.id, amountPence: 1_250_000,
   }).returning();
+  // A1's return is a draft with its one required figure filled in, so submitting it is allowed.
+  const [indicator] = await db.insert(indicators).values({ programmeId: progA.id, key: 'volunteers', label: 'Matrix volunteers', required: true }).returning();
+  const [period] = await db.insert(reportingPeriods).values({ programmeId: progA.id, label: 'Matrix 2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' }).returning();
+  const [ret] = await db.insert(monitoringReturns).values({ programmeId: progA.id, partnershipId: a1!.id, periodId: period!.id }).returning();
+  await db.insert(returnValues).values({ returnId: ret!.id, indicatorId: indicator!.id, value: '41' });
   await ok(await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, { progressed: false, reason: 'Alderbrook paused for the larder' }), 'progression');
 
   await ok(await admin.put(`/api/v1/users/${users.managerA}/programme-roles/matrix-a`, { role: 'programme_manager' }), 'manager role');
@@ -123,6 +132,7 @@ beforeAll(async () => {
     orgA1: orgA1!.id, orgA2: orgA2!.id,
     memberRowA1: memberRow!.id,
     projectA1: project!.id, grantA1: grant!.id,
+    indicatorA: indicator!.id, periodA: period!.id, returnA1: ret!.id,
     phaseA: phase.id,
     termA: term.id, themeA: theme.id, coproductionA: coproduction.id, typologyA: typology.id,
     users,
@@ -147,6 +157,9 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
     case 'projectId': return f.projectA1;
     case 'grantId': return f.grantA1;
     case 'phaseId': return f.phaseA;
+    case 'indicatorId': return f.indicatorA;
+    case 'periodId': return f.periodA;
+    case 'returnId': return f.returnA1;
     case 'termId': return f.termA;
     case 'vocabulary': return 'theme';
     // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
@@ -163,10 +176,12 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     partnershipId: f.a1, placeId: f.placeA1, organisationId: f.orgA1, leadOrganisationId: f.orgA1,
     recipientOrganisationId: f.orgA1, phaseId: f.phaseA, projectId: f.projectA1, termId: f.termA,
     coproductionModelId: f.coproductionA, themeIds: f.themeA, typologyIds: f.typologyA, userId: f.users.viewerA,
+    indicatorId: f.indicatorA, periodId: f.periodA,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
     case 'slug': return 'matrix-new';
+    case 'key': return 'matrix-indicator';
     case 'programme': return f.programmeA.slug;
     case 'email': return 'matrix.new@cairn.test';
     case 'password': return 'a long enough matrix password';
@@ -224,11 +239,11 @@ async function snapshot(): Promise<Record<string, string>> {
 
 /** Ids and names that only someone who may see programme A (or only partnership A1) should ever read. */
 function secretsOfA(): string[] {
-  return [f.programmeA.id, f.programmeA.name, f.a1, f.a2, f.placeA1, f.placeA2, f.orgA1, f.orgA2, f.memberRowA1, f.projectA1, f.grantA1,
+  return [f.programmeA.id, f.programmeA.name, f.a1, f.a2, f.placeA1, f.placeA2, f.orgA1, f.orgA2, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,
     f.phaseA, f.termA, 'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Quarry Lane allotments'];
 }
 function secretsOfA1(): string[] {
-  return [f.a1, f.placeA1, f.orgA1, f.memberRowA1, f.projectA1, f.grantA1,
+  return [f.a1, f.placeA1, f.orgA1, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,
     'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Alderbrook Hollow', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Alderbrook paused for the larder'];
 }
 const leaked = (res: LightMyRequestResponse, secrets: string[], url: string) => secrets.filter((s) => !url.includes(s) && res.body.includes(s));

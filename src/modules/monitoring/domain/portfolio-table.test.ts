@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { tableToCsv, tableToMarkdown } from './render-table.js';
 import { footnoteMarkers, portfolioTable, totalBasis, type PortfolioTableInput, type TableIndicator } from './portfolio-table.js';
 
 const KEYS = ['volunteers', 'beneficiaries', 'activities', 'public_meetings_consultations'];
@@ -58,6 +59,17 @@ describe('the PBSA Phase 2 reference table', () => {
 
   it('counts 9 of 10 partnerships reporting each indicator, all on time', () => {
     for (const key of KEYS) expect(table.coverage[key]).toEqual({ reported: 9, reportedOnTime: 9, partnerships: 10 });
+  });
+
+  it('prints the published Total row in CSV and Markdown, and N.E. Lincs as dashes with its marker', () => {
+    const csv = tableToCsv(table).trimEnd().split('\n');
+    expect(csv[0]).toBe('partnership,volunteers,beneficiaries,activities,public_meetings_consultations');
+    expect(csv[7]).toBe('North East Lincolnshire VCSE Alliance,-,-,-,-');
+    expect(csv.at(-1)).toBe('Total,780,46286,2504,853');
+    const md = tableToMarkdown(table);
+    expect(md).toContain('| North East Lincolnshire VCSE Alliance\\*\\* | - | - | - | - |');
+    expect(md).toContain('| **Total** | **780** | **46,286** | **2,504** | **853** |');
+    expect(md).toContain('| Reported by | 9 of 10 (9 on time) | 9 of 10 (9 on time) | 9 of 10 (9 on time) | 9 of 10 (9 on time) |');
   });
 
   it('keeps the partnerships in the order given', () => {

@@ -332,3 +332,60 @@ export interface Invitation {
   expiresAt: string;
   expired: boolean;
 }
+
+// ---- monitoring (src/modules/monitoring/routes.ts)
+export const UNITS = ['count', 'gbp', 'percent', 'hours', 'text'] as const;
+export const AGGREGATIONS = ['sum', 'mean', 'latest'] as const;
+export const RETURN_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+export interface Indicator {
+  id: string;
+  key: string;
+  label: string;
+  definition: string;
+  unit: (typeof UNITS)[number];
+  aggregation: (typeof AGGREGATIONS)[number];
+  required: boolean;
+  position: number;
+}
+export interface ReportingPeriod {
+  id: string;
+  label: string;
+  phase: { id: string; number: number; name: string } | null;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
+  overdue: number;
+}
+export interface ReturnRow {
+  id: string;
+  partnership: IdName;
+  period: { id: string; label: string; dueOn: string };
+  status: ReturnStatus;
+  overdue: boolean;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+}
+export interface ReturnValue {
+  indicator: Indicator;
+  value: number | null;
+  textValue: string | null;
+  notReported: boolean;
+  notReportedReason: string;
+  comparabilityNote: string;
+  reviewerComment: string;
+  followUp: boolean;
+}
+export interface MonitoringReturn extends ReturnRow {
+  comparabilityNote: string;
+  submittedBy: string | null;
+  reviewedBy: string | null;
+  reviewComment: string;
+  values: ReturnValue[];
+  missing: string[];
+}
+export interface ReturnAnswer {
+  data: MonitoringReturn;
+  abilities: { update: boolean; submit: boolean; sendBack: boolean; accept: boolean; reopen: boolean; review: boolean };
+  history: AuditEvent[];
+}

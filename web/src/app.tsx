@@ -18,6 +18,7 @@ const Projects = lazyModule(() => import('./pages/projects.js'));
 const Grants = lazyModule(() => import('./pages/grants.js'));
 const Import = lazyModule(() => import('./pages/import.js'));
 const Admin = lazyModule(() => import('./pages/admin.js'));
+const Monitoring = lazyModule(() => import('./pages/monitoring.js'));
 
 /** Each named component of a module, loaded on first use (one stable lazy component per name). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -80,6 +81,14 @@ const routes: Route[] = [
   { path: '/programmes/:slug/grants/new', programme: true, render: () => <Grants.Form /> },
   { path: '/programmes/:slug/grants/:id', programme: true, render: (p) => <Grants.Record id={p.id!} /> },
   { path: '/programmes/:slug/grants/:id/edit', programme: true, render: (p) => <Grants.Form id={p.id!} /> },
+  { path: '/programmes/:slug/monitoring', programme: true, render: () => <Monitoring.Overview /> },
+  { path: '/programmes/:slug/monitoring/periods/new', programme: true, render: () => <Monitoring.PeriodForm /> },
+  { path: '/programmes/:slug/monitoring/periods/:id/edit', programme: true, render: (p) => <Monitoring.PeriodForm id={p.id!} /> },
+  { path: '/programmes/:slug/monitoring/indicators/new', programme: true, render: () => <Monitoring.IndicatorForm /> },
+  { path: '/programmes/:slug/monitoring/indicators/:id/edit', programme: true, render: (p) => <Monitoring.IndicatorForm id={p.id!} /> },
+  { path: '/programmes/:slug/monitoring/returns', programme: true, render: () => <Monitoring.Returns /> },
+  { path: '/programmes/:slug/monitoring/returns/:id', programme: true, render: (p) => <Monitoring.ReturnRecord id={p.id!} /> },
+  { path: '/programmes/:slug/monitoring/returns/:id/edit', programme: true, render: (p) => <Monitoring.ReturnForm id={p.id!} /> },
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

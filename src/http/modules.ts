@@ -2,6 +2,8 @@ import type { Database } from '../db/database.js';
 import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { grantRoutes } from '../modules/grants/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
+import { returnsImportRoutes } from '../modules/monitoring/import/routes.js';
+import { portfolioRoutes } from '../modules/monitoring/portfolio-routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -19,4 +21,6 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await projectRoutes(app, database);
   await registryImportRoutes(app, database);
   await monitoringRoutes(app, database);
+  await returnsImportRoutes(app, database);
+  await portfolioRoutes(app, database);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { monitoringImportCommands } from './monitoring-import.js';
 import { programmeCommands } from './programmes.js';
 import { registryCommands } from './registry.js';
 import { seedCommands } from './seed.js';
@@ -18,5 +19,6 @@ export function registerCommands(program: Command): void {
   usersCommands(program);
   programmeCommands(program);
   registryCommands(program);
+  monitoringImportCommands(program);
   seedCommands(program);
 }

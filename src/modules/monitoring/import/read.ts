@@ -1,0 +1,102 @@
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { parse } from 'csv-parse';
+import { readSheet } from 'read-excel-file/node';
+import { Invalid } from '../../../http/errors.js';
+import { detectKind, sniffDelimiter } from '../../registry-import/parse.js';
+
+/** A returns file: bytes already in memory (an upload) or a path on disk (the CLI), read as a stream. */
+export type ReturnsSource = { bytes: Uint8Array; filename?: string | undefined } | { path: string; filename?: string | undefined };
+
+/** One line of the sheet, numbered as a spreadsheet program shows it (the header is row 1). */
+export interface SheetLine {
+  row: number;
+  cells: string[];
+}
+
+function head(source: ReturnsSource): Uint8Array {
+  if ('bytes' in source) return source.bytes.subarray(0, 8192);
+  let fd: number;
+  try {
+    fd = openSync(source.path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Invalid(code === 'ENOENT' ? `There is no file at ${source.path}.` : code === 'EISDIR' ? `${source.path} is a folder, not a file.` : `Cannot read ${source.path} (${code}).`);
+  }
+  try {
+    const buf = Buffer.alloc(8192);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Refuses text that is not UTF-8 as it streams past, instead of quietly turning it into �. */
+function utf8Check(): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        decoder.decode(chunk, { stream: true });
+        done(null, chunk);
+      } catch {
+        done(new Invalid('This file is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.'));
+      }
+    },
+  });
+}
+
+function csvProblem(err: unknown): Error {
+  if (err instanceof Invalid) return err;
+  const e = err as { code?: string; lines?: number };
+  const line = e.lines ? ` near line ${e.lines}` : '';
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return new Invalid(`The CSV file is malformed${line}: a quotation mark is opened but never closed.`);
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return new Invalid(`The CSV file is malformed${line}: a quotation mark is in the middle of a cell.`);
+  return new Invalid(`The CSV file is malformed${line}. Save it again from your spreadsheet program as CSV.`);
+}
+
+const cellText = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
+
+/**
+ * The sheet's lines one at a time. A CSV is parsed as it streams (csv-parse's streaming API), so a
+ * file of hundreds of thousands of figures is never held whole; an .xlsx is a zip and is read at once.
+ * Blank lines are yielded too (as empty cells) only through their numbering: row numbers match the sheet.
+ */
+export async function* readReturnsFile(source: ReturnsSource): AsyncGenerator<SheetLine> {
+  const first = head(source);
+  const kind = detectKind(first, source.filename ?? ('path' in source ? source.path : ''));
+  if (kind === 'xlsx') {
+    const bytes = 'bytes' in source ? Buffer.from(source.bytes) : await readWhole(source.path);
+    let rows: unknown[][];
+    try {
+      rows = await readSheet(bytes);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NO_DATA') throw new Invalid('The workbook’s first sheet is empty.');
+      throw new Invalid('This Excel file is damaged or incomplete, so Cairn cannot read it. Save it again from Excel, or export it as CSV.');
+    }
+    for (const [i, r] of rows.entries()) yield { row: i + 1, cells: r.map(cellText) };
+    return;
+  }
+  const delimiter = sniffDelimiter(new TextDecoder('utf-8', { fatal: false }).decode(first));
+  const input = 'bytes' in source ? Readable.from([Buffer.from(source.bytes)]) : createReadStream(source.path);
+  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: true });
+  const checked = utf8Check();
+  input.on('error', (e: Error) => parser.destroy(e));
+  checked.on('error', (e: Error) => parser.destroy(e));
+  input.pipe(checked).pipe(parser);
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record };
+  } catch (err) {
+    throw csvProblem(err);
+  } finally {
+    input.destroy();
+  }
+}
+
+async function readWhole(path: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of createReadStream(path)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}

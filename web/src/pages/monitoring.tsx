@@ -19,6 +19,7 @@ const STATUS_TONE = { draft: 'grey', submitted: 'blue', returned: 'red', accepte
 export const StatusTag = ({ status }: { status: ReturnStatus }) => <Tag tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Tag>;
 
 const UNIT_LABEL: Record<Indicator['unit'], string> = { count: 'Count', gbp: 'Pounds (£)', percent: 'Percent', hours: 'Hours', text: 'Words' };
+const FIGURE_LABEL: Record<Indicator['unit'], string> = { count: 'Number', gbp: 'Amount', percent: 'Percentage', hours: 'Hours', text: 'Answer' };
 const AGGREGATION_LABEL: Record<Indicator['aggregation'], string> = { sum: 'Add them up', mean: 'Average', latest: 'Latest figure' };
 
 const monitoringCrumbs = (crumbs: ReturnType<typeof useProgramme>['crumbs'], base: string, ...more: { href: string; label: string }[]) =>
@@ -411,12 +412,12 @@ function IndicatorFieldset(props: { i: number; val: ReturnValue; form: ReturnTyp
       )}
       {!props.notReported &&
         (ind.unit === 'text' ? (
-          <TextArea form={form} name={name('textValue')} label={ind.label} hint={ind.definition || undefined} rows={3} defaultValue={val.textValue} />
+          <TextArea form={form} name={name('textValue')} label={<>Answer<span className="visually-hidden"> for {ind.label}</span></>} hint={ind.definition || undefined} rows={3} defaultValue={val.textValue} />
         ) : (
           <TextField
             form={form}
             name={name('value')}
-            label={ind.label}
+            label={<>{FIGURE_LABEL[ind.unit]}<span className="visually-hidden"> of {ind.label}</span></>}
             hint={
               <>
                 {ind.definition && <span className="definition">{ind.definition}</span>}

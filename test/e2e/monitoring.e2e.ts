@@ -1,0 +1,163 @@
+// Monitoring returns in a real browser: a partnership member fills in and submits a return on a phone,
+// a programme manager returns it with a comment, the member fixes and resubmits it, the manager accepts
+// it and it is locked. The return form is checked with axe-core at 360 px.
+import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+
+let cairn: RunningCairn;
+let browser: Browser;
+const slug = `monitoring-${unique()}`;
+const MEMBER = { email: 'mo.member@example.org', name: 'Mo Member', password: 'a member’s long password' };
+const MANAGER = { email: 'meg.manager@example.org', name: 'Meg Manager', password: 'a manager’s long password' };
+const VOLUNTEERS_DEFINITION = 'People who gave their time unpaid at least once in the period, counted once each.';
+
+/** The API as a script would use it: the session cookie, and the CSRF token on every write. */
+async function apiAs(email: string, password: string): Promise<{ send: (method: string, path: string, body?: unknown) => Promise<any>; ctx: APIRequestContext }> {
+  const ctx = await request.newContext({ baseURL: cairn.url });
+  let token = '';
+  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
+  const send = async (method: string, path: string, body?: unknown) => {
+    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
+    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+  await refresh();
+  if (email) {
+    await send('POST', '/auth/login', { email, password });
+    await refresh();
+  }
+  return { send, ctx };
+}
+
+/** An invitation made by the administrator, accepted with the person's own password. */
+async function invite(admin: Awaited<ReturnType<typeof apiAs>>, person: typeof MEMBER, grant: Record<string, string>) {
+  const { data } = await admin.send('POST', '/invitations', { email: person.email, name: person.name, programme: slug, ...grant });
+  const token = String(data.link).split('/').pop()!;
+  const anonymous = await apiAs('', '');
+  await anonymous.send('POST', `/invitations/${token}/accept`, { password: person.password });
+  await anonymous.ctx.dispose();
+}
+
+beforeAll(async () => {
+  cairn = await startCairn();
+  browser = await launchBrowser();
+  const admin = await apiAs(ADMIN.email, ADMIN.password);
+  await admin.send('POST', '/programmes', { slug, name: 'Neighbourhood Action', funder: 'Example Fund' });
+  const { data: partnership } = await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Harbourside Together' });
+  await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'volunteers', label: 'Volunteers', definition: VOLUNTEERS_DEFINITION, required: true, position: 1 });
+  await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'beneficiaries', label: 'Beneficiaries', definition: 'Residents who took part in or benefited from an activity.', required: true, position: 2 });
+  await admin.send('POST', `/programmes/${slug}/reporting-periods`, { label: '2024–25', startsOn: '2024-04-01', endsOn: '2025-03-31', dueOn: '2099-04-30' });
+  await invite(admin, MEMBER, { partnershipId: partnership.id });
+  await invite(admin, MANAGER, { role: 'programme_manager' });
+  await admin.ctx.dispose();
+});
+afterAll(async () => {
+  await browser?.close();
+  await cairn?.stop();
+});
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+const statusOf = (page: Page) => page.getByRole('definition').first().textContent();
+
+test('a member submits a return, the manager returns it with a comment, the member resubmits, the manager accepts', { timeout: 400_000 }, async () => {
+  const base = `${cairn.url}/programmes/${slug}`;
+
+  // ---- the member, on a phone, opens the return for the period
+  const memberContext = await browser.newContext({ viewport: PHONE });
+  const member = await memberContext.newPage();
+  await signIn(member, cairn.url, MEMBER.email, MEMBER.password);
+  await member.goto(`${base}/monitoring`);
+  await expect.poll(() => heading(member).textContent()).toContain('Monitoring');
+  await checkPage(member, 'phone: monitoring (member)');
+  // The member does not set periods or indicators, and the page says so.
+  expect(await member.getByText('Only programme managers can set reporting periods.').count()).toBe(1);
+  await member.getByRole('button', { name: 'Open the return' }).click();
+  await expect.poll(() => heading(member).textContent()).toContain('Harbourside Together');
+  // The definition is the hint of the number it defines, and the keyboard is a number pad.
+  const volunteers = member.getByLabel('Number of Volunteers');
+  expect(await volunteers.getAttribute('inputmode')).toBe('numeric');
+  const hintId = (await volunteers.getAttribute('aria-describedby'))!.split(' ')[0]!;
+  expect(await member.locator(`#${hintId}`).textContent()).toContain(VOLUNTEERS_DEFINITION);
+  await checkPage(member, 'phone: return form');
+
+  // A negative count: the server refuses it, the summary links to the field, nothing is saved.
+  await volunteers.fill('-3');
+  await member.getByRole('button', { name: 'Save draft and check answers' }).click();
+  const summary = member.getByRole('alert');
+  const problem = summary.getByRole('link', { name: 'Volunteers: Must be 0 or more' });
+  await expect.poll(() => problem.count()).toBe(1);
+  expect(await problem.getAttribute('href')).toBe('#f-values-0-value');
+  expect(await volunteers.getAttribute('aria-invalid')).toBe('true');
+  await checkPage(member, 'phone: return form with an error');
+  await problem.click();
+  expect(await member.evaluate(() => document.activeElement?.id)).toBe('f-values-0-value');
+
+  await volunteers.fill('1,200');
+  await member.getByLabel('Not reported: Beneficiaries').check();
+  await member.getByLabel('Why beneficiaries was not reported').fill('Our survey of residents was not finished in time.');
+  await member.getByLabel('A note on the whole return (optional)').fill('Reporting period Nov 2024 – Feb 2025');
+  await member.getByRole('button', { name: 'Save draft and check answers' }).click();
+  await expect.poll(() => heading(member).textContent()).toContain('Check your answers');
+  const answers = member.locator('.answers');
+  expect(await answers.textContent()).toContain('1,200');
+  expect(await answers.textContent()).toContain('Not reported: Our survey of residents was not finished in time.');
+  expect(await answers.textContent()).toContain(VOLUNTEERS_DEFINITION);
+  await checkPage(member, 'phone: check your answers');
+  await member.getByRole('button', { name: 'Submit return' }).click();
+  await expect.poll(() => member.getByRole('heading', { name: 'Return submitted' }).count()).toBe(1);
+  await expect.poll(() => statusOf(member)).toBe('Submitted');
+
+  // ---- the manager reviews it on a desktop and returns it with a comment
+  const managerContext = await browser.newContext({ viewport: DESKTOP });
+  const manager = await managerContext.newPage();
+  await signIn(manager, cairn.url, MANAGER.email, MANAGER.password);
+  await manager.goto(`${base}/monitoring/returns?status=submitted`);
+  await expect.poll(() => manager.getByRole('status').first().textContent()).toBe('1 return found');
+  await checkPage(manager, 'returns list (manager)');
+  await manager.getByRole('link', { name: /Harbourside Together/ }).click();
+  await expect.poll(() => heading(manager).textContent()).toContain('Harbourside Together');
+  expect(await manager.locator('.answers').textContent()).toContain(VOLUNTEERS_DEFINITION);
+  await checkPage(manager, 'submitted return (manager)');
+  // A comment is required to return it.
+  await manager.getByRole('button', { name: 'Return with comments' }).click();
+  await expect.poll(() => manager.getByRole('alert').getByRole('link', { name: 'Write a comment for the partnership' }).count()).toBe(1);
+  await manager.getByLabel('What needs changing').fill('Volunteers counts people, not hours: please check the 1,200.');
+  await manager.getByRole('button', { name: 'Return with comments' }).click();
+  await expect.poll(() => manager.getByRole('heading', { name: 'Returned to the partnership' }).count()).toBe(1);
+  await expect.poll(() => statusOf(manager)).toBe('Returned');
+
+  // ---- the member sees the comment, fixes the figure and submits again
+  await member.goto(`${base}/monitoring/returns`);
+  await expect.poll(() => member.getByRole('table').getByText('Returned').count()).toBe(1);
+  await member.getByRole('link', { name: /Harbourside Together/ }).click();
+  await expect.poll(() => member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('Volunteers counts people, not hours');
+  await member.getByRole('link', { name: 'Change Volunteers' }).click();
+  await expect.poll(() => member.getByLabel('Number of Volunteers').inputValue()).toBe('1200');
+  expect(await member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('please check the 1,200');
+  await checkPage(member, 'phone: returned return form');
+  await member.getByLabel('Number of Volunteers').fill('48');
+  await member.getByRole('button', { name: 'Save draft and check answers' }).click();
+  await expect.poll(() => heading(member).textContent()).toContain('Check your answers');
+  await member.getByRole('button', { name: 'Submit return' }).click();
+  await expect.poll(() => statusOf(member)).toBe('Submitted');
+  await memberContext.close();
+
+  // ---- the manager accepts it: locked, with Reopen (which needs a reason)
+  await manager.reload();
+  await expect.poll(() => statusOf(manager)).toBe('Submitted');
+  expect(await manager.locator('.answers').textContent()).toContain('48');
+  await manager.getByRole('button', { name: 'Accept' }).click();
+  await expect.poll(() => manager.getByRole('heading', { name: 'Return accepted' }).count()).toBe(1);
+  await expect.poll(() => statusOf(manager)).toBe('Accepted');
+  expect(await manager.getByRole('button', { name: 'Return with comments' }).count()).toBe(0);
+  await manager.getByRole('button', { name: 'Reopen' }).click();
+  await expect.poll(() => manager.getByRole('alert').getByRole('link', { name: 'Write a comment for the partnership' }).count()).toBe(1);
+  expect(await statusOf(manager)).toBe('Accepted');
+  await checkPage(manager, 'accepted return (manager)');
+  // The history keeps each move: the return with its comment, and the acceptance.
+  const history = await manager.locator('section[aria-labelledby="history-heading"]').textContent();
+  expect(history).toMatch(/accepted/i);
+  expect(history).toContain('Volunteers counts people, not hours');
+  await managerContext.close();
+});

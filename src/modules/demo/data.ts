@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Nation } from '../registry-import/plan.js';
+import type { Aggregation, Unit } from '../monitoring/schema.js';
 import type { PROVENANCE } from '../projects/schema.js';
 
 // The demo programmes as plain data, built from src/reference/ (copies of the seed tables). Facts come
@@ -30,6 +31,29 @@ export interface DemoProject {
   coproductionModel?: string;
   provenance: Provenance;
 }
+export interface DemoIndicator {
+  key: string;
+  label: string;
+  definition: string;
+  unit: Unit;
+  aggregation: Aggregation;
+  required: boolean;
+}
+/** An accepted return: a figure per indicator key, null where it was not reported (with the reason). */
+export interface DemoReturn {
+  partnership: string;
+  values: Record<string, number | null>;
+  notReportedReason?: string;
+  comparabilityNote?: string;
+}
+export interface DemoPeriod {
+  label: string;
+  phase?: number;
+  startsOn: string;
+  endsOn: string;
+  dueOn: string;
+  returns: DemoReturn[];
+}
 export interface DemoProgramme {
   slug: string;
   name: string;
@@ -40,6 +64,8 @@ export interface DemoProgramme {
   phases?: { number: number; name: string; startsOn: string | null; endsOn: string | null }[];
   partnerships: DemoPartnership[];
   projects: DemoProject[];
+  indicators?: DemoIndicator[];
+  periods?: DemoPeriod[];
 }
 
 const reference = (file: string) => readFileSync(new URL(`../../reference/${file}`, import.meta.url), 'utf8');
@@ -110,6 +136,45 @@ export const NE_LINCS_REASON =
 
 const typologyLabel = (column: string, labels: string[]) => labels.find((l) => l.toLowerCase().replace(/[^a-z]+/g, '_') === column);
 
+/** Labels for the indicator keys of pbsa-indicator-definitions.csv, in the numbers table's words. */
+const PBSA_INDICATOR_LABELS: Record<string, string> = {
+  volunteers: 'Volunteers',
+  beneficiaries: 'Beneficiaries',
+  activities: 'Activities',
+  public_meetings_consultations: 'Public meetings/consultations',
+};
+
+/**
+ * The four indicators and the Phase 2 returns of pbsa-phase2-in-numbers.csv, accepted as the learning
+ * report published them. A `-` is not reported; the note is that reason when figures are missing, and
+ * the return's comparability note (Calderdale's different window) when they are all there.
+ */
+function pbsaMonitoring(numbers: Record<string, string>[]): { indicators: DemoIndicator[]; periods: DemoPeriod[] } {
+  const indicators = table('pbsa-indicator-definitions.csv').map((r): DemoIndicator => {
+    const label = PBSA_INDICATOR_LABELS[r.indicator!];
+    if (!label) throw new Error(`pbsa-indicator-definitions.csv names an indicator the demo does not label: ${r.indicator}`);
+    return { key: r.indicator!, label, definition: r.definition!, unit: 'count', aggregation: 'sum', required: true };
+  });
+  const returns = numbers.map((row): DemoReturn => {
+    const values = Object.fromEntries(indicators.map((i) => [i.key, row[i.key] === '-' ? null : Number(row[i.key])]));
+    const missing = Object.values(values).some((v) => v === null);
+    const note = row.note ?? '';
+    return {
+      partnership: row.partnership!, values,
+      ...(missing ? { notReportedReason: note || 'Not reported' } : note ? { comparabilityNote: note } : {}),
+    };
+  });
+  return {
+    indicators,
+    periods: [{
+      label: 'Phase 2', phase: 2, startsOn: '2019-01-01', endsOn: '2022-01-31',
+      // Illustrative: the seed gives no due date for Phase 2 returns; two months after the phase ended is invented.
+      dueOn: '2022-03-31',
+      returns,
+    }],
+  };
+}
+
 export function pbsaProgramme(typologyLabels: string[]): DemoProgramme {
   const numbers = table('pbsa-phase2-in-numbers.csv');
   const typology = new Map(table('pbsa-typology-by-place.csv').map((r) => [r.place!, r]));
@@ -151,6 +216,7 @@ export function pbsaProgramme(typologyLabels: string[]): DemoProgramme {
     ],
     partnerships,
     projects,
+    ...pbsaMonitoring(numbers),
   };
 }
 

@@ -61,6 +61,34 @@ describe('demo data', () => {
     expect(neLincs.typology.map((t: { label: string }) => t.label)).toEqual(['Co-production']);
   });
 
+  it('has the PBSA indicators and the Phase 2 returns as accepted, with N.E. Lincolnshire not reported and Calderdale’s different window', async () => {
+    const indicators = (await all(admin, '/api/v1/programmes/pbsa/indicators')).data;
+    expect(indicators.map((i) => [i.key, i.unit, i.aggregation, i.required])).toEqual([
+      ['volunteers', 'count', 'sum', true],
+      ['beneficiaries', 'count', 'sum', true],
+      ['activities', 'count', 'sum', true],
+      ['public_meetings_consultations', 'count', 'sum', true],
+    ]);
+    expect(indicators[0]!.definition).toMatch(/^Number of people supporting the delivery of activities/);
+    const periods = (await all(admin, '/api/v1/programmes/pbsa/reporting-periods')).data;
+    expect(periods.map((p) => [p.label, p.phase?.number, p.startsOn, p.endsOn, p.dueOn])).toEqual([['Phase 2', 2, '2019-01-01', '2022-01-31', '2022-03-31']]);
+    const list = (await all(admin, `/api/v1/programmes/pbsa/returns?periodId=${periods[0]!.id}`)).data;
+    expect(list).toHaveLength(10);
+    expect(list.every((r) => r.status === 'accepted')).toBe(true);
+    const totals: Record<string, number> = {};
+    const byName: Record<string, any> = {};
+    for (const row of list) {
+      const r = (await admin.get(`/api/v1/programmes/pbsa/returns/${row.id}`)).json().data;
+      byName[r.partnership.name] = r;
+      for (const v of r.values) if (!v.notReported) totals[v.indicator.key] = (totals[v.indicator.key] ?? 0) + Number(v.value);
+    }
+    expect(totals).toEqual({ volunteers: 780, beneficiaries: 46286, activities: 2504, public_meetings_consultations: 853 });
+    const neLincs = byName['North East Lincolnshire VCSE Alliance'];
+    expect(neLincs.values.every((v: any) => v.notReported && v.notReportedReason === 'did not progress to Phase 3 so monitoring data was not shared')).toBe(true);
+    expect(byName['NHP Ltd and Halifax Opportunities Trust'].comparabilityNote).toBe('reporting period Nov 2021 - Feb 2022');
+    expect(byName['Grapevine Coventry'].values.map((v: any) => Number(v.value))).toEqual([164, 720, 395, 476]);
+  });
+
   it('has the twenty JRF groups across England, Scotland and Wales, each in its town', async () => {
     const orgs = await all(admin, '/api/v1/programmes/jrf-neighbourhood/organisations');
     expect(orgs.page.total).toBe(20);

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/database.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { partnershipMembers, programmeRoles, users } from '../accounts/schema.js';
 import { type Actor, recordAudit, systemActor } from '../audit/audit.js';
+import { indicators, monitoringReturns, reportingPeriods, returnValues } from '../monitoring/schema.js';
 import { phaseProgressions, partnerships } from '../partnerships/schema.js';
 import { phases, programmes, vocabularyTerms } from '../programmes/schema.js';
 import { seedVocabularies } from '../programmes/service.js';
@@ -123,6 +124,60 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
       programmeId, entityType: 'project', entityId: row!.id, action: 'create', summary: `Added project ${row!.name}`,
       after: { name: row!.name, partnershipId: row!.partnershipId, provenance: row!.provenance, themes: pr.themes ?? [], typology: pr.typology ?? [] },
     });
+  }
+  await loadMonitoring(tx, def, programmeId, phaseIds, partnershipIds);
+}
+
+/** Indicators, reporting periods and their accepted returns, each audited as the API would. */
+async function loadMonitoring(tx: Tx, def: DemoProgramme, programmeId: string, phaseIds: Map<number, string>, partnershipIds: Map<string, string>) {
+  const indicatorIds = new Map<string, string>();
+  for (const [position, ind] of (def.indicators ?? []).entries()) {
+    const [row] = await tx.insert(indicators).values({ programmeId, ...ind, position }).returning();
+    indicatorIds.set(ind.key, row!.id);
+    await recordAudit(tx, actor, {
+      programmeId, entityType: 'indicator', entityId: row!.id, action: 'create', summary: `Added indicator ${ind.label}`,
+      after: { key: ind.key, label: ind.label, unit: ind.unit, aggregation: ind.aggregation, required: ind.required },
+    });
+  }
+  for (const period of def.periods ?? []) {
+    const [p] = await tx
+      .insert(reportingPeriods)
+      .values({
+        programmeId, label: period.label, phaseId: period.phase ? (phaseIds.get(period.phase) ?? null) : null,
+        startsOn: period.startsOn, endsOn: period.endsOn, dueOn: period.dueOn,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      programmeId, entityType: 'reporting_period', entityId: p!.id, action: 'create', summary: `Added reporting period ${period.label}`,
+      after: { label: p!.label, phaseId: p!.phaseId, startsOn: p!.startsOn, endsOn: p!.endsOn, dueOn: p!.dueOn },
+    });
+    const now = new Date();
+    for (const r of period.returns) {
+      const partnershipId = partnershipIds.get(r.partnership);
+      if (!partnershipId) throw new Error(`Demo data has a return for a partnership it lacks: ${r.partnership}`);
+      const [ret] = await tx
+        .insert(monitoringReturns)
+        .values({
+          programmeId, partnershipId, periodId: p!.id, status: 'accepted', comparabilityNote: r.comparabilityNote ?? '',
+          submittedAt: now, reviewedAt: now,
+        })
+        .returning();
+      await tx.insert(returnValues).values(Object.entries(r.values).map(([key, value]) => {
+        const indicatorId = indicatorIds.get(key);
+        if (!indicatorId) throw new Error(`Demo data has a figure for an indicator it lacks: ${key}`);
+        return value === null
+          ? { returnId: ret!.id, indicatorId, notReported: true, notReportedReason: r.notReportedReason ?? '' }
+          : { returnId: ret!.id, indicatorId, value: String(value) };
+      }));
+      await recordAudit(tx, actor, {
+        programmeId, entityType: 'monitoring_return', entityId: ret!.id, action: 'accept',
+        summary: `Loaded ${r.partnership}’s return for ${period.label} as accepted (demo data from the published figures)`,
+        after: {
+          status: 'accepted', comparabilityNote: ret!.comparabilityNote,
+          ...Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v === null ? `not reported: ${r.notReportedReason ?? ''}` : String(v)])),
+        },
+      });
+    }
   }
 }
 

@@ -159,5 +159,22 @@ test('a member submits a return, the manager returns it with a comment, the memb
   const history = await manager.locator('section[aria-labelledby="history-heading"]').textContent();
   expect(history).toMatch(/accepted/i);
   expect(history).toContain('Volunteers counts people, not hours');
+
+  // ---- the portfolio table shows the accepted return: 48 volunteers, beneficiaries not reported (-)
+  await manager.getByRole('navigation', { name: /sections/ }).getByRole('link', { name: 'Monitoring', exact: true }).click();
+  await manager.getByRole('link', { name: 'the portfolio table' }).click();
+  await expect.poll(() => heading(manager).textContent()).toContain('Portfolio table');
+  const table = manager.getByRole('table', { name: /in numbers, 2024–25/ });
+  const rowText = (name: string) => table.getByRole('row').filter({ has: manager.getByRole('rowheader', { name }) }).textContent();
+  await expect.poll(() => rowText('Harbourside Together')).toMatch(/^Harbourside Together\*.*48-not reported/);
+  expect(await rowText('Total')).toBe('Total48-');
+  expect(await rowText('Reported by')).toMatch(/^Reported by1 of 1.*0 of 1/);
+  expect(await manager.locator('.footnotes').textContent()).toContain('Reporting period Nov 2024 – Feb 2025');
+  await checkPage(manager, 'portfolio table');
+  const csvHref = await manager.getByRole('link', { name: 'CSV of the portfolio table' }).getAttribute('href');
+  const csv = await (await manager.request.get(`${cairn.url}${csvHref}`)).text();
+  expect(csv.trimEnd().split('\n')).toEqual(['partnership,volunteers,beneficiaries', 'Harbourside Together,48,-', 'Total,48,-']);
+  const mdHref = await manager.getByRole('link', { name: 'Markdown of the portfolio table' }).getAttribute('href');
+  expect((await manager.request.get(`${cairn.url}${mdHref}`)).status()).toBe(200);
   await managerContext.close();
 });

@@ -389,3 +389,21 @@ export interface ReturnAnswer {
   abilities: { update: boolean; submit: boolean; sendBack: boolean; accept: boolean; reopen: boolean; review: boolean };
   history: AuditEvent[];
 }
+export interface PortfolioCell {
+  status: 'reported' | 'not-reported' | 'missing';
+  value: number | null;
+  markers: string[];
+}
+export interface PortfolioTable {
+  period: { id: string; label: string; startsOn: string; endsOn: string; dueOn: string };
+  basis: string;
+  scope: 'programme' | 'own-partnerships';
+  table: {
+    indicators: { key: string; label: string; unit: string; aggregation: 'sum' | 'mean' | 'latest' }[];
+    rows: { partnershipId: string; name: string; markers: string[]; cells: Record<string, PortfolioCell> }[];
+    totals: Record<string, { basis: 'sum' | 'mean' | 'none'; value: number | null }>;
+    coverage: Record<string, { reported: number; reportedOnTime: number; partnerships: number }>;
+    footnotes: { marker: string; text: string }[];
+    onTimeKnown: boolean;
+  };
+}

@@ -86,6 +86,7 @@ const routes: Route[] = [
   { path: '/programmes/:slug/monitoring/periods/:id/edit', programme: true, render: (p) => <Monitoring.PeriodForm id={p.id!} /> },
   { path: '/programmes/:slug/monitoring/indicators/new', programme: true, render: () => <Monitoring.IndicatorForm /> },
   { path: '/programmes/:slug/monitoring/indicators/:id/edit', programme: true, render: (p) => <Monitoring.IndicatorForm id={p.id!} /> },
+  { path: '/programmes/:slug/monitoring/table', programme: true, render: () => <Monitoring.PortfolioPage /> },
   { path: '/programmes/:slug/monitoring/returns', programme: true, render: () => <Monitoring.Returns /> },
   { path: '/programmes/:slug/monitoring/returns/:id', programme: true, render: (p) => <Monitoring.ReturnRecord id={p.id!} /> },
   { path: '/programmes/:slug/monitoring/returns/:id/edit', programme: true, render: (p) => <Monitoring.ReturnForm id={p.id!} /> },

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshServerDatabase, testEngine } from '../../../../test/support/database.js';
+
+// `cairn monitoring import` as people run it: a child process over an embedded data folder of its own,
+// or (in the postgres project) over a fresh database on the test server through DATABASE_URL.
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const fixture = (name: string) => join(root, 'test/fixtures/monitoring', name);
+let dir: string;
+let serverDb: { url: string; drop: () => Promise<void> } | undefined;
+
+function cairn(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/cairn.js', ...args],
+      { cwd: root, env: { ...process.env, DATABASE_URL: serverDb?.url ?? '', CAIRN_DATA_DIR: dir, CAIRN_PASSWORD: '' }, timeout: 90_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cairn-returns-cli-'));
+  if (testEngine === 'postgres') serverDb = await freshServerDatabase();
+  expect((await cairn(['seed', 'demo'])).code).toBe(0);
+}, 120_000);
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await serverDb?.drop();
+});
+
+describe('cairn monitoring import', () => {
+  it('checks a file with --dry-run, saying it would create the period and writing nothing', async () => {
+    const run = await cairn(['monitoring', 'import', fixture('pbsa-phase2-returns.csv'), '--programme', 'pbsa', '--period', 'Phase 2 re-run', '--dry-run']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Checked 10 rows: nothing was written (--dry-run).');
+    expect(run.stdout).toContain('Importing would create the reporting period “Phase 2 re-run”.');
+    const again = await cairn(['monitoring', 'import', fixture('pbsa-phase2-returns.csv'), '--programme', 'pbsa', '--period', 'Phase 2 re-run', '--dry-run']);
+    expect(again.stdout).toContain('Importing would create the reporting period “Phase 2 re-run”.');
+  });
+
+  it('imports the PBSA returns, creating the period and saying so; a second import replaces them', async () => {
+    const run = await cairn(['monitoring', 'import', fixture('pbsa-phase2-returns.csv'), '--programme', 'pbsa', '--period', 'Phase 2 re-run']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Created the reporting period “Phase 2 re-run”\. Its start, end and due dates are today \(\d{4}-\d\d-\d\d\) until you set them\.\n/);
+    expect(run.stdout).toContain('Imported 10 returns for Phase 2 re-run, each submitted for a manager to review and accept:');
+    expect(run.stdout).toMatch(/North East Lincolnshire VCSE Alliance\s+0\s+4/);
+    const json = await cairn(['monitoring', 'import', fixture('pbsa-phase2-returns.csv'), '--programme', 'pbsa', '--period', 'phase 2 RE-RUN', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result.period).toMatchObject({ label: 'Phase 2 re-run', created: false });
+    expect(result.returns).toHaveLength(10);
+    expect(result.returns.every((r: { replaces: string }) => r.replaces === 'submitted')).toBe(true);
+  });
+
+  it('fails in one line with every bad row listed, and writes nothing', async () => {
+    const run = await cairn(['monitoring', 'import', fixture('pbsa-returns-bad-rows.csv'), '--programme', 'pbsa', '--period', 'Never made']);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('cairn: Nothing was imported: problems 1 in the column headings and 3 in 3 rows. Fix them and import the file again.');
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/events_held: “events_held” is not an indicator of this programme$/),
+      '  row 3, volunteers: Must be 0 or more (the cell says -5)',
+      '  row 4, partnership: “Nowhere Community Partnership” is not a partnership in this programme',
+      '  row 5, beneficiaries: “about 1500” is not a number; leave the cell empty or put - if it was not reported',
+    ]);
+    const dry = await cairn(['monitoring', 'import', fixture('pbsa-phase2-returns.csv'), '--programme', 'pbsa', '--period', 'Never made', '--dry-run']);
+    expect(dry.stdout).toContain('Importing would create the reporting period “Never made”.');
+    const missing = await cairn(['monitoring', 'import', 'no-such-file.csv', '--programme', 'pbsa', '--period', 'X']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('cairn: There is no file at no-such-file.csv.\n');
+  });
+});

@@ -72,7 +72,7 @@ beforeAll(async () => {
   for (const who of Object.keys(EMAIL) as Who[]) users[who] = (await t.makeUser(EMAIL[who], { isAdmin: who === 'admin' })).id;
   const admin = await t.as(EMAIL.admin);
 
-  const progA = (await ok(await admin.post('/api/v1/programmes', { slug: 'matrix-a', name: 'Alderbrook Programme' }), 'programme A')).data;
+  const progA = (await ok(await admin.post('/api/v1/programmes', { slug: 'matrix-a', name: 'Alderbrook Programme', funder: 'Alderbrook Community Trust' }), 'programme A')).data;
   const progB = (await ok(await admin.post('/api/v1/programmes', { slug: 'matrix-b', name: 'Birchfield Programme' }), 'programme B')).data;
   const addTerm = async (vocabulary: string, label: string) =>
     (await ok(await admin.post(`/api/v1/programmes/matrix-a/vocabularies/${vocabulary}/terms`, { label }), `${vocabulary} term`)).data as { id: string };
@@ -109,7 +109,7 @@ beforeAll(async () => {
   const [project] = await db.insert(projects).values({ programmeId: progA.id, partnershipId: a1!.id, name: 'Hollow Lane community larder' }).returning();
   await db.insert(projectTerms).values({ projectId: project!.id, termId: theme.id });
   const [grant] = await db.insert(grants).values({
-    programmeId: progA.id, title: 'Larder fit-out grant', recipientOrganisationId: orgA1!.id, partnershipId: a1!.id, phaseId: phase.id, amountPence: 1_250_000,
+    programmeId: progA.id, title: 'Larder fit-out grant', recipientOrganisationId: orgA1!.id, partnershipId: a1!.id, phaseId: phase.id, amountPence: 1_250_000, awardedOn: '2021-03-01',
   }).returning();
   // A1's return is a draft with its one required figure filled in, so submitting it is allowed.
   const [indicator] = await db.insert(indicators).values({ programmeId: progA.id, key: 'volunteers', label: 'Matrix volunteers', required: true }).returning();
@@ -202,6 +202,12 @@ const SPREADSHEET_UPLOADS = new Set([
   'POST /api/v1/programmes/{programme}/registry-import/preview',
   'POST /api/v1/programmes/{programme}/registry-import',
 ]);
+/** Other routes taking a raw CSV body, each with a file that route accepts. */
+const CSV_UPLOADS: Record<string, string> = {
+  'POST /api/v1/programmes/{programme}/indicators/import': 'indicator,definition\nmatrix_helpers,People helping without pay\n',
+  'POST /api/v1/programmes/{programme}/monitoring/import/preview': 'partnership,volunteers\nAlderbrook Hollow Partnership,3\n',
+  'POST /api/v1/programmes/{programme}/monitoring/import': 'partnership,volunteers\nAlderbrook Hollow Partnership,3\n',
+};
 const CSV = 'partnership,place,region,nation,lead_organisation,organisation_type\nMatrix Partnership,Matrix Place,North West,England,Matrix Org,Registered charity\n';
 
 async function call(client: Client, op: Operation, caller: Who | 'anonymous'): Promise<LightMyRequestResponse> {
@@ -212,6 +218,7 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   const full = query.size ? `${url}?${query}` : url;
   if (op.method === 'GET' || op.method === 'DELETE') return client.request(op.method, full);
   if (!op.body && SPREADSHEET_UPLOADS.has(op.name)) return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
+  if (!op.body && CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
   if (!op.body) return client.request(op.method, full, {});
   if (op.body.contentType === 'application/json') return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));
   if (op.body.contentType.startsWith('text/csv')) return client.request(op.method, full, CSV, { 'content-type': 'text/csv' });

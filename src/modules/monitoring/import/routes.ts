@@ -4,7 +4,7 @@ import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app.js';
 import { Invalid } from '../../../http/errors.js';
 import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
-import { openProgramme } from '../../programmes/context.js';
+import { openProgramme, requireManager } from '../../programmes/context.js';
 import { RETURN_STATUSES } from '../schema.js';
 import { importReturns, previewReturnsImport } from './service.js';
 
@@ -66,6 +66,8 @@ export async function returnsImportRoutes(app: App, database: Database) {
       },
     }, async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      // Who may import is settled before what was sent is looked at.
+      requireManager(ctx);
       return { data: await previewReturnsImport(db, ctx, { source: sourceOf(req.body, req.query.filename), period: req.query.period }) };
     });
 
@@ -80,6 +82,7 @@ export async function returnsImportRoutes(app: App, database: Database) {
       },
     }, async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      requireManager(ctx);
       const result = await importReturns(db, ctx, actorOf(req), { source: sourceOf(req.body, req.query.filename), period: req.query.period });
       return reply.code(201).send({ data: result });
     });

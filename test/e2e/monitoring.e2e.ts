@@ -119,6 +119,14 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await expect.poll(() => heading(manager).textContent()).toContain('Harbourside Together');
   expect(await manager.locator('.answers').textContent()).toContain(VOLUNTEERS_DEFINITION);
   await checkPage(manager, 'submitted return (manager)');
+  // A note and a follow-up flag on the one figure in question.
+  const review = manager.locator('details', { has: manager.locator('summary', { hasText: 'Comment on this figure: Volunteers' }) });
+  await review.locator('summary').click();
+  await review.getByLabel('Comment on volunteers').fill('1,200 looks like hours rather than people.');
+  await review.getByLabel('Flag for follow-up').check();
+  await review.getByRole('button', { name: 'Save comment' }).click();
+  await expect.poll(() => manager.locator('.answers').textContent()).toContain('Reviewer: 1,200 looks like hours rather than people.');
+  expect(await manager.locator('.answers').getByText('Follow up', { exact: true }).count()).toBe(1);
   // A comment is required to return it.
   await manager.getByRole('button', { name: 'Return with comments' }).click();
   await expect.poll(() => manager.getByRole('alert').getByRole('link', { name: 'Write a comment for the partnership' }).count()).toBe(1);
@@ -135,6 +143,7 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await member.getByRole('link', { name: 'Change Volunteers' }).click();
   await expect.poll(() => member.getByLabel('Number of Volunteers').inputValue()).toBe('1200');
   expect(await member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('please check the 1,200');
+  expect(await member.locator('.return-form').textContent()).toContain('Reviewer’s comment: 1,200 looks like hours rather than people.');
   await checkPage(member, 'phone: returned return form');
   await member.getByLabel('Number of Volunteers').fill('48');
   await member.getByRole('button', { name: 'Save draft and check answers' }).click();

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { grantCommands } from './grants.js';
+import { indicatorCommands } from './indicators.js';
+import { monitoringCommands } from './monitoring.js';
 import { monitoringImportCommands } from './monitoring-import.js';
 import { programmeCommands } from './programmes.js';
 import { registryCommands } from './registry.js';
@@ -19,6 +22,9 @@ export function registerCommands(program: Command): void {
   usersCommands(program);
   programmeCommands(program);
   registryCommands(program);
+  indicatorCommands(program);
+  monitoringCommands(program);
+  grantCommands(program);
   monitoringImportCommands(program);
   seedCommands(program);
 }

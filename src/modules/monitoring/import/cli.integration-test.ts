@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,7 @@ describe('cairn monitoring import', () => {
     expect(run.stdout).toContain('Importing would create the reporting period “Phase 2 re-run”.');
     const again = await cairn(['monitoring', 'import', fixture('pbsa-phase2-returns.csv'), '--programme', 'pbsa', '--period', 'Phase 2 re-run', '--dry-run']);
     expect(again.stdout).toContain('Importing would create the reporting period “Phase 2 re-run”.');
-  });
+  }, 120_000);
 
   it('imports the PBSA returns, creating the period and saying so; a second import replaces them', async () => {
     const run = await cairn(['monitoring', 'import', fixture('pbsa-phase2-returns.csv'), '--programme', 'pbsa', '--period', 'Phase 2 re-run']);
@@ -56,7 +56,7 @@ describe('cairn monitoring import', () => {
     expect(result.period).toMatchObject({ label: 'Phase 2 re-run', created: false });
     expect(result.returns).toHaveLength(10);
     expect(result.returns.every((r: { replaces: string }) => r.replaces === 'submitted')).toBe(true);
-  });
+  }, 120_000);
 
   it('fails in one line with every bad row listed, and writes nothing', async () => {
     const run = await cairn(['monitoring', 'import', fixture('pbsa-returns-bad-rows.csv'), '--programme', 'pbsa', '--period', 'Never made']);
@@ -74,5 +74,22 @@ describe('cairn monitoring import', () => {
     const missing = await cairn(['monitoring', 'import', 'no-such-file.csv', '--programme', 'pbsa', '--period', 'X']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('cairn: There is no file at no-such-file.csv.\n');
-  });
+  }, 120_000);
+
+  it('reports progress on a long file in plain lines on stderr when not on a terminal, keeping stdout for the result', async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `Progress Partnership ${i + 1}`);
+    const registry = join(dir, 'registry.csv');
+    writeFileSync(registry, `partnership,place\n${names.map((n) => `${n},Progress Town`).join('\n')}\n`);
+    expect((await cairn(['registry', 'import', registry, '--programme', 'pbsa'])).code).toBe(0);
+    const returns = join(dir, 'returns.csv');
+    writeFileSync(returns, `partnership,volunteers,beneficiaries,activities,public_meetings_consultations\n${names.map((n, i) => `${n},${i},${i * 10},1,-`).join('\n')}\n`);
+    const run = await cairn(['monitoring', 'import', returns, '--programme', 'pbsa', '--period', 'Progress period', '--format', 'csv']);
+    expect(run.code, run.stderr).toBe(0);
+    const progress = run.stderr.trimEnd().split('\n');
+    expect(progress).toHaveLength(10);
+    expect(progress.at(-1)).toBe('Imported 120 of 120 returns');
+    expect(progress.every((l) => /^Imported \d+ of 120 returns$/.test(l))).toBe(true);
+    expect(run.stdout.split('\n')[0]).toBe('row,partnership,reported,not reported,replaces,comparability note');
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(121);
+  }, 120_000);
 });

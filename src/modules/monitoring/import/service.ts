@@ -244,8 +244,7 @@ async function writeReturns(
         summary: `Imported ${p.partnershipName}’s return for ${period.label} from a spreadsheet (row ${p.row}) and submitted it`,
         before: p.existing ? before : null, after,
       });
-      done++;
+      onProgress?.('write', ++done, planned.length);
     }
-    onProgress?.('write', done, planned.length);
   }
 }

@@ -57,6 +57,8 @@ afterAll(async () => {
   await cairn?.stop();
 });
 
+// The journey runs beside other test tiers on small machines: give each page a few seconds to arrive.
+const waitFor = <T>(fn: () => T) => expect.poll(fn, { timeout: 15_000 });
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const statusOf = (page: Page) => page.getByRole('definition').first().textContent();
 
@@ -68,12 +70,12 @@ test('a member submits a return, the manager returns it with a comment, the memb
   const member = await memberContext.newPage();
   await signIn(member, cairn.url, MEMBER.email, MEMBER.password);
   await member.goto(`${base}/monitoring`);
-  await expect.poll(() => heading(member).textContent()).toContain('Monitoring');
+  await waitFor(() => heading(member).textContent()).toContain('Monitoring');
   await checkPage(member, 'phone: monitoring (member)');
   // The member does not set periods or indicators, and the page says so.
   expect(await member.getByText('Only programme managers can set reporting periods.').count()).toBe(1);
   await member.getByRole('button', { name: 'Open the return' }).click();
-  await expect.poll(() => heading(member).textContent()).toContain('Harbourside Together');
+  await waitFor(() => heading(member).textContent()).toContain('Harbourside Together');
   // The definition is the hint of the number it defines, and the keyboard is a number pad.
   const volunteers = member.getByLabel('Number of Volunteers');
   expect(await volunteers.getAttribute('inputmode')).toBe('numeric');
@@ -86,7 +88,7 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await member.getByRole('button', { name: 'Save draft and check answers' }).click();
   const summary = member.getByRole('alert');
   const problem = summary.getByRole('link', { name: 'Volunteers: Must be 0 or more' });
-  await expect.poll(() => problem.count()).toBe(1);
+  await waitFor(() => problem.count()).toBe(1);
   expect(await problem.getAttribute('href')).toBe('#f-values-0-value');
   expect(await volunteers.getAttribute('aria-invalid')).toBe('true');
   await checkPage(member, 'phone: return form with an error');
@@ -98,25 +100,25 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await member.getByLabel('Why beneficiaries was not reported').fill('Our survey of residents was not finished in time.');
   await member.getByLabel('A note on the whole return (optional)').fill('Reporting period Nov 2024 – Feb 2025');
   await member.getByRole('button', { name: 'Save draft and check answers' }).click();
-  await expect.poll(() => heading(member).textContent()).toContain('Check your answers');
+  await waitFor(() => heading(member).textContent()).toContain('Check your answers');
   const answers = member.locator('.answers');
   expect(await answers.textContent()).toContain('1,200');
   expect(await answers.textContent()).toContain('Not reported: Our survey of residents was not finished in time.');
   expect(await answers.textContent()).toContain(VOLUNTEERS_DEFINITION);
   await checkPage(member, 'phone: check your answers');
   await member.getByRole('button', { name: 'Submit return' }).click();
-  await expect.poll(() => member.getByRole('heading', { name: 'Return submitted' }).count()).toBe(1);
-  await expect.poll(() => statusOf(member)).toBe('Submitted');
+  await waitFor(() => member.getByRole('heading', { name: 'Return submitted' }).count()).toBe(1);
+  await waitFor(() => statusOf(member)).toBe('Submitted');
 
   // ---- the manager reviews it on a desktop and returns it with a comment
   const managerContext = await browser.newContext({ viewport: DESKTOP });
   const manager = await managerContext.newPage();
   await signIn(manager, cairn.url, MANAGER.email, MANAGER.password);
   await manager.goto(`${base}/monitoring/returns?status=submitted`);
-  await expect.poll(() => manager.getByRole('status').first().textContent()).toBe('1 return found');
+  await waitFor(() => manager.getByRole('status').first().textContent()).toBe('1 return found');
   await checkPage(manager, 'returns list (manager)');
   await manager.getByRole('link', { name: /Harbourside Together/ }).click();
-  await expect.poll(() => heading(manager).textContent()).toContain('Harbourside Together');
+  await waitFor(() => heading(manager).textContent()).toContain('Harbourside Together');
   expect(await manager.locator('.answers').textContent()).toContain(VOLUNTEERS_DEFINITION);
   await checkPage(manager, 'submitted return (manager)');
   // A note and a follow-up flag on the one figure in question.
@@ -125,43 +127,43 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await review.getByLabel('Comment on volunteers').fill('1,200 looks like hours rather than people.');
   await review.getByLabel('Flag for follow-up').check();
   await review.getByRole('button', { name: 'Save comment' }).click();
-  await expect.poll(() => manager.locator('.answers').textContent()).toContain('Reviewer: 1,200 looks like hours rather than people.');
+  await waitFor(() => manager.locator('.answers').textContent()).toContain('Reviewer: 1,200 looks like hours rather than people.');
   expect(await manager.locator('.answers').getByText('Follow up', { exact: true }).count()).toBe(1);
   // A comment is required to return it.
   await manager.getByRole('button', { name: 'Return with comments' }).click();
-  await expect.poll(() => manager.getByRole('alert').getByRole('link', { name: 'Write a comment for the partnership' }).count()).toBe(1);
+  await waitFor(() => manager.getByRole('alert').getByRole('link', { name: 'Write a comment for the partnership' }).count()).toBe(1);
   await manager.getByLabel('What needs changing').fill('Volunteers counts people, not hours: please check the 1,200.');
   await manager.getByRole('button', { name: 'Return with comments' }).click();
-  await expect.poll(() => manager.getByRole('heading', { name: 'Returned to the partnership' }).count()).toBe(1);
-  await expect.poll(() => statusOf(manager)).toBe('Returned');
+  await waitFor(() => manager.getByRole('heading', { name: 'Returned to the partnership' }).count()).toBe(1);
+  await waitFor(() => statusOf(manager)).toBe('Returned');
 
   // ---- the member sees the comment, fixes the figure and submits again
   await member.goto(`${base}/monitoring/returns`);
-  await expect.poll(() => member.getByRole('table').getByText('Returned').count()).toBe(1);
+  await waitFor(() => member.getByRole('table').getByText('Returned').count()).toBe(1);
   await member.getByRole('link', { name: /Harbourside Together/ }).click();
-  await expect.poll(() => member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('Volunteers counts people, not hours');
+  await waitFor(() => member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('Volunteers counts people, not hours');
   await member.getByRole('link', { name: 'Change Volunteers' }).click();
-  await expect.poll(() => member.getByLabel('Number of Volunteers').inputValue()).toBe('1200');
+  await waitFor(() => member.getByLabel('Number of Volunteers').inputValue()).toBe('1200');
   expect(await member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('please check the 1,200');
   expect(await member.locator('.return-form').textContent()).toContain('Reviewer’s comment: 1,200 looks like hours rather than people.');
   await checkPage(member, 'phone: returned return form');
   await member.getByLabel('Number of Volunteers').fill('48');
   await member.getByRole('button', { name: 'Save draft and check answers' }).click();
-  await expect.poll(() => heading(member).textContent()).toContain('Check your answers');
+  await waitFor(() => heading(member).textContent()).toContain('Check your answers');
   await member.getByRole('button', { name: 'Submit return' }).click();
-  await expect.poll(() => statusOf(member)).toBe('Submitted');
+  await waitFor(() => statusOf(member)).toBe('Submitted');
   await memberContext.close();
 
   // ---- the manager accepts it: locked, with Reopen (which needs a reason)
   await manager.reload();
-  await expect.poll(() => statusOf(manager)).toBe('Submitted');
+  await waitFor(() => statusOf(manager)).toBe('Submitted');
   expect(await manager.locator('.answers').textContent()).toContain('48');
   await manager.getByRole('button', { name: 'Accept' }).click();
-  await expect.poll(() => manager.getByRole('heading', { name: 'Return accepted' }).count()).toBe(1);
-  await expect.poll(() => statusOf(manager)).toBe('Accepted');
+  await waitFor(() => manager.getByRole('heading', { name: 'Return accepted' }).count()).toBe(1);
+  await waitFor(() => statusOf(manager)).toBe('Accepted');
   expect(await manager.getByRole('button', { name: 'Return with comments' }).count()).toBe(0);
   await manager.getByRole('button', { name: 'Reopen' }).click();
-  await expect.poll(() => manager.getByRole('alert').getByRole('link', { name: 'Write a comment for the partnership' }).count()).toBe(1);
+  await waitFor(() => manager.getByRole('alert').getByRole('link', { name: 'Write a comment for the partnership' }).count()).toBe(1);
   expect(await statusOf(manager)).toBe('Accepted');
   await checkPage(manager, 'accepted return (manager)');
   // The history keeps each move: the return with its comment, and the acceptance.
@@ -172,10 +174,10 @@ test('a member submits a return, the manager returns it with a comment, the memb
   // ---- the portfolio table shows the accepted return: 48 volunteers, beneficiaries not reported (-)
   await manager.getByRole('navigation', { name: /sections/ }).getByRole('link', { name: 'Monitoring', exact: true }).click();
   await manager.getByRole('link', { name: 'the portfolio table' }).click();
-  await expect.poll(() => heading(manager).textContent()).toContain('Portfolio table');
+  await waitFor(() => heading(manager).textContent()).toContain('Portfolio table');
   const table = manager.getByRole('table', { name: /in numbers, 2024–25/ });
   const rowText = (name: string) => table.getByRole('row').filter({ has: manager.getByRole('rowheader', { name }) }).textContent();
-  await expect.poll(() => rowText('Harbourside Together')).toMatch(/^Harbourside Together\*.*48-not reported/);
+  await waitFor(() => rowText('Harbourside Together')).toMatch(/^Harbourside Together\*.*48-not reported/);
   expect(await rowText('Total')).toBe('Total48-');
   expect(await rowText('Reported by')).toMatch(/^Reported by1 of 1.*0 of 1/);
   expect(await manager.locator('.footnotes').textContent()).toContain('Reporting period Nov 2024 – Feb 2025');
@@ -185,5 +187,29 @@ test('a member submits a return, the manager returns it with a comment, the memb
   expect(csv.trimEnd().split('\n')).toEqual(['partnership,volunteers,beneficiaries', 'Harbourside Together,48,-', 'Total,48,-']);
   const mdHref = await manager.getByRole('link', { name: 'Markdown of the portfolio table' }).getAttribute('href');
   expect((await manager.request.get(`${cairn.url}${mdHref}`)).status()).toBe(200);
+
+  // ---- the manager sets up the next year: a new indicator with its definition, and a new period
+  await manager.getByRole('navigation', { name: /sections/ }).getByRole('link', { name: 'Monitoring', exact: true }).click();
+  await manager.getByRole('link', { name: 'Add an indicator' }).click();
+  await checkPage(manager, 'add an indicator');
+  await manager.getByRole('button', { name: 'Add indicator' }).click();
+  await waitFor(() => manager.getByRole('alert').getByRole('link').count()).toBeGreaterThan(0);
+  await manager.getByLabel('Name').fill('Activities');
+  await manager.getByLabel('Key').fill('activities');
+  await manager.getByLabel('Definition').fill('Sessions, events and projects run for residents.');
+  await manager.getByRole('button', { name: 'Add indicator' }).click();
+  const indicators = manager.getByRole('table', { name: /^Indicators/ });
+  await waitFor(() => indicators.getByRole('row').filter({ hasText: 'Activities' }).textContent()).toContain('Sessions, events and projects run for residents.');
+  await manager.getByRole('link', { name: 'Add a reporting period' }).click();
+  await checkPage(manager, 'add a reporting period');
+  await manager.getByLabel('Label').fill('2025–26');
+  await manager.getByLabel('Starts on').fill('2025-04-01');
+  await manager.getByLabel('Ends on').fill('2026-03-31');
+  await manager.getByLabel('Returns due on').fill('2026-04-30');
+  await manager.getByRole('button', { name: 'Add reporting period' }).click();
+  const periodsTable = manager.getByRole('table', { name: /^Reporting periods/ });
+  // The new period is past its due date with no return from the one partnership: one overdue.
+  await waitFor(() => periodsTable.getByRole('row').filter({ hasText: '2025–26' }).textContent()).toContain('1 overdue return');
+  await checkPage(manager, 'monitoring (manager)');
   await managerContext.close();
 });

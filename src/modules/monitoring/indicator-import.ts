@@ -15,7 +15,7 @@ export const DEFINITION_COLUMNS = ['indicator', 'definition', 'label', 'unit', '
 type DefColumn = (typeof DEFINITION_COLUMNS)[number];
 const MAX_ROWS = 500;
 /** Keys are column headings in returns files, so letters, digits and _ or - only (e.g. public_meetings_consultations). */
-const KEY = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
+export const INDICATOR_KEY = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
 
 export interface DefinitionRow {
   row: number;
@@ -77,7 +77,7 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
     const err = (field: DefColumn, message: string) => errors.push({ path: ['rows', row, field], message });
     const key = v.indicator.toLowerCase();
     if (!key) err('indicator', 'Give the indicator’s key, e.g. volunteers');
-    else if (!KEY.test(key) || key.length > 60) err('indicator', `“${v.indicator}” is not a key: use lower-case letters, digits and _ (up to 60 characters)`);
+    else if (!INDICATOR_KEY.test(key) || key.length > 60) err('indicator', `“${v.indicator}” is not a key: use lower-case letters, digits and _ (up to 60 characters)`);
     else if (firstRowOf.has(key)) err('indicator', `“${key}” is already defined in row ${firstRowOf.get(key)}`);
     else firstRowOf.set(key, row);
     if (!v.definition) err('definition', 'Give the definition: it is shown wherever the number is entered or read');

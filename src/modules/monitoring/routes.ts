@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
-import { ListQuery, Slug, Uuid, actorOf, callerOf, changeOf, isoDate, listOf, optionalText, problems, text } from '../../http/route-kit.js';
+import { ListQuery, Uuid, actorOf, callerOf, changeOf, isoDate, listOf, optionalText, problems, text } from '../../http/route-kit.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
+import { INDICATOR_KEY } from './indicator-import.js';
 import { AGGREGATIONS, RETURN_STATUSES, UNITS } from './schema.js';
 import {
   acceptReturn, createIndicator, createPeriod, getIndicator, getPeriod, getReturn, listIndicators, listPeriods, listReturns,
@@ -77,7 +78,13 @@ const ReturnAbilities = z.object({
 });
 
 const IndicatorBody = z.strictObject({
-  key: Slug.describe('Short name used in spreadsheets and exports, e.g. "volunteers"'),
+  // The same rule as the definitions import: keys are spreadsheet headings such as public_meetings_consultations.
+  key: z
+    .string()
+    .min(1, 'Enter a key')
+    .max(60, 'Key must be 60 characters or fewer')
+    .regex(INDICATOR_KEY, 'Key may use lower-case letters, digits and single _ or - only')
+    .describe('Short name used in spreadsheets and exports, e.g. "volunteers"'),
   label: text('the indicator’s name'),
   definition: optionalText('definition', 4000).optional().describe('Shown wherever the number is entered or read'),
   unit: z.enum(UNITS).optional().describe('Defaults to count'),

@@ -1,44 +1,18 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { type CliRun, cliWorkspace } from '../../test/support/cli.js';
 import { acquireDataDirLock } from '../db/lock.js';
-import { freshServerDatabase, testEngine } from '../../test/support/database.js';
+import { testEngine } from '../../test/support/database.js';
 
 // The CLI as people run it: a child process over an embedded data folder of its own, or (in the
 // postgres project) over a fresh database on the test server through DATABASE_URL.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => join(root, 'test/fixtures/registry-import', name);
-let dir: string;
-let serverDb: { url: string; drop: () => Promise<void> } | undefined;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cairn(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/cairn.js', ...args],
-      { cwd: root, env: { ...process.env, DATABASE_URL: serverDb?.url ?? '', CAIRN_DATA_DIR: dir, CAIRN_PASSWORD: '', ...env }, timeout: 90_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cairn-cli-'));
-  if (testEngine === 'postgres') serverDb = await freshServerDatabase();
-});
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await serverDb?.drop();
-});
+const ws = cliWorkspace('cairn-cli-');
+const cairn = ws.cairn;
+type Run = CliRun;
 
 describe('the cairn command', () => {
   it('lists its commands', async () => {
@@ -102,7 +76,7 @@ describe('the cairn command', () => {
   if (testEngine === 'pglite') {
     it('stops with one line while a running server holds the data folder, and the data is intact after', async () => {
       // The same lock `cairn serve` takes through openDatabase.
-      const lock = acquireDataDirLock(dir, 'a test standing in for the server');
+      const lock = acquireDataDirLock(ws.dir, 'a test standing in for the server');
       let busy: Run;
       try {
         busy = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa']);

@@ -1,31 +1,19 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { readSheet } from 'read-excel-file/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace } from '../../test/support/cli.js';
 import { openDatabase } from '../db/database.js';
 import { grants, indicators, monitoringReturns, organisations, partnerships, programmes, reportingPeriods, returnValues } from '../db/schema.js';
-import { freshServerDatabase, testEngine } from '../../test/support/database.js';
 
 // `cairn indicators import`, `cairn monitoring table` and `cairn grants export` as people run them: a
 // child process over its own data folder (or, in the postgres project, a fresh database on the server).
 const root = fileURLToPath(new URL('../..', import.meta.url));
-let dir: string;
-let serverDb: { url: string; drop: () => Promise<void> } | undefined;
+const ws = cliWorkspace('cairn-cli-monitoring-');
+const cairn = ws.cairn;
 
-function cairn(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/cairn.js', ...args],
-      { cwd: root, env: { ...process.env, DATABASE_URL: serverDb?.url ?? '', CAIRN_DATA_DIR: dir }, timeout: 90_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const FIGURES: Record<string, (number | null)[]> = {
   'Community 360': [11, 828, 9, 11],
@@ -42,7 +30,7 @@ const FIGURES: Record<string, (number | null)[]> = {
 
 /** Submitted returns written straight into the database: returns come in through the API, tested elsewhere. */
 async function loadReturns() {
-  const database = await openDatabase(serverDb ? { databaseUrl: serverDb.url } : { dataDir: dir, holder: 'the CLI test' });
+  const database = await openDatabase(ws.serverUrl ? { databaseUrl: ws.serverUrl } : { dataDir: ws.dir, holder: 'the CLI test' });
   try {
     const { db } = database;
     const [prog] = await db.select().from(programmes);
@@ -69,19 +57,13 @@ async function loadReturns() {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cairn-cli-monitoring-'));
-  if (testEngine === 'postgres') serverDb = await freshServerDatabase();
   expect((await cairn(['programme', 'create', '--slug', 'pbsa', '--name', 'Place Based Social Action', '--funder', 'TNLCF'])).code).toBe(0);
   expect((await cairn(['registry', 'import', join(root, 'test/fixtures/registry-import/pbsa-partnerships.csv'), '--programme', 'pbsa'])).code).toBe(0);
 }, 180_000);
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await serverDb?.drop();
-});
 
 describe('cairn indicators, monitoring table and grants export', () => {
   it('imports indicator definitions all or nothing, listing every bad row', async () => {
-    const bad = join(dir, 'bad.csv');
+    const bad = join(ws.dir, 'bad.csv');
     writeFileSync(bad, 'indicator,definition,unit\nvolunteers,People helping,people\nvolunteers,Again,count\nmeals,,count\n');
     const failed = await cairn(['indicators', 'import', bad, '--programme', 'pbsa']);
     expect(failed.code).toBe(1);
@@ -114,7 +96,7 @@ describe('cairn indicators, monitoring table and grants export', () => {
 
     const noFile = await cairn(['monitoring', 'table', '--programme', 'pbsa', '--period', 'Phase 2', '--format', 'xlsx']);
     expect(noFile.stderr).toBe('cairn: An .xlsx file cannot be printed: give --output <file.xlsx>.\n');
-    const file = join(dir, 'table.xlsx');
+    const file = join(ws.dir, 'table.xlsx');
     const xlsx = await cairn(['monitoring', 'table', '--programme', 'pbsa', '--period', 'Phase 2', '--format', 'xlsx', '--output', file]);
     expect(xlsx.stdout).toBe(`Wrote the Phase 2 table to ${file}\n`);
     const sheet = await readSheet(readFileSync(file));

@@ -1,38 +1,20 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshServerDatabase, testEngine } from '../../../../test/support/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace } from '../../../../test/support/cli.js';
 
 // `cairn monitoring import` as people run it: a child process over an embedded data folder of its own,
 // or (in the postgres project) over a fresh database on the test server through DATABASE_URL.
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const fixture = (name: string) => join(root, 'test/fixtures/monitoring', name);
-let dir: string;
-let serverDb: { url: string; drop: () => Promise<void> } | undefined;
+const ws = cliWorkspace('cairn-returns-cli-');
+const cairn = ws.cairn;
 
-function cairn(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/cairn.js', ...args],
-      { cwd: root, env: { ...process.env, DATABASE_URL: serverDb?.url ?? '', CAIRN_DATA_DIR: dir, CAIRN_PASSWORD: '' }, timeout: 90_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cairn-returns-cli-'));
-  if (testEngine === 'postgres') serverDb = await freshServerDatabase();
   expect((await cairn(['seed', 'demo'])).code).toBe(0);
 }, 120_000);
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await serverDb?.drop();
-});
 
 describe('cairn monitoring import', () => {
   it('checks a file with --dry-run, saying it would create the period and writing nothing', async () => {
@@ -78,10 +60,10 @@ describe('cairn monitoring import', () => {
 
   it('reports progress on a long file in plain lines on stderr when not on a terminal, keeping stdout for the result', async () => {
     const names = Array.from({ length: 120 }, (_, i) => `Progress Partnership ${i + 1}`);
-    const registry = join(dir, 'registry.csv');
+    const registry = join(ws.dir, 'registry.csv');
     writeFileSync(registry, `partnership,place\n${names.map((n) => `${n},Progress Town`).join('\n')}\n`);
     expect((await cairn(['registry', 'import', registry, '--programme', 'pbsa'])).code).toBe(0);
-    const returns = join(dir, 'returns.csv');
+    const returns = join(ws.dir, 'returns.csv');
     writeFileSync(returns, `partnership,volunteers,beneficiaries,activities,public_meetings_consultations\n${names.map((n, i) => `${n},${i},${i * 10},1,-`).join('\n')}\n`);
     const run = await cairn(['monitoring', 'import', returns, '--programme', 'pbsa', '--period', 'Progress period', '--format', 'csv']);
     expect(run.code, run.stderr).toBe(0);

@@ -407,3 +407,10 @@ export interface PortfolioTable {
     onTimeKnown: boolean;
   };
 }
+/** What a returns import would do (preview) or did (src/modules/monitoring/import/routes.ts). */
+export interface ReturnsImportResult {
+  /** `id` is null in a preview when the import would create the period. */
+  period: { id: string | null; label: string; created: boolean; startsOn: string | null; endsOn: string | null; dueOn: string | null };
+  rows: number;
+  returns: { row: number; partnership: string; replaces: ReturnStatus | null; reported: number; notReported: number; comparabilityNote: string }[];
+}

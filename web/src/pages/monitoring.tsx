@@ -47,6 +47,11 @@ export function Overview() {
         {abilities.scope === 'partnership' ? ' of your partnerships' : ''}, or{' '}
         <Link href={`${base}/monitoring/table`}>the portfolio table</Link> of what was reported.
       </p>
+      {abilities.manageRegistry && (
+        <p>
+          <Link href={`${base}/monitoring/import`}>Import returns from a spreadsheet</Link>
+        </p>
+      )}
       <OpenReturn periods={periods.state === 'ready' ? periods.data.data : []} />
       <h2>Reporting periods</h2>
       {periods.state === 'loading' ? (

@@ -51,6 +51,25 @@ const ReturnRow = z
   })
   .meta({ id: 'MonitoringReturnRow' });
 
+const OutlierWarning = z
+  .object({
+    code: z.enum(['much-higher-than-own-history', 'much-lower-than-own-history', 'much-higher-than-portfolio', 'much-lower-than-portfolio']),
+    message: z.string().describe('Plain words for the person reading: the partnership’s members, or a reviewer'),
+    median: z.number().describe('The median the figure was compared with (never another partnership’s own figure list)'),
+  })
+  .meta({ id: 'OutlierWarning' });
+
+const CheckOutcome = z
+  .union([
+    z.object({ checked: z.literal(true) }),
+    z.object({
+      checked: z.literal(false),
+      code: z.enum(['too-little-history', 'history-median-not-positive', 'too-few-peers', 'peers-too-alike']),
+      message: z.string().describe('Why the figure was not compared, in plain words'),
+    }),
+  ])
+  .meta({ id: 'OutlierCheckOutcome' });
+
 const ReturnValue = z
   .object({
     indicator: Indicator,
@@ -61,6 +80,13 @@ const ReturnValue = z
     comparabilityNote: z.string(),
     reviewerComment: z.string(),
     followUp: z.boolean(),
+    warnings: z
+      .array(OutlierWarning)
+      .describe('Warnings, never errors: the figure is far from the partnership’s earlier returns or from the other partnerships’ for this period'),
+    outlierChecks: z
+      .object({ ownHistory: CheckOutcome, portfolio: CheckOutcome })
+      .nullable()
+      .describe('Whether each comparison was made, and if not why; null when there is no figure to compare (a text answer, nothing entered, or not reported)'),
   })
   .meta({ id: 'ReturnValue' });
 
@@ -177,6 +203,13 @@ export async function monitoringRoutes(app: App, database: Database) {
     return indicatorRecord(ctx, id);
   });
 
+  app.get('/programmes/:programme/indicators/:indicatorId', {
+    schema: { tags, summary: 'An indicator with its definition and history', params: IndicatorParams, response: { 200: IndicatorAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return indicatorRecord(ctx, req.params.indicatorId);
+  });
+
   // ---- reporting periods
 
   app.get('/programmes/:programme/reporting-periods', {
@@ -193,6 +226,13 @@ export async function monitoringRoutes(app: App, database: Database) {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     const id = await createPeriod(db, ctx, actorOf(req), req.body);
     return reply.code(201).send(await periodRecord(ctx, id));
+  });
+
+  app.get('/programmes/:programme/reporting-periods/:periodId', {
+    schema: { tags, summary: 'A reporting period with how many returns are overdue, and its history', params: PeriodParams, response: { 200: PeriodAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return periodRecord(ctx, req.params.periodId);
   });
 
   app.patch('/programmes/:programme/reporting-periods/:periodId', {
@@ -235,7 +275,13 @@ export async function monitoringRoutes(app: App, database: Database) {
   });
 
   app.get('/programmes/:programme/returns/:returnId', {
-    schema: { tags, summary: 'A return with every indicator’s definition and figure, review comments and history', params: ReturnParams, response: { 200: ReturnAnswer, ...problems } },
+    schema: {
+      tags,
+      summary: 'A return with every indicator’s definition and figure, outlier warnings, review comments and history',
+      description: 'Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 2 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.',
+      params: ReturnParams,
+      response: { 200: ReturnAnswer, ...problems },
+    },
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     return returnRecord(ctx, req.params.returnId);

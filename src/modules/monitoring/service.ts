@@ -14,6 +14,8 @@ import {
   type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods, returnValues,
 } from './schema.js';
 import { type ValueEntry, describeValue, missingRequired, valueProblems } from './values.js';
+import type { OutlierResult } from './domain/outliers.js';
+import { outlierChecks } from './outlier-context.js';
 
 // ---- who may do what ----------------------------------------------------------------------------
 
@@ -319,11 +321,16 @@ async function nameOf(db: Queryable, userId: string | null) {
   return u?.name ?? null;
 }
 
-/** The whole return: every indicator of the programme with its definition and whatever has been entered. */
+/**
+ * The whole return: every indicator of the programme with its definition and whatever has been entered,
+ * and for each figure the outlier warnings (never errors) against the partnership's earlier returns and
+ * the other partnerships, worded for the partnership's own members or for a reviewer.
+ */
 export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string) {
   const r = await loadReturn(db, ctx, id);
-  const [defs, values, submittedBy, reviewedBy] = await Promise.all([
-    programmeIndicators(db, ctx), valuesOf(db, id), nameOf(db, r.submittedBy), nameOf(db, r.reviewedBy),
+  const voice = ctx.access.scope === 'partnership' ? 'partnership' : 'reviewer';
+  const [defs, values, submittedBy, reviewedBy, outliers] = await Promise.all([
+    programmeIndicators(db, ctx), valuesOf(db, id), nameOf(db, r.submittedBy), nameOf(db, r.reviewedBy), outlierChecks(db, r, voice),
   ]);
   return {
     ...rowView(r),
@@ -342,11 +349,17 @@ export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string
         comparabilityNote: v?.comparabilityNote ?? '',
         reviewerComment: v?.reviewerComment ?? '',
         followUp: v?.followUp ?? false,
+        ...outlierView(outliers.get(i.id)),
       };
     }),
     missing: missingRequired(defs, new Map([...values].map(([k, v]) => [k, entryOf(v)]))).map((i) => i.key),
   };
 }
+
+const outlierView = (o: OutlierResult | undefined) => ({
+  warnings: o?.warnings ?? [],
+  outlierChecks: o ? { ownHistory: o.ownHistory, portfolio: o.portfolio } : null,
+});
 
 /** What the caller may do with this return now, so the UI shows only the buttons that will work. */
 export function returnAbilities(ctx: ProgrammeContext, r: { status: ReturnStatus; partnership: { id: string } }) {

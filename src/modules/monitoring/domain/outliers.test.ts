@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, outlierWarnings, quantile } from './outliers.js';
+import { median, outlierWarnings, quantile, summarisePeers } from './outliers.js';
 
 const ORDINARY_PEERS = [100, 110, 120, 130, 140];
 
@@ -127,6 +127,46 @@ describe('outlierWarnings', () => {
   it('refuses numbers that are not finite, since a not-reported figure must be left out, not passed as NaN', () => {
     expect(() => outlierWarnings({ value: Number.NaN, history: [], peers: [] })).toThrow(/finite/);
     expect(() => outlierWarnings({ value: 1, history: [Infinity, 2], peers: [] })).toThrow(/finite/);
+  });
+});
+
+describe('a summary of the other partnerships instead of their figures', () => {
+  const cases: { value: number; peers: number[] }[] = [
+    { value: 25161, peers: [828, 720, 125, 1143, 14319, 1013, 1500, 1477] },
+    { value: 60, peers: ORDINARY_PEERS },
+    { value: 75, peers: ORDINARY_PEERS },
+    { value: 30, peers: [5, 5, 5, 9, 9] },
+    { value: 500, peers: [10, 10, 10, 10, 10] },
+    { value: 9999, peers: [10, 11, 12, 13] },
+    { value: 1, peers: [] },
+  ];
+  it('gives exactly the answer the figures give', () => {
+    for (const c of cases) {
+      expect(outlierWarnings({ value: c.value, history: [], peers: summarisePeers(c.peers) })).toEqual(outlierWarnings({ value: c.value, history: [], peers: c.peers }));
+    }
+  });
+
+  it('summarises with the median, the median absolute deviation and the quartiles', () => {
+    expect(summarisePeers([5, 5, 5, 9, 9])).toEqual({ count: 5, median: 5, mad: 0, q1: 5, q3: 9 });
+    expect(summarisePeers([])).toEqual({ count: 0, median: 0, mad: 0, q1: 0, q3: 0 });
+  });
+
+  it('ignores the rest of a summary below five, and refuses a non-finite one above', () => {
+    expect(outlierWarnings({ value: 1, history: [], peers: { count: 2, median: Number.NaN, mad: 0, q1: 0, q3: 0 } }).portfolio).toMatchObject({ code: 'too-few-peers' });
+    expect(() => outlierWarnings({ value: 1, history: [], peers: { count: 6, median: Number.NaN, mad: 0, q1: 0, q3: 0 } })).toThrow(/finite/);
+  });
+});
+
+describe('words for a reviewer', () => {
+  it('speak of the partnership, not "your" returns, and ask the reviewer to check with them', () => {
+    const result = outlierWarnings({ value: 400, history: [100, 120, 150], peers: [10, 11, 12, 13, 14], voice: 'reviewer' });
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'This is much higher than the partnership’s last returns (median 120). Check it with the partnership, or look for their note.',
+      'This is much higher than other partnerships reported for this period (median 12). Check it with the partnership, or look for their note.',
+    ]);
+    expect(outlierWarnings({ value: 1, history: [3], peers: [], voice: 'reviewer' }).ownHistory).toMatchObject({
+      message: 'Not compared with the partnership’s earlier returns: there is 1 earlier figure, and at least 2 are needed.',
+    });
   });
 });
 

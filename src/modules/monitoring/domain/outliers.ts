@@ -37,12 +37,32 @@ export type NotCheckedCode = 'too-little-history' | 'history-median-not-positive
 
 export type CheckOutcome = { checked: true } | { checked: false; code: NotCheckedCode; message: string };
 
+/**
+ * All the portfolio check needs to know about the other partnerships' figures. A server can work these
+ * out in the database, so the figures themselves never reach the code that answers a partnership.
+ * Only `count` is read when it is below MIN_PEERS.
+ */
+export interface PeerSummary {
+  count: number;
+  median: number;
+  /** Median absolute deviation from the median. */
+  mad: number;
+  /** Lower and upper quartiles, interpolated as `quantile` does. */
+  q1: number;
+  q3: number;
+}
+
+/** Who reads the words: the partnership itself ("your last returns"), or a reviewer ("the partnership's"). */
+export type Voice = 'partnership' | 'reviewer';
+
 export interface OutlierInput {
   value: number;
   /** This partnership's reported figures for the same indicator in earlier periods (not-reported ones left out). */
   history: readonly number[];
-  /** The other partnerships' reported figures for the same indicator and period (this partnership left out). */
-  peers: readonly number[];
+  /** The other partnerships' reported figures for the same indicator and period (this partnership left out), or their summary. */
+  peers: readonly number[] | PeerSummary;
+  /** Defaults to the partnership. */
+  voice?: Voice | undefined;
 }
 
 export interface OutlierResult {
@@ -68,17 +88,28 @@ export function quantile(values: readonly number[], q: number): number {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
+/** The figures' summary the portfolio check uses; `summarisePeers([])` has count 0 and zeros elsewhere. */
+export function summarisePeers(peers: readonly number[]): PeerSummary {
+  if (peers.length === 0) return { count: 0, median: 0, mad: 0, q1: 0, q3: 0 };
+  const m = median(peers);
+  return { count: peers.length, median: m, mad: median(peers.map((p) => Math.abs(p - m))), q1: quantile(peers, 0.25), q3: quantile(peers, 0.75) };
+}
+
 const shown = (n: number): string => n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-const CHECK = 'Check it is right, or add a note.';
+const WORDS = {
+  partnership: { earlier: 'your earlier returns', last: 'your last returns', check: 'Check it is right, or add a note.' },
+  reviewer: { earlier: 'the partnership’s earlier returns', last: 'the partnership’s last returns', check: 'Check it with the partnership, or look for their note.' },
+} as const;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function checkOwnHistory(value: number, history: readonly number[]): { outcome: CheckOutcome; warning?: OutlierWarning } {
+function checkOwnHistory(value: number, history: readonly number[], voice: Voice): { outcome: CheckOutcome; warning?: OutlierWarning } {
+  const words = WORDS[voice];
   if (history.length < MIN_HISTORY) {
     return {
       outcome: {
         checked: false,
         code: 'too-little-history',
-        message: `Not compared with your earlier returns: there ${history.length === 1 ? 'is' : 'are'} ${plural(history.length, 'earlier figure')}, and at least ${MIN_HISTORY} are needed.`,
+        message: `Not compared with ${words.earlier}: there ${history.length === 1 ? 'is' : 'are'} ${plural(history.length, 'earlier figure')}, and at least ${MIN_HISTORY} are needed.`,
       },
     };
   }
@@ -89,37 +120,36 @@ function checkOwnHistory(value: number, history: readonly number[]): { outcome: 
       outcome: {
         checked: false,
         code: 'history-median-not-positive',
-        message: `Not compared with your earlier returns: they were usually ${shown(m)}, so there is no size to compare with.`,
+        message: `Not compared with ${words.earlier}: they were usually ${shown(m)}, so there is no size to compare with.`,
       },
     };
   }
   if (value > m * HISTORY_RATIO) {
     return {
       outcome: { checked: true },
-      warning: { code: 'much-higher-than-own-history', median: m, message: `This is much higher than your last returns (median ${shown(m)}). ${CHECK}` },
+      warning: { code: 'much-higher-than-own-history', median: m, message: `This is much higher than ${words.last} (median ${shown(m)}). ${words.check}` },
     };
   }
   if (value < m / HISTORY_RATIO) {
     return {
       outcome: { checked: true },
-      warning: { code: 'much-lower-than-own-history', median: m, message: `This is much lower than your last returns (median ${shown(m)}). ${CHECK}` },
+      warning: { code: 'much-lower-than-own-history', median: m, message: `This is much lower than ${words.last} (median ${shown(m)}). ${words.check}` },
     };
   }
   return { outcome: { checked: true } };
 }
 
-function checkPortfolio(value: number, peers: readonly number[]): { outcome: CheckOutcome; warning?: OutlierWarning } {
-  if (peers.length < MIN_PEERS) {
+function checkPortfolio(value: number, peers: PeerSummary, voice: Voice): { outcome: CheckOutcome; warning?: OutlierWarning } {
+  if (peers.count < MIN_PEERS) {
     return {
       outcome: {
         checked: false,
         code: 'too-few-peers',
-        message: `Not compared with other partnerships: ${plural(peers.length, 'other partnership')} reported this for the period, and at least ${MIN_PEERS} are needed.`,
+        message: `Not compared with other partnerships: ${plural(peers.count, 'other partnership')} reported this for the period, and at least ${MIN_PEERS} are needed.`,
       },
     };
   }
-  const m = median(peers);
-  const mad = median(peers.map((p) => Math.abs(p - m)));
+  const { median: m, mad, q1, q3 } = peers;
   let direction: 'higher' | 'lower' | undefined;
   if (mad > 0) {
     // 0.6745 scales the MAD to a standard deviation for normally spread figures.
@@ -128,8 +158,6 @@ function checkPortfolio(value: number, peers: readonly number[]): { outcome: Che
     else if (z < -MAD_LIMIT) direction = 'lower';
   } else {
     // Over half the peers gave the same figure: the quartiles may still show a spread.
-    const q1 = quantile(peers, 0.25);
-    const q3 = quantile(peers, 0.75);
     const iqr = q3 - q1;
     if (iqr === 0) {
       return {
@@ -149,18 +177,23 @@ function checkPortfolio(value: number, peers: readonly number[]): { outcome: Che
     warning: {
       code: direction === 'higher' ? 'much-higher-than-portfolio' : 'much-lower-than-portfolio',
       median: m,
-      message: `This is much ${direction} than other partnerships reported for this period (median ${shown(m)}). ${CHECK}`,
+      message: `This is much ${direction} than other partnerships reported for this period (median ${shown(m)}). ${WORDS[voice].check}`,
     },
   };
 }
 
+const isSummary = (p: OutlierInput['peers']): p is PeerSummary => !Array.isArray(p);
+
 /** Warnings for one figure; an empty list when it looks ordinary or when there was too little data (see the outcomes). */
 export function outlierWarnings(input: OutlierInput): OutlierResult {
-  for (const n of [input.value, ...input.history, ...input.peers]) {
+  const peers = isSummary(input.peers) ? input.peers : summarisePeers(input.peers);
+  const given = isSummary(input.peers) ? (peers.count >= MIN_PEERS ? [peers.median, peers.mad, peers.q1, peers.q3] : []) : input.peers;
+  for (const n of [input.value, ...input.history, ...given]) {
     if (!Number.isFinite(n)) throw new Error('Outlier checks need finite numbers: leave not-reported figures out');
   }
-  const own = checkOwnHistory(input.value, input.history);
-  const portfolio = checkPortfolio(input.value, input.peers);
+  const voice = input.voice ?? 'partnership';
+  const own = checkOwnHistory(input.value, input.history, voice);
+  const portfolio = checkPortfolio(input.value, peers, voice);
   return {
     warnings: [own.warning, portfolio.warning].filter((w): w is OutlierWarning => w !== undefined),
     ownHistory: own.outcome,

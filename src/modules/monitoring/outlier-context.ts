@@ -1,0 +1,96 @@
+/**
+ * What the outlier check (domain/outliers.ts) compares each figure of one return with, loaded in two
+ * set-based queries whatever the number of indicators:
+ *
+ * - history: this partnership's reported figures for the same indicator in the programme's earlier
+ *   periods (starting before this one), from submitted or accepted returns;
+ * - peers: the other partnerships' reported figures for the same indicator and period, from submitted
+ *   or accepted returns (a draft can still change), summarised in the database as a count, median,
+ *   median absolute deviation and quartiles.
+ *
+ * Peers arrive only as that summary, so no other partnership's figure reaches the code that answers a
+ * partnership member, and a period with thousands of returns costs one aggregate, not thousands of rows.
+ * Only numeric indicators this return holds a figure for are compared; "not reported" is never a figure.
+ */
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/database.js';
+import { type OutlierResult, type PeerSummary, type Voice, outlierWarnings } from './domain/outliers.js';
+import { COUNTED_STATUSES } from './portfolio.js';
+
+export interface ReturnRef {
+  id: string;
+  programmeId: string;
+  partnershipId: string;
+  periodId: string;
+}
+
+const counted = sql.raw(COUNTED_STATUSES.map((s) => `'${s}'`).join(', '));
+
+/** This return's figures worth checking: a number in a numeric indicator, not marked not reported. */
+const figuresOf = (returnId: string) => sql`
+  select v.indicator_id, v.value::float8 as value
+  from return_values v
+  join indicators i on i.id = v.indicator_id
+  where v.return_id = ${returnId} and i.unit <> 'text' and v.value is not null and not v.not_reported`;
+
+interface FigureRow { indicator_id: string; value: number }
+interface HistoryRow { indicator_id: string; history: number[] }
+interface PeerRow { indicator_id: string; n: number; median: number; mad: number; q1: number; q3: number }
+
+async function rows<T>(db: Queryable, query: ReturnType<typeof sql>): Promise<T[]> {
+  // Both drivers (node-postgres and PGlite) answer execute() with { rows }.
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** Each checked figure's warnings and check outcomes, by indicator id; indicators without a figure are absent. */
+export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): Promise<Map<string, OutlierResult>> {
+  const figures = await rows<FigureRow>(db, figuresOf(r.id));
+  if (figures.length === 0) return new Map();
+  const [history, peers] = await Promise.all([
+    rows<HistoryRow>(db, sql`
+      with mine as (${figuresOf(r.id)})
+      select v.indicator_id, array_agg(v.value::float8 order by p.starts_on) as history
+      from return_values v
+      join mine on mine.indicator_id = v.indicator_id
+      join monitoring_returns m on m.id = v.return_id
+      join reporting_periods p on p.id = m.period_id
+      where m.programme_id = ${r.programmeId}
+        and m.partnership_id = ${r.partnershipId}
+        and m.status in (${counted})
+        and p.starts_on < (select starts_on from reporting_periods where id = ${r.periodId})
+        and v.value is not null and not v.not_reported
+      group by v.indicator_id`),
+    rows<PeerRow>(db, sql`
+      with mine as (${figuresOf(r.id)}),
+      peer as (
+        select v.indicator_id, v.value::float8 as x
+        from return_values v
+        join mine on mine.indicator_id = v.indicator_id
+        join monitoring_returns m on m.id = v.return_id
+        where m.programme_id = ${r.programmeId}
+          and m.period_id = ${r.periodId}
+          and m.partnership_id <> ${r.partnershipId}
+          and m.status in (${counted})
+          and v.value is not null and not v.not_reported),
+      centre as (
+        select indicator_id, count(*)::int as n,
+          percentile_cont(0.5) within group (order by x) as median,
+          percentile_cont(0.25) within group (order by x) as q1,
+          percentile_cont(0.75) within group (order by x) as q3
+        from peer group by indicator_id)
+      select c.indicator_id, c.n, c.median, c.q1, c.q3,
+        percentile_cont(0.5) within group (order by abs(p.x - c.median)) as mad
+      from centre c join peer p on p.indicator_id = c.indicator_id
+      group by c.indicator_id, c.n, c.median, c.q1, c.q3`),
+  ]);
+  const historyOf = new Map(history.map((h) => [h.indicator_id, h.history.map(Number)]));
+  const peersOf = new Map(peers.map((p): [string, PeerSummary] => [
+    p.indicator_id,
+    { count: Number(p.n), median: Number(p.median), mad: Number(p.mad), q1: Number(p.q1), q3: Number(p.q3) },
+  ]));
+  const none: PeerSummary = { count: 0, median: 0, mad: 0, q1: 0, q3: 0 };
+  return new Map(figures.map((f) => [
+    f.indicator_id,
+    outlierWarnings({ value: Number(f.value), history: historyOf.get(f.indicator_id) ?? [], peers: peersOf.get(f.indicator_id) ?? none, voice }),
+  ]));
+}

@@ -63,7 +63,10 @@ function matches(value: string | null | undefined, wanted: string | readonly str
  * The respondents an analysis counts: consent given and every filter matched, in the order given.
  * Two respondents with one id is a bug upstream (counting both would inflate every figure), so it throws.
  */
-export function inAnalysis<R extends Respondent>(respondents: readonly R[], filters: RespondentFilters = {}): R[] {
+export function inAnalysis<R extends Pick<Respondent, 'id' | 'consent'> & Partial<Pick<Respondent, 'phase' | 'place' | 'participantType'>>>(
+  respondents: readonly R[],
+  filters: RespondentFilters = {},
+): R[] {
   const seen = new Set<string>();
   const kept: R[] = [];
   for (const r of respondents) {

@@ -321,6 +321,7 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
       const { data } = await send('import/preview', file!, label, 'checking');
       setChosen({ file: file!, period: label });
       setPlan(data);
+      setSaid(`${file!.name} checked: ${plural(data.returns.length, 'return')} ready to import. Nothing is saved yet.`);
     } catch (err) {
       fail(err, { file: 'file', period: periodField });
     }
@@ -332,6 +333,8 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
       const { data } = await send('import', chosen.file, chosen.period, 'importing');
       setDone(data);
       setPlan(null);
+      // The confirmation panel announces itself; the progress message would only repeat stale news.
+      setSaid('');
       setChoice('');
       reloadPeriods();
     } catch (err) {

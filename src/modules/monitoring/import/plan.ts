@@ -179,7 +179,11 @@ export class ReturnsPlanner {
   private readonly partnerships: Map<string, { id: string; name: string }>;
   private readonly firstRow = new Map<string, number>();
 
-  constructor(readonly layout: Layout, private readonly known: Known) {
+  /**
+   * With `onPlanned`, each good row goes to it instead of into `planned`: a file of hundreds of
+   * thousands of figures is checked without holding them all.
+   */
+  constructor(readonly layout: Layout, private readonly known: Known, private readonly onPlanned?: (p: PlannedReturn) => void) {
     this.partnerships = new Map(known.partnerships.map((p) => [nameKey(p.name), p]));
   }
 
@@ -193,7 +197,10 @@ export class ReturnsPlanner {
       else this.firstRow.set(id, row);
     }
     if (errors.length) this.errors.push(...errors);
-    else if (planned) this.planned.push(planned);
+    else if (planned) {
+      if (this.onPlanned) this.onPlanned(planned);
+      else this.planned.push(planned);
+    }
   }
 }
 

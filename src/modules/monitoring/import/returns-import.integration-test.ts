@@ -70,6 +70,35 @@ describe('importing returns over HTTP', () => {
     expect(byName['Grapevine Coventry']!.history.some((h) => h.action === 'import' && /row 3/.test(h.summary))).toBe(true);
   });
 
+  it('replaces a submitted return in place: reviewers’ notes stay, each figure’s old → new is audited, awkward text survives', async () => {
+    const header = 'partnership,volunteers,beneficiaries,activities,public_meetings_consultations,note';
+    const first = await upload(manager, 'Replace check', `${header}\nSAFE Regeneration,10,100,5,1,\nGrapevine Coventry,20,200,6,2,\n`);
+    expect(first.statusCode, first.body).toBe(201);
+    const period = (await periodNamed('Replace check'))!;
+    const safe = (await returnsOf(period.id)).find((r) => r.data.partnership.name === 'SAFE Regeneration')!;
+    const volunteers = safe.data.values[0].indicator.id as string;
+    const review = await manager.patch(`/api/v1/programmes/pbsa/returns/${safe.data.id}/values/${volunteers}/review`, { reviewerComment: 'Check the volunteer count', followUp: true });
+    expect(review.statusCode, review.body).toBe(200);
+    // A note with a tab, a backslash, a quote and a line break: COPY's escaping must keep every character.
+    const note = 'Counted\tby hand \\ "estimate"\nsecond line';
+    const second = await upload(manager, 'Replace check', `${header}\nSAFE Regeneration,12,100,5,1,"${note.replace(/"/g, '""')}"\n`);
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json().data.returns).toEqual([expect.objectContaining({ partnership: 'SAFE Regeneration', replaces: 'submitted' })]);
+    const after = (await returnsOf(period.id)).find((r) => r.data.partnership.name === 'SAFE Regeneration')!;
+    expect(after.data.id).toBe(safe.data.id);
+    expect(Number(after.data.values[0].value)).toBe(12);
+    expect(after.data.values[0]).toMatchObject({ reviewerComment: 'Check the volunteer count', followUp: true });
+    expect(after.data.comparabilityNote).toBe(note);
+    const imports = (after.history as unknown as { action: string; changes: Record<string, [unknown, unknown]> }[]).filter((h) => h.action === 'import');
+    expect(imports).toHaveLength(2);
+    const latest = imports.find((h) => h.changes.volunteers?.[0] === '10')!;
+    expect(latest.changes.volunteers).toEqual(['10', '12']);
+    expect(latest.changes.beneficiaries).toBeUndefined();
+    // Grapevine's row was not in the second file: its return is untouched.
+    const grapevine = (await returnsOf(period.id)).find((r) => r.data.partnership.name === 'Grapevine Coventry')!;
+    expect(Number(grapevine.data.values[0].value)).toBe(20);
+  });
+
   it('writes nothing when any row is wrong, and lists every bad row and the unknown column', async () => {
     const before = await returnCount();
     const res = await upload(manager, 'Spring check-in', fixture('pbsa-returns-bad-rows.csv'));

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { announceChange } from '../../../db/changes.js';
+import { copyLine, copyRows } from '../../../db/copy.js';
 import type { Db, Queryable } from '../../../db/database.js';
 import { Conflict, Invalid, conflictFromDb } from '../../../http/errors.js';
-import { type Actor, recordAudit } from '../../audit/audit.js';
+import { type Actor, diffRecords, recordAudit } from '../../audit/audit.js';
 import { partnerships } from '../../partnerships/schema.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
 import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods, returnValues } from '../schema.js';
@@ -59,20 +62,39 @@ const headerMessage = (known: Known, unknown: string[]) =>
   `The first row must name the columns: partnership, then indicator keys of this programme (${known.indicators.map((i) => i.key).join(', ') || 'none defined yet'}), and optionally note.` +
   (unknown.length ? ` Unknown: ${unknown.map((u) => `“${u}”`).join(', ')}.` : '');
 
+/** What pass one keeps of each good row: enough to preview it and to check pass two read the same file. */
+export interface ImportedRow {
+  row: number;
+  partnershipId: string;
+  partnershipName: string;
+  existing: PlannedReturn['existing'];
+  reported: number;
+  notReported: number;
+  comparabilityNote: string;
+}
+
+const summaryOf = (p: PlannedReturn): ImportedRow => ({
+  row: p.row, partnershipId: p.partnershipId, partnershipName: p.partnershipName, existing: p.existing,
+  reported: p.values.filter((v) => !v.notReported).length, notReported: p.values.filter((v) => v.notReported).length,
+  comparabilityNote: p.comparabilityNote,
+});
+
 /**
- * Streams the file through the planner. Every problem in the columns and the rows is gathered and
+ * Streams the file through the planner, keeping only a summary of each good row, so a file of 400,000
+ * figures is checked in little memory. Every problem in the columns and the rows is gathered and
  * reported together (columns at `['columns', heading]`, cells at `['rows', n, heading]`).
  */
-async function planFile(known: Known, source: ReturnsSource, onProgress?: ImportProgress): Promise<PlannedReturn[]> {
+async function planFile(known: Known, source: ReturnsSource, onProgress?: ImportProgress): Promise<ImportedRow[]> {
   let planner: ReturnsPlanner | null = null;
   let columnProblems: ColumnProblem[] = [];
+  const rows: ImportedRow[] = [];
   for await (const line of readReturnsFile(source)) {
     if (!planner) {
       // Wholly empty lines above the header are passed over, as a spreadsheet program shows them.
       if (line.cells.every((c) => c.trim() === '')) continue;
       try {
         const { layout, problems } = layoutOf(line.cells, known.indicators);
-        planner = new ReturnsPlanner(layout, known);
+        planner = new ReturnsPlanner(layout, known, (p) => rows.push(summaryOf(p)));
         columnProblems = problems;
       } catch (err) {
         if (!(err instanceof HeaderProblems)) throw err;
@@ -85,28 +107,27 @@ async function planFile(known: Known, source: ReturnsSource, onProgress?: Import
   }
   if (!planner) throw new Invalid('The file has no rows. The first row should name the columns: partnership, then the indicator keys.');
   if (columnProblems.length || planner.errors.length) {
-    const rows = new Set(planner.errors.map((e) => e.row)).size;
+    const bad = new Set(planner.errors.map((e) => e.row)).size;
     const parts = [
       columnProblems.length ? `${columnProblems.length} in the column headings` : '',
-      planner.errors.length ? `${planner.errors.length} in ${rows} row${rows === 1 ? '' : 's'}` : '',
+      planner.errors.length ? `${planner.errors.length} in ${bad} row${bad === 1 ? '' : 's'}` : '',
     ].filter(Boolean);
     throw new Invalid(
       `Nothing was imported: problems ${parts.join(' and ')}. Fix them and import the file again.`,
       [...columnProblems.map((p) => ({ path: ['columns', p.column], message: p.message })), ...planner.errors.map((e) => ({ path: rowPath(e), message: e.message }))],
     );
   }
-  if (planner.planned.length === 0) throw new Invalid('The file has a header row but no partnerships under it.');
-  return planner.planned;
+  if (rows.length === 0) throw new Invalid('The file has a header row but no partnerships under it.');
+  return rows;
 }
 
-function resultOf(label: string, period: typeof reportingPeriods.$inferSelect | null, created: boolean, planned: PlannedReturn[]): ReturnsImportResult {
+function resultOf(label: string, period: typeof reportingPeriods.$inferSelect | null, created: boolean, rows: ImportedRow[]): ReturnsImportResult {
   return {
     period: { id: period?.id ?? null, label: period?.label ?? label, created, startsOn: period?.startsOn ?? null, endsOn: period?.endsOn ?? null, dueOn: period?.dueOn ?? null },
-    rows: planned.length,
-    returns: planned.map((p) => ({
+    rows: rows.length,
+    returns: rows.map((p) => ({
       row: p.row, partnership: p.partnershipName, replaces: p.existing?.status ?? null,
-      reported: p.values.filter((v) => !v.notReported).length, notReported: p.values.filter((v) => v.notReported).length,
-      comparabilityNote: p.comparabilityNote,
+      reported: p.reported, notReported: p.notReported, comparabilityNote: p.comparabilityNote,
     })),
   };
 }
@@ -130,19 +151,23 @@ export async function previewReturnsImport(db: Db, ctx: ProgrammeContext, input:
  * Imports every row as a SUBMITTED return (the figures came from the partnership, by whatever route;
  * a manager still reviews and accepts them), or nothing at all if any row, cell or column is wrong.
  * A return already there for the partnership and period is replaced and submitted, unless accepted.
+ *
+ * Two passes over the file, both streamed: the first checks every row and keeps a summary of each;
+ * only if all are good does the second, inside one transaction, read the file again and COPY the
+ * figures and the audit trail in (see `writeReturns`).
  */
 export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor, input: ReturnsImportInput, onProgress?: ImportProgress) {
   requireManager(ctx);
   const label = cleanLabel(input.period);
   const programmeId = ctx.programme.id;
   const first = await loadKnown(db, programmeId, label);
-  const planned = await planFile(first.known, input.source, onProgress);
+  const rows = await planFile(first.known, input.source, onProgress);
   try {
     return await db.transaction(async (tx) => {
       // Read again inside the transaction: a return accepted since the file was read must not be overwritten.
       const { known, period: found } = await loadKnown(tx, programmeId, label);
       const locked: RowError[] = [];
-      for (const p of planned) {
+      for (const p of rows) {
         p.existing = known.returns.get(p.partnershipId) ?? null;
         if (p.existing?.status === 'accepted') locked.push({ row: p.row, column: 'partnership', message: `${p.partnershipName}’s return for this period was accepted meanwhile and is locked` });
       }
@@ -159,8 +184,8 @@ export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor,
           after: { label, startsOn: today, endsOn: today, dueOn: today },
         });
       }
-      await writeReturns(tx, actor, programmeId, period, planned, onProgress);
-      return resultOf(label, period, !found, planned);
+      await writeReturns(tx, actor, { programmeId, period, known, rows, source: input.source, onProgress });
+      return resultOf(label, period, !found, rows);
     });
   } catch (err) {
     conflictFromDb(err, {
@@ -170,81 +195,117 @@ export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor,
   }
 }
 
-const CHUNK = 500;
+interface WriteJob {
+  programmeId: string;
+  period: typeof reportingPeriods.$inferSelect;
+  known: Known;
+  rows: ImportedRow[];
+  source: ReturnsSource;
+  onProgress?: ImportProgress | undefined;
+}
 
-async function writeReturns(
-  tx: Queryable, actor: Actor, programmeId: string, period: typeof reportingPeriods.$inferSelect, planned: PlannedReturn[], onProgress?: ImportProgress,
-) {
+const VALUE_COLUMNS = ['return_id', 'indicator_id', 'value', 'text_value', 'not_reported', 'not_reported_reason', 'updated_at'];
+const STAGING = 'cairn_import_values';
+
+/**
+ * Writes the checked rows. New returns get their ids here, so their rows, their figures and their audit
+ * events can all go in by COPY, the way PostgreSQL takes many rows fastest. A return being replaced
+ * keeps its id and its reviewers' notes on each figure: its figures go through a temporary table and
+ * one INSERT … ON CONFLICT. Each return's audit event keeps old → new for every figure, the status
+ * and the note, as when a person edits it; one change notice is sent for the whole import.
+ */
+async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob) {
+  const { programmeId, period, known, rows, onProgress } = job;
   const now = new Date();
-  let done = 0;
-  for (let i = 0; i < planned.length; i += CHUNK) {
-    const chunk = planned.slice(i, i + CHUNK);
-    const replacing = chunk.filter((p) => p.existing).map((p) => p.existing!.id);
-    const oldValues = replacing.length
-      ? await tx.select().from(returnValues).where(inArray(returnValues.returnId, replacing))
-      : [];
-    const oldReturns = replacing.length
-      ? await tx.select().from(monitoringReturns).where(inArray(monitoringReturns.id, replacing))
-      : [];
-    const oldValueOf = new Map(oldValues.map((o) => [`${o.returnId}/${o.indicatorId}`, o]));
-    const ids = new Map<string, string>();
-    const fresh = chunk.filter((p) => !p.existing);
-    if (fresh.length) {
-      const rows = await tx
-        .insert(monitoringReturns)
-        .values(fresh.map((p) => ({
-          programmeId, partnershipId: p.partnershipId, periodId: period.id, status: 'submitted' as const,
-          comparabilityNote: p.comparabilityNote, submittedAt: now, submittedBy: actor.userId,
-        })))
-        .returning({ id: monitoringReturns.id, partnershipId: monitoringReturns.partnershipId });
-      for (const r of rows) ids.set(r.partnershipId, r.id);
+  const nowIso = now.toISOString();
+  const idOf = new Map<string, string>();
+  for (const r of rows) idOf.set(r.partnershipId, r.existing?.id ?? randomUUID());
+  const fresh = rows.filter((r) => !r.existing);
+  const replaced = rows.filter((r) => r.existing);
+
+  await copyRows(tx, 'monitoring_returns',
+    ['id', 'programme_id', 'partnership_id', 'period_id', 'status', 'comparability_note', 'submitted_at', 'submitted_by', 'created_at', 'updated_at'],
+    fresh.map((r) => copyLine([idOf.get(r.partnershipId), programmeId, r.partnershipId, period.id, 'submitted', r.comparabilityNote, nowIso, actor.userId, nowIso, nowIso])));
+
+  // What a replaced return held, for its audit event: its status and note, and each figure as words.
+  const before = new Map<string, { status: ReturnStatus; comparabilityNote: string; figures: Map<string, string | null> }>();
+  if (replaced.length) {
+    const ids = replaced.map((r) => r.existing!.id);
+    const old = await tx.select({ id: monitoringReturns.id, status: monitoringReturns.status, note: monitoringReturns.comparabilityNote })
+      .from(monitoringReturns).where(inArray(monitoringReturns.id, ids));
+    for (const o of old) before.set(o.id, { status: o.status, comparabilityNote: o.note, figures: new Map() });
+    const oldValues = await tx.select().from(returnValues).where(inArray(returnValues.returnId, ids));
+    for (const v of oldValues) {
+      before.get(v.returnId)?.figures.set(v.indicatorId, describeValue({ ...v, value: v.value === null ? null : Number(v.value) }));
     }
-    for (const p of chunk.filter((x) => x.existing)) {
-      const [moved] = await tx
-        .update(monitoringReturns)
-        .set({ status: 'submitted', comparabilityNote: p.comparabilityNote, submittedAt: now, submittedBy: actor.userId, updatedAt: now })
-        .where(and(eq(monitoringReturns.id, p.existing!.id), sql`${monitoringReturns.status} <> 'accepted'`))
-        .returning({ id: monitoringReturns.id });
-      if (!moved) throw new Conflict(`${p.partnershipName}’s return was accepted a moment ago; nothing was imported. Import again.`);
-      ids.set(p.partnershipId, p.existing!.id);
+    const moved = (await tx.execute(sql`
+      update monitoring_returns m
+         set status = 'submitted', comparability_note = u.note, submitted_at = ${nowIso}, submitted_by = ${actor.userId}, updated_at = ${nowIso}
+        from jsonb_to_recordset(${JSON.stringify(replaced.map((r) => ({ id: r.existing!.id, note: r.comparabilityNote })))}::jsonb) as u(id uuid, note text)
+       where m.id = u.id and m.status <> 'accepted'
+   returning m.id`)) as unknown as { rows: { id: string }[] };
+    if (moved.rows.length !== replaced.length) {
+      throw new Conflict('A return in this file was accepted a moment ago; nothing was imported. Import again.');
     }
-    // Each imported row says every figure it has columns for: those replace what was there, others stay.
-    const allValues = chunk.flatMap((p) => p.values.map((v) => ({
-      returnId: ids.get(p.partnershipId)!, indicatorId: v.indicatorId, value: v.value, textValue: v.textValue,
-      notReported: v.notReported, notReportedReason: v.notReportedReason, updatedAt: now,
-    })));
-    for (let j = 0; j < allValues.length; j += 2000) {
-      await tx
-        .insert(returnValues)
-        .values(allValues.slice(j, j + 2000))
-        .onConflictDoUpdate({
-          target: [returnValues.returnId, returnValues.indicatorId],
-          set: {
-            value: sql`excluded.value`, textValue: sql`excluded.text_value`, notReported: sql`excluded.not_reported`,
-            notReportedReason: sql`excluded.not_reported_reason`, updatedAt: sql`excluded.updated_at`,
-          },
-        });
+    await tx.execute(sql.raw(`create temp table ${STAGING} (return_id uuid, indicator_id uuid, value numeric, text_value text, not_reported boolean, not_reported_reason text, updated_at timestamptz) on commit drop`));
+  }
+
+  // Pass two: the same file, planned again row by row; its figures stream into COPY as they are read.
+  const audit: string[] = [];
+  let next = 0;
+  const pending: string[] = [];
+  const onPlanned = (p: PlannedReturn) => {
+    const expected = rows[next++];
+    // A file on disk can be changed between the passes: import only what was checked.
+    if (!expected || expected.row !== p.row || expected.partnershipId !== p.partnershipId) {
+      throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
     }
-    for (const p of chunk) {
-      const id = ids.get(p.partnershipId)!;
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      const old = p.existing ? oldReturns.find((r) => r.id === id) : undefined;
-      for (const v of p.values) {
-        const prev = p.existing ? oldValueOf.get(`${id}/${v.indicatorId}`) : undefined;
-        before[v.key] = prev ? describeValue({ ...prev, value: prev.value === null ? null : Number(prev.value) }) : null;
-        after[v.key] = describeValue({ ...v, value: v.value === null ? null : Number(v.value) });
+    const id = idOf.get(p.partnershipId)!;
+    const was = before.get(id);
+    const oldState: Record<string, unknown> = {};
+    const newState: Record<string, unknown> = {};
+    for (const v of p.values) {
+      pending.push(copyLine([id, v.indicatorId, v.value, v.textValue, v.notReported, v.notReportedReason, nowIso]));
+      oldState[v.key] = was?.figures.get(v.indicatorId) ?? null;
+      newState[v.key] = describeValue({ ...v, value: v.value === null ? null : Number(v.value) });
+    }
+    oldState.status = was?.status ?? null;
+    newState.status = 'submitted';
+    oldState.comparabilityNote = was?.comparabilityNote ?? null;
+    newState.comparabilityNote = p.comparabilityNote;
+    audit.push(copyLine([
+      actor.userId, actor.label, programmeId, 'monitoring_return', id, 'import',
+      `Imported ${p.partnershipName}’s return for ${period.label} from a spreadsheet (row ${p.row}) and submitted it`,
+      JSON.stringify(diffRecords(was ? oldState : null, newState)), nowIso,
+    ]));
+    onProgress?.('write', next, rows.length);
+  };
+  const known2: Known = { ...known, returns: new Map(rows.filter((r) => r.existing).map((r) => [r.partnershipId, r.existing!])) };
+  async function* figures() {
+    let planner: ReturnsPlanner | null = null;
+    for await (const line of readReturnsFile(job.source)) {
+      if (!planner) {
+        if (line.cells.every((c) => c.trim() === '')) continue;
+        planner = new ReturnsPlanner(layoutOf(line.cells, known.indicators).layout, known2, onPlanned);
+        continue;
       }
-      before.status = old?.status ?? null;
-      after.status = 'submitted';
-      before.comparabilityNote = old?.comparabilityNote ?? null;
-      after.comparabilityNote = p.comparabilityNote;
-      await recordAudit(tx, actor, {
-        programmeId, entityType: 'monitoring_return', entityId: id, action: 'import',
-        summary: `Imported ${p.partnershipName}’s return for ${period.label} from a spreadsheet (row ${p.row}) and submitted it`,
-        before: p.existing ? before : null, after,
-      });
-      onProgress?.('write', ++done, planned.length);
+      planner.add(line.row, line.cells);
+      if (planner.errors.length) throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
+      while (pending.length) yield pending.shift()!;
     }
   }
+  await copyRows(tx, replaced.length ? STAGING : 'return_values', VALUE_COLUMNS, figures());
+  if (next !== rows.length) throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
+  if (replaced.length) {
+    // Each imported row says every figure it has columns for: those replace what was there, others stay.
+    await tx.execute(sql.raw(`
+      insert into return_values (${VALUE_COLUMNS.join(', ')})
+      select ${VALUE_COLUMNS.join(', ')} from ${STAGING}
+      on conflict (return_id, indicator_id) do update
+         set value = excluded.value, text_value = excluded.text_value, not_reported = excluded.not_reported,
+             not_reported_reason = excluded.not_reported_reason, updated_at = excluded.updated_at`));
+  }
+  await copyRows(tx, 'audit_events',
+    ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'], audit);
+  await announceChange(tx, programmeId, 'monitoring_return');
 }

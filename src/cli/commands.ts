@@ -3,6 +3,7 @@ import { grantCommands } from './grants.js';
 import { indicatorCommands } from './indicators.js';
 import { monitoringCommands } from './monitoring.js';
 import { monitoringImportCommands } from './monitoring-import.js';
+import { monitoringChartCommands } from './monitoring-chart.js';
 import { programmeCommands } from './programmes.js';
 import { registryCommands } from './registry.js';
 import { seedCommands } from './seed.js';
@@ -26,5 +27,6 @@ export function registerCommands(program: Command): void {
   monitoringCommands(program);
   grantCommands(program);
   monitoringImportCommands(program);
+  monitoringChartCommands(program);
   seedCommands(program);
 }

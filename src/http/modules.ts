@@ -4,6 +4,7 @@ import { grantRoutes } from '../modules/grants/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { returnsImportRoutes } from '../modules/monitoring/import/routes.js';
 import { portfolioRoutes } from '../modules/monitoring/portfolio-routes.js';
+import { chartRoutes } from '../modules/monitoring/chart-routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -23,4 +24,5 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await monitoringRoutes(app, database);
   await returnsImportRoutes(app, database);
   await portfolioRoutes(app, database);
+  await chartRoutes(app, database);
 }

@@ -188,6 +188,8 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     case 'areaCode': return 'E08000026';
     case 'year': return 2020;
     case 'filename': return 'registry.csv';
+    // Charts name an indicator by its key: A's one indicator.
+    case 'indicator': return 'volunteers';
     // A partnership member's role: plain membership (making one the lead goes through the partnership).
     case 'role': return s.enum?.includes('member') || !s.enum ? 'member' : undefined;
   }

@@ -1,0 +1,144 @@
+/**
+ * Charts of one indicator, as SVG and PNG: by partnership for a period, and across periods. The figures
+ * come from the portfolio table (portfolio.ts), so a chart counts exactly what the table counts
+ * (submitted and accepted returns) and shows a partnership member only their own partnerships. What a
+ * chart says is domain/charts.ts; drawing it is vega (SVG, in Node, no browser) then resvg (PNG).
+ */
+import { Resvg } from '@resvg/resvg-js';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Queryable } from '../../db/database.js';
+import { AppError, Invalid, NotFound } from '../../http/errors.js';
+import { limitedTo } from '../partnerships/service.js';
+import { partnerships } from '../partnerships/schema.js';
+import type { ProgrammeContext } from '../programmes/context.js';
+import { FONT_FILES, measureWithDejaVu } from './chart-font.js';
+import {
+  type AcrossPeriodsChart, type ByPartnershipChart, CHART_FONT, COLOURS, type ChartIndicator, MAX_BARS, MAX_PERIODS, MAX_SERIES,
+  acrossPeriodsChart, acrossPeriodsSpec, byPartnershipChart, byPartnershipSpec, chartable,
+} from './domain/charts.js';
+import { portfolioFor } from './portfolio.js';
+import { indicators, reportingPeriods } from './schema.js';
+
+// Vega measures text to lay it out; with no canvas in Node it would guess. Charts are its only use here.
+// (vega exports textMetrics at run time; its type definitions leave it out.)
+(vega as unknown as { textMetrics: { width: typeof measureWithDejaVu } }).textMetrics.width = measureWithDejaVu;
+
+export type Chart = ByPartnershipChart | AcrossPeriodsChart;
+export type ChartFormat = 'svg' | 'png';
+
+/** An indicator of this programme by key (any case), refused in plain words if unknown or answered in words. */
+async function chartIndicator(db: Queryable, ctx: ProgrammeContext, key: string): Promise<ChartIndicator> {
+  const defs = await db
+    .select({ key: indicators.key, label: indicators.label, unit: indicators.unit, aggregation: indicators.aggregation })
+    .from(indicators)
+    .where(eq(indicators.programmeId, ctx.programme.id))
+    .orderBy(asc(indicators.position), asc(indicators.key));
+  const found = defs.find((d) => d.key.toLowerCase() === key.trim().toLowerCase());
+  const canShow = defs.filter(chartable).map((d) => d.key);
+  const offer = canShow.length ? ` Charts can show: ${canShow.join(', ')}.` : ' It has no indicators with figures yet.';
+  if (!found) throw new AppError(404, 'Not found', `There is no indicator “${key.trim()}” in this programme.${offer}`);
+  if (!chartable(found)) {
+    const message = `“${found.label}” is answered in words, so it has no figures to chart.${offer}`;
+    throw new Invalid(message, [{ path: ['indicator'], message }]);
+  }
+  return found;
+}
+
+const scopeOf = (ctx: ProgrammeContext): 'programme' | 'own-partnerships' => (ctx.access.scope === 'programme' ? 'programme' : 'own-partnerships');
+
+/** One indicator for one period (by label or id; the newest when none is given), a bar per partnership. */
+export async function chartByPartnership(db: Queryable, ctx: ProgrammeContext, input: { indicator: string; period?: string }): Promise<ByPartnershipChart> {
+  const indicator = await chartIndicator(db, ctx, input.indicator);
+  const answer = await portfolioFor(db, ctx, input.period);
+  if (answer.table.rows.length > MAX_BARS) {
+    throw new Invalid(
+      `${answer.period.label} has ${answer.table.rows.length} partnerships, and a chart can show ${MAX_BARS} bars at most. The portfolio table lists every partnership.`,
+    );
+  }
+  return byPartnershipChart({
+    programme: ctx.programme.name,
+    period: { id: answer.period.id, label: answer.period.label },
+    scope: answer.scope,
+    table: answer.table,
+    indicatorKey: indicator.key,
+  });
+}
+
+/** One indicator in every reporting period, oldest first: the programme's total (or average), and a line per partnership if asked. */
+export async function chartAcrossPeriods(db: Queryable, ctx: ProgrammeContext, input: { indicator: string; partnerships?: boolean }): Promise<AcrossPeriodsChart> {
+  const indicator = await chartIndicator(db, ctx, input.indicator);
+  const periods = await db
+    .select({ id: reportingPeriods.id, label: reportingPeriods.label })
+    .from(reportingPeriods)
+    .where(eq(reportingPeriods.programmeId, ctx.programme.id))
+    .orderBy(asc(reportingPeriods.startsOn), asc(reportingPeriods.endsOn), asc(reportingPeriods.label));
+  if (!periods.length) throw new NotFound('A reporting period in this programme');
+  if (periods.length > MAX_PERIODS) {
+    throw new Invalid(`This programme has ${periods.length} reporting periods, and a chart can show ${MAX_PERIODS} at most. The portfolio table shows each period.`);
+  }
+  if (input.partnerships) {
+    const mine = limitedTo(ctx);
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(partnerships)
+      .where(and(eq(partnerships.programmeId, ctx.programme.id), mine ? inArray(partnerships.id, mine) : undefined));
+    const n = Number(row?.n ?? 0);
+    if (n > MAX_SERIES) {
+      const message = `A line for each partnership is drawn for up to ${MAX_SERIES} partnerships, and there are ${n}. Leave the lines out (the total still shows), or read each partnership’s figures in the portfolio table.`;
+      throw new Invalid(message, [{ path: ['partnerships'], message }]);
+    }
+  }
+  // The same loading as the portfolio table, period by period, so both always agree.
+  const tables = [];
+  for (const p of periods) tables.push({ id: p.id, label: p.label, table: (await portfolioFor(db, ctx, p.id)).table });
+  return acrossPeriodsChart({
+    programme: ctx.programme.name,
+    indicator,
+    scope: scopeOf(ctx),
+    periods: tables,
+    withPartnerships: Boolean(input.partnerships),
+  });
+}
+
+export const chartSpec = (chart: Chart): TopLevelSpec => (chart.kind === 'by-partnership' ? byPartnershipSpec(chart) : acrossPeriodsSpec(chart));
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The SVG vega draws, with the chart's title and description inside it (`<title>`, `<desc>`, and
+ * role="img" pointing at both), so a screen reader or a file browser says what a downloaded chart shows.
+ */
+export async function renderSvg(chart: Chart): Promise<string> {
+  const view = new vega.View(vega.parse(compile(chartSpec(chart)).spec), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    const open = svg.indexOf('>', svg.indexOf('<svg')) + 1;
+    return `${svg.slice(0, open - 1)} role="img" aria-labelledby="chart-title chart-desc">`
+      + `<title id="chart-title">${escapeXml(chart.title)}</title><desc id="chart-desc">${escapeXml(chart.description)}</desc>`
+      + svg.slice(open);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** A chart's SVG as PNG at twice its size (sharp on high-density screens and in print), in the shipped font only. */
+export function svgToPng(svg: string): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    background: COLOURS.background,
+    // The shipped DejaVu files and nothing else: the same picture on every server, fonts installed or not.
+    font: { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+  });
+  return resvg.render().asPng();
+}
+
+const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** programme-indicator-period.svg, or programme-indicator-across-periods.png, in characters every system accepts. */
+export function chartFileName(programmeSlug: string, chart: Chart, format: ChartFormat): string {
+  const what = chart.kind === 'by-partnership' ? slugOf(chart.period.label) || 'period' : 'across-periods';
+  return `${programmeSlug}-${slugOf(chart.indicator.key) || 'indicator'}-${what}.${format}`;
+}

@@ -1,6 +1,8 @@
 // Monitoring returns in a real browser: a partnership member fills in and submits a return on a phone,
 // a programme manager returns it with a comment, the member fixes and resubmits it, the manager accepts
-// it and it is locked. The return form is checked with axe-core at 360 px.
+// it and it is locked. A figure far above the partnership's earlier years is flagged (a warning, never a
+// block) to the member before submitting and to the manager reviewing. The return form is checked with
+// axe-core at 360 px.
 import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
@@ -45,8 +47,16 @@ beforeAll(async () => {
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Neighbourhood Action', funder: 'Example Fund' });
   const { data: partnership } = await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Harbourside Together' });
-  await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'volunteers', label: 'Volunteers', definition: VOLUNTEERS_DEFINITION, required: true, position: 1 });
-  await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'beneficiaries', label: 'Beneficiaries', definition: 'Residents who took part in or benefited from an activity.', required: true, position: 2 });
+  const { data: volunteers } = await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'volunteers', label: 'Volunteers', definition: VOLUNTEERS_DEFINITION, required: true, position: 1 });
+  const { data: beneficiaries } = await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'beneficiaries', label: 'Beneficiaries', definition: 'Residents who took part in or benefited from an activity.', required: true, position: 2 });
+  // Two earlier years, accepted: Harbourside usually has 40 to 50 volunteers (median 45).
+  for (const [label, year, count] of [['2022–23', 2022, 40], ['2023–24', 2023, 50]] as const) {
+    const { data: period } = await admin.send('POST', `/programmes/${slug}/reporting-periods`, { label, startsOn: `${year}-04-01`, endsOn: `${year + 1}-03-31`, dueOn: `${year + 1}-04-30` });
+    const { data: earlier } = await admin.send('POST', `/programmes/${slug}/returns`, { partnershipId: partnership.id, periodId: period.id });
+    await admin.send('PATCH', `/programmes/${slug}/returns/${earlier.id}`, { values: [{ indicatorId: volunteers.id, value: count }, { indicatorId: beneficiaries.id, value: 300 }] });
+    await admin.send('POST', `/programmes/${slug}/returns/${earlier.id}/submit`);
+    await admin.send('POST', `/programmes/${slug}/returns/${earlier.id}/accept`);
+  }
   await admin.send('POST', `/programmes/${slug}/reporting-periods`, { label: '2024–25', startsOn: '2024-04-01', endsOn: '2025-03-31', dueOn: '2099-04-30' });
   await invite(admin, MEMBER, { partnershipId: partnership.id });
   await invite(admin, MANAGER, { role: 'programme_manager' });
@@ -105,7 +115,23 @@ test('a member submits a return, the manager returns it with a comment, the memb
   expect(await answers.textContent()).toContain('1,200');
   expect(await answers.textContent()).toContain('Not reported: Our survey of residents was not finished in time.');
   expect(await answers.textContent()).toContain(VOLUNTEERS_DEFINITION);
-  await checkPage(member, 'phone: check your answers');
+  // 1,200 is far above Harbourside's earlier 40 and 50: a warning beside the figure and a line at the top linking to it.
+  const unusual = member.getByRole('region', { name: /looks unusual/ });
+  expect(await unusual.textContent()).toContain('1 figure looks unusual — check it before you submit');
+  expect(await unusual.getByRole('link', { name: 'Volunteers' }).getAttribute('href')).toBe('#figure-volunteers');
+  const memberWarning = 'Warning: This is much higher than your last returns (median 45). Check it is right, or add a note.';
+  expect(await member.locator('#figure-volunteers').textContent()).toContain(memberWarning);
+  // Not compared with other partnerships (there are none yet), and the page says so rather than staying silent.
+  expect(await member.locator('details.how-checked').textContent()).toContain('Not compared with other partnerships: 0 other partnerships reported this');
+  await checkPage(member, 'phone: check your answers with a warning');
+  // The warning's link goes to that figure on the form, with the warning beside it.
+  await member.getByRole('link', { name: 'Change the figure or add a note for Volunteers' }).click();
+  await waitFor(() => member.evaluate(() => document.activeElement?.id)).toBe('f-values-0-value');
+  expect(await member.locator('.return-form fieldset').first().textContent()).toContain(memberWarning);
+  await checkPage(member, 'phone: return form with a warning');
+  // The member is sure of the figure: the warning does not stop them submitting it.
+  await member.getByRole('button', { name: 'Save draft and check answers' }).click();
+  await waitFor(() => heading(member).textContent()).toContain('Check your answers');
   await member.getByRole('button', { name: 'Submit return' }).click();
   await waitFor(() => member.getByRole('heading', { name: 'Return submitted' }).count()).toBe(1);
   await waitFor(() => statusOf(member)).toBe('Submitted');
@@ -120,6 +146,12 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await manager.getByRole('link', { name: /Harbourside Together/ }).click();
   await waitFor(() => heading(manager).textContent()).toContain('Harbourside Together');
   expect(await manager.locator('.answers').textContent()).toContain(VOLUNTEERS_DEFINITION);
+  // The reviewer sees the same warning, in words for a reviewer, and no link to change the figure.
+  expect(await manager.getByRole('region', { name: /looks unusual/ }).textContent()).toContain('1 figure looks unusual — check it before you accept');
+  expect(await manager.locator('#figure-volunteers').textContent()).toContain(
+    'Warning: This is much higher than the partnership’s last returns (median 45). Check it with the partnership, or look for their note.',
+  );
+  expect(await manager.getByRole('link', { name: /Change the figure or add a note/ }).count()).toBe(0);
   await checkPage(manager, 'submitted return (manager)');
   // A note and a follow-up flag on the one figure in question.
   const review = manager.locator('details', { has: manager.locator('summary', { hasText: 'Comment on this figure: Volunteers' }) });
@@ -140,7 +172,7 @@ test('a member submits a return, the manager returns it with a comment, the memb
   // ---- the member sees the comment, fixes the figure and submits again
   await member.goto(`${base}/monitoring/returns`);
   await waitFor(() => member.getByRole('table').getByText('Returned').count()).toBe(1);
-  await member.getByRole('link', { name: /Harbourside Together/ }).click();
+  await member.getByRole('link', { name: /Harbourside Together.*2024–25/ }).click();
   await waitFor(() => member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('Volunteers counts people, not hours');
   await member.getByRole('link', { name: 'Change Volunteers' }).click();
   await waitFor(() => member.getByLabel('Number of Volunteers').inputValue()).toBe('1200');
@@ -158,6 +190,8 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await manager.reload();
   await waitFor(() => statusOf(manager)).toBe('Submitted');
   expect(await manager.locator('.answers').textContent()).toContain('48');
+  // 48 is ordinary for Harbourside: no warning left.
+  expect(await manager.getByRole('region', { name: /looks unusual/ }).count()).toBe(0);
   await manager.getByRole('button', { name: 'Accept' }).click();
   await waitFor(() => manager.getByRole('heading', { name: 'Return accepted' }).count()).toBe(1);
   await waitFor(() => statusOf(manager)).toBe('Accepted');

@@ -375,7 +375,19 @@ export interface ReturnValue {
   comparabilityNote: string;
   reviewerComment: string;
   followUp: boolean;
+  /** Warnings, never errors: far from the partnership's earlier returns or the other partnerships'. */
+  warnings: OutlierWarning[];
+  /** null when there is no figure to compare (text, nothing entered, not reported). */
+  outlierChecks: { ownHistory: OutlierCheckOutcome; portfolio: OutlierCheckOutcome } | null;
 }
+export interface OutlierWarning {
+  code: 'much-higher-than-own-history' | 'much-lower-than-own-history' | 'much-higher-than-portfolio' | 'much-lower-than-portfolio';
+  message: string;
+  median: number;
+}
+export type OutlierCheckOutcome =
+  | { checked: true }
+  | { checked: false; code: 'too-little-history' | 'history-median-not-positive' | 'too-few-peers' | 'peers-too-alike'; message: string };
 export interface MonitoringReturn extends ReturnRow {
   comparabilityNote: string;
   submittedBy: string | null;

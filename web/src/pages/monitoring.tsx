@@ -1,6 +1,6 @@
 // Monitoring: reporting periods and indicators (set by programme managers), each partnership's return
 // for a period (filled in by its members, on a phone as on a desktop), and its review.
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import {
   AGGREGATIONS, type Indicator, type ListAnswer, type PartnershipRow, type PortfolioTable, RETURN_STATUSES, type ReportingPeriod, type ReturnAnswer,
   type ReturnRow, type ReturnStatus, type ReturnValue, UNITS, patch, post, qs,
@@ -13,6 +13,7 @@ import { ListView } from '../list.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { ButtonLink, Failed, History, Loading, NotAllowed, NotFound, Page, Panel, SummaryList, Table, Tag, formatDate, formatDateTime, plural } from '../ui.js';
+import './monitoring.css';
 
 const STATUS_LABEL: Record<ReturnStatus, string> = { draft: 'Draft', submitted: 'Submitted', returned: 'Returned', accepted: 'Accepted' };
 const STATUS_TONE = { draft: 'grey', submitted: 'blue', returned: 'red', accepted: 'green' } as const;
@@ -365,6 +366,15 @@ function ReturnFields({ answer }: { answer: ReturnAnswer }) {
   }, { fieldOf });
   const title = `Your return: ${returnTitle(r)}`;
   const trail = monitoringCrumbs(crumbs, base, { href: `${base}/monitoring/returns`, label: 'Returns' });
+  useEffect(() => {
+    // "Change the figure or add a note" links here with the field's id after #: put the person on it.
+    // This runs after the page has focused its heading, so the field keeps the focus.
+    const target = window.location.hash.slice(1);
+    if (!target.startsWith('f-values-')) return;
+    const field = document.getElementById(target);
+    field?.focus();
+    field?.scrollIntoView({ block: 'center' });
+  }, []);
   if (!answer.abilities.update) {
     return (
       <Page title={title} breadcrumbs={trail}>
@@ -416,6 +426,8 @@ function IndicatorFieldset(props: { i: number; val: ReturnValue; form: ReturnTyp
           <strong>Reviewer’s comment:</strong> {val.reviewerComment}
         </p>
       )}
+      {/* The warnings are about the figure as last saved: shown here so whoever came to change it sees why. */}
+      {!props.notReported && val.warnings.map((w) => <WarningText key={w.code}>{w.message}</WarningText>)}
       {!props.notReported &&
         (ind.unit === 'text' ? (
           <TextArea form={form} name={name('textValue')} label={<>Answer<span className="visually-hidden"> for {ind.label}</span></>} hint={ind.definition || undefined} rows={3} defaultValue={val.textValue} />
@@ -488,6 +500,7 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
   const act: Act = { url: `${api}/returns/${r.id}`, done: (message) => { setDone(message); reload(); } };
   const submit = useAction(act, 'submit', 'Return submitted', false);
   const title = checking ? `Check your answers: ${returnTitle(r)}` : returnTitle(r);
+  const unusual = r.values.filter((v) => v.warnings.length > 0);
   return (
     <Page title={title} heading={checking ? 'Check your answers before submitting' : r.partnership.name} caption={checking ? returnTitle(r) : `Return for ${r.period.label}`} breadcrumbs={monitoringCrumbs(crumbs, base, { href: `${base}/monitoring/returns`, label: 'Returns' })}>
       {done && (
@@ -496,6 +509,7 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
           {done === 'Return submitted' && <p>Your programme manager will review it. You will see here if they return it with comments.</p>}
         </Panel>
       )}
+      {unusual.length > 0 && <UnusualSummary unusual={unusual} before={abilities.submit ? 'submit' : abilities.accept ? 'accept' : null} />}
       <SummaryList
         rows={[
           ['Status', <StatusTag status={r.status} key="s" />],
@@ -513,13 +527,21 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
       <h2>Figures</h2>
       <dl className="summary-list answers">
         {r.values.map((v) => (
-          <div className="summary-row" key={v.indicator.id}>
+          <div className="summary-row" key={v.indicator.id} id={figureAnchor(v)} tabIndex={v.warnings.length > 0 ? -1 : undefined}>
             <dt>
               {v.indicator.label}
               {v.indicator.definition && <span className="hint definition">{v.indicator.definition}</span>}
             </dt>
             <dd>
               {showFigure(v, v.indicator.unit) || <span className="muted">Not answered{v.indicator.required ? ' (required)' : ''}</span>}
+              {v.warnings.map((w) => <WarningText key={w.code}>{w.message}</WarningText>)}
+              {v.warnings.length > 0 && abilities.update && (
+                <p className="warning-action">
+                  <Link href={`${base}/monitoring/returns/${r.id}/edit#${fieldId(`values.${r.values.indexOf(v)}.value`)}`}>
+                    Change the figure or add a note<span className="visually-hidden"> for {v.indicator.label}</span>
+                  </Link>
+                </p>
+              )}
               {v.comparabilityNote && <span className="note">Note: {v.comparabilityNote}</span>}
               {v.followUp && <> <Tag tone="yellow">Follow up</Tag></>}
               {v.reviewerComment && <span className="note">Reviewer: {v.reviewerComment}</span>}
@@ -546,6 +568,7 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
           )}
         </div>
       </dl>
+      <HowChecked values={r.values} own={pa.scope === 'partnership'} />
       {abilities.submit && (
         <form onSubmit={submit.onSubmit} noValidate>
           <ErrorSummary form={submit} />
@@ -560,6 +583,67 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
       {r.status === 'submitted' && !abilities.sendBack && !abilities.accept && <NotAllowed>This return has been submitted and is waiting for the programme manager’s review.</NotAllowed>}
       <History events={answer.history} canSee={pa.seeAudit} />
     </Page>
+  );
+}
+
+const figureAnchor = (v: ReturnValue) => `figure-${v.indicator.key}`;
+
+/** GOV.UK "warning text": an icon, then the words, announced as a warning. */
+function WarningText({ children }: { children: ReactNode }) {
+  return (
+    <div className="warning-text">
+      <span className="warning-text-icon" aria-hidden="true">!</span>
+      <strong className="warning-text-text">
+        <span className="visually-hidden">Warning: </span>
+        {children}
+      </strong>
+    </div>
+  );
+}
+
+/** One line at the top when figures look unusual, linking to each; it never stops anyone submitting. */
+function UnusualSummary({ unusual, before }: { unusual: ReturnValue[]; before: 'submit' | 'accept' | null }) {
+  const one = unusual.length === 1;
+  const line = `${plural(unusual.length, 'figure')} ${one ? 'looks' : 'look'} unusual`;
+  return (
+    <section className="unusual-summary" aria-labelledby="unusual-heading">
+      <WarningText>
+        <span id="unusual-heading">{before ? `${line} — check ${one ? 'it' : 'them'} before you ${before}` : line}</span>
+      </WarningText>
+      <ul className="list">
+        {unusual.map((v) => (
+          <li key={v.indicator.id}>
+            <a href={`#${figureAnchor(v)}`}>{v.indicator.label}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** What each figure was compared with, or why it was not: a warning's absence should not read as a clean bill. */
+function HowChecked({ values, own }: { values: ReturnValue[]; own: boolean }) {
+  const checked = values.filter((v) => v.outlierChecks);
+  if (checked.length === 0) return null;
+  return (
+    <details className="how-checked">
+      <summary>How the figures were checked</summary>
+      <p>
+        Each figure is compared with {own ? 'your' : 'the partnership’s'} earlier returns (at least 2 are needed) and with what other partnerships
+        sent in for this period (at least 5 are needed; only their middle figure, the median, is shown). A figure far from either gets a warning.
+        Big changes can be real: a warning asks for a check or a note, and never stops a return being submitted.
+      </p>
+      <ul className="list">
+        {checked.map((v) => {
+          const skipped = [v.outlierChecks!.ownHistory, v.outlierChecks!.portfolio].flatMap((c) => (c.checked ? [] : [c.message]));
+          return (
+            <li key={v.indicator.id}>
+              <strong>{v.indicator.label}:</strong> {skipped.length === 0 ? 'compared with both.' : skipped.join(' ')}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 

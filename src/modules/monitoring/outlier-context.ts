@@ -77,11 +77,13 @@ export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): 
           percentile_cont(0.5) within group (order by x) as median,
           percentile_cont(0.25) within group (order by x) as q1,
           percentile_cont(0.75) within group (order by x) as q3
-        from peer group by indicator_id)
-      select c.indicator_id, c.n, c.median, c.q1, c.q3,
-        percentile_cont(0.5) within group (order by abs(p.x - c.median)) as mad
-      from centre c join peer p on p.indicator_id = c.indicator_id
-      group by c.indicator_id, c.n, c.median, c.q1, c.q3`),
+        from peer group by indicator_id),
+      spread as (
+        select p.indicator_id, percentile_cont(0.5) within group (order by abs(p.x - c.median)) as mad
+        from peer p join centre c on c.indicator_id = p.indicator_id
+        group by p.indicator_id)
+      select c.indicator_id, c.n, c.median, c.q1, c.q3, s.mad
+      from centre c join spread s on s.indicator_id = c.indicator_id`),
   ]);
   const historyOf = new Map(history.map((h) => [h.indicator_id, h.history.map(Number)]));
   const peersOf = new Map(peers.map((p): [string, PeerSummary] => [

@@ -124,16 +124,17 @@ export async function renderSvg(chart: Chart): Promise<string> {
   }
 }
 
-/** A chart's SVG as PNG at twice its size (sharp on high-density screens and in print), in the shipped font only. */
-export function svgToPng(svg: string): Buffer {
-  const resvg = new Resvg(svg, {
+/** resvg set up as charts need it: twice the size (sharp on high-density screens and in print), in the shipped font only. */
+export function resvgOf(svg: string): Resvg {
+  return new Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
     background: COLOURS.background,
     // The shipped DejaVu files and nothing else: the same picture on every server, fonts installed or not.
     font: { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
   });
-  return resvg.render().asPng();
 }
+
+export const svgToPng = (svg: string): Buffer => resvgOf(svg).render().asPng();
 
 const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 

@@ -144,13 +144,14 @@ export function planRow(
   const reason = anyMissing && note ? note : DEFAULT_NOT_REPORTED_REASON;
   for (const { index, indicator, heading } of layout.indicators) {
     const cell = (cells[index] ?? '').trim();
-    const base = { indicatorId: indicator.id, key: indicator.key };
+    // Properties written out, not spread from a shared base: spreading here made V8 build each of
+    // the 400,000 figures of a large file the slow way (measured: 5 s of 6 s planning 20,000 rows).
     if (NOT_REPORTED.test(cell)) {
-      values.push({ ...base, value: null, textValue: null, notReported: true, notReportedReason: reason });
+      values.push({ indicatorId: indicator.id, key: indicator.key, value: null, textValue: null, notReported: true, notReportedReason: reason });
       continue;
     }
     if (indicator.unit === 'text') {
-      values.push({ ...base, value: null, textValue: cell, notReported: false, notReportedReason: '' });
+      values.push({ indicatorId: indicator.id, key: indicator.key, value: null, textValue: cell, notReported: false, notReportedReason: '' });
       continue;
     }
     const n = cellNumber(cell);
@@ -160,7 +161,7 @@ export function planRow(
     }
     const problems = valueProblems(indicator.unit, { value: n });
     for (const p of problems) errors.push({ row, column: heading, message: `${p.message} (the cell says ${cell})` });
-    if (!problems.length) values.push({ ...base, value: String(n), textValue: null, notReported: false, notReportedReason: '' });
+    if (!problems.length) values.push({ indicatorId: indicator.id, key: indicator.key, value: String(n), textValue: null, notReported: false, notReportedReason: '' });
   }
   if (errors.length) return { planned: null, errors };
   return {

@@ -167,6 +167,8 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   await page.getByLabel('Spreadsheet of returns').setInputFiles(csvFile('returns-fixed.csv', FIXED));
   await page.getByRole('button', { name: 'Check the file' }).click();
   await waitFor(() => page.getByRole('heading', { name: 'What importing returns-fixed.csv will do' }).count()).toBe(1);
+  // The form that had focus has gone: focus is on the preview's heading, not lost.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('What importing returns-fixed.csv will do');
   expect(await page.getByRole('table', { name: /Problems/ }).count()).toBe(0);
   expect(await page.locator('.summary-list').textContent()).toContain('2024–25: 1 April 2024 to 31 March 2025');
   expect(await page.locator('.summary-list').textContent()).toContain('1 return for this period will be replaced');

@@ -1,7 +1,7 @@
 // Returns import: one reporting period's returns from a spreadsheet, a row per partnership. The manager
 // chooses the period and the file, sees what importing it would do (or every problem in it), then
 // confirms. Nothing is written until they confirm, and then every return or none.
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError, type FieldProblem, type Indicator, type ListAnswer, type PartnershipRow, type Problem, type ReportingPeriod, type ReturnsImportResult, get, qs } from '../api.js';
 import { useApi, useSession } from '../data.js';
 import { ErrorSummary, type FieldError, type FormState, FormProblems, TextField, fieldId, useForm } from '../forms.js';
@@ -15,6 +15,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const SHOW_ROWS = 200;
 const SHOW_PROBLEMS = 500;
 const NEW = 'new';
+/** The server's request body limit (src/http/app.ts): said before sending rather than after a long upload. */
+const MAX_BYTES = 25 * 1024 * 1024;
 
 // ---------------------------------------------------------------- sending the file, with its progress
 
@@ -316,6 +318,7 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
     }
     const file = v.file('file');
     if (!file) wanted.push({ field: 'file', message: 'Choose a spreadsheet of returns (.csv or .xlsx)' });
+    else if (file.size > MAX_BYTES) wanted.push({ field: 'file', message: 'The file is larger than 25 MB. Save it as CSV, which is smaller, or split it into two files' });
     if (wanted.length) throw new FormProblems(wanted);
     try {
       const { data } = await send('import/preview', file!, label, 'checking');
@@ -367,7 +370,7 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
       ) : (
         chosen && (
           <>
-            <h2>What importing {chosen.file.name} will do</h2>
+            <PreviewHeading>What importing {chosen.file.name} will do</PreviewHeading>
             <Preview plan={plan} />
             <form onSubmit={confirm.onSubmit} noValidate>
               <ErrorSummary form={confirm} />
@@ -381,6 +384,8 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
                   onClick={() => {
                     setPlan(null);
                     setProblems(NO_PROBLEMS);
+                    // The button goes with the preview: put the person where the next file is chosen.
+                    requestAnimationFrame(() => document.getElementById(fieldId('file'))?.focus());
                   }}
                 >
                   Choose a different file
@@ -489,7 +494,7 @@ function FileQuestion({ form, indicators }: { form: FormState; indicators: Indic
         Spreadsheet of returns
       </label>
       <div className="hint" id={`${id}-hint`}>
-        A .csv or .xlsx file; Cairn reads the first sheet. The first row names the columns: <strong>partnership</strong>, then one for each indicator (
+        A .csv or .xlsx file up to 25 MB; Cairn reads the first sheet. The first row names the columns: <strong>partnership</strong>, then one for each indicator (
         {indicators.map((i, n) => (
           <span key={i.id}>
             {n > 0 && ', '}
@@ -513,6 +518,17 @@ function FileQuestion({ form, indicators }: { form: FormState; indicators: Indic
         aria-invalid={error ? true : undefined}
       />
     </div>
+  );
+}
+
+/** Takes focus when it appears: the form that had focus has just gone. */
+function PreviewHeading({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <h2 ref={ref} tabIndex={-1}>
+      {children}
+    </h2>
   );
 }
 

@@ -211,9 +211,8 @@ interface XmlElement {
   line: number;
 }
 
-/** XML 1.0's Char production: these code points may not appear in a document at all. */
-// eslint-disable-next-line no-control-regex
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Outside XML 1.0's Char production (control characters, U+FFFE/U+FFFF, lone surrogates): never allowed in a document. */
+const NOT_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -288,7 +287,7 @@ function readXml(input: Uint8Array | string): XmlElement {
       lineAt(text, doctype.index),
     );
   }
-  const badChar = NOT_XML_CHAR.exec(text);
+  const badChar = new RegExp(NOT_XML_CHARS.source).exec(text);
   if (badChar) {
     const code = badChar[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw fileProblem(`The file contains a character XML does not allow (U+${code}); the file may be damaged.`, lineAt(text, badChar.index));
@@ -526,9 +525,6 @@ export function parseCodebook(input: Uint8Array | string): Codebook {
 // ---------------------------------------------------------------------------------------------
 // writeCodebook
 // ---------------------------------------------------------------------------------------------
-
-// eslint-disable-next-line no-control-regex
-const NOT_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Line ends as LF, characters XML cannot carry dropped, surrounding space trimmed: what a reader gets back. */
 const cleanText = (text: string): string => text.replace(/\r\n?/g, '\n').replace(NOT_XML_CHARS, '').trim();

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { Invalid } from '../http/errors.js';
 import type { Chart, ChartFormat } from '../modules/monitoring/charts.js';
@@ -19,9 +19,11 @@ interface ChartOptions extends DatabaseOptions {
   out?: string;
 }
 
+const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
 /** The format asked for, or the one the --out file's name says, or PNG (what goes into a report). */
 function formatOf(opts: ChartOptions): ChartFormat {
-  const ext = opts.out ? extname(opts.out).slice(1).toLowerCase() : '';
+  const ext = opts.out && !isFolder(opts.out) ? extname(opts.out).slice(1).toLowerCase() : '';
   const named = (FORMATS as readonly string[]).includes(ext) ? (ext as ChartFormat) : undefined;
   if (opts.format && named && named !== opts.format) {
     throw new Invalid(`--out names a .${named} file but --format is ${opts.format}: make them agree.`);
@@ -47,7 +49,7 @@ export function monitoringChartCommands(program: Command): void {
       .option('--across-periods', 'the indicator in every reporting period instead of one period by partnership')
       .option('--partnerships', 'with --across-periods: also a line for each partnership (up to 12)')
       .addOption(new Option('--format <format>', 'svg or png (default: from --out’s extension, else png)').choices(FORMATS))
-      .option('--out <file>', 'where to write the chart (default: <programme>-<indicator>-<period>.<format> here)'),
+      .option('--out <file>', 'the file to write, or a folder to write <programme>-<indicator>-<period>.<format> in (default: that name, here)'),
   ).action(async (opts: ChartOptions) => {
     if (opts.acrossPeriods && opts.period) throw new Invalid('--period and --across-periods do not go together: a chart across periods shows every period.');
     if (opts.partnerships && !opts.acrossPeriods) throw new Invalid('--partnerships adds lines to a chart across periods: add --across-periods.');
@@ -61,7 +63,8 @@ export function monitoringChartCommands(program: Command): void {
         : await chartByPartnership(database.db, ctx, { indicator: opts.indicator, period: opts.period });
       return { chart, svg: await renderSvg(chart), slug: ctx.programme.slug };
     });
-    const file = resolve(opts.out ?? chartFileName(slug, chart, format));
+    const named = chartFileName(slug, chart, format);
+    const file = resolve(!opts.out ? named : isFolder(opts.out) ? join(opts.out, named) : opts.out);
     try {
       writeFileSync(file, format === 'svg' ? svg : svgToPng(svg));
     } catch (err) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { partnerships } from '../partnerships/schema.js';
 import { phases, programmes } from '../programmes/schema.js';
@@ -73,13 +73,18 @@ export const monitoringReturns = pgTable(
   ],
 );
 
-/** One figure in a return: a number, a text, or explicitly not reported with a reason. */
+/**
+ * One figure in a return: a number, a text, or explicitly not reported with a reason.
+ *
+ * Keyed by (return, indicator), with no surrogate id. Which return and indicator a figure names is
+ * checked once per statement by triggers (migrations/0002), not by per-row foreign keys: an import
+ * writes 400,000 figures at once, and per-row checks cost four times the write itself (decision 008).
+ */
 export const returnValues = pgTable(
   'return_values',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    returnId: uuid('return_id').notNull().references(() => monitoringReturns.id, { onDelete: 'cascade' }),
-    indicatorId: uuid('indicator_id').notNull().references(() => indicators.id, { onDelete: 'cascade' }),
+    returnId: uuid('return_id').notNull(),
+    indicatorId: uuid('indicator_id').notNull(),
     // numeric, not float: totals of money and counts must add up exactly.
     value: numeric('value'),
     textValue: text('text_value'),
@@ -90,8 +95,5 @@ export const returnValues = pgTable(
     followUp: boolean('follow_up').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('return_values_return_indicator_key').on(t.returnId, t.indicatorId),
-    index('return_values_indicator_idx').on(t.indicatorId),
-  ],
+  (t) => [primaryKey({ name: 'return_values_pkey', columns: [t.returnId, t.indicatorId] })],
 );

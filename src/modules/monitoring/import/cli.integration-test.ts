@@ -44,7 +44,7 @@ describe('cairn monitoring import', () => {
     const run = await cairn(['monitoring', 'import', fixture('pbsa-returns-bad-rows.csv'), '--programme', 'pbsa', '--period', 'Never made']);
     expect(run.code).toBe(1);
     const lines = run.stderr.trimEnd().split('\n');
-    expect(lines[0]).toBe('cairn: Nothing was imported: problems 1 in the column headings and 3 in 3 rows. Fix them and import the file again.');
+    expect(lines[0]).toBe('cairn: Nothing was imported: 1 problem in the column headings and 3 problems in 3 rows. Fix them and import the file again.');
     expect(lines.slice(1)).toEqual([
       expect.stringMatching(/events_held: “events_held” is not an indicator of this programme$/),
       '  row 3, volunteers: Must be 0 or more (the cell says -5)',

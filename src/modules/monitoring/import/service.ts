@@ -108,12 +108,13 @@ async function planFile(known: Known, source: ReturnsSource, onProgress?: Import
   if (!planner) throw new Invalid('The file has no rows. The first row should name the columns: partnership, then the indicator keys.');
   if (columnProblems.length || planner.errors.length) {
     const bad = new Set(planner.errors.map((e) => e.row)).size;
+    const problems = (k: number) => `${k} problem${k === 1 ? '' : 's'}`;
     const parts = [
-      columnProblems.length ? `${columnProblems.length} in the column headings` : '',
-      planner.errors.length ? `${planner.errors.length} in ${bad} row${bad === 1 ? '' : 's'}` : '',
+      columnProblems.length ? `${problems(columnProblems.length)} in the column headings` : '',
+      planner.errors.length ? `${problems(planner.errors.length)} in ${bad} row${bad === 1 ? '' : 's'}` : '',
     ].filter(Boolean);
     throw new Invalid(
-      `Nothing was imported: problems ${parts.join(' and ')}. Fix them and import the file again.`,
+      `Nothing was imported: ${parts.join(' and ')}. Fix them and import the file again.`,
       [...columnProblems.map((p) => ({ path: ['columns', p.column], message: p.message })), ...planner.errors.map((e) => ({ path: rowPath(e), message: e.message }))],
     );
   }
@@ -267,7 +268,8 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob) {
     for (const v of p.values) {
       pending.push(copyLine([id, v.indicatorId, v.value, v.textValue, v.notReported, v.notReportedReason, nowIso]));
       oldState[v.key] = was?.figures.get(v.indicatorId) ?? null;
-      newState[v.key] = describeValue({ ...v, value: v.value === null ? null : Number(v.value) });
+      // As describeValue words it, without building an entry per figure.
+      newState[v.key] = v.notReported ? `not reported: ${v.notReportedReason}` : v.value !== null ? String(Number(v.value)) : v.textValue;
     }
     oldState.status = was?.status ?? null;
     newState.status = 'submitted';

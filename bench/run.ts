@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not a test. Requests/s and p99 latency of a signed-in registry list of 50
  * rows on PGlite and on PostgreSQL, beside a bare Fastify route measured in the same run; then the bytes
- * a phone downloads to show the sign-in page and the partnerships list. See bench/README.md.
+ * a phone downloads to show the sign-in page and the partnerships list; the monitoring import and
+ * portfolio table (bench/monitoring.ts). See bench/README.md.
  */
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
+import { monitoringBench } from './monitoring.js';
 import { FIRST_PAGES, firstPageDownload } from './web-size.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -134,42 +136,73 @@ function postgresServer(): { url: string; source: string } | { skipped: string }
   return { skipped: `BENCH_DATABASE_URL and TEST_DATABASE_URL are not set, and the local cluster could not be started (${why})` };
 }
 
-async function onPostgres(): Promise<{ figures: CairnFigures; version: string; source: string } | { skipped: string }> {
-  const server = postgresServer();
-  if ('skipped' in server) return server;
-  // A scratch database of its own on that server, dropped afterwards: nothing else there is touched.
+/** A scratch database of its own on the server, dropped afterwards: nothing else there is touched. */
+async function withScratchDatabase<T>(
+  server: { url: string }, run: (url: string, version: string) => Promise<T>,
+): Promise<T | { skipped: string }> {
   const name = `cairn_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server.url });
   try {
     await admin.connect();
   } catch (err) {
-    return { skipped: `cannot connect to the PostgreSQL server from ${server.source}: ${(err as Error).message}` };
+    return { skipped: `cannot connect to the PostgreSQL server: ${(err as Error).message}` };
   }
   const version = ((await admin.query('show server_version')).rows[0] as { server_version: string }).server_version.split(' ')[0]!;
   await admin.query(`create database ${name}`);
   try {
     const u = new URL(server.url);
     u.pathname = `/${name}`;
-    return { figures: await cairn(`Cairn on PostgreSQL ${version}`, { BENCH_DATABASE_URL: u.toString() }, true), version, source: server.source };
+    return await run(u.toString(), version);
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
 
+async function onPostgres(): Promise<{ figures: CairnFigures; version: string; source: string } | { skipped: string }> {
+  const server = postgresServer();
+  if ('skipped' in server) return server;
+  return withScratchDatabase(server, async (url, version) => ({
+    figures: await cairn(`Cairn on PostgreSQL ${version}`, { BENCH_DATABASE_URL: url }, true), version, source: server.source,
+  }));
+}
+
 const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
+/** `BENCH_ONLY=list,monitoring,web` runs some parts; by default all of them. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,monitoring,web').split(',').map((s) => s.trim()));
+
 async function main() {
   console.log(`Cairn benchmark: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}`);
-  console.log(`Load: autocannon, ${CONNECTIONS} connections for ${SECONDS} s per figure (after a 2 s warm-up), 127.0.0.1 only`);
-  console.log(`Endpoint: GET ${LIST}`);
-  console.log(`  (${PARTNERSHIPS} partnerships with place, lead and members; signed in as the programme's manager)`);
   const busy = loadavg()[0]!;
   if (busy > cpus().length / 4) {
     console.log(`  Note: the machine was already busy (load average ${n(busy, 2)} on ${cpus().length} CPUs): every figure below is lower for it.`);
   }
+  if (ONLY.has('list')) await list();
+  if (ONLY.has('monitoring')) await monitoring();
+  if (ONLY.has('web')) web();
+}
+
+async function monitoring() {
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nMonitoring on PostgreSQL: SKIPPED — ${server.skipped}`);
+    await monitoringBench([{ kind: 'pglite' }]);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) => monitoringBench([{ kind: 'postgres', url, version }, { kind: 'pglite' }]));
+  if (done && typeof done === 'object' && 'skipped' in done) {
+    console.log(`\nMonitoring on PostgreSQL: SKIPPED — ${done.skipped}`);
+    await monitoringBench([{ kind: 'pglite' }]);
+  }
+}
+
+async function list() {
+  console.log(`Load: autocannon, ${CONNECTIONS} connections for ${SECONDS} s per figure (after a 2 s warm-up), 127.0.0.1 only`);
+  console.log(`Endpoint: GET ${LIST}`);
+  console.log(`  (${PARTNERSHIPS} partnerships with place, lead and members; signed in as the programme's manager)`);
   console.log('');
 
   const bareServer = await startServer({ BENCH_MODE: 'bare' });
@@ -201,8 +234,6 @@ async function main() {
   }
   const all = [bare, pglite.list, pglite.session, 'skipped' in postgres ? undefined : postgres.figures.list, 'skipped' in postgres ? undefined : postgres.figures.session];
   if (all.some((f) => f && f.bad > 0)) console.log('  Some answers were errors or not 2xx: those figures are not to be trusted.');
-
-  web();
 }
 
 function web() {

@@ -19,6 +19,7 @@ const Grants = lazyModule(() => import('./pages/grants.js'));
 const Import = lazyModule(() => import('./pages/import.js'));
 const Admin = lazyModule(() => import('./pages/admin.js'));
 const Monitoring = lazyModule(() => import('./pages/monitoring.js'));
+const MonitoringCharts = lazyModule(() => import('./pages/monitoring-charts.js'));
 const MonitoringImport = lazyModule(() => import('./pages/monitoring-import.js'));
 
 /** Each named component of a module, loaded on first use (one stable lazy component per name). */
@@ -88,6 +89,7 @@ const routes: Route[] = [
   { path: '/programmes/:slug/monitoring/indicators/new', programme: true, render: () => <Monitoring.IndicatorForm /> },
   { path: '/programmes/:slug/monitoring/indicators/:id/edit', programme: true, render: (p) => <Monitoring.IndicatorForm id={p.id!} /> },
   { path: '/programmes/:slug/monitoring/table', programme: true, render: () => <Monitoring.PortfolioPage /> },
+  { path: '/programmes/:slug/monitoring/charts', programme: true, render: () => <MonitoringCharts.Charts /> },
   { path: '/programmes/:slug/monitoring/import', programme: true, render: () => <MonitoringImport.ImportReturnsPage /> },
   { path: '/programmes/:slug/monitoring/returns', programme: true, render: () => <Monitoring.Returns /> },
   { path: '/programmes/:slug/monitoring/returns/:id', programme: true, render: (p) => <Monitoring.ReturnRecord id={p.id!} /> },

@@ -46,7 +46,7 @@ export function Overview() {
       <p>
         Each partnership sends one return for each reporting period. <Link href={`${base}/monitoring/returns`}>See the returns</Link>
         {abilities.scope === 'partnership' ? ' of your partnerships' : ''}, or{' '}
-        <Link href={`${base}/monitoring/table`}>the portfolio table</Link> of what was reported.
+        <Link href={`${base}/monitoring/table`}>the portfolio table</Link> of what was reported, and <Link href={`${base}/monitoring/charts`}>charts</Link> of each indicator.
       </p>
       {abilities.manageRegistry && (
         <p>

@@ -121,87 +121,105 @@ export function footnoteMarkers(count: number): string[] {
   return Array.from({ length: count }, (_, i) => String(i + 1));
 }
 
+/** Most cells have no footnote: they share one empty list rather than 100,000 of their own. */
+const NO_MARKERS: string[] = [];
+
 /** Adding many decimals in floating point leaves dust such as 0.30000000000000004: keep 9 places. */
 const clean = (n: number): number => Math.round(n * 1e9) / 1e9;
 
+/**
+ * Written as plain loops over maps: a table of 5,000 partnerships × 20 indicators has 100,000 cells,
+ * and building it with chains of map/filter/spread spent most of its time collecting garbage.
+ */
 export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
   const indicatorKeys = new Set(input.indicators.map((i) => i.key));
   const partnershipIds = new Set(input.partnerships.map((p) => p.id));
 
   // Values for partnerships or indicators outside the table are not part of this selection.
-  const byCell = new Map<string, TableValue>();
+  const byPartnership = new Map<string, Map<string, TableValue>>();
   for (const v of input.values) {
     if (!indicatorKeys.has(v.indicatorKey) || !partnershipIds.has(v.partnershipId)) continue;
-    const key = `${v.partnershipId}\u0000${v.indicatorKey}`;
-    if (byCell.has(key)) {
+    let cellsOf = byPartnership.get(v.partnershipId);
+    if (!cellsOf) byPartnership.set(v.partnershipId, (cellsOf = new Map()));
+    if (cellsOf.has(v.indicatorKey)) {
       throw new Error(`Two values for partnership ${v.partnershipId}, indicator ${v.indicatorKey}: a return holds one value per indicator`);
     }
     if (v.value !== null && !Number.isFinite(v.value)) {
       throw new Error(`The value for partnership ${v.partnershipId}, indicator ${v.indicatorKey} is not a number`);
     }
-    byCell.set(key, v);
+    cellsOf.set(v.indicatorKey, v);
   }
   const returnNotes = new Map<string, string[]>();
   for (const n of input.returnNotes ?? []) {
     if (!partnershipIds.has(n.partnershipId) || !n.note.trim()) continue;
-    returnNotes.set(n.partnershipId, [...(returnNotes.get(n.partnershipId) ?? []), n.note.trim()]);
+    const list = returnNotes.get(n.partnershipId);
+    if (list) list.push(n.note.trim());
+    else returnNotes.set(n.partnershipId, [n.note.trim()]);
   }
 
-  // First pass: cells, with each note remembered in reading order.
-  const noteOrder: string[] = [];
+  // First pass: cells, with each note's place in reading order remembered.
+  const noteIndex = new Map<string, number>();
   const remember = (text: string) => {
-    if (!noteOrder.includes(text)) noteOrder.push(text);
-    return text;
+    let i = noteIndex.get(text);
+    if (i === undefined) noteIndex.set(text, (i = noteIndex.size));
+    return i;
   };
+  interface PendingCell {
+    status: CellStatus;
+    value: number | null;
+    note: number | undefined;
+  }
   const pending = input.partnerships.map((p) => {
     const ownNotes = (returnNotes.get(p.id) ?? []).map(remember);
-    const cells = input.indicators.map((ind) => {
-      const v = byCell.get(`${p.id}\u0000${ind.key}`);
+    const cellsOf = byPartnership.get(p.id);
+    const cells: PendingCell[] = [];
+    for (const ind of input.indicators) {
+      const v = cellsOf?.get(ind.key);
       const note = v?.note?.trim() ? remember(v.note.trim()) : undefined;
       // "Not reported" wins over a number left behind in the same value.
       const status: CellStatus = !v ? 'missing' : v.notReported ? 'not-reported' : v.value === null ? 'missing' : 'reported';
-      return { key: ind.key, status, value: status === 'reported' ? v!.value : null, note };
-    });
+      cells.push({ status, value: status === 'reported' ? v!.value : null, note });
+    }
     return { partnership: p, ownNotes, cells };
   });
 
-  const markers = footnoteMarkers(noteOrder.length);
-  const markerOf = (text: string) => markers[noteOrder.indexOf(text)]!;
-
-  const rows: TableRow[] = pending.map(({ partnership, ownNotes, cells }) => ({
-    partnershipId: partnership.id,
-    name: partnership.name,
-    markers: ownNotes.map(markerOf),
-    cells: Object.fromEntries(
-      cells.map((c) => [c.key, { status: c.status, value: c.value, markers: c.note ? [markerOf(c.note)] : [] }]),
-    ),
-  }));
-
+  const markers = footnoteMarkers(noteIndex.size);
   const onTime = new Set(input.partnerships.filter((p) => p.onTime === true).map((p) => p.id));
+  const count = input.indicators.length;
+  const reported = new Array<number>(count).fill(0);
+  const reportedOnTime = new Array<number>(count).fill(0);
+  const sums = new Array<number>(count).fill(0);
+
+  const rows: TableRow[] = pending.map(({ partnership, ownNotes, cells }) => {
+    const rowCells: TableRow['cells'] = {};
+    const isOnTime = onTime.has(partnership.id);
+    for (let i = 0; i < count; i++) {
+      const c = cells[i]!;
+      rowCells[input.indicators[i]!.key] = { status: c.status, value: c.value, markers: c.note === undefined ? NO_MARKERS : [markers[c.note]!] };
+      if (c.status === 'reported') {
+        reported[i]!++;
+        if (isOnTime) reportedOnTime[i]!++;
+        sums[i]! += c.value!;
+      }
+    }
+    return { partnershipId: partnership.id, name: partnership.name, markers: ownNotes.map((n) => markers[n]!), cells: rowCells };
+  });
+
   const totals: Record<string, TotalCell> = {};
   const coverage: Record<string, IndicatorCoverage> = {};
-  for (const ind of input.indicators) {
-    const reported = rows.filter((r) => r.cells[ind.key]!.status === 'reported');
-    const numbers = reported.map((r) => r.cells[ind.key]!.value!);
+  input.indicators.forEach((ind, i) => {
     const basis = totalBasis(ind);
-    const sum = numbers.reduce((a, b) => a + b, 0);
-    totals[ind.key] = {
-      basis,
-      value: basis === 'none' || numbers.length === 0 ? null : clean(basis === 'sum' ? sum : sum / numbers.length),
-    };
-    coverage[ind.key] = {
-      reported: reported.length,
-      reportedOnTime: reported.filter((r) => onTime.has(r.partnershipId)).length,
-      partnerships: rows.length,
-    };
-  }
+    const n = reported[i]!;
+    totals[ind.key] = { basis, value: basis === 'none' || n === 0 ? null : clean(basis === 'sum' ? sums[i]! : sums[i]! / n) };
+    coverage[ind.key] = { reported: n, reportedOnTime: reportedOnTime[i]!, partnerships: rows.length };
+  });
 
   return {
     indicators: [...input.indicators],
     rows,
     totals,
     coverage,
-    footnotes: noteOrder.map((text) => ({ marker: markerOf(text), text })),
+    footnotes: [...noteIndex.keys()].map((text, i) => ({ marker: markers[i]!, text })),
     onTimeKnown: input.partnerships.some((p) => p.onTime !== undefined),
   };
 }

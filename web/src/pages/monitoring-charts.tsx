@@ -184,7 +184,8 @@ function ChartView({ chosen, indicators, periods, path }: { chosen: Chosen; indi
               <img
                 src={file('svg')}
                 alt={altText(chart.data.data)}
-                style={{ maxWidth: '100%', height: 'auto', display: 'block' }}
+                // Drawn as vectors, so it is scaled to the column: larger on a desktop, whole on a phone.
+                style={{ width: '100%', maxWidth: '60rem', height: 'auto', display: 'block' }}
                 onError={() => setPictureFailed(true)}
               />
             )}

@@ -8,3 +8,4 @@ export * from '../modules/partnerships/schema.js';
 export * from '../modules/projects/schema.js';
 export * from '../modules/grants/schema.js';
 export * from '../modules/monitoring/schema.js';
+export * from '../modules/evaluation/schema.js';

@@ -9,7 +9,7 @@ import { limitedTo } from '../partnerships/service.js';
 import { todayIso } from '../partnerships/membership.js';
 import { partnerships } from '../partnerships/schema.js';
 import type { ProgrammeContext } from '../programmes/context.js';
-import { type PortfolioTable, type TablePartnership, type TableValue, portfolioTable } from './domain/portfolio-table.js';
+import { type GridFigure, type PortfolioTable, type TablePartnership, portfolioTableFromGrid } from './domain/portfolio-table.js';
 import { indicators, monitoringReturns, reportingPeriods, returnValues } from './schema.js';
 
 /** Only returns a partnership has sent in count: a draft's figures may still change. */
@@ -97,12 +97,14 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
   const valueColumns = defs.map((_, i) => `v${i}` as const);
   const notReportedColumns = defs.map((_, i) => `n${i}` as const);
   const tablePartnerships: TablePartnership[] = [];
-  const tableValues: TableValue[] = [];
+  const figures: (GridFigure | undefined)[][] = [];
   const returnNotes: { partnershipId: string; note: string }[] = [];
   for (const p of found.rows) {
     const at = p.submittedAt === null ? null : new Date(p.submittedAt);
     // A return with no submission time (entered as accepted by an import) has unknown timeliness.
     tablePartnerships.push(at ? { id: p.id, name: p.name, onTime: todayIso(at) <= period.dueOn } : { id: p.id, name: p.name });
+    const row: (GridFigure | undefined)[] = [];
+    figures.push(row);
     if (!p.returnId) continue;
     returnNotes.push({ partnershipId: p.id, note: p.note ?? '' });
     for (let i = 0; i < defs.length; i++) {
@@ -111,13 +113,13 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
       // A not-reported figure's footnote is why; otherwise any comparability note on the figure.
       const note = p.footnoted ? (notes.get(`${p.returnId}/${defs[i]!.id}`) ?? '') : '';
       if (value === null && !notReported && !note) continue;
-      tableValues.push({ partnershipId: p.id, indicatorKey: defs[i]!.key, value: value === null ? null : Number(value), notReported, note });
+      row[i] = { value: value === null ? null : Number(value), notReported, note };
     }
   }
-  const table = portfolioTable({
+  const table = portfolioTableFromGrid({
     indicators: defs.map((d) => ({ key: d.key, label: d.label, unit: d.unit, aggregation: d.aggregation })),
     partnerships: tablePartnerships,
-    values: tableValues,
+    figures,
     returnNotes,
   });
   return {

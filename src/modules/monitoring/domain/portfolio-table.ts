@@ -132,23 +132,47 @@ const clean = (n: number): number => Math.round(n * 1e9) / 1e9;
  * and building it with chains of map/filter/spread spent most of its time collecting garbage.
  */
 export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
-  const indicatorKeys = new Set(input.indicators.map((i) => i.key));
-  const partnershipIds = new Set(input.partnerships.map((p) => p.id));
+  const indicatorAt = new Map(input.indicators.map((ind, i) => [ind.key, i]));
+  const partnershipAt = new Map(input.partnerships.map((p, i) => [p.id, i]));
 
   // Values for partnerships or indicators outside the table are not part of this selection.
-  const byPartnership = new Map<string, Map<string, TableValue>>();
+  const figures: (GridFigure | undefined)[][] = input.partnerships.map(() => []);
   for (const v of input.values) {
-    if (!indicatorKeys.has(v.indicatorKey) || !partnershipIds.has(v.partnershipId)) continue;
-    let cellsOf = byPartnership.get(v.partnershipId);
-    if (!cellsOf) byPartnership.set(v.partnershipId, (cellsOf = new Map()));
-    if (cellsOf.has(v.indicatorKey)) {
+    const i = indicatorAt.get(v.indicatorKey);
+    const p = partnershipAt.get(v.partnershipId);
+    if (i === undefined || p === undefined) continue;
+    if (figures[p]![i]) {
       throw new Error(`Two values for partnership ${v.partnershipId}, indicator ${v.indicatorKey}: a return holds one value per indicator`);
     }
-    if (v.value !== null && !Number.isFinite(v.value)) {
-      throw new Error(`The value for partnership ${v.partnershipId}, indicator ${v.indicatorKey} is not a number`);
-    }
-    cellsOf.set(v.indicatorKey, v);
+    figures[p]![i] = v;
   }
+  return portfolioTableFromGrid({ indicators: input.indicators, partnerships: input.partnerships, figures, returnNotes: input.returnNotes ?? [] });
+}
+
+/** One figure in the grid form: which partnership and indicator it is for is its place in the grid. */
+export type GridFigure = Pick<TableValue, 'value' | 'notReported' | 'note'>;
+
+export interface PortfolioGridInput {
+  indicators: readonly TableIndicator[];
+  partnerships: readonly TablePartnership[];
+  /** `figures[p][i]` is partnerships[p]'s figure for indicators[i]; missing when nothing was entered. */
+  figures: readonly (readonly (GridFigure | undefined)[] | undefined)[];
+  returnNotes?: readonly ReturnNote[];
+}
+
+/**
+ * The same table from figures already laid out partnership by indicator, as a database pivot gives
+ * them: the loader of a large table skips building and re-indexing 100,000 separate values.
+ */
+export function portfolioTableFromGrid(input: PortfolioGridInput): PortfolioTable {
+  const partnershipIds = new Set(input.partnerships.map((p) => p.id));
+  input.partnerships.forEach((p, pi) => {
+    for (const [ii, v] of (input.figures[pi] ?? []).entries()) {
+      if (v && v.value !== null && !Number.isFinite(v.value)) {
+        throw new Error(`The value for partnership ${p.id}, indicator ${input.indicators[ii]?.key} is not a number`);
+      }
+    }
+  });
   const returnNotes = new Map<string, string[]>();
   for (const n of input.returnNotes ?? []) {
     if (!partnershipIds.has(n.partnershipId) || !n.note.trim()) continue;
@@ -157,52 +181,46 @@ export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
     else returnNotes.set(n.partnershipId, [n.note.trim()]);
   }
 
-  // First pass: cells, with each note's place in reading order remembered.
+  // One pass: cells and running totals, each note's place in reading order remembered. A noted
+  // cell's marker depends on how many notes there are in all, so it is filled in afterwards.
   const noteIndex = new Map<string, number>();
   const remember = (text: string) => {
     let i = noteIndex.get(text);
     if (i === undefined) noteIndex.set(text, (i = noteIndex.size));
     return i;
   };
-  interface PendingCell {
-    status: CellStatus;
-    value: number | null;
-    note: number | undefined;
-  }
-  const pending = input.partnerships.map((p) => {
-    const ownNotes = (returnNotes.get(p.id) ?? []).map(remember);
-    const cellsOf = byPartnership.get(p.id);
-    const cells: PendingCell[] = [];
-    for (const ind of input.indicators) {
-      const v = cellsOf?.get(ind.key);
-      const note = v?.note?.trim() ? remember(v.note.trim()) : undefined;
-      // "Not reported" wins over a number left behind in the same value.
-      const status: CellStatus = !v ? 'missing' : v.notReported ? 'not-reported' : v.value === null ? 'missing' : 'reported';
-      cells.push({ status, value: status === 'reported' ? v!.value : null, note });
-    }
-    return { partnership: p, ownNotes, cells };
-  });
-
-  const markers = footnoteMarkers(noteIndex.size);
   const onTime = new Set(input.partnerships.filter((p) => p.onTime === true).map((p) => p.id));
   const count = input.indicators.length;
   const reported = new Array<number>(count).fill(0);
   const reportedOnTime = new Array<number>(count).fill(0);
   const sums = new Array<number>(count).fill(0);
+  const noted: { cell: { markers: string[] }; note: number }[] = [];
+  const ownNotesOf: number[][] = [];
 
-  const rows: TableRow[] = pending.map(({ partnership, ownNotes, cells }) => {
+  const rows: TableRow[] = input.partnerships.map((p, pi) => {
+    ownNotesOf.push((returnNotes.get(p.id) ?? []).map(remember));
+    const row = input.figures[pi];
+    const isOnTime = onTime.has(p.id);
     const rowCells: TableRow['cells'] = {};
-    const isOnTime = onTime.has(partnership.id);
     for (let i = 0; i < count; i++) {
-      const c = cells[i]!;
-      rowCells[input.indicators[i]!.key] = { status: c.status, value: c.value, markers: c.note === undefined ? NO_MARKERS : [markers[c.note]!] };
-      if (c.status === 'reported') {
+      const v = row?.[i];
+      // "Not reported" wins over a number left behind in the same value.
+      const status: CellStatus = !v ? 'missing' : v.notReported ? 'not-reported' : v.value === null ? 'missing' : 'reported';
+      const cell = { status, value: status === 'reported' ? v!.value : null, markers: NO_MARKERS };
+      if (v?.note?.trim()) noted.push({ cell, note: remember(v.note.trim()) });
+      rowCells[input.indicators[i]!.key] = cell;
+      if (status === 'reported') {
         reported[i]!++;
         if (isOnTime) reportedOnTime[i]!++;
-        sums[i]! += c.value!;
+        sums[i]! += v!.value!;
       }
     }
-    return { partnershipId: partnership.id, name: partnership.name, markers: ownNotes.map((n) => markers[n]!), cells: rowCells };
+    return { partnershipId: p.id, name: p.name, markers: NO_MARKERS, cells: rowCells };
+  });
+  const markers = footnoteMarkers(noteIndex.size);
+  for (const { cell, note } of noted) cell.markers = [markers[note]!];
+  rows.forEach((r, i) => {
+    if (ownNotesOf[i]!.length) r.markers = ownNotesOf[i]!.map((n) => markers[n]!);
   });
 
   const totals: Record<string, TotalCell> = {};

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { analyseCommands } from './analyse.js';
+import { evidenceCommands } from './evidence.js';
 import { grantCommands } from './grants.js';
 import { indicatorCommands } from './indicators.js';
 import { monitoringCommands } from './monitoring.js';
@@ -28,5 +30,7 @@ export function registerCommands(program: Command): void {
   grantCommands(program);
   monitoringImportCommands(program);
   monitoringChartCommands(program);
+  evidenceCommands(program);
+  analyseCommands(program);
   seedCommands(program);
 }

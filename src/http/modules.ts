@@ -5,6 +5,7 @@ import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { returnsImportRoutes } from '../modules/monitoring/import/routes.js';
 import { portfolioRoutes } from '../modules/monitoring/portfolio-routes.js';
 import { chartRoutes } from '../modules/monitoring/chart-routes.js';
+import { evaluationRoutes } from '../modules/evaluation/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -25,4 +26,5 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await returnsImportRoutes(app, database);
   await portfolioRoutes(app, database);
   await chartRoutes(app, database);
+  await evaluationRoutes(app, database);
 }

@@ -1,0 +1,106 @@
+import { writeFile } from 'node:fs/promises';
+import { type Command, Option } from 'commander';
+import { Invalid } from '../http/errors.js';
+import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis.js';
+import { suppress } from '../modules/evaluation/domain/crosstab.js';
+import { openProgramme } from '../modules/programmes/context.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { print } from './output.js';
+
+interface Common extends DatabaseOptions {
+  programme: string;
+  evaluation: string;
+  phase?: string;
+  place?: string;
+  participantType?: string;
+  output?: string;
+}
+interface CrosstabOptions extends Common {
+  family: string;
+  by?: string;
+  format: 'csv' | 'xlsx' | 'json';
+  includeSmallGroups?: boolean;
+}
+interface MatrixOptions extends Common {
+  family?: string;
+}
+
+const common = (cmd: Command) =>
+  withDatabaseOptions(
+    cmd
+      .requiredOption('--programme <slug>', 'the programme')
+      .requiredOption('--evaluation <slug>', 'the evaluation')
+      .option('--phase <name>', 'only respondents in this phase')
+      .option('--place <name>', 'only respondents in this place')
+      .option('--participant-type <type>', 'only respondents of this participant type')
+      .option('--output <file>', 'write to this file instead of the screen (needed for xlsx)'),
+  );
+
+async function emit(text: string, output: string | undefined) {
+  if (output) {
+    await writeFile(output, text);
+    process.stderr.write(`Wrote ${output}\n`);
+  } else print(text);
+}
+
+/** The cross-tab as a sheet: the same columns as the CSV, counts and percents as numbers, blanks where suppressed. */
+async function writeXlsx(rows: ReturnType<typeof suppress>['rows'], file: string, note: string) {
+  const writeXlsxFile = (await import('write-excel-file/node')).default;
+  const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
+  const sheet = [
+    ['group', 'n_group', 'code', 'n_code', 'percent'].map(bold),
+    ...rows.map((r) => [r.group, r.nGroup, r.code, r.nCode ?? '', r.percent ?? '']),
+    ...(note ? [[], [note]] : []),
+  ];
+  await writeXlsxFile(sheet as never, { sheet: 'Crosstab', columns: [{ width: 30 }, { width: 10 }, { width: 40 }, { width: 10 }, { width: 10 }] }).toFile(file);
+}
+
+/** `cairn analyse crosstab` and `cairn analyse matrix`. */
+export function analyseCommands(program: Command): void {
+  const analyse = program.commands.find((c) => c.name() === 'analyse') ?? program.command('analyse').description('cross-tabs and tables from an evaluation’s codings');
+
+  common(
+    analyse
+      .command('crosstab')
+      .description('for every group and every code of a family: n_group, n_code and percent (CSV columns group,n_group,code,n_code,percent); respondents who withdrew consent are never counted')
+      .requiredOption('--family <key>', 'the code family, e.g. context, mechanism, short_term_outcome')
+      .option('--by <dimension>', 'participant_type, theme, coproduction_model, place, phase or an attribute name (without it, one group: All)')
+      .option('--include-small-groups', 'show the counts of groups smaller than the evaluation’s disclosure threshold (recorded in the audit trail)')
+      .addOption(new Option('--format <format>', 'csv, xlsx (with --output) or json').choices(['csv', 'xlsx', 'json']).default('csv')),
+  ).action(async (opts: CrosstabOptions) => {
+    if (opts.format === 'xlsx' && !opts.output) throw new Invalid('An .xlsx file needs --output <file.xlsx>.');
+    await withDatabase(opts, 'cairn analyse crosstab', async (database) => {
+      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+      const result = await crosstabFor(database.db, ctx, opts.evaluation, {
+        family: opts.family, by: opts.by, phase: opts.phase, place: opts.place, participantType: opts.participantType,
+      });
+      const include = Boolean(opts.includeSmallGroups);
+      if (opts.format === 'json') return emit(JSON.stringify(crosstabView(result), null, 2) + '\n', opts.output);
+      const { csv, suppressed } = await crosstabCsv(database.db, ctx, cliActor(), result, include);
+      const note = suppressed.length
+        ? `Counts blanked for groups under ${result.threshold} respondents: ${suppressed.map((g) => `${g.group} (${g.nGroup})`).join(', ')}.`
+        : '';
+      if (note) process.stderr.write(`${note} Use --include-small-groups to show them.\n`);
+      if (result.table.overlapping) process.stderr.write('Some respondents are in more than one group (a project with several themes), so group sizes add up to more than the total.\n');
+      if (opts.format === 'xlsx') {
+        await writeXlsx(suppress(result.table.rows, result.threshold, { override: include }).rows, opts.output!, note);
+        process.stderr.write(`Wrote ${opts.output}\n`);
+        return;
+      }
+      return emit(csv, opts.output);
+    });
+  });
+
+  common(
+    analyse
+      .command('matrix')
+      .description('the respondent × code table for SPSS, R or Excel: a row per respondent with consent given, their attributes, and a 0/1 column per code')
+      .option('--family <key>', 'only this family’s codes (default: every family)'),
+  ).action(async (opts: MatrixOptions) => {
+    await withDatabase(opts, 'cairn analyse matrix', async (database) => {
+      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+      const { csv } = await matrixFor(database.db, ctx, opts.evaluation, { family: opts.family, phase: opts.phase, place: opts.place, participantType: opts.participantType });
+      await emit(csv, opts.output);
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import { type Command, Option } from 'commander';
+import { type EvidenceImportResult, type EvidenceProgress, importEvidence } from '../modules/evaluation/evidence-import.js';
+import { openProgramme } from '../modules/programmes/context.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { print } from './output.js';
+
+interface ImportOptions extends DatabaseOptions {
+  programme: string;
+  evaluation: string;
+  title?: string;
+  dryRun?: boolean;
+  format: 'table' | 'json';
+}
+
+/** Below this many codings the write is over before progress is worth reporting. */
+const PROGRESS_FROM = 20_000;
+
+/** A line on stderr at every tenth of a large import, so stdout stays clean for --format json. */
+function progressLine(): EvidenceProgress {
+  let lastTenth = 0;
+  return (_stage, done, total) => {
+    if (total < PROGRESS_FROM) return;
+    const tenth = Math.floor((done / total) * 10);
+    if (tenth > lastTenth) {
+      lastTenth = tenth;
+      process.stderr.write(`Wrote ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} codings\n`);
+    }
+  };
+}
+
+const listed = (label: string, items: string[]) => (items.length ? [`${label}: ${items.join(', ')}`] : []);
+
+function report(r: EvidenceImportResult): string {
+  const would = r.dryRun ? 'would be ' : '';
+  const lines = [
+    r.dryRun ? 'Checked the folder: nothing was written (--dry-run).' : `Imported the evidence into “${r.evaluation.title}” (${r.evaluation.slug}).`,
+    ...(r.evaluation.created ? [`The evaluation ${r.evaluation.slug} ${would || 'was '}created, with the seven standard code families.`] : []),
+    `Respondents: ${r.respondents.created} ${would}added, ${r.respondents.updated} ${would}updated; ${r.respondents.withdrawn} with consent withdrawn (left out of every analysis).`,
+    `Codings: ${r.codings.rows} rows, ${r.codings.added} ${would}added (a repeat of a respondent and code counts once).`,
+    `Projects: ${r.projects.matched} matched by name, ${r.projects.created.length} ${would}created.`,
+    ...listed(`Projects ${would || ''}created`, r.projects.created),
+    ...listed(`Places ${would || ''}created`, r.places.created),
+    ...listed(`Vocabulary terms ${would || ''}added`, r.terms.created),
+    ...listed(`Codes ${would || ''}created`, r.codes.created),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** `cairn evidence import <folder>`. */
+export function evidenceCommands(program: Command): void {
+  const evidence = program.commands.find((c) => c.name() === 'evidence') ?? program.command('evidence').description('an evaluation’s respondents and what they said');
+  withDatabaseOptions(
+      evidence
+        .command('import')
+        .description('import projects.csv, respondents.csv and codings.csv from a folder into an evaluation: everything, or nothing if any row is wrong')
+        .argument('<folder>', 'holds projects.csv (project,place,themes,coproduction_model), respondents.csv (respondent_id,project,participant_type,consent[,attributes…]) and codings.csv (respondent_id,family,code)')
+        .requiredOption('--programme <slug>', 'the programme')
+        .requiredOption('--evaluation <slug>', 'the evaluation; created when the programme has none with this slug')
+        .option('--title <title>', 'the title of an evaluation this creates (default: its slug)')
+        .option('--dry-run', 'check the folder and say what would be imported, without writing')
+        .addOption(new Option('--format <format>', 'a summary for people, or json').choices(['table', 'json']).default('table')),
+  ).action(async (folder: string, opts: ImportOptions) => {
+    const result = await withDatabase(opts, 'cairn evidence import', async (database) => {
+      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+      return importEvidence(database.db, ctx, cliActor(), folder, { evaluation: opts.evaluation, title: opts.title, dryRun: opts.dryRun, onProgress: progressLine() });
+    });
+    print(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : report(result));
+  });
+}

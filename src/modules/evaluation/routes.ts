@@ -1,0 +1,332 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import type { App } from '../../http/app.js';
+import { ListQuery, Slug, Uuid, actorOf, callerOf, changeOf, isoDate, listOf, optionalText, problems, text } from '../../http/route-kit.js';
+import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
+import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from './analysis.js';
+import { CONSENT_STATUSES } from './schema.js';
+import {
+  canWorkWithRespondents, createCode, createEvaluation, createFamily, createRespondent, evaluationView, getCodebook, getRespondent,
+  listEvaluations, listRespondents, loadEvaluation, mergeCodes, recordConsent, setCodings, updateCode, updateEvaluation, updateRespondent,
+} from './service.js';
+
+const tags = ['evaluation'];
+
+const Evaluation = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    disclosureThreshold: z.number().int().describe('Groups with fewer respondents than this are flagged, and suppressed in exports'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Evaluation' });
+const EvaluationAbilities = z.object({ update: z.boolean(), respondents: z.boolean().describe('May see and change respondents and their codings') });
+
+type CodeNodeShape = { id: string; name: string; description: string; colour: string | null; position: number; children: CodeNodeShape[] };
+const CodeNode: z.ZodType<CodeNodeShape> = z.lazy(() =>
+  z.object({ id: z.string(), name: z.string(), description: z.string(), colour: z.string().nullable(), position: z.number().int(), children: z.array(CodeNode) }),
+);
+const CodeFamily = z
+  .object({ id: z.string(), key: z.string(), label: z.string(), position: z.number().int(), codes: z.array(CodeNode) })
+  .meta({ id: 'CodeFamily' });
+const Codebook = z.object({ data: z.array(CodeFamily), abilities: z.object({ update: z.boolean() }) });
+
+const Respondent = z
+  .object({
+    id: z.string(),
+    ref: z.string().describe('Pseudonymous reference, never a name'),
+    participantType: z.string().nullable(),
+    project: z.object({ id: z.string(), name: z.string() }).nullable(),
+    themes: z.array(z.string()).describe('From the project; several count in each'),
+    coproductionModel: z.string().nullable(),
+    place: z.string().nullable().describe('The respondent’s own place when recorded, else their project’s partnership’s place'),
+    phase: z.string().nullable(),
+    attributes: z.record(z.string(), z.string()),
+    consent: z.enum(CONSENT_STATUSES).describe('From the latest consent record; withdrawn respondents are in no analysis'),
+  })
+  .meta({ id: 'Respondent' });
+const RespondentDetail = Respondent.extend({
+  consentRecords: z.array(z.object({ status: z.enum(CONSENT_STATUSES), on: z.string(), scope: z.string(), recordedAt: z.string() })),
+  codings: z.array(z.object({ codeId: z.string(), name: z.string(), family: z.string(), coderId: z.string().nullable(), source: z.string() })),
+}).meta({ id: 'RespondentDetail' });
+const RespondentAnswer = z.object({ data: RespondentDetail, abilities: z.object({ update: z.boolean() }) });
+
+const FAMILY_KEY = /^[a-z0-9]+(_[a-z0-9]+)*$/;
+const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'Colour must be #RRGGBB, e.g. #1D70B8').nullable();
+
+const EvaluationBody = z.strictObject({
+  slug: Slug,
+  title: text('a title for the evaluation'),
+  disclosureThreshold: z.number().int().min(0).max(1000).optional().describe('Defaults to 5'),
+});
+const EvaluationChange = z.strictObject({
+  title: text('a title for the evaluation'),
+  disclosureThreshold: z.number().int().min(0).max(1000),
+});
+const FamilyBody = z.strictObject({
+  key: z.string().min(1, 'Enter a key').max(60).regex(FAMILY_KEY, 'Key may use lower-case letters, digits and single _ only').describe('e.g. "turning_point"'),
+  label: text('a label for the family', 100),
+});
+const CodeBody = z.strictObject({
+  family: z.string().min(1).max(60).describe('The family’s key, e.g. "context"'),
+  name: text('the code’s name', 200),
+  parentId: Uuid.nullable().optional(),
+  description: optionalText('description', 4000).optional(),
+  colour: colour.optional(),
+  position: z.number().int().min(0).max(100_000).optional(),
+});
+const CodeChange = z.strictObject({
+  name: text('the code’s name', 200),
+  parentId: Uuid.nullable().describe('Move the code under another of its family (null: to the top)'),
+  description: optionalText('description', 4000),
+  colour,
+  position: z.number().int().min(0).max(100_000),
+});
+const MergeBody = z.strictObject({
+  mergeCodeIds: z.array(Uuid).min(1, 'Choose at least one code to merge').max(200).describe('Codes merged into the one in the path: their codings and child codes move to it, then they go'),
+});
+const attributes = z.record(z.string().trim().min(1).max(60), z.string().max(200)).refine((a) => Object.keys(a).length <= 50, 'At most 50 attributes');
+const ConsentBody = z.strictObject({
+  status: z.enum(CONSENT_STATUSES, { message: 'Consent is given or withdrawn' }),
+  on: isoDate.optional().describe('Defaults to today'),
+  scope: optionalText('scope', 1000).optional().describe('What was consented to, e.g. "quotes may be published anonymously"'),
+});
+const RespondentBody = z.strictObject({
+  ref: text('a pseudonymous reference (never a name)', 60),
+  participantType: z.string().trim().max(100).nullable().optional().describe('One of the programme’s participant types'),
+  projectId: Uuid.nullable().optional(),
+  placeId: Uuid.nullable().optional(),
+  phaseId: Uuid.nullable().optional(),
+  attributes: attributes.optional(),
+  consent: ConsentBody,
+});
+const RespondentChange = RespondentBody.omit({ consent: true });
+const CodingsBody = z.strictObject({
+  codeIds: z.array(Uuid).max(1000).describe('Every code this respondent identified, for you as coder: others you had ticked are removed'),
+});
+
+const Filters = {
+  phase: z.string().trim().max(200).optional().describe('Only respondents in this phase (by name)'),
+  place: z.string().trim().max(200).optional(),
+  participantType: z.string().trim().max(100).optional(),
+};
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const CrosstabQuery = z.strictObject({
+  family: z.string().min(1).max(60).describe('The code family’s key, e.g. "mechanism"'),
+  by: z.string().trim().max(100).optional().describe('participant_type, theme, coproduction_model, place, phase or attribute:<name>; without it the one group is All'),
+  ...Filters,
+  format: z.enum(['json', 'csv']).default('json'),
+  includeSmallGroups: bool.optional().describe('CSV only: show groups under the disclosure threshold (evaluators and managers; audited)'),
+});
+const FlaggedRow = z.object({
+  group: z.string(), nGroup: z.number().int(), code: z.string(), codeId: z.string(), nCode: z.number().int(), percent: z.number(), small: z.boolean(),
+});
+const Crosstab = z
+  .object({
+    evaluation: z.object({ slug: z.string(), title: z.string() }),
+    family: z.object({ key: z.string(), label: z.string() }),
+    by: z.string().nullable(),
+    total: z.number().int().describe('Respondents counted: consent given, filters matched'),
+    overlapping: z.boolean().describe('True when a respondent is in several groups (several themes), so group sizes add up to more than the total'),
+    disclosureThreshold: z.number().int(),
+    groups: z.array(z.object({ group: z.string(), nGroup: z.number().int(), small: z.boolean() })),
+    rows: z.array(FlaggedRow),
+  })
+  .meta({ id: 'Crosstab' });
+
+const ProgrammeParams = z.object({ programme: z.string().max(60) });
+const EvaluationParams = ProgrammeParams.extend({ evaluation: z.string().max(60) });
+const CodeParams = EvaluationParams.extend({ codeId: Uuid });
+const RespondentParams = EvaluationParams.extend({ respondentId: Uuid });
+
+const attachment = (name: string) => `attachment; filename="${name}"`;
+
+export async function evaluationRoutes(app: App, database: Database) {
+  const { db } = database;
+  const base = '/programmes/:programme/evaluations';
+
+  const abilities = (ctx: ProgrammeContext) => ({ update: canWorkWithRespondents(ctx), respondents: canWorkWithRespondents(ctx) });
+  const EvaluationAnswer = z.object({ data: Evaluation, abilities: EvaluationAbilities });
+  const codebook = async (ctx: ProgrammeContext, slug: string) => ({
+    data: await getCodebook(db, ctx, await loadEvaluation(db, ctx, slug)),
+    abilities: { update: canWorkWithRespondents(ctx) },
+  });
+  const respondent = async (ctx: ProgrammeContext, slug: string, id: string) => ({
+    data: await getRespondent(db, ctx, slug, id),
+    abilities: { update: canWorkWithRespondents(ctx) },
+  });
+
+  // ---- evaluations
+
+  app.get(base, {
+    schema: { tags, summary: 'The programme’s evaluations (its team; not partnership members)', params: ProgrammeParams, querystring: ListQuery, response: { 200: listOf(Evaluation), ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { rows, total } = await listEvaluations(db, ctx, req.query);
+    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: canWorkWithRespondents(ctx) } };
+  });
+
+  app.post(base, {
+    schema: { tags, summary: 'Start an evaluation with the seven standard code families (evaluators and managers)', params: ProgrammeParams, body: EvaluationBody, response: { 201: EvaluationAnswer, ...problems } },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const e = await createEvaluation(db, ctx, actorOf(req), req.body);
+    return reply.code(201).send({ data: evaluationView(e!), abilities: abilities(ctx) });
+  });
+
+  app.get(`${base}/:evaluation`, {
+    schema: { tags, summary: 'An evaluation', params: EvaluationParams, response: { 200: EvaluationAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)), abilities: abilities(ctx) };
+  });
+
+  app.patch(`${base}/:evaluation`, {
+    schema: { tags, summary: 'Change an evaluation’s title or disclosure threshold (evaluators and managers)', params: EvaluationParams, body: changeOf(EvaluationChange), response: { 200: EvaluationAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const e = await updateEvaluation(db, ctx, actorOf(req), req.params.evaluation, req.body);
+    return { data: evaluationView(e), abilities: abilities(ctx) };
+  });
+
+  // ---- codebook
+
+  app.get(`${base}/:evaluation/codebook`, {
+    schema: { tags, summary: 'The codebook: families in order, each with its codes as a tree', params: EvaluationParams, response: { 200: Codebook, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return codebook(ctx, req.params.evaluation);
+  });
+
+  app.post(`${base}/:evaluation/codebook/families`, {
+    schema: { tags, summary: 'Add a custom code family (evaluators and managers)', params: EvaluationParams, body: FamilyBody, response: { 201: Codebook, ...problems } },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await createFamily(db, ctx, actorOf(req), req.params.evaluation, req.body);
+    return reply.code(201).send(await codebook(ctx, req.params.evaluation));
+  });
+
+  app.post(`${base}/:evaluation/codebook/codes`, {
+    schema: { tags, summary: 'Add a code to a family, at the top or under another code (evaluators and managers)', params: EvaluationParams, body: CodeBody, response: { 201: Codebook, ...problems } },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await createCode(db, ctx, actorOf(req), req.params.evaluation, req.body);
+    return reply.code(201).send(await codebook(ctx, req.params.evaluation));
+  });
+
+  app.patch(`${base}/:evaluation/codebook/codes/:codeId`, {
+    schema: { tags, summary: 'Rename, describe, recolour or move a code; its codings stay with it (evaluators and managers)', params: CodeParams, body: changeOf(CodeChange), response: { 200: Codebook, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await updateCode(db, ctx, actorOf(req), req.params.evaluation, req.params.codeId, req.body);
+    return codebook(ctx, req.params.evaluation);
+  });
+
+  app.post(`${base}/:evaluation/codebook/codes/:codeId/merge`, {
+    schema: { tags, summary: 'Merge other codes into this one: their codings and child codes move to it (evaluators and managers)', params: CodeParams, body: MergeBody, response: { 200: Codebook, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await mergeCodes(db, ctx, actorOf(req), req.params.evaluation, req.params.codeId, req.body.mergeCodeIds);
+    return codebook(ctx, req.params.evaluation);
+  });
+
+  // ---- respondents
+
+  app.get(`${base}/:evaluation/respondents`, {
+    schema: {
+      tags,
+      summary: 'Respondents (evaluators and managers only: respondent-level data)',
+      params: EvaluationParams,
+      querystring: ListQuery.extend({ participantType: z.string().max(100).optional(), projectId: Uuid.optional(), consent: z.enum(CONSENT_STATUSES).optional() }),
+      response: { 200: listOf(Respondent), ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { rows, total } = await listRespondents(db, ctx, req.params.evaluation, req.query);
+    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: canWorkWithRespondents(ctx) } };
+  });
+
+  app.post(`${base}/:evaluation/respondents`, {
+    schema: { tags, summary: 'Add a respondent by a pseudonymous reference, with their consent (evaluators and managers)', params: EvaluationParams, body: RespondentBody, response: { 201: RespondentAnswer, ...problems } },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const id = await createRespondent(db, ctx, actorOf(req), req.params.evaluation, req.body);
+    return reply.code(201).send(await respondent(ctx, req.params.evaluation, id!));
+  });
+
+  app.get(`${base}/:evaluation/respondents/:respondentId`, {
+    schema: { tags, summary: 'A respondent with their consent records and codings (evaluators and managers)', params: RespondentParams, response: { 200: RespondentAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+  });
+
+  app.patch(`${base}/:evaluation/respondents/:respondentId`, {
+    schema: { tags, summary: 'Change a respondent’s participant type, project, place, phase or attributes (evaluators and managers)', params: RespondentParams, body: changeOf(RespondentChange), response: { 200: RespondentAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await updateRespondent(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+  });
+
+  app.post(`${base}/:evaluation/respondents/:respondentId/consent`, {
+    schema: {
+      tags,
+      summary: 'Record consent given or withdrawn; a withdrawn respondent leaves every analysis from now, the record stays (evaluators and managers)',
+      params: RespondentParams,
+      body: ConsentBody,
+      response: { 200: RespondentAnswer, ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await recordConsent(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+  });
+
+  app.put(`${base}/:evaluation/respondents/:respondentId/codings`, {
+    schema: { tags, summary: 'Set the codes a respondent identified, as ticked by you (evaluators and managers)', params: RespondentParams, body: CodingsBody, response: { 200: RespondentAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await setCodings(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body.codeIds);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+  });
+
+  // ---- analysis
+
+  app.get(`${base}/:evaluation/crosstab`, {
+    schema: {
+      tags,
+      summary: 'For every group and every code of a family: n_group, n_code and percent (the programme’s team; aggregates only)',
+      description: 'Respondents with consent withdrawn are never counted. A respondent whose project has several themes counts once in each. JSON flags groups under the disclosure threshold (`small`); the CSV (`group,n_group,code,n_code,percent`) leaves their counts blank unless `includeSmallGroups=true`.',
+      params: EvaluationParams,
+      querystring: CrosstabQuery,
+      produces: ['application/json', 'text/csv'],
+      response: { 200: z.union([Crosstab, z.string()]), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const result = await crosstabFor(db, ctx, req.params.evaluation, req.query);
+    if (req.query.format === 'json') return crosstabView(result);
+    const { csv } = await crosstabCsv(db, ctx, actorOf(req), result, req.query.includeSmallGroups ?? false);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', attachment(`${ctx.programme.slug}-${result.evaluation.slug}-${result.family.key}${result.table.by ? `-by-${result.table.by.replace(':', '-')}` : ''}.csv`))
+      .send(csv);
+  });
+
+  app.get(`${base}/:evaluation/matrix.csv`, {
+    schema: {
+      tags,
+      summary: 'The respondent × code table for SPSS, R or Excel: a row per respondent with consent given, 0/1 per code (evaluators and managers)',
+      params: EvaluationParams,
+      querystring: z.strictObject({ family: z.string().min(1).max(60).optional(), ...Filters }),
+      produces: ['text/csv'],
+      response: { 200: z.string(), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { csv, evaluation } = await matrixFor(db, ctx, req.params.evaluation, req.query);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${ctx.programme.slug}-${evaluation.slug}-matrix.csv`)).send(csv);
+  });
+}

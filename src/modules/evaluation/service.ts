@@ -1,0 +1,655 @@
+import { type SQL, and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
+import type { Db, Queryable } from '../../db/database.js';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import type { ListQuery } from '../../http/route-kit.js';
+import { type Actor, recordAudit } from '../audit/audit.js';
+import { containing } from '../partnerships/service.js';
+import { todayIso } from '../partnerships/membership.js';
+import { partnerships } from '../partnerships/schema.js';
+import { places } from '../places/schema.js';
+import { type ProgrammeContext, pageWindow } from '../programmes/context.js';
+import { phases, vocabularyTerms } from '../programmes/schema.js';
+import { projects } from '../projects/schema.js';
+import { STANDARD_FAMILIES } from './domain/qdc.js';
+import {
+  type Consent, type Coding, type Respondent, type RespondentFilters,
+} from './domain/respondents.js';
+import {
+  type CodingSource, type ConsentStatus, codeFamilies, codes, codings, consentRecords, evaluations, respondents,
+} from './schema.js';
+
+// ---- who may do what ----------------------------------------------------------------------------
+
+/**
+ * Respondent-level data (who said what) is for programme managers and evaluators only. Other
+ * programme roles (viewers, facilitators) read the codebook and aggregates; partnership members
+ * see nothing of an evaluation.
+ */
+export const canWorkWithRespondents = (ctx: ProgrammeContext) =>
+  ctx.access.scope === 'programme' && (ctx.access.canManage || ctx.access.role === 'evaluator');
+
+export function requireEvaluationReader(ctx: ProgrammeContext) {
+  if (ctx.access.scope !== 'programme') throw new Forbidden('Evaluations are open to the programme’s team only.');
+}
+
+export function requireEvaluator(ctx: ProgrammeContext) {
+  requireEvaluationReader(ctx);
+  if (!canWorkWithRespondents(ctx)) throw new Forbidden('Only the programme’s evaluators and managers can see or change respondents and their codings.');
+}
+
+/** Rows of a plain SQL statement, on either engine. */
+const rowsOf = async <T>(db: Queryable, query: SQL): Promise<T[]> => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+
+const fail = (errors: FieldError[]) => {
+  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+};
+
+// ---- evaluations --------------------------------------------------------------------------------
+
+type Evaluation = typeof evaluations.$inferSelect;
+
+export const evaluationView = (e: Evaluation) => ({
+  id: e.id,
+  slug: e.slug,
+  title: e.title,
+  disclosureThreshold: e.disclosureThreshold,
+  createdAt: e.createdAt.toISOString(),
+});
+
+export interface EvaluationInput {
+  slug: string;
+  title: string;
+  disclosureThreshold?: number | undefined;
+}
+
+const slugConflict = { evaluations_slug_key: { path: 'slug', message: 'This programme already has an evaluation with that slug' } };
+
+export async function listEvaluations(db: Queryable, ctx: ProgrammeContext, q: ListQuery) {
+  requireEvaluationReader(ctx);
+  const where = and(eq(evaluations.programmeId, ctx.programme.id), q.q ? ilike(evaluations.title, containing(q.q)) : undefined);
+  const { limit, offset } = pageWindow(q);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(evaluations).where(where).orderBy(asc(evaluations.title), asc(evaluations.slug)).limit(limit).offset(offset),
+    db.select({ n: count() }).from(evaluations).where(where),
+  ]);
+  return { rows: rows.map(evaluationView), total: Number(total?.n ?? 0) };
+}
+
+/** An evaluation of this programme by slug; another programme's answers 404 like a missing one. */
+export async function loadEvaluation(db: Queryable, ctx: ProgrammeContext, slug: string): Promise<Evaluation> {
+  requireEvaluationReader(ctx);
+  const [e] = await db.select().from(evaluations).where(and(eq(evaluations.programmeId, ctx.programme.id), eq(evaluations.slug, slug)));
+  if (!e) throw new NotFound('That evaluation');
+  return e;
+}
+
+/** Inside a transaction: the evaluation row, its seven standard code families, and the audit row. */
+export async function insertEvaluation(tx: Queryable, ctx: ProgrammeContext, actor: Actor, input: EvaluationInput): Promise<Evaluation> {
+  const [e] = await tx.insert(evaluations).values({ ...input, programmeId: ctx.programme.id }).returning();
+  await tx.insert(codeFamilies).values(STANDARD_FAMILIES.map((f, position) => ({ evaluationId: e!.id, key: f.key, label: f.label, position })));
+  await recordAudit(tx, actor, {
+    programmeId: ctx.programme.id, entityType: 'evaluation', entityId: e!.id, action: 'create',
+    summary: `Started the evaluation ${e!.title}`, after: { slug: e!.slug, title: e!.title, disclosureThreshold: e!.disclosureThreshold },
+  });
+  return e!;
+}
+
+export async function createEvaluation(db: Db, ctx: ProgrammeContext, actor: Actor, input: EvaluationInput) {
+  requireEvaluator(ctx);
+  try {
+    return await db.transaction((tx) => insertEvaluation(tx, ctx, actor, input));
+  } catch (err) {
+    conflictFromDb(err, slugConflict);
+  }
+}
+
+export async function updateEvaluation(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, input: Partial<Omit<EvaluationInput, 'slug'>>) {
+  requireEvaluator(ctx);
+  const before = await loadEvaluation(db, ctx, slug);
+  return db.transaction(async (tx) => {
+    const [e] = await tx.update(evaluations).set(input).where(eq(evaluations.id, before.id)).returning();
+    await recordAudit(tx, actor, {
+      programmeId: ctx.programme.id, entityType: 'evaluation', entityId: before.id, action: 'update',
+      summary: `Changed the evaluation ${e!.title}`,
+      before: { title: before.title, disclosureThreshold: before.disclosureThreshold },
+      after: { title: e!.title, disclosureThreshold: e!.disclosureThreshold },
+    });
+    return e!;
+  });
+}
+
+// ---- codebook -----------------------------------------------------------------------------------
+
+type Code = typeof codes.$inferSelect;
+export interface CodeNode {
+  id: string;
+  name: string;
+  description: string;
+  colour: string | null;
+  position: number;
+  children: CodeNode[];
+}
+
+const byPosition = (a: { position: number; name: string }, b: { position: number; name: string }) =>
+  a.position - b.position || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
+
+/** Families in order, each with its codes as a tree (siblings by position, then name). */
+export async function getCodebook(db: Queryable, ctx: ProgrammeContext, evaluation: Evaluation) {
+  requireEvaluationReader(ctx);
+  const [families, all] = await Promise.all([
+    db.select().from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluation.id)).orderBy(asc(codeFamilies.position), asc(codeFamilies.key)),
+    db.select().from(codes).where(eq(codes.evaluationId, evaluation.id)),
+  ]);
+  const nodes = new Map<string, CodeNode & { familyId: string; parentId: string | null }>(
+    all.map((c) => [c.id, { id: c.id, name: c.name, description: c.description, colour: c.colour, position: c.position, children: [], familyId: c.familyId, parentId: c.parentId }]),
+  );
+  const roots = new Map<string, CodeNode[]>(families.map((f) => [f.id, []]));
+  for (const n of nodes.values()) {
+    const parent = n.parentId ? nodes.get(n.parentId) : undefined;
+    (parent ? parent.children : roots.get(n.familyId)!).push(n);
+  }
+  const tidy = (list: CodeNode[]): CodeNode[] =>
+    list.sort(byPosition).map(({ id, name, description, colour, position, children }) => ({ id, name, description, colour, position, children: tidy(children) }));
+  return families.map((f) => ({ id: f.id, key: f.key, label: f.label, position: f.position, codes: tidy(roots.get(f.id)!) }));
+}
+
+/** Codes of one family (or every family) depth-first in codebook order, as the analyses list them. */
+export function flattenCodes(codebook: Awaited<ReturnType<typeof getCodebook>>, familyKey?: string) {
+  const out: { id: string; name: string; family: string }[] = [];
+  const walk = (family: string, list: CodeNode[]) => {
+    for (const c of list) {
+      out.push({ id: c.id, name: c.name, family });
+      walk(family, c.children);
+    }
+  };
+  for (const f of codebook) if (familyKey === undefined || f.key === familyKey) walk(f.key, f.codes);
+  return out;
+}
+
+export interface FamilyInput {
+  key: string;
+  label: string;
+}
+
+export async function createFamily(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, input: FamilyInput) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  try {
+    return await db.transaction(async (tx) => {
+      const [{ next } = { next: 0 }] = await tx
+        .select({ next: sql<number>`coalesce(max(${codeFamilies.position}) + 1, 0)::int` })
+        .from(codeFamilies)
+        .where(eq(codeFamilies.evaluationId, e.id));
+      const [f] = await tx.insert(codeFamilies).values({ evaluationId: e.id, key: input.key, label: input.label, position: next }).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'evaluation', entityId: e.id, action: 'add-family',
+        summary: `Added the code family ${f!.label} to ${e.title}`, after: { family: f!.key, label: f!.label },
+      });
+      return f!;
+    });
+  } catch (err) {
+    conflictFromDb(err, { code_families_key_key: { path: 'key', message: 'This evaluation already has a code family with that key' } });
+  }
+}
+
+async function familyByKey(db: Queryable, evaluationId: string, key: string, path: string[] = ['family']) {
+  const [f] = await db.select().from(codeFamilies).where(and(eq(codeFamilies.evaluationId, evaluationId), eq(codeFamilies.key, key)));
+  if (!f) {
+    const known = await db.select({ key: codeFamilies.key }).from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluationId)).orderBy(asc(codeFamilies.position));
+    const message = `There is no code family ${key}: use one of ${known.map((k) => k.key).join(', ')}`;
+    throw new Invalid(message, [{ path, message }]);
+  }
+  return f;
+}
+
+async function loadCode(db: Queryable, evaluationId: string, codeId: string): Promise<Code> {
+  const [c] = await db.select().from(codes).where(and(eq(codes.id, codeId), eq(codes.evaluationId, evaluationId)));
+  if (!c) throw new NotFound('That code');
+  return c;
+}
+
+const codeConflict = { codes_name_key: { path: 'name', message: 'There is already a code with that name in the same place in the codebook' } };
+const codeAudit = (c: Code, familyKey: string) => ({ family: familyKey, name: c.name, description: c.description, colour: c.colour, parentId: c.parentId, position: c.position });
+
+export interface CodeInput {
+  family: string;
+  name: string;
+  parentId?: string | null | undefined;
+  description?: string | undefined;
+  colour?: string | null | undefined;
+  position?: number | undefined;
+  /** A REFI-QDA guid to keep as the id. */
+  id?: string | undefined;
+}
+
+/** A parent must be a code of the same evaluation and family; moving a code under itself is refused. */
+async function checkParent(db: Queryable, evaluationId: string, familyId: string, parentId: string, movingId?: string) {
+  const parent = await loadCode(db, evaluationId, parentId).catch(() => null);
+  if (!parent || parent.familyId !== familyId) fail([{ path: ['parentId'], message: 'The parent must be a code of the same family in this evaluation' }]);
+  if (movingId) {
+    // Walk up from the new parent: meeting the code itself means it would sit inside its own branch.
+    const [loop] = await rowsOf<{ hit: boolean }>(db, sql`
+      with recursive up(id, parent_id) as (
+        select id, parent_id from ${codes} where id = ${parentId}
+        union all select c.id, c.parent_id from ${codes} c join up on c.id = up.parent_id)
+      select exists(select 1 from up where id = ${movingId}) as hit`);
+    if (loop?.hit) fail([{ path: ['parentId'], message: 'A code cannot be moved under itself or one of its own codes' }]);
+  }
+}
+
+export async function createCode(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, input: CodeInput) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const family = await familyByKey(db, e.id, input.family);
+  if (input.parentId) await checkParent(db, e.id, family.id, input.parentId);
+  try {
+    return await db.transaction(async (tx) => {
+      const [c] = await tx.insert(codes).values({
+        ...(input.id ? { id: input.id } : {}),
+        evaluationId: e.id, familyId: family.id, parentId: input.parentId ?? null, name: input.name,
+        description: input.description ?? '', colour: input.colour ?? null, position: input.position ?? 0,
+      }).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: c!.id, action: 'create',
+        summary: `Added the code ${c!.name} (${family.label})`, after: codeAudit(c!, family.key),
+      });
+      return c!.id;
+    });
+  } catch (err) {
+    conflictFromDb(err, codeConflict);
+  }
+}
+
+export interface CodeChange {
+  name?: string | undefined;
+  description?: string | undefined;
+  colour?: string | null | undefined;
+  parentId?: string | null | undefined;
+  position?: number | undefined;
+}
+
+/** Rename, describe, recolour or move a code within its family. Its codings stay with it. */
+export async function updateCode(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, codeId: string, input: CodeChange) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const before = await loadCode(db, e.id, codeId);
+  if (input.parentId) await checkParent(db, e.id, before.familyId, input.parentId, codeId);
+  const [family] = await db.select().from(codeFamilies).where(eq(codeFamilies.id, before.familyId));
+  try {
+    return await db.transaction(async (tx) => {
+      const [c] = await tx.update(codes).set(input).where(eq(codes.id, codeId)).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: codeId,
+        action: input.parentId !== undefined && input.parentId !== before.parentId ? 'move' : 'update',
+        summary: before.name === c!.name ? `Changed the code ${c!.name}` : `Renamed the code ${before.name} to ${c!.name}`,
+        before: codeAudit(before, family!.key), after: codeAudit(c!, family!.key),
+      });
+      return codeId;
+    });
+  } catch (err) {
+    conflictFromDb(err, codeConflict);
+  }
+}
+
+/**
+ * Merges codes into the one kept: their codings move to it (a respondent who had both counts once),
+ * their child codes move under it, and the merged codes go. Each is audited with what it held.
+ */
+export async function mergeCodes(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, keptId: string, mergedIds: string[]) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const kept = await loadCode(db, e.id, keptId);
+  const errors: FieldError[] = [];
+  const merged: Code[] = [];
+  for (const [i, id] of [...new Set(mergedIds)].entries()) {
+    if (id === keptId) errors.push({ path: ['codeIds', i], message: 'A code cannot be merged into itself' });
+    else {
+      const c = await loadCode(db, e.id, id).catch(() => null);
+      if (!c) errors.push({ path: ['codeIds', i], message: 'That code is not in this evaluation' });
+      else merged.push(c);
+    }
+  }
+  if (merged.length === 0 && errors.length === 0) errors.push({ path: ['codeIds'], message: 'Choose at least one code to merge' });
+  fail(errors);
+  // The kept code must not sit under one being merged away, or it would vanish with it.
+  const mergedSet = new Set(merged.map((m) => m.id));
+  const [inside] = await rowsOf<{ hit: boolean }>(db, sql`
+    with recursive up(id, parent_id) as (
+      select id, parent_id from ${codes} where id = ${keptId}
+      union all select c.id, c.parent_id from ${codes} c join up on c.id = up.parent_id)
+    select exists(select 1 from up where id in (${sql.join([...mergedSet].map((id) => sql`${id}::uuid`), sql`, `)})) as hit`);
+  if (inside?.hit) fail([{ path: ['codeIds'], message: 'The code you keep sits under one you are merging: keep the higher one instead' }]);
+  try {
+    return await db.transaction(async (tx) => {
+      const ids = [...mergedSet];
+      const moved = await rowsOf<{ n: number }>(tx, sql`
+        with gone as (delete from ${codings} where code_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+                      returning respondent_id, coder_id, source, created_at),
+             added as (insert into ${codings} (respondent_id, code_id, coder_id, source, created_at)
+                       select respondent_id, ${keptId}::uuid, coder_id, min(source), min(created_at) from gone group by respondent_id, coder_id
+                       on conflict on constraint codings_key do nothing returning 1)
+        select (select count(*) from gone)::int as n`);
+      const codingsMoved = Number(moved[0]?.n ?? 0);
+      await tx.update(codes).set({ parentId: keptId }).where(inArray(codes.parentId, ids));
+      await tx.delete(codes).where(inArray(codes.id, ids));
+      for (const m of merged) {
+        await recordAudit(tx, actor, {
+          programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: m.id, action: 'merge',
+          summary: `Merged the code ${m.name} into ${kept.name}`, before: { name: m.name, description: m.description }, after: { mergedInto: kept.id },
+        });
+      }
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: kept.id, action: 'merge',
+        summary: `Merged ${merged.map((m) => m.name).join(', ')} into ${kept.name} (${codingsMoved} codings moved)`,
+        after: { merged: merged.map((m) => m.name), codingsMoved },
+      });
+      return kept.id;
+    });
+  } catch (err) {
+    conflictFromDb(err, codeConflict);
+  }
+}
+
+// ---- respondents --------------------------------------------------------------------------------
+
+export interface RespondentInput {
+  ref: string;
+  participantType?: string | null | undefined;
+  projectId?: string | null | undefined;
+  placeId?: string | null | undefined;
+  phaseId?: string | null | undefined;
+  attributes?: Record<string, string> | undefined;
+  consent: ConsentInput;
+}
+
+export interface ConsentInput {
+  status: ConsentStatus;
+  on?: string | undefined;
+  scope?: string | undefined;
+}
+
+/** A respondent as the analyses and the screens see them: project-derived facts resolved to words. */
+function respondentSelect(db: Queryable) {
+  return db
+    .select({
+      id: respondents.id,
+      ref: respondents.ref,
+      participantType: respondents.participantType,
+      attributes: respondents.attributes,
+      consent: respondents.consent,
+      project: sql<{ id: string; name: string } | null>`case when ${projects.id} is null then null else json_build_object('id', ${projects.id}, 'name', ${projects.name}) end`,
+      // A project may carry several themes; each counts (documented in the README).
+      themes: sql<string[]>`coalesce((select array_agg(vt.label order by vt.position, vt.label) from project_terms pt
+        join vocabulary_terms vt on vt.id = pt.term_id and vt.vocabulary = 'theme' where pt.project_id = ${respondents.projectId}), '{}')`,
+      coproductionModel: sql<string | null>`(select label from vocabulary_terms where id = ${projects.coproductionModelId})`,
+      // The respondent's own place when recorded, else their project's partnership's place.
+      place: sql<string | null>`coalesce((select name from places where id = ${respondents.placeId}),
+        (select pl.name from partnerships pa join places pl on pl.id = pa.place_id where pa.id = ${projects.partnershipId}))`,
+      phase: sql<string | null>`(select name from phases where id = ${respondents.phaseId})`,
+    })
+    .from(respondents)
+    .leftJoin(projects, eq(projects.id, respondents.projectId));
+}
+
+type RespondentRow = Awaited<ReturnType<typeof respondentSelect>>[number];
+
+const respondentView = (r: RespondentRow) => ({
+  id: r.id,
+  ref: r.ref,
+  participantType: r.participantType,
+  project: r.project,
+  themes: r.themes ?? [],
+  coproductionModel: r.coproductionModel,
+  place: r.place,
+  phase: r.phase,
+  attributes: r.attributes ?? {},
+  consent: r.consent,
+});
+
+export interface RespondentQuery extends ListQuery {
+  participantType?: string | undefined;
+  projectId?: string | undefined;
+  consent?: Consent | undefined;
+}
+
+export async function listRespondents(db: Queryable, ctx: ProgrammeContext, slug: string, q: RespondentQuery) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const where = and(
+    eq(respondents.evaluationId, e.id),
+    q.q ? ilike(respondents.ref, containing(q.q)) : undefined,
+    q.participantType ? eq(respondents.participantType, q.participantType) : undefined,
+    q.projectId ? eq(respondents.projectId, q.projectId) : undefined,
+    q.consent ? eq(respondents.consent, q.consent) : undefined,
+  );
+  const { limit, offset } = pageWindow(q);
+  const [rows, [total]] = await Promise.all([
+    respondentSelect(db).where(where).orderBy(asc(respondents.ref)).limit(limit).offset(offset),
+    db.select({ n: count() }).from(respondents).where(where),
+  ]);
+  return { rows: rows.map(respondentView), total: Number(total?.n ?? 0) };
+}
+
+export async function getRespondent(db: Queryable, ctx: ProgrammeContext, slug: string, respondentId: string) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const [r] = await respondentSelect(db).where(and(eq(respondents.evaluationId, e.id), eq(respondents.id, respondentId)));
+  if (!r) throw new NotFound('That respondent');
+  const [consents, coded] = await Promise.all([
+    db.select().from(consentRecords).where(eq(consentRecords.respondentId, respondentId)).orderBy(asc(consentRecords.recordedAt)),
+    db
+      .select({ codeId: codings.codeId, name: codes.name, family: codeFamilies.key, coderId: codings.coderId, source: codings.source })
+      .from(codings)
+      .innerJoin(codes, eq(codes.id, codings.codeId))
+      .innerJoin(codeFamilies, eq(codeFamilies.id, codes.familyId))
+      .where(eq(codings.respondentId, respondentId))
+      .orderBy(asc(codeFamilies.position), asc(codes.name)),
+  ]);
+  return {
+    ...respondentView(r),
+    consentRecords: consents.map((c) => ({ status: c.status, on: c.on, scope: c.scope, recordedAt: c.recordedAt.toISOString() })),
+    codings: coded,
+  };
+}
+
+/** Project, place, phase and participant type must be this programme's own. */
+async function checkRespondentReferences(db: Queryable, ctx: ProgrammeContext, input: Partial<RespondentInput>) {
+  const errors: FieldError[] = [];
+  const pid = ctx.programme.id;
+  if (input.projectId) {
+    const [hit] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, input.projectId), eq(projects.programmeId, pid)));
+    if (!hit) errors.push({ path: ['projectId'], message: 'That project is not in this programme' });
+  }
+  if (input.placeId) {
+    const [hit] = await db.select({ id: places.id }).from(places).where(and(eq(places.id, input.placeId), eq(places.programmeId, pid)));
+    if (!hit) errors.push({ path: ['placeId'], message: 'That place is not in this programme' });
+  }
+  if (input.phaseId) {
+    const [hit] = await db.select({ id: phases.id }).from(phases).where(and(eq(phases.id, input.phaseId), eq(phases.programmeId, pid)));
+    if (!hit) errors.push({ path: ['phaseId'], message: 'That phase is not in this programme' });
+  }
+  if (input.participantType) {
+    const types = await db
+      .select({ label: vocabularyTerms.label })
+      .from(vocabularyTerms)
+      .where(and(eq(vocabularyTerms.programmeId, pid), eq(vocabularyTerms.vocabulary, 'participant_type')))
+      .orderBy(asc(vocabularyTerms.position));
+    const hit = types.find((t) => t.label.toLowerCase() === input.participantType!.trim().toLowerCase());
+    if (!hit) {
+      errors.push({
+        path: ['participantType'],
+        message: types.length
+          ? `Participant type must be one of the programme’s: ${types.map((t) => t.label).join(', ')}`
+          : 'The programme has no participant types yet: a manager adds them to its vocabularies',
+      });
+    } else input.participantType = hit.label;
+  }
+  fail(errors);
+}
+
+const refConflict = { respondents_ref_key: { path: 'ref', message: 'This evaluation already has a respondent with that reference' } };
+
+export async function createRespondent(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, input: RespondentInput) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  await checkRespondentReferences(db, ctx, input);
+  try {
+    return await db.transaction(async (tx) => {
+      const [r] = await tx.insert(respondents).values({
+        evaluationId: e.id, ref: input.ref, participantType: input.participantType ?? null, projectId: input.projectId ?? null,
+        placeId: input.placeId ?? null, phaseId: input.phaseId ?? null, attributes: input.attributes ?? {}, consent: input.consent.status,
+      }).returning();
+      await tx.insert(consentRecords).values({
+        respondentId: r!.id, status: input.consent.status, on: input.consent.on ?? todayIso(), scope: input.consent.scope ?? '', recordedBy: actor.userId,
+      });
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'respondent', entityId: r!.id, action: 'create',
+        summary: `Added the respondent ${r!.ref} to ${e.title} (consent ${input.consent.status})`,
+        after: { ref: r!.ref, participantType: r!.participantType, projectId: r!.projectId, attributes: r!.attributes, consent: r!.consent },
+      });
+      return r!.id;
+    });
+  } catch (err) {
+    conflictFromDb(err, refConflict);
+  }
+}
+
+export type RespondentChange = Partial<Omit<RespondentInput, 'consent'>>;
+
+export async function updateRespondent(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, respondentId: string, input: RespondentChange) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const [before] = await db.select().from(respondents).where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
+  if (!before) throw new NotFound('That respondent');
+  await checkRespondentReferences(db, ctx, input);
+  const view = (r: typeof before) => ({ ref: r.ref, participantType: r.participantType, projectId: r.projectId, placeId: r.placeId, phaseId: r.phaseId, attributes: r.attributes });
+  try {
+    return await db.transaction(async (tx) => {
+      const [r] = await tx.update(respondents).set(input).where(eq(respondents.id, respondentId)).returning();
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'respondent', entityId: respondentId, action: 'update',
+        summary: `Changed the respondent ${r!.ref}`, before: view(before), after: view(r!),
+      });
+      return respondentId;
+    });
+  } catch (err) {
+    conflictFromDb(err, refConflict);
+  }
+}
+
+/**
+ * Records consent given or withdrawn. The record is kept; the latest decides, and a withdrawn
+ * respondent leaves every analysis, chart and export from this moment.
+ */
+export async function recordConsent(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, respondentId: string, input: ConsentInput) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const [before] = await db.select().from(respondents).where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
+  if (!before) throw new NotFound('That respondent');
+  return db.transaction(async (tx) => {
+    await tx.insert(consentRecords).values({ respondentId, status: input.status, on: input.on ?? todayIso(), scope: input.scope ?? '', recordedBy: actor.userId });
+    await tx.update(respondents).set({ consent: input.status }).where(eq(respondents.id, respondentId));
+    await recordAudit(tx, actor, {
+      programmeId: ctx.programme.id, entityType: 'respondent', entityId: respondentId, action: input.status === 'withdrawn' ? 'withdraw-consent' : 'give-consent',
+      summary: input.status === 'withdrawn' ? `Consent withdrawn by ${before.ref}: left out of every analysis from now` : `Consent given by ${before.ref}`,
+      before: { consent: before.consent }, after: { consent: input.status, on: input.on ?? todayIso(), scope: input.scope ?? '' },
+    });
+    return respondentId;
+  });
+}
+
+/**
+ * Sets the codes a respondent identified, for one coder: ticked codes are added, the rest of that
+ * coder's ticks removed. Imported codings (no coder) are left as they are unless the caller is the
+ * CLI (no user), whose codings these are.
+ */
+export async function setCodings(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, respondentId: string, codeIds: string[], source: CodingSource = 'tick') {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const [r] = await db.select().from(respondents).where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
+  if (!r) throw new NotFound('That respondent');
+  const wanted = [...new Set(codeIds)];
+  const found = wanted.length
+    ? await db.select({ id: codes.id, name: codes.name }).from(codes).where(and(eq(codes.evaluationId, e.id), inArray(codes.id, wanted)))
+    : [];
+  const known = new Set(found.map((c) => c.id));
+  fail(wanted.flatMap((id, i) => (known.has(id) ? [] : [{ path: ['codeIds', i], message: 'That code is not in this evaluation' }])));
+  const coder = actor.userId;
+  const mine = coder ? eq(codings.coderId, coder) : sql`${codings.coderId} is null`;
+  return db.transaction(async (tx) => {
+    const before = await tx.select({ codeId: codings.codeId }).from(codings).where(and(eq(codings.respondentId, respondentId), mine));
+    const had = new Set(before.map((b) => b.codeId));
+    const removed = [...had].filter((id) => !known.has(id));
+    const added = wanted.filter((id) => !had.has(id));
+    if (removed.length) await tx.delete(codings).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, removed)));
+    if (added.length) await tx.insert(codings).values(added.map((codeId) => ({ respondentId, codeId, coderId: coder, source }))).onConflictDoNothing();
+    if (added.length || removed.length) {
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'respondent', entityId: respondentId, action: 'code',
+        summary: `Coded ${r.ref}: ${added.length} added, ${removed.length} removed`,
+        before: { codeIds: [...had].sort() }, after: { codeIds: [...wanted].sort() },
+      });
+    }
+    return respondentId;
+  });
+}
+
+// ---- what the analyses read ---------------------------------------------------------------------
+
+/**
+ * Respondents with consent given (the rest never leave the database for an analysis), in the
+ * domain's shape with the pseudonymous ref as id, and their codings of the given codes. Two
+ * set-based queries whatever the size.
+ */
+export async function analysisData(db: Queryable, evaluationId: string, codeIds: string[]) {
+  const rows = await respondentSelect(db)
+    .where(and(eq(respondents.evaluationId, evaluationId), eq(respondents.consent, 'given')))
+    .orderBy(asc(respondents.ref));
+  const people: Respondent[] = rows.map((r) => ({
+    id: r.ref,
+    participantType: r.participantType,
+    themes: r.themes ?? [],
+    coproductionModel: r.coproductionModel,
+    place: r.place,
+    phase: r.phase,
+    project: r.project?.name ?? null,
+    attributes: r.attributes ?? {},
+    consent: r.consent,
+  }));
+  const coded: Coding[] = codeIds.length
+    ? (
+        await db
+          .selectDistinct({ respondentId: respondents.ref, code: codings.codeId })
+          .from(codings)
+          .innerJoin(respondents, eq(respondents.id, codings.respondentId))
+          .where(and(eq(respondents.evaluationId, evaluationId), eq(respondents.consent, 'given'), inArray(codings.codeId, codeIds)))
+      )
+    : [];
+  return { respondents: people, codings: coded };
+}
+
+/** The vocabulary's order for a dimension's groups (participant types, themes, models). */
+export async function groupOrderFor(db: Queryable, ctx: ProgrammeContext, by: string | null): Promise<string[]> {
+  const vocabulary = by === 'participant_type' ? 'participant_type' : by === 'theme' ? 'theme' : by === 'coproduction_model' ? 'coproduction_model' : null;
+  if (vocabulary) {
+    const terms = await db
+      .select({ label: vocabularyTerms.label })
+      .from(vocabularyTerms)
+      .where(and(eq(vocabularyTerms.programmeId, ctx.programme.id), eq(vocabularyTerms.vocabulary, vocabulary)))
+      .orderBy(asc(vocabularyTerms.position), asc(vocabularyTerms.label));
+    return terms.map((t) => t.label);
+  }
+  if (by === 'phase') {
+    const list = await db.select({ name: phases.name }).from(phases).where(eq(phases.programmeId, ctx.programme.id)).orderBy(asc(phases.number));
+    return list.map((p) => p.name);
+  }
+  return [];
+}
+
+/** Attribute names recorded on any respondent of the evaluation, for `--by <attribute>`. */
+export async function attributeNames(db: Queryable, evaluationId: string): Promise<string[]> {
+  const rows = await rowsOf<{ name: string }>(db, sql`select distinct jsonb_object_keys(attributes) as name from ${respondents} where evaluation_id = ${evaluationId} order by 1`);
+  return rows.map((r) => r.name);
+}
+
+export type { RespondentFilters };

@@ -65,8 +65,10 @@ async function* chunked(lines: AsyncIterable<string> | Iterable<string>): AsyncG
 }
 
 /**
- * Streams `lines` (from `copyLine`) into `table (columns)` inside the transaction `tx`. Call it only
- * with a transaction: a failure part-way must roll back with everything else. Resolves to the lines written.
+ * Streams `lines` into `table (columns)` inside the transaction `tx`: each item is one or more whole
+ * COPY text lines (from `copyLine`, or several joined when a caller hands over a batch). Call it only
+ * with a transaction: a failure part-way must roll back with everything else. Resolves to the number
+ * of items handed over.
  */
 export async function copyRows(
   tx: Queryable, table: string, columns: readonly string[], lines: AsyncIterable<string> | Iterable<string>,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { announceChange } from '../../../db/changes.js';
-import { copyLine, copyRows } from '../../../db/copy.js';
+import { copyCell, copyLine, copyRows } from '../../../db/copy.js';
 import type { Db, Queryable } from '../../../db/database.js';
 import { Conflict, Invalid, conflictFromDb } from '../../../http/errors.js';
 import { type Actor, diffRecords, recordAudit } from '../../audit/audit.js';
@@ -265,12 +265,16 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob) {
     const was = before.get(id);
     const oldState: Record<string, unknown> = {};
     const newState: Record<string, unknown> = {};
+    // A row's figures go to COPY as one chunk: one hand-over per row, not per figure. Ids, numbers
+    // and flags need no escaping; the two texts go through copyCell.
+    let lines = '';
     for (const v of p.values) {
-      pending.push(copyLine([id, v.indicatorId, v.value, v.textValue, v.notReported, v.notReportedReason, nowIso]));
+      lines += `${id}\t${v.indicatorId}\t${v.value ?? '\\N'}\t${copyCell(v.textValue)}\t${v.notReported ? 't' : 'f'}\t${copyCell(v.notReportedReason)}\t${nowIso}\n`;
       oldState[v.key] = was?.figures.get(v.indicatorId) ?? null;
       // As describeValue words it, without building an entry per figure.
       newState[v.key] = v.notReported ? `not reported: ${v.notReportedReason}` : v.value !== null ? String(Number(v.value)) : v.textValue;
     }
+    pending.push(lines);
     oldState.status = was?.status ?? null;
     newState.status = 'submitted';
     oldState.comparabilityNote = was?.comparabilityNote ?? null;
@@ -293,6 +297,7 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob) {
       }
       planner.add(line.row, line.cells);
       if (planner.errors.length) throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
+      // At most one row's chunk waits here: the planner hands over each row as it is read.
       while (pending.length) yield pending.shift()!;
     }
   }

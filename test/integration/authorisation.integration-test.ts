@@ -4,15 +4,17 @@
  * fails here without anyone writing a new test for it.
  *
  * Fixture: programme A (partnerships A1, A2 — each with its own place, organisation and membership;
- * A1 also has a project, a grant in a phase and a monitoring return holding one figure for A's required indicator),
+ * A1 also has a project, a grant in a phase and a monitoring return holding one figure for A's required indicator;
+ * A has an evaluation with two codes and one coded respondent),
  * programme B (partnership B1). Callers: an
  * administrator, A's programme manager, A's viewer, and one member each of A1, A2 and B1.
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  grants, indicators, monitoringReturns, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods, returnValues,
+  codeFamilies, codes, codings, consentRecords, evaluations, grants, indicators, monitoringReturns, respondents, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods, returnValues,
 } from '../../src/db/schema.js';
+import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
 import { CannotSample, type JsonSchema, type Operation, operationsOf, sample } from './request-samples.js';
 
@@ -52,6 +54,7 @@ interface Fixture {
   indicatorA: string; periodA: string; returnA1: string;
   phaseA: string;
   termA: string; themeA: string; coproductionA: string; typologyA: string;
+  evaluationA: string; codeA: string; codeA2: string; respondentA: string;
   users: Record<Who, string>;
 }
 
@@ -116,6 +119,16 @@ beforeAll(async () => {
   const [period] = await db.insert(reportingPeriods).values({ programmeId: progA.id, label: 'Matrix 2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' }).returning();
   const [ret] = await db.insert(monitoringReturns).values({ programmeId: progA.id, partnershipId: a1!.id, periodId: period!.id }).returning();
   await db.insert(returnValues).values({ returnId: ret!.id, indicatorId: indicator!.id, value: '41' });
+  // An evaluation with a code to rename, one to merge into it, and a coded respondent.
+  const [evaluation] = await db.insert(evaluations).values({ programmeId: progA.id, slug: 'matrix-eval', title: 'Matrix evaluation' }).returning();
+  const families = await db.insert(codeFamilies).values(STANDARD_FAMILIES.map((fam, position) => ({ evaluationId: evaluation!.id, ...fam, position }))).returning();
+  const [codeA, codeA2] = await db.insert(codes).values([
+    { evaluationId: evaluation!.id, familyId: families[0]!.id, name: 'Matrix trust' },
+    { evaluationId: evaluation!.id, familyId: families[0]!.id, name: 'Matrix belonging' },
+  ]).returning();
+  const [respondent] = await db.insert(respondents).values({ evaluationId: evaluation!.id, ref: 'MATRIX-R1', projectId: project!.id, consent: 'given' }).returning();
+  await db.insert(consentRecords).values({ respondentId: respondent!.id, status: 'given', on: '2021-05-01' });
+  await db.insert(codings).values({ respondentId: respondent!.id, codeId: codeA!.id, source: 'import' });
   await ok(await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, { progressed: false, reason: 'Alderbrook paused for the larder' }), 'progression');
 
   await ok(await admin.put(`/api/v1/users/${users.managerA}/programme-roles/matrix-a`, { role: 'programme_manager' }), 'manager role');
@@ -135,6 +148,7 @@ beforeAll(async () => {
     indicatorA: indicator!.id, periodA: period!.id, returnA1: ret!.id,
     phaseA: phase.id,
     termA: term.id, themeA: theme.id, coproductionA: coproduction.id, typologyA: typology.id,
+    evaluationA: 'matrix-eval', codeA: codeA!.id, codeA2: codeA2!.id, respondentA: respondent!.id,
     users,
   };
   for (const who of Object.keys(EMAIL) as Who[]) clients.set(who, await t.as(EMAIL[who]));
@@ -162,6 +176,9 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
     case 'returnId': return f.returnA1;
     case 'termId': return f.termA;
     case 'vocabulary': return 'theme';
+    case 'evaluation': return f.evaluationA;
+    case 'codeId': return f.codeA;
+    case 'respondentId': return f.respondentA;
     // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
     case 'userId': return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
     case 'token': return 'no-such-invitation-token-0000000000';
@@ -177,6 +194,8 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     recipientOrganisationId: f.orgA1, phaseId: f.phaseA, projectId: f.projectA1, termId: f.termA,
     coproductionModelId: f.coproductionA, themeIds: f.themeA, typologyIds: f.typologyA, userId: f.users.viewerA,
     indicatorId: f.indicatorA, periodId: f.periodA,
+    // Codings tick A's first code; a merge folds the second into it.
+    codeIds: f.codeA, mergeCodeIds: f.codeA2,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
@@ -190,6 +209,8 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     case 'filename': return 'registry.csv';
     // Charts name an indicator by its key: A's one indicator.
     case 'indicator': return 'volunteers';
+    // An evaluation's code family, by key.
+    case 'family': return 'context';
     // A partnership member's role: plain membership (making one the lead goes through the partnership).
     case 'role': return s.enum?.includes('member') || !s.enum ? 'member' : undefined;
   }
@@ -249,7 +270,8 @@ async function snapshot(): Promise<Record<string, string>> {
 /** Ids and names that only someone who may see programme A (or only partnership A1) should ever read. */
 function secretsOfA(): string[] {
   return [f.programmeA.id, f.programmeA.name, f.a1, f.a2, f.placeA1, f.placeA2, f.orgA1, f.orgA2, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,
-    f.phaseA, f.termA, 'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Quarry Lane allotments'];
+    f.phaseA, f.termA, 'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Quarry Lane allotments',
+    f.respondentA, 'MATRIX-R1', 'Matrix trust', 'Matrix evaluation'];
 }
 function secretsOfA1(): string[] {
   return [f.a1, f.placeA1, f.orgA1, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,

@@ -79,14 +79,14 @@ describe('evidence import', () => {
     const tally = async () => Promise.all([evaluations, respondents, codings, codes, consentRecords, projects, places, auditEvents].map(async (table) => Number((await db.select({ n: count() }).from(table))[0]!.n)));
     const before = await tally();
     const bad = folder('bad', { 'projects.csv': PROJECTS, 'respondents.csv': RESPONDENTS.replace('R05,Hill Hub,Partner,given', 'R05,Hill Hub,Partner,maybe'), 'codings.csv': CODINGS });
-    const err = await importInto('evidence', bad).catch((e: unknown) => e as { status: number; message: string; errors: { path: unknown[]; message: string }[] });
+    const err = (await importInto('evidence', bad).catch((e: unknown) => e)) as { status: number; errors: { path: unknown[]; message: string }[] };
     expect(err).toMatchObject({ status: 422 });
     expect(err.errors).toEqual([{ path: ['respondents.csv', 6, 'consent'], message: 'respondents.csv row 6, consent: must be given or withdrawn, not “maybe”' }]);
     expect(await tally()).toEqual(before);
 
     // A problem only the database can find (an unknown family) also leaves nothing behind, the evaluation included.
     const unknownFamily = folder('unknown-family', { 'projects.csv': PROJECTS, 'respondents.csv': RESPONDENTS, 'codings.csv': CODINGS + 'R02,turning points,Trust\n' });
-    const err2 = await importInto('evidence', unknownFamily).catch((e: unknown) => e as { errors: { path: unknown[] }[] });
+    const err2 = (await importInto('evidence', unknownFamily).catch((e: unknown) => e)) as { errors: { path: unknown[] }[] };
     expect(err2.errors.map((e) => e.path)).toEqual([['codings.csv', 11, 'family']]);
     expect(await tally()).toEqual(before);
   });

@@ -52,7 +52,7 @@ const RespondentDetail = Respondent.extend({
 }).meta({ id: 'RespondentDetail' });
 const RespondentAnswer = z.object({ data: RespondentDetail, abilities: z.object({ update: z.boolean() }) });
 
-const FAMILY_KEY = /^[a-z0-9]+(_[a-z0-9]+)*$/;
+const FAMILY_KEY = /^[a-z0-9]+([_-][a-z0-9]+)*$/;
 const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'Colour must be #RRGGBB, e.g. #1D70B8').nullable();
 
 const EvaluationBody = z.strictObject({
@@ -65,7 +65,7 @@ const EvaluationChange = z.strictObject({
   disclosureThreshold: z.number().int().min(0).max(1000),
 });
 const FamilyBody = z.strictObject({
-  key: z.string().min(1, 'Enter a key').max(60).regex(FAMILY_KEY, 'Key may use lower-case letters, digits and single _ only').describe('e.g. "turning_point"'),
+  key: z.string().min(1, 'Enter a key').max(60).regex(FAMILY_KEY, 'Key may use lower-case letters, digits and single _ or - only').describe('e.g. "turning_point"'),
   label: text('a label for the family', 100),
 });
 const CodeBody = z.strictObject({

@@ -77,7 +77,13 @@ export function ImportPage() {
       setPlan(null);
       reload();
     } catch (err) {
-      fail(err);
+      try {
+        fail(err);
+      } catch (problem) {
+        // The file question is not on screen at this step: say what is wrong without a link to it.
+        if (problem instanceof FormProblems) throw new FormProblems(problem.errors.map((e) => ({ ...e, field: '' })));
+        throw problem;
+      }
     }
   });
 

@@ -243,3 +243,22 @@ describe('codebook and coding', () => {
     expect(history.map((h) => h.action)).toContain('merge');
   });
 });
+
+describe('codings’ references, checked once per statement', () => {
+  it('refuses a coding of a code from another evaluation or of no respondent, and a deleted respondent takes its codings', async () => {
+    const db = t.database.db;
+    expect((await evaluator.post(`${w.base}/evaluations`, { slug: 'second-look', title: 'Second look' })).statusCode).toBe(201);
+    const added = await evaluator.post(`${w.base}/evaluations/second-look/codebook/codes`, { family: 'barrier', name: 'Transport' });
+    const elsewhere = added.json().data.find((f: { key: string }) => f.key === 'barrier').codes[0].id as string;
+    const [r02] = await db.select().from(respondents).where(eq(respondents.ref, 'R02'));
+    const refused = (await db.insert(codings).values({ respondentId: r02!.id, codeId: elsewhere }).catch((e: unknown) => e)) as { cause?: { code?: string }; code?: string };
+    expect(refused.cause?.code ?? refused.code).toBe('23503');
+    const [trust] = await db.select().from(codes).where(eq(codes.name, 'Trust'));
+    const nobody = (await db.insert(codings).values({ respondentId: '00000000-0000-4000-8000-000000000001', codeId: trust!.id }).catch((e: unknown) => e)) as { cause?: { code?: string }; code?: string };
+    expect(nobody.cause?.code ?? nobody.code).toBe('23503');
+
+    expect((await db.select().from(codings).where(eq(codings.respondentId, r02!.id))).length).toBeGreaterThan(0);
+    await db.delete(respondents).where(eq(respondents.id, r02!.id));
+    expect(await db.select().from(codings).where(eq(codings.respondentId, r02!.id))).toEqual([]);
+  });
+});

@@ -106,15 +106,18 @@ export const consentRecords = pgTable(
 );
 
 /**
- * A respondent identified a code (per coder, so two coders can code blind). Narrow, ids only. Ordinary
- * foreign keys for now; the statement-level checks of decision 008 are the next step for bulk speed.
+ * A respondent identified a code (per coder, so two coders can code blind). Narrow, ids only, and no
+ * per-row foreign keys: an import writes millions of codings, so which respondent, code and coder a
+ * coding names is checked once per statement by triggers (migrations/0003, as decision 008 does for
+ * figures), which also require the code and the respondent to be of the same evaluation, and delete
+ * a deleted respondent's or code's codings.
  */
 export const codings = pgTable(
   'codings',
   {
-    respondentId: uuid('respondent_id').notNull().references(() => respondents.id, { onDelete: 'cascade' }),
-    codeId: uuid('code_id').notNull().references(() => codes.id, { onDelete: 'cascade' }),
-    coderId: uuid('coder_id').references(() => users.id, { onDelete: 'set null' }),
+    respondentId: uuid('respondent_id').notNull(),
+    codeId: uuid('code_id').notNull(),
+    coderId: uuid('coder_id'),
     source: text('source', { enum: CODING_SOURCES }).notNull().default('tick'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { analyseCommands } from './analyse.js';
+import { codebookCommands } from './codebook.js';
 import { evidenceCommands } from './evidence.js';
 import { grantCommands } from './grants.js';
 import { indicatorCommands } from './indicators.js';
@@ -32,5 +33,6 @@ export function registerCommands(program: Command): void {
   monitoringChartCommands(program);
   evidenceCommands(program);
   analyseCommands(program);
+  codebookCommands(program);
   seedCommands(program);
 }

@@ -426,3 +426,59 @@ export interface ReturnsImportResult {
   rows: number;
   returns: { row: number; partnership: string; replaces: ReturnStatus | null; reported: number; notReported: number; comparabilityNote: string }[];
 }
+
+// ---- evaluation (src/modules/evaluation/routes.ts)
+export const CROSSTAB_BY = ['participant_type', 'theme', 'coproduction_model', 'place', 'phase'] as const;
+export interface Evaluation {
+  id: string;
+  slug: string;
+  title: string;
+  disclosureThreshold: number;
+  createdAt: string;
+}
+export interface EvaluationAnswer {
+  data: Evaluation;
+  abilities: { update: boolean; respondents: boolean };
+}
+export interface CodeNode {
+  id: string;
+  name: string;
+  description: string;
+  colour: string | null;
+  position: number;
+  children: CodeNode[];
+}
+export interface CodeFamily {
+  id: string;
+  key: string;
+  label: string;
+  position: number;
+  codes: CodeNode[];
+}
+export type ConsentStatus = 'given' | 'withdrawn';
+export interface Respondent {
+  id: string;
+  ref: string;
+  participantType: string | null;
+  project: IdName | null;
+  themes: string[];
+  coproductionModel: string | null;
+  place: string | null;
+  phase: string | null;
+  attributes: Record<string, string>;
+  consent: ConsentStatus;
+}
+export interface RespondentDetail extends Respondent {
+  consentRecords: { status: ConsentStatus; on: string; scope: string; recordedAt: string }[];
+  codings: { codeId: string; name: string; family: string; coderId: string | null; source: string }[];
+}
+export interface Crosstab {
+  evaluation: { slug: string; title: string };
+  family: { key: string; label: string };
+  by: string | null;
+  total: number;
+  overlapping: boolean;
+  disclosureThreshold: number;
+  groups: { group: string; nGroup: number; small: boolean }[];
+  rows: { group: string; nGroup: number; code: string; codeId: string; nCode: number; percent: number; small: boolean }[];
+}

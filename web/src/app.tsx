@@ -21,6 +21,7 @@ const Admin = lazyModule(() => import('./pages/admin.js'));
 const Monitoring = lazyModule(() => import('./pages/monitoring.js'));
 const MonitoringCharts = lazyModule(() => import('./pages/monitoring-charts.js'));
 const MonitoringImport = lazyModule(() => import('./pages/monitoring-import.js'));
+const Evaluation = lazyModule(() => import('./pages/evaluation.js'));
 
 /** Each named component of a module, loaded on first use (one stable lazy component per name). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -94,6 +95,10 @@ const routes: Route[] = [
   { path: '/programmes/:slug/monitoring/returns', programme: true, render: () => <Monitoring.Returns /> },
   { path: '/programmes/:slug/monitoring/returns/:id', programme: true, render: (p) => <Monitoring.ReturnRecord id={p.id!} /> },
   { path: '/programmes/:slug/monitoring/returns/:id/edit', programme: true, render: (p) => <Monitoring.ReturnForm id={p.id!} /> },
+  { path: '/programmes/:slug/evaluations', programme: true, render: () => <Evaluation.Evaluations /> },
+  { path: '/programmes/:slug/evaluations/:evaluation', programme: true, render: (p) => <Evaluation.EvaluationRecord slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/crosstab', programme: true, render: (p) => <Evaluation.CrosstabPage slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/respondents/:respondent', programme: true, render: (p) => <Evaluation.RespondentRecord slug={p.evaluation!} id={p.respondent!} /> },
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

@@ -51,6 +51,11 @@ export function Overview() {
             </li>
           ))}
       </ul>
+      {abilities.scope === 'programme' && (
+        <p>
+          <Link href={`${base}/evaluations`}>Evaluations</Link>: codebooks, respondents and their consent, and cross-tabs of what people said.
+        </p>
+      )}
       <h2>Phases</h2>
       {abilities.update && (
         <ButtonLink href={`${base}/phases/new`} secondary>

@@ -35,7 +35,10 @@ beforeAll(async () => {
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Stronger Neighbourhoods', funder: 'Example Fund' });
   for (const label of ['Partner', 'Community Member']) await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
-  await admin.send('POST', `/programmes/${slug}/projects`, { name: 'Riverside Food Hub' });
+  // A project with two themes: its respondents count in both, so the theme groups overlap.
+  const themeIds: string[] = [];
+  for (const label of ['Food', 'Health']) themeIds.push((await admin.send('POST', `/programmes/${slug}/vocabularies/theme/terms`, { label })).data.id);
+  await admin.send('POST', `/programmes/${slug}/projects`, { name: 'Riverside Food Hub', themeIds });
   const { data } = await admin.send('POST', '/invitations', { email: EVALUATOR.email, name: EVALUATOR.name, programme: slug, role: 'evaluator' });
   const token = String(data.link).split('/').pop()!;
   const anonymous = await apiAs('', '');
@@ -137,6 +140,12 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   await waitFor(() => phone.getByRole('heading', { name: 'Partner (N = 1)' }).count()).toBe(1);
   expect(await phone.getByText('Small group: fewer than 5 respondents').count()).toBe(2);
   await checkPage(phone, 'phone: cross-tab by participant type');
+  // By theme: both respondents count under Food and under Health, and the page says why the sizes add up to 4.
+  await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism&by=theme`);
+  await waitFor(() => phone.getByRole('heading', { name: 'Health (N = 2)' }).count()).toBe(1);
+  expect(await phone.getByRole('heading', { name: 'Food (N = 2)' }).count()).toBe(1);
+  expect(await phone.getByText('group sizes add up to more than 2').count()).toBe(1);
+  await checkPage(phone, 'phone: cross-tab by theme');
   const file = await (await phoneContext.request.get(`${cairn.url}${csv}`)).text();
   expect(file.split('\n')[0]).toBe('group,n_group,code,n_code,percent');
 

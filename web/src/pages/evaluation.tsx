@@ -314,7 +314,9 @@ function WithdrawConsent(props: { apiBase: string; respondent: RespondentDetail;
     const { data } = await post<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/consent`, { status: 'withdrawn', ...(v.text('on') ? { on: v.text('on') } : {}) });
     props.onDone(data);
   });
-  const today = new Date().toISOString().slice(0, 10);
+  // Today where the evaluator is, not in UTC (late in a British summer evening these differ).
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
   return (
     <section aria-labelledby="withdraw" className="inset warning-inset">
       <h3 id="withdraw">Record that {r.ref} withdrew their consent</h3>

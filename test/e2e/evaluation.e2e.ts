@@ -10,6 +10,7 @@ let cairn: RunningCairn;
 let browser: Browser;
 const slug = `evaluation-${unique()}`;
 const EVALUATOR = { email: 'eve.evaluator@example.org', name: 'Eve Evaluator', password: 'an evaluator’s long password' };
+const VIEWER = { email: 'vic.viewer@example.org', name: 'Vic Viewer', password: 'a viewer’s long password' };
 
 /** The API as a script would use it: the session cookie, and the CSRF token on every write. */
 async function apiAs(email: string, password: string): Promise<{ send: (method: string, path: string, body?: unknown) => Promise<any>; ctx: APIRequestContext }> {
@@ -39,11 +40,13 @@ beforeAll(async () => {
   const themeIds: string[] = [];
   for (const label of ['Food', 'Health']) themeIds.push((await admin.send('POST', `/programmes/${slug}/vocabularies/theme/terms`, { label })).data.id);
   await admin.send('POST', `/programmes/${slug}/projects`, { name: 'Riverside Food Hub', themeIds });
-  const { data } = await admin.send('POST', '/invitations', { email: EVALUATOR.email, name: EVALUATOR.name, programme: slug, role: 'evaluator' });
-  const token = String(data.link).split('/').pop()!;
-  const anonymous = await apiAs('', '');
-  await anonymous.send('POST', `/invitations/${token}/accept`, { password: EVALUATOR.password });
-  await anonymous.ctx.dispose();
+  for (const [person, role] of [[EVALUATOR, 'evaluator'], [VIEWER, 'viewer']] as const) {
+    const { data } = await admin.send('POST', '/invitations', { email: person.email, name: person.name, programme: slug, role });
+    const token = String(data.link).split('/').pop()!;
+    const anonymous = await apiAs('', '');
+    await anonymous.send('POST', `/invitations/${token}/accept`, { password: person.password });
+    await anonymous.ctx.dispose();
+  }
   await admin.ctx.dispose();
 });
 afterAll(async () => {
@@ -153,6 +156,7 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   await desk.goto(`${base}/evaluations/review-2025`);
   await desk.getByRole('link', { name: 'R-002' }).click();
   await waitFor(() => heading(desk).textContent()).toContain('R-002');
+  const r002Address = desk.url();
   await desk.getByRole('button', { name: 'Record withdrawal' }).click();
   expect(await desk.getByText('will be left out of every analysis').count()).toBe(1);
   await checkPage(desk, 'desktop: confirm withdrawal');
@@ -165,6 +169,22 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   await waitFor(() => phone.getByRole('heading', { name: 'Everyone (N = 1)' }).count()).toBe(1);
   expect(await phone.getByRole('row', { name: /Trust built over time/ }).textContent()).toContain('100.0%');
   await checkPage(phone, 'phone: cross-tab after withdrawal');
+
+  // ---- a viewer reads the codebook and the cross-tab, never the respondents, and is told why
+  const viewerContext = await browser.newContext({ viewport: DESKTOP });
+  const viewer = await viewerContext.newPage();
+  await signIn(viewer, cairn.url, VIEWER.email, VIEWER.password);
+  await viewer.goto(`${base}/evaluations/review-2025`);
+  await waitFor(() => viewer.getByText('Trust built over time').count()).toBe(1);
+  expect(await viewer.getByText('Only the programme’s evaluators and managers can see and change respondents').count()).toBe(1);
+  expect(await viewer.getByText('R-001').count()).toBe(0);
+  expect(await viewer.getByRole('button', { name: 'Add respondent' }).count()).toBe(0);
+  await checkPage(viewer, 'desktop: evaluation (viewer)');
+  await viewer.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism`);
+  await waitFor(() => viewer.getByRole('heading', { name: 'Everyone (N = 1)' }).count()).toBe(1);
+  await viewer.goto(r002Address);
+  await waitFor(() => heading(viewer).textContent()).toBe('You cannot see this');
+  await viewerContext.close();
 
   await phoneContext.close();
   await desktopContext.close();

@@ -1,0 +1,44 @@
+import { Document, Packer, Paragraph } from 'docx';
+import { describe, expect, it } from 'vitest';
+import { readTranscriptFile } from './transcript-file.js';
+
+const wordFile = (...paragraphs: string[]) => Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] }));
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+
+async function refusal(bytes: Buffer, name?: string) {
+  const err = (await readTranscriptFile(bytes, name).catch((e: unknown) => e)) as { status: number; message: string; errors: { path: string[] }[] };
+  expect(err.status).toBe(422);
+  expect(err.errors[0]!.path).toEqual(['file']);
+  return err.message;
+}
+
+describe('readTranscriptFile', () => {
+  it('reads the text of a Word document, paragraph by paragraph', async () => {
+    const got = await readTranscriptFile(await wordFile('Interviewer: How did it start?', 'R01: With the larder. It felt like ours.'), 'interview.docx');
+    expect(got).toEqual({ format: 'docx', text: 'Interviewer: How did it start?\n\nR01: With the larder. It felt like ours.' });
+  });
+
+  it('reads plain text in UTF-8 (with or without a byte-order mark) or Windows-1252, with Windows line endings made plain', async () => {
+    expect(await readTranscriptFile(Buffer.from('\uFEFFCaf\u00e9 talk.\r\nSecond line.  \r\n'))).toEqual({ format: 'text', text: 'Caf\u00e9 talk.\nSecond line.' });
+    expect((await readTranscriptFile(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94]))).text).toBe('Caf\u00e9 \u201cok\u201d');
+  });
+
+  it('says a picture renamed .docx is a picture', async () => {
+    expect(await refusal(PNG, 'interview.docx')).toBe('This file is a picture (PNG), not a transcript: upload the transcript as a Word document (.docx) or plain text.');
+  });
+
+  it('says a truncated Word document cannot be read', async () => {
+    const whole = await wordFile('Interviewer: How did it start?');
+    expect(await refusal(whole.subarray(0, Math.floor(whole.length / 2)), 'interview.docx')).toMatch(/^Cairn cannot read this Word document: it may be damaged, cut short/);
+  });
+
+  it('refuses an empty file, a file with no text, a binary file and one that is too large', async () => {
+    expect(await refusal(Buffer.alloc(0))).toMatch(/^The file is empty/);
+    expect(await refusal(Buffer.from(' \n\r\n\t'))).toMatch(/^The file has no text in it/);
+    expect(await refusal(await wordFile(''), 'blank.docx')).toMatch(/^The file has no text in it/);
+    expect(await refusal(Buffer.from([0x41, 0x00, 0x42]))).toMatch(/^This file is not plain text/);
+    expect(await refusal(Buffer.from('Not really a Word file'), 'x.docx')).toMatch(/named \.docx but is not a Word document/);
+    expect(await refusal(Buffer.alloc(5 * 1024 * 1024 + 1, 0x61))).toMatch(/^The file is larger than 5 MB/);
+    expect(await refusal(Buffer.alloc(1_000_001, 0x61))).toMatch(/^The transcript is longer than 1,000,000 characters/);
+  });
+});

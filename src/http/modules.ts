@@ -6,6 +6,7 @@ import { returnsImportRoutes } from '../modules/monitoring/import/routes.js';
 import { portfolioRoutes } from '../modules/monitoring/portfolio-routes.js';
 import { chartRoutes } from '../modules/monitoring/chart-routes.js';
 import { evaluationRoutes } from '../modules/evaluation/routes.js';
+import { evidenceRoutes } from '../modules/evaluation/evidence-routes.js';
 import { evaluationQualityRoutes } from '../modules/evaluation/quality-routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
@@ -28,5 +29,6 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await portfolioRoutes(app, database);
   await chartRoutes(app, database);
   await evaluationRoutes(app, database);
+  await evidenceRoutes(app, database);
   await evaluationQualityRoutes(app, database);
 }

@@ -15,7 +15,7 @@ import {
   type Consent, type Coding, type Respondent, type RespondentFilters,
 } from './domain/respondents.js';
 import {
-  type CodingSource, type ConsentStatus, codeFamilies, codes, codings, consentRecords, evaluations, respondents,
+  type CodingSource, type ConsentStatus, codeFamilies, codes, codings, consentRecords, evaluations, passages, respondents,
 } from './schema.js';
 
 // ---- who may do what ----------------------------------------------------------------------------
@@ -326,11 +326,14 @@ export async function mergeCodes(db: Db, ctx: ProgrammeContext, actor: Actor, sl
         with gone as (delete from ${codings} where code_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
                       returning respondent_id, coder_id, source, created_at),
              added as (insert into ${codings} (respondent_id, code_id, coder_id, source, created_at)
-                       select respondent_id, ${keptId}::uuid, coder_id, min(source), min(created_at) from gone group by respondent_id, coder_id
-                       on conflict on constraint codings_key do nothing returning 1)
+                       select respondent_id, ${keptId}::uuid, coder_id, case when bool_or(source = 'tick') then 'tick' else min(source) end, min(created_at)
+                       from gone group by respondent_id, coder_id
+                       on conflict on constraint codings_key do update set source = 'tick' where excluded.source = 'tick' returning 1)
         select (select count(*) from gone)::int as n`);
       const codingsMoved = Number(moved[0]?.n ?? 0);
       await tx.update(codes).set({ parentId: keptId }).where(inArray(codes.parentId, ids));
+      // Coded passages follow their codings to the kept code (deleting the codes would take them along).
+      await tx.update(passages).set({ codeId: keptId }).where(inArray(passages.codeId, ids));
       await tx.delete(codes).where(inArray(codes.id, ids));
       for (const m of merged) {
         await recordAudit(tx, actor, {
@@ -577,12 +580,24 @@ export async function setCodings(db: Db, ctx: ProgrammeContext, actor: Actor, sl
   const coder = actor.userId;
   const mine = coder ? eq(codings.coderId, coder) : sql`${codings.coderId} is null`;
   return db.transaction(async (tx) => {
-    const before = await tx.select({ codeId: codings.codeId }).from(codings).where(and(eq(codings.respondentId, respondentId), mine));
-    const had = new Set(before.map((b) => b.codeId));
+    const before = await tx.select({ codeId: codings.codeId, source: codings.source }).from(codings).where(and(eq(codings.respondentId, respondentId), mine));
+    // Codings only coded passages stand behind are not ticks: the form neither shows nor sets them (see evidence.ts).
+    const had = new Set(before.filter((b) => b.source !== 'passage').map((b) => b.codeId));
+    const fromPassages = new Set(before.filter((b) => b.source === 'passage').map((b) => b.codeId));
     const removed = [...had].filter((id) => !known.has(id));
     const added = wanted.filter((id) => !had.has(id));
-    if (removed.length) await tx.delete(codings).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, removed)));
-    if (added.length) await tx.insert(codings).values(added.map((codeId) => ({ respondentId, codeId, coderId: coder, source }))).onConflictDoNothing();
+    // An un-ticked code that this coder's passages stand behind stays, as a passage coding.
+    const backed = removed.length
+      ? new Set((await tx.selectDistinct({ codeId: passages.codeId }).from(passages)
+          .where(and(eq(passages.respondentId, respondentId), inArray(passages.codeId, removed), coder ? eq(passages.coderId, coder) : sql`${passages.coderId} is null`))).map((p) => p.codeId))
+      : new Set<string>();
+    const dropped = removed.filter((id) => !backed.has(id));
+    if (dropped.length) await tx.delete(codings).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, dropped)));
+    if (backed.size) await tx.update(codings).set({ source: 'passage' }).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, [...backed])));
+    const upgraded = added.filter((id) => fromPassages.has(id));
+    if (upgraded.length) await tx.update(codings).set({ source }).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, upgraded)));
+    const fresh = added.filter((id) => !fromPassages.has(id));
+    if (fresh.length) await tx.insert(codings).values(fresh.map((codeId) => ({ respondentId, codeId, coderId: coder, source }))).onConflictDoNothing();
     if (added.length || removed.length) {
       await recordAudit(tx, actor, {
         programmeId: ctx.programme.id, entityType: 'respondent', entityId: respondentId, action: 'code',

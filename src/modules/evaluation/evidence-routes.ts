@@ -1,0 +1,256 @@
+/**
+ * Evidence routes: quotes, transcripts (uploaded as the raw request body, text or .docx) and passages
+ * coded in them. Under /api/v1/programmes/:programme/evaluations/:evaluation. Respondent-level, so
+ * evaluators and managers only: other roles 403, another programme's evaluation 404.
+ */
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/database.js';
+import type { App } from '../../http/app.js';
+import { Invalid } from '../../http/errors.js';
+import { Uuid, actorOf, callerOf, changeOf, isoDate, problems, text } from '../../http/route-kit.js';
+import { openProgramme } from '../programmes/context.js';
+import {
+  addPassage, createQuote, deleteQuote, deleteTranscript, getTranscript, listQuotes, listTranscripts, removePassage, updateQuote, updateTranscript, uploadTranscript,
+} from './evidence.js';
+import { TRANSCRIPT_FORMATS } from './schema.js';
+import { loadEvaluation, requireEvaluator } from './service.js';
+import { MAX_TRANSCRIPT_BYTES } from './transcript-file.js';
+
+const tags = ['evaluation'];
+
+/** What a transcript arrives as. Browsers label .docx and .txt many ways; the bytes decide. */
+const TRANSCRIPT_TYPES = [
+  'text/plain',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/octet-stream',
+];
+
+const EvaluationParams = z.object({ programme: z.string().max(60), evaluation: z.string().max(60) });
+const QuoteParams = EvaluationParams.extend({ quoteId: Uuid });
+const TranscriptParams = EvaluationParams.extend({ transcriptId: Uuid });
+const PassageParams = TranscriptParams.extend({ passageId: Uuid });
+
+const Quote = z
+  .object({
+    id: z.string(),
+    respondent: z.object({ id: z.string(), ref: z.string(), participantType: z.string().nullable() }),
+    text: z.string(),
+    attribution: z.string().describe('How the quote may be attributed, e.g. "A beneficiary"'),
+    publishable: z.boolean().describe('Whether it may be published; false unless an evaluator says so'),
+    passageId: z.string().nullable(),
+    transcriptId: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Quote' });
+const QuoteAnswer = z.object({ data: Quote });
+const QuoteList = z.object({
+  data: z.array(Quote),
+  withdrawnHidden: z.number().int().describe('Quotes left out because their respondent withdrew consent (kept for audit)'),
+  attributions: z.array(z.string()).describe('Attributions used so far in this evaluation, to suggest'),
+  abilities: z.object({ create: z.boolean() }),
+});
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const QuoteQuery = z.strictObject({
+  publishable: bool.optional().describe('true: only quotes that may be published; false: only those that may not'),
+  respondentId: Uuid.optional(),
+});
+const attribution = text('an attribution, e.g. “A beneficiary”', 100);
+const quoteText = text('the quote', 4000);
+const QuoteBody = z.strictObject({
+  respondentId: Uuid,
+  text: quoteText,
+  attribution,
+  publishable: z.boolean().optional().describe('Defaults to false: not for publication'),
+  passageId: Uuid.nullable().optional().describe('The coded passage the quote comes from, if any'),
+});
+const QuoteChange = z.strictObject({ text: quoteText, attribution, publishable: z.boolean() });
+
+const TranscriptSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    heldOn: z.string().nullable(),
+    fileName: z.string(),
+    format: z.enum(TRANSCRIPT_FORMATS),
+    characters: z.number().int(),
+    passages: z.number().int().describe('Coded passages of respondents with consent given'),
+    respondents: z.array(z.object({ id: z.string(), ref: z.string() })).describe('Respondents the transcript names (consent given)'),
+    withdrawnNamed: z.number().int().describe('Respondents it names who withdrew consent, left out of the list'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'TranscriptSummary' });
+const Passage = z
+  .object({
+    id: z.string(),
+    respondent: z.object({ id: z.string(), ref: z.string() }),
+    code: z.object({ id: z.string(), name: z.string(), family: z.string(), familyLabel: z.string() }),
+    coderId: z.string().nullable(),
+    start: z.number().int().describe('Offset in UTF-16 code units of the body, as the browser counts'),
+    end: z.number().int().describe('End offset, exclusive'),
+    text: z.string(),
+    quoteId: z.string().nullable().describe('The quote saved from this passage, if any'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Passage' });
+const Transcript = TranscriptSummary.extend({
+  body: z.string(),
+  passages: z.array(Passage).describe('Coded passages of respondents with consent given, in order'),
+  passageCount: z.number().int(),
+  withdrawnPassages: z.number().int().describe('Passages left out because their respondent withdrew consent (kept for audit)'),
+}).meta({ id: 'Transcript' });
+const TranscriptAnswer = z.object({ data: Transcript });
+
+const UploadQuery = z.strictObject({
+  filename: z.string().trim().max(255).optional().describe('The file’s name, e.g. interview-r01.docx'),
+  title: z.string().trim().max(200).optional().describe('Defaults to the file name'),
+  heldOn: isoDate.optional().describe('When the interview or workshop took place'),
+  respondentIds: z.string().max(20_000).optional().describe('Respondents who took part, comma-separated ids'),
+});
+const TranscriptChange = z.strictObject({
+  title: text('a title for the transcript', 200),
+  heldOn: isoDate.nullable(),
+  respondentIds: z.array(Uuid).max(500).describe('The respondents who took part: replaces the list'),
+});
+const PassageBody = z.strictObject({
+  respondentId: Uuid.describe('The respondent the passage is coded for'),
+  codeId: Uuid,
+  start: z.number().int().min(0).describe('Offset in UTF-16 code units, as the browser counts'),
+  end: z.number().int().min(1).describe('End offset, exclusive; white space at either end is dropped'),
+  quote: z.strictObject({ attribution, publishable: z.boolean().optional() }).optional().describe('Also save the passage as a quote of the respondent'),
+});
+
+const idsOf = (list: string | undefined) => {
+  const ids = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = ids.findIndex((id) => !Uuid.safeParse(id).success);
+  if (bad >= 0) throw new Invalid('Respondents must be named by their ids from Cairn.', [{ path: ['respondentIds', bad], message: 'Must be an id from Cairn (a UUID)' }]);
+  return ids;
+};
+
+const transcriptData = (t: Awaited<ReturnType<typeof getTranscript>>) => ({ ...t, passageCount: t.passages.length });
+
+export async function evidenceRoutes(app: App, database: Database) {
+  const { db } = database;
+  const base = '/programmes/:programme/evaluations/:evaluation';
+
+  // ---- quotes
+
+  app.get(`${base}/quotes`, {
+    schema: { tags, summary: 'Quotes of respondents with consent given, newest first (evaluators and managers)', params: EvaluationParams, querystring: QuoteQuery, response: { 200: QuoteList, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { quotes, withdrawnHidden, attributions } = await listQuotes(db, ctx, req.params.evaluation, req.query);
+    return { data: quotes, withdrawnHidden, attributions, abilities: { create: true } };
+  });
+
+  app.post(`${base}/quotes`, {
+    schema: { tags, summary: 'Add a quote from a respondent, with its attribution; not publishable unless said (evaluators and managers)', params: EvaluationParams, body: QuoteBody, response: { 201: QuoteAnswer, ...problems } },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return reply.code(201).send({ data: await createQuote(db, ctx, actorOf(req), req.params.evaluation, req.body) });
+  });
+
+  app.patch(`${base}/quotes/:quoteId`, {
+    schema: { tags, summary: 'Change a quote’s words, attribution or whether it may be published (evaluators and managers)', params: QuoteParams, body: changeOf(QuoteChange), response: { 200: QuoteAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await updateQuote(db, ctx, actorOf(req), req.params.evaluation, req.params.quoteId, req.body) };
+  });
+
+  app.delete(`${base}/quotes/:quoteId`, {
+    schema: { tags, summary: 'Remove a quote (evaluators and managers; audited with its words)', params: QuoteParams, response: { 204: z.null(), ...problems } },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await deleteQuote(db, ctx, actorOf(req), req.params.evaluation, req.params.quoteId);
+    return reply.code(204).send(null);
+  });
+
+  // ---- transcripts
+
+  app.get(`${base}/transcripts`, {
+    schema: { tags, summary: 'The evaluation’s transcripts, newest first (evaluators and managers)', params: EvaluationParams, response: { 200: z.object({ data: z.array(TranscriptSummary), abilities: z.object({ create: z.boolean() }) }), ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: await listTranscripts(db, ctx, req.params.evaluation), abilities: { create: true } };
+  });
+
+  app.get(`${base}/transcripts/:transcriptId`, {
+    schema: { tags, summary: 'A transcript’s text and its coded passages (evaluators and managers)', params: TranscriptParams, response: { 200: TranscriptAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId)) };
+  });
+
+  app.patch(`${base}/transcripts/:transcriptId`, {
+    schema: { tags, summary: 'Change a transcript’s title, date or the respondents it names (evaluators and managers)', params: TranscriptParams, body: changeOf(TranscriptChange), response: { 200: TranscriptAnswer, ...problems } },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: transcriptData(await updateTranscript(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body)) };
+  });
+
+  app.delete(`${base}/transcripts/:transcriptId`, {
+    schema: { tags, summary: 'Remove a transcript, its passages and the codings only they stood behind (evaluators and managers)', params: TranscriptParams, response: { 204: z.null(), ...problems } },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    await deleteTranscript(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId);
+    return reply.code(204).send(null);
+  });
+
+  // ---- passages
+
+  app.post(`${base}/transcripts/:transcriptId/passages`, {
+    schema: {
+      tags,
+      summary: 'Code a passage of a transcript for a respondent; they then count as having identified the code (evaluators and managers)',
+      params: TranscriptParams,
+      body: PassageBody,
+      response: { 201: z.object({ data: Transcript, passageId: z.string() }), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { transcript, passageId } = await addPassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body);
+    return reply.code(201).send({ data: transcriptData(transcript), passageId });
+  });
+
+  app.delete(`${base}/transcripts/:transcriptId/passages/:passageId`, {
+    schema: {
+      tags,
+      summary: 'Remove a coded passage; the coding goes too when it was your last passage for that respondent and code and you had not ticked it (evaluators and managers)',
+      params: PassageParams,
+      response: { 200: TranscriptAnswer, ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: transcriptData(await removePassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId)) };
+  });
+
+  // The raw-file parsers live in this plugin only, so nowhere else in the API accepts a bare upload.
+  await app.register(async (plugin) => {
+    const scoped = plugin.withTypeProvider<ZodTypeProvider>();
+    // Fastify reads text/plain as a string by default; a transcript is read from its bytes.
+    scoped.removeContentTypeParser('text/plain');
+    scoped.addContentTypeParser(TRANSCRIPT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_TRANSCRIPT_BYTES + 1 }, (_req, body, done) => done(null, body));
+
+    scoped.post(`${base}/transcripts`, {
+      schema: {
+        tags,
+        summary: 'Upload a transcript as plain text or Word (.docx); only its text is kept (evaluators and managers)',
+        description: 'The file is the raw request body (Content-Type text/plain, the .docx type or application/octet-stream). A picture, a damaged or truncated .docx, an empty file or one over 5 MB is 422 with one sentence saying what is wrong; nothing is stored.',
+        params: EvaluationParams,
+        querystring: UploadQuery,
+        response: { 201: TranscriptAnswer, ...problems },
+      },
+    }, async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      // Who may upload is settled before the file is looked at.
+      requireEvaluator(ctx);
+      await loadEvaluation(db, ctx, req.params.evaluation);
+      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const t = await uploadTranscript(db, ctx, actorOf(req), req.params.evaluation, {
+        bytes, fileName: req.query.filename ?? '', title: req.query.title, heldOn: req.query.heldOn ?? null, respondentIds: idsOf(req.query.respondentIds),
+      });
+      return reply.code(201).send({ data: transcriptData(t) });
+    });
+  });
+}

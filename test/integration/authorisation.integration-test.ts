@@ -231,6 +231,14 @@ const CSV_UPLOADS: Record<string, string> = {
   'POST /api/v1/programmes/{programme}/monitoring/import/preview': 'partnership,volunteers\nAlderbrook Hollow Partnership,3\n',
   'POST /api/v1/programmes/{programme}/monitoring/import': 'partnership,volunteers\nAlderbrook Hollow Partnership,3\n',
 };
+/** Routes taking a REFI-QDA codebook (.qdc) as the raw body: a one-code codebook placed by its top-level code. */
+const QDC_UPLOADS = new Set([
+  'POST /api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/import/preview',
+  'POST /api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/import',
+]);
+const QDC = '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+  + '<Code guid="6f1d2c9e-3b7a-4c1e-9a55-0d3e8b7c4a21" name="Contexts" isCodable="false">'
+  + '<Code guid="a3c5e7f9-1b2d-4e6f-8a9b-c1d2e3f4a5b6" name="Matrix imported" isCodable="true"/></Code></Codes></CodeBook>';
 const CSV = 'partnership,place,region,nation,lead_organisation,organisation_type\nMatrix Partnership,Matrix Place,North West,England,Matrix Org,Registered charity\n';
 
 async function call(client: Client, op: Operation, caller: Who | 'anonymous'): Promise<LightMyRequestResponse> {
@@ -241,6 +249,7 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   const full = query.size ? `${url}?${query}` : url;
   if (op.method === 'GET' || op.method === 'DELETE') return client.request(op.method, full);
   if (!op.body && SPREADSHEET_UPLOADS.has(op.name)) return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
+  if (!op.body && QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
   if (!op.body && CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
   if (!op.body) return client.request(op.method, full, {});
   if (op.body.contentType === 'application/json') return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));

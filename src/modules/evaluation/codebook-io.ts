@@ -43,13 +43,14 @@ export interface CodebookImportResult {
  */
 export async function importCodebook(
   db: Db, ctx: ProgrammeContext, actor: Actor, bytes: Uint8Array,
-  options: { evaluation: string; family?: string | undefined; title?: string | undefined },
+  options: { evaluation: string; family?: string | undefined; title?: string | undefined; dryRun?: boolean | undefined },
 ): Promise<CodebookImportResult> {
   requireEvaluator(ctx);
   const parsed = parseCodebook(bytes);
   try {
     return await importInto(db, ctx, actor, parsed, options);
   } catch (err) {
+    if (err instanceof DryRunDone) return err.result;
     // Two codes of one name under one parent (allowed by some programs) cannot both be kept.
     conflictFromDb(err, { codes_name_key: { path: 'codes', message: 'The file has two codes with the same name under the same parent code (or one clashing with a code already there): rename one and import again. Nothing was imported.' } });
   }
@@ -57,7 +58,7 @@ export async function importCodebook(
 
 async function importInto(
   db: Db, ctx: ProgrammeContext, actor: Actor, parsed: ReturnType<typeof parseCodebook>,
-  options: { evaluation: string; family?: string | undefined; title?: string | undefined },
+  options: { evaluation: string; family?: string | undefined; title?: string | undefined; dryRun?: boolean | undefined },
 ): Promise<CodebookImportResult> {
   return db.transaction(async (tx) => {
     const result: CodebookImportResult = { evaluation: { slug: options.evaluation, created: false }, family: null, families: [], renumbered: [] };
@@ -144,6 +145,14 @@ async function importInto(
       for (const c of family.codes) await put(c, null);
       result.families.push(tally);
     }
+    if (options.dryRun) throw new DryRunDone(result);
     return result;
   });
+}
+
+/** Thrown to roll a dry run back once it has done everything a real import would (the preview). */
+class DryRunDone extends Error {
+  constructor(readonly result: CodebookImportResult) {
+    super('dry run');
+  }
 }

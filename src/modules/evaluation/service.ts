@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../../db/database.js';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
+import type { AuditEventView } from '../audit/history.js';
 import { containing } from '../partnerships/service.js';
 import { todayIso } from '../partnerships/membership.js';
 import { partnerships } from '../partnerships/schema.js';
@@ -53,6 +54,7 @@ export const evaluationView = (e: Evaluation) => ({
   slug: e.slug,
   title: e.title,
   disclosureThreshold: e.disclosureThreshold,
+  blindCoding: e.blindCoding,
   createdAt: e.createdAt.toISOString(),
 });
 
@@ -60,6 +62,7 @@ export interface EvaluationInput {
   slug: string;
   title: string;
   disclosureThreshold?: number | undefined;
+  blindCoding?: boolean | undefined;
 }
 
 const slugConflict = { evaluations_slug_key: { path: 'slug', message: 'This programme already has an evaluation with that slug' } };
@@ -110,9 +113,11 @@ export async function updateEvaluation(db: Db, ctx: ProgrammeContext, actor: Act
     const [e] = await tx.update(evaluations).set(input).where(eq(evaluations.id, before.id)).returning();
     await recordAudit(tx, actor, {
       programmeId: ctx.programme.id, entityType: 'evaluation', entityId: before.id, action: 'update',
-      summary: `Changed the evaluation ${e!.title}`,
-      before: { title: before.title, disclosureThreshold: before.disclosureThreshold },
-      after: { title: e!.title, disclosureThreshold: e!.disclosureThreshold },
+      summary: before.blindCoding !== e!.blindCoding
+        ? `Turned blind coding ${e!.blindCoding ? 'on' : 'off'} for the evaluation ${e!.title}`
+        : `Changed the evaluation ${e!.title}`,
+      before: { title: before.title, disclosureThreshold: before.disclosureThreshold, blindCoding: before.blindCoding },
+      after: { title: e!.title, disclosureThreshold: e!.disclosureThreshold, blindCoding: e!.blindCoding },
     });
     return e!;
   });
@@ -353,6 +358,188 @@ export async function mergeCodes(db: Db, ctx: ProgrammeContext, actor: Actor, sl
   }
 }
 
+/**
+ * How a code is used: codings and respondents in all, and the respondents (by pseudonymous reference)
+ * with their consent, for the split and merge pages. Respondent-level, so evaluators and managers only.
+ */
+export async function codeUse(db: Queryable, ctx: ProgrammeContext, slug: string, codeId: string, listLimit = 5000) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const c = await loadCode(db, e.id, codeId);
+  const [family] = await db.select().from(codeFamilies).where(eq(codeFamilies.id, c.familyId));
+  const [totals] = await db
+    .select({ codings: sql<number>`count(*)::int`, respondents: sql<number>`count(distinct ${codings.respondentId})::int` })
+    .from(codings)
+    .where(eq(codings.codeId, codeId));
+  const people = await db
+    .select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent, codings: sql<number>`count(*)::int` })
+    .from(codings)
+    .innerJoin(respondents, eq(respondents.id, codings.respondentId))
+    .where(eq(codings.codeId, codeId))
+    .groupBy(respondents.id, respondents.ref, respondents.consent)
+    .orderBy(asc(respondents.ref))
+    .limit(listLimit);
+  return {
+    code: { id: c.id, name: c.name, family: family!.key, familyLabel: family!.label, parentId: c.parentId },
+    codings: Number(totals?.codings ?? 0),
+    respondentCount: Number(totals?.respondents ?? 0),
+    respondents: people.map((p) => ({ ...p, codings: Number(p.codings) })),
+  };
+}
+
+export interface SplitInput {
+  /** The new codes, in order; `moves` name them by their index here. */
+  codes: { name: string; description?: string | undefined; colour?: string | null | undefined }[];
+  /** Beside the original (same parent: two ideas side by side) or under it (narrower ideas). */
+  place?: 'beside' | 'under' | undefined;
+  /**
+   * Respondents whose coding goes to new codes. `to`: indexes into `codes`; `keep`: whether the original
+   * keeps it too. Respondents not named keep their coding on the original only.
+   */
+  moves?: { respondentId: string; to: number[]; keep: boolean }[] | undefined;
+}
+
+/**
+ * Splits a code that turned out to hold two (or more) ideas: adds the new codes, then copies the
+ * codings of the chosen respondents to the new codes they were given (every coder's, with its source
+ * and date), removing it from the original where the evaluator said so. A coding is never lost: every
+ * respondent ends with the original, a new code, or both. The original and its child codes stay.
+ */
+export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, codeId: string, input: SplitInput) {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  const original = await loadCode(db, e.id, codeId);
+  const [family] = await db.select().from(codeFamilies).where(eq(codeFamilies.id, original.familyId));
+  const place = input.place ?? 'beside';
+  const parentId = place === 'under' ? original.id : original.parentId;
+  const errors: FieldError[] = [];
+
+  // Names must differ from each other and from the codes already where they will go (any case).
+  const siblings = await db
+    .select({ name: codes.name })
+    .from(codes)
+    .where(and(eq(codes.familyId, original.familyId), parentId ? eq(codes.parentId, parentId) : sql`${codes.parentId} is null`));
+  const taken = new Set(siblings.map((s) => s.name.trim().toLowerCase()));
+  const seen = new Set<string>();
+  if (input.codes.length === 0) errors.push({ path: ['codes'], message: 'Name at least one new code' });
+  input.codes.forEach((c, i) => {
+    const key = c.name.trim().toLowerCase();
+    if (!key) errors.push({ path: ['codes', i, 'name'], message: 'Enter a name for the new code' });
+    else if (seen.has(key)) errors.push({ path: ['codes', i, 'name'], message: `Two new codes are called ${c.name}: give each its own name` });
+    else if (taken.has(key)) errors.push({ path: ['codes', i, 'name'], message: `There is already a code called ${c.name} ${place === 'under' ? `under ${original.name}` : 'in that place'}` });
+    seen.add(key);
+  });
+
+  const moves = input.moves ?? [];
+  const coded = new Map(
+    (moves.length
+      ? await db
+          .select({ id: respondents.id, ref: respondents.ref })
+          .from(codings)
+          .innerJoin(respondents, eq(respondents.id, codings.respondentId))
+          .where(and(eq(codings.codeId, codeId), inArray(codings.respondentId, [...new Set(moves.map((m) => m.respondentId))])))
+      : []
+    ).map((r) => [r.id, r.ref]),
+  );
+  const named = new Set<string>();
+  moves.forEach((m, i) => {
+    if (!coded.has(m.respondentId)) errors.push({ path: ['moves', i, 'respondentId'], message: `That respondent has no coding of ${original.name}` });
+    else if (named.has(m.respondentId)) errors.push({ path: ['moves', i, 'respondentId'], message: `${coded.get(m.respondentId)} is named twice` });
+    named.add(m.respondentId);
+    m.to.forEach((t, j) => {
+      if (!Number.isInteger(t) || t < 0 || t >= input.codes.length) errors.push({ path: ['moves', i, 'to', j], message: 'That is not one of the new codes' });
+    });
+    if (!m.keep && m.to.length === 0) {
+      errors.push({ path: ['moves', i, 'to'], message: `${coded.get(m.respondentId) ?? 'This respondent'} would lose their coding: keep it on ${original.name} or give them a new code` });
+    }
+  });
+  fail(errors);
+
+  try {
+    return await db.transaction(async (tx) => {
+      let position = original.position;
+      if (place === 'under') {
+        const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` }).from(codes).where(eq(codes.parentId, original.id));
+        position = next;
+      }
+      const created = await tx
+        .insert(codes)
+        .values(input.codes.map((c, i) => ({
+          evaluationId: e.id, familyId: original.familyId, parentId, name: c.name.trim(), description: c.description ?? '',
+          colour: c.colour === undefined ? original.colour : c.colour, position: place === 'under' ? position + i : position,
+        })))
+        .returning();
+      const pairs = moves.flatMap((m) => [...new Set(m.to)].map((t) => sql`(${m.respondentId}::uuid, ${created[t]!.id}::uuid)`));
+      let copied = 0;
+      if (pairs.length) {
+        // Every coder's coding of the original, with its source and date, for each new code given.
+        const rows = await rowsOf<{ n: number }>(tx, sql`
+          with added as (
+            insert into ${codings} (respondent_id, code_id, coder_id, source, created_at)
+            select c.respondent_id, v.code_id, c.coder_id, c.source, c.created_at
+            from ${codings} c join (values ${sql.join(pairs, sql`, `)}) as v(respondent_id, code_id) on v.respondent_id = c.respondent_id
+            where c.code_id = ${codeId}
+            on conflict on constraint codings_key do nothing returning 1)
+          select count(*)::int as n from added`);
+        copied = Number(rows[0]?.n ?? 0);
+      }
+      const dropped = moves.filter((m) => !m.keep).map((m) => m.respondentId);
+      const removed = dropped.length ? await tx.delete(codings).where(and(eq(codings.codeId, codeId), inArray(codings.respondentId, dropped))).returning({ id: codings.respondentId }) : [];
+      for (const c of created) {
+        await recordAudit(tx, actor, {
+          programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: c.id, action: 'create',
+          summary: `Added the code ${c.name} (${family!.label}), split from ${original.name}`,
+          after: { ...codeAudit(c, family!.key), splitFrom: original.id },
+        });
+      }
+      const names = created.map((c) => c.name);
+      await recordAudit(tx, actor, {
+        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: original.id, action: 'split',
+        summary: `Split the code ${original.name} into ${names.join(', ')}: ${moves.length} respondent${moves.length === 1 ? '' : 's'} given new codes (${copied} codings added, ${removed.length} taken off ${original.name})`,
+        after: {
+          splitInto: created.map((c) => ({ id: c.id, name: c.name })),
+          place,
+          moves: moves.map((m) => ({ respondent: coded.get(m.respondentId), to: [...new Set(m.to)].map((t) => names[t]), kept: m.keep })),
+          codingsAdded: copied,
+          codingsRemoved: removed.length,
+        },
+      });
+      return { original: original.id, created: created.map((c) => ({ id: c.id, name: c.name })), codingsAdded: copied, codingsRemoved: removed.length };
+    });
+  } catch (err) {
+    conflictFromDb(err, codeConflict);
+  }
+}
+
+/**
+ * The codebook's history: every audit row of its codes (those there now, and those merged away
+ * into them, followed through the merges), with the families added; or one code's. Newest first.
+ */
+export async function codebookHistory(
+  db: Queryable, ctx: ProgrammeContext, slug: string, q: { codeId?: string | undefined; before?: number | undefined; limit: number },
+): Promise<AuditEventView[]> {
+  requireEvaluator(ctx);
+  const e = await loadEvaluation(db, ctx, slug);
+  if (q.codeId) await loadCode(db, e.id, q.codeId);
+  const pid = ctx.programme.id;
+  const rows = await rowsOf<{ id: number; at: Date | string; actor_label: string; entity_type: string; entity_id: string; action: string; summary: string; changes: Record<string, [unknown, unknown]> }>(db, sql`
+    with recursive ids(id) as (
+      select id::text from ${codes} where evaluation_id = ${e.id} ${q.codeId ? sql`and id = ${q.codeId}` : sql``}
+      union
+      select a.entity_id from audit_events a join ids on a.changes -> 'mergedInto' ->> 1 = ids.id
+      where a.programme_id = ${pid} and a.entity_type = 'evaluation_code' and a.action = 'merge')
+    select id, at, actor_label, entity_type, entity_id, action, summary, changes from audit_events
+    where programme_id = ${pid}
+      and ((entity_type = 'evaluation_code' and entity_id in (select id from ids))
+           ${q.codeId ? sql`` : sql`or (entity_type = 'evaluation' and entity_id = ${e.id}::text and action in ('create', 'add-family'))`})
+      ${q.before ? sql`and id < ${q.before}` : sql``}
+    order by id desc limit ${q.limit}`);
+  return rows.map((r) => ({
+    id: Number(r.id), at: new Date(r.at).toISOString(), actor: r.actor_label, entityType: r.entity_type, entityId: r.entity_id,
+    action: r.action, summary: r.summary, changes: r.changes,
+  }));
+}
+
 // ---- respondents --------------------------------------------------------------------------------
 
 export interface RespondentInput {
@@ -433,7 +620,11 @@ export async function listRespondents(db: Queryable, ctx: ProgrammeContext, slug
   return { rows: rows.map(respondentView), total: Number(total?.n ?? 0) };
 }
 
-export async function getRespondent(db: Queryable, ctx: ProgrammeContext, slug: string, respondentId: string) {
+/**
+ * A respondent with their consent records and codings. In blind coding a signed-in coder (`viewerId`)
+ * gets only their own ticks, so nobody coding is swayed by another's; the CLI (no viewer) gets all.
+ */
+export async function getRespondent(db: Queryable, ctx: ProgrammeContext, slug: string, respondentId: string, viewerId?: string) {
   requireEvaluator(ctx);
   const e = await loadEvaluation(db, ctx, slug);
   const [r] = await respondentSelect(db).where(and(eq(respondents.evaluationId, e.id), eq(respondents.id, respondentId)));
@@ -451,7 +642,7 @@ export async function getRespondent(db: Queryable, ctx: ProgrammeContext, slug: 
   return {
     ...respondentView(r),
     consentRecords: consents.map((c) => ({ status: c.status, on: c.on, scope: c.scope, recordedAt: c.recordedAt.toISOString() })),
-    codings: coded,
+    codings: e.blindCoding && viewerId !== undefined ? coded.filter((c) => c.coderId === viewerId) : coded,
   };
 }
 

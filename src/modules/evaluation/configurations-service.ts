@@ -8,7 +8,8 @@
  * one participant type) a small count can point at a person. So for anyone but evaluators and
  * managers, combinations fewer respondents share than the evaluation's disclosure threshold are not
  * sent at all (the minimum support is raised to the threshold); evaluators and managers see them,
- * flagged `small`. The drill-down names respondents, so it is for evaluators and managers only.
+ * flagged `small`. The drill-down names respondents, so it is for evaluators and managers only, and
+ * it carries only the quotes marked publishable (with their attribution, never a name).
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
@@ -16,7 +17,7 @@ import { Invalid } from '../../http/errors.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { type Configuration, type Pair, buildCodeIndex, findConfigurations, respondentsFor } from './domain/configurations.js';
 import type { RespondentFilters } from './domain/respondents.js';
-import { respondents } from './schema.js';
+import { quotes, respondents } from './schema.js';
 import { analysisData, canWorkWithRespondents, flattenCodes, getCodebook, loadEvaluation, requireEvaluator } from './service.js';
 
 export const OUTCOME_FAMILIES = ['short_term_outcome', 'long_term_outcome'] as const;
@@ -145,10 +146,20 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
         .where(and(eq(respondents.evaluationId, evaluation.id), inArray(respondents.ref, refs))).orderBy(asc(respondents.ref))
     : [];
   const idOf = new Map(rows.map((r) => [r.ref, r.id]));
+  const said = rows.length
+    ? await db.select({ id: quotes.id, respondentId: quotes.respondentId, text: quotes.text, attribution: quotes.attribution }).from(quotes)
+        .where(and(inArray(quotes.respondentId, rows.map((r) => r.id)), eq(quotes.publishable, true))).orderBy(asc(quotes.createdAt))
+    : [];
+  const quotesOf = new Map<string, { id: string; text: string; attribution: string }[]>();
+  for (const q of said) {
+    const list = quotesOf.get(q.respondentId) ?? quotesOf.set(q.respondentId, []).get(q.respondentId)!;
+    list.push({ id: q.id, text: q.text, attribution: q.attribution });
+  }
   const byRef = new Map(people.map((p) => [p.id, p]));
   const list = [...refs].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((ref) => {
     const p = byRef.get(ref)!;
-    return { id: idOf.get(ref)!, ref, participantType: p.participantType, project: p.project ?? null, themes: [...p.themes], place: p.place, phase: p.phase };
+    const id = idOf.get(ref)!;
+    return { id, ref, participantType: p.participantType, project: p.project ?? null, themes: [...p.themes], place: p.place, phase: p.phase, quotes: quotesOf.get(id) ?? [] };
   });
   const code = (id: string | undefined) => (id ? { id, name: byId.get(id)!.name, family: byId.get(id)!.family } : null);
   return {

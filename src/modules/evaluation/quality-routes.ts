@@ -68,6 +68,8 @@ const CellRespondents = z.object({
     respondents: z.array(z.object({
       id: z.string(), ref: z.string(), participantType: z.string().nullable(), project: z.string().nullable(),
       themes: z.array(z.string()), place: z.string().nullable(), phase: z.string().nullable(),
+      quotes: z.array(z.object({ id: z.string(), text: z.string(), attribution: z.string().describe('e.g. "A beneficiary"; never a name') }))
+        .describe('Their quotes marked publishable, oldest first'),
     })),
   }),
   abilities: z.object({ respondents: z.boolean() }),

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestContext, startTestApp } from '../../../test/support/http.js';
 import { type RegistryWorld, registryWorld } from '../../../test/support/registry-world.js';
+import { auditEvents } from '../audit/schema.js';
+import { quotes } from './schema.js';
+import { eq } from 'drizzle-orm';
 
 let t: TestContext;
 let w: RegistryWorld;
@@ -137,6 +140,21 @@ describe('configurations', () => {
     }
   });
 
+  it('brings the publishable quotes of the respondents behind a cell, and no others', async () => {
+    await t.database.db.insert(quotes).values([
+      { respondentId: r.R2!, text: 'They actually wrote down what I said.', attribution: 'A community member', publishable: true },
+      { respondentId: r.R2!, text: 'My neighbour at number 4 told me about it.', attribution: 'A community member', publishable: false },
+      { respondentId: r.R6!, text: 'We run the garden ourselves now.', attribution: 'A volunteer', publishable: true },
+    ]);
+    const res = await coderA.get(`${base()}/configurations/respondents?context=${c.Isolation}&mechanism=${c['Being listened to']}&outcome=${c.Confidence}`);
+    const byRef = Object.fromEntries(res.json().data.respondents.map((x: { ref: string; quotes: unknown[] }) => [x.ref, x.quotes]));
+    expect(byRef.R2).toEqual([{ id: expect.any(String), text: 'They actually wrote down what I said.', attribution: 'A community member' }]);
+    expect(byRef.R1).toEqual([]);
+    expect(res.body).not.toContain('number 4');
+    // R6 is not behind this cell.
+    expect(res.body).not.toContain('garden');
+  });
+
   it('answers a code of the wrong family, or no code at all, with a 422 naming the field', async () => {
     const wrong = await coderA.get(`${base()}/configurations/respondents?context=${c['Being listened to']}`);
     expect(wrong.statusCode).toBe(422);
@@ -242,5 +260,51 @@ describe('agreement between two coders', () => {
     // Isolation without K6: both 3, only A 2, neither 2 → po 5/7, pe = 5/7·3/7 + 2/7·4/7 = 23/49, κ = (35 − 23)/(49 − 23) = 6/13.
     expect(g.perCode[0]).toMatchObject({ both: 3, onlyA: 2, onlyB: 0, neither: 2 });
     expect(g.perCode[0].kappa).toBeCloseTo(6 / 13, 12);
+  });
+});
+
+describe('blind coding', () => {
+  const slug = 'blind';
+  const base = () => `${w.base}/evaluations/${slug}`;
+  let c: Codes;
+  let r: Respondents;
+  const seen = async (client: Client) => ((await client.get(`${base()}/respondents/${r.B1}`)).json().data.codings as { name: string; coderId: string | null }[]).map((x) => x.name).sort();
+
+  beforeAll(async () => {
+    c = await evaluationWith(slug, { context: ['Isolation', 'Trust in services'] });
+    r = await respondentsOf(slug, ['B1']);
+    await tick(coderA, slug, r.B1!, [c.Isolation!]);
+    await tick(coderB, slug, r.B1!, [c['Trust in services']!]);
+  });
+
+  it('is off at first: each coder sees the other’s ticks on the respondent', async () => {
+    expect((await coderA.get(base())).json().data.blindCoding).toBe(false);
+    expect(await seen(coderB)).toEqual(['Isolation', 'Trust in services']);
+  });
+
+  it('when on, a coder sees only their own ticks, also in the answer to saving them; it is audited', async () => {
+    expect((await w.viewer.patch(base(), { blindCoding: true })).statusCode).toBe(403);
+    const on = await coderA.patch(base(), { blindCoding: true });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(on.json().data.blindCoding).toBe(true);
+    expect(await seen(coderA)).toEqual(['Isolation']);
+    expect(await seen(coderB)).toEqual(['Trust in services']);
+    // A manager who has ticked nothing sees nothing either.
+    expect(await seen(w.manager)).toEqual([]);
+    const saved = await coderB.put(`${base()}/respondents/${r.B1}/codings`, { codeIds: [c['Trust in services']!, c.Isolation!] });
+    expect(saved.json().data.codings.map((x: { coderId: string }) => x.coderId)).toEqual([ids.coderB, ids.coderB]);
+    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.summary, 'Turned blind coding on for the evaluation Evaluation blind'));
+    expect(audit).toHaveLength(1);
+  });
+
+  it('when off again, everyone’s ticks show', async () => {
+    expect((await coderA.patch(base(), { blindCoding: false })).statusCode).toBe(200);
+    expect(await seen(coderA)).toEqual(['Isolation', 'Isolation', 'Trust in services']);
+  });
+
+  it('refuses a blind-coding value that is not true or false', async () => {
+    const bad = await coderA.patch(base(), { blindCoding: 'yes' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toEqual(['blindCoding']);
   });
 });

@@ -18,6 +18,7 @@ const Evaluation = z
     slug: z.string(),
     title: z.string(),
     disclosureThreshold: z.number().int().describe('Groups with fewer respondents than this are flagged, and suppressed in exports'),
+    blindCoding: z.boolean().describe('Each coder sees only their own ticks on a respondent (for agreement between coders)'),
     createdAt: z.string(),
   })
   .meta({ id: 'Evaluation' });
@@ -63,6 +64,7 @@ const EvaluationBody = z.strictObject({
 const EvaluationChange = z.strictObject({
   title: text('a title for the evaluation'),
   disclosureThreshold: z.number().int().min(0).max(1000),
+  blindCoding: z.boolean({ message: 'Blind coding is true or false' }),
 });
 const FamilyBody = z.strictObject({
   key: z.string().min(1, 'Enter a key').max(60).regex(FAMILY_KEY, 'Key may use lower-case letters, digits and single _ or - only').describe('e.g. "turning_point"'),
@@ -152,8 +154,9 @@ export async function evaluationRoutes(app: App, database: Database) {
     data: await getCodebook(db, ctx, await loadEvaluation(db, ctx, slug)),
     abilities: { update: canWorkWithRespondents(ctx) },
   });
-  const respondent = async (ctx: ProgrammeContext, slug: string, id: string) => ({
-    data: await getRespondent(db, ctx, slug, id),
+  // The caller's id: in blind coding they see only their own ticks.
+  const respondent = async (ctx: ProgrammeContext, slug: string, id: string, viewerId: string) => ({
+    data: await getRespondent(db, ctx, slug, id, viewerId),
     abilities: { update: canWorkWithRespondents(ctx) },
   });
 
@@ -183,7 +186,7 @@ export async function evaluationRoutes(app: App, database: Database) {
   });
 
   app.patch(`${base}/:evaluation`, {
-    schema: { tags, summary: 'Change an evaluation’s title or disclosure threshold (evaluators and managers)', params: EvaluationParams, body: changeOf(EvaluationChange), response: { 200: EvaluationAnswer, ...problems } },
+    schema: { tags, summary: 'Change an evaluation’s title, disclosure threshold or blind coding (evaluators and managers)', params: EvaluationParams, body: changeOf(EvaluationChange), response: { 200: EvaluationAnswer, ...problems } },
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     const e = await updateEvaluation(db, ctx, actorOf(req), req.params.evaluation, req.body);
@@ -252,14 +255,14 @@ export async function evaluationRoutes(app: App, database: Database) {
   }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     const id = await createRespondent(db, ctx, actorOf(req), req.params.evaluation, req.body);
-    return reply.code(201).send(await respondent(ctx, req.params.evaluation, id!));
+    return reply.code(201).send(await respondent(ctx, req.params.evaluation, id!, callerOf(req).userId));
   });
 
   app.get(`${base}/:evaluation/respondents/:respondentId`, {
     schema: { tags, summary: 'A respondent with their consent records and codings (evaluators and managers)', params: RespondentParams, response: { 200: RespondentAnswer, ...problems } },
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
   });
 
   app.patch(`${base}/:evaluation/respondents/:respondentId`, {
@@ -267,7 +270,7 @@ export async function evaluationRoutes(app: App, database: Database) {
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     await updateRespondent(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
   });
 
   app.post(`${base}/:evaluation/respondents/:respondentId/consent`, {
@@ -281,7 +284,7 @@ export async function evaluationRoutes(app: App, database: Database) {
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     await recordConsent(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
   });
 
   app.put(`${base}/:evaluation/respondents/:respondentId/codings`, {
@@ -289,7 +292,7 @@ export async function evaluationRoutes(app: App, database: Database) {
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     await setCodings(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body.codeIds);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId);
+    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
   });
 
   // ---- analysis

@@ -20,6 +20,8 @@ export const evaluations = pgTable(
     title: text('title').notNull(),
     // Groups smaller than this are flagged on screen and suppressed in exports.
     disclosureThreshold: integer('disclosure_threshold').notNull().default(5),
+    // Blind coding: each coder sees only their own ticks on a respondent, so two can code independently (for kappa).
+    blindCoding: boolean('blind_coding').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

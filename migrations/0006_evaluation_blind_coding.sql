@@ -1,0 +1,1 @@
+ALTER TABLE "evaluations" ADD COLUMN "blind_coding" boolean DEFAULT false NOT NULL;

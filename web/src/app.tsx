@@ -22,6 +22,7 @@ const Monitoring = lazyModule(() => import('./pages/monitoring.js'));
 const MonitoringCharts = lazyModule(() => import('./pages/monitoring-charts.js'));
 const MonitoringImport = lazyModule(() => import('./pages/monitoring-import.js'));
 const Evaluation = lazyModule(() => import('./pages/evaluation.js'));
+const Codebook = lazyModule(() => import('./pages/evaluation-codebook.js'));
 
 /** Each named component of a module, loaded on first use (one stable lazy component per name). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -98,6 +99,15 @@ const routes: Route[] = [
   { path: '/programmes/:slug/evaluations', programme: true, render: () => <Evaluation.Evaluations /> },
   { path: '/programmes/:slug/evaluations/:evaluation', programme: true, render: (p) => <Evaluation.EvaluationRecord slug={p.evaluation!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/crosstab', programme: true, render: (p) => <Evaluation.CrosstabPage slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook', programme: true, render: (p) => <Codebook.CodebookPage slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/new-family', programme: true, render: (p) => <Codebook.AddFamily slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/new-code', programme: true, render: (p) => <Codebook.AddCode slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/import', programme: true, render: (p) => <Codebook.ImportCodebook slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId', programme: true, render: (p) => <Codebook.CodeRecord slug={p.evaluation!} codeId={p.codeId!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/edit', programme: true, render: (p) => <Codebook.EditCode slug={p.evaluation!} codeId={p.codeId!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/move', programme: true, render: (p) => <Codebook.MoveCode slug={p.evaluation!} codeId={p.codeId!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/merge', programme: true, render: (p) => <Codebook.MergeCodes slug={p.evaluation!} codeId={p.codeId!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/split', programme: true, render: (p) => <Codebook.SplitCode slug={p.evaluation!} codeId={p.codeId!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/respondents/:respondent', programme: true, render: (p) => <Evaluation.RespondentRecord slug={p.evaluation!} id={p.respondent!} /> },
 ];
 

@@ -140,6 +140,10 @@ export function EvaluationRecord({ slug }: { slug: string }) {
       </p>
 
       <h2>Codebook</h2>
+      <p>
+        <Link href={`${home}/codebook`}>Open the codebook</Link> to add, rename, move, merge or split codes, see its history, or move it to and from a
+        QDA program (.qdc).
+      </p>
       {codebook.state === 'loading' ? (
         <Loading what="codebook" />
       ) : codebook.state === 'error' ? (

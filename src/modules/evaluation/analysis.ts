@@ -2,8 +2,10 @@ import type { Db } from '../../db/database.js';
 import { Forbidden, Invalid } from '../../http/errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import type { ProgrammeContext } from '../programmes/context.js';
+import { crosstabTallies } from './crosstab-counts.js';
+import { crosstabFromTallies } from './domain/crosstab-tallies.js';
 import {
-  type Dimension, crosstab, crosstabToCsv, flagSmallGroups, matrixToCsv, parseDimension, respondentMatrix, suppress,
+  type BuiltInDimension, type Crosstab, DIMENSIONS, type Dimension, crosstab, crosstabToCsv, flagSmallGroups, matrixToCsv, parseDimension, respondentMatrix, suppress,
 } from './domain/crosstab.js';
 import type { RespondentFilters } from './domain/respondents.js';
 import {
@@ -43,17 +45,29 @@ export async function crosstabFor(db: Db, ctx: ProgrammeContext, slug: string, q
   }
   let by: Dimension | null;
   try {
-    by = parseDimension(q.by, await attributeNames(db, evaluation.id));
+    // The attribute names (a scan of every respondent) only when the text is no built-in dimension.
+    const text = q.by?.trim() ?? '';
+    const plain = text === '' || text.startsWith('attribute:') || (DIMENSIONS as readonly string[]).includes(text);
+    by = parseDimension(q.by, plain ? [] : await attributeNames(db, evaluation.id));
   } catch (err) {
     const message = (err as Error).message;
     throw new Invalid(message, [{ path: ['by'], message }]);
   }
   const codeList = flattenCodes(codebook, family.key);
-  const [{ respondents, codings }, groupOrder] = await Promise.all([
-    analysisData(db, evaluation.id, codeList.map((c) => c.id)),
-    groupOrderFor(db, ctx, by),
-  ]);
-  const table = crosstab({ respondents, codings, codes: codeList.map((c) => ({ id: c.id, name: c.name })), by, filters: filtersOf(q), groupOrder });
+  const codes = codeList.map((c) => ({ id: c.id, name: c.name }));
+  let table: Crosstab;
+  if (by === null || !by.startsWith('attribute:')) {
+    // Built-in dimensions: from the counts the database keeps (decision 009), not from every coding.
+    const [tallies, groupOrder] = await Promise.all([
+      crosstabTallies(db, evaluation.id, codes, by as BuiltInDimension | null, filtersOf(q)),
+      groupOrderFor(db, ctx, by),
+    ]);
+    table = crosstabFromTallies({ ...tallies, groupOrder });
+  } else {
+    // Attributes are free-form per respondent and not in the counts: counted from the respondents.
+    const [{ respondents, codings }, groupOrder] = await Promise.all([analysisData(db, evaluation.id, codes.map((c) => c.id)), groupOrderFor(db, ctx, by)]);
+    table = crosstab({ respondents, codings, codes, by, filters: filtersOf(q), groupOrder });
+  }
   const threshold = evaluation.disclosureThreshold;
   return { evaluation, family: { key: family.key, label: family.label }, table, threshold };
 }

@@ -197,6 +197,9 @@ export interface TranscriptChange {
   respondentIds?: string[] | undefined;
 }
 
+// Qualified by hand: inside a subquery a bare "id" would be the subquery's own table's.
+const transcriptIdColumn = sql.raw('"transcripts"."id"');
+
 const transcriptSummary = (db: Queryable) =>
   db
     .select({
@@ -208,9 +211,9 @@ const transcriptSummary = (db: Queryable) =>
       characters: sql<number>`length(${transcripts.body})::int`,
       createdAt: transcripts.createdAt,
       // Passages of respondents with consent given: the others are hidden everywhere.
-      passages: sql<number>`(select count(*)::int from ${passages} p join ${respondents} r on r.id = p.respondent_id where p.transcript_id = ${transcripts.id} and r.consent = 'given')`,
+      passages: sql<number>`(select count(*)::int from ${passages} p join ${respondents} r on r.id = p.respondent_id where p.transcript_id = ${transcriptIdColumn} and r.consent = 'given')`,
       respondents: sql<{ id: string; ref: string; consent: string }[]>`coalesce((select json_agg(json_build_object('id', r.id, 'ref', r.ref, 'consent', r.consent) order by r.ref)
-        from ${transcriptRespondents} tr join ${respondents} r on r.id = tr.respondent_id where tr.transcript_id = ${transcripts.id}), '[]'::json)`,
+        from ${transcriptRespondents} tr join ${respondents} r on r.id = tr.respondent_id where tr.transcript_id = ${transcriptIdColumn}), '[]'::json)`,
     })
     .from(transcripts);
 
@@ -252,7 +255,7 @@ export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: 
         id: passages.id, respondentId: passages.respondentId, ref: respondents.ref, codeId: passages.codeId, code: codes.name,
         family: codeFamilies.key, familyLabel: codeFamilies.label, coderId: passages.coderId, start: passages.startOffset, end: passages.endOffset,
         text: passages.text, createdAt: passages.createdAt,
-        quoteId: sql<string | null>`(select q.id from ${quotes} q where q.passage_id = ${passages.id} order by q.created_at limit 1)`,
+        quoteId: sql<string | null>`(select q.id from ${quotes} q where q.passage_id = "passages"."id" order by q.created_at limit 1)`,
       })
       .from(passages)
       .innerJoin(respondents, eq(respondents.id, passages.respondentId))

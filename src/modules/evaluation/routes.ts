@@ -17,6 +17,7 @@ const Evaluation = z
     id: z.string(),
     slug: z.string(),
     title: z.string(),
+    description: z.string().describe('What the evaluation is (the demo’s synthetic one says so here)'),
     disclosureThreshold: z.number().int().describe('Groups with fewer respondents than this are flagged, and suppressed in exports'),
     blindCoding: z.boolean().describe('Each coder sees only their own ticks on a respondent (for agreement between coders)'),
     createdAt: z.string(),
@@ -59,6 +60,7 @@ const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'Colour must be #RRGGBB, e.
 const EvaluationBody = z.strictObject({
   slug: Slug,
   title: text('a title for the evaluation'),
+  description: z.string().max(2000, 'Keep the description to 2,000 characters').optional(),
   disclosureThreshold: z.number().int().min(0).max(1000).optional().describe('Defaults to 5'),
 });
 const EvaluationChange = z.strictObject({

@@ -18,6 +18,8 @@ export const evaluations = pgTable(
     programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
     slug: text('slug').notNull(),
     title: text('title').notNull(),
+    // What the evaluation is; the demo's synthetic evaluation says there that nobody in it is real.
+    description: text('description').notNull().default(''),
     // Groups smaller than this are flagged on screen and suppressed in exports.
     disclosureThreshold: integer('disclosure_threshold').notNull().default(5),
     // Blind coding: each coder sees only their own ticks on a respondent, so two can code independently (for kappa).

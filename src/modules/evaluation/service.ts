@@ -53,6 +53,7 @@ export const evaluationView = (e: Evaluation) => ({
   id: e.id,
   slug: e.slug,
   title: e.title,
+  description: e.description,
   disclosureThreshold: e.disclosureThreshold,
   blindCoding: e.blindCoding,
   createdAt: e.createdAt.toISOString(),
@@ -61,6 +62,7 @@ export const evaluationView = (e: Evaluation) => ({
 export interface EvaluationInput {
   slug: string;
   title: string;
+  description?: string | undefined;
   disclosureThreshold?: number | undefined;
   blindCoding?: boolean | undefined;
 }
@@ -92,7 +94,7 @@ export async function insertEvaluation(tx: Queryable, ctx: ProgrammeContext, act
   await tx.insert(codeFamilies).values(STANDARD_FAMILIES.map((f, position) => ({ evaluationId: e!.id, key: f.key, label: f.label, position })));
   await recordAudit(tx, actor, {
     programmeId: ctx.programme.id, entityType: 'evaluation', entityId: e!.id, action: 'create',
-    summary: `Started the evaluation ${e!.title}`, after: { slug: e!.slug, title: e!.title, disclosureThreshold: e!.disclosureThreshold },
+    summary: `Started the evaluation ${e!.title}`, after: { slug: e!.slug, title: e!.title, description: e!.description, disclosureThreshold: e!.disclosureThreshold },
   });
   return e!;
 }

@@ -131,7 +131,7 @@ describe('passage coding', () => {
     expect((await evaluator.delete(`${base}/transcripts/${transcriptId}/passages/${p2}`)).statusCode).toBe(200);
     expect(await codingRows('R01')).toEqual([]);
     expect(await trustCount()).toBe(0);
-    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityType, 'evaluation_passage'));
+    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityType, 'evaluation_passage')).orderBy(auditEvents.id);
     expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'delete', 'delete']);
     expect(audit[3]!.summary).toContain('R01 no longer counts as identifying Trust');
   });
@@ -196,7 +196,7 @@ describe('quotes', () => {
     expect((await evaluator.post(`${base}/quotes`, { respondentId: people.R03, text: ' ', attribution: 'A partner' })).json().errors[0].path).toEqual(['text']);
     expect((await evaluator.delete(`${base}/quotes/${id}`)).statusCode).toBe(204);
     expect((await evaluator.get(`${base}/quotes?respondentId=${people.R03}`)).json().data).toEqual([]);
-    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, id));
+    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id);
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
   });
 

@@ -7,6 +7,7 @@ import { portfolioRoutes } from '../modules/monitoring/portfolio-routes.js';
 import { chartRoutes } from '../modules/monitoring/chart-routes.js';
 import { evaluationRoutes } from '../modules/evaluation/routes.js';
 import { evidenceRoutes } from '../modules/evaluation/evidence-routes.js';
+import { figureRoutes } from '../modules/evaluation/figure-routes.js';
 import { evaluationQualityRoutes } from '../modules/evaluation/quality-routes.js';
 import { codebookRoutes } from '../modules/evaluation/codebook-routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
@@ -31,6 +32,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await chartRoutes(app, database);
   await evaluationRoutes(app, database);
   await evidenceRoutes(app, database);
+  await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);
 }

@@ -44,15 +44,13 @@ function checkDrawable(chart: GroupedBarChart) {
   }
 }
 
+const groupList = (groups: readonly { group: string; nGroup: number }[]) => groups.map((g) => `${g.group} (${g.nGroup})`).join(', ');
+
 /** The evaluator chose to draw groups under the threshold: recorded, as the CSV export does. */
-async function auditSmallGroups(db: Db, ctx: ProgrammeContext, actor: Actor, evaluationId: string, what: string, groups: { figure: string; groups: { group: string; nGroup: number }[] }[], threshold: number) {
-  const shown = groups.filter((g) => g.groups.length);
-  if (!shown.length) return;
+async function auditSmallGroups(db: Db, ctx: ProgrammeContext, actor: Actor, evaluationId: string, summary: string, figures: { figure: string; groups: { group: string; nGroup: number }[] }[]) {
   await db.transaction((tx) =>
     recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'evaluation', entityId: evaluationId, action: 'export-small-groups',
-      summary: `Exported ${what} showing groups under ${threshold} respondents: ${shown.map((f) => `${f.figure}: ${f.groups.map((g) => `${g.group} (${g.nGroup})`).join(', ')}`).join('; ')}`,
-      after: { figures: shown },
+      programmeId: ctx.programme.id, entityType: 'evaluation', entityId: evaluationId, action: 'export-small-groups', summary, after: { figures },
     }),
   );
 }
@@ -78,8 +76,9 @@ export async function figureFor(db: Db, ctx: ProgrammeContext, actor: Actor, slu
     filters: { phase: q.phase, place: q.place, participantType: q.participantType },
   });
   checkDrawable(chart);
-  if (q.includeSmallGroups) {
-    await auditSmallGroups(db, ctx, actor, result.evaluation.id, `a chart of ${chart.caption}`, [{ figure: chart.caption, groups: chart.shownDespiteThreshold }], result.threshold);
+  if (q.includeSmallGroups && chart.shownDespiteThreshold.length) {
+    const summary = `Exported a chart of ${chart.caption} showing groups under ${result.threshold} respondents: ${groupList(chart.shownDespiteThreshold)}`;
+    await auditSmallGroups(db, ctx, actor, result.evaluation.id, summary, [{ figure: chart.caption, groups: chart.shownDespiteThreshold }]);
   }
   return chart;
 }
@@ -189,8 +188,10 @@ export async function figureSet(
     if (reason) skipped.push({ definition, caption: `Figure ${definition.id}: ${caption}`, reason });
     options.onProgress?.({ done: i + 1, total, figure: definition, caption: `Figure ${definition.id}: ${caption}`, skipped: reason });
   }
-  if (include) {
-    await auditSmallGroups(db, ctx, actor, evaluation.id, 'the figure set', drawn.map((d) => ({ figure: `Figure ${d.definition.id}`, groups: d.chart.shownDespiteThreshold })), evaluation.disclosureThreshold);
+  const revealed = drawn.filter((d) => d.chart.shownDespiteThreshold.length).map((d) => ({ figure: `Figure ${d.definition.id}`, groups: d.chart.shownDespiteThreshold }));
+  if (include && revealed.length) {
+    const summary = `Exported figures ${revealed.map((r) => r.figure.replace('Figure ', '')).join(', ')} showing groups under ${evaluation.disclosureThreshold} respondents: ${groupList([...new Map(revealed.flatMap((r) => r.groups).map((g) => [g.group, g])).values()])}`;
+    await auditSmallGroups(db, ctx, actor, evaluation.id, summary, revealed);
   }
   const counted = drawn[0]?.chart.total ?? (await analysisData(db, evaluation.id, [])).respondents.length;
   return {

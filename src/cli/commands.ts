@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { analyseCommands } from './analyse.js';
+import { analyseQualityCommands } from './analyse-quality.js';
 import { analyseFigureCommands } from './analyse-figures.js';
 import { codebookCommands } from './codebook.js';
 import { evidenceCommands } from './evidence.js';
@@ -34,6 +35,7 @@ export function registerCommands(program: Command): void {
   monitoringChartCommands(program);
   evidenceCommands(program);
   analyseCommands(program);
+  analyseQualityCommands(program);
   analyseFigureCommands(program);
   codebookCommands(program);
   seedCommands(program);

@@ -22,6 +22,7 @@ const Monitoring = lazyModule(() => import('./pages/monitoring.js'));
 const MonitoringCharts = lazyModule(() => import('./pages/monitoring-charts.js'));
 const MonitoringImport = lazyModule(() => import('./pages/monitoring-import.js'));
 const Evaluation = lazyModule(() => import('./pages/evaluation.js'));
+const EvaluationQuality = lazyModule(() => import('./pages/evaluation-quality.js'));
 const Codebook = lazyModule(() => import('./pages/evaluation-codebook.js'));
 
 /** Each named component of a module, loaded on first use (one stable lazy component per name). */
@@ -99,6 +100,9 @@ const routes: Route[] = [
   { path: '/programmes/:slug/evaluations', programme: true, render: () => <Evaluation.Evaluations /> },
   { path: '/programmes/:slug/evaluations/:evaluation', programme: true, render: (p) => <Evaluation.EvaluationRecord slug={p.evaluation!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/crosstab', programme: true, render: (p) => <Evaluation.CrosstabPage slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/configurations', programme: true, render: (p) => <EvaluationQuality.ConfigurationsPage slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/configurations/respondents', programme: true, render: (p) => <EvaluationQuality.ConfigurationRespondents slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/agreement', programme: true, render: (p) => <EvaluationQuality.AgreementPage slug={p.evaluation!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/codebook', programme: true, render: (p) => <Codebook.CodebookPage slug={p.evaluation!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/codebook/new-family', programme: true, render: (p) => <Codebook.AddFamily slug={p.evaluation!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/codebook/new-code', programme: true, render: (p) => <Codebook.AddCode slug={p.evaluation!} /> },

@@ -138,6 +138,14 @@ export function EvaluationRecord({ slug }: { slug: string }) {
       <p>
         <Link href={`${home}/crosstab`}>Cross-tabulate the codes</Link>: how many respondents identified each code, overall or by group.
       </p>
+      <p>
+        <Link href={`${home}/configurations`}>Find configurations</Link>: which contexts, mechanisms and outcomes the same respondents identified together.
+      </p>
+      {abilities.respondents && (
+        <p>
+          <Link href={`${home}/agreement`}>Check coding agreement</Link> between two coders, and turn blind coding on or off.
+        </p>
+      )}
 
       <h2>Codebook</h2>
       <p>

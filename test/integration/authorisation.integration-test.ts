@@ -12,7 +12,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  codeFamilies, codes, codings, consentRecords, evaluations, grants, indicators, monitoringReturns, respondents, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods, returnValues,
+  codeFamilies, codes, codings, consentRecords, evaluations, passages, quotes, transcripts, grants, indicators, monitoringReturns, respondents, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods, returnValues,
 } from '../../src/db/schema.js';
 import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
@@ -55,6 +55,7 @@ interface Fixture {
   phaseA: string;
   termA: string; themeA: string; coproductionA: string; typologyA: string;
   evaluationA: string; codeA: string; codeA2: string; respondentA: string;
+  transcriptA: string; passageA: string; quoteA: string;
   users: Record<Who, string>;
 }
 
@@ -129,6 +130,10 @@ beforeAll(async () => {
   const [respondent] = await db.insert(respondents).values({ evaluationId: evaluation!.id, ref: 'MATRIX-R1', projectId: project!.id, consent: 'given' }).returning();
   await db.insert(consentRecords).values({ respondentId: respondent!.id, status: 'given', on: '2021-05-01' });
   await db.insert(codings).values({ respondentId: respondent!.id, codeId: codeA!.id, source: 'import' });
+  // Evidence: a transcript with a passage coded for the respondent, saved as a quote.
+  const [transcript] = await db.insert(transcripts).values({ evaluationId: evaluation!.id, title: 'Matrix transcript', fileName: 'matrix.txt', format: 'text', body: 'Matrix interview words.' }).returning();
+  const [passage] = await db.insert(passages).values({ transcriptId: transcript!.id, respondentId: respondent!.id, codeId: codeA!.id, startOffset: 7, endOffset: 16, text: 'interview' }).returning();
+  const [quote] = await db.insert(quotes).values({ respondentId: respondent!.id, text: 'Matrix quote words', attribution: 'A partner', passageId: passage!.id }).returning();
   await ok(await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, { progressed: false, reason: 'Alderbrook paused for the larder' }), 'progression');
 
   await ok(await admin.put(`/api/v1/users/${users.managerA}/programme-roles/matrix-a`, { role: 'programme_manager' }), 'manager role');
@@ -149,6 +154,7 @@ beforeAll(async () => {
     phaseA: phase.id,
     termA: term.id, themeA: theme.id, coproductionA: coproduction.id, typologyA: typology.id,
     evaluationA: 'matrix-eval', codeA: codeA!.id, codeA2: codeA2!.id, respondentA: respondent!.id,
+    transcriptA: transcript!.id, passageA: passage!.id, quoteA: quote!.id,
     users,
   };
   for (const who of Object.keys(EMAIL) as Who[]) clients.set(who, await t.as(EMAIL[who]));
@@ -179,6 +185,9 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
     case 'evaluation': return f.evaluationA;
     case 'codeId': return f.codeA;
     case 'respondentId': return f.respondentA;
+    case 'transcriptId': return f.transcriptA;
+    case 'passageId': return f.passageA;
+    case 'quoteId': return f.quoteA;
     // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
     case 'userId': return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
     case 'token': return 'no-such-invitation-token-0000000000';
@@ -196,6 +205,8 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     indicatorId: f.indicatorA, periodId: f.periodA,
     // Codings tick A's first code; a merge folds the second into it.
     codeIds: f.codeA, mergeCodeIds: f.codeA2,
+    // Quotes and coded passages are of A's respondent; a passage is coded with A's first code.
+    respondentId: f.respondentA, codeId: f.codeA,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
@@ -239,6 +250,12 @@ const QDC_UPLOADS = new Set([
 const QDC = '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
   + '<Code guid="6f1d2c9e-3b7a-4c1e-9a55-0d3e8b7c4a21" name="Contexts" isCodable="false">'
   + '<Code guid="a3c5e7f9-1b2d-4e6f-8a9b-c1d2e3f4a5b6" name="Matrix imported" isCodable="true"/></Code></Codes></CodeBook>';
+/** Optional query fields a route needs to answer at all: the configurations drill-down needs a code to drill into. */
+const QUERY_SAMPLES: Record<string, () => Record<string, string>> = {
+  'GET /api/v1/programmes/{programme}/evaluations/{evaluation}/configurations/respondents': () => ({ context: f.codeA }),
+};
+/** Routes taking a transcript (plain text or .docx) as the raw body. */
+const TRANSCRIPT_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts']);
 const CSV = 'partnership,place,region,nation,lead_organisation,organisation_type\nMatrix Partnership,Matrix Place,North West,England,Matrix Org,Registered charity\n';
 
 async function call(client: Client, op: Operation, caller: Who | 'anonymous'): Promise<LightMyRequestResponse> {
@@ -246,10 +263,12 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   const url = op.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(pathValue(p, caller)));
   const query = new URLSearchParams();
   for (const q of op.requiredQuery) query.set(q.name, String(sample(sctx, q.schema, q.name, `${op.name} ?${q.name}`)));
+  for (const [name, value] of Object.entries(QUERY_SAMPLES[op.name]?.() ?? {})) query.set(name, value);
   const full = query.size ? `${url}?${query}` : url;
   if (op.method === 'GET' || op.method === 'DELETE') return client.request(op.method, full);
   if (!op.body && SPREADSHEET_UPLOADS.has(op.name)) return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
   if (!op.body && QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
+  if (!op.body && TRANSCRIPT_UPLOADS.has(op.name)) return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
   if (!op.body && CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
   if (!op.body) return client.request(op.method, full, {});
   if (op.body.contentType === 'application/json') return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));
@@ -280,7 +299,7 @@ async function snapshot(): Promise<Record<string, string>> {
 function secretsOfA(): string[] {
   return [f.programmeA.id, f.programmeA.name, f.a1, f.a2, f.placeA1, f.placeA2, f.orgA1, f.orgA2, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,
     f.phaseA, f.termA, 'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Quarry Lane allotments',
-    f.respondentA, 'MATRIX-R1', 'Matrix trust', 'Matrix evaluation'];
+    f.respondentA, 'MATRIX-R1', 'Matrix trust', 'Matrix evaluation', 'Matrix transcript', 'Matrix interview words', 'Matrix quote words'];
 }
 function secretsOfA1(): string[] {
   return [f.a1, f.placeA1, f.orgA1, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,

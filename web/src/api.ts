@@ -433,6 +433,8 @@ export interface Evaluation {
   id: string;
   slug: string;
   title: string;
+  /** The demo's synthetic evaluation says here that nobody in it is real. */
+  description: string;
   disclosureThreshold: number;
   createdAt: string;
 }

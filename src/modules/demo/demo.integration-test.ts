@@ -106,13 +106,39 @@ describe('demo data', () => {
     expect(labels('theme')).toEqual(['Advice/support service', 'Training and upskilling', 'Volunteering and mentoring']);
     expect(labels('coproduction_model')).toEqual(['1. Traditional', '2. Employability and Skills', '3. Two level support', '4. Progression', '5. Double progression']);
     expect(labels('participant_type')).toEqual(['Partner', 'Community Anchor', 'Community Member']);
-    const { data } = await all(admin, '/api/v1/programmes/pcf/projects');
+    const { data: all24 } = await all(admin, '/api/v1/programmes/pcf/projects');
+    // Twelve illustrative projects, and the synthetic evaluation's own twelve.
+    const data = all24.filter((p) => p.provenance === 'illustrative');
     expect(data).toHaveLength(12);
-    expect(data.every((p) => p.provenance === 'illustrative')).toBe(true);
+    expect(all24.filter((p) => p.provenance === 'synthetic').map((p) => p.name).every((n: string) => n.endsWith('(synthetic)'))).toBe(true);
+    expect(all24).toHaveLength(24);
     expect(data.some((p) => p.themes.length > 1)).toBe(true);
     expect(new Set(data.map((p) => p.coproductionModel.label)).size).toBe(5);
     const places = await all(admin, '/api/v1/programmes/pcf/places');
     expect(places.data.every((p) => p.nation === 'Scotland')).toBe(true);
+  });
+
+  it('has a synthetic PCF evaluation, labelled so, with the review’s group sizes by participant type, theme and model', async () => {
+    const list = (await all(admin, '/api/v1/programmes/pcf/evaluations')).data;
+    expect(list.map((e) => [e.slug, e.title])).toEqual([['pcf-review-synthetic', 'PCF review (synthetic)']]);
+    expect(list[0]!.description).toMatch(/^Synthetic: generated to the review’s published group sizes; not real respondents\./);
+    const crosstab = async (by: string) => {
+      const res = await admin.get(`/api/v1/programmes/pcf/evaluations/pcf-review-synthetic/crosstab?family=mechanism&by=${by}`);
+      expect(res.statusCode, by).toBe(200);
+      return res.json() as { total: number; groups: { group: string; nGroup: number }[]; rows: { group: string; code: string; nCode: number }[] };
+    };
+    const sizes = (t: { groups: { group: string; nGroup: number }[] }) => Object.fromEntries(t.groups.map((g) => [g.group, g.nGroup]));
+    const byType = await crosstab('participant_type');
+    expect(byType.total).toBe(120);
+    expect(byType.groups).toEqual([
+      { group: 'Partner', nGroup: 16, small: false }, { group: 'Community Anchor', nGroup: 39, small: false }, { group: 'Community Member', nGroup: 65, small: false },
+    ]);
+    // Partners almost all identify trust, as the review says: 94% of 16 is 15.
+    expect(byType.rows.find((r) => r.group === 'Partner' && r.code === 'Trust / relationship building')!.nCode).toBe(15);
+    expect(sizes(await crosstab('theme'))).toEqual({ 'Advice/support service': 31, 'Training and upskilling': 44, 'Volunteering and mentoring': 45 });
+    expect(sizes(await crosstab('coproduction_model'))).toEqual({
+      '1. Traditional': 29, '2. Employability and Skills': 15, '3. Two level support': 15, '4. Progression': 43, '5. Double progression': 18,
+    });
   });
 
   it('has demo accounts with the roles the banner promises', async () => {

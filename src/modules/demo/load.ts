@@ -12,6 +12,7 @@ import { projectTerms, projects } from '../projects/schema.js';
 import { addMember, insertOrganisation, insertPartnership, insertPlace } from '../registry-import/write.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from './data.js';
+import { loadSyntheticEvaluation } from './evaluation.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -126,6 +127,8 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
     });
   }
   await loadMonitoring(tx, def, programmeId, phaseIds, partnershipIds);
+  // The PCF's evaluation: made up to the review's group sizes, and labelled so (demo/evaluation.ts).
+  if (def.slug === 'pcf') await loadSyntheticEvaluation(tx, actor, programmeId);
 }
 
 /** Indicators, reporting periods and their accepted returns, each audited as the API would. */

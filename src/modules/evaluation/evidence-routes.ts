@@ -166,6 +166,34 @@ export async function evidenceRoutes(app: App, database: Database) {
     return reply.code(204).send(null);
   });
 
+  // ---- passages: listed before their transcript's routes, as the authorisation matrix removes records in document order
+
+  app.post(`${base}/transcripts/:transcriptId/passages`, {
+    schema: {
+      tags,
+      summary: 'Code a passage of a transcript for a respondent; they then count as having identified the code (evaluators and managers)',
+      params: TranscriptParams,
+      body: PassageBody,
+      response: { 201: z.object({ data: Transcript, passageId: z.string() }), ...problems },
+    },
+  }, async (req, reply) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const { transcript, passageId } = await addPassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body);
+    return reply.code(201).send({ data: transcriptData(transcript), passageId });
+  });
+
+  app.delete(`${base}/transcripts/:transcriptId/passages/:passageId`, {
+    schema: {
+      tags,
+      summary: 'Remove a coded passage; the coding goes too when it was your last passage for that respondent and code and you had not ticked it (evaluators and managers)',
+      params: PassageParams,
+      response: { 200: TranscriptAnswer, ...problems },
+    },
+  }, async (req) => {
+    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    return { data: transcriptData(await removePassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId)) };
+  });
+
   // ---- transcripts
 
   app.get(`${base}/transcripts`, {
@@ -195,34 +223,6 @@ export async function evidenceRoutes(app: App, database: Database) {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     await deleteTranscript(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId);
     return reply.code(204).send(null);
-  });
-
-  // ---- passages
-
-  app.post(`${base}/transcripts/:transcriptId/passages`, {
-    schema: {
-      tags,
-      summary: 'Code a passage of a transcript for a respondent; they then count as having identified the code (evaluators and managers)',
-      params: TranscriptParams,
-      body: PassageBody,
-      response: { 201: z.object({ data: Transcript, passageId: z.string() }), ...problems },
-    },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { transcript, passageId } = await addPassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body);
-    return reply.code(201).send({ data: transcriptData(transcript), passageId });
-  });
-
-  app.delete(`${base}/transcripts/:transcriptId/passages/:passageId`, {
-    schema: {
-      tags,
-      summary: 'Remove a coded passage; the coding goes too when it was your last passage for that respondent and code and you had not ticked it (evaluators and managers)',
-      params: PassageParams,
-      response: { 200: TranscriptAnswer, ...problems },
-    },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: transcriptData(await removePassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId)) };
   });
 
   // The raw-file parsers live in this plugin only, so nowhere else in the API accepts a bare upload.

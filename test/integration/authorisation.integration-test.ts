@@ -250,6 +250,10 @@ const QDC_UPLOADS = new Set([
 const QDC = '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
   + '<Code guid="6f1d2c9e-3b7a-4c1e-9a55-0d3e8b7c4a21" name="Contexts" isCodable="false">'
   + '<Code guid="a3c5e7f9-1b2d-4e6f-8a9b-c1d2e3f4a5b6" name="Matrix imported" isCodable="true"/></Code></Codes></CodeBook>';
+/** Optional query fields a route needs to answer at all: the configurations drill-down needs a code to drill into. */
+const QUERY_SAMPLES: Record<string, () => Record<string, string>> = {
+  'GET /api/v1/programmes/{programme}/evaluations/{evaluation}/configurations/respondents': () => ({ context: f.codeA }),
+};
 /** Routes taking a transcript (plain text or .docx) as the raw body. */
 const TRANSCRIPT_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts']);
 const CSV = 'partnership,place,region,nation,lead_organisation,organisation_type\nMatrix Partnership,Matrix Place,North West,England,Matrix Org,Registered charity\n';
@@ -259,6 +263,7 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   const url = op.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(pathValue(p, caller)));
   const query = new URLSearchParams();
   for (const q of op.requiredQuery) query.set(q.name, String(sample(sctx, q.schema, q.name, `${op.name} ?${q.name}`)));
+  for (const [name, value] of Object.entries(QUERY_SAMPLES[op.name]?.() ?? {})) query.set(name, value);
   const full = query.size ? `${url}?${query}` : url;
   if (op.method === 'GET' || op.method === 'DELETE') return client.request(op.method, full);
   if (!op.body && SPREADSHEET_UPLOADS.has(op.name)) return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });

@@ -147,7 +147,7 @@ export function CodebookPage({ slug }: { slug: string }) {
           </li>
         </ul>
       ) : (
-        <NotAllowed>{ONLY_EVALUATORS}</NotAllowed>
+        <NotAllowed>{ONLY_EVALUATORS} They also see the codebook’s history.</NotAllowed>
       )}
       {families.map((f) => (
         <section key={f.id} aria-labelledby={`family-${f.key}`}>
@@ -349,11 +349,21 @@ export function CodeRecord({ slug, codeId }: { slug: string; codeId: string }) {
         <>
           <h2>Change this code</h2>
           <ul className="list">
-            <li><Link href={`${base}/edit`}>Rename, describe or recolour<span className="visually-hidden"> {code.name}</span></Link></li>
-            <li><Link href={`${base}/move`}>Move<span className="visually-hidden"> {code.name}</span> under another code</Link></li>
-            <li><Link href={`${base}/merge`}>Merge other codes into<span className="visually-hidden"> {code.name}</span> this one</Link></li>
-            <li><Link href={`${base}/split`}>Split<span className="visually-hidden"> {code.name}</span> into new codes</Link></li>
-            <li><Link href={`${book}/new-code?family=${encodeURIComponent(family.key)}&parent=${code.id}`}>Add a code under<span className="visually-hidden"> {code.name}</span> this one</Link></li>
+            <li>
+              <Link href={`${base}/edit`}>Rename, describe or recolour</Link>
+            </li>
+            <li>
+              <Link href={`${base}/move`}>Move under another code</Link>
+            </li>
+            <li>
+              <Link href={`${base}/merge`}>Merge other codes into this one</Link>
+            </li>
+            <li>
+              <Link href={`${base}/split`}>Split into new codes</Link>
+            </li>
+            <li>
+              <Link href={`${book}/new-code?family=${encodeURIComponent(family.key)}&parent=${code.id}`}>Add a code under this one</Link>
+            </li>
           </ul>
           {history.state === 'ready' && <History events={history.data.data} />}
         </>
@@ -562,8 +572,10 @@ export function SplitCode({ slug, codeId }: { slug: string; codeId: string }) {
       moves,
     });
     after(codePage, codeId, `Split into ${plan.names.map((n) => n.name).join(', ')}`);
+  }, {
     // The server's problems (a name taken since the first step) are said here, without a link to a field not on screen.
-  }, { fieldOf: () => '' });
+    fieldOf: () => '',
+  });
 
   return (
     <CodeStep slug={slug} codeId={codeId} heading={(n) => `Split ${n}`} wide={Boolean(plan)}>

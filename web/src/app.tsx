@@ -22,6 +22,7 @@ const Monitoring = lazyModule(() => import('./pages/monitoring.js'));
 const MonitoringCharts = lazyModule(() => import('./pages/monitoring-charts.js'));
 const MonitoringImport = lazyModule(() => import('./pages/monitoring-import.js'));
 const Evaluation = lazyModule(() => import('./pages/evaluation.js'));
+const EvaluationEvidence = lazyModule(() => import('./pages/evaluation-evidence.js'));
 const EvaluationQuality = lazyModule(() => import('./pages/evaluation-quality.js'));
 const Codebook = lazyModule(() => import('./pages/evaluation-codebook.js'));
 
@@ -112,6 +113,8 @@ const routes: Route[] = [
   { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/move', programme: true, render: (p) => <Codebook.MoveCode slug={p.evaluation!} codeId={p.codeId!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/merge', programme: true, render: (p) => <Codebook.MergeCodes slug={p.evaluation!} codeId={p.codeId!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/split', programme: true, render: (p) => <Codebook.SplitCode slug={p.evaluation!} codeId={p.codeId!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/transcripts', programme: true, render: (p) => <EvaluationEvidence.Transcripts slug={p.evaluation!} /> },
+  { path: '/programmes/:slug/evaluations/:evaluation/transcripts/:transcript', programme: true, render: (p) => <EvaluationEvidence.TranscriptPage slug={p.evaluation!} id={p.transcript!} /> },
   { path: '/programmes/:slug/evaluations/:evaluation/respondents/:respondent', programme: true, render: (p) => <Evaluation.RespondentRecord slug={p.evaluation!} id={p.respondent!} /> },
 ];
 

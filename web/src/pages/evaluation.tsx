@@ -8,6 +8,7 @@ import {
   type RespondentDetail, type Respondent, post, put, qs,
 } from '../api.js';
 import { useApi, useSession } from '../data.js';
+import { RespondentQuotes } from './evaluation-evidence.js';
 import { Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextField, useForm } from '../forms.js';
 import { ListView } from '../list.js';
 import { useProgramme } from '../programme-frame.js';
@@ -141,6 +142,11 @@ export function EvaluationRecord({ slug }: { slug: string }) {
       <p>
         <Link href={`${home}/crosstab`}>Cross-tabulate the codes</Link>: how many respondents identified each code, overall or by group.
       </p>
+      {abilities.respondents && (
+        <p>
+          <Link href={`${home}/transcripts`}>Transcripts</Link>: upload interview and workshop transcripts and code passages of them for respondents.
+        </p>
+      )}
       <p>
         <Link href={`${home}/configurations`}>Find configurations</Link>: which contexts, mechanisms and outcomes the same respondents identified together.
       </p>
@@ -315,7 +321,11 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
 
       <h2>Codes this person identified</h2>
       {/* Keyed on the saved codes, so the boxes show what the server holds once it answers. */}
-      <CodingForm key={r.codings.map((c) => `${c.codeId}:${c.coderId ?? ''}`).sort().join()} apiBase={apiBase} respondent={r} families={codebook.data.data} onSaved={(a) => saved('Codes saved', a)} />
+      <CodingForm key={r.codings.map((c) => `${c.codeId}:${c.coderId ?? ''}:${c.source}`).sort().join()} apiBase={apiBase} respondent={r} families={codebook.data.data} onSaved={(a) => saved('Codes saved', a)} />
+      <p>
+        Passages of transcripts can also be coded for {r.ref}: <Link href={`${home}/transcripts`}>open the transcripts</Link>.
+      </p>
+      <RespondentQuotes apiBase={apiBase} respondent={r} />
       <p>
         <Link href={home}>Back to {e.title}</Link> · <Link href={`${home}/crosstab`}>Cross-tabulate the codes</Link>
       </p>
@@ -378,7 +388,9 @@ function CodingForm(props: { apiBase: string; respondent: RespondentDetail; fami
   const { user } = useSession();
   const r = props.respondent;
   // The API keeps each coder's ticks apart (for agreement between coders): this form shows and sets yours.
-  const mine = new Set(r.codings.filter((c) => c.coderId === user?.id).map((c) => c.codeId));
+  // Codes only your coded passages stand behind are not ticks: removing the passage removes them.
+  const mine = new Set(r.codings.filter((c) => c.coderId === user?.id && c.source !== 'passage').map((c) => c.codeId));
+  const fromPassages = r.codings.filter((c) => c.coderId === user?.id && c.source === 'passage');
   const others = r.codings.filter((c) => c.coderId !== user?.id);
   const form = useForm(async (v) => {
     const { data } = await put<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/codings`, { codeIds: v.all('codeIds') });
@@ -390,6 +402,12 @@ function CodingForm(props: { apiBase: string; respondent: RespondentDetail; fami
     <form onSubmit={form.onSubmit} noValidate>
       <ErrorSummary form={form} />
       <p>Tick every code this person identified. Saving replaces the codes you ticked before.</p>
+      {fromPassages.length > 0 && (
+        <p className="inset">
+          Also identified in passages you coded in transcripts: {fromPassages.map((c) => c.name).join(', ')}. These count whether ticked or not;
+          remove the passage to remove them.
+        </p>
+      )}
       {others.length > 0 && (
         <p className="inset">
           Also recorded by an import or another coder: {others.map((c) => c.name).join(', ')}.

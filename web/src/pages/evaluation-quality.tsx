@@ -7,7 +7,7 @@ import { useApi } from '../data.js';
 import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextField, useForm } from '../forms.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { Failed, Loading, NotAllowed, NotFound, Page, Panel, Table, Tag, plural } from '../ui.js';
+import { Failed, Loading, NotAllowed, NotFound, Page, Table, Tag, plural } from '../ui.js';
 
 // ---- the API's answers (see src/modules/evaluation/quality-routes.ts)
 
@@ -477,11 +477,12 @@ function AgreementResult({ answer }: { answer: AgreementAnswer }) {
         {g.onlyCodedByA || g.onlyCodedByB ? `; ${g.coderA.name} alone coded ${g.onlyCodedByA} more and ${g.coderB.name} alone ${g.onlyCodedByB}, who are not compared` : ''}.
         A respondent counts as coded by someone once they have ticked at least one code for them.
       </p>
-      <Panel title={`Overall kappa for ${scope}: ${kappa(o.kappa)}`}>
-        <p>
-          {o.kappa === null ? o.reason : `${o.reading.label} agreement. ${o.reading.meaning}`}
-        </p>
-      </Panel>
+      <div className="inset">
+        <h3>
+          Overall kappa for {scope}: {kappa(o.kappa)}
+        </h3>
+        <p>{o.kappa === null ? o.reason : `${o.reading.label} agreement. ${o.reading.meaning}`}</p>
+      </div>
       <p className="hint">
         The overall figure is the pooled kappa (De Vries and others, 2008): the coders’ agreement and chance agreement are each averaged over the{' '}
         {plural(o.codes, 'code')}, so a rarely used code does not swing it.

@@ -11,6 +11,7 @@ import { useApi, useSession } from '../data.js';
 import { RespondentQuotes } from './evaluation-evidence.js';
 import { Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextField, useForm } from '../forms.js';
 import { ListView } from '../list.js';
+import { CrosstabChart, FiguresDownload } from './evaluation-figures.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { Failed, Loading, NotAllowed, NotFound, Page, Panel, SummaryList, Table, Tag, formatDate, formatDateTime, plural } from '../ui.js';
@@ -155,6 +156,9 @@ export function EvaluationRecord({ slug }: { slug: string }) {
           <Link href={`${home}/agreement`}>Check coding agreement</Link> between two coders, and turn blind coding on or off.
         </p>
       )}
+
+      <h2>Figures</h2>
+      <FiguresDownload href={`/api/v1${apiBase}/figures.docx`} />
 
       <h2>Codebook</h2>
       <p>
@@ -432,14 +436,20 @@ function CodingForm(props: { apiBase: string; respondent: RespondentDetail; fami
 
 const percent = (n: number) => `${n.toFixed(1)}%`;
 
+/** The filters the cross-tab takes (see routes.ts): respondents of one participant type, place (their own, else their partnership's) or phase, by name. */
+const FILTERS = ['participantType', 'place', 'phase'] as const;
+
 export function CrosstabPage({ slug }: { slug: string }) {
+  const { programme, api } = useProgramme();
   const { apiBase, trail } = useEvaluationPaths(slug);
   const { path, search } = useLocation();
   const family = search.get('family') ?? '';
   const by = search.get('by') ?? '';
+  const filters = Object.fromEntries(FILTERS.map((f) => [f, search.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
   const evaluation = useApi<EvaluationAnswer>(apiBase);
   const codebook = useApi<{ data: CodeFamily[] }>(`${apiBase}/codebook`);
-  const query = qs({ family, by });
+  const placeList = useApi<ListAnswer<{ id: string; name: string }>>(`${api}/places?pageSize=200`);
+  const query = qs({ family, by, ...filters });
   const result = useApi<Crosstab>(family ? `${apiBase}/crosstab${query}` : null);
   const formId = useId();
   if (evaluation.state === 'loading' || codebook.state === 'loading') return <Loading what="cross-tab" />;
@@ -453,13 +463,23 @@ export function CrosstabPage({ slug }: { slug: string }) {
   const submit = (ev: FormEvent<HTMLFormElement>) => {
     ev.preventDefault();
     const fd = new FormData(ev.currentTarget);
-    navigate(`${path}${qs({ family: String(fd.get('family') ?? ''), by: String(fd.get('by') ?? '') })}`);
+    const value = (name: string) => String(fd.get(name) ?? '');
+    navigate(`${path}${qs({ family: value('family'), by: value('by'), ...Object.fromEntries(FILTERS.map((f) => [f, value(f)])) })}`);
+  };
+  const options: Record<(typeof FILTERS)[number], { label: string; any: string; values: string[] }> = {
+    participantType: { label: 'Participant type', any: 'Any participant type', values: (programme.vocabularies.participant_type ?? []).map((t) => t.label) },
+    place: { label: 'Place', any: 'Any place', values: placeList.state === 'ready' ? placeList.data.data.map((p) => p.name) : [] },
+    phase: { label: 'Phase', any: 'Any phase', values: programme.phases.map((p) => p.name) },
   };
   let body: ReactNode = null;
   if (family) {
     if (result.state === 'loading') body = <Loading what="cross-tab" />;
     else if (result.state === 'error') body = <Failed error={result.error} retry={result.reload} />;
-    else body = <CrosstabResult table={result.data} csv={`/api/v1${apiBase}/crosstab${qs({ family, by, format: 'csv' })}`} />;
+    else {
+      const file = (format: 'csv' | 'svg' | 'png') =>
+        format === 'csv' ? `/api/v1${apiBase}/crosstab${qs({ family, by, ...filters, format: 'csv' })}` : `/api/v1${apiBase}/chart.${format}${query}`;
+      body = <CrosstabResult table={result.data} csv={file('csv')} chart={(f) => file(f)} filters={filters} />;
+    }
   }
   return (
     <Page title={`Cross-tab – ${e.title}`} heading="Cross-tab" caption={e.title} breadcrumbs={trail(e.title)} wide>
@@ -495,6 +515,31 @@ export function CrosstabPage({ slug }: { slug: string }) {
             </select>
           </div>
         </div>
+        <fieldset className="fieldset" style={{ flex: '1 1 100%' }}>
+          <legend className="legend">Only count respondents of</legend>
+          <div className="search-fields">
+            {FILTERS.map((f) => {
+              const o = options[f];
+              // A value in the address that is not offered (a place renamed since) is still shown, and still applied.
+              const values = filters[f] && !o.values.includes(filters[f]) ? [...o.values, filters[f]] : o.values;
+              return (
+                <div className="form-group" key={f}>
+                  <label className="label" htmlFor={`${formId}-${f}`}>
+                    {o.label}
+                  </label>
+                  <select id={`${formId}-${f}`} className="select" name={f} defaultValue={filters[f]} key={`${f}-${filters[f]}-${values.length}`}>
+                    <option value="">{o.any}</option>
+                    {values.map((v) => (
+                      <option key={v} value={v}>
+                        {v}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
         <button type="submit" className="button secondary">
           Show the cross-tab
         </button>
@@ -504,16 +549,24 @@ export function CrosstabPage({ slug }: { slug: string }) {
   );
 }
 
-function CrosstabResult({ table, csv }: { table: Crosstab; csv: string }) {
-  const t = table;
+function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: 'svg' | 'png') => string; filters: Record<string, string> }) {
+  const { table: t, csv, filters } = props;
   const groupLabel = (g: string) => (t.by ? g : 'Everyone');
+  const byWords = t.by ? ` by ${BY_LABEL[t.by as keyof typeof BY_LABEL]?.toLowerCase() ?? t.by}` : '';
+  const only = [
+    filters.participantType && `participant type ${filters.participantType}`,
+    filters.place && `place ${filters.place}`,
+    filters.phase && `phase ${filters.phase}`,
+  ].filter(Boolean);
   return (
     <section aria-labelledby="crosstab-result">
       <h2 id="crosstab-result">
         {t.family.label}
-        {t.by ? ` by ${BY_LABEL[t.by as keyof typeof BY_LABEL]?.toLowerCase() ?? t.by}` : ''}
+        {byWords}
       </h2>
-      <p role="status">{plural(t.total, 'respondent')} counted (N = {t.total}).</p>
+      <p role="status">
+        {plural(t.total, 'respondent')} counted (N = {t.total}){only.length ? `: only ${only.join(', ')}` : ''}.
+      </p>
       {t.overlapping && (
         <p className="inset">
           Some respondents are in more than one group (a project with several themes counts in each), so the group sizes add up to more than{' '}
@@ -527,6 +580,7 @@ function CrosstabResult({ table, csv }: { table: Crosstab; csv: string }) {
         <span className="muted">(groups of fewer than {t.disclosureThreshold} are left blank in the file)</span>
       </p>
       {t.groups.length === 0 && <p>No respondents with consent given match, so there is nothing to count yet.</p>}
+      {t.groups.length > 0 && t.rows.length > 0 && <CrosstabChart file={props.chart} table={t} caption={`${t.family.label}${byWords}`} />}
       {t.groups.map((g) => {
         const rows = t.rows.filter((row) => row.group === g.group);
         return (

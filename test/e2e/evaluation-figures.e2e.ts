@@ -1,0 +1,142 @@
+// The evaluation's figures in a real browser: the cross-tab page shows a grouped bar chart beside the
+// tables, with PNG and SVG downloads; the filter by participant type (kept in the address) narrows the
+// table; the evaluation page prepares the Word document of figures C.1–C.19 and says so while it does.
+// axe-core checks each page at 1280 and 360 pixels wide.
+import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+
+let cairn: RunningCairn;
+let browser: Browser;
+const slug = `figures-${unique()}`;
+const EVALUATOR = { email: 'fay.figures@example.org', name: 'Fay Figures', password: 'an evaluator’s long password' };
+
+/** The API as a script would use it: the session cookie, and the CSRF token on every write. */
+async function apiAs(email: string, password: string): Promise<{ send: (method: string, path: string, body?: unknown) => Promise<any>; ctx: APIRequestContext }> {
+  const ctx = await request.newContext({ baseURL: cairn.url });
+  let token = '';
+  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
+  const send = async (method: string, path: string, body?: unknown) => {
+    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
+    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+  await refresh();
+  if (email) {
+    await send('POST', '/auth/login', { email, password });
+    await refresh();
+  }
+  return { send, ctx };
+}
+
+beforeAll(async () => {
+  cairn = await startCairn();
+  browser = await launchBrowser();
+  const admin = await apiAs(ADMIN.email, ADMIN.password);
+  await admin.send('POST', '/programmes', { slug, name: 'Figures Fund', funder: 'Example Fund' });
+  for (const label of ['Partner', 'Community Member']) await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
+  const { data } = await admin.send('POST', '/invitations', { email: EVALUATOR.email, name: EVALUATOR.name, programme: slug, role: 'evaluator' });
+  const anonymous = await apiAs('', '');
+  await anonymous.send('POST', `/invitations/${String(data.link).split('/').pop()}/accept`, { password: EVALUATOR.password });
+  await anonymous.ctx.dispose();
+  await admin.ctx.dispose();
+
+  // Six community members (three identified "Trust built over time"), five partners (all five did), and
+  // two people whose participant type was not recorded: a group too small to draw.
+  const evaluator = await apiAs(EVALUATOR.email, EVALUATOR.password);
+  const e = `/programmes/${slug}/evaluations/review`;
+  await evaluator.send('POST', `/programmes/${slug}/evaluations`, { slug: 'review', title: 'Figures review' });
+  const book = await evaluator.send('POST', `${e}/codebook/codes`, { family: 'mechanism', name: 'Trust built over time' });
+  const trust = book.data.find((f: { key: string }) => f.key === 'mechanism').codes[0].id as string;
+  await evaluator.send('POST', `${e}/codebook/codes`, { family: 'mechanism', name: 'Shared decisions' });
+  const people: [string, string, boolean][] = [
+    ...[1, 2, 3, 4, 5, 6].map((i) => [`M-${i}`, 'Community Member', i <= 3] as [string, string, boolean]),
+    ...[1, 2, 3, 4, 5].map((i) => [`P-${i}`, 'Partner', true] as [string, string, boolean]),
+    ['U-1', '', true],
+    ['U-2', '', false],
+  ];
+  for (const [ref, participantType, coded] of people) {
+    const r = await evaluator.send('POST', `${e}/respondents`, { ref, ...(participantType ? { participantType } : {}), consent: { status: 'given' } });
+    if (coded) await evaluator.send('PUT', `${e}/respondents/${r.data.id}/codings`, { codeIds: [trust] });
+  }
+  await evaluator.ctx.dispose();
+});
+afterAll(async () => {
+  await browser?.close();
+  await cairn?.stop();
+});
+
+const waitFor = <T>(fn: () => T) => expect.poll(fn, { timeout: 20_000 });
+
+async function crosstab(page: Page, query: string) {
+  await page.goto(`${cairn.url}/programmes/${slug}/evaluations/review/crosstab${query}`);
+  await waitFor(() => page.getByRole('heading', { name: 'Chart' }).count()).toBe(1);
+}
+
+test('the cross-tab page shows the chart beside its tables, and filters by participant type', { timeout: 400_000 }, async () => {
+  for (const [viewport, label] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await signIn(page, cairn.url, EVALUATOR.email, EVALUATOR.password);
+    await crosstab(page, '?family=mechanism&by=participant_type');
+    const chart = page.getByRole('img', { name: /Grouped bar chart/ });
+    await waitFor(() => chart.count()).toBe(1);
+    expect(await chart.getAttribute('alt')).toContain('Bars for Partner (N=5), Community Member (N=6).');
+    expect(await chart.getAttribute('alt')).toContain('Not drawn, fewer than 5 respondents: Not recorded (N=2).');
+    expect(await page.getByText('Groups of fewer than 5 respondents are not drawn, in the chart or its downloads').count()).toBe(1);
+    // The picture really drew: a loaded SVG has a size.
+    await waitFor(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The numbers stay in the tables.
+    expect(await page.getByRole('heading', { name: 'Community Member (N = 6)' }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: /Partner, N = 5/ }).getByRole('row', { name: /Trust built over time/ }).textContent()).toContain('100.0%');
+    await checkPage(page, `${label}: cross-tab with chart`);
+
+    const png = await page.getByRole('link', { name: 'Download PNG of the chart' }).getAttribute('href');
+    expect(png).toBe(`/api/v1/programmes/${slug}/evaluations/review/chart.png?family=mechanism&by=participant_type`);
+    const file = await context.request.get(`${cairn.url}${png}`);
+    expect(file.headers()['content-type']).toBe('image/png');
+    expect([...(await file.body()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(await page.getByRole('link', { name: 'Download SVG of the chart' }).getAttribute('href')).toContain('/chart.svg?');
+
+    if (label === 'desktop') {
+      // Only partners: the address keeps the filter, the table and the chart narrow to them.
+      await page.getByLabel('Participant type', { exact: true }).selectOption('Partner');
+      await page.getByRole('button', { name: 'Show the cross-tab' }).click();
+      await waitFor(() => page.url()).toContain('participantType=Partner');
+      await waitFor(() => page.getByText('5 respondents counted (N = 5): only participant type Partner.').count()).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Partner (N = 5)' }).count()).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Community Member (N = 6)' }).count()).toBe(0);
+      await waitFor(async () => (await page.getByRole('img', { name: /Grouped bar chart/ }).getAttribute('alt')) ?? '').toContain('Bars for Partner (N=5).');
+      expect(await page.getByRole('link', { name: 'Download PNG of the chart' }).getAttribute('href')).toContain('participantType=Partner');
+      expect(await page.getByRole('link', { name: 'Download CSV of this cross-tab' }).getAttribute('href')).toContain('participantType=Partner');
+      // After a reload the form still shows the choice.
+      await page.reload();
+      await waitFor(() => page.getByLabel('Participant type', { exact: true }).inputValue()).toBe('Partner');
+      await checkPage(page, 'desktop: cross-tab filtered to partners');
+    } else {
+      // Everyone together on a phone: one bar a code.
+      await crosstab(page, '?family=mechanism');
+      await waitFor(async () => (await page.getByRole('img', { name: /Grouped bar chart/ }).getAttribute('alt')) ?? '').toContain('Bars for all respondents (N=13).');
+      await checkPage(page, 'phone: cross-tab of everyone');
+    }
+    await context.close();
+  }
+});
+
+test('the evaluation page prepares the Word document of the figures and says so', { timeout: 400_000 }, async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  const page = await context.newPage();
+  await signIn(page, cairn.url, EVALUATOR.email, EVALUATOR.password);
+  await page.goto(`${cairn.url}/programmes/${slug}/evaluations/review`);
+  const link = page.getByRole('link', { name: 'Download the figures (Word)' });
+  await waitFor(() => link.count()).toBe(1);
+  await checkPage(page, 'desktop: evaluation with figures download');
+  const downloading = page.waitForEvent('download', { timeout: 120_000 });
+  await link.click();
+  await waitFor(() => page.getByRole('status').filter({ hasText: 'Preparing the figures' }).count()).toBe(1);
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${slug}-review-figures.docx`);
+  await waitFor(() => page.getByText(`The figures have been downloaded as ${slug}-review-figures.docx.`).count()).toBe(1);
+  await checkPage(page, 'desktop: figures downloaded');
+  await context.close();
+});

@@ -103,7 +103,7 @@ describe('splitting a code', () => {
     expect(lose.json().errors).toEqual([{ path: ['moves', 0, 'to'], message: 'R3 would lose their coding: keep it on Support or give them a new code' }]);
 
     const clash = await evaluator.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, { codes: [{ name: 'trust' }] });
-    expect(clash.statusCode).toBe(422);
+    expect(clash.statusCode).toBe(409);
     expect(clash.json().errors[0].path).toEqual(['codes', 0, 'name']);
 
     const stranger = await evaluator.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, {

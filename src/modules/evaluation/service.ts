@@ -423,12 +423,14 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
     .where(and(eq(codes.familyId, original.familyId), parentId ? eq(codes.parentId, parentId) : sql`${codes.parentId} is null`));
   const taken = new Set(siblings.map((s) => s.name.trim().toLowerCase()));
   const seen = new Set<string>();
+  // A name already in the codebook is a conflict (409), as when adding a code; the rest is bad input (422).
+  const clashes: FieldError[] = [];
   if (input.codes.length === 0) errors.push({ path: ['codes'], message: 'Name at least one new code' });
   input.codes.forEach((c, i) => {
     const key = c.name.trim().toLowerCase();
     if (!key) errors.push({ path: ['codes', i, 'name'], message: 'Enter a name for the new code' });
     else if (seen.has(key)) errors.push({ path: ['codes', i, 'name'], message: `Two new codes are called ${c.name}: give each its own name` });
-    else if (taken.has(key)) errors.push({ path: ['codes', i, 'name'], message: `There is already a code called ${c.name} ${place === 'under' ? `under ${original.name}` : 'in that place'}` });
+    else if (taken.has(key)) clashes.push({ path: ['codes', i, 'name'], message: `There is already a code called ${c.name} ${place === 'under' ? `under ${original.name}` : 'in that place'}` });
     seen.add(key);
   });
 
@@ -456,6 +458,7 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
     }
   });
   fail(errors);
+  if (clashes.length) throw new Conflict(clashes.map((e) => e.message).join('. ') + '.', clashes);
 
   try {
     return await db.transaction(async (tx) => {

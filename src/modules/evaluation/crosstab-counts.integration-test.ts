@@ -6,7 +6,10 @@
  * stay equal through consent changes, moved respondents, merged, recoded and deleted codes and
  * deleted respondents. A recount from scratch must find the same cells.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/support/database.js';
 import { cliActor, cliCaller } from '../../cli/context.js';
@@ -23,6 +26,7 @@ import { crosstabFromTallies } from './domain/crosstab-tallies.js';
 import type { RespondentFilters } from './domain/respondents.js';
 import { seededRandom } from './domain/synthetic-pcf.js';
 import { codeFamilies, codes, codings, evaluations, respondents } from './schema.js';
+import { importEvidence } from './evidence-import.js';
 import { analysisData, mergeCodes, recordConsent, updateRespondent } from './service.js';
 
 let database: Database;
@@ -101,7 +105,9 @@ const FILTERS: RespondentFilters[] = [
 ];
 
 /** Every dimension under every filter: the counts' table must be the rule's table. */
-async function expectSameAsTheRule() {
+async function expectSameAsTheRule(evaluation = evaluationId, family = familyCodes) {
+  const familyCodes = family;
+  const evaluationId = evaluation;
   const db = database.db;
   const { respondents: people, codings: coded } = await analysisData(db, evaluationId, familyCodes.map((c) => c.id));
   expect(people.length).toBeGreaterThan(0);
@@ -121,7 +127,7 @@ async function expectSameAsTheRule() {
     codes: (await database.query(`select * from crosstab_code_counts order by 1, 2, 3, 4, 5`)).map((r) => JSON.stringify(r)),
   });
   const kept = await cells();
-  await database.query(`select crosstab_counts_rebuild($1)`, [evaluationId]);
+  await database.query(`select crosstab_counts_rebuild(id) from evaluations`);
   expect(await cells()).toEqual(kept);
 }
 
@@ -166,9 +172,42 @@ describe('the cross-tab from kept counts', () => {
   });
 
   it('empties when the evaluation goes', async () => {
+    const codeIds = (await database.db.select({ id: codes.id }).from(codes).where(eq(codes.evaluationId, evaluationId))).map((x) => x.id);
     await database.db.delete(evaluations).where(eq(evaluations.id, evaluationId));
-    expect(await database.query(`select count(*)::int as n from crosstab_respondent_counts`)).toEqual([{ n: 0 }]);
-    expect(await database.query(`select count(*)::int as n from crosstab_code_counts`)).toEqual([{ n: 0 }]);
+    expect(await database.query(`select count(*)::int as n from crosstab_respondent_counts where evaluation_id = $1`, [evaluationId])).toEqual([{ n: 0 }]);
+    expect(await database.query(`select count(*)::int as n from crosstab_code_counts where code_id = any($1::uuid[])`, [codeIds])).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('the evidence import, which counts the codings of the respondents it creates itself', () => {
+  it('leaves counts equal to the rule, on a first import and on a second that updates respondents and adds codings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-counts-'));
+    try {
+      const refs = Array.from({ length: 300 }, (_, i) => `P${i}`);
+      const write = (withdrawnEvery: number, extra: string[]) => {
+        writeFileSync(join(dir, 'respondents.csv'), ['respondent_id,project,participant_type,consent',
+          ...refs.map((r, i) => `${r},${i % 11 === 10 ? '' : `Project ${i % 9}`},${pick(['Partner', 'Community Member', ''])},${i % withdrawnEvery === 0 ? 'withdrawn' : 'given'}`)].join('\n') + '\n');
+        const rows = ['respondent_id,family,code'];
+        for (const r of refs) for (let c = 0; c < 5; c++) if (random() < 0.4) rows.push(`${r},context,Imported ${c}`, ...(random() < 0.2 ? [`${r},Contexts,imported ${c}`] : []));
+        writeFileSync(join(dir, 'codings.csv'), [...rows, ...extra].join('\n') + '\n');
+      };
+      const c = await ctx();
+      write(7, []);
+      const first = await importEvidence(database.db, c, cliActor(), dir, { evaluation: 'imported' });
+      expect(first.respondents.created).toBe(300);
+      const [e] = await database.db.select().from(evaluations).where(eq(evaluations.slug, 'imported'));
+      const family = async () => (await database.db.select({ id: codes.id, name: codes.name }).from(codes).where(eq(codes.evaluationId, e!.id)).orderBy(asc(codes.position)))
+        .filter((x) => x.name.startsWith('Imported'));
+      expect((await family()).length).toBe(5);
+      await expectSameAsTheRule(e!.id, await family());
+      // Again, with other consents and codes, and codings for respondents already there.
+      write(5, ['P1,context,Imported 9', 'P2,mechanism,Trust']);
+      const second = await importEvidence(database.db, c, cliActor(), dir, { evaluation: 'imported' });
+      expect(second.respondents).toMatchObject({ created: 0, updated: 300 });
+      await expectSameAsTheRule(e!.id, await family());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,13 +1,27 @@
 /**
  * `cairn evidence import <folder>`: projects.csv, respondents.csv and codings.csv into one evaluation,
- * all or nothing. Every row is checked first and every problem named by file, row and column; only a
- * clean folder is written, in one transaction with its audit rows. A dry run does the same work in a
- * transaction that is then rolled back, so it reports exactly what the import would do.
+ * all or nothing, at the size of a national programme (a million respondents, twelve million codings).
+ *
+ * The files are streamed, never held whole (decision 008's pattern). Inside one transaction:
+ * 1. projects.csv (small) is read and its places, terms and projects found or created;
+ * 2. respondents.csv and codings.csv are read once to check every row — every problem named
+ *    `<file> row <n>, <column>: …` at path `[file, row, column]` — keeping only a number per
+ *    respondent and the distinct codes; any problem rolls everything back, the evaluation included;
+ * 3. the codes are created, then both files are read again and written by COPY: new respondents get
+ *    ids made here (in file order, so their indexes grow at the end), their consent records, and
+ *    their codings, which this import counts itself for the cross-tab (decision 009) instead of
+ *    leaving twelve million rows to the counting trigger. Respondents already in the evaluation are
+ *    updated in one statement, and their codings go in through the ordinary triggers.
+ * A dry run does the whole import and rolls it back, so it reports exactly what the import would do.
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { Transform } from 'node:stream';
+import { parse } from 'csv-parse';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { copyCell, copyLine, copyRows } from '../../db/copy.js';
 import type { Db, Queryable } from '../../db/database.js';
 import { type FieldError, Invalid } from '../../http/errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
@@ -16,8 +30,8 @@ import { places } from '../places/schema.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { type Vocabulary, vocabularyTerms } from '../programmes/schema.js';
 import { projectTerms, projects } from '../projects/schema.js';
-import { STANDARD_FAMILIES, familyMatchKey } from './domain/qdc.js';
-import { codeFamilies, codes, codings, consentRecords, evaluations, respondents } from './schema.js';
+import { familyMatchKey } from './domain/qdc.js';
+import { codeFamilies, codes, codings, evaluations, respondents } from './schema.js';
 import { insertEvaluation, requireEvaluator } from './service.js';
 
 export const EVIDENCE_FILES = {
@@ -26,17 +40,6 @@ export const EVIDENCE_FILES = {
   'codings.csv': ['respondent_id', 'family', 'code'],
 } as const;
 type FileName = keyof typeof EVIDENCE_FILES;
-
-/** A CSV line as a spreadsheet numbers it (header = row 1), cells by lower-case heading. */
-interface Line {
-  row: number;
-  cells: Record<string, string>;
-}
-interface Sheet {
-  file: FileName;
-  headings: string[];
-  lines: Line[];
-}
 
 export type EvidenceProgress = (stage: 'codings', done: number, total: number) => void;
 
@@ -62,36 +65,90 @@ const MAX_LISTED = 200;
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 const REF_MAX = 60;
 
-async function readSheet(folder: string, file: FileName, required: boolean): Promise<Sheet | null> {
-  let bytes: Buffer;
+// ---- reading a file as a stream -----------------------------------------------------------------
+
+/** A file's heading row, and a way to read its rows (again) from the top: cells by column position. */
+interface Sheet {
+  file: FileName;
+  headings: string[];
+  column: (heading: string) => number;
+  rows: () => AsyncGenerator<{ row: number; cells: string[] }>;
+}
+
+const notUtf8 = (file: FileName) =>
+  new Invalid(`${file} is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.`, [{ path: [file], message: 'not UTF-8' }]);
+
+/** Records as csv-parse streams them, with the spreadsheet's row number; bad bytes or quoting stop it with the file named. */
+async function* records(path: string, file: FileName): AsyncGenerator<{ row: number; cells: string[] }> {
+  const input = createReadStream(path, { highWaterMark: 1 << 20 });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const checked = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        decoder.decode(chunk, { stream: true });
+        done(null, chunk);
+      } catch {
+        done(notUtf8(file));
+      }
+    },
+    flush(done) {
+      try {
+        decoder.decode();
+        done();
+      } catch {
+        done(notUtf8(file));
+      }
+    },
+  });
+  const parser = parse({ bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+  input.on('error', (e: Error) => parser.destroy(e));
+  checked.on('error', (e: Error) => parser.destroy(e));
+  input.pipe(checked).pipe(parser);
   try {
-    bytes = await readFile(join(folder, file));
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { row: info.lines, cells: record };
+  } catch (err) {
+    if (err instanceof Invalid) throw err;
+    const line = (err as { lines?: number }).lines;
+    throw new Invalid(`${file} is not a well-formed CSV file${line ? ` (near row ${line})` : ''}: save it again from your spreadsheet as CSV.`, [{ path: [file], message: 'malformed' }]);
+  } finally {
+    input.destroy();
+  }
+}
+
+async function openSheet(folder: string, file: FileName, required: boolean): Promise<Sheet | null> {
+  const path = join(folder, file);
+  try {
+    await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !required) return null;
     if (code === 'ENOENT') throw new Invalid(`The folder has no ${file}. It needs ${Object.keys(EVIDENCE_FILES).join(', ')} (projects.csv may be left out when every project is already in Cairn).`, [{ path: [file], message: 'missing' }]);
-    throw new Invalid(`Cannot read ${join(folder, file)} (${code}).`);
+    throw new Invalid(`Cannot read ${path} (${code}).`);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Invalid(`${file} is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.`, [{ path: [file], message: 'not UTF-8' }]);
+  let headings: string[] | null = null;
+  for await (const { cells } of records(path, file)) {
+    headings = cells.map((h) => h.trim().toLowerCase());
+    break;
   }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as never;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    throw new Invalid(`${file} is not a well-formed CSV file${line ? ` (near row ${line})` : ''}: save it again from your spreadsheet as CSV.`, [{ path: [file], message: 'malformed' }]);
-  }
-  const [header, ...rest] = records;
-  if (!header) throw new Invalid(`${file} is empty: it needs the heading row ${EVIDENCE_FILES[file].join(',')}.`, [{ path: [file], message: 'empty' }]);
-  const headings = header.record.map((h) => h.trim().toLowerCase());
+  if (!headings) throw new Invalid(`${file} is empty: it needs the heading row ${EVIDENCE_FILES[file].join(',')}.`, [{ path: [file], message: 'empty' }]);
+  const at = new Map<string, number>();
+  headings.forEach((h, i) => {
+    if (!at.has(h)) at.set(h, i);
+  });
   return {
     file,
     headings,
-    lines: rest.map(({ record, info }) => ({ row: info.lines, cells: Object.fromEntries(headings.map((h, i) => [h, (record[i] ?? '').trim()])) })),
+    column: (h) => at.get(h) ?? -1,
+    async *rows() {
+      let first = true;
+      for await (const line of records(path, file)) {
+        if (first) {
+          first = false;
+          continue;
+        }
+        yield line;
+      }
+    },
   };
 }
 
@@ -112,57 +169,39 @@ function checkHeadings(sheet: Sheet, errors: FieldError[]) {
 
 const at = (file: FileName, row: number, column: string, message: string): FieldError => ({ path: [file, row, column], message: `${file} row ${row}, ${column}: ${message}` });
 
-function failWith(errors: FieldError[]) {
-  if (!errors.length) return;
-  const listed = errors.slice(0, MAX_LISTED);
-  if (errors.length > MAX_LISTED) listed.push({ path: ['more'], message: `…and ${errors.length - MAX_LISTED} more problems` });
-  const n = errors.length;
-  throw new Invalid(`Nothing was imported: ${n} problem${n === 1 ? '' : 's'} in the folder. The first: ${errors[0]!.message}`, listed);
+/** Problems are gathered up to a point: a file wrong on every row need not fill memory with them. */
+const KEPT_ERRORS = 10_000;
+class Problems {
+  list: FieldError[] = [];
+  count = 0;
+  push(e: FieldError) {
+    this.count++;
+    if (this.list.length < KEPT_ERRORS) this.list.push(e);
+  }
+  get length() {
+    return this.count;
+  }
 }
 
-interface ProjectRow { row: number; name: string; place: string; themes: string[]; model: string }
-interface RespondentRow { row: number; ref: string; project: string; participantType: string; consent: 'given' | 'withdrawn'; attributes: Record<string, string> }
-interface CodingRow { row: number; ref: string; family: string; code: string }
+function failWith(errors: Problems | FieldError[]) {
+  const list = errors instanceof Problems ? errors.list : errors;
+  const n = errors.length;
+  if (!n) return;
+  const listed = list.slice(0, MAX_LISTED);
+  if (n > MAX_LISTED) listed.push({ path: ['more'], message: `…and ${n - MAX_LISTED} more problems` });
+  throw new Invalid(`Nothing was imported: ${n} problem${n === 1 ? '' : 's'} in the folder. The first: ${list[0]!.message}`, listed);
+}
 
-/** Checks that need no database: shapes, required cells, duplicates within the files. */
-function checkRows(project: Sheet | null, people: Sheet, coded: Sheet) {
-  const errors: FieldError[] = [];
-  for (const s of [project, people, coded]) if (s) checkHeadings(s, errors);
-  failWith(errors);
-
-  const projectRows: ProjectRow[] = [];
-  const projectNames = new Map<string, number>();
-  for (const { row, cells } of project?.lines ?? []) {
-    const name = cells.project!;
-    if (!name) errors.push(at('projects.csv', row, 'project', 'enter the project’s name'));
-    else if (projectNames.has(norm(name))) errors.push(at('projects.csv', row, 'project', `${name} is already on row ${projectNames.get(norm(name))}`));
-    else projectNames.set(norm(name), row);
-    const themes = [...new Set((cells.themes ?? '').split(';').map((t) => t.trim()).filter(Boolean))];
-    projectRows.push({ row, name, place: cells.place ?? '', themes, model: cells.coproduction_model ?? '' });
-  }
-
-  const attributeColumns = people.headings.filter((h) => h !== '' && !(EVIDENCE_FILES['respondents.csv'] as readonly string[]).includes(h));
-  const respondentRows: RespondentRow[] = [];
-  const refs = new Map<string, number>();
-  for (const { row, cells } of people.lines) {
-    const ref = cells.respondent_id!;
-    if (!ref) errors.push(at('respondents.csv', row, 'respondent_id', 'enter the respondent’s pseudonymous id'));
-    else if (ref.length > REF_MAX) errors.push(at('respondents.csv', row, 'respondent_id', `keep it to ${REF_MAX} characters`));
-    else if (refs.has(ref)) errors.push(at('respondents.csv', row, 'respondent_id', `${ref} is already on row ${refs.get(ref)}`));
-    else refs.set(ref, row);
-    const consent = (cells.consent ?? '').toLowerCase();
-    if (consent !== 'given' && consent !== 'withdrawn') errors.push(at('respondents.csv', row, 'consent', `must be given or withdrawn, not “${cells.consent}”`));
-    const attributes = Object.fromEntries(attributeColumns.filter((a) => cells[a]).map((a) => [a, cells[a]!]));
-    respondentRows.push({ row, ref, project: cells.project ?? '', participantType: cells.participant_type ?? '', consent: consent as 'given', attributes });
-  }
-
-  const codingRows: CodingRow[] = [];
-  for (const { row, cells } of coded.lines) {
-    for (const column of ['respondent_id', 'family', 'code'] as const) if (!cells[column]) errors.push(at('codings.csv', row, column, 'this cell is empty'));
-    codingRows.push({ row, ref: cells.respondent_id!, family: cells.family!, code: cells.code! });
-  }
-  failWith(errors);
-  return { projectRows, respondentRows, codingRows };
+/**
+ * Ids for new respondents, made here so respondents, consent records and codings can all be COPYed:
+ * a time-ordered prefix (as UUID version 7 orders them) and the respondent's position in the file,
+ * so within an import they ascend and each is worked out from its position, with nothing stored.
+ */
+function respondentIds(): (i: number) => string {
+  const ms = Date.now().toString(16).padStart(12, '0');
+  const r = randomBytes(4).toString('hex');
+  const prefix = `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${r.slice(0, 3)}-8${r.slice(3, 6)}-`;
+  return (i) => prefix + i.toString(16).padStart(12, '0');
 }
 
 async function findOrCreateTerms(tx: Queryable, programmeId: string, vocabulary: Vocabulary, labels: string[], created: string[]) {
@@ -183,7 +222,26 @@ async function findOrCreateTerms(tx: Queryable, programmeId: string, vocabulary:
   return found;
 }
 
+interface ProjectRow { row: number; name: string; place: string; themes: string[]; model: string }
+
 const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** Reads projects.csv (a few hundred rows at most) and checks it. */
+async function readProjects(sheet: Sheet | null, errors: Problems): Promise<ProjectRow[]> {
+  const rows: ProjectRow[] = [];
+  if (!sheet) return rows;
+  const [iName, iPlace, iThemes, iModel] = EVIDENCE_FILES['projects.csv'].map((h) => sheet.column(h));
+  const names = new Map<string, number>();
+  for await (const { row, cells } of sheet.rows()) {
+    const name = cells[iName!] ?? '';
+    if (!name) errors.push(at('projects.csv', row, 'project', 'enter the project’s name'));
+    else if (names.has(norm(name))) errors.push(at('projects.csv', row, 'project', `${name} is already on row ${names.get(norm(name))}`));
+    else names.set(norm(name), row);
+    const themes = [...new Set((cells[iThemes!] ?? '').split(';').map((t) => t.trim()).filter(Boolean))];
+    rows.push({ row, name, place: cells[iPlace!] ?? '', themes, model: cells[iModel!] ?? '' });
+  }
+  return rows;
+}
 
 export async function importEvidence(
   db: Db, ctx: ProgrammeContext, actor: Actor, folder: string,
@@ -191,11 +249,19 @@ export async function importEvidence(
 ): Promise<EvidenceImportResult> {
   requireEvaluator(ctx);
   const [projectSheet, peopleSheet, codedSheet] = await Promise.all([
-    readSheet(folder, 'projects.csv', false),
-    readSheet(folder, 'respondents.csv', true),
-    readSheet(folder, 'codings.csv', true),
+    openSheet(folder, 'projects.csv', false),
+    openSheet(folder, 'respondents.csv', true),
+    openSheet(folder, 'codings.csv', true),
   ]);
-  const { projectRows, respondentRows, codingRows } = checkRows(projectSheet, peopleSheet!, codedSheet!);
+  const people = peopleSheet!;
+  const coded = codedSheet!;
+  const headingErrors: FieldError[] = [];
+  for (const s of [projectSheet, people, coded]) if (s) checkHeadings(s, headingErrors);
+  failWith(headingErrors);
+  // Problems in the rows themselves are reported before any the database finds (as a person fixes them).
+  const rowErrors = new Problems();
+  const dbErrors = new Problems();
+  const projectRows = await readProjects(projectSheet, rowErrors);
   const programmeId = ctx.programme.id;
   const dryRun = options.dryRun ?? false;
 
@@ -205,9 +271,8 @@ export async function importEvidence(
         dryRun,
         evaluation: { slug: options.evaluation, title: '', created: false },
         places: { created: [] }, terms: { created: [] }, projects: { matched: 0, created: [] },
-        respondents: { created: 0, updated: 0, withdrawn: 0 }, codes: { created: [] }, codings: { rows: codingRows.length, added: 0 },
+        respondents: { created: 0, updated: 0, withdrawn: 0 }, codes: { created: [] }, codings: { rows: 0, added: 0 },
       };
-      const errors: FieldError[] = [];
 
       // The evaluation, created with the standard families when missing.
       let [evaluation] = await tx.select().from(evaluations).where(and(eq(evaluations.programmeId, programmeId), eq(evaluations.slug, options.evaluation)));
@@ -219,9 +284,10 @@ export async function importEvidence(
         result.evaluation.created = true;
       }
       result.evaluation.title = evaluation.title;
+      const evaluationId = evaluation.id;
 
       // Families by key or label, matched loosely ("Short-term outcomes" finds short_term_outcome).
-      const families = await tx.select().from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluation.id)).orderBy(asc(codeFamilies.position));
+      const families = await tx.select().from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluationId)).orderBy(asc(codeFamilies.position));
       const familyOf = new Map<string, (typeof families)[number]>();
       for (const f of families) {
         familyOf.set(familyMatchKey(f.key), f);
@@ -245,6 +311,7 @@ export async function importEvidence(
       const themes = await findOrCreateTerms(tx, programmeId, 'theme', projectRows.flatMap((p) => p.themes), result.terms.created);
       const models = await findOrCreateTerms(tx, programmeId, 'coproduction_model', projectRows.map((p) => p.model), result.terms.created);
       for (const p of projectRows) {
+        if (!p.name) continue;
         if (p.place) placeOfProject.set(norm(p.name), placeByName.get(norm(p.place))!);
         if (projectByName.has(norm(p.name))) {
           // The registry's project stands as it is: its themes and model are the programme's record.
@@ -263,49 +330,88 @@ export async function importEvidence(
         });
       }
 
-      // Respondents: the project must be known; participant types join the programme's vocabulary.
-      for (const r of respondentRows) {
-        if (r.project && !projectByName.has(norm(r.project))) {
-          errors.push(at('respondents.csv', r.row, 'project', `no project called ${r.project} in projects.csv or in the programme`));
-        }
-      }
-      const existingPeople = await tx.select().from(respondents).where(eq(respondents.evaluationId, evaluation.id));
+      // ---- pass 1: check every respondent and coding, keeping a number per respondent ----
+      const existingPeople = await tx.select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent }).from(respondents).where(eq(respondents.evaluationId, evaluationId));
       const personByRef = new Map(existingPeople.map((p) => [p.ref, p]));
-      const inFile = new Set(respondentRows.map((r) => r.ref));
-      for (const c of codingRows) {
-        if (!inFile.has(c.ref) && !personByRef.has(c.ref)) errors.push(at('codings.csv', c.row, 'respondent_id', `${c.ref} is not in respondents.csv or the evaluation`));
-        if (!familyOf.has(familyMatchKey(c.family))) {
-          errors.push(at('codings.csv', c.row, 'family', `no code family ${c.family} (the families are ${families.map((f) => f.key).join(', ')})`));
-        }
+      const rCol = (h: string) => people.column(h);
+      const [iRef, iProject, iType, iConsent] = EVIDENCE_FILES['respondents.csv'].map(rCol) as [number, number, number, number];
+      const attributeColumns = people.headings
+        .map((h, i) => ({ h, i }))
+        .filter(({ h }) => h !== '' && !(EVIDENCE_FILES['respondents.csv'] as readonly string[]).includes(h));
+      /** Each respondent in the file by reference: the row they are on. */
+      const rowOfRef = new Map<string, number>();
+      const typeLabels = new Set<string>();
+      for await (const { row, cells } of people.rows()) {
+        const ref = cells[iRef] ?? '';
+        if (!ref) rowErrors.push(at('respondents.csv', row, 'respondent_id', 'enter the respondent’s pseudonymous id'));
+        else if (ref.length > REF_MAX) rowErrors.push(at('respondents.csv', row, 'respondent_id', `keep it to ${REF_MAX} characters`));
+        else if (rowOfRef.has(ref)) rowErrors.push(at('respondents.csv', row, 'respondent_id', `${ref} is already on row ${rowOfRef.get(ref)}`));
+        else rowOfRef.set(ref, row);
+        const consent = (cells[iConsent] ?? '').toLowerCase();
+        if (consent !== 'given' && consent !== 'withdrawn') rowErrors.push(at('respondents.csv', row, 'consent', `must be given or withdrawn, not “${cells[iConsent] ?? ''}”`));
+        else if (consent === 'withdrawn') result.respondents.withdrawn += 1;
+        const project = cells[iProject] ?? '';
+        if (project && !projectByName.has(norm(project))) dbErrors.push(at('respondents.csv', row, 'project', `no project called ${project} in projects.csv or in the programme`));
+        const type = cells[iType] ?? '';
+        if (type) typeLabels.add(type);
       }
 
       // Codes: by name within the family (any depth when only one code has it), else a new top-level code.
-      const allCodes = await tx.select({ id: codes.id, name: codes.name, familyId: codes.familyId, parentId: codes.parentId }).from(codes).where(eq(codes.evaluationId, evaluation.id));
+      const allCodes = await tx.select({ id: codes.id, name: codes.name, familyId: codes.familyId, parentId: codes.parentId }).from(codes).where(eq(codes.evaluationId, evaluationId));
       const codesByName = new Map<string, typeof allCodes>();
       for (const c of allCodes) {
         const k = `${c.familyId}|${norm(c.name)}`;
         codesByName.set(k, [...(codesByName.get(k) ?? []), c]);
       }
+      /** What a (family, code) pair of cells names: a key `<family id>|<code name>`, cached as the same text repeats millions of times. */
+      const keyOfCells = new Map<string, string | null>();
+      const keyOf = (family: string, code: string) => {
+        const cellsKey = `${family}\u0000${code}`;
+        let k = keyOfCells.get(cellsKey);
+        if (k === undefined) {
+          const f = familyOf.get(familyMatchKey(family));
+          k = f ? `${f.id}|${norm(code)}` : null;
+          keyOfCells.set(cellsKey, k);
+        }
+        return k;
+      };
+      const firstRowOf = new Map<string, { row: number; familyId: string; name: string }>();
+      const [iCRef, iFamily, iCode] = EVIDENCE_FILES['codings.csv'].map((h) => coded.column(h)) as [number, number, number];
+      for await (const { row, cells } of coded.rows()) {
+        result.codings.rows += 1;
+        const ref = cells[iCRef] ?? '';
+        const family = cells[iFamily] ?? '';
+        const code = cells[iCode] ?? '';
+        if (!ref) rowErrors.push(at('codings.csv', row, 'respondent_id', 'this cell is empty'));
+        if (!family) rowErrors.push(at('codings.csv', row, 'family', 'this cell is empty'));
+        if (!code) rowErrors.push(at('codings.csv', row, 'code', 'this cell is empty'));
+        if (!ref || !family || !code) continue;
+        if (!rowOfRef.has(ref) && !personByRef.has(ref)) dbErrors.push(at('codings.csv', row, 'respondent_id', `${ref} is not in respondents.csv or the evaluation`));
+        const k = keyOf(family, code);
+        if (k === null) dbErrors.push(at('codings.csv', row, 'family', `no code family ${family} (the families are ${families.map((f) => f.key).join(', ')})`));
+        else if (!firstRowOf.has(k)) firstRowOf.set(k, { row, familyId: k.slice(0, k.indexOf('|')), name: code });
+      }
+      failWith(rowErrors);
+
       const codeIdOf = new Map<string, string>();
       const toCreate = new Map<string, { familyId: string; name: string }>();
-      for (const c of codingRows) {
-        const family = familyOf.get(familyMatchKey(c.family));
-        if (!family) continue;
-        const k = `${family.id}|${norm(c.code)}`;
-        if (codeIdOf.has(k) || toCreate.has(k)) continue;
+      for (const [k, first] of firstRowOf) {
         const hits = codesByName.get(k) ?? [];
         const top = hits.filter((h) => h.parentId === null);
         if (hits.length === 1) codeIdOf.set(k, hits[0]!.id);
         else if (top.length === 1) codeIdOf.set(k, top[0]!.id);
-        else if (hits.length > 1) errors.push(at('codings.csv', c.row, 'code', `${c.code} names ${hits.length} codes in ${family.label}: rename one in the codebook first`));
-        else toCreate.set(k, { familyId: family.id, name: c.code });
+        else if (hits.length > 1) {
+          const family = families.find((f) => f.id === first.familyId)!;
+          dbErrors.push(at('codings.csv', first.row, 'code', `${first.name} names ${hits.length} codes in ${family.label}: rename one in the codebook first`));
+        } else toCreate.set(k, { familyId: first.familyId, name: first.name });
       }
-      failWith(errors);
+      failWith(dbErrors);
 
-      const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` }).from(codes).where(eq(codes.evaluationId, evaluation.id));
+      // ---- the writes ----
+      const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` }).from(codes).where(eq(codes.evaluationId, evaluationId));
       let position = next;
       for (const [k, c] of toCreate) {
-        const [row] = await tx.insert(codes).values({ evaluationId: evaluation.id, familyId: c.familyId, name: c.name, position: position++ }).returning();
+        const [row] = await tx.insert(codes).values({ evaluationId, familyId: c.familyId, name: c.name, position: position++ }).returning();
         codeIdOf.set(k, row!.id);
         const family = families.find((f) => f.id === c.familyId)!;
         result.codes.created.push(`${family.key}: ${c.name}`);
@@ -314,55 +420,127 @@ export async function importEvidence(
           after: { family: family.key, name: c.name },
         });
       }
+      const codeList = [...codeIdOf.values()];
+      const codeIndex = new Map(codeList.map((id, i) => [id, i] as const));
+      const types = await findOrCreateTerms(tx, programmeId, 'participant_type', [...typeLabels], result.terms.created);
 
-      const types = await findOrCreateTerms(tx, programmeId, 'participant_type', respondentRows.map((r) => r.participantType), result.terms.created);
+      // Pass 2, respondents: new ones by COPY with ids made from their row; those already in the
+      // evaluation through a temporary table and one UPDATE (the counting triggers see it whole).
+      const idOfRow = respondentIds();
+      const nowIso = new Date().toISOString();
+      /** Per row of a new respondent: their cross-tab cell, or -1 when they are not counted (consent withdrawn). */
+      const cellOfRow: number[] = [];
+      const cells: { participantType: string | null; projectId: string | null; placeId: string | null }[] = [];
+      const cellIndex = new Map<string, number>();
+      const updates: string[] = [];
+      let firstRow = Infinity;
+      let lastRow = -1;
+      async function* freshRespondents() {
+        for await (const { row, cells: c } of people.rows()) {
+          const ref = c[iRef] ?? '';
+          const typeText = c[iType] ?? '';
+          const participantType = typeText ? types.get(norm(typeText))!.label : null;
+          const project = c[iProject] ?? '';
+          const projectId = project ? projectByName.get(norm(project))! : null;
+          const placeId = project ? (placeOfProject.get(norm(project)) ?? null) : null;
+          const attributes: Record<string, string> = {};
+          for (const { h, i } of attributeColumns) if (c[i]) attributes[h] = c[i]!;
+          const consent = (c[iConsent] ?? '').toLowerCase();
+          const values = [participantType, projectId, placeId, JSON.stringify(attributes), consent];
+          if (personByRef.has(ref)) {
+            updates.push(copyLine([personByRef.get(ref)!.id, ...values]));
+            continue;
+          }
+          const key = `${participantType ?? ''}\u0000${projectId ?? ''}\u0000${placeId ?? ''}`;
+          let cell = cellIndex.get(key);
+          if (cell === undefined) {
+            cellIndex.set(key, (cell = cells.length));
+            cells.push({ participantType, projectId, placeId });
+          }
+          cellOfRow[row] = consent === 'given' ? cell : -1;
+          firstRow = Math.min(firstRow, row);
+          lastRow = Math.max(lastRow, row);
+          result.respondents.created += 1;
+          yield `${idOfRow(row)}\t${evaluationId}\t${copyCell(ref)}\t${values.map(copyCell).join('\t')}\t${nowIso}\n`;
+        }
+      }
+      await copyRows(tx, 'respondents', ['id', 'evaluation_id', 'ref', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'created_at'], freshRespondents());
       const today = todayIso();
       const scope = 'Recorded in an evidence import';
-      const fresh = respondentRows.filter((r) => !personByRef.has(r.ref));
-      for (const batch of chunks(fresh, 1000)) {
-        const rows = await tx.insert(respondents).values(batch.map((r) => ({
-          evaluationId: evaluation.id, ref: r.ref, participantType: r.participantType ? types.get(norm(r.participantType))!.label : null,
-          projectId: r.project ? projectByName.get(norm(r.project))! : null, placeId: r.project ? placeOfProject.get(norm(r.project)) ?? null : null,
-          attributes: r.attributes, consent: r.consent,
-        }))).returning({ id: respondents.id, ref: respondents.ref, consent: respondents.consent });
-        await tx.insert(consentRecords).values(rows.map((p) => ({ respondentId: p.id, status: p.consent, on: today, scope, recordedBy: actor.userId })));
-        for (const p of rows) personByRef.set(p.ref, p as never);
+      if (result.respondents.created) {
+        await tx.execute(sql`
+          insert into consent_records (respondent_id, status, "on", scope, recorded_by)
+          select id, consent, ${today}, ${scope}, ${actor.userId} from respondents
+           where evaluation_id = ${evaluationId} and id between ${idOfRow(firstRow)}::uuid and ${idOfRow(lastRow)}::uuid`);
       }
-      result.respondents.created = fresh.length;
-      const freshSet = new Set(fresh);
-      for (const r of respondentRows.filter((x) => !freshSet.has(x))) {
-        const before = personByRef.get(r.ref)!;
-        await tx.update(respondents).set({
-          participantType: r.participantType ? types.get(norm(r.participantType))!.label : null,
-          projectId: r.project ? projectByName.get(norm(r.project))! : null, placeId: r.project ? placeOfProject.get(norm(r.project)) ?? null : null,
-          attributes: r.attributes, consent: r.consent,
-        }).where(eq(respondents.id, before.id));
-        if (before.consent !== r.consent) {
-          await tx.insert(consentRecords).values({ respondentId: before.id, status: r.consent, on: today, scope, recordedBy: actor.userId });
-        }
-        result.respondents.updated += 1;
+      if (updates.length) {
+        await tx.execute(sql`create temporary table cairn_import_respondents (id uuid, participant_type text, project_id uuid, place_id uuid, attributes jsonb, consent text) on commit drop`);
+        await copyRows(tx, 'cairn_import_respondents', ['id', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent'], updates);
+        // A consent that changes gets its record; then every respondent in the file takes the file's values.
+        await tx.execute(sql`
+          insert into consent_records (respondent_id, status, "on", scope, recorded_by)
+          select u.id, u.consent, ${today}, ${scope}, ${actor.userId} from cairn_import_respondents u join respondents r on r.id = u.id where r.consent <> u.consent`);
+        await tx.execute(sql`
+          update respondents r set participant_type = u.participant_type, project_id = u.project_id, place_id = u.place_id, attributes = u.attributes, consent = u.consent
+            from cairn_import_respondents u where r.id = u.id`);
+        result.respondents.updated = updates.length;
+        updates.length = 0;
       }
-      result.respondents.withdrawn = respondentRows.filter((r) => r.consent === 'withdrawn').length;
 
-      // Codings: narrow rows, a repeat of the same respondent and code counts once.
-      const pairs = new Map<string, { respondentId: string; codeId: string }>();
-      for (const c of codingRows) {
-        const family = familyOf.get(familyMatchKey(c.family))!;
-        const respondentId = personByRef.get(c.ref)!.id;
-        const codeId = codeIdOf.get(`${family.id}|${norm(c.code)}`)!;
-        pairs.set(`${respondentId}|${codeId}`, { respondentId, codeId });
-      }
-      const list = [...pairs.values()];
+      // Pass 2, codings. A repeat of a respondent and code counts once: a bit per (new respondent, code).
+      const k = Math.max(1, codeList.length);
+      const seen = new Uint8Array(Math.ceil(((lastRow + 1) * k) / 8));
+      const counted = new Map<number, number>();
+      const existingPairs = new Map<string, { respondentId: string; codeId: string }>();
       let done = 0;
-      for (const batch of chunks(list, 5000)) {
+      async function* freshCodings() {
+        for await (const { cells: c } of coded.rows()) {
+          done += 1;
+          if (done % 100_000 === 0) options.onProgress?.('codings', done, result.codings.rows);
+          const ref = c[iCRef]!;
+          const codeId = codeIdOf.get(keyOf(c[iFamily]!, c[iCode]!)!)!;
+          const row = rowOfRef.get(ref);
+          if (row === undefined || personByRef.has(ref)) {
+            const respondentId = personByRef.get(ref)!.id;
+            existingPairs.set(`${respondentId}|${codeId}`, { respondentId, codeId });
+            continue;
+          }
+          const code = codeIndex.get(codeId)!;
+          const bit = row * k + code;
+          if (seen[bit >>> 3]! & (1 << (bit & 7))) continue;
+          seen[bit >>> 3]! |= 1 << (bit & 7);
+          const cell = cellOfRow[row]!;
+          if (cell >= 0) counted.set(cell * k + code, (counted.get(cell * k + code) ?? 0) + 1);
+          result.codings.added += 1;
+          yield `${idOfRow(row)}\t${codeId}\t\\N\timport\t${nowIso}\n`;
+        }
+      }
+      // These codings are counted here (decision 009): the counting trigger is told so for this COPY only.
+      await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
+      await copyRows(tx, 'codings', ['respondent_id', 'code_id', 'coder_id', 'source', 'created_at'], freshCodings());
+      await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
+      options.onProgress?.('codings', done, result.codings.rows);
+      if (counted.size) {
+        await tx.execute(sql`create temporary table cairn_import_counts (code_id uuid, participant_type text, project_id uuid, place_id uuid, n int) on commit drop`);
+        await copyRows(tx, 'cairn_import_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'n'], (function* () {
+          for (const [at, n] of counted) {
+            const cell = cells[Math.floor(at / k)]!;
+            yield copyLine([codeList[at % k], cell.participantType, cell.projectId, cell.placeId, n]);
+          }
+        })());
+        await tx.execute(sql`
+          insert into crosstab_code_counts as c (code_id, participant_type, project_id, place_id, phase_id, n)
+          select code_id, participant_type, project_id, place_id, null, n from cairn_import_counts
+          on conflict on constraint crosstab_code_counts_key do update set n = c.n + excluded.n`);
+      }
+      // Codings of respondents already in the evaluation: ordinary inserts, counted by the trigger.
+      for (const batch of chunks([...existingPairs.values()], 5000)) {
         const added = await tx.insert(codings).values(batch.map((p) => ({ ...p, coderId: null, source: 'import' as const }))).onConflictDoNothing().returning({ r: codings.respondentId });
         result.codings.added += added.length;
-        done += batch.length;
-        options.onProgress?.('codings', done, list.length);
       }
 
       await recordAudit(tx, actor, {
-        programmeId, entityType: 'evaluation', entityId: evaluation.id, action: 'import',
+        programmeId, entityType: 'evaluation', entityId: evaluationId, action: 'import',
         summary: `Imported evidence into ${evaluation.title}: ${result.respondents.created} respondents added, ${result.respondents.updated} updated, ${result.codings.added} codings added`,
         after: { respondents: result.respondents, codings: result.codings, codesCreated: result.codes.created.length, projectsCreated: result.projects.created },
       });
@@ -374,4 +552,3 @@ export async function importEvidence(
     throw err;
   }
 }
-

@@ -39,7 +39,7 @@ describe('the Word report', () => {
     }
     const set: FigureSet = {
       programme: { slug: 'riverlands', name: 'Riverlands Fund' },
-      evaluation: { slug: 'review', title: 'Riverlands review', disclosureThreshold: 5 },
+      evaluation: { slug: 'review', title: 'Riverlands review', description: 'Synthetic: made up for this test.', disclosureThreshold: 5 },
       counted: 7,
       drawn,
       skipped: PCF_FIGURES.slice(0, 3).map((definition) => ({ definition, caption: '', reason: 'Self-identified outcomes has no codes in this evaluation yet' })),
@@ -48,6 +48,7 @@ describe('the Word report', () => {
     const files = unzip(await figuresDocx(set, { date: new Date('2026-11-24T12:00:00Z') }));
     const xml = files.get('word/document.xml')!.toString('utf8');
     expect(xml).toContain('Figures C.1–C.19: Riverlands review');
+    expect(xml).toContain('Synthetic: made up for this test.');
     expect(xml).toContain('The 7 respondents whose consent was given on 24 November 2026. Anyone who has withdrawn their consent is left out of every figure.');
     expect(xml).toContain('C.1–C.3: Self-identified outcomes has no codes in this evaluation yet');
     expect(xml).toContain('Figure C.4: Contexts, all respondents');

@@ -131,7 +131,8 @@ export interface SkippedFigure {
 }
 export interface FigureSet {
   programme: { slug: string; name: string };
-  evaluation: { slug: string; title: string; disclosureThreshold: number };
+  /** The description says, for instance, that a demo evaluation's people are made up: the report repeats it. */
+  evaluation: { slug: string; title: string; description: string; disclosureThreshold: number };
   /** Respondents with consent given: everyone a figure counts. */
   counted: number;
   drawn: DrawnFigure[];
@@ -196,7 +197,7 @@ export async function figureSet(
   const counted = drawn[0]?.chart.total ?? (await analysisData(db, evaluation.id, [])).respondents.length;
   return {
     programme: { slug: ctx.programme.slug, name: ctx.programme.name },
-    evaluation: { slug: evaluation.slug, title: evaluation.title, disclosureThreshold: evaluation.disclosureThreshold },
+    evaluation: { slug: evaluation.slug, title: evaluation.title, description: evaluation.description, disclosureThreshold: evaluation.disclosureThreshold },
     counted,
     drawn,
     skipped,
@@ -248,6 +249,7 @@ export async function figuresDocx(set: FigureSet, options: { date?: Date } = {})
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`Figures C.1–C.19: ${set.evaluation.title}`)] }),
     new Paragraph({ children: [new TextRun({ text: set.programme.name, bold: true })] }),
     new Paragraph({ children: [new TextRun(`Prepared by Cairn on ${longDate(date)}.`)] }),
+    ...(set.evaluation.description.trim() ? [new Paragraph({ children: [new TextRun(set.evaluation.description.trim())] })] : []),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Who is counted')] }),
     new Paragraph({
       children: [new TextRun(

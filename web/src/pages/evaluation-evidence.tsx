@@ -718,8 +718,9 @@ function CodePassage(props: {
               <label htmlFor={fieldId('asQuote')}>Also save the words as a quote</label>
             </div>
           </div>
-          {asQuote && (
-            <div id="quote-fields" className="conditional">
+          {/* Always in the page (hidden until ticked), so the checkbox's aria-controls names something. */}
+          {(
+            <div id="quote-fields" className="conditional" hidden={!asQuote}>
               <AttributionField key={who} form={form} name="attribution" suggestions={[attributionFor(chosen?.participantType), 'A beneficiary', 'A partner']} />
               <Checkbox form={form} name="publishable" label="This quote may be published" hint="Leave unticked unless the person agreed to it being published." />
             </div>
@@ -798,7 +799,7 @@ export function RespondentQuotes({ apiBase, respondent }: { apiBase: string; res
             </ul>
           )}
           <h3 id="add-quote">Add a quote</h3>
-          <QuoteForm apiBase={apiBase} respondent={respondent} suggestions={suggestions} onDone={note} />
+          <QuoteForm key={`add-${done?.n ?? 0}`} apiBase={apiBase} respondent={respondent} suggestions={suggestions} onDone={note} />
         </>
       )}
     </section>

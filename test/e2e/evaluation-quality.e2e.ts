@@ -147,6 +147,7 @@ test('configurations with drill-down, blind coding, and agreement between two co
   const isolation = contexts.getByLabel('Isolation');
   expect(await isolation.isChecked()).toBe(false);
   expect(await phone.getByText('Also recorded by an import or another coder').count()).toBe(0);
+  expect(await phone.getByText('Blind coding is on: you see only the codes you ticked yourself').count()).toBe(1);
   await isolation.focus();
   await phone.keyboard.press('Space');
   await phone.getByRole('button', { name: 'Save codes' }).click();

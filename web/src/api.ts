@@ -436,6 +436,8 @@ export interface Evaluation {
   /** The demo's synthetic evaluation says here that nobody in it is real. */
   description: string;
   disclosureThreshold: number;
+  /** Each coder sees only their own ticks on a respondent. */
+  blindCoding: boolean;
   createdAt: string;
 }
 export interface EvaluationAnswer {

@@ -2,7 +2,7 @@
 // without combinations small enough to point at a person), the respondents and publishable quotes behind
 // a configuration (evaluators and managers), and agreement between two coders with blind coding.
 import { Fragment, type ReactNode, useState } from 'react';
-import { type Evaluation, type EvaluationAnswer, patch, qs } from '../api.js';
+import { type EvaluationAnswer, patch, qs } from '../api.js';
 import { useApi } from '../data.js';
 import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextField, useForm } from '../forms.js';
 import { useProgramme } from '../programme-frame.js';
@@ -86,7 +86,6 @@ interface AgreementAnswer {
     } | null;
   };
 }
-type EvaluationQualityAnswer = EvaluationAnswer & { data: Evaluation & { blindCoding: boolean } };
 
 const OUTCOME_FAMILY_LABEL: Record<string, string> = { '': 'Short-term and long-term outcomes', short_term_outcome: 'Short-term outcomes only', long_term_outcome: 'Long-term outcomes only' };
 
@@ -112,7 +111,7 @@ export function ConfigurationsPage({ slug }: { slug: string }) {
   const outcomeFamily = search.get('outcomeFamily') ?? '';
   const minSupport = search.get('minSupport') ?? '';
   const participantType = search.get('participantType') ?? '';
-  const evaluation = useApi<EvaluationQualityAnswer>(apiBase);
+  const evaluation = useApi<EvaluationAnswer>(apiBase);
   const result = useApi<Configurations>(`${apiBase}/configurations${qs({ outcomeFamily, minSupport, participantType })}`);
   const types = programme.vocabularies.participant_type ?? [];
   // A GET form: the choice lives in the address, so it can be bookmarked or shared; the number is checked first.
@@ -290,7 +289,7 @@ export function ConfigurationRespondents({ slug }: { slug: string }) {
   const { apiBase, home, trail } = usePaths(slug);
   const { search } = useLocation();
   const query = qs({ context: search.get('context'), mechanism: search.get('mechanism'), outcome: search.get('outcome'), participantType: search.get('participantType') });
-  const evaluation = useApi<EvaluationQualityAnswer>(apiBase);
+  const evaluation = useApi<EvaluationAnswer>(apiBase);
   const cell = useApi<CellAnswer>(evaluation.state === 'ready' && evaluation.data.abilities.respondents ? `${apiBase}/configurations/respondents${query}` : null);
   if (evaluation.state === 'loading') return <Loading what="respondents" />;
   if (evaluation.state === 'error') return <Failed error={evaluation.error} retry={evaluation.reload} />;
@@ -365,7 +364,7 @@ export function AgreementPage({ slug }: { slug: string }) {
   const coderA = search.get('coderA') ?? '';
   const coderB = search.get('coderB') ?? '';
   const family = search.get('family') ?? '';
-  const evaluation = useApi<EvaluationQualityAnswer>(apiBase);
+  const evaluation = useApi<EvaluationAnswer>(apiBase);
   const codebook = useApi<{ data: { key: string; label: string; codes: unknown[] }[] }>(`${apiBase}/codebook`);
   const allowed = evaluation.state === 'ready' && evaluation.data.abilities.respondents;
   const coders = useApi<AgreementAnswer>(allowed ? `${apiBase}/agreement` : null);
@@ -383,7 +382,7 @@ export function AgreementPage({ slug }: { slug: string }) {
   });
   const blindForm = useForm(async () => {
     const now = !(blind ?? (evaluation.state === 'ready' && evaluation.data.data.blindCoding));
-    const { data } = await patch<EvaluationQualityAnswer>(apiBase, { blindCoding: now });
+    const { data } = await patch<EvaluationAnswer>(apiBase, { blindCoding: now });
     setBlind(data.blindCoding);
   });
   if (evaluation.state === 'loading' || codebook.state === 'loading') return <Loading what="coding agreement" />;

@@ -325,6 +325,7 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
 
       <h2>Codes this person identified</h2>
       {/* Keyed on the saved codes, so the boxes show what the server holds once it answers. */}
+      {e.blindCoding && <p className="inset">Blind coding is on: you see only the codes you ticked yourself, not other coders’ or an import’s.</p>}
       <CodingForm key={r.codings.map((c) => `${c.codeId}:${c.coderId ?? ''}:${c.source}`).sort().join()} apiBase={apiBase} respondent={r} families={codebook.data.data} onSaved={(a) => saved('Codes saved', a)} />
       <p>
         Passages of transcripts can also be coded for {r.ref}: <Link href={`${home}/transcripts`}>open the transcripts</Link>.

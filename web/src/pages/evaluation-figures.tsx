@@ -62,7 +62,8 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
     <section aria-labelledby="crosstab-chart">
       <h3 id="crosstab-chart">Chart</h3>
       <figure className="chart" style={{ margin: '0 0 20px', maxWidth: '100%', overflowX: 'auto' }}>
-        {picture.state === 'loading' && <p className="loading">Drawing the chart…</p>}
+        {/* Not the page's "loading" state: the tables below are already there to read while the picture comes. */}
+        {picture.state === 'loading' && <p className="muted">Drawing the chart…</p>}
         {picture.state === 'failed' && <p className="inset" role="status">{picture.message} The figures are in the tables below.</p>}
         {picture.state === 'ready' && (
           // Drawn as vectors, so it is scaled to the column: larger on a desktop, whole on a phone.
@@ -149,7 +150,7 @@ export function FiguresDownload({ href }: { href: string }) {
       </p>
       <div id="figures-status" role="status">
         {preparing && (
-          <p className="loading">
+          <p className="muted">
             Preparing the figures… {status.seconds > 0 ? `${status.seconds} second${status.seconds === 1 ? '' : 's'} so far. ` : ''}Drawing every chart can
             take up to a minute.
           </p>

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
+import { evaluationBench } from './evaluation.js';
 import { monitoringBench } from './monitoring.js';
 import { FIRST_PAGES, firstPageDownload } from './web-size.js';
 
@@ -171,8 +172,8 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-/** `BENCH_ONLY=list,monitoring,web` runs some parts; by default all of them. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,monitoring,web').split(',').map((s) => s.trim()));
+/** `BENCH_ONLY=list,monitoring,evaluation,web` runs some parts; by default all of them. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,monitoring,evaluation,web').split(',').map((s) => s.trim()));
 
 async function main() {
   console.log(`Cairn benchmark: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}`);
@@ -182,7 +183,19 @@ async function main() {
   }
   if (ONLY.has('list')) await list();
   if (ONLY.has('monitoring')) await monitoring();
+  if (ONLY.has('evaluation')) await evaluation();
   if (ONLY.has('web')) web();
+}
+
+/** The 1,000,000-respondent evidence import and cross-tab beside DuckDB (bench/evaluation.ts): PostgreSQL only. */
+async function evaluation() {
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nEvaluation on PostgreSQL: SKIPPED — ${server.skipped}`);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) => evaluationBench(url, version));
+  if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nEvaluation on PostgreSQL: SKIPPED — ${done.skipped}`);
 }
 
 async function monitoring() {

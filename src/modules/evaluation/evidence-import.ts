@@ -14,15 +14,17 @@
  *    updated in one statement, and their codings go in through the ordinary triggers.
  * A dry run does the whole import and rolls it back, so it reports exactly what the import would do.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { announceChange } from '../../db/changes.js';
 import { copyCell, copyLine, copyRows } from '../../db/copy.js';
 import type { Db, Queryable } from '../../db/database.js';
 import { type FieldError, Invalid } from '../../http/errors.js';
-import { type Actor, recordAudit } from '../audit/audit.js';
+import { type Actor, diffRecords, recordAudit } from '../audit/audit.js';
+import { auditEvents } from '../audit/schema.js';
 import { todayIso } from '../partnerships/membership.js';
 import { places } from '../places/schema.js';
 import type { ProgrammeContext } from '../programmes/context.js';
@@ -381,6 +383,9 @@ export async function importEvidence(
       }
       const themes = await findOrCreateTerms(tx, programmeId, 'theme', projectRows.flatMap((p) => p.themes), result.terms.created);
       const models = await findOrCreateTerms(tx, programmeId, 'coproduction_model', projectRows.map((p) => p.model), result.terms.created);
+      // New projects in a few multi-row statements, each with its audit row: a national folder may hold
+      // ten thousand, and four round trips each would take longer than the codings.
+      const freshProjects: { id: string; row: ProjectRow }[] = [];
       for (const p of projectRows) {
         if (!p.name) continue;
         if (p.place) placeOfProject.set(norm(p.name), placeByName.get(norm(p.place))!);
@@ -389,17 +394,22 @@ export async function importEvidence(
           result.projects.matched += 1;
           continue;
         }
-        const [created] = await tx.insert(projects).values({
-          programmeId, name: p.name, coproductionModelId: p.model ? models.get(norm(p.model))!.id : null,
-        }).returning();
-        if (p.themes.length) await tx.insert(projectTerms).values(p.themes.map((t) => ({ projectId: created!.id, termId: themes.get(norm(t))!.id })));
-        projectByName.set(norm(p.name), created!.id);
+        const id = randomUUID();
+        projectByName.set(norm(p.name), id);
+        freshProjects.push({ id, row: p });
         result.projects.created.push(p.name);
-        await recordAudit(tx, actor, {
-          programmeId, entityType: 'project', entityId: created!.id, action: 'create', summary: `Added the project ${p.name} (evidence import)`,
-          after: { name: p.name, themes: p.themes, coproductionModel: p.model || null },
-        });
       }
+      for (const batch of chunks(freshProjects, 1000)) {
+        await tx.insert(projects).values(batch.map(({ id, row: p }) => ({ id, programmeId, name: p.name, coproductionModelId: p.model ? models.get(norm(p.model))!.id : null })));
+        const tags = batch.flatMap(({ id, row: p }) => p.themes.map((t) => ({ projectId: id, termId: themes.get(norm(t))!.id })));
+        if (tags.length) await tx.insert(projectTerms).values(tags);
+        await tx.insert(auditEvents).values(batch.map(({ id, row: p }) => ({
+          actorUserId: actor.userId, actorLabel: actor.label, programmeId, entityType: 'project', entityId: id, action: 'create',
+          summary: `Added the project ${p.name} (evidence import)`,
+          changes: diffRecords(null, { name: p.name, themes: p.themes, coproductionModel: p.model || null }),
+        })));
+      }
+      if (freshProjects.length) await announceChange(tx, programmeId, 'project');
 
       // ---- pass 1: check every respondent and coding, keeping a number per respondent ----
       const existingPeople = await tx.select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent }).from(respondents).where(eq(respondents.evaluationId, evaluationId));

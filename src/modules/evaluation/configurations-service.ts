@@ -107,6 +107,9 @@ export async function configurationsFor(db: Db, ctx: ProgrammeContext, slug: str
 
 export type ConfigurationsResult = Awaited<ReturnType<typeof configurationsFor>>;
 
+/** At most this many respondents are listed behind a cell (in reference order); `found` gives them all. */
+export const CELL_LIST_LIMIT = 1000;
+
 export interface CellQuery extends ConfigurationFilters {
   context?: string | undefined;
   mechanism?: string | undefined;
@@ -139,7 +142,9 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
   const ids = Object.values(cell);
   const { respondents: people, codings } = await analysisData(db, evaluation.id, ids);
   const index = buildCodeIndex(people, codings, { filters: filtersOf(q) });
-  const refs = respondentsFor(index, cell);
+  const found = respondentsFor(index, cell);
+  // A cell of one common code can hold most of a large evaluation: list the first, say how many.
+  const refs = [...found].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).slice(0, CELL_LIST_LIMIT);
   // analysisData speaks in pseudonymous refs; the screens link by id.
   const rows = refs.length
     ? await db.select({ id: respondents.id, ref: respondents.ref }).from(respondents)
@@ -156,7 +161,7 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
     list.push({ id: q.id, text: q.text, attribution: q.attribution });
   }
   const byRef = new Map(people.map((p) => [p.id, p]));
-  const list = [...refs].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((ref) => {
+  const list = refs.map((ref) => {
     const p = byRef.get(ref)!;
     const id = idOf.get(ref)!;
     return { id, ref, participantType: p.participantType, project: p.project ?? null, themes: [...p.themes], place: p.place, phase: p.phase, quotes: quotesOf.get(id) ?? [] };
@@ -166,6 +171,7 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
     evaluation,
     cell: { context: code(cell.context), mechanism: code(cell.mechanism), outcome: code(cell.outcome) },
     total: index.respondentIds.length,
+    found: found.length,
     respondents: list,
   };
 }

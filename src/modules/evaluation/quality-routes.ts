@@ -65,6 +65,7 @@ const CellRespondents = z.object({
   data: z.object({
     cell: z.object({ context: CodeRef.nullable(), mechanism: CodeRef.nullable(), outcome: CodeRef.nullable() }),
     total: z.number().int().describe('Respondents counted: consent given, filters matched'),
+    found: z.number().int().describe('Respondents behind the cell; at most 1,000 are listed, in reference order'),
     respondents: z.array(z.object({
       id: z.string(), ref: z.string(), participantType: z.string().nullable(), project: z.string().nullable(),
       themes: z.array(z.string()), place: z.string().nullable(), phase: z.string().nullable(),

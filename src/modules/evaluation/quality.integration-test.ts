@@ -125,6 +125,7 @@ describe('configurations', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().data.respondents.map((x: { ref: string }) => x.ref)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5']);
     expect(res.json().data.respondents[0]).toMatchObject({ id: r.R1 });
+    expect(res.json().data).toMatchObject({ total: 8, found: 5 });
     expect(res.json().data.cell.outcome).toEqual({ id: c.Confidence, name: 'Confidence', family: 'short_term_outcome' });
     // A pair or a single code drills too.
     const pair = await w.manager.get(`${base()}/configurations/respondents?mechanism=${c['Being listened to']}&outcome=${c.Wellbeing}`);

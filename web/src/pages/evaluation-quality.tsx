@@ -43,6 +43,7 @@ interface CellAnswer {
   data: {
     cell: { context: CodeRef | null; mechanism: CodeRef | null; outcome: CodeRef | null };
     total: number;
+    found: number;
     respondents: {
       id: string;
       ref: string;
@@ -307,14 +308,14 @@ export function ConfigurationRespondents({ slug }: { slug: string }) {
     if (cell.error.status === 422) return <NotFound detail="That configuration names a code this evaluation does not have. Go back to the configurations and choose one." />;
     return <Failed error={cell.error} retry={cell.reload} />;
   }
-  const { cell: c, respondents, total } = cell.data.data;
+  const { cell: c, respondents, total, found } = cell.data.data;
   const names = [c.context, c.mechanism, c.outcome].filter((x): x is CodeRef => x !== null).map((x) => x.name);
   const withQuotes = respondents.filter((r) => r.quotes.length > 0);
   return (
     <Page title={`${names.join(' → ')} – ${e.title}`} heading={names.join(' → ')} caption="Respondents behind a configuration" breadcrumbs={crumbs}>
       <p role="status">
-        {plural(respondents.length, 'respondent')} of the {total} counted identified {names.length === 1 ? 'this code' : `all ${names.length} of these codes`}.
-        People who withdrew their consent are not listed.
+        {plural(found, 'respondent')} of the {total} counted identified {names.length === 1 ? 'this code' : `all ${names.length} of these codes`}
+        {found > respondents.length ? ` (the first ${respondents.length} by reference are listed)` : ''}. People who withdrew their consent are not listed.
       </p>
       {respondents.length > 0 && (
         <Table caption="Respondents" head={['Reference', 'Participant type', 'Project', 'Quotes that may be published']}>

@@ -38,7 +38,8 @@ interface PivotRow {
   returnId: string | null;
   note: string | null;
   submittedAt: string | Date | null;
-  footnoted: boolean | null;
+  /** The row's footnoted figures, indicator id → note (a string, or an object where the driver parses JSON). */
+  footnotes: Record<string, string> | string | null;
   [column: `v${number}` | `n${number}`]: string | number | boolean | null;
 }
 
@@ -65,14 +66,16 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
     .orderBy(asc(indicators.position), asc(indicators.key));
   // The table is pivoted by the database, as one would write it by hand: a row per partnership, two
   // columns per indicator (its figure; whether it was marked not reported), from one pass over the
-  // figures. Only the few figures that carry a footnote are read one by one afterwards. Reading
-  // 100,000 figures as rows cost over twice the hand-written query (bench/monitoring.ts).
+  // figures. The few figures that carry a footnote come in the same pass, as one small JSON object per
+  // row. Reading 100,000 figures as rows cost over twice the hand-written query (bench/monitoring.ts).
   const columns = defs.map((d, i) => sql`,
       max(v.value) filter (where v.indicator_id = ${d.id}) as ${sql.raw(`"v${i}"`)},
       bool_or(v.not_reported) filter (where v.indicator_id = ${d.id}) as ${sql.raw(`"n${i}"`)}`);
   const found = (await db.execute(sql`
     select p.id, p.name, r.id as "returnId", r.comparability_note as "note", r.submitted_at as "submittedAt",
-           bool_or(v.not_reported or btrim(v.comparability_note) <> '') as "footnoted"${sql.join(columns, sql``)}
+           json_object_agg(v.indicator_id,
+                           case when v.not_reported and btrim(v.not_reported_reason) <> '' then v.not_reported_reason else v.comparability_note end)
+             filter (where v.not_reported or btrim(v.comparability_note) <> '') as "footnotes"${sql.join(columns, sql``)}
       from ${partnerships} p
       left join ${monitoringReturns} r on r.partnership_id = p.id and r.period_id = ${period.id}
             and r.status in ${sql.raw(`('${COUNTED_STATUSES.join("', '")}')`)}
@@ -81,18 +84,6 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
        ${mine ? sql`and p.id in ${mine.length ? sql`(${sql.join(mine.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`}` : sql``}
      group by p.id, r.id
      order by p.name, p.id`)) as unknown as { rows: PivotRow[] };
-
-  const footnoted = found.rows.filter((p) => p.footnoted).map((p) => p.returnId!);
-  const notes = new Map<string, string>();
-  if (footnoted.length) {
-    const noted = (await db.execute(sql`
-      select v.return_id as "returnId", v.indicator_id as "indicatorId",
-             case when v.not_reported and btrim(v.not_reported_reason) <> '' then v.not_reported_reason else v.comparability_note end as "note"
-        from ${returnValues} v
-       where v.return_id in (${sql.join(footnoted.map((id) => sql`${id}`), sql`, `)})
-         and (v.not_reported or btrim(v.comparability_note) <> '')`)) as unknown as { rows: { returnId: string; indicatorId: string; note: string }[] };
-    for (const n of noted.rows) notes.set(`${n.returnId}/${n.indicatorId}`, n.note);
-  }
 
   const valueColumns = defs.map((_, i) => `v${i}` as const);
   const notReportedColumns = defs.map((_, i) => `n${i}` as const);
@@ -107,11 +98,12 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
     figures.push(row);
     if (!p.returnId) continue;
     returnNotes.push({ partnershipId: p.id, note: p.note ?? '' });
+    const footnotes: Record<string, string> | null = typeof p.footnotes === 'string' ? JSON.parse(p.footnotes) : p.footnotes;
     for (let i = 0; i < defs.length; i++) {
       const value = p[valueColumns[i]!] as string | number | null;
       const notReported = p[notReportedColumns[i]!] === true;
       // A not-reported figure's footnote is why; otherwise any comparability note on the figure.
-      const note = p.footnoted ? (notes.get(`${p.returnId}/${defs[i]!.id}`) ?? '') : '';
+      const note = footnotes ? (footnotes[defs[i]!.id] ?? '') : '';
       if (value === null && !notReported && !note) continue;
       row[i] = { value: value === null ? null : Number(value), notReported, note };
     }

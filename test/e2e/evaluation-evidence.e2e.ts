@@ -139,11 +139,34 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   const row = page.getByRole('table', { name: /Coded passages/ }).getByRole('row', { name: /R-001/ });
   expect(await row.textContent()).toContain('Saved as a quote');
   await checkPage(page, 'desktop: transcript with a coded passage');
+
+  // ---- with the mouse: words inside a sentence (selected as a drag leaves them), coded, then saved as a quote
+  await page.evaluate(() => {
+    const run = [...document.querySelectorAll<HTMLElement>('[data-at]')].find((el) => el.textContent!.includes('We met on Tuesdays'))!;
+    const text = run.firstChild!;
+    const at = text.textContent!.indexOf('We met on Tuesdays');
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + 'We met on Tuesdays'.length);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  await page.locator('[data-sentence="1"]').dispatchEvent('mouseup');
+  await waitFor(() => page.locator('.selection-status').textContent()).toBe('Selected: “We met on Tuesdays”');
+  await page.getByLabel('Who said it').selectOption({ label: 'R-001 (Partner)' });
+  await page.getByLabel('Code', { exact: true }).selectOption({ label: 'Trust built over time' });
+  await page.getByRole('button', { name: 'Apply code' }).click();
+  await waitFor(() => page.locator('.passage-label').allTextContents()).toEqual(['[1: Trust built over time, R-001]', '[2: Trust built over time, R-001]']);
+  await page.getByRole('button', { name: 'Save as a quote (passage 1)' }).click();
+  expect(await page.getByRole('heading', { name: 'Save passage 1 as a quote from R-001' }).evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.getByRole('button', { name: 'Save quote' }).click();
+  await waitFor(() => page.getByRole('heading', { name: 'Passage 1 saved as a quote from R-001' }).count()).toBe(1);
+  expect(await page.getByRole('table', { name: /Coded passages/ }).getByText('Saved as a quote').count()).toBe(2);
   const phone = await (await browser.newContext({ viewport: PHONE })).newPage();
   await signIn(phone, cairn.url, EVALUATOR.email, EVALUATOR.password);
   await phone.goto(page.url());
-  await waitFor(() => phone.locator('.passage-label').count()).toBe(1);
-  await checkPage(phone, 'phone: transcript with a coded passage');
+  await waitFor(() => phone.locator('.passage-label').count()).toBe(2);
+  await checkPage(phone, 'phone: transcript with coded passages');
 
   // ---- the cross-tab counts R-001 in the Partner group now
   await page.goto(crosstab);
@@ -158,8 +181,8 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await page.getByRole('link', { name: 'R-001' }).click();
   await waitFor(() => heading(page).textContent()).toContain('R-001');
   const quotes = page.getByRole('region', { name: 'Quotes' });
-  await waitFor(() => quotes.getByRole('figure').count()).toBe(1);
-  expect(await quotes.getByRole('figure').textContent()).toContain('Not for publication.');
+  await waitFor(() => quotes.getByRole('figure').count()).toBe(2);
+  expect(await quotes.getByRole('figure').filter({ hasText: 'Over time we trusted each other.' }).textContent()).toContain('Not for publication.');
   expect(await page.getByText('Also identified in passages you coded in transcripts: Trust built over time').count()).toBe(1);
   await page.getByRole('button', { name: 'Add quote' }).click();
   await waitFor(() => page.getByRole('alert').getByRole('link', { name: 'Enter the quote' }).count()).toBe(1);
@@ -167,11 +190,11 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await page.getByRole('form', { name: 'Add a quote' }).getByLabel('Quote', { exact: true }).fill('The hall feels like ours.');
   await page.getByRole('form', { name: 'Add a quote' }).getByLabel('This quote may be published').check();
   await page.getByRole('button', { name: 'Add quote' }).click();
-  await waitFor(() => quotes.getByRole('figure').count()).toBe(2);
+  await waitFor(() => quotes.getByRole('figure').count()).toBe(3);
   expect(await quotes.getByRole('figure').filter({ hasText: 'The hall feels like ours.' }).textContent()).toContain('A partner. May be published.');
   await checkPage(page, 'desktop: respondent with quotes');
   await phone.goto(page.url());
-  await waitFor(() => phone.getByRole('region', { name: 'Quotes' }).getByRole('figure').count()).toBe(2);
+  await waitFor(() => phone.getByRole('region', { name: 'Quotes' }).getByRole('figure').count()).toBe(3);
   await checkPage(phone, 'phone: respondent with quotes');
   await context.close();
 });

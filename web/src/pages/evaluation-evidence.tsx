@@ -6,7 +6,7 @@
 // Selecting a passage works with the mouse (select any words) and with the keyboard: the transcript
 // is a list of sentences; arrow keys move between them, Space selects one, Shift with an arrow
 // extends the selection, Escape clears it.
-import { Fragment, type KeyboardEvent, type MouseEvent, type ReactNode, useId, useMemo, useRef, useState } from 'react';
+import { Fragment, type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { segmentTranscript, runsOf, type Segment } from '../../../src/modules/evaluation/domain/transcript.js';
 import { ApiError, type CodeFamily, type CodeNode, type EvaluationAnswer, type ListAnswer, type Respondent, api, del, patch, post, qs } from '../api.js';
 import { useApi } from '../data.js';
@@ -251,6 +251,7 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
   const [selection, setSelection] = useState<Selection | null>(null);
   const [done, setDone] = useState<{ n: number; message: string } | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [quoting, setQuoting] = useState<string | null>(null);
   const t = fresh ?? (loaded.state === 'ready' ? loaded.data.data : null);
   const segments = useMemo(() => (t ? segmentTranscript(t.body) : []), [t?.body]);
 
@@ -319,13 +320,36 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
                 {p.code.name} <span className="muted">({p.code.familyLabel})</span>
               </td>
               <td>“{p.text}”</td>
-              <td>{p.quoteId ? 'Saved as a quote' : <span className="muted">No</span>}</td>
+              <td>
+                {p.quoteId ? (
+                  'Saved as a quote'
+                ) : (
+                  <button type="button" className="link-button" onClick={() => setQuoting(p.id)}>
+                    Save as a quote<span className="visually-hidden"> (passage {i + 1})</span>
+                  </button>
+                )}
+              </td>
               <td>
                 <RemoveButton label={`Remove passage ${i + 1} (${p.code.name} for ${p.respondent.ref})`} onRemove={() => remove(p)} />
               </td>
             </tr>
           ))}
         </Table>
+      )}
+
+      {quoting && transcript.passages.some((p) => p.id === quoting) && (
+        <PassageQuote
+          apiBase={apiBase}
+          passage={transcript.passages.find((p) => p.id === quoting)!}
+          number={transcript.passages.findIndex((p) => p.id === quoting) + 1}
+          participantType={people.data.data.find((r) => r.id === transcript.passages.find((p) => p.id === quoting)!.respondent.id)?.participantType}
+          onCancel={() => setQuoting(null)}
+          onDone={async (message) => {
+            setQuoting(null);
+            const { data } = await api<{ data: Transcript }>(`${apiBase}/transcripts/${transcript.id}`);
+            saved(message, data);
+          }}
+        />
       )}
 
       <h2>Remove this transcript</h2>
@@ -371,6 +395,36 @@ function RemoveButton({ label, onRemove }: { label: string; onRemove: () => Prom
         </p>
       )}
     </>
+  );
+}
+
+/** Saves an already coded passage as a quote of its respondent. */
+function PassageQuote(props: { apiBase: string; passage: Passage; number: number; participantType: string | null | undefined; onDone: (message: string) => Promise<void>; onCancel: () => void }) {
+  const p = props.passage;
+  const title = useRef<HTMLHeadingElement>(null);
+  // The form opens below the table: take the reader there.
+  useEffect(() => title.current?.focus(), [p.id]);
+  const form = useForm(async (v) => {
+    if (!v.text('passageAttribution')) throw new FormProblems([{ field: 'passageAttribution', message: 'Enter an attribution, e.g. “A beneficiary”' }]);
+    await post(`${props.apiBase}/quotes`, { respondentId: p.respondent.id, text: p.text, attribution: v.text('passageAttribution'), publishable: v.checked('passagePublishable'), passageId: p.id });
+    await props.onDone(`Passage ${props.number} saved as a quote from ${p.respondent.ref}`);
+  }, { fieldOf: (path) => (path[0] === 'attribution' ? 'passageAttribution' : path[0] === 'publishable' ? 'passagePublishable' : '') });
+  return (
+    <section aria-labelledby="passage-quote" className="inset">
+      <h3 id="passage-quote" ref={title} tabIndex={-1}>Save passage {props.number} as a quote from {p.respondent.ref}</h3>
+      <blockquote>“{p.text}”</blockquote>
+      <form onSubmit={form.onSubmit} noValidate>
+        <ErrorSummary form={form} />
+        <AttributionField form={form} name="passageAttribution" suggestions={[attributionFor(props.participantType), 'A beneficiary', 'A partner']} />
+        <Checkbox form={form} name="passagePublishable" label="This quote may be published" hint="Leave unticked unless the person agreed to it being published." />
+        <div className="button-group">
+          <Submit form={form}>Save quote</Submit>
+          <button type="button" className="button secondary" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }
 

@@ -86,6 +86,7 @@ describe('transcripts', () => {
       ['', 'empty.txt', /^The file is empty/],
       ['  \n\n ', 'blank.txt', /^The file has no text in it/],
       [Buffer.alloc(5 * 1024 * 1024 + 1, 0x61), 'huge.txt', /^The file is larger than 5 MB/],
+      [Buffer.alloc(12 * 1024 * 1024, 0x61), 'huger.txt', /^The file is larger than 5 MB/],
     ];
     for (const [bytes, name, message] of cases) {
       const res = await upload(evaluator, bytes, `filename=${name}`, name.endsWith('.docx') ? DOCX : 'text/plain');

@@ -98,6 +98,7 @@ const Transcript = TranscriptSummary.extend({
   passages: z.array(Passage).describe('Coded passages of respondents with consent given, in order'),
   passageCount: z.number().int(),
   withdrawnPassages: z.number().int().describe('Passages left out because their respondent withdrew consent (kept for audit)'),
+  otherCodersHidden: z.number().int().describe('With blind coding on: passages other coders coded, not shown to you'),
 }).meta({ id: 'Transcript' });
 const TranscriptAnswer = z.object({ data: Transcript });
 
@@ -206,7 +207,7 @@ export async function evidenceRoutes(app: App, database: Database) {
     schema: { tags, summary: 'A transcript’s text and its coded passages (evaluators and managers)', params: TranscriptParams, response: { 200: TranscriptAnswer, ...problems } },
   }, async (req) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId)) };
+    return { data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId, callerOf(req).userId)) };
   });
 
   app.patch(`${base}/transcripts/:transcriptId`, {

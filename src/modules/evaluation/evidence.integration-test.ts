@@ -272,4 +272,17 @@ describe('who may see evidence', () => {
     expect((await w.manager.get(`${base}/transcripts/${transcriptId}`)).statusCode).toBe(200);
     expect(await tally()).toEqual(before);
   });
+
+  it('with blind coding on, each coder sees only their own passages on a transcript', async () => {
+    const transcriptId = (await evaluator.get(`${base}/transcripts`)).json().data[0].id;
+    expect((await evaluator.patch(base, { blindCoding: true })).statusCode).toBe(200);
+    const mine = (await evaluator.get(`${base}/transcripts/${transcriptId}`)).json().data;
+    expect(mine.passages.length).toBeGreaterThan(0);
+    expect(mine.otherCodersHidden).toBe(0);
+    const theirs = (await w.manager.get(`${base}/transcripts/${transcriptId}`)).json().data;
+    expect(theirs.passages).toEqual([]);
+    expect(theirs.otherCodersHidden).toBe(mine.passages.length);
+    expect((await evaluator.patch(base, { blindCoding: false })).statusCode).toBe(200);
+    expect((await w.manager.get(`${base}/transcripts/${transcriptId}`)).json().data.passages).toHaveLength(mine.passages.length);
+  });
 });

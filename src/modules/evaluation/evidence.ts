@@ -244,11 +244,16 @@ async function loadTranscript(db: Queryable, e: Evaluation, transcriptId: string
   return t;
 }
 
-/** A transcript with its text and the passages coded in it (of respondents with consent given). */
-export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: string, transcriptId: string) {
+/**
+ * A transcript with its text and the passages coded in it (of respondents with consent given). With
+ * blind coding on, a coder (`viewerId`) sees only their own passages, as they see only their own ticks;
+ * `otherCodersHidden` counts the rest.
+ */
+export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: string, transcriptId: string, viewerId: string | null = null) {
   const e = await openEvaluation(db, ctx, slug);
   const t = await loadTranscript(db, e, transcriptId);
-  const [[summary], coded, [hidden]] = await Promise.all([
+  const blind = e.blindCoding && viewerId !== null;
+  const [[summary], all, [hidden]] = await Promise.all([
     transcriptSummary(db).where(eq(transcripts.id, t.id)),
     db
       .select({
@@ -266,9 +271,11 @@ export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: 
     db.select({ n: count() }).from(passages).innerJoin(respondents, eq(respondents.id, passages.respondentId))
       .where(and(eq(passages.transcriptId, t.id), eq(respondents.consent, 'withdrawn'))),
   ]);
+  const coded = blind ? all.filter((p) => p.coderId === viewerId) : all;
   return {
     ...transcriptView(summary!),
     body: t.body,
+    otherCodersHidden: all.length - coded.length,
     passages: coded.map((p) => ({
       id: p.id, respondent: { id: p.respondentId, ref: p.ref }, code: { id: p.codeId, name: p.code, family: p.family, familyLabel: p.familyLabel },
       coderId: p.coderId, start: p.start, end: p.end, text: p.text, quoteId: p.quoteId, createdAt: p.createdAt.toISOString(),
@@ -305,7 +312,7 @@ export async function uploadTranscript(db: Db, ctx: ProgrammeContext, actor: Act
     });
     return t!.id;
   });
-  return getTranscript(db, ctx, slug, id);
+  return getTranscript(db, ctx, slug, id, actor.userId);
 }
 
 export async function updateTranscript(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, transcriptId: string, input: TranscriptChange) {
@@ -326,7 +333,7 @@ export async function updateTranscript(db: Db, ctx: ProgrammeContext, actor: Act
       before: { title: before.title, heldOn: before.heldOn, respondentIds: had }, after: { title: t!.title, heldOn: t!.heldOn, respondentIds: named ? [...named].sort() : had },
     });
   });
-  return getTranscript(db, ctx, slug, transcriptId);
+  return getTranscript(db, ctx, slug, transcriptId, actor.userId);
 }
 
 /**
@@ -404,7 +411,7 @@ export async function addPassage(db: Db, ctx: ProgrammeContext, actor: Actor, sl
     if (input.quote) await insertQuote(tx, ctx, actor, r, { respondentId: r.id, text, attribution: input.quote.attribution, publishable: input.quote.publishable, passageId: p!.id });
     return p!.id;
   });
-  const view = await getTranscript(db, ctx, slug, t.id);
+  const view = await getTranscript(db, ctx, slug, t.id, actor.userId);
   return { transcript: view, passageId: id };
 }
 
@@ -427,5 +434,5 @@ export async function removePassage(db: Db, ctx: ProgrammeContext, actor: Actor,
       before: { transcript: t.title, respondent: p.ref, code: p.code, start: p.start, end: p.end, text: p.text }, after: { codingRemoved: codingsRemoved > 0 },
     });
   });
-  return getTranscript(db, ctx, slug, t.id);
+  return getTranscript(db, ctx, slug, t.id, actor.userId);
 }

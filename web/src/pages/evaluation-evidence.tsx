@@ -61,6 +61,7 @@ interface Transcript extends Omit<TranscriptSummary, 'passages'> {
   passages: Passage[];
   passageCount: number;
   withdrawnPassages: number;
+  otherCodersHidden: number;
 }
 
 const ONLY_EVALUATORS = 'Only the programme’s evaluators and managers can see transcripts and quotes, because they are records about people.';
@@ -292,6 +293,12 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
         </p>
       )}
 
+      {transcript.otherCodersHidden > 0 && (
+        <p className="inset">
+          Blind coding is on: you see only the passages you coded. {plural(transcript.otherCodersHidden, 'passage')} coded by others{' '}
+          {transcript.otherCodersHidden === 1 ? 'is' : 'are'} not shown.
+        </p>
+      )}
       <h2 id="text-heading">Text</h2>
       <TranscriptText transcript={transcript} segments={segments} selection={selection} onSelect={setSelection} />
 

@@ -13,39 +13,35 @@ interface ImportOptions extends DatabaseOptions {
   format: Format;
 }
 
-/** Below this many rows the import is over before a bar would be worth drawing. */
+/** Below this many returns the write is over before a bar would be worth drawing. */
 const PROGRESS_FROM = 50;
 
 /**
- * A bar on a terminal; plain lines otherwise (one at each tenth of the file read, then one as the
- * returns are saved). Both go to stderr so `--format json` or csv on stdout stays clean for the
- * program reading it. The file is read once, as a stream: how far through it is measured in bytes.
+ * A bar on a terminal; plain lines otherwise. Both go to stderr so `--format json` or csv on stdout
+ * stays clean for the program reading it.
  */
-function progressReporter(saving: boolean): { onProgress: ImportProgress; stop: () => void } {
+function progressReporter(): { onProgress: ImportProgress; stop: () => void } {
   const tty = Boolean(process.stderr.isTTY);
   let bar: SingleBar | null = null;
   let lastTenth = 0;
-  const onProgress: ImportProgress = ({ stage, rows, bytes, totalBytes }) => {
-    if (stage === 'saving') {
-      bar?.stop();
-      bar = null;
-      if (saving && rows >= PROGRESS_FROM) process.stderr.write(`Saving ${rows} returns\n`);
+  const onProgress: ImportProgress = (phase, done, total) => {
+    if (phase === 'read') {
+      if (!tty && done % 10_000 === 0) process.stderr.write(`Read ${done} rows\n`);
       return;
     }
-    if (!totalBytes || rows < PROGRESS_FROM) return;
-    const percent = Math.min(100, Math.floor((bytes / totalBytes) * 100));
+    if (total === null || total < PROGRESS_FROM) return;
     if (tty) {
       if (!bar) {
-        bar = new SingleBar({ format: `${saving ? 'Importing' : 'Checking'} [{bar}] {percentage}% | {rows} rows`, hideCursor: true, clearOnComplete: true });
-        bar.start(100, 0, { rows });
+        bar = new SingleBar({ format: 'Importing [{bar}] {value}/{total} returns', hideCursor: true, clearOnComplete: true });
+        bar.start(total, 0);
       }
-      bar.update(percent, { rows });
+      bar.update(done);
       return;
     }
-    const tenth = Math.floor(percent / 10);
+    const tenth = Math.floor((done / total) * 10);
     if (tenth > lastTenth) {
       lastTenth = tenth;
-      process.stderr.write(`Read ${rows} rows (${percent}% of the file)\n`);
+      process.stderr.write(`Imported ${done} of ${total} returns\n`);
     }
   };
   return { onProgress, stop: () => bar?.stop() };
@@ -102,7 +98,7 @@ export function monitoringImportCommands(program: Command): void {
     const source = { path: file, filename: basename(file) };
     const result = await withDatabase(opts, 'cairn monitoring import', async (database) => {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      const progress = progressReporter(!opts.dryRun);
+      const progress = progressReporter();
       try {
         return opts.dryRun
           ? await previewReturnsImport(database.db, ctx, { source, period: opts.period }, progress.onProgress)

@@ -1,4 +1,4 @@
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { readSheet } from 'read-excel-file/node';
@@ -32,20 +32,13 @@ function head(source: ReturnsSource): Uint8Array {
   }
 }
 
-/** How much of the file has been read, for a progress bar: bytes so far out of its size. */
-export interface ReadMeter {
-  bytes: number;
-  totalBytes: number | null;
-}
-
 /** Refuses text that is not UTF-8 as it streams past, instead of quietly turning it into �. */
-function utf8Check(meter?: ReadMeter): Transform {
+function utf8Check(): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       try {
         decoder.decode(chunk, { stream: true });
-        if (meter) meter.bytes += chunk.length;
         done(null, chunk);
       } catch {
         done(new Invalid('This file is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.'));
@@ -70,9 +63,8 @@ const cellText = (v: unknown) => (v === null || v === undefined ? '' : v instanc
  * file of hundreds of thousands of figures is never held whole; an .xlsx is a zip and is read at once.
  * Blank lines are yielded too (as empty cells) only through their numbering: row numbers match the sheet.
  */
-export async function* readReturnsFile(source: ReturnsSource, meter?: ReadMeter): AsyncGenerator<SheetLine> {
+export async function* readReturnsFile(source: ReturnsSource): AsyncGenerator<SheetLine> {
   const first = head(source);
-  if (meter) meter.totalBytes = 'bytes' in source ? source.bytes.length : statSync(source.path).size;
   const kind = detectKind(first, source.filename ?? ('path' in source ? source.path : ''));
   if (kind === 'xlsx') {
     const bytes = 'bytes' in source ? Buffer.from(source.bytes) : await readWhole(source.path);
@@ -83,14 +75,13 @@ export async function* readReturnsFile(source: ReturnsSource, meter?: ReadMeter)
       if ((err as { code?: string }).code === 'NO_DATA') throw new Invalid('The workbook’s first sheet is empty.');
       throw new Invalid('This Excel file is damaged or incomplete, so Cairn cannot read it. Save it again from Excel, or export it as CSV.');
     }
-    if (meter) meter.bytes = meter.totalBytes ?? 0;
     for (const [i, r] of rows.entries()) yield { row: i + 1, cells: r.map(cellText) };
     return;
   }
   const delimiter = sniffDelimiter(new TextDecoder('utf-8', { fatal: false }).decode(first));
   const input = 'bytes' in source ? Readable.from([Buffer.from(source.bytes)]) : createReadStream(source.path);
   const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: true });
-  const checked = utf8Check(meter);
+  const checked = utf8Check();
   input.on('error', (e: Error) => parser.destroy(e));
   checked.on('error', (e: Error) => parser.destroy(e));
   input.pipe(checked).pipe(parser);

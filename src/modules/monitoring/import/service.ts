@@ -10,7 +10,7 @@ import { type ProgrammeContext, requireManager } from '../../programmes/context.
 import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods, returnValues } from '../schema.js';
 import { describeValue } from '../values.js';
 import { type ColumnProblem, HeaderProblems, type Known, type PlannedReturn, type RowError, ReturnsPlanner, layoutOf } from './plan.js';
-import { type ReadMeter, type ReturnsSource, readReturnsFile } from './read.js';
+import { type ReturnsSource, readReturnsFile } from './read.js';
 
 export interface ReturnsImportInput {
   source: ReturnsSource;
@@ -18,18 +18,8 @@ export interface ReturnsImportInput {
   period: string;
 }
 
-/**
- * How far an import or a check has got, for a progress bar: rows read, and bytes of the file read out
- * of its size (an .xlsx is read at once, so it jumps to the end). `saving` comes once, after the last
- * row, while the checked returns are written.
- */
-export interface ImportProgressEvent {
-  stage: 'reading' | 'saving';
-  rows: number;
-  bytes: number;
-  totalBytes: number | null;
-}
-export type ImportProgress = (event: ImportProgressEvent) => void;
+/** Called as the import goes: `phase` says whether rows are being read or returns written. */
+export type ImportProgress = (phase: 'read' | 'write', done: number, total: number | null) => void;
 
 export interface ReturnsImportResult {
   period: { id: string | null; label: string; created: boolean; startsOn: string | null; endsOn: string | null; dueOn: string | null };
@@ -89,37 +79,23 @@ const summaryOf = (p: PlannedReturn): ImportedRow => ({
   comparabilityNote: p.comparabilityNote,
 });
 
-/** What a check of the whole file found: a summary of each good row, and every problem. */
-interface FileCheck {
-  rows: ImportedRow[];
-  /** True once any column or row is wrong: the rest is still read, to report every problem at once. */
-  failed: boolean;
-}
-
 /**
- * Streams the file through the planner and yields each good row as it is read, so a caller can write
- * it while the rest is still being read; a file of 400,000 figures is checked in little memory. Every
- * problem in the columns and the rows is gathered and, after the last row, thrown together (columns
- * at `['columns', heading]`, cells at `['rows', n, heading]`).
+ * Streams the file through the planner, keeping only a summary of each good row, so a file of 400,000
+ * figures is checked in little memory. Every problem in the columns and the rows is gathered and
+ * reported together (columns at `['columns', heading]`, cells at `['rows', n, heading]`).
  */
-async function* checkedRows(known: Known, source: ReturnsSource, check: FileCheck, onProgress?: ImportProgress): AsyncGenerator<PlannedReturn> {
+async function planFile(known: Known, source: ReturnsSource, onProgress?: ImportProgress): Promise<ImportedRow[]> {
   let planner: ReturnsPlanner | null = null;
   let columnProblems: ColumnProblem[] = [];
-  const good: PlannedReturn[] = [];
-  const meter: ReadMeter = { bytes: 0, totalBytes: null };
-  let rowsRead = 0;
-  for await (const line of readReturnsFile(source, meter)) {
+  const rows: ImportedRow[] = [];
+  for await (const line of readReturnsFile(source)) {
     if (!planner) {
       // Wholly empty lines above the header are passed over, as a spreadsheet program shows them.
       if (line.cells.every((c) => c.trim() === '')) continue;
       try {
         const { layout, problems } = layoutOf(line.cells, known.indicators);
-        planner = new ReturnsPlanner(layout, known, (p) => {
-          check.rows.push(summaryOf(p));
-          good.push(p);
-        });
+        planner = new ReturnsPlanner(layout, known, (p) => rows.push(summaryOf(p)));
         columnProblems = problems;
-        check.failed = problems.length > 0;
       } catch (err) {
         if (!(err instanceof HeaderProblems)) throw err;
         throw new Invalid(headerMessage(known, err.unknown), err.problems.map((p) => ({ path: ['columns', p.column], message: p.message })));
@@ -127,13 +103,8 @@ async function* checkedRows(known: Known, source: ReturnsSource, check: FileChec
       continue;
     }
     planner.add(line.row, line.cells);
-    rowsRead = line.row;
-    if (planner.errors.length) check.failed = true;
-    // The planner hands over each good row as it is read: at most one waits here.
-    while (good.length) yield good.shift()!;
-    if (line.row % 20 === 0) onProgress?.({ stage: 'reading', rows: line.row, bytes: meter.bytes, totalBytes: meter.totalBytes });
+    if (line.row % 1000 === 0) onProgress?.('read', line.row, null);
   }
-  onProgress?.({ stage: 'reading', rows: rowsRead, bytes: meter.bytes, totalBytes: meter.totalBytes });
   if (!planner) throw new Invalid('The file has no rows. The first row should name the columns: partnership, then the indicator keys.');
   if (columnProblems.length || planner.errors.length) {
     const bad = new Set(planner.errors.map((e) => e.row)).size;
@@ -147,16 +118,8 @@ async function* checkedRows(known: Known, source: ReturnsSource, check: FileChec
       [...columnProblems.map((p) => ({ path: ['columns', p.column], message: p.message })), ...planner.errors.map((e) => ({ path: rowPath(e), message: e.message }))],
     );
   }
-  if (check.rows.length === 0) throw new Invalid('The file has a header row but no partnerships under it.');
-}
-
-/** Checks the whole file, writing nothing: the summaries of its rows, or Invalid with every problem. */
-async function planFile(known: Known, source: ReturnsSource, onProgress?: ImportProgress): Promise<ImportedRow[]> {
-  const check: FileCheck = { rows: [], failed: false };
-  for await (const _ of checkedRows(known, source, check, onProgress)) {
-    // Only the summaries are kept.
-  }
-  return check.rows;
+  if (rows.length === 0) throw new Invalid('The file has a header row but no partnerships under it.');
+  return rows;
 }
 
 function resultOf(label: string, period: typeof reportingPeriods.$inferSelect | null, created: boolean, rows: ImportedRow[]): ReturnsImportResult {
@@ -190,18 +153,26 @@ export async function previewReturnsImport(db: Db, ctx: ProgrammeContext, input:
  * a manager still reviews and accepts them), or nothing at all if any row, cell or column is wrong.
  * A return already there for the partnership and period is replaced and submitted, unless accepted.
  *
- * One streamed pass inside one transaction (see `writeReturns`): the file is never held whole, and
- * PostgreSQL stores each row's figures while Node reads the next. Any problem rolls everything back,
- * a period the import created included.
+ * Two passes over the file, both streamed: the first checks every row and keeps a summary of each;
+ * only if all are good does the second, inside one transaction, read the file again and COPY the
+ * figures and the audit trail in (see `writeReturns`).
  */
 export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor, input: ReturnsImportInput, onProgress?: ImportProgress) {
   requireManager(ctx);
   const label = cleanLabel(input.period);
   const programmeId = ctx.programme.id;
+  const first = await loadKnown(db, programmeId, label);
+  const rows = await planFile(first.known, input.source, onProgress);
   try {
     return await db.transaction(async (tx) => {
-      // Read inside the transaction: what it finds (returns already accepted, say) holds until it commits.
+      // Read again inside the transaction: a return accepted since the file was read must not be overwritten.
       const { known, period: found } = await loadKnown(tx, programmeId, label);
+      const locked: RowError[] = [];
+      for (const p of rows) {
+        p.existing = known.returns.get(p.partnershipId) ?? null;
+        if (p.existing?.status === 'accepted') locked.push({ row: p.row, column: 'partnership', message: `${p.partnershipName}’s return for this period was accepted meanwhile and is locked` });
+      }
+      if (locked.length) reject(locked);
       let period = found;
       if (!period) {
         // The file says nothing about dates: the period starts, ends and is due today until a manager sets them.
@@ -214,7 +185,7 @@ export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor,
           after: { label, startsOn: today, endsOn: today, dueOn: today },
         });
       }
-      const rows = await writeReturns(tx, actor, { programmeId, period, known, source: input.source, onProgress });
+      await writeReturns(tx, actor, { programmeId, period, known, rows, source: input.source, onProgress });
       return resultOf(label, period, !found, rows);
     });
   } catch (err) {
@@ -229,112 +200,73 @@ interface WriteJob {
   programmeId: string;
   period: typeof reportingPeriods.$inferSelect;
   known: Known;
+  rows: ImportedRow[];
   source: ReturnsSource;
   onProgress?: ImportProgress | undefined;
 }
 
-type ReturnBefore = { status: ReturnStatus; comparabilityNote: string; figures: Map<string, string | null> };
-
-/** What the period's returns that a file may replace hold now, each figure in words, for their audit events. */
-async function returnsBefore(tx: Queryable, known: Known): Promise<Map<string, ReturnBefore>> {
-  const before = new Map<string, ReturnBefore>();
-  const ids = [...known.returns.values()].filter((r) => r.status !== 'accepted').map((r) => r.id);
-  if (!ids.length) return before;
-  const old = await tx.select({ id: monitoringReturns.id, status: monitoringReturns.status, note: monitoringReturns.comparabilityNote })
-    .from(monitoringReturns).where(inArray(monitoringReturns.id, ids));
-  for (const o of old) before.set(o.id, { status: o.status, comparabilityNote: o.note, figures: new Map() });
-  const oldValues = await tx.select().from(returnValues).where(inArray(returnValues.returnId, ids));
-  for (const v of oldValues) {
-    before.get(v.returnId)?.figures.set(v.indicatorId, describeValue({ ...v, value: v.value === null ? null : Number(v.value) }));
-  }
-  return before;
-}
-
 const VALUE_COLUMNS = ['return_id', 'indicator_id', 'value', 'text_value', 'not_reported', 'not_reported_reason', 'updated_at'];
-const RETURN_COLUMNS = ['id', 'programme_id', 'partnership_id', 'period_id', 'status', 'comparability_note', 'submitted_at', 'submitted_by', 'created_at', 'updated_at'];
-const AUDIT_COLUMNS = ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'];
 const STAGING = 'cairn_import_values';
-/** Rows per batch written while the next is read: big enough that statements are few, small enough to overlap. */
-const BATCH_ROWS = 1000;
-
-/** One batch of checked rows, as COPY text: new returns, every figure, and an audit event per return. */
-interface Batch {
-  freshReturns: string[];
-  replaced: { id: string; note: string }[];
-  figures: string[];
-  audit: string[];
-}
-const emptyBatch = (): Batch => ({ freshReturns: [], replaced: [], figures: [], audit: [] });
 
 /**
- * Reads, checks and writes the file in one pass, in batches of rows: while PostgreSQL writes one batch
- * (new returns by COPY, then their figures by COPY, checked once per batch by return_values' statement
- * trigger, decision 008, then their audit events), Node reads and checks the next. Once any row is
- * wrong nothing more is written, but reading goes on so that every problem is reported together; the
- * transaction then rolls back, taking the batches already written with it.
- *
- * Replaced returns keep their ids and their reviewers' notes on each figure: their figures go through
- * a temporary table and INSERT … ON CONFLICT. Each return's audit event keeps old → new for every
- * figure, the status and the note, as when a person edits it; one change notice covers the import.
+ * Writes the checked rows. New returns get their ids here, so their rows, their figures and their audit
+ * events can all go in by COPY, the way PostgreSQL takes many rows fastest. A return being replaced
+ * keeps its id and its reviewers' notes on each figure: its figures go through a temporary table and
+ * one INSERT … ON CONFLICT. Each return's audit event keeps old → new for every figure, the status
+ * and the note, as when a person edits it; one change notice is sent for the whole import.
  */
-async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise<ImportedRow[]> {
-  const { programmeId, period, known, onProgress } = job;
-  const nowIso = new Date().toISOString();
-  const before = await returnsBefore(tx, known);
-  if (before.size) {
+async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob) {
+  const { programmeId, period, known, rows, onProgress } = job;
+  const now = new Date();
+  const nowIso = now.toISOString();
+  const idOf = new Map<string, string>();
+  for (const r of rows) idOf.set(r.partnershipId, r.existing?.id ?? randomUUID());
+  const fresh = rows.filter((r) => !r.existing);
+  const replaced = rows.filter((r) => r.existing);
+
+  await copyRows(tx, 'monitoring_returns',
+    ['id', 'programme_id', 'partnership_id', 'period_id', 'status', 'comparability_note', 'submitted_at', 'submitted_by', 'created_at', 'updated_at'],
+    fresh.map((r) => copyLine([idOf.get(r.partnershipId), programmeId, r.partnershipId, period.id, 'submitted', r.comparabilityNote, nowIso, actor.userId, nowIso, nowIso])));
+
+  // What a replaced return held, for its audit event: its status and note, and each figure as words.
+  const before = new Map<string, { status: ReturnStatus; comparabilityNote: string; figures: Map<string, string | null> }>();
+  if (replaced.length) {
+    const ids = replaced.map((r) => r.existing!.id);
+    const old = await tx.select({ id: monitoringReturns.id, status: monitoringReturns.status, note: monitoringReturns.comparabilityNote })
+      .from(monitoringReturns).where(inArray(monitoringReturns.id, ids));
+    for (const o of old) before.set(o.id, { status: o.status, comparabilityNote: o.note, figures: new Map() });
+    const oldValues = await tx.select().from(returnValues).where(inArray(returnValues.returnId, ids));
+    for (const v of oldValues) {
+      before.get(v.returnId)?.figures.set(v.indicatorId, describeValue({ ...v, value: v.value === null ? null : Number(v.value) }));
+    }
+    const moved = (await tx.execute(sql`
+      update monitoring_returns m
+         set status = 'submitted', comparability_note = u.note, submitted_at = ${nowIso}, submitted_by = ${actor.userId}, updated_at = ${nowIso}
+        from jsonb_to_recordset(${JSON.stringify(replaced.map((r) => ({ id: r.existing!.id, note: r.comparabilityNote })))}::jsonb) as u(id uuid, note text)
+       where m.id = u.id and m.status <> 'accepted'
+   returning m.id`)) as unknown as { rows: { id: string }[] };
+    if (moved.rows.length !== replaced.length) {
+      throw new Conflict('A return in this file was accepted a moment ago; nothing was imported. Import again.');
+    }
     await tx.execute(sql.raw(`create temp table ${STAGING} (return_id uuid, indicator_id uuid, value numeric, text_value text, not_reported boolean, not_reported_reason text, updated_at timestamptz) on commit drop`));
   }
 
-  async function writeBatch(b: Batch) {
-    await copyRows(tx, 'monitoring_returns', RETURN_COLUMNS, b.freshReturns);
-    if (b.replaced.length) {
-      const moved = (await tx.execute(sql`
-        update monitoring_returns m
-           set status = 'submitted', comparability_note = u.note, submitted_at = ${nowIso}, submitted_by = ${actor.userId}, updated_at = ${nowIso}
-          from jsonb_to_recordset(${JSON.stringify(b.replaced)}::jsonb) as u(id uuid, note text)
-         where m.id = u.id and m.status <> 'accepted'
-     returning m.id`)) as unknown as { rows: { id: string }[] };
-      if (moved.rows.length !== b.replaced.length) {
-        throw new Conflict('A return in this file was accepted a moment ago; nothing was imported. Import again.');
-      }
-      await copyRows(tx, STAGING, VALUE_COLUMNS, b.figures);
-      // Each imported row says every figure it has columns for: those replace what was there, others stay.
-      await tx.execute(sql.raw(`
-        insert into return_values (${VALUE_COLUMNS.join(', ')})
-        select ${VALUE_COLUMNS.join(', ')} from ${STAGING}
-        on conflict (return_id, indicator_id) do update
-           set value = excluded.value, text_value = excluded.text_value, not_reported = excluded.not_reported,
-               not_reported_reason = excluded.not_reported_reason, updated_at = excluded.updated_at`));
-      await tx.execute(sql.raw(`truncate ${STAGING}`));
-    } else {
-      await copyRows(tx, 'return_values', VALUE_COLUMNS, b.figures);
+  // Pass two: the same file, planned again row by row; its figures stream into COPY as they are read.
+  const audit: string[] = [];
+  let next = 0;
+  const pending: string[] = [];
+  const onPlanned = (p: PlannedReturn) => {
+    const expected = rows[next++];
+    // A file on disk can be changed between the passes: import only what was checked.
+    if (!expected || expected.row !== p.row || expected.partnershipId !== p.partnershipId) {
+      throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
     }
-    await copyRows(tx, 'audit_events', AUDIT_COLUMNS, b.audit);
-  }
-
-  // One batch at a time on the transaction's connection; the next is gathered meanwhile.
-  let writing: Promise<void> = Promise.resolve();
-  let failure: unknown = null;
-  const send = async (b: Batch) => {
-    await writing;
-    if (failure) throw failure;
-    writing = writeBatch(b).catch((err: unknown) => {
-      failure = err;
-    });
-  };
-
-  const check: FileCheck = { rows: [], failed: false };
-  let batch = emptyBatch();
-  for await (const p of checkedRows(known, job.source, check, onProgress)) {
-    if (check.failed) continue;
-    const was = p.existing ? before.get(p.existing.id) : undefined;
-    const id = p.existing?.id ?? randomUUID();
-    if (p.existing) batch.replaced.push({ id, note: p.comparabilityNote });
-    else batch.freshReturns.push(copyLine([id, programmeId, p.partnershipId, period.id, 'submitted', p.comparabilityNote, nowIso, actor.userId, nowIso, nowIso]));
+    const id = idOf.get(p.partnershipId)!;
+    const was = before.get(id);
     const oldState: Record<string, unknown> = {};
     const newState: Record<string, unknown> = {};
-    // A row's figures go to COPY as one chunk. Ids, numbers and flags need no escaping; the two
-    // texts go through copyCell.
+    // A row's figures go to COPY as one chunk: one hand-over per row, not per figure. Ids, numbers
+    // and flags need no escaping; the two texts go through copyCell.
     let lines = '';
     for (const v of p.values) {
       lines += `${id}\t${v.indicatorId}\t${v.value ?? '\\N'}\t${copyCell(v.textValue)}\t${v.notReported ? 't' : 'f'}\t${copyCell(v.notReportedReason)}\t${nowIso}\n`;
@@ -342,26 +274,45 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
       // As describeValue words it, without building an entry per figure.
       newState[v.key] = v.notReported ? `not reported: ${v.notReportedReason}` : v.value !== null ? String(Number(v.value)) : v.textValue;
     }
-    batch.figures.push(lines);
+    pending.push(lines);
     oldState.status = was?.status ?? null;
     newState.status = 'submitted';
     oldState.comparabilityNote = was?.comparabilityNote ?? null;
     newState.comparabilityNote = p.comparabilityNote;
-    batch.audit.push(copyLine([
+    audit.push(copyLine([
       actor.userId, actor.label, programmeId, 'monitoring_return', id, 'import',
       `Imported ${p.partnershipName}’s return for ${period.label} from a spreadsheet (row ${p.row}) and submitted it`,
       JSON.stringify(diffRecords(was ? oldState : null, newState)), nowIso,
     ]));
-    if (batch.audit.length >= BATCH_ROWS) {
-      await send(batch);
-      batch = emptyBatch();
+    onProgress?.('write', next, rows.length);
+  };
+  const known2: Known = { ...known, returns: new Map(rows.filter((r) => r.existing).map((r) => [r.partnershipId, r.existing!])) };
+  async function* figures() {
+    let planner: ReturnsPlanner | null = null;
+    for await (const line of readReturnsFile(job.source)) {
+      if (!planner) {
+        if (line.cells.every((c) => c.trim() === '')) continue;
+        planner = new ReturnsPlanner(layoutOf(line.cells, known.indicators).layout, known2, onPlanned);
+        continue;
+      }
+      planner.add(line.row, line.cells);
+      if (planner.errors.length) throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
+      // At most one row's chunk waits here: the planner hands over each row as it is read.
+      while (pending.length) yield pending.shift()!;
     }
   }
-  // checkedRows has thrown by now if any column or row was wrong; the transaction then rolls back.
-  onProgress?.({ stage: 'saving', rows: check.rows.length, bytes: 0, totalBytes: null });
-  if (batch.audit.length) await send(batch);
-  await writing;
-  if (failure) throw failure;
+  await copyRows(tx, replaced.length ? STAGING : 'return_values', VALUE_COLUMNS, figures());
+  if (next !== rows.length) throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
+  if (replaced.length) {
+    // Each imported row says every figure it has columns for: those replace what was there, others stay.
+    await tx.execute(sql.raw(`
+      insert into return_values (${VALUE_COLUMNS.join(', ')})
+      select ${VALUE_COLUMNS.join(', ')} from ${STAGING}
+      on conflict (return_id, indicator_id) do update
+         set value = excluded.value, text_value = excluded.text_value, not_reported = excluded.not_reported,
+             not_reported_reason = excluded.not_reported_reason, updated_at = excluded.updated_at`));
+  }
+  await copyRows(tx, 'audit_events',
+    ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'], audit);
   await announceChange(tx, programmeId, 'monitoring_return');
-  return check.rows;
 }

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import writeXlsxFile from 'write-excel-file/node';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../../../test/support/http.js';
 import { type TestContext, startTestApp } from '../../../../test/support/http.js';
 import { DEMO_PASSWORD } from '../../demo/accounts.js';
 import { loadDemo } from '../../demo/load.js';
+import { partnerships } from '../../partnerships/schema.js';
+import { programmes } from '../../programmes/schema.js';
 
 // Over the PBSA demo programme: its ten partnerships and four indicators, and a Phase 2 period whose
 // returns are already accepted (so importing into "Phase 2" meets locked returns).
@@ -140,4 +143,34 @@ describe('importing returns over HTTP', () => {
     expect((await upload(member, 'Member period', fixture('pbsa-phase2-returns.csv'), { preview: true })).statusCode).toBe(403);
     expect(await periodNamed('Viewer period')).toBeUndefined();
   });
+
+  // Last, as it adds partnerships to the programme. A bad row far down a long file still stops the whole
+  // import, and a long good file arrives whole (the figures stream into COPY as the file is read again).
+  it('writes nothing when one row far down a long file is bad, and writes every row of a long good file', async () => {
+    const [pbsa] = await t.database.db.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, 'pbsa'));
+    const names = Array.from({ length: 2500 }, (_, i) => `Batch Partnership ${String(i + 1).padStart(4, '0')}`);
+    await t.database.db.insert(partnerships).values(names.map((name) => ({ programmeId: pbsa!.id, name })));
+    const csv = (bad: boolean) => `partnership,volunteers,beneficiaries,activities,public_meetings_consultations\n${names
+      .map((n, i) => `${n},${bad && i === 2399 ? -3 : i},${i * 2},${i % 7},${i % 50 === 0 ? '-' : 1}`).join('\n')}\n`;
+    const before = await returnCount();
+
+    const refused = await upload(manager, 'Long file', csv(true));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([{ path: ['rows', 2401, 'volunteers'], message: 'Must be 0 or more (the cell says -3)' }]);
+    expect(await returnCount()).toBe(before);
+    expect(await periodNamed('Long file')).toBeUndefined();
+
+    const imported = await upload(manager, 'Long file', csv(false));
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json().data.rows).toBe(2500);
+    expect(await returnCount()).toBe(before + 2500);
+    const period = (await periodNamed('Long file'))!;
+    // The Total row of the portfolio table: every batch's figures are in, the last batch's included.
+    const csvTable = (await manager.get(`/api/v1/programmes/pbsa/monitoring/table.csv?period=${period.id}`)).body.trimEnd().split('\n');
+    // A row per partnership of the programme (its ten others have no return for this period), then Total.
+    expect(csvTable).toHaveLength(1 + 2510 + 1);
+    expect(csvTable).toContain('Batch Partnership 2500,2499,4998,0,1');
+    const total = (n: (i: number) => number) => Array.from({ length: 2500 }, (_, i) => n(i)).reduce((a, b) => a + b, 0);
+    expect(csvTable.at(-1)).toBe(`Total,${total((i) => i)},${total((i) => i * 2)},${total((i) => i % 7)},${2500 - 50}`);
+  }, 120_000);
 });

@@ -21,7 +21,7 @@ const reference = (text: string) =>
   (parse(text, { bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[])
     .map(({ record, info }) => ({ row: info.lines, cells: record }));
 
-describe('the evidence import’s CSV reader', () => {
+describe('the evidence import’s CSV reading (csv-parse, streamed)', () => {
   it('reads as csv-parse does: quotes, doubled quotes, commas and line breaks in cells, CRLF, BOM, blank lines, spaces, ragged rows', async () => {
     const text = '\ufeffrespondent_id,family,code\nR1 , context ,"Trust, built"\n\nR2,context,"He said ""yes"""\nR3,"mechanism","two\nlines"\nR4,context\nR5,, \n"R6" ,context,x';
     expect(await read(text)).toEqual(reference(text));

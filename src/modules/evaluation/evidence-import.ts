@@ -16,6 +16,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
+import { parse } from 'csv-parse';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -79,110 +81,41 @@ const notUtf8 = (file: FileName) =>
   new Invalid(`${file} is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.`, [{ path: [file], message: 'not UTF-8' }]);
 
 /**
- * One record of a CSV file in its columns, trimmed (outside quotes), with the row a spreadsheet shows
- * it on (the last line when a quoted cell holds line breaks); empty lines are passed over. A small
- * parser of its own rather than csv-parse's stream: twelve million lines are read twice, and lines with
- * no quotation mark (nearly all) are split in one step. Bad bytes or quoting stop it with the file named.
+ * One record of a CSV file in its columns, as csv-parse streams it (trimmed outside quotes; empty lines
+ * passed over), with the row a spreadsheet shows it on (the last line when a quoted cell holds line
+ * breaks). Bad bytes or quoting stop it with the file named.
  */
 export async function* csvRecords(path: string, file: FileName): AsyncGenerator<{ row: number; cells: string[] }> {
-  const malformed = (line: number) =>
-    new Invalid(`${file} is not a well-formed CSV file (near row ${line}): save it again from your spreadsheet as CSV.`, [{ path: [file], message: 'malformed' }]);
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let text = '';
-  let line = 0;
-  let started = false;
-  /** A record starting at `from` that holds a quotation mark: cells and where it ends, or null if `text` ends first. */
-  const quoted = (from: number, final: boolean): { cells: string[]; next: number; lines: number } | null => {
-    const cells: string[] = [];
-    let i = from;
-    let lines = 0;
-    for (;;) {
-      while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-      let cell = '';
-      if (text[i] === '"') {
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) {
-            if (final) throw malformed(line + lines + 1);
-            return null;
-          }
-          const part = text.slice(i, q);
-          for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) lines++;
-          cell += part;
-          if (text[q + 1] === '"') {
-            cell += '"';
-            i = q + 2;
-            continue;
-          }
-          if (q + 1 >= text.length && !final) return null;
-          i = q + 1;
-          break;
-        }
-        while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-        if (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') throw malformed(line + lines + 1);
-      } else {
-        let j = i;
-        while (j < text.length && text[j] !== ',' && text[j] !== '\n') j++;
-        if (j >= text.length && !final) return null;
-        cell = text.slice(i, j).replace(/\r$/, '').trim();
-        if (cell.includes('"')) throw malformed(line + lines + 1);
-        i = j;
-      }
-      cells.push(cell);
-      if (text[i] === '\r') i++;
-      if (i >= text.length) return { cells, next: i, lines: lines + 1 };
-      if (text[i] === '\n') return { cells, next: i + 1, lines: lines + 1 };
-      i++; // the comma
-    }
-  };
-  try {
-    const chunks = input[Symbol.asyncIterator]();
-    for (;;) {
-      const { value, done } = await chunks.next();
-      let final = false;
+  const checked = new Transform({
+    transform(chunk: Buffer, _enc, done) {
       try {
-        if (done) {
-          text += decoder.decode();
-          final = true;
-        } else text += decoder.decode(value as Buffer, { stream: true });
+        decoder.decode(chunk, { stream: true });
+        done(null, chunk);
       } catch {
-        throw notUtf8(file);
+        done(notUtf8(file));
       }
-      if (!started && text.length) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        started = true;
+    },
+    flush(done) {
+      try {
+        decoder.decode();
+        done();
+      } catch {
+        done(notUtf8(file));
       }
-      let pos = 0;
-      while (pos < text.length) {
-        let nl = text.indexOf('\n', pos);
-        if (nl < 0) {
-          if (!final) break;
-          nl = text.length;
-        }
-        const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        if (end === pos) {
-          line++;
-          pos = nl + 1;
-          continue;
-        }
-        const raw = text.slice(pos, end);
-        if (!raw.includes('"')) {
-          line++;
-          pos = nl + 1;
-          yield { row: line, cells: raw.split(',').map((c) => c.trim()) };
-          continue;
-        }
-        const record = quoted(pos, final);
-        if (!record) break;
-        line += record.lines;
-        pos = record.next;
-        yield { row: line, cells: record.cells };
-      }
-      text = text.slice(pos);
-      if (final) return;
-    }
+    },
+  });
+  const parser = parse({ bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true });
+  input.on('error', (e: Error) => parser.destroy(e));
+  checked.on('error', (e: Error) => parser.destroy(e));
+  input.pipe(checked).pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { row: info.lines, cells: record };
+  } catch (err) {
+    if (err instanceof Invalid) throw err;
+    const line = (err as { lines?: number }).lines;
+    throw new Invalid(`${file} is not a well-formed CSV file${line ? ` (near row ${line})` : ''}: save it again from your spreadsheet as CSV.`, [{ path: [file], message: 'malformed' }]);
   } finally {
     input.destroy();
   }

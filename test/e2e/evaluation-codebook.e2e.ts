@@ -4,9 +4,9 @@
 // written by QualCoder after a truncated file is refused with a plain message. axe-core checks every page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, ROOT, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, ROOT, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -14,25 +14,8 @@ const slug = `codebook-${unique()}`;
 const EVALUATOR = { email: 'cody.coder@example.org', name: 'Cody Coder', password: 'a coder’s long enough password' };
 const FIXTURES = join(ROOT, 'src/modules/evaluation/domain/qdc-fixtures');
 
-type Send = (method: string, path: string, body?: unknown) => Promise<any>;
 
-/** The API as a script would use it: the session cookie, and the CSRF token on every write. */
-async function apiAs(email: string, password: string): Promise<{ send: Send; ctx: APIRequestContext }> {
-  const ctx = await request.newContext({ baseURL: cairn.url });
-  let token = '';
-  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
-  const send: Send = async (method, path, body) => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  };
-  await refresh();
-  if (email) {
-    await send('POST', '/auth/login', { email, password });
-    await refresh();
-  }
-  return { send, ctx };
-}
+const apiAs = (email: string, password: string) => apiSession(cairn.url, email, password);
 
 const evaluationApi = `/programmes/${slug}/evaluations/review`;
 const respondentIds: Record<string, string> = {};

@@ -3,9 +3,9 @@
 // sees the cross-tab count that respondent's group up. A quote is added on the respondent's page.
 // axe-core checks every page on the way, on a desktop and a phone.
 import { Document, Packer, Paragraph } from 'docx';
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -13,22 +13,7 @@ const slug = `evidence-${unique()}`;
 const EVALUATOR = { email: 'eda.evaluator@example.org', name: 'Eda Evaluator', password: 'an evaluator’s long password' };
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-async function apiAs(email: string, password: string): Promise<{ send: (method: string, path: string, body?: unknown) => Promise<any>; ctx: APIRequestContext }> {
-  const ctx = await request.newContext({ baseURL: cairn.url });
-  let token = '';
-  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
-  const send = async (method: string, path: string, body?: unknown) => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return res.status() === 204 ? null : res.json();
-  };
-  await refresh();
-  if (email) {
-    await send('POST', '/auth/login', { email, password });
-    await refresh();
-  }
-  return { send, ctx };
-}
+const apiAs = (email: string, password: string) => apiSession(cairn.url, email, password);
 
 beforeAll(async () => {
   cairn = await startCairn();

@@ -2,32 +2,16 @@
 // tables, with PNG and SVG downloads; the filter by participant type (kept in the address) narrows the
 // table; the evaluation page prepares the Word document of figures C.1–C.19 and says so while it does.
 // axe-core checks each page at 1280 and 360 pixels wide.
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
 const slug = `figures-${unique()}`;
 const EVALUATOR = { email: 'fay.figures@example.org', name: 'Fay Figures', password: 'an evaluator’s long password' };
 
-/** The API as a script would use it: the session cookie, and the CSRF token on every write. */
-async function apiAs(email: string, password: string): Promise<{ send: (method: string, path: string, body?: unknown) => Promise<any>; ctx: APIRequestContext }> {
-  const ctx = await request.newContext({ baseURL: cairn.url });
-  let token = '';
-  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
-  const send = async (method: string, path: string, body?: unknown) => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  };
-  await refresh();
-  if (email) {
-    await send('POST', '/auth/login', { email, password });
-    await refresh();
-  }
-  return { send, ctx };
-}
+const apiAs = (email: string, password: string) => apiSession(cairn.url, email, password);
 
 beforeAll(async () => {
   cairn = await startCairn();

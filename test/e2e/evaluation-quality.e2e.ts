@@ -3,9 +3,9 @@
 // error summary), drills from a configuration to its respondents and their publishable quotes, turns blind
 // coding on; a second coder on a phone then sees only their own ticks and codes a respondent with the
 // keyboard; the evaluator compares the two coders and reads kappa per code in words. axe-core on every page.
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -16,24 +16,7 @@ const VIEWER = { email: 'vic.viewer@example.org', name: 'Vic Viewer', password: 
 const ev = () => `/programmes/${slug}/evaluations/review`;
 const ids: Record<string, string> = {};
 
-type Send = (method: string, path: string, body?: unknown) => Promise<any>;
-/** The API as a script would use it: the session cookie, and the CSRF token on every write. */
-async function apiAs(email: string, password: string): Promise<{ send: Send; ctx: APIRequestContext }> {
-  const ctx = await request.newContext({ baseURL: cairn.url });
-  let token = '';
-  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
-  const send: Send = async (method, path, body) => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  };
-  await refresh();
-  if (email) {
-    await send('POST', '/auth/login', { email, password });
-    await refresh();
-  }
-  return { send, ctx };
-}
+const apiAs = (email: string, password: string) => apiSession(cairn.url, email, password);
 
 beforeAll(async () => {
   cairn = await startCairn();

@@ -4,9 +4,9 @@
 // A viewer is told plainly that only managers import. axe-core checks each step at 1280 px and 360 px.
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+import { ADMIN, type ApiSession, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -15,30 +15,9 @@ const MANAGER = { email: 'ifan.importer@example.org', name: 'Ifan Importer', pas
 const VIEWER = { email: 'vera.viewer@example.org', name: 'Vera Viewer', password: 'a viewer’s long password' };
 let periodId = '';
 
-type Api = { send: (method: string, path: string, body?: unknown) => Promise<any>; read: (path: string) => Promise<any>; ctx: APIRequestContext };
+type Api = ApiSession;
 
-/** The API as a script would use it: the session cookie, and the CSRF token on every write. */
-async function apiAs(email: string, password: string): Promise<Api> {
-  const ctx = await request.newContext({ baseURL: cairn.url });
-  let token = '';
-  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
-  const send = async (method: string, path: string, body?: unknown) => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  };
-  const read = async (path: string) => {
-    const res = await ctx.get(`/api/v1${path}`);
-    if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  };
-  await refresh();
-  if (email) {
-    await send('POST', '/auth/login', { email, password });
-    await refresh();
-  }
-  return { send, read, ctx };
-}
+const apiAs = (email: string, password: string) => apiSession(cairn.url, email, password);
 
 async function invite(admin: Api, person: typeof MANAGER, role: string) {
   const { data } = await admin.send('POST', '/invitations', { email: person.email, name: person.name, programme: slug, role });

@@ -3,9 +3,9 @@
 // it and it is locked. A figure far above the partnership's earlier years is flagged (a warning, never a
 // block) to the member before submitting and to the manager reviewing. The return form is checked with
 // axe-core at 360 px.
-import { type APIRequestContext, type Browser, type Page, request } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -14,23 +14,7 @@ const MEMBER = { email: 'mo.member@example.org', name: 'Mo Member', password: 'a
 const MANAGER = { email: 'meg.manager@example.org', name: 'Meg Manager', password: 'a manager’s long password' };
 const VOLUNTEERS_DEFINITION = 'People who gave their time unpaid at least once in the period, counted once each.';
 
-/** The API as a script would use it: the session cookie, and the CSRF token on every write. */
-async function apiAs(email: string, password: string): Promise<{ send: (method: string, path: string, body?: unknown) => Promise<any>; ctx: APIRequestContext }> {
-  const ctx = await request.newContext({ baseURL: cairn.url });
-  let token = '';
-  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
-  const send = async (method: string, path: string, body?: unknown) => {
-    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
-    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
-    return res.json();
-  };
-  await refresh();
-  if (email) {
-    await send('POST', '/auth/login', { email, password });
-    await refresh();
-  }
-  return { send, ctx };
-}
+const apiAs = (email: string, password: string) => apiSession(cairn.url, email, password);
 
 /** An invitation made by the administrator, accepted with the person's own password. */
 async function invite(admin: Awaited<ReturnType<typeof apiAs>>, person: typeof MEMBER, grant: Record<string, string>) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type APIRequestContext, type Browser, type Page, chromium, request } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -171,4 +171,37 @@ export async function createProgramme(page: Page, url: string, name: string): Pr
   await page.getByRole('button', { name: 'Create programme' }).click();
   await expect.poll(() => page.url()).toBe(`${url}/programmes/${slug}`);
   return slug;
+}
+
+/** A caller of the API as a script would be one: `send` writes with the CSRF token, `read` GETs. */
+export interface ApiSession {
+  send: (method: string, path: string, body?: unknown) => Promise<any>;
+  read: (path: string) => Promise<any>;
+  ctx: APIRequestContext;
+}
+
+/**
+ * Signs in over the API (no email: stays anonymous), for a test's set-up and its checks behind the
+ * pages. Any answer that is not 2xx throws with its status and body; 204 answers null.
+ */
+export async function apiSession(url: string, email: string, password: string): Promise<ApiSession> {
+  const ctx = await request.newContext({ baseURL: url });
+  let token = '';
+  const refresh = async () => (token = ((await (await ctx.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken);
+  const send = async (method: string, path: string, body?: unknown) => {
+    const res = await ctx.fetch(`/api/v1${path}`, { method, data: body ?? {}, headers: { 'X-CSRF-Token': token } });
+    if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+    return res.status() === 204 ? null : res.json();
+  };
+  const read = async (path: string) => {
+    const res = await ctx.get(`/api/v1${path}`);
+    if (!res.ok()) throw new Error(`GET ${path}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+  await refresh();
+  if (email) {
+    await send('POST', '/auth/login', { email, password });
+    await refresh();
+  }
+  return { send, read, ctx };
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, ROOT, type RunningCairn, signIn, startCairn, unique } from './support.js';
+import { ADMIN, apiSession, checkPage, DESKTOP, invitePerson, launchBrowser, PHONE, ROOT, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -25,10 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Coastal Communities', funder: 'Example Fund' });
-  const { data } = await admin.send('POST', '/invitations', { email: EVALUATOR.email, name: EVALUATOR.name, programme: slug, role: 'evaluator' });
-  const anonymous = await apiAs('', '');
-  await anonymous.send('POST', `/invitations/${String(data.link).split('/').pop()}/accept`, { password: EVALUATOR.password });
-  await anonymous.ctx.dispose();
+  await invitePerson(cairn.url, admin, EVALUATOR, slug, 'evaluator');
   await admin.ctx.dispose();
 
   // An evaluation with two mechanism codes and three coded respondents, as the evaluator left it yesterday.

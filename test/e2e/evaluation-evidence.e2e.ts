@@ -5,7 +5,7 @@
 import { Document, Packer, Paragraph } from 'docx';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
+import { ADMIN, apiSession, checkPage, DESKTOP, invitePerson, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -21,10 +21,7 @@ beforeAll(async () => {
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Talking Neighbourhoods', funder: 'Example Fund' });
   for (const label of ['Partner', 'Community Member']) await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
-  const { data } = await admin.send('POST', '/invitations', { email: EVALUATOR.email, name: EVALUATOR.name, programme: slug, role: 'evaluator' });
-  const anonymous = await apiAs('', '');
-  await anonymous.send('POST', `/invitations/${String(data.link).split('/').pop()}/accept`, { password: EVALUATOR.password });
-  await anonymous.ctx.dispose();
+  await invitePerson(cairn.url, admin, EVALUATOR, slug, 'evaluator');
   await admin.ctx.dispose();
 
   // The evaluation, a code and two respondents (their own pages are tested in evaluation.e2e.ts).

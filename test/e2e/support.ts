@@ -205,3 +205,13 @@ export async function apiSession(url: string, email: string, password: string): 
   }
   return { send, read, ctx };
 }
+
+/** Invites someone to a programme role over the API and accepts the invitation as them, with their password. */
+export async function invitePerson(
+  url: string, admin: ApiSession, person: { email: string; name: string; password: string }, programme: string, role: string,
+): Promise<void> {
+  const { data } = await admin.send('POST', '/invitations', { email: person.email, name: person.name, programme, role });
+  const anonymous = await apiSession(url, '', '');
+  await anonymous.send('POST', `/invitations/${String(data.link).split('/').pop()}/accept`, { password: person.password });
+  await anonymous.ctx.dispose();
+}

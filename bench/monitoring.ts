@@ -88,15 +88,20 @@ async function copyReference(engine: Engine, database: Database, file: string, k
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-/** The same table as one SQL statement: a row per partnership, a column per indicator, and the totals row. */
+/**
+ * The same table as one SQL statement: a row per partnership, a column per indicator (picked out of
+ * each return's figure arrays), how many reported it, and the totals row.
+ */
 function handWrittenTable(keys: string[]): string {
-  const perIndicator = keys.map((k) => `sum(v.value) filter (where v.indicator_id = (select id from indicators where programme_id = $2 and key = '${k}')) as "${k}",
-    count(*) filter (where v.indicator_id = (select id from indicators where programme_id = $2 and key = '${k}') and not v.not_reported) as "${k}_reported"`);
+  const perIndicator = keys.map((k) => {
+    const at = `array_position(r.figure_indicators, (select id from indicators where programme_id = $2 and key = '${k}'))`;
+    return `sum(r.figure_values[${at}]) as "${k}",
+    count(r.figure_values[${at}]) as "${k}_reported"`;
+  });
   return `
     select p.name, ${perIndicator.join(',\n    ')}
       from partnerships p
       left join monitoring_returns r on r.partnership_id = p.id and r.period_id = $1 and r.status in ('submitted', 'accepted')
-      left join return_values v on v.return_id = r.id
      where p.programme_id = $2
      group by grouping sets ((p.name, p.id), ())
      order by p.name nulls last`;

@@ -6,7 +6,8 @@ import { readSheet } from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliWorkspace } from '../../test/support/cli.js';
 import { openDatabase } from '../db/database.js';
-import { grants, indicators, monitoringReturns, organisations, partnerships, programmes, reportingPeriods, returnValues } from '../db/schema.js';
+import { grants, indicators, monitoringReturns, organisations, partnerships, programmes, reportingPeriods } from '../db/schema.js';
+import { writeFigures } from '../modules/monitoring/figures.js';
 
 // `cairn indicators import`, `cairn monitoring table` and `cairn grants export` as people run them: a
 // child process over its own data folder (or, in the postgres project, a fresh database on the server).
@@ -41,11 +42,11 @@ async function loadReturns() {
         programmeId: prog!.id, partnershipId: p.id, periodId: period!.id, status: 'accepted', submittedAt: new Date('2022-04-20T10:00:00Z'),
         comparabilityNote: p.name.startsWith('NHP') ? 'reporting period Nov 2021 - Feb 2022' : '',
       }).returning();
-      await db.insert(returnValues).values(defs.map((d, i) => {
+      await writeFigures(db, r!.id, defs.map((d, i) => {
         const v = FIGURES[p.name]![i];
         return v === null
-          ? { returnId: r!.id, indicatorId: d.id, notReported: true, notReportedReason: 'monitoring data was not shared' }
-          : { returnId: r!.id, indicatorId: d.id, value: String(v) };
+          ? { indicatorId: d.id, value: null, textValue: null, notReported: true, notReportedReason: 'monitoring data was not shared' }
+          : { indicatorId: d.id, value: String(v), textValue: null, notReported: false, notReportedReason: '' };
       }));
     }
     // The registry import made the organisation; its Companies House number is what 360Giving publishes.

@@ -9,10 +9,11 @@
  * programme B (partnership B1). Callers: an
  * administrator, A's programme manager, A's viewer, and one member each of A1, A2 and B1.
  */
+import { writeFigures } from '../../src/modules/monitoring/figures.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  codeFamilies, codes, codings, consentRecords, evaluations, passages, quotes, transcripts, grants, indicators, monitoringReturns, respondents, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods, returnValues,
+  codeFamilies, codes, codings, consentRecords, evaluations, passages, quotes, transcripts, grants, indicators, monitoringReturns, respondents, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods,
 } from '../../src/db/schema.js';
 import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
@@ -119,7 +120,7 @@ beforeAll(async () => {
   const [indicator] = await db.insert(indicators).values({ programmeId: progA.id, key: 'volunteers', label: 'Matrix volunteers', required: true }).returning();
   const [period] = await db.insert(reportingPeriods).values({ programmeId: progA.id, label: 'Matrix 2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' }).returning();
   const [ret] = await db.insert(monitoringReturns).values({ programmeId: progA.id, partnershipId: a1!.id, periodId: period!.id }).returning();
-  await db.insert(returnValues).values({ returnId: ret!.id, indicatorId: indicator!.id, value: '41' });
+  await writeFigures(db, ret!.id, [{ indicatorId: indicator!.id, value: '41', textValue: null, notReported: false, notReportedReason: '' }]);
   // An evaluation with a code to rename, one to merge into it, and a coded respondent.
   const [evaluation] = await db.insert(evaluations).values({ programmeId: progA.id, slug: 'matrix-eval', title: 'Matrix evaluation' }).returning();
   const families = await db.insert(codeFamilies).values(STANDARD_FAMILIES.map((fam, position) => ({ evaluationId: evaluation!.id, ...fam, position }))).returning();

@@ -3,7 +3,8 @@ import type { Db, Tx } from '../../db/database.js';
 import { hashPassword } from '../accounts/passwords.js';
 import { partnershipMembers, programmeRoles, users } from '../accounts/schema.js';
 import { type Actor, recordAudit, systemActor } from '../audit/audit.js';
-import { indicators, monitoringReturns, reportingPeriods, returnValues } from '../monitoring/schema.js';
+import { indicators, monitoringReturns, reportingPeriods } from '../monitoring/schema.js';
+import { writeFigures } from '../monitoring/figures.js';
 import { phaseProgressions, partnerships } from '../partnerships/schema.js';
 import { phases, programmes, vocabularyTerms } from '../programmes/schema.js';
 import { seedVocabularies } from '../programmes/service.js';
@@ -165,12 +166,12 @@ async function loadMonitoring(tx: Tx, def: DemoProgramme, programmeId: string, p
           submittedAt: now, reviewedAt: now,
         })
         .returning();
-      await tx.insert(returnValues).values(Object.entries(r.values).map(([key, value]) => {
+      await writeFigures(tx, ret!.id, Object.entries(r.values).map(([key, value]) => {
         const indicatorId = indicatorIds.get(key);
         if (!indicatorId) throw new Error(`Demo data has a figure for an indicator it lacks: ${key}`);
         return value === null
-          ? { returnId: ret!.id, indicatorId, notReported: true, notReportedReason: r.notReportedReason ?? '' }
-          : { returnId: ret!.id, indicatorId, value: String(value) };
+          ? { indicatorId, value: null, textValue: null, notReported: true, notReportedReason: r.notReportedReason ?? '' }
+          : { indicatorId, value: String(value), textValue: null, notReported: false, notReportedReason: '' };
       }));
       await recordAudit(tx, actor, {
         programmeId, entityType: 'monitoring_return', entityId: ret!.id, action: 'accept',

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/support/database.js';
 import type { Database } from '../../db/database.js';
 
-// The figures table has no per-row foreign keys (decision 008): statement triggers check what they
-// name and follow deletions. These tests hold the triggers to what the foreign keys promised.
+// A return's figures sit in its own row as arrays, with no foreign key per figure (decision 010): a
+// statement trigger checks the indicators they name, and a deleted indicator's figures leave every
+// return. These tests hold the triggers and the table's check to what foreign keys would promise.
 
 let database: Database;
 const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => database.query<T>(text, params);
@@ -12,14 +13,23 @@ async function world(slug: string) {
   const [programme] = await q<{ id: string }>(`insert into programmes (slug, name, funder) values ($1, $1, 'Fund') returning id`, [slug]);
   const [partnership] = await q<{ id: string }>(`insert into partnerships (programme_id, name) values ($1, 'P') returning id`, [programme!.id]);
   const [indicator] = await q<{ id: string }>(`insert into indicators (programme_id, key, label) values ($1, 'volunteers', 'Volunteers') returning id`, [programme!.id]);
+  const [other] = await q<{ id: string }>(`insert into indicators (programme_id, key, label) values ($1, 'activities', 'Activities') returning id`, [programme!.id]);
   const [period] = await q<{ id: string }>(
     `insert into reporting_periods (programme_id, label, starts_on, ends_on, due_on) values ($1, 'Q1', '2026-01-01', '2026-03-31', '2026-04-30') returning id`, [programme!.id]);
   const [ret] = await q<{ id: string }>(
     `insert into monitoring_returns (programme_id, partnership_id, period_id) values ($1, $2, $3) returning id`, [programme!.id, partnership!.id, period!.id]);
-  return { programme: programme!.id, indicator: indicator!.id, ret: ret!.id };
+  return { programme: programme!.id, partnership: partnership!.id, period: period!.id, indicator: indicator!.id, other: other!.id, ret: ret!.id };
 }
 
-const figuresOf = async (returnId: string) => (await q<{ n: number | string }>('select count(*) as n from return_values where return_id = $1', [returnId]))[0]!.n;
+/** Sets a return's figures to numbers, one per indicator given. */
+const setFigures = (returnId: string, figures: [string, number][]) => q(
+  `update monitoring_returns set figure_indicators = $2::uuid[], figure_values = $3::numeric[],
+          figure_texts = array_fill(null::text, array[$4::int]), figure_not_reported = array_fill(null::text, array[$4::int])
+    where id = $1`,
+  [returnId, `{${figures.map((f) => f[0]).join(',')}}`, `{${figures.map((f) => f[1]).join(',')}}`, figures.length]);
+
+const figuresOf = async (returnId: string) =>
+  (await q<{ ids: string | string[]; vals: string | string[] }>('select figure_indicators::text as ids, figure_values::text as vals from monitoring_returns where id = $1', [returnId]))[0];
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -28,44 +38,56 @@ afterAll(async () => {
   await database.close();
 });
 
-describe('figures name a real return and an indicator of its programme', () => {
-  it('accepts a figure for a return and an indicator of the same programme', async () => {
+describe('a return’s figures name indicators of its own programme, once each', () => {
+  it('accepts figures for indicators of the return’s programme', async () => {
     const w = await world('integrity-a');
-    await q('insert into return_values (return_id, indicator_id, value) values ($1, $2, 12)', [w.ret, w.indicator]);
-    expect(Number(await figuresOf(w.ret))).toBe(1);
+    await setFigures(w.ret, [[w.indicator, 12], [w.other, 3]]);
+    expect((await figuresOf(w.ret))!.vals).toBe('{12,3}');
   });
 
-  it('refuses a figure for a return that does not exist, and writes none of the statement', async () => {
+  it('refuses a figure for an indicator that does not exist, and changes nothing', async () => {
     const w = await world('integrity-b');
-    await expect(q(
-      `insert into return_values (return_id, indicator_id, value) values ($1, $2, 1), ('00000000-0000-4000-8000-000000000000', $2, 2)`, [w.ret, w.indicator],
-    )).rejects.toMatchObject({ code: '23503' });
-    expect(Number(await figuresOf(w.ret))).toBe(0);
+    await setFigures(w.ret, [[w.indicator, 1]]);
+    await expect(setFigures(w.ret, [[w.indicator, 2], ['00000000-0000-4000-8000-000000000000', 2]])).rejects.toMatchObject({ code: '23503' });
+    expect((await figuresOf(w.ret))!.vals).toBe('{1}');
   });
 
-  it('refuses a figure whose indicator belongs to another programme', async () => {
+  it('refuses a figure whose indicator belongs to another programme, inserted or updated', async () => {
     const a = await world('integrity-c');
     const b = await world('integrity-d');
-    await expect(q('insert into return_values (return_id, indicator_id, value) values ($1, $2, 3)', [a.ret, b.indicator])).rejects.toMatchObject({ code: '23503' });
-    await q('insert into return_values (return_id, indicator_id, value) values ($1, $2, 3)', [a.ret, a.indicator]);
-    await expect(q('update return_values set indicator_id = $2 where return_id = $1', [a.ret, b.indicator])).rejects.toMatchObject({ code: '23503' });
+    await expect(setFigures(a.ret, [[b.indicator, 3]])).rejects.toMatchObject({ code: '23503' });
+    const [q2] = await q<{ id: string }>(
+      `insert into reporting_periods (programme_id, label, starts_on, ends_on, due_on) values ($1, 'Q2', '2026-04-01', '2026-06-30', '2026-07-31') returning id`, [a.programme]);
+    await expect(q(
+      `insert into monitoring_returns (programme_id, partnership_id, period_id, figure_indicators, figure_values, figure_texts, figure_not_reported)
+       values ($1, $2, $3, array[$4::uuid], '{3}', '{NULL}', '{NULL}')`, [a.programme, a.partnership, q2!.id, b.indicator],
+    )).rejects.toMatchObject({ code: '23503' });
+    expect(Number((await q<{ n: number | string }>('select count(*) as n from monitoring_returns where period_id = $1', [q2!.id]))[0]!.n)).toBe(0);
   });
 
-  it('takes a return’s figures with it when the return, its indicator or its whole programme is deleted', async () => {
+  it('refuses two figures for one indicator, and arrays of different lengths', async () => {
     const w = await world('integrity-e');
-    await q('insert into return_values (return_id, indicator_id, value) values ($1, $2, 4)', [w.ret, w.indicator]);
-    await q('delete from monitoring_returns where id = $1', [w.ret]);
-    expect(Number(await figuresOf(w.ret))).toBe(0);
+    await expect(setFigures(w.ret, [[w.indicator, 1], [w.indicator, 2]])).rejects.toMatchObject({ code: '23505' });
+    await expect(q(`update monitoring_returns set figure_indicators = array[$2::uuid], figure_values = '{1,2}', figure_texts = '{NULL}', figure_not_reported = '{NULL}' where id = $1`, [w.ret, w.indicator]))
+      .rejects.toMatchObject({ code: '23514' });
+  });
 
-    const x = await world('integrity-f');
-    await q('insert into return_values (return_id, indicator_id, value) values ($1, $2, 5)', [x.ret, x.indicator]);
-    await q('delete from indicators where id = $1', [x.indicator]);
-    expect(Number(await figuresOf(x.ret))).toBe(0);
+  it('takes a deleted indicator’s figures out of every return, keeping the others in line', async () => {
+    const w = await world('integrity-f');
+    await setFigures(w.ret, [[w.indicator, 5], [w.other, 7]]);
+    await q(`update monitoring_returns set figure_not_reported = array[null, 'not shared'], figure_values = array[5, null]::numeric[] where id = $1`, [w.ret]);
+    await q('delete from indicators where id = $1', [w.other]);
+    const after = (await q<{ ids: string; vals: string; reasons: string }>(
+      'select figure_indicators::text as ids, figure_values::text as vals, figure_not_reported::text as reasons from monitoring_returns where id = $1', [w.ret]))[0]!;
+    expect(after).toEqual({ ids: `{${w.indicator}}`, vals: '{5}', reasons: '{NULL}' });
+  });
 
+  it('goes with its programme when the programme is deleted', async () => {
     const y = await world('integrity-g');
-    await q('insert into return_values (return_id, indicator_id, value) values ($1, $2, 6)', [y.ret, y.indicator]);
+    await setFigures(y.ret, [[y.indicator, 6]]);
+    await q(`insert into figure_notes (return_id, indicator_id, reviewer_comment) values ($1, $2, 'Check this')`, [y.ret, y.indicator]);
     await q('delete from programmes where id = $1', [y.programme]);
-    expect(Number(await figuresOf(y.ret))).toBe(0);
-    expect(Number((await q<{ n: number | string }>('select count(*) as n from return_values v left join monitoring_returns m on m.id = v.return_id where m.id is null'))[0]!.n)).toBe(0);
+    expect(await figuresOf(y.ret)).toBeUndefined();
+    expect(Number((await q<{ n: number | string }>('select count(*) as n from figure_notes where return_id = $1', [y.ret]))[0]!.n)).toBe(0);
   });
 });

@@ -9,7 +9,8 @@ import { type FieldError, Invalid } from '../../http/errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { type ProgrammeContext, requireManager } from '../programmes/context.js';
 import { detectKind, normaliseHeader, sniffDelimiter } from '../registry-import/parse.js';
-import { AGGREGATIONS, type Aggregation, UNITS, type Unit, indicators, returnValues } from './schema.js';
+import { AGGREGATIONS, type Aggregation, UNITS, type Unit, indicators } from './schema.js';
+import { indicatorsWithFigures } from './figures.js';
 
 export const DEFINITION_COLUMNS = ['indicator', 'definition', 'label', 'unit', 'aggregation'] as const;
 type DefColumn = (typeof DEFINITION_COLUMNS)[number];
@@ -131,9 +132,7 @@ export async function importDefinitions(db: Db, ctx: ProgrammeContext, actor: Ac
   return db.transaction(async (tx) => {
     const existing = await tx.select().from(indicators).where(eq(indicators.programmeId, ctx.programme.id));
     const byKey = new Map(existing.map((i) => [i.key, i]));
-    const used = existing.length
-      ? new Set((await tx.selectDistinct({ id: returnValues.indicatorId }).from(returnValues).where(inArray(returnValues.indicatorId, existing.map((i) => i.id)))).map((r) => r.id))
-      : new Set<string>();
+    const used = await indicatorsWithFigures(tx, existing.map((i) => i.id));
     const errors: FieldError[] = [];
     for (const r of rows) {
       const old = byKey.get(r.key);

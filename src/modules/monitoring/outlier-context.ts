@@ -26,12 +26,13 @@ export interface ReturnRef {
 
 const counted = sql.raw(COUNTED_STATUSES.map((s) => `'${s}'`).join(', '));
 
-/** This return's figures worth checking: a number in a numeric indicator, not marked not reported. */
+/** This return's figures worth checking: a number in a numeric indicator (a figure not reported has none). */
 const figuresOf = (returnId: string) => sql`
   select v.indicator_id, v.value::float8 as value
-  from return_values v
+  from monitoring_returns m
+  cross join lateral unnest(m.figure_indicators, m.figure_values) as v(indicator_id, value)
   join indicators i on i.id = v.indicator_id
-  where v.return_id = ${returnId} and i.unit <> 'text' and v.value is not null and not v.not_reported`;
+  where m.id = ${returnId} and i.unit <> 'text' and v.value is not null`;
 
 interface FigureRow { indicator_id: string; value: number }
 interface HistoryRow { indicator_id: string; history: number[] }
@@ -50,28 +51,28 @@ export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): 
     rows<HistoryRow>(db, sql`
       with mine as (${figuresOf(r.id)})
       select v.indicator_id, array_agg(v.value::float8 order by p.starts_on) as history
-      from return_values v
+      from monitoring_returns m
+      cross join lateral unnest(m.figure_indicators, m.figure_values) as v(indicator_id, value)
       join mine on mine.indicator_id = v.indicator_id
-      join monitoring_returns m on m.id = v.return_id
       join reporting_periods p on p.id = m.period_id
       where m.programme_id = ${r.programmeId}
         and m.partnership_id = ${r.partnershipId}
         and m.status in (${counted})
         and p.starts_on < (select starts_on from reporting_periods where id = ${r.periodId})
-        and v.value is not null and not v.not_reported
+        and v.value is not null
       group by v.indicator_id`),
     rows<PeerRow>(db, sql`
       with mine as (${figuresOf(r.id)}),
       peer as (
         select v.indicator_id, v.value::float8 as x
-        from return_values v
+        from monitoring_returns m
+        cross join lateral unnest(m.figure_indicators, m.figure_values) as v(indicator_id, value)
         join mine on mine.indicator_id = v.indicator_id
-        join monitoring_returns m on m.id = v.return_id
         where m.programme_id = ${r.programmeId}
           and m.period_id = ${r.periodId}
           and m.partnership_id <> ${r.partnershipId}
           and m.status in (${counted})
-          and v.value is not null and not v.not_reported),
+          and v.value is not null),
       centre as (
         select indicator_id, count(*)::int as n,
           percentile_cont(0.5) within group (order by x) as median,

@@ -10,7 +10,7 @@ import { todayIso } from '../partnerships/membership.js';
 import { partnerships } from '../partnerships/schema.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { type GridFigure, type PortfolioTable, type TablePartnership, portfolioTableFromGrid } from './domain/portfolio-table.js';
-import { indicators, monitoringReturns, reportingPeriods, returnValues } from './schema.js';
+import { figureNotes, indicators, monitoringReturns, reportingPeriods } from './schema.js';
 
 /** Only returns a partnership has sent in count: a draft's figures may still change. */
 export const COUNTED_STATUSES = ['submitted', 'accepted'] as const;
@@ -31,16 +31,16 @@ export async function findPeriod(db: Queryable, ctx: ProgrammeContext, ref: stri
   return p;
 }
 
-/** A partnership's row of the pivot: `v<i>` is indicator i's figure, `n<i>` whether it was marked not reported. */
+/** A partnership's row of the pivot: `v<i>` is indicator i's figure, `n<i>` the reason when it was marked not reported. */
 interface PivotRow {
   id: string;
   name: string;
   returnId: string | null;
   note: string | null;
   submittedAt: string | Date | null;
-  /** The row's footnoted figures, indicator id → note (a string, or an object where the driver parses JSON). */
-  footnotes: Record<string, string> | string | null;
-  [column: `v${number}` | `n${number}`]: string | number | boolean | null;
+  /** Comparability notes on single figures, indicator id → note (a string, or an object where the driver parses JSON). */
+  notes: Record<string, string> | string | null;
+  [column: `v${number}` | `n${number}`]: string | number | null;
 }
 
 export interface PortfolioAnswer {
@@ -65,24 +65,25 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
     .where(eq(indicators.programmeId, ctx.programme.id))
     .orderBy(asc(indicators.position), asc(indicators.key));
   // The table is pivoted by the database, as one would write it by hand: a row per partnership, two
-  // columns per indicator (its figure; whether it was marked not reported), from one pass over the
-  // figures. The few figures that carry a footnote come in the same pass, as one small JSON object per
-  // row. Reading 100,000 figures as rows cost over twice the hand-written query (bench/monitoring.ts).
+  // columns per indicator (its figure; why it was not reported), each picked out of the return's own
+  // figure arrays. The few notes on single figures come in the same pass, as one small JSON object per
+  // row. Reading the figures as rows cost over twice the hand-written query (bench/monitoring.ts).
   const columns = defs.map((d, i) => sql`,
-      max(v.value) filter (where v.indicator_id = ${d.id}) as ${sql.raw(`"v${i}"`)},
-      bool_or(v.not_reported) filter (where v.indicator_id = ${d.id}) as ${sql.raw(`"n${i}"`)}`);
+      r.figure_values[array_position(r.figure_indicators, ${d.id}::uuid)] as ${sql.raw(`"v${i}"`)},
+      r.figure_not_reported[array_position(r.figure_indicators, ${d.id}::uuid)] as ${sql.raw(`"n${i}"`)}`);
   const found = (await db.execute(sql`
     select p.id, p.name, r.id as "returnId", r.comparability_note as "note", r.submitted_at as "submittedAt",
-           json_object_agg(v.indicator_id,
-                           case when v.not_reported and btrim(v.not_reported_reason) <> '' then v.not_reported_reason else v.comparability_note end)
-             filter (where v.not_reported or btrim(v.comparability_note) <> '') as "footnotes"${sql.join(columns, sql``)}
+           fn.notes as "notes"${sql.join(columns, sql``)}
       from ${partnerships} p
       left join ${monitoringReturns} r on r.partnership_id = p.id and r.period_id = ${period.id}
             and r.status in ${sql.raw(`('${COUNTED_STATUSES.join("', '")}')`)}
-      left join ${returnValues} v on v.return_id = r.id
+      left join (select n.return_id, json_object_agg(n.indicator_id, n.comparability_note) as notes
+                   from ${figureNotes} n
+                   join ${monitoringReturns} nr on nr.id = n.return_id
+                  where nr.period_id = ${period.id} and btrim(n.comparability_note) <> ''
+                  group by n.return_id) fn on fn.return_id = r.id
      where p.programme_id = ${ctx.programme.id}
        ${mine ? sql`and p.id in ${mine.length ? sql`(${sql.join(mine.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`}` : sql``}
-     group by p.id, r.id
      order by p.name, p.id`)) as unknown as { rows: PivotRow[] };
 
   const valueColumns = defs.map((_, i) => `v${i}` as const);
@@ -98,12 +99,13 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
     figures.push(row);
     if (!p.returnId) continue;
     returnNotes.push({ partnershipId: p.id, note: p.note ?? '' });
-    const footnotes: Record<string, string> | null = typeof p.footnotes === 'string' ? JSON.parse(p.footnotes) : p.footnotes;
+    const notes: Record<string, string> | null = typeof p.notes === 'string' ? JSON.parse(p.notes) : p.notes;
     for (let i = 0; i < defs.length; i++) {
       const value = p[valueColumns[i]!] as string | number | null;
-      const notReported = p[notReportedColumns[i]!] === true;
+      const reason = p[notReportedColumns[i]!] as string | null;
+      const notReported = reason !== null;
       // A not-reported figure's footnote is why; otherwise any comparability note on the figure.
-      const note = footnotes ? (footnotes[defs[i]!.id] ?? '') : '';
+      const note = notReported && reason.trim() ? reason : notes ? (notes[defs[i]!.id] ?? '') : '';
       if (value === null && !notReported && !note) continue;
       row[i] = { value: value === null ? null : Number(value), notReported, note };
     }

@@ -63,10 +63,22 @@ export const monitoringReturns = pgTable(
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
     reviewComment: text('review_comment').notNull().default(''),
+    // The return's figures, as four parallel arrays in the return's own row (decision 010): element k of
+    // each is about the indicator figureIndicators[k]. A figure is a number (figureValues), a text
+    // (figureTexts), or not reported, when figureNotReported holds its reason; other elements are NULL.
+    // Read and written only through figures.ts. Which indicators they name is checked by a trigger.
+    figureIndicators: uuid('figure_indicators').array().notNull().default(sql`'{}'::uuid[]`),
+    figureValues: numeric('figure_values').array().notNull().default(sql`'{}'::numeric[]`),
+    figureTexts: text('figure_texts').array().notNull().default(sql`'{}'::text[]`),
+    figureNotReported: text('figure_not_reported').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check(
+      'monitoring_returns_figures_check',
+      sql`cardinality(${t.figureValues}) = cardinality(${t.figureIndicators}) and cardinality(${t.figureTexts}) = cardinality(${t.figureIndicators}) and cardinality(${t.figureNotReported}) = cardinality(${t.figureIndicators})`,
+    ),
     uniqueIndex('monitoring_returns_partnership_period_key').on(t.partnershipId, t.periodId),
     index('monitoring_returns_period_idx').on(t.periodId),
     index('monitoring_returns_programme_idx').on(t.programmeId),
@@ -74,26 +86,18 @@ export const monitoringReturns = pgTable(
 );
 
 /**
- * One figure in a return: a number, a text, or explicitly not reported with a reason.
- *
- * Keyed by (return, indicator), with no surrogate id. Which return and indicator a figure names is
- * checked once per statement by triggers (migrations/0002), not by per-row foreign keys: an import
- * writes 400,000 figures at once, and per-row checks cost four times the write itself (decision 008).
+ * A reviewer's comment, follow-up flag or comparability note on one figure of a return. Sparse: most
+ * figures have none, so these sit beside the figures rather than in them (see `figures` below).
  */
-export const returnValues = pgTable(
-  'return_values',
+export const figureNotes = pgTable(
+  'figure_notes',
   {
-    returnId: uuid('return_id').notNull(),
-    indicatorId: uuid('indicator_id').notNull(),
-    // numeric, not float: totals of money and counts must add up exactly.
-    value: numeric('value'),
-    textValue: text('text_value'),
-    notReported: boolean('not_reported').notNull().default(false),
-    notReportedReason: text('not_reported_reason').notNull().default(''),
+    returnId: uuid('return_id').notNull().references(() => monitoringReturns.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id').notNull().references(() => indicators.id, { onDelete: 'cascade' }),
     comparabilityNote: text('comparability_note').notNull().default(''),
     reviewerComment: text('reviewer_comment').notNull().default(''),
     followUp: boolean('follow_up').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'return_values_pkey', columns: [t.returnId, t.indicatorId] })],
+  (t) => [primaryKey({ name: 'figure_notes_pkey', columns: [t.returnId, t.indicatorId] }), index('figure_notes_indicator_idx').on(t.indicatorId)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
@@ -11,11 +11,12 @@ import { partnerships } from '../partnerships/schema.js';
 import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
 import { phases } from '../programmes/schema.js';
 import {
-  type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods, returnValues,
+  type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods,
 } from './schema.js';
 import { type ValueEntry, describeValue, missingRequired, valueProblems } from './values.js';
 import type { OutlierResult } from './domain/outliers.js';
 import { outlierChecks } from './outlier-context.js';
+import { type Figure, figuresOf, figuresWithNotesOf, indicatorsWithFigures, writeFigures, writeNote } from './figures.js';
 
 // ---- who may do what ----------------------------------------------------------------------------
 
@@ -103,8 +104,7 @@ export async function updateIndicator(db: Db, ctx: ProgrammeContext, actor: Acto
   const before = await loadIndicator(db, ctx, id);
   if (input.unit && input.unit !== before.unit) {
     // Figures already entered were checked against the old unit; changing it would leave them meaning something else.
-    const [used] = await db.select({ n: count() }).from(returnValues).where(eq(returnValues.indicatorId, id));
-    if (Number(used?.n ?? 0) > 0) {
+    if ((await indicatorsWithFigures(db, [id])).size > 0) {
       const message = 'Returns already hold figures for this indicator, so its unit cannot change; add a new indicator instead';
       throw new Conflict(message, [{ path: ['unit'], message }]);
     }
@@ -247,7 +247,9 @@ export interface ReturnListQuery extends ListQuery {
   status?: ReturnStatus | undefined;
 }
 
-type MonitoringReturn = typeof monitoringReturns.$inferSelect;
+// A return's own columns, without its figures: those are read through figures.ts when wanted.
+const { figureIndicators: _i, figureValues: _v, figureTexts: _t, figureNotReported: _n, ...returnColumns } = getTableColumns(monitoringReturns);
+type MonitoringReturn = Omit<typeof monitoringReturns.$inferSelect, 'figureIndicators' | 'figureValues' | 'figureTexts' | 'figureNotReported'>;
 type Loaded = MonitoringReturn & { partnershipName: string; periodLabel: string; dueOn: string };
 
 /** A return is overdue while it waits on the partnership after its due date. */
@@ -255,7 +257,7 @@ const isOverdue = (status: ReturnStatus, dueOn: string, today = todayIso()) => (
 
 function returnRows(db: Queryable) {
   return db
-    .select({ r: monitoringReturns, partnershipName: partnerships.name, periodLabel: reportingPeriods.label, dueOn: reportingPeriods.dueOn })
+    .select({ r: returnColumns, partnershipName: partnerships.name, periodLabel: reportingPeriods.label, dueOn: reportingPeriods.dueOn })
     .from(monitoringReturns)
     .innerJoin(partnerships, eq(partnerships.id, monitoringReturns.partnershipId))
     .innerJoin(reportingPeriods, eq(reportingPeriods.id, monitoringReturns.periodId));
@@ -301,18 +303,12 @@ async function loadReturn(db: Queryable, ctx: ProgrammeContext, id: string): Pro
 }
 
 const numberOf = (v: string | null) => (v === null ? null : Number(v));
-type ValueRow = typeof returnValues.$inferSelect;
-const entryOf = (v: ValueRow): ValueEntry => ({
+const entryOf = (v: Figure): ValueEntry => ({
   value: numberOf(v.value), textValue: v.textValue, notReported: v.notReported, notReportedReason: v.notReportedReason,
 });
 
 async function programmeIndicators(db: Queryable, ctx: ProgrammeContext) {
   return db.select().from(indicators).where(eq(indicators.programmeId, ctx.programme.id)).orderBy(asc(indicators.position), asc(indicators.key));
-}
-
-async function valuesOf(db: Queryable, returnId: string) {
-  const rows = await db.select().from(returnValues).where(eq(returnValues.returnId, returnId));
-  return new Map(rows.map((v) => [v.indicatorId, v]));
 }
 
 async function nameOf(db: Queryable, userId: string | null) {
@@ -330,7 +326,7 @@ export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string
   const r = await loadReturn(db, ctx, id);
   const voice = ctx.access.scope === 'partnership' ? 'partnership' : 'reviewer';
   const [defs, values, submittedBy, reviewedBy, outliers] = await Promise.all([
-    programmeIndicators(db, ctx), valuesOf(db, id), nameOf(db, r.submittedBy), nameOf(db, r.reviewedBy), outlierChecks(db, r, voice),
+    programmeIndicators(db, ctx), figuresWithNotesOf(db, id), nameOf(db, r.submittedBy), nameOf(db, r.reviewedBy), outlierChecks(db, r, voice),
   ]);
   return {
     ...rowView(r),
@@ -439,29 +435,33 @@ export async function saveReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id
   });
   fail(errors);
   return db.transaction(async (tx) => {
-    const current = await valuesOf(tx, id);
+    // Lock the return, so two saves at once cannot each keep figures the other just replaced.
+    await tx.select({ id: monitoringReturns.id }).from(monitoringReturns).where(eq(monitoringReturns.id, id)).for('update');
+    const current = await figuresWithNotesOf(tx, id);
+    const figures = new Map<string, Figure>(current);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
     for (const v of input.values ?? []) {
       const key = defs.get(v.indicatorId)!.key;
       const old = current.get(v.indicatorId);
-      const row = {
+      const figure: Figure = {
+        indicatorId: v.indicatorId,
         value: v.notReported || v.value === undefined || v.value === null ? null : String(v.value),
         textValue: v.notReported || !v.textValue?.trim() ? null : v.textValue.trim(),
         notReported: v.notReported ?? false,
         notReportedReason: v.notReported ? (v.notReportedReason ?? '').trim() : '',
-        comparabilityNote: (v.comparabilityNote ?? '').trim(),
-        updatedAt: new Date(),
       };
-      await tx
-        .insert(returnValues)
-        .values({ returnId: id, indicatorId: v.indicatorId, ...row })
-        .onConflictDoUpdate({ target: [returnValues.returnId, returnValues.indicatorId], set: row });
+      figures.set(v.indicatorId, figure);
+      const comparabilityNote = (v.comparabilityNote ?? '').trim();
+      if (comparabilityNote !== (old?.comparabilityNote ?? '')) {
+        await writeNote(tx, id, v.indicatorId, { reviewerComment: old?.reviewerComment ?? '', followUp: old?.followUp ?? false, comparabilityNote });
+      }
       before[key] = describeValue(old ? entryOf(old) : undefined);
-      after[key] = describeValue({ ...row, value: numberOf(row.value) });
+      after[key] = describeValue(entryOf(figure));
       before[`${key} note`] = old?.comparabilityNote ?? '';
-      after[`${key} note`] = row.comparabilityNote;
+      after[`${key} note`] = comparabilityNote;
     }
+    await writeFigures(tx, id, figures.values());
     if (input.comparabilityNote !== undefined) {
       before.comparabilityNote = r.comparabilityNote;
       after.comparabilityNote = input.comparabilityNote;
@@ -489,7 +489,7 @@ async function move(
       .update(monitoringReturns)
       .set({ status: to, updatedAt: new Date(), ...extra })
       .where(and(eq(monitoringReturns.id, r.id), eq(monitoringReturns.status, r.status)))
-      .returning();
+      .returning({ status: monitoringReturns.status, reviewComment: monitoringReturns.reviewComment });
     if (!after) throw new Conflict('Someone else changed this return a moment ago. Reload it and try again.');
     await recordAudit(tx, actor, {
       programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: r.id, action, summary,
@@ -503,7 +503,7 @@ export async function submitReturn(db: Db, ctx: ProgrammeContext, actor: Actor, 
   const r = await loadReturn(db, ctx, id);
   requireEntry(ctx, r.partnershipId);
   requireOpen(r);
-  const [defs, values] = await Promise.all([programmeIndicators(db, ctx), valuesOf(db, id)]);
+  const [defs, values] = await Promise.all([programmeIndicators(db, ctx), figuresOf(db, id)]);
   const missing = missingRequired(defs, new Map([...values].map(([k, v]) => [k, entryOf(v)])));
   if (missing.length) {
     throw new Invalid(
@@ -560,15 +560,12 @@ export async function reviewValue(
   if (r.status === 'accepted') throw new Conflict('This return has been accepted and is locked. A programme manager can reopen it.');
   const def = await loadIndicator(db, ctx, indicatorId);
   return db.transaction(async (tx) => {
-    const old = (await valuesOf(tx, id)).get(indicatorId);
+    const old = (await figuresWithNotesOf(tx, id)).get(indicatorId);
     const set = {
       reviewerComment: input.reviewerComment ?? old?.reviewerComment ?? '',
       followUp: input.followUp ?? old?.followUp ?? false,
     };
-    await tx
-      .insert(returnValues)
-      .values({ returnId: id, indicatorId, ...set })
-      .onConflictDoUpdate({ target: [returnValues.returnId, returnValues.indicatorId], set });
+    await writeNote(tx, id, indicatorId, { comparabilityNote: old?.comparabilityNote ?? '', ...set });
     await recordAudit(tx, actor, {
       programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: id, action: 'review',
       summary: `Reviewed ${def.label} in ${r.partnershipName}’s return for ${r.periodLabel}`,

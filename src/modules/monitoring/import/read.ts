@@ -1,4 +1,4 @@
-import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { readSheet } from 'read-excel-file/node';
@@ -99,4 +99,33 @@ async function readWhole(path: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of createReadStream(path)) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * About how many rows a CSV has under its header (its line breaks, less one), for a progress bar
+ * before the rows are read; a quoted line break inside a cell counts too, so it may be a little high.
+ * Null for a workbook, whose rows are only known once it is unzipped.
+ */
+export function estimateRows(source: ReturnsSource): number | null {
+  const first = head(source);
+  if (detectKind(first, source.filename ?? ('path' in source ? source.path : '')) === 'xlsx') return null;
+  let lines = 0;
+  let last = 10;
+  const count = (chunk: Uint8Array) => {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+    if (chunk.length) last = chunk[chunk.length - 1]!;
+  };
+  if ('bytes' in source) count(source.bytes);
+  else {
+    // A chunk at a time: the file is never held whole.
+    const fd = openSync(source.path, 'r');
+    try {
+      const buf = Buffer.alloc(1 << 16);
+      for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) count(buf.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  if (last !== 10) lines++;
+  return Math.max(0, lines - 1);
 }

@@ -7,10 +7,11 @@ import { Conflict, Invalid, conflictFromDb } from '../../../http/errors.js';
 import { type Actor, diffRecords, recordAudit } from '../../audit/audit.js';
 import { partnerships } from '../../partnerships/schema.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
-import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods, returnValues } from '../schema.js';
+import { type Figure } from '../figures.js';
+import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods } from '../schema.js';
 import { describeValue } from '../values.js';
 import { type ColumnProblem, HeaderProblems, type Known, type PlannedReturn, type RowError, ReturnsPlanner, layoutOf } from './plan.js';
-import { type ReturnsSource, readReturnsFile } from './read.js';
+import { type ReturnsSource, estimateRows, readReturnsFile } from './read.js';
 
 export interface ReturnsImportInput {
   source: ReturnsSource;
@@ -62,7 +63,7 @@ const headerMessage = (known: Known, unknown: string[]) =>
   `The first row must name the columns: partnership, then indicator keys of this programme (${known.indicators.map((i) => i.key).join(', ') || 'none defined yet'}), and optionally note.` +
   (unknown.length ? ` Unknown: ${unknown.map((u) => `“${u}”`).join(', ')}.` : '');
 
-/** What pass one keeps of each good row: enough to preview it and to check pass two read the same file. */
+/** What the import keeps of each good row: enough to preview it and to report what was done. */
 export interface ImportedRow {
   row: number;
   partnershipId: string;
@@ -80,21 +81,27 @@ const summaryOf = (p: PlannedReturn): ImportedRow => ({
 });
 
 /**
- * Streams the file through the planner, keeping only a summary of each good row, so a file of 400,000
- * figures is checked in little memory. Every problem in the columns and the rows is gathered and
- * reported together (columns at `['columns', heading]`, cells at `['rows', n, heading]`).
+ * Streams the file through the planner, handing each good row to `onPlanned` and yielding after each
+ * row whether the file is good so far, so a caller can write rows as they come and stop writing at the
+ * first problem. Every problem in the columns and the rows is gathered; at the end they are thrown
+ * together (columns at `['columns', heading]`, cells at `['rows', n, heading]`).
  */
-async function planFile(known: Known, source: ReturnsSource, onProgress?: ImportProgress): Promise<ImportedRow[]> {
+async function* planStreamed(
+  known: Known, source: ReturnsSource, onPlanned: (p: PlannedReturn) => void, onRow?: (row: number) => void,
+): AsyncGenerator<boolean> {
   let planner: ReturnsPlanner | null = null;
   let columnProblems: ColumnProblem[] = [];
-  const rows: ImportedRow[] = [];
+  let planned = 0;
   for await (const line of readReturnsFile(source)) {
     if (!planner) {
       // Wholly empty lines above the header are passed over, as a spreadsheet program shows them.
       if (line.cells.every((c) => c.trim() === '')) continue;
       try {
         const { layout, problems } = layoutOf(line.cells, known.indicators);
-        planner = new ReturnsPlanner(layout, known, (p) => rows.push(summaryOf(p)));
+        planner = new ReturnsPlanner(layout, known, (p) => {
+          planned++;
+          onPlanned(p);
+        });
         columnProblems = problems;
       } catch (err) {
         if (!(err instanceof HeaderProblems)) throw err;
@@ -103,7 +110,8 @@ async function planFile(known: Known, source: ReturnsSource, onProgress?: Import
       continue;
     }
     planner.add(line.row, line.cells);
-    if (line.row % 1000 === 0) onProgress?.('read', line.row, null);
+    onRow?.(line.row);
+    yield columnProblems.length === 0 && planner.errors.length === 0;
   }
   if (!planner) throw new Invalid('The file has no rows. The first row should name the columns: partnership, then the indicator keys.');
   if (columnProblems.length || planner.errors.length) {
@@ -118,8 +126,7 @@ async function planFile(known: Known, source: ReturnsSource, onProgress?: Import
       [...columnProblems.map((p) => ({ path: ['columns', p.column], message: p.message })), ...planner.errors.map((e) => ({ path: rowPath(e), message: e.message }))],
     );
   }
-  if (rows.length === 0) throw new Invalid('The file has a header row but no partnerships under it.');
-  return rows;
+  if (planned === 0) throw new Invalid('The file has a header row but no partnerships under it.');
 }
 
 function resultOf(label: string, period: typeof reportingPeriods.$inferSelect | null, created: boolean, rows: ImportedRow[]): ReturnsImportResult {
@@ -145,7 +152,10 @@ export async function previewReturnsImport(db: Db, ctx: ProgrammeContext, input:
   requireManager(ctx);
   const label = cleanLabel(input.period);
   const { known, period } = await loadKnown(db, ctx.programme.id, label);
-  return resultOf(label, period, false, await planFile(known, input.source, onProgress));
+  const rows: ImportedRow[] = [];
+  const onRow = (row: number) => (row % 1000 === 0 ? onProgress?.('read', row, null) : undefined);
+  for await (const _good of planStreamed(known, input.source, (p) => rows.push(summaryOf(p)), onRow)) { /* every row checked */ }
+  return resultOf(label, period, false, rows);
 }
 
 /**
@@ -153,29 +163,22 @@ export async function previewReturnsImport(db: Db, ctx: ProgrammeContext, input:
  * a manager still reviews and accepts them), or nothing at all if any row, cell or column is wrong.
  * A return already there for the partnership and period is replaced and submitted, unless accepted.
  *
- * Two passes over the file, both streamed: the first checks every row and keeps a summary of each;
- * only if all are good does the second, inside one transaction, read the file again and COPY the
- * figures and the audit trail in (see `writeReturns`).
+ * One streamed pass, inside one transaction: each row is checked as it is read and, while every row
+ * so far is good, COPYed in at once, so reading and writing overlap. At the first problem writing
+ * stops, the checks go on to the end so every problem is reported, and the transaction is rolled back
+ * (decision 010).
  */
 export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor, input: ReturnsImportInput, onProgress?: ImportProgress) {
   requireManager(ctx);
   const label = cleanLabel(input.period);
   const programmeId = ctx.programme.id;
-  const first = await loadKnown(db, programmeId, label);
-  const rows = await planFile(first.known, input.source, onProgress);
   try {
     return await db.transaction(async (tx) => {
-      // Read again inside the transaction: a return accepted since the file was read must not be overwritten.
       const { known, period: found } = await loadKnown(tx, programmeId, label);
-      const locked: RowError[] = [];
-      for (const p of rows) {
-        p.existing = known.returns.get(p.partnershipId) ?? null;
-        if (p.existing?.status === 'accepted') locked.push({ row: p.row, column: 'partnership', message: `${p.partnershipName}’s return for this period was accepted meanwhile and is locked` });
-      }
-      if (locked.length) reject(locked);
       let period = found;
       if (!period) {
-        // The file says nothing about dates: the period starts, ends and is due today until a manager sets them.
+        // The file says nothing about dates: the period starts, ends and is due today until a manager
+        // sets them. Added first, since the returns name it; a bad row rolls it back with the rest.
         const today = todayIso();
         const [added] = await tx.insert(reportingPeriods).values({ programmeId, label, startsOn: today, endsOn: today, dueOn: today }).returning();
         period = added!;
@@ -185,7 +188,7 @@ export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor,
           after: { label, startsOn: today, endsOn: today, dueOn: today },
         });
       }
-      await writeReturns(tx, actor, { programmeId, period, known, rows, source: input.source, onProgress });
+      const rows = await writeReturns(tx, actor, { programmeId, period, known, source: input.source, onProgress });
       return resultOf(label, period, !found, rows);
     });
   } catch (err) {
@@ -200,81 +203,97 @@ interface WriteJob {
   programmeId: string;
   period: typeof reportingPeriods.$inferSelect;
   known: Known;
-  rows: ImportedRow[];
   source: ReturnsSource;
   onProgress?: ImportProgress | undefined;
 }
 
-const VALUE_COLUMNS = ['return_id', 'indicator_id', 'value', 'text_value', 'not_reported', 'not_reported_reason', 'updated_at'];
-const STAGING = 'cairn_import_values';
+const RETURN_COLUMNS = [
+  'id', 'programme_id', 'partnership_id', 'period_id', 'status', 'comparability_note', 'submitted_at', 'submitted_by', 'created_at', 'updated_at',
+  'figure_indicators', 'figure_values', 'figure_texts', 'figure_not_reported',
+];
+const STAGING = 'cairn_import_returns';
+
+/** A text array element as an array literal wants it: quoted, with backslashes and quotes escaped; or NULL. */
+const arrayText = (t: string | null) => (t === null ? 'NULL' : `"${t.replace(/[\\"]/g, '\\$&')}"`);
+
+/** What a return there already holds, for its audit event and for the figures the file leaves alone. */
+interface Before {
+  status: ReturnStatus;
+  comparabilityNote: string;
+  figures: Map<string, Figure>;
+}
+
+async function returnsBefore(tx: Queryable, periodId: string): Promise<Map<string, Before>> {
+  const found = ((await tx.execute(sql`
+    select m.id, m.status, m.comparability_note as note,
+           coalesce(json_agg(json_build_object('i', u.indicator_id, 'v', u.value::text, 't', u.text_value, 'n', u.reason)) filter (where u.indicator_id is not null), '[]') as figures
+      from monitoring_returns m
+      left join lateral unnest(m.figure_indicators, m.figure_values, m.figure_texts, m.figure_not_reported) as u(indicator_id, value, text_value, reason) on true
+     where m.period_id = ${periodId}
+     group by m.id`)) as unknown as { rows: { id: string; status: ReturnStatus; note: string; figures: string | { i: string; v: string | null; t: string | null; n: string | null }[] }[] }).rows;
+  return new Map(found.map((r) => {
+    const figures = typeof r.figures === 'string' ? JSON.parse(r.figures) as { i: string; v: string | null; t: string | null; n: string | null }[] : r.figures;
+    return [r.id, {
+      status: r.status, comparabilityNote: r.note,
+      figures: new Map(figures.map((f) => [f.i, { indicatorId: f.i, value: f.v, textValue: f.t, notReported: f.n !== null, notReportedReason: f.n ?? '' }])),
+    }];
+  }));
+}
 
 /**
- * Writes the checked rows. New returns get their ids here, so their rows, their figures and their audit
- * events can all go in by COPY, the way PostgreSQL takes many rows fastest. A return being replaced
- * keeps its id and its reviewers' notes on each figure: its figures go through a temporary table and
- * one INSERT … ON CONFLICT. Each return's audit event keeps old → new for every figure, the status
- * and the note, as when a person edits it; one change notice is sent for the whole import.
+ * Checks and writes the file's rows as they stream by. New returns get their ids here, so each row
+ * becomes one COPY line: the return and its figures together. A return being replaced keeps its id
+ * and the notes on its figures, and any figure the file has no column for; then the lines go through
+ * a temporary table and one INSERT … ON CONFLICT. Each return's audit event keeps old → new for every
+ * figure, the status and the note, as when a person edits it; one change notice is sent for the whole
+ * import. Returns what was imported, a summary per row.
  */
-async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob) {
-  const { programmeId, period, known, rows, onProgress } = job;
-  const now = new Date();
-  const nowIso = now.toISOString();
-  const idOf = new Map<string, string>();
-  for (const r of rows) idOf.set(r.partnershipId, r.existing?.id ?? randomUUID());
-  const fresh = rows.filter((r) => !r.existing);
-  const replaced = rows.filter((r) => r.existing);
-
-  await copyRows(tx, 'monitoring_returns',
-    ['id', 'programme_id', 'partnership_id', 'period_id', 'status', 'comparability_note', 'submitted_at', 'submitted_by', 'created_at', 'updated_at'],
-    fresh.map((r) => copyLine([idOf.get(r.partnershipId), programmeId, r.partnershipId, period.id, 'submitted', r.comparabilityNote, nowIso, actor.userId, nowIso, nowIso])));
-
-  // What a replaced return held, for its audit event: its status and note, and each figure as words.
-  const before = new Map<string, { status: ReturnStatus; comparabilityNote: string; figures: Map<string, string | null> }>();
-  if (replaced.length) {
-    const ids = replaced.map((r) => r.existing!.id);
-    const old = await tx.select({ id: monitoringReturns.id, status: monitoringReturns.status, note: monitoringReturns.comparabilityNote })
-      .from(monitoringReturns).where(inArray(monitoringReturns.id, ids));
-    for (const o of old) before.set(o.id, { status: o.status, comparabilityNote: o.note, figures: new Map() });
-    const oldValues = await tx.select().from(returnValues).where(inArray(returnValues.returnId, ids));
-    for (const v of oldValues) {
-      before.get(v.returnId)?.figures.set(v.indicatorId, describeValue({ ...v, value: v.value === null ? null : Number(v.value) }));
-    }
-    const moved = (await tx.execute(sql`
-      update monitoring_returns m
-         set status = 'submitted', comparability_note = u.note, submitted_at = ${nowIso}, submitted_by = ${actor.userId}, updated_at = ${nowIso}
-        from jsonb_to_recordset(${JSON.stringify(replaced.map((r) => ({ id: r.existing!.id, note: r.comparabilityNote })))}::jsonb) as u(id uuid, note text)
-       where m.id = u.id and m.status <> 'accepted'
-   returning m.id`)) as unknown as { rows: { id: string }[] };
-    if (moved.rows.length !== replaced.length) {
-      throw new Conflict('A return in this file was accepted a moment ago; nothing was imported. Import again.');
-    }
-    await tx.execute(sql.raw(`create temp table ${STAGING} (return_id uuid, indicator_id uuid, value numeric, text_value text, not_reported boolean, not_reported_reason text, updated_at timestamptz) on commit drop`));
+async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise<ImportedRow[]> {
+  const { programmeId, period, known, onProgress } = job;
+  const nowIso = new Date().toISOString();
+  const replacing = known.returns.size > 0;
+  const before = replacing ? await returnsBefore(tx, period.id) : new Map<string, Before>();
+  if (replacing) {
+    await tx.execute(sql.raw(`create temp table ${STAGING} on commit drop as select ${RETURN_COLUMNS.join(', ')} from monitoring_returns with no data`));
   }
-
-  // Pass two: the same file, planned again row by row; its figures stream into COPY as they are read.
+  const estimate = estimateRows(job.source);
+  const rows: ImportedRow[] = [];
   const audit: string[] = [];
-  let next = 0;
-  const pending: string[] = [];
+  let pending = '';
+  const keyOf = new Map(known.indicators.map((i) => [i.id, i.key]));
+
   const onPlanned = (p: PlannedReturn) => {
-    const expected = rows[next++];
-    // A file on disk can be changed between the passes: import only what was checked.
-    if (!expected || expected.row !== p.row || expected.partnershipId !== p.partnershipId) {
-      throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
-    }
-    const id = idOf.get(p.partnershipId)!;
-    const was = before.get(id);
+    rows.push(summaryOf(p));
+    const id = p.existing?.id ?? randomUUID();
+    const was = p.existing ? before.get(p.existing.id) : undefined;
     const oldState: Record<string, unknown> = {};
     const newState: Record<string, unknown> = {};
-    // A row's figures go to COPY as one chunk: one hand-over per row, not per figure. Ids, numbers
-    // and flags need no escaping; the two texts go through copyCell.
-    let lines = '';
+    let ids = '';
+    let values = '';
+    let texts = '';
+    let reasons = '';
+    const add = (indicatorId: string, value: string | null, textValue: string | null, reason: string | null) => {
+      const comma = ids ? ',' : '';
+      ids += comma + indicatorId;
+      values += comma + (value ?? 'NULL');
+      texts += comma + arrayText(textValue);
+      reasons += comma + arrayText(reason);
+    };
     for (const v of p.values) {
-      lines += `${id}\t${v.indicatorId}\t${v.value ?? '\\N'}\t${copyCell(v.textValue)}\t${v.notReported ? 't' : 'f'}\t${copyCell(v.notReportedReason)}\t${nowIso}\n`;
-      oldState[v.key] = was?.figures.get(v.indicatorId) ?? null;
+      add(v.indicatorId, v.value, v.textValue, v.notReported ? v.notReportedReason : null);
+      if (was) oldState[v.key] = describeValue(figureEntry(was.figures.get(v.indicatorId)));
       // As describeValue words it, without building an entry per figure.
       newState[v.key] = v.notReported ? `not reported: ${v.notReportedReason}` : v.value !== null ? String(Number(v.value)) : v.textValue;
     }
-    pending.push(lines);
+    if (was) {
+      // Figures the file has no column for stay as they were.
+      const named = new Set(p.values.map((v) => v.indicatorId));
+      for (const [indicatorId, f] of was.figures) {
+        if (!named.has(indicatorId) && keyOf.has(indicatorId)) add(indicatorId, f.value, f.textValue, f.notReported ? f.notReportedReason : null);
+      }
+    }
+    pending += `${id}\t${programmeId}\t${p.partnershipId}\t${period.id}\tsubmitted\t${copyCell(p.comparabilityNote)}\t${nowIso}\t${copyCell(actor.userId)}\t${nowIso}\t${nowIso}`
+      + `\t{${ids}}\t{${values}}\t${copyCell(`{${texts}}`)}\t${copyCell(`{${reasons}}`)}\n`;
     oldState.status = was?.status ?? null;
     newState.status = 'submitted';
     oldState.comparabilityNote = was?.comparabilityNote ?? null;
@@ -284,35 +303,48 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob) {
       `Imported ${p.partnershipName}’s return for ${period.label} from a spreadsheet (row ${p.row}) and submitted it`,
       JSON.stringify(diffRecords(was ? oldState : null, newState)), nowIso,
     ]));
-    onProgress?.('write', next, rows.length);
   };
-  const known2: Known = { ...known, returns: new Map(rows.filter((r) => r.existing).map((r) => [r.partnershipId, r.existing!])) };
-  async function* figures() {
-    let planner: ReturnsPlanner | null = null;
-    for await (const line of readReturnsFile(job.source)) {
-      if (!planner) {
-        if (line.cells.every((c) => c.trim() === '')) continue;
-        planner = new ReturnsPlanner(layoutOf(line.cells, known.indicators).layout, known2, onPlanned);
+  const onRow = () => onProgress?.('write', rows.length, Math.max(rows.length, estimate ?? 0) || null);
+
+  async function* lines() {
+    for await (const good of planStreamed(known, job.source, onPlanned, onRow)) {
+      // While every row so far is good, each goes to COPY as soon as it is checked; after the first
+      // problem nothing more is kept, and planStreamed throws every problem at the end.
+      if (!good) {
+        audit.length = 0;
+        pending = '';
         continue;
       }
-      planner.add(line.row, line.cells);
-      if (planner.errors.length) throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
-      // At most one row's chunk waits here: the planner hands over each row as it is read.
-      while (pending.length) yield pending.shift()!;
+      if (pending) {
+        yield pending;
+        pending = '';
+      }
     }
   }
-  await copyRows(tx, replaced.length ? STAGING : 'return_values', VALUE_COLUMNS, figures());
-  if (next !== rows.length) throw new Conflict('The file changed while it was being imported; nothing was imported. Import it again.');
-  if (replaced.length) {
-    // Each imported row says every figure it has columns for: those replace what was there, others stay.
-    await tx.execute(sql.raw(`
-      insert into return_values (${VALUE_COLUMNS.join(', ')})
-      select ${VALUE_COLUMNS.join(', ')} from ${STAGING}
-      on conflict (return_id, indicator_id) do update
-         set value = excluded.value, text_value = excluded.text_value, not_reported = excluded.not_reported,
-             not_reported_reason = excluded.not_reported_reason, updated_at = excluded.updated_at`));
+  await copyRows(tx, replacing ? STAGING : 'monitoring_returns', RETURN_COLUMNS, lines());
+  // The estimate counted line breaks; now the number of returns is known exactly.
+  onProgress?.('write', rows.length, rows.length);
+  if (replacing) {
+    const cols = RETURN_COLUMNS.join(', ');
+    const moved = (await tx.execute(sql.raw(`
+      insert into monitoring_returns (${cols})
+      select ${cols} from ${STAGING}
+      on conflict (partnership_id, period_id) do update
+         set status = excluded.status, comparability_note = excluded.comparability_note,
+             submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, updated_at = excluded.updated_at,
+             figure_indicators = excluded.figure_indicators, figure_values = excluded.figure_values,
+             figure_texts = excluded.figure_texts, figure_not_reported = excluded.figure_not_reported
+       where monitoring_returns.status <> 'accepted'
+      returning id`))) as unknown as { rows: { id: string }[] };
+    if (moved.rows.length !== rows.length) {
+      throw new Conflict('A return in this file was accepted a moment ago; nothing was imported. Import again.');
+    }
   }
   await copyRows(tx, 'audit_events',
     ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'], audit);
   await announceChange(tx, programmeId, 'monitoring_return');
+  return rows;
 }
+
+const figureEntry = (f: Figure | undefined) =>
+  f ? { value: f.value === null ? null : Number(f.value), textValue: f.textValue, notReported: f.notReported, notReportedReason: f.notReportedReason } : undefined;

@@ -3,7 +3,7 @@
  * (indicator, number, text, not-reported reason), and the few notes on single figures in
  * `figure_notes` (decision 010). Everything else in the module asks here, in terms of one figure.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { figureNotes } from './schema.js';
 
@@ -31,18 +31,6 @@ async function rows<T>(db: Queryable, query: ReturnType<typeof sql>): Promise<T[
   // Both drivers (node-postgres and PGlite) answer execute() with { rows }.
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
-
-/**
- * The figures of returns as rows (`return_id, indicator_id, value, text_value, not_reported,
- * not_reported_reason`), for queries that join or aggregate them. `where` filters the returns (alias m).
- */
-export const figureRows = (where: ReturnType<typeof sql>) => sql`
-  select m.id as return_id, u.indicator_id, u.value, u.text_value,
-         u.reason is not null as not_reported, coalesce(u.reason, '') as not_reported_reason
-    from monitoring_returns m
-   cross join lateral unnest(m.figure_indicators, m.figure_values, m.figure_texts, m.figure_not_reported)
-         as u(indicator_id, value, text_value, reason)
-   where ${where}`;
 
 interface FigureRowOut {
   indicator_id: string;
@@ -127,16 +115,4 @@ export async function indicatorsWithFigures(db: Queryable, indicatorIds: string[
      where m.figure_indicators && ${sql`array[${sql.join(indicatorIds.map((id) => sql`${id}::uuid`), sql`, `)}]`}
        and u.id in ${sql`(${sql.join(indicatorIds.map((id) => sql`${id}::uuid`), sql`, `)})`}`);
   return new Set(found.map((r) => r.id));
-}
-
-/** Notes on a return's figures, for reading many returns at once (by return id, then indicator id). */
-export async function notesOfReturns(db: Queryable, returnIds: string[]) {
-  if (returnIds.length === 0) return new Map<string, Map<string, FigureNote>>();
-  const notes = await db.select().from(figureNotes).where(inArray(figureNotes.returnId, returnIds));
-  const byReturn = new Map<string, Map<string, FigureNote>>();
-  for (const n of notes) {
-    if (!byReturn.has(n.returnId)) byReturn.set(n.returnId, new Map());
-    byReturn.get(n.returnId)!.set(n.indicatorId, { comparabilityNote: n.comparabilityNote, reviewerComment: n.reviewerComment, followUp: n.followUp });
-  }
-  return byReturn;
 }

@@ -31,17 +31,22 @@ export async function findPeriod(db: Queryable, ctx: ProgrammeContext, ref: stri
   return p;
 }
 
-/** A partnership's row of the pivot: `v<i>` is indicator i's figure, `n<i>` the reason when it was marked not reported. */
+/** A partnership's row of the pivot. Arrays arrive parsed (JSON) on one driver and as text on the other. */
 interface PivotRow {
   id: string;
   name: string;
   returnId: string | null;
   note: string | null;
   submittedAt: string | Date | null;
-  /** Comparability notes on single figures, indicator id → note (a string, or an object where the driver parses JSON). */
+  /** Each indicator's figure, in the table's indicator order (null where there is none). */
+  figures: (number | null)[] | string | null;
+  /** Why each indicator's figure was not reported (null where it was, or where there is none); null when all were. */
+  reasons: (string | null)[] | string | null;
+  /** Comparability notes on single figures, indicator id → note. */
   notes: Record<string, string> | string | null;
-  [column: `v${number}` | `n${number}`]: string | number | null;
 }
+
+const parsed = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 export interface PortfolioAnswer {
   period: { id: string; label: string; startsOn: string; endsOn: string; dueOn: string };
@@ -64,16 +69,18 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
     .from(indicators)
     .where(eq(indicators.programmeId, ctx.programme.id))
     .orderBy(asc(indicators.position), asc(indicators.key));
-  // The table is pivoted by the database, as one would write it by hand: a row per partnership, two
-  // columns per indicator (its figure; why it was not reported), each picked out of the return's own
-  // figure arrays. The few notes on single figures come in the same pass, as one small JSON object per
-  // row. Reading the figures as rows cost over twice the hand-written query (bench/monitoring.ts).
-  const columns = defs.map((d, i) => sql`,
-      r.figure_values[array_position(r.figure_indicators, ${d.id}::uuid)] as ${sql.raw(`"v${i}"`)},
-      r.figure_not_reported[array_position(r.figure_indicators, ${d.id}::uuid)] as ${sql.raw(`"n${i}"`)}`);
+  // The table is pivoted by the database, as one would write it by hand: a row per partnership, each
+  // indicator's figure picked out of the return's own figure arrays. Each row's figures come as one
+  // JSON array in the table's indicator order, and why any was not reported as another (only for the
+  // few returns with such a figure): 5,000 rows of 45 columns each cost more to take apart than the
+  // query took to run (bench/monitoring.ts). The few notes on single figures come as a JSON object.
+  const at = (d: { id: string }) => sql`array_position(r.figure_indicators, ${d.id}::uuid)`;
   const found = (await db.execute(sql`
     select p.id, p.name, r.id as "returnId", r.comparability_note as "note", r.submitted_at as "submittedAt",
-           fn.notes as "notes"${sql.join(columns, sql``)}
+           to_json(array[${sql.join(defs.map((d) => sql`r.figure_values[${at(d)}]`), sql`, `)}]) as "figures",
+           case when cardinality(array_remove(r.figure_not_reported, null)) > 0
+                then to_json(array[${sql.join(defs.map((d) => sql`r.figure_not_reported[${at(d)}]`), sql`, `)}]) end as "reasons",
+           fn.notes as "notes"
       from ${partnerships} p
       left join ${monitoringReturns} r on r.partnership_id = p.id and r.period_id = ${period.id}
             and r.status in ${sql.raw(`('${COUNTED_STATUSES.join("', '")}')`)}
@@ -86,28 +93,28 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
        ${mine ? sql`and p.id in ${mine.length ? sql`(${sql.join(mine.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`}` : sql``}
      order by p.name, p.id`)) as unknown as { rows: PivotRow[] };
 
-  const valueColumns = defs.map((_, i) => `v${i}` as const);
-  const notReportedColumns = defs.map((_, i) => `n${i}` as const);
   const tablePartnerships: TablePartnership[] = [];
-  const figures: (GridFigure | undefined)[][] = [];
+  const figures: (GridFigure | number | undefined)[][] = [];
   const returnNotes: { partnershipId: string; note: string }[] = [];
   for (const p of found.rows) {
     const at = p.submittedAt === null ? null : new Date(p.submittedAt);
     // A return with no submission time (entered as accepted by an import) has unknown timeliness.
     tablePartnerships.push(at ? { id: p.id, name: p.name, onTime: todayIso(at) <= period.dueOn } : { id: p.id, name: p.name });
-    const row: (GridFigure | undefined)[] = [];
+    const row: (GridFigure | number | undefined)[] = [];
     figures.push(row);
     if (!p.returnId) continue;
     returnNotes.push({ partnershipId: p.id, note: p.note ?? '' });
-    const notes: Record<string, string> | null = typeof p.notes === 'string' ? JSON.parse(p.notes) : p.notes;
+    const notes = parsed(p.notes);
+    const values = parsed(p.figures) ?? [];
+    const reasons = parsed(p.reasons);
     for (let i = 0; i < defs.length; i++) {
-      const value = p[valueColumns[i]!] as string | number | null;
-      const reason = p[notReportedColumns[i]!] as string | null;
+      const value = values[i] ?? null;
+      const reason = reasons ? (reasons[i] ?? null) : null;
       const notReported = reason !== null;
       // A not-reported figure's footnote is why; otherwise any comparability note on the figure.
       const note = notReported && reason.trim() ? reason : notes ? (notes[defs[i]!.id] ?? '') : '';
       if (value === null && !notReported && !note) continue;
-      row[i] = { value: value === null ? null : Number(value), notReported, note };
+      row[i] = !notReported && !note ? Number(value) : { value: value === null ? null : Number(value), notReported, note };
     }
   }
   const table = portfolioTableFromGrid({

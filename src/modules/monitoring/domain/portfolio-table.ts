@@ -155,8 +155,12 @@ export type GridFigure = Pick<TableValue, 'value' | 'notReported' | 'note'>;
 export interface PortfolioGridInput {
   indicators: readonly TableIndicator[];
   partnerships: readonly TablePartnership[];
-  /** `figures[p][i]` is partnerships[p]'s figure for indicators[i]; missing when nothing was entered. */
-  figures: readonly (readonly (GridFigure | undefined)[] | undefined)[];
+  /**
+   * `figures[p][i]` is partnerships[p]'s figure for indicators[i]; missing when nothing was entered.
+   * A plain number stands for a reported figure with no note: most figures are, and a table of
+   * 100,000 cells then builds no object per figure just to say so.
+   */
+  figures: readonly (readonly (GridFigure | number | undefined)[] | undefined)[];
   returnNotes?: readonly ReturnNote[];
 }
 
@@ -167,8 +171,11 @@ export interface PortfolioGridInput {
 export function portfolioTableFromGrid(input: PortfolioGridInput): PortfolioTable {
   const partnershipIds = new Set(input.partnerships.map((p) => p.id));
   input.partnerships.forEach((p, pi) => {
-    for (const [ii, v] of (input.figures[pi] ?? []).entries()) {
-      if (v && v.value !== null && !Number.isFinite(v.value)) {
+    const row = input.figures[pi] ?? [];
+    for (let ii = 0; ii < row.length; ii++) {
+      const v = row[ii];
+      const value = typeof v === 'number' ? v : v ? v.value : null;
+      if (value !== null && !Number.isFinite(value)) {
         throw new Error(`The value for partnership ${p.id}, indicator ${input.indicators[ii]?.key} is not a number`);
       }
     }
@@ -203,16 +210,18 @@ export function portfolioTableFromGrid(input: PortfolioGridInput): PortfolioTabl
     const isOnTime = onTime.has(p.id);
     const rowCells: TableRow['cells'] = {};
     for (let i = 0; i < count; i++) {
-      const v = row?.[i];
+      const f = row?.[i];
+      const v = typeof f === 'number' ? null : f;
+      const value = typeof f === 'number' ? f : f ? f.value : null;
       // "Not reported" wins over a number left behind in the same value.
-      const status: CellStatus = !v ? 'missing' : v.notReported ? 'not-reported' : v.value === null ? 'missing' : 'reported';
-      const cell = { status, value: status === 'reported' ? v!.value : null, markers: NO_MARKERS };
+      const status: CellStatus = f === undefined ? 'missing' : v?.notReported ? 'not-reported' : value === null ? 'missing' : 'reported';
+      const cell = { status, value: status === 'reported' ? value : null, markers: NO_MARKERS };
       if (v?.note?.trim()) noted.push({ cell, note: remember(v.note.trim()) });
       rowCells[input.indicators[i]!.key] = cell;
       if (status === 'reported') {
         reported[i]!++;
         if (isOnTime) reportedOnTime[i]!++;
-        sums[i]! += v!.value!;
+        sums[i]! += value!;
       }
     }
     return { partnershipId: p.id, name: p.name, markers: NO_MARKERS, cells: rowCells };

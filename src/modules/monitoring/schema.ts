@@ -66,6 +66,8 @@ export const monitoringReturns = pgTable(
     // The return's figures, as four parallel arrays in the return's own row (decision 010): element k of
     // each is about the indicator figureIndicators[k]. A figure is a number (figureValues), a text
     // (figureTexts), or not reported, when figureNotReported holds its reason; other elements are NULL.
+    // figureTexts and figureNotReported may instead be empty, meaning all NULL (most returns have no
+    // text and report everything; subscripts and unnest read an empty array as NULLs just the same).
     // Read and written only through figures.ts. Which indicators they name is checked by a trigger.
     figureIndicators: uuid('figure_indicators').array().notNull().default(sql`'{}'::uuid[]`),
     figureValues: numeric('figure_values').array().notNull().default(sql`'{}'::numeric[]`),
@@ -77,7 +79,7 @@ export const monitoringReturns = pgTable(
   (t) => [
     check(
       'monitoring_returns_figures_check',
-      sql`cardinality(${t.figureValues}) = cardinality(${t.figureIndicators}) and cardinality(${t.figureTexts}) = cardinality(${t.figureIndicators}) and cardinality(${t.figureNotReported}) = cardinality(${t.figureIndicators})`,
+      sql`cardinality(${t.figureValues}) = cardinality(${t.figureIndicators}) and cardinality(${t.figureTexts}) in (0, cardinality(${t.figureIndicators})) and cardinality(${t.figureNotReported}) in (0, cardinality(${t.figureIndicators}))`,
     ),
     uniqueIndex('monitoring_returns_partnership_period_key').on(t.partnershipId, t.periodId),
     index('monitoring_returns_period_idx').on(t.periodId),

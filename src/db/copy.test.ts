@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyCell, copyLine } from './copy.js';
+import { CopySpool, copyCell, copyLine } from './copy.js';
 
 describe('COPY text format', () => {
   it('writes null as \\N and booleans as t/f, so PostgreSQL reads them back as they were', () => {
@@ -15,5 +15,30 @@ describe('COPY text format', () => {
 
   it('leaves ordinary text, quotes and non-ASCII letters alone', () => {
     expect(copyCell('Grapevine “Coventry” – £1,200')).toBe('Grapevine “Coventry” – £1,200');
+  });
+});
+
+describe('CopySpool', () => {
+  it('gives back exactly the lines added, as UTF-8, in blocks of whole lines', () => {
+    const spool = new CopySpool();
+    const lines = [
+      ...Array.from({ length: 3000 }, (_, i) => `${i}\tBradford’s return — row ${i}\n`),
+      `${'long cell '.repeat(10_000)}\n`,
+      'last\n',
+    ];
+    for (const l of lines) spool.add(l);
+    const blocks = spool.contents();
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(blocks).toString('utf8')).toBe(lines.join(''));
+    // Every block ends at the end of a line, so no line is split between two writes.
+    expect(blocks.every((b) => b[b.length - 1] === 10)).toBe(true);
+    expect(spool.lines).toBe(lines.length);
+  });
+
+  it('holds nothing once cleared', () => {
+    const spool = new CopySpool();
+    spool.add('a\tb\n');
+    spool.clear();
+    expect(spool.contents()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { announceChange } from '../../../db/changes.js';
-import { copyCell, copyRows } from '../../../db/copy.js';
+import { CopySpool, copyCell, copyRows } from '../../../db/copy.js';
 import type { Db, Queryable } from '../../../db/database.js';
 import { Conflict, Invalid, conflictFromDb } from '../../../http/errors.js';
 import { type Actor, diffRecords, recordAudit } from '../../audit/audit.js';
@@ -261,7 +261,8 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
   }
   const estimate = estimateRows(job.source);
   const rows: ImportedRow[] = [];
-  const audit: string[] = [];
+  // Held as bytes until the returns are in: see CopySpool.
+  const audit = new CopySpool();
   let pending = '';
 
   // An audit event's changes for a new return, written straight as JSON: what diffRecords(null, after)
@@ -335,7 +336,7 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
     // No text and nothing not reported, as in most returns: those two arrays go empty (all NULL).
     pending += `${id}\t${programmeId}\t${p.partnershipId}\t${period.id}\tsubmitted\t${copyCell(p.comparabilityNote)}\t${nowIso}\t${copyCell(actor.userId)}\t${nowIso}\t${nowIso}`
       + `\t${figures}\t{${values}}\t${anyText ? copyCell(`{${texts}}`) : '{}'}\t${anyNotReported ? copyCell(`{${reasons}}`) : '{}'}\n`;
-    audit.push(`${auditPrefix}${id}\timport\t${copyCell(`Imported ${p.partnershipName}’s return for ${period.label} from a spreadsheet (row ${p.row}) and submitted it`)}\t${copyCell(changes)}\t${nowIso}\n`);
+    audit.add(`${auditPrefix}${id}\timport\t${copyCell(`Imported ${p.partnershipName}’s return for ${period.label} from a spreadsheet (row ${p.row}) and submitted it`)}\t${copyCell(changes)}\t${nowIso}\n`);
   };
   const onRow = () => onProgress?.('write', rows.length, Math.max(rows.length, estimate ?? 0) || null);
 
@@ -344,7 +345,7 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
       // While every row so far is good, each goes to COPY as soon as it is checked; after the first
       // problem nothing more is kept, and planStreamed throws every problem at the end.
       if (!good) {
-        audit.length = 0;
+        audit.clear();
         pending = '';
         continue;
       }
@@ -374,7 +375,7 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
     }
   }
   await copyRows(tx, 'audit_events',
-    ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'], audit);
+    ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'], audit.contents());
   await announceChange(tx, programmeId, 'monitoring_return');
   return rows;
 }

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/support/database.js';
 import type { Database } from '../../db/database.js';
 
-// A return's figures sit in its own row as arrays, with no foreign key per figure (decision 010): a
-// statement trigger checks the indicators they name, and a deleted indicator's figures leave every
-// return. These tests hold the triggers and the table's check to what foreign keys would promise.
+// A return's figures sit in its own row as arrays, and the return's own references are checked per
+// statement, not by per-row foreign keys (decision 010): triggers check what they name and follow
+// deletions. These tests hold the triggers and the table's check to what foreign keys would promise.
 
 let database: Database;
 const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => database.query<T>(text, params);
@@ -89,5 +89,38 @@ describe('a return’s figures name indicators of its own programme, once each',
     await q('delete from programmes where id = $1', [y.programme]);
     expect(await figuresOf(y.ret)).toBeUndefined();
     expect(Number((await q<{ n: number | string }>('select count(*) as n from figure_notes where return_id = $1', [y.ret]))[0]!.n)).toBe(0);
+  });
+});
+
+describe('a return names a real programme, partnership, period and people, of one programme', () => {
+  it('refuses a partnership or period of another programme, or one that does not exist, writing nothing', async () => {
+    const a = await world('references-a');
+    const b = await world('references-b');
+    const insert = (partnership: string, period: string) => q(
+      'insert into monitoring_returns (programme_id, partnership_id, period_id) values ($1, $2, $3)', [a.programme, partnership, period]);
+    const [q2] = await q<{ id: string }>(
+      `insert into reporting_periods (programme_id, label, starts_on, ends_on, due_on) values ($1, 'Q2', '2026-04-01', '2026-06-30', '2026-07-31') returning id`, [a.programme]);
+    await expect(insert(b.partnership, q2!.id)).rejects.toMatchObject({ code: '23503' });
+    await expect(insert(a.partnership, b.period)).rejects.toMatchObject({ code: '23503' });
+    await expect(insert('00000000-0000-4000-8000-000000000000', q2!.id)).rejects.toMatchObject({ code: '23503' });
+    await expect(q('update monitoring_returns set submitted_by = $2 where id = $1', [a.ret, '00000000-0000-4000-8000-000000000000'])).rejects.toMatchObject({ code: '23503' });
+    expect(Number((await q<{ n: number | string }>('select count(*) as n from monitoring_returns where programme_id = $1', [a.programme]))[0]!.n)).toBe(1);
+  });
+
+  it('goes with its partnership or its period, and forgets a deleted account that submitted it', async () => {
+    const w = await world('references-c');
+    await q('delete from partnerships where id = $1', [w.partnership]);
+    expect(Number((await q<{ n: number | string }>('select count(*) as n from monitoring_returns where id = $1', [w.ret]))[0]!.n)).toBe(0);
+
+    const x = await world('references-d');
+    await q('delete from reporting_periods where id = $1', [x.period]);
+    expect(Number((await q<{ n: number | string }>('select count(*) as n from monitoring_returns where id = $1', [x.ret]))[0]!.n)).toBe(0);
+
+    const y = await world('references-e');
+    const [person] = await q<{ id: string }>(`insert into users (email, name, password_hash) values ('gone@example.org', 'Gone', 'x') returning id`);
+    await q(`update monitoring_returns set status = 'submitted', submitted_by = $2, reviewed_by = $2 where id = $1`, [y.ret, person!.id]);
+    await q('delete from users where id = $1', [person!.id]);
+    const [after] = await q<{ submitted_by: string | null; reviewed_by: string | null; status: string }>('select submitted_by, reviewed_by, status from monitoring_returns where id = $1', [y.ret]);
+    expect(after).toEqual({ submitted_by: null, reviewed_by: null, status: 'submitted' });
   });
 });

@@ -53,15 +53,18 @@ export const monitoringReturns = pgTable(
   'monitoring_returns',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
-    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
-    periodId: uuid('period_id').notNull().references(() => reportingPeriods.id, { onDelete: 'cascade' }),
+    // The programme, partnership, period and people a return names are checked once per statement by
+    // triggers, not by per-row foreign keys, and deleting any of them is followed the same way
+    // (migrations/0009, decision 010): an import writes 20,000 returns at once.
+    programmeId: uuid('programme_id').notNull(),
+    partnershipId: uuid('partnership_id').notNull(),
+    periodId: uuid('period_id').notNull(),
     status: text('status', { enum: RETURN_STATUSES }).notNull().default('draft'),
     comparabilityNote: text('comparability_note').notNull().default(''),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
-    submittedBy: uuid('submitted_by').references(() => users.id, { onDelete: 'set null' }),
+    submittedBy: uuid('submitted_by'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
-    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedBy: uuid('reviewed_by'),
     reviewComment: text('review_comment').notNull().default(''),
     // The return's figures, as four parallel arrays in the return's own row (decision 010): element k of
     // each is about the indicator figureIndicators[k]. A figure is a number (figureValues), a text

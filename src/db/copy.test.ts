@@ -30,7 +30,7 @@ describe('CopySpool', () => {
     const blocks = spool.contents();
     expect(blocks.length).toBeGreaterThan(1);
     expect(Buffer.concat(blocks).toString('utf8')).toBe(lines.join(''));
-    // Every block ends at the end of a line, so no line is split between two writes.
+    // Lines added whole stay whole within a block (COPY itself would take a line split across two).
     expect(blocks.every((b) => b[b.length - 1] === 10)).toBe(true);
     expect(spool.lines).toBe(lines.length);
   });

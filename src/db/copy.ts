@@ -83,8 +83,9 @@ export class CopySpool {
   private used = 0;
   lines = 0;
 
+  /** Adds a line, or a piece of one: a line may be added in pieces, its last ending in a newline. */
   add(line: string): void {
-    this.lines++;
+    if (line.endsWith('\n')) this.lines++;
     // A UTF-16 unit is at most 3 bytes of UTF-8: make sure the line fits before writing it.
     if (this.used + line.length * 3 > BLOCK) {
       this.seal();
@@ -109,7 +110,7 @@ export class CopySpool {
     this.used = 0;
   }
 
-  /** The lines so far, in blocks of whole lines, for copyRows. */
+  /** The lines so far, in blocks, for copyRows. */
   contents(): Uint8Array[] {
     this.seal();
     return this.blocks;

@@ -3,7 +3,7 @@
  * each row creates the indicator with that key or updates it. All rows or none.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { type FieldError, Invalid } from '../../http/errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';

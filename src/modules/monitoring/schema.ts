@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/schema.js';
-import { partnerships } from '../partnerships/schema.js';
 import { phases, programmes } from '../programmes/schema.js';
 
 export const UNITS = ['count', 'gbp', 'percent', 'hours', 'text'] as const;

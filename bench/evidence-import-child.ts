@@ -7,33 +7,18 @@ import { cliActor, cliCaller } from '../src/cli/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { importEvidence } from '../src/modules/evaluation/evidence-import.js';
 import { openProgramme } from '../src/modules/programmes/context.js';
-
-const send = (msg: unknown) => (process.send ? process.send(msg) : console.log(JSON.stringify(msg)));
-const mb = (bytes: number) => bytes / 1024 / 1024;
+import { failed, measured, send } from './child-process.js';
 
 async function main() {
   const database = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: process.env.BENCH_DATA_DIR, holder: 'cairn bench' });
   try {
     const ctx = await openProgramme(database.db, cliCaller(), process.env.BENCH_PROGRAMME!);
-    const rssBefore = mb(process.memoryUsage().rss);
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    const started = performance.now();
-    const result = await importEvidence(database.db, ctx, cliActor(), process.env.BENCH_FOLDER!, { evaluation: process.env.BENCH_EVALUATION! });
-    const ms = performance.now() - started;
-    clearInterval(sampler);
-    send({
-      ok: true, ms, respondents: result.respondents.created, codings: result.codings.added, rows: result.codings.rows,
-      rssBeforeMb: rssBefore, peakRssMb: Math.max(mb(peak), process.resourceUsage().maxRSS / 1024),
-    });
+    const { result, ms, rssBeforeMb, peakRssMb } = await measured(() =>
+      importEvidence(database.db, ctx, cliActor(), process.env.BENCH_FOLDER!, { evaluation: process.env.BENCH_EVALUATION! }));
+    send({ ok: true, ms, respondents: result.respondents.created, codings: result.codings.added, rows: result.codings.rows, rssBeforeMb, peakRssMb });
   } finally {
     await database.close();
   }
 }
 
-main().catch((err: Error) => {
-  send({ ok: false, error: err.stack ?? err.message });
-  process.exit(1);
-});
+main().catch(failed);

@@ -355,6 +355,20 @@ export function Submit({ form, children }: { form: FormState; children: ReactNod
   );
 }
 
+/** A form's submit button, and beside it a Cancel that leaves without saving (when there is somewhere to go back to). */
+export function SubmitOrCancel({ form, children, onCancel }: { form: FormState; children: ReactNode; onCancel?: (() => void) | undefined }) {
+  return (
+    <div className="button-group">
+      <Submit form={form}>{children}</Submit>
+      {onCancel && (
+        <button type="button" className="button secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+    </div>
+  );
+}
+
 /** Optional whole numbers and amounts: '' → null; anything else must parse, or the field says why. */
 export function numberOrNull(v: Values, name: string, message: string, problems: FieldError[], opts: { whole?: boolean } = {}): number | null {
   const raw = v.text(name).replace(/[£,\s]/g, '');

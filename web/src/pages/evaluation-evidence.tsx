@@ -10,7 +10,7 @@ import { Fragment, type KeyboardEvent, type MouseEvent, type ReactNode, useEffec
 import { segmentTranscript, runsOf, type Segment } from '../../../src/modules/evaluation/domain/transcript.js';
 import { ApiError, type CodeFamily, type CodeNode, type EvaluationAnswer, type ListAnswer, type Respondent, api, del, patch, post, qs } from '../api.js';
 import { useApi } from '../data.js';
-import { Checkbox, ErrorSummary, type FieldError, FormProblems, type FormState, Submit, TextArea, TextField, fieldId, useForm } from '../forms.js';
+import { Checkbox, ErrorSummary, type FieldError, FormProblems, type FormState, Submit, SubmitOrCancel, TextArea, TextField, fieldId, useForm } from '../forms.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate } from '../router.js';
 import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, plural } from '../ui.js';
@@ -424,12 +424,7 @@ function PassageQuote(props: { apiBase: string; passage: Passage; number: number
         <ErrorSummary form={form} />
         <AttributionField form={form} name="passageAttribution" suggestions={[attributionFor(props.participantType), 'A beneficiary', 'A partner']} />
         <Checkbox form={form} name="passagePublishable" label="This quote may be published" hint="Leave unticked unless the person agreed to it being published." />
-        <div className="button-group">
-          <Submit form={form}>Save quote</Submit>
-          <button type="button" className="button secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel form={form} onCancel={props.onCancel}>Save quote</SubmitOrCancel>
       </form>
     </section>
   );
@@ -449,12 +444,7 @@ function DeleteTranscript(props: { apiBase: string; transcript: Transcript; onDo
       </p>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
-        <div className="button-group">
-          <Submit form={form}>Yes, remove the transcript</Submit>
-          <button type="button" className="button secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel form={form} onCancel={props.onCancel}>Yes, remove the transcript</SubmitOrCancel>
       </form>
     </section>
   );
@@ -886,14 +876,7 @@ function QuoteForm(props: { apiBase: string; respondent: Respondent; quote?: Quo
       <TextArea form={form} name={`${prefix}text`} label="Quote" hint="The person’s words as they said them." defaultValue={q?.text} rows={3} />
       <AttributionField form={form} name={`${prefix}attribution`} suggestions={props.suggestions} defaultValue={q?.attribution} />
       <Checkbox form={form} name={`${prefix}publishable`} label="This quote may be published" hint="Leave unticked unless the person agreed to it being published." defaultChecked={q?.publishable ?? false} />
-      <div className="button-group">
-        <Submit form={form}>{q ? 'Save quote' : 'Add quote'}</Submit>
-        {props.onCancel && (
-          <button type="button" className="button secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <SubmitOrCancel form={form} onCancel={props.onCancel}>{q ? 'Save quote' : 'Add quote'}</SubmitOrCancel>
     </form>
   );
 }

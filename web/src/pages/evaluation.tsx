@@ -9,7 +9,7 @@ import {
 } from '../api.js';
 import { useApi, useSession } from '../data.js';
 import { RespondentQuotes } from './evaluation-evidence.js';
-import { Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextField, useForm } from '../forms.js';
+import { Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, SubmitOrCancel, TextField, useForm } from '../forms.js';
 import { ListView } from '../list.js';
 import { CrosstabChart, FiguresDownload } from './evaluation-figures.js';
 import { useProgramme } from '../programme-frame.js';
@@ -357,12 +357,7 @@ function WithdrawConsent(props: { apiBase: string; respondent: RespondentDetail;
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
         <TextField form={form} name="on" type="date" width="medium" label="Date they withdrew" defaultValue={today} />
-        <div className="button-group">
-          <Submit form={form}>Yes, record withdrawal</Submit>
-          <button type="button" className="button secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel form={form} onCancel={props.onCancel}>Yes, record withdrawal</SubmitOrCancel>
       </form>
     </section>
   );

@@ -3,9 +3,10 @@
  * (indicator, number, text, not-reported reason), and the few notes on single figures in
  * `figure_notes` (decision 010). Everything else in the module asks here, in terms of one figure.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { figureNotes } from './schema.js';
+import type { ValueEntry } from './values.js';
 
 /** One figure: a number (as PostgreSQL's exact decimal text), a text, or not reported with a reason. */
 export interface Figure {
@@ -33,26 +34,42 @@ async function rows<T>(db: Queryable, query: ReturnType<typeof sql>): Promise<T[
 }
 
 interface FigureRowOut {
+  return_id: string;
   indicator_id: string;
   value: string | number | null;
   text_value: string | null;
-  not_reported: boolean;
-  not_reported_reason: string;
+  reason: string | null;
+}
+
+/** The figures of every return `where` picks (over monitoring_returns as m), by return id, then by indicator id. */
+export async function figuresOfReturns(db: Queryable, where: SQL): Promise<Map<string, Map<string, Figure>>> {
+  const found = await rows<FigureRowOut>(db, sql`
+    select m.id as return_id, u.indicator_id, u.value::text as value, u.text_value, u.reason
+      from monitoring_returns m
+     cross join lateral unnest(m.figure_indicators, m.figure_values, m.figure_texts, m.figure_not_reported)
+           as u(indicator_id, value, text_value, reason)
+     where ${where}`);
+  const byReturn = new Map<string, Map<string, Figure>>();
+  for (const f of found) {
+    let figures = byReturn.get(f.return_id);
+    if (!figures) byReturn.set(f.return_id, (figures = new Map()));
+    figures.set(f.indicator_id, {
+      indicatorId: f.indicator_id, value: f.value === null ? null : String(f.value), textValue: f.text_value,
+      notReported: f.reason !== null, notReportedReason: f.reason ?? '',
+    });
+  }
+  return byReturn;
 }
 
 /** A return's figures by indicator id. */
 export async function figuresOf(db: Queryable, returnId: string): Promise<Map<string, Figure>> {
-  const found = await rows<FigureRowOut>(db, sql`
-    select u.indicator_id, u.value::text as value, u.text_value, u.reason is not null as not_reported, coalesce(u.reason, '') as not_reported_reason
-      from monitoring_returns m
-     cross join lateral unnest(m.figure_indicators, m.figure_values, m.figure_texts, m.figure_not_reported)
-           as u(indicator_id, value, text_value, reason)
-     where m.id = ${returnId}`);
-  return new Map(found.map((f) => [f.indicator_id, {
-    indicatorId: f.indicator_id, value: f.value === null ? null : String(f.value), textValue: f.text_value,
-    notReported: f.not_reported, notReportedReason: f.not_reported_reason,
-  }]));
+  return (await figuresOfReturns(db, sql`m.id = ${returnId}`)).get(returnId) ?? new Map();
 }
+
+/** A figure as the value checks and the audit trail read it: its number as a number. */
+export const entryOf = (f: Figure): ValueEntry => ({
+  value: f.value === null ? null : Number(f.value), textValue: f.textValue, notReported: f.notReported, notReportedReason: f.notReportedReason,
+});
 
 /** A return's figures with the notes on them, by indicator id: a note on a figure not yet entered appears too. */
 export async function figuresWithNotesOf(db: Queryable, returnId: string): Promise<Map<string, FigureWithNote>> {

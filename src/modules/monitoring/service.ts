@@ -16,7 +16,7 @@ import {
 import { type ValueEntry, describeValue, missingRequired, valueProblems } from './values.js';
 import type { OutlierResult } from './domain/outliers.js';
 import { outlierChecks } from './outlier-context.js';
-import { type Figure, figuresOf, figuresWithNotesOf, indicatorsWithFigures, writeFigures, writeNote } from './figures.js';
+import { type Figure, entryOf, figuresOf, figuresWithNotesOf, indicatorsWithFigures, writeFigures, writeNote } from './figures.js';
 
 // ---- who may do what ----------------------------------------------------------------------------
 
@@ -303,9 +303,6 @@ async function loadReturn(db: Queryable, ctx: ProgrammeContext, id: string): Pro
 }
 
 const numberOf = (v: string | null) => (v === null ? null : Number(v));
-const entryOf = (v: Figure): ValueEntry => ({
-  value: numberOf(v.value), textValue: v.textValue, notReported: v.notReported, notReportedReason: v.notReportedReason,
-});
 
 async function programmeIndicators(db: Queryable, ctx: ProgrammeContext) {
   return db.select().from(indicators).where(eq(indicators.programmeId, ctx.programme.id)).orderBy(asc(indicators.position), asc(indicators.key));

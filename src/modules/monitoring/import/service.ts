@@ -7,7 +7,7 @@ import { Conflict, Invalid, conflictFromDb } from '../../../http/errors.js';
 import { type Actor, diffRecords, recordAudit } from '../../audit/audit.js';
 import { partnerships } from '../../partnerships/schema.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
-import { type Figure } from '../figures.js';
+import { type Figure, entryOf, figuresOfReturns } from '../figures.js';
 import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods } from '../schema.js';
 import { describeValue } from '../values.js';
 import { type ColumnProblem, HeaderProblems, type Known, type PlannedReturn, type PlannedValue, type RowError, ReturnsPlanner, layoutOf } from './plan.js';
@@ -227,20 +227,12 @@ interface Before {
 }
 
 async function returnsBefore(tx: Queryable, periodId: string): Promise<Map<string, Before>> {
-  const found = ((await tx.execute(sql`
-    select m.id, m.status, m.comparability_note as note,
-           coalesce(json_agg(json_build_object('i', u.indicator_id, 'v', u.value::text, 't', u.text_value, 'n', u.reason)) filter (where u.indicator_id is not null), '[]') as figures
-      from monitoring_returns m
-      left join lateral unnest(m.figure_indicators, m.figure_values, m.figure_texts, m.figure_not_reported) as u(indicator_id, value, text_value, reason) on true
-     where m.period_id = ${periodId}
-     group by m.id`)) as unknown as { rows: { id: string; status: ReturnStatus; note: string; figures: string | { i: string; v: string | null; t: string | null; n: string | null }[] }[] }).rows;
-  return new Map(found.map((r) => {
-    const figures = typeof r.figures === 'string' ? JSON.parse(r.figures) as { i: string; v: string | null; t: string | null; n: string | null }[] : r.figures;
-    return [r.id, {
-      status: r.status, comparabilityNote: r.note,
-      figures: new Map(figures.map((f) => [f.i, { indicatorId: f.i, value: f.v, textValue: f.t, notReported: f.n !== null, notReportedReason: f.n ?? '' }])),
-    }];
-  }));
+  const [found, figures] = await Promise.all([
+    tx.select({ id: monitoringReturns.id, status: monitoringReturns.status, note: monitoringReturns.comparabilityNote })
+      .from(monitoringReturns).where(eq(monitoringReturns.periodId, periodId)),
+    figuresOfReturns(tx, sql`m.period_id = ${periodId}`),
+  ]);
+  return new Map(found.map((r) => [r.id, { status: r.status, comparabilityNote: r.note, figures: figures.get(r.id) ?? new Map() }]));
 }
 
 /**
@@ -322,7 +314,8 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
       const newState: Record<string, unknown> = { status: 'submitted', comparabilityNote: p.comparabilityNote };
       for (const v of p.values) {
         add(v.indicatorId, v.value, v.textValue, v.notReported ? v.notReportedReason : null);
-        oldState[v.key] = describeValue(figureEntry(was.figures.get(v.indicatorId)));
+        const old = was.figures.get(v.indicatorId);
+        oldState[v.key] = describeValue(old ? entryOf(old) : undefined);
         newState[v.key] = v.notReported ? `not reported: ${v.notReportedReason}` : v.value !== null ? String(Number(v.value)) : v.textValue;
       }
       // Figures the file has no column for stay as they were.
@@ -383,6 +376,3 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
   await announceChange(tx, programmeId, 'monitoring_return');
   return rows;
 }
-
-const figureEntry = (f: Figure | undefined) =>
-  f ? { value: f.value === null ? null : Number(f.value), textValue: f.textValue, notReported: f.notReported, notReportedReason: f.notReportedReason } : undefined;

@@ -15,9 +15,6 @@
  * A dry run does the whole import and rolls it back, so it reports exactly what the import would do.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -34,6 +31,7 @@ import { type Vocabulary, vocabularyTerms } from '../programmes/schema.js';
 import { projectTerms, projects } from '../projects/schema.js';
 import { familyMatchKey } from './domain/qdc.js';
 import { codeFamilies, codes, codings, evaluations, respondents } from './schema.js';
+import { csvRecords } from './evidence-csv.js';
 import { insertEvaluation, requireEvaluator } from './service.js';
 
 export const EVIDENCE_FILES = {
@@ -75,50 +73,6 @@ interface Sheet {
   headings: string[];
   column: (heading: string) => number;
   rows: () => AsyncGenerator<{ row: number; cells: string[] }>;
-}
-
-const notUtf8 = (file: FileName) =>
-  new Invalid(`${file} is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.`, [{ path: [file], message: 'not UTF-8' }]);
-
-/**
- * One record of a CSV file in its columns, as csv-parse streams it (trimmed outside quotes; empty lines
- * passed over), with the row a spreadsheet shows it on (the last line when a quoted cell holds line
- * breaks). Bad bytes or quoting stop it with the file named.
- */
-export async function* csvRecords(path: string, file: FileName): AsyncGenerator<{ row: number; cells: string[] }> {
-  const input = createReadStream(path, { highWaterMark: 1 << 20 });
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const checked = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      try {
-        decoder.decode(chunk, { stream: true });
-        done(null, chunk);
-      } catch {
-        done(notUtf8(file));
-      }
-    },
-    flush(done) {
-      try {
-        decoder.decode();
-        done();
-      } catch {
-        done(notUtf8(file));
-      }
-    },
-  });
-  const parser = parse({ bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true });
-  input.on('error', (e: Error) => parser.destroy(e));
-  checked.on('error', (e: Error) => parser.destroy(e));
-  input.pipe(checked).pipe(parser);
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) yield { row: info.lines, cells: record };
-  } catch (err) {
-    if (err instanceof Invalid) throw err;
-    const line = (err as { lines?: number }).lines;
-    throw new Invalid(`${file} is not a well-formed CSV file${line ? ` (near row ${line})` : ''}: save it again from your spreadsheet as CSV.`, [{ path: [file], message: 'malformed' }]);
-  } finally {
-    input.destroy();
-  }
 }
 
 async function openSheet(folder: string, file: FileName, required: boolean): Promise<Sheet | null> {

@@ -12,18 +12,21 @@ interface ImportOptions extends DatabaseOptions {
   format: 'table' | 'json';
 }
 
-/** Below this many codings the write is over before progress is worth reporting. */
+/** Below this many rows a stage is over before progress is worth reporting. */
 const PROGRESS_FROM = 20_000;
 
-/** A line on stderr at every tenth of a large import, so stdout stays clean for --format json. */
+/** A line on stderr at every tenth of each stage of a large import, so stdout stays clean for --format json. */
 function progressLine(): EvidenceProgress {
-  let lastTenth = 0;
-  return (_stage, done, total) => {
+  const lastTenth = { codings: 0, respondents: 0 };
+  return (stage, done, total) => {
     if (total < PROGRESS_FROM) return;
     const tenth = Math.floor((done / total) * 10);
-    if (tenth > lastTenth) {
-      lastTenth = tenth;
-      process.stderr.write(`Wrote ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} codings\n`);
+    if (tenth > lastTenth[stage]) {
+      lastTenth[stage] = tenth;
+      const of = (n: number) => n.toLocaleString('en-GB');
+      process.stderr.write(stage === 'codings'
+        ? `Checked ${of(done)} of ${done < total ? 'about ' : ''}${of(total)} codings\n`
+        : `Wrote ${of(done)} of ${of(total)} respondents with their codes\n`);
     }
   };
 }

@@ -13,7 +13,7 @@ import type { Tx } from '../../db/database.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { STANDARD_FAMILIES } from '../evaluation/domain/qdc.js';
 import { syntheticPcf } from '../evaluation/domain/synthetic-pcf.js';
-import { codeFamilies, codes, codings, consentRecords, evaluations, respondents } from '../evaluation/schema.js';
+import { codeFamilies, codes, consentRecords, evaluations, respondents } from '../evaluation/schema.js';
 import { partnerships } from '../partnerships/schema.js';
 import { places } from '../places/schema.js';
 import { vocabularyTerms } from '../programmes/schema.js';
@@ -76,28 +76,34 @@ export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId:
     .values(STANDARD_FAMILIES.map((f, position) => ({ evaluationId, key: f.key, label: f.label, position })))
     .returning();
   // The codebook: every code the reports name, in their order, in its family.
-  const codeIds = new Map<string, string>();
+  const codeNumbers = new Map<string, number>();
   for (const { family, codes: names } of pcf.codebook) {
     const f = families.find((x) => x.key === family);
     if (!f) throw new Error(`The synthetic codebook names a family an evaluation lacks: ${family}`);
     if (!names.length) continue;
     const rows = await tx.insert(codes).values(names.map((name, position) => ({ evaluationId, familyId: f.id, name, position }))).returning();
-    for (const c of rows) codeIds.set(`${family}|${c.name}`, c.id);
+    for (const c of rows) codeNumbers.set(`${family}|${c.name}`, c.number);
+  }
+  // The demo's codings are an import's: in each respondent's row (decision 011).
+  const numbersOf = new Map<string, number[]>();
+  for (const c of pcf.codings) {
+    const list = numbersOf.get(c.respondentId) ?? [];
+    const n = codeNumbers.get(`${c.family}|${c.code}`)!;
+    if (!list.includes(n)) list.push(n);
+    numbersOf.set(c.respondentId, list);
   }
 
   const people = await tx
     .insert(respondents)
     .values(pcf.respondents.map((r) => {
       const project = projectIds.get(r.project)!;
-      return { evaluationId, ref: r.id, participantType: r.participantType, projectId: project.id, placeId: project.placeId, consent: r.consent };
+      return { evaluationId, ref: r.id, participantType: r.participantType, projectId: project.id, placeId: project.placeId, consent: r.consent, importedCodeNumbers: numbersOf.get(r.id) ?? [] };
     }))
     .returning({ id: respondents.id, ref: respondents.ref });
-  const respondentId = new Map(people.map((p) => [p.ref, p.id]));
   await tx.insert(consentRecords).values(people.map((p) => ({ respondentId: p.id, status: 'given' as const, on: '2017-06-01', scope: 'Synthetic demo data: no real person gave this consent' })));
-  await tx.insert(codings).values(pcf.codings.map((c) => ({ respondentId: respondentId.get(c.respondentId)!, codeId: codeIds.get(`${c.family}|${c.code}`)!, coderId: null, source: 'import' as const })));
   await recordAudit(tx, actor, {
     programmeId, entityType: 'evaluation', entityId: evaluationId, action: 'import',
     summary: `Loaded ${people.length} synthetic respondents and ${pcf.codings.length} codings into ${evaluation!.title} (demo data; not real people)`,
-    after: { respondents: people.length, codings: pcf.codings.length, codes: codeIds.size, provenance: 'synthetic' },
+    after: { respondents: people.length, codings: pcf.codings.length, codes: codeNumbers.size, provenance: 'synthetic' },
   });
 }

@@ -27,7 +27,7 @@ import type { RespondentFilters } from './domain/respondents.js';
 import { seededRandom } from './domain/synthetic-pcf.js';
 import { codeFamilies, codes, codings, evaluations, respondents } from './schema.js';
 import { importEvidence } from './evidence-import.js';
-import { analysisData, mergeCodes, recordConsent, updateRespondent } from './service.js';
+import { analysisData, codeUse, mergeCodes, recordConsent, splitCode, updateRespondent } from './service.js';
 
 let database: Database;
 const random = seededRandom(9);
@@ -86,15 +86,20 @@ beforeAll(async () => {
     consent: random() < 0.12 ? ('withdrawn' as const) : ('given' as const),
   }));
   ids.respondents = (await db.insert(respondents).values(people).returning({ id: respondents.id })).map((r) => r.id);
-  // Each respondent: some codes by one coder, the other, or an import (no coder); overlaps on purpose.
-  const rows: { respondentId: string; codeId: string; coderId: string | null; source: 'tick' | 'import' }[] = [];
+  // Each respondent: some codes by one coder, the other, without a coder, or imported into their row
+  // (decision 011); overlaps on purpose.
+  const numberOf = new Map((await db.select({ id: codes.id, number: codes.number }).from(codes).where(eq(codes.evaluationId, evaluationId))).map((x) => [x.id, x.number]));
+  const rows: { respondentId: string; codeId: string; coderId: string | null; source: 'tick' }[] = [];
+  const imported = new Map<string, number[]>();
   for (const respondentId of ids.respondents) {
     for (const code of [...familyCodes.map((c) => c.id), otherFamilyCode]) {
-      for (const coderId of [...coders, null]) if (random() < 0.25) rows.push({ respondentId, codeId: code, coderId, source: coderId ? 'tick' : 'import' });
+      for (const coderId of [...coders, null]) if (random() < 0.25) rows.push({ respondentId, codeId: code, coderId, source: 'tick' });
+      if (random() < 0.3) imported.set(respondentId, [...(imported.get(respondentId) ?? []), numberOf.get(code)!]);
     }
   }
   // In several statements, so later ones meet pairs already there.
   for (let i = 0; i < rows.length; i += 97) await db.insert(codings).values(rows.slice(i, i + 97));
+  for (const [respondentId, numbers] of imported) await db.update(respondents).set({ importedCodeNumbers: numbers }).where(eq(respondents.id, respondentId));
 });
 afterAll(async () => database?.close());
 
@@ -159,6 +164,13 @@ describe('the cross-tab from kept counts', () => {
     const c = await ctx();
     await mergeCodes(database.db, c, cliActor(), 'e', familyCodes[0]!.id, [familyCodes[1]!.id, familyCodes[2]!.id]);
     familyCodes = familyCodes.filter((x) => x.id !== familyCodes[1]!.id && x.id !== familyCodes[2]!.id);
+    await expectSameAsTheRule();
+    // A split: some respondents' codings (rows and imported) go to the new code, some keep the original too.
+    const use = await codeUse(database.db, c, 'e', familyCodes[0]!.id);
+    const chosen = use.respondents.slice(0, 40).map((r, i) => ({ respondentId: r.id, to: [0], keep: i % 2 === 0 }));
+    const split = await splitCode(database.db, c, cliActor(), 'e', familyCodes[0]!.id, { codes: [{ name: 'Split off' }], moves: chosen });
+    expect(split!.codingsAdded).toBeGreaterThan(0);
+    familyCodes = [...familyCodes, split!.created[0]!];
     await expectSameAsTheRule();
     // A coder's codings moved to the other code by hand, in one statement (some pairs meet existing ones).
     await database.db.execute(sql`update codings set code_id = ${familyCodes[1]!.id} where code_id = ${familyCodes[2]!.id} and coder_id is not null

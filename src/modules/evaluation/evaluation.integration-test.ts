@@ -245,7 +245,7 @@ describe('codebook and coding', () => {
 });
 
 describe('codings’ references, checked once per statement', () => {
-  it('refuses a coding of a code from another evaluation or of no respondent, and a deleted respondent takes its codings', async () => {
+  it('refuses a coding, or an imported code, of a code from another evaluation or of no respondent, and a deleted respondent takes its codings', async () => {
     const db = t.database.db;
     expect((await evaluator.post(`${w.base}/evaluations`, { slug: 'second-look', title: 'Second look' })).statusCode).toBe(201);
     const added = await evaluator.post(`${w.base}/evaluations/second-look/codebook/codes`, { family: 'barrier', name: 'Transport' });
@@ -257,6 +257,14 @@ describe('codings’ references, checked once per statement', () => {
     const nobody = (await db.insert(codings).values({ respondentId: '00000000-0000-4000-8000-000000000001', codeId: trust!.id }).catch((e: unknown) => e)) as { cause?: { code?: string }; code?: string };
     expect(nobody.cause?.code ?? nobody.code).toBe('23503');
 
+    // Imported codes live in the respondent's row (decision 011): the same rules hold for them.
+    const [other] = await db.select().from(codes).where(eq(codes.id, elsewhere));
+    const codeState = (e: unknown) => { const x = e as { cause?: { code?: string }; code?: string }; return x.cause?.code ?? x.code; };
+    expect(codeState(await db.update(respondents).set({ importedCodeNumbers: [...r02!.importedCodeNumbers, other!.number] }).where(eq(respondents.id, r02!.id)).catch((e: unknown) => e))).toBe('23503');
+    expect(codeState(await db.update(respondents).set({ importedCodeNumbers: [trust!.number, trust!.number] }).where(eq(respondents.id, r02!.id)).catch((e: unknown) => e))).toBe('23514');
+    expect(codeState(await db.insert(respondents).values({ evaluationId: r02!.evaluationId, ref: 'R99', consent: 'given', importedCodeNumbers: [other!.number] }).catch((e: unknown) => e))).toBe('23503');
+
+    await db.insert(codings).values({ respondentId: r02!.id, codeId: trust!.id, source: 'tick' }).onConflictDoNothing();
     expect((await db.select().from(codings).where(eq(codings.respondentId, r02!.id))).length).toBeGreaterThan(0);
     await db.delete(respondents).where(eq(respondents.id, r02!.id));
     expect(await db.select().from(codings).where(eq(codings.respondentId, r02!.id))).toEqual([]);

@@ -29,11 +29,12 @@ const malformed = (file: string, line?: number) =>
   new Invalid(`${file} is not a well-formed CSV file${line ? ` (near row ${line})` : ''}: save it again from your spreadsheet as CSV.`, [{ path: [file], message: 'malformed' }]);
 
 /** The file as UTF-8 text in pieces of about a megabyte; bytes that are not UTF-8 stop it. */
-async function* textOf(path: string, file: string): AsyncGenerator<string> {
+async function* textOf(path: string, file: string, onRead?: (bytes: number) => void): AsyncGenerator<string> {
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
+      onRead?.(chunk.length);
       let text: string;
       try {
         text = decoder.decode(chunk, { stream: true });
@@ -137,10 +138,10 @@ async function* throughCsvParse(pieces: AsyncIterable<string>, before: number, c
  * The records of a CSV file in batches (one per piece read), with the row a spreadsheet shows each on
  * (the last line when a quoted cell holds line breaks). Cells are trimmed outside quotes, blank lines
  * passed over, a BOM dropped; rows may have any number of cells. Bad bytes or quoting stop it with
- * the file named.
+ * the file named. `onRead` hears how many bytes each piece read held, for progress.
  */
-export async function* csvBatches(path: string, file: string): AsyncGenerator<CsvRecord[]> {
-  const pieces = textOf(path, file)[Symbol.asyncIterator]();
+export async function* csvBatches(path: string, file: string, onRead?: (bytes: number) => void): AsyncGenerator<CsvRecord[]> {
+  const pieces = textOf(path, file, onRead)[Symbol.asyncIterator]();
   let rest = '';
   let line = 0;
   let crlf: boolean | null = null;

@@ -30,8 +30,9 @@ import type { ProgrammeContext } from '../programmes/context.js';
 import { type Vocabulary, vocabularyTerms } from '../programmes/schema.js';
 import { projectTerms, projects } from '../projects/schema.js';
 import { familyMatchKey } from './domain/qdc.js';
-import { codeFamilies, codes, codings, evaluations, respondents } from './schema.js';
-import { csvRecords } from './evidence-csv.js';
+import { uuidArray } from './codings.js';
+import { codeFamilies, codes, evaluations, respondents } from './schema.js';
+import { type CsvRecord, csvBatches, csvRecords } from './evidence-csv.js';
 import { insertEvaluation, requireEvaluator } from './service.js';
 
 export const EVIDENCE_FILES = {
@@ -41,7 +42,11 @@ export const EVIDENCE_FILES = {
 } as const;
 type FileName = keyof typeof EVIDENCE_FILES;
 
-export type EvidenceProgress = (stage: 'codings', done: number, total: number) => void;
+/**
+ * Progress: codings.csv read and checked (`total` an estimate from the bytes read until the end),
+ * then respondents written with their codes.
+ */
+export type EvidenceProgress = (stage: 'codings' | 'respondents', done: number, total: number) => void;
 
 export interface EvidenceImportResult {
   dryRun: boolean;
@@ -72,13 +77,18 @@ interface Sheet {
   file: FileName;
   headings: string[];
   column: (heading: string) => number;
-  rows: () => AsyncGenerator<{ row: number; cells: string[] }>;
+  /** The file's size in bytes. */
+  size: number;
+  rows: () => AsyncGenerator<CsvRecord>;
+  /** The rows in batches, for the large files; `onRead` hears the bytes read. */
+  batches: (onRead?: (bytes: number) => void) => AsyncGenerator<CsvRecord[]>;
 }
 
 async function openSheet(folder: string, file: FileName, required: boolean): Promise<Sheet | null> {
   const path = join(folder, file);
+  let size = 0;
   try {
-    await stat(path);
+    size = (await stat(path)).size;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !required) return null;
@@ -95,21 +105,23 @@ async function openSheet(folder: string, file: FileName, required: boolean): Pro
   headings.forEach((h, i) => {
     if (!at.has(h)) at.set(h, i);
   });
-  return {
+  const sheet: Sheet = {
     file,
     headings,
     column: (h) => at.get(h) ?? -1,
-    async *rows() {
+    size,
+    async *batches(onRead) {
       let first = true;
-      for await (const line of csvRecords(path, file)) {
-        if (first) {
-          first = false;
-          continue;
-        }
-        yield line;
+      for await (const batch of csvBatches(path, file, onRead)) {
+        yield first ? batch.slice(1) : batch;
+        first = false;
       }
     },
+    async *rows() {
+      for await (const batch of sheet.batches()) yield* batch;
+    },
   };
+  return sheet;
 }
 
 /** Required headings present, none twice; respondents.csv may carry more columns, read as attributes. */
@@ -298,89 +310,138 @@ export async function importEvidence(
       }
       if (freshProjects.length) await announceChange(tx, programmeId, 'project');
 
-      // ---- pass 1: check every respondent and coding, keeping a number per respondent ----
+      // ---- respondents.csv, read once to check it: a number per respondent, in file order ----
       const existingPeople = await tx.select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent }).from(respondents).where(eq(respondents.evaluationId, evaluationId));
       const personByRef = new Map(existingPeople.map((p) => [p.ref, p]));
-      const rCol = (h: string) => people.column(h);
-      const [iRef, iProject, iType, iConsent] = EVIDENCE_FILES['respondents.csv'].map(rCol) as [number, number, number, number];
+      const [iRef, iProject, iType, iConsent] = EVIDENCE_FILES['respondents.csv'].map((h) => people.column(h)) as [number, number, number, number];
       const attributeColumns = people.headings
         .map((h, i) => ({ h, i }))
         .filter(({ h }) => h !== '' && !(EVIDENCE_FILES['respondents.csv'] as readonly string[]).includes(h));
-      /** Each respondent in the file by reference: the row they are on. */
-      const rowOfRef = new Map<string, number>();
+      /** Each respondent in the file by reference: their number (0, 1, … in file order). */
+      const numberOfRef = new Map<string, number>();
+      /** The row each numbered respondent is on, for messages. */
+      const rowOfNumber: number[] = [];
       const typeLabels = new Set<string>();
-      for await (const { row, cells } of people.rows()) {
-        const ref = cells[iRef] ?? '';
-        if (!ref) rowErrors.push(at('respondents.csv', row, 'respondent_id', 'enter the respondent’s pseudonymous id'));
-        else if (ref.length > REF_MAX) rowErrors.push(at('respondents.csv', row, 'respondent_id', `keep it to ${REF_MAX} characters`));
-        else if (rowOfRef.has(ref)) rowErrors.push(at('respondents.csv', row, 'respondent_id', `${ref} is already on row ${rowOfRef.get(ref)}`));
-        else rowOfRef.set(ref, row);
-        const consent = (cells[iConsent] ?? '').toLowerCase();
-        if (consent !== 'given' && consent !== 'withdrawn') rowErrors.push(at('respondents.csv', row, 'consent', `must be given or withdrawn, not “${cells[iConsent] ?? ''}”`));
-        else if (consent === 'withdrawn') result.respondents.withdrawn += 1;
-        const project = cells[iProject] ?? '';
-        if (project && !projectByName.has(norm(project))) dbErrors.push(at('respondents.csv', row, 'project', `no project called ${project} in projects.csv or in the programme`));
-        const type = cells[iType] ?? '';
-        if (type) typeLabels.add(type);
+      for await (const batch of people.batches()) {
+        for (const { row, cells } of batch) {
+          const ref = cells[iRef] ?? '';
+          if (!ref) rowErrors.push(at('respondents.csv', row, 'respondent_id', 'enter the respondent’s pseudonymous id'));
+          else if (ref.length > REF_MAX) rowErrors.push(at('respondents.csv', row, 'respondent_id', `keep it to ${REF_MAX} characters`));
+          else if (numberOfRef.has(ref)) rowErrors.push(at('respondents.csv', row, 'respondent_id', `${ref} is already on row ${rowOfNumber[numberOfRef.get(ref)!]}`));
+          else {
+            numberOfRef.set(ref, rowOfNumber.length);
+            rowOfNumber.push(row);
+          }
+          const consent = (cells[iConsent] ?? '').toLowerCase();
+          if (consent !== 'given' && consent !== 'withdrawn') rowErrors.push(at('respondents.csv', row, 'consent', `must be given or withdrawn, not “${cells[iConsent] ?? ''}”`));
+          else if (consent === 'withdrawn') result.respondents.withdrawn += 1;
+          const project = cells[iProject] ?? '';
+          if (project && !projectByName.has(norm(project))) dbErrors.push(at('respondents.csv', row, 'project', `no project called ${project} in projects.csv or in the programme`));
+          const type = cells[iType] ?? '';
+          if (type) typeLabels.add(type);
+        }
       }
+      const inFile = rowOfNumber.length;
 
+      // ---- codings.csv, read once: checked, and kept as (respondent number, code number) pairs ----
       // Codes: by name within the family (any depth when only one code has it), else a new top-level code.
-      const allCodes = await tx.select({ id: codes.id, name: codes.name, familyId: codes.familyId, parentId: codes.parentId }).from(codes).where(eq(codes.evaluationId, evaluationId));
+      const allCodes = await tx.select({ id: codes.id, name: codes.name, familyId: codes.familyId, parentId: codes.parentId, number: codes.number }).from(codes).where(eq(codes.evaluationId, evaluationId));
       const codesByName = new Map<string, typeof allCodes>();
       for (const c of allCodes) {
         const k = `${c.familyId}|${norm(c.name)}`;
         codesByName.set(k, [...(codesByName.get(k) ?? []), c]);
       }
-      /** What a (family, code) pair of cells names: a key `<family id>|<code name>`, cached as the same text repeats millions of times. */
-      const keyOfCells = new Map<string, string | null>();
-      const keyOf = (family: string, code: string) => {
-        const cellsKey = `${family}\u0000${code}`;
-        let k = keyOfCells.get(cellsKey);
-        if (k === undefined) {
-          const f = familyOf.get(familyMatchKey(family));
-          k = f ? `${f.id}|${norm(code)}` : null;
-          keyOfCells.set(cellsKey, k);
-        }
-        return k;
-      };
-      const firstRowOf = new Map<string, { row: number; familyId: string; name: string }>();
+      /** The codes the file names, in the order first named: `<family id>|<code name>`, first row, name as written. */
+      const named: { key: string; row: number; familyId: string; name: string }[] = [];
+      const namedIndex = new Map<string, number>();
+      /** What a (family, code) pair of cells names: an index into `named`, or -1 for no such family; cached, as the same text repeats millions of times. */
+      const indexOfCells = new Map<string, number>();
+      /** Respondents already in the evaluation whom codings.csv names but respondents.csv does not: numbered after the file's. */
+      const extraPeople: string[] = [];
+      let pairPerson = new Int32Array(1 << 20);
+      let pairCode = new Int32Array(1 << 20);
+      let pairs = 0;
+      const codingsSize = Math.max(1, coded.size);
+      let bytesRead = 0;
       const [iCRef, iFamily, iCode] = EVIDENCE_FILES['codings.csv'].map((h) => coded.column(h)) as [number, number, number];
-      for await (const { row, cells } of coded.rows()) {
-        result.codings.rows += 1;
-        const ref = cells[iCRef] ?? '';
-        const family = cells[iFamily] ?? '';
-        const code = cells[iCode] ?? '';
-        if (!ref) rowErrors.push(at('codings.csv', row, 'respondent_id', 'this cell is empty'));
-        if (!family) rowErrors.push(at('codings.csv', row, 'family', 'this cell is empty'));
-        if (!code) rowErrors.push(at('codings.csv', row, 'code', 'this cell is empty'));
-        if (!ref || !family || !code) continue;
-        if (!rowOfRef.has(ref) && !personByRef.has(ref)) dbErrors.push(at('codings.csv', row, 'respondent_id', `${ref} is not in respondents.csv or the evaluation`));
-        const k = keyOf(family, code);
-        if (k === null) dbErrors.push(at('codings.csv', row, 'family', `no code family ${family} (the families are ${families.map((f) => f.key).join(', ')})`));
-        else if (!firstRowOf.has(k)) firstRowOf.set(k, { row, familyId: k.slice(0, k.indexOf('|')), name: code });
+      for await (const batch of coded.batches((n) => { bytesRead += n; })) {
+        for (const { row, cells } of batch) {
+          result.codings.rows += 1;
+          const ref = cells[iCRef] ?? '';
+          const family = cells[iFamily] ?? '';
+          const code = cells[iCode] ?? '';
+          if (!ref || !family || !code) {
+            if (!ref) rowErrors.push(at('codings.csv', row, 'respondent_id', 'this cell is empty'));
+            if (!family) rowErrors.push(at('codings.csv', row, 'family', 'this cell is empty'));
+            if (!code) rowErrors.push(at('codings.csv', row, 'code', 'this cell is empty'));
+            continue;
+          }
+          let person = numberOfRef.get(ref);
+          if (person === undefined && personByRef.has(ref)) {
+            person = inFile + extraPeople.length;
+            numberOfRef.set(ref, person);
+            extraPeople.push(ref);
+          }
+          if (person === undefined) dbErrors.push(at('codings.csv', row, 'respondent_id', `${ref} is not in respondents.csv or the evaluation`));
+          const cellsKey = `${family}\u0000${code}`;
+          let index = indexOfCells.get(cellsKey);
+          if (index === undefined) {
+            const f = familyOf.get(familyMatchKey(family));
+            if (!f) index = -1;
+            else {
+              const key = `${f.id}|${norm(code)}`;
+              index = namedIndex.get(key);
+              if (index === undefined) {
+                namedIndex.set(key, (index = named.length));
+                named.push({ key, row, familyId: f.id, name: code });
+              }
+            }
+            indexOfCells.set(cellsKey, index);
+          }
+          if (index < 0) {
+            dbErrors.push(at('codings.csv', row, 'family', `no code family ${family} (the families are ${families.map((f) => f.key).join(', ')})`));
+            continue;
+          }
+          if (person === undefined || dbErrors.length) continue;
+          if (pairs === pairPerson.length) {
+            const grow = (old: Int32Array) => {
+              const next = new Int32Array(old.length * 2);
+              next.set(old);
+              return next;
+            };
+            pairPerson = grow(pairPerson);
+            pairCode = grow(pairCode);
+          }
+          pairPerson[pairs] = person;
+          pairCode[pairs] = index;
+          pairs++;
+        }
+        options.onProgress?.('codings', result.codings.rows, Math.max(result.codings.rows, Math.round((result.codings.rows * codingsSize) / Math.max(1, bytesRead))));
       }
+      options.onProgress?.('codings', result.codings.rows, result.codings.rows);
       failWith(rowErrors);
 
-      const codeIdOf = new Map<string, string>();
-      const toCreate = new Map<string, { familyId: string; name: string }>();
-      for (const [k, first] of firstRowOf) {
-        const hits = codesByName.get(k) ?? [];
+      const codeOf: { id: string; number: number }[] = [];
+      const toCreate: number[] = [];
+      named.forEach((first, index) => {
+        const hits = codesByName.get(first.key) ?? [];
         const top = hits.filter((h) => h.parentId === null);
-        if (hits.length === 1) codeIdOf.set(k, hits[0]!.id);
-        else if (top.length === 1) codeIdOf.set(k, top[0]!.id);
+        if (hits.length === 1) codeOf[index] = hits[0]!;
+        else if (top.length === 1) codeOf[index] = top[0]!;
         else if (hits.length > 1) {
           const family = families.find((f) => f.id === first.familyId)!;
           dbErrors.push(at('codings.csv', first.row, 'code', `${first.name} names ${hits.length} codes in ${family.label}: rename one in the codebook first`));
-        } else toCreate.set(k, { familyId: first.familyId, name: first.name });
-      }
+        } else toCreate.push(index);
+      });
       failWith(dbErrors);
 
       // ---- the writes ----
       const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` }).from(codes).where(eq(codes.evaluationId, evaluationId));
       let position = next;
-      for (const [k, c] of toCreate) {
+      for (const index of toCreate) {
+        const c = named[index]!;
         const [row] = await tx.insert(codes).values({ evaluationId, familyId: c.familyId, name: c.name, position: position++ }).returning();
-        codeIdOf.set(k, row!.id);
+        codeOf[index] = row!;
         const family = families.find((f) => f.id === c.familyId)!;
         result.codes.created.push(`${family.key}: ${c.name}`);
         await recordAudit(tx, actor, {
@@ -388,112 +449,113 @@ export async function importEvidence(
           after: { family: family.key, name: c.name },
         });
       }
-      const codeList = [...codeIdOf.values()];
-      const codeIndex = new Map(codeList.map((id, i) => [id, i] as const));
+      // The codes written into respondents' rows are held as a key would hold them (decision 011).
+      if (codeOf.length) await tx.execute(sql`select 1 from ${codes} where id = any(${uuidArray(codeOf.map((c) => c.id))}) for key share`);
       const types = await findOrCreateTerms(tx, programmeId, 'participant_type', [...typeLabels], result.terms.created);
 
-      // Pass 2, respondents: new ones by COPY with ids made from their row; those already in the
-      // evaluation through a temporary table and one UPDATE (the counting triggers see it whole).
-      const idOfRow = respondentIds();
+      // Each respondent's codes, each once: the pairs sorted by respondent (a counting sort).
+      const everyone = inFile + extraPeople.length;
+      const start = new Int32Array(everyone + 1);
+      for (let i = 0; i < pairs; i++) start[pairPerson[i]! + 1]!++;
+      for (let p = 0; p < everyone; p++) start[p + 1]! += start[p]!;
+      const fill = start.slice(0, everyone);
+      const codeOfPair = new Int32Array(pairs);
+      for (let i = 0; i < pairs; i++) codeOfPair[fill[pairPerson[i]!]!++] = pairCode[i]!;
+      pairPerson = pairCode = new Int32Array(0);
+      const seenBy = new Int32Array(named.length).fill(-1);
+      /** How many codes the last `numbersOf` wrote. */
+      let written = 0;
+      /** The code numbers of respondent `p`, once each, as a COPY array literal; counts each into `perCode`. */
+      const numbersOf = (p: number, perCode?: (index: number) => void) => {
+        let out = '';
+        written = 0;
+        for (let i = start[p]!; i < start[p + 1]!; i++) {
+          const index = codeOfPair[i]!;
+          if (seenBy[index] === p) continue;
+          seenBy[index] = p;
+          perCode?.(index);
+          out += written++ ? `,${codeOf[index]!.number}` : `${codeOf[index]!.number}`;
+        }
+        return `{${out}}`;
+      };
+
+      // New respondents by COPY, with ids made from their number and their codes in their row; those
+      // already in the evaluation through a temporary table and one UPDATE (the triggers see it whole).
+      const idOf = respondentIds();
       const nowIso = new Date().toISOString();
-      /** Per row of a new respondent: their cross-tab cell, or -1 when they are not counted (consent withdrawn). */
-      const cellOfRow: number[] = [];
+      /** Respondents with consent given per (participant type, project, place), and per cell and code, for the cross-tab (decision 009). */
       const cells: { participantType: string | null; projectId: string | null; placeId: string | null }[] = [];
       const cellIndex = new Map<string, number>();
+      const tally = new Map<number, number>();
+      const k = Math.max(1, named.length);
       const updates: string[] = [];
-      let firstRow = Infinity;
-      let lastRow = -1;
+      let firstNew = -1;
+      let lastNew = -1;
+      let person = 0;
       async function* freshRespondents() {
-        for await (const { row, cells: c } of people.rows()) {
-          const ref = c[iRef] ?? '';
-          const typeText = c[iType] ?? '';
-          const participantType = typeText ? types.get(norm(typeText))!.label : null;
-          const project = c[iProject] ?? '';
-          const projectId = project ? projectByName.get(norm(project))! : null;
-          const placeId = project ? (placeOfProject.get(norm(project)) ?? null) : null;
-          const attributes: Record<string, string> = {};
-          for (const { h, i } of attributeColumns) if (c[i]) attributes[h] = c[i]!;
-          const consent = (c[iConsent] ?? '').toLowerCase();
-          const values = [participantType, projectId, placeId, JSON.stringify(attributes), consent];
-          if (personByRef.has(ref)) {
-            updates.push(copyLine([personByRef.get(ref)!.id, ...values]));
-            continue;
+        for await (const batch of people.batches()) {
+          let out = '';
+          for (const { cells: c } of batch) {
+            const p = person++;
+            const ref = c[iRef]!;
+            const typeText = c[iType] ?? '';
+            const participantType = typeText ? types.get(norm(typeText))!.label : null;
+            const project = c[iProject] ?? '';
+            const projectId = project ? projectByName.get(norm(project))! : null;
+            const placeId = project ? (placeOfProject.get(norm(project)) ?? null) : null;
+            let attributes = '{}';
+            if (attributeColumns.length) {
+              const values: Record<string, string> = {};
+              for (const { h, i } of attributeColumns) if (c[i]) values[h] = c[i]!;
+              attributes = JSON.stringify(values);
+            }
+            const consent = (c[iConsent] ?? '').toLowerCase();
+            const values = [participantType, projectId, placeId, attributes, consent];
+            const existing = personByRef.get(ref);
+            if (existing) {
+              updates.push(copyLine([existing.id, ...values, true, numbersOf(p)]));
+              continue;
+            }
+            let perCode: ((index: number) => void) | undefined;
+            if (consent === 'given') {
+              const key = `${participantType ?? ''}\u0000${projectId ?? ''}\u0000${placeId ?? ''}`;
+              let cell = cellIndex.get(key);
+              if (cell === undefined) {
+                cellIndex.set(key, (cell = cells.length));
+                cells.push({ participantType, projectId, placeId });
+              }
+              const base = cell * k;
+              perCode = (index) => tally.set(base + index, (tally.get(base + index) ?? 0) + 1);
+            }
+            const numbers = numbersOf(p, perCode);
+            result.codings.added += written;
+            if (firstNew < 0) firstNew = p;
+            lastNew = p;
+            result.respondents.created += 1;
+            out += `${idOf(p)}\t${evaluationId}\t${copyCell(ref)}\t${values.map(copyCell).join('\t')}\t${nowIso}\t${numbers}\n`;
           }
-          const key = `${participantType ?? ''}\u0000${projectId ?? ''}\u0000${placeId ?? ''}`;
-          let cell = cellIndex.get(key);
-          if (cell === undefined) {
-            cellIndex.set(key, (cell = cells.length));
-            cells.push({ participantType, projectId, placeId });
-          }
-          cellOfRow[row] = consent === 'given' ? cell : -1;
-          firstRow = Math.min(firstRow, row);
-          lastRow = Math.max(lastRow, row);
-          result.respondents.created += 1;
-          yield `${idOfRow(row)}\t${evaluationId}\t${copyCell(ref)}\t${values.map(copyCell).join('\t')}\t${nowIso}\n`;
+          options.onProgress?.('respondents', person, inFile);
+          if (out) yield out;
         }
       }
-      await copyRows(tx, 'respondents', ['id', 'evaluation_id', 'ref', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'created_at'], freshRespondents());
+      // The import has checked these codes and counts them itself: the triggers are told so for this COPY only.
+      await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
+      await copyRows(tx, 'respondents', ['id', 'evaluation_id', 'ref', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'created_at', 'imported_code_numbers'], freshRespondents());
+      await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
       const today = todayIso();
       const scope = 'Recorded in an evidence import';
       if (result.respondents.created) {
         await tx.execute(sql`
           insert into consent_records (respondent_id, status, "on", scope, recorded_by)
           select id, consent, ${today}, ${scope}, ${actor.userId} from respondents
-           where evaluation_id = ${evaluationId} and id between ${idOfRow(firstRow)}::uuid and ${idOfRow(lastRow)}::uuid`);
+           where evaluation_id = ${evaluationId} and id between ${idOf(firstNew)}::uuid and ${idOf(lastNew)}::uuid`);
       }
-      if (updates.length) {
-        await tx.execute(sql`create temporary table cairn_import_respondents (id uuid, participant_type text, project_id uuid, place_id uuid, attributes jsonb, consent text) on commit drop`);
-        await copyRows(tx, 'cairn_import_respondents', ['id', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent'], updates);
-        // A consent that changes gets its record; then every respondent in the file takes the file's values.
-        await tx.execute(sql`
-          insert into consent_records (respondent_id, status, "on", scope, recorded_by)
-          select u.id, u.consent, ${today}, ${scope}, ${actor.userId} from cairn_import_respondents u join respondents r on r.id = u.id where r.consent <> u.consent`);
-        await tx.execute(sql`
-          update respondents r set participant_type = u.participant_type, project_id = u.project_id, place_id = u.place_id, attributes = u.attributes, consent = u.consent
-            from cairn_import_respondents u where r.id = u.id`);
-        result.respondents.updated = updates.length;
-        updates.length = 0;
-      }
-
-      // Pass 2, codings. A repeat of a respondent and code counts once: a bit per (new respondent, code).
-      const k = Math.max(1, codeList.length);
-      const seen = new Uint8Array(Math.ceil(((lastRow + 1) * k) / 8));
-      const counted = new Map<number, number>();
-      const existingPairs = new Map<string, { respondentId: string; codeId: string }>();
-      let done = 0;
-      async function* freshCodings() {
-        for await (const { cells: c } of coded.rows()) {
-          done += 1;
-          if (done % 100_000 === 0) options.onProgress?.('codings', done, result.codings.rows);
-          const ref = c[iCRef]!;
-          const codeId = codeIdOf.get(keyOf(c[iFamily]!, c[iCode]!)!)!;
-          const row = rowOfRef.get(ref);
-          if (row === undefined || personByRef.has(ref)) {
-            const respondentId = personByRef.get(ref)!.id;
-            existingPairs.set(`${respondentId}|${codeId}`, { respondentId, codeId });
-            continue;
-          }
-          const code = codeIndex.get(codeId)!;
-          const bit = row * k + code;
-          if (seen[bit >>> 3]! & (1 << (bit & 7))) continue;
-          seen[bit >>> 3]! |= 1 << (bit & 7);
-          const cell = cellOfRow[row]!;
-          if (cell >= 0) counted.set(cell * k + code, (counted.get(cell * k + code) ?? 0) + 1);
-          result.codings.added += 1;
-          yield `${idOfRow(row)}\t${codeId}\t\\N\timport\t${nowIso}\n`;
-        }
-      }
-      // These codings are counted here (decision 009): the counting trigger is told so for this COPY only.
-      await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
-      await copyRows(tx, 'codings', ['respondent_id', 'code_id', 'coder_id', 'source', 'created_at'], freshCodings());
-      await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
-      options.onProgress?.('codings', done, result.codings.rows);
-      if (counted.size) {
+      if (tally.size) {
         await tx.execute(sql`create temporary table cairn_import_counts (code_id uuid, participant_type text, project_id uuid, place_id uuid, n int) on commit drop`);
         await copyRows(tx, 'cairn_import_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'n'], (function* () {
-          for (const [at, n] of counted) {
+          for (const [at, n] of tally) {
             const cell = cells[Math.floor(at / k)]!;
-            yield copyLine([codeList[at % k], cell.participantType, cell.projectId, cell.placeId, n]);
+            yield copyLine([codeOf[at % k]!.id, cell.participantType, cell.projectId, cell.placeId, n]);
           }
         })());
         await tx.execute(sql`
@@ -501,10 +563,32 @@ export async function importEvidence(
           select code_id, participant_type, project_id, place_id, null, n from cairn_import_counts
           on conflict on constraint crosstab_code_counts_key do update set n = c.n + excluded.n`);
       }
-      // Codings of respondents already in the evaluation: ordinary inserts, counted by the trigger.
-      for (const batch of chunks([...existingPairs.values()], 5000)) {
-        const added = await tx.insert(codings).values(batch.map((p) => ({ ...p, coderId: null, source: 'import' as const }))).onConflictDoNothing().returning({ r: codings.respondentId });
-        result.codings.added += added.length;
+      // Respondents already in the evaluation take the file's values (those only codings.csv names keep
+      // theirs) and gain its codes; the ordinary triggers check and count them.
+      for (const [j, ref] of extraPeople.entries()) updates.push(copyLine([personByRef.get(ref)!.id, null, null, null, '{}', 'given', false, numbersOf(inFile + j)]));
+      if (updates.length) {
+        await tx.execute(sql`create temporary table cairn_import_respondents (id uuid, participant_type text, project_id uuid, place_id uuid, attributes jsonb, consent text, in_file boolean, numbers integer[]) on commit drop`);
+        await copyRows(tx, 'cairn_import_respondents', ['id', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'in_file', 'numbers'], updates);
+        // A consent that changes gets its record; then every respondent in the file takes the file's values.
+        await tx.execute(sql`
+          insert into consent_records (respondent_id, status, "on", scope, recorded_by)
+          select u.id, u.consent, ${today}, ${scope}, ${actor.userId} from cairn_import_respondents u join respondents r on r.id = u.id where u.in_file and r.consent <> u.consent`);
+        const [gained] = (await tx.execute(sql`
+          with before as (select r.id, r.imported_code_numbers as numbers from respondents r join cairn_import_respondents u on u.id = r.id),
+          changed as (
+            update respondents r
+               set participant_type = case when u.in_file then u.participant_type else r.participant_type end,
+                   project_id = case when u.in_file then u.project_id else r.project_id end,
+                   place_id = case when u.in_file then u.place_id else r.place_id end,
+                   attributes = case when u.in_file then u.attributes else r.attributes end,
+                   consent = case when u.in_file then u.consent else r.consent end,
+                   imported_code_numbers = r.imported_code_numbers || array(select x from unnest(u.numbers) x where x <> all(r.imported_code_numbers))
+              from cairn_import_respondents u where r.id = u.id
+            returning r.id, r.imported_code_numbers as numbers)
+          select coalesce(sum(cardinality(c.numbers) - cardinality(b.numbers)), 0)::int as n from changed c join before b on b.id = c.id`) as unknown as { rows: { n: number }[] }).rows;
+        result.codings.added += Number(gained?.n ?? 0);
+        result.respondents.updated = updates.length - extraPeople.length;
+        updates.length = 0;
       }
 
       await recordAudit(tx, actor, {

@@ -60,9 +60,13 @@ export const codes = pgTable(
     description: text('description').notNull().default(''),
     colour: text('colour'),
     position: integer('position').notNull().default(0),
+    // A small number of the code's own, for respondents' `imported_code_numbers` (decision 011):
+    // twelve million codes in respondents' rows are cheaper to write as integers than as uuids.
+    number: integer('number').notNull().generatedAlwaysAsIdentity(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('codes_number_key').on(t.number),
     // Top-level codes have no parent; coalesce so two top-level codes of one name still clash.
     uniqueIndex('codes_name_key').on(t.familyId, sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${t.name})`),
     index('codes_evaluation_idx').on(t.evaluationId),
@@ -89,6 +93,14 @@ export const respondents = pgTable(
     phaseId: uuid('phase_id').references(() => phases.id, { onDelete: 'set null' }),
     attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default({}),
     consent: text('consent', { enum: CONSENT_STATUSES }).notNull(),
+    /**
+     * The codes an evidence import says this respondent identified (no coder), as `codes.number`s,
+     * distinct, in the respondent's own row (decision 011): an import of a million respondents writes
+     * a million rows, not twelve million. Statement triggers (migration 0010) check that each is a
+     * code of the respondent's evaluation, take a deleted code out, and count them for the cross-tab
+     * with the respondent's `codings`; `codings.ts` is where Cairn reads and writes them.
+     */
+    importedCodeNumbers: integer('imported_code_numbers').array().notNull().default(sql`'{}'::integer[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('respondents_ref_key').on(t.evaluationId, t.ref), index('respondents_project_idx').on(t.projectId)],

@@ -12,6 +12,7 @@ import { type ProgrammeContext, pageWindow } from '../programmes/context.js';
 import { phases, vocabularyTerms } from '../programmes/schema.js';
 import { projects } from '../projects/schema.js';
 import { STANDARD_FAMILIES } from './domain/qdc.js';
+import { identifiedPairs, importedCodesOf, replaceImportedCodes, rewriteImportedCodes, uuidArray } from './codings.js';
 import {
   type Consent, type Coding, type Respondent, type RespondentFilters,
 } from './domain/respondents.js';
@@ -337,7 +338,8 @@ export async function mergeCodes(db: Db, ctx: ProgrammeContext, actor: Actor, sl
                        from gone group by respondent_id, coder_id
                        on conflict on constraint codings_key do update set source = 'tick' where excluded.source = 'tick' returning 1)
         select (select count(*) from gone)::int as n`);
-      const codingsMoved = Number(moved[0]?.n ?? 0);
+      // Imported codes move too, before the merged codes go (deleting a code takes it out of every row).
+      const codingsMoved = Number(moved[0]?.n ?? 0) + await replaceImportedCodes(tx, e.id, merged.map((m) => m.number), kept.number);
       await tx.update(codes).set({ parentId: keptId }).where(inArray(codes.parentId, ids));
       // Coded passages follow their codings to the kept code (deleting the codes would take them along).
       await tx.update(passages).set({ codeId: keptId }).where(inArray(passages.codeId, ids));
@@ -369,18 +371,16 @@ export async function codeUse(db: Queryable, ctx: ProgrammeContext, slug: string
   const e = await loadEvaluation(db, ctx, slug);
   const c = await loadCode(db, e.id, codeId);
   const [family] = await db.select().from(codeFamilies).where(eq(codeFamilies.id, c.familyId));
-  const [totals] = await db
-    .select({ codings: sql<number>`count(*)::int`, respondents: sql<number>`count(distinct ${codings.respondentId})::int` })
-    .from(codings)
-    .where(eq(codings.codeId, codeId));
-  const people = await db
-    .select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent, codings: sql<number>`count(*)::int` })
-    .from(codings)
-    .innerJoin(respondents, eq(respondents.id, codings.respondentId))
-    .where(eq(codings.codeId, codeId))
-    .groupBy(respondents.id, respondents.ref, respondents.consent)
-    .orderBy(asc(respondents.ref))
-    .limit(listLimit);
+  // Every coder's codings of it, and each imported one (decision 011) as a coding of its own.
+  const uses = sql`(
+    select respondent_id from ${codings} where code_id = ${codeId}::uuid
+    union all
+    select id from ${respondents} where evaluation_id = ${e.id}::uuid and ${c.number}::integer = any(imported_code_numbers))`;
+  const [totals] = await rowsOf<{ codings: number; respondents: number }>(db, sql`
+    select count(*)::int as codings, count(distinct respondent_id)::int as respondents from ${uses} u`);
+  const people = await rowsOf<{ id: string; ref: string; consent: string; codings: number }>(db, sql`
+    select r.id, r.ref, r.consent, count(*)::int as codings from ${uses} u join ${respondents} r on r.id = u.respondent_id
+     group by r.id, r.ref, r.consent order by r.ref limit ${listLimit}`);
   return {
     code: { id: c.id, name: c.name, family: family!.key, familyLabel: family!.label, parentId: c.parentId },
     codings: Number(totals?.codings ?? 0),
@@ -435,13 +435,14 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
   });
 
   const moves = input.moves ?? [];
+  const movedIds = [...new Set(moves.map((m) => m.respondentId))];
   const coded = new Map(
-    (moves.length
-      ? await db
-          .select({ id: respondents.id, ref: respondents.ref })
-          .from(codings)
-          .innerJoin(respondents, eq(respondents.id, codings.respondentId))
-          .where(and(eq(codings.codeId, codeId), inArray(codings.respondentId, [...new Set(moves.map((m) => m.respondentId))])))
+    (movedIds.length
+      ? await rowsOf<{ id: string; ref: string }>(db, sql`
+          select r.id, r.ref from ${respondents} r
+           where r.evaluation_id = ${e.id}::uuid and r.id = any(${uuidArray(movedIds)})
+             and (${original.number}::integer = any(r.imported_code_numbers)
+                  or exists (select 1 from ${codings} c where c.respondent_id = r.id and c.code_id = ${codeId}::uuid))`)
       : []
     ).map((r) => [r.id, r.ref]),
   );
@@ -489,7 +490,17 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
         copied = Number(rows[0]?.n ?? 0);
       }
       const dropped = moves.filter((m) => !m.keep).map((m) => m.respondentId);
-      const removed = dropped.length ? await tx.delete(codings).where(and(eq(codings.codeId, codeId), inArray(codings.respondentId, dropped))).returning({ id: codings.respondentId }) : [];
+      const removedRows = dropped.length ? await tx.delete(codings).where(and(eq(codings.codeId, codeId), inArray(codings.respondentId, dropped))).returning({ id: codings.respondentId }) : [];
+      // Imported codes of the original go the same way: the new codes added, the original taken off where asked.
+      const moveOf = new Map(moves.map((m) => [m.respondentId, m]));
+      const imported = await rewriteImportedCodes(tx, movedIds, (id, numbers) => {
+        const m = moveOf.get(id)!;
+        if (!numbers.includes(original.number)) return numbers;
+        const given = [...new Set(m.to)].map((t) => created[t]!.number);
+        return [...numbers.filter((n) => m.keep || n !== original.number), ...given];
+      });
+      copied += imported.added;
+      const removed = removedRows.length + imported.removed;
       for (const c of created) {
         await recordAudit(tx, actor, {
           programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: c.id, action: 'create',
@@ -500,16 +511,16 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
       const names = created.map((c) => c.name);
       await recordAudit(tx, actor, {
         programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: original.id, action: 'split',
-        summary: `Split the code ${original.name} into ${names.join(', ')}: ${moves.length} respondent${moves.length === 1 ? '' : 's'} given new codes (${copied} codings added, ${removed.length} taken off ${original.name})`,
+        summary: `Split the code ${original.name} into ${names.join(', ')}: ${moves.length} respondent${moves.length === 1 ? '' : 's'} given new codes (${copied} codings added, ${removed} taken off ${original.name})`,
         after: {
           splitInto: created.map((c) => ({ id: c.id, name: c.name })),
           place,
           moves: moves.map((m) => ({ respondent: coded.get(m.respondentId), to: [...new Set(m.to)].map((t) => names[t]), kept: m.keep })),
           codingsAdded: copied,
-          codingsRemoved: removed.length,
+          codingsRemoved: removed,
         },
       });
-      return { original: original.id, created: created.map((c) => ({ id: c.id, name: c.name })), codingsAdded: copied, codingsRemoved: removed.length };
+      return { original: original.id, created: created.map((c) => ({ id: c.id, name: c.name })), codingsAdded: copied, codingsRemoved: removed };
     });
   } catch (err) {
     conflictFromDb(err, codeConflict);
@@ -634,7 +645,7 @@ export async function getRespondent(db: Queryable, ctx: ProgrammeContext, slug: 
   const e = await loadEvaluation(db, ctx, slug);
   const [r] = await respondentSelect(db).where(and(eq(respondents.evaluationId, e.id), eq(respondents.id, respondentId)));
   if (!r) throw new NotFound('That respondent');
-  const [consents, coded] = await Promise.all([
+  const [consents, rowsCoded, imported] = await Promise.all([
     db.select().from(consentRecords).where(eq(consentRecords.respondentId, respondentId)).orderBy(asc(consentRecords.recordedAt)),
     db
       .select({ codeId: codings.codeId, name: codes.name, family: codeFamilies.key, coderId: codings.coderId, source: codings.source })
@@ -643,7 +654,9 @@ export async function getRespondent(db: Queryable, ctx: ProgrammeContext, slug: 
       .innerJoin(codeFamilies, eq(codeFamilies.id, codes.familyId))
       .where(eq(codings.respondentId, respondentId))
       .orderBy(asc(codeFamilies.position), asc(codes.name)),
+    importedCodesOf(db, respondentId),
   ]);
+  const coded = [...rowsCoded, ...imported.map((c) => ({ ...c, coderId: null, source: 'import' as const }))];
   return {
     ...respondentView(r),
     consentRecords: consents.map((c) => ({ status: c.status, on: c.on, scope: c.scope, recordedAt: c.recordedAt.toISOString() })),
@@ -777,8 +790,10 @@ export async function setCodings(db: Db, ctx: ProgrammeContext, actor: Actor, sl
   const mine = coder ? eq(codings.coderId, coder) : sql`${codings.coderId} is null`;
   return db.transaction(async (tx) => {
     const before = await tx.select({ codeId: codings.codeId, source: codings.source }).from(codings).where(and(eq(codings.respondentId, respondentId), mine));
+    // Without a coder (the command line), the respondent's imported codes are the caller's too.
+    const imported = coder ? [] : await importedCodesOf(tx, respondentId);
     // Codings only coded passages stand behind are not ticks: the form neither shows nor sets them (see evidence.ts).
-    const had = new Set(before.filter((b) => b.source !== 'passage').map((b) => b.codeId));
+    const had = new Set([...before.filter((b) => b.source !== 'passage').map((b) => b.codeId), ...imported.map((c) => c.codeId)]);
     const fromPassages = new Set(before.filter((b) => b.source === 'passage').map((b) => b.codeId));
     const removed = [...had].filter((id) => !known.has(id));
     const added = wanted.filter((id) => !had.has(id));
@@ -789,6 +804,8 @@ export async function setCodings(db: Db, ctx: ProgrammeContext, actor: Actor, sl
       : new Set<string>();
     const dropped = removed.filter((id) => !backed.has(id));
     if (dropped.length) await tx.delete(codings).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, dropped)));
+    const droppedNumbers = new Set(imported.filter((c) => dropped.includes(c.codeId)).map((c) => c.number));
+    if (droppedNumbers.size) await rewriteImportedCodes(tx, [respondentId], (_id, numbers) => numbers.filter((n) => !droppedNumbers.has(n)));
     if (backed.size) await tx.update(codings).set({ source: 'passage' }).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, [...backed])));
     const upgraded = added.filter((id) => fromPassages.has(id));
     if (upgraded.length) await tx.update(codings).set({ source }).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, upgraded)));
@@ -828,13 +845,9 @@ export async function analysisData(db: Queryable, evaluationId: string, codeIds:
     consent: r.consent,
   }));
   const coded: Coding[] = codeIds.length
-    ? (
-        await db
-          .selectDistinct({ respondentId: respondents.ref, code: codings.codeId })
-          .from(codings)
-          .innerJoin(respondents, eq(respondents.id, codings.respondentId))
-          .where(and(eq(respondents.evaluationId, evaluationId), eq(respondents.consent, 'given'), inArray(codings.codeId, codeIds)))
-      )
+    ? await rowsOf<Coding>(db, sql`
+        select r.ref as "respondentId", p.code_id as code from ${identifiedPairs(evaluationId, codeIds)} p
+          join ${respondents} r on r.id = p.respondent_id where r.consent = 'given'`)
     : [];
   return { respondents: people, codings: coded };
 }

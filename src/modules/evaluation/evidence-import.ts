@@ -32,7 +32,7 @@ import { projectTerms, projects } from '../projects/schema.js';
 import { familyMatchKey } from './domain/qdc.js';
 import { uuidArray } from './codings.js';
 import { codeFamilies, codes, evaluations, respondents } from './schema.js';
-import { type CsvRecord, csvBatches, csvRecords } from './evidence-csv.js';
+import { type CsvBatch, type CsvRecord, csvBatches, csvRecords, recordsOf } from './evidence-csv.js';
 import { insertEvaluation, requireEvaluator } from './service.js';
 
 export const EVIDENCE_FILES = {
@@ -81,7 +81,7 @@ interface Sheet {
   size: number;
   rows: () => AsyncGenerator<CsvRecord>;
   /** The rows in batches, for the large files; `onRead` hears the bytes read. */
-  batches: (onRead?: (bytes: number) => void) => AsyncGenerator<CsvRecord[]>;
+  batches: (onRead?: (bytes: number) => void) => AsyncGenerator<CsvBatch>;
 }
 
 async function openSheet(folder: string, file: FileName, required: boolean): Promise<Sheet | null> {
@@ -113,12 +113,13 @@ async function openSheet(folder: string, file: FileName, required: boolean): Pro
     async *batches(onRead) {
       let first = true;
       for await (const batch of csvBatches(path, file, onRead)) {
-        yield first ? batch.slice(1) : batch;
+        // The heading row is the first record of the first batch.
+        yield first ? { length: batch.length - 1, rows: batch.rows.slice(1), start: batch.start.slice(1), cells: batch.cells } : batch;
         first = false;
       }
     },
     async *rows() {
-      for await (const batch of sheet.batches()) yield* batch;
+      for await (const batch of sheet.batches()) yield* recordsOf(batch);
     },
   };
   return sheet;
@@ -138,6 +139,9 @@ function checkHeadings(sheet: Sheet, errors: FieldError[]) {
   }
   for (const w of wanted) if (!seen.has(w)) errors.push({ path: [sheet.file, 'columns', w], message: `${sheet.file}: the column ${w} is missing` });
 }
+
+/** One record's cells (a small array: respondents.csv has a few columns). */
+const cellsOf = (batch: CsvBatch, r: number) => batch.cells.slice(batch.start[r], batch.start[r + 1]);
 
 const at = (file: FileName, row: number, column: string, message: string): FieldError => ({ path: [file, row, column], message: `${file} row ${row}, ${column}: ${message}` });
 
@@ -309,6 +313,8 @@ export async function importEvidence(
         })));
       }
       if (freshProjects.length) await announceChange(tx, programmeId, 'project');
+      const placeOfProjectId = new Map<string, string>();
+      for (const [name, placeId] of placeOfProject) placeOfProjectId.set(projectByName.get(name)!, placeId);
 
       // ---- respondents.csv, read once to check it: a number per respondent, in file order ----
       const existingPeople = await tx.select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent }).from(respondents).where(eq(respondents.evaluationId, evaluationId));
@@ -322,8 +328,17 @@ export async function importEvidence(
       /** The row each numbered respondent is on, for messages. */
       const rowOfNumber: number[] = [];
       const typeLabels = new Set<string>();
+      /** Each project cell's text to its project id (or null when there is none such): asked a million times. */
+      const projectOfText = new Map<string, string | null>();
+      const projectIdOf = (text: string) => {
+        let id = projectOfText.get(text);
+        if (id === undefined) projectOfText.set(text, (id = projectByName.get(norm(text)) ?? null));
+        return id;
+      };
       for await (const batch of people.batches()) {
-        for (const { row, cells } of batch) {
+        for (let r = 0; r < batch.length; r++) {
+          const row = batch.rows[r]!;
+          const cells = cellsOf(batch, r);
           const ref = cells[iRef] ?? '';
           if (!ref) rowErrors.push(at('respondents.csv', row, 'respondent_id', 'enter the respondent’s pseudonymous id'));
           else if (ref.length > REF_MAX) rowErrors.push(at('respondents.csv', row, 'respondent_id', `keep it to ${REF_MAX} characters`));
@@ -336,7 +351,7 @@ export async function importEvidence(
           if (consent !== 'given' && consent !== 'withdrawn') rowErrors.push(at('respondents.csv', row, 'consent', `must be given or withdrawn, not “${cells[iConsent] ?? ''}”`));
           else if (consent === 'withdrawn') result.respondents.withdrawn += 1;
           const project = cells[iProject] ?? '';
-          if (project && !projectByName.has(norm(project))) dbErrors.push(at('respondents.csv', row, 'project', `no project called ${project} in projects.csv or in the programme`));
+          if (project && !projectIdOf(project)) dbErrors.push(at('respondents.csv', row, 'project', `no project called ${project} in projects.csv or in the programme`));
           const type = cells[iType] ?? '';
           if (type) typeLabels.add(type);
         }
@@ -355,7 +370,7 @@ export async function importEvidence(
       const named: { key: string; row: number; familyId: string; name: string }[] = [];
       const namedIndex = new Map<string, number>();
       /** What a (family, code) pair of cells names: an index into `named`, or -1 for no such family; cached, as the same text repeats millions of times. */
-      const indexOfCells = new Map<string, number>();
+      const indexOfCells = new Map<string, Map<string, number>>();
       /** Respondents already in the evaluation whom codings.csv names but respondents.csv does not: numbered after the file's. */
       const extraPeople: string[] = [];
       let pairPerson = new Int32Array(1 << 20);
@@ -365,26 +380,37 @@ export async function importEvidence(
       let bytesRead = 0;
       const [iCRef, iFamily, iCode] = EVIDENCE_FILES['codings.csv'].map((h) => coded.column(h)) as [number, number, number];
       for await (const batch of coded.batches((n) => { bytesRead += n; })) {
-        for (const { row, cells } of batch) {
+        const { cells: all, start: begin } = batch;
+        let lastRef = '';
+        let lastPerson: number | undefined;
+        for (let r = 0; r < batch.length; r++) {
           result.codings.rows += 1;
-          const ref = cells[iCRef] ?? '';
-          const family = cells[iFamily] ?? '';
-          const code = cells[iCode] ?? '';
+          const row = batch.rows[r]!;
+          const from = begin[r]!;
+          const width = begin[r + 1]! - from;
+          const ref = iCRef < width ? all[from + iCRef]! : '';
+          const family = iFamily < width ? all[from + iFamily]! : '';
+          const code = iCode < width ? all[from + iCode]! : '';
           if (!ref || !family || !code) {
             if (!ref) rowErrors.push(at('codings.csv', row, 'respondent_id', 'this cell is empty'));
             if (!family) rowErrors.push(at('codings.csv', row, 'family', 'this cell is empty'));
             if (!code) rowErrors.push(at('codings.csv', row, 'code', 'this cell is empty'));
             continue;
           }
-          let person = numberOfRef.get(ref);
+          // Codings usually come a respondent at a time: the same reference as the row before needs no look-up.
+          let person = ref === lastRef ? lastPerson : numberOfRef.get(ref);
+          lastRef = ref;
+          lastPerson = person;
           if (person === undefined && personByRef.has(ref)) {
             person = inFile + extraPeople.length;
             numberOfRef.set(ref, person);
             extraPeople.push(ref);
+            lastPerson = person;
           }
           if (person === undefined) dbErrors.push(at('codings.csv', row, 'respondent_id', `${ref} is not in respondents.csv or the evaluation`));
-          const cellsKey = `${family}\u0000${code}`;
-          let index = indexOfCells.get(cellsKey);
+          let ofFamily = indexOfCells.get(family);
+          if (!ofFamily) indexOfCells.set(family, (ofFamily = new Map()));
+          let index = ofFamily.get(code);
           if (index === undefined) {
             const f = familyOf.get(familyMatchKey(family));
             if (!f) index = -1;
@@ -396,7 +422,7 @@ export async function importEvidence(
                 named.push({ key, row, familyId: f.id, name: code });
               }
             }
-            indexOfCells.set(cellsKey, index);
+            ofFamily.set(code, index);
           }
           if (index < 0) {
             dbErrors.push(at('codings.csv', row, 'family', `no code family ${family} (the families are ${families.map((f) => f.key).join(', ')})`));
@@ -486,8 +512,11 @@ export async function importEvidence(
       /** Respondents with consent given per (participant type, project, place), and per cell and code, for the cross-tab (decision 009). */
       const cells: { participantType: string | null; projectId: string | null; placeId: string | null }[] = [];
       const cellIndex = new Map<string, number>();
-      const tally = new Map<number, number>();
       const k = Math.max(1, named.length);
+      /** Per cell × code: respondents with consent given who identified it. Grows with the cells. */
+      let tally = new Int32Array(k * 1024);
+      /** Per respondent in the file: 1 new with consent given, 2 new with it withdrawn, 0 already in the evaluation. */
+      const newWith = new Uint8Array(inFile);
       const updates: string[] = [];
       let firstNew = -1;
       let lastNew = -1;
@@ -495,14 +524,15 @@ export async function importEvidence(
       async function* freshRespondents() {
         for await (const batch of people.batches()) {
           let out = '';
-          for (const { cells: c } of batch) {
+          for (let r = 0; r < batch.length; r++) {
+            const c = cellsOf(batch, r);
             const p = person++;
             const ref = c[iRef]!;
             const typeText = c[iType] ?? '';
             const participantType = typeText ? types.get(norm(typeText))!.label : null;
             const project = c[iProject] ?? '';
-            const projectId = project ? projectByName.get(norm(project))! : null;
-            const placeId = project ? (placeOfProject.get(norm(project)) ?? null) : null;
+            const projectId = project ? projectIdOf(project) : null;
+            const placeId = projectId ? (placeOfProjectId.get(projectId) ?? null) : null;
             let attributes = '{}';
             if (attributeColumns.length) {
               const values: Record<string, string> = {};
@@ -523,10 +553,16 @@ export async function importEvidence(
               if (cell === undefined) {
                 cellIndex.set(key, (cell = cells.length));
                 cells.push({ participantType, projectId, placeId });
+                if (cells.length * k > tally.length) {
+                  const grown = new Int32Array(tally.length * 2);
+                  grown.set(tally);
+                  tally = grown;
+                }
               }
               const base = cell * k;
-              perCode = (index) => tally.set(base + index, (tally.get(base + index) ?? 0) + 1);
+              perCode = (index) => tally[base + index]!++;
             }
+            newWith[p] = consent === 'given' ? 1 : 2;
             const numbers = numbersOf(p, perCode);
             result.codings.added += written;
             if (firstNew < 0) firstNew = p;
@@ -538,29 +574,59 @@ export async function importEvidence(
           if (out) yield out;
         }
       }
-      // The import has checked these codes and counts them itself: the triggers are told so for this COPY only.
+      // The import has checked these codes and counts them itself, and makes these respondents' consent
+      // records below: the triggers are told so for those two COPYs only.
       await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
       await copyRows(tx, 'respondents', ['id', 'evaluation_id', 'ref', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'created_at', 'imported_code_numbers'], freshRespondents());
-      await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
       const today = todayIso();
       const scope = 'Recorded in an evidence import';
+      // Their consent records, by COPY, with ids made the same way (so their index grows at the end too).
       if (result.respondents.created) {
-        await tx.execute(sql`
-          insert into consent_records (respondent_id, status, "on", scope, recorded_by)
-          select id, consent, ${today}, ${scope}, ${actor.userId} from respondents
-           where evaluation_id = ${evaluationId} and id between ${idOf(firstNew)}::uuid and ${idOf(lastNew)}::uuid`);
-      }
-      if (tally.size) {
-        await tx.execute(sql`create temporary table cairn_import_counts (code_id uuid, participant_type text, project_id uuid, place_id uuid, n int) on commit drop`);
-        await copyRows(tx, 'cairn_import_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'n'], (function* () {
-          for (const [at, n] of tally) {
-            const cell = cells[Math.floor(at / k)]!;
-            yield copyLine([codeOf[at % k]!.id, cell.participantType, cell.projectId, cell.placeId, n]);
+        const recordId = respondentIds();
+        const tail = `\t${today}\t${copyCell(scope)}\t${copyCell(actor.userId)}\n`;
+        await copyRows(tx, 'consent_records', ['id', 'respondent_id', 'status', 'on', 'scope', 'recorded_by'], (function* () {
+          let out = '';
+          for (let p = firstNew; p <= lastNew; p++) {
+            if (!newWith[p]) continue;
+            out += `${recordId(p)}\t${idOf(p)}\t${newWith[p] === 1 ? 'given' : 'withdrawn'}${tail}`;
+            if (out.length > 1 << 16) {
+              yield out;
+              out = '';
+            }
           }
+          if (out) yield out;
         })());
+      }
+      await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
+      // The cross-tab's counts of the new respondents' codes (decision 009): straight in when none of
+      // these codes is counted yet (a first import), else added to what is there.
+      const counts = function* () {
+        let out = '';
+        for (let cell = 0; cell < cells.length; cell++) {
+          const c = cells[cell]!;
+          const tailOf = `\t${copyCell(c.participantType)}\t${copyCell(c.projectId)}\t${copyCell(c.placeId)}\t\\N\t`;
+          for (let index = 0; index < named.length; index++) {
+            const n = tally[cell * k + index]!;
+            if (!n) continue;
+            out += `${codeOf[index]!.id}${tailOf}${n}\n`;
+            if (out.length > 1 << 16) {
+              yield out;
+              out = '';
+            }
+          }
+        }
+        if (out) yield out;
+      };
+      const counted = codeOf.length
+        ? (await tx.execute(sql`select exists (select 1 from crosstab_code_counts where code_id = any(${uuidArray(codeOf.map((c) => c.id))})) as hit`) as unknown as { rows: { hit: boolean }[] }).rows[0]!.hit
+        : false;
+      if (!counted) await copyRows(tx, 'crosstab_code_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'phase_id', 'n'], counts());
+      else {
+        await tx.execute(sql`create temporary table cairn_import_counts (code_id uuid, participant_type text, project_id uuid, place_id uuid, phase_id uuid, n int) on commit drop`);
+        await copyRows(tx, 'cairn_import_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'phase_id', 'n'], counts());
         await tx.execute(sql`
           insert into crosstab_code_counts as c (code_id, participant_type, project_id, place_id, phase_id, n)
-          select code_id, participant_type, project_id, place_id, null, n from cairn_import_counts
+          select code_id, participant_type, project_id, place_id, phase_id, n from cairn_import_counts
           on conflict on constraint crosstab_code_counts_key do update set n = c.n + excluded.n`);
       }
       // Respondents already in the evaluation take the file's values (those only codings.csv names keep

@@ -85,12 +85,17 @@ export const respondents = pgTable(
   'respondents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    evaluationId: uuid('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
+    // No per-row foreign keys (decision 011): an import writes a million respondents, and four key
+    // checks a row cost more than the rest of the COPY. Statement triggers (migration 0011) check the
+    // evaluation, project, place and phase once per statement, require the last three to be of the
+    // evaluation's programme, and follow their deletion (respondents go with their evaluation; a
+    // deleted project, place or phase is cleared).
+    evaluationId: uuid('evaluation_id').notNull(),
     ref: text('ref').notNull(),
     participantType: text('participant_type'),
-    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),
-    placeId: uuid('place_id').references(() => places.id, { onDelete: 'set null' }),
-    phaseId: uuid('phase_id').references(() => phases.id, { onDelete: 'set null' }),
+    projectId: uuid('project_id'),
+    placeId: uuid('place_id'),
+    phaseId: uuid('phase_id'),
     attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default({}),
     consent: text('consent', { enum: CONSENT_STATUSES }).notNull(),
     /**
@@ -111,7 +116,8 @@ export const consentRecords = pgTable(
   'consent_records',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    respondentId: uuid('respondent_id').notNull().references(() => respondents.id, { onDelete: 'cascade' }),
+    // Checked per statement, and deleted with the respondent, by triggers (migration 0011), as above.
+    respondentId: uuid('respondent_id').notNull(),
     status: text('status', { enum: CONSENT_STATUSES }).notNull(),
     on: date('on').notNull(),
     scope: text('scope').notNull().default(''),

@@ -2,16 +2,17 @@
  * `cairn evidence import <folder>`: projects.csv, respondents.csv and codings.csv into one evaluation,
  * all or nothing, at the size of a national programme (a million respondents, twelve million codings).
  *
- * The files are streamed, never held whole (decision 008's pattern). Inside one transaction:
+ * The files are streamed, never held whole (decision 011). Inside one transaction:
  * 1. projects.csv (small) is read and its places, terms and projects found or created;
- * 2. respondents.csv and codings.csv are read once to check every row — every problem named
- *    `<file> row <n>, <column>: …` at path `[file, row, column]` — keeping only a number per
- *    respondent and the distinct codes; any problem rolls everything back, the evaluation included;
- * 3. the codes are created, then both files are read again and written by COPY: new respondents get
- *    ids made here (in file order, so their indexes grow at the end), their consent records, and
- *    their codings, which this import counts itself for the cross-tab (decision 009) instead of
- *    leaving twelve million rows to the counting trigger. Respondents already in the evaluation are
- *    updated in one statement, and their codings go in through the ordinary triggers.
+ * 2. respondents.csv is read to check it, numbering each respondent in file order; codings.csv is
+ *    read once, every row checked — every problem named `<file> row <n>, <column>: …` at path
+ *    `[file, row, column]` — and kept as a (respondent number, code) pair; any problem rolls
+ *    everything back, the evaluation included;
+ * 3. the codes are created, and respondents.csv read again to COPY each new respondent with the
+ *    numbers of the codes they identified in their own row: ids made here (in file order, so their
+ *    indexes grow at the end), then their consent records, and the cross-tab counts of their codes,
+ *    which this import tallies itself (decision 009). Respondents already in the evaluation are
+ *    updated in one statement, gaining the file's codes through the ordinary triggers.
  * A dry run does the whole import and rolls it back, so it reports exactly what the import would do.
  */
 import { randomBytes, randomUUID } from 'node:crypto';

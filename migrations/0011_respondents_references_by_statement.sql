@@ -13,25 +13,93 @@ ALTER TABLE "respondents" DROP CONSTRAINT "respondents_phase_id_phases_id_fk";
 -- records, and the per-row checks cost more than the rest of those writes. Each evaluation, project,
 -- place and phase the written respondents name is locked as a key would lock it (KEY SHARE), then
 -- each distinct reference is checked once, more strictly than the keys did: a respondent's project,
--- place and phase must be of their evaluation's programme. An UPDATE that changes no reference
--- checks nothing, as with a key.
-CREATE FUNCTION "respondents_check_references"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- place and phase must be of their evaluation's programme. An UPDATE checks only what it changes to
+-- something (a new evaluation, and every reference of a respondent moved to one), as a key would:
+-- clearing a reference, or leaving it as it was, checks nothing, so a programme's deletion, which
+-- clears its places from respondents while their evaluation is going too, is never refused.
+CREATE FUNCTION "respondents_check_inserted_references"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- Two IFs, not one AND: an INSERT has no old_respondents to plan a query over.
-  IF TG_OP = 'UPDATE' THEN
-    IF NOT EXISTS (
-      SELECT 1 FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-       WHERE (n."evaluation_id", n."project_id", n."place_id", n."phase_id") IS DISTINCT FROM (o."evaluation_id", o."project_id", o."place_id", o."phase_id")
-    ) THEN
-      RETURN NULL;
-    END IF;
-  END IF;
-  PERFORM 1 FROM "evaluations" x WHERE x."id" IN (SELECT "evaluation_id" FROM "new_respondents") FOR KEY SHARE OF x;
-  PERFORM 1 FROM "projects" x WHERE x."id" IN (SELECT "project_id" FROM "new_respondents") FOR KEY SHARE OF x;
-  PERFORM 1 FROM "places" x WHERE x."id" IN (SELECT "place_id" FROM "new_respondents") FOR KEY SHARE OF x;
-  PERFORM 1 FROM "phases" x WHERE x."id" IN (SELECT "phase_id" FROM "new_respondents") FOR KEY SHARE OF x;
+  IF NOT EXISTS (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT 1 FROM written) THEN RETURN NULL; END IF;
+  PERFORM 1 FROM "evaluations" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "evaluation_id" FROM written) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "projects" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "project_id" FROM written) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "places" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "place_id" FROM written) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "phases" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "phase_id" FROM written) FOR KEY SHARE OF x;
   IF EXISTS (
-    SELECT 1 FROM (SELECT DISTINCT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") r
+    WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents")
+    SELECT 1 FROM (SELECT DISTINCT "evaluation_id", "project_id", "place_id", "phase_id" FROM written) r
+      LEFT JOIN "evaluations" e ON e."id" = r."evaluation_id"
+      LEFT JOIN "projects" pr ON pr."id" = r."project_id" AND pr."programme_id" = e."programme_id"
+      LEFT JOIN "places" pl ON pl."id" = r."place_id" AND pl."programme_id" = e."programme_id"
+      LEFT JOIN "phases" ph ON ph."id" = r."phase_id" AND ph."programme_id" = e."programme_id"
+     WHERE e."id" IS NULL
+        OR (r."project_id" IS NOT NULL AND pr."id" IS NULL)
+        OR (r."place_id" IS NOT NULL AND pl."id" IS NULL)
+        OR (r."phase_id" IS NOT NULL AND ph."id" IS NULL)
+  ) THEN
+    RAISE EXCEPTION 'A respondent names an evaluation, project, place or phase that does not exist, or a project, place or phase of another programme'
+      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'respondents_references';
+  END IF;
+  RETURN NULL;
+END
+$$;--> statement-breakpoint
+CREATE FUNCTION "respondents_check_updated_references"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (WITH written AS (SELECT n."evaluation_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
+      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+     WHERE n."evaluation_id" <> o."evaluation_id"
+        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
+        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
+        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT 1 FROM written) THEN RETURN NULL; END IF;
+  PERFORM 1 FROM "evaluations" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
+      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+     WHERE n."evaluation_id" <> o."evaluation_id"
+        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
+        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
+        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "evaluation_id" FROM written) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "projects" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
+      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+     WHERE n."evaluation_id" <> o."evaluation_id"
+        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
+        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
+        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "project_id" FROM written) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "places" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
+      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+     WHERE n."evaluation_id" <> o."evaluation_id"
+        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
+        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
+        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "place_id" FROM written) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "phases" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
+      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+     WHERE n."evaluation_id" <> o."evaluation_id"
+        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
+        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
+        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "phase_id" FROM written) FOR KEY SHARE OF x;
+  IF EXISTS (
+    WITH written AS (SELECT n."evaluation_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
+           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
+      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+     WHERE n."evaluation_id" <> o."evaluation_id"
+        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
+        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
+        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id"))
+    SELECT 1 FROM (SELECT DISTINCT "evaluation_id", "project_id", "place_id", "phase_id" FROM written) r
       LEFT JOIN "evaluations" e ON e."id" = r."evaluation_id"
       LEFT JOIN "projects" pr ON pr."id" = r."project_id" AND pr."programme_id" = e."programme_id"
       LEFT JOIN "places" pl ON pl."id" = r."place_id" AND pl."programme_id" = e."programme_id"
@@ -48,9 +116,9 @@ BEGIN
 END
 $$;--> statement-breakpoint
 CREATE TRIGGER "respondents_check_inserted_references" AFTER INSERT ON "respondents"
-  REFERENCING NEW TABLE AS "new_respondents" FOR EACH STATEMENT EXECUTE FUNCTION "respondents_check_references"();--> statement-breakpoint
+  REFERENCING NEW TABLE AS "new_respondents" FOR EACH STATEMENT EXECUTE FUNCTION "respondents_check_inserted_references"();--> statement-breakpoint
 CREATE TRIGGER "respondents_check_updated_references" AFTER UPDATE ON "respondents"
-  REFERENCING OLD TABLE AS "old_respondents" NEW TABLE AS "new_respondents" FOR EACH STATEMENT EXECUTE FUNCTION "respondents_check_references"();--> statement-breakpoint
+  REFERENCING OLD TABLE AS "old_respondents" NEW TABLE AS "new_respondents" FOR EACH STATEMENT EXECUTE FUNCTION "respondents_check_updated_references"();--> statement-breakpoint
 -- ON DELETE CASCADE and SET NULL, once per statement: a deleted evaluation takes its respondents; a
 -- deleted project, place or phase is cleared from theirs.
 CREATE FUNCTION "respondents_follow_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -8,60 +8,53 @@ CREATE UNIQUE INDEX "codes_number_key" ON "codes" USING btree ("number");--> sta
 -- Each number must be a code of the respondent's own evaluation, once. The evidence import checks
 -- and locks the codes it writes itself, and says so for the one COPY of its new respondents
 -- (`cairn.codings_counted` = 'by-import', transaction-local, as decision 009 has it for counting).
--- (On UPDATE only the rows whose imported codes or evaluation changed are checked, as a key would be.)
-CREATE FUNCTION "respondents_check_imported_codes_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Checks distinct (evaluation, code number) pairs, given as two arrays of the same length; `repeated`
+-- says whether some respondent named a code twice.
+CREATE FUNCTION "respondents_check_imported_code_list"(evaluation_ids uuid[], numbers integer[], repeated boolean) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  IF current_setting('cairn.codings_counted', true) = 'by-import' THEN RETURN NULL; END IF;
-  PERFORM 1 FROM "codes" c
-   WHERE c."number" IN (WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n WHERE cardinality(n."imported_code_numbers") > 0) SELECT DISTINCT x FROM written w, unnest(w."numbers") x)
-     FOR KEY SHARE OF c;
+  PERFORM 1 FROM "codes" c WHERE c."number" = ANY (numbers) FOR KEY SHARE OF c;
   IF EXISTS (
-    WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n WHERE cardinality(n."imported_code_numbers") > 0)
-    SELECT 1 FROM written w CROSS JOIN LATERAL unnest(w."numbers") x
-      LEFT JOIN "codes" c ON c."number" = x AND c."evaluation_id" = w."evaluation_id"
+    SELECT 1 FROM unnest(evaluation_ids, numbers) AS w("evaluation_id", "number")
+      LEFT JOIN "codes" c ON c."number" = w."number" AND c."evaluation_id" = w."evaluation_id"
      WHERE c."id" IS NULL
   ) THEN
     RAISE EXCEPTION 'A respondent''s imported codes name a code that is not of their evaluation'
       USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'respondents_imported_codes';
   END IF;
-  IF EXISTS (
-    WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n WHERE cardinality(n."imported_code_numbers") > 0)
-    SELECT 1 FROM written w WHERE cardinality(w."numbers") <> (SELECT count(DISTINCT x) FROM unnest(w."numbers") x)
-  ) THEN
+  IF repeated THEN
     RAISE EXCEPTION 'A respondent''s imported codes name a code twice'
       USING ERRCODE = 'check_violation', CONSTRAINT = 'respondents_imported_codes_distinct';
   END IF;
+END
+$$;--> statement-breakpoint
+-- (On UPDATE only the rows whose imported codes or evaluation changed are checked, as a key would be.)
+CREATE FUNCTION "respondents_check_imported_codes_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  e uuid[]; x integer[]; repeated boolean;
+BEGIN
+  IF current_setting('cairn.codings_counted', true) = 'by-import' THEN RETURN NULL; END IF;
+  WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n WHERE cardinality(n."imported_code_numbers") > 0)
+  SELECT (SELECT array_agg(p."evaluation_id") FROM (SELECT DISTINCT w."evaluation_id", n AS "number" FROM written w, unnest(w."numbers") n) p),
+         (SELECT array_agg(p."number") FROM (SELECT DISTINCT w."evaluation_id", n AS "number" FROM written w, unnest(w."numbers") n) p),
+         EXISTS (SELECT 1 FROM written w WHERE cardinality(w."numbers") <> (SELECT count(DISTINCT n) FROM unnest(w."numbers") n))
+    INTO e, x, repeated;
+  IF e IS NOT NULL THEN PERFORM "respondents_check_imported_code_list"(e, x, repeated); END IF;
   RETURN NULL;
 END
 $$;--> statement-breakpoint
 CREATE FUNCTION "respondents_check_imported_codes_updated"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  e uuid[]; x integer[]; repeated boolean;
 BEGIN
   IF current_setting('cairn.codings_counted', true) = 'by-import' THEN RETURN NULL; END IF;
-  PERFORM 1 FROM "codes" c
-   WHERE c."number" IN (WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-                     WHERE cardinality(n."imported_code_numbers") > 0
-                       AND (n."imported_code_numbers" <> o."imported_code_numbers" OR n."evaluation_id" <> o."evaluation_id")) SELECT DISTINCT x FROM written w, unnest(w."numbers") x)
-     FOR KEY SHARE OF c;
-  IF EXISTS (
-    WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+  WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
                      WHERE cardinality(n."imported_code_numbers") > 0
                        AND (n."imported_code_numbers" <> o."imported_code_numbers" OR n."evaluation_id" <> o."evaluation_id"))
-    SELECT 1 FROM written w CROSS JOIN LATERAL unnest(w."numbers") x
-      LEFT JOIN "codes" c ON c."number" = x AND c."evaluation_id" = w."evaluation_id"
-     WHERE c."id" IS NULL
-  ) THEN
-    RAISE EXCEPTION 'A respondent''s imported codes name a code that is not of their evaluation'
-      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'respondents_imported_codes';
-  END IF;
-  IF EXISTS (
-    WITH written AS (SELECT n."evaluation_id", n."imported_code_numbers" AS "numbers" FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-                     WHERE cardinality(n."imported_code_numbers") > 0
-                       AND (n."imported_code_numbers" <> o."imported_code_numbers" OR n."evaluation_id" <> o."evaluation_id"))
-    SELECT 1 FROM written w WHERE cardinality(w."numbers") <> (SELECT count(DISTINCT x) FROM unnest(w."numbers") x)
-  ) THEN
-    RAISE EXCEPTION 'A respondent''s imported codes name a code twice'
-      USING ERRCODE = 'check_violation', CONSTRAINT = 'respondents_imported_codes_distinct';
-  END IF;
+  SELECT (SELECT array_agg(p."evaluation_id") FROM (SELECT DISTINCT w."evaluation_id", n AS "number" FROM written w, unnest(w."numbers") n) p),
+         (SELECT array_agg(p."number") FROM (SELECT DISTINCT w."evaluation_id", n AS "number" FROM written w, unnest(w."numbers") n) p),
+         EXISTS (SELECT 1 FROM written w WHERE cardinality(w."numbers") <> (SELECT count(DISTINCT n) FROM unnest(w."numbers") n))
+    INTO e, x, repeated;
+  IF e IS NOT NULL THEN PERFORM "respondents_check_imported_code_list"(e, x, repeated); END IF;
   RETURN NULL;
 END
 $$;--> statement-breakpoint

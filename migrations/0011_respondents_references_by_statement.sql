@@ -17,16 +17,16 @@ ALTER TABLE "respondents" DROP CONSTRAINT "respondents_phase_id_phases_id_fk";
 -- something (a new evaluation, and every reference of a respondent moved to one), as a key would:
 -- clearing a reference, or leaving it as it was, checks nothing, so a programme's deletion, which
 -- clears its places from respondents while their evaluation is going too, is never refused.
-CREATE FUNCTION "respondents_check_inserted_references"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Checks distinct (evaluation, project, place, phase) references, given as four arrays of the same
+-- length; a NULL project, place or phase is not checked.
+CREATE FUNCTION "respondents_check_reference_list"(evaluation_ids uuid[], project_ids uuid[], place_ids uuid[], phase_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  IF NOT EXISTS (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT 1 FROM written) THEN RETURN NULL; END IF;
-  PERFORM 1 FROM "evaluations" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "evaluation_id" FROM written) FOR KEY SHARE OF x;
-  PERFORM 1 FROM "projects" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "project_id" FROM written) FOR KEY SHARE OF x;
-  PERFORM 1 FROM "places" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "place_id" FROM written) FOR KEY SHARE OF x;
-  PERFORM 1 FROM "phases" x WHERE x."id" IN (WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") SELECT "phase_id" FROM written) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "evaluations" x WHERE x."id" = ANY (evaluation_ids) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "projects" x WHERE x."id" = ANY (project_ids) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "places" x WHERE x."id" = ANY (place_ids) FOR KEY SHARE OF x;
+  PERFORM 1 FROM "phases" x WHERE x."id" = ANY (phase_ids) FOR KEY SHARE OF x;
   IF EXISTS (
-    WITH written AS (SELECT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents")
-    SELECT 1 FROM (SELECT DISTINCT "evaluation_id", "project_id", "place_id", "phase_id" FROM written) r
+    SELECT 1 FROM unnest(evaluation_ids, project_ids, place_ids, phase_ids) AS r("evaluation_id", "project_id", "place_id", "phase_id")
       LEFT JOIN "evaluations" e ON e."id" = r."evaluation_id"
       LEFT JOIN "projects" pr ON pr."id" = r."project_id" AND pr."programme_id" = e."programme_id"
       LEFT JOIN "places" pl ON pl."id" = r."place_id" AND pl."programme_id" = e."programme_id"
@@ -39,79 +39,34 @@ BEGIN
     RAISE EXCEPTION 'A respondent names an evaluation, project, place or phase that does not exist, or a project, place or phase of another programme'
       USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'respondents_references';
   END IF;
+END
+$$;--> statement-breakpoint
+CREATE FUNCTION "respondents_check_inserted_references"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  e uuid[]; pr uuid[]; pl uuid[]; ph uuid[];
+BEGIN
+  SELECT array_agg("evaluation_id"), array_agg("project_id"), array_agg("place_id"), array_agg("phase_id") INTO e, pr, pl, ph
+    FROM (SELECT DISTINCT "evaluation_id", "project_id", "place_id", "phase_id" FROM "new_respondents") r;
+  IF e IS NOT NULL THEN PERFORM "respondents_check_reference_list"(e, pr, pl, ph); END IF;
   RETURN NULL;
 END
 $$;--> statement-breakpoint
 CREATE FUNCTION "respondents_check_updated_references"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  e uuid[]; pr uuid[]; pl uuid[]; ph uuid[];
 BEGIN
-  IF NOT EXISTS (WITH written AS (SELECT n."evaluation_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
-      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-     WHERE n."evaluation_id" <> o."evaluation_id"
-        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
-        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
-        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT 1 FROM written) THEN RETURN NULL; END IF;
-  PERFORM 1 FROM "evaluations" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
-      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-     WHERE n."evaluation_id" <> o."evaluation_id"
-        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
-        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
-        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "evaluation_id" FROM written) FOR KEY SHARE OF x;
-  PERFORM 1 FROM "projects" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
-      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-     WHERE n."evaluation_id" <> o."evaluation_id"
-        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
-        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
-        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "project_id" FROM written) FOR KEY SHARE OF x;
-  PERFORM 1 FROM "places" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
-      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-     WHERE n."evaluation_id" <> o."evaluation_id"
-        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
-        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
-        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "place_id" FROM written) FOR KEY SHARE OF x;
-  PERFORM 1 FROM "phases" x WHERE x."id" IN (WITH written AS (SELECT n."evaluation_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
-      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-     WHERE n."evaluation_id" <> o."evaluation_id"
-        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
-        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
-        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) SELECT "phase_id" FROM written) FOR KEY SHARE OF x;
-  IF EXISTS (
-    WITH written AS (SELECT n."evaluation_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
-           CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
-      FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
-     WHERE n."evaluation_id" <> o."evaluation_id"
-        OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
-        OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
-        OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id"))
-    SELECT 1 FROM (SELECT DISTINCT "evaluation_id", "project_id", "place_id", "phase_id" FROM written) r
-      LEFT JOIN "evaluations" e ON e."id" = r."evaluation_id"
-      LEFT JOIN "projects" pr ON pr."id" = r."project_id" AND pr."programme_id" = e."programme_id"
-      LEFT JOIN "places" pl ON pl."id" = r."place_id" AND pl."programme_id" = e."programme_id"
-      LEFT JOIN "phases" ph ON ph."id" = r."phase_id" AND ph."programme_id" = e."programme_id"
-     WHERE e."id" IS NULL
-        OR (r."project_id" IS NOT NULL AND pr."id" IS NULL)
-        OR (r."place_id" IS NOT NULL AND pl."id" IS NULL)
-        OR (r."phase_id" IS NOT NULL AND ph."id" IS NULL)
-  ) THEN
-    RAISE EXCEPTION 'A respondent names an evaluation, project, place or phase that does not exist, or a project, place or phase of another programme'
-      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'respondents_references';
-  END IF;
+  SELECT array_agg("evaluation_id"), array_agg("project_id"), array_agg("place_id"), array_agg("phase_id") INTO e, pr, pl, ph
+    FROM (
+      SELECT DISTINCT n."evaluation_id",
+             CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."project_id" IS DISTINCT FROM o."project_id" THEN n."project_id" END AS "project_id",
+             CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."place_id" IS DISTINCT FROM o."place_id" THEN n."place_id" END AS "place_id",
+             CASE WHEN n."evaluation_id" <> o."evaluation_id" OR n."phase_id" IS DISTINCT FROM o."phase_id" THEN n."phase_id" END AS "phase_id"
+        FROM "new_respondents" n JOIN "old_respondents" o ON o."id" = n."id"
+       WHERE n."evaluation_id" <> o."evaluation_id"
+          OR (n."project_id" IS NOT NULL AND n."project_id" IS DISTINCT FROM o."project_id")
+          OR (n."place_id" IS NOT NULL AND n."place_id" IS DISTINCT FROM o."place_id")
+          OR (n."phase_id" IS NOT NULL AND n."phase_id" IS DISTINCT FROM o."phase_id")) r;
+  IF e IS NOT NULL THEN PERFORM "respondents_check_reference_list"(e, pr, pl, ph); END IF;
   RETURN NULL;
 END
 $$;--> statement-breakpoint

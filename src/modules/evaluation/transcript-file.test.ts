@@ -1,4 +1,5 @@
 import { Document, Packer, Paragraph } from 'docx';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readTranscriptFile } from './transcript-file.js';
 
@@ -40,5 +41,14 @@ describe('readTranscriptFile', () => {
     expect(await refusal(Buffer.from('Not really a Word file'), 'x.docx')).toMatch(/named \.docx but is not a Word document/);
     expect(await refusal(Buffer.alloc(5 * 1024 * 1024 + 1, 0x61))).toMatch(/^The file is larger than 5 MB/);
     expect(await refusal(Buffer.alloc(1_000_001, 0x61))).toMatch(/^The transcript is longer than 1,000,000 characters/);
+  });
+
+  it('refuses a small Word file that unpacks to far more than a transcript, before reading it', async () => {
+    // 80 MB of one letter packs into well under a megabyte: a "zip bomb" of the simplest kind.
+    const bomb = Buffer.from(zipSync({ '[Content_Types].xml': new Uint8Array(10), 'word/document.xml': new Uint8Array(80 * 1024 * 1024).fill(0x61) }, { level: 9 }));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(await refusal(bomb, 'interview.docx')).toBe('This Word document unpacks to more than 64 MB, far more than a transcript: save the transcript again as plain text and upload that.');
+    // An ordinary document is untouched by the check.
+    expect((await readTranscriptFile(await wordFile('R01: It felt like ours.'), 'interview.docx')).text).toBe('R01: It felt like ours.');
   });
 });

@@ -3,12 +3,15 @@
  * than the name or the type the browser claims. Only the text is kept. Anything else gets one plain
  * sentence saying what is wrong and what to do, at path ['file'].
  */
+import { Unzip, UnzipInflate } from 'fflate';
 import mammoth from 'mammoth';
 import { Invalid } from '../../http/errors.js';
 import type { TranscriptFormat } from './schema.js';
 
 export const MAX_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
 export const MAX_TRANSCRIPT_CHARACTERS = 1_000_000;
+/** A .docx may unpack to this much: a transcript's text and its styles are a few megabytes. */
+export const MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 const refuse = (message: string): never => {
   throw new Invalid(message, [{ path: ['file'], message }]);
@@ -37,6 +40,36 @@ function windows1252(bytes: Buffer): string {
   return out;
 }
 
+/**
+ * Whether a .docx unpacks to more than `limit` bytes. A zip may say anything of its sizes, and a
+ * few kilobytes can unpack to gigabytes (a "zip bomb"), which mammoth would inflate in memory whole;
+ * so the parts are unpacked here as a stream, counting, and given up at the limit. A zip this
+ * cannot read is left for mammoth to refuse.
+ */
+function unpacksToMoreThan(bytes: Buffer, limit: number): boolean {
+  let total = 0;
+  let over = false;
+  const unzip = new Unzip((part) => {
+    if (over) return;
+    part.ondata = (err, chunk) => {
+      if (err || over) return;
+      total += chunk.length;
+      if (total > limit) {
+        over = true;
+        part.terminate();
+      }
+    };
+    part.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(bytes, true);
+  } catch {
+    // Damaged, cut short or of a kind this reader does not know: mammoth says so below.
+  }
+  return over;
+}
+
 export interface TranscriptText {
   text: string;
   format: TranscriptFormat;
@@ -52,6 +85,9 @@ export async function readTranscriptFile(bytes: Buffer, fileName = ''): Promise<
   let format: TranscriptFormat;
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0x50, 0x4b, 0x05, 0x06)) {
     format = 'docx';
+    if (unpacksToMoreThan(bytes, MAX_DOCX_UNPACKED_BYTES)) {
+      refuse(`This Word document unpacks to more than ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MB, far more than a transcript: save the transcript again as plain text and upload that.`);
+    }
     try {
       text = (await mammoth.extractRawText({ buffer: bytes })).value;
     } catch {

@@ -5,9 +5,7 @@
  * second is read and rewritten; everything else asks here.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.js';
-
-const rowsOf = async <T>(db: Queryable, query: SQL): Promise<T[]> => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+import { type Queryable, rowsOf } from '../../db/database.js';
 
 /** A uuid[] parameter (ids Cairn made or checked, so the literal needs no quoting). */
 export const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;

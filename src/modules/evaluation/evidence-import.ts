@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { announceChange } from '../../db/changes.js';
 import { copyCell, copyLine, copyRows } from '../../db/copy.js';
-import type { Db, Queryable } from '../../db/database.js';
+import { type Db, type Queryable, rowsOf } from '../../db/database.js';
 import { type FieldError, Invalid } from '../../http/errors.js';
 import { type Actor, diffRecords, recordAudit } from '../audit/audit.js';
 import { auditEvents } from '../audit/schema.js';
@@ -619,7 +619,7 @@ export async function importEvidence(
         if (out) yield out;
       };
       const counted = codeOf.length
-        ? (await tx.execute(sql`select exists (select 1 from crosstab_code_counts where code_id = any(${uuidArray(codeOf.map((c) => c.id))})) as hit`) as unknown as { rows: { hit: boolean }[] }).rows[0]!.hit
+        ? (await rowsOf<{ hit: boolean }>(tx, sql`select exists (select 1 from crosstab_code_counts where code_id = any(${uuidArray(codeOf.map((c) => c.id))})) as hit`))[0]!.hit
         : false;
       if (!counted) await copyRows(tx, 'crosstab_code_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'phase_id', 'n'], counts());
       else {
@@ -640,7 +640,7 @@ export async function importEvidence(
         await tx.execute(sql`
           insert into consent_records (respondent_id, status, "on", scope, recorded_by)
           select u.id, u.consent, ${today}, ${scope}, ${actor.userId} from cairn_import_respondents u join respondents r on r.id = u.id where u.in_file and r.consent <> u.consent`);
-        const [gained] = (await tx.execute(sql`
+        const [gained] = await rowsOf<{ n: number }>(tx, sql`
           with before as (select r.id, r.imported_code_numbers as numbers from respondents r join cairn_import_respondents u on u.id = r.id),
           changed as (
             update respondents r
@@ -652,7 +652,7 @@ export async function importEvidence(
                    imported_code_numbers = r.imported_code_numbers || array(select x from unnest(u.numbers) x where x <> all(r.imported_code_numbers))
               from cairn_import_respondents u where r.id = u.id
             returning r.id, r.imported_code_numbers as numbers)
-          select coalesce(sum(cardinality(c.numbers) - cardinality(b.numbers)), 0)::int as n from changed c join before b on b.id = c.id`) as unknown as { rows: { n: number }[] }).rows;
+          select coalesce(sum(cardinality(c.numbers) - cardinality(b.numbers)), 0)::int as n from changed c join before b on b.id = c.id`);
         result.codings.added += Number(gained?.n ?? 0);
         result.respondents.updated = updates.length - extraPeople.length;
         updates.length = 0;

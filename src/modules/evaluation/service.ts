@@ -1,5 +1,5 @@
 import { type SQL, and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../../db/database.js';
+import { type Db, type Queryable, rowsOf } from '../../db/database.js';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
@@ -40,7 +40,6 @@ export function requireEvaluator(ctx: ProgrammeContext) {
 }
 
 /** Rows of a plain SQL statement, on either engine. */
-const rowsOf = async <T>(db: Queryable, query: SQL): Promise<T[]> => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
 const fail = (errors: FieldError[]) => {
   if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);

@@ -4,7 +4,7 @@
  * `figure_notes` (decision 010). Everything else in the module asks here, in terms of one figure.
  */
 import { type SQL, and, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.js';
+import { type Queryable, rowsOf } from '../../db/database.js';
 import { figureNotes } from './schema.js';
 import type { ValueEntry } from './values.js';
 
@@ -28,10 +28,6 @@ export type FigureWithNote = Figure & FigureNote;
 
 const NO_NOTE: FigureNote = { comparabilityNote: '', reviewerComment: '', followUp: false };
 
-async function rows<T>(db: Queryable, query: ReturnType<typeof sql>): Promise<T[]> {
-  // Both drivers (node-postgres and PGlite) answer execute() with { rows }.
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 interface FigureRowOut {
   return_id: string;
@@ -43,7 +39,7 @@ interface FigureRowOut {
 
 /** The figures of every return `where` picks (over monitoring_returns as m), by return id, then by indicator id. */
 export async function figuresOfReturns(db: Queryable, where: SQL): Promise<Map<string, Map<string, Figure>>> {
-  const found = await rows<FigureRowOut>(db, sql`
+  const found = await rowsOf<FigureRowOut>(db, sql`
     select m.id as return_id, u.indicator_id, u.value::text as value, u.text_value, u.reason
       from monitoring_returns m
      cross join lateral unnest(m.figure_indicators, m.figure_values, m.figure_texts, m.figure_not_reported)
@@ -126,7 +122,7 @@ export async function writeNote(tx: Queryable, returnId: string, indicatorId: st
 /** Which of these indicators any return holds a figure for. */
 export async function indicatorsWithFigures(db: Queryable, indicatorIds: string[]): Promise<Set<string>> {
   if (indicatorIds.length === 0) return new Set();
-  const found = await rows<{ id: string }>(db, sql`
+  const found = await rowsOf<{ id: string }>(db, sql`
     select distinct u.id
       from monitoring_returns m cross join lateral unnest(m.figure_indicators) as u(id)
      where m.figure_indicators && ${sql`array[${sql.join(indicatorIds.map((id) => sql`${id}::uuid`), sql`, `)}]`}

@@ -13,7 +13,7 @@
  * Only numeric indicators this return holds a figure for are compared; "not reported" is never a figure.
  */
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.js';
+import { type Queryable, rowsOf } from '../../db/database.js';
 import { type OutlierResult, type PeerSummary, type Voice, outlierWarnings } from './domain/outliers.js';
 import { COUNTED_STATUSES } from './portfolio.js';
 
@@ -38,17 +38,13 @@ interface FigureRow { indicator_id: string; value: number }
 interface HistoryRow { indicator_id: string; history: number[] }
 interface PeerRow { indicator_id: string; n: number; median: number; mad: number; q1: number; q3: number }
 
-async function rows<T>(db: Queryable, query: ReturnType<typeof sql>): Promise<T[]> {
-  // Both drivers (node-postgres and PGlite) answer execute() with { rows }.
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 /** Each checked figure's warnings and check outcomes, by indicator id; indicators without a figure are absent. */
 export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): Promise<Map<string, OutlierResult>> {
-  const figures = await rows<FigureRow>(db, figuresOf(r.id));
+  const figures = await rowsOf<FigureRow>(db, figuresOf(r.id));
   if (figures.length === 0) return new Map();
   const [history, peers] = await Promise.all([
-    rows<HistoryRow>(db, sql`
+    rowsOf<HistoryRow>(db, sql`
       with mine as (${figuresOf(r.id)})
       select v.indicator_id, array_agg(v.value::float8 order by p.starts_on) as history
       from monitoring_returns m
@@ -61,7 +57,7 @@ export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): 
         and p.starts_on < (select starts_on from reporting_periods where id = ${r.periodId})
         and v.value is not null
       group by v.indicator_id`),
-    rows<PeerRow>(db, sql`
+    rowsOf<PeerRow>(db, sql`
       with mine as (${figuresOf(r.id)}),
       peer as (
         select v.indicator_id, v.value::float8 as x

@@ -189,7 +189,8 @@ function problem(reply: FastifyReply, status: number, title: string, detail: str
 function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
   // A dropped or refused database connection is the database's bad moment, not the request's fault.
   if (!(err instanceof AppError) && isDatabaseUnreachable(err)) {
-    req.log.warn({ err }, 'database unavailable');
+    // The message only: pg attaches its client, connection settings and password included, to some errors.
+    req.log.warn(`database unavailable: ${(err as Error).message}`);
     err = new DatabaseUnavailable();
   }
   if (err instanceof DatabaseUnavailable) reply.header('Retry-After', String(DatabaseUnavailable.retryAfterSeconds));

@@ -12,10 +12,12 @@ import { loadConfig } from '../config.js';
 import { type App, buildApp } from '../http/app.js';
 import { systemActor } from '../modules/audit/audit.js';
 import { createUser } from '../modules/accounts/service.js';
-import { Client, TEST_PASSWORD } from '../../test/support/http.js';
+import { Client, TEST_PASSWORD, startTestApp } from '../../test/support/http.js';
 import { freshServerDatabase, testEngine } from '../../test/support/database.js';
+import { sql } from 'drizzle-orm';
 import { CHANGES_CHANNEL } from './changes.js';
 import { type Database, openDatabase } from './database.js';
+import { isDatabaseUnreachable } from './unavailable.js';
 
 const UNAVAILABLE = 'Cairn cannot reach its database just now. Nothing was saved. Try again in a minute.';
 
@@ -30,6 +32,20 @@ async function within(ms: number, what: string, check: () => Promise<boolean> | 
   }
   return Date.now() - start;
 }
+
+// On both engines: what a load balancer or monitor sees while all is well.
+describe(`GET /api/health on ${testEngine}`, () => {
+  let t: Awaited<ReturnType<typeof startTestApp>>;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  it('says the database answers, and is never cached', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toEqual({ ok: true, engine: testEngine, database: 'available' });
+  });
+});
 
 describe.skipIf(testEngine !== 'postgres')('a database restart (PostgreSQL only: PGlite runs inside the process and cannot restart)', () => {
   let app: App;
@@ -92,6 +108,21 @@ describe.skipIf(testEngine !== 'postgres')('a database restart (PostgreSQL only:
 
     await within(10_000, 'the change feed to say it is back', () => lines.some((l) => l.startsWith('info: change feed back')));
     expect(lines.find((l) => l.startsWith('warn: change feed lost'))).toMatch(/^warn: change feed lost \(.+\); nothing is cached until it is back; reconnecting$/);
+  });
+
+  it('survives a connection ended in the middle of a transaction, between two of its queries', async () => {
+    // The connection is checked out of the pool here, so the pool's own listener is not on it.
+    const failed = await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select 1`);
+        await terminateAll();
+        await sleep(500);
+        await tx.execute(sql`select 1`);
+      })
+      .then(() => undefined, (err: unknown) => err);
+    expect(isDatabaseUnreachable(failed)).toBe(true);
+    const admin = await new Client(app).login('admin@restart.test');
+    expect(await placeNames(admin)).toEqual(['Bootle', 'Coventry']);
   });
 
   it('answers 503 while the database refuses connections, and normally again within seconds after', async () => {

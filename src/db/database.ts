@@ -78,13 +78,15 @@ async function openServer(url: string, log: DatabaseLog): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // Dates stay as 'YYYY-MM-DD' strings, as PGlite gives them: no time-zone drift on a date.
   pg.default.types.setTypeParser(1082, (v: string) => v);
-  const pool = new pg.default.Pool({
-    connectionString: url,
-    max: Number(process.env.CAIRN_DB_POOL ?? 10),
-    // A server that does not answer at all (a failover under way) must not hold requests for ever.
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    keepAlive: true,
-  });
+  // A server that does not answer at all (a failover under way) must not hold requests for ever: each
+  // new connection gets CONNECT_TIMEOUT_MS. Set on the client, not the pool, where it would also cut
+  // short a request merely waiting its turn for one of the pool's connections on a busy day.
+  class TimedClient extends pg.default.Client {
+    constructor(config?: ConstructorParameters<typeof pg.default.Client>[0]) {
+      super({ ...(typeof config === 'object' ? config : { connectionString: config }), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    }
+  }
+  const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.CAIRN_DB_POOL ?? 10), keepAlive: true, Client: TimedClient });
   // When the server ends connections (restart, failover, pg_terminate_backend), pg reports it as an
   // 'error' event: on the pool for idle connections, on the client for one checked out between queries
   // (a transaction doing other work). Unheard, either ends the process. Heard, the dead connection is

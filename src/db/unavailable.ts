@@ -28,7 +28,8 @@ const SOCKET_CODES = new Set([
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 
 /**
- * What node-postgres and pg-pool say when a connection ends under them or cannot be had in time, and
+ * What node-postgres and pg-pool say when a connection ends under them or cannot be made in time (a
+ * server that accepts and never answers: 'timeout expired'), and
  * what PostgreSQL says (SQLSTATE 55000, shared with unrelated errors) for a database that refuses
  * connections (`ALLOW_CONNECTIONS false`, as during some maintenance).
  */
@@ -36,6 +37,7 @@ const MESSAGES = [
   /^Connection terminated/,
   /is not queryable/,
   /^timeout exceeded when trying to connect/,
+  /^timeout expired$/,
   /is not currently accepting connections/,
 ];
 

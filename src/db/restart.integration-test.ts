@@ -111,6 +111,7 @@ describe.skipIf(testEngine !== 'postgres')('a database restart (PostgreSQL only:
   });
 
   it('survives a connection ended in the middle of a transaction, between two of its queries', async () => {
+    lines.length = 0;
     // The connection is checked out of the pool here, so the pool's own listener is not on it.
     const failed = await database.db
       .transaction(async (tx) => {
@@ -123,6 +124,7 @@ describe.skipIf(testEngine !== 'postgres')('a database restart (PostgreSQL only:
     expect(isDatabaseUnreachable(failed)).toBe(true);
     const admin = await new Client(app).login('admin@restart.test');
     expect(await placeNames(admin)).toEqual(['Bootle', 'Coventry']);
+    await within(10_000, 'the change feed to say it is back', () => lines.some((l) => l.startsWith('info: change feed back')));
   });
 
   it('answers 503 while the database refuses connections, and normally again within seconds after', async () => {

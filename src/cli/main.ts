@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { AppError, formatFieldPath } from '../http/errors.js';
+import { isDatabaseUnreachable } from '../db/unavailable.js';
+import { AppError, DatabaseUnavailable, formatFieldPath } from '../http/errors.js';
 import { registerCommands } from './commands.js';
 
 const program = new Command();
@@ -23,6 +24,7 @@ function where(path: (string | number)[]): string {
 /** Failure is one line on stderr and a non-zero exit; field errors follow, one per line. */
 function fail(err: unknown): never {
   if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (!(err instanceof AppError) && isDatabaseUnreachable(err)) err = new DatabaseUnavailable();
   if (err instanceof AppError) {
     process.stderr.write(`cairn: ${err.message}\n`);
     for (const e of err.errors) process.stderr.write(`  ${where(e.path)}: ${e.message}\n`);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { type DatabaseLog, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { buildApp } from '../http/app.js';
 import { withDatabaseOptions } from './context.js';
@@ -16,7 +16,13 @@ export function serveCommand(program: Command) {
       .option('--no-demo', 'do not load demo data into an empty database'),
   ).action(async (opts: { port?: string; dataDir?: string; databaseUrl?: string; demo: boolean }) => {
     const config = loadConfig(process.env, opts.port ? { port: Number(opts.port) } : {});
+    // The server keeps running through a database restart; whoever watches its output is told.
+    const log: DatabaseLog = {
+      info: (message) => process.stdout.write(`${new Date().toISOString()} cairn: ${message}\n`),
+      warn: (message) => process.stderr.write(`${new Date().toISOString()} cairn: ${message}\n`),
+    };
     const database = await openDatabase({
+      log,
       databaseUrl: opts.databaseUrl ?? (opts.dataDir ? undefined : config.databaseUrl),
       dataDir: opts.dataDir ?? config.dataDir,
       holder: 'the Cairn server (npm start)',
@@ -24,7 +30,7 @@ export function serveCommand(program: Command) {
     await migrate(database);
     // Demo data goes in before the first request can arrive.
     const data = await prepareData(database, { loadDemo: opts.demo });
-    const app = await buildApp({ database, config, serveWeb: true, logger: false });
+    const app = await buildApp({ database, config, serveWeb: true, logger: false, log });
     await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as AddressInfo).port;
     const url = `http://localhost:${port}`;

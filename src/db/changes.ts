@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Db, Queryable } from './database.js';
+import { type Database, type DatabaseLog, type Db, type Queryable, silentLog } from './database.js';
 
 /**
  * Tells every Cairn process when a programme's records change, so each can keep answers in memory
@@ -9,7 +9,8 @@ import type { Database, Db, Queryable } from './database.js';
  * `pg_notify('cairn_changes', '<programmeId or *>|<entity type>')`. PostgreSQL delivers a notification
  * only when its transaction commits, to every process listening — the server next door included — so
  * the revision counters below move only once the change is visible to a new query. While the
- * listening connection is down nothing is cached, since a missed notification would go unnoticed.
+ * listening connection is down nothing is cached, since a missed notification would go unnoticed; it
+ * reconnects by itself, and everything cached before the loss is forgotten when it is back.
  */
 export const CHANGES_CHANNEL = 'cairn_changes';
 
@@ -48,9 +49,12 @@ export class ChangeFeed {
     for (const l of this.accountListeners) l();
   }
 
+  /** Listening again: notifications may have been missed meanwhile, so nothing cached before counts. */
   resumed(): void {
+    this.received++;
     this.everything++;
     this.live = true;
+    for (const l of this.accountListeners) l();
   }
 }
 
@@ -62,24 +66,58 @@ export function changeFeedOf(db: Db): ChangeFeed | undefined {
   return feed?.live ? feed : undefined;
 }
 
-/** Starts listening (once per database per process) and keeps listening through dropped connections. */
-export async function startChangeFeed(database: Database): Promise<ChangeFeed> {
+/** How long to wait before reconnecting attempt `n` (0, 1, …): soon at first, then every 5 s at most. */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(5_000, 250 * 2 ** attempt);
+}
+
+/**
+ * Starts listening (once per database per process) and keeps listening through dropped connections:
+ * a lost connection is retried with backoff (reconnectDelay) for as long as the process runs, and both
+ * the loss and the return are logged.
+ */
+export async function startChangeFeed(database: Database, log: DatabaseLog = silentLog): Promise<ChangeFeed> {
   const existing = feeds.get(database.db);
   if (existing) return existing;
   const feed = new ChangeFeed();
   feeds.set(database.db, feed);
   announceOwnCommits(database.db, feed);
   let stopped = false;
+  let stopListening: (() => Promise<void>) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let lostAt: number | undefined;
+  const retry = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void connect(), reconnectDelay(failures++));
+    timer.unref();
+  };
+  const onLost = (err: Error) => {
+    stopListening = undefined;
+    feed.lost();
+    lostAt = Date.now();
+    if (!stopped) log.warn(`change feed lost (${err.message}); nothing is cached until it is back; reconnecting`);
+    retry();
+  };
   const connect = async (): Promise<void> => {
+    if (stopped) return;
     try {
-      await database.listen(CHANGES_CHANNEL, (p) => feed.receive(p), () => {
-        feed.lost();
-        if (!stopped) setTimeout(() => void connect(), 1_000).unref();
-      });
+      const stop = await database.listen(CHANGES_CHANNEL, (p) => feed.receive(p), onLost);
+      if (stopped) return void (await stop());
+      stopListening = stop;
       feed.resumed();
-    } catch {
+      if (lostAt !== undefined) {
+        log.info(`change feed back after ${((Date.now() - lostAt) / 1000).toFixed(1)} s; answers cached before were forgotten`);
+      }
+      lostAt = undefined;
+      failures = 0;
+    } catch (err) {
       feed.lost();
-      if (!stopped) setTimeout(() => void connect(), 5_000).unref();
+      if (lostAt === undefined) {
+        lostAt = Date.now();
+        log.warn(`change feed could not listen (${(err as Error).message}); nothing is cached until it does; reconnecting`);
+      }
+      retry();
     }
   };
   await connect();
@@ -87,6 +125,8 @@ export async function startChangeFeed(database: Database): Promise<ChangeFeed> {
   database.close = async () => {
     stopped = true;
     feed.live = false;
+    clearTimeout(timer);
+    await stopListening?.();
     await close();
   };
   return feed;

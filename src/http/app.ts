@@ -24,13 +24,15 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import { startChangeFeed } from '../db/changes.js';
-import type { Database } from '../db/database.js';
+import type { Database, DatabaseLog } from '../db/database.js';
+import { isDatabaseUnreachable } from '../db/unavailable.js';
 import type { Caller } from '../modules/access/access.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { registerModuleRoutes } from './modules.js';
-import { AppError, type FieldError, Unauthenticated } from './errors.js';
+import { AppError, DatabaseUnavailable, type FieldError, Unauthenticated } from './errors.js';
+import { healthRoute } from './health.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -56,6 +58,8 @@ export interface AppDeps {
   /** Serve the built web UI from dist/web (off in API-only tests). */
   serveWeb?: boolean;
   logger?: boolean;
+  /** Where database connections lost and regained are told; Fastify's logger when absent. */
+  log?: DatabaseLog;
 }
 
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -100,13 +104,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const sessions = new SessionStore(deps.database.db);
   // Changes committed by any process (this one, the CLI, a second server) reach this one's caches.
-  const feed = await startChangeFeed(deps.database);
+  const feed = await startChangeFeed(deps.database, deps.log ?? app.log);
   feed.onAccountChange(() => sessions.forgetAll());
   app.decorateRequest('caller', null);
 
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.caller = token ? await sessions.callerFor(token) : null;
+    // Only the API needs the caller: pages and assets must load even while the database is away.
+    req.caller = token && req.url.startsWith('/api/') ? await sessions.callerFor(token) : null;
   });
 
   // Order matters: anonymous callers hear 401 before anything about their input, then writes need CSRF.
@@ -130,10 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler((err, req, reply) => sendProblem(app, err, req, reply));
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
-  app.get('/api/health', { schema: { hide: true }, config: { auth: 'public' } }, async () => ({
-    ok: true,
-    engine: deps.database.engine,
-  }));
+  healthRoute(app, deps.database);
 
   await app.register(async (api) => {
     await accountRoutes(api, { database: deps.database, config: deps.config, sessions });
@@ -185,6 +187,13 @@ function problem(reply: FastifyReply, status: number, title: string, detail: str
 }
 
 function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  // A dropped or refused database connection is the database's bad moment, not the request's fault.
+  if (!(err instanceof AppError) && isDatabaseUnreachable(err)) {
+    // The message only: pg attaches its client, connection settings and password included, to some errors.
+    req.log.warn(`database unavailable: ${(err as Error).message}`);
+    err = new DatabaseUnavailable();
+  }
+  if (err instanceof DatabaseUnavailable) reply.header('Retry-After', String(DatabaseUnavailable.retryAfterSeconds));
   if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.errors);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors: FieldError[] = err.validation.map((v) => {

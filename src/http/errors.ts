@@ -43,6 +43,19 @@ export class Conflict extends AppError {
   }
 }
 
+/**
+ * The database cannot be reached just now (restart, failover, refused or dropped connections): 503 with
+ * Retry-After. Requests that meet a dropped connection are turned into this one in the error handler
+ * (src/db/unavailable.ts says which errors those are), so no route has to.
+ */
+export class DatabaseUnavailable extends AppError {
+  /** What a client is told to wait before trying again (HTTP Retry-After, seconds). */
+  static readonly retryAfterSeconds = 10;
+  constructor(message = 'Cairn cannot reach its database just now. Nothing was saved. Try again in a minute.') {
+    super(503, 'Database unavailable', message);
+  }
+}
+
 /** Postgres unique-violation → a Conflict on the field a person typed. */
 export function conflictFromDb(err: unknown, fields: Record<string, { path: string; message: string }>): never {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };

@@ -44,11 +44,13 @@ export async function crosstabFor(db: Db, ctx: ProgrammeContext, slug: string, q
     throw new Invalid(message, [{ path: ['family'], message }]);
   }
   let by: Dimension | null;
+  // The attribute names (a scan of every respondent) only when the text is no built-in dimension.
+  // Read outside the try: a database error is no fault of `by`.
+  const text = q.by?.trim() ?? '';
+  const plain = text === '' || text.startsWith('attribute:') || (DIMENSIONS as readonly string[]).includes(text);
+  const names = plain ? [] : await attributeNames(db, evaluation.id);
   try {
-    // The attribute names (a scan of every respondent) only when the text is no built-in dimension.
-    const text = q.by?.trim() ?? '';
-    const plain = text === '' || text.startsWith('attribute:') || (DIMENSIONS as readonly string[]).includes(text);
-    by = parseDimension(q.by, plain ? [] : await attributeNames(db, evaluation.id));
+    by = parseDimension(q.by, names);
   } catch (err) {
     const message = (err as Error).message;
     throw new Invalid(message, [{ path: ['by'], message }]);

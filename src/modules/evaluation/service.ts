@@ -215,6 +215,12 @@ async function loadCode(db: Queryable, evaluationId: string, codeId: string): Pr
   return c;
 }
 
+/** A code that is not there reads as null; any other failure (the database away) stays what it is. */
+const notFoundAsNull = (err: unknown): null => {
+  if (err instanceof NotFound) return null;
+  throw err;
+};
+
 const codeConflict = { codes_name_key: { path: 'name', message: 'There is already a code with that name in the same place in the codebook' } };
 const codeAudit = (c: Code, familyKey: string) => ({ family: familyKey, name: c.name, description: c.description, colour: c.colour, parentId: c.parentId, position: c.position });
 
@@ -231,7 +237,7 @@ export interface CodeInput {
 
 /** A parent must be a code of the same evaluation and family; moving a code under itself is refused. */
 async function checkParent(db: Queryable, evaluationId: string, familyId: string, parentId: string, movingId?: string) {
-  const parent = await loadCode(db, evaluationId, parentId).catch(() => null);
+  const parent = await loadCode(db, evaluationId, parentId).catch(notFoundAsNull);
   if (!parent || parent.familyId !== familyId) fail([{ path: ['parentId'], message: 'The parent must be a code of the same family in this evaluation' }]);
   if (movingId) {
     // Walk up from the new parent: meeting the code itself means it would sit inside its own branch.
@@ -311,7 +317,7 @@ export async function mergeCodes(db: Db, ctx: ProgrammeContext, actor: Actor, sl
   for (const [i, id] of [...new Set(mergedIds)].entries()) {
     if (id === keptId) errors.push({ path: ['codeIds', i], message: 'A code cannot be merged into itself' });
     else {
-      const c = await loadCode(db, e.id, id).catch(() => null);
+      const c = await loadCode(db, e.id, id).catch(notFoundAsNull);
       if (!c) errors.push({ path: ['codeIds', i], message: 'That code is not in this evaluation' });
       else merged.push(c);
     }

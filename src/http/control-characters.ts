@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { type FieldError, Invalid } from './errors.js';
 
 /** C0 controls but tab, LF and CR; DEL; the C1 controls (U+0080–U+009F, never typed, often mojibake). */
-const IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+export const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** The same, with tab, LF and CR too: a slug, an id or a search never holds them. */
 const IN_LINE = /[\u0000-\u001F\u007F-\u009F]/;
 
@@ -18,7 +18,7 @@ const KEY_MESSAGE = 'Remove the invisible control character from this field’s 
 export type Where = 'text' | 'line';
 
 export function hasControlCharacter(text: string, where: Where): boolean {
-  return (where === 'text' ? IN_TEXT : IN_LINE).test(text);
+  return (where === 'text' ? CONTROL_IN_TEXT : IN_LINE).test(text);
 }
 
 /** A field name as it may be shown back: its control characters as U+FFFD. */

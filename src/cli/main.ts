@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, formatFieldPath } from '../http/errors.js';
 import { registerCommands } from './commands.js';
+import { refuseControlCharactersInArguments } from './control-characters.js';
 
 const program = new Command();
 program
@@ -13,6 +14,7 @@ program
   .exitOverride();
 
 registerCommands(program);
+refuseControlCharactersInArguments(program);
 
 /** How a field problem reads on a terminal: "row 4, nation" for spreadsheet rows, else the field. */
 function where(path: (string | number)[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFormulaLike, safeCell, safeRows, safeSheet, safeSheetCell } from './safe-cells.js';
+import { isFormulaLike, safeCell, safeRows, safeSheet, safeSheetCell, unquoteCell } from './safe-cells.js';
 
 describe('safeCell', () => {
   it.each([
@@ -54,5 +54,13 @@ describe('safeSheetCell', () => {
 
   it('refuses a formula cell', () => {
     expect(() => safeSheetCell({ value: 'SUM(A1:A2)', type: 'Formula' })).toThrow(/formulas/);
+  });
+});
+
+describe('unquoteCell', () => {
+  it('undoes safeCell, and only that', () => {
+    for (const s of ["=cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1', 'plain', '-', '-12.5']) expect(unquoteCell(String(safeCell(s)))).toBe(s);
+    expect(unquoteCell("'quoted")).toBe("'quoted");
+    expect(unquoteCell("'-12")).toBe("'-12");
   });
 });

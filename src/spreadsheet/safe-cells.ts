@@ -54,3 +54,11 @@ export function safeSheetCell<C extends SheetCell>(cell: C): C | string {
 
 /** A whole sheet, row by row, through `safeSheetCell`; the rows keep their type (text stays text). */
 export const safeSheet = <S extends readonly (readonly SheetCell[])[]>(rows: S): S => rows.map((r) => r.map(safeSheetCell)) as unknown as S;
+
+/**
+ * The inverse, for files Cairn reads back (a returns template or table.csv, filled in and imported):
+ * a cell that is a quote in front of formula-like text is that text. Anything else is left alone.
+ */
+export function unquoteCell(text: string): string {
+  return text.startsWith("'") && isFormulaLike(text.slice(1)) ? text.slice(1) : text;
+}

@@ -114,3 +114,11 @@ describe('CSV downloads are safe to open in a spreadsheet', () => {
     expectNeutralised(await cellsOf(`${base}/evaluations/review/matrix.csv`), [DANGER[0], DANGER[1], DANGER[3]]);
   });
 });
+
+describe('a quoted name read back', () => {
+  it('matches its partnership when a filled-in template or table comes back as a returns import', async () => {
+    const csv = `partnership,volunteers\n${DANGER.map((name) => `${cell(`'${name}`)},5`).join('\n')}\n`;
+    const res = await admin.request('POST', `${base}/monitoring/import/preview?period=Phase%203&filename=returns.csv`, Buffer.from(csv), { 'content-type': 'text/csv' });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+});

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import { readSheet } from 'read-excel-file/node';
 import { Invalid } from '../../../http/errors.js';
 import { controlCellErrors, refuseControlCells } from '../../../spreadsheet/control-cells.js';
+import { unquoteCell } from '../../../spreadsheet/safe-cells.js';
 import { detectKind, sniffDelimiter } from '../../registry-import/parse.js';
 
 /** A returns file: bytes already in memory (an upload) or a path on disk (the CLI), read as a stream. */
@@ -70,7 +71,8 @@ export async function* readReturnsFile(source: ReturnsSource): AsyncGenerator<Sh
     // A control character (a NUL byte, say) stops the read at its row, before anything is planned.
     headings ??= line.cells.some((c) => c !== '') ? line.cells : null;
     refuseControlCells(controlCellErrors(line.cells, line.row, headings ?? []));
-    yield line;
+    // The template and table.csv quote formula-like names (safe-cells.ts): read back, they are the names.
+    yield { row: line.row, cells: line.cells.map(unquoteCell) };
   }
 }
 

@@ -5,6 +5,7 @@ import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/ev
 import { suppress } from '../modules/evaluation/domain/crosstab.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { safeSheet } from '../spreadsheet/safe-cells.js';
 import { print } from './output.js';
 
 interface Common extends DatabaseOptions {
@@ -52,7 +53,7 @@ async function writeXlsx(rows: ReturnType<typeof suppress>['rows'], file: string
     ...rows.map((r) => [r.group, r.nGroup, r.code, r.nCode ?? '', r.percent ?? '']),
     ...(note ? [[], [note]] : []),
   ];
-  await writeXlsxFile(sheet as never, { sheet: 'Crosstab', columns: [{ width: 30 }, { width: 10 }, { width: 40 }, { width: 10 }, { width: 10 }] }).toFile(file);
+  await writeXlsxFile(safeSheet(sheet) as never, { sheet: 'Crosstab', columns: [{ width: 30 }, { width: 10 }, { width: 40 }, { width: 10 }, { width: 10 }] }).toFile(file);
 }
 
 /** `cairn analyse crosstab` and `cairn analyse matrix`. */

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
 import { AppError, DatabaseUnavailable, formatFieldPath } from '../http/errors.js';
 import { registerCommands } from './commands.js';
+import { refuseControlCharactersInArguments } from './control-characters.js';
 
 const program = new Command();
 program
@@ -14,6 +15,7 @@ program
   .exitOverride();
 
 registerCommands(program);
+refuseControlCharactersInArguments(program);
 
 /** How a field problem reads on a terminal: "row 4, nation" for spreadsheet rows, else the field. */
 function where(path: (string | number)[]): string {

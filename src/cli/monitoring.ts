@@ -6,6 +6,7 @@ import { tableToCsv, tableToMarkdown } from '../modules/monitoring/domain/render
 import { portfolioFor } from '../modules/monitoring/portfolio.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { safeSheet } from '../spreadsheet/safe-cells.js';
 import { print, table } from './output.js';
 
 const TABLE_FORMATS = ['table', 'csv', 'md', 'xlsx', 'json'] as const;
@@ -59,7 +60,7 @@ async function writeXlsx(t: PortfolioTable, file: string) {
     ['Reported by', ...keys.map((k) => `${t.coverage[k]!.reported} of ${t.coverage[k]!.partnerships}`)],
     ...(t.footnotes.length ? [[], ...t.footnotes.map((f) => [`${f.marker} ${f.text}`])] : []),
   ];
-  await writeXlsxFile(sheet, { sheet: 'Portfolio', columns: [{ width: 40 }, ...keys.map(() => ({ width: 16 }))] }).toFile(file);
+  await writeXlsxFile(safeSheet(sheet), { sheet: 'Portfolio', columns: [{ width: 40 }, ...keys.map(() => ({ width: 16 }))] }).toFile(file);
 }
 
 /** `cairn monitoring …`: another file may add subcommands to the same `monitoring` command, so find it first. */

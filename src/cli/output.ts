@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { safeRow, safeRows } from '../spreadsheet/safe-cells.js';
 
 export const FORMATS = ['table', 'json', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -36,7 +37,7 @@ export function table<T>(rows: T[], columns: Column<T>[]): string {
 export function renderRows<T>(rows: T[], columns: Column<T>[], format: Format, empty = '(none)'): string {
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
   if (format === 'csv') {
-    return stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cell(c.value(r))))]);
+    return stringify(safeRows([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cell(c.value(r))))]));
   }
   return rows.length ? table(rows, columns) : `${empty}\n`;
 }
@@ -45,7 +46,7 @@ export function renderRows<T>(rows: T[], columns: Column<T>[], format: Format, e
 export function renderRecord(record: Record<string, unknown>, format: Format): string {
   if (format === 'json') return JSON.stringify(record, null, 2) + '\n';
   const keys = Object.keys(record);
-  if (format === 'csv') return stringify([keys, keys.map((k) => cell(record[k]))]);
+  if (format === 'csv') return stringify([safeRow(keys), safeRow(keys.map((k) => cell(record[k])))]);
   const width = Math.max(...keys.map((k) => k.length));
   return keys.map((k) => `${k.padEnd(width)}  ${cell(record[k])}`).join('\n') + '\n';
 }

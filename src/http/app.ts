@@ -30,6 +30,7 @@ import type { Caller } from '../modules/access/access.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { refuseControlCharacters } from './control-characters.js';
 import { registerModuleRoutes } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, Unauthenticated } from './errors.js';
 import { healthRoute } from './health.js';
@@ -120,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (req.routeOptions.config?.auth !== 'public' && !req.caller) throw new Unauthenticated();
     if (UNSAFE.has(req.method)) await verifyCsrf(app, req, reply);
   });
+  // Then, before zod and the database: NUL and other control characters in any field are a 422.
+  app.addHook('preValidation', refuseControlCharacters);
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -33,7 +33,7 @@ import { projectTerms, projects } from '../projects/schema.js';
 import { familyMatchKey } from './domain/qdc.js';
 import { uuidArray } from './codings.js';
 import { codeFamilies, codes, evaluations, respondents } from './schema.js';
-import { type CsvBatch, type CsvRecord, csvBatches, csvRecords, recordsOf } from './evidence-csv.js';
+import { type CsvBatch, type CsvRecord, checkedCsvBatches, checkedCsvRecords, recordsOf } from './evidence-csv.js';
 import { insertEvaluation, requireEvaluator } from './service.js';
 
 export const EVIDENCE_FILES = {
@@ -97,7 +97,7 @@ async function openSheet(folder: string, file: FileName, required: boolean): Pro
     throw new Invalid(`Cannot read ${path} (${code}).`);
   }
   let headings: string[] | null = null;
-  for await (const { cells } of csvRecords(path, file)) {
+  for await (const { cells } of checkedCsvRecords(path, file)) {
     headings = cells.map((h) => h.trim().toLowerCase());
     break;
   }
@@ -113,7 +113,7 @@ async function openSheet(folder: string, file: FileName, required: boolean): Pro
     size,
     async *batches(onRead) {
       let first = true;
-      for await (const batch of csvBatches(path, file, onRead)) {
+      for await (const batch of checkedCsvBatches(path, file, onRead)) {
         // The heading row is the first record of the first batch.
         yield first ? { length: batch.length - 1, rows: batch.rows.slice(1), start: batch.start.slice(1), cells: batch.cells } : batch;
         first = false;

@@ -51,4 +51,11 @@ describe('readTranscriptFile', () => {
     // An ordinary document is untouched by the check.
     expect((await readTranscriptFile(await wordFile('R01: It felt like ours.'), 'interview.docx')).text).toBe('R01: It felt like ours.');
   });
+
+  it('refuses a control character in the text, naming its line, and keeps tabs', async () => {
+    expect(await refusal(Buffer.from('R01: fine\nR02: a bell\u0007 here\n'), 'interview.txt')).toBe(
+      'Line 2 of the transcript has an invisible control character (U+0007): remove it and upload the file again.',
+    );
+    expect((await readTranscriptFile(Buffer.from('R01:\tindented\nR02: next'), 'interview.txt')).text).toBe('R01:\tindented\nR02: next');
+  });
 });

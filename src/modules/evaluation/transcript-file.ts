@@ -5,6 +5,7 @@
  */
 import { Unzip, UnzipInflate } from 'fflate';
 import mammoth from 'mammoth';
+import { CONTROL_IN_TEXT } from '../../http/control-characters.js';
 import { Invalid } from '../../http/errors.js';
 import type { TranscriptFormat } from './schema.js';
 
@@ -106,6 +107,11 @@ export async function readTranscriptFile(bytes: Buffer, fileName = ''): Promise<
   }
   text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
   if (!text) refuse('The file has no text in it: check it is the right file.');
+  const control = CONTROL_IN_TEXT.exec(text);
+  if (control) {
+    const line = text.slice(0, control.index).split('\n').length;
+    refuse(`Line ${line} of the transcript has an invisible control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): remove it and upload the file again.`);
+  }
   if (text.length > MAX_TRANSCRIPT_CHARACTERS) {
     refuse(`The transcript is longer than ${MAX_TRANSCRIPT_CHARACTERS.toLocaleString('en-GB')} characters: split it into parts and upload each.`);
   }

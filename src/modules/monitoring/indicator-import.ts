@@ -6,6 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { type FieldError, Invalid } from '../../http/errors.js';
+import { refuseControlCellsInGrid } from '../../spreadsheet/control-cells.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { type ProgrammeContext, requireManager } from '../programmes/context.js';
 import { detectKind, normaliseHeader, sniffDelimiter } from '../registry-import/parse.js';
@@ -47,6 +48,7 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
   }
   const headerAt = grid.findIndex((r) => r.some((c) => c !== ''));
   if (headerAt < 0) throw new Invalid('The file is empty. The first row should name the columns: indicator, definition, and optionally label, unit, aggregation.');
+  refuseControlCellsInGrid(grid, headerAt);
   const header = grid[headerAt]!.map((h) => normaliseHeader(h));
   const known = new Set<string>(DEFINITION_COLUMNS);
   const headerErrors: FieldError[] = [];

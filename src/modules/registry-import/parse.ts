@@ -1,6 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
 import { Invalid } from '../../http/errors.js';
+import { refuseControlCellsInGrid } from '../../spreadsheet/control-cells.js';
 
 /** The columns a registry spreadsheet may have; the first two are required. */
 export const COLUMNS = ['partnership', 'place', 'region', 'nation', 'lead_organisation', 'organisation_type'] as const;
@@ -52,9 +53,12 @@ export function detectKind(bytes: Uint8Array, filename = ''): FileKind {
   if (/\.xlsx$/i.test(filename)) {
     throw new Invalid('This file is named .xlsx but is not an Excel workbook; it may be damaged. Save it again from Excel, or export it as CSV.');
   }
-  // Text has no NUL bytes; anything else binary is not a CSV.
+  // Binary files are full of control bytes (NUL among them); text has none, or a stray one or two,
+  // which the readers then refuse with its row and column.
   const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0)) {
+  let controls = 0;
+  for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
+  if (controls > Math.max(2, sample.length / 100)) {
     throw new Invalid('This file is not a spreadsheet Cairn can read. Import a CSV or an Excel (.xlsx) file.');
   }
   return 'csv';
@@ -115,6 +119,7 @@ export async function parseSpreadsheet(bytes: Uint8Array, filename = ''): Promis
   const grid = kind === 'csv' ? csvGrid(bytes) : await xlsxGrid(bytes);
   const headerIndex = grid.findIndex((r) => r.some((c) => c !== ''));
   if (headerIndex < 0) throw new Invalid('The file has no rows. The first row should name the columns: partnership, place, …');
+  refuseControlCellsInGrid(grid, headerIndex);
   const header = grid[headerIndex]!.map((h) => normaliseHeader(String(h)));
   const known = new Set<string>(COLUMNS);
   const unknown = grid[headerIndex]!.filter((_, i) => header[i] !== '' && !known.has(header[i]!));

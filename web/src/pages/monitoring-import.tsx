@@ -9,6 +9,7 @@ import { useProgramme } from '../programme-frame.js';
 import { Link } from '../router.js';
 import { Failed, Loading, NotAllowed, Page, Panel, SummaryList, Table, Tag, formatDate, plural } from '../ui.js';
 import { StatusTag } from './monitoring.js';
+import { safeCell } from '../../../src/spreadsheet/safe-cells.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Rows shown in the preview and problems listed; a 20,000-row file would otherwise make a page no phone can hold. */
@@ -178,7 +179,8 @@ const csvCell = (s: string) => (/[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g,
 function templateCsv(keys: string[], partnerships: string[]): string {
   const lines = [['partnership', ...keys, 'note'], ...partnerships.map((name) => [name, ...keys.map(() => ''), ''])];
   // The byte-order mark makes Excel open it as UTF-8, so names with accents or dashes survive.
-  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  // Names a spreadsheet would run as formulas get a quote in front (the importer takes it off again).
+  return `\uFEFF${lines.map((l) => l.map((c) => csvCell(safeCell(c))).join(',')).join('\r\n')}\r\n`;
 }
 
 /** Every partnership's name, a page of 200 at a time (the most the list answers at once). */

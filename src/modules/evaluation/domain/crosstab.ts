@@ -5,6 +5,7 @@
  * writes, and the respondent × code matrix for SPSS, R or Excel.
  */
 import { stringify } from 'csv-stringify/sync';
+import { safeRow, safeRows } from '../../../spreadsheet/safe-cells.js';
 import {
   NOT_RECORDED,
   inAnalysis,
@@ -283,7 +284,7 @@ function formatPercent(percent: number | null): string {
  */
 export function crosstabToCsv(rows: readonly (CrosstabRow | ExportRow)[]): string {
   return stringify(
-    rows.map((r) => [r.group, String(r.nGroup), r.code, r.nCode === null ? '' : String(r.nCode), formatPercent(r.percent)]),
+    rows.map((r) => safeRow([r.group, String(r.nGroup), r.code, r.nCode === null ? '' : String(r.nCode), formatPercent(r.percent)])),
     { header: true, columns: ['group', 'n_group', 'code', 'n_code', 'percent'] },
   );
 }
@@ -394,5 +395,5 @@ export function respondentMatrix(
 
 /** The matrix as CSV: the SPSS-safe header, then the rows. */
 export function matrixToCsv(matrix: RespondentMatrix): string {
-  return stringify([matrix.header, ...matrix.rows.map((row) => row.map(String))]);
+  return stringify(safeRows([matrix.header, ...matrix.rows.map((row) => row.map(String))]));
 }

@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
+import { safeRows } from '../../../spreadsheet/safe-cells.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Invalid } from '../../../http/errors.js';
 
@@ -884,5 +885,5 @@ export function codebookToCsv(cairn: CairnCodebook): string {
     }
   };
   for (const f of cairn.families) walk(f.key, f.codes, '');
-  return stringify(rows);
+  return stringify(safeRows(rows));
 }

@@ -4,6 +4,7 @@
  * Only the fields Cairn holds are filled; every one the standard requires is among them.
  */
 import { stringify } from 'csv-stringify/sync';
+import { safeRows } from '../../../spreadsheet/safe-cells.js';
 
 export interface GrantToPublish {
   /** Cairn's own id for the grant; the published identifier is the funder's prefix, a dash, then this. */
@@ -127,7 +128,7 @@ export function threeSixtyGivingRows(grants: readonly GrantToPublish[], options:
 /** The spreadsheet as CSV text: the header row of column titles, then a row per grant. */
 export function threeSixtyGivingCsv(grants: readonly GrantToPublish[], options: PublishOptions): string {
   const rows = threeSixtyGivingRows(grants, options);
-  return stringify([[...THREE_SIXTY_GIVING_COLUMNS], ...rows.map((r) => THREE_SIXTY_GIVING_COLUMNS.map((c) => r[c]))]);
+  return stringify(safeRows([[...THREE_SIXTY_GIVING_COLUMNS], ...rows.map((r) => THREE_SIXTY_GIVING_COLUMNS.map((c) => r[c]))]));
 }
 
 /**

@@ -3,6 +3,8 @@ import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { readSheet } from 'read-excel-file/node';
 import { Invalid } from '../../../http/errors.js';
+import { controlCellErrors, refuseControlCells } from '../../../spreadsheet/control-cells.js';
+import { unquoteCell } from '../../../spreadsheet/safe-cells.js';
 import { detectKind, sniffDelimiter } from '../../registry-import/parse.js';
 
 /** A returns file: bytes already in memory (an upload) or a path on disk (the CLI), read as a stream. */
@@ -64,6 +66,17 @@ const cellText = (v: unknown) => (v === null || v === undefined ? '' : v instanc
  * Blank lines are yielded too (as empty cells) only through their numbering: row numbers match the sheet.
  */
 export async function* readReturnsFile(source: ReturnsSource): AsyncGenerator<SheetLine> {
+  let headings: string[] | null = null;
+  for await (const line of readLines(source)) {
+    // A control character (a NUL byte, say) stops the read at its row, before anything is planned.
+    headings ??= line.cells.some((c) => c !== '') ? line.cells : null;
+    refuseControlCells(controlCellErrors(line.cells, line.row, headings ?? []));
+    // The template and table.csv quote formula-like names (safe-cells.ts): read back, they are the names.
+    yield { row: line.row, cells: line.cells.map(unquoteCell) };
+  }
+}
+
+async function* readLines(source: ReturnsSource): AsyncGenerator<SheetLine> {
   const first = head(source);
   const kind = detectKind(first, source.filename ?? ('path' in source ? source.path : ''));
   if (kind === 'xlsx') {

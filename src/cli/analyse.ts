@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Invalid } from '../http/errors.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis.js';
-import { type ProtectedRow, suppressionWords } from '../modules/evaluation/domain/disclosure.js';
+import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { print } from './output.js';
@@ -78,8 +78,10 @@ export function analyseCommands(program: Command): void {
       }, { use: `as ${opts.format.toUpperCase()} from the command line` });
       if (opts.format === 'json') return emit(JSON.stringify(crosstabView(result), null, 2) + '\n', opts.output);
       const { csv, suppressed } = crosstabCsv(result);
+      // Group names only: a suppressed group's size is not given here either.
+      const names = (reason: string) => suppressed.filter((g) => g.reason === reason).map((g) => g.group).join(', ');
       const note = suppressed.length
-        ? `Counts blanked: ${suppressed.map((g) => `${g.group} (${suppressionWords(g.reason, result.threshold)})`).join(', ')}.`
+        ? `Counts blanked for groups under ${result.threshold} respondents: ${names('small group')}${names('secondary') ? `; and, so that those cannot be worked out from the totals: ${names('secondary')}` : ''}.`
         : '';
       if (note) process.stderr.write(`${note} Use --include-small-groups to show them.\n`);
       if (result.table.overlapping) process.stderr.write('Some respondents are in more than one group (a project with several themes), so group sizes add up to more than the total.\n');

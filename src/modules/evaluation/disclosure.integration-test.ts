@@ -39,7 +39,7 @@ const files = {
 
 /** Every number a viewer may see, and those they must not. */
 const PUBLISHED = new Set(['7', '4', '57.1', '0', '0.0', '15', '10', '66.7', '5', '33.3']);
-const SMALL = ['"nGroup":2', '"nGroup":6', '"nCode":1', '"nCode":3', '83.3', '100'];
+const SMALL = ['"nGroup":2', '"nGroup":6', '"nCode":1', '"nCode":3', '"percent":83.3', '"percent":100', '"percent":50'];
 
 const base = () => `${w.base}/evaluations/review`;
 

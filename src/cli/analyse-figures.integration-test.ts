@@ -30,7 +30,9 @@ describe('cairn analyse figures', () => {
     expect(run.stderr).toContain('Skipped Figure C.1: Self-identified outcomes by participant type: Self-identified outcomes has no codes in this evaluation yet.');
     expect(run.stderr).toContain('Skipped Figure C.19: Long-term outcomes by co-production model');
     expect(run.stdout).toContain(`Wrote 8 figures of “Riverlands review” to ${join(out, 'riverlands-review-figures.docx')}`);
-    expect(run.stdout).toContain('Counted the 3 respondents with consent given.');
+    // Three respondents, under the threshold of 5: their number is suppressed, as in the figures.
+    expect(run.stdout).toContain('Counted fewer than 5 respondents with consent given (their number is suppressed).');
+    expect(run.stdout).not.toContain('Counted the 3');
     const bytes = readFileSync(join(out, 'riverlands-review-figures.docx'));
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     const xml = unzip(bytes).get('word/document.xml')!.toString('utf8');
@@ -45,7 +47,8 @@ describe('cairn analyse figures', () => {
     expect(readdirSync(out).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))).toEqual(['C.4.svg', 'C.5.svg', 'C.6.svg', 'C.7.svg', 'C.8.svg', 'C.9.svg', 'C.10.svg', 'C.11.svg']);
     const c5 = readFileSync(join(out, 'C.5.svg'), 'utf8');
     expect(c5).toContain('Figure C.5: Contexts by participant type');
-    expect(c5).toContain('Not shown: Partner (N=1) and Community Member (N=2)');
+    expect(c5).toContain('Suppressed: Partner and Community Member, fewer than 5 respondents');
+    expect(c5).not.toMatch(/N=1|N=2/);
   }, 120_000);
 
   it('refuses an --out that is a file, and an unknown evaluation, in one line each', async () => {

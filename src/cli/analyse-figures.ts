@@ -93,6 +93,10 @@ export function analyseFigureCommands(program: Command): void {
       if (err instanceof Invalid) throw err;
       throw new Invalid(`Could not write to ${out}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}.`);
     }
-    print(`Counted the ${set.counted} respondent${set.counted === 1 ? '' : 's'} with consent given.${set.skipped.length ? ` Not drawn: ${set.skipped.map((s) => s.definition.id).join(', ')} (see above).` : ''}\n`);
+    // Fewer respondents than the threshold: their number is suppressed here as in the figures.
+    const counted = set.counted === null
+      ? `Counted fewer than ${set.evaluation.disclosureThreshold} respondents with consent given (their number is suppressed).`
+      : `Counted the ${set.counted} respondent${set.counted === 1 ? '' : 's'} with consent given.`;
+    print(`${counted}${set.skipped.length ? ` Not drawn: ${set.skipped.map((s) => s.definition.id).join(', ')} (see above).` : ''}\n`);
   });
 }

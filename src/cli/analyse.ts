@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Invalid } from '../http/errors.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis.js';
-import { suppress } from '../modules/evaluation/domain/crosstab.js';
+import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { safeSheet } from '../spreadsheet/safe-cells.js';
@@ -45,12 +45,12 @@ async function emit(text: string, output: string | undefined) {
 }
 
 /** The cross-tab as a sheet: the same columns as the CSV, counts and percents as numbers, blanks where suppressed. */
-async function writeXlsx(rows: ReturnType<typeof suppress>['rows'], file: string, note: string) {
+async function writeXlsx(rows: readonly ProtectedRow[], file: string, note: string) {
   const writeXlsxFile = (await import('write-excel-file/node')).default;
   const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
   const sheet = [
     ['group', 'n_group', 'code', 'n_code', 'percent'].map(bold),
-    ...rows.map((r) => [r.group, r.nGroup, r.code, r.nCode ?? '', r.percent ?? '']),
+    ...rows.map((r) => [r.group, r.nGroup ?? '', r.code, r.nCode ?? '', r.percent ?? '']),
     ...(note ? [[], [note]] : []),
   ];
   await writeXlsxFile(safeSheet(sheet) as never, { sheet: 'Crosstab', columns: [{ width: 30 }, { width: 10 }, { width: 40 }, { width: 10 }, { width: 10 }] }).toFile(file);
@@ -66,25 +66,28 @@ export function analyseCommands(program: Command): void {
       .description('for every group and every code of a family: n_group, n_code and percent (CSV columns group,n_group,code,n_code,percent); respondents who withdrew consent are never counted')
       .requiredOption('--family <key>', 'the code family, e.g. context, mechanism, short_term_outcome')
       .option('--by <dimension>', 'participant_type, theme, coproduction_model, place, phase or an attribute name (without it, one group: All)')
-      .option('--include-small-groups', 'show the counts of groups smaller than the evaluation’s disclosure threshold (recorded in the audit trail)')
+      .option('--include-small-groups', 'show what disclosure control hides: groups under the evaluation’s threshold, and those hidden with them (any format; recorded in the audit trail)')
       .addOption(new Option('--format <format>', 'csv, xlsx (with --output) or json').choices(['csv', 'xlsx', 'json']).default('csv')),
   ).action(async (opts: CrosstabOptions) => {
     if (opts.format === 'xlsx' && !opts.output) throw new Invalid('An .xlsx file needs --output <file.xlsx>.');
     await withDatabase(opts, 'cairn analyse crosstab', async (database) => {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      const result = await crosstabFor(database.db, ctx, opts.evaluation, {
-        family: opts.family, by: opts.by, phase: opts.phase, place: opts.place, participantType: opts.participantType,
-      });
       const include = Boolean(opts.includeSmallGroups);
+      // Disclosure control is applied once, in crosstabFor: JSON, CSV and XLSX are all written from its table.
+      const result = await crosstabFor(database.db, ctx, cliActor(), opts.evaluation, {
+        family: opts.family, by: opts.by, phase: opts.phase, place: opts.place, participantType: opts.participantType, includeSmallGroups: include,
+      }, { use: `as ${opts.format.toUpperCase()} from the command line` });
       if (opts.format === 'json') return emit(JSON.stringify(crosstabView(result), null, 2) + '\n', opts.output);
-      const { csv, suppressed } = await crosstabCsv(database.db, ctx, cliActor(), result, include);
+      const { csv, suppressed } = crosstabCsv(result);
+      // Group names only: a suppressed group's size is not given here either.
+      const names = (reason: string) => suppressed.filter((g) => g.reason === reason).map((g) => g.group).join(', ');
       const note = suppressed.length
-        ? `Counts blanked for groups under ${result.threshold} respondents: ${suppressed.map((g) => `${g.group} (${g.nGroup})`).join(', ')}.`
+        ? `Counts blanked for groups under ${result.threshold} respondents: ${names('small group')}${names('secondary') ? `; and, so that those cannot be worked out from the totals: ${names('secondary')}` : ''}.`
         : '';
       if (note) process.stderr.write(`${note} Use --include-small-groups to show them.\n`);
       if (result.table.overlapping) process.stderr.write('Some respondents are in more than one group (a project with several themes), so group sizes add up to more than the total.\n');
       if (opts.format === 'xlsx') {
-        await writeXlsx(suppress(result.table.rows, result.threshold, { override: include }).rows, opts.output!, note);
+        await writeXlsx(result.table.rows, opts.output!, note);
         process.stderr.write(`Wrote ${opts.output}\n`);
         return;
       }
@@ -100,7 +103,7 @@ export function analyseCommands(program: Command): void {
   ).action(async (opts: MatrixOptions) => {
     await withDatabase(opts, 'cairn analyse matrix', async (database) => {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      const { csv } = await matrixFor(database.db, ctx, opts.evaluation, { family: opts.family, phase: opts.phase, place: opts.place, participantType: opts.participantType });
+      const { csv } = await matrixFor(database.db, ctx, cliActor(), opts.evaluation, { family: opts.family, phase: opts.phase, place: opts.place, participantType: opts.participantType });
       await emit(csv, opts.output);
     });
   });

@@ -51,7 +51,8 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await signIn(page, cairn.url, EVALUATOR.email, EVALUATOR.password);
 
   // ---- before: nobody in the Partner group identified the code
-  const crosstab = `${base}/crosstab?family=mechanism&by=participant_type`;
+  // Groups of one: the evaluator's override shows their counts (recorded in the audit trail).
+  const crosstab = `${base}/crosstab?family=mechanism&by=participant_type&includeSmallGroups=true`;
   await page.goto(crosstab);
   await waitFor(() => partnerTrust(page).textContent()).toContain('0.0%');
   const chartBefore = await chartSvg(page);

@@ -62,15 +62,25 @@ test('the cross-tab page shows the chart beside its tables, and filters by parti
     await crosstab(page, '?family=mechanism&by=participant_type');
     const chart = page.getByRole('img', { name: /Grouped bar chart/ });
     await waitFor(() => chart.count()).toBe(1);
-    expect(await chart.getAttribute('alt')).toContain('Bars for Partner (N=5), Community Member (N=6).');
-    expect(await chart.getAttribute('alt')).toContain('Not drawn, fewer than 5 respondents: Not recorded (N=2).');
-    expect(await page.getByText('Groups of fewer than 5 respondents are not drawn, in the chart or its downloads').count()).toBe(1);
+    // Not recorded (2) is under the threshold; the partners (5) are suppressed with them, else 13 − 6 − 5
+    // would give the 2 back. Neither size is given, the alternative text included.
+    expect(await chart.getAttribute('alt')).toContain('Bars for Community Member (N=6).');
+    expect(await chart.getAttribute('alt')).toContain('Suppressed, not drawn: Partner, Not recorded.');
+    expect(await page.getByText('Suppressed groups are not drawn, in the chart or its downloads').count()).toBe(1);
     // The picture really drew: a loaded SVG has a size.
     await waitFor(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    // The numbers stay in the tables.
+    // The numbers stay in the tables, where they may be published.
     expect(await page.getByRole('heading', { name: 'Community Member (N = 6)' }).count()).toBe(1);
-    expect(await page.getByRole('table', { name: /Partner, N = 5/ }).getByRole('row', { name: /Trust built over time/ }).textContent()).toContain('100.0%');
+    expect(await page.getByRole('heading', { name: 'Partner (suppressed)' }).count()).toBe(1);
+    expect(await page.getByText('Suppressed too, so that a smaller group cannot be worked out from the totals.').count()).toBe(1);
     await checkPage(page, `${label}: cross-tab with chart`);
+    // The evaluator may choose to see them: the override is in the address, and recorded.
+    await crosstab(page, '?family=mechanism&by=participant_type&includeSmallGroups=true');
+    await waitFor(() => page.getByRole('table', { name: /Partner, N = 5/ }).count()).toBe(1);
+    expect(await page.getByRole('table', { name: /Partner, N = 5/ }).getByRole('row', { name: /Trust built over time/ }).textContent()).toContain('100.0%');
+    expect(await page.getByLabel('Show suppressed groups').isChecked()).toBe(true);
+    await checkPage(page, `${label}: cross-tab with suppressed groups shown`);
+    await crosstab(page, '?family=mechanism&by=participant_type');
 
     const png = await page.getByRole('link', { name: 'Download PNG of the chart' }).getAttribute('href');
     expect(png).toBe(`/api/v1/programmes/${slug}/evaluations/review/chart.png?family=mechanism&by=participant_type`);

@@ -116,6 +116,15 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   await phone.getByLabel('Code family').selectOption({ label: 'Mechanism' });
   await phone.getByRole('button', { name: 'Show the cross-tab' }).click();
   await waitFor(() => phone.url()).toContain('family=mechanism');
+  // Two respondents: under the threshold of 5, so suppressed, their number included, even for the evaluator…
+  await waitFor(() => phone.getByRole('heading', { name: 'Everyone (suppressed)' }).count()).toBe(1);
+  expect(await phone.getByText('Fewer than 5 respondents counted, so their number is not shown.').count()).toBe(1);
+  expect(await phone.getByText('50.0%').count()).toBe(0);
+  await checkPage(phone, 'phone: cross-tab, suppressed');
+  // …until she chooses to see it (recorded in the audit trail).
+  await phone.getByLabel('Show suppressed groups').check();
+  await phone.getByRole('button', { name: 'Show the cross-tab' }).click();
+  await waitFor(() => phone.url()).toContain('includeSmallGroups=true');
   await waitFor(() => phone.getByRole('heading', { name: 'Everyone (N = 2)' }).count()).toBe(1);
   const trustRow = phone.getByRole('row', { name: /Trust built over time/ });
   expect(await trustRow.textContent()).toContain('50.0%');
@@ -123,12 +132,12 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   expect(csv).toContain('format=csv');
   await checkPage(phone, 'phone: cross-tab');
   // By participant type: two groups of one, each flagged as too small to publish.
-  await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism&by=participant_type`);
+  await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism&by=participant_type&includeSmallGroups=true`);
   await waitFor(() => phone.getByRole('heading', { name: 'Partner (N = 1)' }).count()).toBe(1);
   expect(await phone.getByText('Small group: fewer than 5 respondents').count()).toBe(2);
   await checkPage(phone, 'phone: cross-tab by participant type');
   // By theme: both respondents count under Food and under Health, and the page says why the sizes add up to 4.
-  await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism&by=theme`);
+  await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism&by=theme&includeSmallGroups=true`);
   await waitFor(() => phone.getByRole('heading', { name: 'Health (N = 2)' }).count()).toBe(1);
   expect(await phone.getByRole('heading', { name: 'Food (N = 2)' }).count()).toBe(1);
   expect(await phone.getByText('group sizes add up to more than 2').count()).toBe(1);
@@ -149,7 +158,7 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   expect(await desk.getByRole('table', { name: /Consent records/ }).getByRole('row').count()).toBe(3);
   await checkPage(desk, 'desktop: respondent withdrawn');
 
-  await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism`);
+  await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism&includeSmallGroups=true`);
   await waitFor(() => phone.getByRole('heading', { name: 'Everyone (N = 1)' }).count()).toBe(1);
   expect(await phone.getByRole('row', { name: /Trust built over time/ }).textContent()).toContain('100.0%');
   await checkPage(phone, 'phone: cross-tab after withdrawal');
@@ -164,8 +173,12 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   expect(await viewer.getByText('R-001').count()).toBe(0);
   expect(await viewer.getByRole('button', { name: 'Add respondent' }).count()).toBe(0);
   await checkPage(viewer, 'desktop: evaluation (viewer)');
+  // One respondent: suppressed for the viewer, who is not offered the override (and gets 403 asking for it).
   await viewer.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism`);
-  await waitFor(() => viewer.getByRole('heading', { name: 'Everyone (N = 1)' }).count()).toBe(1);
+  await waitFor(() => viewer.getByRole('heading', { name: 'Everyone (suppressed)' }).count()).toBe(1);
+  expect(await viewer.getByLabel('Show suppressed groups').count()).toBe(0);
+  expect(await viewer.getByText('100.0%').count()).toBe(0);
+  await checkPage(viewer, 'desktop: cross-tab, suppressed (viewer)');
   await viewer.goto(r002Address);
   await waitFor(() => heading(viewer).textContent()).toBe('You cannot see this');
   await viewerContext.close();

@@ -480,9 +480,17 @@ export interface Crosstab {
   evaluation: { slug: string; title: string };
   family: { key: string; label: string };
   by: string | null;
-  total: number;
+  /** null when it would give a suppressed group's size away. */
+  total: number | null;
   overlapping: boolean;
   disclosureThreshold: number;
-  groups: { group: string; nGroup: number; small: boolean }[];
-  rows: { group: string; nGroup: number; code: string; codeId: string; nCode: number; percent: number; small: boolean }[];
+  /** The evaluator's override showed what disclosure control hides. */
+  includesSmallGroups: boolean;
+  groups: { group: string; nGroup: number | null; small: boolean; suppressed: boolean; reason: SuppressionReason | null }[];
+  rows: {
+    group: string; nGroup: number | null; code: string; codeId: string; nCode: number | null; percent: number | null; small: boolean; suppressed: boolean;
+    reason: SuppressionReason | null;
+  }[];
 }
+/** 'small group': under the disclosure threshold; 'secondary': hidden too, so a small group cannot be worked out from the totals. */
+export type SuppressionReason = 'small group' | 'secondary';

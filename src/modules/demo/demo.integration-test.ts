@@ -131,7 +131,9 @@ describe('demo data', () => {
     const byType = await crosstab('participant_type');
     expect(byType.total).toBe(120);
     expect(byType.groups).toEqual([
-      { group: 'Partner', nGroup: 16, small: false }, { group: 'Community Anchor', nGroup: 39, small: false }, { group: 'Community Member', nGroup: 65, small: false },
+      { group: 'Partner', nGroup: 16, small: false, suppressed: false, reason: null },
+      { group: 'Community Anchor', nGroup: 39, small: false, suppressed: false, reason: null },
+      { group: 'Community Member', nGroup: 65, small: false, suppressed: false, reason: null },
     ]);
     // Partners almost all identify trust, as the review says: 94% of 16 is 15.
     expect(byType.rows.find((r) => r.group === 'Partner' && r.code === 'Trust / relationship building')!.nCode).toBe(15);

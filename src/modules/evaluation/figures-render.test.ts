@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unzip } from '../../../test/support/unzip.js';
 import { crosstab } from './domain/crosstab.js';
+import { protectCrosstab } from './domain/disclosure.js';
 import { PCF_FIGURES, groupedBarChart } from './domain/figures.js';
 import type { Respondent } from './domain/respondents.js';
 import { type FigureSet, figuresDocx, renderFigureSvg, skippedLines, svgSize, svgToPng } from './figures.js';
@@ -8,12 +9,17 @@ import { type FigureSet, figuresDocx, renderFigureSvg, skippedLines, svgSize, sv
 const person = (id: string, participantType: string): Respondent => ({
   id, participantType, themes: ['Food'], coproductionModel: null, place: null, phase: null, attributes: {}, consent: 'given',
 });
-const respondents = [...['a', 'b', 'c', 'd', 'e'].map((id) => person(id, 'Community Member')), ...['f', 'g'].map((id) => person(id, 'Partner'))];
+// Partner 2 and Community Anchor 4 are both under the threshold, so they cover each other: no complement.
+const respondents = [
+  ...['a', 'b', 'c', 'd', 'e'].map((id) => person(id, 'Community Member')),
+  ...['f', 'g'].map((id) => person(id, 'Partner')),
+  ...['h', 'i', 'j', 'k'].map((id) => person(id, 'Community Anchor')),
+];
 const codes = [{ id: 'welcome', name: 'Made to feel welcome' }, { id: 'needs', name: 'Needs assessment' }];
 const codings = [{ respondentId: 'a', code: 'welcome' }, { respondentId: 'b', code: 'welcome' }, { respondentId: 'f', code: 'needs' }];
 const family = { key: 'context', label: 'Context' };
 const chartOf = (by: 'participant_type' | null, figureId: string) =>
-  groupedBarChart({ programme: 'Riverlands Fund', evaluation: 'Riverlands review', family, threshold: 5, figureId, table: crosstab({ respondents, codings, codes, by }) });
+  groupedBarChart({ programme: 'Riverlands Fund', evaluation: 'Riverlands review', family, figureId, table: protectCrosstab(crosstab({ respondents, codings, codes, by }), 5) });
 
 describe('drawing a figure', () => {
   it('draws an SVG naming the codes and each group’s N, with its title and description inside', async () => {
@@ -21,9 +27,11 @@ describe('drawing a figure', () => {
     expect(svg).toContain('<title id="figure-title">Figure C.5: Contexts by participant type</title>');
     expect(svg).toContain('Made to feel welcome');
     expect(svg).toContain('Community Member (N=5)');
-    // The two partners are under the threshold: named in the note, never drawn as a bar.
-    expect(svg).toContain('Not shown: Partner (N=2)');
-    expect(svg).not.toContain('Partner (N=2)</text><');
+    // The two partners and four anchors are under the threshold: named in the note, marked "suppressed"
+    // where their bars would be, their sizes nowhere.
+    expect(svg).toContain('Suppressed: Community Anchor and Partner, fewer than 5 respondents');
+    expect(svg).toContain('>suppressed</text>');
+    expect(svg).not.toMatch(/N=2|N=4/);
     expect(svgSize(svg).width).toBeGreaterThan(500);
     const png = svgToPng(svg);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -40,7 +48,7 @@ describe('the Word report', () => {
     const set: FigureSet = {
       programme: { slug: 'riverlands', name: 'Riverlands Fund' },
       evaluation: { slug: 'review', title: 'Riverlands review', description: 'Synthetic: made up for this test.', disclosureThreshold: 5 },
-      counted: 7,
+      counted: 11,
       drawn,
       skipped: PCF_FIGURES.slice(0, 3).map((definition) => ({ definition, caption: '', reason: 'Self-identified outcomes has no codes in this evaluation yet' })),
       includeSmallGroups: false,
@@ -49,11 +57,13 @@ describe('the Word report', () => {
     const xml = files.get('word/document.xml')!.toString('utf8');
     expect(xml).toContain('Figures C.1–C.19: Riverlands review');
     expect(xml).toContain('Synthetic: made up for this test.');
-    expect(xml).toContain('The 7 respondents whose consent was given on 24 November 2026. Anyone who has withdrawn their consent is left out of every figure.');
+    expect(xml).toContain('The 11 respondents whose consent was given on 24 November 2026. Anyone who has withdrawn their consent is left out of every figure.');
     expect(xml).toContain('C.1–C.3: Self-identified outcomes has no codes in this evaluation yet');
     expect(xml).toContain('Figure C.4: Contexts, all respondents');
     expect(xml).toContain('Figure C.5: Contexts by participant type');
-    expect(xml).toContain('No: fewer than 5');
+    expect(xml).toContain('No, suppressed: fewer than 5 respondents');
+    expect(xml).toContain('>suppressed<');
+    expect(xml).not.toMatch(/N=2|N=4/);
     // Each chart is a PNG in the document, described for screen readers.
     expect([...files.keys()].filter((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toHaveLength(2);
     expect(xml).toContain('descr="Grouped bar chart: Figure C.5');

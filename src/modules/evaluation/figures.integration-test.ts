@@ -57,18 +57,26 @@ beforeAll(async () => {
 
 describe('chart.svg and chart.png', () => {
   it('draws the cross-tab as a grouped bar chart: code names, each group’s N, small groups left out and named', async () => {
+    // By theme (overlapping groups), so only the small group is suppressed: Food 8, Environment 3.
+    const byTheme = await w.viewer.get(`${base()}chart.svg?family=context&by=theme`);
+    expect(byTheme.body).toContain('Food (N=8)');
+    expect(byTheme.body).toContain('Made to feel welcome');
+    expect(byTheme.body).toContain('Needs assessment');
+    expect(byTheme.body).toContain('>suppressed</text>');
+    expect(byTheme.body).toContain('Suppressed: Environment, fewer than 5 respondents');
+    expect(byTheme.body).not.toContain('N=3');
+
     const res = await w.viewer.get(`${base()}chart.svg?family=context&by=participant_type`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(res.headers['content-disposition']).toBe('attachment; filename="figures-review-context-by-participant-type.svg"');
     expect(res.body).toContain('Contexts by participant type');
-    expect(res.body).toContain('Made to feel welcome');
-    expect(res.body).toContain('Needs assessment');
-    expect(res.body).toContain('Community Member (N=6)');
-    // 3 of 6 community members: the bar's label.
-    expect(res.body).toContain('50.0%');
-    // Two partners with consent given (the third withdrew): under the threshold, so not drawn.
-    expect(res.body).toContain('Not shown: Partner (N=2)');
+    expect(res.body).toContain('Every group is suppressed');
+    // Two partners with consent given (the third withdrew): under the threshold, so not drawn; and the
+    // community members (6) are suppressed with them, since 8 − 6 would give the partners back.
+    expect(res.body).toContain('Suppressed: Partner, fewer than 5 respondents');
+    expect(res.body).toContain('Also suppressed: Community Member');
+    expect(res.body).not.toMatch(/N=2|N=6|50\.0%/);
     expect(res.body).toContain('8 respondents with consent given');
   });
 
@@ -90,9 +98,14 @@ describe('chart.svg and chart.png', () => {
     expect((await w.viewer.get(`${base()}chart.svg?family=context&by=participant_type&includeSmallGroups=true`)).statusCode).toBe(403);
     const svg = await svgOf(evaluator, 'family=context&by=participant_type&includeSmallGroups=true');
     expect(svg).toContain('Partner (N=2)');
+    expect(svg).toContain('Community Member (N=6)');
+    // 3 of 6 community members: the bar's label.
+    expect(svg).toContain('50.0%');
     expect(svg).toContain('Shown at the evaluator’s choice');
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'export-small-groups'));
-    expect(audit.map((a) => a.summary)).toEqual(['Exported a chart of Contexts by participant type showing groups under 5 respondents: Partner (2)']);
+    expect(audit.map((a) => a.summary)).toEqual([
+      'Exported a chart of Contexts by participant type showing groups under 5 respondents: Partner (2); hidden with them, so that they could not be worked out: Community Member (6)',
+    ]);
   });
 
   it('is closed to partnership members and to another programme, as the cross-tab is', async () => {
@@ -132,12 +145,12 @@ describe('figures.docx', () => {
 
 describe('consent', () => {
   it('a respondent who withdraws leaves the next chart', async () => {
-    const before = await svgOf(evaluator, 'family=context&by=participant_type');
+    const before = await svgOf(evaluator, 'family=context&by=participant_type&includeSmallGroups=true');
     expect(before).toContain('Community Member (N=6)');
     const m1 = (await evaluator.get(`${base()}respondents?q=M1`)).json().data[0];
     const res = await evaluator.post(`${base()}respondents/${m1.id}/consent`, { status: 'withdrawn', on: '2026-11-20' });
     expect(res.statusCode, res.body).toBe(200);
-    const after = await svgOf(evaluator, 'family=context&by=participant_type');
+    const after = await svgOf(evaluator, 'family=context&by=participant_type&includeSmallGroups=true');
     expect(after).toContain('Community Member (N=5)');
     // M1 had identified "Made to feel welcome": 2 of 5 now.
     expect(after).toContain('40.0%');

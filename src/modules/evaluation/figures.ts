@@ -12,16 +12,17 @@ import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { Db } from '../../db/database.js';
 import { Forbidden, Invalid } from '../../http/errors.js';
-import { type Actor, recordAudit } from '../audit/audit.js';
+import type { Actor } from '../audit/audit.js';
 import { measureWithDejaVu } from '../monitoring/chart-font.js';
 import { svgToPng } from '../monitoring/charts.js';
 import { CHART_FONT } from '../monitoring/domain/charts.js';
 import type { ProgrammeContext } from '../programmes/context.js';
-import { type CrosstabQuery, crosstabFor } from './analysis.js';
+import { type CrosstabQuery, crosstabFor, recordOverride, revealedWords } from './analysis.js';
 import {
   type FigureDefinition, type GroupedBarChart, MAX_FIGURE_BARS, MAX_GROUPS, type Measure, PCF_FIGURES, figureCaption, groupedBarChart, groupedBarSpec, pluralLabel,
 } from './domain/figures.js';
-import { analysisData, canWorkWithRespondents, flattenCodes, getCodebook, loadEvaluation } from './service.js';
+import { suppressionWords } from './domain/disclosure.js';
+import { canWorkWithRespondents, flattenCodes, getCodebook, loadEvaluation } from './service.js';
 
 // Vega measures text to lay it out; with no canvas in Node it would guess (see chart-font.ts).
 (vega as unknown as { textMetrics: { width: typeof measureWithDejaVu } }).textMetrics.width = measureWithDejaVu;
@@ -44,23 +45,14 @@ function checkDrawable(chart: GroupedBarChart) {
   }
 }
 
-const groupList = (groups: readonly { group: string; nGroup: number }[]) => groups.map((g) => `${g.group} (${g.nGroup})`).join(', ');
-
-/** The evaluator chose to draw groups under the threshold: recorded, as the CSV export does. */
-async function auditSmallGroups(db: Db, ctx: ProgrammeContext, actor: Actor, evaluationId: string, summary: string, figures: { figure: string; groups: { group: string; nGroup: number }[] }[]) {
-  await db.transaction((tx) =>
-    recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'evaluation', entityId: evaluationId, action: 'export-small-groups', summary, after: { figures },
-    }),
-  );
-}
-
 /**
- * One family's cross-tab as a grouped bar chart, for the programme's team (as the cross-tab). Small
- * groups are left out unless an evaluator or manager asks (`includeSmallGroups`), which is audited.
+ * One family's cross-tab as a grouped bar chart, for the programme's team (as the cross-tab), drawn
+ * from the cross-tab after disclosure control. What it hides is shown only when an evaluator or
+ * manager asks (`includeSmallGroups`), which is audited.
  */
 export async function figureFor(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, q: FigureQuery): Promise<GroupedBarChart> {
-  const result = await crosstabFor(db, ctx, slug, q);
+  // The chart's own audit row (with its caption) is written below, once it is known to be drawable.
+  const result = await crosstabFor(db, ctx, actor, slug, q, { recordOverride: false });
   if (!result.table.rows.length && result.table.groups.length) {
     const message = `${result.family.label} has no codes yet, so there is nothing to chart.`;
     throw new Invalid(message, [{ path: ['family'], message }]);
@@ -70,15 +62,13 @@ export async function figureFor(db: Db, ctx: ProgrammeContext, actor: Actor, slu
     evaluation: result.evaluation.title,
     family: result.family,
     table: result.table,
-    threshold: result.threshold,
     measure: q.measure ?? 'percent',
-    includeSmallGroups: q.includeSmallGroups ?? false,
     filters: { phase: q.phase, place: q.place, participantType: q.participantType },
   });
   checkDrawable(chart);
-  if (q.includeSmallGroups && chart.shownDespiteThreshold.length) {
-    const summary = `Exported a chart of ${chart.caption} showing groups under ${result.threshold} respondents: ${groupList(chart.shownDespiteThreshold)}`;
-    await auditSmallGroups(db, ctx, actor, result.evaluation.id, summary, [{ figure: chart.caption, groups: chart.shownDespiteThreshold }]);
+  if (chart.revealed.length) {
+    const summary = `Exported a chart of ${chart.caption} showing groups under ${result.threshold} respondents: ${revealedWords(chart.revealed)}`;
+    await recordOverride(db, ctx, actor, result.evaluation.id, summary, { figures: [{ figure: chart.caption, groups: chart.revealed }] });
   }
   return chart;
 }
@@ -133,8 +123,8 @@ export interface FigureSet {
   programme: { slug: string; name: string };
   /** The description says, for instance, that a demo evaluation's people are made up: the report repeats it. */
   evaluation: { slug: string; title: string; description: string; disclosureThreshold: number };
-  /** Respondents with consent given: everyone a figure counts. */
-  counted: number;
+  /** Respondents with consent given: everyone a figure counts; null when that number is suppressed. */
+  counted: number | null;
   drawn: DrawnFigure[];
   skipped: SkippedFigure[];
   includeSmallGroups: boolean;
@@ -167,15 +157,14 @@ export async function figureSet(
     if (!family) reason = `this evaluation has no ${definition.family.replace(/_/g, ' ')} family`;
     else if (!flattenCodes(codebook, family.key).length) reason = `${pluralLabel(family.label)} has no codes in this evaluation yet`;
     if (!reason) {
-      const result = await crosstabFor(db, ctx, slug, { family: definition.family, by: definition.by ?? undefined });
+      // One audit row for the whole set, below.
+      const result = await crosstabFor(db, ctx, actor, slug, { family: definition.family, by: definition.by ?? undefined, includeSmallGroups: include }, { recordOverride: false });
       const chart = groupedBarChart({
         programme: ctx.programme.name,
         evaluation: evaluation.title,
         family: result.family,
         table: result.table,
-        threshold: result.threshold,
         measure: definition.measure,
-        includeSmallGroups: include,
         figureId: definition.id,
       });
       try {
@@ -189,12 +178,15 @@ export async function figureSet(
     if (reason) skipped.push({ definition, caption: `Figure ${definition.id}: ${caption}`, reason });
     options.onProgress?.({ done: i + 1, total, figure: definition, caption: `Figure ${definition.id}: ${caption}`, skipped: reason });
   }
-  const revealed = drawn.filter((d) => d.chart.shownDespiteThreshold.length).map((d) => ({ figure: `Figure ${d.definition.id}`, groups: d.chart.shownDespiteThreshold }));
-  if (include && revealed.length) {
-    const summary = `Exported figures ${revealed.map((r) => r.figure.replace('Figure ', '')).join(', ')} showing groups under ${evaluation.disclosureThreshold} respondents: ${groupList([...new Map(revealed.flatMap((r) => r.groups).map((g) => [g.group, g])).values()])}`;
-    await auditSmallGroups(db, ctx, actor, evaluation.id, summary, revealed);
+  const revealed = drawn.filter((d) => d.chart.revealed.length).map((d) => ({ figure: `Figure ${d.definition.id}`, groups: d.chart.revealed }));
+  if (revealed.length) {
+    const summary = `Exported figures ${revealed.map((r) => r.figure.replace('Figure ', '')).join(', ')} showing groups under ${evaluation.disclosureThreshold} respondents: ${revealedWords([...new Map(revealed.flatMap((r) => r.groups).map((g) => [g.group, g])).values()])}`;
+    await recordOverride(db, ctx, actor, evaluation.id, summary, { figures: revealed });
   }
-  const counted = drawn[0]?.chart.total ?? (await analysisData(db, evaluation.id, [])).respondents.length;
+  // Everyone counted: the "all respondents" cross-tab's total, itself under disclosure control.
+  const counted = drawn.find((d) => d.chart.by === null)?.chart.total
+    ?? (await crosstabFor(db, ctx, actor, slug, { family: codebook[0]?.key ?? 'context', includeSmallGroups: include }, { recordOverride: false }).catch(() => null))?.table.total
+    ?? null;
   return {
     programme: { slug: ctx.programme.slug, name: ctx.programme.name },
     evaluation: { slug: evaluation.slug, title: evaluation.title, description: evaluation.description, disclosureThreshold: evaluation.disclosureThreshold },
@@ -253,14 +245,17 @@ export async function figuresDocx(set: FigureSet, options: { date?: Date } = {})
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Who is counted')] }),
     new Paragraph({
       children: [new TextRun(
-        `The ${set.counted} respondent${set.counted === 1 ? '' : 's'} whose consent was given on ${longDate(date)}. Anyone who has withdrawn their consent is left out of every figure. `
+        (set.counted === null
+          ? `The respondents whose consent was given on ${longDate(date)}: fewer than ${threshold}, so their number is not shown. `
+          : `The ${set.counted} respondent${set.counted === 1 ? '' : 's'} whose consent was given on ${longDate(date)}. `)
+        + 'Anyone who has withdrawn their consent is left out of every figure. '
         + 'Each respondent could identify several codes. A respondent whose project has several themes counts once in each theme.',
       )],
     }),
     new Paragraph({
       children: [new TextRun(set.includeSmallGroups
         ? `Groups of fewer than ${threshold} respondents are shown, at the evaluator’s choice: people in them could be recognised, so check before publishing.`
-        : `Groups of fewer than ${threshold} respondents are not drawn, so that nobody in them can be recognised; each figure says which groups were left out.`)],
+        : `Groups of fewer than ${threshold} respondents are suppressed, so that nobody in them can be recognised, and so is the next smallest group wherever the totals would otherwise give a suppressed one back. A suppressed group is marked “suppressed” (not zero) and its size is not given; each figure says which groups were suppressed.`)],
     }),
   ];
   if (set.skipped.length) {
@@ -289,7 +284,11 @@ export async function figuresDocx(set: FigureSet, options: { date?: Date } = {})
         rows: [
           new TableRow({ tableHeader: true, children: [cell('Group', { bold: true }), cell('N', { bold: true, right: true }), cell('Shown', { bold: true })] }),
           ...chart.groups.map((g) => new TableRow({
-            children: [cell(chart.by ? g.group : 'All respondents'), cell(String(g.nGroup), { right: true }), cell(g.shown ? (g.small ? 'Yes, under the threshold' : 'Yes') : `No: fewer than ${threshold}`)],
+            children: [
+              cell(chart.by ? g.group : 'All respondents'),
+              cell(g.nGroup === null ? 'suppressed' : String(g.nGroup), { right: true }),
+              cell(g.shown ? (g.small ? 'Yes, under the threshold' : 'Yes') : `No, suppressed: ${suppressionWords(g.reason ?? 'small group', threshold)}`),
+            ],
           })),
         ],
       }),

@@ -121,21 +121,32 @@ const CrosstabQuery = z.strictObject({
   by: z.string().trim().max(100).optional().describe('participant_type, theme, coproduction_model, place, phase or attribute:<name>; without it the one group is All'),
   ...Filters,
   format: z.enum(['json', 'csv']).default('json'),
-  includeSmallGroups: bool.optional().describe('CSV only: show groups under the disclosure threshold (evaluators and managers; audited)'),
+  includeSmallGroups: bool.optional().describe('Show what disclosure control hides, in JSON and CSV alike (evaluators and managers only, 403 otherwise; each use audited)'),
 });
-const FlaggedRow = z.object({
-  group: z.string(), nGroup: z.number().int(), code: z.string(), codeId: z.string(), nCode: z.number().int(), percent: z.number(), small: z.boolean(),
+const Reason = z.enum(['small group', 'secondary']).nullable()
+  .describe('Why it is suppressed: `small group` (under the disclosure threshold) or `secondary` (hidden too, so that a small group cannot be worked out by subtraction); null when shown');
+const ProtectedRow = z.object({
+  group: z.string(),
+  nGroup: z.number().int().nullable().describe('null when the group is suppressed'),
+  code: z.string(),
+  codeId: z.string(),
+  nCode: z.number().int().nullable(),
+  percent: z.number().nullable(),
+  small: z.boolean().describe('The group is under the disclosure threshold'),
+  suppressed: z.boolean(),
+  reason: Reason,
 });
 const Crosstab = z
   .object({
     evaluation: z.object({ slug: z.string(), title: z.string() }),
     family: z.object({ key: z.string(), label: z.string() }),
     by: z.string().nullable(),
-    total: z.number().int().describe('Respondents counted: consent given, filters matched'),
+    total: z.number().int().nullable().describe('Respondents counted: consent given, filters matched; null when it would give a suppressed group’s size (one small group)'),
     overlapping: z.boolean().describe('True when a respondent is in several groups (several themes), so group sizes add up to more than the total'),
     disclosureThreshold: z.number().int(),
-    groups: z.array(z.object({ group: z.string(), nGroup: z.number().int(), small: z.boolean() })),
-    rows: z.array(FlaggedRow),
+    includesSmallGroups: z.boolean().describe('True when the evaluator’s override showed what disclosure control hides'),
+    groups: z.array(z.object({ group: z.string(), nGroup: z.number().int().nullable(), small: z.boolean(), suppressed: z.boolean(), reason: Reason })),
+    rows: z.array(ProtectedRow),
   })
   .meta({ id: 'Crosstab' });
 
@@ -303,7 +314,7 @@ export async function evaluationRoutes(app: App, database: Database) {
     schema: {
       tags,
       summary: 'For every group and every code of a family: n_group, n_code and percent (the programme’s team; aggregates only)',
-      description: 'Respondents with consent withdrawn are never counted. A respondent whose project has several themes counts once in each. JSON flags groups under the disclosure threshold (`small`); the CSV (`group,n_group,code,n_code,percent`) leaves their counts blank unless `includeSmallGroups=true`.',
+      description: 'Respondents with consent withdrawn are never counted. A respondent whose project has several themes counts once in each. Disclosure control, the same in JSON and CSV (`group,n_group,code,n_code,percent`): a group under the disclosure threshold is suppressed (size, counts and percents null or blank, `reason: small group`), and so is the next smallest group where the totals would give it back (`reason: secondary`), unless `includeSmallGroups=true` (evaluators and managers; audited).',
       params: EvaluationParams,
       querystring: CrosstabQuery,
       produces: ['application/json', 'text/csv'],
@@ -311,9 +322,9 @@ export async function evaluationRoutes(app: App, database: Database) {
     },
   }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const result = await crosstabFor(db, ctx, req.params.evaluation, req.query);
+    const result = await crosstabFor(db, ctx, actorOf(req), req.params.evaluation, req.query, { use: req.query.format === 'json' ? 'on screen (JSON)' : 'as CSV' });
     if (req.query.format === 'json') return crosstabView(result);
-    const { csv } = await crosstabCsv(db, ctx, actorOf(req), result, req.query.includeSmallGroups ?? false);
+    const { csv } = crosstabCsv(result);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', attachment(`${ctx.programme.slug}-${result.evaluation.slug}-${result.family.key}${result.table.by ? `-by-${result.table.by.replace(':', '-')}` : ''}.csv`))
@@ -331,7 +342,7 @@ export async function evaluationRoutes(app: App, database: Database) {
     },
   }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { csv, evaluation } = await matrixFor(db, ctx, req.params.evaluation, req.query);
+    const { csv, evaluation } = await matrixFor(db, ctx, actorOf(req), req.params.evaluation, req.query);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${ctx.programme.slug}-${evaluation.slug}-matrix.csv`)).send(csv);
   });
 }

@@ -48,13 +48,15 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
     };
   }, [src, version, caption]);
 
-  const shown = table.groups.filter((g) => !g.small);
-  const hidden = table.groups.filter((g) => g.small);
-  const groupWords = (gs: typeof table.groups) => gs.map((g) => `${table.by ? g.group : 'all respondents'} (N=${g.nGroup})`).join(', ');
+  const shown = table.groups.filter((g) => !g.suppressed);
+  const hidden = table.groups.filter((g) => g.suppressed);
+  const name = (g: (typeof table.groups)[number]) => (table.by ? g.group : 'all respondents');
+  const groupWords = (gs: typeof table.groups) => gs.map((g) => `${name(g)} (N=${g.nGroup})`).join(', ');
   const alt = [
     `Grouped bar chart: ${picture.state === 'ready' ? picture.title : caption}.`,
     shown.length ? `Bars for ${groupWords(shown)}.` : '',
-    hidden.length ? `Not drawn, fewer than ${table.disclosureThreshold} respondents: ${groupWords(hidden)}.` : '',
+    // A suppressed group's size is given nowhere, the alternative text included.
+    hidden.length ? `Suppressed, not drawn: ${hidden.map(name).join(', ')}.` : '',
     'Every figure is in the tables below.',
   ].filter(Boolean).join(' ');
 
@@ -72,8 +74,8 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
       </figure>
       {hidden.length > 0 && (
         <p className="muted">
-          Groups of fewer than {table.disclosureThreshold} respondents are not drawn, in the chart or its downloads, so that nobody in them can be
-          recognised. Their sizes are in the tables below.
+          Suppressed groups are not drawn, in the chart or its downloads: groups of fewer than {table.disclosureThreshold} respondents, so that
+          nobody in them can be recognised, and where needed the next smallest too, so that a small group cannot be worked out from the totals.
         </p>
       )}
       <ul className="actions">
@@ -141,7 +143,7 @@ export function FiguresDownload({ href }: { href: string }) {
       <p>
         Figures C.1 to C.19 as in the People and Communities Fund review: for each code family, a grouped bar chart of all respondents and by
         participant type, theme and co-production model, with each group’s N. Families without codes are listed as not included. Only people who
-        have given their consent are counted, and groups too small to publish are left out.
+        have given their consent are counted, and groups too small to publish (and those that would give them away) are suppressed.
       </p>
       <p>
         <a href={href} download onClick={download} aria-disabled={preparing || undefined} aria-describedby="figures-status">

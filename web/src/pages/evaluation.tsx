@@ -445,7 +445,9 @@ export function CrosstabPage({ slug }: { slug: string }) {
   const evaluation = useApi<EvaluationAnswer>(apiBase);
   const codebook = useApi<{ data: CodeFamily[] }>(`${apiBase}/codebook`);
   const placeList = useApi<ListAnswer<{ id: string; name: string }>>(`${api}/places?pageSize=200`);
-  const query = qs({ family, by, ...filters });
+  // The override (evaluators and managers only, each use audited): in the address, so it is a choice made each time.
+  const include = search.get('includeSmallGroups') === 'true';
+  const query = qs({ family, by, ...filters, ...(include ? { includeSmallGroups: 'true' } : {}) });
   const result = useApi<Crosstab>(family ? `${apiBase}/crosstab${query}` : null);
   const formId = useId();
   if (evaluation.state === 'loading' || codebook.state === 'loading') return <Loading what="cross-tab" />;
@@ -460,7 +462,8 @@ export function CrosstabPage({ slug }: { slug: string }) {
     ev.preventDefault();
     const fd = new FormData(ev.currentTarget);
     const value = (name: string) => String(fd.get(name) ?? '');
-    navigate(`${path}${qs({ family: value('family'), by: value('by'), ...Object.fromEntries(FILTERS.map((f) => [f, value(f)])) })}`);
+    const shown = value('includeSmallGroups') === 'true' ? { includeSmallGroups: 'true' } : {};
+    navigate(`${path}${qs({ family: value('family'), by: value('by'), ...Object.fromEntries(FILTERS.map((f) => [f, value(f)])), ...shown })}`);
   };
   const options: Record<(typeof FILTERS)[number], { label: string; any: string; values: string[] }> = {
     participantType: { label: 'Participant type', any: 'Any participant type', values: (programme.vocabularies.participant_type ?? []).map((t) => t.label) },
@@ -473,7 +476,9 @@ export function CrosstabPage({ slug }: { slug: string }) {
     else if (result.state === 'error') body = <Failed error={result.error} retry={result.reload} />;
     else {
       const file = (format: 'csv' | 'svg' | 'png') =>
-        format === 'csv' ? `/api/v1${apiBase}/crosstab${qs({ family, by, ...filters, format: 'csv' })}` : `/api/v1${apiBase}/chart.${format}${query}`;
+        format === 'csv'
+          ? `/api/v1${apiBase}/crosstab${qs({ family, by, ...filters, format: 'csv', ...(include ? { includeSmallGroups: 'true' } : {}) })}`
+          : `/api/v1${apiBase}/chart.${format}${query}`;
       body = <CrosstabResult table={result.data} csv={file('csv')} chart={(f) => file(f)} filters={filters} />;
     }
   }
@@ -536,6 +541,17 @@ export function CrosstabPage({ slug }: { slug: string }) {
             })}
           </div>
         </fieldset>
+        {evaluation.data.abilities.respondents && (
+          <div className="form-group" style={{ flex: '1 1 100%' }}>
+            <div className="choice">
+              <input id={`${formId}-include`} type="checkbox" name="includeSmallGroups" value="true" defaultChecked={include} key={`i-${include}`} aria-describedby={`${formId}-include-hint`} />
+              <label htmlFor={`${formId}-include`}>Show suppressed groups</label>
+              <div className="hint choice-hint" id={`${formId}-include-hint`}>
+                Groups too small to publish, and those hidden with them. Only evaluators and managers can see them, and each time is recorded in the audit trail.
+              </div>
+            </div>
+          </div>
+        )}
         <button type="submit" className="button secondary">
           Show the cross-tab
         </button>
@@ -561,8 +577,17 @@ function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: '
         {byWords}
       </h2>
       <p role="status">
-        {plural(t.total, 'respondent')} counted (N = {t.total}){only.length ? `: only ${only.join(', ')}` : ''}.
+        {t.total === null
+          ? `Fewer than ${t.disclosureThreshold} respondents counted, so their number is not shown`
+          : `${plural(t.total, 'respondent')} counted (N = ${t.total})`}
+        {only.length ? `: only ${only.join(', ')}` : ''}.
       </p>
+      {t.includesSmallGroups && (
+        <p className="inset warning-inset">
+          Suppressed groups are shown, at your choice, and this has been recorded. People in small groups could be recognised, so do not publish
+          their figures.
+        </p>
+      )}
       {t.overlapping && (
         <p className="inset">
           Some respondents are in more than one group (a project with several themes counts in each), so the group sizes add up to more than{' '}
@@ -573,7 +598,7 @@ function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: '
         <a href={csv} download>
           Download CSV<span className="visually-hidden"> of this cross-tab</span>
         </a>{' '}
-        <span className="muted">(groups of fewer than {t.disclosureThreshold} are left blank in the file)</span>
+        <span className="muted">{t.includesSmallGroups ? '(with the suppressed groups shown)' : '(suppressed groups are left blank in the file too)'}</span>
       </p>
       {t.groups.length === 0 && <p>No respondents with consent given match, so there is nothing to count yet.</p>}
       {t.groups.length > 0 && t.rows.length > 0 && <CrosstabChart file={props.chart} table={t} caption={`${t.family.label}${byWords}`} />}
@@ -582,22 +607,29 @@ function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: '
         return (
           <div key={g.group}>
             <h3>
-              {groupLabel(g.group)} (N = {g.nGroup})
+              {groupLabel(g.group)} ({g.nGroup === null ? 'suppressed' : `N = ${g.nGroup}`})
             </h3>
-            {g.small && (
+            {g.suppressed && (
+              <p className="inset">
+                {g.reason === 'secondary'
+                  ? 'Suppressed too, so that a smaller group cannot be worked out from the totals. Its size and counts are not shown.'
+                  : `Suppressed: fewer than ${t.disclosureThreshold} respondents, so that nobody in it can be recognised. Its size and counts are not shown.`}
+              </p>
+            )}
+            {!g.suppressed && g.small && (
               <p className="inset warning-inset">
                 Small group: fewer than {t.disclosureThreshold} respondents. People in it could be recognised, so do not publish these figures.
               </p>
             )}
-            {rows.length === 0 ? (
+            {g.suppressed ? null : rows.length === 0 ? (
               <p>This family has no codes yet.</p>
             ) : (
               <Table caption={`${t.family.label}: ${groupLabel(g.group)}, N = ${g.nGroup}`} captionHidden head={['Code', 'Respondents who identified it', 'Percent of group']}>
                 {rows.map((row) => (
                   <tr key={row.codeId}>
                     <th scope="row">{row.code}</th>
-                    <td>{row.nCode}</td>
-                    <td>{percent(row.percent)}</td>
+                    <td>{row.nCode ?? 'suppressed'}</td>
+                    <td>{row.percent === null ? 'suppressed' : percent(row.percent)}</td>
                   </tr>
                 ))}
               </Table>

@@ -11,9 +11,9 @@ import {
   percentOf,
   respondentMatrix,
   spssNames,
-  suppress,
   type CrosstabRow,
 } from './crosstab.js';
+import { protectCrosstab } from './disclosure.js';
 import type { Coding, Respondent } from './respondents.js';
 
 interface Reference {
@@ -356,21 +356,23 @@ describe('disclosure control', () => {
     expect(flagSmallGroups(rows, 4).filter((r) => r.small).map((r) => r.group)).toEqual(['Community Anchor', 'Community Anchor']);
   });
 
-  it('blanks code counts and percents of small groups for export, keeps their size, and says which', () => {
-    const result = suppress(rows, 5);
+  it('blanks small groups whole for export, their size included, and says which (protectCrosstab)', () => {
+    const table = crosstab({ respondents, codings, codes: ['Pride', 'Ownership'], by: 'participant_type', groupOrder: ['Partner', 'Community Anchor', 'Community Member'] });
+    const result = protectCrosstab(table, 5);
+    // Two small groups cover each other: no complement is needed.
     expect(result.suppressed).toEqual([
-      { group: 'Partner', nGroup: 4 },
-      { group: 'Community Anchor', nGroup: 1 },
+      { group: 'Partner', reason: 'small group' },
+      { group: 'Community Anchor', reason: 'small group' },
     ]);
-    expect(result.rows[0]).toEqual({ group: 'Partner', nGroup: 4, code: 'Pride', codeId: 'Pride', nCode: null, percent: null, suppressed: true });
+    expect(result.rows[0]).toEqual({ group: 'Partner', nGroup: null, code: 'Pride', codeId: 'Pride', nCode: null, percent: null, small: true, suppressed: true, reason: 'small group' });
     expect(result.rows[4]).toMatchObject({ group: 'Community Member', nCode: 1, percent: 16.7, suppressed: false });
     expect(crosstabToCsv(result.rows)).toBe(
       [
         'group,n_group,code,n_code,percent',
-        'Partner,4,Pride,,',
-        'Partner,4,Ownership,,',
-        'Community Anchor,1,Pride,,',
-        'Community Anchor,1,Ownership,,',
+        'Partner,,Pride,,',
+        'Partner,,Ownership,,',
+        'Community Anchor,,Pride,,',
+        'Community Anchor,,Ownership,,',
         'Community Member,6,Pride,1,16.7',
         'Community Member,6,Ownership,0,0.0',
         '',
@@ -379,14 +381,15 @@ describe('disclosure control', () => {
   });
 
   it('shows everything when the evaluator overrides, still listing the small groups', () => {
-    const result = suppress(rows, 5, { override: true });
+    const table = crosstab({ respondents, codings, codes: ['Pride', 'Ownership'], by: 'participant_type', groupOrder: ['Partner', 'Community Anchor', 'Community Member'] });
+    const result = protectCrosstab(table, 5, { override: true });
     expect(result.suppressed).toEqual([]);
     expect(result.shownDespiteThreshold.map((g) => g.group)).toEqual(['Partner', 'Community Anchor']);
     expect(result.rows.every((r) => r.nCode !== null && !r.suppressed)).toBe(true);
   });
 
   it('refuses a threshold that is not a whole number of respondents', () => {
-    expect(() => suppress(rows, -1)).toThrow(/whole number of respondents/);
+    expect(() => protectCrosstab(crosstab({ respondents, codings, codes: ['Pride'] }), -1)).toThrow(/whole number of respondents/);
     expect(() => flagSmallGroups(rows, 2.5)).toThrow(/whole number of respondents/);
   });
 });

@@ -205,7 +205,7 @@ export function crosstab(input: CrosstabInput): Crosstab {
 
 // ---- Disclosure control -----------------------------------------------------------------------
 
-/** Groups smaller than this may identify people: flagged on screen, suppressed in exports. */
+/** Groups smaller than this may identify people: suppressed in every format (disclosure.ts). */
 export const DEFAULT_DISCLOSURE_THRESHOLD = 5;
 
 function checkThreshold(threshold: number): void {
@@ -222,52 +222,8 @@ export function flagSmallGroups<R extends CrosstabRow>(rows: readonly R[], thres
   return rows.map((row) => ({ ...row, small: row.nGroup < threshold }));
 }
 
-/** A row as exported: a suppressed group keeps its size but shows no code counts or percents. */
-export interface ExportRow {
-  group: string;
-  nGroup: number;
-  code: string;
-  codeId: string;
-  nCode: number | null;
-  percent: number | null;
-  suppressed: boolean;
-}
-
-export interface Suppression {
-  rows: ExportRow[];
-  threshold: number;
-  /** Groups whose counts were blanked, in table order. */
-  suppressed: CrosstabGroup[];
-  /** Groups under the threshold left visible because the evaluator chose to (override). */
-  shownDespiteThreshold: CrosstabGroup[];
-}
-
-/**
- * Blanks nCode and percent for groups with fewer than `threshold` respondents, for exports. With
- * `override: true` (the evaluator's decision, to be recorded by the caller) nothing is blanked, but the
- * small groups are still listed so the export can say so.
- */
-export function suppress(rows: readonly CrosstabRow[], threshold: number = DEFAULT_DISCLOSURE_THRESHOLD, options: { override?: boolean } = {}): Suppression {
-  checkThreshold(threshold);
-  const small: CrosstabGroup[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    if (row.nGroup < threshold && !seen.has(row.group)) {
-      seen.add(row.group);
-      small.push({ group: row.group, nGroup: row.nGroup });
-    }
-  }
-  const blank = options.override ? new Set<string>() : seen;
-  return {
-    rows: rows.map((r) => {
-      const hidden = blank.has(r.group);
-      return { group: r.group, nGroup: r.nGroup, code: r.code, codeId: r.codeId, nCode: hidden ? null : r.nCode, percent: hidden ? null : r.percent, suppressed: hidden };
-    }),
-    threshold,
-    suppressed: options.override ? [] : small,
-    shownDespiteThreshold: options.override ? small : [],
-  };
-}
+// Suppression itself (primary and secondary) is disclosure.ts's `protectCrosstab`: every format is
+// written from the table it returns.
 
 // ---- Files ------------------------------------------------------------------------------------
 
@@ -278,13 +234,23 @@ function formatPercent(percent: number | null): string {
   return `${Math.trunc(tenths / 10)}.${Math.abs(tenths % 10)}`;
 }
 
+/** A row as written to a file: null where disclosure control suppressed it. */
+export interface CsvRow {
+  group: string;
+  nGroup: number | null;
+  code: string;
+  nCode: number | null;
+  percent: number | null;
+}
+
 /**
  * The CSV the CLI writes: columns exactly `group,n_group,code,n_code,percent`, code names (not ids),
- * percent with one decimal, blank cells for suppressed groups.
+ * percent with one decimal, blank cells where suppressed (a suppressed group's size included).
  */
-export function crosstabToCsv(rows: readonly (CrosstabRow | ExportRow)[]): string {
+export function crosstabToCsv(rows: readonly CsvRow[]): string {
+  const blank = (n: number | null) => (n === null ? '' : String(n));
   return stringify(
-    rows.map((r) => safeRow([r.group, String(r.nGroup), r.code, r.nCode === null ? '' : String(r.nCode), formatPercent(r.percent)])),
+    rows.map((r) => safeRow([r.group, blank(r.nGroup), r.code, blank(r.nCode), formatPercent(r.percent)])),
     { header: true, columns: ['group', 'n_group', 'code', 'n_code', 'percent'] },
   );
 }

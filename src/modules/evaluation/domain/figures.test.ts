@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { crosstab } from './crosstab.js';
+import { type Crosstab, crosstab } from './crosstab.js';
+import { protectCrosstab } from './disclosure.js';
 import {
   MAX_GROUPS, PCF_FIGURES, figureCaption, filterWords, groupLabel, groupedBarChart, groupedBarSpec, pluralLabel,
 } from './figures.js';
@@ -23,7 +24,10 @@ const codings = [
   ...['p1', 'p2', 'p3', 'p4'].map((r) => ({ respondentId: r, code: 'c-trust' })),
 ];
 const byType = crosstab({ respondents, codings, codes, by: 'participant_type', groupOrder: ['Partner', 'Community Member'] });
-const base = { programme: 'Riverlands Fund', evaluation: 'Riverlands review', family: { key: 'mechanism', label: 'Mechanism' }, threshold: 5 };
+const base = { programme: 'Riverlands Fund', evaluation: 'Riverlands review', family: { key: 'mechanism', label: 'Mechanism' } };
+/** The table as the service hands it over: after disclosure control (threshold 5 unless said). */
+const cut = (table: Crosstab, threshold = 5, override = false) => protectCrosstab(table, threshold, { override });
+const byTheme = crosstab({ respondents, codings, codes, by: 'theme' });
 
 describe('the figure set', () => {
   it('is the review’s C.1–C.19: family, dimension and measure as the reference lists them', () => {
@@ -46,24 +50,36 @@ describe('the figure set', () => {
 });
 
 describe('groupedBarChart', () => {
-  it('puts each group’s N in its legend label and leaves out groups under the threshold, saying so', () => {
-    const chart = groupedBarChart({ ...base, table: byType });
-    expect(chart.groups.map((g) => [g.label, g.shown])).toEqual([['Partner (N=3)', false], ['Community Member (N=6)', true]]);
-    // The withdrawn partner counts nowhere; the three partners are not drawn at all.
+  it('puts each group’s N in its legend label and marks a suppressed group “suppressed”, never its size', () => {
+    // Food 9 (everyone), Health 3 (the partners): themes overlap, so Health alone is suppressed.
+    const chart = groupedBarChart({ ...base, table: cut(byTheme) });
+    expect(chart.groups.map((g) => [g.label, g.shown, g.reason])).toEqual([['Food (N=9)', true, null], ['Health (suppressed)', false, 'small group']]);
     expect(chart.total).toBe(9);
     expect(chart.bars.map((b) => `${b.group} ${b.code} ${b.text}`)).toEqual([
-      'Community Member Trust / relationship building 50.0%',
-      'Community Member Pride 16.7%',
+      'Food Trust / relationship building 66.7%',
+      'Food Pride 11.1%',
     ]);
-    expect(chart.suppressed).toEqual([{ group: 'Partner', nGroup: 3 }]);
-    expect(chart.notes[0]).toBe('Not shown: Partner (N=3). Groups of fewer than 5 respondents are left out so that nobody in them can be recognised.');
+    expect(chart.suppressedCells.map((c) => `${c.group} ${c.code}`)).toEqual(['Health Trust / relationship building', 'Health Pride']);
+    expect(chart.suppressed).toEqual([{ group: 'Health', reason: 'small group' }]);
+    expect(chart.notes[0]).toBe('Suppressed: Health, fewer than 5 respondents, so that nobody in it can be recognised.');
+    expect(chart.notes[1]).toBe('A suppressed group is marked “suppressed”, not drawn as zero, and its size is not given.');
     expect(chart.subtitle[1]).toContain('9 respondents with consent given; anyone who withdrew consent is left out.');
-    expect(chart.description).toContain('Community Member 50.0%');
-    expect(chart.description).not.toContain('Partner 100.0%');
+    expect(JSON.stringify(chart)).not.toContain('N=3');
+  });
+
+  it('suppresses the other group too when the total would give the small one back, saying why', () => {
+    // Partner 3 and Community Member 6 make the 9: showing Community Member would give Partner as 9 − 6.
+    const chart = groupedBarChart({ ...base, table: cut(byType) });
+    expect(chart.groups.map((g) => [g.label, g.shown, g.reason])).toEqual([['Partner (suppressed)', false, 'small group'], ['Community Member (suppressed)', false, 'secondary']]);
+    expect(chart.bars).toEqual([]);
+    expect(chart.notes).toContain('Also suppressed: Community Member, hidden too, so that a smaller group cannot be worked out from the totals.');
+    expect(JSON.stringify(chart)).not.toMatch(/N=3|N=6|100\.0%|50\.0%/);
+    const main = JSON.stringify(groupedBarSpec(chart));
+    expect(main).toContain('Every group is suppressed');
   });
 
   it('draws small groups when the evaluator overrides, with a warning note', () => {
-    const chart = groupedBarChart({ ...base, table: byType, includeSmallGroups: true });
+    const chart = groupedBarChart({ ...base, table: cut(byType, 5, true) });
     expect(chart.groups.every((g) => g.shown)).toBe(true);
     expect(chart.bars.map((b) => `${b.group} ${b.code} ${b.text}`)).toEqual([
       'Partner Trust / relationship building 100.0%',
@@ -76,17 +92,17 @@ describe('groupedBarChart', () => {
   });
 
   it('counts respondents for a "count" figure and percents otherwise', () => {
-    const count = groupedBarChart({ ...base, table: byType, measure: 'count', threshold: 0 });
+    const count = groupedBarChart({ ...base, table: cut(byType, 0), measure: 'count' });
     expect(count.bars.filter((b) => b.group === 'Community Member').map((b) => [b.value, b.text])).toEqual([[3, '3'], [1, '1']]);
     expect(count.valueTitle).toBe('Respondents (number)');
-    const percent = groupedBarChart({ ...base, table: byType, threshold: 0 });
+    const percent = groupedBarChart({ ...base, table: cut(byType, 0) });
     expect(percent.bars.filter((b) => b.group === 'Community Member').map((b) => [b.value, b.text])).toEqual([[50, '50.0%'], [16.7, '16.7%']]);
     expect(percent.valueTitle).toBe('Percent of group (%)');
   });
 
   it('names the one group “All respondents” without a dimension, and titles a figure of the set', () => {
     const all = crosstab({ respondents, codings, codes });
-    const chart = groupedBarChart({ ...base, table: all, figureId: 'C.8' });
+    const chart = groupedBarChart({ ...base, table: cut(all), figureId: 'C.8' });
     expect(chart.title).toBe('Figure C.8: Mechanisms, all respondents');
     expect(chart.groups.map((g) => g.label)).toEqual(['All respondents (N=9)']);
     expect(groupLabel('All', 9, null)).toBe('All respondents (N=9)');
@@ -94,8 +110,7 @@ describe('groupedBarChart', () => {
   });
 
   it('says when themes overlap, so group sizes add up to more than the total', () => {
-    const byTheme = crosstab({ respondents, codings, codes, by: 'theme' });
-    const chart = groupedBarChart({ ...base, table: byTheme, threshold: 0 });
+    const chart = groupedBarChart({ ...base, table: cut(byTheme, 0) });
     expect(chart.groups.map((g) => g.label)).toEqual(['Food (N=9)', 'Health (N=3)']);
     expect(chart.notes).toContain('A respondent whose project has several themes counts once in each, so the group sizes add up to more than the 9 respondents.');
   });
@@ -106,7 +121,7 @@ describe('groupedBarSpec', () => {
   const mainOf = (spec: Record<string, unknown>) => ((spec.vconcat as Record<string, unknown>[] | undefined)?.[0] ?? spec) as { layer?: Layer[]; encoding: { y: { scale: { domain: string[] } } }; mark?: unknown; data: { values: unknown[] } };
 
   it('draws a bar per shown group within each code, the legend labels carrying N, codes in codebook order', () => {
-    const spec = groupedBarSpec(groupedBarChart({ ...base, table: byType, includeSmallGroups: true })) as unknown as Record<string, unknown>;
+    const spec = groupedBarSpec(groupedBarChart({ ...base, table: cut(byType, 5, true) })) as unknown as Record<string, unknown>;
     const main = mainOf(spec);
     const bars = main.layer!.find((l) => l.mark.type === 'bar')!;
     expect(bars.encoding.color!.scale.domain).toEqual(['Partner (N=3)', 'Community Member (N=6)']);
@@ -117,8 +132,15 @@ describe('groupedBarSpec', () => {
     expect(JSON.stringify(spec.vconcat)).toContain('Shown at the evaluator’s choice');
   });
 
+  it('writes “suppressed” where a suppressed group’s bars would be, with no bar and no colour in the legend', () => {
+    const main = mainOf(groupedBarSpec(groupedBarChart({ ...base, table: cut(byTheme) })) as unknown as Record<string, unknown>);
+    const values = main.data.values as { group: string; value: number | null; text: string }[];
+    expect(values.filter((v) => v.text === 'suppressed').map((v) => [v.group, v.value])).toEqual([['Health (suppressed)', null], ['Health (suppressed)', null]]);
+    expect(main.layer!.find((l) => l.mark.type === 'bar')!.encoding.color!.scale.domain).toEqual(['Food (N=9)']);
+  });
+
   it('writes words instead of an empty frame when every group is too small', () => {
-    const chart = groupedBarChart({ ...base, table: byType, threshold: 10 });
+    const chart = groupedBarChart({ ...base, table: cut(byType, 10) });
     expect(chart.bars).toEqual([]);
     const main = mainOf(groupedBarSpec(chart) as unknown as Record<string, unknown>);
     expect(JSON.stringify(main.data.values)).toContain('Every group is smaller than the disclosure threshold');
@@ -127,6 +149,6 @@ describe('groupedBarSpec', () => {
   it('refuses more groups than colours can tell apart', () => {
     const many = Array.from({ length: MAX_GROUPS + 1 }, (_, i) => person(`r${i}`, `Type ${i}`));
     const table = crosstab({ respondents: many, codings: [], codes, by: 'participant_type' });
-    expect(() => groupedBarSpec(groupedBarChart({ ...base, table, threshold: 0 }))).toThrow(`${MAX_GROUPS + 1} groups cannot be told apart`);
+    expect(() => groupedBarSpec(groupedBarChart({ ...base, table: cut(table, 0) }))).toThrow(`${MAX_GROUPS + 1} groups cannot be told apart`);
   });
 });

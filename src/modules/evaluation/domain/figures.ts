@@ -7,14 +7,17 @@
  * Rendering to SVG/PNG is the service's (../figures.ts).
  *
  * Rules a reader relies on:
- * - Groups under the disclosure threshold are not drawn (their people could be recognised) unless the
- *   evaluator chose to show them; either way a note under the chart says which groups and why.
+ * - The chart is drawn from the cross-tab as disclosure control left it (disclosure.ts): a suppressed
+ *   group (under the threshold, or hidden with one so it cannot be worked out) gets no bars, the word
+ *   "suppressed" where its bars would be (never a zero), no size anywhere, and a note saying why.
+ *   With the evaluator's override every group is drawn and a note says so.
  * - Only respondents with consent given are in the cross-tab, and the subtitle says so.
  * - The look (font, colours readable on white) is the monitoring charts' (../../monitoring/domain/charts.ts).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT_STACK, COLOURS, SERIES_COLOURS, wrapText } from '../../monitoring/domain/charts.js';
-import { ALL, type Crosstab, type Dimension, suppress } from './crosstab.js';
+import { ALL, type Dimension } from './crosstab.js';
+import { type ProtectedCrosstab, type SuppressionReason, suppressionWords } from './disclosure.js';
 
 export type Measure = 'percent' | 'count';
 
@@ -78,8 +81,9 @@ export function figureCaption(familyLabel: string, by: Dimension | null): string
   return by ? `${pluralLabel(familyLabel)} by ${dimensionWords(by)}` : `${pluralLabel(familyLabel)}, all respondents`;
 }
 
-/** The legend's name for a group, with its size: "Partner (N=16)". */
-export const groupLabel = (group: string, nGroup: number, by: Dimension | null) => `${by || group !== ALL ? group : 'All respondents'} (N=${nGroup})`;
+/** The legend's name for a group, with its size: "Partner (N=16)"; a suppressed one "Partner (suppressed)". */
+export const groupLabel = (group: string, nGroup: number | null, by: Dimension | null) =>
+  `${by || group !== ALL ? group : 'All respondents'} (${nGroup === null ? 'suppressed' : `N=${nGroup}`})`;
 
 const percentText = (p: number) => `${p.toFixed(1)}%`;
 
@@ -106,13 +110,16 @@ export function filterWords(filters: FigureFilters = {}): string {
 
 export interface FigureGroup {
   group: string;
-  nGroup: number;
-  /** "Partner (N=16)". */
+  /** null when suppressed. */
+  nGroup: number | null;
+  /** "Partner (N=16)", or "Partner (suppressed)". */
   label: string;
   /** Under the disclosure threshold. */
   small: boolean;
-  /** Drawn: not small, or small and shown at the evaluator's choice. */
+  /** Drawn: not suppressed (or shown at the evaluator's choice). */
   shown: boolean;
+  /** Why it is not drawn, or null. */
+  reason: SuppressionReason | null;
 }
 
 export interface FigureBar {
@@ -148,13 +155,17 @@ export interface GroupedBarChart {
   groups: FigureGroup[];
   /** Bars of the groups drawn only, code by code, groups in legend order. */
   bars: FigureBar[];
-  /** Respondents counted (consent given, filters matched). */
-  total: number;
+  /** Where a suppressed group's bars would be: marked "suppressed", code by code. */
+  suppressedCells: { code: string; codeId: string; group: string }[];
+  /** Respondents counted (consent given, filters matched); null when suppressed (one small group). */
+  total: number | null;
   threshold: number;
-  /** Groups not drawn because they are under the threshold. */
-  suppressed: { group: string; nGroup: number }[];
+  /** Groups not drawn, and why (never their size). */
+  suppressed: { group: string; reason: SuppressionReason }[];
   /** Groups under the threshold drawn because the evaluator chose to. */
   shownDespiteThreshold: { group: string; nGroup: number }[];
+  /** With the override: every group disclosure control would have hidden (for the audit row). */
+  revealed: ProtectedCrosstab['revealed'];
   overlapping: boolean;
   /** Printed under the chart. */
   notes: string[];
@@ -166,11 +177,9 @@ export interface GroupedBarInput {
   programme: string;
   evaluation: string;
   family: { key: string; label: string };
-  table: Crosstab;
-  threshold: number;
+  /** The cross-tab after disclosure control (with the override when the evaluator chose it). */
+  table: ProtectedCrosstab;
   measure?: Measure;
-  /** Draw groups under the threshold too: the evaluator's decision, recorded by the caller. */
-  includeSmallGroups?: boolean;
   filters?: FigureFilters;
   figureId?: string | null;
 }
@@ -179,29 +188,34 @@ export interface GroupedBarInput {
 const MAX_DESCRIBED_CODES = 30;
 
 export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
-  const { table, threshold } = input;
+  const { table } = input;
+  const threshold = table.threshold;
   const measure = input.measure ?? 'percent';
   const by = table.by;
-  const cut = suppress(table.rows, threshold, { override: Boolean(input.includeSmallGroups) });
-  const hidden = new Set(cut.suppressed.map((g) => g.group));
   const groups: FigureGroup[] = table.groups.map((g) => ({
     group: g.group,
     nGroup: g.nGroup,
     label: groupLabel(g.group, g.nGroup, by),
-    small: g.nGroup < threshold,
-    shown: !hidden.has(g.group),
+    small: g.small,
+    shown: !g.suppressed,
+    reason: g.reason,
   }));
 
   const codes: { codeId: string; name: string }[] = [];
   for (const row of table.rows) if (!codes.some((c) => c.codeId === row.codeId)) codes.push({ codeId: row.codeId, name: row.code });
   const shownGroups = groups.filter((g) => g.shown);
   const bars: FigureBar[] = [];
+  const suppressedCells: GroupedBarChart['suppressedCells'] = [];
   for (const code of codes) {
-    for (const g of shownGroups) {
+    for (const g of groups) {
       const row = table.rows.find((r) => r.codeId === code.codeId && r.group === g.group);
       if (!row) continue;
+      if (row.suppressed || row.nCode === null || row.percent === null || row.nGroup === null) {
+        suppressedCells.push({ code: code.name, codeId: code.codeId, group: g.group });
+        continue;
+      }
       const value = measure === 'percent' ? row.percent : row.nCode;
-      bars.push({ code: code.name, codeId: code.codeId, group: g.group, nGroup: g.nGroup, nCode: row.nCode, percent: row.percent, value, text: measure === 'percent' ? percentText(row.percent) : String(row.nCode) });
+      bars.push({ code: code.name, codeId: code.codeId, group: g.group, nGroup: row.nGroup, nCode: row.nCode, percent: row.percent, value, text: measure === 'percent' ? percentText(row.percent) : String(row.nCode) });
     }
   }
 
@@ -210,16 +224,25 @@ export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
   const what = measure === 'percent'
     ? by ? 'Percent of each group who identified each code.' : 'Percent of respondents who identified each code.'
     : by ? 'Number of respondents in each group who identified each code; a respondent may identify several.' : 'Number of respondents who identified each code; a respondent may identify several.';
-  const counted = `${input.table.total} respondent${input.table.total === 1 ? '' : 's'} with consent given; anyone who withdrew consent is left out.`;
+  const counted = table.total === null
+    ? `Fewer than ${threshold} respondents with consent given, so their number is not shown; anyone who withdrew consent is left out.`
+    : `${table.total} respondent${table.total === 1 ? '' : 's'} with consent given; anyone who withdrew consent is left out.`;
   const subtitle = [`${input.evaluation} · ${input.programme}`, [what, filterWords(input.filters), counted].filter(Boolean).join(' ')];
 
   const notes: string[] = [];
   const named = (gs: readonly { group: string; nGroup: number }[]) => listed(gs.map((g) => groupLabel(g.group, g.nGroup, by)));
-  if (cut.suppressed.length) {
-    notes.push(`Not shown: ${named(cut.suppressed)}. Groups of fewer than ${threshold} respondents are left out so that nobody in them can be recognised.`);
+  const plainNames = (gs: readonly { group: string }[]) => listed(gs.map((g) => (by || g.group !== ALL ? g.group : 'All respondents')));
+  const primary = table.suppressed.filter((g) => g.reason === 'small group');
+  const secondary = table.suppressed.filter((g) => g.reason === 'secondary');
+  if (primary.length) {
+    notes.push(`Suppressed: ${plainNames(primary)}, ${suppressionWords('small group', threshold)}, so that nobody in ${primary.length === 1 ? 'it' : 'them'} can be recognised.`);
   }
-  if (cut.shownDespiteThreshold.length) {
-    notes.push(`Shown at the evaluator’s choice although under ${threshold} respondents: ${named(cut.shownDespiteThreshold)}. People in these groups could be recognised.`);
+  if (secondary.length) {
+    notes.push(`Also suppressed: ${plainNames(secondary)}, ${suppressionWords('secondary', threshold)}.`);
+  }
+  if (table.suppressed.length) notes.push('A suppressed group is marked “suppressed”, not drawn as zero, and its size is not given.');
+  if (table.shownDespiteThreshold.length) {
+    notes.push(`Shown at the evaluator’s choice although under ${threshold} respondents: ${named(table.shownDespiteThreshold)}. People in these groups could be recognised.`);
   }
   if (table.overlapping) {
     notes.push(`A respondent whose project has several themes counts once in each, so the group sizes add up to more than the ${table.total} respondents.`);
@@ -254,10 +277,12 @@ export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
     codes,
     groups,
     bars,
+    suppressedCells,
     total: table.total,
     threshold,
-    suppressed: cut.suppressed,
-    shownDespiteThreshold: cut.shownDespiteThreshold,
+    suppressed: table.suppressed,
+    shownDespiteThreshold: table.shownDespiteThreshold,
+    revealed: table.revealed,
     overlapping: table.overlapping,
     notes,
     description,
@@ -326,7 +351,10 @@ export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
     // Words instead of an empty frame, so nobody reads a blank picture as "nobody identified anything".
     const why = !chart.codes.length && !chart.groups.length
       ? 'No respondents with consent given are counted, so there is nothing to draw.'
-      : !chart.codes.length ? 'This family has no codes yet.' : 'Every group is smaller than the disclosure threshold, so none can be shown.';
+      : !chart.codes.length ? 'This family has no codes yet.'
+        : chart.suppressed.every((g) => g.reason === 'small group')
+          ? 'Every group is smaller than the disclosure threshold, so none can be shown.'
+          : 'Every group is suppressed (too small, or hidden so that a small group cannot be worked out), so none can be shown.';
     main = {
       width: WIDTH,
       height: 40,
@@ -336,15 +364,22 @@ export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
     };
   } else {
     const labels = shown.map((g) => g.label);
+    // Suppressed groups keep a slot beside the others, with the word "suppressed" in it and no bar.
+    const slots = chart.groups.filter((g) => g.shown || chart.suppressedCells.some((c) => c.group === g.group));
+    const slotLabels = slots.map((g) => g.label);
     const codeNames = chart.codes.map((c) => axisLines(c.name));
     const nameOf = new Map(chart.codes.map((c, i) => [c.codeId, codeNames[i]!] as const));
-    const values = chart.bars.map((b) => ({ code: nameOf.get(b.codeId)!, group: shown.find((g) => g.group === b.group)!.label, value: b.value, text: b.text }));
+    const labelOf = new Map(chart.groups.map((g) => [g.group, g.label] as const));
+    const values = [
+      ...chart.bars.map((b) => ({ code: nameOf.get(b.codeId)!, group: labelOf.get(b.group)!, value: b.value, at: b.value, text: b.text })),
+      ...chart.suppressedCells.map((c) => ({ code: nameOf.get(c.codeId)!, group: labelOf.get(c.group)!, value: null, at: 0, text: 'suppressed' })),
+    ];
     // Room to the right of the longest bar for its label.
     const labelRoom = Math.max(...chart.bars.map((b) => b.text.length)) * 10 * 0.62 + 8;
     const max = Math.max(0, ...chart.bars.map((b) => b.value));
     const ceiling = chart.measure === 'percent' ? 100 : Math.max(1, max);
     const reach = ceiling * (WIDTH / Math.max(WIDTH / 2, WIDTH - labelRoom));
-    const perCode = shown.length * BAR + (shown.length > 1 ? BAR : 6);
+    const perCode = slots.length * BAR + (slots.length > 1 ? BAR : 6);
     const twoLines = codeNames.some((n) => n.includes('\n'));
     const band = Math.max(perCode, twoLines ? 34 : 20);
     const x = {
@@ -368,13 +403,14 @@ export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
           title: null,
           // Codebook order, whatever vega would sort.
           // One bar a code is kept slimmer than a group of bars would be.
-          scale: { domain: codeNames, paddingInner: shown.length > 1 ? 0.1 : 0.35, paddingOuter: 0.05 },
+          scale: { domain: codeNames, paddingInner: slots.length > 1 ? 0.1 : 0.35, paddingOuter: 0.05 },
           axis: { labelExpr: "split(datum.label, '\\n')", labelLimit: CODE_CHARS * FONT_SIZE * 0.7, labelLineHeight: 14, ticks: false, domain: true, labelPadding: 6 },
         },
-        yOffset: { field: 'group', type: 'nominal' as const, scale: { domain: labels, paddingInner: 0.08 } },
+        yOffset: { field: 'group', type: 'nominal' as const, scale: { domain: slotLabels, paddingInner: 0.08 } },
       },
       layer: [
         {
+          // A suppressed cell's value is null: no bar (vega-lite leaves out invalid values).
           mark: { type: 'bar' as const },
           encoding: {
             x,
@@ -389,7 +425,7 @@ export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
         },
         {
           mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 3, fontSize: 10 },
-          encoding: { x: { field: 'value', type: 'quantitative' as const }, text: { field: 'text', type: 'nominal' as const } },
+          encoding: { x: { field: 'at', type: 'quantitative' as const }, text: { field: 'text', type: 'nominal' as const } },
         },
       ],
     };

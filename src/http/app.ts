@@ -31,6 +31,7 @@ import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { registerModuleRoutes } from './modules.js';
 import { AppError, type FieldError, Unauthenticated } from './errors.js';
+import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -185,6 +186,14 @@ function problem(reply: FastifyReply, status: number, title: string, detail: str
 }
 
 function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  // A version read before the error (a GET's ETag) must not tell a stranger the record exists.
+  reply.removeHeader('etag');
+  if (err instanceof EditConflict) {
+    // A stale If-Match: the current record and what changed since, so the person can review (decision 012).
+    return reply.code(409).type('application/problem+json').send({
+      type: EDIT_CONFLICT, title: err.title, status: 409, detail: err.message, current: err.current, ...(err.changes ? { changes: err.changes } : {}),
+    });
+  }
   if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.errors);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors: FieldError[] = err.validation.map((v) => {

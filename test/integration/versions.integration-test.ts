@@ -1,0 +1,90 @@
+/**
+ * No lost updates (issue #12, point 7; decision 012): every editable record answers an ETag, honours
+ * If-Match, and a stale write gets 409 with what changed since. Runs on both engines.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../support/http.js';
+import { type TestContext, startTestApp } from '../support/http.js';
+import { type RegistryWorld, registryWorld } from '../support/registry-world.js';
+
+let t: TestContext;
+let w: RegistryWorld;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await registryWorld(t, 'versions');
+});
+
+const etagOf = (res: { headers: Record<string, unknown> }) => res.headers.etag as string;
+
+/** The checks every versioned record must pass: `url` is its GET and write address, `change(i)` a write body. */
+async function checkVersioned(who: Client, url: string, write: { method: 'PATCH' | 'PUT' | 'POST'; url?: string; body: (i: number) => unknown }) {
+  const target = write.url ?? url;
+  const send = (i: number, headers: Record<string, string> = {}) => who.request(write.method, target, write.body(i), headers);
+
+  const first = await who.get(url);
+  expect(first.statusCode).toBe(200);
+  const tag = etagOf(first);
+  expect(tag).toMatch(/^"[0-9]+(\.[0-9a-f]{12})?"$/);
+  expect(`"${first.json().data.version}"`).toBe(tag);
+
+  // A write without If-Match works as before, and moves the ETag on.
+  const plain = await send(1);
+  expect(plain.statusCode, plain.body).toBe(200);
+  const afterPlain = await who.get(url);
+  expect(etagOf(afterPlain)).not.toBe(tag);
+  expect(etagOf(plain)).toBe(etagOf(afterPlain));
+
+  // The old ETag is now stale: 409 with the current record, and nothing written.
+  const stale = await send(2, { 'if-match': tag });
+  expect(stale.statusCode, stale.body).toBe(409);
+  expect(stale.headers['content-type']).toContain('application/problem+json');
+  const problem = stale.json();
+  expect(problem.type).toBe('urn:cairn:problem:edit-conflict');
+  expect(problem.detail).toMatch(/Someone else changed this record since you opened it/);
+  expect(`"${problem.current.version}"`).toBe(etagOf(afterPlain));
+  expect(etagOf(await who.get(url))).toBe(etagOf(afterPlain));
+  expect(stale.headers.etag).toBeUndefined();
+
+  // 20 simultaneous writes with the same (current) If-Match: exactly one lands.
+  const current = etagOf(afterPlain);
+  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => send(10 + i, { 'if-match': current })));
+  const codes = results.map((r) => r.statusCode).sort();
+  expect(codes.filter((c) => c === 200)).toHaveLength(1);
+  expect(codes.filter((c) => c === 409)).toHaveLength(19);
+  const winner = results.find((r) => r.statusCode === 200)!;
+  const loser = results.find((r) => r.statusCode === 409)!;
+  expect(`"${loser.json().current.version}"`).toBe(etagOf(winner));
+  expect(etagOf(await who.get(url))).toBe(etagOf(winner));
+
+  // A malformed If-Match is a plain 400, not a 500 and not a write.
+  const bad = await send(99, { 'if-match': 'not-quoted' });
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json().detail).toMatch(/If-Match/);
+  expect(etagOf(await who.get(url))).toBe(etagOf(winner));
+
+  // The current ETag works, and * means any version.
+  expect((await send(100, { 'if-match': etagOf(winner) })).statusCode).toBe(200);
+  expect((await send(101, { 'if-match': '*' })).statusCode).toBe(200);
+  return { problem };
+}
+
+describe('record versions', () => {
+  it('a place: ETag, If-Match, 409 with what changed since', async () => {
+    const res = await w.manager.post(`${w.base}/places`, { name: 'Grimsby' });
+    const url = `${w.base}/places/${res.json().data.id}`;
+    const { problem } = await checkVersioned(w.manager, url, { method: 'PATCH', body: (i) => ({ region: `Region ${i}` }) });
+    // Managers may read the history, so they hear what changed since their version.
+    expect(problem.changes).toEqual([expect.objectContaining({ changes: { region: ['', 'Region 1'] } })]);
+    expect(problem.current.region).toBe('Region 1');
+  });
+
+  it('does not tell a stranger a record exists by its ETag', async () => {
+    const res = await w.manager.post(`${w.base}/places`, { name: 'Hidden' });
+    const other = await w.stranger.get(`${w.base}/places/${res.json().data.id}`);
+    expect(other.statusCode).toBe(404);
+    expect(other.headers.etag).toBeUndefined();
+    const stale = await w.stranger.patch(`${w.base}/places/${res.json().data.id}`, { region: 'x' });
+    expect(stale.statusCode).toBe(404);
+  });
+});

@@ -177,3 +177,9 @@ export const IfMatchHeaders = z.looseObject({
 
 /** `version` in a record's data: the same value as its ETag, without the quotes. */
 export const Version = z.string().describe('The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since');
+
+/** A record answer with its version in the data, as its GET and writes give it. */
+export const withVersion = <A extends { data: object }>(answer: A, version: string | null) => ({
+  ...answer,
+  data: { ...answer.data, ...(version ? { version } : {}) },
+});

@@ -87,4 +87,34 @@ describe('record versions', () => {
     const stale = await w.stranger.patch(`${w.base}/places/${res.json().data.id}`, { region: 'x' });
     expect(stale.statusCode).toBe(404);
   });
+
+  it('a monitoring return: its figures, and a submit with a stale version', async () => {
+    const ind = await w.manager.post(`${w.base}/indicators`, { key: 'volunteers', label: 'Volunteers', required: true });
+    const indicatorId = ind.json().data.id as string;
+    await checkVersioned(w.manager, `${w.base}/indicators/${indicatorId}`, { method: 'PATCH', body: (i) => ({ definition: `Definition ${i}` }) });
+    const per = await w.manager.post(`${w.base}/reporting-periods`, { label: '2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' });
+    const periodId = per.json().data.id as string;
+    await checkVersioned(w.manager, `${w.base}/reporting-periods/${periodId}`, { method: 'PATCH', body: (i) => ({ label: `Period ${i}` }) });
+    const opened = await w.memberA.post(`${w.base}/returns`, { partnershipId: w.partnershipA, periodId });
+    const url = `${w.base}/returns/${opened.json().data.id}`;
+    const { problem } = await checkVersioned(w.memberA, url, { method: 'PATCH', body: (i) => ({ values: [{ indicatorId, value: i }] }) });
+    // A partnership member may not read the audit log, so hears the current record but not the history.
+    expect(problem.changes).toBeUndefined();
+    expect(problem.current.values[0].value).toBe(1);
+
+    // Submitting a return someone changed since you looked is a conflict too; nothing is submitted.
+    const seen = await w.memberA.get(url);
+    expect((await w.manager.patch(url, { comparabilityNote: 'Counted differently this year' })).statusCode).toBe(200);
+    const submit = await w.memberA.post(`${url}/submit`, {});
+    expect(submit.statusCode).toBe(200);
+    const reopened = await w.manager.post(`${url}/send-back`, { comment: 'Check the volunteers figure' });
+    expect(reopened.statusCode).toBe(200);
+    const stale = await w.memberA.request('POST', `${url}/submit`, {}, { 'if-match': seen.headers.etag as string });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current.status).toBe('returned');
+    expect((await w.memberA.get(url)).json().data.status).toBe('returned');
+    const review = await w.manager.request('PATCH', `${url}/values/${indicatorId}/review`, { followUp: true }, { 'if-match': seen.headers.etag as string });
+    expect(review.statusCode).toBe(409);
+    expect(review.json().changes.map((c: { summary: string }) => c.summary).length).toBeGreaterThan(0);
+  });
 });

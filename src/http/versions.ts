@@ -153,7 +153,8 @@ export async function guardWrite<T>(
  * write, or the record's parts changed elsewhere).
  */
 export async function changesSince(db: Queryable, rec: RecordVersion, expected: string[]): Promise<ChangeSince[] | null> {
-  const xmins = expected.filter(isVersion).map((v) => v.split('.')[0]!);
+  // A composite version's parts cannot be traced back to a write; the current record says it all.
+  const xmins = expected.filter((v) => isVersion(v) && !v.includes('.'));
   if (!xmins.length) return null;
   const rows = await rowsOf<{ at: Date | string; summary: string; changes: Record<string, [unknown, unknown]> }>(db, sql`
     with anchor as (

@@ -117,4 +117,41 @@ describe('record versions', () => {
     expect(review.statusCode).toBe(409);
     expect(review.json().changes.map((c: { summary: string }) => c.summary).length).toBeGreaterThan(0);
   });
+
+  it('an evaluation, a code and a respondent with their codings', async () => {
+    expect((await w.manager.post(`${w.base}/evaluations`, { slug: 'review', title: 'Review' })).statusCode).toBe(201);
+    const ev = `${w.base}/evaluations/review`;
+    await checkVersioned(w.manager, ev, { method: 'PATCH', body: (i) => ({ disclosureThreshold: i }) });
+
+    const book = await w.manager.post(`${ev}/codebook/codes`, { family: 'context', name: 'Trust' });
+    expect(book.statusCode, book.body).toBe(201);
+    await w.manager.post(`${ev}/codebook/codes`, { family: 'context', name: 'Isolation' });
+    const tree = (await w.manager.get(`${ev}/codebook`)).json().data.flatMap((f: { codes: { id: string; name: string; version: string }[] }) => f.codes);
+    const trust = tree.find((c: { name: string }) => c.name === 'Trust');
+    const isolation = tree.find((c: { name: string }) => c.name === 'Isolation');
+    expect(trust.version).toMatch(/^[0-9]+$/);
+    expect((await w.manager.patch(`${ev}/codebook/codes/${trust.id}`, { name: 'Trust in others' })).statusCode).toBe(200);
+    const staleCode = await w.manager.request('PATCH', `${ev}/codebook/codes/${trust.id}`, { name: 'Trusting' }, { 'if-match': `"${trust.version}"` });
+    expect(staleCode.statusCode).toBe(409);
+    expect(staleCode.json().current).toMatchObject({ id: trust.id, name: 'Trust in others' });
+
+    const r = await w.manager.post(`${ev}/respondents`, { ref: 'R01', consent: { status: 'given' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const url = `${ev}/respondents/${r.json().data.id}`;
+    await checkVersioned(w.manager, url, { method: 'PATCH', body: (i) => ({ attributes: { round: String(i) } }) });
+    const sets = [[trust.id], [isolation.id], [trust.id, isolation.id], []];
+    const { problem } = await checkVersioned(w.manager, url, { method: 'PUT', url: `${url}/codings`, body: (i) => ({ codeIds: sets[i % 4] }) });
+    expect(problem.current.codings.map((c: { codeId: string }) => c.codeId)).toEqual([isolation.id]);
+
+    // Another coder's ticks are theirs: they do not make this coder's version stale.
+    const seen = await w.manager.get(url);
+    expect((await w.admin.put(`${url}/codings`, { codeIds: [trust.id] })).statusCode).toBe(200);
+    expect((await w.manager.get(url)).headers.etag).toBe(seen.headers.etag);
+    const mine = await w.manager.request('PUT', `${url}/codings`, { codeIds: [trust.id] }, { 'if-match': seen.headers.etag as string });
+    expect(mine.statusCode).toBe(200);
+    // ... but a tick by the same coder elsewhere (a second tab) does.
+    const again = await w.manager.request('PUT', `${url}/codings`, { codeIds: [] }, { 'if-match': seen.headers.etag as string });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().current.codings.filter((c: { coderId: string | null }) => c.coderId !== null)).toHaveLength(2);
+  });
 });

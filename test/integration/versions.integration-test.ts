@@ -154,4 +154,35 @@ describe('record versions', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().current.codings.filter((c: { coderId: string | null }) => c.coderId !== null)).toHaveLength(2);
   });
+
+  it('organisations, grants, projects, partnerships and their members', async () => {
+    const org = await w.manager.post(`${w.base}/organisations`, { name: 'Grimsby Trust' });
+    expect(org.statusCode, org.body).toBe(201);
+    const orgId = org.json().data.id as string;
+    await checkVersioned(w.manager, `${w.base}/organisations/${orgId}`, { method: 'PATCH', body: (i) => ({ name: `Grimsby Trust ${i}` }) });
+
+    const grant = await w.manager.post(`${w.base}/grants`, { title: 'Start-up', recipientOrganisationId: orgId, amountGbp: 1000 });
+    expect(grant.statusCode, grant.body).toBe(201);
+    await checkVersioned(w.manager, `${w.base}/grants/${grant.json().data.id}`, { method: 'PATCH', body: (i) => ({ amountGbp: 1000 + i }) });
+
+    const project = await w.manager.post(`${w.base}/projects`, { name: 'Garden' });
+    expect(project.statusCode, project.body).toBe(201);
+    const projectUrl = `${w.base}/projects/${project.json().data.id}`;
+    await checkVersioned(w.manager, projectUrl, { method: 'PATCH', body: (i) => ({ description: `Growing ${i}` }) });
+
+    const partnershipUrl = `${w.base}/partnerships/${w.partnershipA}`;
+    await checkVersioned(w.manager, partnershipUrl, { method: 'PATCH', body: (i) => ({ description: `Working together ${i}` }) });
+    const added = await w.manager.post(`${partnershipUrl}/members`, { organisationId: orgId, joinedOn: '2020-01-01' });
+    expect(added.statusCode, added.body).toBe(201);
+    const memberId = added.json().data.id as string;
+    const seen = (await w.manager.get(partnershipUrl)).json().data.members.find((m: { id: string }) => m.id === memberId);
+    expect(seen.version).toMatch(/^[0-9]+$/);
+    const memberUrl = `${partnershipUrl}/members/${memberId}`;
+    const first = await w.manager.request('PATCH', memberUrl, { role: 'host' }, { 'if-match': `"${seen.version}"` });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers.etag).toBe(`"${first.json().data.version}"`);
+    const stale = await w.manager.request('PATCH', memberUrl, { role: 'funder' }, { 'if-match': `"${seen.version}"` });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current).toMatchObject({ id: memberId, role: 'host' });
+  });
 });

@@ -185,4 +185,30 @@ describe('record versions', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().current).toMatchObject({ id: memberId, role: 'host' });
   });
+
+  it('a programme, its phases and its vocabulary terms', async () => {
+    await checkVersioned(w.manager, w.base, { method: 'PATCH', body: (i) => ({ description: `About ${i}` }) });
+    const phase = await w.manager.post(`${w.base}/phases`, { number: 1, name: 'Start' });
+    expect(phase.statusCode, phase.body).toBe(201);
+    const listed = (await w.manager.get(w.base)).json().data;
+    const seen = listed.phases.find((p: { id: string }) => p.id === phase.json().data.id);
+    const phaseUrl = `${w.base}/phases/${seen.id}`;
+    expect((await w.manager.request('PATCH', phaseUrl, { name: 'Beginning' }, { 'if-match': `"${seen.version}"` })).statusCode).toBe(200);
+    const stalePhase = await w.manager.request('PATCH', phaseUrl, { name: 'Opening' }, { 'if-match': `"${seen.version}"` });
+    expect(stalePhase.statusCode).toBe(409);
+    expect(stalePhase.json().current.name).toBe('Beginning');
+
+    const term = await w.manager.post(`${w.base}/vocabularies/theme/terms`, { label: 'Food' });
+    expect(term.statusCode, term.body).toBe(201);
+    const terms = (await w.manager.get(`${w.base}/vocabularies`)).json().data.theme;
+    const food = terms.find((x: { label: string }) => x.label === 'Food');
+    const termUrl = `${w.base}/vocabulary-terms/${food.id}`;
+    expect((await w.manager.request('PATCH', termUrl, { label: 'Food and growing' }, { 'if-match': `"${food.version}"` })).statusCode).toBe(200);
+    // Removing a term someone renamed since you looked is a conflict: nothing is removed.
+    const staleDelete = await w.manager.request('DELETE', termUrl, undefined, { 'if-match': `"${food.version}"` });
+    expect(staleDelete.statusCode).toBe(409);
+    expect(staleDelete.json().current.label).toBe('Food and growing');
+    const fresh = (await w.manager.get(`${w.base}/vocabularies`)).json().data.theme.find((x: { id: string }) => x.id === food.id);
+    expect((await w.manager.request('DELETE', termUrl, undefined, { 'if-match': `"${fresh.version}"` })).statusCode).toBe(204);
+  });
 });

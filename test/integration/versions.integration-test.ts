@@ -211,4 +211,36 @@ describe('record versions', () => {
     const fresh = (await w.manager.get(`${w.base}/vocabularies`)).json().data.theme.find((x: { id: string }) => x.id === food.id);
     expect((await w.manager.request('DELETE', termUrl, undefined, { 'if-match': `"${fresh.version}"` })).statusCode).toBe(204);
   });
+
+  it('a transcript with its coded passages, and a quote', async () => {
+    expect((await w.manager.post(`${w.base}/evaluations`, { slug: 'evidence', title: 'Evidence' })).statusCode).toBe(201);
+    const ev = `${w.base}/evaluations/evidence`;
+    await w.manager.post(`${ev}/codebook/codes`, { family: 'context', name: 'Trust' });
+    const codeId = (await w.manager.get(`${ev}/codebook`)).json().data.flatMap((f: { codes: { id: string }[] }) => f.codes)[0].id as string;
+    const r = await w.manager.post(`${ev}/respondents`, { ref: 'R01', consent: { status: 'given' } });
+    const respondentId = r.json().data.id as string;
+    const up = await w.manager.request('POST', `${ev}/transcripts?title=Interview&respondentIds=${respondentId}`, 'We trust each other here now.', { 'content-type': 'text/plain' });
+    expect(up.statusCode, up.body).toBe(201);
+    const url = `${ev}/transcripts/${up.json().data.id}`;
+    await checkVersioned(w.manager, url, { method: 'PATCH', body: (i) => ({ title: `Interview ${i}` }) });
+
+    // Coding a passage moves the transcript's version on (and the respondent's): a form opened before is stale.
+    const seen = await w.manager.get(url);
+    const coded = await w.manager.post(`${url}/passages`, { respondentId, codeId, start: 3, end: 8, quote: { attribution: 'A resident' } });
+    expect(coded.statusCode, coded.body).toBe(201);
+    expect(coded.json().data.version).not.toBe(seen.json().data.version);
+    const stale = await w.manager.request('PATCH', url, { title: 'Old title' }, { 'if-match': seen.headers.etag as string });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().current.passages).toHaveLength(1);
+
+    const quote = (await w.manager.get(`${ev}/quotes`)).json().data[0];
+    expect(quote.version).toMatch(/^[0-9]+$/);
+    const q = `${ev}/quotes/${quote.id}`;
+    const first = await w.manager.request('PATCH', q, { publishable: true }, { 'if-match': `"${quote.version}"` });
+    expect(first.statusCode, first.body).toBe(200);
+    const staleDelete = await w.manager.request('DELETE', q, undefined, { 'if-match': `"${quote.version}"` });
+    expect(staleDelete.statusCode).toBe(409);
+    expect(staleDelete.json().current.publishable).toBe(true);
+    expect((await w.manager.request('DELETE', q, undefined, { 'if-match': first.headers.etag as string })).statusCode).toBe(204);
+  });
 });

@@ -78,6 +78,7 @@ const quoteSelect = (db: Queryable) =>
       transcriptId: passages.transcriptId,
       createdAt: quotes.createdAt,
       updatedAt: quotes.updatedAt,
+      version: sql<string>`${quotes}.xmin::text`,
     })
     .from(quotes)
     .innerJoin(respondents, eq(respondents.id, quotes.respondentId))
@@ -94,6 +95,7 @@ const quoteView = (q: QuoteRow) => ({
   transcriptId: q.transcriptId,
   createdAt: q.createdAt.toISOString(),
   updatedAt: q.updatedAt.toISOString(),
+  version: q.version,
 });
 export type QuoteView = ReturnType<typeof quoteView>;
 
@@ -154,6 +156,11 @@ export async function createQuote(db: Db, ctx: ProgrammeContext, actor: Actor, s
   }
   const id = await db.transaction((tx) => insertQuote(tx, ctx, actor, r, input));
   return quoteView(await loadQuote(db, e, id));
+}
+
+/** One quote as its list shows it, for an edit conflict's answer. */
+export async function getQuote(db: Queryable, ctx: ProgrammeContext, slug: string, quoteId: string) {
+  return quoteView(await loadQuote(db, await openEvaluation(db, ctx, slug), quoteId));
 }
 
 export async function updateQuote(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, quoteId: string, input: QuoteChange) {

@@ -260,9 +260,9 @@ export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: 
   const e = await openEvaluation(db, ctx, slug);
   const t = await loadTranscript(db, e, transcriptId);
   const blind = e.blindCoding && viewerId !== null;
-  const [[summary], all, [hidden]] = await Promise.all([
-    transcriptSummary(db).where(eq(transcripts.id, t.id)),
-    db
+  // One after another: a write answers with this inside its transaction, whose one connection takes one query at a time.
+  const [summary] = await transcriptSummary(db).where(eq(transcripts.id, t.id));
+  const all = await db
       .select({
         id: passages.id, respondentId: passages.respondentId, ref: respondents.ref, codeId: passages.codeId, code: codes.name,
         family: codeFamilies.key, familyLabel: codeFamilies.label, coderId: passages.coderId, start: passages.startOffset, end: passages.endOffset,
@@ -274,10 +274,9 @@ export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: 
       .innerJoin(codes, eq(codes.id, passages.codeId))
       .innerJoin(codeFamilies, eq(codeFamilies.id, codes.familyId))
       .where(and(eq(passages.transcriptId, t.id), eq(respondents.consent, 'given')))
-      .orderBy(asc(passages.startOffset), asc(passages.endOffset), asc(passages.createdAt)),
-    db.select({ n: count() }).from(passages).innerJoin(respondents, eq(respondents.id, passages.respondentId))
-      .where(and(eq(passages.transcriptId, t.id), eq(respondents.consent, 'withdrawn'))),
-  ]);
+      .orderBy(asc(passages.startOffset), asc(passages.endOffset), asc(passages.createdAt));
+  const [hidden] = await db.select({ n: count() }).from(passages).innerJoin(respondents, eq(respondents.id, passages.respondentId))
+    .where(and(eq(passages.transcriptId, t.id), eq(respondents.consent, 'withdrawn')));
   const coded = blind ? all.filter((p) => p.coderId === viewerId) : all;
   return {
     ...transcriptView(summary!),

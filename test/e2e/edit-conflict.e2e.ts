@@ -70,3 +70,46 @@ test('two people change the same place: the second sees what changed and chooses
   await expect.poll(() => first.getByLabel('Local authority (optional)').inputValue()).toBe('North East Lincolnshire');
   expect(await first.getByLabel('Region (optional)').inputValue()).toBe('Yorkshire and the Humber');
 });
+
+test('the coding screen open twice: the second save hears which ticks changed, and keeps both', { timeout: 300_000 }, async () => {
+  const first = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  const second = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await signIn(first, cairn.url, ADMIN.email, ADMIN.password);
+  await signIn(second, cairn.url, ADMIN.email, ADMIN.password);
+  const slug = await createProgramme(first, cairn.url, 'Coding conflicts');
+  const api = await apiSession(cairn.url, ADMIN.email, ADMIN.password);
+  const ev = `/programmes/${slug}/evaluations/review`;
+  await api.send('POST', `/programmes/${slug}/evaluations`, { slug: 'review', title: 'Review' });
+  await api.send('POST', `${ev}/codebook/codes`, { family: 'mechanism', name: 'Trust built over time' });
+  await api.send('POST', `${ev}/codebook/codes`, { family: 'mechanism', name: 'Shared decisions' });
+  const r = (await api.send('POST', `${ev}/respondents`, { ref: 'R-001', consent: { status: 'given' } })).data;
+  const page = `${cairn.url}${ev}/respondents/${r.id}`;
+  await first.goto(page);
+  await second.goto(page);
+  const box = (p: Page, name: string) => p.getByRole('group', { name: 'Mechanism' }).getByLabel(name);
+  await expect.poll(() => second.locator('main').textContent(), { timeout: 20_000 }).toContain('Shared decisions');
+  await expect.poll(() => box(second, 'Shared decisions').count()).toBe(1);
+  await expect.poll(() => box(first, 'Trust built over time').count()).toBe(1);
+
+  await box(first, 'Trust built over time').check();
+  await first.getByRole('button', { name: 'Save codes' }).click();
+  await expect.poll(async () => (await api.read(`${ev}/respondents/${r.id}`)).data.codings.length).toBe(1);
+
+  await box(second, 'Shared decisions').check();
+  await second.getByRole('button', { name: 'Save codes' }).click();
+  const notice = second.getByRole('alert');
+  await expect.poll(() => notice.getByRole('heading').textContent()).toBe('Someone else changed this since you opened it');
+  await expect.poll(() => notice.getByRole('table', { name: 'What changed' }).getByRole('row').allTextContents()).toEqual([
+    'FieldYour valueValue now',
+    'Trust built over timeNot tickedTicked',
+  ]);
+  expect(await box(second, 'Shared decisions').isChecked()).toBe(true);
+  await checkPage(second, 'coding conflict at 360 px');
+
+  await box(second, 'Trust built over time').check();
+  await notice.getByRole('button', { name: 'Save my version' }).click();
+  await expect.poll(async () => (await api.read(`${ev}/respondents/${r.id}`)).data.codings.map((c: { name: string }) => c.name).sort()).toEqual([
+    'Shared decisions',
+    'Trust built over time',
+  ]);
+});

@@ -34,6 +34,7 @@ import { refuseControlCharacters } from './control-characters.js';
 import { registerModuleRoutes } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, Unauthenticated } from './errors.js';
 import { healthRoute } from './health.js';
+import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -190,6 +191,14 @@ function problem(reply: FastifyReply, status: number, title: string, detail: str
 }
 
 function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  // A version read before the error (a GET's ETag) must not tell a stranger the record exists.
+  reply.removeHeader('etag');
+  if (err instanceof EditConflict) {
+    // A stale If-Match: the current record and what changed since, so the person can review (decision 012).
+    return reply.code(409).type('application/problem+json').send({
+      type: EDIT_CONFLICT, title: err.title, status: 409, detail: err.message, current: err.current, ...(err.changes ? { changes: err.changes } : {}),
+    });
+  }
   // A dropped or refused database connection is the database's bad moment, not the request's fault.
   if (!(err instanceof AppError) && isDatabaseUnreachable(err)) {
     // The message only: pg attaches its client, connection settings and password included, to some errors.

@@ -25,13 +25,22 @@ export const Problem = z
   })
   .meta({ id: 'Problem' });
 
+/** A 409: a clash with another record, or (type urn:cairn:problem:edit-conflict) a stale If-Match. */
+export const ConflictProblem = Problem.extend({
+  current: z.record(z.string(), z.unknown()).optional().describe('Edit conflict: the record as it is now, with its version'),
+  changes: z
+    .array(z.object({ at: z.string(), summary: z.string(), changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])) }))
+    .optional()
+    .describe('Edit conflict: the writes since your version, from the record’s history (for those who may see it)'),
+}).meta({ id: 'ConflictProblem' });
+
 /** Every error answer a route can give, so the OpenAPI document lists them. */
 export const problems = {
   400: Problem,
   401: Problem,
   403: Problem,
   404: Problem,
-  409: Problem,
+  409: ConflictProblem,
   422: Problem,
 } as const;
 

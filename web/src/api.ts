@@ -11,7 +11,15 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: FieldProblem[];
+  /** An edit conflict: the record as it is now (with its version). */
+  current?: Record<string, unknown>;
+  /** An edit conflict: the writes since your version, when you may see the record's history. */
+  changes?: { at: string; summary: string; changes: Record<string, [unknown, unknown]> }[];
 }
+
+/** The server's mark for a write based on a version someone else has since replaced (decision 012). */
+export const EDIT_CONFLICT = 'urn:cairn:problem:edit-conflict';
+export const isEditConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.problem.type === EDIT_CONFLICT;
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -55,6 +63,9 @@ async function problemOf(res: Response): Promise<ApiError> {
       status: res.status,
       detail: body.detail ?? 'Cairn could not finish that request.',
       ...(body.errors ? { errors: body.errors } : {}),
+      ...(body.type ? { type: body.type } : {}),
+      ...(body.current ? { current: body.current } : {}),
+      ...(body.changes ? { changes: body.changes } : {}),
     };
   } catch {
     problem = {
@@ -72,6 +83,52 @@ async function problemOf(res: Response): Promise<ApiError> {
 // The server marks a stale or missing CSRF token with its own problem type (src/http/app.ts).
 const isCsrfProblem = (p: Problem) => p.status === 403 && p.type === 'urn:cairn:problem:csrf-token';
 
+// ---- record versions (decision 012): every write sends back the version its page loaded.
+// A GET's ETag is kept under its address, and each `{ id, version }` in an answer under the id, so an
+// edit form opened from a list or a tree has its record's version too. A write to a record, or to an
+// action on it (submit, codings, a passage), sends it as If-Match; its answer brings the next one.
+const versionsByPath = new Map<string, string>();
+const versionsById = new Map<string, string>();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Actions under a record that the server checks against the record's own version. */
+const ACTIONS = [
+  /^(.*\/returns\/[^/]+)\/(submit|send-back|accept|reopen|values\/[^/]+\/review)$/,
+  /^(.*\/respondents\/[^/]+)\/(codings|consent)$/,
+  /^(.*\/transcripts\/[^/]+)\/passages(\/[^/]+)?$/,
+];
+
+/** Which record a write is to: its address, and the version this page last saw of it. */
+function recordOf(path: string): { key: string; id: string | null } {
+  const bare = path.split('?')[0]!;
+  for (const action of ACTIONS) {
+    const m = action.exec(bare);
+    if (m) return { key: m[1]!, id: m[1]!.split('/').pop() ?? null };
+  }
+  const last = bare.split('/').pop() ?? '';
+  return { key: bare, id: UUID.test(last) ? last : null };
+}
+function versionFor(path: string): string | undefined {
+  const { key, id } = recordOf(path);
+  return versionsByPath.get(key) ?? (id ? versionsById.get(id) : undefined);
+}
+function keepVersion(path: string, version: string | null | undefined) {
+  if (!version) return;
+  const { key, id } = recordOf(path);
+  versionsByPath.set(key, version);
+  if (id) versionsById.set(id, version);
+}
+/** Every `{ id, version }` in an answer: items of lists and trees (codes, phases, members, quotes). */
+function keepVersionsIn(value: unknown, depth = 0) {
+  if (depth > 6 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) keepVersionsIn(v, depth + 1);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.id === 'string' && typeof o.version === 'string') versionsById.set(o.id, `"${o.version}"`);
+  for (const v of Object.values(o)) if (v && typeof v === 'object') keepVersionsIn(v, depth + 1);
+}
+
 interface RequestOptions {
   method?: string;
   body?: unknown;
@@ -86,6 +143,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (write && !csrfToken) await loadSession();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (write && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    const version = write ? versionFor(path) : undefined;
+    if (version) headers['If-Match'] = version;
     let body: BodyInit | undefined;
     if (opts.raw) {
       headers['Content-Type'] = opts.raw.type;
@@ -115,13 +174,19 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
       res = await send();
     }
   }
+  if (res.ok) keepVersion(path, res.headers.get('ETag'));
   if (res.status === 204) return undefined as T;
   if (!res.ok) {
     const err = await problemOf(res);
     if (err.status === 401 && onSignedOut) onSignedOut();
+    // The next save is made knowing what is there now: it replaces the current version, on purpose.
+    const now = err.problem.current?.version;
+    if (isEditConflict(err) && typeof now === 'string') keepVersion(path, `"${now}"`);
     throw err;
   }
-  return (await res.json()) as T;
+  const body = (await res.json()) as T;
+  keepVersionsIn(body);
+  return body;
 }
 
 export const get = <T>(path: string) => api<T>(path);

@@ -2,7 +2,8 @@
 // summary at the top that takes focus and links to each field. The server's problem+json
 // `errors[].path` decides which field a message belongs to.
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { ApiError } from './api.js';
+import { ApiError, isEditConflict } from './api.js';
+import { ConflictNotice, type DescribeConflict, type EditConflictState, conflictOf } from './conflict.js';
 
 export interface FieldError {
   /** The field's name in the form; '' for a problem with the whole form. */
@@ -58,28 +59,39 @@ export interface FormState {
   onSubmit: (e: FormEvent<HTMLFormElement>) => void;
   /** Bumps on each failed submit, so the summary takes focus again. */
   attempt: number;
+  /** Someone else saved the record first: what changed, and the choice to make. */
+  conflict: EditConflictState | null;
+  onReload?: (() => void) | undefined;
 }
 
 export interface FormOptions {
   /** Which form field an API path belongs to, when it is not simply the path's first part. */
   fieldOf?: (path: (string | number)[]) => string;
+  /** What changed, for a form that does not mirror its record field by field (an edit conflict). */
+  describeConflict?: DescribeConflict;
+  /** Load the current values after an edit conflict; the whole page reloads when not given. */
+  onReload?: () => void;
 }
 
 export function useForm(submit: (v: Values) => Promise<void>, opts: FormOptions = {}): FormState {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [conflict, setConflict] = useState<EditConflictState | null>(null);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (busy) return;
-    const values = new Values(new FormData(e.currentTarget));
+    const formEl = e.currentTarget;
+    const values = new Values(new FormData(formEl));
     setBusy(true);
     submit(values).then(
       () => {
         setErrors([]);
+        setConflict(null);
         setBusy(false);
       },
       (err: unknown) => {
+        setConflict(isEditConflict(err) ? conflictOf(err, formEl, opts.describeConflict) : null);
         setErrors(problemsOf(err, opts.fieldOf));
         setAttempt((n) => n + 1);
         setBusy(false);
@@ -91,6 +103,8 @@ export function useForm(submit: (v: Values) => Promise<void>, opts: FormOptions 
     busy,
     attempt,
     onSubmit,
+    conflict,
+    onReload: opts.onReload,
     errorFor: (field) => errors.find((e) => e.field === field)?.message,
   };
 }
@@ -116,9 +130,10 @@ export function ErrorSummary({ form }: { form: FormState }) {
       return;
     }
     if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
-    ref.current?.focus();
-  }, [errors, attempt]);
+    if (!form.conflict) ref.current?.focus();
+  }, [errors, attempt, form.conflict]);
   if (!errors.length) return null;
+  if (form.conflict) return <ConflictNotice conflict={form.conflict} attempt={attempt} onReload={form.onReload} />;
   return (
     <div className="error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title" role="alert">
       <h2 id="error-summary-title">There is a problem</h2>

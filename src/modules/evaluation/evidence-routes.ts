@@ -4,16 +4,27 @@
  * evaluators and managers only: other roles 403, another programme's evaluation 404.
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Database } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { Invalid } from '../../http/errors.js';
 import { Uuid, actorOf, callerOf, changeOf, isoDate, problems, text } from '../../http/route-kit.js';
-import { openProgramme } from '../programmes/context.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
+import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import {
-  addPassage, createQuote, deleteQuote, deleteTranscript, getTranscript, listQuotes, listTranscripts, removePassage, updateQuote, updateTranscript, uploadTranscript,
+  addPassage, createQuote, deleteQuote, deleteTranscript, getQuote, getTranscript, listQuotes, listTranscripts, removePassage, updateQuote, updateTranscript, uploadTranscript,
 } from './evidence.js';
-import { TRANSCRIPT_FORMATS } from './schema.js';
+import { TRANSCRIPT_FORMATS, passages, quotes, transcriptRespondents, transcripts } from './schema.js';
+
+const quoteVersion = (id: string): RecordVersion => ({ key: quotes.id, id, entityType: 'evaluation_quote' });
+/** A transcript, the respondents it names and the passages a coder codes in it (theirs): one version. */
+const transcriptVersion = (id: string, coderId: string): RecordVersion => ({
+  key: transcripts.id, id, entityType: 'evaluation_transcript',
+  parts: partsOf(sql`select ${transcriptRespondents}.xmin::text || ${transcriptRespondents.respondentId}::text from ${transcriptRespondents} where ${transcriptRespondents.transcriptId} = ${id}
+    union all select ${passages}.xmin::text || ${passages.id}::text from ${passages} where ${passages.transcriptId} = ${id} and (${passages.coderId} = ${coderId} or ${passages.coderId} is null)`),
+});
 import { loadEvaluation, requireEvaluator } from './service.js';
 
 const tags = ['evaluation'];
@@ -41,6 +52,7 @@ const Quote = z
     transcriptId: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    version: Version.optional(),
   })
   .meta({ id: 'Quote' });
 const QuoteAnswer = z.object({ data: Quote });
@@ -97,6 +109,7 @@ const Transcript = TranscriptSummary.extend({
   body: z.string(),
   passages: z.array(Passage).describe('Coded passages of respondents with consent given, in order'),
   passageCount: z.number().int(),
+  version: Version.optional().describe('Covers the transcript, the respondents it names and your coded passages in it'),
   withdrawnPassages: z.number().int().describe('Passages left out because their respondent withdrew consent (kept for audit)'),
   otherCodersHidden: z.number().int().describe('With blind coding on: passages other coders coded, not shown to you'),
 }).meta({ id: 'Transcript' });
@@ -132,6 +145,16 @@ const transcriptData = (t: Awaited<ReturnType<typeof getTranscript>>) => ({ ...t
 
 export async function evidenceRoutes(app: App, database: Database) {
   const { db } = database;
+
+  const currentQuote = (ctx: ProgrammeContext, evaluation: string, quoteId: string) => getQuote(db, ctx, evaluation, quoteId);
+  /** The transcript's text, the respondents it names and the caller's passages in it change under one version. */
+  const transcriptWrite = <T>(req: FastifyRequest<{ Params: { evaluation: string; transcriptId: string } }>, reply: FastifyReply, ctx: ProgrammeContext, write: (tx: Db) => Promise<T>) => {
+    const me = callerOf(req).userId;
+    const { evaluation, transcriptId } = req.params;
+    return guardWrite(db, req, reply, transcriptVersion(transcriptId, me), write, {
+      current: async () => transcriptData(await getTranscript(db, ctx, evaluation, transcriptId, me)), history: ctx.access.canSeeAudit,
+    });
+  };
   const base = '/programmes/:programme/evaluations/:evaluation';
 
   // ---- quotes
@@ -152,17 +175,24 @@ export async function evidenceRoutes(app: App, database: Database) {
   });
 
   app.patch(`${base}/quotes/:quoteId`, {
-    schema: { tags, summary: 'Change a quote’s words, attribution or whether it may be published (evaluators and managers)', params: QuoteParams, body: changeOf(QuoteChange), response: { 200: QuoteAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Change a quote’s words, attribution or whether it may be published (evaluators and managers)', params: QuoteParams, headers: IfMatchHeaders, body: changeOf(QuoteChange), response: { 200: QuoteAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await updateQuote(db, ctx, actorOf(req), req.params.evaluation, req.params.quoteId, req.body) };
+    const { evaluation, quoteId } = req.params;
+    const { result, version } = await guardWrite(db, req, reply, quoteVersion(quoteId), (tx) => updateQuote(tx, ctx, actorOf(req), evaluation, quoteId, req.body), {
+      current: () => currentQuote(ctx, evaluation, quoteId), history: ctx.access.canSeeAudit,
+    });
+    return withVersion({ data: result }, version);
   });
 
   app.delete(`${base}/quotes/:quoteId`, {
-    schema: { tags, summary: 'Remove a quote (evaluators and managers; audited with its words)', params: QuoteParams, response: { 204: z.null(), ...problems } },
+    schema: { tags, summary: 'Remove a quote (evaluators and managers; audited with its words)', params: QuoteParams, headers: IfMatchHeaders, response: { 204: z.null(), ...problems } },
   }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await deleteQuote(db, ctx, actorOf(req), req.params.evaluation, req.params.quoteId);
+    const { evaluation, quoteId } = req.params;
+    await guardWrite(db, req, reply, quoteVersion(quoteId), (tx) => deleteQuote(tx, ctx, actorOf(req), evaluation, quoteId), {
+      current: () => currentQuote(ctx, evaluation, quoteId), history: ctx.access.canSeeAudit,
+    });
     return reply.code(204).send(null);
   });
 
@@ -173,13 +203,14 @@ export async function evidenceRoutes(app: App, database: Database) {
       tags,
       summary: 'Code a passage of a transcript for a respondent; they then count as having identified the code (evaluators and managers)',
       params: TranscriptParams,
+      headers: IfMatchHeaders,
       body: PassageBody,
       response: { 201: z.object({ data: Transcript, passageId: z.string() }), ...problems },
     },
   }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { transcript, passageId } = await addPassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body);
-    return reply.code(201).send({ data: transcriptData(transcript), passageId });
+    const { result: { transcript, passageId }, version } = await transcriptWrite(req, reply, ctx, (tx) => addPassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body));
+    return reply.code(201).send({ data: { ...transcriptData(transcript), ...(version ? { version } : {}) }, passageId });
   });
 
   app.delete(`${base}/transcripts/:transcriptId/passages/:passageId`, {
@@ -187,11 +218,13 @@ export async function evidenceRoutes(app: App, database: Database) {
       tags,
       summary: 'Remove a coded passage; the coding goes too when it was your last passage for that respondent and code and you had not ticked it (evaluators and managers)',
       params: PassageParams,
+      headers: IfMatchHeaders,
       response: { 200: TranscriptAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: transcriptData(await removePassage(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId)) };
+    const { result, version } = await transcriptWrite(req, reply, ctx, (tx) => removePassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId));
+    return withVersion({ data: transcriptData(result) }, version);
   });
 
   // ---- transcripts
@@ -205,23 +238,25 @@ export async function evidenceRoutes(app: App, database: Database) {
 
   app.get(`${base}/transcripts/:transcriptId`, {
     schema: { tags, summary: 'A transcript’s text and its coded passages (evaluators and managers)', params: TranscriptParams, response: { 200: TranscriptAnswer, ...problems } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId, callerOf(req).userId)) };
+    const version = await answerVersion(db, reply, transcriptVersion(req.params.transcriptId, callerOf(req).userId));
+    return withVersion({ data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId, callerOf(req).userId)) }, version);
   });
 
   app.patch(`${base}/transcripts/:transcriptId`, {
-    schema: { tags, summary: 'Change a transcript’s title, date or the respondents it names (evaluators and managers)', params: TranscriptParams, body: changeOf(TranscriptChange), response: { 200: TranscriptAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Change a transcript’s title, date or the respondents it names (evaluators and managers)', params: TranscriptParams, headers: IfMatchHeaders, body: changeOf(TranscriptChange), response: { 200: TranscriptAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: transcriptData(await updateTranscript(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body)) };
+    const { result, version } = await transcriptWrite(req, reply, ctx, (tx) => updateTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body));
+    return withVersion({ data: transcriptData(result) }, version);
   });
 
   app.delete(`${base}/transcripts/:transcriptId`, {
-    schema: { tags, summary: 'Remove a transcript, its passages and the codings only they stood behind (evaluators and managers)', params: TranscriptParams, response: { 204: z.null(), ...problems } },
+    schema: { tags, summary: 'Remove a transcript, its passages and the codings only they stood behind (evaluators and managers)', params: TranscriptParams, headers: IfMatchHeaders, response: { 204: z.null(), ...problems } },
   }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await deleteTranscript(db, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId);
+    await transcriptWrite(req, reply, ctx, (tx) => deleteTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId));
     return reply.code(204).send(null);
   });
 

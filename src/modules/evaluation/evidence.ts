@@ -78,6 +78,7 @@ const quoteSelect = (db: Queryable) =>
       transcriptId: passages.transcriptId,
       createdAt: quotes.createdAt,
       updatedAt: quotes.updatedAt,
+      version: sql<string>`${quotes}.xmin::text`,
     })
     .from(quotes)
     .innerJoin(respondents, eq(respondents.id, quotes.respondentId))
@@ -94,6 +95,7 @@ const quoteView = (q: QuoteRow) => ({
   transcriptId: q.transcriptId,
   createdAt: q.createdAt.toISOString(),
   updatedAt: q.updatedAt.toISOString(),
+  version: q.version,
 });
 export type QuoteView = ReturnType<typeof quoteView>;
 
@@ -154,6 +156,11 @@ export async function createQuote(db: Db, ctx: ProgrammeContext, actor: Actor, s
   }
   const id = await db.transaction((tx) => insertQuote(tx, ctx, actor, r, input));
   return quoteView(await loadQuote(db, e, id));
+}
+
+/** One quote as its list shows it, for an edit conflict's answer. */
+export async function getQuote(db: Queryable, ctx: ProgrammeContext, slug: string, quoteId: string) {
+  return quoteView(await loadQuote(db, await openEvaluation(db, ctx, slug), quoteId));
 }
 
 export async function updateQuote(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, quoteId: string, input: QuoteChange) {
@@ -253,9 +260,9 @@ export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: 
   const e = await openEvaluation(db, ctx, slug);
   const t = await loadTranscript(db, e, transcriptId);
   const blind = e.blindCoding && viewerId !== null;
-  const [[summary], all, [hidden]] = await Promise.all([
-    transcriptSummary(db).where(eq(transcripts.id, t.id)),
-    db
+  // One after another: a write answers with this inside its transaction, whose one connection takes one query at a time.
+  const [summary] = await transcriptSummary(db).where(eq(transcripts.id, t.id));
+  const all = await db
       .select({
         id: passages.id, respondentId: passages.respondentId, ref: respondents.ref, codeId: passages.codeId, code: codes.name,
         family: codeFamilies.key, familyLabel: codeFamilies.label, coderId: passages.coderId, start: passages.startOffset, end: passages.endOffset,
@@ -267,10 +274,9 @@ export async function getTranscript(db: Queryable, ctx: ProgrammeContext, slug: 
       .innerJoin(codes, eq(codes.id, passages.codeId))
       .innerJoin(codeFamilies, eq(codeFamilies.id, codes.familyId))
       .where(and(eq(passages.transcriptId, t.id), eq(respondents.consent, 'given')))
-      .orderBy(asc(passages.startOffset), asc(passages.endOffset), asc(passages.createdAt)),
-    db.select({ n: count() }).from(passages).innerJoin(respondents, eq(respondents.id, passages.respondentId))
-      .where(and(eq(passages.transcriptId, t.id), eq(respondents.consent, 'withdrawn'))),
-  ]);
+      .orderBy(asc(passages.startOffset), asc(passages.endOffset), asc(passages.createdAt));
+  const [hidden] = await db.select({ n: count() }).from(passages).innerJoin(respondents, eq(respondents.id, passages.respondentId))
+    .where(and(eq(passages.transcriptId, t.id), eq(respondents.consent, 'withdrawn')));
   const coded = blind ? all.filter((p) => p.coderId === viewerId) : all;
   return {
     ...transcriptView(summary!),

@@ -1,10 +1,13 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Database } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { ListQuery, Slug, Uuid, actorOf, callerOf, changeOf, isoDate, listOf, optionalText, problems, text } from '../../http/route-kit.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from './analysis.js';
-import { CONSENT_STATUSES } from './schema.js';
+import { CONSENT_STATUSES, codes, codings, evaluations, respondents } from './schema.js';
 import {
   canWorkWithRespondents, createCode, createEvaluation, createFamily, createRespondent, evaluationView, getCodebook, getRespondent,
   listEvaluations, listRespondents, loadEvaluation, mergeCodes, recordConsent, setCodings, updateCode, updateEvaluation, updateRespondent,
@@ -21,13 +24,14 @@ const Evaluation = z
     disclosureThreshold: z.number().int().describe('Groups with fewer respondents than this are flagged, and suppressed in exports'),
     blindCoding: z.boolean().describe('Each coder sees only their own ticks on a respondent (for agreement between coders)'),
     createdAt: z.string(),
+    version: Version.optional(),
   })
   .meta({ id: 'Evaluation' });
 const EvaluationAbilities = z.object({ update: z.boolean(), respondents: z.boolean().describe('May see and change respondents and their codings') });
 
-type CodeNodeShape = { id: string; name: string; description: string; colour: string | null; position: number; children: CodeNodeShape[] };
+type CodeNodeShape = { id: string; name: string; description: string; colour: string | null; position: number; version?: string | undefined; children: CodeNodeShape[] };
 const CodeNode: z.ZodType<CodeNodeShape> = z.lazy(() =>
-  z.object({ id: z.string(), name: z.string(), description: z.string(), colour: z.string().nullable(), position: z.number().int(), children: z.array(CodeNode) }),
+  z.object({ id: z.string(), name: z.string(), description: z.string(), colour: z.string().nullable(), position: z.number().int(), version: Version.optional(), children: z.array(CodeNode) }),
 );
 const CodeFamily = z
   .object({ id: z.string(), key: z.string(), label: z.string(), position: z.number().int(), codes: z.array(CodeNode) })
@@ -51,6 +55,7 @@ const Respondent = z
 const RespondentDetail = Respondent.extend({
   consentRecords: z.array(z.object({ status: z.enum(CONSENT_STATUSES), on: z.string(), scope: z.string(), recordedAt: z.string() })),
   codings: z.array(z.object({ codeId: z.string(), name: z.string(), family: z.string(), coderId: z.string().nullable(), source: z.string() })),
+  version: Version.optional().describe('Covers the respondent’s row (imported codes included) and your codings of them: ticking or un-ticking moves it on'),
 }).meta({ id: 'RespondentDetail' });
 const RespondentAnswer = z.object({ data: RespondentDetail, abilities: z.object({ update: z.boolean() }) });
 
@@ -167,11 +172,34 @@ export async function evaluationRoutes(app: App, database: Database) {
     data: await getCodebook(db, ctx, await loadEvaluation(db, ctx, slug)),
     abilities: { update: canWorkWithRespondents(ctx) },
   });
+  const evaluationVersion = (id: string): RecordVersion => ({ key: evaluations.id, id, entityType: 'evaluation' });
+  const codeVersion = (id: string): RecordVersion => ({ key: codes.id, id, entityType: 'evaluation_code' });
+  /**
+   * A respondent and the codings a coder's save replaces (theirs and the imported ones): one version,
+   * so a coding screen open in two places cannot silently undo the other's ticks.
+   */
+  const respondentVersion = (id: string, coderId: string): RecordVersion => ({
+    key: respondents.id, id, entityType: 'respondent',
+    parts: partsOf(sql`select ${codings}.xmin::text || ${codings.codeId}::text from ${codings}
+      where ${codings.respondentId} = ${id} and (${codings.coderId} = ${coderId} or ${codings.coderId} is null)`),
+  });
   // The caller's id: in blind coding they see only their own ticks.
   const respondent = async (ctx: ProgrammeContext, slug: string, id: string, viewerId: string) => ({
     data: await getRespondent(db, ctx, slug, id, viewerId),
     abilities: { update: canWorkWithRespondents(ctx) },
   });
+
+  /** Every change to a respondent (details, consent, codings) under the one version the coder saw. */
+  const respondentWrite = async (
+    req: FastifyRequest<{ Params: { evaluation: string; respondentId: string } }>, reply: FastifyReply, ctx: ProgrammeContext, write: (tx: Db) => Promise<unknown>,
+  ) => {
+    const { evaluation, respondentId } = req.params;
+    const me = callerOf(req).userId;
+    const { version } = await guardWrite(db, req, reply, respondentVersion(respondentId, me), write, {
+      current: async () => (await respondent(ctx, evaluation, respondentId, me)).data, history: ctx.access.canSeeAudit,
+    });
+    return withVersion(await respondent(ctx, evaluation, respondentId, me), version);
+  };
 
   // ---- evaluations
 
@@ -193,17 +221,22 @@ export async function evaluationRoutes(app: App, database: Database) {
 
   app.get(`${base}/:evaluation`, {
     schema: { tags, summary: 'An evaluation', params: EvaluationParams, response: { 200: EvaluationAnswer, ...problems } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)), abilities: abilities(ctx) };
+    const e = await loadEvaluation(db, ctx, req.params.evaluation);
+    const version = await answerVersion(db, reply, evaluationVersion(e.id));
+    return withVersion({ data: evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)), abilities: abilities(ctx) }, version);
   });
 
   app.patch(`${base}/:evaluation`, {
-    schema: { tags, summary: 'Change an evaluation’s title, disclosure threshold or blind coding (evaluators and managers)', params: EvaluationParams, body: changeOf(EvaluationChange), response: { 200: EvaluationAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Change an evaluation’s title, disclosure threshold or blind coding (evaluators and managers)', params: EvaluationParams, headers: IfMatchHeaders, body: changeOf(EvaluationChange), response: { 200: EvaluationAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const e = await updateEvaluation(db, ctx, actorOf(req), req.params.evaluation, req.body);
-    return { data: evaluationView(e), abilities: abilities(ctx) };
+    const was = await loadEvaluation(db, ctx, req.params.evaluation);
+    const { result: e, version } = await guardWrite(db, req, reply, evaluationVersion(was.id), (tx) => updateEvaluation(tx, ctx, actorOf(req), req.params.evaluation, req.body), {
+      current: async () => evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)), history: ctx.access.canSeeAudit,
+    });
+    return withVersion({ data: evaluationView(e), abilities: abilities(ctx) }, version);
   });
 
   // ---- codebook
@@ -232,11 +265,15 @@ export async function evaluationRoutes(app: App, database: Database) {
   });
 
   app.patch(`${base}/:evaluation/codebook/codes/:codeId`, {
-    schema: { tags, summary: 'Rename, describe, recolour or move a code; its codings stay with it (evaluators and managers)', params: CodeParams, body: changeOf(CodeChange), response: { 200: Codebook, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Rename, describe, recolour or move a code; its codings stay with it (evaluators and managers)', params: CodeParams, headers: IfMatchHeaders, body: changeOf(CodeChange), response: { 200: Codebook, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await updateCode(db, ctx, actorOf(req), req.params.evaluation, req.params.codeId, req.body);
-    return codebook(ctx, req.params.evaluation);
+    const { evaluation, codeId } = req.params;
+    // The codebook answers each code's version in its tree; the current code for a 409 is its node there.
+    await guardWrite(db, req, reply, codeVersion(codeId), (tx) => updateCode(tx, ctx, actorOf(req), evaluation, codeId, req.body), {
+      current: async () => findCode((await codebook(ctx, evaluation)).data, codeId) ?? {}, history: ctx.access.canSeeAudit,
+    });
+    return codebook(ctx, evaluation);
   });
 
   app.post(`${base}/:evaluation/codebook/codes/:codeId/merge`, {
@@ -273,17 +310,17 @@ export async function evaluationRoutes(app: App, database: Database) {
 
   app.get(`${base}/:evaluation/respondents/:respondentId`, {
     schema: { tags, summary: 'A respondent with their consent records and codings (evaluators and managers)', params: RespondentParams, response: { 200: RespondentAnswer, ...problems } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
+    const version = await answerVersion(db, reply, respondentVersion(req.params.respondentId, callerOf(req).userId));
+    return withVersion(await respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId), version);
   });
 
   app.patch(`${base}/:evaluation/respondents/:respondentId`, {
-    schema: { tags, summary: 'Change a respondent’s participant type, project, place, phase or attributes (evaluators and managers)', params: RespondentParams, body: changeOf(RespondentChange), response: { 200: RespondentAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Change a respondent’s participant type, project, place, phase or attributes (evaluators and managers)', params: RespondentParams, headers: IfMatchHeaders, body: changeOf(RespondentChange), response: { 200: RespondentAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await updateRespondent(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
+    return respondentWrite(req, reply, ctx, (tx) => updateRespondent(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body));
   });
 
   app.post(`${base}/:evaluation/respondents/:respondentId/consent`, {
@@ -291,21 +328,20 @@ export async function evaluationRoutes(app: App, database: Database) {
       tags,
       summary: 'Record consent given or withdrawn; a withdrawn respondent leaves every analysis from now, the record stays (evaluators and managers)',
       params: RespondentParams,
+      headers: IfMatchHeaders,
       body: ConsentBody,
       response: { 200: RespondentAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await recordConsent(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
+    return respondentWrite(req, reply, ctx, (tx) => recordConsent(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body));
   });
 
   app.put(`${base}/:evaluation/respondents/:respondentId/codings`, {
-    schema: { tags, summary: 'Set the codes a respondent identified, as ticked by you (evaluators and managers)', params: RespondentParams, body: CodingsBody, response: { 200: RespondentAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Set the codes a respondent identified, as ticked by you (evaluators and managers)', params: RespondentParams, headers: IfMatchHeaders, body: CodingsBody, response: { 200: RespondentAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await setCodings(db, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body.codeIds);
-    return respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId);
+    return respondentWrite(req, reply, ctx, (tx) => setCodings(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body.codeIds));
   });
 
   // ---- analysis
@@ -345,4 +381,20 @@ export async function evaluationRoutes(app: App, database: Database) {
     const { csv, evaluation } = await matrixFor(db, ctx, actorOf(req), req.params.evaluation, req.query);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${ctx.programme.slug}-${evaluation.slug}-matrix.csv`)).send(csv);
   });
+}
+
+function findCode(families: { codes: CodeNodeShape[] }[], id: string): CodeNodeShape | undefined {
+  const walk = (list: CodeNodeShape[]): CodeNodeShape | undefined => {
+    for (const c of list) {
+      if (c.id === id) return c;
+      const hit = walk(c.children);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  for (const f of families) {
+    const hit = walk(f.codes);
+    if (hit) return hit;
+  }
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, eq, getTableColumns, ilike, inArray, sql } from 'drizzle-orm';
 import { type Db, type Queryable, rowsOf } from '../../db/database.js';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
@@ -134,6 +134,8 @@ export interface CodeNode {
   description: string;
   colour: string | null;
   position: number;
+  /** The code's version (its row's xmin); absent where codebooks are built from elsewhere. */
+  version?: string;
   children: CodeNode[];
 }
 
@@ -145,10 +147,11 @@ export async function getCodebook(db: Queryable, ctx: ProgrammeContext, evaluati
   requireEvaluationReader(ctx);
   const [families, all] = await Promise.all([
     db.select().from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluation.id)).orderBy(asc(codeFamilies.position), asc(codeFamilies.key)),
-    db.select().from(codes).where(eq(codes.evaluationId, evaluation.id)),
+    // Each code's version (decision 012), so renaming or moving one can honour If-Match.
+    db.select({ ...getTableColumns(codes), version: sql<string>`${codes}.xmin::text` }).from(codes).where(eq(codes.evaluationId, evaluation.id)),
   ]);
   const nodes = new Map<string, CodeNode & { familyId: string; parentId: string | null }>(
-    all.map((c) => [c.id, { id: c.id, name: c.name, description: c.description, colour: c.colour, position: c.position, children: [], familyId: c.familyId, parentId: c.parentId }]),
+    all.map((c) => [c.id, { id: c.id, name: c.name, description: c.description, colour: c.colour, position: c.position, version: c.version, children: [], familyId: c.familyId, parentId: c.parentId }]),
   );
   const roots = new Map<string, CodeNode[]>(families.map((f) => [f.id, []]));
   for (const n of nodes.values()) {
@@ -156,7 +159,7 @@ export async function getCodebook(db: Queryable, ctx: ProgrammeContext, evaluati
     (parent ? parent.children : roots.get(n.familyId)!).push(n);
   }
   const tidy = (list: CodeNode[]): CodeNode[] =>
-    list.sort(byPosition).map(({ id, name, description, colour, position, children }) => ({ id, name, description, colour, position, children: tidy(children) }));
+    list.sort(byPosition).map(({ id, name, description, colour, position, version, children }) => ({ id, name, description, colour, position, version, children: tidy(children) }));
   return families.map((f) => ({ id: f.id, key: f.key, label: f.label, position: f.position, codes: tidy(roots.get(f.id)!) }));
 }
 

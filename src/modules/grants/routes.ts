@@ -3,7 +3,9 @@ import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, problems, recordOf, text } from '../../http/route-kit.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
+import { grants } from './schema.js';
 import { openProgramme } from '../programmes/context.js';
 import { MAX_GRANT_GBP, poundsToPence } from './money.js';
 import { createGrant, getGrant, listGrants, updateGrant } from './service.js';
@@ -21,6 +23,7 @@ const Grant = z
     startsOn: z.string().nullable(),
     endsOn: z.string().nullable(),
     createdAt: z.string(),
+    version: Version.optional(),
   })
   .meta({ id: 'Grant' });
 
@@ -44,6 +47,8 @@ const GrantBody = z.strictObject({
 const Params = z.object({ programme: z.string().max(60) });
 const GrantParams = Params.extend({ grantId: Uuid });
 const GrantQuery = ListQuery.extend({ phaseId: Uuid.optional(), partnershipId: Uuid.optional() });
+
+const grantVersion = (id: string): RecordVersion => ({ key: grants.id, id, entityType: 'grant' });
 
 export async function grantRoutes(app: App, database: Database) {
   const { db } = database;
@@ -93,11 +98,12 @@ export async function grantRoutes(app: App, database: Database) {
       params: GrantParams,
       response: { 200: recordOf(Grant).extend({ history: z.array(AuditEventView) }), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const version = await answerVersion(db, reply, grantVersion(req.params.grantId));
     const data = await getGrant(db, ctx, req.params.grantId);
     const history = await recordHistory(db, ctx.access, 'grant', data.id);
-    return { data, abilities: { update: ctx.access.canManage }, history };
+    return withVersion({ data, abilities: { update: ctx.access.canManage }, history }, version);
   });
 
   app.patch('/programmes/:programme/grants/:grantId', {
@@ -105,11 +111,16 @@ export async function grantRoutes(app: App, database: Database) {
       tags: ['grants'],
       summary: 'Change a grant (programme managers)',
       params: GrantParams,
+      headers: IfMatchHeaders,
       body: changeOf(GrantBody),
       response: { 200: recordOf(Grant), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await updateGrant(db, ctx, actorOf(req), req.params.grantId, req.body), abilities: { update: true } };
+    const id = req.params.grantId;
+    const { result, version } = await guardWrite(db, req, reply, grantVersion(id), (tx) => updateGrant(tx, ctx, actorOf(req), id, req.body), {
+      current: () => getGrant(db, ctx, id), history: ctx.access.canSeeAudit,
+    });
+    return withVersion({ data: result!, abilities: { update: true } }, version);
   });
 }

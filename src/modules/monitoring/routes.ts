@@ -1,12 +1,14 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Database } from '../../db/database.js';
+import type { Database, Db } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { ListQuery, Uuid, actorOf, callerOf, changeOf, isoDate, listOf, optionalText, problems, text } from '../../http/route-kit.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { INDICATOR_KEY } from './indicator-import.js';
-import { AGGREGATIONS, RETURN_STATUSES, UNITS } from './schema.js';
+import { AGGREGATIONS, RETURN_STATUSES, UNITS, indicators, monitoringReturns, reportingPeriods } from './schema.js';
 import {
   acceptReturn, createIndicator, createPeriod, getIndicator, getPeriod, getReturn, listIndicators, listPeriods, listReturns,
   openReturn, reopenReturn, returnAbilities, reviewValue, saveReturn, sendBack, submitReturn, updateIndicator, updatePeriod,
@@ -24,6 +26,7 @@ const Indicator = z
     aggregation: z.enum(AGGREGATIONS),
     required: z.boolean(),
     position: z.number().int(),
+    version: Version.optional(),
   })
   .meta({ id: 'Indicator' });
 
@@ -36,6 +39,7 @@ const Period = z
     endsOn: z.string(),
     dueOn: z.string(),
     overdue: z.number().int().describe('Partnerships whose return is not yet submitted although the due date has passed'),
+    version: Version.optional(),
   })
   .meta({ id: 'ReportingPeriod' });
 
@@ -97,6 +101,7 @@ const Return = ReturnRow.extend({
   reviewComment: z.string(),
   values: z.array(ReturnValue),
   missing: z.array(z.string()).describe('Keys of required indicators not yet answered'),
+  version: Version.optional().describe('The return’s version: its figures, notes, review comments and status are all in its row (decision 010)'),
 }).meta({ id: 'MonitoringReturn' });
 
 const ReturnAbilities = z.object({
@@ -153,6 +158,9 @@ const PeriodParams = ProgrammeParams.extend({ periodId: Uuid });
 const ReturnParams = ProgrammeParams.extend({ returnId: Uuid });
 
 const tags = ['monitoring'];
+const indicatorVersion = (id: string): RecordVersion => ({ key: indicators.id, id, entityType: 'indicator' });
+const periodVersion = (id: string): RecordVersion => ({ key: reportingPeriods.id, id, entityType: 'reporting_period' });
+const returnVersion = (id: string): RecordVersion => ({ key: monitoringReturns.id, id, entityType: 'monitoring_return' });
 
 export async function monitoringRoutes(app: App, database: Database) {
   const { db } = database;
@@ -176,6 +184,14 @@ export async function monitoringRoutes(app: App, database: Database) {
     return { data, abilities: returnAbilities(ctx, data), history: await recordHistory(db, ctx.access, 'monitoring_return', id) };
   };
   const ReturnAnswer = z.object({ data: Return, abilities: ReturnAbilities, history: z.array(AuditEventView) });
+  /** Every change to a return (figures, notes, submit, review) is a write to its one row, under its version. */
+  const returnWrite = async (req: FastifyRequest<{ Params: { returnId: string } }>, reply: FastifyReply, ctx: ProgrammeContext, write: (tx: Db) => Promise<string>) => {
+    const { returnId } = req.params;
+    const { result: id, version } = await guardWrite(db, req, reply, returnVersion(returnId), write, {
+      current: async () => (await returnRecord(ctx, returnId)).data, history: ctx.access.canSeeAudit,
+    });
+    return withVersion(await returnRecord(ctx, id), version);
+  };
 
   // ---- indicators
 
@@ -196,18 +212,22 @@ export async function monitoringRoutes(app: App, database: Database) {
   });
 
   app.patch('/programmes/:programme/indicators/:indicatorId', {
-    schema: { tags, summary: 'Change an indicator (programme managers); its unit is fixed once returns hold figures for it', params: IndicatorParams, body: changeOf(IndicatorBody), response: { 200: IndicatorAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Change an indicator (programme managers); its unit is fixed once returns hold figures for it', params: IndicatorParams, headers: IfMatchHeaders, body: changeOf(IndicatorBody), response: { 200: IndicatorAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await updateIndicator(db, ctx, actorOf(req), req.params.indicatorId, req.body);
-    return indicatorRecord(ctx, id);
+    const { indicatorId } = req.params;
+    const { result: id, version } = await guardWrite(db, req, reply, indicatorVersion(indicatorId), (tx) => updateIndicator(tx, ctx, actorOf(req), indicatorId, req.body), {
+      current: () => getIndicator(db, ctx, indicatorId), history: ctx.access.canSeeAudit,
+    });
+    return withVersion(await indicatorRecord(ctx, id), version);
   });
 
   app.get('/programmes/:programme/indicators/:indicatorId', {
     schema: { tags, summary: 'An indicator with its definition and history', params: IndicatorParams, response: { 200: IndicatorAnswer, ...problems } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return indicatorRecord(ctx, req.params.indicatorId);
+    const version = await answerVersion(db, reply, indicatorVersion(req.params.indicatorId));
+    return withVersion(await indicatorRecord(ctx, req.params.indicatorId), version);
   });
 
   // ---- reporting periods
@@ -230,17 +250,21 @@ export async function monitoringRoutes(app: App, database: Database) {
 
   app.get('/programmes/:programme/reporting-periods/:periodId', {
     schema: { tags, summary: 'A reporting period with how many returns are overdue, and its history', params: PeriodParams, response: { 200: PeriodAnswer, ...problems } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return periodRecord(ctx, req.params.periodId);
+    const version = await answerVersion(db, reply, periodVersion(req.params.periodId));
+    return withVersion(await periodRecord(ctx, req.params.periodId), version);
   });
 
   app.patch('/programmes/:programme/reporting-periods/:periodId', {
-    schema: { tags, summary: 'Change a reporting period (programme managers)', params: PeriodParams, body: changeOf(PeriodBody), response: { 200: PeriodAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Change a reporting period (programme managers)', params: PeriodParams, headers: IfMatchHeaders, body: changeOf(PeriodBody), response: { 200: PeriodAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await updatePeriod(db, ctx, actorOf(req), req.params.periodId, req.body);
-    return periodRecord(ctx, id);
+    const { periodId } = req.params;
+    const { result: id, version } = await guardWrite(db, req, reply, periodVersion(periodId), (tx) => updatePeriod(tx, ctx, actorOf(req), periodId, req.body), {
+      current: () => getPeriod(db, ctx, periodId), history: ctx.access.canSeeAudit,
+    });
+    return withVersion(await periodRecord(ctx, id), version);
   });
 
   // ---- returns
@@ -282,9 +306,10 @@ export async function monitoringRoutes(app: App, database: Database) {
       params: ReturnParams,
       response: { 200: ReturnAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnRecord(ctx, req.params.returnId);
+    const version = await answerVersion(db, reply, returnVersion(req.params.returnId));
+    return withVersion(await returnRecord(ctx, req.params.returnId), version);
   });
 
   app.patch('/programmes/:programme/returns/:returnId', {
@@ -292,41 +317,41 @@ export async function monitoringRoutes(app: App, database: Database) {
       tags,
       summary: 'Save figures and notes in a draft or returned return (the partnership’s members, or programme managers)',
       params: ReturnParams,
+      headers: IfMatchHeaders,
       body: changeOf(ReturnChangeBody),
       response: { 200: ReturnAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await saveReturn(db, ctx, actorOf(req), req.params.returnId, req.body);
-    return returnRecord(ctx, id);
+    return returnWrite(req, reply, ctx, (tx) => saveReturn(tx, ctx, actorOf(req), req.params.returnId, req.body));
   });
 
   app.post('/programmes/:programme/returns/:returnId/submit', {
-    schema: { tags, summary: 'Submit a return for review; every required indicator needs a figure or a reason it was not reported', params: ReturnParams, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Submit a return for review; every required indicator needs a figure or a reason it was not reported', params: ReturnParams, headers: IfMatchHeaders, response: { 200: ReturnAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnRecord(ctx, await submitReturn(db, ctx, actorOf(req), req.params.returnId));
+    return returnWrite(req, reply, ctx, (tx) => submitReturn(tx, ctx, actorOf(req), req.params.returnId));
   });
 
   app.post('/programmes/:programme/returns/:returnId/send-back', {
-    schema: { tags, summary: 'Return a submitted return to its partnership with a comment (programme managers)', params: ReturnParams, body: CommentBody, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Return a submitted return to its partnership with a comment (programme managers)', params: ReturnParams, headers: IfMatchHeaders, body: CommentBody, response: { 200: ReturnAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnRecord(ctx, await sendBack(db, ctx, actorOf(req), req.params.returnId, req.body.comment));
+    return returnWrite(req, reply, ctx, (tx) => sendBack(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
   });
 
   app.post('/programmes/:programme/returns/:returnId/accept', {
-    schema: { tags, summary: 'Accept a submitted return, which locks it (programme managers)', params: ReturnParams, body: AcceptBody, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Accept a submitted return, which locks it (programme managers)', params: ReturnParams, headers: IfMatchHeaders, body: AcceptBody, response: { 200: ReturnAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnRecord(ctx, await acceptReturn(db, ctx, actorOf(req), req.params.returnId, req.body.comment));
+    return returnWrite(req, reply, ctx, (tx) => acceptReturn(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
   });
 
   app.post('/programmes/:programme/returns/:returnId/reopen', {
-    schema: { tags, summary: 'Reopen an accepted return so it can be corrected, saying why (programme managers)', params: ReturnParams, body: CommentBody, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req) => {
+    schema: { tags, summary: 'Reopen an accepted return so it can be corrected, saying why (programme managers)', params: ReturnParams, headers: IfMatchHeaders, body: CommentBody, response: { 200: ReturnAnswer, ...problems } },
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnRecord(ctx, await reopenReturn(db, ctx, actorOf(req), req.params.returnId, req.body.comment));
+    return returnWrite(req, reply, ctx, (tx) => reopenReturn(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
   });
 
   app.patch('/programmes/:programme/returns/:returnId/values/:indicatorId/review', {
@@ -334,11 +359,12 @@ export async function monitoringRoutes(app: App, database: Database) {
       tags,
       summary: 'Comment on one figure and flag it for follow-up (programme managers and evaluators)',
       params: ReturnParams.extend({ indicatorId: Uuid }),
+      headers: IfMatchHeaders,
       body: changeOf(ReviewBody),
       response: { 200: ReturnAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnRecord(ctx, await reviewValue(db, ctx, actorOf(req), req.params.returnId, req.params.indicatorId, req.body));
+    return returnWrite(req, reply, ctx, (tx) => reviewValue(tx, ctx, actorOf(req), req.params.returnId, req.params.indicatorId, req.body));
   });
 }

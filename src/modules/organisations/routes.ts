@@ -3,10 +3,13 @@ import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { ACCEPTED_PREFIXES } from './identifiers.js';
-import { ORGANISATION_SIZES, ORGANISATION_STATUSES } from './schema.js';
+import { ORGANISATION_SIZES, ORGANISATION_STATUSES, organisations } from './schema.js';
+
+const organisationVersion = (id: string): RecordVersion => ({ key: organisations.id, id, entityType: 'organisation' });
 import { createOrganisation, getOrganisation, listOrganisations, recordStatus, updateOrganisation } from './service.js';
 
 const Status = z.enum(ORGANISATION_STATUSES, { message: `Status must be one of: ${ORGANISATION_STATUSES.join(', ')}` });
@@ -21,6 +24,7 @@ const Organisation = z
     size: Size.nullable(),
     status: Status.describe('Current status: the latest by date; active when none is recorded'),
     createdAt: z.string(),
+    version: Version.optional(),
   })
   .meta({ id: 'Organisation' });
 const StatusEntry = z
@@ -95,11 +99,12 @@ export async function organisationRoutes(app: App, database: Database) {
       params: OrganisationParams,
       response: { 200: recordOf(OrganisationRecord).extend({ history: z.array(AuditEventView) }), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const version = await answerVersion(db, reply, organisationVersion(req.params.organisationId));
     const data = await getOrganisation(db, ctx, req.params.organisationId);
     const history = await recordHistory(db, ctx.access, 'organisation', data.id);
-    return { data, abilities: { update: ctx.access.canManage }, history };
+    return withVersion({ data, abilities: { update: ctx.access.canManage }, history }, version);
   });
 
   app.patch('/programmes/:programme/organisations/:organisationId', {
@@ -107,12 +112,17 @@ export async function organisationRoutes(app: App, database: Database) {
       tags: ['organisations'],
       summary: 'Change an organisation (programme managers); identifiers given replace the list',
       params: OrganisationParams,
+      headers: IfMatchHeaders,
       body: changeOf(OrganisationBody),
       response: { 200: recordOf(Organisation), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await updateOrganisation(db, ctx, actorOf(req), req.params.organisationId, req.body), abilities: { update: true } };
+    const id = req.params.organisationId;
+    const { result, version } = await guardWrite(db, req, reply, organisationVersion(id), (tx) => updateOrganisation(tx, ctx, actorOf(req), id, req.body), {
+      current: () => getOrganisation(db, ctx, id), history: ctx.access.canSeeAudit,
+    });
+    return withVersion({ data: result!, abilities: { update: true } }, version);
   });
 
   app.post('/programmes/:programme/organisations/:organisationId/statuses', {

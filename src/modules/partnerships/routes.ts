@@ -3,8 +3,10 @@ import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
+import { partnershipOrganisations, partnerships } from './schema.js';
 import {
   addMember, createPartnership, getPartnership, listPartnerships, membershipGrowth, updateMember, updatePartnership,
 } from './service.js';
@@ -21,6 +23,7 @@ const Member = z
     role: z.string(),
     joinedOn: z.string().nullable(),
     leftOn: z.string().nullable(),
+    version: Version.optional(),
   })
   .meta({ id: 'PartnershipMember' });
 const Partnership = PartnershipRow.extend({
@@ -29,7 +32,11 @@ const Partnership = PartnershipRow.extend({
   projects: z.array(IdName),
   progressions: z.array(z.object({ phaseNumber: z.number().int(), phaseName: z.string(), progressed: z.boolean(), reason: z.string() })),
   createdAt: z.string(),
+  version: Version.optional(),
 }).meta({ id: 'Partnership' });
+
+const partnershipVersion = (id: string): RecordVersion => ({ key: partnerships.id, id, entityType: 'partnership' });
+const memberVersion = (id: string): RecordVersion => ({ key: partnershipOrganisations.id, id, entityType: 'partnership_member' });
 const Growth = z
   .object({
     partnershipId: z.string(),
@@ -130,9 +137,10 @@ export async function partnershipRoutes(app: App, database: Database) {
       params: PartnershipParams,
       response: { 200: RecordAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return record(ctx, req.params.partnershipId);
+    const version = await answerVersion(db, reply, partnershipVersion(req.params.partnershipId));
+    return withVersion(await record(ctx, req.params.partnershipId), version);
   });
 
   app.patch('/programmes/:programme/partnerships/:partnershipId', {
@@ -140,13 +148,17 @@ export async function partnershipRoutes(app: App, database: Database) {
       tags: ['partnerships'],
       summary: 'Change a partnership (programme managers); a replaced lead stays on as a member',
       params: PartnershipParams,
+      headers: IfMatchHeaders,
       body: changeOf(PartnershipBody),
       response: { 200: RecordAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await updatePartnership(db, ctx, actorOf(req), req.params.partnershipId, req.body);
-    return record(ctx, id);
+    const { partnershipId } = req.params;
+    const { result: id, version } = await guardWrite(db, req, reply, partnershipVersion(partnershipId), (tx) => updatePartnership(tx, ctx, actorOf(req), partnershipId, req.body), {
+      current: async () => (await record(ctx, partnershipId)).data, history: ctx.access.canSeeAudit,
+    });
+    return withVersion(await record(ctx, id), version);
   });
 
   app.post('/programmes/:programme/partnerships/:partnershipId/members', {
@@ -168,12 +180,17 @@ export async function partnershipRoutes(app: App, database: Database) {
       tags: ['partnerships'],
       summary: 'Change a member’s role or dates, e.g. record when it left (programme managers)',
       params: PartnershipParams.extend({ memberId: Uuid }),
+      headers: IfMatchHeaders,
       body: changeOf(MemberChangeBody),
       response: { 200: recordOf(Member), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const data = await updateMember(db, ctx, actorOf(req), req.params.partnershipId, req.params.memberId, req.body);
-    return { data, abilities: { update: true } };
+    const { partnershipId, memberId } = req.params;
+    // Each member carries its version in the partnership's members list; that list answers the 409 too.
+    const { result, version } = await guardWrite(db, req, reply, memberVersion(memberId), (tx) => updateMember(tx, ctx, actorOf(req), partnershipId, memberId, req.body), {
+      current: async () => (await record(ctx, partnershipId)).data.members.find((m) => m.id === memberId) ?? {}, history: false,
+    });
+    return withVersion({ data: result, abilities: { update: true } }, version);
   });
 }

@@ -114,6 +114,8 @@ async function membersOf(db: Queryable, partnershipId: string) {
       role: partnershipOrganisations.role,
       joinedOn: partnershipOrganisations.joinedOn,
       leftOn: partnershipOrganisations.leftOn,
+      // Each membership is its own record with its own version (decision 012).
+      version: sql<string>`${partnershipOrganisations}.xmin::text`,
     })
     .from(partnershipOrganisations)
     .innerJoin(organisations, eq(organisations.id, partnershipOrganisations.organisationId))

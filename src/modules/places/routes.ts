@@ -3,9 +3,10 @@ import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, PageInfo, Uuid, actorOf, callerOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import { IfMatchHeaders, Version, answerVersion, guardWrite } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
-import { DEPRIVATION_INDICES, NATIONS } from './schema.js';
+import { DEPRIVATION_INDICES, NATIONS, places } from './schema.js';
 import { createPlace, getPlace, listPlaces, updatePlace } from './service.js';
 
 const Nation = z.enum(NATIONS, { message: `Nation must be one of: ${NATIONS.join(', ')}` });
@@ -22,6 +23,7 @@ const Place = z
     deprivationIndex: DeprivationIndex.nullable(),
     deprivationDecile: z.number().int().nullable(),
     createdAt: z.string(),
+    version: Version.optional(),
   })
   .meta({ id: 'Place' });
 const PlaceRecord = Place.extend({ partnerships: z.array(z.object({ id: z.string(), name: z.string() })) }).meta({ id: 'PlaceRecord' });
@@ -40,6 +42,7 @@ const PlaceBody = z.strictObject({
 });
 const Params = z.object({ programme: z.string().max(60) });
 const PlaceParams = Params.extend({ placeId: Uuid });
+const placeVersion = (id: string) => ({ key: places.id, id, entityType: 'place' });
 const PlaceQuery = ListQuery.extend({
   nation: Nation.optional(),
   region: z.string().trim().max(200).optional(),
@@ -82,11 +85,12 @@ export async function placeRoutes(app: App, database: Database) {
       params: PlaceParams,
       response: { 200: recordOf(PlaceRecord).extend({ history: z.array(AuditEventView) }), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+    const version = await answerVersion(db, reply, placeVersion(req.params.placeId));
     const data = await getPlace(db, ctx, req.params.placeId);
     const history = await recordHistory(db, ctx.access, 'place', data.id);
-    return { data, abilities: { update: ctx.access.canManage }, history };
+    return { data: { ...data, version: version! }, abilities: { update: ctx.access.canManage }, history };
   });
 
   app.patch('/programmes/:programme/places/:placeId', {
@@ -94,11 +98,16 @@ export async function placeRoutes(app: App, database: Database) {
       tags: ['places'],
       summary: 'Change a place (programme managers)',
       params: PlaceParams,
+      headers: IfMatchHeaders,
       body: changeOf(PlaceBody),
       response: { 200: recordOf(Place), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await updatePlace(db, ctx, actorOf(req), req.params.placeId, req.body), abilities: { update: true } };
+    const id = req.params.placeId;
+    const { result, version } = await guardWrite(db, req, reply, placeVersion(id), (tx) => updatePlace(tx, ctx, actorOf(req), id, req.body), {
+      current: () => getPlace(db, ctx, id), history: ctx.access.canSeeAudit,
+    });
+    return { data: { ...result!, version: version! }, abilities: { update: true } };
   });
 }

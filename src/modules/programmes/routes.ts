@@ -4,23 +4,28 @@ import type { App } from '../../http/app.js';
 import { changeOf,
   ListQuery, Slug, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text,
 } from '../../http/route-kit.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from './context.js';
-import { VOCABULARIES } from './schema.js';
+import { VOCABULARIES, phases as phaseRows, programmes, vocabularyTerms } from './schema.js';
 import {
-  addTerm, createPhase, createProgramme, listPhases, listProgrammes, programmeSummary, removeTerm, setProgression,
+  addTerm, createPhase, createProgramme, listPhases, listProgrammes, listTerms, programmeSummary, removeTerm, setProgression,
   updatePhase, updateProgramme, updateTerm, vocabulariesOf,
 } from './service.js';
 
+const programmeVersion = (id: string): RecordVersion => ({ key: programmes.id, id, entityType: 'programme' });
+const phaseVersion = (id: string): RecordVersion => ({ key: phaseRows.id, id, entityType: 'phase' });
+const termVersion = (id: string): RecordVersion => ({ key: vocabularyTerms.id, id, entityType: 'vocabulary_term' });
+
 const Programme = z
-  .object({ id: z.string(), slug: z.string(), name: z.string(), description: z.string(), funder: z.string(), createdAt: z.string() })
+  .object({ id: z.string(), slug: z.string(), name: z.string(), description: z.string(), funder: z.string(), createdAt: z.string(), version: Version.optional() })
   .meta({ id: 'Programme' });
 const Term = z
-  .object({ id: z.string(), vocabulary: z.enum(VOCABULARIES), label: z.string(), description: z.string(), position: z.number().int() })
+  .object({ id: z.string(), vocabulary: z.enum(VOCABULARIES), label: z.string(), description: z.string(), position: z.number().int(), version: Version.optional() })
   .meta({ id: 'VocabularyTerm' });
 const Progression = z.object({ partnershipId: z.string(), partnershipName: z.string(), progressed: z.boolean(), reason: z.string() });
 const Phase = z
-  .object({ id: z.string(), number: z.number().int(), name: z.string(), startsOn: z.string().nullable(), endsOn: z.string().nullable() })
+  .object({ id: z.string(), number: z.number().int(), name: z.string(), startsOn: z.string().nullable(), endsOn: z.string().nullable(), version: Version.optional() })
   .meta({ id: 'Phase' });
 const PhaseWithProgressions = Phase.extend({ progressions: z.array(Progression) });
 const ProgrammeAbilities = z.object({ update: z.boolean(), manageRegistry: z.boolean(), seeAudit: z.boolean(), scope: z.enum(['programme', 'partnership']) });
@@ -88,7 +93,9 @@ export async function programmeRoutes(app: App, database: Database) {
         ...problems,
       },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
+    // By slug and before the (cached) programme row, so the version is never newer than the data.
+    const version = await answerVersion(db, reply, { key: programmes.slug, id: req.params.programme, entityType: 'programme' });
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
     const [counts, phaseList, vocabularies, history] = await Promise.all([
       programmeSummary(db, ctx),
@@ -100,7 +107,7 @@ export async function programmeRoutes(app: App, database: Database) {
     return {
       data: {
         id: programme.id, slug: programme.slug, name: programme.name, description: programme.description,
-        funder: programme.funder, createdAt: programme.createdAt.toISOString(), counts, phases: phaseList, vocabularies,
+        funder: programme.funder, createdAt: programme.createdAt.toISOString(), counts, phases: phaseList, vocabularies, version: version!,
       },
       abilities: { update: ctx.access.canManage, manageRegistry: ctx.access.canManage, seeAudit: ctx.access.canSeeAudit, scope: ctx.access.scope },
       history,
@@ -113,12 +120,19 @@ export async function programmeRoutes(app: App, database: Database) {
       summary: 'Change a programme (programme managers)',
       params: ProgrammeParams,
       body: changeOf(ProgrammeBody),
+      headers: IfMatchHeaders,
       response: { 200: recordOf(Programme), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await updateProgramme(db, ctx, actorOf(req), req.body), abilities: { update: true } };
+    const { result, version } = await guardWrite(db, req, reply, programmeVersion(ctx.programme.id), (tx) => updateProgramme(tx, ctx, actorOf(req), req.body), {
+      current: async () => { const p = (await openProgramme(db, callerOf(req), req.params.programme)).programme; return { ...p, createdAt: p.createdAt.toISOString() }; },
+      history: ctx.access.canSeeAudit,
+    });
+    return withVersion({ data: result!, abilities: { update: true } }, version);
   });
+
+  const currentTerm = async (programmeId: string, termId: string) => (await listTerms(db, programmeId)).find((t) => t.id === termId) ?? {};
 
   // ---- phases
   app.get('/programmes/:programme/phases', {
@@ -151,12 +165,17 @@ export async function programmeRoutes(app: App, database: Database) {
       tags: ['programmes'],
       summary: 'Change a phase (programme managers)',
       params: ProgrammeParams.extend({ phaseId: Uuid }),
+      headers: IfMatchHeaders,
       body: changeOf(PhaseBody),
       response: { 200: recordOf(Phase), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await updatePhase(db, ctx, actorOf(req), req.params.phaseId, req.body), abilities: { update: true } };
+    const { phaseId } = req.params;
+    const { result, version } = await guardWrite(db, req, reply, phaseVersion(phaseId), (tx) => updatePhase(tx, ctx, actorOf(req), phaseId, req.body), {
+      current: async () => (await listPhases(db, ctx)).find((p) => p.id === phaseId) ?? {}, history: ctx.access.canSeeAudit,
+    });
+    return withVersion({ data: result, abilities: { update: true } }, version);
   });
 
   app.put('/programmes/:programme/phases/:phaseId/progressions/:partnershipId', {
@@ -205,12 +224,17 @@ export async function programmeRoutes(app: App, database: Database) {
       tags: ['programmes'],
       summary: 'Rename or describe a term (programme managers); projects keep it',
       params: ProgrammeParams.extend({ termId: Uuid }),
+      headers: IfMatchHeaders,
       body: changeOf(z.strictObject({ label: text('a label', 120), description: optionalText('description') })),
       response: { 200: recordOf(Term), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await updateTerm(db, ctx, actorOf(req), req.params.termId, req.body), abilities: { update: true } };
+    const { termId } = req.params;
+    const { result, version } = await guardWrite(db, req, reply, termVersion(termId), (tx) => updateTerm(tx, ctx, actorOf(req), termId, req.body), {
+      current: () => currentTerm(ctx.programme.id, termId), history: ctx.access.canSeeAudit,
+    });
+    return withVersion({ data: result, abilities: { update: true } }, version);
   });
 
   app.delete('/programmes/:programme/vocabulary-terms/:termId', {
@@ -218,11 +242,15 @@ export async function programmeRoutes(app: App, database: Database) {
       tags: ['programmes'],
       summary: 'Remove a term that nothing uses (programme managers)',
       params: ProgrammeParams.extend({ termId: Uuid }),
+      headers: IfMatchHeaders,
       response: { 204: z.null(), ...problems },
     },
   }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await removeTerm(db, ctx, actorOf(req), req.params.termId);
+    const { termId } = req.params;
+    await guardWrite(db, req, reply, termVersion(termId), (tx) => removeTerm(tx, ctx, actorOf(req), termId), {
+      current: () => currentTerm(ctx.programme.id, termId), history: ctx.access.canSeeAudit,
+    });
     return reply.code(204).send(null);
   });
 }

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../db/database.js';
 import { Conflict, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
@@ -123,13 +124,17 @@ export interface PhaseInput {
   endsOn?: string | null | undefined;
 }
 
-export const presentPhase = (p: typeof phases.$inferSelect) => ({
+export const presentPhase = (p: typeof phases.$inferSelect & { version?: string }) => ({
   id: p.id,
   number: p.number,
   name: p.name,
   startsOn: p.startsOn,
   endsOn: p.endsOn,
+  version: p.version,
 });
+
+/** A row with its version (decision 012), for lists whose items are edited one by one. */
+const withXmin = <T extends PgTable>(t: T) => ({ ...getTableColumns(t), version: sql<string>`${t}.xmin::text` });
 
 function checkPhaseDates(input: { startsOn?: string | null | undefined; endsOn?: string | null | undefined }) {
   if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
@@ -138,7 +143,7 @@ function checkPhaseDates(input: { startsOn?: string | null | undefined; endsOn?:
 }
 
 export async function listPhases(db: Queryable, ctx: ProgrammeContext) {
-  const rows = await db.select().from(phases).where(eq(phases.programmeId, ctx.programme.id)).orderBy(asc(phases.number));
+  const rows = await db.select(withXmin(phases)).from(phases).where(eq(phases.programmeId, ctx.programme.id)).orderBy(asc(phases.number));
   const progressions = rows.length
     ? await db
         .select({
@@ -249,12 +254,13 @@ export async function setProgression(db: Db, ctx: ProgrammeContext, actor: Actor
 
 // ---- vocabularies -------------------------------------------------------------------------------
 
-export const presentTerm = (t: typeof vocabularyTerms.$inferSelect) => ({
+export const presentTerm = (t: typeof vocabularyTerms.$inferSelect & { version?: string }) => ({
   id: t.id,
   vocabulary: t.vocabulary,
   label: t.label,
   description: t.description,
   position: t.position,
+  version: t.version,
 });
 
 export async function seedVocabularies(tx: Queryable, programmeId: string, lists: Partial<Record<Vocabulary, string[]>>) {
@@ -266,7 +272,7 @@ export async function seedVocabularies(tx: Queryable, programmeId: string, lists
 
 export async function listTerms(db: Queryable, programmeId: string, vocabulary?: Vocabulary) {
   const rows = await db
-    .select()
+    .select(withXmin(vocabularyTerms))
     .from(vocabularyTerms)
     .where(and(eq(vocabularyTerms.programmeId, programmeId), vocabulary ? eq(vocabularyTerms.vocabulary, vocabulary) : undefined))
     .orderBy(asc(vocabularyTerms.vocabulary), asc(vocabularyTerms.position), asc(vocabularyTerms.label));

@@ -1,11 +1,19 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
+import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
-import { PROVENANCE } from './schema.js';
+import { PROVENANCE, projectTerms, projects } from './schema.js';
+
+/** A project and its themes and typology tags (rows of project_terms): one version. */
+const projectVersion = (id: string): RecordVersion => ({
+  key: projects.id, id, entityType: 'project',
+  parts: partsOf(sql`select ${projectTerms}.xmin::text || ${projectTerms.termId}::text from ${projectTerms} where ${projectTerms.projectId} = ${id}`),
+});
 import { createProject, getProject, listProjects, updateProject } from './service.js';
 
 const Tag = z.object({ id: z.string(), label: z.string() });
@@ -20,6 +28,7 @@ const Project = z
     coproductionModel: Tag.nullable(),
     provenance: z.enum(PROVENANCE).describe('real: from the programme; illustrative: drawn from a source document; synthetic: invented demo data'),
     createdAt: z.string(),
+    version: Version.optional(),
   })
   .meta({ id: 'Project' });
 
@@ -86,9 +95,10 @@ export async function projectRoutes(app: App, database: Database) {
       params: ProjectParams,
       response: { 200: RecordAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return record(ctx, await getProject(db, ctx, req.params.projectId));
+    const version = await answerVersion(db, reply, projectVersion(req.params.projectId));
+    return withVersion(await record(ctx, await getProject(db, ctx, req.params.projectId)), version);
   });
 
   app.patch('/programmes/:programme/projects/:projectId', {
@@ -96,11 +106,16 @@ export async function projectRoutes(app: App, database: Database) {
       tags: ['projects'],
       summary: 'Change a project (programme managers); a list of themes or typology tags replaces the old list',
       params: ProjectParams,
+      headers: IfMatchHeaders,
       body: changeOf(ProjectBody),
       response: { 200: RecordAnswer, ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return record(ctx, await updateProject(db, ctx, actorOf(req), req.params.projectId, req.body));
+    const id = req.params.projectId;
+    const { result, version } = await guardWrite(db, req, reply, projectVersion(id), (tx) => updateProject(tx, ctx, actorOf(req), id, req.body), {
+      current: () => getProject(db, ctx, id), history: ctx.access.canSeeAudit,
+    });
+    return withVersion(await record(ctx, result), version);
   });
 }

@@ -9,6 +9,7 @@ import {
 } from '../api.js';
 import { useApi, useSession } from '../data.js';
 import { RespondentQuotes } from './evaluation-evidence.js';
+import { codingsConflict } from './record-conflicts.js';
 import { Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, SubmitOrCancel, TextField, useForm } from '../forms.js';
 import { ListView } from '../list.js';
 import { CrosstabChart, FiguresDownload } from './evaluation-figures.js';
@@ -395,6 +396,9 @@ function CodingForm(props: { apiBase: string; respondent: RespondentDetail; fami
   const form = useForm(async (v) => {
     const { data } = await put<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/codings`, { codeIds: v.all('codeIds') });
     props.onSaved(data);
+  }, {
+    // Ticks someone (you, in another tab) changed since this form loaded: code, your tick, the tick now.
+    describeConflict: (now, el) => codingsConflict(r.codings, now as unknown as RespondentDetail, user?.id, el),
   });
   const families = props.families.filter((f) => f.codes.length > 0);
   if (families.length === 0) return <p>The codebook has no codes yet.</p>;

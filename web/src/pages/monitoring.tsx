@@ -3,8 +3,9 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import {
   AGGREGATIONS, type Indicator, type ListAnswer, type PartnershipRow, type PortfolioTable, RETURN_STATUSES, type ReportingPeriod, type ReturnAnswer,
-  type ReturnRow, type ReturnStatus, type ReturnValue, UNITS, patch, post, qs,
+  type MonitoringReturn, type ReturnRow, type ReturnStatus, type ReturnValue, UNITS, patch, post, qs,
 } from '../api.js';
+import { returnConflict } from './record-conflicts.js';
 import { useApi } from '../data.js';
 import {
   Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextArea, TextField, type Values, fieldId, numberOrNull, useForm,
@@ -363,7 +364,7 @@ function ReturnFields({ answer }: { answer: ReturnAnswer }) {
     if (problems.length) throw new FormProblems(problems);
     await patch(`${api}/returns/${r.id}`, { comparabilityNote: v.text('comparabilityNote'), values });
     navigate(`${base}/monitoring/returns/${r.id}?saved=1`);
-  }, { fieldOf });
+  }, { fieldOf, describeConflict: (now, el) => returnConflict(r, now as unknown as MonitoringReturn, el) });
   const title = `Your return: ${returnTitle(r)}`;
   const trail = monitoringCrumbs(crumbs, base, { href: `${base}/monitoring/returns`, label: 'Returns' });
   useEffect(() => {

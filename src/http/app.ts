@@ -30,7 +30,7 @@ import { accountRoutes } from '../modules/accounts/routes.js';
 import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { registerModuleRoutes } from './modules.js';
-import { AppError, type FieldError, Unauthenticated } from './errors.js';
+import { AppError, type FieldError, TooManyRequests, Unauthenticated } from './errors.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -65,7 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ? { level: 'info' } : false,
     bodyLimit: 25 * 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from proxies the operator names (CAIRN_TRUST_PROXY).
+    trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -185,6 +186,7 @@ function problem(reply: FastifyReply, status: number, title: string, detail: str
 }
 
 function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof TooManyRequests) reply.header('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.errors);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors: FieldError[] = err.validation.map((v) => {

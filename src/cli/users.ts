@@ -36,7 +36,7 @@ interface InviteOptions extends DatabaseOptions {
 }
 
 export function usersCommands(program: Command): void {
-  const users = program.command('users').description('accounts: create, invite and list people');
+  const users = program.command('users').description('accounts: create, invite and list people, and make password reset links');
 
   withFormatOption(
     withDatabaseOptions(

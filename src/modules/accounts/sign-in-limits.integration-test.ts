@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../config.js';
 import { type App, buildApp } from '../../http/app.js';
+import { signInAttempts } from './schema.js';
+import { hashToken } from './tokens.js';
 import { Client, TEST_PASSWORD, type TestContext, startTestApp } from '../../../test/support/http.js';
 
 // Every app here shares the test file's database, as several Cairn processes share one: the counts
@@ -111,5 +113,20 @@ describe('sign-in limits', () => {
     }
     expect(checked).toBe(10);
     expect((await signIn(c, 'cat@limits.test', TEST_PASSWORD, '203.0.113.40')).statusCode).toBe(429);
+  });
+
+  it('forgets failures older than 15 minutes, and counts the wait from the oldest recent one', async () => {
+    const app = await appWith({ CAIRN_TRUST_PROXY: '127.0.0.1' });
+    const c = new Client(app);
+    const row = (minutesAgo: number) => ({ emailHash: hashToken('dan@limits.test'), address: '203.0.113.50', attemptedAt: new Date(Date.now() - minutesAgo * 60_000) });
+    await t.database.db.insert(signInAttempts).values(Array.from({ length: 10 }, () => row(16)));
+    expect((await signIn(c, 'dan@limits.test', 'wrong again', '203.0.113.50')).statusCode).toBe(401);
+    await t.database.db.insert(signInAttempts).values([row(5), ...Array.from({ length: 8 }, () => row(1))]);
+    const refused = await signIn(c, 'dan@limits.test', TEST_PASSWORD, '203.0.113.50');
+    expect(refused.statusCode).toBe(429);
+    // The oldest of the last 15 minutes' failures leaves the window in 10 minutes.
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(9 * 60);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(10 * 60);
+    expect(refused.json().detail).toBe('Too many failed sign-ins for this email from your address. Wait and try again in 10 minutes.');
   });
 });

@@ -68,6 +68,7 @@ export async function accountRoutes(app: App, deps: { database: Database; config
     perEmail: deps.config.loginAttemptsPer15Min,
     perAddress: deps.config.loginAttemptsPerAddressPer15Min,
   });
+  await limiter.sweep();
 
   app.post('/auth/login', {
     config: { auth: 'public' },

@@ -56,10 +56,7 @@ export class SignInLimiter {
     const since = sql`now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`;
     // Housekeeping keeps the table to the window without a scheduler; once a minute is plenty, and spares
     // each sign-in a statement. Old rows never count either way: every count looks at the window only.
-    if (Date.now() - this.lastSweep > 60_000) {
-      this.lastSweep = Date.now();
-      await this.db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, since));
-    }
+    if (Date.now() - this.lastSweep > 60_000) await this.sweep();
     const [own] = await this.db.insert(signInAttempts).values({ emailHash, address }).returning({ id: signInAttempts.id });
     const ownId = own!.id;
     const [counts] = await this.db
@@ -107,6 +104,12 @@ export class SignInLimiter {
       .offset(over - 1)
       .limit(1);
     return Math.max(0, row?.seconds ?? 0);
+  }
+
+  /** Drops attempts older than the window. Also run at start-up, so the first sign-in is not the one to pay for a cold table. */
+  async sweep(): Promise<void> {
+    this.lastSweep = Date.now();
+    await this.db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, sql`now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`));
   }
 
   /** A password reset lets the person straight back in, from wherever they were refused. */

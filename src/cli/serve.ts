@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { type DatabaseLog, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { buildApp } from '../http/app.js';
+import { publicBaseUrl } from '../http/public-url.js';
 import { withDatabaseOptions } from './context.js';
 import { prepareData, startupBanner } from './startup.js';
 
@@ -34,7 +35,7 @@ export function serveCommand(program: Command) {
     await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as AddressInfo).port;
     const url = `http://localhost:${port}`;
-    const banner = await startupBanner(database, data, config.publicUrl ?? url);
+    const banner = await startupBanner(database, data, publicBaseUrl(config, port));
     process.stdout.write(`\nCairn is running at ${url}  (database: ${database.engine}, ${database.where})\n${banner}\nPress Ctrl+C to stop.\n`);
     const stop = async () => {
       await app.close();

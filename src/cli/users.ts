@@ -4,9 +4,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
 import { Invalid } from '../http/errors.js';
+import { publicBaseUrl } from '../http/public-url.js';
 import { text } from '../http/route-kit.js';
 import { PROGRAMME_ROLES, type ProgrammeRole } from '../modules/accounts/schema.js';
-import { createUser, inviteUser, listUsers } from '../modules/accounts/service.js';
+import { issueResetLink } from '../modules/accounts/password-resets.js';
+import { createUser, findUserByEmail, inviteUser, listUsers } from '../modules/accounts/service.js';
 import { partnerships } from '../modules/partnerships/schema.js';
 import { programmes } from '../modules/programmes/schema.js';
 import { type DatabaseOptions, cliActor, withDatabase, withDatabaseOptions } from './context.js';
@@ -34,7 +36,7 @@ interface InviteOptions extends DatabaseOptions {
 }
 
 export function usersCommands(program: Command): void {
-  const users = program.command('users').description('accounts: create, invite and list people');
+  const users = program.command('users').description('accounts: create, invite and list people, and make password reset links');
 
   withFormatOption(
     withDatabaseOptions(
@@ -75,8 +77,7 @@ export function usersCommands(program: Command): void {
     if (opts.partnership && !opts.programme) {
       throw new Invalid('--partnership needs --programme: say which programme the partnership is in.');
     }
-    const config = loadConfig();
-    const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+    const baseUrl = publicBaseUrl(loadConfig());
     const invitation = await withDatabase(opts, 'cairn users invite', async (database) => {
       let partnershipId: string | undefined;
       if (opts.partnership && opts.programme) {
@@ -103,6 +104,32 @@ export function usersCommands(program: Command): void {
       print(`Invited ${invitation.name} <${invitation.email}>. Send them this link (it works once, until ${invitation.expiresAt.slice(0, 10)}):\n${invitation.link}\n`);
     } else {
       print(renderRecord(invitation, opts.format));
+    }
+  });
+
+  withFormatOption(
+    withDatabaseOptions(
+      users
+        .command('reset-link')
+        .description('make a link for someone who has forgotten their password: they open it to choose a new one (valid 24 hours, once)')
+        .requiredOption('--email <email>', 'their email address'),
+    ),
+  ).action(async (opts: DatabaseOptions & { email: string; format: Format }) => {
+    const input = checkOptions(z.object({ email: Email }), opts);
+    const baseUrl = publicBaseUrl(loadConfig());
+    const reset = await withDatabase(opts, 'cairn users reset-link', async (database) => {
+      const user = await findUserByEmail(database.db, input.email);
+      if (!user) {
+        throw new Invalid(`There is no account with the email address ${input.email}.`, [
+          { path: ['--email'], message: 'Give the email address the person signs in with (see `cairn users list`)' },
+        ]);
+      }
+      return issueResetLink(database.db, cliActor(), user.id, baseUrl);
+    });
+    if (opts.format === 'table') {
+      print(`Send ${reset.name} <${reset.email}> this link to choose a new password (it works once, until ${reset.expiresAt.slice(0, 16).replace('T', ' ')} UTC; using it signs them out everywhere):\n${reset.link}\n`);
+    } else {
+      print(renderRecord(reset, opts.format));
     }
   });
 

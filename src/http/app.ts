@@ -32,7 +32,7 @@ import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { registerModuleRoutes } from './modules.js';
-import { AppError, DatabaseUnavailable, type FieldError, Unauthenticated } from './errors.js';
+import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated } from './errors.js';
 import { healthRoute } from './health.js';
 import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
@@ -71,7 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ? { level: 'info' } : false,
     bodyLimit: 25 * 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from proxies the operator names (CAIRN_TRUST_PROXY).
+    trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -206,6 +207,7 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
     err = new DatabaseUnavailable();
   }
   if (err instanceof DatabaseUnavailable) reply.header('Retry-After', String(DatabaseUnavailable.retryAfterSeconds));
+  if (err instanceof TooManyRequests) reply.header('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.errors);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors: FieldError[] = err.validation.map((v) => {

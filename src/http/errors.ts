@@ -56,6 +56,13 @@ export class DatabaseUnavailable extends AppError {
   }
 }
 
+export class TooManyRequests extends AppError {
+  /** Seconds to wait, sent as Retry-After so scripts can wait without parsing the words. */
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(429, 'Too many requests', message);
+  }
+}
+
 /** Postgres unique-violation → a Conflict on the field a person typed. */
 export function conflictFromDb(err: unknown, fields: Record<string, { path: string; message: string }>): never {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };

@@ -80,7 +80,7 @@ export interface TestContext {
 /** One app over one fresh database for a test file; closed after the file's tests. */
 export async function startTestApp(): Promise<TestContext> {
   const database = await freshDatabase();
-  const config = loadConfig({}, { loginAttemptsPer15Min: 1000, publicUrl: 'http://cairn.test' });
+  const config = loadConfig({}, { loginAttemptsPer15Min: 1000, loginAttemptsPerAddressPer15Min: 1000, publicUrl: 'http://cairn.test' });
   const app = await buildApp({ database, config });
   await app.ready();
   afterAll(async () => {

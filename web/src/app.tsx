@@ -3,7 +3,7 @@ import { ApiError, type SessionUser, loadSession, post, whenSignedOut } from './
 import { SessionContext } from './data.js';
 import { ProgrammeFrame } from './programme-frame.js';
 import { Link, type Params, Redirect, match, navigate, useLocation } from './router.js';
-import { AcceptInvitation, SignIn } from './pages/auth.js';
+import { AcceptInvitation, ResetPassword, SignIn } from './pages/auth.js';
 import { Home, ProgrammeForm } from './pages/home.js';
 import { PartnershipList } from './pages/partnerships-list.js';
 import { Failed, Loading, Main, NotFound } from './ui.js';
@@ -50,6 +50,7 @@ interface Route {
 const routes: Route[] = [
   { path: '/sign-in', public: true, render: () => <SignIn /> },
   { path: '/invitations/:token', public: true, render: (p) => <AcceptInvitation token={p.token!} /> },
+  { path: '/password-reset/:token', public: true, render: (p) => <ResetPassword token={p.token!} /> },
   { path: '/', render: () => <Home /> },
   { path: '/programmes/new', admin: true, render: () => <ProgrammeForm /> },
   { path: '/admin/users', admin: true, render: () => <Admin.Users /> },

@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
+import { publicBaseUrl } from '../../http/public-url.js';
 import { Uuid, actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { PROGRAMME_ROLES } from './schema.js';
 import {
@@ -9,6 +11,8 @@ import {
   setPartnershipMember, setProgrammeRole, signIn, userDetail,
 } from './service.js';
 import { SESSION_COOKIE, SESSION_DAYS, type SessionStore } from './sessions.js';
+import { SignInLimiter } from './sign-in-limits.js';
+import { resetRoutes } from './reset-routes.js';
 
 const Email = z.email({ message: 'Enter an email address in the right format, like name@example.org' }).max(254);
 const Role = z.enum(PROGRAMME_ROLES);
@@ -36,7 +40,8 @@ export async function accountRoutes(app: App, deps: { database: Database; config
     path: '/',
     maxAge: SESSION_DAYS * 86_400,
   };
-  const baseUrl = (req: { protocol: string; host: string }) => deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
+  // Links are built from CAIRN_PUBLIC_URL (or the address Cairn listens on), never from the Host header.
+  const baseUrl = () => publicBaseUrl(deps.config, (app.server.address() as AddressInfo | null)?.port);
 
   app.get('/auth/session', {
     config: { auth: 'public' },
@@ -59,28 +64,31 @@ export async function accountRoutes(app: App, deps: { database: Database; config
     };
   });
 
+  const limiter = new SignInLimiter(db, {
+    perEmail: deps.config.loginAttemptsPer15Min,
+    perAddress: deps.config.loginAttemptsPerAddressPer15Min,
+  });
+  await limiter.sweep();
+
   app.post('/auth/login', {
-    config: {
-      auth: 'public',
-      rateLimit: {
-        max: deps.config.loginAttemptsPer15Min,
-        timeWindow: '15 minutes',
-        // Per address and per email: one noisy office does not lock out its neighbours.
-        keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
-      },
-    },
+    config: { auth: 'public' },
     schema: {
       tags: ['accounts'],
-      summary: 'Sign in with email and password; sets an HttpOnly session cookie',
+      summary: 'Sign in with email and password; sets an HttpOnly session cookie. Failed attempts are limited per email and address (429 with Retry-After).',
       body: z.strictObject({ email: Email, password: z.string().min(1, 'Enter your password').max(200) }),
       response: { 200: z.object({ user: UserSummary }), ...problems, 429: problems[400] },
     },
   }, async (req, reply) => {
+    // Counted here, after the body is parsed, so the key holds the email as well as the address.
+    const attempt = await limiter.begin(req.body.email, req.ip);
     const user = await signIn(db, req.body.email, req.body.password);
+    await attempt.succeeded();
     const { token } = await deps.sessions.create(user.id);
     reply.setCookie(SESSION_COOKIE, token, cookieOpts);
     return { user };
   });
+
+  resetRoutes(app, { db, sessions: deps.sessions, limiter, baseUrl });
 
   app.post('/auth/logout', {
     config: { auth: 'public' },
@@ -157,7 +165,7 @@ export async function accountRoutes(app: App, deps: { database: Database; config
     },
   }, async (req, reply) => {
     requireAdmin(callerOf(req));
-    const data = await inviteUser(db, actorOf(req), req.body, baseUrl(req));
+    const data = await inviteUser(db, actorOf(req), req.body, baseUrl());
     return reply.code(201).send({ data });
   });
 

@@ -5,9 +5,10 @@ import type { Caller } from '../access/access.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { partnerships } from '../partnerships/schema.js';
 import { programmes } from '../programmes/schema.js';
-import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
+import { decoyHash, hashPassword, newPasswordProblem, verifyPassword } from './passwords.js';
 import { type ProgrammeRole, invitations, partnershipMembers, programmeRoles, users } from './schema.js';
-import { hashToken, newToken } from './tokens.js';
+import { issueOneTimeLink, linkState } from './one-time-links.js';
+import { hashToken } from './tokens.js';
 
 export const INVITATION_DAYS = 14;
 
@@ -61,7 +62,7 @@ export interface NewUser {
 
 export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<PublicUser> {
   if (input.password) {
-    const problem = passwordProblems(input.password, input.email);
+    const problem = await newPasswordProblem(input.password, input);
     if (problem) throw new Invalid(problem, [{ path: ['password'], message: problem }]);
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -123,8 +124,7 @@ async function resolveGrant(db: Queryable, input: { programme?: string | undefin
 
 export async function inviteUser(db: Db, actor: Actor, input: InvitationInput, baseUrl: string) {
   const grant = await resolveGrant(db, input);
-  const { token, hash } = newToken();
-  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  const { hash, expiresAt, link } = issueOneTimeLink(baseUrl, 'invitations', INVITATION_DAYS * 86_400_000);
   const existing = await findUserByEmail(db, input.email);
   if (existing?.passwordHash) {
     throw new Conflict('That person already has an account: give them a role on their user page instead.', [
@@ -159,7 +159,7 @@ export async function inviteUser(db: Db, actor: Actor, input: InvitationInput, b
       email: inv!.email,
       name: inv!.name,
       expiresAt: expiresAt.toISOString(),
-      link: `${baseUrl.replace(/\/$/, '')}/invitations/${token}`,
+      link,
     };
   });
 }
@@ -172,15 +172,16 @@ async function openInvitation(db: Queryable, token: string) {
 
 export async function describeInvitation(db: Db, token: string) {
   const inv = await openInvitation(db, token);
-  const expired = inv.expiresAt.getTime() < Date.now();
-  return { email: inv.email, name: inv.name, expired, accepted: inv.acceptedAt !== null };
+  const state = linkState({ expiresAt: inv.expiresAt, usedAt: inv.acceptedAt });
+  return { email: inv.email, name: inv.name, expired: state === 'expired', accepted: state === 'used' };
 }
 
 export async function acceptInvitation(db: Db, token: string, input: { name: string; password: string }) {
   const inv = await openInvitation(db, token);
-  if (inv.acceptedAt) throw new Conflict('This invitation has already been used. Sign in instead.');
-  if (inv.expiresAt.getTime() < Date.now()) throw new Invalid('This invitation has expired. Ask your administrator for a new one.');
-  const problem = passwordProblems(input.password, inv.email);
+  const state = linkState({ expiresAt: inv.expiresAt, usedAt: inv.acceptedAt });
+  if (state === 'used') throw new Conflict('This invitation has already been used. Sign in instead.');
+  if (state === 'expired') throw new Invalid('This invitation has expired. Ask your administrator for a new one.');
+  const problem = await newPasswordProblem(input.password, { email: inv.email, name: input.name || inv.name });
   if (problem) throw new Invalid(problem, [{ path: ['password'], message: problem }]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {

@@ -2,11 +2,12 @@ import { type FormEvent, useRef, useState } from 'react';
 import {
   type Invitation, type ListAnswer, PROGRAMME_ROLES, type PartnershipRow, type Programme, type UserDetail, type UserSummary, del, post, put, qs,
 } from '../api.js';
+import { CopyLink } from '../copy-link.js';
 import { useApi } from '../data.js';
 import { Checkbox, ErrorSummary, FormProblems, SelectField, Submit, TextField, useForm } from '../forms.js';
 import { RefSelect } from '../refs.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { ButtonLink, Failed, Loading, Page, Panel, SummaryList, Table, Tag, formatDate, humanise, plural } from '../ui.js';
+import { ButtonLink, Failed, Loading, Page, Panel, SummaryList, Table, Tag, formatDate, formatDateTime, humanise, plural } from '../ui.js';
 
 const ROLE_WORDS: Record<string, string> = {
   programme_manager: 'Programme manager',
@@ -137,6 +138,11 @@ export function User({ id }: { id: string }) {
     apply(data, kind === 'role' ? `Removed the role in ${key}.` : 'Removed from the partnership.');
   });
   const removeWith = useRef<HTMLInputElement>(null);
+  const [reset, setReset] = useState<ResetLink | null>(null);
+  const resetForm = useForm(async () => {
+    const { data } = await post<{ data: ResetLink }>(`/users/${id}/reset-link`);
+    setReset(data);
+  });
 
   if (loaded.state === 'loading') return <Loading what="person" />;
   if (loaded.state === 'error') return <Failed error={loaded.error} retry={loaded.reload} />;
@@ -221,8 +227,33 @@ export function User({ id }: { id: string }) {
         )}
         <Submit form={memberForm}>Add to partnership</Submit>
       </form>
+      <h2>Forgotten password</h2>
+      {reset ? (
+        <>
+          <p>
+            Send this link to {reset.email} yourself (Cairn does not send email). It works once, until {formatDateTime(reset.expiresAt)}. When they
+            choose a new password with it, they are signed out everywhere.
+          </p>
+          <CopyLink id="reset-link" label="Password reset link" link={reset.link} />
+        </>
+      ) : (
+        <form onSubmit={resetForm.onSubmit} noValidate>
+          <ErrorSummary form={resetForm} />
+          <p>
+            If {u.name} has forgotten their password, make a link for them to choose a new one. It lasts 24 hours and replaces any earlier
+            link.
+          </p>
+          <Submit form={resetForm}>Make a password reset link</Submit>
+        </form>
+      )}
     </Page>
   );
+}
+
+interface ResetLink {
+  email: string;
+  expiresAt: string;
+  link: string;
 }
 
 interface Invited {
@@ -237,8 +268,6 @@ export function Invite() {
   const programmes = useProgrammes();
   const [programme, setProgramme] = useState('');
   const [invited, setInvited] = useState<Invited | null>(null);
-  const [copied, setCopied] = useState('');
-  const linkRef = useRef<HTMLInputElement>(null);
   const form = useForm(async (v) => {
     const body = {
       email: v.text('email'),
@@ -250,41 +279,19 @@ export function Invite() {
     };
     const { data } = await post<{ data: Invited }>('/invitations', body);
     setInvited(data);
-    setCopied('');
   });
-  const copy = async () => {
-    const input = linkRef.current;
-    if (!input) return;
-    input.select();
-    try {
-      await navigator.clipboard.writeText(input.value);
-      setCopied('Copied the link.');
-    } catch {
-      // Clipboard access needs HTTPS in most browsers; the link is selected, ready to copy by hand.
-      setCopied('The link is selected: copy it with your device’s copy command.');
-    }
-  };
   if (invited) {
     return (
       <Page title="Invitation ready" breadcrumbs={adminCrumbs}>
         <Panel title={`Invitation for ${invited.name}`}>
           <p>Send this link to {invited.email} yourself (Cairn does not send email). It works once, until {formatDate(invited.expiresAt)}.</p>
         </Panel>
-        <div className="form-group">
-          <label className="label" htmlFor="invitation-link">
-            Invitation link
-          </label>
-          <input id="invitation-link" ref={linkRef} className="input" readOnly value={invited.link} onFocus={(e) => e.target.select()} />
-        </div>
+        <CopyLink id="invitation-link" label="Invitation link" link={invited.link} />
         <div className="button-group">
-          <button type="button" className="button" onClick={() => void copy()}>
-            Copy link
-          </button>
           <button type="button" className="button secondary" onClick={() => setInvited(null)}>
             Invite someone else
           </button>
         </div>
-        <p role="status">{copied}</p>
         <p>
           <Link href="/admin/users">Back to people</Link>
         </p>

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, formatFieldPath } from '../http/errors.js';
+import { closeWorkerPool } from '../workers/pool.js';
 import { registerCommands } from './commands.js';
 
 const program = new Command();
@@ -35,6 +36,8 @@ function fail(err: unknown): never {
 
 try {
   await program.parseAsync(process.argv);
+  // A command that drew or read a spreadsheet started worker threads; they would keep the process open.
+  await closeWorkerPool();
 } catch (err) {
   fail(err);
 }

@@ -52,7 +52,7 @@ export async function figureRoutes(app: App, database: Database) {
         .header('cache-control', 'no-store')
         .header('content-disposition', attachment(f.figureDownloadName(ctx.programme.slug, req.params.evaluation, chart, format)))
         // Fastify sends a Buffer as it is, whatever the schema's type says.
-        .send(format === 'svg' ? svg : (f.svgToPng(svg) as unknown as string));
+        .send(format === 'svg' ? svg : ((await f.pngOf(svg)) as unknown as string));
     });
   }
 

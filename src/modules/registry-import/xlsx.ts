@@ -14,7 +14,7 @@ import { Invalid } from '../../http/errors.js';
 export const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 /** Fed to the unzipper this much at a time, so reading stops soon after a limit is passed. */
-const CHUNK = 64 * 1024;
+const CHUNK = 16 * 1024;
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 // A row element, with or without a namespace prefix (some writers use <x:row>).
@@ -26,10 +26,12 @@ export interface XlsxLimits {
   maxUnpackedBytes?: number | undefined;
 }
 
-/** What the streamed pass found: how far it read, for the tests. */
+/** What the streamed pass found, and how far it read before stopping (the tests check it stops early). */
 export interface XlsxScan {
+  refusal: Invalid | null;
   unpackedBytes: number;
   rowsSeen: number;
+  /** Whether the file's bytes were not all read. */
   stoppedEarly: boolean;
 }
 
@@ -48,7 +50,7 @@ function rowCounter() {
 
 /**
  * The streamed pass: unpacks only the XML parts (pictures and the like are passed over unread), counts
- * every byte they unpack to and the rows of the worksheets, and throws the refusal in plain words the
+ * every byte they unpack to and the rows of the worksheets, and stops with a refusal in plain words the
  * moment a limit is passed. A zip it cannot read is left for read-excel-file to refuse.
  */
 export function scanXlsx(bytes: Uint8Array, limits: XlsxLimits): XlsxScan {
@@ -83,8 +85,7 @@ export function scanXlsx(bytes: Uint8Array, limits: XlsxLimits): XlsxScan {
   } catch {
     // Damaged, cut short or of a kind this reader does not know: read-excel-file says so after.
   }
-  if (refusal) throw refusal;
-  return { unpackedBytes: unpacked, rowsSeen: worst, stoppedEarly: at < bytes.length };
+  return { refusal, unpackedBytes: unpacked, rowsSeen: worst, stoppedEarly: at < bytes.length };
 }
 
 const cellText = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
@@ -94,7 +95,8 @@ const cellText = (v: unknown) => (v === null || v === undefined ? '' : v instanc
  * unpacked, too many rows, damaged, or empty.
  */
 export async function readXlsxRows(bytes: Uint8Array, limits: XlsxLimits): Promise<string[][]> {
-  scanXlsx(bytes, limits);
+  const { refusal } = scanXlsx(bytes, limits);
+  if (refusal) throw refusal;
   let rows: unknown[][];
   try {
     rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

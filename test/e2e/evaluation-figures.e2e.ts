@@ -126,7 +126,7 @@ test('the evaluation page makes the Word document of the figures, figure by figu
     }
     const offered = page.getByRole('link', { name: new RegExp(`^Download ${slug}-review-figures\\.docx \\(\\d+ KB\\)$`) });
     await expect.poll(() => offered.count(), { timeout: 120_000 }).toBe(1);
-    expect(await page.getByRole('status').textContent()).toContain('The figures are ready');
+    expect(await page.getByRole('status').filter({ hasText: 'The figures are ready' }).count()).toBe(1);
     expect(await page.getByRole('progressbar').count()).toBe(0);
     await checkPage(page, `${label}: figures ready`);
     const downloading = page.waitForEvent('download', { timeout: 60_000 });

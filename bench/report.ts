@@ -3,9 +3,6 @@
  * figures C.1–C.19 are made one after another (the demo's PCF evaluation, 120 respondents), beside the
  * same with the server idle, measured in the same run on the same server. Goal: ≤ 2× the idle p99.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { BenchLogin } from './seed.js';
 
@@ -52,11 +49,11 @@ async function report(base: string, headers: Record<string, string>): Promise<nu
   return performance.now() - started;
 }
 
-export async function reportBench(startServer: StartServer, opts: { seconds: number; connections: number }) {
-  console.log('\nHeavy work and everyone else: GET /api/v1/auth/session while Word reports of figures C.1–C.19 are made');
-  console.log(`  (the demo's PCF evaluation, 120 respondents, on PGlite; autocannon, ${opts.connections} connections for ${opts.seconds} s each, after a 2 s warm-up)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'cairn-bench-report-'));
-  const { ready, stop } = await startServer({ BENCH_MODE: 'cairn', BENCH_SEED: 'demo', BENCH_DATA_DIR: dataDir });
+/** `engine.env` names the database: BENCH_DATA_DIR (PGlite) or BENCH_DATABASE_URL (a scratch PostgreSQL database). */
+export async function reportBench(startServer: StartServer, opts: { seconds: number; connections: number }, engine: { label: string; env: Record<string, string> }) {
+  console.log(`\nHeavy work and everyone else, on ${engine.label}: GET /api/v1/auth/session while Word reports of figures C.1–C.19 are made`);
+  console.log(`  (the demo's PCF evaluation, 120 respondents; autocannon, ${opts.connections} connections for ${opts.seconds} s each, after a 2 s warm-up)`);
+  const { ready, stop } = await startServer({ BENCH_MODE: 'cairn', BENCH_SEED: 'demo', ...engine.env });
   try {
     const base = `http://127.0.0.1:${ready.port}`;
     const headers = await signIn(base, ready.login!);
@@ -89,6 +86,5 @@ export async function reportBench(startServer: StartServer, opts: { seconds: num
     if (idle.bad || busy.bad) console.log('  Some answers were errors or not 2xx: those figures are not to be trusted.');
   } finally {
     await stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }

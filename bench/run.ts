@@ -188,7 +188,7 @@ async function main() {
   if (ONLY.has('list')) await list();
   if (ONLY.has('monitoring')) await monitoring();
   if (ONLY.has('evaluation')) await evaluation();
-  if (ONLY.has('report')) await reportBench(startServer, { seconds: SECONDS, connections: REPORT_CONNECTIONS });
+  if (ONLY.has('report')) await report();
   if (ONLY.has('web')) web();
 }
 
@@ -201,6 +201,24 @@ async function evaluation() {
   }
   const done = await withScratchDatabase(server, (url, version) => evaluationBench(url, version));
   if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nEvaluation on PostgreSQL: SKIPPED — ${done.skipped}`);
+}
+
+/** The session check while Word reports are made (bench/report.ts), on PGlite and, when there is one, PostgreSQL. */
+async function report() {
+  const opts = { seconds: SECONDS, connections: REPORT_CONNECTIONS };
+  const dataDir = mkdtempSync(join(tmpdir(), 'cairn-bench-report-'));
+  try {
+    await reportBench(startServer, opts, { label: 'PGlite (the database in the same process)', env: { BENCH_DATA_DIR: dataDir } });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${server.skipped}`);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) => reportBench(startServer, opts, { label: `PostgreSQL ${version}`, env: { BENCH_DATABASE_URL: url } }));
+  if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${done.skipped}`);
 }
 
 async function monitoring() {

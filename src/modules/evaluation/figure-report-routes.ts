@@ -79,7 +79,7 @@ export async function figureReportRoutes(app: App, database: Database) {
     const total = PCF_FIGURES.length;
     const job = reports.start(
       {
-        kind: KIND, owner: actor.userId, scope: scopeOf(ctx.programme.slug, evaluation.slug), total, step: drawing(0, total),
+        kind: KIND, owner: callerOf(req).userId, scope: scopeOf(ctx.programme.slug, evaluation.slug), total, step: drawing(0, total),
         busy: 'Cairn is still making the Word report you asked for a moment ago: wait for it to finish, then start another.',
       },
       async ({ progress }) => {

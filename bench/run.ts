@@ -2,7 +2,8 @@
  * `npm run bench`: figures, not a test. Requests/s and p99 latency of a signed-in registry list of 50
  * rows on PGlite and on PostgreSQL, beside a bare Fastify route measured in the same run; then the bytes
  * a phone downloads to show the sign-in page and the partnerships list; the monitoring import and
- * portfolio table (bench/monitoring.ts). See bench/README.md.
+ * portfolio table (bench/monitoring.ts); the session check while Word reports are made (bench/report.ts).
+ * See bench/README.md.
  */
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import pg from 'pg';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
 import { evaluationBench } from './evaluation.js';
 import { monitoringBench } from './monitoring.js';
+import { reportBench } from './report.js';
 import { FIRST_PAGES, firstPageDownload } from './web-size.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -172,8 +174,10 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-/** `BENCH_ONLY=list,monitoring,evaluation,web` runs some parts; by default all of them. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,monitoring,evaluation,web').split(',').map((s) => s.trim()));
+/** `BENCH_ONLY=list,monitoring,evaluation,report,web` runs some parts; by default all of them. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,monitoring,evaluation,report,web').split(',').map((s) => s.trim()));
+/** Connections asking for their session while reports are made: people at their desks, not a load test. */
+const REPORT_CONNECTIONS = Number(process.env.BENCH_REPORT_CONNECTIONS ?? 10);
 
 async function main() {
   console.log(`Cairn benchmark: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}`);
@@ -184,6 +188,7 @@ async function main() {
   if (ONLY.has('list')) await list();
   if (ONLY.has('monitoring')) await monitoring();
   if (ONLY.has('evaluation')) await evaluation();
+  if (ONLY.has('report')) await report();
   if (ONLY.has('web')) web();
 }
 
@@ -196,6 +201,24 @@ async function evaluation() {
   }
   const done = await withScratchDatabase(server, (url, version) => evaluationBench(url, version));
   if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nEvaluation on PostgreSQL: SKIPPED — ${done.skipped}`);
+}
+
+/** The session check while Word reports are made (bench/report.ts), on PGlite and, when there is one, PostgreSQL. */
+async function report() {
+  const opts = { seconds: SECONDS, connections: REPORT_CONNECTIONS };
+  const dataDir = mkdtempSync(join(tmpdir(), 'cairn-bench-report-'));
+  try {
+    await reportBench(startServer, opts, { label: 'PGlite (the database in the same process)', env: { BENCH_DATA_DIR: dataDir } });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${server.skipped}`);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) => reportBench(startServer, opts, { label: `PostgreSQL ${version}`, env: { BENCH_DATABASE_URL: url } }));
+  if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${done.skipped}`);
 }
 
 async function monitoring() {

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { buildApp } from '../src/http/app.js';
+import { loadDemo } from '../src/modules/demo/load.js';
 import { seedBench } from './seed.js';
 
 // Run by hand (no IPC channel), it prints the same message so it can be profiled on its own.
@@ -25,7 +26,10 @@ async function main() {
   const started = Date.now();
   const database = await openDatabase({ dataDir: process.env.BENCH_DATA_DIR, databaseUrl: process.env.BENCH_DATABASE_URL, holder: 'cairn bench' });
   await migrate(database);
-  const login = await seedBench(database, Number(process.env.BENCH_PARTNERSHIPS ?? 240));
+  // BENCH_SEED=demo: the demo data instead (bench/report.ts draws the demo's PCF figures C.1–C.19).
+  const login = process.env.BENCH_SEED === 'demo'
+    ? (await loadDemo(database.db), { email: 'admin@cairn-demo.example', password: (await import('../src/modules/demo/accounts.js')).DEMO_PASSWORD })
+    : await seedBench(database, Number(process.env.BENCH_PARTNERSHIPS ?? 240));
   const app = await buildApp({ database, config: loadConfig({}, { loginAttemptsPer15Min: 1000 }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   // The databases are scratch ones; requests cut off when the load stops may still be running, so

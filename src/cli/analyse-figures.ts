@@ -65,7 +65,7 @@ export function analyseFigureCommands(program: Command): void {
     const existing = statSync(out, { throwIfNoEntry: false });
     if (existing && !existing.isDirectory()) throw new Invalid(`--out must be a folder, and ${out} is a file.`);
     // Loaded here, not with the other commands: vega and docx take a while to load, and only this command draws.
-    const { figureSet, figuresDocx, figuresDocxName, svgToPng } = await import('../modules/evaluation/figures.js');
+    const { figureSet, figuresDocx, figuresDocxName, pngOf } = await import('../modules/evaluation/figures.js');
     const { figureFileName } = await import('../modules/evaluation/domain/figures.js');
     const progress = progressReporter();
     const set = await withDatabase(opts, 'cairn analyse figures', async (database) => {
@@ -85,7 +85,7 @@ export function analyseFigureCommands(program: Command): void {
       } else {
         const format = opts.format;
         for (const { definition, svg } of set.drawn) {
-          writeFileSync(join(out, figureFileName(definition.id, format)), format === 'svg' ? svg : svgToPng(svg));
+          writeFileSync(join(out, figureFileName(definition.id, format)), format === 'svg' ? svg : await pngOf(svg));
         }
         print(`Wrote ${set.drawn.length} figure${set.drawn.length === 1 ? '' : 's'} of “${set.evaluation.title}” to ${out} (${set.drawn.map((d) => figureFileName(d.definition.id, format)).join(', ') || 'none'})\n`);
       }

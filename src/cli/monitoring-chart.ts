@@ -55,7 +55,7 @@ export function monitoringChartCommands(program: Command): void {
     if (opts.partnerships && !opts.acrossPeriods) throw new Invalid('--partnerships adds lines to a chart across periods: add --across-periods.');
     const format = formatOf(opts);
     // Loaded here, not with the other commands: vega takes most of a second to load, and only this command draws.
-    const { chartAcrossPeriods, chartByPartnership, chartFileName, renderSvg, svgToPng } = await import('../modules/monitoring/charts.js');
+    const { chartAcrossPeriods, chartByPartnership, chartFileName, pngOf, renderSvg } = await import('../modules/monitoring/charts.js');
     const { chart, svg, slug } = await withDatabase(opts, 'cairn monitoring chart', async (database) => {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
       const chart: Chart = opts.acrossPeriods
@@ -65,8 +65,9 @@ export function monitoringChartCommands(program: Command): void {
     });
     const named = chartFileName(slug, chart, format);
     const file = resolve(!opts.out ? named : isFolder(opts.out) ? join(opts.out, named) : opts.out);
+    const image = format === 'svg' ? svg : await pngOf(svg);
     try {
-      writeFileSync(file, format === 'svg' ? svg : svgToPng(svg));
+      writeFileSync(file, image);
     } catch (err) {
       throw new Invalid(`Could not write ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (err as Error).message}.`);
     }

@@ -1,6 +1,7 @@
 // The evaluation's figures in a real browser: the cross-tab page shows a grouped bar chart beside the
 // tables, with PNG and SVG downloads; the filter by participant type (kept in the address) narrows the
-// table; the evaluation page prepares the Word document of figures C.1–C.19 and says so while it does.
+// table; the evaluation page makes the Word document of figures C.1–C.19 as a job, says which figure it is
+// drawing ("Drawing figure 7 of 19"), then offers the file.
 // axe-core checks each page at 1280 and 360 pixels wide.
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -114,20 +115,34 @@ test('the cross-tab page shows the chart beside its tables, and filters by parti
   }
 });
 
-test('the evaluation page prepares the Word document of the figures and says so', { timeout: 400_000 }, async () => {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await context.newPage();
-  await signIn(page, cairn.url, EVALUATOR.email, EVALUATOR.password);
-  await page.goto(`${cairn.url}/programmes/${slug}/evaluations/review`);
-  const link = page.getByRole('link', { name: 'Download the figures (Word)' });
-  await waitFor(() => link.count()).toBe(1);
-  await checkPage(page, 'desktop: evaluation with figures download');
-  const downloading = page.waitForEvent('download', { timeout: 120_000 });
-  await link.click();
-  await waitFor(() => page.getByRole('status').filter({ hasText: 'Preparing the figures' }).count()).toBe(1);
-  const download = await downloading;
-  expect(download.suggestedFilename()).toBe(`${slug}-review-figures.docx`);
-  await waitFor(() => page.getByText(`The figures have been downloaded as ${slug}-review-figures.docx.`).count()).toBe(1);
-  await checkPage(page, 'desktop: figures downloaded');
-  await context.close();
+test('the evaluation page makes the Word document of the figures, figure by figure, then offers it', { timeout: 400_000 }, async () => {
+  for (const [viewport, label] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, cairn.url, EVALUATOR.email, EVALUATOR.password);
+    await page.goto(`${cairn.url}/programmes/${slug}/evaluations/review`);
+    const link = page.getByRole('link', { name: 'Download the figures (Word)' });
+    await waitFor(() => link.count()).toBe(1);
+    // Without scripts the same link downloads the document in one go.
+    expect(await link.getAttribute('href')).toBe(`/api/v1/programmes/${slug}/evaluations/review/figures.docx`);
+    await checkPage(page, `${label}: evaluation with figures download`);
+    await link.click();
+    // The status says which figure is being drawn, beside a progress bar.
+    const status = page.getByRole('status').filter({ hasText: /Drawing figure \d+ of 19|Putting the figures into one Word document/ });
+    await waitFor(() => status.count()).toBe(1);
+    if (label === 'desktop') {
+      expect(await page.getByRole('progressbar', { name: 'Figures drawn' }).count()).toBe(1);
+      await checkPage(page, `${label}: figures being drawn`);
+    }
+    const offered = page.getByRole('link', { name: new RegExp(`^Download ${slug}-review-figures\\.docx \\(\\d+ KB\\)$`) });
+    await expect.poll(() => offered.count(), { timeout: 120_000 }).toBe(1);
+    expect(await page.getByRole('status').filter({ hasText: 'The figures are ready' }).count()).toBe(1);
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    await checkPage(page, `${label}: figures ready`);
+    const downloading = page.waitForEvent('download', { timeout: 60_000 });
+    await offered.click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`${slug}-review-figures.docx`);
+    await context.close();
+  }
 });

@@ -59,6 +59,8 @@ interface Fixture {
   termA: string; themeA: string; coproductionA: string; typologyA: string;
   evaluationA: string; codeA: string; codeA2: string; respondentA: string;
   transcriptA: string; passageA: string; quoteA: string;
+  /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
+  reportA: string;
   users: Record<Who, string>;
 }
 
@@ -158,9 +160,17 @@ beforeAll(async () => {
     termA: term.id, themeA: theme.id, coproductionA: coproduction.id, typologyA: typology.id,
     evaluationA: 'matrix-eval', codeA: codeA!.id, codeA2: codeA2!.id, respondentA: respondent!.id,
     transcriptA: transcript!.id, passageA: passage!.id, quoteA: quote!.id,
+    reportA: '',
     users,
   };
   for (const who of Object.keys(EMAIL) as Who[]) clients.set(who, await t.as(EMAIL[who]));
+  // A's manager's report, made to the end, so its status and file answer 200 to them and to nobody else.
+  const reports = '/api/v1/programmes/matrix-a/evaluations/matrix-eval/figure-reports';
+  f.reportA = (await ok(await clients.get('managerA')!.post(reports), 'figure report')).data.id;
+  for (let status = 'running'; status === 'running';) {
+    await new Promise((r) => setTimeout(r, 50));
+    status = (await ok(await clients.get('managerA')!.get(`${reports}/${f.reportA}`), 'figure report status')).data.status;
+  }
 
   // The route list comes from the app itself, as a client would see it.
   const res = await t.anonymous().get('/api/openapi.json');
@@ -191,6 +201,8 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
     case 'transcriptId': return f.transcriptA;
     case 'passageId': return f.passageA;
     case 'quoteId': return f.quoteA;
+    // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
+    case 'report': return f.reportA;
     // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
     case 'userId': return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
     case 'token': return 'no-such-invitation-token-0000000000';
@@ -438,6 +450,21 @@ describe('authorisation matrix over every route in the OpenAPI document', () => 
     // A control: A2's member does see A2 (the filter is a filter, not a blanket refusal).
     const own = await a2.get(`/api/v1/programmes/matrix-a/partnerships/${f.a2}`);
     expect(own.statusCode).toBe(200);
+  });
+
+  it('shows a background job (a Word report) to the person who started it and to nobody else, the administrator included', async () => {
+    const jobRoutes = ops.filter((o) => o.pathParams.includes('report'));
+    expect(jobRoutes.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    for (const op of jobRoutes) {
+      const url = op.path.replace(/\{(\w+)\}/g, (_, p: string) => pathValue(p, 'managerA'));
+      for (const who of Object.keys(EMAIL) as Who[]) {
+        const res = await clients.get(who)!.get(url);
+        const expected = who === 'managerA' ? 200 : 404;
+        if (res.statusCode !== expected) failures.push(`${op.name} as ${who}: ${res.statusCode}, not ${expected}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('answers 403 to A’s viewer on every write, and changes nothing', async () => {

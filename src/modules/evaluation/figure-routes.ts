@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { openProgramme } from '../programmes/context.js';
+import { figureReportRoutes } from './figure-report-routes.js';
 
 /** vega and docx take a while to load: the server loads them when the first figure is asked for, not at start. */
 const figures = () => import('./figures.js');
@@ -52,7 +53,7 @@ export async function figureRoutes(app: App, database: Database) {
         .header('cache-control', 'no-store')
         .header('content-disposition', attachment(f.figureDownloadName(ctx.programme.slug, req.params.evaluation, chart, format)))
         // Fastify sends a Buffer as it is, whatever the schema's type says.
-        .send(format === 'svg' ? svg : (f.svgToPng(svg) as unknown as string));
+        .send(format === 'svg' ? svg : ((await f.pngOf(svg)) as unknown as string));
     });
   }
 
@@ -77,4 +78,7 @@ export async function figureRoutes(app: App, database: Database) {
       .header('content-disposition', attachment(f.figuresDocxName(set)))
       .send(doc as unknown as string);
   });
+
+  // The same report made in the background, with its progress: what the web UI uses.
+  await figureReportRoutes(app, database);
 }

@@ -3,29 +3,19 @@
  * review's whole set C.1–C.19 for an evaluation, as files or one Word report. What a chart says is
  * domain/figures.ts; the counts are the cross-tab's (analysis.ts), so a chart never counts anyone the
  * cross-tab does not (withdrawn respondents never). Drawing is vega (SVG, in Node) then resvg (PNG),
- * in the DejaVu font shipped with Cairn, as the monitoring charts are drawn.
+ * in the DejaVu font shipped with Cairn, as the monitoring charts are drawn, on a worker thread
+ * (src/workers/): the counts are loaded here, the pictures and the Word document made there.
  */
-import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-} from 'docx';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import type { Db } from '../../db/database.js';
 import { Forbidden, Invalid } from '../../http/errors.js';
 import type { Actor } from '../audit/audit.js';
-import { measureWithDejaVu } from '../monitoring/chart-font.js';
-import { svgToPng } from '../monitoring/charts.js';
-import { CHART_FONT } from '../monitoring/domain/charts.js';
+import { asBuffer, runTask } from '../../workers/pool.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { type CrosstabQuery, crosstabFor, recordOverride, revealedWords } from './analysis.js';
 import {
   type FigureDefinition, type GroupedBarChart, MAX_FIGURE_BARS, MAX_GROUPS, type Measure, PCF_FIGURES, figureCaption, groupedBarChart, groupedBarSpec, pluralLabel,
 } from './domain/figures.js';
-import { suppressionWords } from './domain/disclosure.js';
 import { canWorkWithRespondents, flattenCodes, getCodebook, loadEvaluation } from './service.js';
-
-// Vega measures text to lay it out; with no canvas in Node it would guess (see chart-font.ts).
-(vega as unknown as { textMetrics: { width: typeof measureWithDejaVu } }).textMetrics.width = measureWithDejaVu;
 
 export type FigureFormat = 'svg' | 'png';
 
@@ -73,32 +63,16 @@ export async function figureFor(db: Db, ctx: ProgrammeContext, actor: Actor, slu
   return chart;
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The SVG with the chart's title and description inside it, so a downloaded file says what it shows. Drawn on a worker thread. */
+export const renderFigureSvg = (chart: GroupedBarChart): Promise<string> =>
+  runTask('svg', { spec: groupedBarSpec(chart), title: chart.title, description: chart.description, id: 'figure' });
 
-/** The SVG with the chart's title and description inside it, so a downloaded file says what it shows. */
-export async function renderFigureSvg(chart: GroupedBarChart): Promise<string> {
-  const view = new vega.View(vega.parse(compile(groupedBarSpec(chart)).spec), { renderer: 'none' });
-  try {
-    const svg = await view.toSVG();
-    const open = svg.indexOf('>', svg.indexOf('<svg')) + 1;
-    return `${svg.slice(0, open - 1)} role="img" aria-labelledby="figure-title figure-desc">`
-      + `<title id="figure-title">${escapeXml(chart.title)}</title><desc id="figure-desc">${escapeXml(chart.description)}</desc>`
-      + svg.slice(open);
-  } finally {
-    view.finalize();
-  }
-}
+/** The SVG as PNG at twice its size, drawn on a worker thread. */
+export const pngOf = async (svg: string): Promise<Buffer> => asBuffer(await runTask('png', { svg }));
 
-export { svgToPng };
+export { svgToPng } from '../monitoring/chart-draw.js';
+export { skippedLines, svgSize } from './figures-docx.js';
 
-/** The picture's size in CSS pixels, from the SVG's own width and height. */
-export function svgSize(svg: string): { width: number; height: number } {
-  const root = svg.slice(svg.indexOf('<svg'), svg.indexOf('>', svg.indexOf('<svg')));
-  const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
-  const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
-  if (!width || !height) throw new Error('The chart has no size');
-  return { width, height };
-}
 
 const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -197,114 +171,13 @@ export async function figureSet(
   };
 }
 
-/** "C.1–C.3" for consecutive skipped figures, so the report's list stays short. */
-function ranges(ids: string[]): string {
-  const nums = ids.map((id) => Number(id.replace(/^C\./, '')));
-  const out: string[] = [];
-  for (let i = 0; i < nums.length; i++) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
-    out.push(j > i ? `C.${nums[i]}–C.${nums[j]}` : `C.${nums[i]}`);
-    i = j;
-  }
-  return out.join(', ');
-}
-
-/** Skipped figures grouped by reason: "C.1–C.3: Self-identified outcomes has no codes in this evaluation yet". */
-export function skippedLines(skipped: readonly SkippedFigure[]): string[] {
-  const byReason = new Map<string, string[]>();
-  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.definition.id]);
-  return [...byReason].map(([reason, ids]) => `${ranges(ids)}: ${reason}`);
-}
-
-const longDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-
-/** Word measures pictures in pixels at 96 a inch; an A4 page with 2.5 cm margins leaves about 6.3 inches. */
-const PAGE_WIDTH_PX = 600;
-
-const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '505A5F' };
-const cell = (text: string, opts: { bold?: boolean; right?: boolean } = {}) =>
-  new TableCell({
-    borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
-    margins: { top: 60, bottom: 60, left: 100, right: 100 },
-    children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: opts.bold ?? false })] })],
-  });
-
 /**
  * The set as one Word document: a title page (the evaluation, the date, who is counted, what was left
- * out and why), then each figure with its caption, the chart, and a table of N per group.
+ * out and why), then each figure with its caption, the chart, and a table of N per group. Built on a
+ * worker thread (figures-docx.ts): drawing nineteen PNGs and packing the document takes seconds.
  */
 export async function figuresDocx(set: FigureSet, options: { date?: Date } = {}): Promise<Buffer> {
-  const date = options.date ?? new Date();
-  const threshold = set.evaluation.disclosureThreshold;
-  const intro: Paragraph[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`Figures C.1–C.19: ${set.evaluation.title}`)] }),
-    new Paragraph({ children: [new TextRun({ text: set.programme.name, bold: true })] }),
-    new Paragraph({ children: [new TextRun(`Prepared by Cairn on ${longDate(date)}.`)] }),
-    ...(set.evaluation.description.trim() ? [new Paragraph({ children: [new TextRun(set.evaluation.description.trim())] })] : []),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Who is counted')] }),
-    new Paragraph({
-      children: [new TextRun(
-        (set.counted === null
-          ? `The respondents whose consent was given on ${longDate(date)}: fewer than ${threshold}, so their number is not shown. `
-          : `The ${set.counted} respondent${set.counted === 1 ? '' : 's'} whose consent was given on ${longDate(date)}. `)
-        + 'Anyone who has withdrawn their consent is left out of every figure. '
-        + 'Each respondent could identify several codes. A respondent whose project has several themes counts once in each theme.',
-      )],
-    }),
-    new Paragraph({
-      children: [new TextRun(set.includeSmallGroups
-        ? `Groups of fewer than ${threshold} respondents are shown, at the evaluator’s choice: people in them could be recognised, so check before publishing.`
-        : `Groups of fewer than ${threshold} respondents are suppressed, so that nobody in them can be recognised, and so is the next smallest group wherever the totals would otherwise give a suppressed one back. A suppressed group is marked “suppressed” (not zero) and its size is not given; each figure says which groups were suppressed.`)],
-    }),
-  ];
-  if (set.skipped.length) {
-    intro.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Figures not included')] }));
-    for (const line of skippedLines(set.skipped)) intro.push(new Paragraph({ bullet: { level: 0 }, children: [new TextRun(line)] }));
-  }
-
-  const body: (Paragraph | Table)[] = [];
-  for (const { chart, svg } of set.drawn) {
-    const size = svgSize(svg);
-    const scale = Math.min(1, PAGE_WIDTH_PX / size.width);
-    body.push(
-      new Paragraph({ children: [new PageBreak()] }),
-      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(chart.title)] }),
-      new Paragraph({
-        children: [new ImageRun({
-          type: 'png',
-          data: svgToPng(svg),
-          transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-          altText: { name: chart.title, title: chart.title, description: chart.description },
-        })],
-      }),
-      new Paragraph({ spacing: { before: 200 }, children: [new TextRun({ text: `Respondents in each group, ${chart.caption}`, bold: true })] }),
-      new Table({
-        width: { size: 60, type: WidthType.PERCENTAGE },
-        rows: [
-          new TableRow({ tableHeader: true, children: [cell('Group', { bold: true }), cell('N', { bold: true, right: true }), cell('Shown', { bold: true })] }),
-          ...chart.groups.map((g) => new TableRow({
-            children: [
-              cell(chart.by ? g.group : 'All respondents'),
-              cell(g.nGroup === null ? 'suppressed' : String(g.nGroup), { right: true }),
-              cell(g.shown ? (g.small ? 'Yes, under the threshold' : 'Yes') : `No, suppressed: ${suppressionWords(g.reason ?? 'small group', threshold)}`),
-            ],
-          })),
-        ],
-      }),
-      ...chart.notes.map((n) => new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: n, italics: true })] })),
-    );
-  }
-  if (!set.drawn.length) body.push(new Paragraph({ children: [new TextRun('No figure could be drawn: see “Figures not included” above.')] }));
-
-  const doc = new Document({
-    creator: 'Cairn',
-    title: `Figures C.1–C.19: ${set.evaluation.title}`,
-    description: `Figures of ${set.evaluation.title} (${set.programme.name}), ${longDate(date)}`,
-    styles: { default: { document: { run: { font: CHART_FONT, size: 22 } } } },
-    sections: [{ children: [...intro, ...body] }],
-  });
-  return Packer.toBuffer(doc);
+  return asBuffer(await runTask('figuresDocx', { set, date: options.date ?? new Date() }));
 }
 
 export const figuresDocxName = (set: Pick<FigureSet, 'programme' | 'evaluation'>) => `${set.programme.slug}-${set.evaluation.slug}-figures.docx`;

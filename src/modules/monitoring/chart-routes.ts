@@ -70,7 +70,7 @@ const AcrossPeriodsView = z
   .meta({ id: 'ChartAcrossPeriods' });
 
 /** The file to send. Fastify sends a Buffer as it is, without the JSON serialiser, whatever the schema's type says. */
-const imageOf = async (svg: string, format: ChartFormat) => (format === 'svg' ? svg : ((await charts()).svgToPng(svg) as unknown as string));
+const imageOf = async (svg: string, format: ChartFormat) => (format === 'svg' ? svg : ((await (await charts()).pngOf(svg)) as unknown as string));
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
 const TYPES: Record<ChartFormat, string> = { svg: 'image/svg+xml', png: 'image/png' };

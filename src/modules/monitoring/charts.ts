@@ -2,29 +2,23 @@
  * Charts of one indicator, as SVG and PNG: by partnership for a period, and across periods. The figures
  * come from the portfolio table (portfolio.ts), so a chart counts exactly what the table counts
  * (submitted and accepted returns) and shows a partnership member only their own partnerships. What a
- * chart says is domain/charts.ts; drawing it is vega (SVG, in Node, no browser) then resvg (PNG).
+ * chart says is domain/charts.ts; drawing it (chart-draw.ts: vega then resvg) runs on a worker thread
+ * (src/workers/), so a chart being drawn never holds up anyone else's request.
  */
-import { Resvg } from '@resvg/resvg-js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Queryable } from '../../db/database.js';
 import { AppError, Invalid, NotFound } from '../../http/errors.js';
 import { limitedTo } from '../partnerships/service.js';
 import { partnerships } from '../partnerships/schema.js';
 import type { ProgrammeContext } from '../programmes/context.js';
-import { FONT_FILES, measureWithDejaVu } from './chart-font.js';
+import { asBuffer, runTask } from '../../workers/pool.js';
 import {
-  type AcrossPeriodsChart, type ByPartnershipChart, CHART_FONT, COLOURS, type ChartIndicator, MAX_BARS, MAX_PERIODS, MAX_SERIES,
+  type AcrossPeriodsChart, type ByPartnershipChart, type ChartIndicator, MAX_BARS, MAX_PERIODS, MAX_SERIES,
   acrossPeriodsChart, acrossPeriodsSpec, byPartnershipChart, byPartnershipSpec, chartable,
 } from './domain/charts.js';
 import { portfolioFor } from './portfolio.js';
 import { indicators, reportingPeriods } from './schema.js';
-
-// Vega measures text to lay it out; with no canvas in Node it would guess. Charts are its only use here.
-// (vega exports textMetrics at run time; its type definitions leave it out.)
-(vega as unknown as { textMetrics: { width: typeof measureWithDejaVu } }).textMetrics.width = measureWithDejaVu;
 
 export type Chart = ByPartnershipChart | AcrossPeriodsChart;
 export type ChartFormat = 'svg' | 'png';
@@ -105,36 +99,19 @@ export async function chartAcrossPeriods(db: Queryable, ctx: ProgrammeContext, i
 
 export const chartSpec = (chart: Chart): TopLevelSpec => (chart.kind === 'by-partnership' ? byPartnershipSpec(chart) : acrossPeriodsSpec(chart));
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /**
  * The SVG vega draws, with the chart's title and description inside it (`<title>`, `<desc>`, and
  * role="img" pointing at both), so a screen reader or a file browser says what a downloaded chart shows.
+ * Drawn on a worker thread.
  */
-export async function renderSvg(chart: Chart): Promise<string> {
-  const view = new vega.View(vega.parse(compile(chartSpec(chart)).spec), { renderer: 'none' });
-  try {
-    const svg = await view.toSVG();
-    const open = svg.indexOf('>', svg.indexOf('<svg')) + 1;
-    return `${svg.slice(0, open - 1)} role="img" aria-labelledby="chart-title chart-desc">`
-      + `<title id="chart-title">${escapeXml(chart.title)}</title><desc id="chart-desc">${escapeXml(chart.description)}</desc>`
-      + svg.slice(open);
-  } finally {
-    view.finalize();
-  }
-}
+export const renderSvg = (chart: Chart): Promise<string> =>
+  runTask('svg', { spec: chartSpec(chart), title: chart.title, description: chart.description, id: 'chart' });
 
-/** resvg set up as charts need it: twice the size (sharp on high-density screens and in print), in the shipped font only. */
-export function resvgOf(svg: string): Resvg {
-  return new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: 2 },
-    background: COLOURS.background,
-    // The shipped DejaVu files and nothing else: the same picture on every server, fonts installed or not.
-    font: { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
-  });
-}
+/** The SVG as PNG at twice its size, drawn on a worker thread. */
+export const pngOf = async (svg: string): Promise<Buffer> => asBuffer(await runTask('png', { svg }));
 
-export const svgToPng = (svg: string): Buffer => resvgOf(svg).render().asPng();
+/** Drawing in this thread, for the tests of what a picture holds. */
+export { resvgOf, svgToPng } from './chart-draw.js';
 
 const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 

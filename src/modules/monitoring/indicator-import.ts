@@ -16,6 +16,7 @@ import { indicatorsWithFigures } from './figures.js';
 export const DEFINITION_COLUMNS = ['indicator', 'definition', 'label', 'unit', 'aggregation'] as const;
 type DefColumn = (typeof DEFINITION_COLUMNS)[number];
 const MAX_ROWS = 500;
+const tooMany = () => new Invalid(`The file has more than ${MAX_ROWS} indicators; Cairn imports up to ${MAX_ROWS} at a time.`);
 /** Keys are column headings in returns files, so letters, digits and _ or - only (e.g. public_meetings_consultations). */
 export const INDICATOR_KEY = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
 
@@ -40,9 +41,16 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
   const text = new TextDecoder('utf-8').decode(bytes);
   if (text.includes('\uFFFD')) throw new Invalid('This file is not saved as UTF-8 text. Save it as “CSV UTF-8”, then import it again.');
   let grid: string[][];
+  // Filled lines (the heading too) counted as they are read: a huge file stops at row 502, not at its end.
+  let filled = 0;
+  const countRow = (record: string[]) => {
+    if (record.some((c) => c !== '') && ++filled > MAX_ROWS + 1) throw tooMany();
+    return record;
+  };
   try {
-    grid = parseCsv(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
+    grid = parseCsv(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, trim: true, on_record: countRow }) as string[][];
   } catch (err) {
+    if (err instanceof Invalid) throw err;
     const line = (err as { lines?: number }).lines;
     throw new Invalid(`The CSV file is malformed${line ? ` near line ${line}` : ''}. Save it again from your spreadsheet program as CSV.`);
   }
@@ -98,7 +106,7 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
     });
   }
   if (rows.length === 0 && errors.length === 0) throw new Invalid('The file has a header row but no indicators under it.');
-  if (rows.length > MAX_ROWS) throw new Invalid(`The file has ${rows.length} indicators; Cairn imports up to ${MAX_ROWS} at a time.`);
+  if (rows.length > MAX_ROWS) throw tooMany();
   rejectIfErrors(errors);
   return rows;
 }

@@ -81,4 +81,11 @@ describe('reading a registry spreadsheet', () => {
     expect((await problemOf(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'old.xls')).message).toMatch(/old-style Excel/);
     expect((await problemOf(new Uint8Array([1, 2, 0, 4, 5]))).message).toMatch(/not a spreadsheet/);
   });
+
+  it('stops reading a CSV at the row limit instead of reading a million rows first', async () => {
+    // A broken quotation mark on the last line: only a reader that went all the way would find it.
+    const text = `partnership,place\n${'Hollow Lane,Bootle\n'.repeat(1_000_000)}"never closed,Bootle\n`;
+    const problem = await problemOf(csv(text), 'registry.csv');
+    expect(problem.message).toBe('The file has more than 10,000 rows; Cairn imports up to 10,000 at a time. Split it into smaller files.');
+  });
 });

@@ -1,7 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { readSheet } from 'read-excel-file/node';
 import { Invalid } from '../../http/errors.js';
 import { refuseControlCellsInGrid } from '../../spreadsheet/control-cells.js';
+import { runTask } from '../../workers/pool.js';
+import { readXlsxRows } from './xlsx.js';
 
 /** The columns a registry spreadsheet may have; the first two are required. */
 export const COLUMNS = ['partnership', 'place', 'region', 'nation', 'lead_organisation', 'organisation_type'] as const;
@@ -64,12 +65,6 @@ export function detectKind(bytes: Uint8Array, filename = ''): FileKind {
   return 'csv';
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-}
-
 /**
  * Spreadsheet programmes in some locales save "CSV" with semicolons, and text copied out of a sheet has
  * tabs: the header line says which, since headings never contain them.
@@ -81,15 +76,25 @@ export function sniffDelimiter(text: string): string {
   return best && best[1] > 0 ? best[0] : ',';
 }
 
+const tooManyRows = () => new Invalid(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows; Cairn imports up to ${MAX_ROWS.toLocaleString('en-GB')} at a time. Split it into smaller files.`);
+
 function csvGrid(bytes: Uint8Array): string[][] {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (text.includes('\uFFFD')) {
     throw new Invalid('This file is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.');
   }
+  // Lines with something in them, the heading included, counted as they are read: a file of a million
+  // rows is refused at row 10,002, not after all of it is parsed.
+  let filled = 0;
+  const countRow = (record: string[]) => {
+    if (record.some((c) => c !== '') && ++filled > MAX_ROWS + 1) throw tooManyRows();
+    return record;
+  };
   try {
     // Empty lines are kept so row numbers match what a spreadsheet program shows.
-    return parseCsv(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
+    return parseCsv(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, trim: true, on_record: countRow }) as string[][];
   } catch (err) {
+    if (err instanceof Invalid) throw err;
     const e = err as { code?: string; lines?: number; message?: string };
     const line = e.lines ? ` near line ${e.lines}` : '';
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new Invalid(`The CSV file is malformed${line}: a quotation mark is opened but never closed.`);
@@ -98,25 +103,18 @@ function csvGrid(bytes: Uint8Array): string[][] {
   }
 }
 
-async function xlsxGrid(bytes: Uint8Array): Promise<string[][]> {
-  try {
-    const rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return rows.map((r) => r.map(cellText));
-  } catch (err) {
-    const e = err as { name?: string; code?: string };
-    if (e.code === 'NO_DATA') throw new Invalid('The workbook’s first sheet is empty.');
-    // Unzip failures, missing parts, broken XML: all mean the same thing to the person importing.
-    throw new Invalid('This Excel file is damaged or incomplete, so Cairn cannot read it. Save it again from Excel, or export it as CSV.');
-  }
-}
-
 /**
  * Reads a CSV or Excel workbook (first sheet) into rows keyed by column. Header problems (unknown or
- * missing columns) stop here; cell problems are for `planImport`, which reports every one.
+ * missing columns) stop here; cell problems are for `planImport`, which reports every one. Read on a
+ * worker thread: unpacking and parsing a large sheet takes CPU that requests need.
  */
-export async function parseSpreadsheet(bytes: Uint8Array, filename = ''): Promise<SheetRow[]> {
+export const parseSpreadsheet = (bytes: Uint8Array, filename = ''): Promise<SheetRow[]> => runTask('registrySheet', { bytes, filename });
+
+/** parseSpreadsheet in this thread (the worker's task). */
+export async function parseSpreadsheetHere(bytes: Uint8Array, filename = ''): Promise<SheetRow[]> {
   const kind = detectKind(bytes, filename);
-  const grid = kind === 'csv' ? csvGrid(bytes) : await xlsxGrid(bytes);
+  // The heading and every row may be filled: MAX_ROWS + 1 rows with something in them.
+  const grid = kind === 'csv' ? csvGrid(bytes) : await readXlsxRows(bytes, { maxRows: MAX_ROWS + 1 });
   const headerIndex = grid.findIndex((r) => r.some((c) => c !== ''));
   if (headerIndex < 0) throw new Invalid('The file has no rows. The first row should name the columns: partnership, place, …');
   refuseControlCellsInGrid(grid, headerIndex);
@@ -151,6 +149,6 @@ export async function parseSpreadsheet(bytes: Uint8Array, filename = ''): Promis
     rows.push({ row: i + 1, values, extraCells: cells.filter((c, j) => (j >= header.length || header[j] === '') && c !== '').length });
   }
   if (rows.length === 0) throw new Invalid('The file has a header row but no partnerships under it.');
-  if (rows.length > MAX_ROWS) throw new Invalid(`The file has ${rows.length} rows; Cairn imports up to ${MAX_ROWS} at a time. Split it into smaller files.`);
+  if (rows.length > MAX_ROWS) throw tooManyRows();
   return rows;
 }

@@ -13,6 +13,7 @@ import { codingsConflict } from './record-conflicts.js';
 import { Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, SubmitOrCancel, TextField, useForm } from '../forms.js';
 import { ListView } from '../list.js';
 import { CrosstabChart, FiguresDownload } from './evaluation-figures.js';
+import { FiguresReport } from './evaluation-report.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { Failed, Loading, NotAllowed, NotFound, Page, Panel, SummaryList, Table, Tag, formatDate, formatDateTime, plural } from '../ui.js';
@@ -159,7 +160,8 @@ export function EvaluationRecord({ slug }: { slug: string }) {
       )}
 
       <h2>Figures</h2>
-      <FiguresDownload href={`/api/v1${apiBase}/figures.docx`} />
+      {/* Evaluators and managers follow the report as it is made; others download it in one go. */}
+      {abilities.respondents ? <FiguresReport apiBase={apiBase} /> : <FiguresDownload href={`/api/v1${apiBase}/figures.docx`} />}
 
       <h2>Codebook</h2>
       <p>

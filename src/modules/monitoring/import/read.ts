@@ -1,11 +1,21 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import { readSheet } from 'read-excel-file/node';
 import { Invalid } from '../../../http/errors.js';
 import { controlCellErrors, refuseControlCells } from '../../../spreadsheet/control-cells.js';
 import { unquoteCell } from '../../../spreadsheet/safe-cells.js';
+import { runTask } from '../../../workers/pool.js';
 import { detectKind, sniffDelimiter } from '../../registry-import/parse.js';
+
+/**
+ * Rows a returns file may have under its heading: five times the largest programme Cairn is measured
+ * with (20,000 partnerships). Counted as the file is read, so a file of millions of lines is refused
+ * at this row, not after all of it is read.
+ */
+export const MAX_RETURNS_ROWS = 100_000;
+
+const tooManyRows = () =>
+  new Invalid(`The file has more than ${MAX_RETURNS_ROWS.toLocaleString('en-GB')} rows under its heading; Cairn imports up to that many returns at a time. Split it into smaller files.`);
 
 /** A returns file: bytes already in memory (an upload) or a path on disk (the CLI), read as a stream. */
 export type ReturnsSource = { bytes: Uint8Array; filename?: string | undefined } | { path: string; filename?: string | undefined };
@@ -58,11 +68,11 @@ function csvProblem(err: unknown): Error {
   return new Invalid(`The CSV file is malformed${line}. Save it again from your spreadsheet program as CSV.`);
 }
 
-const cellText = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
-
 /**
  * The sheet's lines one at a time. A CSV is parsed as it streams (csv-parse's streaming API), so a
- * file of hundreds of thousands of figures is never held whole; an .xlsx is a zip and is read at once.
+ * file of hundreds of thousands of figures is never held whole; an .xlsx is a zip, unpacked as a stream
+ * with a cap on what it unpacks to and read on a worker thread (registry-import/xlsx.ts). Either way
+ * the rows with something in them are counted as they come and the read stops past MAX_RETURNS_ROWS.
  * Blank lines are yielded too (as empty cells) only through their numbering: row numbers match the sheet.
  */
 export async function* readReturnsFile(source: ReturnsSource): AsyncGenerator<SheetLine> {
@@ -80,15 +90,14 @@ async function* readLines(source: ReturnsSource): AsyncGenerator<SheetLine> {
   const first = head(source);
   const kind = detectKind(first, source.filename ?? ('path' in source ? source.path : ''));
   if (kind === 'xlsx') {
-    const bytes = 'bytes' in source ? Buffer.from(source.bytes) : await readWhole(source.path);
-    let rows: unknown[][];
-    try {
-      rows = await readSheet(bytes);
-    } catch (err) {
-      if ((err as { code?: string }).code === 'NO_DATA') throw new Invalid('The workbook’s first sheet is empty.');
-      throw new Invalid('This Excel file is damaged or incomplete, so Cairn cannot read it. Save it again from Excel, or export it as CSV.');
+    const bytes = 'bytes' in source ? source.bytes : await readWhole(source.path);
+    // The heading and every row may be filled: MAX_RETURNS_ROWS + 1 rows in the sheet.
+    const rows = await runTask('xlsxRows', { bytes, maxRows: MAX_RETURNS_ROWS + 1 });
+    let filled = 0;
+    for (const [i, cells] of rows.entries()) {
+      if (cells.some((c) => c !== '') && ++filled > MAX_RETURNS_ROWS + 1) throw tooManyRows();
+      yield { row: i + 1, cells };
     }
-    for (const [i, r] of rows.entries()) yield { row: i + 1, cells: r.map(cellText) };
     return;
   }
   const delimiter = sniffDelimiter(new TextDecoder('utf-8', { fatal: false }).decode(first));
@@ -99,8 +108,12 @@ async function* readLines(source: ReturnsSource): AsyncGenerator<SheetLine> {
   checked.on('error', (e: Error) => parser.destroy(e));
   input.pipe(checked).pipe(parser);
   let row = 0;
+  let filled = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (record.some((c) => c !== '') && ++filled > MAX_RETURNS_ROWS + 1) throw tooManyRows();
+      yield { row: ++row, cells: record };
+    }
   } catch (err) {
     throw csvProblem(err);
   } finally {

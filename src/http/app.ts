@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, {
@@ -32,7 +31,7 @@ import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { refuseControlCharacters } from './control-characters.js';
 import { registerModuleRoutes } from './modules.js';
-import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated } from './errors.js';
+import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated, errorForLog } from './errors.js';
 import { healthRoute } from './health.js';
 import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
@@ -103,7 +102,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     cookieOpts: { httpOnly: true, sameSite: 'strict', path: '/', secure: deps.config.secureCookies, signed: false },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
-  await app.register(rateLimit, { global: false });
 
   const sessions = new SessionStore(deps.database.db);
   // Changes committed by any process (this one, the CLI, a second server) reach this one's caches.
@@ -231,8 +229,10 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
     const detail = e.statusCode === 429 ? 'Too many attempts. Wait a few minutes and try again.' : (e.message ?? 'Bad request');
     return problem(reply, e.statusCode, e.statusCode === 429 ? 'Too many requests' : 'Bad request', detail);
   }
-  // Never leak a stack trace: log it, tell the person something they can act on.
-  req.log.error({ err }, 'unhandled error');
-  if (!app.log.level || app.log.level === 'silent') console.error(err);
+  // Never leak a stack trace: log it, tell the person something they can act on. Only what locates the
+  // fault is logged: a driver's error can carry the query's parameters (people's data) or its settings.
+  const logged = errorForLog(err);
+  req.log.error({ err: logged }, 'unhandled error');
+  if (!app.log.level || app.log.level === 'silent') console.error(logged);
   return problem(reply, 500, 'Something went wrong', 'Cairn could not finish that request. Nothing was saved. Try again, and tell your administrator if it keeps happening.');
 }

@@ -80,3 +80,21 @@ export function conflictFromDb(err: unknown, fields: Record<string, { path: stri
 export function formatFieldPath(path: (string | number)[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
 }
+
+/**
+ * An error as the log may keep it: its kind, message, SQLSTATE code and stack, and the same of its
+ * cause. A failed query's parameters are left out: they are people's data (Drizzle puts them in the
+ * message as "params: …"), and a driver's own fields can carry its connection settings.
+ */
+export function errorForLog(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; cause?: unknown };
+  const withoutParams = (text: string) => text.replace(/\nparams: [\s\S]*?(?=\n {4}at |$)/, '\nparams: (left out of the log)');
+  return {
+    type: e.name,
+    message: withoutParams(e.message),
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(e.stack ? { stack: withoutParams(e.stack) } : {}),
+    ...(e.cause !== undefined ? { cause: errorForLog(e.cause) } : {}),
+  };
+}

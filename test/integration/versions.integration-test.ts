@@ -212,6 +212,39 @@ describe('record versions', () => {
     expect((await w.manager.request('DELETE', termUrl, undefined, { 'if-match': `"${fresh.version}"` })).statusCode).toBe(204);
   });
 
+  it('a partnership’s progression from a phase: two managers recording it at once', async () => {
+    const phase = (await w.manager.post(`${w.base}/phases`, { number: 7, name: 'Delivery' })).json().data;
+    const url = `${w.base}/phases/${phase.id}/progressions/${w.partnershipA}`;
+    const progressionNow = async () =>
+      (await w.manager.get(w.base)).json().data.phases.find((p: { id: string }) => p.id === phase.id).progressions
+        .find((g: { partnershipId: string }) => g.partnershipId === w.partnershipA);
+
+    // The first record has no earlier version to lose; its answer carries the version.
+    const first = await w.manager.put(url, { progressed: true });
+    expect(first.statusCode, first.body).toBe(200);
+    const seen = await progressionNow();
+    expect(`"${seen.version}"`).toBe(first.headers.etag);
+    expect(first.json().data.version).toBe(seen.version);
+
+    // Another manager records it otherwise; the first, still holding the old version, is told, and nothing is overwritten.
+    const other = await w.manager.request('PUT', url, { progressed: false, reason: 'Lost its lead organisation' }, { 'if-match': `"${seen.version}"` });
+    expect(other.statusCode, other.body).toBe(200);
+    const stale = await w.manager.request('PUT', url, { progressed: true }, { 'if-match': `"${seen.version}"` });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().type).toBe('urn:cairn:problem:edit-conflict');
+    expect(stale.json().current).toMatchObject({ progressed: false, reason: 'Lost its lead organisation' });
+    expect(await progressionNow()).toMatchObject({ progressed: false, reason: 'Lost its lead organisation' });
+
+    // Of 20 simultaneous writes holding the current version, one lands.
+    const current = `"${(await progressionNow()).version}"`;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => w.manager.request('PUT', url, { progressed: false, reason: `Reason ${i}` }, { 'if-match': current })));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(19);
+
+    // A viewer is refused as before, whatever version they send.
+    expect((await w.viewer.request('PUT', url, { progressed: true }, { 'if-match': current })).statusCode).toBe(403);
+  });
+
   it('a transcript with its coded passages, and a quote', async () => {
     expect((await w.manager.post(`${w.base}/evaluations`, { slug: 'evidence', title: 'Evidence' })).statusCode).toBe(201);
     const ev = `${w.base}/evaluations/evidence`;

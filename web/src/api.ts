@@ -97,9 +97,13 @@ const ACTIONS = [
   /^(.*\/transcripts\/[^/]+)\/passages(\/[^/]+)?$/,
 ];
 
+/** Records whose address ends in another record's id (a partnership's progression from a phase): known by their address alone. */
+const OWN_ADDRESS = [/\/phases\/[^/]+\/progressions\/[^/]+$/];
+
 /** Which record a write is to: its address, and the version this page last saw of it. */
 function recordOf(path: string): { key: string; id: string | null } {
   const bare = path.split('?')[0]!;
+  if (OWN_ADDRESS.some((a) => a.test(bare))) return { key: bare, id: null };
   for (const action of ACTIONS) {
     const m = action.exec(bare);
     if (m) return { key: m[1]!, id: m[1]!.split('/').pop() ?? null };
@@ -134,6 +138,8 @@ interface RequestOptions {
   body?: unknown;
   /** A file or other raw body, sent as is with its own content type. */
   raw?: { body: Blob | string; type: string };
+  /** The version the page loaded, for a record it did not GET on its own (a progression in its phase); a later answer's wins. */
+  version?: string | undefined;
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -143,7 +149,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (write && !csrfToken) await loadSession();
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (write && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    const version = write ? versionFor(path) : undefined;
+    const version = write ? (versionFor(path) ?? (opts.version ? `"${opts.version}"` : undefined)) : undefined;
     if (version) headers['If-Match'] = version;
     let body: BodyInit | undefined;
     if (opts.raw) {
@@ -192,7 +198,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
 export const get = <T>(path: string) => api<T>(path);
 export const post = <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} });
 export const patch = <T>(path: string, body: unknown) => api<T>(path, { method: 'PATCH', body });
-export const put = <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body: body ?? {} });
+export const put = <T>(path: string, body?: unknown, version?: string) => api<T>(path, { method: 'PUT', body: body ?? {}, version });
 export const del = <T>(path: string) => api<T>(path, { method: 'DELETE' });
 
 /** Query strings without empty values, so addresses stay short and readable. */
@@ -258,6 +264,8 @@ export interface Term {
   position: number;
 }
 export interface Progression {
+  id: string;
+  version?: string;
   partnershipId: string;
   partnershipName: string;
   progressed: boolean;

@@ -6,16 +6,18 @@ import { changeOf,
 } from '../../http/route-kit.js';
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
-import { openProgramme } from './context.js';
+import { openProgramme, requireManager } from './context.js';
+import { phaseProgressions } from '../partnerships/schema.js';
 import { VOCABULARIES, phases as phaseRows, programmes, vocabularyTerms } from './schema.js';
 import {
-  addTerm, createPhase, createProgramme, listPhases, listProgrammes, listTerms, programmeSummary, removeTerm, setProgression,
+  addTerm, createPhase, createProgramme, listPhases, listProgrammes, listTerms, programmeSummary, progressionOf, removeTerm, setProgression,
   updatePhase, updateProgramme, updateTerm, vocabulariesOf,
 } from './service.js';
 
 const programmeVersion = (id: string): RecordVersion => ({ key: programmes.id, id, entityType: 'programme' });
 const phaseVersion = (id: string): RecordVersion => ({ key: phaseRows.id, id, entityType: 'phase' });
 const termVersion = (id: string): RecordVersion => ({ key: vocabularyTerms.id, id, entityType: 'vocabulary_term' });
+const progressionVersion = (id: string): RecordVersion => ({ key: phaseProgressions.id, id, entityType: 'phase_progression' });
 
 const Programme = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), description: z.string(), funder: z.string(), createdAt: z.string(), version: Version.optional() })
@@ -23,7 +25,7 @@ const Programme = z
 const Term = z
   .object({ id: z.string(), vocabulary: z.enum(VOCABULARIES), label: z.string(), description: z.string(), position: z.number().int(), version: Version.optional() })
   .meta({ id: 'VocabularyTerm' });
-const Progression = z.object({ partnershipId: z.string(), partnershipName: z.string(), progressed: z.boolean(), reason: z.string() });
+const Progression = z.object({ id: z.string(), partnershipId: z.string(), partnershipName: z.string(), progressed: z.boolean(), reason: z.string(), version: Version.optional() });
 const Phase = z
   .object({ id: z.string(), number: z.number().int(), name: z.string(), startsOn: z.string().nullable(), endsOn: z.string().nullable(), version: Version.optional() })
   .meta({ id: 'Phase' });
@@ -183,13 +185,28 @@ export async function programmeRoutes(app: App, database: Database) {
       tags: ['programmes'],
       summary: 'Record whether a partnership progressed from this phase to the next (a reason is needed when it did not)',
       params: ProgrammeParams.extend({ phaseId: Uuid, partnershipId: Uuid }),
+      headers: IfMatchHeaders,
       body: z.strictObject({ progressed: z.boolean({ message: 'Say whether the partnership progressed' }), reason: optionalText('reason', 2000).optional() }),
       response: { 200: z.object({ data: Progression }), ...problems },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const data = await setProgression(db, ctx, actorOf(req), req.params.phaseId, { partnershipId: req.params.partnershipId, ...req.body });
-    return { data };
+    const { phaseId, partnershipId } = req.params;
+    // Before any version is compared: only managers record progressions, whatever they send.
+    requireManager(ctx);
+    const write = (tx: typeof db) => setProgression(tx, ctx, actorOf(req), phaseId, { partnershipId, ...req.body });
+    const existing = await progressionOf(db, ctx, phaseId, partnershipId);
+    if (!existing) {
+      // The first record of it: there is no earlier version to lose.
+      const data = await write(db);
+      return withVersion({ data }, await answerVersion(db, reply, progressionVersion(data.id)));
+    }
+    const { result, version } = await guardWrite(db, req, reply, progressionVersion(existing), write, {
+      current: async () => (await listPhases(db, ctx)).find((p) => p.id === phaseId)?.progressions.find((g) => g.partnershipId === partnershipId) ?? {},
+      // Its history is the partnership's: what changed since is told by the current record.
+      history: false,
+    });
+    return withVersion({ data: result }, version);
   });
 
   // ---- vocabularies

@@ -147,11 +147,13 @@ export async function listPhases(db: Queryable, ctx: ProgrammeContext) {
   const progressions = rows.length
     ? await db
         .select({
+          id: phaseProgressions.id,
           phaseId: phaseProgressions.phaseId,
           partnershipId: phaseProgressions.partnershipId,
           partnershipName: partnerships.name,
           progressed: phaseProgressions.progressed,
           reason: phaseProgressions.reason,
+          version: sql<string>`${phaseProgressions}.xmin::text`,
         })
         .from(phaseProgressions)
         .innerJoin(partnerships, eq(partnerships.id, phaseProgressions.partnershipId))
@@ -220,6 +222,16 @@ export interface ProgressionInput {
 }
 
 /** Records whether a partnership went on from this phase to the next; a "no" needs its reason. */
+/** The progression already recorded for a partnership from one of this programme's phases, if any: which row a write would change. */
+export async function progressionOf(db: Queryable, ctx: ProgrammeContext, phaseId: string, partnershipId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: phaseProgressions.id })
+    .from(phaseProgressions)
+    .innerJoin(phases, eq(phases.id, phaseProgressions.phaseId))
+    .where(and(eq(phaseProgressions.phaseId, phaseId), eq(phaseProgressions.partnershipId, partnershipId), eq(phases.programmeId, ctx.programme.id)));
+  return row?.id ?? null;
+}
+
 export async function setProgression(db: Db, ctx: ProgrammeContext, actor: Actor, phaseId: string, input: ProgressionInput) {
   requireManager(ctx);
   const phase = await loadPhase(db, ctx, phaseId);
@@ -248,7 +260,7 @@ export async function setProgression(db: Db, ctx: ProgrammeContext, actor: Actor
       before: before ? { progressed: before.progressed, reason: before.reason } : null,
       after: { progressed: row!.progressed, reason: row!.reason },
     });
-    return { partnershipId: ps.id, partnershipName: ps.name, progressed: row!.progressed, reason: row!.reason };
+    return { id: row!.id, partnershipId: ps.id, partnershipName: ps.name, progressed: row!.progressed, reason: row!.reason };
   });
 }
 

@@ -170,7 +170,9 @@ export function ProgressionForm({ phaseId }: { phaseId: string }) {
     if (!partnershipId) problems.push({ field: 'partnershipId', message: 'Choose the partnership' });
     if (!answer) problems.push({ field: 'progressed', message: 'Say whether the partnership went on to the next phase' });
     if (problems.length) throw new FormProblems(problems);
-    await put(`${api}/phases/${phaseId}/progressions/${partnershipId}`, { progressed: answer === 'yes', reason: v.text('reason') });
+    // What was recorded when the page loaded, if anything: someone else's record since is a conflict, not overwritten.
+    const loaded = phase?.progressions.find((g) => g.partnershipId === partnershipId);
+    await put(`${api}/phases/${phaseId}/progressions/${partnershipId}`, { progressed: answer === 'yes', reason: v.text('reason') }, loaded?.version);
     reload();
     navigate(base);
   });

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { type App, buildApp } from '../http/app.js';
 import { Client, type TestContext, startTestApp } from '../../test/support/http.js';
 import { freshServerDatabase, testEngine } from '../../test/support/database.js';
+import { announceChange, startChangeFeed } from './changes.js';
 import { openDatabase } from './database.js';
 
 // Lists are answered from memory until the programme changes (src/db/changes.ts). These tests are
@@ -28,6 +29,17 @@ describe('answers kept in memory', () => {
     const id = (await admin.get('/api/v1/programmes/cache/places?q=Hackney')).json().data[0].id;
     await admin.patch(`/api/v1/programmes/cache/places/${id}`, { name: 'Hackney Wick' });
     expect(await names(admin)).toEqual(['Bootle', 'Coventry', 'Hackney Wick']);
+  });
+
+  it('count a change written in a savepoint as soon as its transaction commits, as a guarded write makes it', async () => {
+    // A write honouring If-Match runs the service's own transaction inside guardWrite's (src/http/versions.ts).
+    const admin = await t.as('admin@cache.test');
+    const created = (await admin.post('/api/v1/programmes/cache/places', { name: 'Toxteth' })).json().data;
+    expect(await names(admin)).toContain('Toxteth');
+    const etag = (await admin.get(`/api/v1/programmes/cache/places/${created.id}`)).headers.etag as string;
+    const renamed = await admin.request('PATCH', `/api/v1/programmes/cache/places/${created.id}`, { name: 'Toxteth Park' }, { 'if-match': etag });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await names(admin)).toContain('Toxteth Park');
   });
 
   it('follow a renamed programme: the old address stops answering', async () => {
@@ -80,6 +92,22 @@ if (testEngine === 'postgres') {
       await createUser(a.db, systemActor('test'), { email: 'admin@two.test', name: 'Admin', password: 'correct horse battery', isAdmin: true });
     });
     afterAll(async () => teardown());
+
+    it('count its own change written in a savepoint at commit, without waiting for the notification', async () => {
+      const { url, drop } = await freshServerDatabase();
+      const quiet = await openDatabase({ databaseUrl: url });
+      // This process hears nothing from PostgreSQL: the only count is the one it makes itself at commit.
+      quiet.listen = async () => async () => undefined;
+      try {
+        const feed = await startChangeFeed(quiet);
+        const before = feed.revision('savepoint-programme');
+        await quiet.db.transaction((tx) => tx.transaction((inner) => announceChange(inner, 'savepoint-programme', 'place')));
+        expect(feed.revision('savepoint-programme')).not.toBe(before);
+      } finally {
+        await quiet.close();
+        await drop();
+      }
+    });
 
     it('see a change made through the other server', async () => {
       const onA = await new Client(appA).login('admin@two.test');

@@ -134,6 +134,12 @@ export async function startChangeFeed(database: Database, log: DatabaseLog = sil
 
 /** Payloads announced inside each open transaction of this process, applied here once it commits. */
 const announcedIn = new WeakMap<object, string[]>();
+/**
+ * A transaction and every savepoint inside it (a service's own transaction run within a guarded write,
+ * src/http/versions.ts) share one session: what any of them announces is counted when the outermost
+ * one commits.
+ */
+const sessionOf = (q: Queryable): object => (q as unknown as { session: object }).session;
 
 /**
  * The notification reaches this process a moment after commit; a person who saved and at once reloads
@@ -144,12 +150,18 @@ function announceOwnCommits(db: Db, feed: ChangeFeed): void {
   const transaction = db.transaction.bind(db);
   db.transaction = (async (run: (tx: never) => Promise<unknown>, config?: unknown) => {
     const announced: string[] = [];
-    const result = await transaction(async (tx) => {
-      announcedIn.set(tx, announced);
-      return run(tx as never);
-    }, config as never);
-    for (const payload of announced) feed.receive(payload);
-    return result;
+    let session: object | undefined;
+    try {
+      const result = await transaction(async (tx) => {
+        session = sessionOf(tx as unknown as Queryable);
+        announcedIn.set(session, announced);
+        return run(tx as never);
+      }, config as never);
+      for (const payload of announced) feed.receive(payload);
+      return result;
+    } finally {
+      if (session) announcedIn.delete(session);
+    }
   }) as Db['transaction'];
 }
 
@@ -157,7 +169,7 @@ function announceOwnCommits(db: Db, feed: ChangeFeed): void {
 export async function announceChange(tx: Queryable, programmeId: string | null, entityType: string): Promise<void> {
   const payload = `${programmeId ?? '*'}|${entityType}`;
   await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${payload})`);
-  const inTransaction = announcedIn.get(tx);
+  const inTransaction = announcedIn.get(sessionOf(tx));
   if (inTransaction) inTransaction.push(payload);
   // Outside a transaction the statement has already committed.
   else feeds.get(tx as Db)?.receive(payload);

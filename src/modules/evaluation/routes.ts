@@ -9,7 +9,7 @@ import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from './analysis.js';
 import { CONSENT_STATUSES, codes, codings, evaluations, respondents } from './schema.js';
 import {
-  canWorkWithRespondents, createCode, createEvaluation, createFamily, createRespondent, evaluationView, getCodebook, getRespondent,
+  canWorkWithRespondents, createCode, createEvaluation, createFamily, createRespondent, evaluationView, findCodeNode, getCodebook, getRespondent,
   listEvaluations, listRespondents, loadEvaluation, mergeCodes, recordConsent, setCodings, updateCode, updateEvaluation, updateRespondent,
 } from './service.js';
 
@@ -271,7 +271,7 @@ export async function evaluationRoutes(app: App, database: Database) {
     const { evaluation, codeId } = req.params;
     // The codebook answers each code's version in its tree; the current code for a 409 is its node there.
     await guardWrite(db, req, reply, codeVersion(codeId), (tx) => updateCode(tx, ctx, actorOf(req), evaluation, codeId, req.body), {
-      current: async () => findCode((await codebook(ctx, evaluation)).data, codeId) ?? {}, history: ctx.access.canSeeAudit,
+      current: async () => findCodeNode((await codebook(ctx, evaluation)).data, codeId) ?? {}, history: ctx.access.canSeeAudit,
     });
     return codebook(ctx, evaluation);
   });
@@ -381,20 +381,4 @@ export async function evaluationRoutes(app: App, database: Database) {
     const { csv, evaluation } = await matrixFor(db, ctx, actorOf(req), req.params.evaluation, req.query);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${ctx.programme.slug}-${evaluation.slug}-matrix.csv`)).send(csv);
   });
-}
-
-function findCode(families: { codes: CodeNodeShape[] }[], id: string): CodeNodeShape | undefined {
-  const walk = (list: CodeNodeShape[]): CodeNodeShape | undefined => {
-    for (const c of list) {
-      if (c.id === id) return c;
-      const hit = walk(c.children);
-      if (hit) return hit;
-    }
-    return undefined;
-  };
-  for (const f of families) {
-    const hit = walk(f.codes);
-    if (hit) return hit;
-  }
-  return undefined;
 }

@@ -176,6 +176,23 @@ export function flattenCodes(codebook: Awaited<ReturnType<typeof getCodebook>>, 
   return out;
 }
 
+/** One code's node in the codebook tree (with its children and version), wherever it sits. */
+export function findCodeNode(codebook: Awaited<ReturnType<typeof getCodebook>>, id: string): CodeNode | undefined {
+  const walk = (list: CodeNode[]): CodeNode | undefined => {
+    for (const c of list) {
+      if (c.id === id) return c;
+      const hit = walk(c.children);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  for (const f of codebook) {
+    const hit = walk(f.codes);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 export interface FamilyInput {
   key: string;
   label: string;

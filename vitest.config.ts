@@ -38,29 +38,33 @@ export default defineConfig({
         },
       },
       ...(haveServer
-        ? [{
-            test: {
-              ...shared,
-              name: 'postgres',
-              include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
-              env: { CAIRN_TEST_ENGINE: 'postgres' },
-              globalSetup: ['test/support/global-setup.ts'],
-              maxWorkers: 2,
-              sequence: { groupOrder: 2 },
+        ? [
+            {
+              test: {
+                ...shared,
+                name: 'postgres',
+                include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
+                env: { CAIRN_TEST_ENGINE: 'postgres' },
+                globalSetup: ['test/support/global-setup.ts'],
+                maxWorkers: 2,
+                sequence: { groupOrder: 2 },
+              },
             },
-          }]
+          ]
         : []),
       ...(haveBrowser
-        ? [{
-            test: {
-              ...shared,
-              name: 'browser',
-              include: ['test/e2e/**/*.e2e.ts'],
-              testTimeout: 180_000,
-              fileParallelism: false,
-              sequence: { groupOrder: 3 },
+        ? [
+            {
+              test: {
+                ...shared,
+                name: 'browser',
+                include: ['test/e2e/**/*.e2e.ts'],
+                testTimeout: 180_000,
+                fileParallelism: false,
+                sequence: { groupOrder: 3 },
+              },
             },
-          }]
+          ]
         : []),
     ],
   },

@@ -54,10 +54,11 @@ function writer(path: string) {
         if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
       }
     },
-    end: () => new Promise<void>((resolve, reject) => {
-      out.once('error', reject);
-      out.end(buf, () => resolve());
-    }),
+    end: () =>
+      new Promise<void>((resolve, reject) => {
+        out.once('error', reject);
+        out.end(buf, () => resolve());
+      }),
   };
 }
 
@@ -97,7 +98,10 @@ async function copyReference(url: string, folder: string): Promise<number> {
     for (const t of Object.values(tables)) await client.query(`create table ${t}`);
     const started = performance.now();
     for (const [file, t] of Object.entries(tables)) {
-      await pipeline(createReadStream(join(folder, file)), client.query(copyFrom(`copy ${t.split(' ')[0]} from stdin with (format csv, header true)`)));
+      await pipeline(
+        createReadStream(join(folder, file)),
+        client.query(copyFrom(`copy ${t.split(' ')[0]} from stdin with (format csv, header true)`)),
+      );
     }
     return performance.now() - started;
   } finally {
@@ -119,7 +123,10 @@ interface ImportFigures {
 
 function importInChild(env: Record<string, string>): Promise<ImportFigures> {
   const child = fork(join(root, 'bench', 'evidence-import-child.ts'), [], {
-    cwd: root, execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => {
@@ -135,7 +142,14 @@ function importInChild(env: Record<string, string>): Promise<ImportFigures> {
 
 /** The same cross-tab in DuckDB, over the files as they are: respondents with consent given, each code's respondents counted once. */
 function duckQuery(by: Dim): string {
-  const group = by === 'participant_type' ? 'r.participant_type' : by === 'place' ? 'p.place' : by === 'coproduction_model' ? 'p.coproduction_model' : 'trim(t.theme)';
+  const group =
+    by === 'participant_type'
+      ? 'r.participant_type'
+      : by === 'place'
+        ? 'p.place'
+        : by === 'coproduction_model'
+          ? 'p.coproduction_model'
+          : 'trim(t.theme)';
   const themes = by === 'theme' ? `, unnest(string_split(p.themes, ';')) as t(theme)` : '';
   return `
     with counted as (
@@ -170,7 +184,9 @@ export async function evaluationBench(url: string, version: string): Promise<voi
     const started = performance.now();
     const made = await writeFolder(folder);
     const mbOf = (f: string) => statSync(join(folder, f)).size / 1e6;
-    process.stdout.write(`  wrote ${n(made.respondents)} respondents (${n(made.withdrawn)} withdrawn) and ${n(made.codings)} codings (${n(mbOf('codings.csv'))} MB) in ${n((performance.now() - started) / 1000, 1)} s\n`);
+    process.stdout.write(
+      `  wrote ${n(made.respondents)} respondents (${n(made.withdrawn)} withdrawn) and ${n(made.codings)} codings (${n(mbOf('codings.csv'))} MB) in ${n((performance.now() - started) / 1000, 1)} s\n`,
+    );
 
     const database = await openDatabase({ databaseUrl: url, holder: 'cairn bench' });
     try {
@@ -185,7 +201,12 @@ export async function evaluationBench(url: string, version: string): Promise<voi
     const copyMs = await copyReference(url, folder);
 
     process.stdout.write(`  importing with cairn's evidence import (every row checked, all or nothing) …\n`);
-    const imported = await importInChild({ BENCH_DATABASE_URL: url, BENCH_PROGRAMME: PROGRAMME, BENCH_FOLDER: folder, BENCH_EVALUATION: 'bench' });
+    const imported = await importInChild({
+      BENCH_DATABASE_URL: url,
+      BENCH_PROGRAMME: PROGRAMME,
+      BENCH_FOLDER: folder,
+      BENCH_EVALUATION: 'bench',
+    });
 
     process.stdout.write('  loading the same files into DuckDB …\n');
     duck = await DuckDBInstance.create(':memory:');
@@ -196,7 +217,9 @@ export async function evaluationBench(url: string, version: string): Promise<voi
     await dc.run(`create table codings as select * from read_csv('${file('codings.csv')}', header = true, all_varchar = true)`);
 
     const db = await openDatabase({ databaseUrl: url, holder: 'cairn bench' });
-    const timings: Record<Dim, { cairn: number[]; duck: number[] }> = Object.fromEntries(DIMENSIONS.map((d) => [d, { cairn: [], duck: [] }])) as never;
+    const timings: Record<Dim, { cairn: number[]; duck: number[] }> = Object.fromEntries(
+      DIMENSIONS.map((d) => [d, { cairn: [], duck: [] }]),
+    ) as never;
     try {
       await db.exec('analyze');
       const ctx = await openProgramme(db.db, cliCaller(), PROGRAMME);
@@ -205,11 +228,18 @@ export async function evaluationBench(url: string, version: string): Promise<voi
         // With the override, as the comparison needs every count (audited only when a group is under the threshold).
         const cairn = () => crosstabFor(db.db, ctx, cliActor(), 'bench', { family: FAMILY, by, includeSmallGroups: true });
         const query = duckQuery(by);
-        const ducked = async () => (await dc.runAndReadAll(query)).getRowObjects() as { grp: string; code: string | null; n: bigint | number }[];
+        const ducked = async () =>
+          (await dc.runAndReadAll(query)).getRowObjects() as { grp: string; code: string | null; n: bigint | number }[];
         const [mine, theirs] = [cairnCells(await cairn()), await ducked()];
         const other = new Map(theirs.map((r) => [`${r.grp}|${r.code ?? ''}`, Number(r.n)]));
         const differ = [...new Set([...mine.keys(), ...other.keys()])].filter((k) => mine.get(k) !== other.get(k));
-        if (differ.length) throw new Error(`Cairn and DuckDB disagree by ${by} on ${differ.length} cells, e.g. ${differ.slice(0, 3).map((k) => `${k}: ${mine.get(k)} vs ${other.get(k)}`).join('; ')}`);
+        if (differ.length)
+          throw new Error(
+            `Cairn and DuckDB disagree by ${by} on ${differ.length} cells, e.g. ${differ
+              .slice(0, 3)
+              .map((k) => `${k}: ${mine.get(k)} vs ${other.get(k)}`)
+              .join('; ')}`,
+          );
         for (let i = 0; i < RUNS + 3; i++) {
           let t = performance.now();
           await cairn();
@@ -231,22 +261,36 @@ export async function evaluationBench(url: string, version: string): Promise<voi
 
     const copyRate = made.codings / (copyMs / 1000);
     const rate = imported.rows / (imported.ms / 1000);
-    console.log(`\n  ${''.padEnd(46)}${'codings/s'.padStart(12)}${'seconds'.padStart(10)}${'peak RSS'.padStart(11)}${'vs COPY'.padStart(10)}`);
-    console.log(`  ${`COPY into bare tables, ${label}`.padEnd(46).slice(0, 46)}${n(copyRate).padStart(12)}${n(copyMs / 1000, 1).padStart(10)}${''.padStart(11)}${'1.000'.padStart(10)}`);
-    console.log(`  ${`Cairn evidence import, ${label}`.padEnd(46).slice(0, 46)}${n(rate).padStart(12)}${n(imported.ms / 1000, 1).padStart(10)}${`${n(imported.peakRssMb)} MB`.padStart(11)}${n(rate / copyRate, 3).padStart(10)}`);
-    console.log(`  (${n(imported.respondents)} respondents and ${n(imported.codings)} distinct codings written; the process started at ${n(imported.rssBeforeMb)} MB)`);
+    console.log(
+      `\n  ${''.padEnd(46)}${'codings/s'.padStart(12)}${'seconds'.padStart(10)}${'peak RSS'.padStart(11)}${'vs COPY'.padStart(10)}`,
+    );
+    console.log(
+      `  ${`COPY into bare tables, ${label}`.padEnd(46).slice(0, 46)}${n(copyRate).padStart(12)}${n(copyMs / 1000, 1).padStart(10)}${''.padStart(11)}${'1.000'.padStart(10)}`,
+    );
+    console.log(
+      `  ${`Cairn evidence import, ${label}`.padEnd(46).slice(0, 46)}${n(rate).padStart(12)}${n(imported.ms / 1000, 1).padStart(10)}${`${n(imported.peakRssMb)} MB`.padStart(11)}${n(rate / copyRate, 3).padStart(10)}`,
+    );
+    console.log(
+      `  (${n(imported.respondents)} respondents and ${n(imported.codings)} distinct codings written; the process started at ${n(imported.rssBeforeMb)} MB)`,
+    );
     console.log(`  Goal: ≥ ${n(IMPORT_GOAL)} codings/s, validated — ${rate >= IMPORT_GOAL ? 'MET' : 'NOT MET'} (${n(rate)})`);
 
     console.log(`\n  The cross-tab of ${FAMILY} (${RUNS} runs each, alternating; the same numbers checked first)`);
-    console.log(`  ${'by'.padEnd(22)}${'Cairn p50'.padStart(11)}${'p95 ms'.padStart(9)}${'DuckDB p50'.padStart(12)}${'p95 ms'.padStart(9)}${'ratio'.padStart(8)}`);
+    console.log(
+      `  ${'by'.padEnd(22)}${'Cairn p50'.padStart(11)}${'p95 ms'.padStart(9)}${'DuckDB p50'.padStart(12)}${'p95 ms'.padStart(9)}${'ratio'.padStart(8)}`,
+    );
     let worst = 0;
     for (const by of DIMENSIONS) {
       const { cairn, duck: d } = timings[by];
       const ratio = percentile(cairn, 50) / percentile(d, 50);
       worst = Math.max(worst, ratio);
-      console.log(`  ${by.padEnd(22)}${n(percentile(cairn, 50), 1).padStart(11)}${n(percentile(cairn, 95), 1).padStart(9)}${n(percentile(d, 50), 1).padStart(12)}${n(percentile(d, 95), 1).padStart(9)}${n(ratio, 3).padStart(8)}`);
+      console.log(
+        `  ${by.padEnd(22)}${n(percentile(cairn, 50), 1).padStart(11)}${n(percentile(cairn, 95), 1).padStart(9)}${n(percentile(d, 50), 1).padStart(12)}${n(percentile(d, 95), 1).padStart(9)}${n(ratio, 3).padStart(8)}`,
+      );
     }
-    console.log(`  Goal: Cairn's p50 ≤ ${RATIO_GOAL.toFixed(1)}× DuckDB's by every dimension — ${worst <= RATIO_GOAL ? 'MET' : 'NOT MET'} (worst ${n(worst, 3)})`);
+    console.log(
+      `  Goal: Cairn's p50 ≤ ${RATIO_GOAL.toFixed(1)}× DuckDB's by every dimension — ${worst <= RATIO_GOAL ? 'MET' : 'NOT MET'} (worst ${n(worst, 3)})`,
+    );
   } finally {
     duck?.closeSync?.();
     rmSync(folder, { recursive: true, force: true });

@@ -10,12 +10,25 @@ import { openProgramme } from '../src/modules/programmes/context.js';
 import { failed, measured, send } from './child-process.js';
 
 async function main() {
-  const database = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: process.env.BENCH_DATA_DIR, holder: 'cairn bench' });
+  const database = await openDatabase({
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    dataDir: process.env.BENCH_DATA_DIR,
+    holder: 'cairn bench',
+  });
   try {
     const ctx = await openProgramme(database.db, cliCaller(), process.env.BENCH_PROGRAMME!);
     const { result, ms, rssBeforeMb, peakRssMb } = await measured(() =>
-      importEvidence(database.db, ctx, cliActor(), process.env.BENCH_FOLDER!, { evaluation: process.env.BENCH_EVALUATION! }));
-    send({ ok: true, ms, respondents: result.respondents.created, codings: result.codings.added, rows: result.codings.rows, rssBeforeMb, peakRssMb });
+      importEvidence(database.db, ctx, cliActor(), process.env.BENCH_FOLDER!, { evaluation: process.env.BENCH_EVALUATION! }),
+    );
+    send({
+      ok: true,
+      ms,
+      respondents: result.respondents.created,
+      codings: result.codings.added,
+      rows: result.codings.rows,
+      rssBeforeMb,
+      peakRssMb,
+    });
   } finally {
     await database.close();
   }

@@ -11,11 +11,21 @@ import { programmes } from '../src/modules/programmes/schema.js';
  */
 export async function seedMonitoringProgramme(database: Database, slug: string, count: number, indicatorCount: number) {
   const { db } = database;
-  const [programme] = await db.insert(programmes).values({ slug, name: `Monitoring benchmark (${count} partnerships)`, funder: 'Benchmark' }).returning();
+  const [programme] = await db
+    .insert(programmes)
+    .values({ slug, name: `Monitoring benchmark (${count} partnerships)`, funder: 'Benchmark' })
+    .returning();
   const keys = Array.from({ length: indicatorCount }, (_, i) => `indicator_${String(i + 1).padStart(2, '0')}`);
-  await db.insert(indicators).values(keys.map((key, i) => ({
-    programmeId: programme!.id, key, label: `Indicator ${i + 1}`, definition: 'A count for the benchmark', unit: 'count' as const, position: i,
-  })));
+  await db.insert(indicators).values(
+    keys.map((key, i) => ({
+      programmeId: programme!.id,
+      key,
+      label: `Indicator ${i + 1}`,
+      definition: 'A count for the benchmark',
+      unit: 'count' as const,
+      position: i,
+    })),
+  );
   const names = Array.from({ length: count }, (_, i) => `Bench partnership ${String(i + 1).padStart(6, '0')}`);
   for (let i = 0; i < names.length; i += 2000) {
     await db.insert(partnerships).values(names.slice(i, i + 2000).map((name) => ({ programmeId: programme!.id, name })));

@@ -46,7 +46,10 @@ interface ChildFigures {
 
 function importInChild(env: Record<string, string>): Promise<ChildFigures> {
   const child = fork(join(root, 'bench', 'returns-import-child.ts'), [], {
-    cwd: root, execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => {
@@ -77,7 +80,9 @@ async function copyReference(engine: Engine, database: Database, file: string, k
       }
     } else {
       // PGlite reads COPY input only from a Blob; reading the file is part of what it costs.
-      const client = (database.db as unknown as { session: { client: { query: (s: string, p: unknown[], o: { blob: Blob }) => Promise<unknown> } } }).session.client;
+      const client = (
+        database.db as unknown as { session: { client: { query: (s: string, p: unknown[], o: { blob: Blob }) => Promise<unknown> } } }
+      ).session.client;
       await client.query(`copy ${table} from '/dev/blob' with (format csv, header true)`, [], { blob: new Blob([readFileSync(file)]) });
     }
     return performance.now() - started;
@@ -122,7 +127,11 @@ async function onEngine(engine: Engine): Promise<EngineFigures> {
   const target: Record<string, string> = engine.kind === 'postgres' ? { BENCH_DATABASE_URL: engine.url } : { BENCH_DATA_DIR: dataDir };
   try {
     process.stdout.write(`  ${label}: seeding ${n(IMPORT_PARTNERSHIPS)} partnerships and writing the returns file …\n`);
-    let database = await openDatabase({ databaseUrl: engine.kind === 'postgres' ? engine.url : undefined, dataDir: dataDir || undefined, holder: 'cairn bench' });
+    let database = await openDatabase({
+      databaseUrl: engine.kind === 'postgres' ? engine.url : undefined,
+      dataDir: dataDir || undefined,
+      holder: 'cairn bench',
+    });
     let keys: string[];
     const file = join(work, 'returns.csv');
     let figures: number;
@@ -194,17 +203,25 @@ async function portfolioTiming(database: Database, file: string) {
 }
 
 export async function monitoringBench(engines: Engine[]): Promise<void> {
-  console.log(`\nMonitoring: importing ${n(IMPORT_PARTNERSHIPS)} partnerships × ${INDICATORS} indicators for one period (each engine in turn)`);
+  console.log(
+    `\nMonitoring: importing ${n(IMPORT_PARTNERSHIPS)} partnerships × ${INDICATORS} indicators for one period (each engine in turn)`,
+  );
   const results: EngineFigures[] = [];
   for (const e of engines) results.push(await onEngine(e));
 
-  console.log(`\n  ${''.padEnd(34)}${'figures/s'.padStart(12)}${'seconds'.padStart(10)}${'peak RSS'.padStart(11)}${'vs COPY'.padStart(10)}`);
+  console.log(
+    `\n  ${''.padEnd(34)}${'figures/s'.padStart(12)}${'seconds'.padStart(10)}${'peak RSS'.padStart(11)}${'vs COPY'.padStart(10)}`,
+  );
   for (const r of results) {
     const copyRate = r.figures / (r.copyMs / 1000);
-    console.log(`  ${`COPY into a bare table, ${r.label}`.padEnd(34).slice(0, 34)}${n(copyRate).padStart(12)}${n(r.copyMs / 1000, 2).padStart(10)}${''.padStart(11)}${'1.000'.padStart(10)}`);
+    console.log(
+      `  ${`COPY into a bare table, ${r.label}`.padEnd(34).slice(0, 34)}${n(copyRate).padStart(12)}${n(r.copyMs / 1000, 2).padStart(10)}${''.padStart(11)}${'1.000'.padStart(10)}`,
+    );
     for (const [i, imp] of r.imports.entries()) {
       const rate = r.figures / (imp.ms / 1000);
-      console.log(`  ${`Cairn import ${i + 1}, ${r.label}`.padEnd(34).slice(0, 34)}${n(rate).padStart(12)}${n(imp.ms / 1000, 2).padStart(10)}${`${n(imp.peakRssMb)} MB`.padStart(11)}${n(rate / copyRate, 3).padStart(10)}`);
+      console.log(
+        `  ${`Cairn import ${i + 1}, ${r.label}`.padEnd(34).slice(0, 34)}${n(rate).padStart(12)}${n(imp.ms / 1000, 2).padStart(10)}${`${n(imp.peakRssMb)} MB`.padStart(11)}${n(rate / copyRate, 3).padStart(10)}`,
+      );
     }
   }
   const pgResult = results.find((r) => r.label.startsWith('PostgreSQL'));
@@ -212,8 +229,12 @@ export async function monitoringBench(engines: Engine[]): Promise<void> {
     const best = Math.min(...pgResult.imports.map((i) => i.ms));
     const rate = pgResult.figures / (best / 1000);
     const peak = Math.max(...pgResult.imports.map((i) => i.peakRssMb));
-    console.log(`\n  Goal on PostgreSQL: ≥ ${n(IMPORT_GOAL)} figures/s with validation and the audit trail — ${rate >= IMPORT_GOAL ? 'MET' : 'NOT MET'} (${n(rate)} at best)`);
-    console.log(`  Goal: the importing Node process under ${RSS_GOAL_MB} MB peak RSS — ${peak < RSS_GOAL_MB ? 'MET' : 'NOT MET'} (${n(peak)} MB; it started at ${n(pgResult.imports[0]!.rssBeforeMb)} MB)`);
+    console.log(
+      `\n  Goal on PostgreSQL: ≥ ${n(IMPORT_GOAL)} figures/s with validation and the audit trail — ${rate >= IMPORT_GOAL ? 'MET' : 'NOT MET'} (${n(rate)} at best)`,
+    );
+    console.log(
+      `  Goal: the importing Node process under ${RSS_GOAL_MB} MB peak RSS — ${peak < RSS_GOAL_MB ? 'MET' : 'NOT MET'} (${n(peak)} MB; it started at ${n(pgResult.imports[0]!.rssBeforeMb)} MB)`,
+    );
   } else {
     console.log('\n  Goal on PostgreSQL: not measured in this run (no PostgreSQL server).');
   }
@@ -223,10 +244,16 @@ export async function monitoringBench(engines: Engine[]): Promise<void> {
   if (pgResult?.table) {
     const { cairn, sql } = pgResult.table;
     const ratio = percentile(cairn, 50) / percentile(sql, 50);
-    console.log(`\nMonitoring: the portfolio table, ${n(TABLE_PARTNERSHIPS)} partnerships × ${INDICATORS} indicators on ${pgResult.label} (${TABLE_RUNS} runs each, alternating)`);
+    console.log(
+      `\nMonitoring: the portfolio table, ${n(TABLE_PARTNERSHIPS)} partnerships × ${INDICATORS} indicators on ${pgResult.label} (${TABLE_RUNS} runs each, alternating)`,
+    );
     console.log(`  ${''.padEnd(44)}${'p50 ms'.padStart(10)}${'p95 ms'.padStart(10)}`);
-    console.log(`  ${'one hand-written SQL aggregate'.padEnd(44)}${n(percentile(sql, 50), 1).padStart(10)}${n(percentile(sql, 95), 1).padStart(10)}`);
-    console.log(`  ${'Cairn portfolioFor (uncached: first read)'.padEnd(44)}${n(percentile(cairn, 50), 1).padStart(10)}${n(percentile(cairn, 95), 1).padStart(10)}`);
+    console.log(
+      `  ${'one hand-written SQL aggregate'.padEnd(44)}${n(percentile(sql, 50), 1).padStart(10)}${n(percentile(sql, 95), 1).padStart(10)}`,
+    );
+    console.log(
+      `  ${'Cairn portfolioFor (uncached: first read)'.padEnd(44)}${n(percentile(cairn, 50), 1).padStart(10)}${n(percentile(cairn, 95), 1).padStart(10)}`,
+    );
     console.log(`  Goal: p50 ≤ ${TABLE_GOAL}× the hand-written query — ${ratio <= TABLE_GOAL ? 'MET' : 'NOT MET'} (${n(ratio, 2)}×)`);
   }
 }

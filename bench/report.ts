@@ -10,7 +10,9 @@ const REPORT = '/api/v1/programmes/pcf/evaluations/pcf-review-synthetic/figures.
 const SESSION = '/api/v1/auth/session';
 const GOAL = 2;
 
-export type StartServer = (env: Record<string, string>) => Promise<{ ready: { port: number; login?: BenchLogin }; stop: () => Promise<void> }>;
+export type StartServer = (
+  env: Record<string, string>,
+) => Promise<{ ready: { port: number; login?: BenchLogin }; stop: () => Promise<void> }>;
 
 interface Figures {
   p99: number;
@@ -20,7 +22,11 @@ interface Figures {
 }
 
 const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`));
+const cookieOf = (res: Response, name: string) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${name}=`));
 
 async function signIn(base: string, login: BenchLogin): Promise<Record<string, string>> {
   const session = await fetch(`${base}${SESSION}`);
@@ -45,14 +51,23 @@ async function report(base: string, headers: Record<string, string>): Promise<nu
   const started = performance.now();
   const res = await fetch(`${base}${REPORT}`, { headers });
   const bytes = new Uint8Array(await res.arrayBuffer());
-  if (res.status !== 200 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new Error(`the report did not come: ${res.status} ${new TextDecoder().decode(bytes.subarray(0, 200))}`);
+  if (res.status !== 200 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+    throw new Error(`the report did not come: ${res.status} ${new TextDecoder().decode(bytes.subarray(0, 200))}`);
   return performance.now() - started;
 }
 
 /** `engine.env` names the database: BENCH_DATA_DIR (PGlite) or BENCH_DATABASE_URL (a scratch PostgreSQL database). */
-export async function reportBench(startServer: StartServer, opts: { seconds: number; connections: number }, engine: { label: string; env: Record<string, string> }) {
-  console.log(`\nHeavy work and everyone else, on ${engine.label}: GET /api/v1/auth/session while Word reports of figures C.1–C.19 are made`);
-  console.log(`  (the demo's PCF evaluation, 120 respondents; autocannon, ${opts.connections} connections for ${opts.seconds} s each, after a 2 s warm-up)`);
+export async function reportBench(
+  startServer: StartServer,
+  opts: { seconds: number; connections: number },
+  engine: { label: string; env: Record<string, string> },
+) {
+  console.log(
+    `\nHeavy work and everyone else, on ${engine.label}: GET /api/v1/auth/session while Word reports of figures C.1–C.19 are made`,
+  );
+  console.log(
+    `  (the demo's PCF evaluation, 120 respondents; autocannon, ${opts.connections} connections for ${opts.seconds} s each, after a 2 s warm-up)`,
+  );
   const { ready, stop } = await startServer({ BENCH_MODE: 'cairn', BENCH_SEED: 'demo', ...engine.env });
   try {
     const base = `http://127.0.0.1:${ready.port}`;
@@ -77,11 +92,14 @@ export async function reportBench(startServer: StartServer, opts: { seconds: num
 
     const ratio = busy.p99 / Math.max(idle.p99, 1);
     console.log(`\n  ${''.padEnd(44)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'requests'.padStart(10)}`);
-    const line = (label: string, f: Figures) => `  ${label.padEnd(44)}${n(f.p50, 1).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.requests).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
+    const line = (label: string, f: Figures) =>
+      `  ${label.padEnd(44)}${n(f.p50, 1).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.requests).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
     console.log(line('session check, server idle', idle));
     console.log(line('session check, while reports are made', busy));
     const mean = times.reduce((s, t) => s + t, 0) / Math.max(times.length, 1);
-    console.log(`  Reports made during the load: ${times.length}, ${n(mean / 1000, 1)} s each on average (the first, alone: ${n(firstMs / 1000, 1)} s)`);
+    console.log(
+      `  Reports made during the load: ${times.length}, ${n(mean / 1000, 1)} s each on average (the first, alone: ${n(firstMs / 1000, 1)} s)`,
+    );
     console.log(`  Goal: session p99 while a report renders ≤ ${GOAL}× idle — ${ratio <= GOAL ? 'MET' : 'NOT MET'} (${n(ratio, 2)}×)`);
     if (idle.bad || busy.bad) console.log('  Some answers were errors or not 2xx: those figures are not to be trusted.');
   } finally {

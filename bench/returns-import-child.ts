@@ -10,11 +10,16 @@ import { openProgramme } from '../src/modules/programmes/context.js';
 import { failed, measured, send } from './child-process.js';
 
 async function main() {
-  const database = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: process.env.BENCH_DATA_DIR, holder: 'cairn bench' });
+  const database = await openDatabase({
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    dataDir: process.env.BENCH_DATA_DIR,
+    holder: 'cairn bench',
+  });
   try {
     const ctx = await openProgramme(database.db, cliCaller(), process.env.BENCH_PROGRAMME!);
     const { result, ms, rssBeforeMb, peakRssMb } = await measured(() =>
-      importReturns(database.db, ctx, cliActor(), { source: { path: process.env.BENCH_FILE! }, period: process.env.BENCH_PERIOD! }));
+      importReturns(database.db, ctx, cliActor(), { source: { path: process.env.BENCH_FILE! }, period: process.env.BENCH_PERIOD! }),
+    );
     send({ ok: true, ms, rows: result.rows, rssBeforeMb, peakRssMb });
   } finally {
     await database.close();

@@ -87,7 +87,11 @@ async function measure(url: string, headers: Record<string, string> = {}): Promi
   return load(url, headers);
 }
 
-const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`));
+const cookieOf = (res: Response, name: string) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${name}=`));
 
 /** Signs in as a browser does (CSRF token first) and checks the list really answers 50 rows. */
 async function signIn(port: number, login: BenchLogin): Promise<Record<string, string>> {
@@ -105,7 +109,8 @@ async function signIn(port: number, login: BenchLogin): Promise<Record<string, s
   const headers = { cookie: sessionCookie };
   const list = await fetch(`http://127.0.0.1:${port}${LIST}`, { headers });
   const body = (await list.json()) as { data?: unknown[]; page?: { total: number } };
-  if (list.status !== 200 || body.data?.length !== 50) throw new Error(`the list did not answer 50 rows: ${list.status} ${JSON.stringify(body).slice(0, 200)}`);
+  if (list.status !== 200 || body.data?.length !== 50)
+    throw new Error(`the list did not answer 50 rows: ${list.status} ${JSON.stringify(body).slice(0, 200)}`);
   return headers;
 }
 
@@ -141,7 +146,8 @@ function postgresServer(): { url: string; source: string } | { skipped: string }
 
 /** A scratch database of its own on the server, dropped afterwards: nothing else there is touched. */
 async function withScratchDatabase<T>(
-  server: { url: string }, run: (url: string, version: string) => Promise<T>,
+  server: { url: string },
+  run: (url: string, version: string) => Promise<T>,
 ): Promise<T | { skipped: string }> {
   const name = `cairn_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server.url });
@@ -166,7 +172,9 @@ async function onPostgres(): Promise<{ figures: CairnFigures; version: string; s
   const server = postgresServer();
   if ('skipped' in server) return server;
   return withScratchDatabase(server, async (url, version) => ({
-    figures: await cairn(`Cairn on PostgreSQL ${version}`, { BENCH_DATABASE_URL: url }, true), version, source: server.source,
+    figures: await cairn(`Cairn on PostgreSQL ${version}`, { BENCH_DATABASE_URL: url }, true),
+    version,
+    source: server.source,
   }));
 }
 
@@ -183,7 +191,9 @@ async function main() {
   console.log(`Cairn benchmark: ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}`);
   const busy = loadavg()[0]!;
   if (busy > cpus().length / 4) {
-    console.log(`  Note: the machine was already busy (load average ${n(busy, 2)} on ${cpus().length} CPUs): every figure below is lower for it.`);
+    console.log(
+      `  Note: the machine was already busy (load average ${n(busy, 2)} on ${cpus().length} CPUs): every figure below is lower for it.`,
+    );
   }
   if (ONLY.has('list')) await list();
   if (ONLY.has('monitoring')) await monitoring();
@@ -217,8 +227,11 @@ async function report() {
     console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${server.skipped}`);
     return;
   }
-  const done = await withScratchDatabase(server, (url, version) => reportBench(startServer, opts, { label: `PostgreSQL ${version}`, env: { BENCH_DATABASE_URL: url } }));
-  if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${done.skipped}`);
+  const done = await withScratchDatabase(server, (url, version) =>
+    reportBench(startServer, opts, { label: `PostgreSQL ${version}`, env: { BENCH_DATABASE_URL: url } }),
+  );
+  if (done && typeof done === 'object' && 'skipped' in done)
+    console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${done.skipped}`);
 }
 
 async function monitoring() {
@@ -228,7 +241,9 @@ async function monitoring() {
     await monitoringBench([{ kind: 'pglite' }]);
     return;
   }
-  const done = await withScratchDatabase(server, (url, version) => monitoringBench([{ kind: 'postgres', url, version }, { kind: 'pglite' }]));
+  const done = await withScratchDatabase(server, (url, version) =>
+    monitoringBench([{ kind: 'postgres', url, version }, { kind: 'pglite' }]),
+  );
   if (done && typeof done === 'object' && 'skipped' in done) {
     console.log(`\nMonitoring on PostgreSQL: SKIPPED — ${done.skipped}`);
     await monitoringBench([{ kind: 'pglite' }]);
@@ -266,9 +281,17 @@ async function list() {
     const ratio = postgres.figures.list.rps / bare.rps;
     console.log(row(`Cairn list on PostgreSQL ${postgres.version}`, postgres.figures.list, bare));
     if (postgres.figures.session) console.log(row('  (GET /auth/session, no query)', postgres.figures.session, bare));
-    console.log(`\n  Goal on PostgreSQL: ≥ ${RATIO_GOAL} of the bare route's req/s — ${ratio >= RATIO_GOAL ? 'MET' : 'NOT MET'} (${n(ratio, 3)}; server: ${postgres.source})`);
+    console.log(
+      `\n  Goal on PostgreSQL: ≥ ${RATIO_GOAL} of the bare route's req/s — ${ratio >= RATIO_GOAL ? 'MET' : 'NOT MET'} (${n(ratio, 3)}; server: ${postgres.source})`,
+    );
   }
-  const all = [bare, pglite.list, pglite.session, 'skipped' in postgres ? undefined : postgres.figures.list, 'skipped' in postgres ? undefined : postgres.figures.session];
+  const all = [
+    bare,
+    pglite.list,
+    pglite.session,
+    'skipped' in postgres ? undefined : postgres.figures.list,
+    'skipped' in postgres ? undefined : postgres.figures.session,
+  ];
   if (all.some((f) => f && f.bad > 0)) console.log('  Some answers were errors or not 2xx: those figures are not to be trusted.');
 }
 
@@ -277,12 +300,27 @@ function web() {
   // Built into a folder of its own, so a running Cairn (or a browser test) serving dist/web is not disturbed.
   const outDir = mkdtempSync(join(tmpdir(), 'cairn-bench-web-'));
   try {
-    const build = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'], {
-      cwd: root, encoding: 'utf8', timeout: 300_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    });
+    const build = spawnSync(
+      join(root, 'node_modules', '.bin', 'vite'),
+      ['build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 300_000,
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    );
     if (build.status !== 0) {
-      const why = `${build.stderr}\n${build.stdout}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim() && !l.startsWith('npm warn'));
-      console.log(`  SKIPPED: the web build (vite build) failed:\n${why.slice(0, 8).map((l) => `    ${l}`).join('\n')}`);
+      const why = `${build.stderr}\n${build.stdout}`
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('npm warn'));
+      console.log(
+        `  SKIPPED: the web build (vite build) failed:\n${why
+          .slice(0, 8)
+          .map((l) => `    ${l}`)
+          .join('\n')}`,
+      );
       return;
     }
     const { files, html } = firstPageDownload(outDir);
@@ -291,7 +329,9 @@ function web() {
     const gz = files.reduce((s, f) => s + f.gzip, 0);
     console.log(`  ${'JS + CSS'.padEnd(40)}${n(raw).padStart(10)} B${n(gz).padStart(10)} B gzip`);
     console.log(`  ${'(index.html, besides)'.padEnd(40)}${n(html.raw).padStart(10)} B${n(html.gzip).padStart(10)} B gzip`);
-    console.log(`  Goal: ≤ 150 KB (${n(WEB_GOAL_BYTES)} B) gzipped JS + CSS — ${gz <= WEB_GOAL_BYTES ? 'MET' : 'NOT MET'} (${n(gz / 1000, 1)} KB)`);
+    console.log(
+      `  Goal: ≤ 150 KB (${n(WEB_GOAL_BYTES)} B) gzipped JS + CSS — ${gz <= WEB_GOAL_BYTES ? 'MET' : 'NOT MET'} (${n(gz / 1000, 1)} KB)`,
+    );
     console.log(`  Counted: the entry chunk, its static imports and CSS, plus lazy chunks for ${FIRST_PAGES.join(', ')} if split out.`);
   } finally {
     rmSync(outDir, { recursive: true, force: true });

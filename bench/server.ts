@@ -24,12 +24,18 @@ async function main() {
     return;
   }
   const started = Date.now();
-  const database = await openDatabase({ dataDir: process.env.BENCH_DATA_DIR, databaseUrl: process.env.BENCH_DATABASE_URL, holder: 'cairn bench' });
+  const database = await openDatabase({
+    dataDir: process.env.BENCH_DATA_DIR,
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    holder: 'cairn bench',
+  });
   await migrate(database);
   // BENCH_SEED=demo: the demo data instead (bench/report.ts draws the demo's PCF figures C.1–C.19).
-  const login = process.env.BENCH_SEED === 'demo'
-    ? (await loadDemo(database.db), { email: 'admin@cairn-demo.example', password: (await import('../src/modules/demo/accounts.js')).DEMO_PASSWORD })
-    : await seedBench(database, Number(process.env.BENCH_PARTNERSHIPS ?? 240));
+  const login =
+    process.env.BENCH_SEED === 'demo'
+      ? (await loadDemo(database.db),
+        { email: 'admin@cairn-demo.example', password: (await import('../src/modules/demo/accounts.js')).DEMO_PASSWORD })
+      : await seedBench(database, Number(process.env.BENCH_PARTNERSHIPS ?? 240));
   const app = await buildApp({ database, config: loadConfig({}, { loginAttemptsPer15Min: 1000 }) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   // The databases are scratch ones; requests cut off when the load stops may still be running, so

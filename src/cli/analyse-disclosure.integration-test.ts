@@ -10,7 +10,18 @@ import { unzip } from '../../test/support/unzip.js';
 // would give the partners' size back.
 const ws = cliWorkspace('cairn-disclosure-cli-');
 const cairn = ws.cairn;
-const args = ['analyse', 'crosstab', '--programme', 'riverlands', '--evaluation', 'review', '--family', 'mechanism', '--by', 'participant_type'];
+const args = [
+  'analyse',
+  'crosstab',
+  '--programme',
+  'riverlands',
+  '--evaluation',
+  'review',
+  '--family',
+  'mechanism',
+  '--by',
+  'participant_type',
+];
 
 beforeAll(async () => {
   expect((await cairn(['programme', 'create', '--slug', 'riverlands', '--name', 'Riverlands Fund'])).code).toBe(0);
@@ -23,8 +34,14 @@ beforeAll(async () => {
     ['P2', 'Partner', false] as const,
   ];
   writeFileSync(join(dir, 'projects.csv'), 'project,place,themes,coproduction_model\nHill Hub,Hilltop,Food,Community-led\n');
-  writeFileSync(join(dir, 'respondents.csv'), ['respondent_id,project,participant_type,consent', ...people.map(([r, type]) => `${r},Hill Hub,${type},given`)].join('\n') + '\n');
-  writeFileSync(join(dir, 'codings.csv'), ['respondent_id,family,code', ...people.map(([r, , trust]) => `${r},mechanism,${trust ? 'Trust' : 'Pride'}`)].join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'respondents.csv'),
+    ['respondent_id,project,participant_type,consent', ...people.map(([r, type]) => `${r},Hill Hub,${type},given`)].join('\n') + '\n',
+  );
+  writeFileSync(
+    join(dir, 'codings.csv'),
+    ['respondent_id,family,code', ...people.map(([r, , trust]) => `${r},mechanism,${trust ? 'Trust' : 'Pride'}`)].join('\n') + '\n',
+  );
   const run = await cairn(['evidence', 'import', dir, '--programme', 'riverlands', '--evaluation', 'review']);
   expect(run.code, run.stderr).toBe(0);
 }, 180_000);
@@ -34,7 +51,9 @@ describe('cairn analyse crosstab: disclosure control in every format', () => {
     const out = join(ws.dir, 'crosstab.xlsx');
     const run = await cairn([...args, '--format', 'xlsx', '--output', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('Counts blanked for groups under 5 respondents: Partner; and, so that those cannot be worked out from the totals: Community Anchor.');
+    expect(run.stderr).toContain(
+      'Counts blanked for groups under 5 respondents: Partner; and, so that those cannot be worked out from the totals: Community Anchor.',
+    );
     const files = unzip(readFileSync(out));
     const sheet = [...files].find(([name]) => name.startsWith('xl/worksheets/'))![1].toString('utf8');
     const strings = files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '';
@@ -50,9 +69,14 @@ describe('cairn analyse crosstab: disclosure control in every format', () => {
   it('json: null where suppressed, with the reason; the override shows them', async () => {
     const run = await cairn([...args, '--format', 'json']);
     expect(run.code, run.stderr).toBe(0);
-    const table = JSON.parse(run.stdout) as { groups: { group: string; nGroup: number | null; reason: string | null }[]; rows: { group: string; nCode: number | null }[] };
+    const table = JSON.parse(run.stdout) as {
+      groups: { group: string; nGroup: number | null; reason: string | null }[];
+      rows: { group: string; nCode: number | null }[];
+    };
     expect(table.groups.map((g) => [g.group, g.nGroup, g.reason])).toEqual([
-      ['Community Member', 7, null], ['Community Anchor', null, 'secondary'], ['Partner', null, 'small group'],
+      ['Community Member', 7, null],
+      ['Community Anchor', null, 'secondary'],
+      ['Partner', null, 'small group'],
     ]);
     expect(table.rows.filter((r) => r.group !== 'Community Member').every((r) => r.nCode === null)).toBe(true);
 

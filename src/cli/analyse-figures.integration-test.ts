@@ -13,9 +13,18 @@ beforeAll(async () => {
   expect((await cairn(['programme', 'create', '--slug', 'riverlands', '--name', 'Riverlands Fund'])).code).toBe(0);
   const dir = join(ws.dir, 'evidence');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'projects.csv'), 'project,place,themes,coproduction_model\nMill Lane Pantry,Millbrook,Food;Health,Co-production\nCanal Club,Canalside,Health,Community-led\n');
-  writeFileSync(join(dir, 'respondents.csv'), 'respondent_id,project,participant_type,consent\nP1,Mill Lane Pantry,Partner,given\nP2,Mill Lane Pantry,Community Member,given\nP3,Canal Club,Community Member,given\nP4,Canal Club,Partner,withdrawn\n');
-  writeFileSync(join(dir, 'codings.csv'), 'respondent_id,family,code\nP1,context,Made to feel welcome\nP2,context,Needs assessment\nP3,mechanism,Pride\nP4,mechanism,Pride\n');
+  writeFileSync(
+    join(dir, 'projects.csv'),
+    'project,place,themes,coproduction_model\nMill Lane Pantry,Millbrook,Food;Health,Co-production\nCanal Club,Canalside,Health,Community-led\n',
+  );
+  writeFileSync(
+    join(dir, 'respondents.csv'),
+    'respondent_id,project,participant_type,consent\nP1,Mill Lane Pantry,Partner,given\nP2,Mill Lane Pantry,Community Member,given\nP3,Canal Club,Community Member,given\nP4,Canal Club,Partner,withdrawn\n',
+  );
+  writeFileSync(
+    join(dir, 'codings.csv'),
+    'respondent_id,family,code\nP1,context,Made to feel welcome\nP2,context,Needs assessment\nP3,mechanism,Pride\nP4,mechanism,Pride\n',
+  );
   const run = await cairn(['evidence', 'import', dir, ...common, '--title', 'Riverlands review']);
   expect(run.code, run.stderr).toBe(0);
 }, 120_000);
@@ -27,7 +36,9 @@ describe('cairn analyse figures', () => {
     expect(run.code, run.stderr).toBe(0);
     // Progress, a line per figure (stderr is not a terminal here), and a line for each skipped one.
     expect(run.stderr).toContain('Drew Figure C.4: Contexts, all respondents (4 of 19)');
-    expect(run.stderr).toContain('Skipped Figure C.1: Self-identified outcomes by participant type: Self-identified outcomes has no codes in this evaluation yet.');
+    expect(run.stderr).toContain(
+      'Skipped Figure C.1: Self-identified outcomes by participant type: Self-identified outcomes has no codes in this evaluation yet.',
+    );
     expect(run.stderr).toContain('Skipped Figure C.19: Long-term outcomes by co-production model');
     expect(run.stdout).toContain(`Wrote 8 figures of “Riverlands review” to ${join(out, 'riverlands-review-figures.docx')}`);
     // Three respondents, under the threshold of 5: their number is suppressed, as in the figures.
@@ -44,7 +55,16 @@ describe('cairn analyse figures', () => {
     const out = join(ws.dir, 'svgs');
     const run = await cairn(['analyse', 'figures', ...common, '--out', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(out).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))).toEqual(['C.4.svg', 'C.5.svg', 'C.6.svg', 'C.7.svg', 'C.8.svg', 'C.9.svg', 'C.10.svg', 'C.11.svg']);
+    expect(readdirSync(out).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))).toEqual([
+      'C.4.svg',
+      'C.5.svg',
+      'C.6.svg',
+      'C.7.svg',
+      'C.8.svg',
+      'C.9.svg',
+      'C.10.svg',
+      'C.11.svg',
+    ]);
     const c5 = readFileSync(join(out, 'C.5.svg'), 'utf8');
     expect(c5).toContain('Figure C.5: Contexts by participant type');
     expect(c5).toContain('Suppressed: Partner and Community Member, fewer than 5 respondents');

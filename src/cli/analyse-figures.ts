@@ -50,16 +50,25 @@ function progressReporter(): { onProgress: FigureProgress; stop: () => void } {
 
 /** `cairn analyse figures`: the review's figures C.1–C.19 for an evaluation, as files or one Word report. */
 export function analyseFigureCommands(program: Command): void {
-  const analyse = program.commands.find((c) => c.name() === 'analyse') ?? program.command('analyse').description('cross-tabs and tables from an evaluation’s codings');
+  const analyse =
+    program.commands.find((c) => c.name() === 'analyse') ??
+    program.command('analyse').description('cross-tabs and tables from an evaluation’s codings');
   withDatabaseOptions(
     analyse
       .command('figures')
-      .description('draw figures C.1–C.19 of the evaluation (grouped bar charts, each group’s N in the legend) into a folder: C.1.svg, C.2.svg… or one Word report; respondents who withdrew consent are never counted')
+      .description(
+        'draw figures C.1–C.19 of the evaluation (grouped bar charts, each group’s N in the legend) into a folder: C.1.svg, C.2.svg… or one Word report; respondents who withdrew consent are never counted',
+      )
       .requiredOption('--programme <slug>', 'the programme')
       .requiredOption('--evaluation <slug>', 'the evaluation')
       .requiredOption('--out <folder>', 'the folder to write in (made if missing)')
-      .addOption(new Option('--format <format>', 'svg or png (a file per figure), or docx (one Word report)').choices(FORMATS).default('svg'))
-      .option('--include-small-groups', 'also draw groups smaller than the evaluation’s disclosure threshold (recorded in the audit trail)'),
+      .addOption(
+        new Option('--format <format>', 'svg or png (a file per figure), or docx (one Word report)').choices(FORMATS).default('svg'),
+      )
+      .option(
+        '--include-small-groups',
+        'also draw groups smaller than the evaluation’s disclosure threshold (recorded in the audit trail)',
+      ),
   ).action(async (opts: FiguresOptions) => {
     const out = resolve(opts.out);
     const existing = statSync(out, { throwIfNoEntry: false });
@@ -71,7 +80,10 @@ export function analyseFigureCommands(program: Command): void {
     const set = await withDatabase(opts, 'cairn analyse figures', async (database) => {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
       try {
-        return await figureSet(database.db, ctx, cliActor(), opts.evaluation, { includeSmallGroups: Boolean(opts.includeSmallGroups), onProgress: progress.onProgress });
+        return await figureSet(database.db, ctx, cliActor(), opts.evaluation, {
+          includeSmallGroups: Boolean(opts.includeSmallGroups),
+          onProgress: progress.onProgress,
+        });
       } finally {
         progress.stop();
       }
@@ -87,16 +99,21 @@ export function analyseFigureCommands(program: Command): void {
         for (const { definition, svg } of set.drawn) {
           writeFileSync(join(out, figureFileName(definition.id, format)), format === 'svg' ? svg : await pngOf(svg));
         }
-        print(`Wrote ${set.drawn.length} figure${set.drawn.length === 1 ? '' : 's'} of “${set.evaluation.title}” to ${out} (${set.drawn.map((d) => figureFileName(d.definition.id, format)).join(', ') || 'none'})\n`);
+        print(
+          `Wrote ${set.drawn.length} figure${set.drawn.length === 1 ? '' : 's'} of “${set.evaluation.title}” to ${out} (${set.drawn.map((d) => figureFileName(d.definition.id, format)).join(', ') || 'none'})\n`,
+        );
       }
     } catch (err) {
       if (err instanceof Invalid) throw err;
-      throw new Invalid(`Could not write to ${out}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}.`);
+      throw new Invalid(
+        `Could not write to ${out}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}.`,
+      );
     }
     // Fewer respondents than the threshold: their number is suppressed here as in the figures.
-    const counted = set.counted === null
-      ? `Counted fewer than ${set.evaluation.disclosureThreshold} respondents with consent given (their number is suppressed).`
-      : `Counted the ${set.counted} respondent${set.counted === 1 ? '' : 's'} with consent given.`;
+    const counted =
+      set.counted === null
+        ? `Counted fewer than ${set.evaluation.disclosureThreshold} respondents with consent given (their number is suppressed).`
+        : `Counted the ${set.counted} respondent${set.counted === 1 ? '' : 's'} with consent given.`;
     print(`${counted}${set.skipped.length ? ` Not drawn: ${set.skipped.map((s) => s.definition.id).join(', ')} (see above).` : ''}\n`);
   });
 }

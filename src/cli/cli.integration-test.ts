@@ -58,12 +58,27 @@ describe('the cairn command', () => {
     const lines = bad.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe('cairn: Nothing was imported: 7 problems in 7 rows. Fix them and import the file again.');
     expect(lines.slice(1).map((l) => l.split(':')[0])).toEqual([
-      '  row 2, partnership', '  row 3, partnership', '  row 4, nation', '  row 5, organisation_type', '  row 6, place', '  row 7, partnership', '  row 8, organisation_type',
+      '  row 2, partnership',
+      '  row 3, partnership',
+      '  row 4, nation',
+      '  row 5, organisation_type',
+      '  row 6, place',
+      '  row 7, partnership',
+      '  row 8, organisation_type',
     ]);
     const png = await cairn(['registry', 'import', fixture('not-a-spreadsheet.png'), '--programme', 'pbsa']);
     expect(png.stderr).toBe('cairn: This file is a picture, not a spreadsheet. Import a CSV or an Excel (.xlsx) file.\n');
     // Nothing from the failed attempts was written: a dry run would still create all ten.
-    const dry = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa', '--dry-run', '--format', 'json']);
+    const dry = await cairn([
+      'registry',
+      'import',
+      fixture('pbsa-partnerships.csv'),
+      '--programme',
+      'pbsa',
+      '--dry-run',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(dry.stdout).creates.partnerships).toHaveLength(10);
     const good = await cairn(['registry', 'import', fixture('pbsa-partnerships.xlsx'), '--programme', 'pbsa']);
     expect(good.code).toBe(0);
@@ -84,11 +99,22 @@ describe('the cairn command', () => {
         lock.release();
       }
       expect(busy.code).toBe(1);
-      expect(busy.stderr).toMatch(/^cairn: The data folder .+ is in use by a test standing in for the server \(process \d+\)\. Stop it first, or do this through the running server \(web UI or \/api\/v1\)\.\n$/);
+      expect(busy.stderr).toMatch(
+        /^cairn: The data folder .+ is in use by a test standing in for the server \(process \d+\)\. Stop it first, or do this through the running server \(web UI or \/api\/v1\)\.\n$/,
+      );
       const after = await cairn(['programme', 'list', '--format', 'json']);
       expect(after.code).toBe(0);
       expect(JSON.parse(after.stdout).map((p: { slug: string }) => p.slug)).toEqual(['pbsa']);
-      const dry = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa', '--dry-run', '--format', 'json']);
+      const dry = await cairn([
+        'registry',
+        'import',
+        fixture('pbsa-partnerships.csv'),
+        '--programme',
+        'pbsa',
+        '--dry-run',
+        '--format',
+        'json',
+      ]);
       expect(JSON.parse(dry.stdout).matches.partnerships).toHaveLength(10);
     }, 120_000);
   }

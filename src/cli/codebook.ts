@@ -22,12 +22,16 @@ interface ExportOptions extends DatabaseOptions {
 
 /** `cairn codebook import|export`: an evaluation's codebook as a REFI-QDA file (.qdc) or CSV. */
 export function codebookCommands(program: Command): void {
-  const codebook = program.commands.find((c) => c.name() === 'codebook') ?? program.command('codebook').description('an evaluation’s codebook, to and from NVivo, ATLAS.ti, MAXQDA or QualCoder');
+  const codebook =
+    program.commands.find((c) => c.name() === 'codebook') ??
+    program.command('codebook').description('an evaluation’s codebook, to and from NVivo, ATLAS.ti, MAXQDA or QualCoder');
 
   withDatabaseOptions(
     codebook
       .command('import')
-      .description('import a REFI-QDA codebook (.qdc) into an evaluation; codes keep their nesting, descriptions, colours and guids; all or nothing')
+      .description(
+        'import a REFI-QDA codebook (.qdc) into an evaluation; codes keep their nesting, descriptions, colours and guids; all or nothing',
+      )
       .argument('<file>', 'the .qdc file, as exported by a QDA program')
       .requiredOption('--programme <slug>', 'the programme')
       .requiredOption('--evaluation <slug>', 'the evaluation; created when missing')
@@ -50,8 +54,13 @@ export function codebookCommands(program: Command): void {
     const lines = [
       `Imported the codebook into ${result.evaluation.slug}${result.evaluation.created ? ' (a new evaluation, with the seven standard code families)' : ''}.`,
       ...(result.family?.created ? [`Added the code family ${result.family.key}.`] : []),
-      ...result.families.map((f) => `${f.label} (${f.key}): ${f.added} codes added, ${f.updated} updated — placed by ${f.placedBy.join(', ') || 'the family chosen'}`),
-      ...(result.renumbered.length ? [`Another evaluation already uses the guids of ${result.renumbered.join(', ')}: here they have new ids.`] : []),
+      ...result.families.map(
+        (f) =>
+          `${f.label} (${f.key}): ${f.added} codes added, ${f.updated} updated — placed by ${f.placedBy.join(', ') || 'the family chosen'}`,
+      ),
+      ...(result.renumbered.length
+        ? [`Another evaluation already uses the guids of ${result.renumbered.join(', ')}: here they have new ids.`]
+        : []),
     ];
     print(lines.join('\n') + '\n');
   });
@@ -59,7 +68,9 @@ export function codebookCommands(program: Command): void {
   withDatabaseOptions(
     codebook
       .command('export')
-      .description('the evaluation’s codebook as a REFI-QDA codebook (.qdc) for QDA programs, or CSV (family,code,parent,description,color,guid)')
+      .description(
+        'the evaluation’s codebook as a REFI-QDA codebook (.qdc) for QDA programs, or CSV (family,code,parent,description,color,guid)',
+      )
       .requiredOption('--programme <slug>', 'the programme')
       .requiredOption('--evaluation <slug>', 'the evaluation')
       .addOption(new Option('--format <format>', 'qdc or csv').choices(['qdc', 'csv']).default('qdc'))

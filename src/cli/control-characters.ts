@@ -11,7 +11,8 @@ export function refuseControlCharactersInArguments(program: Command): void {
   program.hook('preAction', (_program, action) => {
     const bad: string[] = [];
     action.processedArgs.forEach((value: unknown, i: number) => {
-      if (typeof value === 'string' && hasControlCharacter(value, 'line')) bad.push(`<${action.registeredArguments[i]?.name() ?? `argument ${i + 1}`}>`);
+      if (typeof value === 'string' && hasControlCharacter(value, 'line'))
+        bad.push(`<${action.registeredArguments[i]?.name() ?? `argument ${i + 1}`}>`);
     });
     for (const option of action.options) {
       const value: unknown = action.getOptionValue(option.attributeName());

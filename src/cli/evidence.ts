@@ -24,9 +24,11 @@ function progressLine(): EvidenceProgress {
     if (tenth > lastTenth[stage]) {
       lastTenth[stage] = tenth;
       const of = (n: number) => n.toLocaleString('en-GB');
-      process.stderr.write(stage === 'codings'
-        ? `Checked ${of(done)} of ${done < total ? 'about ' : ''}${of(total)} codings\n`
-        : `Wrote ${of(done)} of ${of(total)} respondents with their codes\n`);
+      process.stderr.write(
+        stage === 'codings'
+          ? `Checked ${of(done)} of ${done < total ? 'about ' : ''}${of(total)} codings\n`
+          : `Wrote ${of(done)} of ${of(total)} respondents with their codes\n`,
+      );
     }
   };
 }
@@ -36,8 +38,12 @@ const listed = (label: string, items: string[]) => (items.length ? [`${label}: $
 function report(r: EvidenceImportResult): string {
   const would = r.dryRun ? 'would be ' : '';
   const lines = [
-    r.dryRun ? 'Checked the folder: nothing was written (--dry-run).' : `Imported the evidence into “${r.evaluation.title}” (${r.evaluation.slug}).`,
-    ...(r.evaluation.created ? [`The evaluation ${r.evaluation.slug} ${would || 'was '}created, with the seven standard code families.`] : []),
+    r.dryRun
+      ? 'Checked the folder: nothing was written (--dry-run).'
+      : `Imported the evidence into “${r.evaluation.title}” (${r.evaluation.slug}).`,
+    ...(r.evaluation.created
+      ? [`The evaluation ${r.evaluation.slug} ${would || 'was '}created, with the seven standard code families.`]
+      : []),
     `Respondents: ${r.respondents.created} ${would}added, ${r.respondents.updated} ${would}updated; ${r.respondents.withdrawn} with consent withdrawn (left out of every analysis).`,
     `Codings: ${r.codings.rows} rows, ${r.codings.added} ${would}added (a repeat of a respondent and code counts once).`,
     `Projects: ${r.projects.matched} matched by name, ${r.projects.created.length} ${would}created.`,
@@ -51,21 +57,33 @@ function report(r: EvidenceImportResult): string {
 
 /** `cairn evidence import <folder>`. */
 export function evidenceCommands(program: Command): void {
-  const evidence = program.commands.find((c) => c.name() === 'evidence') ?? program.command('evidence').description('an evaluation’s respondents and what they said');
+  const evidence =
+    program.commands.find((c) => c.name() === 'evidence') ??
+    program.command('evidence').description('an evaluation’s respondents and what they said');
   withDatabaseOptions(
-      evidence
-        .command('import')
-        .description('import projects.csv, respondents.csv and codings.csv from a folder into an evaluation: everything, or nothing if any row is wrong')
-        .argument('<folder>', 'holds projects.csv (project,place,themes,coproduction_model), respondents.csv (respondent_id,project,participant_type,consent[,attributes…]) and codings.csv (respondent_id,family,code)')
-        .requiredOption('--programme <slug>', 'the programme')
-        .requiredOption('--evaluation <slug>', 'the evaluation; created when the programme has none with this slug')
-        .option('--title <title>', 'the title of an evaluation this creates (default: its slug)')
-        .option('--dry-run', 'check the folder and say what would be imported, without writing')
-        .addOption(new Option('--format <format>', 'a summary for people, or json').choices(['table', 'json']).default('table')),
+    evidence
+      .command('import')
+      .description(
+        'import projects.csv, respondents.csv and codings.csv from a folder into an evaluation: everything, or nothing if any row is wrong',
+      )
+      .argument(
+        '<folder>',
+        'holds projects.csv (project,place,themes,coproduction_model), respondents.csv (respondent_id,project,participant_type,consent[,attributes…]) and codings.csv (respondent_id,family,code)',
+      )
+      .requiredOption('--programme <slug>', 'the programme')
+      .requiredOption('--evaluation <slug>', 'the evaluation; created when the programme has none with this slug')
+      .option('--title <title>', 'the title of an evaluation this creates (default: its slug)')
+      .option('--dry-run', 'check the folder and say what would be imported, without writing')
+      .addOption(new Option('--format <format>', 'a summary for people, or json').choices(['table', 'json']).default('table')),
   ).action(async (folder: string, opts: ImportOptions) => {
     const result = await withDatabase(opts, 'cairn evidence import', async (database) => {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      return importEvidence(database.db, ctx, cliActor(), folder, { evaluation: opts.evaluation, title: opts.title, dryRun: opts.dryRun, onProgress: progressLine() });
+      return importEvidence(database.db, ctx, cliActor(), folder, {
+        evaluation: opts.evaluation,
+        title: opts.title,
+        dryRun: opts.dryRun,
+        onProgress: progressLine(),
+      });
     });
     print(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : report(result));
   });

@@ -20,8 +20,15 @@ export function grantCommands(program: Command): void {
       .command('export')
       .description('export a programme’s grants in the 360Giving Data Standard, the format UK funders publish grants in')
       .requiredOption('--programme <slug>', 'the programme')
-      .addOption(new Option('--format <format>', '360Giving spreadsheet (CSV) or JSON package').choices(['360giving-csv', '360giving-json']).makeOptionMandatory())
-      .option('--prefix <prefix>', `the funder’s registered 360Giving prefix; default ${defaultPrefix('<programme>')}, a stand-in to replace before publishing for real`)
+      .addOption(
+        new Option('--format <format>', '360Giving spreadsheet (CSV) or JSON package')
+          .choices(['360giving-csv', '360giving-json'])
+          .makeOptionMandatory(),
+      )
+      .option(
+        '--prefix <prefix>',
+        `the funder’s registered 360Giving prefix; default ${defaultPrefix('<programme>')}, a stand-in to replace before publishing for real`,
+      )
       .option('--funder-id <id>', 'the funder’s org-id (e.g. GB-CHC-…); default one minted under the prefix')
       .option('--output <file>', 'write to this file instead of printing'),
   ).action(async (opts: ExportOptions) => {

@@ -11,7 +11,13 @@ export function readInput(file: string): Buffer {
     return readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Invalid(code === 'ENOENT' ? `There is no file at ${file}.` : code === 'EISDIR' ? `${file} is a folder, not a file.` : `Cannot read ${file} (${code}).`);
+    throw new Invalid(
+      code === 'ENOENT'
+        ? `There is no file at ${file}.`
+        : code === 'EISDIR'
+          ? `${file} is a folder, not a file.`
+          : `Cannot read ${file} (${code}).`,
+    );
   }
 }
 
@@ -22,7 +28,10 @@ export function indicatorCommands(program: Command): void {
       indicators
         .command('import')
         .description('create or update (by key) a programme’s indicators from a CSV of definitions: all rows, or none if any is wrong')
-        .argument('<file>', 'CSV with columns indicator, definition, and optionally label, unit (count, gbp, percent, hours, text), aggregation (sum, mean, latest)')
+        .argument(
+          '<file>',
+          'CSV with columns indicator, definition, and optionally label, unit (count, gbp, percent, hours, text), aggregation (sum, mean, latest)',
+        )
         .requiredOption('--programme <slug>', 'the programme'),
     ),
   ).action(async (file: string, opts: DatabaseOptions & { programme: string; format: Format }) => {
@@ -32,7 +41,8 @@ export function indicatorCommands(program: Command): void {
       return importDefinitions(database.db, ctx, cliActor(), bytes);
     });
     if (opts.format === 'json') return print(JSON.stringify(result, null, 2) + '\n');
-    if (opts.format === 'csv') return print(`created,updated,unchanged\n${result.created.length},${result.updated.length},${result.unchanged.length}\n`);
+    if (opts.format === 'csv')
+      return print(`created,updated,unchanged\n${result.created.length},${result.updated.length},${result.unchanged.length}\n`);
     const list = (keys: string[]) => (keys.length ? `: ${keys.join(', ')}` : '');
     print(
       `Imported ${result.rows} indicator${result.rows === 1 ? '' : 's'}.\n` +

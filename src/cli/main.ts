@@ -11,7 +11,13 @@ program
   .description('Cairn: plan, monitor, evaluate and learn in community-led regeneration programmes')
   .configureOutput({
     // Commander's own complaints (unknown option, missing value) become the same one line as ours.
-    outputError: (message, write) => write(`cairn: ${message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see \`cairn --help\`)\n`),
+    outputError: (message, write) =>
+      write(
+        `cairn: ${message
+          .trim()
+          .replace(/^error: /, '')
+          .replace(/\s*\n\s*/g, ' ')} (see \`cairn --help\`)\n`,
+      ),
   })
   .exitOverride();
 

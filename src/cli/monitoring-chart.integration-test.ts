@@ -15,7 +15,18 @@ beforeAll(async () => {
 describe('cairn monitoring chart', () => {
   it('writes a PNG and an SVG of one indicator by partnership, and says where', async () => {
     const png = join(ws.dir, 'volunteers.png');
-    const run = await cairn(['monitoring', 'chart', '--programme', 'pbsa', '--indicator', 'volunteers', '--period', 'Phase 2', '--out', png]);
+    const run = await cairn([
+      'monitoring',
+      'chart',
+      '--programme',
+      'pbsa',
+      '--indicator',
+      'volunteers',
+      '--period',
+      'Phase 2',
+      '--out',
+      png,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(`Wrote “Volunteers by partnership, Phase 2” (PNG) to ${png}\n`);
     const bytes = readFileSync(png);
@@ -23,7 +34,18 @@ describe('cairn monitoring chart', () => {
     expect(bytes.length).toBeGreaterThan(20_000);
 
     const svgFile = join(ws.dir, 'chart.svg');
-    const svg = await cairn(['monitoring', 'chart', '--programme', 'pbsa', '--indicator', 'beneficiaries', '--format', 'svg', '--out', svgFile]);
+    const svg = await cairn([
+      'monitoring',
+      'chart',
+      '--programme',
+      'pbsa',
+      '--indicator',
+      'beneficiaries',
+      '--format',
+      'svg',
+      '--out',
+      svgFile,
+    ]);
     expect(svg.code, svg.stderr).toBe(0);
     const text = readFileSync(svgFile, 'utf8');
     expect(text).toMatch(/^<svg /);
@@ -33,7 +55,20 @@ describe('cairn monitoring chart', () => {
   }, 120_000);
 
   it('names the file itself when --out is a folder, and draws across periods', async () => {
-    const run = await cairn(['monitoring', 'chart', '--programme', 'pbsa', '--indicator', 'activities', '--across-periods', '--partnerships', '--format', 'svg', '--out', ws.dir]);
+    const run = await cairn([
+      'monitoring',
+      'chart',
+      '--programme',
+      'pbsa',
+      '--indicator',
+      'activities',
+      '--across-periods',
+      '--partnerships',
+      '--format',
+      'svg',
+      '--out',
+      ws.dir,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const written = join(ws.dir, 'pbsa-activities-across-periods.svg');
     expect(run.stdout).toBe(`Wrote “Activities across reporting periods” (SVG) to ${written}\n`);
@@ -46,11 +81,34 @@ describe('cairn monitoring chart', () => {
     const out = join(ws.dir, 'never.png');
     const unknown = await cairn(['monitoring', 'chart', '--programme', 'pbsa', '--indicator', 'volunters', '--out', out]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('cairn: There is no indicator “volunters” in this programme. Charts can show: volunteers, beneficiaries, activities, public_meetings_consultations.\n');
-    const clash = await cairn(['monitoring', 'chart', '--programme', 'pbsa', '--indicator', 'volunteers', '--format', 'png', '--out', join(ws.dir, 'x.svg')]);
+    expect(unknown.stderr).toBe(
+      'cairn: There is no indicator “volunters” in this programme. Charts can show: volunteers, beneficiaries, activities, public_meetings_consultations.\n',
+    );
+    const clash = await cairn([
+      'monitoring',
+      'chart',
+      '--programme',
+      'pbsa',
+      '--indicator',
+      'volunteers',
+      '--format',
+      'png',
+      '--out',
+      join(ws.dir, 'x.svg'),
+    ]);
     expect(clash.code).toBe(1);
     expect(clash.stderr).toBe('cairn: --out names a .svg file but --format is png: make them agree.\n');
-    const both = await cairn(['monitoring', 'chart', '--programme', 'pbsa', '--indicator', 'volunteers', '--period', 'Phase 2', '--across-periods']);
+    const both = await cairn([
+      'monitoring',
+      'chart',
+      '--programme',
+      'pbsa',
+      '--indicator',
+      'volunteers',
+      '--period',
+      'Phase 2',
+      '--across-periods',
+    ]);
     expect(both.stderr).toBe('cairn: --period and --across-periods do not go together: a chart across periods shows every period.\n');
     expect(existsSync(out)).toBe(false);
   }, 120_000);

@@ -42,17 +42,24 @@ export function monitoringChartCommands(program: Command): void {
   withDatabaseOptions(
     monitoring
       .command('chart')
-      .description('a chart of one indicator from submitted and accepted returns, as SVG or PNG: a bar per partnership for a period, or --across-periods')
+      .description(
+        'a chart of one indicator from submitted and accepted returns, as SVG or PNG: a bar per partnership for a period, or --across-periods',
+      )
       .requiredOption('--programme <slug>', 'the programme')
       .requiredOption('--indicator <key>', 'the indicator’s key, e.g. volunteers')
       .option('--period <label>', 'the reporting period (default: the one that started most recently)')
       .option('--across-periods', 'the indicator in every reporting period instead of one period by partnership')
       .option('--partnerships', 'with --across-periods: also a line for each partnership (up to 12)')
       .addOption(new Option('--format <format>', 'svg or png (default: from --out’s extension, else png)').choices(FORMATS))
-      .option('--out <file>', 'the file to write, or a folder to write <programme>-<indicator>-<period>.<format> in (default: that name, here)'),
+      .option(
+        '--out <file>',
+        'the file to write, or a folder to write <programme>-<indicator>-<period>.<format> in (default: that name, here)',
+      ),
   ).action(async (opts: ChartOptions) => {
-    if (opts.acrossPeriods && opts.period) throw new Invalid('--period and --across-periods do not go together: a chart across periods shows every period.');
-    if (opts.partnerships && !opts.acrossPeriods) throw new Invalid('--partnerships adds lines to a chart across periods: add --across-periods.');
+    if (opts.acrossPeriods && opts.period)
+      throw new Invalid('--period and --across-periods do not go together: a chart across periods shows every period.');
+    if (opts.partnerships && !opts.acrossPeriods)
+      throw new Invalid('--partnerships adds lines to a chart across periods: add --across-periods.');
     const format = formatOf(opts);
     // Loaded here, not with the other commands: vega takes most of a second to load, and only this command draws.
     const { chartAcrossPeriods, chartByPartnership, chartFileName, pngOf, renderSvg } = await import('../modules/monitoring/charts.js');
@@ -69,7 +76,9 @@ export function monitoringChartCommands(program: Command): void {
     try {
       writeFileSync(file, image);
     } catch (err) {
-      throw new Invalid(`Could not write ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (err as Error).message}.`);
+      throw new Invalid(
+        `Could not write ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (err as Error).message}.`,
+      );
     }
     print(`Wrote “${chart.title}” (${format.toUpperCase()}) to ${file}\n`);
   });

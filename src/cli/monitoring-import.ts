@@ -1,7 +1,12 @@
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { type ImportProgress, type ReturnsImportResult, importReturns, previewReturnsImport } from '../modules/monitoring/import/service.js';
+import {
+  type ImportProgress,
+  type ReturnsImportResult,
+  importReturns,
+  previewReturnsImport,
+} from '../modules/monitoring/import/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { type Format, print, renderRows, table, withFormatOption } from './output.js';
@@ -68,9 +73,13 @@ function report(result: ReturnsImportResult, format: Format, dryRun: boolean): s
     lines.push(`Importing would submit these returns for ${period.label}:`);
   } else {
     if (period.created) {
-      lines.push(`Created the reporting period “${period.label}”. Its start, end and due dates are today (${period.startsOn}) until you set them.`);
+      lines.push(
+        `Created the reporting period “${period.label}”. Its start, end and due dates are today (${period.startsOn}) until you set them.`,
+      );
     }
-    lines.push(`Imported ${result.rows} return${result.rows === 1 ? '' : 's'} for ${period.label}, each submitted for a manager to review and accept:`);
+    lines.push(
+      `Imported ${result.rows} return${result.rows === 1 ? '' : 's'} for ${period.label}, each submitted for a manager to review and accept:`,
+    );
   }
   lines.push('', table(result.returns, columns));
   return lines.join('\n').replace(/\n*$/, '\n');
@@ -88,8 +97,13 @@ export function monitoringImportCommands(program: Command): void {
     withDatabaseOptions(
       monitoring
         .command('import')
-        .description('import partnerships’ returns for one period from a CSV or Excel (.xlsx) file, each submitted for review: all rows, or none if any is wrong')
-        .argument('<file>', 'the spreadsheet; columns partnership, one per indicator key, and optionally note; - or blank means not reported')
+        .description(
+          'import partnerships’ returns for one period from a CSV or Excel (.xlsx) file, each submitted for review: all rows, or none if any is wrong',
+        )
+        .argument(
+          '<file>',
+          'the spreadsheet; columns partnership, one per indicator key, and optionally note; - or blank means not reported',
+        )
         .requiredOption('--programme <slug>', 'the programme the partnerships are in')
         .requiredOption('--period <label>', 'the reporting period; created if the programme has none with this label')
         .option('--dry-run', 'check the file and show what would be imported, without writing'),

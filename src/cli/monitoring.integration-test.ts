@@ -15,7 +15,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const ws = cliWorkspace('cairn-cli-monitoring-');
 const cairn = ws.cairn;
 
-
 const FIGURES: Record<string, (number | null)[]> = {
   'Community 360': [11, 828, 9, 11],
   'Grapevine Coventry': [164, 720, 395, 476],
@@ -36,22 +35,48 @@ async function loadReturns() {
     const { db } = database;
     const [prog] = await db.select().from(programmes);
     const defs = await db.select().from(indicators).orderBy(indicators.position);
-    const [period] = await db.insert(reportingPeriods).values({ programmeId: prog!.id, label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2022-04-30' }).returning();
+    const [period] = await db
+      .insert(reportingPeriods)
+      .values({ programmeId: prog!.id, label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2022-04-30' })
+      .returning();
     for (const p of await db.select().from(partnerships)) {
-      const [r] = await db.insert(monitoringReturns).values({
-        programmeId: prog!.id, partnershipId: p.id, periodId: period!.id, status: 'accepted', submittedAt: new Date('2022-04-20T10:00:00Z'),
-        comparabilityNote: p.name.startsWith('NHP') ? 'reporting period Nov 2021 - Feb 2022' : '',
-      }).returning();
-      await writeFigures(db, r!.id, defs.map((d, i) => {
-        const v = FIGURES[p.name]![i];
-        return v === null
-          ? { indicatorId: d.id, value: null, textValue: null, notReported: true, notReportedReason: 'monitoring data was not shared' }
-          : { indicatorId: d.id, value: String(v), textValue: null, notReported: false, notReportedReason: '' };
-      }));
+      const [r] = await db
+        .insert(monitoringReturns)
+        .values({
+          programmeId: prog!.id,
+          partnershipId: p.id,
+          periodId: period!.id,
+          status: 'accepted',
+          submittedAt: new Date('2022-04-20T10:00:00Z'),
+          comparabilityNote: p.name.startsWith('NHP') ? 'reporting period Nov 2021 - Feb 2022' : '',
+        })
+        .returning();
+      await writeFigures(
+        db,
+        r!.id,
+        defs.map((d, i) => {
+          const v = FIGURES[p.name]![i];
+          return v === null
+            ? { indicatorId: d.id, value: null, textValue: null, notReported: true, notReportedReason: 'monitoring data was not shared' }
+            : { indicatorId: d.id, value: String(v), textValue: null, notReported: false, notReportedReason: '' };
+        }),
+      );
     }
     // The registry import made the organisation; its Companies House number is what 360Giving publishes.
-    const [org] = await db.update(organisations).set({ identifiers: ['GB-COH-09876543'] }).where(eq(organisations.name, 'Onion Collective CIC')).returning();
-    await db.insert(grants).values({ programmeId: prog!.id, title: 'Watchet build', recipientOrganisationId: org!.id, amountPence: 1_000_050, awardedOn: '2021-05-01' });
+    const [org] = await db
+      .update(organisations)
+      .set({ identifiers: ['GB-COH-09876543'] })
+      .where(eq(organisations.name, 'Onion Collective CIC'))
+      .returning();
+    await db
+      .insert(grants)
+      .values({
+        programmeId: prog!.id,
+        title: 'Watchet build',
+        recipientOrganisationId: org!.id,
+        amountPence: 1_000_050,
+        awardedOn: '2021-05-01',
+      });
   } finally {
     await database.close();
   }
@@ -59,7 +84,9 @@ async function loadReturns() {
 
 beforeAll(async () => {
   expect((await cairn(['programme', 'create', '--slug', 'pbsa', '--name', 'Place Based Social Action', '--funder', 'TNLCF'])).code).toBe(0);
-  expect((await cairn(['registry', 'import', join(root, 'test/fixtures/registry-import/pbsa-partnerships.csv'), '--programme', 'pbsa'])).code).toBe(0);
+  expect(
+    (await cairn(['registry', 'import', join(root, 'test/fixtures/registry-import/pbsa-partnerships.csv'), '--programme', 'pbsa'])).code,
+  ).toBe(0);
 }, 180_000);
 
 describe('cairn indicators, monitoring table and grants export', () => {
@@ -74,9 +101,17 @@ describe('cairn indicators, monitoring table and grants export', () => {
         '  row 3, indicator: “volunteers” is already defined in row 2\n' +
         '  row 4, definition: Give the definition: it is shown wherever the number is entered or read\n',
     );
-    const ok = await cairn(['indicators', 'import', join(root, 'test/fixtures/monitoring/pbsa-indicator-definitions.csv'), '--programme', 'pbsa']);
+    const ok = await cairn([
+      'indicators',
+      'import',
+      join(root, 'test/fixtures/monitoring/pbsa-indicator-definitions.csv'),
+      '--programme',
+      'pbsa',
+    ]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toBe('Imported 4 indicators.\n  created 4: volunteers, beneficiaries, activities, public_meetings_consultations\n  updated 0\n  unchanged 0\n');
+    expect(ok.stdout).toBe(
+      'Imported 4 indicators.\n  created 4: volunteers, beneficiaries, activities, public_meetings_consultations\n  updated 0\n  unchanged 0\n',
+    );
     await loadReturns();
   }, 180_000);
 
@@ -112,11 +147,29 @@ describe('cairn indicators, monitoring table and grants export', () => {
   it('exports grants as 360Giving CSV and JSON', async () => {
     const csv = await cairn(['grants', 'export', '--programme', 'pbsa', '--format', '360giving-csv']);
     expect(csv.code).toBe(0);
-    expect(csv.stdout.split('\n')[1]).toMatch(/^360G-cairn-pbsa-[0-9a-f-]{36},Watchet build,Watchet build,GBP,10000.50,2021-05-01,,,GB-COH-09876543,Onion Collective CIC,360G-cairn-pbsa-funder,TNLCF,Place Based Social Action$/);
-    const json = await cairn(['grants', 'export', '--programme', 'pbsa', '--format', '360giving-json', '--prefix', '360G-tnlcf', '--funder-id', 'GB-GOR-PB188']);
-    expect(JSON.parse(json.stdout).grants[0]).toMatchObject({ amountAwarded: 10000.5, fundingOrganization: [{ id: 'GB-GOR-PB188', name: 'TNLCF' }] });
+    expect(csv.stdout.split('\n')[1]).toMatch(
+      /^360G-cairn-pbsa-[0-9a-f-]{36},Watchet build,Watchet build,GBP,10000.50,2021-05-01,,,GB-COH-09876543,Onion Collective CIC,360G-cairn-pbsa-funder,TNLCF,Place Based Social Action$/,
+    );
+    const json = await cairn([
+      'grants',
+      'export',
+      '--programme',
+      'pbsa',
+      '--format',
+      '360giving-json',
+      '--prefix',
+      '360G-tnlcf',
+      '--funder-id',
+      'GB-GOR-PB188',
+    ]);
+    expect(JSON.parse(json.stdout).grants[0]).toMatchObject({
+      amountAwarded: 10000.5,
+      fundingOrganization: [{ id: 'GB-GOR-PB188', name: 'TNLCF' }],
+    });
     const bad = await cairn(['grants', 'export', '--programme', 'pbsa', '--format', '360giving-csv', '--prefix', 'cairn']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr.split('\n')[0]).toBe('cairn: cairn is not a 360Giving prefix: it starts 360G- and goes on with letters, digits, - or _');
+    expect(bad.stderr.split('\n')[0]).toBe(
+      'cairn: cairn is not a 360Giving prefix: it starts 360G- and goes on with letters, digits, - or _',
+    );
   }, 180_000);
 });

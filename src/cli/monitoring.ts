@@ -27,9 +27,14 @@ function plainTable(t: PortfolioTable): string {
   const lines: Line[] = [
     ...t.rows.map((r) => ({
       name: r.name + r.markers.map((m) => (/^\*+$/.test(m) ? m : `[${m}]`)).join(''),
-      cells: t.indicators.map((i) => figure(r.cells[i.key]!.value) + r.cells[i.key]!.markers.map((m) => (/^\*+$/.test(m) ? m : `[${m}]`)).join('')),
+      cells: t.indicators.map(
+        (i) => figure(r.cells[i.key]!.value) + r.cells[i.key]!.markers.map((m) => (/^\*+$/.test(m) ? m : `[${m}]`)).join(''),
+      ),
     })),
-    { name: 'Total', cells: t.indicators.map((i) => figure(t.totals[i.key]!.value) + (t.totals[i.key]!.basis === 'mean' ? ' (mean)' : '')) },
+    {
+      name: 'Total',
+      cells: t.indicators.map((i) => figure(t.totals[i.key]!.value) + (t.totals[i.key]!.basis === 'mean' ? ' (mean)' : '')),
+    },
     {
       name: 'Reported by',
       cells: t.indicators.map((i) => {
@@ -38,7 +43,10 @@ function plainTable(t: PortfolioTable): string {
       }),
     },
   ];
-  const out = table(lines, [{ header: 'partnership', value: (l) => l.name }, ...t.indicators.map((ind, j) => ({ header: ind.key, value: (l: Line) => l.cells[j] }))]);
+  const out = table(lines, [
+    { header: 'partnership', value: (l) => l.name },
+    ...t.indicators.map((ind, j) => ({ header: ind.key, value: (l: Line) => l.cells[j] })),
+  ]);
   return out + t.footnotes.map((f) => `${/^\*+$/.test(f.marker) ? f.marker : `[${f.marker}]`} ${f.text}\n`).join('');
 }
 
@@ -48,7 +56,9 @@ async function writeXlsx(t: PortfolioTable, file: string) {
   try {
     writeXlsxFile = (await import('write-excel-file/node')).default;
   } catch {
-    throw new Invalid('Writing .xlsx needs the write-excel-file package, which this installation does not have. Use --format csv and open that in your spreadsheet.');
+    throw new Invalid(
+      'Writing .xlsx needs the write-excel-file package, which this installation does not have. Use --format csv and open that in your spreadsheet.',
+    );
   }
   const keys = t.indicators.map((i) => i.key);
   const num = (v: number | null) => (v === null ? '-' : v);
@@ -71,10 +81,16 @@ export function monitoringCommands(program: Command): void {
   withDatabaseOptions(
     monitoring
       .command('table')
-      .description('the portfolio table for a period, from submitted and accepted returns: a row per partnership, the Total, and how many reported each indicator')
+      .description(
+        'the portfolio table for a period, from submitted and accepted returns: a row per partnership, the Total, and how many reported each indicator',
+      )
       .requiredOption('--programme <slug>', 'the programme')
       .requiredOption('--period <label>', 'the reporting period’s label')
-      .addOption(new Option('--format <format>', 'table for reading, csv, md (Markdown), xlsx (needs --output) or json').choices(TABLE_FORMATS).default('table'))
+      .addOption(
+        new Option('--format <format>', 'table for reading, csv, md (Markdown), xlsx (needs --output) or json')
+          .choices(TABLE_FORMATS)
+          .default('table'),
+      )
       .option('--output <file>', 'write to this file instead of printing'),
   ).action(async (opts: TableOptions) => {
     if (opts.format === 'xlsx' && !opts.output) throw new Invalid('An .xlsx file cannot be printed: give --output <file.xlsx>.');
@@ -88,9 +104,12 @@ export function monitoringCommands(program: Command): void {
       return;
     }
     const text =
-      opts.format === 'csv' ? tableToCsv(answer.table)
-        : opts.format === 'md' ? tableToMarkdown(answer.table)
-          : opts.format === 'json' ? JSON.stringify(answer, null, 2) + '\n'
+      opts.format === 'csv'
+        ? tableToCsv(answer.table)
+        : opts.format === 'md'
+          ? tableToMarkdown(answer.table)
+          : opts.format === 'json'
+            ? JSON.stringify(answer, null, 2) + '\n'
             : `${answer.period.label}: from ${answer.basis}\n\n${plainTable(answer.table)}`;
     if (opts.output) {
       writeFileSync(opts.output, text);

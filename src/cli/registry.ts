@@ -55,15 +55,22 @@ function report(plan: ImportPlan, format: Format, dryRun: boolean): string {
     { header: dryRun ? 'would match' : 'matched (already there)', value: (r: ReturnType<typeof summaryRows>[number]) => r.matched },
   ];
   if (format === 'csv') return renderRows(summaryRows(plan), columns, 'csv');
-  const lines = [dryRun ? `Checked ${plan.rows} rows: nothing was written (--dry-run). Importing would do this:` : `Imported ${plan.rows} rows.`, '', table(summaryRows(plan), columns)];
+  const lines = [
+    dryRun ? `Checked ${plan.rows} rows: nothing was written (--dry-run). Importing would do this:` : `Imported ${plan.rows} rows.`,
+    '',
+    table(summaryRows(plan), columns),
+  ];
   const filled = plan.matches.partnerships.filter((m) => m.setPlace || m.setLeadOrganisation);
-  if (filled.length) lines.push(`${dryRun ? 'Would fill in' : 'Filled in'} the empty place or lead of: ${filled.map((m) => m.name).join(', ')}`, '');
+  if (filled.length)
+    lines.push(`${dryRun ? 'Would fill in' : 'Filled in'} the empty place or lead of: ${filled.map((m) => m.name).join(', ')}`, '');
   if (plan.creates.partnerships.length && dryRun) {
-    lines.push(table(plan.creates.partnerships, [
-      { header: 'new partnership', value: (p) => p.name },
-      { header: 'place', value: (p) => p.place },
-      { header: 'lead organisation', value: (p) => p.leadOrganisation },
-    ]));
+    lines.push(
+      table(plan.creates.partnerships, [
+        { header: 'new partnership', value: (p) => p.name },
+        { header: 'place', value: (p) => p.place },
+        { header: 'lead organisation', value: (p) => p.leadOrganisation },
+      ]),
+    );
   }
   if (plan.warnings.length) {
     lines.push('Left as they are in Cairn:');
@@ -78,7 +85,9 @@ export function registryCommands(program: Command): void {
     withDatabaseOptions(
       registry
         .command('import')
-        .description('import partnerships, places and lead organisations from a CSV or Excel (.xlsx) file: all rows, or none if any is wrong')
+        .description(
+          'import partnerships, places and lead organisations from a CSV or Excel (.xlsx) file: all rows, or none if any is wrong',
+        )
         .argument('<file>', 'the spreadsheet; columns partnership, place, region, nation, lead_organisation, organisation_type')
         .requiredOption('--programme <slug>', 'the programme to import into')
         .option('--dry-run', 'check the file and show what would be created and matched, without writing'),
@@ -89,7 +98,13 @@ export function registryCommands(program: Command): void {
       bytes = readFileSync(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new Invalid(code === 'ENOENT' ? `There is no file at ${file}.` : code === 'EISDIR' ? `${file} is a folder, not a file.` : `Cannot read ${file} (${code}).`);
+      throw new Invalid(
+        code === 'ENOENT'
+          ? `There is no file at ${file}.`
+          : code === 'EISDIR'
+            ? `${file} is a folder, not a file.`
+            : `Cannot read ${file} (${code}).`,
+      );
     }
     const input = { bytes, filename: basename(file) };
     const plan = await withDatabase(opts, 'cairn registry import', async (database) => {

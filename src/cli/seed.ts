@@ -11,12 +11,18 @@ export function seedCommands(program: Command): void {
     withDatabaseOptions(
       seed
         .command('demo')
-        .description('load the demo programmes (PBSA, JRF Neighbourhood Programme, People and Communities Fund) and demo accounts; running it again adds nothing'),
+        .description(
+          'load the demo programmes (PBSA, JRF Neighbourhood Programme, People and Communities Fund) and demo accounts; running it again adds nothing',
+        ),
     ),
   ).action(async (opts: DatabaseOptions & { format: Format }) => {
     const result = await withDatabase(opts, 'cairn seed demo', (database) => loadDemo(database.db));
     if (opts.format !== 'table') {
-      print(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : `programmes_loaded,accounts_created,already_loaded\n${result.programmes.length},${result.accounts.length},${result.alreadyLoaded}\n`);
+      print(
+        opts.format === 'json'
+          ? JSON.stringify(result, null, 2) + '\n'
+          : `programmes_loaded,accounts_created,already_loaded\n${result.programmes.length},${result.accounts.length},${result.alreadyLoaded}\n`,
+      );
       return;
     }
     if (result.alreadyLoaded) {
@@ -26,7 +32,10 @@ export function seedCommands(program: Command): void {
     const lines = [];
     if (result.programmes.length) lines.push(`Loaded the demo programmes: ${result.programmes.join(', ')}.`);
     if (result.accounts.length) {
-      lines.push(`Created demo accounts (password ${DEMO_PASSWORD}); they exist only in the demo data:`, demoAccountsTable(result.accounts).trimEnd());
+      lines.push(
+        `Created demo accounts (password ${DEMO_PASSWORD}); they exist only in the demo data:`,
+        demoAccountsTable(result.accounts).trimEnd(),
+      );
     }
     print(lines.join('\n') + '\n');
   });

@@ -36,7 +36,9 @@ export function serveCommand(program: Command) {
     const port = (app.server.address() as AddressInfo).port;
     const url = `http://localhost:${port}`;
     const banner = await startupBanner(database, data, publicBaseUrl(config, port));
-    process.stdout.write(`\nCairn is running at ${url}  (database: ${database.engine}, ${database.where})\n${banner}\nPress Ctrl+C to stop.\n`);
+    process.stdout.write(
+      `\nCairn is running at ${url}  (database: ${database.engine}, ${database.where})\n${banner}\nPress Ctrl+C to stop.\n`,
+    );
     const stop = async () => {
       await app.close();
       await database.close();

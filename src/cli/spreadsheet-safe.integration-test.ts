@@ -51,14 +51,50 @@ beforeAll(async () => {
     expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
   };
   await run(['programme', 'create', '--slug', 'safe', '--name', '@Programme', '--funder', 'TNLCF']);
-  await run(['registry', 'import', file('registry.csv', [['partnership', 'place'], ...DANGER.map((name, i) => [name, `Place ${i}`])]), ...where]);
-  await run(['indicators', 'import', file('indicators.csv', [['indicator', 'definition'], ['volunteers', 'People helping'], ['meals', 'Meals served']]), ...where]);
-  await run(['monitoring', 'import', file('returns.csv', [['partnership', 'volunteers', 'meals'], ...DANGER.map((name, i) => [name, String(i + 1), i === 0 ? '-' : '5'])]), ...where, '--period', 'Phase 2']);
+  await run([
+    'registry',
+    'import',
+    file('registry.csv', [['partnership', 'place'], ...DANGER.map((name, i) => [name, `Place ${i}`])]),
+    ...where,
+  ]);
+  await run([
+    'indicators',
+    'import',
+    file('indicators.csv', [
+      ['indicator', 'definition'],
+      ['volunteers', 'People helping'],
+      ['meals', 'Meals served'],
+    ]),
+    ...where,
+  ]);
+  await run([
+    'monitoring',
+    'import',
+    file('returns.csv', [['partnership', 'volunteers', 'meals'], ...DANGER.map((name, i) => [name, String(i + 1), i === 0 ? '-' : '5'])]),
+    ...where,
+    '--period',
+    'Phase 2',
+  ]);
   const evidence = join(ws.dir, 'evidence');
   mkdirSync(evidence);
-  writeFileSync(join(evidence, 'projects.csv'), csvOf([['project', 'place', 'themes', 'coproduction_model'], ['Garden', 'Place 0', 'Food', 'Co-design']]));
-  writeFileSync(join(evidence, 'respondents.csv'), csvOf([['respondent_id', 'project', 'participant_type', 'consent'], ...[1, 2, 3, 4, 5, 6].map((n) => [`R${n}`, 'Garden', DANGER[3], 'given'])]));
-  writeFileSync(join(evidence, 'codings.csv'), csvOf([['respondent_id', 'family', 'code'], ...[1, 2, 3, 4, 5, 6].flatMap((n) => DANGER.map((code) => [`R${n}`, 'context', code]))]));
+  writeFileSync(
+    join(evidence, 'projects.csv'),
+    csvOf([
+      ['project', 'place', 'themes', 'coproduction_model'],
+      ['Garden', 'Place 0', 'Food', 'Co-design'],
+    ]),
+  );
+  writeFileSync(
+    join(evidence, 'respondents.csv'),
+    csvOf([
+      ['respondent_id', 'project', 'participant_type', 'consent'],
+      ...[1, 2, 3, 4, 5, 6].map((n) => [`R${n}`, 'Garden', DANGER[3], 'given']),
+    ]),
+  );
+  writeFileSync(
+    join(evidence, 'codings.csv'),
+    csvOf([['respondent_id', 'family', 'code'], ...[1, 2, 3, 4, 5, 6].flatMap((n) => DANGER.map((code) => [`R${n}`, 'context', code]))]),
+  );
   await run(['evidence', 'import', evidence, ...where, '--evaluation', 'review']);
 }, 240_000);
 
@@ -79,12 +115,38 @@ describe('the CLI writes spreadsheet-safe CSV and XLSX', () => {
   }, 60_000);
 
   it('cairn analyse crosstab --format csv and --format xlsx', async () => {
-    const csv = await cairn(['analyse', 'crosstab', ...where, '--evaluation', 'review', '--family', 'context', '--by', 'participant_type', '--format', 'csv']);
+    const csv = await cairn([
+      'analyse',
+      'crosstab',
+      ...where,
+      '--evaluation',
+      'review',
+      '--family',
+      'context',
+      '--by',
+      'participant_type',
+      '--format',
+      'csv',
+    ]);
     expect(csv.code, csv.stderr).toBe(0);
     expectNeutralised((parse(csv.stdout) as string[][]).flat(), DANGER);
 
     const out = join(ws.dir, 'crosstab.xlsx');
-    const xlsx = await cairn(['analyse', 'crosstab', ...where, '--evaluation', 'review', '--family', 'context', '--by', 'participant_type', '--format', 'xlsx', '--output', out]);
+    const xlsx = await cairn([
+      'analyse',
+      'crosstab',
+      ...where,
+      '--evaluation',
+      'review',
+      '--family',
+      'context',
+      '--by',
+      'participant_type',
+      '--format',
+      'xlsx',
+      '--output',
+      out,
+    ]);
     expect(xlsx.code, xlsx.stderr).toBe(0);
     expectNeutralised(await sheetCells(out), DANGER);
   }, 60_000);
@@ -103,7 +165,9 @@ describe('an argument with a control character', () => {
   it('stops with one line naming the option, before the database is touched', async () => {
     const run = await cairn(['programme', 'create', '--slug', 'bell\u0007', '--name', 'Bell']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('cairn: --slug holds an invisible control character (such as a NUL or an escape): type the value again.\n  --slug: remove the invisible control character\n');
+    expect(run.stderr).toBe(
+      'cairn: --slug holds an invisible control character (such as a NUL or an escape): type the value again.\n  --slug: remove the invisible control character\n',
+    );
     const tab = await cairn(['monitoring', 'table', ...where, '--period', 'Phase\t2']);
     expect(tab.stderr).toMatch(/^cairn: --period holds an invisible control character/);
   }, 60_000);

@@ -28,7 +28,9 @@ export function demoAccountsTable(accounts: DemoAccount[]): string {
 export async function startupBanner(database: Database, data: StartupData, url: string): Promise<string> {
   const lines: string[] = [];
   if (data.loadedDemo.length) {
-    lines.push(`The database was empty, so Cairn loaded the demo data: ${data.loadedDemo.join(', ')}. (Start with --no-demo to begin empty.)`);
+    lines.push(
+      `The database was empty, so Cairn loaded the demo data: ${data.loadedDemo.join(', ')}. (Start with --no-demo to begin empty.)`,
+    );
   }
   if (data.emptyWithoutDemo) {
     lines.push(

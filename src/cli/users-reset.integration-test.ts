@@ -10,10 +10,15 @@ describe('cairn users reset-link', () => {
     expect(common.code).toBe(1);
     expect(common.stderr).toMatch(/^cairn: Password is one of the passwords most often used or leaked/);
 
-    expect((await ws.cairn(['users', 'create', '--email', 'pat@example.org', '--name', 'Pat'], { CAIRN_PASSWORD: 'pat’s long enough password' })).code).toBe(0);
+    expect(
+      (await ws.cairn(['users', 'create', '--email', 'pat@example.org', '--name', 'Pat'], { CAIRN_PASSWORD: 'pat’s long enough password' }))
+        .code,
+    ).toBe(0);
     const made = await ws.cairn(['users', 'reset-link', '--email', 'PAT@example.org'], { CAIRN_PUBLIC_URL: 'https://cairn.example.org/' });
     expect(made.code).toBe(0);
-    expect(made.stdout).toMatch(/^Send Pat <pat@example\.org> this link to choose a new password \(it works once, until .* UTC; using it signs them out everywhere\):\nhttps:\/\/cairn\.example\.org\/password-reset\/[\w-]{43}\n$/);
+    expect(made.stdout).toMatch(
+      /^Send Pat <pat@example\.org> this link to choose a new password \(it works once, until .* UTC; using it signs them out everywhere\):\nhttps:\/\/cairn\.example\.org\/password-reset\/[\w-]{43}\n$/,
+    );
 
     const nobody = await ws.cairn(['users', 'reset-link', '--email', 'nobody@example.org']);
     expect(nobody.code).toBe(1);

@@ -52,12 +52,18 @@ export function usersCommands(program: Command): void {
     const input = checkOptions(z.object({ email: Email, name: text('a name') }), opts);
     const password = opts.password ?? process.env.CAIRN_PASSWORD;
     if (!password) {
-      throw new Invalid('Give a password with --password or the CAIRN_PASSWORD environment variable, or use `cairn users invite` so they choose their own.');
+      throw new Invalid(
+        'Give a password with --password or the CAIRN_PASSWORD environment variable, or use `cairn users invite` so they choose their own.',
+      );
     }
     const user = await withDatabase(opts, 'cairn users create', (database) =>
       createUser(database.db, cliActor(), { ...input, password, isAdmin: opts.admin ?? false }),
     );
-    print(opts.format === 'table' ? `Created the account for ${user.name} <${user.email}>${user.isAdmin ? ' (administrator)' : ''}.\n` : renderRecord({ ...user }, opts.format));
+    print(
+      opts.format === 'table'
+        ? `Created the account for ${user.name} <${user.email}>${user.isAdmin ? ' (administrator)' : ''}.\n`
+        : renderRecord({ ...user }, opts.format),
+    );
   });
 
   withFormatOption(
@@ -101,7 +107,9 @@ export function usersCommands(program: Command): void {
       );
     });
     if (opts.format === 'table') {
-      print(`Invited ${invitation.name} <${invitation.email}>. Send them this link (it works once, until ${invitation.expiresAt.slice(0, 10)}):\n${invitation.link}\n`);
+      print(
+        `Invited ${invitation.name} <${invitation.email}>. Send them this link (it works once, until ${invitation.expiresAt.slice(0, 10)}):\n${invitation.link}\n`,
+      );
     } else {
       print(renderRecord(invitation, opts.format));
     }
@@ -127,7 +135,9 @@ export function usersCommands(program: Command): void {
       return issueResetLink(database.db, cliActor(), user.id, baseUrl);
     });
     if (opts.format === 'table') {
-      print(`Send ${reset.name} <${reset.email}> this link to choose a new password (it works once, until ${reset.expiresAt.slice(0, 16).replace('T', ' ')} UTC; using it signs them out everywhere):\n${reset.link}\n`);
+      print(
+        `Send ${reset.name} <${reset.email}> this link to choose a new password (it works once, until ${reset.expiresAt.slice(0, 16).replace('T', ' ')} UTC; using it signs them out everywhere):\n${reset.link}\n`,
+      );
     } else {
       print(renderRecord(reset, opts.format));
     }

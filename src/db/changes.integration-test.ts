@@ -16,7 +16,8 @@ beforeAll(async () => {
   await admin.post('/api/v1/programmes', { slug: 'cache', name: 'Cache' });
 });
 
-const names = async (c: Client, path = '/api/v1/programmes/cache/places') => ((await c.get(path)).json().data as { name: string }[]).map((p) => p.name);
+const names = async (c: Client, path = '/api/v1/programmes/cache/places') =>
+  ((await c.get(path)).json().data as { name: string }[]).map((p) => p.name);
 
 describe('answers kept in memory', () => {
   it('show a person their own change on the very next read', async () => {
@@ -37,7 +38,12 @@ describe('answers kept in memory', () => {
     const created = (await admin.post('/api/v1/programmes/cache/places', { name: 'Toxteth' })).json().data;
     expect(await names(admin)).toContain('Toxteth');
     const etag = (await admin.get(`/api/v1/programmes/cache/places/${created.id}`)).headers.etag as string;
-    const renamed = await admin.request('PATCH', `/api/v1/programmes/cache/places/${created.id}`, { name: 'Toxteth Park' }, { 'if-match': etag });
+    const renamed = await admin.request(
+      'PATCH',
+      `/api/v1/programmes/cache/places/${created.id}`,
+      { name: 'Toxteth Park' },
+      { 'if-match': etag },
+    );
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(await names(admin)).toContain('Toxteth Park');
   });
@@ -89,7 +95,12 @@ if (testEngine === 'postgres') {
       };
       const { createUser } = await import('../modules/accounts/service.js');
       const { systemActor } = await import('../modules/audit/audit.js');
-      await createUser(a.db, systemActor('test'), { email: 'admin@two.test', name: 'Admin', password: 'correct horse battery', isAdmin: true });
+      await createUser(a.db, systemActor('test'), {
+        email: 'admin@two.test',
+        name: 'Admin',
+        password: 'correct horse battery',
+        isAdmin: true,
+      });
     });
     afterAll(async () => teardown());
 

@@ -78,7 +78,9 @@ describe('startChangeFeed', () => {
     state.refuse = true;
     state.onLost!(new Error('Connection terminated unexpectedly'));
     expect(changeFeedOf(database.db)).toBeUndefined();
-    expect(lines).toEqual(['warn: change feed lost (Connection terminated unexpectedly); nothing is cached until it is back; reconnecting']);
+    expect(lines).toEqual([
+      'warn: change feed lost (Connection terminated unexpectedly); nothing is cached until it is back; reconnecting',
+    ]);
 
     // Refused three times: 250 ms, 500 ms, 1 s apart; logged once, not once per attempt.
     await vi.advanceTimersByTimeAsync(250 + 500 + 1_000);
@@ -114,7 +116,9 @@ describe('startChangeFeed', () => {
     const lines: string[] = [];
     await startChangeFeed(database, { info: (m) => lines.push(m), warn: (m) => lines.push(m) });
     expect(changeFeedOf(database.db)).toBeUndefined();
-    expect(lines).toEqual(['change feed could not listen (connect ECONNREFUSED 127.0.0.1:5432); nothing is cached until it does; reconnecting']);
+    expect(lines).toEqual([
+      'change feed could not listen (connect ECONNREFUSED 127.0.0.1:5432); nothing is cached until it does; reconnecting',
+    ]);
     state.refuse = false;
     await vi.advanceTimersByTimeAsync(250);
     expect(changeFeedOf(database.db)).toBeDefined();

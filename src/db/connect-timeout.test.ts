@@ -21,7 +21,10 @@ afterAll(async () => {
 describe('a PostgreSQL server that never answers', () => {
   it('is given up on after 5 s with one plain reason, not waited on for ever', async () => {
     const started = Date.now();
-    const err = await openDatabase({ databaseUrl: url }).then(() => undefined, (e: unknown) => e);
+    const err = await openDatabase({ databaseUrl: url }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(DatabaseUnavailable);
     expect((err as Error).message).toBe(`Cannot connect to postgres://cairn:***@${url.split('@')[1]}: timeout expired`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(4_900);

@@ -124,7 +124,10 @@ export class CopySpool {
  * of items handed over.
  */
 export async function copyRows(
-  tx: Queryable, table: string, columns: readonly string[], lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  tx: Queryable,
+  table: string,
+  columns: readonly string[],
+  lines: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): Promise<number> {
   const client = connectionOf(tx);
   const target = `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;

@@ -55,7 +55,9 @@ describe(`the ${testEngine} engine`, () => {
       expect(tablesOf(await database.query(TABLES))).toEqual([]);
       await migrate(database);
       const tables = tablesOf(await database.query(TABLES));
-      expect(tables).toEqual(expect.arrayContaining(['programmes', 'partnerships', 'organisations', 'places', 'projects', 'grants', 'users', 'audit_events']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['programmes', 'partnerships', 'organisations', 'places', 'projects', 'grants', 'users', 'audit_events']),
+      );
       const [applied] = await database.query<{ n: number }>(APPLIED);
       expect(applied!.n).toBeGreaterThan(0);
 
@@ -71,7 +73,11 @@ describe(`the ${testEngine} engine`, () => {
     const first = await openDatabase(target);
     try {
       await migrate(first);
-      await first.query(`insert into programmes (slug, name, funder) values ($1, $2, $3)`, ['kept-across-starts', 'Kept across starts', 'The Fund']);
+      await first.query(`insert into programmes (slug, name, funder) values ($1, $2, $3)`, [
+        'kept-across-starts',
+        'Kept across starts',
+        'The Fund',
+      ]);
     } finally {
       await first.close();
     }
@@ -79,7 +85,9 @@ describe(`the ${testEngine} engine`, () => {
     try {
       // A second start runs the migrations again, as `cairn serve` does every time.
       await migrate(second);
-      const rows = await second.query<{ name: string; funder: string }>(`select name, funder from programmes where slug = $1`, ['kept-across-starts']);
+      const rows = await second.query<{ name: string; funder: string }>(`select name, funder from programmes where slug = $1`, [
+        'kept-across-starts',
+      ]);
       expect(rows).toEqual([{ name: 'Kept across starts', funder: 'The Fund' }]);
     } finally {
       await second.close();

@@ -86,7 +86,12 @@ async function openServer(url: string, log: DatabaseLog): Promise<Database> {
       super({ ...(typeof config === 'object' ? config : { connectionString: config }), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     }
   }
-  const pool = new pg.default.Pool({ connectionString: url, max: Number(process.env.CAIRN_DB_POOL ?? 10), keepAlive: true, Client: TimedClient });
+  const pool = new pg.default.Pool({
+    connectionString: url,
+    max: Number(process.env.CAIRN_DB_POOL ?? 10),
+    keepAlive: true,
+    Client: TimedClient,
+  });
   // When the server ends connections (restart, failover, pg_terminate_backend), pg reports it as an
   // 'error' event: on the pool for idle connections, on the client for one checked out between queries
   // (a transaction doing other work). Unheard, either ends the process. Heard, the dead connection is

@@ -20,15 +20,20 @@ afterEach(() => {
 /** Opens the data folder from another process, as a second `cairn serve` would, and reports what it heard. */
 function openFromAnotherProcess(dir: string, how: 'open the database' | 'take the lock only') {
   // Taking the lock alone spares a 9 s initdb of a new embedded database when only the lock is in question.
-  const attempt = how === 'open the database'
-    ? `const d = await openDatabase({ dataDir: ${JSON.stringify(dir)}, holder: 'second' }); await d.close();`
-    : `acquireDataDirLock(${JSON.stringify(dir)}, 'second').release();`;
+  const attempt =
+    how === 'open the database'
+      ? `const d = await openDatabase({ dataDir: ${JSON.stringify(dir)}, holder: 'second' }); await d.close();`
+      : `acquireDataDirLock(${JSON.stringify(dir)}, 'second').release();`;
   const script = `
     import { openDatabase } from './src/db/database.ts';
     import { acquireDataDirLock } from './src/db/lock.ts';
     try { ${attempt} console.log('OPENED'); }
     catch (err) { console.log(err.constructor.name + '\\t' + err.message); }`;
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return res.stdout.trim();
 }
 

@@ -24,7 +24,10 @@ describe('isDatabaseUnreachable', () => {
     ['a pool with no connection free in time', new Error('timeout exceeded when trying to connect')],
     ['a server that accepts and never answers', new Error('timeout expired')],
     ['a checked-out connection that has died', new Error('Client has encountered a connection error and is not queryable')],
-    ['a database refusing connections (ALLOW_CONNECTIONS false)', withCode('55000', 'database "cairn" is not currently accepting connections')],
+    [
+      'a database refusing connections (ALLOW_CONNECTIONS false)',
+      withCode('55000', 'database "cairn" is not currently accepting connections'),
+    ],
     ['any of these wrapped by Drizzle', wrapped(withCode('57P01'))],
     ['wrapped twice', wrapped(wrapped(new Error('Connection terminated unexpectedly')))],
     ['every address of a host refusing', new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], '')],

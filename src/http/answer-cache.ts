@@ -32,4 +32,8 @@ export async function cachedAnswer<T>(db: Db, ctx: ProgrammeContext, question: s
 
 /** The query string as a stable key: same question, same key, whatever the parameter order. */
 export const questionOf = (resource: string, query: Record<string, unknown>) =>
-  `${resource}?${JSON.stringify(Object.keys(query).sort().map((k) => [k, query[k]]))}`;
+  `${resource}?${JSON.stringify(
+    Object.keys(query)
+      .sort()
+      .map((k) => [k, query[k]]),
+  )}`;

@@ -140,11 +140,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
   healthRoute(app, deps.database);
 
-  await app.register(async (api) => {
-    await accountRoutes(api, { database: deps.database, config: deps.config, sessions });
-    await auditRoutes(api, deps.database);
-    await registerModuleRoutes(api, deps.database);
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      await accountRoutes(api, { database: deps.database, config: deps.config, sessions });
+      await auditRoutes(api, deps.database);
+      await registerModuleRoutes(api, deps.database);
+    },
+    { prefix: '/api/v1' },
+  );
 
   const indexHtml = deps.serveWeb && existsSync(`${webRoot}/index.html`) ? readFileSync(`${webRoot}/index.html`, 'utf8') : null;
   if (indexHtml) {
@@ -194,9 +197,17 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
   reply.removeHeader('etag');
   if (err instanceof EditConflict) {
     // A stale If-Match: the current record and what changed since, so the person can review (decision 012).
-    return reply.code(409).type('application/problem+json').send({
-      type: EDIT_CONFLICT, title: err.title, status: 409, detail: err.message, current: err.current, ...(err.changes ? { changes: err.changes } : {}),
-    });
+    return reply
+      .code(409)
+      .type('application/problem+json')
+      .send({
+        type: EDIT_CONFLICT,
+        title: err.title,
+        status: 409,
+        detail: err.message,
+        current: err.current,
+        ...(err.changes ? { changes: err.changes } : {}),
+      });
   }
   // A dropped or refused database connection is the database's bad moment, not the request's fault.
   if (!(err instanceof AppError) && isDatabaseUnreachable(err)) {
@@ -209,7 +220,10 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
   if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.errors);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const errors: FieldError[] = err.validation.map((v) => {
-      const path = (v.instancePath || '').split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path = (v.instancePath || '')
+        .split('/')
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       const params = v.params as { keys?: string[] };
       const where: (string | number)[] = err.validationContext && err.validationContext !== 'body' ? [err.validationContext] : [];
       if (v.keyword === 'unrecognized_keys' && params.keys) {
@@ -223,7 +237,14 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {
-    return problem(reply, 403, 'Forbidden', 'This page has expired or the request did not come from Cairn. Reload the page and try again.', [], CSRF_PROBLEM);
+    return problem(
+      reply,
+      403,
+      'Forbidden',
+      'This page has expired or the request did not come from Cairn. Reload the page and try again.',
+      [],
+      CSRF_PROBLEM,
+    );
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const detail = e.statusCode === 429 ? 'Too many attempts. Wait a few minutes and try again.' : (e.message ?? 'Bad request');
@@ -234,5 +255,10 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
   const logged = errorForLog(err);
   req.log.error({ err: logged }, 'unhandled error');
   if (!app.log.level || app.log.level === 'silent') console.error(logged);
-  return problem(reply, 500, 'Something went wrong', 'Cairn could not finish that request. Nothing was saved. Try again, and tell your administrator if it keeps happening.');
+  return problem(
+    reply,
+    500,
+    'Something went wrong',
+    'Cairn could not finish that request. Nothing was saved. Try again, and tell your administrator if it keeps happening.',
+  );
 }

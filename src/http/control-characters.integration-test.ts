@@ -71,7 +71,11 @@ describe('control characters in a JSON body', () => {
   });
 
   it('keeps tabs and line breaks in long text', async () => {
-    const res = await admin.post('/api/v1/programmes', { slug: 'long-text', name: 'Long text', description: 'Line one\nLine two\r\n\tindented' });
+    const res = await admin.post('/api/v1/programmes', {
+      slug: 'long-text',
+      name: 'Long text',
+      description: 'Line one\nLine two\r\n\tindented',
+    });
     expect(res.statusCode).toBe(201);
     expect((res.json() as { data: { description: string } }).data.description).toBe('Line one\nLine two\r\n\tindented');
   });

@@ -19,7 +19,12 @@ describe('hasControlCharacter', () => {
 
 describe('controlCharacterErrors', () => {
   it('names every field that holds one, keys included', () => {
-    const body = { name: 'ok\u0000', notes: 'line one\nline two', list: ['fine', 'bad\u0007'], nested: { 'k\u0000ey': 1, deep: { x: '\u001f' } } };
+    const body = {
+      name: 'ok\u0000',
+      notes: 'line one\nline two',
+      list: ['fine', 'bad\u0007'],
+      nested: { 'k\u0000ey': 1, deep: { x: '\u001f' } },
+    };
     expect(controlCharacterErrors(body, [], 'text')).toEqual([
       { path: ['name'], message: CONTROL_CHARACTER_MESSAGE },
       { path: ['list', 1], message: CONTROL_CHARACTER_MESSAGE },
@@ -32,6 +37,8 @@ describe('controlCharacterErrors', () => {
     expect(controlCharacterErrors(Buffer.from([0, 1]), [], 'text')).toEqual([]);
   });
   it('reads the query as lines', () => {
-    expect(controlCharacterErrors({ q: 'a\tb' }, ['query'], 'line')).toEqual([{ path: ['query', 'q'], message: CONTROL_CHARACTER_MESSAGE }]);
+    expect(controlCharacterErrors({ q: 'a\tb' }, ['query'], 'line')).toEqual([
+      { path: ['query', 'q'], message: CONTROL_CHARACTER_MESSAGE },
+    ]);
   });
 });

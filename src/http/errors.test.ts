@@ -9,7 +9,11 @@ describe('errorForLog', () => {
       detail: 'Key (email)=(ada@example.org) already exists.',
       client: { connectionParameters: { password: 'hunter2hunter2' } },
     });
-    const err = new DrizzleQueryError('insert into users (email, password_hash) values ($1, $2)', ['ada@example.org', '$argon2id$v=19$secret'], cause);
+    const err = new DrizzleQueryError(
+      'insert into users (email, password_hash) values ($1, $2)',
+      ['ada@example.org', '$argon2id$v=19$secret'],
+      cause,
+    );
     expect(err.message).toContain('ada@example.org'); // what would reach the log without this
     const logged = errorForLog(err);
     const text = JSON.stringify(logged);

@@ -58,7 +58,10 @@ export class DatabaseUnavailable extends AppError {
 
 export class TooManyRequests extends AppError {
   /** Seconds to wait, sent as Retry-After so scripts can wait without parsing the words. */
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'Too many requests', message);
   }
 }
@@ -78,7 +81,10 @@ export function conflictFromDb(err: unknown, fields: Record<string, { path: stri
 }
 
 export function formatFieldPath(path: (string | number)[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /**

@@ -12,7 +12,13 @@ export async function databaseAnswers(database: Database, timeoutMs = PING_TIMEO
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([database.query('select 1').then(() => true, () => false), late]);
+    return await Promise.race([
+      database.query('select 1').then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

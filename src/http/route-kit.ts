@@ -52,9 +52,16 @@ export const Slug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Slug may use lower-case letters, digits and single hyphens only');
 
 export const text = (label: string, max = 200) =>
-  z.string().trim().min(1, `Enter ${label}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 export const optionalText = (label: string, max = 2000) =>
-  z.string().trim().max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+  z
+    .string()
+    .trim()
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 export const isoDate = z.iso.date({ message: 'Must be a date as YYYY-MM-DD' });
 
 export const ListQuery = z.strictObject({

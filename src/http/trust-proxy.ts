@@ -16,12 +16,17 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   const v = value?.trim() ?? '';
   if (v === '' || v === 'false') return false;
   if (/^\d+$/.test(v)) {
-    throw new Error('takes the proxy\'s address (like 127.0.0.1 or 10.0.0.0/8), not a hop count: a hop count cannot tell the proxy from anyone else');
+    throw new Error(
+      "takes the proxy's address (like 127.0.0.1 or 10.0.0.0/8), not a hop count: a hop count cannot tell the proxy from anyone else",
+    );
   }
   if (v === 'true') {
     throw new Error('"true" would believe X-Forwarded-For from anyone: name your proxy\'s address (like 127.0.0.1 or 10.0.0.0/8)');
   }
-  const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (NAMED_RANGES.has(entry)) continue;
     const [address, prefix, extra] = entry.split('/');

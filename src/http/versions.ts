@@ -40,7 +40,11 @@ export class EditConflict extends AppError {
     readonly current: Record<string, unknown>,
     readonly changes: ChangeSince[] | null,
   ) {
-    super(409, 'Edit conflict', 'Someone else changed this record since you opened it. Review what changed, then save again if you still want your version.');
+    super(
+      409,
+      'Edit conflict',
+      'Someone else changed this record since you opened it. Review what changed, then save again if you still want your version.',
+    );
   }
 }
 
@@ -53,9 +57,12 @@ class Stale extends Error {
 
 export class BadIfMatch extends AppError {
   constructor() {
-    super(400, 'Bad request', 'The If-Match header must be the ETag Cairn sent for this record, in double quotes, such as "1234" (or * for any version).', [
-      { path: ['headers', 'if-match'], message: 'Must be a quoted ETag from Cairn, such as "1234"' },
-    ]);
+    super(
+      400,
+      'Bad request',
+      'The If-Match header must be the ETag Cairn sent for this record, in double quotes, such as "1234" (or * for any version).',
+      [{ path: ['headers', 'if-match'], message: 'Must be a quoted ETag from Cairn, such as "1234"' }],
+    );
   }
 }
 
@@ -84,16 +91,20 @@ export const isVersion = (v: string) => VERSION.test(v);
 
 /** The record's version now, or null when the row does not exist. */
 export async function versionOf(db: Queryable, rec: RecordVersion): Promise<string | null> {
-  const [row] = await rowsOf<{ v: string; parts: string | null }>(db, sql`
+  const [row] = await rowsOf<{ v: string; parts: string | null }>(
+    db,
+    sql`
     select ${rec.key.table}.xmin::text as v, ${rec.parts ?? sql`null::text`} as parts
-    from ${rec.key.table} where ${rec.key} = ${rec.id}`);
+    from ${rec.key.table} where ${rec.key} = ${rec.id}`,
+  );
   if (!row) return null;
   // Twelve hex digits of md5 are plenty to tell one state of a record's parts from the next.
   return row.parts === null ? row.v : `${row.v}.${row.parts.slice(0, 12)}`;
 }
 
 /** SQL for a composite record's parts: md5 over the rows' own versions and keys, '0' when none. */
-export const partsOf = (rows: SQL) => sql`(select coalesce(md5(string_agg(p.part, ',' order by p.part)), '000000000000') from (${rows}) as p(part))`;
+export const partsOf = (rows: SQL) =>
+  sql`(select coalesce(md5(string_agg(p.part, ',' order by p.part)), '000000000000') from (${rows}) as p(part))`;
 
 /** Reads a record's version for a GET and answers it as the ETag. Read it before the record, so a write in between only makes it older (a needless 409, never a lost update). */
 export async function answerVersion(db: Queryable, reply: FastifyReply, rec: RecordVersion): Promise<string | null> {
@@ -156,14 +167,20 @@ export async function changesSince(db: Queryable, rec: RecordVersion, expected: 
   // A composite version's parts cannot be traced back to a write; the current record says it all.
   const xmins = expected.filter((v) => isVersion(v) && !v.includes('.'));
   if (!xmins.length) return null;
-  const rows = await rowsOf<{ at: Date | string; summary: string; changes: Record<string, [unknown, unknown]> }>(db, sql`
+  const rows = await rowsOf<{ at: Date | string; summary: string; changes: Record<string, [unknown, unknown]> }>(
+    db,
+    sql`
     with anchor as (
       select max(id) as id from audit_events
-      where entity_type = ${rec.entityType} and entity_id = ${rec.id} and xmin::text in (${sql.join(xmins.map((x) => sql`${x}`), sql`, `)})
+      where entity_type = ${rec.entityType} and entity_id = ${rec.id} and xmin::text in (${sql.join(
+        xmins.map((x) => sql`${x}`),
+        sql`, `,
+      )})
     )
     select a.at, a.summary, a.changes from audit_events a, anchor
     where anchor.id is not null and a.entity_type = ${rec.entityType} and a.entity_id = ${rec.id} and a.id > anchor.id
-    order by a.id limit 50`);
+    order by a.id limit 50`,
+  );
   if (!rows.length) return null;
   return rows.map((r) => ({ at: new Date(r.at).toISOString(), summary: r.summary, changes: r.changes }));
 }
@@ -173,11 +190,15 @@ export const IfMatchHeaders = z.looseObject({
   'if-match': z
     .string()
     .optional()
-    .describe('The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before.'),
+    .describe(
+      'The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before.',
+    ),
 });
 
 /** `version` in a record's data: the same value as its ETag, without the quotes. */
-export const Version = z.string().describe('The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since');
+export const Version = z
+  .string()
+  .describe('The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since');
 
 /** A record answer with its version in the data, as its GET and writes give it. */
 export const withVersion = <A extends { data: object }>(answer: A, version: string | null) => ({

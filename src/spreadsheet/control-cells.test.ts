@@ -28,16 +28,34 @@ describe('controlCellErrors', () => {
     expect(controlCellErrors(['two\nlines', 'a\tb', 'crlf\r\n'], 2, ['a', 'b', 'c'])).toEqual([]);
   });
   it('puts the file first when asked', () => {
-    expect(controlCellErrors(['R1', 'x\u0001'], 7, ['respondent_id', 'code'], ['codings.csv'])[0]!.path).toEqual(['codings.csv', 7, 'code']);
+    expect(controlCellErrors(['R1', 'x\u0001'], 7, ['respondent_id', 'code'], ['codings.csv'])[0]!.path).toEqual([
+      'codings.csv',
+      7,
+      'code',
+    ]);
   });
 });
 
 describe('refuseControlCellsInGrid', () => {
   it('is a 422 that says where the first one is and how many more', () => {
-    const err = problemOf(() => refuseControlCellsInGrid([['partnership', 'place'], ['A\u0000', 'X'], ['B', 'Y\u0007']], 0));
+    const err = problemOf(() =>
+      refuseControlCellsInGrid(
+        [
+          ['partnership', 'place'],
+          ['A\u0000', 'X'],
+          ['B', 'Y\u0007'],
+        ],
+        0,
+      ),
+    );
     expect(err.status).toBe(422);
-    expect(err.message).toBe('The file has an invisible control character, such as a NUL byte, in row 2, partnership (and 1 more cell). Remove it and import the file again.');
-    expect(err.errors.map((e) => e.path)).toEqual([['rows', 2, 'partnership'], ['rows', 3, 'place']]);
+    expect(err.message).toBe(
+      'The file has an invisible control character, such as a NUL byte, in row 2, partnership (and 1 more cell). Remove it and import the file again.',
+    );
+    expect(err.errors.map((e) => e.path)).toEqual([
+      ['rows', 2, 'partnership'],
+      ['rows', 3, 'place'],
+    ]);
   });
   it('lets a clean grid through', () => {
     expect(() => refuseControlCellsInGrid([['partnership'], ['A']], 0)).not.toThrow();
@@ -57,10 +75,14 @@ describe('the evidence reader, checked', () => {
   };
 
   it('refuses a NUL on the plain-line path and on the csv-parse path, naming file, row and column', async () => {
-    const plain = await read(file('plain.csv', 'respondent_id,family,code\nR1,context,Trust\nR2,context,Tr\u0000ust\n')).catch((e: unknown) => e);
+    const plain = await read(file('plain.csv', 'respondent_id,family,code\nR1,context,Trust\nR2,context,Tr\u0000ust\n')).catch(
+      (e: unknown) => e,
+    );
     expect(plain).toMatchObject({ status: 422, errors: [{ path: ['codings.csv', 3, 'code'] }] });
     expect((plain as Error).message).toMatch(/in codings\.csv row 3, code/);
-    const quoted = await read(file('quoted.csv', 'respondent_id,family,code\n"R1","context","multi\nline"\nR2,context,"Tr\u0000ust"\n')).catch((e: unknown) => e);
+    const quoted = await read(
+      file('quoted.csv', 'respondent_id,family,code\n"R1","context","multi\nline"\nR2,context,"Tr\u0000ust"\n'),
+    ).catch((e: unknown) => e);
     expect(quoted).toMatchObject({ status: 422, errors: [{ path: ['codings.csv', 4, 'code'] }] });
   });
 

@@ -16,7 +16,12 @@ const MAX_ERRORS = 20;
  * hold several lines), at `[...prefix, row, heading]`: ['rows', 3, 'partnership'] by default, as the
  * importers name a cell; the evidence import puts its file name first instead (['codings.csv', 3, 'code']).
  */
-export function controlCellErrors(cells: readonly string[], row: number, headings: readonly string[], prefix: (string | number)[] = ['rows']): FieldError[] {
+export function controlCellErrors(
+  cells: readonly string[],
+  row: number,
+  headings: readonly string[],
+  prefix: (string | number)[] = ['rows'],
+): FieldError[] {
   const errors: FieldError[] = [];
   cells.forEach((cell, i) => {
     if (typeof cell === 'string' && hasControlCharacter(cell, 'text')) {

@@ -24,13 +24,28 @@ describe('safeCell', () => {
     expect(safeCell(input)).toBe(output);
   });
 
-  it.each(['12', '-12.5', '+3', '0.5', '.5', '-0', '1e6', '-2.5E-3', '-', '', 'Brixton', 'a=b', "O'Brien", 'Total', '#RRGGBB', '50%', '  spaced'])(
-    'keeps %j as it is',
-    (input) => {
-      expect(isFormulaLike(input)).toBe(false);
-      expect(safeCell(input)).toBe(input);
-    },
-  );
+  it.each([
+    '12',
+    '-12.5',
+    '+3',
+    '0.5',
+    '.5',
+    '-0',
+    '1e6',
+    '-2.5E-3',
+    '-',
+    '',
+    'Brixton',
+    'a=b',
+    "O'Brien",
+    'Total',
+    '#RRGGBB',
+    '50%',
+    '  spaced',
+  ])('keeps %j as it is', (input) => {
+    expect(isFormulaLike(input)).toBe(false);
+    expect(safeCell(input)).toBe(input);
+  });
 
   it('keeps numbers, null and booleans as they are', () => {
     expect(safeCell(-12)).toBe(-12);
@@ -41,7 +56,15 @@ describe('safeCell', () => {
   });
 
   it('takes whole rows', () => {
-    expect(safeRows([['=1', 2, '-'], ['-3', '@a']])).toEqual([["'=1", 2, '-'], ['-3', "'@a"]]);
+    expect(
+      safeRows([
+        ['=1', 2, '-'],
+        ['-3', '@a'],
+      ]),
+    ).toEqual([
+      ["'=1", 2, '-'],
+      ['-3', "'@a"],
+    ]);
   });
 });
 
@@ -59,7 +82,8 @@ describe('safeSheetCell', () => {
 
 describe('unquoteCell', () => {
   it('undoes safeCell, and only that', () => {
-    for (const s of ["=cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1', 'plain', '-', '-12.5']) expect(unquoteCell(String(safeCell(s)))).toBe(s);
+    for (const s of ["=cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1', 'plain', '-', '-12.5'])
+      expect(unquoteCell(String(safeCell(s)))).toBe(s);
     expect(unquoteCell("'quoted")).toBe("'quoted");
     expect(unquoteCell("'-12")).toBe("'-12");
   });

@@ -60,13 +60,23 @@ export class JobStore {
    * Starts `work` in the background and returns the job at once. One job of a kind runs per person at a
    * time: a second answers 409 naming the first, so a double click does not draw the report twice.
    */
-  start(input: { kind: string; owner: string; scope: string; total: number; step: string; busy: string }, work: (job: JobWork) => Promise<JobFile>): Job {
+  start(
+    input: { kind: string; owner: string; scope: string; total: number; step: string; busy: string },
+    work: (job: JobWork) => Promise<JobFile>,
+  ): Job {
     this.forgetOld();
     const already = [...this.jobs.values()].find((j) => j.owner === input.owner && j.kind === input.kind && j.status === 'running');
     if (already) throw new Conflict(input.busy);
     const job: Job = {
-      id: randomUUID(), kind: input.kind, owner: input.owner, scope: input.scope, status: 'running',
-      progress: { done: 0, total: input.total, step: input.step }, file: null, problem: null, finishedAt: null,
+      id: randomUUID(),
+      kind: input.kind,
+      owner: input.owner,
+      scope: input.scope,
+      status: 'running',
+      progress: { done: 0, total: input.total, step: input.step },
+      file: null,
+      problem: null,
+      finishedAt: null,
     };
     this.jobs.set(job.id, job);
     const signal = this.stopping.signal;

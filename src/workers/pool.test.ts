@@ -7,7 +7,9 @@ describe('the worker pool', () => {
     expect(poolSize({})).toBeGreaterThanOrEqual(1);
     expect(poolSize({})).toBeLessThanOrEqual(2);
     expect(poolSize({ CAIRN_WORKER_THREADS: '3' })).toBe(3);
-    expect(() => poolSize({ CAIRN_WORKER_THREADS: 'many' })).toThrow('CAIRN_WORKER_THREADS must be a whole number from 1 to 64, not “many”.');
+    expect(() => poolSize({ CAIRN_WORKER_THREADS: 'many' })).toThrow(
+      'CAIRN_WORKER_THREADS must be a whole number from 1 to 64, not “many”.',
+    );
     expect(() => poolSize({ CAIRN_WORKER_THREADS: '0' })).toThrow(/from 1 to 64/);
   });
 

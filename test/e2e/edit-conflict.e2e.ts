@@ -3,7 +3,18 @@
 // axe-core at 360 px and 1280 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, apiSession, checkPage, createProgramme, launchBrowser, signIn, startCairn } from './support.js';
+import {
+  ADMIN,
+  DESKTOP,
+  PHONE,
+  type RunningCairn,
+  apiSession,
+  checkPage,
+  createProgramme,
+  launchBrowser,
+  signIn,
+  startCairn,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -47,7 +58,10 @@ test('two people change the same place: the second sees what changed and chooses
   const rows = notice.getByRole('table', { name: 'What changed' }).getByRole('row');
   await expect.poll(() => rows.allTextContents()).toEqual(['FieldYour valueValue now', 'RegionHumberYorkshire and the Humber']);
   expect(await second.getByLabel('Place name').inputValue()).toBe('Great Grimsby');
-  expect((await api.read(`/programmes/${slug}/places/${place.id}`)).data).toMatchObject({ name: 'Grimsby', region: 'Yorkshire and the Humber' });
+  expect((await api.read(`/programmes/${slug}/places/${place.id}`)).data).toMatchObject({
+    name: 'Grimsby',
+    region: 'Yorkshire and the Humber',
+  });
   await checkPage(second, 'edit conflict at 1280 px');
   await second.setViewportSize(PHONE);
   await checkPage(second, 'edit conflict at 360 px');
@@ -57,7 +71,10 @@ test('two people change the same place: the second sees what changed and chooses
   await second.getByLabel('Region (optional)').fill('Yorkshire and the Humber');
   await notice.getByRole('button', { name: 'Save my version' }).click();
   await expect.poll(() => heading(second).textContent()).toMatch(/Place ?Great Grimsby$/);
-  expect((await api.read(`/programmes/${slug}/places/${place.id}`)).data).toMatchObject({ name: 'Great Grimsby', region: 'Yorkshire and the Humber' });
+  expect((await api.read(`/programmes/${slug}/places/${place.id}`)).data).toMatchObject({
+    name: 'Great Grimsby',
+    region: 'Yorkshire and the Humber',
+  });
 
   // The first, still on the old version of the form, is stopped in turn, and can take the current values.
   await first.goto(edit);
@@ -65,7 +82,9 @@ test('two people change the same place: the second sees what changed and chooses
   await api.send('PATCH', `/programmes/${slug}/places/${place.id}`, { localAuthority: 'North East Lincolnshire' });
   await first.getByLabel('Region (optional)').fill('Humber');
   await first.getByRole('button', { name: 'Save changes' }).click();
-  await expect.poll(() => first.getByRole('alert').getByRole('heading').textContent()).toBe('Someone else changed this since you opened it');
+  await expect
+    .poll(() => first.getByRole('alert').getByRole('heading').textContent())
+    .toBe('Someone else changed this since you opened it');
   await first.getByRole('button', { name: 'Use the current values' }).click();
   await expect.poll(() => first.getByLabel('Local authority (optional)').inputValue()).toBe('North East Lincolnshire');
   expect(await first.getByLabel('Region (optional)').inputValue()).toBe('Yorkshire and the Humber');
@@ -99,17 +118,15 @@ test('the coding screen open twice: the second save hears which ticks changed, a
   await second.getByRole('button', { name: 'Save codes' }).click();
   const notice = second.getByRole('alert');
   await expect.poll(() => notice.getByRole('heading').textContent()).toBe('Someone else changed this since you opened it');
-  await expect.poll(() => notice.getByRole('table', { name: 'What changed' }).getByRole('row').allTextContents()).toEqual([
-    'FieldYour valueValue now',
-    'Trust built over timeNot tickedTicked',
-  ]);
+  await expect
+    .poll(() => notice.getByRole('table', { name: 'What changed' }).getByRole('row').allTextContents())
+    .toEqual(['FieldYour valueValue now', 'Trust built over timeNot tickedTicked']);
   expect(await box(second, 'Shared decisions').isChecked()).toBe(true);
   await checkPage(second, 'coding conflict at 360 px');
 
   await box(second, 'Trust built over time').check();
   await notice.getByRole('button', { name: 'Save my version' }).click();
-  await expect.poll(async () => (await api.read(`${ev}/respondents/${r.id}`)).data.codings.map((c: { name: string }) => c.name).sort()).toEqual([
-    'Shared decisions',
-    'Trust built over time',
-  ]);
+  await expect
+    .poll(async () => (await api.read(`${ev}/respondents/${r.id}`)).data.codings.map((c: { name: string }) => c.name).sort())
+    .toEqual(['Shared decisions', 'Trust built over time']);
 });

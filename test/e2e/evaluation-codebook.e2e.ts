@@ -6,14 +6,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, apiSession, checkPage, DESKTOP, invitePerson, launchBrowser, PHONE, ROOT, type RunningCairn, signIn, startCairn, unique } from './support.js';
+import {
+  ADMIN,
+  apiSession,
+  checkPage,
+  DESKTOP,
+  invitePerson,
+  launchBrowser,
+  PHONE,
+  ROOT,
+  type RunningCairn,
+  signIn,
+  startCairn,
+  unique,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
 const slug = `codebook-${unique()}`;
 const EVALUATOR = { email: 'cody.coder@example.org', name: 'Cody Coder', password: 'a coder’s long enough password' };
 const FIXTURES = join(ROOT, 'src/modules/evaluation/domain/qdc-fixtures');
-
 
 const apiAs = (email: string, password: string) => apiSession(cairn.url, email, password);
 
@@ -37,7 +49,11 @@ beforeAll(async () => {
     const mechanism = book.data.find((f: { key: string }) => f.key === 'mechanism');
     ids[name] = mechanism.codes.find((c: { name: string }) => c.name === name).id;
   }
-  for (const [ref, codes] of [['R-001', ['Relationship with staff', 'Belonging']], ['R-002', ['Belonging']], ['R-003', ['Belonging']]] as const) {
+  for (const [ref, codes] of [
+    ['R-001', ['Relationship with staff', 'Belonging']],
+    ['R-002', ['Belonging']],
+    ['R-003', ['Belonging']],
+  ] as const) {
     const r = await evaluator.send('POST', `${evaluationApi}/respondents`, { ref, consent: { status: 'given' } });
     respondentIds[ref] = r.data.id;
     await evaluator.send('PUT', `${evaluationApi}/respondents/${r.data.id}/codings`, { codeIds: codes.map((c) => ids[c]) });
@@ -96,7 +112,9 @@ test('an evaluator keeps the codebook: add, rename, merge, split, download and i
   await desk.getByRole('link', { name: 'Merge other codes into this one' }).click();
   await waitFor(() => heading(desk).textContent()).toMatch(endsWith('Merge codes into Trust built over time'));
   await desk.getByRole('button', { name: 'Continue' }).click();
-  await waitFor(() => desk.getByRole('alert').getByRole('link', { name: 'Choose at least one code to merge into this one' }).count()).toBe(1);
+  await waitFor(() => desk.getByRole('alert').getByRole('link', { name: 'Choose at least one code to merge into this one' }).count()).toBe(
+    1,
+  );
   await desk.getByLabel('Relationship with staff').check();
   await desk.getByRole('button', { name: 'Continue' }).click();
   await waitFor(() => heading(desk).textContent()).toMatch(endsWith('Merge into Trust built over time?'));
@@ -135,7 +153,9 @@ test('an evaluator keeps the codebook: add, rename, merge, split, download and i
 
   const evaluator = await apiAs(EVALUATOR.email, EVALUATOR.password);
   const codesOf = async (ref: string) =>
-    ((await evaluator.send('GET', `${evaluationApi}/respondents/${respondentIds[ref]}`)).data.codings as { name: string }[]).map((c) => c.name).sort();
+    ((await evaluator.send('GET', `${evaluationApi}/respondents/${respondentIds[ref]}`)).data.codings as { name: string }[])
+      .map((c) => c.name)
+      .sort();
   expect(await codesOf('R-001')).toEqual(['Belonging to a group', 'Trust built over time']);
   expect(await codesOf('R-002')).toEqual(['Belonging', 'Belonging to a group', 'Belonging to a place']);
   expect(await codesOf('R-003')).toEqual(['Belonging']);
@@ -144,11 +164,16 @@ test('an evaluator keeps the codebook: add, rename, merge, split, download and i
   // ---- the codebook shows the new codes and its history
   await desk.goto(`${base}/codebook`);
   await waitFor(() => desk.getByRole('link', { name: 'Belonging to a place' }).count()).toBe(1);
-  expect(await desk.locator('.history').textContent()).toContain('Split the code Belonging into Belonging to a group, Belonging to a place');
+  expect(await desk.locator('.history').textContent()).toContain(
+    'Split the code Belonging into Belonging to a group, Belonging to a place',
+  );
   await checkPage(desk, 'desktop: codebook with history');
 
   // ---- download the codebook as .qdc
-  const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByRole('link', { name: 'REFI-QDA codebook (.qdc)' }).click()]);
+  const [download] = await Promise.all([
+    desk.waitForEvent('download'),
+    desk.getByRole('link', { name: 'REFI-QDA codebook (.qdc)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`${slug}-review-codebook.qdc`);
   const qdc = readFileSync((await download.path())!, 'utf8');
   expect(qdc).toContain('urn:QDA-XML:codebook:1.0');

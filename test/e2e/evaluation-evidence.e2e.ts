@@ -5,7 +5,19 @@
 import { Document, Packer, Paragraph } from 'docx';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, apiSession, checkPage, DESKTOP, invitePerson, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
+import {
+  ADMIN,
+  apiSession,
+  checkPage,
+  DESKTOP,
+  invitePerson,
+  launchBrowser,
+  PHONE,
+  type RunningCairn,
+  signIn,
+  startCairn,
+  unique,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -20,7 +32,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Talking Neighbourhoods', funder: 'Example Fund' });
-  for (const label of ['Partner', 'Community Member']) await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
+  for (const label of ['Partner', 'Community Member'])
+    await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
   await invitePerson(cairn.url, admin, EVALUATOR, slug, 'evaluator');
   await admin.ctx.dispose();
 
@@ -30,7 +43,10 @@ beforeAll(async () => {
   // Threshold 1, so groups of one are drawn in a chart as well as counted.
   await evaluator.send('POST', e, { slug: 'talk', title: 'Listening review', disclosureThreshold: 1 });
   await evaluator.send('POST', `${e}/talk/codebook/codes`, { family: 'mechanism', name: 'Trust built over time' });
-  for (const [ref, type] of [['R-001', 'Partner'], ['R-002', 'Community Member']]) {
+  for (const [ref, type] of [
+    ['R-001', 'Partner'],
+    ['R-002', 'Community Member'],
+  ]) {
     await evaluator.send('POST', `${e}/talk/respondents`, { ref, participantType: type, consent: { status: 'given' } });
   }
   await evaluator.ctx.dispose();
@@ -42,9 +58,12 @@ afterAll(async () => {
 
 const waitFor = <T>(fn: () => T) => expect.poll(fn, { timeout: 15_000 });
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-const partnerTrust = (page: Page) => page.getByRole('table', { name: 'Mechanism: Partner, N = 1' }).getByRole('row', { name: /Trust built over time/ });
+const partnerTrust = (page: Page) =>
+  page.getByRole('table', { name: 'Mechanism: Partner, N = 1' }).getByRole('row', { name: /Trust built over time/ });
 
-test('an evaluator uploads a transcript, codes a passage with the keyboard, and the cross-tab counts it', { timeout: 400_000 }, async () => {
+test('an evaluator uploads a transcript, codes a passage with the keyboard, and the cross-tab counts it', {
+  timeout: 400_000,
+}, async () => {
   const base = `${cairn.url}/programmes/${slug}/evaluations/talk`;
   const context = await browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
@@ -74,9 +93,18 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await checkPage(page, 'desktop: transcripts, a picture refused');
   expect(await page.getByRole('table', { name: /Transcripts/ }).count()).toBe(0);
 
-  const word = await Packer.toBuffer(new Document({
-    sections: [{ children: ['Interviewer: How did the group start?', 'R-001: We met on Tuesdays at the hall. Over time we trusted each other. Now we run it ourselves.'].map((p) => new Paragraph(p)) }],
-  }));
+  const word = await Packer.toBuffer(
+    new Document({
+      sections: [
+        {
+          children: [
+            'Interviewer: How did the group start?',
+            'R-001: We met on Tuesdays at the hall. Over time we trusted each other. Now we run it ourselves.',
+          ].map((p) => new Paragraph(p)),
+        },
+      ],
+    }),
+  );
   await page.getByLabel('Transcript file').setInputFiles({ name: 'hall-interview.docx', mimeType: DOCX, buffer: Buffer.from(word) });
   await page.getByLabel('Title (optional)').fill('Hall interview');
   await page.getByLabel('R-001 (Partner)').check();
@@ -92,7 +120,12 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Space');
   await page.keyboard.press('Shift+ArrowDown');
-  expect(await sentences.evaluateAll((els) => els.map((el) => el.getAttribute('aria-selected')))).toEqual(['false', 'false', 'true', 'true']);
+  expect(await sentences.evaluateAll((els) => els.map((el) => el.getAttribute('aria-selected')))).toEqual([
+    'false',
+    'false',
+    'true',
+    'true',
+  ]);
   await waitFor(() => page.locator('.selection-status').textContent()).toBe(
     'Selected (sentences 3 to 4): “Over time we trusted each other. Now we run it ourselves.”',
   );
@@ -105,7 +138,9 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await page.keyboard.press('Tab');
   expect(await page.getByLabel('Code', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.press('ArrowDown');
-  expect(await page.getByLabel('Code', { exact: true }).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe('Trust built over time');
+  expect(await page.getByLabel('Code', { exact: true }).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe(
+    'Trust built over time',
+  );
   await page.keyboard.press('Tab'); // "Also save the words as a quote"
   await page.keyboard.press('Space');
   await waitFor(() => page.getByLabel('Attribution').inputValue()).toBe('A partner');
@@ -139,12 +174,22 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await page.getByLabel('Who said it').selectOption({ label: 'R-001 (Partner)' });
   await page.getByLabel('Code', { exact: true }).selectOption({ label: 'Trust built over time' });
   await page.getByRole('button', { name: 'Apply code' }).click();
-  await waitFor(() => page.locator('.passage-label').allTextContents()).toEqual(['[1: Trust built over time, R-001]', '[2: Trust built over time, R-001]']);
+  await waitFor(() => page.locator('.passage-label').allTextContents()).toEqual([
+    '[1: Trust built over time, R-001]',
+    '[2: Trust built over time, R-001]',
+  ]);
   await page.getByRole('button', { name: 'Save as a quote (passage 1)' }).click();
-  expect(await page.getByRole('heading', { name: 'Save passage 1 as a quote from R-001' }).evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(
+    await page.getByRole('heading', { name: 'Save passage 1 as a quote from R-001' }).evaluate((el) => el === document.activeElement),
+  ).toBe(true);
   await page.getByRole('button', { name: 'Save quote' }).click();
   await waitFor(() => page.getByRole('heading', { name: 'Passage 1 saved as a quote from R-001' }).count()).toBe(1);
-  expect(await page.getByRole('table', { name: /Coded passages/ }).getByText('Saved as a quote').count()).toBe(2);
+  expect(
+    await page
+      .getByRole('table', { name: /Coded passages/ })
+      .getByText('Saved as a quote')
+      .count(),
+  ).toBe(2);
   const phone = await (await browser.newContext({ viewport: PHONE })).newPage();
   await signIn(phone, cairn.url, EVALUATOR.email, EVALUATOR.password);
   await phone.goto(page.url());
@@ -154,7 +199,12 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   // ---- the cross-tab counts R-001 in the Partner group now
   await page.goto(crosstab);
   await waitFor(() => partnerTrust(page).textContent()).toContain('100.0%');
-  expect(await page.getByRole('table', { name: 'Mechanism: Community Member, N = 1' }).getByRole('row', { name: /Trust built over time/ }).textContent()).toContain('0.0%');
+  expect(
+    await page
+      .getByRole('table', { name: 'Mechanism: Community Member, N = 1' })
+      .getByRole('row', { name: /Trust built over time/ })
+      .textContent(),
+  ).toContain('0.0%');
   await checkPage(page, 'desktop: cross-tab after coding');
   // Where the page draws a chart of the cross-tab, it is drawn again with the new count.
   if (chartBefore !== null) await waitFor(async () => (await chartSvg(page)) !== chartBefore).toBe(true);
@@ -165,7 +215,9 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await waitFor(() => heading(page).textContent()).toContain('R-001');
   const quotes = page.getByRole('region', { name: 'Quotes' });
   await waitFor(() => quotes.getByRole('figure').count()).toBe(2);
-  expect(await quotes.getByRole('figure').filter({ hasText: 'Over time we trusted each other.' }).textContent()).toContain('Not for publication.');
+  expect(await quotes.getByRole('figure').filter({ hasText: 'Over time we trusted each other.' }).textContent()).toContain(
+    'Not for publication.',
+  );
   expect(await page.getByText('Also identified in passages you coded in transcripts: Trust built over time').count()).toBe(1);
   await page.getByRole('button', { name: 'Add quote' }).click();
   await waitFor(() => page.getByRole('alert').getByRole('link', { name: 'Enter the quote' }).count()).toBe(1);
@@ -174,7 +226,9 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await page.getByRole('form', { name: 'Add a quote' }).getByLabel('This quote may be published').check();
   await page.getByRole('button', { name: 'Add quote' }).click();
   await waitFor(() => quotes.getByRole('figure').count()).toBe(3);
-  expect(await quotes.getByRole('figure').filter({ hasText: 'The hall feels like ours.' }).textContent()).toContain('A partner. May be published.');
+  expect(await quotes.getByRole('figure').filter({ hasText: 'The hall feels like ours.' }).textContent()).toContain(
+    'A partner. May be published.',
+  );
   await checkPage(page, 'desktop: respondent with quotes');
   await phone.goto(page.url());
   await waitFor(() => phone.getByRole('region', { name: 'Quotes' }).getByRole('figure').count()).toBe(3);

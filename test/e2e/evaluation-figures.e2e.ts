@@ -5,7 +5,19 @@
 // axe-core checks each page at 1280 and 360 pixels wide.
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, apiSession, checkPage, DESKTOP, invitePerson, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
+import {
+  ADMIN,
+  apiSession,
+  checkPage,
+  DESKTOP,
+  invitePerson,
+  launchBrowser,
+  PHONE,
+  type RunningCairn,
+  signIn,
+  startCairn,
+  unique,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -19,7 +31,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Figures Fund', funder: 'Example Fund' });
-  for (const label of ['Partner', 'Community Member']) await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
+  for (const label of ['Partner', 'Community Member'])
+    await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
   await invitePerson(cairn.url, admin, EVALUATOR, slug, 'evaluator');
   await admin.ctx.dispose();
 
@@ -38,7 +51,11 @@ beforeAll(async () => {
     ['U-2', '', false],
   ];
   for (const [ref, participantType, coded] of people) {
-    const r = await evaluator.send('POST', `${e}/respondents`, { ref, ...(participantType ? { participantType } : {}), consent: { status: 'given' } });
+    const r = await evaluator.send('POST', `${e}/respondents`, {
+      ref,
+      ...(participantType ? { participantType } : {}),
+      consent: { status: 'given' },
+    });
     if (coded) await evaluator.send('PUT', `${e}/respondents/${r.data.id}/codings`, { codeIds: [trust] });
   }
   await evaluator.ctx.dispose();
@@ -56,7 +73,10 @@ async function crosstab(page: Page, query: string) {
 }
 
 test('the cross-tab page shows the chart beside its tables, and filters by participant type', { timeout: 400_000 }, async () => {
-  for (const [viewport, label] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
+  for (const [viewport, label] of [
+    [DESKTOP, 'desktop'],
+    [PHONE, 'phone'],
+  ] as const) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await signIn(page, cairn.url, EVALUATOR.email, EVALUATOR.password);
@@ -78,7 +98,12 @@ test('the cross-tab page shows the chart beside its tables, and filters by parti
     // The evaluator may choose to see them: the override is in the address, and recorded.
     await crosstab(page, '?family=mechanism&by=participant_type&includeSmallGroups=true');
     await waitFor(() => page.getByRole('table', { name: /Partner, N = 5/ }).count()).toBe(1);
-    expect(await page.getByRole('table', { name: /Partner, N = 5/ }).getByRole('row', { name: /Trust built over time/ }).textContent()).toContain('100.0%');
+    expect(
+      await page
+        .getByRole('table', { name: /Partner, N = 5/ })
+        .getByRole('row', { name: /Trust built over time/ })
+        .textContent(),
+    ).toContain('100.0%');
     expect(await page.getByLabel('Show suppressed groups').isChecked()).toBe(true);
     await checkPage(page, `${label}: cross-tab with suppressed groups shown`);
     await crosstab(page, '?family=mechanism&by=participant_type');
@@ -98,9 +123,13 @@ test('the cross-tab page shows the chart beside its tables, and filters by parti
       await waitFor(() => page.getByText('5 respondents counted (N = 5): only participant type Partner.').count()).toBe(1);
       expect(await page.getByRole('heading', { name: 'Partner (N = 5)' }).count()).toBe(1);
       expect(await page.getByRole('heading', { name: 'Community Member (N = 6)' }).count()).toBe(0);
-      await waitFor(async () => (await page.getByRole('img', { name: /Grouped bar chart/ }).getAttribute('alt')) ?? '').toContain('Bars for Partner (N=5).');
+      await waitFor(async () => (await page.getByRole('img', { name: /Grouped bar chart/ }).getAttribute('alt')) ?? '').toContain(
+        'Bars for Partner (N=5).',
+      );
       expect(await page.getByRole('link', { name: 'Download PNG of the chart' }).getAttribute('href')).toContain('participantType=Partner');
-      expect(await page.getByRole('link', { name: 'Download CSV of this cross-tab' }).getAttribute('href')).toContain('participantType=Partner');
+      expect(await page.getByRole('link', { name: 'Download CSV of this cross-tab' }).getAttribute('href')).toContain(
+        'participantType=Partner',
+      );
       // After a reload the form still shows the choice.
       await page.reload();
       await waitFor(() => page.getByLabel('Participant type', { exact: true }).inputValue()).toBe('Partner');
@@ -108,7 +137,9 @@ test('the cross-tab page shows the chart beside its tables, and filters by parti
     } else {
       // Everyone together on a phone: one bar a code.
       await crosstab(page, '?family=mechanism');
-      await waitFor(async () => (await page.getByRole('img', { name: /Grouped bar chart/ }).getAttribute('alt')) ?? '').toContain('Bars for all respondents (N=13).');
+      await waitFor(async () => (await page.getByRole('img', { name: /Grouped bar chart/ }).getAttribute('alt')) ?? '').toContain(
+        'Bars for all respondents (N=13).',
+      );
       await checkPage(page, 'phone: cross-tab of everyone');
     }
     await context.close();
@@ -116,7 +147,10 @@ test('the cross-tab page shows the chart beside its tables, and filters by parti
 });
 
 test('the evaluation page makes the Word document of the figures, figure by figure, then offers it', { timeout: 400_000 }, async () => {
-  for (const [viewport, label] of [[DESKTOP, 'desktop'], [PHONE, 'phone']] as const) {
+  for (const [viewport, label] of [
+    [DESKTOP, 'desktop'],
+    [PHONE, 'phone'],
+  ] as const) {
     const context = await browser.newContext({ viewport, acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, cairn.url, EVALUATOR.email, EVALUATOR.password);

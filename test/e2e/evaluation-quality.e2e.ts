@@ -23,7 +23,11 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Stronger Neighbourhoods', funder: 'Example Fund' });
-  for (const [person, role] of [[ASHA, 'evaluator'], [BEN, 'evaluator'], [VIEWER, 'viewer']] as const) {
+  for (const [person, role] of [
+    [ASHA, 'evaluator'],
+    [BEN, 'evaluator'],
+    [VIEWER, 'viewer'],
+  ] as const) {
     const { data } = await admin.send('POST', '/invitations', { email: person.email, name: person.name, programme: slug, role });
     const token = String(data.link).split('/').pop()!;
     const anonymous = await apiAs('', '');
@@ -35,7 +39,12 @@ beforeAll(async () => {
   // Asha's evaluation, codebook, six respondents and her codes, set up through the API (tested elsewhere).
   const asha = await apiAs(ASHA.email, ASHA.password);
   await asha.send('POST', `/programmes/${slug}/evaluations`, { slug: 'review', title: 'Neighbourhood review' });
-  for (const [family, name] of [['context', 'Isolation'], ['context', 'Trust in services'], ['mechanism', 'Being listened to'], ['short_term_outcome', 'Confidence']]) {
+  for (const [family, name] of [
+    ['context', 'Isolation'],
+    ['context', 'Trust in services'],
+    ['mechanism', 'Being listened to'],
+    ['short_term_outcome', 'Confidence'],
+  ]) {
     const { data } = await asha.send('POST', `${ev()}/codebook/codes`, { family, name });
     ids[name!] = data.find((f: { key: string }) => f.key === family).codes.find((c: { name: string }) => c.name === name).id;
   }
@@ -44,8 +53,18 @@ beforeAll(async () => {
     const context = ref === 'R6' ? ids['Trust in services'] : ids.Isolation;
     await asha.send('PUT', `${ev()}/respondents/${ids[ref]}/codings`, { codeIds: [context, ids['Being listened to'], ids.Confidence] });
   }
-  await asha.send('POST', `${ev()}/quotes`, { respondentId: ids.R2, text: 'They wrote down what I actually said.', attribution: 'A community member', publishable: true });
-  await asha.send('POST', `${ev()}/quotes`, { respondentId: ids.R3, text: 'My neighbour at number 4 told me.', attribution: 'A community member', publishable: false });
+  await asha.send('POST', `${ev()}/quotes`, {
+    respondentId: ids.R2,
+    text: 'They wrote down what I actually said.',
+    attribution: 'A community member',
+    publishable: true,
+  });
+  await asha.send('POST', `${ev()}/quotes`, {
+    respondentId: ids.R3,
+    text: 'My neighbour at number 4 told me.',
+    attribution: 'A community member',
+    publishable: false,
+  });
   await asha.ctx.dispose();
 });
 afterAll(async () => {
@@ -74,7 +93,12 @@ test('configurations with drill-down, blind coding, and agreement between two co
   await checkPage(viewer, 'desktop: configurations (viewer)');
   await viewer.goto(`${base}/configurations?minSupport=1`);
   await waitFor(() => viewer.getByText('are not shown to you').count()).toBe(1);
-  expect(await viewer.getByRole('table', { name: /Configurations, most respondents first/ }).getByRole('row').count()).toBe(2);
+  expect(
+    await viewer
+      .getByRole('table', { name: /Configurations, most respondents first/ })
+      .getByRole('row')
+      .count(),
+  ).toBe(2);
   await viewer.goto(`${base}/agreement`);
   await waitFor(() => viewer.getByText('Only the programme’s evaluators and managers can compare coders').count()).toBe(1);
   await checkPage(viewer, 'desktop: agreement (viewer)');

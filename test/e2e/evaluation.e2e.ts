@@ -19,12 +19,17 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Stronger Neighbourhoods', funder: 'Example Fund' });
-  for (const label of ['Partner', 'Community Member']) await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
+  for (const label of ['Partner', 'Community Member'])
+    await admin.send('POST', `/programmes/${slug}/vocabularies/participant_type/terms`, { label });
   // A project with two themes: its respondents count in both, so the theme groups overlap.
   const themeIds: string[] = [];
-  for (const label of ['Food', 'Health']) themeIds.push((await admin.send('POST', `/programmes/${slug}/vocabularies/theme/terms`, { label })).data.id);
+  for (const label of ['Food', 'Health'])
+    themeIds.push((await admin.send('POST', `/programmes/${slug}/vocabularies/theme/terms`, { label })).data.id);
   await admin.send('POST', `/programmes/${slug}/projects`, { name: 'Riverside Food Hub', themeIds });
-  for (const [person, role] of [[EVALUATOR, 'evaluator'], [VIEWER, 'viewer']] as const) {
+  for (const [person, role] of [
+    [EVALUATOR, 'evaluator'],
+    [VIEWER, 'viewer'],
+  ] as const) {
     const { data } = await admin.send('POST', '/invitations', { email: person.email, name: person.name, programme: slug, role });
     const token = String(data.link).split('/').pop()!;
     const anonymous = await apiAs('', '');
@@ -65,15 +70,24 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
 
   // A mechanism code in the codebook (the codebook editor is not in the UI yet: through the API).
   const evaluator = await apiAs(EVALUATOR.email, EVALUATOR.password);
-  await evaluator.send('POST', `/programmes/${slug}/evaluations/review-2025/codebook/codes`, { family: 'mechanism', name: 'Trust built over time' });
-  await evaluator.send('POST', `/programmes/${slug}/evaluations/review-2025/codebook/codes`, { family: 'mechanism', name: 'Shared decisions' });
+  await evaluator.send('POST', `/programmes/${slug}/evaluations/review-2025/codebook/codes`, {
+    family: 'mechanism',
+    name: 'Trust built over time',
+  });
+  await evaluator.send('POST', `/programmes/${slug}/evaluations/review-2025/codebook/codes`, {
+    family: 'mechanism',
+    name: 'Shared decisions',
+  });
   await evaluator.ctx.dispose();
   await desk.reload();
   await waitFor(() => desk.getByText('Trust built over time').count()).toBe(1);
   await checkPage(desk, 'desktop: evaluation');
 
   // ---- two respondents, with consent given today
-  for (const [ref, type] of [['R-001', 'Partner'], ['R-002', 'Community Member']] as const) {
+  for (const [ref, type] of [
+    ['R-001', 'Partner'],
+    ['R-002', 'Community Member'],
+  ] as const) {
     await desk.getByLabel('Reference', { exact: true }).fill(ref);
     await desk.getByLabel('Participant type (optional)').selectOption(type);
     await desk.getByLabel('Project they took part in (optional)').selectOption({ label: 'Riverside Food Hub' });
@@ -155,7 +169,12 @@ test('an evaluator records respondents, ticks a code, and the cross-tab follows 
   await checkPage(desk, 'desktop: confirm withdrawal');
   await desk.getByRole('button', { name: 'Yes, record withdrawal' }).click();
   await waitFor(() => desk.getByRole('heading', { name: 'Withdrawal of consent recorded' }).count()).toBe(1);
-  expect(await desk.getByRole('table', { name: /Consent records/ }).getByRole('row').count()).toBe(3);
+  expect(
+    await desk
+      .getByRole('table', { name: /Consent records/ })
+      .getByRole('row')
+      .count(),
+  ).toBe(3);
   await checkPage(desk, 'desktop: respondent withdrawn');
 
   await phone.goto(`${base}/evaluations/review-2025/crosstab?family=mechanism&includeSmallGroups=true`);

@@ -29,7 +29,10 @@ const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 /** Searches a list page and expects the one record it names among the results. */
 async function findInList(page: Page, section: string, search: string, name: string, label: string) {
-  await page.getByRole('navigation', { name: /sections/ }).getByRole('link', { name: section, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: /sections/ })
+    .getByRole('link', { name: section, exact: true })
+    .click();
   await expect.poll(() => heading(page).textContent()).toContain(section);
   await page.getByRole('searchbox').fill(search);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -45,7 +48,11 @@ describe.each([
   // About 30 pages, each checked by axe-core: slower than the browser tier's default allowance.
   test('an invited administrator builds a programme registry, by hand and from a spreadsheet', { timeout: 400_000 }, async () => {
     // Each screen size gets its own person and programme on the shared server.
-    const person = { email: `nia.newcomer.${label}@example.org`, name: label === 'desktop' ? 'Nia Newcomer' : 'Pat Phoneuser', password: 'my own long password' };
+    const person = {
+      email: `nia.newcomer.${label}@example.org`,
+      name: label === 'desktop' ? 'Nia Newcomer' : 'Pat Phoneuser',
+      password: 'my own long password',
+    };
     const programme = { name: label === 'desktop' ? 'Harbour Lives' : 'Harbour Lives on the go', slug: `harbour-lives-${label}` };
 
     // ---- the first administrator invites a new administrator
@@ -146,10 +153,9 @@ describe.each([
     await expect.poll(() => heading(page).textContent()).toContain('Harbourside Partnership');
     // Naming the lead organisation made it a member with the lead role.
     const members = page.getByRole('table', { name: /Member organisations/ });
-    await expect.poll(() => members.getByRole('row').allTextContents()).toEqual([
-      'OrganisationRoleMembershipChange',
-      expect.stringMatching(/^Harbour Residents GroupLead.*Change/),
-    ]);
+    await expect
+      .poll(() => members.getByRole('row').allTextContents())
+      .toEqual(['OrganisationRoleMembershipChange', expect.stringMatching(/^Harbour Residents GroupLead.*Change/)]);
     await expect.poll(() => page.getByRole('heading', { name: 'History' }).count()).toBe(1);
     await checkPage(page, `${label}: partnership record`);
     await findInList(page, 'Partnerships', 'harbourside', 'Harbourside Partnership', label);
@@ -180,7 +186,14 @@ describe.each([
     expect(await toAdd.getByRole('rowheader').allTextContents()).toEqual(['Riverside Neighbours Network', 'Glen Valley Partnership']);
     const already = page.getByRole('table', { name: /Partnerships already in Cairn/ });
     expect(await already.getByRole('rowheader').allTextContents()).toEqual(['Harbourside Partnership']);
-    await expect.poll(() => page.getByRole('table', { name: /Places already in Cairn/ }).getByRole('rowheader').allTextContents()).toEqual(['Harbourside']);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: /Places already in Cairn/ })
+          .getByRole('rowheader')
+          .allTextContents(),
+      )
+      .toEqual(['Harbourside']);
     await checkPage(page, `${label}: import preview`);
     await page.getByRole('button', { name: 'Import 3 partnerships' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Import complete' }).count()).toBe(1);

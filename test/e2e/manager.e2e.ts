@@ -47,7 +47,9 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await checkPage(page, 'rename a term');
   await page.getByLabel('Term', { exact: true }).fill('Food and growing');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect.poll(() => page.getByRole('table', { name: 'Themes' }).getByRole('rowheader').allTextContents()).toEqual(['Food and growing']);
+  await expect
+    .poll(() => page.getByRole('table', { name: 'Themes' }).getByRole('rowheader').allTextContents())
+    .toEqual(['Food and growing']);
 
   // ---- a phase, and a partnership that did not go on from it
   await sections.getByRole('link', { name: 'Overview', exact: true }).click();
@@ -65,10 +67,12 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await page.getByLabel('Reason').fill('The panel asked for a new lead organisation first.');
   await page.getByRole('button', { name: 'Save' }).click();
   const progression = page.getByRole('table', { name: 'Progression from phase 1' });
-  await expect.poll(() => progression.getByRole('row').allTextContents()).toEqual([
-    'PartnershipWent onReason when not',
-    'Glen Valley PartnershipDid not progressThe panel asked for a new lead organisation first.',
-  ]);
+  await expect
+    .poll(() => progression.getByRole('row').allTextContents())
+    .toEqual([
+      'PartnershipWent onReason when not',
+      'Glen Valley PartnershipDid not progressThe panel asked for a new lead organisation first.',
+    ]);
   await checkPage(page, 'overview with a phase');
 
   // ---- an organisation's change of status
@@ -79,10 +83,14 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await page.getByLabel('Struggling').check();
   await page.getByLabel('From when?').fill('2024-05-01');
   await page.getByRole('button', { name: 'Record status' }).click();
-  await expect.poll(() => page.getByRole('table', { name: /Status changes/ }).getByRole('row').allTextContents()).toEqual([
-    'FromStatusReason',
-    '1 May 2024Struggling',
-  ]);
+  await expect
+    .poll(() =>
+      page
+        .getByRole('table', { name: /Status changes/ })
+        .getByRole('row')
+        .allTextContents(),
+    )
+    .toEqual(['FromStatusReason', '1 May 2024Struggling']);
   await checkPage(page, 'organisation with a status');
 
   // ---- a second member organisation in a partnership
@@ -94,10 +102,14 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await page.getByLabel('Role').fill('delivery partner');
   await page.getByLabel('Joined on (optional)').fill('2020-01-15');
   await page.getByRole('button', { name: 'Add member' }).click();
-  await expect.poll(() => page.getByRole('table', { name: /Member organisations/ }).getByRole('rowheader').allTextContents()).toEqual([
-    'Riverside Community Trust',
-    'Glen Valley Development Trust',
-  ]);
+  await expect
+    .poll(() =>
+      page
+        .getByRole('table', { name: /Member organisations/ })
+        .getByRole('rowheader')
+        .allTextContents(),
+    )
+    .toEqual(['Riverside Community Trust', 'Glen Valley Development Trust']);
   await checkPage(page, 'partnership with two members');
 
   // ---- a grant in pounds and pence

@@ -27,9 +27,23 @@ beforeAll(async () => {
   await send('POST', '/programmes', { slug, name: 'Coastal Communities', funder: 'Example Fund' });
   const harbourside = await send('POST', `/programmes/${slug}/partnerships`, { name: 'Harbourside Together' });
   const northgate = await send('POST', `/programmes/${slug}/partnerships`, { name: 'Northgate Neighbours' });
-  const volunteers = await send('POST', `/programmes/${slug}/indicators`, { key: 'volunteers', label: 'Volunteers', definition: 'People who gave their time unpaid.' });
-  const earlier = await send('POST', `/programmes/${slug}/reporting-periods`, { label: '2023–24', startsOn: '2023-04-01', endsOn: '2024-03-31', dueOn: '2099-04-30' });
-  const later = await send('POST', `/programmes/${slug}/reporting-periods`, { label: '2024–25', startsOn: '2024-04-01', endsOn: '2025-03-31', dueOn: '2099-04-30' });
+  const volunteers = await send('POST', `/programmes/${slug}/indicators`, {
+    key: 'volunteers',
+    label: 'Volunteers',
+    definition: 'People who gave their time unpaid.',
+  });
+  const earlier = await send('POST', `/programmes/${slug}/reporting-periods`, {
+    label: '2023–24',
+    startsOn: '2023-04-01',
+    endsOn: '2024-03-31',
+    dueOn: '2099-04-30',
+  });
+  const later = await send('POST', `/programmes/${slug}/reporting-periods`, {
+    label: '2024–25',
+    startsOn: '2024-04-01',
+    endsOn: '2025-03-31',
+    dueOn: '2099-04-30',
+  });
   const submit = async (partnershipId: string, periodId: string, value: Record<string, unknown>) => {
     const ret = await send('POST', `/programmes/${slug}/returns`, { partnershipId, periodId });
     await send('PATCH', `/programmes/${slug}/returns/${ret.id}`, { values: [{ indicatorId: volunteers.id, ...value }] });

@@ -6,7 +6,19 @@ import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, type ApiSession, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
+import {
+  ADMIN,
+  type ApiSession,
+  apiSession,
+  checkPage,
+  DESKTOP,
+  launchBrowser,
+  PHONE,
+  type RunningCairn,
+  signIn,
+  startCairn,
+  unique,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -35,9 +47,26 @@ beforeAll(async () => {
   await admin.send('POST', '/programmes', { slug, name: 'Coastal Communities', funder: 'Example Fund' });
   const { data: harbourside } = await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Harbourside Together' });
   await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Northgate Neighbours' });
-  await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'volunteers', label: 'Volunteers', definition: 'People who gave their time unpaid.', required: true, position: 1 });
-  await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'beneficiaries', label: 'Beneficiaries', definition: 'Residents who took part.', required: true, position: 2 });
-  const { data: period } = await admin.send('POST', `/programmes/${slug}/reporting-periods`, { label: '2024–25', startsOn: '2024-04-01', endsOn: '2025-03-31', dueOn: '2099-04-30' });
+  await admin.send('POST', `/programmes/${slug}/indicators`, {
+    key: 'volunteers',
+    label: 'Volunteers',
+    definition: 'People who gave their time unpaid.',
+    required: true,
+    position: 1,
+  });
+  await admin.send('POST', `/programmes/${slug}/indicators`, {
+    key: 'beneficiaries',
+    label: 'Beneficiaries',
+    definition: 'Residents who took part.',
+    required: true,
+    position: 2,
+  });
+  const { data: period } = await admin.send('POST', `/programmes/${slug}/reporting-periods`, {
+    label: '2024–25',
+    startsOn: '2024-04-01',
+    endsOn: '2025-03-31',
+    dueOn: '2099-04-30',
+  });
   periodId = period.id;
   // Harbourside started a return online and left it as a draft: the import replaces it.
   await admin.send('POST', `/programmes/${slug}/returns`, { partnershipId: harbourside.id, periodId });
@@ -62,8 +91,10 @@ async function checkBoth(page: Page, label: string) {
 }
 
 const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-const BAD = 'partnership,volunteers,beneficiaries,note\nHarbourside Together,48,"1,250",Reporting period Nov 2024 - Feb 2025\nNorthgate Neighbours,lots,300,\n';
-const FIXED = 'partnership,volunteers,beneficiaries,note\nHarbourside Together,48,"1,250",Reporting period Nov 2024 - Feb 2025\nNorthgate Neighbours,12,-,Our survey was not finished in time\n';
+const BAD =
+  'partnership,volunteers,beneficiaries,note\nHarbourside Together,48,"1,250",Reporting period Nov 2024 - Feb 2025\nNorthgate Neighbours,lots,300,\n';
+const FIXED =
+  'partnership,volunteers,beneficiaries,note\nHarbourside Together,48,"1,250",Reporting period Nov 2024 - Feb 2025\nNorthgate Neighbours,12,-,Our survey was not finished in time\n';
 
 test('a viewer is told only programme managers import returns', async () => {
   const context = await browser.newContext({ viewport: DESKTOP });
@@ -88,14 +119,21 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   await page.getByRole('link', { name: 'Import returns from a spreadsheet' }).click();
   await waitFor(() => heading(page).textContent()).toContain('Import returns from a spreadsheet');
   // The hint names the columns the programme's indicators call for.
-  const fileHint = await page.locator(`#${(await page.getByLabel('Spreadsheet of returns').getAttribute('aria-describedby'))!.split(' ')[0]}`).textContent();
+  const fileHint = await page
+    .locator(`#${(await page.getByLabel('Spreadsheet of returns').getAttribute('aria-describedby'))!.split(' ')[0]}`)
+    .textContent();
   expect(fileHint).toContain('partnership, then one for each indicator (volunteers, beneficiaries), and optionally note');
   await checkBoth(page, 'returns import: the question');
 
   // ---- the template: the headings and a row per partnership, built in the browser
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download a template (CSV)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download a template (CSV)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`${slug}-returns-template.csv`);
-  expect(readFileSync((await download.path())!, 'utf8')).toBe('\uFEFFpartnership,volunteers,beneficiaries,note\r\nHarbourside Together,,,\r\nNorthgate Neighbours,,,\r\n');
+  expect(readFileSync((await download.path())!, 'utf8')).toBe(
+    '\uFEFFpartnership,volunteers,beneficiaries,note\r\nHarbourside Together,,,\r\nNorthgate Neighbours,,,\r\n',
+  );
 
   // ---- nothing chosen: both questions are named in the error summary
   await page.getByRole('button', { name: 'Check the file' }).click();
@@ -120,9 +158,14 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await waitFor(() => page.getByRole('progressbar').count()).toBe(1);
-  expect(await page.locator('[aria-live="polite"]').textContent()).toMatch(/^Sending returns\.csv: 0% sent\.|returns\.csv is sent\. Cairn is checking/);
+  expect(await page.locator('[aria-live="polite"]').textContent()).toMatch(
+    /^Sending returns\.csv: 0% sent\.|returns\.csv is sent\. Cairn is checking/,
+  );
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), 'the page while the file is sent').toEqual([]);
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+    'the page while the file is sent',
+  ).toEqual([]);
   release();
   // Only once the held request has gone on: unrouting earlier would hand the same request on twice.
   await passed;
@@ -133,10 +176,15 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   expect(await page.getByRole('progressbar').count()).toBe(0);
   const problems = page.getByRole('table', { name: /Problems in the rows/ });
   const problemRows = await problems.getByRole('row').allTextContents();
-  expect(problemRows).toEqual(['RowColumnProblem', '3volunteers“lots” is not a number; leave the cell empty or put - if it was not reported']);
+  expect(problemRows).toEqual([
+    'RowColumnProblem',
+    '3volunteers“lots” is not a number; leave the cell empty or put - if it was not reported',
+  ]);
   expect(await page.getByRole('heading', { name: /What importing/ }).count()).toBe(0);
   const { data: returnsNow } = await admin.read(`/programmes/${slug}/returns?periodId=${periodId}`);
-  expect(returnsNow.map((r: { partnership: { name: string }; status: string }) => `${r.partnership.name}: ${r.status}`)).toEqual(['Harbourside Together: draft']);
+  expect(returnsNow.map((r: { partnership: { name: string }; status: string }) => `${r.partnership.name}: ${r.status}`)).toEqual([
+    'Harbourside Together: draft',
+  ]);
   await checkBoth(page, 'returns import: a bad row');
   // The summary takes the person to the file to choose again.
   await failed.click();
@@ -163,7 +211,9 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   const done = page.getByRole('status').filter({ has: page.getByRole('heading', { name: '2 returns imported' }) });
   await waitFor(() => done.count()).toBe(1);
   expect(await done.textContent()).toContain('1 return already in Cairn was replaced.');
-  expect(await done.getByRole('link', { name: 'See the returns for 2024–25' }).getAttribute('href')).toBe(`/programmes/${slug}/monitoring/returns?periodId=${periodId}`);
+  expect(await done.getByRole('link', { name: 'See the returns for 2024–25' }).getAttribute('href')).toBe(
+    `/programmes/${slug}/monitoring/returns?periodId=${periodId}`,
+  );
   const { data: imported } = await admin.read(`/programmes/${slug}/returns?periodId=${periodId}`);
   expect(imported.map((r: { partnership: { name: string }; status: string }) => `${r.partnership.name}: ${r.status}`).sort()).toEqual([
     'Harbourside Together: submitted',
@@ -174,7 +224,11 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   await done.getByRole('link', { name: 'See the portfolio table for 2024–25' }).click();
   await waitFor(() => heading(page).textContent()).toContain('Portfolio table');
   const table = page.getByRole('table', { name: /in numbers, 2024–25/ });
-  const rowText = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) }).textContent();
+  const rowText = (name: string) =>
+    table
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name }) })
+      .textContent();
   await waitFor(() => rowText('Harbourside Together')).toMatch(/^Harbourside Together\*.*481,250$/);
   expect(await rowText('Northgate Neighbours')).toMatch(/^Northgate Neighbours12-not reported/);
   expect(await rowText('Total')).toBe('Total601,250');
@@ -188,7 +242,9 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   await page.getByRole('radio', { name: 'A new reporting period' }).check();
   await page.getByLabel('Spreadsheet of returns').setInputFiles(csvFile('next-year.csv', FIXED));
   await page.getByRole('button', { name: 'Check the file' }).click();
-  await waitFor(() => page.getByRole('alert').getByRole('link', { name: 'Give the new reporting period a label, for example 2025–26' }).count()).toBe(1);
+  await waitFor(() =>
+    page.getByRole('alert').getByRole('link', { name: 'Give the new reporting period a label, for example 2025–26' }).count(),
+  ).toBe(1);
   await checkBoth(page, 'returns import: new period without a label');
   await page.getByLabel('Label of the new period').fill('2025–26');
   await page.getByLabel('Spreadsheet of returns').setInputFiles(csvFile('next-year.csv', FIXED));
@@ -201,7 +257,9 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
   await waitFor(() => created.textContent()).toContain('Cairn created the reporting period 2025–26.');
   const { data: periods } = await admin.read(`/programmes/${slug}/reporting-periods`);
   const next = periods.find((p: { label: string }) => p.label === '2025–26');
-  expect(await created.getByRole('link', { name: 'set the dates of 2025–26' }).getAttribute('href')).toBe(`/programmes/${slug}/monitoring/periods/${next.id}/edit`);
+  expect(await created.getByRole('link', { name: 'set the dates of 2025–26' }).getAttribute('href')).toBe(
+    `/programmes/${slug}/monitoring/periods/${next.id}/edit`,
+  );
   // The new period is now one to choose from.
   await waitFor(() => page.getByRole('radio', { name: '2025–26' }).count()).toBe(1);
   await checkBoth(page, 'returns import: a period created');

@@ -31,17 +31,50 @@ beforeAll(async () => {
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Neighbourhood Action', funder: 'Example Fund' });
   const { data: partnership } = await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Harbourside Together' });
-  const { data: volunteers } = await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'volunteers', label: 'Volunteers', definition: VOLUNTEERS_DEFINITION, required: true, position: 1 });
-  const { data: beneficiaries } = await admin.send('POST', `/programmes/${slug}/indicators`, { key: 'beneficiaries', label: 'Beneficiaries', definition: 'Residents who took part in or benefited from an activity.', required: true, position: 2 });
+  const { data: volunteers } = await admin.send('POST', `/programmes/${slug}/indicators`, {
+    key: 'volunteers',
+    label: 'Volunteers',
+    definition: VOLUNTEERS_DEFINITION,
+    required: true,
+    position: 1,
+  });
+  const { data: beneficiaries } = await admin.send('POST', `/programmes/${slug}/indicators`, {
+    key: 'beneficiaries',
+    label: 'Beneficiaries',
+    definition: 'Residents who took part in or benefited from an activity.',
+    required: true,
+    position: 2,
+  });
   // Two earlier years, accepted: Harbourside usually has 40 to 50 volunteers (median 45).
-  for (const [label, year, count] of [['2022–23', 2022, 40], ['2023–24', 2023, 50]] as const) {
-    const { data: period } = await admin.send('POST', `/programmes/${slug}/reporting-periods`, { label, startsOn: `${year}-04-01`, endsOn: `${year + 1}-03-31`, dueOn: `${year + 1}-04-30` });
-    const { data: earlier } = await admin.send('POST', `/programmes/${slug}/returns`, { partnershipId: partnership.id, periodId: period.id });
-    await admin.send('PATCH', `/programmes/${slug}/returns/${earlier.id}`, { values: [{ indicatorId: volunteers.id, value: count }, { indicatorId: beneficiaries.id, value: 300 }] });
+  for (const [label, year, count] of [
+    ['2022–23', 2022, 40],
+    ['2023–24', 2023, 50],
+  ] as const) {
+    const { data: period } = await admin.send('POST', `/programmes/${slug}/reporting-periods`, {
+      label,
+      startsOn: `${year}-04-01`,
+      endsOn: `${year + 1}-03-31`,
+      dueOn: `${year + 1}-04-30`,
+    });
+    const { data: earlier } = await admin.send('POST', `/programmes/${slug}/returns`, {
+      partnershipId: partnership.id,
+      periodId: period.id,
+    });
+    await admin.send('PATCH', `/programmes/${slug}/returns/${earlier.id}`, {
+      values: [
+        { indicatorId: volunteers.id, value: count },
+        { indicatorId: beneficiaries.id, value: 300 },
+      ],
+    });
     await admin.send('POST', `/programmes/${slug}/returns/${earlier.id}/submit`);
     await admin.send('POST', `/programmes/${slug}/returns/${earlier.id}/accept`);
   }
-  await admin.send('POST', `/programmes/${slug}/reporting-periods`, { label: '2024–25', startsOn: '2024-04-01', endsOn: '2025-03-31', dueOn: '2099-04-30' });
+  await admin.send('POST', `/programmes/${slug}/reporting-periods`, {
+    label: '2024–25',
+    startsOn: '2024-04-01',
+    endsOn: '2025-03-31',
+    dueOn: '2099-04-30',
+  });
   await invite(admin, MEMBER, { partnershipId: partnership.id });
   await invite(admin, MANAGER, { role: 'programme_manager' });
   await admin.ctx.dispose();
@@ -56,7 +89,9 @@ const waitFor = <T>(fn: () => T) => expect.poll(fn, { timeout: 15_000 });
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const statusOf = (page: Page) => page.getByRole('definition').first().textContent();
 
-test('a member submits a return, the manager returns it with a comment, the member resubmits, the manager accepts', { timeout: 400_000 }, async () => {
+test('a member submits a return, the manager returns it with a comment, the member resubmits, the manager accepts', {
+  timeout: 400_000,
+}, async () => {
   const base = `${cairn.url}/programmes/${slug}`;
 
   // ---- the member, on a phone, opens the return for the period
@@ -106,7 +141,9 @@ test('a member submits a return, the manager returns it with a comment, the memb
   const memberWarning = 'Warning: This is much higher than your last returns (median 45). Check it is right, or add a note.';
   expect(await member.locator('#figure-volunteers').textContent()).toContain(memberWarning);
   // Not compared with other partnerships (there are none yet), and the page says so rather than staying silent.
-  expect(await member.locator('details.how-checked').textContent()).toContain('Not compared with other partnerships: 0 other partnerships reported this');
+  expect(await member.locator('details.how-checked').textContent()).toContain(
+    'Not compared with other partnerships: 0 other partnerships reported this',
+  );
   await checkPage(member, 'phone: check your answers with a warning');
   // The warning's link goes to that figure on the form, with the warning beside it.
   await member.getByRole('link', { name: 'Change the figure or add a note for Volunteers' }).click();
@@ -131,7 +168,9 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await waitFor(() => heading(manager).textContent()).toContain('Harbourside Together');
   expect(await manager.locator('.answers').textContent()).toContain(VOLUNTEERS_DEFINITION);
   // The reviewer sees the same warning, in words for a reviewer, and no link to change the figure.
-  expect(await manager.getByRole('region', { name: /looks unusual/ }).textContent()).toContain('1 figure looks unusual — check it before you accept');
+  expect(await manager.getByRole('region', { name: /looks unusual/ }).textContent()).toContain(
+    '1 figure looks unusual — check it before you accept',
+  );
   expect(await manager.locator('#figure-volunteers').textContent()).toContain(
     'Warning: This is much higher than the partnership’s last returns (median 45). Check it with the partnership, or look for their note.',
   );
@@ -157,7 +196,9 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await member.goto(`${base}/monitoring/returns`);
   await waitFor(() => member.getByRole('table').getByText('Returned').count()).toBe(1);
   await member.getByRole('link', { name: /Harbourside Together.*2024–25/ }).click();
-  await waitFor(() => member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('Volunteers counts people, not hours');
+  await waitFor(() => member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain(
+    'Volunteers counts people, not hours',
+  );
   await member.getByRole('link', { name: 'Change Volunteers' }).click();
   await waitFor(() => member.getByLabel('Number of Volunteers').inputValue()).toBe('1200');
   expect(await member.getByRole('note', { name: 'Comments from the reviewer' }).textContent()).toContain('please check the 1,200');
@@ -190,11 +231,18 @@ test('a member submits a return, the manager returns it with a comment, the memb
   expect(history).toContain('Volunteers counts people, not hours');
 
   // ---- the portfolio table shows the accepted return: 48 volunteers, beneficiaries not reported (-)
-  await manager.getByRole('navigation', { name: /sections/ }).getByRole('link', { name: 'Monitoring', exact: true }).click();
+  await manager
+    .getByRole('navigation', { name: /sections/ })
+    .getByRole('link', { name: 'Monitoring', exact: true })
+    .click();
   await manager.getByRole('link', { name: 'the portfolio table' }).click();
   await waitFor(() => heading(manager).textContent()).toContain('Portfolio table');
   const table = manager.getByRole('table', { name: /in numbers, 2024–25/ });
-  const rowText = (name: string) => table.getByRole('row').filter({ has: manager.getByRole('rowheader', { name }) }).textContent();
+  const rowText = (name: string) =>
+    table
+      .getByRole('row')
+      .filter({ has: manager.getByRole('rowheader', { name }) })
+      .textContent();
   await waitFor(() => rowText('Harbourside Together')).toMatch(/^Harbourside Together\*.*48-not reported/);
   expect(await rowText('Total')).toBe('Total48-');
   expect(await rowText('Reported by')).toMatch(/^Reported by1 of 1.*0 of 1/);
@@ -207,7 +255,10 @@ test('a member submits a return, the manager returns it with a comment, the memb
   expect((await manager.request.get(`${cairn.url}${mdHref}`)).status()).toBe(200);
 
   // ---- the manager sets up the next year: a new indicator with its definition, and a new period
-  await manager.getByRole('navigation', { name: /sections/ }).getByRole('link', { name: 'Monitoring', exact: true }).click();
+  await manager
+    .getByRole('navigation', { name: /sections/ })
+    .getByRole('link', { name: 'Monitoring', exact: true })
+    .click();
   await manager.getByRole('link', { name: 'Add an indicator' }).click();
   await checkPage(manager, 'add an indicator');
   await manager.getByRole('button', { name: 'Add indicator' }).click();
@@ -217,7 +268,9 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await manager.getByLabel('Definition').fill('Sessions, events and projects run for residents.');
   await manager.getByRole('button', { name: 'Add indicator' }).click();
   const indicators = manager.getByRole('table', { name: /^Indicators/ });
-  await waitFor(() => indicators.getByRole('row').filter({ hasText: 'Activities' }).textContent()).toContain('Sessions, events and projects run for residents.');
+  await waitFor(() => indicators.getByRole('row').filter({ hasText: 'Activities' }).textContent()).toContain(
+    'Sessions, events and projects run for residents.',
+  );
   await manager.getByRole('link', { name: 'Add a reporting period' }).click();
   await checkPage(manager, 'add a reporting period');
   await manager.getByLabel('Label').fill('2025–26');

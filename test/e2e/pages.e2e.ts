@@ -2,7 +2,19 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, ROOT, type RunningCairn, checkPage, createProgramme, gzippedAssetBytes, launchBrowser, startCairn, unique } from './support.js';
+import {
+  ADMIN,
+  DESKTOP,
+  PHONE,
+  ROOT,
+  type RunningCairn,
+  checkPage,
+  createProgramme,
+  gzippedAssetBytes,
+  launchBrowser,
+  startCairn,
+  unique,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -106,10 +118,14 @@ describe('people', () => {
     await page.getByLabel('Programme', { exact: true }).first().selectOption(slug);
     await page.getByLabel('Role', { exact: true }).selectOption('evaluator');
     await page.getByRole('button', { name: 'Save role' }).click();
-    await expect.poll(() => page.getByRole('table', { name: /roles in programmes/ }).getByRole('row').allTextContents()).toEqual([
-      'ProgrammeRoleRemove',
-      expect.stringMatching(/^Roles checkEvaluatorRemove/),
-    ]);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: /roles in programmes/ })
+          .getByRole('row')
+          .allTextContents(),
+      )
+      .toEqual(['ProgrammeRoleRemove', expect.stringMatching(/^Roles checkEvaluatorRemove/)]);
     await checkPage(page, 'user page with a role');
     await page.context().close();
   });

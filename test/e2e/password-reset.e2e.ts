@@ -24,12 +24,19 @@ describe.each([
   ['phone', PHONE],
 ])('on a %s screen', (label, viewport) => {
   test('an administrator makes a reset link; the person chooses a new password and signs in', { timeout: 240_000 }, async () => {
-    const person = { email: `rhys.${unique()}@example.org`, name: 'Rhys Resetter', password: 'rhys’s first long password', next: 'rhys’s second long password' };
+    const person = {
+      email: `rhys.${unique()}@example.org`,
+      name: 'Rhys Resetter',
+      password: 'rhys’s first long password',
+      next: 'rhys’s second long password',
+    };
     // The person's account, and a session of theirs on another device that the reset must end.
     const admin = await apiSession(cairn.url, ADMIN.email, ADMIN.password);
     const { data: invited } = await admin.send('POST', '/invitations', { email: person.email, name: person.name });
     const anonymous = await apiSession(cairn.url, '', '');
-    await anonymous.send('POST', `/invitations/${(invited.link as string).split('/invitations/')[1]}/accept`, { password: person.password });
+    await anonymous.send('POST', `/invitations/${(invited.link as string).split('/invitations/')[1]}/accept`, {
+      password: person.password,
+    });
     await anonymous.ctx.dispose();
     const otherDevice = await apiSession(cairn.url, person.email, person.password);
     expect((await otherDevice.read('/auth/session')).user.email).toBe(person.email);

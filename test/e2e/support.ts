@@ -65,11 +65,15 @@ export async function startCairn(): Promise<RunningCairn> {
   );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['bin/cairn.js', 'serve', '--no-demo', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/cairn.js', 'serve', '--no-demo', '--port', String(port), '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
@@ -102,7 +106,15 @@ export async function startCairn(): Promise<RunningCairn> {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -115,7 +127,13 @@ export async function checkPage(page: Page, label: string): Promise<void> {
   await expect.poll(() => page.locator('.loading').count(), { message: `${label}: still loading` }).toBe(0);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
+  const report = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 5)
+        .join('\n  ')}`,
+  );
   expect(report, `${label} at ${page.url()} has accessibility violations`).toEqual([]);
   // The page must not scroll sideways; whatever sticks out past the right edge is named, to say where to look.
   const { scrollWidth, innerWidth, overflowing } = await page.evaluate(() => {
@@ -123,7 +141,10 @@ export async function checkPage(page: Page, label: string): Promise<void> {
     for (const el of document.body.querySelectorAll('*')) {
       if (el.closest('.table-wrap')) continue;
       const r = el.getBoundingClientRect();
-      if (r.right > window.innerWidth + 0.5) out.push(`<${el.tagName.toLowerCase()} class="${el.className}"> ends at ${Math.round(r.right)}px: ${(el.textContent ?? '').slice(0, 40)}`);
+      if (r.right > window.innerWidth + 0.5)
+        out.push(
+          `<${el.tagName.toLowerCase()} class="${el.className}"> ends at ${Math.round(r.right)}px: ${(el.textContent ?? '').slice(0, 40)}`,
+        );
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, overflowing: out };
   });
@@ -208,7 +229,11 @@ export async function apiSession(url: string, email: string, password: string): 
 
 /** Invites someone to a programme role over the API and accepts the invitation as them, with their password. */
 export async function invitePerson(
-  url: string, admin: ApiSession, person: { email: string; name: string; password: string }, programme: string, role: string,
+  url: string,
+  admin: ApiSession,
+  person: { email: string; name: string; password: string },
+  programme: string,
+  role: string,
 ): Promise<void> {
   const { data } = await admin.send('POST', '/invitations', { email: person.email, name: person.name, programme, role });
   const anonymous = await apiSession(url, '', '');

@@ -13,7 +13,25 @@ import { writeFigures } from '../../src/modules/monitoring/figures.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  codeFamilies, codes, codings, consentRecords, evaluations, passages, quotes, transcripts, grants, indicators, monitoringReturns, respondents, organisations, partnershipOrganisations, partnerships, places, projects, projectTerms, reportingPeriods,
+  codeFamilies,
+  codes,
+  codings,
+  consentRecords,
+  evaluations,
+  passages,
+  quotes,
+  transcripts,
+  grants,
+  indicators,
+  monitoringReturns,
+  respondents,
+  organisations,
+  partnershipOrganisations,
+  partnerships,
+  places,
+  projects,
+  projectTerms,
+  reportingPeriods,
 } from '../../src/db/schema.js';
 import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
@@ -49,16 +67,31 @@ type Who = keyof typeof EMAIL;
 interface Fixture {
   programmeA: { id: string; slug: string; name: string };
   programmeB: { id: string; slug: string; name: string };
-  a1: string; a2: string; b1: string;
-  placeA1: string; placeA2: string;
-  orgA1: string; orgA2: string;
+  a1: string;
+  a2: string;
+  b1: string;
+  placeA1: string;
+  placeA2: string;
+  orgA1: string;
+  orgA2: string;
   memberRowA1: string;
-  projectA1: string; grantA1: string;
-  indicatorA: string; periodA: string; returnA1: string;
+  projectA1: string;
+  grantA1: string;
+  indicatorA: string;
+  periodA: string;
+  returnA1: string;
   phaseA: string;
-  termA: string; themeA: string; coproductionA: string; typologyA: string;
-  evaluationA: string; codeA: string; codeA2: string; respondentA: string;
-  transcriptA: string; passageA: string; quoteA: string;
+  termA: string;
+  themeA: string;
+  coproductionA: string;
+  typologyA: string;
+  evaluationA: string;
+  codeA: string;
+  codeA2: string;
+  respondentA: string;
+  transcriptA: string;
+  passageA: string;
+  quoteA: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
   users: Record<Who, string>;
@@ -81,65 +114,148 @@ beforeAll(async () => {
   for (const who of Object.keys(EMAIL) as Who[]) users[who] = (await t.makeUser(EMAIL[who], { isAdmin: who === 'admin' })).id;
   const admin = await t.as(EMAIL.admin);
 
-  const progA = (await ok(await admin.post('/api/v1/programmes', { slug: 'matrix-a', name: 'Alderbrook Programme', funder: 'Alderbrook Community Trust' }), 'programme A')).data;
+  const progA = (
+    await ok(
+      await admin.post('/api/v1/programmes', { slug: 'matrix-a', name: 'Alderbrook Programme', funder: 'Alderbrook Community Trust' }),
+      'programme A',
+    )
+  ).data;
   const progB = (await ok(await admin.post('/api/v1/programmes', { slug: 'matrix-b', name: 'Birchfield Programme' }), 'programme B')).data;
   const addTerm = async (vocabulary: string, label: string) =>
-    (await ok(await admin.post(`/api/v1/programmes/matrix-a/vocabularies/${vocabulary}/terms`, { label }), `${vocabulary} term`)).data as { id: string };
+    (await ok(await admin.post(`/api/v1/programmes/matrix-a/vocabularies/${vocabulary}/terms`, { label }), `${vocabulary} term`)).data as {
+      id: string;
+    };
   const term = await addTerm('theme', 'Quarry Lane allotments'); // unused, so removing it is allowed
   const theme = await addTerm('theme', 'Matrix food');
   const coproduction = await addTerm('coproduction_model', 'Matrix co-design');
   const typology = await addTerm('typology', 'Matrix larders');
-  const phase = (await ok(await admin.post('/api/v1/programmes/matrix-a/phases', { number: 1, name: 'Alderbrook phase one' }), 'phase')).data;
+  const phase = (await ok(await admin.post('/api/v1/programmes/matrix-a/phases', { number: 1, name: 'Alderbrook phase one' }), 'phase'))
+    .data;
 
   // Registry records go straight into the database: the fixture must not depend on the routes under test.
   const { db } = t.database;
-  const [placeA1, placeA2] = await db.insert(places).values([
-    { programmeId: progA.id, name: 'Alderbrook Hollow', nation: 'England' },
-    { programmeId: progA.id, name: 'Ashcombe Rise', nation: 'England' },
-  ]).returning();
+  const [placeA1, placeA2] = await db
+    .insert(places)
+    .values([
+      { programmeId: progA.id, name: 'Alderbrook Hollow', nation: 'England' },
+      { programmeId: progA.id, name: 'Ashcombe Rise', nation: 'England' },
+    ])
+    .returning();
   await db.insert(places).values({ programmeId: progB.id, name: 'Birchfield Green', nation: 'Wales' });
-  const [orgA1, orgA2, orgB1, orgA1b] = await db.insert(organisations).values([
-    { programmeId: progA.id, name: 'Hollow Lane Food Co-op' },
-    { programmeId: progA.id, name: 'Ashcombe Youth Forum' },
-    { programmeId: progB.id, name: 'Birchfield Tenants Union' },
-    { programmeId: progA.id, name: 'Hollow Lane Allotment Society' },
-  ]).returning();
-  const [a1, a2, b1] = await db.insert(partnerships).values([
-    { programmeId: progA.id, name: 'Alderbrook Hollow Partnership', placeId: placeA1!.id, leadOrganisationId: orgA1!.id },
-    { programmeId: progA.id, name: 'Ashcombe Rise Partnership', placeId: placeA2!.id, leadOrganisationId: orgA2!.id },
-    { programmeId: progB.id, name: 'Birchfield Partnership', leadOrganisationId: orgB1!.id },
-  ]).returning();
-  const [memberRow] = await db.insert(partnershipOrganisations).values([
-    { partnershipId: a1!.id, organisationId: orgA1b!.id, role: 'member', joinedOn: '2019-06-01' },
-    { partnershipId: a1!.id, organisationId: orgA1!.id, role: 'lead', joinedOn: '2019-01-01' },
-    { partnershipId: a2!.id, organisationId: orgA2!.id, role: 'lead', joinedOn: '2019-01-01' },
-    { partnershipId: b1!.id, organisationId: orgB1!.id, role: 'lead', joinedOn: '2019-01-01' },
-  ]).returning();
-  const [project] = await db.insert(projects).values({ programmeId: progA.id, partnershipId: a1!.id, name: 'Hollow Lane community larder' }).returning();
+  const [orgA1, orgA2, orgB1, orgA1b] = await db
+    .insert(organisations)
+    .values([
+      { programmeId: progA.id, name: 'Hollow Lane Food Co-op' },
+      { programmeId: progA.id, name: 'Ashcombe Youth Forum' },
+      { programmeId: progB.id, name: 'Birchfield Tenants Union' },
+      { programmeId: progA.id, name: 'Hollow Lane Allotment Society' },
+    ])
+    .returning();
+  const [a1, a2, b1] = await db
+    .insert(partnerships)
+    .values([
+      { programmeId: progA.id, name: 'Alderbrook Hollow Partnership', placeId: placeA1!.id, leadOrganisationId: orgA1!.id },
+      { programmeId: progA.id, name: 'Ashcombe Rise Partnership', placeId: placeA2!.id, leadOrganisationId: orgA2!.id },
+      { programmeId: progB.id, name: 'Birchfield Partnership', leadOrganisationId: orgB1!.id },
+    ])
+    .returning();
+  const [memberRow] = await db
+    .insert(partnershipOrganisations)
+    .values([
+      { partnershipId: a1!.id, organisationId: orgA1b!.id, role: 'member', joinedOn: '2019-06-01' },
+      { partnershipId: a1!.id, organisationId: orgA1!.id, role: 'lead', joinedOn: '2019-01-01' },
+      { partnershipId: a2!.id, organisationId: orgA2!.id, role: 'lead', joinedOn: '2019-01-01' },
+      { partnershipId: b1!.id, organisationId: orgB1!.id, role: 'lead', joinedOn: '2019-01-01' },
+    ])
+    .returning();
+  const [project] = await db
+    .insert(projects)
+    .values({ programmeId: progA.id, partnershipId: a1!.id, name: 'Hollow Lane community larder' })
+    .returning();
   await db.insert(projectTerms).values({ projectId: project!.id, termId: theme.id });
-  const [grant] = await db.insert(grants).values({
-    programmeId: progA.id, title: 'Larder fit-out grant', recipientOrganisationId: orgA1!.id, partnershipId: a1!.id, phaseId: phase.id, amountPence: 1_250_000, awardedOn: '2021-03-01',
-  }).returning();
+  const [grant] = await db
+    .insert(grants)
+    .values({
+      programmeId: progA.id,
+      title: 'Larder fit-out grant',
+      recipientOrganisationId: orgA1!.id,
+      partnershipId: a1!.id,
+      phaseId: phase.id,
+      amountPence: 1_250_000,
+      awardedOn: '2021-03-01',
+    })
+    .returning();
   // A1's return is a draft with its one required figure filled in, so submitting it is allowed.
-  const [indicator] = await db.insert(indicators).values({ programmeId: progA.id, key: 'volunteers', label: 'Matrix volunteers', required: true }).returning();
-  const [period] = await db.insert(reportingPeriods).values({ programmeId: progA.id, label: 'Matrix 2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' }).returning();
-  const [ret] = await db.insert(monitoringReturns).values({ programmeId: progA.id, partnershipId: a1!.id, periodId: period!.id }).returning();
-  await writeFigures(db, ret!.id, [{ indicatorId: indicator!.id, value: '41', textValue: null, notReported: false, notReportedReason: '' }]);
+  const [indicator] = await db
+    .insert(indicators)
+    .values({ programmeId: progA.id, key: 'volunteers', label: 'Matrix volunteers', required: true })
+    .returning();
+  const [period] = await db
+    .insert(reportingPeriods)
+    .values({ programmeId: progA.id, label: 'Matrix 2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' })
+    .returning();
+  const [ret] = await db
+    .insert(monitoringReturns)
+    .values({ programmeId: progA.id, partnershipId: a1!.id, periodId: period!.id })
+    .returning();
+  await writeFigures(db, ret!.id, [
+    { indicatorId: indicator!.id, value: '41', textValue: null, notReported: false, notReportedReason: '' },
+  ]);
   // An evaluation with a code to rename, one to merge into it, and a coded respondent.
-  const [evaluation] = await db.insert(evaluations).values({ programmeId: progA.id, slug: 'matrix-eval', title: 'Matrix evaluation' }).returning();
-  const families = await db.insert(codeFamilies).values(STANDARD_FAMILIES.map((fam, position) => ({ evaluationId: evaluation!.id, ...fam, position }))).returning();
-  const [codeA, codeA2] = await db.insert(codes).values([
-    { evaluationId: evaluation!.id, familyId: families[0]!.id, name: 'Matrix trust' },
-    { evaluationId: evaluation!.id, familyId: families[0]!.id, name: 'Matrix belonging' },
-  ]).returning();
-  const [respondent] = await db.insert(respondents).values({ evaluationId: evaluation!.id, ref: 'MATRIX-R1', projectId: project!.id, consent: 'given' }).returning();
+  const [evaluation] = await db
+    .insert(evaluations)
+    .values({ programmeId: progA.id, slug: 'matrix-eval', title: 'Matrix evaluation' })
+    .returning();
+  const families = await db
+    .insert(codeFamilies)
+    .values(STANDARD_FAMILIES.map((fam, position) => ({ evaluationId: evaluation!.id, ...fam, position })))
+    .returning();
+  const [codeA, codeA2] = await db
+    .insert(codes)
+    .values([
+      { evaluationId: evaluation!.id, familyId: families[0]!.id, name: 'Matrix trust' },
+      { evaluationId: evaluation!.id, familyId: families[0]!.id, name: 'Matrix belonging' },
+    ])
+    .returning();
+  const [respondent] = await db
+    .insert(respondents)
+    .values({ evaluationId: evaluation!.id, ref: 'MATRIX-R1', projectId: project!.id, consent: 'given' })
+    .returning();
   await db.insert(consentRecords).values({ respondentId: respondent!.id, status: 'given', on: '2021-05-01' });
   await db.insert(codings).values({ respondentId: respondent!.id, codeId: codeA!.id, source: 'import' });
   // Evidence: a transcript with a passage coded for the respondent, saved as a quote.
-  const [transcript] = await db.insert(transcripts).values({ evaluationId: evaluation!.id, title: 'Matrix transcript', fileName: 'matrix.txt', format: 'text', body: 'Matrix interview words.' }).returning();
-  const [passage] = await db.insert(passages).values({ transcriptId: transcript!.id, respondentId: respondent!.id, codeId: codeA!.id, startOffset: 7, endOffset: 16, text: 'interview' }).returning();
-  const [quote] = await db.insert(quotes).values({ respondentId: respondent!.id, text: 'Matrix quote words', attribution: 'A partner', passageId: passage!.id }).returning();
-  await ok(await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, { progressed: false, reason: 'Alderbrook paused for the larder' }), 'progression');
+  const [transcript] = await db
+    .insert(transcripts)
+    .values({
+      evaluationId: evaluation!.id,
+      title: 'Matrix transcript',
+      fileName: 'matrix.txt',
+      format: 'text',
+      body: 'Matrix interview words.',
+    })
+    .returning();
+  const [passage] = await db
+    .insert(passages)
+    .values({
+      transcriptId: transcript!.id,
+      respondentId: respondent!.id,
+      codeId: codeA!.id,
+      startOffset: 7,
+      endOffset: 16,
+      text: 'interview',
+    })
+    .returning();
+  const [quote] = await db
+    .insert(quotes)
+    .values({ respondentId: respondent!.id, text: 'Matrix quote words', attribution: 'A partner', passageId: passage!.id })
+    .returning();
+  await ok(
+    await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
+      progressed: false,
+      reason: 'Alderbrook paused for the larder',
+    }),
+    'progression',
+  );
 
   await ok(await admin.put(`/api/v1/users/${users.managerA}/programme-roles/matrix-a`, { role: 'programme_manager' }), 'manager role');
   await ok(await admin.put(`/api/v1/users/${users.viewerA}/programme-roles/matrix-a`, { role: 'viewer' }), 'viewer role');
@@ -150,16 +266,31 @@ beforeAll(async () => {
   f = {
     programmeA: { id: progA.id, slug: 'matrix-a', name: progA.name },
     programmeB: { id: progB.id, slug: 'matrix-b', name: progB.name },
-    a1: a1!.id, a2: a2!.id, b1: b1!.id,
-    placeA1: placeA1!.id, placeA2: placeA2!.id,
-    orgA1: orgA1!.id, orgA2: orgA2!.id,
+    a1: a1!.id,
+    a2: a2!.id,
+    b1: b1!.id,
+    placeA1: placeA1!.id,
+    placeA2: placeA2!.id,
+    orgA1: orgA1!.id,
+    orgA2: orgA2!.id,
     memberRowA1: memberRow!.id,
-    projectA1: project!.id, grantA1: grant!.id,
-    indicatorA: indicator!.id, periodA: period!.id, returnA1: ret!.id,
+    projectA1: project!.id,
+    grantA1: grant!.id,
+    indicatorA: indicator!.id,
+    periodA: period!.id,
+    returnA1: ret!.id,
     phaseA: phase.id,
-    termA: term.id, themeA: theme.id, coproductionA: coproduction.id, typologyA: typology.id,
-    evaluationA: 'matrix-eval', codeA: codeA!.id, codeA2: codeA2!.id, respondentA: respondent!.id,
-    transcriptA: transcript!.id, passageA: passage!.id, quoteA: quote!.id,
+    termA: term.id,
+    themeA: theme.id,
+    coproductionA: coproduction.id,
+    typologyA: typology.id,
+    evaluationA: 'matrix-eval',
+    codeA: codeA!.id,
+    codeA2: codeA2!.id,
+    respondentA: respondent!.id,
+    transcriptA: transcript!.id,
+    passageA: passage!.id,
+    quoteA: quote!.id,
     reportA: '',
     users,
   };
@@ -167,7 +298,7 @@ beforeAll(async () => {
   // A's manager's report, made to the end, so its status and file answer 200 to them and to nobody else.
   const reports = '/api/v1/programmes/matrix-a/evaluations/matrix-eval/figure-reports';
   f.reportA = (await ok(await clients.get('managerA')!.post(reports), 'figure report')).data.id;
-  for (let status = 'running'; status === 'running';) {
+  for (let status = 'running'; status === 'running'; ) {
     await new Promise((r) => setTimeout(r, 50));
     status = (await ok(await clients.get('managerA')!.get(`${reports}/${f.reportA}`), 'figure report status')).data.status;
   }
@@ -182,30 +313,52 @@ beforeAll(async () => {
 
 function pathValue(param: string, caller: Who | 'anonymous'): string {
   switch (param) {
-    case 'programme': return f.programmeA.slug;
-    case 'partnershipId': return f.a1;
-    case 'placeId': return f.placeA1;
-    case 'organisationId': return f.orgA1;
-    case 'memberId': return f.memberRowA1;
-    case 'projectId': return f.projectA1;
-    case 'grantId': return f.grantA1;
-    case 'phaseId': return f.phaseA;
-    case 'indicatorId': return f.indicatorA;
-    case 'periodId': return f.periodA;
-    case 'returnId': return f.returnA1;
-    case 'termId': return f.termA;
-    case 'vocabulary': return 'theme';
-    case 'evaluation': return f.evaluationA;
-    case 'codeId': return f.codeA;
-    case 'respondentId': return f.respondentA;
-    case 'transcriptId': return f.transcriptA;
-    case 'passageId': return f.passageA;
-    case 'quoteId': return f.quoteA;
+    case 'programme':
+      return f.programmeA.slug;
+    case 'partnershipId':
+      return f.a1;
+    case 'placeId':
+      return f.placeA1;
+    case 'organisationId':
+      return f.orgA1;
+    case 'memberId':
+      return f.memberRowA1;
+    case 'projectId':
+      return f.projectA1;
+    case 'grantId':
+      return f.grantA1;
+    case 'phaseId':
+      return f.phaseA;
+    case 'indicatorId':
+      return f.indicatorA;
+    case 'periodId':
+      return f.periodA;
+    case 'returnId':
+      return f.returnA1;
+    case 'termId':
+      return f.termA;
+    case 'vocabulary':
+      return 'theme';
+    case 'evaluation':
+      return f.evaluationA;
+    case 'codeId':
+      return f.codeA;
+    case 'respondentId':
+      return f.respondentA;
+    case 'transcriptId':
+      return f.transcriptA;
+    case 'passageId':
+      return f.passageA;
+    case 'quoteId':
+      return f.quoteA;
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
-    case 'report': return f.reportA;
+    case 'report':
+      return f.reportA;
     // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
-    case 'userId': return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
-    case 'token': return 'no-such-invitation-token-0000000000';
+    case 'userId':
+      return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
+    case 'token':
+      return 'no-such-invitation-token-0000000000';
     default:
       throw new CannotSample(`no fixture value for the path parameter {${param}}: add it to pathValue() in the authorisation matrix`);
   }
@@ -214,31 +367,54 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
 /** Body and query fields that need a real value; anything else is made up from its schema. */
 function fieldValue(field: string, s: JsonSchema): unknown {
   const ids: Record<string, string> = {
-    partnershipId: f.a1, placeId: f.placeA1, organisationId: f.orgA1, leadOrganisationId: f.orgA1,
-    recipientOrganisationId: f.orgA1, phaseId: f.phaseA, projectId: f.projectA1, termId: f.termA,
-    coproductionModelId: f.coproductionA, themeIds: f.themeA, typologyIds: f.typologyA, userId: f.users.viewerA,
-    indicatorId: f.indicatorA, periodId: f.periodA,
+    partnershipId: f.a1,
+    placeId: f.placeA1,
+    organisationId: f.orgA1,
+    leadOrganisationId: f.orgA1,
+    recipientOrganisationId: f.orgA1,
+    phaseId: f.phaseA,
+    projectId: f.projectA1,
+    termId: f.termA,
+    coproductionModelId: f.coproductionA,
+    themeIds: f.themeA,
+    typologyIds: f.typologyA,
+    userId: f.users.viewerA,
+    indicatorId: f.indicatorA,
+    periodId: f.periodA,
     // Codings tick A's first code; a merge folds the second into it.
-    codeIds: f.codeA, mergeCodeIds: f.codeA2,
+    codeIds: f.codeA,
+    mergeCodeIds: f.codeA2,
     // Quotes and coded passages are of A's respondent; a passage is coded with A's first code.
-    respondentId: f.respondentA, codeId: f.codeA,
+    respondentId: f.respondentA,
+    codeId: f.codeA,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
-    case 'slug': return 'matrix-new';
-    case 'key': return 'matrix-indicator';
-    case 'programme': return f.programmeA.slug;
-    case 'email': return 'matrix.new@cairn.test';
-    case 'password': return 'a long enough matrix password';
-    case 'areaCode': return 'E08000026';
-    case 'year': return 2020;
-    case 'filename': return 'registry.csv';
+    case 'slug':
+      return 'matrix-new';
+    case 'key':
+      return 'matrix-indicator';
+    case 'programme':
+      return f.programmeA.slug;
+    case 'email':
+      return 'matrix.new@cairn.test';
+    case 'password':
+      return 'a long enough matrix password';
+    case 'areaCode':
+      return 'E08000026';
+    case 'year':
+      return 2020;
+    case 'filename':
+      return 'registry.csv';
     // Charts name an indicator by its key: A's one indicator.
-    case 'indicator': return 'volunteers';
+    case 'indicator':
+      return 'volunteers';
     // An evaluation's code family, by key.
-    case 'family': return 'context';
+    case 'family':
+      return 'context';
     // A partnership member's role: plain membership (making one the lead goes through the partnership).
-    case 'role': return s.enum?.includes('member') || !s.enum ? 'member' : undefined;
+    case 'role':
+      return s.enum?.includes('member') || !s.enum ? 'member' : undefined;
   }
   return undefined;
 }
@@ -262,16 +438,18 @@ const QDC_UPLOADS = new Set([
   'POST /api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/import/preview',
   'POST /api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/import',
 ]);
-const QDC = '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
-  + '<Code guid="6f1d2c9e-3b7a-4c1e-9a55-0d3e8b7c4a21" name="Contexts" isCodable="false">'
-  + '<Code guid="a3c5e7f9-1b2d-4e6f-8a9b-c1d2e3f4a5b6" name="Matrix imported" isCodable="true"/></Code></Codes></CodeBook>';
+const QDC =
+  '<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>' +
+  '<Code guid="6f1d2c9e-3b7a-4c1e-9a55-0d3e8b7c4a21" name="Contexts" isCodable="false">' +
+  '<Code guid="a3c5e7f9-1b2d-4e6f-8a9b-c1d2e3f4a5b6" name="Matrix imported" isCodable="true"/></Code></Codes></CodeBook>';
 /** Optional query fields a route needs to answer at all: the configurations drill-down needs a code to drill into. */
 const QUERY_SAMPLES: Record<string, () => Record<string, string>> = {
   'GET /api/v1/programmes/{programme}/evaluations/{evaluation}/configurations/respondents': () => ({ context: f.codeA }),
 };
 /** Routes taking a transcript (plain text or .docx) as the raw body. */
 const TRANSCRIPT_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts']);
-const CSV = 'partnership,place,region,nation,lead_organisation,organisation_type\nMatrix Partnership,Matrix Place,North West,England,Matrix Org,Registered charity\n';
+const CSV =
+  'partnership,place,region,nation,lead_organisation,organisation_type\nMatrix Partnership,Matrix Place,North West,England,Matrix Org,Registered charity\n';
 
 async function call(client: Client, op: Operation, caller: Who | 'anonymous'): Promise<LightMyRequestResponse> {
   const sctx = { doc, valueFor: fieldValue };
@@ -281,12 +459,15 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   for (const [name, value] of Object.entries(QUERY_SAMPLES[op.name]?.() ?? {})) query.set(name, value);
   const full = query.size ? `${url}?${query}` : url;
   if (op.method === 'GET' || op.method === 'DELETE') return client.request(op.method, full);
-  if (!op.body && SPREADSHEET_UPLOADS.has(op.name)) return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
+  if (!op.body && SPREADSHEET_UPLOADS.has(op.name))
+    return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
   if (!op.body && QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
-  if (!op.body && TRANSCRIPT_UPLOADS.has(op.name)) return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
+  if (!op.body && TRANSCRIPT_UPLOADS.has(op.name))
+    return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
   if (!op.body && CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
   if (!op.body) return client.request(op.method, full, {});
-  if (op.body.contentType === 'application/json') return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));
+  if (op.body.contentType === 'application/json')
+    return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));
   if (op.body.contentType.startsWith('text/csv')) return client.request(op.method, full, CSV, { 'content-type': 'text/csv' });
   throw new CannotSample(`${op.name}: no sample body for ${op.body.contentType}: teach the authorisation matrix one`);
 }
@@ -313,15 +494,56 @@ async function snapshot(): Promise<Record<string, string>> {
 
 /** Ids and names that only someone who may see programme A (or only partnership A1) should ever read. */
 function secretsOfA(): string[] {
-  return [f.programmeA.id, f.programmeA.name, f.a1, f.a2, f.placeA1, f.placeA2, f.orgA1, f.orgA2, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,
-    f.phaseA, f.termA, 'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Quarry Lane allotments',
-    f.respondentA, 'MATRIX-R1', 'Matrix trust', 'Matrix evaluation', 'Matrix transcript', 'Matrix interview words', 'Matrix quote words'];
+  return [
+    f.programmeA.id,
+    f.programmeA.name,
+    f.a1,
+    f.a2,
+    f.placeA1,
+    f.placeA2,
+    f.orgA1,
+    f.orgA2,
+    f.memberRowA1,
+    f.projectA1,
+    f.grantA1,
+    f.returnA1,
+    f.phaseA,
+    f.termA,
+    'Alderbrook Hollow Partnership',
+    'Hollow Lane Allotment Society',
+    'Hollow Lane Food Co-op',
+    'Hollow Lane community larder',
+    'Larder fit-out grant',
+    'Quarry Lane allotments',
+    f.respondentA,
+    'MATRIX-R1',
+    'Matrix trust',
+    'Matrix evaluation',
+    'Matrix transcript',
+    'Matrix interview words',
+    'Matrix quote words',
+  ];
 }
 function secretsOfA1(): string[] {
-  return [f.a1, f.placeA1, f.orgA1, f.memberRowA1, f.projectA1, f.grantA1, f.returnA1,
-    'Alderbrook Hollow Partnership', 'Hollow Lane Allotment Society', 'Alderbrook Hollow', 'Hollow Lane Food Co-op', 'Hollow Lane community larder', 'Larder fit-out grant', 'Alderbrook paused for the larder'];
+  return [
+    f.a1,
+    f.placeA1,
+    f.orgA1,
+    f.memberRowA1,
+    f.projectA1,
+    f.grantA1,
+    f.returnA1,
+    'Alderbrook Hollow Partnership',
+    'Hollow Lane Allotment Society',
+    'Alderbrook Hollow',
+    'Hollow Lane Food Co-op',
+    'Hollow Lane community larder',
+    'Larder fit-out grant',
+    'Alderbrook paused for the larder',
+  ];
 }
-const leaked = (res: LightMyRequestResponse, secrets: string[], url: string) => secrets.filter((s) => !url.includes(s) && res.body.includes(s));
+const leaked = (res: LightMyRequestResponse, secrets: string[], url: string) =>
+  secrets.filter((s) => !url.includes(s) && res.body.includes(s));
 
 describe('authorisation matrix over every route in the OpenAPI document', () => {
   it('has a fixture value for every path parameter and a valid sample for every body', () => {
@@ -369,7 +591,11 @@ describe('authorisation matrix over every route in the OpenAPI document', () => 
   });
 
   it('lists its public routes explicitly, and they give nothing away to an anonymous caller', async () => {
-    for (const name of PUBLIC) expect(ops.map((o) => o.name), `public route ${name} is gone: update PUBLIC`).toContain(name);
+    for (const name of PUBLIC)
+      expect(
+        ops.map((o) => o.name),
+        `public route ${name} is gone: update PUBLIC`,
+      ).toContain(name);
     const anon = t.anonymous();
     const before = await snapshot();
 
@@ -391,18 +617,24 @@ describe('authorisation matrix over every route in the OpenAPI document', () => 
     const invitation = await anon.get('/api/v1/invitations/no-such-invitation-token-0000000000');
     expect(invitation.statusCode).toBe(404);
     expect(invitation.json()).not.toHaveProperty('email');
-    const accept = await anon.post('/api/v1/invitations/no-such-invitation-token-0000000000/accept', { name: 'Mallory', password: 'a long enough matrix password' });
+    const accept = await anon.post('/api/v1/invitations/no-such-invitation-token-0000000000/accept', {
+      name: 'Mallory',
+      password: 'a long enough matrix password',
+    });
     expect(accept.statusCode).toBe(404);
     expect(accept.json()).not.toHaveProperty('user');
 
     const reset = await anon.get('/api/v1/password-resets/no-such-invitation-token-0000000000');
     expect(reset.statusCode).toBe(404);
     expect(reset.json()).not.toHaveProperty('email');
-    const useReset = await anon.post('/api/v1/password-resets/no-such-invitation-token-0000000000', { password: 'a long enough matrix password' });
+    const useReset = await anon.post('/api/v1/password-resets/no-such-invitation-token-0000000000', {
+      password: 'a long enough matrix password',
+    });
     expect(useReset.statusCode).toBe(404);
     expect(useReset.json()).not.toHaveProperty('email');
 
-    for (const res of [session, login, unknown, logout, invitation, accept, reset, useReset]) expect(leaked(res, [...secretsOfA(), ...Object.values(f.users)], '')).toEqual([]);
+    for (const res of [session, login, unknown, logout, invitation, accept, reset, useReset])
+      expect(leaked(res, [...secretsOfA(), ...Object.values(f.users)], '')).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -494,15 +726,17 @@ describe('authorisation matrix over every route in the OpenAPI document', () => 
   it('lets A’s manager (or the administrator, outside programmes) make every write with the same requests', async () => {
     // The control for every refusal above: the same request from someone entitled gets through.
     // Removals go last, so nothing the other writes need has gone.
-    const writes = ops.filter((o) => isWrite(o) && !PUBLIC.has(o.name)).sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
+    const writes = ops
+      .filter((o) => isWrite(o) && !PUBLIC.has(o.name))
+      .sort((x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'));
     const failures: string[] = [];
     for (const op of writes) {
       const who: Who = underProgramme(op) ? 'managerA' : 'admin';
       const res = await call(clients.get(who)!, op, who);
       // 409 is a rule of the data (a duplicate, a term in use): the caller was allowed to ask.
-      if (res.statusCode >= 300 && res.statusCode !== 409) failures.push(`${op.name} as ${who}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      if (res.statusCode >= 300 && res.statusCode !== 409)
+        failures.push(`${op.name} as ${who}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
   });
-
 });

@@ -15,10 +15,14 @@ beforeAll(async () => {
   await t.makeUser('admin@uploads.test', { isAdmin: true });
   admin = await t.as('admin@uploads.test');
   const prog = (await admin.post('/api/v1/programmes', { slug: 'pbsa', name: 'Place Based Social Action' })).json().data as { id: string };
-  await t.database.db.insert(partnerships).values([{ programmeId: prog.id, name: 'Community 360' }, { programmeId: prog.id, name: 'Grapevine' }]);
+  await t.database.db.insert(partnerships).values([
+    { programmeId: prog.id, name: 'Community 360' },
+    { programmeId: prog.id, name: 'Grapevine' },
+  ]);
 }, 60_000);
 
-const send = (url: string, body: string | Buffer, type = 'text/csv') => admin.request('POST', url, Buffer.from(body), { 'content-type': type });
+const send = (url: string, body: string | Buffer, type = 'text/csv') =>
+  admin.request('POST', url, Buffer.from(body), { 'content-type': type });
 
 function expectCell(res: { statusCode: number; body: string; json: () => unknown }, path: (string | number)[]) {
   expect(res.statusCode, res.body).toBe(422);

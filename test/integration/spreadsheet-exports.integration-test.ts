@@ -29,38 +29,74 @@ beforeAll(async () => {
   t = await startTestApp();
   await t.makeUser('admin@safe.test', { isAdmin: true });
   admin = await t.as('admin@safe.test');
-  const prog = (await admin.post('/api/v1/programmes', { slug: 'pbsa', name: 'Place Based Social Action', funder: '=HYPERLINK("http://evil.test","Funder")' })).json().data as { id: string };
+  const prog = (
+    await admin.post('/api/v1/programmes', {
+      slug: 'pbsa',
+      name: 'Place Based Social Action',
+      funder: '=HYPERLINK("http://evil.test","Funder")',
+    })
+  ).json().data as { id: string };
 
   // Monitoring: a partnership per dangerous name, each with a submitted return; one figure not reported.
-  const rows = await t.database.db.insert(partnerships).values(DANGER.map((name) => ({ programmeId: prog.id, name }))).returning();
-  const defs = csvOf([['indicator', 'definition', 'label'], ['volunteers', '=1+1 people volunteering', '@volunteers'], ['meals', 'Meals served', '-meals']]);
+  const rows = await t.database.db
+    .insert(partnerships)
+    .values(DANGER.map((name) => ({ programmeId: prog.id, name })))
+    .returning();
+  const defs = csvOf([
+    ['indicator', 'definition', 'label'],
+    ['volunteers', '=1+1 people volunteering', '@volunteers'],
+    ['meals', 'Meals served', '-meals'],
+  ]);
   const imported = await admin.request('POST', `${base}/indicators/import`, defs, { 'content-type': 'text/csv' });
   expect(imported.statusCode, imported.body).toBe(200);
-  const period = (await admin.post(`${base}/reporting-periods`, { label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2099-12-31' })).json().data;
+  const period = (
+    await admin.post(`${base}/reporting-periods`, { label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2099-12-31' })
+  ).json().data;
   const indicators = (await admin.get(`${base}/indicators`)).json().data as { id: string; key: string }[];
   for (const [i, p] of rows.entries()) {
     const ret = (await admin.post(`${base}/returns`, { partnershipId: p.id, periodId: period.id })).json().data;
-    const values = indicators.map((ind, j) => (i === 0 && j === 1 ? { indicatorId: ind.id, notReported: true, notReportedReason: '=not shared' } : { indicatorId: ind.id, value: 10 * i + j }));
+    const values = indicators.map((ind, j) =>
+      i === 0 && j === 1
+        ? { indicatorId: ind.id, notReported: true, notReportedReason: '=not shared' }
+        : { indicatorId: ind.id, value: 10 * i + j },
+    );
     expect((await admin.patch(`${base}/returns/${ret.id}`, { values })).statusCode).toBe(200);
     expect((await admin.post(`${base}/returns/${ret.id}/submit`)).statusCode).toBe(200);
   }
 
   // Grants, for the 360Giving CSV.
-  const [org] = await t.database.db.insert(organisations).values({ programmeId: prog.id, name: DANGER[0], identifiers: ['GB-COH-09876543'] }).returning();
-  await t.database.db.insert(grants).values({ programmeId: prog.id, title: DANGER[1], recipientOrganisationId: org!.id, amountPence: 100_050, awardedOn: '2021-05-01' });
+  const [org] = await t.database.db
+    .insert(organisations)
+    .values({ programmeId: prog.id, name: DANGER[0], identifiers: ['GB-COH-09876543'] })
+    .returning();
+  await t.database.db
+    .insert(grants)
+    .values({ programmeId: prog.id, title: DANGER[1], recipientOrganisationId: org!.id, amountPence: 100_050, awardedOn: '2021-05-01' });
 
   // Evaluation: projects, places, participant types, an attribute and codes with the dangerous names.
   const dir = join(folder, 'evidence');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'projects.csv'), csvOf([['project', 'place', 'themes', 'coproduction_model'], [DANGER[0], DANGER[1], DANGER[2], DANGER[3]]]));
-  writeFileSync(join(dir, 'respondents.csv'), csvOf([
-    ['respondent_id', 'project', 'participant_type', 'consent', 'age_band'],
-    ...['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].map((r) => [r, DANGER[0], DANGER[3], 'given', DANGER[1]]),
-  ]));
-  writeFileSync(join(dir, 'codings.csv'), csvOf([
-    ['respondent_id', 'family', 'code'],
-    ...['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].flatMap((r) => DANGER.map((code) => [r, 'context', code])),
-  ]));
+  writeFileSync(
+    join(dir, 'projects.csv'),
+    csvOf([
+      ['project', 'place', 'themes', 'coproduction_model'],
+      [DANGER[0], DANGER[1], DANGER[2], DANGER[3]],
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'respondents.csv'),
+    csvOf([
+      ['respondent_id', 'project', 'participant_type', 'consent', 'age_band'],
+      ...['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].map((r) => [r, DANGER[0], DANGER[3], 'given', DANGER[1]]),
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'codings.csv'),
+    csvOf([
+      ['respondent_id', 'family', 'code'],
+      ...['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].flatMap((r) => DANGER.map((code) => [r, 'context', code])),
+    ]),
+  );
   const ctx = await openProgramme(t.database.db, cliCaller(), 'pbsa');
   await importEvidence(t.database.db, ctx, cliActor(), dir, { evaluation: 'review' });
 }, 120_000);
@@ -118,7 +154,9 @@ describe('CSV downloads are safe to open in a spreadsheet', () => {
 describe('a quoted name read back', () => {
   it('matches its partnership when a filled-in template or table comes back as a returns import', async () => {
     const csv = `partnership,volunteers\n${DANGER.map((name) => `${cell(`'${name}`)},5`).join('\n')}\n`;
-    const res = await admin.request('POST', `${base}/monitoring/import/preview?period=Phase%203&filename=returns.csv`, Buffer.from(csv), { 'content-type': 'text/csv' });
+    const res = await admin.request('POST', `${base}/monitoring/import/preview?period=Phase%203&filename=returns.csv`, Buffer.from(csv), {
+      'content-type': 'text/csv',
+    });
     expect(res.statusCode, res.body).toBe(200);
   });
 });

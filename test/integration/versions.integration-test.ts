@@ -18,7 +18,11 @@ beforeAll(async () => {
 const etagOf = (res: { headers: Record<string, unknown> }) => res.headers.etag as string;
 
 /** The checks every versioned record must pass: `url` is its GET and write address, `change(i)` a write body. */
-async function checkVersioned(who: Client, url: string, write: { method: 'PATCH' | 'PUT' | 'POST'; url?: string; body: (i: number) => unknown }) {
+async function checkVersioned(
+  who: Client,
+  url: string,
+  write: { method: 'PATCH' | 'PUT' | 'POST'; url?: string; body: (i: number) => unknown },
+) {
   const target = write.url ?? url;
   const send = (i: number, headers: Record<string, string> = {}) => who.request(write.method, target, write.body(i), headers);
 
@@ -91,10 +95,21 @@ describe('record versions', () => {
   it('a monitoring return: its figures, and a submit with a stale version', async () => {
     const ind = await w.manager.post(`${w.base}/indicators`, { key: 'volunteers', label: 'Volunteers', required: true });
     const indicatorId = ind.json().data.id as string;
-    await checkVersioned(w.manager, `${w.base}/indicators/${indicatorId}`, { method: 'PATCH', body: (i) => ({ definition: `Definition ${i}` }) });
-    const per = await w.manager.post(`${w.base}/reporting-periods`, { label: '2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' });
+    await checkVersioned(w.manager, `${w.base}/indicators/${indicatorId}`, {
+      method: 'PATCH',
+      body: (i) => ({ definition: `Definition ${i}` }),
+    });
+    const per = await w.manager.post(`${w.base}/reporting-periods`, {
+      label: '2021',
+      startsOn: '2021-01-01',
+      endsOn: '2021-12-31',
+      dueOn: '2022-01-31',
+    });
     const periodId = per.json().data.id as string;
-    await checkVersioned(w.manager, `${w.base}/reporting-periods/${periodId}`, { method: 'PATCH', body: (i) => ({ label: `Period ${i}` }) });
+    await checkVersioned(w.manager, `${w.base}/reporting-periods/${periodId}`, {
+      method: 'PATCH',
+      body: (i) => ({ label: `Period ${i}` }),
+    });
     const opened = await w.memberA.post(`${w.base}/returns`, { partnershipId: w.partnershipA, periodId });
     const url = `${w.base}/returns/${opened.json().data.id}`;
     const { problem } = await checkVersioned(w.memberA, url, { method: 'PATCH', body: (i) => ({ values: [{ indicatorId, value: i }] }) });
@@ -113,7 +128,12 @@ describe('record versions', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().current.status).toBe('returned');
     expect((await w.memberA.get(url)).json().data.status).toBe('returned');
-    const review = await w.manager.request('PATCH', `${url}/values/${indicatorId}/review`, { followUp: true }, { 'if-match': seen.headers.etag as string });
+    const review = await w.manager.request(
+      'PATCH',
+      `${url}/values/${indicatorId}/review`,
+      { followUp: true },
+      { 'if-match': seen.headers.etag as string },
+    );
     expect(review.statusCode).toBe(409);
     expect(review.json().changes.map((c: { summary: string }) => c.summary).length).toBeGreaterThan(0);
   });
@@ -126,12 +146,19 @@ describe('record versions', () => {
     const book = await w.manager.post(`${ev}/codebook/codes`, { family: 'context', name: 'Trust' });
     expect(book.statusCode, book.body).toBe(201);
     await w.manager.post(`${ev}/codebook/codes`, { family: 'context', name: 'Isolation' });
-    const tree = (await w.manager.get(`${ev}/codebook`)).json().data.flatMap((f: { codes: { id: string; name: string; version: string }[] }) => f.codes);
+    const tree = (await w.manager.get(`${ev}/codebook`))
+      .json()
+      .data.flatMap((f: { codes: { id: string; name: string; version: string }[] }) => f.codes);
     const trust = tree.find((c: { name: string }) => c.name === 'Trust');
     const isolation = tree.find((c: { name: string }) => c.name === 'Isolation');
     expect(trust.version).toMatch(/^[0-9]+$/);
     expect((await w.manager.patch(`${ev}/codebook/codes/${trust.id}`, { name: 'Trust in others' })).statusCode).toBe(200);
-    const staleCode = await w.manager.request('PATCH', `${ev}/codebook/codes/${trust.id}`, { name: 'Trusting' }, { 'if-match': `"${trust.version}"` });
+    const staleCode = await w.manager.request(
+      'PATCH',
+      `${ev}/codebook/codes/${trust.id}`,
+      { name: 'Trusting' },
+      { 'if-match': `"${trust.version}"` },
+    );
     expect(staleCode.statusCode).toBe(409);
     expect(staleCode.json().current).toMatchObject({ id: trust.id, name: 'Trust in others' });
 
@@ -140,7 +167,11 @@ describe('record versions', () => {
     const url = `${ev}/respondents/${r.json().data.id}`;
     await checkVersioned(w.manager, url, { method: 'PATCH', body: (i) => ({ attributes: { round: String(i) } }) });
     const sets = [[trust.id], [isolation.id], [trust.id, isolation.id], []];
-    const { problem } = await checkVersioned(w.manager, url, { method: 'PUT', url: `${url}/codings`, body: (i) => ({ codeIds: sets[i % 4] }) });
+    const { problem } = await checkVersioned(w.manager, url, {
+      method: 'PUT',
+      url: `${url}/codings`,
+      body: (i) => ({ codeIds: sets[i % 4] }),
+    });
     expect(problem.current.codings.map((c: { codeId: string }) => c.codeId)).toEqual([isolation.id]);
 
     // Another coder's ticks are theirs: they do not make this coder's version stale.
@@ -163,7 +194,10 @@ describe('record versions', () => {
 
     const grant = await w.manager.post(`${w.base}/grants`, { title: 'Start-up', recipientOrganisationId: orgId, amountGbp: 1000 });
     expect(grant.statusCode, grant.body).toBe(201);
-    await checkVersioned(w.manager, `${w.base}/grants/${grant.json().data.id}`, { method: 'PATCH', body: (i) => ({ amountGbp: 1000 + i }) });
+    await checkVersioned(w.manager, `${w.base}/grants/${grant.json().data.id}`, {
+      method: 'PATCH',
+      body: (i) => ({ amountGbp: 1000 + i }),
+    });
 
     const project = await w.manager.post(`${w.base}/projects`, { name: 'Garden' });
     expect(project.statusCode, project.body).toBe(201);
@@ -203,7 +237,9 @@ describe('record versions', () => {
     const terms = (await w.manager.get(`${w.base}/vocabularies`)).json().data.theme;
     const food = terms.find((x: { label: string }) => x.label === 'Food');
     const termUrl = `${w.base}/vocabulary-terms/${food.id}`;
-    expect((await w.manager.request('PATCH', termUrl, { label: 'Food and growing' }, { 'if-match': `"${food.version}"` })).statusCode).toBe(200);
+    expect((await w.manager.request('PATCH', termUrl, { label: 'Food and growing' }, { 'if-match': `"${food.version}"` })).statusCode).toBe(
+      200,
+    );
     // Removing a term someone renamed since you looked is a conflict: nothing is removed.
     const staleDelete = await w.manager.request('DELETE', termUrl, undefined, { 'if-match': `"${food.version}"` });
     expect(staleDelete.statusCode).toBe(409);
@@ -216,8 +252,10 @@ describe('record versions', () => {
     const phase = (await w.manager.post(`${w.base}/phases`, { number: 7, name: 'Delivery' })).json().data;
     const url = `${w.base}/phases/${phase.id}/progressions/${w.partnershipA}`;
     const progressionNow = async () =>
-      (await w.manager.get(w.base)).json().data.phases.find((p: { id: string }) => p.id === phase.id).progressions
-        .find((g: { partnershipId: string }) => g.partnershipId === w.partnershipA);
+      (await w.manager.get(w.base))
+        .json()
+        .data.phases.find((p: { id: string }) => p.id === phase.id)
+        .progressions.find((g: { partnershipId: string }) => g.partnershipId === w.partnershipA);
 
     // The first record has no earlier version to lose; its answer carries the version.
     const first = await w.manager.put(url, { progressed: true });
@@ -227,7 +265,12 @@ describe('record versions', () => {
     expect(first.json().data.version).toBe(seen.version);
 
     // Another manager records it otherwise; the first, still holding the old version, is told, and nothing is overwritten.
-    const other = await w.manager.request('PUT', url, { progressed: false, reason: 'Lost its lead organisation' }, { 'if-match': `"${seen.version}"` });
+    const other = await w.manager.request(
+      'PUT',
+      url,
+      { progressed: false, reason: 'Lost its lead organisation' },
+      { 'if-match': `"${seen.version}"` },
+    );
     expect(other.statusCode, other.body).toBe(200);
     const stale = await w.manager.request('PUT', url, { progressed: true }, { 'if-match': `"${seen.version}"` });
     expect(stale.statusCode).toBe(409);
@@ -237,7 +280,11 @@ describe('record versions', () => {
 
     // Of 20 simultaneous writes holding the current version, one lands.
     const current = `"${(await progressionNow()).version}"`;
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => w.manager.request('PUT', url, { progressed: false, reason: `Reason ${i}` }, { 'if-match': current })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        w.manager.request('PUT', url, { progressed: false, reason: `Reason ${i}` }, { 'if-match': current }),
+      ),
+    );
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(results.filter((r) => r.statusCode === 409)).toHaveLength(19);
 
@@ -252,7 +299,12 @@ describe('record versions', () => {
     const codeId = (await w.manager.get(`${ev}/codebook`)).json().data.flatMap((f: { codes: { id: string }[] }) => f.codes)[0].id as string;
     const r = await w.manager.post(`${ev}/respondents`, { ref: 'R01', consent: { status: 'given' } });
     const respondentId = r.json().data.id as string;
-    const up = await w.manager.request('POST', `${ev}/transcripts?title=Interview&respondentIds=${respondentId}`, 'We trust each other here now.', { 'content-type': 'text/plain' });
+    const up = await w.manager.request(
+      'POST',
+      `${ev}/transcripts?title=Interview&respondentIds=${respondentId}`,
+      'We trust each other here now.',
+      { 'content-type': 'text/plain' },
+    );
     expect(up.statusCode, up.body).toBe(201);
     const url = `${ev}/transcripts/${up.json().data.id}`;
     await checkVersioned(w.manager, url, { method: 'PATCH', body: (i) => ({ title: `Interview ${i}` }) });

@@ -47,7 +47,11 @@ export function cliWorkspace(prefix: string): CliWorkspace {
         execFile(
           process.execPath,
           ['bin/cairn.js', ...args],
-          { cwd: repoRoot, env: { ...process.env, DATABASE_URL: server?.url ?? '', CAIRN_DATA_DIR: dir, CAIRN_PASSWORD: '', ...env }, timeout: 90_000 },
+          {
+            cwd: repoRoot,
+            env: { ...process.env, DATABASE_URL: server?.url ?? '', CAIRN_DATA_DIR: dir, CAIRN_PASSWORD: '', ...env },
+            timeout: 90_000,
+          },
           (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
       }),

@@ -46,7 +46,10 @@ export default async function setup(project: { provide: (key: string, value: str
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     // Only this run's copies: another run may be using the same server at the same time.
-    const left = await c.query(`select datname from pg_database where datname like $1 or datname = $2`, [`${template.replaceAll('_', '\\_')}\\_t\\_%`, template]);
+    const left = await c.query(`select datname from pg_database where datname like $1 or datname = $2`, [
+      `${template.replaceAll('_', '\\_')}\\_t\\_%`,
+      template,
+    ]);
     for (const r of left.rows as { datname: string }[]) await c.query(`drop database if exists ${r.datname} with (force)`);
     await c.end();
   };

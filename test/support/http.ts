@@ -93,6 +93,11 @@ export async function startTestApp(): Promise<TestContext> {
     anonymous: () => new Client(app),
     as: (email) => new Client(app).login(email),
     makeUser: (email, opts = {}) =>
-      createUser(database.db, systemActor('test'), { email, name: opts.name ?? email.split('@')[0]!, password: TEST_PASSWORD, isAdmin: opts.isAdmin ?? false }),
+      createUser(database.db, systemActor('test'), {
+        email,
+        name: opts.name ?? email.split('@')[0]!,
+        password: TEST_PASSWORD,
+        isAdmin: opts.isAdmin ?? false,
+      }),
   };
 }

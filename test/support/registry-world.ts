@@ -31,7 +31,9 @@ export async function registryWorld(t: TestContext, slug: string): Promise<Regis
   const email = (who: string) => `${who}.${slug}@cairn.test`;
   const users = Object.fromEntries(
     await Promise.all(
-      ['admin', 'manager', 'viewer', 'member', 'stranger'].map(async (who) => [who, await t.makeUser(email(who), { isAdmin: who === 'admin' })] as const),
+      ['admin', 'manager', 'viewer', 'member', 'stranger'].map(
+        async (who) => [who, await t.makeUser(email(who), { isAdmin: who === 'admin' })] as const,
+      ),
     ),
   );
   const admin = await t.as(email('admin'));
@@ -39,7 +41,10 @@ export async function registryWorld(t: TestContext, slug: string): Promise<Regis
     expect((await admin.post('/api/v1/programmes', { slug: s, name: `Programme ${s}` })).statusCode).toBe(201);
   }
   const [p] = await db.select().from(programmes).where(eq(programmes.slug, slug));
-  const [other] = await db.select().from(programmes).where(eq(programmes.slug, `${slug}-other`));
+  const [other] = await db
+    .select()
+    .from(programmes)
+    .where(eq(programmes.slug, `${slug}-other`));
   const [a, b, o] = await db
     .insert(partnerships)
     .values([
@@ -68,7 +73,9 @@ export async function registryWorld(t: TestContext, slug: string): Promise<Regis
       await db.update(partnerships).set({ placeId }).where(eq(partnerships.id, partnershipId));
     },
     addMember: async (partnershipId, organisationId, role = 'member', leftOn) => {
-      await db.insert(partnershipOrganisations).values({ partnershipId, organisationId, role, joinedOn: '2019-04-01', leftOn: leftOn ?? null });
+      await db
+        .insert(partnershipOrganisations)
+        .values({ partnershipId, organisationId, role, joinedOn: '2019-04-01', leftOn: leftOn ?? null });
     },
     makeLead: async (partnershipId, organisationId) => {
       await db.update(partnerships).set({ leadOrganisationId: organisationId }).where(eq(partnerships.id, partnershipId));

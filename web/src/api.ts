@@ -71,9 +71,10 @@ async function problemOf(res: Response): Promise<ApiError> {
     problem = {
       title: res.statusText || 'Error',
       status: res.status,
-      detail: res.status >= 500
-        ? 'Cairn could not finish that request. Nothing was saved. Try again in a moment.'
-        : 'Cairn could not finish that request.',
+      detail:
+        res.status >= 500
+          ? 'Cairn could not finish that request. Nothing was saved. Try again in a moment.'
+          : 'Cairn could not finish that request.',
     };
   }
   return new ApiError(problem);
@@ -497,7 +498,14 @@ export interface ReturnsImportResult {
   /** `id` is null in a preview when the import would create the period. */
   period: { id: string | null; label: string; created: boolean; startsOn: string | null; endsOn: string | null; dueOn: string | null };
   rows: number;
-  returns: { row: number; partnership: string; replaces: ReturnStatus | null; reported: number; notReported: number; comparabilityNote: string }[];
+  returns: {
+    row: number;
+    partnership: string;
+    replaces: ReturnStatus | null;
+    reported: number;
+    notReported: number;
+    comparabilityNote: string;
+  }[];
 }
 
 // ---- evaluation (src/modules/evaluation/routes.ts)
@@ -561,7 +569,14 @@ export interface Crosstab {
   includesSmallGroups: boolean;
   groups: { group: string; nGroup: number | null; small: boolean; suppressed: boolean; reason: SuppressionReason | null }[];
   rows: {
-    group: string; nGroup: number | null; code: string; codeId: string; nCode: number | null; percent: number | null; small: boolean; suppressed: boolean;
+    group: string;
+    nGroup: number | null;
+    code: string;
+    codeId: string;
+    nCode: number | null;
+    percent: number | null;
+    small: boolean;
+    suppressed: boolean;
     reason: SuppressionReason | null;
   }[];
 }

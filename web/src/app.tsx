@@ -32,8 +32,7 @@ function lazyModule<M extends Record<string, ComponentType<any>>>(load: () => Pr
   let loading: Promise<M> | null = null;
   const cache: Record<string, unknown> = {};
   return new Proxy({} as M, {
-    get: (_t, key: string) =>
-      (cache[key] ??= lazy(async () => ({ default: (await (loading ??= load()))[key]! }))),
+    get: (_t, key: string) => (cache[key] ??= lazy(async () => ({ default: (await (loading ??= load()))[key]! }))),
   });
 }
 
@@ -60,7 +59,11 @@ const routes: Route[] = [
   { path: '/programmes/:slug/edit', programme: true, render: () => <ProgrammeForm edit /> },
   { path: '/programmes/:slug/phases/new', programme: true, render: () => <Programme.PhaseForm /> },
   { path: '/programmes/:slug/phases/:phaseId/edit', programme: true, render: (p) => <Programme.PhaseForm id={p.phaseId!} /> },
-  { path: '/programmes/:slug/phases/:phaseId/progression', programme: true, render: (p) => <Programme.ProgressionForm phaseId={p.phaseId!} /> },
+  {
+    path: '/programmes/:slug/phases/:phaseId/progression',
+    programme: true,
+    render: (p) => <Programme.ProgressionForm phaseId={p.phaseId!} />,
+  },
   { path: '/programmes/:slug/vocabularies', programme: true, render: () => <Programme.Vocabularies /> },
   { path: '/programmes/:slug/vocabulary-terms/:termId', programme: true, render: (p) => <Programme.TermForm id={p.termId!} /> },
   { path: '/programmes/:slug/audit', programme: true, render: () => <Programme.Audit /> },
@@ -69,8 +72,16 @@ const routes: Route[] = [
   { path: '/programmes/:slug/partnerships/new', programme: true, render: () => <Partnerships.Form /> },
   { path: '/programmes/:slug/partnerships/:id', programme: true, render: (p) => <Partnerships.Record id={p.id!} /> },
   { path: '/programmes/:slug/partnerships/:id/edit', programme: true, render: (p) => <Partnerships.Form id={p.id!} /> },
-  { path: '/programmes/:slug/partnerships/:id/members/new', programme: true, render: (p) => <Partnerships.MemberForm partnershipId={p.id!} /> },
-  { path: '/programmes/:slug/partnerships/:id/members/:memberId', programme: true, render: (p) => <Partnerships.MemberForm partnershipId={p.id!} memberId={p.memberId!} /> },
+  {
+    path: '/programmes/:slug/partnerships/:id/members/new',
+    programme: true,
+    render: (p) => <Partnerships.MemberForm partnershipId={p.id!} />,
+  },
+  {
+    path: '/programmes/:slug/partnerships/:id/members/:memberId',
+    programme: true,
+    render: (p) => <Partnerships.MemberForm partnershipId={p.id!} memberId={p.memberId!} />,
+  },
   { path: '/programmes/:slug/places', programme: true, render: () => <Places.List /> },
   { path: '/programmes/:slug/places/new', programme: true, render: () => <Places.Form /> },
   { path: '/programmes/:slug/places/:id', programme: true, render: (p) => <Places.Record id={p.id!} /> },
@@ -100,23 +111,91 @@ const routes: Route[] = [
   { path: '/programmes/:slug/monitoring/returns/:id', programme: true, render: (p) => <Monitoring.ReturnRecord id={p.id!} /> },
   { path: '/programmes/:slug/monitoring/returns/:id/edit', programme: true, render: (p) => <Monitoring.ReturnForm id={p.id!} /> },
   { path: '/programmes/:slug/evaluations', programme: true, render: () => <Evaluation.Evaluations /> },
-  { path: '/programmes/:slug/evaluations/:evaluation', programme: true, render: (p) => <Evaluation.EvaluationRecord slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/crosstab', programme: true, render: (p) => <Evaluation.CrosstabPage slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/configurations', programme: true, render: (p) => <EvaluationQuality.ConfigurationsPage slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/configurations/respondents', programme: true, render: (p) => <EvaluationQuality.ConfigurationRespondents slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/agreement', programme: true, render: (p) => <EvaluationQuality.AgreementPage slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook', programme: true, render: (p) => <Codebook.CodebookPage slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/new-family', programme: true, render: (p) => <Codebook.AddFamily slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/new-code', programme: true, render: (p) => <Codebook.AddCode slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/import', programme: true, render: (p) => <Codebook.ImportCodebook slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId', programme: true, render: (p) => <Codebook.CodeRecord slug={p.evaluation!} codeId={p.codeId!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/edit', programme: true, render: (p) => <Codebook.EditCode slug={p.evaluation!} codeId={p.codeId!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/move', programme: true, render: (p) => <Codebook.MoveCode slug={p.evaluation!} codeId={p.codeId!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/merge', programme: true, render: (p) => <Codebook.MergeCodes slug={p.evaluation!} codeId={p.codeId!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/split', programme: true, render: (p) => <Codebook.SplitCode slug={p.evaluation!} codeId={p.codeId!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/transcripts', programme: true, render: (p) => <EvaluationEvidence.Transcripts slug={p.evaluation!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/transcripts/:transcript', programme: true, render: (p) => <EvaluationEvidence.TranscriptPage slug={p.evaluation!} id={p.transcript!} /> },
-  { path: '/programmes/:slug/evaluations/:evaluation/respondents/:respondent', programme: true, render: (p) => <Evaluation.RespondentRecord slug={p.evaluation!} id={p.respondent!} /> },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation',
+    programme: true,
+    render: (p) => <Evaluation.EvaluationRecord slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/crosstab',
+    programme: true,
+    render: (p) => <Evaluation.CrosstabPage slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/configurations',
+    programme: true,
+    render: (p) => <EvaluationQuality.ConfigurationsPage slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/configurations/respondents',
+    programme: true,
+    render: (p) => <EvaluationQuality.ConfigurationRespondents slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/agreement',
+    programme: true,
+    render: (p) => <EvaluationQuality.AgreementPage slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook',
+    programme: true,
+    render: (p) => <Codebook.CodebookPage slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/new-family',
+    programme: true,
+    render: (p) => <Codebook.AddFamily slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/new-code',
+    programme: true,
+    render: (p) => <Codebook.AddCode slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/import',
+    programme: true,
+    render: (p) => <Codebook.ImportCodebook slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId',
+    programme: true,
+    render: (p) => <Codebook.CodeRecord slug={p.evaluation!} codeId={p.codeId!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/edit',
+    programme: true,
+    render: (p) => <Codebook.EditCode slug={p.evaluation!} codeId={p.codeId!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/move',
+    programme: true,
+    render: (p) => <Codebook.MoveCode slug={p.evaluation!} codeId={p.codeId!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/merge',
+    programme: true,
+    render: (p) => <Codebook.MergeCodes slug={p.evaluation!} codeId={p.codeId!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/codebook/codes/:codeId/split',
+    programme: true,
+    render: (p) => <Codebook.SplitCode slug={p.evaluation!} codeId={p.codeId!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/transcripts',
+    programme: true,
+    render: (p) => <EvaluationEvidence.Transcripts slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/transcripts/:transcript',
+    programme: true,
+    render: (p) => <EvaluationEvidence.TranscriptPage slug={p.evaluation!} id={p.transcript!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/respondents/:respondent',
+    programme: true,
+    render: (p) => <Evaluation.RespondentRecord slug={p.evaluation!} id={p.respondent!} />,
+  },
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {
@@ -151,9 +230,24 @@ export function App() {
   const found = resolve(path);
 
   let content: ReactNode;
-  if (failure && user === undefined) content = <Main><Failed error={failure} retry={() => void refresh()} /></Main>;
-  else if (user === undefined) content = <Main><Loading /></Main>;
-  else if (!found) content = <Main><NotFound /></Main>;
+  if (failure && user === undefined)
+    content = (
+      <Main>
+        <Failed error={failure} retry={() => void refresh()} />
+      </Main>
+    );
+  else if (user === undefined)
+    content = (
+      <Main>
+        <Loading />
+      </Main>
+    );
+  else if (!found)
+    content = (
+      <Main>
+        <NotFound />
+      </Main>
+    );
   else if (!found.route.public && !user) {
     content = <Redirect to={`/sign-in${path === '/' ? '' : `?next=${encodeURIComponent(href)}`}`} />;
   } else if (found.route.admin && !user?.isAdmin) {
@@ -164,11 +258,7 @@ export function App() {
     );
   } else {
     const page = <Suspense fallback={<Loading />}>{found.route.render(found.params)}</Suspense>;
-    content = found.route.programme ? (
-      <ProgrammeFrame slug={found.params.slug!}>{page}</ProgrammeFrame>
-    ) : (
-      <Main>{page}</Main>
-    );
+    content = found.route.programme ? <ProgrammeFrame slug={found.params.slug!}>{page}</ProgrammeFrame> : <Main>{page}</Main>;
   }
 
   return (

@@ -78,7 +78,15 @@ export function conflictOf(err: ApiError, form: HTMLFormElement | null, describe
   return { rows, changes, form };
 }
 
-export function ConflictNotice({ conflict, attempt, onReload }: { conflict: EditConflictState; attempt: number; onReload?: (() => void) | undefined }) {
+export function ConflictNotice({
+  conflict,
+  attempt,
+  onReload,
+}: {
+  conflict: EditConflictState;
+  attempt: number;
+  onReload?: (() => void) | undefined;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();

@@ -350,7 +350,14 @@ export function Checkbox(props: Omit<FieldProps, 'defaultValue'> & { defaultChec
     <div className={`form-group${error ? ' form-group-error' : ''}`}>
       <HintAndError name={props.name} error={error} />
       <div className="choice">
-        <input id={id} type="checkbox" name={props.name} value="yes" defaultChecked={props.defaultChecked} aria-describedby={describedBy(props.name, props.hint, undefined)} />
+        <input
+          id={id}
+          type="checkbox"
+          name={props.name}
+          value="yes"
+          defaultChecked={props.defaultChecked}
+          aria-describedby={describedBy(props.name, props.hint, undefined)}
+        />
         <label htmlFor={id}>{props.label}</label>
         {props.hint && (
           <div className="hint choice-hint" id={`${id}-hint`}>
@@ -371,7 +378,15 @@ export function Submit({ form, children }: { form: FormState; children: ReactNod
 }
 
 /** A form's submit button, and beside it a Cancel that leaves without saving (when there is somewhere to go back to). */
-export function SubmitOrCancel({ form, children, onCancel }: { form: FormState; children: ReactNode; onCancel?: (() => void) | undefined }) {
+export function SubmitOrCancel({
+  form,
+  children,
+  onCancel,
+}: {
+  form: FormState;
+  children: ReactNode;
+  onCancel?: (() => void) | undefined;
+}) {
   return (
     <div className="button-group">
       <Submit form={form}>{children}</Submit>
@@ -385,7 +400,13 @@ export function SubmitOrCancel({ form, children, onCancel }: { form: FormState; 
 }
 
 /** Optional whole numbers and amounts: '' → null; anything else must parse, or the field says why. */
-export function numberOrNull(v: Values, name: string, message: string, problems: FieldError[], opts: { whole?: boolean } = {}): number | null {
+export function numberOrNull(
+  v: Values,
+  name: string,
+  message: string,
+  problems: FieldError[],
+  opts: { whole?: boolean } = {},
+): number | null {
   const raw = v.text(name).replace(/[£,\s]/g, '');
   if (!raw) return null;
   const n = Number(raw);

@@ -98,7 +98,11 @@ export function ListView<T extends { id: string }>(props: {
         <>
           {props.summary?.(answer)}
           {answer.data.length === 0 ? (
-            <p>{filtered ? `No ${props.noun[1]} match your search. Try fewer words or clear the filters.` : `There are no ${props.noun[1]} yet.`}</p>
+            <p>
+              {filtered
+                ? `No ${props.noun[1]} match your search. Try fewer words or clear the filters.`
+                : `There are no ${props.noun[1]} yet.`}
+            </p>
           ) : (
             <Table caption={props.caption} head={props.columns.map((c) => c.head)}>
               {answer.data.map((row) => (

@@ -25,7 +25,12 @@ export function RefSelect<T extends { id: string }>(props: {
   const loaded = useApi<ListAnswer<T>>(`${props.api}${qs({ pageSize: LIMIT, q })}`, { keepPrevious: true });
   const findId = useId();
   if (loaded.state === 'loading') return <p className="loading">Loading the choices for “{props.label}”…</p>;
-  if (loaded.state === 'error') return <p className="error-message">Cairn could not load the choices for “{props.label}”: {loaded.error.message}</p>;
+  if (loaded.state === 'error')
+    return (
+      <p className="error-message">
+        Cairn could not load the choices for “{props.label}”: {loaded.error.message}
+      </p>
+    );
   const { data, page } = loaded.data;
   const options = data.map((r) => ({ value: r.id, label: props.labelOf(r) }));
   if (props.defaultValue && !options.some((o) => o.value === props.defaultValue!.id)) {
@@ -50,7 +55,15 @@ export function RefSelect<T extends { id: string }>(props: {
           <div className="hint" id={`${findId}-hint`}>
             There are {page.total} to choose from, so the list below shows at most {LIMIT}.
           </div>
-          <input id={findId} className="input width-medium" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} onKeyDown={enter} aria-describedby={`${findId}-hint`} />{' '}
+          <input
+            id={findId}
+            className="input width-medium"
+            type="search"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={enter}
+            aria-describedby={`${findId}-hint`}
+          />{' '}
           <button type="button" className="button secondary inline" onClick={find}>
             Find
           </button>

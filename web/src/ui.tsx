@@ -9,7 +9,14 @@ export interface Crumb {
 }
 
 /** One page: its browser title, breadcrumbs and its single h1 (focused after an in-app navigation). */
-export function Page(props: { title: string; heading?: string; caption?: string; breadcrumbs?: Crumb[]; children?: ReactNode; wide?: boolean }) {
+export function Page(props: {
+  title: string;
+  heading?: string;
+  caption?: string;
+  breadcrumbs?: Crumb[];
+  children?: ReactNode;
+  wide?: boolean;
+}) {
   const h1 = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${props.title} – Cairn`;
@@ -100,7 +107,17 @@ export function SummaryList({ rows }: { rows: [ReactNode, ReactNode][] }) {
 }
 
 /** A table with a caption; on a narrow screen it scrolls sideways in its own keyboard-reachable box. */
-export function Table({ caption, head, children, captionHidden }: { caption: string; head: ReactNode[]; children: ReactNode; captionHidden?: boolean }) {
+export function Table({
+  caption,
+  head,
+  children,
+  captionHidden,
+}: {
+  caption: string;
+  head: ReactNode[];
+  children: ReactNode;
+  captionHidden?: boolean;
+}) {
   const id = useId();
   return (
     <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
@@ -147,7 +164,17 @@ export function Panel({ title, children }: { title: string; children?: ReactNode
   );
 }
 
-export function Pagination({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  hrefFor,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  hrefFor: (page: number) => string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
@@ -217,7 +244,13 @@ export function History({ events, canSee = true }: { events: AuditEvent[]; canSe
 }
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 
 export function formatDate(iso: string | null | undefined): string {

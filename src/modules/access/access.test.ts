@@ -13,7 +13,12 @@ const caller = (over: Partial<Caller> = {}): Caller => ({
 
 describe('programmeAccess', () => {
   it('gives an administrator the whole of any programme, with management and audit', () => {
-    expect(programmeAccess(caller({ isAdmin: true }), 'p1')).toEqual({ scope: 'programme', role: 'admin', canManage: true, canSeeAudit: true });
+    expect(programmeAccess(caller({ isAdmin: true }), 'p1')).toEqual({
+      scope: 'programme',
+      role: 'admin',
+      canManage: true,
+      canSeeAudit: true,
+    });
   });
 
   it('lets only programme managers manage and read the audit log among programme roles', () => {
@@ -21,11 +26,19 @@ describe('programmeAccess', () => {
       const a = programmeAccess(caller({ programmeRoles: new Map([['p1', role]]) }), 'p1');
       expect(a).toMatchObject({ scope: 'programme', canManage: false, canSeeAudit: false });
     }
-    expect(programmeAccess(caller({ programmeRoles: new Map([['p1', 'programme_manager']]) }), 'p1')).toMatchObject({ canManage: true, canSeeAudit: true });
+    expect(programmeAccess(caller({ programmeRoles: new Map([['p1', 'programme_manager']]) }), 'p1')).toMatchObject({
+      canManage: true,
+      canSeeAudit: true,
+    });
   });
 
   it('scopes a partnership member to their own partnerships in that programme only', () => {
-    const c = caller({ partnerships: new Map([['ps1', 'p1'], ['ps9', 'p2']]) });
+    const c = caller({
+      partnerships: new Map([
+        ['ps1', 'p1'],
+        ['ps9', 'p2'],
+      ]),
+    });
     expect(programmeAccess(c, 'p1')).toEqual({ scope: 'partnership', partnershipIds: ['ps1'], canManage: false, canSeeAudit: false });
     expect(programmeAccess(c, 'p3')).toBeNull();
   });
@@ -50,7 +63,13 @@ describe('record visibility', () => {
 
   it('lists the programmes a person can open: all for admins, their own otherwise', () => {
     expect(visibleProgrammeIds(caller({ isAdmin: true }))).toBeNull();
-    const c = caller({ programmeRoles: new Map([['p1', 'viewer']]), partnerships: new Map([['ps1', 'p2'], ['ps2', 'p1']]) });
+    const c = caller({
+      programmeRoles: new Map([['p1', 'viewer']]),
+      partnerships: new Map([
+        ['ps1', 'p2'],
+        ['ps2', 'p1'],
+      ]),
+    });
     expect(visibleProgrammeIds(c)?.sort()).toEqual(['p1', 'p2']);
   });
 });

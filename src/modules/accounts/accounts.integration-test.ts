@@ -39,13 +39,22 @@ describe('accounts', () => {
 
   it('invites a person into a programme role; they accept, choose a password, and see that programme', async () => {
     const admin = await t.as('admin@cairn.test');
-    const inv = await admin.post('/api/v1/invitations', { email: 'eval@cairn.test', name: 'Eva Luator', programme: 'pcf', role: 'evaluator' });
+    const inv = await admin.post('/api/v1/invitations', {
+      email: 'eval@cairn.test',
+      name: 'Eva Luator',
+      programme: 'pcf',
+      role: 'evaluator',
+    });
     expect(inv.statusCode).toBe(201);
     const link = inv.json().data.link as string;
     expect(link).toMatch(/^http:\/\/cairn\.test\/invitations\//);
 
     const newcomer = t.anonymous();
-    expect((await newcomer.get(`/api/v1/invitations/${tokenOf(link)}`)).json()).toMatchObject({ email: 'eval@cairn.test', expired: false, accepted: false });
+    expect((await newcomer.get(`/api/v1/invitations/${tokenOf(link)}`)).json()).toMatchObject({
+      email: 'eval@cairn.test',
+      expired: false,
+      accepted: false,
+    });
     const weak = await newcomer.post(`/api/v1/invitations/${tokenOf(link)}/accept`, { password: 'short' });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().errors[0].path).toEqual(['password']);
@@ -86,7 +95,8 @@ describe('accounts', () => {
     const app = await buildApp({ database, config: loadConfig({}, { loginAttemptsPer15Min: 3 }) });
     const c = new Client(app);
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await c.post('/api/v1/auth/login', { email: 'admin@cairn.test', password: 'wrong guess' })).statusCode);
+    for (let i = 0; i < 5; i++)
+      codes.push((await c.post('/api/v1/auth/login', { email: 'admin@cairn.test', password: 'wrong guess' })).statusCode);
     expect(codes).toEqual([401, 401, 401, 429, 429]);
     const last = await c.post('/api/v1/auth/login', { email: 'admin@cairn.test', password: 'correct horse battery' });
     expect(last.statusCode).toBe(429);

@@ -41,7 +41,11 @@ describe('password reset links', () => {
     expect(hours).toBeLessThanOrEqual(24);
 
     const anon = t.anonymous();
-    expect((await anon.get(`/api/v1/password-resets/${tokenOf(link)}`)).json()).toEqual({ email: 'rosa@resets.test', expired: false, used: false });
+    expect((await anon.get(`/api/v1/password-resets/${tokenOf(link)}`)).json()).toEqual({
+      email: 'rosa@resets.test',
+      expired: false,
+      used: false,
+    });
 
     const common = await anon.post(`/api/v1/password-resets/${tokenOf(link)}`, { password: 'password123' });
     expect(common.statusCode).toBe(422);
@@ -85,7 +89,10 @@ describe('password reset links', () => {
     const anon = t.anonymous();
     expect((await anon.post(`/api/v1/password-resets/${tokenOf(first)}`, { password: 'sam’s long new password' })).statusCode).toBe(404);
 
-    await t.database.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResets.userId, samId));
+    await t.database.db
+      .update(passwordResets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResets.userId, samId));
     expect((await anon.get(`/api/v1/password-resets/${tokenOf(second)}`)).json()).toMatchObject({ expired: true, used: false });
     const late = await anon.post(`/api/v1/password-resets/${tokenOf(second)}`, { password: 'sam’s long new password' });
     expect(late.statusCode).toBe(422);
@@ -94,7 +101,10 @@ describe('password reset links', () => {
   });
 
   it('lets a person whose guesses were refused back in once they reset', async () => {
-    const app = await buildApp({ database: t.database, config: loadConfig({}, { loginAttemptsPer15Min: 2, publicUrl: 'http://cairn.test' }) });
+    const app = await buildApp({
+      database: t.database,
+      config: loadConfig({}, { loginAttemptsPer15Min: 2, publicUrl: 'http://cairn.test' }),
+    });
     apps.push(app);
     const c = new Client(app);
     for (let i = 0; i < 2; i++) await c.post('/api/v1/auth/login', { email: 'sam@resets.test', password: 'forgotten it' });
@@ -128,6 +138,9 @@ describe('links Cairn hands out', () => {
     const token = (inv.json().data.link as string).split('/invitations/')[1]!;
     const res = await t.anonymous().post(`/api/v1/invitations/${token}/accept`, { password: 'password123' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors[0]).toEqual({ path: ['password'], message: expect.stringMatching(/^Password is one of the passwords most often used or leaked/) });
+    expect(res.json().errors[0]).toEqual({
+      path: ['password'],
+      message: expect.stringMatching(/^Password is one of the passwords most often used or leaked/),
+    });
   });
 });

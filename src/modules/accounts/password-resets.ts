@@ -58,8 +58,10 @@ export async function describeReset(db: Db, token: string) {
 export async function useReset(db: Db, token: string, password: string) {
   const row = await openReset(db, token);
   const state = linkState(row.reset);
-  if (state === 'used') throw new Conflict('This password reset link has already been used. Sign in, or ask your administrator for a new link.');
-  if (state === 'expired') throw new Invalid(`This password reset link has expired (they last ${RESET_HOURS} hours). Ask your administrator for a new one.`);
+  if (state === 'used')
+    throw new Conflict('This password reset link has already been used. Sign in, or ask your administrator for a new link.');
+  if (state === 'expired')
+    throw new Invalid(`This password reset link has expired (they last ${RESET_HOURS} hours). Ask your administrator for a new one.`);
   if (row.disabledAt) throw new Conflict('This account is disabled. Ask your administrator.');
   const problem = await newPasswordProblem(password, { email: row.email, name: row.name });
   if (problem) throw new Invalid(problem, [{ path: ['password'], message: problem }]);
@@ -74,14 +76,18 @@ export async function useReset(db: Db, token: string, password: string) {
     if (!claimed) throw new Conflict('This password reset link has already been used. Sign in, or ask your administrator for a new link.');
     await tx.update(users).set({ passwordHash }).where(eq(users.id, row.reset.userId));
     const ended = await tx.delete(sessions).where(eq(sessions.userId, row.reset.userId)).returning({ userId: sessions.userId });
-    await recordAudit(tx, { userId: row.reset.userId, label: row.email }, {
-      programmeId: null,
-      entityType: 'user',
-      entityId: row.reset.userId,
-      action: 'reset-password',
-      summary: `${row.email} chose a new password with a reset link; ${ended.length} session${ended.length === 1 ? '' : 's'} ended`,
-      after: { resetId: row.reset.id, sessionsEnded: ended.length },
-    });
+    await recordAudit(
+      tx,
+      { userId: row.reset.userId, label: row.email },
+      {
+        programmeId: null,
+        entityType: 'user',
+        entityId: row.reset.userId,
+        action: 'reset-password',
+        summary: `${row.email} chose a new password with a reset link; ${ended.length} session${ended.length === 1 ? '' : 's'} ended`,
+        after: { resetId: row.reset.id, sessionsEnded: ended.length },
+      },
+    );
     return { email: row.email };
   });
 }

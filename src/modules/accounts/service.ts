@@ -74,7 +74,13 @@ export async function createUser(db: Db, actor: Actor, input: NewUser): Promise<
     }
     const [u] = await tx
       .insert(users)
-      .values({ email: input.email.trim(), name: input.name.trim(), passwordHash, isAdmin: input.isAdmin ?? false, isDemo: input.isDemo ?? false })
+      .values({
+        email: input.email.trim(),
+        name: input.name.trim(),
+        passwordHash,
+        isAdmin: input.isAdmin ?? false,
+        isDemo: input.isDemo ?? false,
+      })
       .returning();
     await recordAudit(tx, actor, {
       programmeId: null,
@@ -98,7 +104,10 @@ export interface InvitationInput {
 }
 
 /** Resolves an invitation's programme (by slug) and partnership, checking they belong together. */
-async function resolveGrant(db: Queryable, input: { programme?: string | undefined; role?: ProgrammeRole | undefined; partnershipId?: string | undefined }) {
+async function resolveGrant(
+  db: Queryable,
+  input: { programme?: string | undefined; role?: ProgrammeRole | undefined; partnershipId?: string | undefined },
+) {
   if (!input.programme) {
     if (input.role || input.partnershipId) {
       throw new Invalid('Choose a programme for that role.', [{ path: ['programme'], message: 'Choose a programme' }]);
@@ -106,7 +115,8 @@ async function resolveGrant(db: Queryable, input: { programme?: string | undefin
     return { programmeId: null, partnershipId: null };
   }
   const [p] = await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, input.programme));
-  if (!p) throw new Invalid('There is no programme with that slug.', [{ path: ['programme'], message: 'There is no programme with that slug' }]);
+  if (!p)
+    throw new Invalid('There is no programme with that slug.', [{ path: ['programme'], message: 'There is no programme with that slug' }]);
   if (!input.role && !input.partnershipId) {
     throw new Invalid('Choose a role in the programme or a partnership.', [{ path: ['role'], message: 'Choose a role or a partnership' }]);
   }
@@ -116,7 +126,9 @@ async function resolveGrant(db: Queryable, input: { programme?: string | undefin
       .from(partnerships)
       .where(and(eq(partnerships.id, input.partnershipId), eq(partnerships.programmeId, p.id)));
     if (!ps) {
-      throw new Invalid('That partnership is not in this programme.', [{ path: ['partnershipId'], message: 'That partnership is not in this programme' }]);
+      throw new Invalid('That partnership is not in this programme.', [
+        { path: ['partnershipId'], message: 'That partnership is not in this programme' },
+      ]);
     }
   }
   return { programmeId: p.id, partnershipId: input.partnershipId ?? null };
@@ -165,7 +177,10 @@ export async function inviteUser(db: Db, actor: Actor, input: InvitationInput, b
 }
 
 async function openInvitation(db: Queryable, token: string) {
-  const [inv] = await db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)));
+  const [inv] = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)));
   if (!inv) throw new NotFound('That invitation');
   return inv;
 }
@@ -188,7 +203,11 @@ export async function acceptInvitation(db: Db, token: string, input: { name: str
     let user = await findUserByEmail(tx, inv.email);
     if (user?.passwordHash) throw new Conflict('That email address already has an account. Sign in instead.');
     if (user) {
-      [user] = await tx.update(users).set({ passwordHash, name: input.name.trim() || user.name }).where(eq(users.id, user.id)).returning();
+      [user] = await tx
+        .update(users)
+        .set({ passwordHash, name: input.name.trim() || user.name })
+        .where(eq(users.id, user.id))
+        .returning();
     } else {
       [user] = await tx
         .insert(users)
@@ -264,7 +283,8 @@ export async function userDetail(db: Db, userId: string) {
 export async function setProgrammeRole(db: Db, actor: Actor, userId: string, programme: string, role: ProgrammeRole | null) {
   await userDetail(db, userId);
   const [p] = await db.select().from(programmes).where(eq(programmes.slug, programme));
-  if (!p) throw new Invalid('There is no programme with that slug.', [{ path: ['programme'], message: 'There is no programme with that slug' }]);
+  if (!p)
+    throw new Invalid('There is no programme with that slug.', [{ path: ['programme'], message: 'There is no programme with that slug' }]);
   await db.transaction(async (tx) => {
     const [before] = await tx
       .select({ role: programmeRoles.role })
@@ -291,7 +311,10 @@ export async function setPartnershipMember(db: Db, actor: Actor, userId: string,
   if (!ps) throw new Invalid('There is no such partnership.', [{ path: ['partnershipId'], message: 'There is no such partnership' }]);
   await db.transaction(async (tx) => {
     if (member) await tx.insert(partnershipMembers).values({ userId, partnershipId }).onConflictDoNothing();
-    else await tx.delete(partnershipMembers).where(and(eq(partnershipMembers.userId, userId), eq(partnershipMembers.partnershipId, partnershipId)));
+    else
+      await tx
+        .delete(partnershipMembers)
+        .where(and(eq(partnershipMembers.userId, userId), eq(partnershipMembers.partnershipId, partnershipId)));
     await recordAudit(tx, actor, {
       programmeId: ps.programmeId,
       entityType: 'user',

@@ -118,7 +118,11 @@ describe('sign-in limits', () => {
   it('forgets failures older than 15 minutes, and counts the wait from the oldest recent one', async () => {
     const app = await appWith({ CAIRN_TRUST_PROXY: '127.0.0.1' });
     const c = new Client(app);
-    const row = (minutesAgo: number) => ({ emailHash: hashToken('dan@limits.test'), address: '203.0.113.50', attemptedAt: new Date(Date.now() - minutesAgo * 60_000) });
+    const row = (minutesAgo: number) => ({
+      emailHash: hashToken('dan@limits.test'),
+      address: '203.0.113.50',
+      attemptedAt: new Date(Date.now() - minutesAgo * 60_000),
+    });
     await t.database.db.insert(signInAttempts).values(Array.from({ length: 10 }, () => row(16)));
     expect((await signIn(c, 'dan@limits.test', 'wrong again', '203.0.113.50')).statusCode).toBe(401);
     await t.database.db.insert(signInAttempts).values([row(5), ...Array.from({ length: 8 }, () => row(1))]);

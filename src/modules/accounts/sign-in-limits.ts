@@ -26,7 +26,10 @@ export function addressKey(ip: string): string {
   const front = head ? head.split(':') : [];
   const back = tail ? tail.split(':') : [];
   const groups = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** "12 minutes", "1 minute": the wait rounded up, never "0 minutes". */
@@ -76,7 +79,10 @@ export class SignInLimiter {
       await this.db.delete(signInAttempts).where(eq(signInAttempts.id, ownId));
       const seconds = Math.max(...waits);
       const whose = overEmail > 0 && waits[0]! >= waits[1]! ? 'for this email from your address' : 'from your address';
-      throw new TooManyRequests(`Too many failed sign-ins ${whose}. Wait and try again in ${minutesToWait(seconds)}.`, Math.max(1, Math.ceil(seconds)));
+      throw new TooManyRequests(
+        `Too many failed sign-ins ${whose}. Wait and try again in ${minutesToWait(seconds)}.`,
+        Math.max(1, Math.ceil(seconds)),
+      );
     }
     return {
       succeeded: async () => {
@@ -89,7 +95,10 @@ export class SignInLimiter {
   private async secondsUntilFree(address: string, emailHash: string | null, ownId: string, over: number): Promise<number> {
     const [row] = await this.db
       .select({
-        seconds: sql<number>`extract(epoch from (${signInAttempts.attemptedAt} + make_interval(mins => ${SIGN_IN_WINDOW_MINUTES}) - now()))`.mapWith(Number),
+        seconds:
+          sql<number>`extract(epoch from (${signInAttempts.attemptedAt} + make_interval(mins => ${SIGN_IN_WINDOW_MINUTES}) - now()))`.mapWith(
+            Number,
+          ),
       })
       .from(signInAttempts)
       .where(
@@ -109,7 +118,9 @@ export class SignInLimiter {
   /** Drops attempts older than the window. Also run at start-up, so the first sign-in is not the one to pay for a cold table. */
   async sweep(): Promise<void> {
     this.lastSweep = Date.now();
-    await this.db.delete(signInAttempts).where(lt(signInAttempts.attemptedAt, sql`now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`));
+    await this.db
+      .delete(signInAttempts)
+      .where(lt(signInAttempts.attemptedAt, sql`now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`));
   }
 
   /** A password reset lets the person straight back in, from wherever they were refused. */

@@ -65,6 +65,11 @@ export async function auditLog(db: Queryable, q: AuditQuery): Promise<AuditEvent
  * A record's history for its page. History is part of the audit log, which the issue opens to
  * programme managers and administrators only; everyone else gets an empty list (the UI says why).
  */
-export function recordHistory(db: Queryable, access: { canSeeAudit: boolean }, entityType: string, entityId: string): Promise<AuditEventView[]> {
+export function recordHistory(
+  db: Queryable,
+  access: { canSeeAudit: boolean },
+  entityType: string,
+  entityId: string,
+): Promise<AuditEventView[]> {
   return access.canSeeAudit ? historyOf(db, entityType, entityId) : Promise.resolve([]);
 }

@@ -15,31 +15,42 @@ const AuditPage = z.object({ data: z.array(AuditEventView), nextBefore: z.number
 
 export async function auditRoutes(app: App, database: Database) {
   const { db } = database;
-  const page = (rows: AuditEventView[], limit: number) => ({ data: rows, nextBefore: rows.length === limit ? rows[rows.length - 1]!.id : null });
-
-  app.get('/audit', {
-    schema: {
-      tags: ['audit'],
-      summary: 'Every write on the platform, newest first (administrators)',
-      querystring: AuditQuery,
-      response: { 200: AuditPage, ...problems },
-    },
-  }, async (req) => {
-    if (!callerOf(req).isAdmin) throw new Forbidden('Only a platform administrator can read the whole audit log.');
-    return page(await auditLog(db, { programmeId: null, ...req.query }), req.query.limit);
+  const page = (rows: AuditEventView[], limit: number) => ({
+    data: rows,
+    nextBefore: rows.length === limit ? rows[rows.length - 1]!.id : null,
   });
 
-  app.get('/programmes/:programme/audit', {
-    schema: {
-      tags: ['audit'],
-      summary: "A programme's audit log: who changed what, when, old → new (programme managers)",
-      params: z.object({ programme: z.string().max(60) }),
-      querystring: AuditQuery,
-      response: { 200: AuditPage, ...problems },
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Every write on the platform, newest first (administrators)',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...problems },
+      },
     },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    if (!ctx.access.canSeeAudit) throw new Forbidden('Only programme managers can read the audit log.');
-    return page(await auditLog(db, { programmeId: ctx.programme.id, ...req.query }), req.query.limit);
-  });
+    async (req) => {
+      if (!callerOf(req).isAdmin) throw new Forbidden('Only a platform administrator can read the whole audit log.');
+      return page(await auditLog(db, { programmeId: null, ...req.query }), req.query.limit);
+    },
+  );
+
+  app.get(
+    '/programmes/:programme/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "A programme's audit log: who changed what, when, old → new (programme managers)",
+        params: z.object({ programme: z.string().max(60) }),
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      if (!ctx.access.canSeeAudit) throw new Forbidden('Only programme managers can read the audit log.');
+      return page(await auditLog(db, { programmeId: ctx.programme.id, ...req.query }), req.query.limit);
+    },
+  );
 }

@@ -16,8 +16,5 @@ export const auditEvents = pgTable(
     summary: text('summary').notNull(),
     changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>().notNull(),
   },
-  (t) => [
-    index('audit_entity_idx').on(t.entityType, t.entityId, t.id),
-    index('audit_programme_idx').on(t.programmeId, t.id),
-  ],
+  (t) => [index('audit_entity_idx').on(t.entityType, t.entityId, t.id), index('audit_programme_idx').on(t.programmeId, t.id)],
 );

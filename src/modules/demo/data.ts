@@ -79,53 +79,91 @@ const table = (file: string) => parse(reference(file), { columns: true, trim: tr
  * Halifax, East Marsh and Bootle), the typology table's name for it, the lead, and other organisations
  * the seed names in the partnership. Lead types only where the seed says (Onion Collective is a CIC).
  */
-const PBSA_PLACES: Record<string, {
-  place: string; localAuthority?: string; typologyPlace: string; lead?: DemoOrganisation; members?: (DemoOrganisation & { role: string })[]; delivery: string;
-}> = {
+const PBSA_PLACES: Record<
+  string,
+  {
+    place: string;
+    localAuthority?: string;
+    typologyPlace: string;
+    lead?: DemoOrganisation;
+    members?: (DemoOrganisation & { role: string })[];
+    delivery: string;
+  }
+> = {
   Colchester: {
-    place: 'Colchester', localAuthority: 'Colchester', typologyPlace: 'Colchester',
-    delivery: 'Dementia awareness sessions, training and campaigns towards a dementia friendly borough; the Covid-19 Community Hub; the Dementia Voices listening reports.',
+    place: 'Colchester',
+    localAuthority: 'Colchester',
+    typologyPlace: 'Colchester',
+    delivery:
+      'Dementia awareness sessions, training and campaigns towards a dementia friendly borough; the Covid-19 Community Hub; the Dementia Voices listening reports.',
   },
   Coventry: {
-    place: 'Coventry', localAuthority: 'Coventry', typologyPlace: 'Coventry',
-    delivery: 'Community organising through the Stoke Aldermoor Social Action Partnership: a paid local Community Organiser, listening campaigns, collaboration stations and social suppers, a food hub, and the Change Maker University.',
+    place: 'Coventry',
+    localAuthority: 'Coventry',
+    typologyPlace: 'Coventry',
+    delivery:
+      'Community organising through the Stoke Aldermoor Social Action Partnership: a paid local Community Organiser, listening campaigns, collaboration stations and social suppers, a food hub, and the Change Maker University.',
   },
   Calderdale: {
-    place: 'Halifax', localAuthority: 'Calderdale', typologyPlace: 'Halifax',
-    lead: { name: 'Halifax Opportunities Trust' }, members: [{ name: 'NHP Ltd', role: 'member' }],
-    delivery: 'Community organising to connect north and central Halifax: a food hub and a community fridge at a mosque, a community garden and kitchen with refugees and asylum seekers, community journalists.',
+    place: 'Halifax',
+    localAuthority: 'Calderdale',
+    typologyPlace: 'Halifax',
+    lead: { name: 'Halifax Opportunities Trust' },
+    members: [{ name: 'NHP Ltd', role: 'member' }],
+    delivery:
+      'Community organising to connect north and central Halifax: a food hub and a community fridge at a mosque, a community garden and kitchen with refugees and asylum seekers, community journalists.',
   },
   Bristol: {
-    place: 'Bristol', localAuthority: 'Bristol', typologyPlace: 'Bristol',
-    delivery: 'Hartcliffe and Withywood: the partnership’s building as an emergency hub with telephone befriending and referrals, fun days and youth activities, and a large community consultation in late 2020.',
+    place: 'Bristol',
+    localAuthority: 'Bristol',
+    typologyPlace: 'Bristol',
+    delivery:
+      'Hartcliffe and Withywood: the partnership’s building as an emergency hub with telephone befriending and referrals, fun days and youth activities, and a large community consultation in late 2020.',
   },
   Hartlepool: {
-    place: 'Hartlepool', localAuthority: 'Hartlepool', typologyPlace: 'Hartlepool',
-    delivery: 'Practical action on poverty through the Action Lab (Housing for Heroes, the Hartlepool Food Network, benefits advice), digital inclusion, social action leader courses and a systems-change working group.',
+    place: 'Hartlepool',
+    localAuthority: 'Hartlepool',
+    typologyPlace: 'Hartlepool',
+    delivery:
+      'Practical action on poverty through the Action Lab (Housing for Heroes, the Hartlepool Food Network, benefits advice), digital inclusion, social action leader courses and a systems-change working group.',
   },
   Lincoln: {
-    place: 'Lincoln', localAuthority: 'Lincoln', typologyPlace: 'Lincoln',
-    delivery: 'Sincil Bank: a community chest decided by a resident panel, a volunteer-led newsletter, community organising training, a Good Neighbour scheme, ESOL conversation classes and steps towards a Community Land Trust.',
+    place: 'Lincoln',
+    localAuthority: 'Lincoln',
+    typologyPlace: 'Lincoln',
+    delivery:
+      'Sincil Bank: a community chest decided by a resident panel, a volunteer-led newsletter, community organising training, a Good Neighbour scheme, ESOL conversation classes and steps towards a Community Land Trust.',
   },
   'N.E. Lincs': {
-    place: 'East Marsh', localAuthority: 'North East Lincolnshire', typologyPlace: 'N.E. Lincs',
+    place: 'East Marsh',
+    localAuthority: 'North East Lincolnshire',
+    typologyPlace: 'N.E. Lincs',
     members: [{ name: 'East Marsh United CLG', role: 'delivery partner' }],
-    delivery: 'Support for East Marsh United (recruitment and capacity building), activity packs for families in the pandemic, and the start of a ten-year neighbourhood plan.',
+    delivery:
+      'Support for East Marsh United (recruitment and capacity building), activity packs for families in the pandemic, and the start of a ten-year neighbourhood plan.',
   },
   Watchet: {
-    place: 'Watchet', typologyPlace: 'Watchet',
+    place: 'Watchet',
+    typologyPlace: 'Watchet',
     lead: { name: 'Onion Collective CIC', type: 'Community interest company' },
     members: [{ name: 'Watchet Coastal Community Team', role: 'member' }],
-    delivery: 'The Watchet Coronavirus Community Help Group, a community electric car, a community-owned bookshop, a newspaper for every household, youth action and power mapping.',
+    delivery:
+      'The Watchet Coronavirus Community Help Group, a community electric car, a community-owned bookshop, a newspaper for every household, youth action and power mapping.',
   },
   'Bootle (Sefton)': {
-    place: 'Bootle', localAuthority: 'Sefton', typologyPlace: 'Bootle',
+    place: 'Bootle',
+    localAuthority: 'Sefton',
+    typologyPlace: 'Bootle',
     members: [{ name: 'SAFE Community Homes', type: 'Community Land Trust', role: 'member' }],
-    delivery: 'A derelict pub turned community pub and emergency hub, pathways into social enterprise, community journalists, consultation on Destination Bootle, and SAFE Community Homes.',
+    delivery:
+      'A derelict pub turned community pub and emergency hub, pathways into social enterprise, community journalists, consultation on Destination Bootle, and SAFE Community Homes.',
   },
   Hackney: {
-    place: 'Hackney', localAuthority: 'Hackney', typologyPlace: 'Hackney',
-    delivery: 'Our Space in Hoxton: residents running their own projects with a workbook and code of conduct, the borough’s volunteer hub in Covid-19, and the Hoxton Conversations listening campaign.',
+    place: 'Hackney',
+    localAuthority: 'Hackney',
+    typologyPlace: 'Hackney',
+    delivery:
+      'Our Space in Hoxton: residents running their own projects with a workbook and code of conduct, the borough’s volunteer hub in Covid-19, and the Hoxton Conversations listening campaign.',
   },
 };
 
@@ -160,18 +198,24 @@ function pbsaMonitoring(numbers: Record<string, string>[]): { indicators: DemoIn
     const missing = Object.values(values).some((v) => v === null);
     const note = row.note ?? '';
     return {
-      partnership: row.partnership!, values,
+      partnership: row.partnership!,
+      values,
       ...(missing ? { notReportedReason: note || 'Not reported' } : note ? { comparabilityNote: note } : {}),
     };
   });
   return {
     indicators,
-    periods: [{
-      label: 'Phase 2', phase: 2, startsOn: '2019-01-01', endsOn: '2022-01-31',
-      // Illustrative: the seed gives no due date for Phase 2 returns; two months after the phase ended is invented.
-      dueOn: '2022-03-31',
-      returns,
-    }],
+    periods: [
+      {
+        label: 'Phase 2',
+        phase: 2,
+        startsOn: '2019-01-01',
+        endsOn: '2022-01-31',
+        // Illustrative: the seed gives no due date for Phase 2 returns; two months after the phase ended is invented.
+        dueOn: '2022-03-31',
+        returns,
+      },
+    ],
   };
 }
 
@@ -187,7 +231,12 @@ export function pbsaProgramme(typologyLabels: string[]): DemoProgramme {
     const notProgressed = /did not progress/i.test(row.note ?? '');
     partnerships.push({
       name,
-      place: { name: where.place, nation: 'England', region: row.region!, ...(where.localAuthority ? { localAuthority: where.localAuthority } : {}) },
+      place: {
+        name: where.place,
+        nation: 'England',
+        region: row.region!,
+        ...(where.localAuthority ? { localAuthority: where.localAuthority } : {}),
+      },
       lead: where.lead ?? { name },
       ...(where.members ? { members: where.members } : {}),
       progressions: {

@@ -27,16 +27,28 @@ describe('demo data', () => {
     expect(page.total).toBe(10);
     const byName = Object.fromEntries(data.map((p) => [p.name, p]));
     expect(byName['Grapevine Coventry']).toMatchObject({ place: { name: 'Coventry' }, leadOrganisation: { name: 'Grapevine Coventry' } });
-    expect(byName['NHP Ltd and Halifax Opportunities Trust']).toMatchObject({ place: { name: 'Halifax' }, leadOrganisation: { name: 'Halifax Opportunities Trust' } });
+    expect(byName['NHP Ltd and Halifax Opportunities Trust']).toMatchObject({
+      place: { name: 'Halifax' },
+      leadOrganisation: { name: 'Halifax Opportunities Trust' },
+    });
     expect(byName['SAFE Regeneration']!.place.name).toBe('Bootle');
     expect(byName['North East Lincolnshire VCSE Alliance']!.place.name).toBe('East Marsh');
     const places = await all(admin, '/api/v1/programmes/pbsa/places');
-    expect(places.data.find((p) => p.name === 'Halifax')).toMatchObject({ localAuthority: 'Calderdale', region: 'Yorkshire and Humber', nation: 'England' });
+    expect(places.data.find((p) => p.name === 'Halifax')).toMatchObject({
+      localAuthority: 'Calderdale',
+      region: 'Yorkshire and Humber',
+      nation: 'England',
+    });
   });
 
   it('records phases 1 to 3, and that N.E. Lincolnshire alone did not go on to Phase 3, with the reason', async () => {
     const res = await admin.get('/api/v1/programmes/pbsa/phases');
-    const phases = res.json().data as { number: number; startsOn: string; endsOn: string | null; progressions: { partnershipName: string; progressed: boolean; reason: string }[] }[];
+    const phases = res.json().data as {
+      number: number;
+      startsOn: string;
+      endsOn: string | null;
+      progressions: { partnershipName: string; progressed: boolean; reason: string }[];
+    }[];
     expect(phases.map((p) => [p.number, p.startsOn, p.endsOn])).toEqual([
       [1, null, '2018-12-31'],
       [2, '2019-01-01', '2022-01-31'],
@@ -54,9 +66,13 @@ describe('demo data', () => {
     expect(data).toHaveLength(10);
     expect(data.every((p) => p.provenance === 'real')).toBe(true);
     const coventry = data.find((p) => p.name === 'Grapevine Coventry Phase 2 delivery')!;
-    expect(coventry.typology.map((t: { label: string }) => t.label).sort()).toEqual(
-      ['Advocacy and social movements', 'Befriending and helping', 'Community organising', 'Formal volunteering', 'Peer support and learning'],
-    );
+    expect(coventry.typology.map((t: { label: string }) => t.label).sort()).toEqual([
+      'Advocacy and social movements',
+      'Befriending and helping',
+      'Community organising',
+      'Formal volunteering',
+      'Peer support and learning',
+    ]);
     const neLincs = data.find((p) => p.name.startsWith('North East Lincolnshire'))!;
     expect(neLincs.typology.map((t: { label: string }) => t.label)).toEqual(['Co-production']);
   });
@@ -71,7 +87,9 @@ describe('demo data', () => {
     ]);
     expect(indicators[0]!.definition).toMatch(/^Number of people supporting the delivery of activities/);
     const periods = (await all(admin, '/api/v1/programmes/pbsa/reporting-periods')).data;
-    expect(periods.map((p) => [p.label, p.phase?.number, p.startsOn, p.endsOn, p.dueOn])).toEqual([['Phase 2', 2, '2019-01-01', '2022-01-31', '2022-03-31']]);
+    expect(periods.map((p) => [p.label, p.phase?.number, p.startsOn, p.endsOn, p.dueOn])).toEqual([
+      ['Phase 2', 2, '2019-01-01', '2022-01-31', '2022-03-31'],
+    ]);
     const list = (await all(admin, `/api/v1/programmes/pbsa/returns?periodId=${periods[0]!.id}`)).data;
     expect(list).toHaveLength(10);
     expect(list.every((r) => r.status === 'accepted')).toBe(true);
@@ -84,7 +102,11 @@ describe('demo data', () => {
     }
     expect(totals).toEqual({ volunteers: 780, beneficiaries: 46286, activities: 2504, public_meetings_consultations: 853 });
     const neLincs = byName['North East Lincolnshire VCSE Alliance'];
-    expect(neLincs.values.every((v: any) => v.notReported && v.notReportedReason === 'did not progress to Phase 3 so monitoring data was not shared')).toBe(true);
+    expect(
+      neLincs.values.every(
+        (v: any) => v.notReported && v.notReportedReason === 'did not progress to Phase 3 so monitoring data was not shared',
+      ),
+    ).toBe(true);
     expect(byName['NHP Ltd and Halifax Opportunities Trust'].comparabilityNote).toBe('reporting period Nov 2021 - Feb 2022');
     expect(byName['Grapevine Coventry'].values.map((v: any) => Number(v.value))).toEqual([164, 720, 395, 476]);
   });
@@ -104,13 +126,24 @@ describe('demo data', () => {
     const vocab = res.json().data.vocabularies as Record<string, { label: string }[]>;
     const labels = (v: string) => vocab[v]!.map((t) => t.label);
     expect(labels('theme')).toEqual(['Advice/support service', 'Training and upskilling', 'Volunteering and mentoring']);
-    expect(labels('coproduction_model')).toEqual(['1. Traditional', '2. Employability and Skills', '3. Two level support', '4. Progression', '5. Double progression']);
+    expect(labels('coproduction_model')).toEqual([
+      '1. Traditional',
+      '2. Employability and Skills',
+      '3. Two level support',
+      '4. Progression',
+      '5. Double progression',
+    ]);
     expect(labels('participant_type')).toEqual(['Partner', 'Community Anchor', 'Community Member']);
     const { data: all24 } = await all(admin, '/api/v1/programmes/pcf/projects');
     // Twelve illustrative projects, and the synthetic evaluation's own twelve.
     const data = all24.filter((p) => p.provenance === 'illustrative');
     expect(data).toHaveLength(12);
-    expect(all24.filter((p) => p.provenance === 'synthetic').map((p) => p.name).every((n: string) => n.endsWith('(synthetic)'))).toBe(true);
+    expect(
+      all24
+        .filter((p) => p.provenance === 'synthetic')
+        .map((p) => p.name)
+        .every((n: string) => n.endsWith('(synthetic)')),
+    ).toBe(true);
     expect(all24).toHaveLength(24);
     expect(data.some((p) => p.themes.length > 1)).toBe(true);
     expect(new Set(data.map((p) => p.coproductionModel.label)).size).toBe(5);
@@ -125,7 +158,11 @@ describe('demo data', () => {
     const crosstab = async (by: string) => {
       const res = await admin.get(`/api/v1/programmes/pcf/evaluations/pcf-review-synthetic/crosstab?family=mechanism&by=${by}`);
       expect(res.statusCode, by).toBe(200);
-      return res.json() as { total: number; groups: { group: string; nGroup: number }[]; rows: { group: string; code: string; nCode: number }[] };
+      return res.json() as {
+        total: number;
+        groups: { group: string; nGroup: number }[];
+        rows: { group: string; code: string; nCode: number }[];
+      };
     };
     const sizes = (t: { groups: { group: string; nGroup: number }[] }) => Object.fromEntries(t.groups.map((g) => [g.group, g.nGroup]));
     const byType = await crosstab('participant_type');
@@ -137,9 +174,17 @@ describe('demo data', () => {
     ]);
     // Partners almost all identify trust, as the review says: 94% of 16 is 15.
     expect(byType.rows.find((r) => r.group === 'Partner' && r.code === 'Trust / relationship building')!.nCode).toBe(15);
-    expect(sizes(await crosstab('theme'))).toEqual({ 'Advice/support service': 31, 'Training and upskilling': 44, 'Volunteering and mentoring': 45 });
+    expect(sizes(await crosstab('theme'))).toEqual({
+      'Advice/support service': 31,
+      'Training and upskilling': 44,
+      'Volunteering and mentoring': 45,
+    });
     expect(sizes(await crosstab('coproduction_model'))).toEqual({
-      '1. Traditional': 29, '2. Employability and Skills': 15, '3. Two level support': 15, '4. Progression': 43, '5. Double progression': 18,
+      '1. Traditional': 29,
+      '2. Employability and Skills': 15,
+      '3. Two level support': 15,
+      '4. Progression': 43,
+      '5. Double progression': 18,
     });
   });
 

@@ -22,7 +22,8 @@ import { projectTerms, projects } from '../projects/schema.js';
 export const SYNTHETIC_EVALUATION = {
   slug: 'pcf-review-synthetic',
   title: 'PCF review (synthetic)',
-  description: 'Synthetic: generated to the review’s published group sizes; not real respondents. ' +
+  description:
+    'Synthetic: generated to the review’s published group sizes; not real respondents. ' +
     'Cairn made up these 120 respondents, their twelve projects and what they said, so that the cross-tab and the charts ' +
     'have the shape of the People and Communities Fund review’s figures C.1–C.19. No figure here is the review’s.',
 } as const;
@@ -53,22 +54,43 @@ export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId:
     const [row] = await tx
       .insert(projects)
       .values({
-        programmeId, name: p.name, description: p.description, partnershipId: partnership?.id ?? null,
-        coproductionModelId: termId('coproduction_model', p.coproductionModel), provenance: 'synthetic',
+        programmeId,
+        name: p.name,
+        description: p.description,
+        partnershipId: partnership?.id ?? null,
+        coproductionModelId: termId('coproduction_model', p.coproductionModel),
+        provenance: 'synthetic',
       })
       .returning();
     await tx.insert(projectTerms).values(p.themes.map((t) => ({ projectId: row!.id, termId: termId('theme', t) })));
     projectIds.set(p.name, { id: row!.id, placeId: placeId(p.place) });
     await recordAudit(tx, actor, {
-      programmeId, entityType: 'project', entityId: row!.id, action: 'create', summary: `Added project ${row!.name} (synthetic demo data)`,
-      after: { name: row!.name, partnershipId: row!.partnershipId, provenance: 'synthetic', themes: p.themes, coproductionModel: p.coproductionModel },
+      programmeId,
+      entityType: 'project',
+      entityId: row!.id,
+      action: 'create',
+      summary: `Added project ${row!.name} (synthetic demo data)`,
+      after: {
+        name: row!.name,
+        partnershipId: row!.partnershipId,
+        provenance: 'synthetic',
+        themes: p.themes,
+        coproductionModel: p.coproductionModel,
+      },
     });
   }
 
-  const [evaluation] = await tx.insert(evaluations).values({ programmeId, ...SYNTHETIC_EVALUATION }).returning();
+  const [evaluation] = await tx
+    .insert(evaluations)
+    .values({ programmeId, ...SYNTHETIC_EVALUATION })
+    .returning();
   const evaluationId = evaluation!.id;
   await recordAudit(tx, actor, {
-    programmeId, entityType: 'evaluation', entityId: evaluationId, action: 'create', summary: `Started the evaluation ${evaluation!.title} (synthetic demo data)`,
+    programmeId,
+    entityType: 'evaluation',
+    entityId: evaluationId,
+    action: 'create',
+    summary: `Started the evaluation ${evaluation!.title} (synthetic demo data)`,
     after: { slug: evaluation!.slug, title: evaluation!.title, description: evaluation!.description },
   });
   const families = await tx
@@ -81,7 +103,10 @@ export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId:
     const f = families.find((x) => x.key === family);
     if (!f) throw new Error(`The synthetic codebook names a family an evaluation lacks: ${family}`);
     if (!names.length) continue;
-    const rows = await tx.insert(codes).values(names.map((name, position) => ({ evaluationId, familyId: f.id, name, position }))).returning();
+    const rows = await tx
+      .insert(codes)
+      .values(names.map((name, position) => ({ evaluationId, familyId: f.id, name, position })))
+      .returning();
     for (const c of rows) codeNumbers.set(`${family}|${c.name}`, c.number);
   }
   // The demo's codings are an import's: in each respondent's row (decision 011).
@@ -95,14 +120,36 @@ export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId:
 
   const people = await tx
     .insert(respondents)
-    .values(pcf.respondents.map((r) => {
-      const project = projectIds.get(r.project)!;
-      return { evaluationId, ref: r.id, participantType: r.participantType, projectId: project.id, placeId: project.placeId, consent: r.consent, importedCodeNumbers: numbersOf.get(r.id) ?? [] };
-    }))
+    .values(
+      pcf.respondents.map((r) => {
+        const project = projectIds.get(r.project)!;
+        return {
+          evaluationId,
+          ref: r.id,
+          participantType: r.participantType,
+          projectId: project.id,
+          placeId: project.placeId,
+          consent: r.consent,
+          importedCodeNumbers: numbersOf.get(r.id) ?? [],
+        };
+      }),
+    )
     .returning({ id: respondents.id, ref: respondents.ref });
-  await tx.insert(consentRecords).values(people.map((p) => ({ respondentId: p.id, status: 'given' as const, on: '2017-06-01', scope: 'Synthetic demo data: no real person gave this consent' })));
+  await tx
+    .insert(consentRecords)
+    .values(
+      people.map((p) => ({
+        respondentId: p.id,
+        status: 'given' as const,
+        on: '2017-06-01',
+        scope: 'Synthetic demo data: no real person gave this consent',
+      })),
+    );
   await recordAudit(tx, actor, {
-    programmeId, entityType: 'evaluation', entityId: evaluationId, action: 'import',
+    programmeId,
+    entityType: 'evaluation',
+    entityId: evaluationId,
+    action: 'import',
     summary: `Loaded ${people.length} synthetic respondents and ${pcf.codings.length} codings into ${evaluation!.title} (demo data; not real people)`,
     after: { respondents: people.length, codings: pcf.codings.length, codes: codeNumbers.size, provenance: 'synthetic' },
   });

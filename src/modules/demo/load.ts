@@ -58,10 +58,17 @@ export async function loadDemo(db: Db): Promise<DemoResult> {
 }
 
 async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
-  const [p] = await tx.insert(programmes).values({ slug: def.slug, name: def.name, funder: def.funder, description: def.description }).returning();
+  const [p] = await tx
+    .insert(programmes)
+    .values({ slug: def.slug, name: def.name, funder: def.funder, description: def.description })
+    .returning();
   const programmeId = p!.id;
   await recordAudit(tx, actor, {
-    programmeId, entityType: 'programme', entityId: programmeId, action: 'create', summary: `Created programme ${p!.name} (demo data)`,
+    programmeId,
+    entityType: 'programme',
+    entityId: programmeId,
+    action: 'create',
+    summary: `Created programme ${p!.name} (demo data)`,
     after: { slug: p!.slug, name: p!.name, funder: p!.funder },
   });
   await seedVocabularies(tx, programmeId, { ...defaultVocabularies(), ...def.vocabularies });
@@ -74,10 +81,18 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
 
   const phaseIds = new Map<number, string>();
   for (const ph of def.phases ?? []) {
-    const [row] = await tx.insert(phases).values({ programmeId, ...ph }).returning();
+    const [row] = await tx
+      .insert(phases)
+      .values({ programmeId, ...ph })
+      .returning();
     phaseIds.set(ph.number, row!.id);
     await recordAudit(tx, actor, {
-      programmeId, entityType: 'phase', entityId: row!.id, action: 'create', summary: `Added phase ${ph.number}: ${ph.name}`, after: ph,
+      programmeId,
+      entityType: 'phase',
+      entityId: row!.id,
+      action: 'create',
+      summary: `Added phase ${ph.number}: ${ph.name}`,
+      after: ph,
     });
   }
 
@@ -91,13 +106,19 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
   for (const ps of def.partnerships) {
     if (!placeIds.has(ps.place.name)) {
       const place = await insertPlace(tx, actor, programmeId, {
-        name: ps.place.name, nation: ps.place.nation, region: ps.place.region, localAuthority: ps.place.localAuthority ?? '',
+        name: ps.place.name,
+        nation: ps.place.nation,
+        region: ps.place.region,
+        localAuthority: ps.place.localAuthority ?? '',
       });
       placeIds.set(ps.place.name, place.id);
     }
     const leadId = ps.lead ? await organisation(ps.lead.name, ps.lead.type) : null;
     const row = await insertPartnership(tx, actor, programmeId, {
-      name: ps.name, placeId: placeIds.get(ps.place.name)!, leadOrganisationId: leadId, description: ps.description ?? '',
+      name: ps.name,
+      placeId: placeIds.get(ps.place.name)!,
+      leadOrganisationId: leadId,
+      description: ps.description ?? '',
     });
     partnershipIds.set(ps.name, row.id);
     for (const m of ps.members ?? []) await addMember(tx, actor, programmeId, row.id, await organisation(m.name, m.type), m.role, null);
@@ -105,7 +126,10 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
       const phaseId = phaseIds.get(Number(phase))!;
       await tx.insert(phaseProgressions).values({ phaseId, partnershipId: row.id, progressed: g.progressed, reason: g.reason ?? '' });
       await recordAudit(tx, actor, {
-        programmeId, entityType: 'partnership', entityId: row.id, action: 'progression',
+        programmeId,
+        entityType: 'partnership',
+        entityId: row.id,
+        action: 'progression',
         summary: `${ps.name} ${g.progressed ? 'progressed' : 'did not progress'} from phase ${phase}`,
         after: { progressed: g.progressed, reason: g.reason ?? '' },
       });
@@ -116,15 +140,29 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
     const [row] = await tx
       .insert(projects)
       .values({
-        programmeId, name: pr.name, description: pr.description, partnershipId: partnershipIds.get(pr.partnership) ?? null,
-        coproductionModelId: pr.coproductionModel ? termId('coproduction_model', pr.coproductionModel) : null, provenance: pr.provenance,
+        programmeId,
+        name: pr.name,
+        description: pr.description,
+        partnershipId: partnershipIds.get(pr.partnership) ?? null,
+        coproductionModelId: pr.coproductionModel ? termId('coproduction_model', pr.coproductionModel) : null,
+        provenance: pr.provenance,
       })
       .returning();
     const tagIds = [...(pr.themes ?? []).map((t) => termId('theme', t)), ...(pr.typology ?? []).map((t) => termId('typology', t))];
     if (tagIds.length) await tx.insert(projectTerms).values(tagIds.map((termId) => ({ projectId: row!.id, termId })));
     await recordAudit(tx, actor, {
-      programmeId, entityType: 'project', entityId: row!.id, action: 'create', summary: `Added project ${row!.name}`,
-      after: { name: row!.name, partnershipId: row!.partnershipId, provenance: row!.provenance, themes: pr.themes ?? [], typology: pr.typology ?? [] },
+      programmeId,
+      entityType: 'project',
+      entityId: row!.id,
+      action: 'create',
+      summary: `Added project ${row!.name}`,
+      after: {
+        name: row!.name,
+        partnershipId: row!.partnershipId,
+        provenance: row!.provenance,
+        themes: pr.themes ?? [],
+        typology: pr.typology ?? [],
+      },
     });
   }
   await loadMonitoring(tx, def, programmeId, phaseIds, partnershipIds);
@@ -133,13 +171,26 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
 }
 
 /** Indicators, reporting periods and their accepted returns, each audited as the API would. */
-async function loadMonitoring(tx: Tx, def: DemoProgramme, programmeId: string, phaseIds: Map<number, string>, partnershipIds: Map<string, string>) {
+async function loadMonitoring(
+  tx: Tx,
+  def: DemoProgramme,
+  programmeId: string,
+  phaseIds: Map<number, string>,
+  partnershipIds: Map<string, string>,
+) {
   const indicatorIds = new Map<string, string>();
   for (const [position, ind] of (def.indicators ?? []).entries()) {
-    const [row] = await tx.insert(indicators).values({ programmeId, ...ind, position }).returning();
+    const [row] = await tx
+      .insert(indicators)
+      .values({ programmeId, ...ind, position })
+      .returning();
     indicatorIds.set(ind.key, row!.id);
     await recordAudit(tx, actor, {
-      programmeId, entityType: 'indicator', entityId: row!.id, action: 'create', summary: `Added indicator ${ind.label}`,
+      programmeId,
+      entityType: 'indicator',
+      entityId: row!.id,
+      action: 'create',
+      summary: `Added indicator ${ind.label}`,
       after: { key: ind.key, label: ind.label, unit: ind.unit, aggregation: ind.aggregation, required: ind.required },
     });
   }
@@ -147,12 +198,20 @@ async function loadMonitoring(tx: Tx, def: DemoProgramme, programmeId: string, p
     const [p] = await tx
       .insert(reportingPeriods)
       .values({
-        programmeId, label: period.label, phaseId: period.phase ? (phaseIds.get(period.phase) ?? null) : null,
-        startsOn: period.startsOn, endsOn: period.endsOn, dueOn: period.dueOn,
+        programmeId,
+        label: period.label,
+        phaseId: period.phase ? (phaseIds.get(period.phase) ?? null) : null,
+        startsOn: period.startsOn,
+        endsOn: period.endsOn,
+        dueOn: period.dueOn,
       })
       .returning();
     await recordAudit(tx, actor, {
-      programmeId, entityType: 'reporting_period', entityId: p!.id, action: 'create', summary: `Added reporting period ${period.label}`,
+      programmeId,
+      entityType: 'reporting_period',
+      entityId: p!.id,
+      action: 'create',
+      summary: `Added reporting period ${period.label}`,
       after: { label: p!.label, phaseId: p!.phaseId, startsOn: p!.startsOn, endsOn: p!.endsOn, dueOn: p!.dueOn },
     });
     const now = new Date();
@@ -162,23 +221,38 @@ async function loadMonitoring(tx: Tx, def: DemoProgramme, programmeId: string, p
       const [ret] = await tx
         .insert(monitoringReturns)
         .values({
-          programmeId, partnershipId, periodId: p!.id, status: 'accepted', comparabilityNote: r.comparabilityNote ?? '',
-          submittedAt: now, reviewedAt: now,
+          programmeId,
+          partnershipId,
+          periodId: p!.id,
+          status: 'accepted',
+          comparabilityNote: r.comparabilityNote ?? '',
+          submittedAt: now,
+          reviewedAt: now,
         })
         .returning();
-      await writeFigures(tx, ret!.id, Object.entries(r.values).map(([key, value]) => {
-        const indicatorId = indicatorIds.get(key);
-        if (!indicatorId) throw new Error(`Demo data has a figure for an indicator it lacks: ${key}`);
-        return value === null
-          ? { indicatorId, value: null, textValue: null, notReported: true, notReportedReason: r.notReportedReason ?? '' }
-          : { indicatorId, value: String(value), textValue: null, notReported: false, notReportedReason: '' };
-      }));
+      await writeFigures(
+        tx,
+        ret!.id,
+        Object.entries(r.values).map(([key, value]) => {
+          const indicatorId = indicatorIds.get(key);
+          if (!indicatorId) throw new Error(`Demo data has a figure for an indicator it lacks: ${key}`);
+          return value === null
+            ? { indicatorId, value: null, textValue: null, notReported: true, notReportedReason: r.notReportedReason ?? '' }
+            : { indicatorId, value: String(value), textValue: null, notReported: false, notReportedReason: '' };
+        }),
+      );
       await recordAudit(tx, actor, {
-        programmeId, entityType: 'monitoring_return', entityId: ret!.id, action: 'accept',
+        programmeId,
+        entityType: 'monitoring_return',
+        entityId: ret!.id,
+        action: 'accept',
         summary: `Loaded ${r.partnership}’s return for ${period.label} as accepted (demo data from the published figures)`,
         after: {
-          status: 'accepted', comparabilityNote: ret!.comparabilityNote,
-          ...Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, v === null ? `not reported: ${r.notReportedReason ?? ''}` : String(v)])),
+          status: 'accepted',
+          comparabilityNote: ret!.comparabilityNote,
+          ...Object.fromEntries(
+            Object.entries(r.values).map(([k, v]) => [k, v === null ? `not reported: ${r.notReportedReason ?? ''}` : String(v)]),
+          ),
         },
       });
     }
@@ -191,15 +265,26 @@ async function loadAccount(tx: Tx, account: DemoAccount, passwordHash: string): 
     .values({ email: account.email, name: account.name, passwordHash, isAdmin: account.isAdmin ?? false, isDemo: true })
     .returning();
   await recordAudit(tx, actor, {
-    programmeId: null, entityType: 'user', entityId: u!.id, action: 'create', summary: `Created demo account ${u!.email}`,
+    programmeId: null,
+    entityType: 'user',
+    entityId: u!.id,
+    action: 'create',
+    summary: `Created demo account ${u!.email}`,
     after: { email: u!.email, name: u!.name, isAdmin: u!.isAdmin },
   });
-  const [pbsa] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, account.role?.programme ?? 'pbsa'));
+  const [pbsa] = await tx
+    .select({ id: programmes.id })
+    .from(programmes)
+    .where(eq(programmes.slug, account.role?.programme ?? 'pbsa'));
   if (!pbsa) return;
   if (account.role) {
     await tx.insert(programmeRoles).values({ userId: u!.id, programmeId: pbsa.id, role: account.role.role });
     await recordAudit(tx, actor, {
-      programmeId: pbsa.id, entityType: 'user', entityId: u!.id, action: 'grant-role', summary: `Gave role ${account.role.role}`,
+      programmeId: pbsa.id,
+      entityType: 'user',
+      entityId: u!.id,
+      action: 'grant-role',
+      summary: `Gave role ${account.role.role}`,
       after: { role: account.role.role },
     });
   }
@@ -211,7 +296,11 @@ async function loadAccount(tx: Tx, account: DemoAccount, passwordHash: string): 
     if (ps) {
       await tx.insert(partnershipMembers).values({ userId: u!.id, partnershipId: ps.id });
       await recordAudit(tx, actor, {
-        programmeId: pbsa.id, entityType: 'user', entityId: u!.id, action: 'join-partnership', summary: `Added to partnership ${account.partnership}`,
+        programmeId: pbsa.id,
+        entityType: 'user',
+        entityId: u!.id,
+        action: 'join-partnership',
+        summary: `Added to partnership ${account.partnership}`,
         after: { partnershipId: ps.id, member: true },
       });
     }
@@ -223,7 +312,17 @@ export async function liveDemoAccounts(db: Db): Promise<DemoAccount[]> {
   const rows = await db
     .select({ email: users.email })
     .from(users)
-    .where(and(eq(users.isDemo, true), sql`${users.disabledAt} is null`, sql`${users.passwordHash} is not null`, inArray(users.email, DEMO_ACCOUNTS.map((a) => a.email))));
+    .where(
+      and(
+        eq(users.isDemo, true),
+        sql`${users.disabledAt} is null`,
+        sql`${users.passwordHash} is not null`,
+        inArray(
+          users.email,
+          DEMO_ACCOUNTS.map((a) => a.email),
+        ),
+      ),
+    );
   const live = new Set(rows.map((r) => r.email));
   return DEMO_ACCOUNTS.filter((a) => live.has(a.email));
 }

@@ -56,14 +56,16 @@ export async function agreementFor(db: Db, ctx: ProgrammeContext, slug: string, 
   const coders = (await codersOf(db, evaluation.id)).map((c) => ({ ...c, respondents: Number(c.respondents) }));
   const errors: { path: string[]; message: string }[] = [];
   const family = q.family === undefined ? null : codebook.find((f) => f.key === q.family);
-  if (family === undefined) errors.push({ path: ['family'], message: `There is no code family ${q.family}: use one of ${codebook.map((f) => f.key).join(', ')}` });
+  if (family === undefined)
+    errors.push({ path: ['family'], message: `There is no code family ${q.family}: use one of ${codebook.map((f) => f.key).join(', ')}` });
   if ((q.coderA === undefined) !== (q.coderB === undefined)) {
     errors.push({ path: [q.coderA === undefined ? 'coderA' : 'coderB'], message: 'Choose two coders to compare' });
   }
   const byId = new Map(coders.map((c) => [c.id, c]));
   for (const field of ['coderA', 'coderB'] as const) {
     const id = q[field];
-    if (id !== undefined && !byId.has(id)) errors.push({ path: [field], message: 'That person has not coded any respondent (with consent given) in this evaluation' });
+    if (id !== undefined && !byId.has(id))
+      errors.push({ path: [field], message: 'That person has not coded any respondent (with consent given) in this evaluation' });
   }
   if (q.coderA !== undefined && q.coderA === q.coderB) errors.push({ path: ['coderB'], message: 'Choose two different coders' });
   if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
@@ -129,7 +131,15 @@ export type AgreementResult = Awaited<ReturnType<typeof agreementFor>>;
 export async function usersByEmail(db: Db, emails: Record<string, string>) {
   const list = Object.values(emails);
   const found = list.length
-    ? await db.select({ id: users.id, email: users.email }).from(users).where(inArray(sql`lower(${users.email})`, list.map((e) => e.trim().toLowerCase())))
+    ? await db
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(
+          inArray(
+            sql`lower(${users.email})`,
+            list.map((e) => e.trim().toLowerCase()),
+          ),
+        )
     : [];
   const lower = new Map(found.map((u) => [u.email.toLowerCase(), u.id]));
   const out: Record<string, string> = {};

@@ -5,13 +5,28 @@ import type { ProgrammeContext } from '../programmes/context.js';
 import { crosstabTallies } from './crosstab-counts.js';
 import { crosstabFromTallies } from './domain/crosstab-tallies.js';
 import {
-  type BuiltInDimension, type Crosstab, DIMENSIONS, type Dimension, crosstab, crosstabToCsv, matrixToCsv, parseDimension, respondentMatrix,
+  type BuiltInDimension,
+  type Crosstab,
+  DIMENSIONS,
+  type Dimension,
+  crosstab,
+  crosstabToCsv,
+  matrixToCsv,
+  parseDimension,
+  respondentMatrix,
 } from './domain/crosstab.js';
 import { type ProtectedCrosstab, protectCrosstab } from './domain/disclosure.js';
 import { dimensionWords } from './domain/figures.js';
 import type { RespondentFilters } from './domain/respondents.js';
 import {
-  analysisData, attributeNames, canWorkWithRespondents, flattenCodes, getCodebook, groupOrderFor, loadEvaluation, requireEvaluator,
+  analysisData,
+  attributeNames,
+  canWorkWithRespondents,
+  flattenCodes,
+  getCodebook,
+  groupOrderFor,
+  loadEvaluation,
+  requireEvaluator,
 } from './service.js';
 
 export interface CrosstabQuery {
@@ -38,13 +53,29 @@ export function revealedWords(revealed: Revealed): string {
   const list = (gs: Revealed) => gs.map((g) => `${g.group} (${g.nGroup})`).join(', ');
   const small = revealed.filter((g) => g.reason === 'small group');
   const secondary = revealed.filter((g) => g.reason === 'secondary');
-  return [list(small), secondary.length ? `hidden with them, so that they could not be worked out: ${list(secondary)}` : ''].filter(Boolean).join('; ');
+  return [list(small), secondary.length ? `hidden with them, so that they could not be worked out: ${list(secondary)}` : '']
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** Every use of the override leaves an audit row naming what it revealed, in its own transaction. */
-export async function recordOverride(db: Db, ctx: ProgrammeContext, actor: Actor, evaluationId: string, summary: string, after: Record<string, unknown>) {
+export async function recordOverride(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  evaluationId: string,
+  summary: string,
+  after: Record<string, unknown>,
+) {
   await db.transaction((tx) =>
-    recordAudit(tx, actor, { programmeId: ctx.programme.id, entityType: 'evaluation', entityId: evaluationId, action: 'export-small-groups', summary, after }),
+    recordAudit(tx, actor, {
+      programmeId: ctx.programme.id,
+      entityType: 'evaluation',
+      entityId: evaluationId,
+      action: 'export-small-groups',
+      summary,
+      after,
+    }),
   );
 }
 
@@ -61,7 +92,14 @@ const filtersOf = (q: Pick<CrosstabQuery, 'phase' | 'place' | 'participantType'>
  * (`includeSmallGroups`) is for evaluators and managers only (403 otherwise), and each use that reveals
  * anything is audited here.
  */
-export async function crosstabFor(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, q: CrosstabQuery, options: CrosstabOptions = {}) {
+export async function crosstabFor(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  slug: string,
+  q: CrosstabQuery,
+  options: CrosstabOptions = {},
+) {
   const evaluation = await loadEvaluation(db, ctx, slug);
   if (q.includeSmallGroups && !canWorkWithRespondents(ctx)) {
     throw new Forbidden('Only the programme’s evaluators and managers can show groups smaller than the disclosure threshold.');
@@ -96,16 +134,33 @@ export async function crosstabFor(db: Db, ctx: ProgrammeContext, actor: Actor, s
     table = crosstabFromTallies({ ...tallies, groupOrder });
   } else {
     // Attributes are free-form per respondent and not in the counts: counted from the respondents.
-    const [{ respondents, codings }, groupOrder] = await Promise.all([analysisData(db, evaluation.id, codes.map((c) => c.id)), groupOrderFor(db, ctx, by)]);
+    const [{ respondents, codings }, groupOrder] = await Promise.all([
+      analysisData(
+        db,
+        evaluation.id,
+        codes.map((c) => c.id),
+      ),
+      groupOrderFor(db, ctx, by),
+    ]);
     table = crosstab({ respondents, codings, codes, by, filters: filtersOf(q), groupOrder });
   }
   const threshold = evaluation.disclosureThreshold;
   const protectedTable = protectCrosstab(table, threshold, { override: Boolean(q.includeSmallGroups) });
   if (protectedTable.revealed.length && options.recordOverride !== false) {
     const words = `the ${family.label} cross-tab${by ? ` by ${dimensionWords(by)}` : ''}${options.use ? ` ${options.use}` : ''}`;
-    await recordOverride(db, ctx, actor, evaluation.id, `Exported ${words} showing groups under ${threshold} respondents: ${revealedWords(protectedTable.revealed)}`, {
-      family: family.key, by, filters: filtersOf(q), groups: protectedTable.revealed,
-    });
+    await recordOverride(
+      db,
+      ctx,
+      actor,
+      evaluation.id,
+      `Exported ${words} showing groups under ${threshold} respondents: ${revealedWords(protectedTable.revealed)}`,
+      {
+        family: family.key,
+        by,
+        filters: filtersOf(q),
+        groups: protectedTable.revealed,
+      },
+    );
   }
   return { evaluation, family: { key: family.key, label: family.label }, table: protectedTable, threshold };
 }
@@ -142,7 +197,13 @@ export function crosstabCsv(result: CrosstabResult) {
  * evaluators and managers only — exactly those who hold the cross-tab's override — and every export
  * is audited (`export-matrix`). Anyone else gets 403 and learns no count from it.
  */
-export async function matrixFor(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, q: { family?: string | undefined; phase?: string | undefined; place?: string | undefined; participantType?: string | undefined }) {
+export async function matrixFor(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  slug: string,
+  q: { family?: string | undefined; phase?: string | undefined; place?: string | undefined; participantType?: string | undefined },
+) {
   requireEvaluator(ctx);
   const evaluation = await loadEvaluation(db, ctx, slug);
   const codebook = await getCodebook(db, ctx, evaluation);
@@ -151,13 +212,25 @@ export async function matrixFor(db: Db, ctx: ProgrammeContext, actor: Actor, slu
     throw new Invalid(message, [{ path: ['family'], message }]);
   }
   const codeList = flattenCodes(codebook, q.family);
-  const { respondents, codings } = await analysisData(db, evaluation.id, codeList.map((c) => c.id));
+  const { respondents, codings } = await analysisData(
+    db,
+    evaluation.id,
+    codeList.map((c) => c.id),
+  );
   // Family in the label: two families may each have a code called "Trust".
-  const matrix = respondentMatrix(respondents, codings, codeList.map((c) => ({ id: c.id, name: `${c.family}: ${c.name}` })), { filters: filtersOf(q) });
+  const matrix = respondentMatrix(
+    respondents,
+    codings,
+    codeList.map((c) => ({ id: c.id, name: `${c.family}: ${c.name}` })),
+    { filters: filtersOf(q) },
+  );
   // Row-level data holds every group, however small: the override's reach, so recorded as its use is.
   await db.transaction((tx) =>
     recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'evaluation', entityId: evaluation.id, action: 'export-matrix',
+      programmeId: ctx.programme.id,
+      entityType: 'evaluation',
+      entityId: evaluation.id,
+      action: 'export-matrix',
       summary: `Exported the respondent × code table of ${evaluation.title}${q.family ? ` (${q.family})` : ''}: ${matrix.rows.length} respondent${matrix.rows.length === 1 ? '' : 's'}`,
       after: { family: q.family ?? null, filters: filtersOf(q), respondents: matrix.rows.length },
     }),

@@ -8,7 +8,15 @@ import { type FieldError, Invalid, conflictFromDb } from '../../http/errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import {
-  type CairnCode, type CairnCodebook, codebookToCairn, codebookToCsv, cairnToCodebook, familyMatchKey, parseCodebook, placeInFamilies, writeCodebook,
+  type CairnCode,
+  type CairnCodebook,
+  codebookToCairn,
+  codebookToCsv,
+  cairnToCodebook,
+  familyMatchKey,
+  parseCodebook,
+  placeInFamilies,
+  writeCodebook,
 } from './domain/qdc.js';
 import { codeFamilies, codes, evaluations } from './schema.js';
 import { type CodeNode, getCodebook, insertEvaluation, loadEvaluation, requireEvaluator } from './service.js';
@@ -17,14 +25,21 @@ import { type CodeNode, getCodebook, insertEvaluation, loadEvaluation, requireEv
 export async function cairnCodebookOf(db: Queryable, ctx: ProgrammeContext, slug: string): Promise<CairnCodebook> {
   const evaluation = await loadEvaluation(db, ctx, slug);
   const book = await getCodebook(db, ctx, evaluation);
-  const toCairn = (c: CodeNode): CairnCode => ({ id: c.id, name: c.name, description: c.description, color: c.colour, children: c.children.map(toCairn) });
+  const toCairn = (c: CodeNode): CairnCode => ({
+    id: c.id,
+    name: c.name,
+    description: c.description,
+    color: c.colour,
+    children: c.children.map(toCairn),
+  });
   return { families: book.map((f) => ({ key: f.key, label: f.label, codes: f.codes.map(toCairn) })) };
 }
 
 export async function exportCodebook(db: Queryable, ctx: ProgrammeContext, slug: string, format: 'qdc' | 'csv'): Promise<string> {
   const cairn = await cairnCodebookOf(db, ctx, slug);
   if (format === 'csv') return codebookToCsv(cairn);
-  if (!cairn.families.some((f) => f.codes.length)) throw new Invalid('The codebook has no codes yet: there is nothing a QDA program could open.');
+  if (!cairn.families.some((f) => f.codes.length))
+    throw new Invalid('The codebook has no codes yet: there is nothing a QDA program could open.');
   return writeCodebook(cairnToCodebook(cairn));
 }
 
@@ -42,7 +57,10 @@ export interface CodebookImportResult {
  * updated rather than added, so importing the same file twice changes nothing the second time.
  */
 export async function importCodebook(
-  db: Db, ctx: ProgrammeContext, actor: Actor, bytes: Uint8Array,
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  bytes: Uint8Array,
   options: { evaluation: string; family?: string | undefined; title?: string | undefined; dryRun?: boolean | undefined },
 ): Promise<CodebookImportResult> {
   requireEvaluator(ctx);
@@ -52,20 +70,39 @@ export async function importCodebook(
   } catch (err) {
     if (err instanceof DryRunDone) return err.result;
     // Two codes of one name under one parent (allowed by some programs) cannot both be kept.
-    conflictFromDb(err, { codes_name_key: { path: 'codes', message: 'The file has two codes with the same name under the same parent code (or one clashing with a code already there): rename one and import again. Nothing was imported.' } });
+    conflictFromDb(err, {
+      codes_name_key: {
+        path: 'codes',
+        message:
+          'The file has two codes with the same name under the same parent code (or one clashing with a code already there): rename one and import again. Nothing was imported.',
+      },
+    });
   }
 }
 
 async function importInto(
-  db: Db, ctx: ProgrammeContext, actor: Actor, parsed: ReturnType<typeof parseCodebook>,
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  parsed: ReturnType<typeof parseCodebook>,
   options: { evaluation: string; family?: string | undefined; title?: string | undefined; dryRun?: boolean | undefined },
 ): Promise<CodebookImportResult> {
   return db.transaction(async (tx) => {
-    const result: CodebookImportResult = { evaluation: { slug: options.evaluation, created: false }, family: null, families: [], renumbered: [] };
-    let [evaluation] = await tx.select().from(evaluations).where(and(eq(evaluations.programmeId, ctx.programme.id), eq(evaluations.slug, options.evaluation)));
+    const result: CodebookImportResult = {
+      evaluation: { slug: options.evaluation, created: false },
+      family: null,
+      families: [],
+      renumbered: [],
+    };
+    let [evaluation] = await tx
+      .select()
+      .from(evaluations)
+      .where(and(eq(evaluations.programmeId, ctx.programme.id), eq(evaluations.slug, options.evaluation)));
     if (!evaluation) {
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.evaluation) || options.evaluation.length > 60) {
-        throw new Invalid('The evaluation’s slug may use lower-case letters, digits and single hyphens only, e.g. pcf-review', [{ path: ['evaluation'], message: 'bad slug' }]);
+        throw new Invalid('The evaluation’s slug may use lower-case letters, digits and single hyphens only, e.g. pcf-review', [
+          { path: ['evaluation'], message: 'bad slug' },
+        ]);
       }
       evaluation = await insertEvaluation(tx, ctx, actor, { slug: options.evaluation, title: options.title ?? options.evaluation });
       result.evaluation.created = true;
@@ -79,17 +116,27 @@ async function importInto(
       const hit = families.find((f) => familyMatchKey(f.key) === wanted || familyMatchKey(f.label) === wanted);
       if (hit) result.family = { key: hit.key, created: false };
       else {
-        const [f] = await tx.insert(codeFamilies).values({ evaluationId: evaluation.id, key: wanted, label: options.family.trim(), position: families.length }).returning();
+        const [f] = await tx
+          .insert(codeFamilies)
+          .values({ evaluationId: evaluation.id, key: wanted, label: options.family.trim(), position: families.length })
+          .returning();
         await recordAudit(tx, actor, {
-          programmeId: ctx.programme.id, entityType: 'evaluation', entityId: evaluation.id, action: 'add-family',
-          summary: `Added the code family ${f!.label} to ${evaluation.title} (codebook import)`, after: { family: f!.key, label: f!.label },
+          programmeId: ctx.programme.id,
+          entityType: 'evaluation',
+          entityId: evaluation.id,
+          action: 'add-family',
+          summary: `Added the code family ${f!.label} to ${evaluation.title} (codebook import)`,
+          after: { family: f!.key, label: f!.label },
         });
         families = [...families, f!];
         result.family = { key: f!.key, created: true };
       }
     }
 
-    const placement = placeInFamilies(parsed, { family: result.family?.key, families: families.map((f) => ({ key: f.key, label: f.label })) });
+    const placement = placeInFamilies(parsed, {
+      family: result.family?.key,
+      families: families.map((f) => ({ key: f.key, label: f.label })),
+    });
     if (placement.unplaced.length) {
       const errors: FieldError[] = placement.unplaced.map((u) => ({ path: ['codes', u.code.name], message: `${u.where}: ${u.reason}` }));
       throw new Invalid(
@@ -102,25 +149,43 @@ async function importInto(
     const existing = await tx.select().from(codes).where(eq(codes.evaluationId, evaluation.id));
     const byId = new Map(existing.map((c) => [c.id, c]));
     const bySpot = new Map(existing.map((c) => [`${c.familyId}|${c.parentId ?? ''}|${c.name.toLowerCase()}`, c]));
-    const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` }).from(codes).where(eq(codes.evaluationId, evaluation.id));
+    const [{ next } = { next: 0 }] = await tx
+      .select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` })
+      .from(codes)
+      .where(eq(codes.evaluationId, evaluation.id));
     let position = next;
 
     for (const family of cairn.families) {
       const row = families.find((f) => f.key === family.key)!;
-      const tally = { key: family.key, label: family.label, placedBy: placement.families.find((p) => p.key === family.key)?.placedBy ?? [], added: 0, updated: 0 };
+      const tally = {
+        key: family.key,
+        label: family.label,
+        placedBy: placement.families.find((p) => p.key === family.key)?.placedBy ?? [],
+        added: 0,
+        updated: 0,
+      };
       const put = async (c: CairnCode, parentId: string | null): Promise<void> => {
         const id = c.id.replace(/[{}]/g, '').toLowerCase();
         const mine = byId.get(id) ?? bySpot.get(`${row.id}|${parentId ?? ''}|${c.name.toLowerCase()}`);
         let codeId: string;
         if (mine) {
           const change = { name: c.name, description: c.description, colour: c.color, parentId, familyId: row.id };
-          const same = mine.name === c.name && mine.description === c.description && mine.colour === c.color && mine.parentId === parentId && mine.familyId === row.id;
+          const same =
+            mine.name === c.name &&
+            mine.description === c.description &&
+            mine.colour === c.color &&
+            mine.parentId === parentId &&
+            mine.familyId === row.id;
           if (!same) {
             await tx.update(codes).set(change).where(eq(codes.id, mine.id));
             await recordAudit(tx, actor, {
-              programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: mine.id, action: 'update',
+              programmeId: ctx.programme.id,
+              entityType: 'evaluation_code',
+              entityId: mine.id,
+              action: 'update',
               summary: `Updated the code ${c.name} from a codebook import`,
-              before: { name: mine.name, description: mine.description, colour: mine.colour, parentId: mine.parentId }, after: { name: c.name, description: c.description, colour: c.color, parentId },
+              before: { name: mine.name, description: mine.description, colour: mine.colour, parentId: mine.parentId },
+              after: { name: c.name, description: c.description, colour: c.color, parentId },
             });
             tally.updated += 1;
           }
@@ -129,12 +194,26 @@ async function importInto(
           // A guid is global; when another evaluation holds it, this copy gets an id of its own.
           const [taken] = await tx.select({ id: codes.id }).from(codes).where(eq(codes.id, id));
           if (taken) result.renumbered.push(c.name);
-          const [created] = await tx.insert(codes).values({
-            ...(taken ? {} : { id }), evaluationId: evaluation.id, familyId: row.id, parentId, name: c.name, description: c.description, colour: c.color, position: position++,
-          }).returning();
+          const [created] = await tx
+            .insert(codes)
+            .values({
+              ...(taken ? {} : { id }),
+              evaluationId: evaluation.id,
+              familyId: row.id,
+              parentId,
+              name: c.name,
+              description: c.description,
+              colour: c.color,
+              position: position++,
+            })
+            .returning();
           await recordAudit(tx, actor, {
-            programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: created!.id, action: 'create',
-            summary: `Added the code ${c.name} (${row.label}) from a codebook import`, after: { family: row.key, name: c.name, description: c.description, colour: c.color, parentId },
+            programmeId: ctx.programme.id,
+            entityType: 'evaluation_code',
+            entityId: created!.id,
+            action: 'create',
+            summary: `Added the code ${c.name} (${row.label}) from a codebook import`,
+            after: { family: row.key, name: c.name, description: c.description, colour: c.color, parentId },
           });
           tally.added += 1;
           codeId = created!.id;

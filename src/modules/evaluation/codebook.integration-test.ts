@@ -14,8 +14,15 @@ let otherEvaluator: Client;
 const fixture = (name: string) => readFileSync(new URL(`./domain/qdc-fixtures/${name}`, import.meta.url));
 const XML = { 'content-type': 'application/xml' };
 
-interface Node { id: string; name: string; children: Node[] }
-interface Family { key: string; codes: Node[] }
+interface Node {
+  id: string;
+  name: string;
+  children: Node[];
+}
+interface Family {
+  key: string;
+  codes: Node[];
+}
 
 const evaluationBase = (slug: string) => `${w.base}/evaluations/${slug}`;
 
@@ -58,11 +65,15 @@ async function addRespondent(slug: string, ref: string, codeIds: string[]) {
 /** Each respondent's codes by name, with the coder (tick or import) they came from. */
 async function codingsOf(slug: string, respondentId: string) {
   const res = await evaluator.get(`${evaluationBase(slug)}/respondents/${respondentId}`);
-  return (res.json().data.codings as { name: string; coderId: string | null }[]).map((c) => `${c.name}${c.coderId ? '' : ' (import)'}`).sort();
+  return (res.json().data.codings as { name: string; coderId: string | null }[])
+    .map((c) => `${c.name}${c.coderId ? '' : ' (import)'}`)
+    .sort();
 }
 const tally = async () => {
   const db = t.database.db;
-  return Promise.all([codes, codings, codeFamilies, auditEvents].map(async (table) => Number((await db.select({ n: count() }).from(table))[0]!.n)));
+  return Promise.all(
+    [codes, codings, codeFamilies, auditEvents].map(async (table) => Number((await db.select({ n: count() }).from(table))[0]!.n)),
+  );
 };
 
 beforeAll(async () => {
@@ -100,7 +111,9 @@ describe('splitting a code', () => {
       moves: [{ respondentId: r3, to: [], keep: false }],
     });
     expect(lose.statusCode).toBe(422);
-    expect(lose.json().errors).toEqual([{ path: ['moves', 0, 'to'], message: 'R3 would lose their coding: keep it on Support or give them a new code' }]);
+    expect(lose.json().errors).toEqual([
+      { path: ['moves', 0, 'to'], message: 'R3 would lose their coding: keep it on Support or give them a new code' },
+    ]);
 
     const clash = await evaluator.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, { codes: [{ name: 'trust' }] });
     expect(clash.statusCode).toBe(409);
@@ -139,7 +152,9 @@ describe('splitting a code', () => {
     const history = await evaluator.get(`${evaluationBase('split')}/codebook/history?codeId=${support}`);
     expect(history.statusCode).toBe(200);
     const split = history.json().data.find((e: { action: string }) => e.action === 'split');
-    expect(split.summary).toBe('Split the code Support into Practical support, Emotional support: 2 respondents given new codes (4 codings added, 2 taken off Support)');
+    expect(split.summary).toBe(
+      'Split the code Support into Practical support, Emotional support: 2 respondents given new codes (4 codings added, 2 taken off Support)',
+    );
     expect(split.changes.moves[1]).toEqual([
       { respondent: 'R1', to: ['Practical support'], kept: false },
       { respondent: 'R2', to: ['Practical support', 'Emotional support'], kept: true },
@@ -147,7 +162,10 @@ describe('splitting a code', () => {
   });
 
   it('puts the new codes under the original when asked', async () => {
-    const res = await evaluator.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, { codes: [{ name: 'Peer support' }], place: 'under' });
+    const res = await evaluator.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, {
+      codes: [{ name: 'Peer support' }],
+      place: 'under',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const node = find(await codebookOf('split'), 'Support')!;
     expect(node.children.map((c) => c.name)).toEqual(['Peer support']);
@@ -162,8 +180,12 @@ describe('splitting a code', () => {
       expect((await w.memberA.get(url)).statusCode).toBe(403);
       expect((await otherEvaluator.get(url)).statusCode).toBe(404);
     }
-    expect((await w.viewer.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, { codes: [{ name: 'X' }] })).statusCode).toBe(403);
-    expect((await otherEvaluator.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, { codes: [{ name: 'X' }] })).statusCode).toBe(404);
+    expect((await w.viewer.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, { codes: [{ name: 'X' }] })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await otherEvaluator.post(`${evaluationBase('split')}/codebook/codes/${support}/split`, { codes: [{ name: 'X' }] })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -172,8 +194,12 @@ describe('the codebook’s history', () => {
     await newEvaluation('history');
     const trust = await addCode('history', 'Trust');
     const belonging = await addCode('history', 'Belonging');
-    expect((await evaluator.patch(`${evaluationBase('history')}/codebook/codes/${belonging}`, { name: 'Belonging / connectedness' })).statusCode).toBe(200);
-    expect((await evaluator.post(`${evaluationBase('history')}/codebook/codes/${trust}/merge`, { mergeCodeIds: [belonging] })).statusCode).toBe(200);
+    expect(
+      (await evaluator.patch(`${evaluationBase('history')}/codebook/codes/${belonging}`, { name: 'Belonging / connectedness' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await evaluator.post(`${evaluationBase('history')}/codebook/codes/${trust}/merge`, { mergeCodeIds: [belonging] })).statusCode,
+    ).toBe(200);
 
     const one = await evaluator.get(`${evaluationBase('history')}/codebook/history?codeId=${trust}`);
     expect(one.json().data.map((e: { summary: string }) => e.summary)).toEqual([
@@ -234,7 +260,9 @@ describe('the codebook as a REFI-QDA file', () => {
     for (const path of ['import/preview', 'import']) {
       const res = await evaluator.request('POST', `${evaluationBase('qdc')}/codebook/${path}`, fixture('truncated.qdc'), XML);
       expect(res.statusCode).toBe(422);
-      expect(res.json().detail).toBe('This codebook file cannot be imported: File (line 22): The file stops before the codebook ends: it looks cut short. Export the codebook again from your QDA program and import the new file.');
+      expect(res.json().detail).toBe(
+        'This codebook file cannot be imported: File (line 22): The file stops before the codebook ends: it looks cut short. Export the codebook again from your QDA program and import the new file.',
+      );
     }
     const empty = await evaluator.request('POST', `${evaluationBase('qdc')}/codebook/import`, '', XML);
     expect(empty.statusCode).toBe(422);
@@ -250,9 +278,13 @@ describe('the codebook as a REFI-QDA file', () => {
     const other = await otherEvaluator.get(`${evaluationBase('qdc')}/codebook.qdc`);
     expect(other.statusCode).toBe(404);
     expect(other.body).not.toContain('Contexts');
-    expect((await otherEvaluator.request('POST', `${evaluationBase('qdc')}/codebook/import`, fixture('atlasti.qdc'), XML)).statusCode).toBe(404);
+    expect((await otherEvaluator.request('POST', `${evaluationBase('qdc')}/codebook/import`, fixture('atlasti.qdc'), XML)).statusCode).toBe(
+      404,
+    );
     // A missing evaluation is not created by the web import (the CLI's import does that).
-    expect((await evaluator.request('POST', `${evaluationBase('no-such-evaluation')}/codebook/import`, fixture('atlasti.qdc'), XML)).statusCode).toBe(404);
+    expect(
+      (await evaluator.request('POST', `${evaluationBase('no-such-evaluation')}/codebook/import`, fixture('atlasti.qdc'), XML)).statusCode,
+    ).toBe(404);
     expect(await tally()).toEqual(before);
   });
 });

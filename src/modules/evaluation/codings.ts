@@ -29,12 +29,15 @@ export function identifiedPairs(evaluationId: string, codeIds?: string[]): SQL {
 
 /** The codes imported for one respondent, with their names and families, in codebook order. */
 export async function importedCodesOf(db: Queryable, respondentId: string) {
-  return rowsOf<{ codeId: string; name: string; family: string; number: number }>(db, sql`
+  return rowsOf<{ codeId: string; name: string; family: string; number: number }>(
+    db,
+    sql`
     select k.id as "codeId", k.name, f.key as family, k.number
       from respondents r cross join lateral unnest(r.imported_code_numbers) n
       join codes k on k.number = n join code_families f on f.id = k.family_id
      where r.id = ${respondentId}::uuid
-     order by f.position, k.name`);
+     order by f.position, k.name`,
+  );
 }
 
 /**
@@ -44,8 +47,11 @@ export async function importedCodesOf(db: Queryable, respondentId: string) {
  */
 export async function rewriteImportedCodes(db: Queryable, respondentIds: string[], change: (id: string, numbers: number[]) => number[]) {
   if (respondentIds.length === 0) return { removed: 0, added: 0 };
-  const rows = await rowsOf<{ id: string; numbers: number[] }>(db, sql`
-    select id, imported_code_numbers as numbers from respondents where id = any(${uuidArray(respondentIds)}) for update`);
+  const rows = await rowsOf<{ id: string; numbers: number[] }>(
+    db,
+    sql`
+    select id, imported_code_numbers as numbers from respondents where id = any(${uuidArray(respondentIds)}) for update`,
+  );
   let removed = 0;
   let added = 0;
   const updates: SQL[] = [];
@@ -71,8 +77,13 @@ export async function rewriteImportedCodes(db: Queryable, respondentIds: string[
 /** The respondents of an evaluation whose imported codes include any of these. */
 export async function respondentsWithImportedCodes(db: Queryable, evaluationId: string, numbers: number[]) {
   if (numbers.length === 0) return [];
-  return (await rowsOf<{ id: string }>(db, sql`
-    select id from respondents where evaluation_id = ${evaluationId}::uuid and imported_code_numbers && ${numberArray(numbers)}`)).map((r) => r.id);
+  return (
+    await rowsOf<{ id: string }>(
+      db,
+      sql`
+    select id from respondents where evaluation_id = ${evaluationId}::uuid and imported_code_numbers && ${numberArray(numbers)}`,
+    )
+  ).map((r) => r.id);
 }
 
 /**
@@ -81,7 +92,9 @@ export async function respondentsWithImportedCodes(db: Queryable, evaluationId: 
  */
 export async function replaceImportedCodes(db: Queryable, evaluationId: string, from: number[], to: number) {
   if (from.length === 0) return 0;
-  const [moved] = await rowsOf<{ n: number }>(db, sql`
+  const [moved] = await rowsOf<{ n: number }>(
+    db,
+    sql`
     with hit as (
       select id, (select count(*) from unnest(imported_code_numbers) n where n = any(${numberArray(from)}))::int as k
         from respondents where evaluation_id = ${evaluationId}::uuid and imported_code_numbers && ${numberArray(from)}),
@@ -89,6 +102,7 @@ export async function replaceImportedCodes(db: Queryable, evaluationId: string, 
       update respondents r
          set imported_code_numbers = array(select distinct case when n = any(${numberArray(from)}) then ${to}::integer else n end from unnest(r.imported_code_numbers) n)
         from hit where r.id = hit.id returning 1)
-    select coalesce(sum(k), 0)::int as n from hit`);
+    select coalesce(sum(k), 0)::int as n from hit`,
+  );
   return Number(moved?.n ?? 0);
 }

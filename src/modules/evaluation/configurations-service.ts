@@ -51,7 +51,12 @@ interface CodeInfo {
 }
 
 /** The context, mechanism and outcome codes in codebook order (an outcome family or both). */
-async function cmoCodes(db: Db, ctx: ProgrammeContext, evaluation: Awaited<ReturnType<typeof loadEvaluation>>, outcomeFamily?: OutcomeFamily) {
+async function cmoCodes(
+  db: Db,
+  ctx: ProgrammeContext,
+  evaluation: Awaited<ReturnType<typeof loadEvaluation>>,
+  outcomeFamily?: OutcomeFamily,
+) {
   const codebook = await getCodebook(db, ctx, evaluation);
   const contexts = flattenCodes(codebook, 'context');
   const mechanisms = flattenCodes(codebook, 'mechanism');
@@ -83,11 +88,22 @@ export async function configurationsFor(db: Db, ctx: ProgrammeContext, slug: str
     return { id: c.id, name: c.name, family: c.family };
   };
   const configuration = (c: Configuration) => ({
-    context: code(c.context), mechanism: code(c.mechanism), outcome: code(c.outcome),
-    support: c.support, share: c.share, lift: c.lift, small: c.support < threshold,
+    context: code(c.context),
+    mechanism: code(c.mechanism),
+    outcome: code(c.outcome),
+    support: c.support,
+    share: c.share,
+    lift: c.lift,
+    small: c.support < threshold,
   });
   const pair = (p: Pair) => ({
-    from: code(p.from), to: code(p.to), support: p.support, share: p.share, lift: p.lift, confidence: p.confidence, small: p.support < threshold,
+    from: code(p.from),
+    to: code(p.to),
+    support: p.support,
+    share: p.share,
+    lift: p.lift,
+    confidence: p.confidence,
+    small: p.support < threshold,
   });
   return {
     evaluation: { slug: evaluation.slug, title: evaluation.title },
@@ -97,7 +113,11 @@ export async function configurationsFor(db: Db, ctx: ProgrammeContext, slug: str
     raisedFrom: minSupport !== asked ? asked : null,
     disclosureThreshold: threshold,
     outcomeFamilies: (q.outcomeFamily ? [q.outcomeFamily] : [...OUTCOME_FAMILIES]).map((key) => ({ key, label: families.get(key) ?? key })),
-    found: { configurations: found.configurations.length, contextMechanism: found.contextMechanism.length, mechanismOutcome: found.mechanismOutcome.length },
+    found: {
+      configurations: found.configurations.length,
+      contextMechanism: found.contextMechanism.length,
+      mechanismOutcome: found.mechanismOutcome.length,
+    },
     configurations: found.configurations.slice(0, limit).map(configuration),
     contextMechanism: found.contextMechanism.slice(0, limit).map(pair),
     mechanismOutcome: found.mechanismOutcome.slice(0, limit).map(pair),
@@ -125,7 +145,11 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
   requireEvaluator(ctx);
   const evaluation = await loadEvaluation(db, ctx, slug);
   const { byId } = await cmoCodes(db, ctx, evaluation);
-  const wanted: Record<'context' | 'mechanism' | 'outcome', readonly string[]> = { context: ['context'], mechanism: ['mechanism'], outcome: OUTCOME_FAMILIES };
+  const wanted: Record<'context' | 'mechanism' | 'outcome', readonly string[]> = {
+    context: ['context'],
+    mechanism: ['mechanism'],
+    outcome: OUTCOME_FAMILIES,
+  };
   const errors: { path: string[]; message: string }[] = [];
   const cell: { context?: string; mechanism?: string; outcome?: string } = {};
   for (const field of ['context', 'mechanism', 'outcome'] as const) {
@@ -133,10 +157,17 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
     if (id === undefined) continue;
     const c = byId.get(id);
     if (!c || !wanted[field].includes(c.family)) {
-      errors.push({ path: [field], message: field === 'outcome' ? 'That is not a short-term or long-term outcome code of this evaluation' : `That is not a ${field} code of this evaluation` });
+      errors.push({
+        path: [field],
+        message:
+          field === 'outcome'
+            ? 'That is not a short-term or long-term outcome code of this evaluation'
+            : `That is not a ${field} code of this evaluation`,
+      });
     } else cell[field] = id;
   }
-  if (!q.context && !q.mechanism && !q.outcome) errors.push({ path: ['context'], message: 'Choose at least one code: a context, a mechanism or an outcome' });
+  if (!q.context && !q.mechanism && !q.outcome)
+    errors.push({ path: ['context'], message: 'Choose at least one code: a context, a mechanism or an outcome' });
   if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
 
   const ids = Object.values(cell);
@@ -147,13 +178,27 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
   const refs = [...found].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).slice(0, CELL_LIST_LIMIT);
   // analysisData speaks in pseudonymous refs; the screens link by id.
   const rows = refs.length
-    ? await db.select({ id: respondents.id, ref: respondents.ref }).from(respondents)
-        .where(and(eq(respondents.evaluationId, evaluation.id), inArray(respondents.ref, refs))).orderBy(asc(respondents.ref))
+    ? await db
+        .select({ id: respondents.id, ref: respondents.ref })
+        .from(respondents)
+        .where(and(eq(respondents.evaluationId, evaluation.id), inArray(respondents.ref, refs)))
+        .orderBy(asc(respondents.ref))
     : [];
   const idOf = new Map(rows.map((r) => [r.ref, r.id]));
   const said = rows.length
-    ? await db.select({ id: quotes.id, respondentId: quotes.respondentId, text: quotes.text, attribution: quotes.attribution }).from(quotes)
-        .where(and(inArray(quotes.respondentId, rows.map((r) => r.id)), eq(quotes.publishable, true))).orderBy(asc(quotes.createdAt))
+    ? await db
+        .select({ id: quotes.id, respondentId: quotes.respondentId, text: quotes.text, attribution: quotes.attribution })
+        .from(quotes)
+        .where(
+          and(
+            inArray(
+              quotes.respondentId,
+              rows.map((r) => r.id),
+            ),
+            eq(quotes.publishable, true),
+          ),
+        )
+        .orderBy(asc(quotes.createdAt))
     : [];
   const quotesOf = new Map<string, { id: string; text: string; attribution: string }[]>();
   for (const q of said) {
@@ -164,7 +209,16 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
   const list = refs.map((ref) => {
     const p = byRef.get(ref)!;
     const id = idOf.get(ref)!;
-    return { id, ref, participantType: p.participantType, project: p.project ?? null, themes: [...p.themes], place: p.place, phase: p.phase, quotes: quotesOf.get(id) ?? [] };
+    return {
+      id,
+      ref,
+      participantType: p.participantType,
+      project: p.project ?? null,
+      themes: [...p.themes],
+      place: p.place,
+      phase: p.phase,
+      quotes: quotesOf.get(id) ?? [],
+    };
   });
   const code = (id: string | undefined) => (id ? { id, name: byId.get(id)!.name, family: byId.get(id)!.family } : null);
   return {

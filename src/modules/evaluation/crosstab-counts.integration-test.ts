@@ -36,7 +36,12 @@ const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]
 let evaluationId = '';
 let familyCodes: { id: string; name: string }[] = [];
 let otherFamilyCode = '';
-const ids: { respondents: string[]; projects: string[]; places: string[]; phases: string[] } = { respondents: [], projects: [], places: [], phases: [] };
+const ids: { respondents: string[]; projects: string[]; places: string[]; phases: string[] } = {
+  respondents: [],
+  projects: [],
+  places: [],
+  phases: [],
+};
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -48,38 +53,66 @@ beforeAll(async () => {
   const themes = [await term('theme', 'Advice', 0), await term('theme', 'Training', 1), await term('theme', 'Volunteering', 2)];
   const models = [await term('coproduction_model', '1. Traditional', 0), await term('coproduction_model', '3. Co-design', 1)];
   for (const [i, t] of ['Partner', 'Community Anchor', 'Community Member'].entries()) await term('participant_type', t, i);
-  for (const name of ['Ayr', 'Dundee', 'Paisley', ' ']) ids.places.push((await db.insert(places).values({ programmeId: pid, name }).returning())[0]!.id);
-  for (const n of [1, 2]) ids.phases.push((await db.insert(phases).values({ programmeId: pid, number: n, name: `Phase ${n}` }).returning())[0]!.id);
+  for (const name of ['Ayr', 'Dundee', 'Paisley', ' '])
+    ids.places.push((await db.insert(places).values({ programmeId: pid, name }).returning())[0]!.id);
+  for (const n of [1, 2])
+    ids.phases.push(
+      (
+        await db
+          .insert(phases)
+          .values({ programmeId: pid, number: n, name: `Phase ${n}` })
+          .returning()
+      )[0]!.id,
+    );
   const partnershipIds = [];
   for (const [i, placeId] of [ids.places[0]!, ids.places[1]!, null].entries()) {
-    partnershipIds.push((await db.insert(partnerships).values({ programmeId: pid, name: `Partnership ${i}`, placeId }).returning())[0]!.id);
+    partnershipIds.push(
+      (
+        await db
+          .insert(partnerships)
+          .values({ programmeId: pid, name: `Partnership ${i}`, placeId })
+          .returning()
+      )[0]!.id,
+    );
   }
   // Projects with one theme, two, or none; with or without a model and a partnership.
   const themeSets = [[0], [1], [2], [0, 1], [1, 2], []];
   for (let j = 0; j < 9; j++) {
-    const [p] = await db.insert(projects).values({
-      programmeId: pid, name: `Project ${j}`, partnershipId: j % 4 === 3 ? null : pick(partnershipIds), coproductionModelId: j % 5 === 4 ? null : pick(models),
-    }).returning();
+    const [p] = await db
+      .insert(projects)
+      .values({
+        programmeId: pid,
+        name: `Project ${j}`,
+        partnershipId: j % 4 === 3 ? null : pick(partnershipIds),
+        coproductionModelId: j % 5 === 4 ? null : pick(models),
+      })
+      .returning();
     const set = themeSets[j % themeSets.length]!;
     if (set.length) await db.insert(projectTerms).values(set.map((t) => ({ projectId: p!.id, termId: themes[t]! })));
     ids.projects.push(p!.id);
   }
   const coders = [];
-  for (const email of ['a@counts.example', 'b@counts.example']) coders.push((await db.insert(users).values({ email, name: email }).returning())[0]!.id);
+  for (const email of ['a@counts.example', 'b@counts.example'])
+    coders.push((await db.insert(users).values({ email, name: email }).returning())[0]!.id);
 
   const [evaluation] = await db.insert(evaluations).values({ programmeId: pid, slug: 'e', title: 'E' }).returning();
   evaluationId = evaluation!.id;
   const [context] = await db.insert(codeFamilies).values({ evaluationId, key: 'context', label: 'Contexts' }).returning();
   const [mechanism] = await db.insert(codeFamilies).values({ evaluationId, key: 'mechanism', label: 'Mechanisms' }).returning();
   for (let c = 0; c < 6; c++) {
-    const [code] = await db.insert(codes).values({ evaluationId, familyId: context!.id, name: `Code ${c}`, position: c }).returning();
+    const [code] = await db
+      .insert(codes)
+      .values({ evaluationId, familyId: context!.id, name: `Code ${c}`, position: c })
+      .returning();
     familyCodes.push({ id: code!.id, name: code!.name });
   }
   otherFamilyCode = (await db.insert(codes).values({ evaluationId, familyId: mechanism!.id, name: 'Trust' }).returning())[0]!.id;
 
   const types = ['Partner', 'Community Anchor', 'Community Member', null, ''];
   const people = Array.from({ length: 160 }, (_, i) => ({
-    evaluationId, ref: `R${String(i).padStart(3, '0')}`, participantType: pick(types),
+    evaluationId,
+    ref: `R${String(i).padStart(3, '0')}`,
+    participantType: pick(types),
     projectId: random() < 0.9 ? pick(ids.projects) : null,
     placeId: random() < 0.4 ? pick(ids.places) : null,
     phaseId: random() < 0.7 ? pick(ids.phases) : null,
@@ -88,7 +121,12 @@ beforeAll(async () => {
   ids.respondents = (await db.insert(respondents).values(people).returning({ id: respondents.id })).map((r) => r.id);
   // Each respondent: some codes by one coder, the other, without a coder, or imported into their row
   // (decision 011); overlaps on purpose.
-  const numberOf = new Map((await db.select({ id: codes.id, number: codes.number }).from(codes).where(eq(codes.evaluationId, evaluationId))).map((x) => [x.id, x.number]));
+  const numberOf = new Map(
+    (await db.select({ id: codes.id, number: codes.number }).from(codes).where(eq(codes.evaluationId, evaluationId))).map((x) => [
+      x.id,
+      x.number,
+    ]),
+  );
   const rows: { respondentId: string; codeId: string; coderId: string | null; source: 'tick' }[] = [];
   const imported = new Map<string, number[]>();
   for (const respondentId of ids.respondents) {
@@ -99,14 +137,20 @@ beforeAll(async () => {
   }
   // In several statements, so later ones meet pairs already there.
   for (let i = 0; i < rows.length; i += 97) await db.insert(codings).values(rows.slice(i, i + 97));
-  for (const [respondentId, numbers] of imported) await db.update(respondents).set({ importedCodeNumbers: numbers }).where(eq(respondents.id, respondentId));
+  for (const [respondentId, numbers] of imported)
+    await db.update(respondents).set({ importedCodeNumbers: numbers }).where(eq(respondents.id, respondentId));
 });
 afterAll(async () => database?.close());
 
 const DIMENSIONS: (BuiltInDimension | null)[] = [null, 'participant_type', 'theme', 'coproduction_model', 'place', 'phase'];
 const FILTERS: RespondentFilters[] = [
-  {}, { participantType: 'Partner' }, { participantType: ['Not recorded', 'Community Member'] }, { place: 'Ayr' },
-  { place: ['Not recorded', 'Dundee'] }, { phase: 'Not recorded' }, { phase: 'Phase 2', participantType: 'Community Anchor', place: 'Paisley' },
+  {},
+  { participantType: 'Partner' },
+  { participantType: ['Not recorded', 'Community Member'] },
+  { place: 'Ayr' },
+  { place: ['Not recorded', 'Dundee'] },
+  { phase: 'Not recorded' },
+  { phase: 'Phase 2', participantType: 'Community Anchor', place: 'Paisley' },
 ];
 
 /** Every dimension under every filter: the counts' table must be the rule's table. */
@@ -114,7 +158,11 @@ async function expectSameAsTheRule(evaluation = evaluationId, family = familyCod
   const familyCodes = family;
   const evaluationId = evaluation;
   const db = database.db;
-  const { respondents: people, codings: coded } = await analysisData(db, evaluationId, familyCodes.map((c) => c.id));
+  const { respondents: people, codings: coded } = await analysisData(
+    db,
+    evaluationId,
+    familyCodes.map((c) => c.id),
+  );
   expect(people.length).toBeGreaterThan(0);
   let compared = 0;
   for (const by of DIMENSIONS) {
@@ -151,12 +199,22 @@ describe('the cross-tab from kept counts', () => {
     const c = await ctx();
     for (const id of ids.respondents.slice(0, 12)) await recordConsent(database.db, c, cliActor(), 'e', id, { status: 'withdrawn' });
     for (const id of ids.respondents.slice(6, 9)) await recordConsent(database.db, c, cliActor(), 'e', id, { status: 'given' });
-    await updateRespondent(database.db, c, cliActor(), 'e', ids.respondents[20]!, { participantType: 'Partner', projectId: ids.projects[3]!, placeId: null });
+    await updateRespondent(database.db, c, cliActor(), 'e', ids.respondents[20]!, {
+      participantType: 'Partner',
+      projectId: ids.projects[3]!,
+      placeId: null,
+    });
     // Many at once, in one statement: a place, a phase and a project each cleared.
-    await database.db.update(respondents).set({ phaseId: null }).where(inArray(respondents.id, ids.respondents.slice(30, 60)));
+    await database.db
+      .update(respondents)
+      .set({ phaseId: null })
+      .where(inArray(respondents.id, ids.respondents.slice(30, 60)));
     await database.db.delete(places).where(eq(places.id, ids.places[2]!)); // its respondents’ own place is cleared
     await database.db.update(respondents).set({ consent: 'given' }).where(eq(respondents.evaluationId, evaluationId));
-    await database.db.update(respondents).set({ consent: 'withdrawn' }).where(inArray(respondents.id, ids.respondents.slice(100, 130)));
+    await database.db
+      .update(respondents)
+      .set({ consent: 'withdrawn' })
+      .where(inArray(respondents.id, ids.respondents.slice(100, 130)));
     await expectSameAsTheRule();
   });
 
@@ -186,8 +244,12 @@ describe('the cross-tab from kept counts', () => {
   it('empties when the evaluation goes', async () => {
     const codeIds = (await database.db.select({ id: codes.id }).from(codes).where(eq(codes.evaluationId, evaluationId))).map((x) => x.id);
     await database.db.delete(evaluations).where(eq(evaluations.id, evaluationId));
-    expect(await database.query(`select count(*)::int as n from crosstab_respondent_counts where evaluation_id = $1`, [evaluationId])).toEqual([{ n: 0 }]);
-    expect(await database.query(`select count(*)::int as n from crosstab_code_counts where code_id = any($1::uuid[])`, [codeIds])).toEqual([{ n: 0 }]);
+    expect(
+      await database.query(`select count(*)::int as n from crosstab_respondent_counts where evaluation_id = $1`, [evaluationId]),
+    ).toEqual([{ n: 0 }]);
+    expect(await database.query(`select count(*)::int as n from crosstab_code_counts where code_id = any($1::uuid[])`, [codeIds])).toEqual([
+      { n: 0 },
+    ]);
   });
 });
 
@@ -197,10 +259,20 @@ describe('the evidence import, which counts the codings of the respondents it cr
     try {
       const refs = Array.from({ length: 300 }, (_, i) => `P${i}`);
       const write = (withdrawnEvery: number, extra: string[]) => {
-        writeFileSync(join(dir, 'respondents.csv'), ['respondent_id,project,participant_type,consent',
-          ...refs.map((r, i) => `${r},${i % 11 === 10 ? '' : `Project ${i % 9}`},${pick(['Partner', 'Community Member', ''])},${i % withdrawnEvery === 0 ? 'withdrawn' : 'given'}`)].join('\n') + '\n');
+        writeFileSync(
+          join(dir, 'respondents.csv'),
+          [
+            'respondent_id,project,participant_type,consent',
+            ...refs.map(
+              (r, i) =>
+                `${r},${i % 11 === 10 ? '' : `Project ${i % 9}`},${pick(['Partner', 'Community Member', ''])},${i % withdrawnEvery === 0 ? 'withdrawn' : 'given'}`,
+            ),
+          ].join('\n') + '\n',
+        );
         const rows = ['respondent_id,family,code'];
-        for (const r of refs) for (let c = 0; c < 5; c++) if (random() < 0.4) rows.push(`${r},context,Imported ${c}`, ...(random() < 0.2 ? [`${r},Contexts,imported ${c}`] : []));
+        for (const r of refs)
+          for (let c = 0; c < 5; c++)
+            if (random() < 0.4) rows.push(`${r},context,Imported ${c}`, ...(random() < 0.2 ? [`${r},Contexts,imported ${c}`] : []));
         writeFileSync(join(dir, 'codings.csv'), [...rows, ...extra].join('\n') + '\n');
       };
       const c = await ctx();
@@ -208,8 +280,14 @@ describe('the evidence import, which counts the codings of the respondents it cr
       const first = await importEvidence(database.db, c, cliActor(), dir, { evaluation: 'imported' });
       expect(first.respondents.created).toBe(300);
       const [e] = await database.db.select().from(evaluations).where(eq(evaluations.slug, 'imported'));
-      const family = async () => (await database.db.select({ id: codes.id, name: codes.name }).from(codes).where(eq(codes.evaluationId, e!.id)).orderBy(asc(codes.position)))
-        .filter((x) => x.name.startsWith('Imported'));
+      const family = async () =>
+        (
+          await database.db
+            .select({ id: codes.id, name: codes.name })
+            .from(codes)
+            .where(eq(codes.evaluationId, e!.id))
+            .orderBy(asc(codes.position))
+        ).filter((x) => x.name.startsWith('Imported'));
       expect((await family()).length).toBe(5);
       await expectSameAsTheRule(e!.id, await family());
       // Again, with other consents and codes, and codings for respondents already there.

@@ -14,13 +14,15 @@ import { type CodeRef, NOT_RECORDED, type RespondentFilters } from './domain/res
 import { type Tallies } from './domain/crosstab-tallies.js';
 
 /** Null when blank, as the domain's `recorded` reads a value (the whitespace JS's trim knows best). */
-const recorded = (value: SQL) => sql`case when btrim(${value}, E' \\t\\n\\r\\f\\v\\u00a0\\ufeff\\u2028\\u2029\\u3000') = '' then null else ${value} end`;
+const recorded = (value: SQL) =>
+  sql`case when btrim(${value}, E' \\t\\n\\r\\f\\v\\u00a0\\ufeff\\u2028\\u2029\\u3000') = '' then null else ${value} end`;
 const orNotRecorded = (value: SQL) => sql`coalesce(${recorded(value)}, ${NOT_RECORDED})`;
 
 /** A list as one array literal parameter, the same on both engines (drizzle would spread a JS array). */
 const arrayParam = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`).join(',')}}`;
 
-const listOf = (wanted: string | readonly string[] | undefined): string[] => (wanted === undefined ? [] : typeof wanted === 'string' ? [wanted] : [...wanted]);
+const listOf = (wanted: string | readonly string[] | undefined): string[] =>
+  wanted === undefined ? [] : typeof wanted === 'string' ? [wanted] : [...wanted];
 
 /**
  * Tallies for `crosstabFromTallies`: respondents per group, per group and code, and the total, for one
@@ -28,7 +30,11 @@ const listOf = (wanted: string | readonly string[] | undefined): string[] => (wa
  * respondent-level path).
  */
 export async function crosstabTallies(
-  db: Queryable, evaluationId: string, codes: readonly { id: string; name: string }[], by: BuiltInDimension | null, filters: RespondentFilters = {},
+  db: Queryable,
+  evaluationId: string,
+  codes: readonly { id: string; name: string }[],
+  by: BuiltInDimension | null,
+  filters: RespondentFilters = {},
 ): Promise<Omit<Tallies, 'groupOrder'>> {
   const wantType = listOf(filters.participantType);
   const wantPlace = listOf(filters.place);
@@ -40,24 +46,33 @@ export async function crosstabTallies(
 
   // Only the columns this question needs survive the first grouping, so the joins below see as few
   // cells as there can be (by participant type alone: a few rows per code).
-  const columns = [needType && 'participant_type', needProject && 'project_id', needPlace && 'place_id', needPhase && 'phase_id'].filter(Boolean) as string[];
+  const columns = [needType && 'participant_type', needProject && 'project_id', needPlace && 'place_id', needPhase && 'phase_id'].filter(
+    Boolean,
+  ) as string[];
   const keep = columns.map((c) => `, ${c}`).join('');
   const value = (column: string) => sql.raw(`c.${column}`);
 
   const place = orNotRecorded(sql`coalesce(own_place.name, project_place.name)`);
   const group =
-    by === 'participant_type' ? orNotRecorded(value('participant_type'))
-    : by === 'coproduction_model' ? orNotRecorded(sql`model.label`)
-    : by === 'place' ? place
-    : by === 'phase' ? orNotRecorded(sql`phase.name`)
-    : by === 'theme' ? sql`null::text`
-    : sql`${ALL}::text`;
+    by === 'participant_type'
+      ? orNotRecorded(value('participant_type'))
+      : by === 'coproduction_model'
+        ? orNotRecorded(sql`model.label`)
+        : by === 'place'
+          ? place
+          : by === 'phase'
+            ? orNotRecorded(sql`phase.name`)
+            : by === 'theme'
+              ? sql`null::text`
+              : sql`${ALL}::text`;
   const joins: SQL[] = [];
   if (needProject) joins.push(sql`left join projects project on project.id = c.project_id`);
   if (by === 'coproduction_model') joins.push(sql`left join vocabulary_terms model on model.id = project.coproduction_model_id`);
   if (needPlace) {
     joins.push(sql`left join places own_place on own_place.id = c.place_id`);
-    joins.push(sql`left join partnerships partnership on partnership.id = project.partnership_id left join places project_place on project_place.id = partnership.place_id`);
+    joins.push(
+      sql`left join partnerships partnership on partnership.id = project.partnership_id left join places project_place on project_place.id = partnership.place_id`,
+    );
   }
   if (needPhase) joins.push(sql`left join phases phase on phase.id = c.phase_id`);
   const where: SQL[] = [sql`true`];
@@ -91,7 +106,8 @@ export async function crosstabTallies(
     select grp, code_id, sum(n)::bigint as n from (${grouped}) x group by grp, code_id
     union all
     select null, null, coalesce(sum(n), 0)::bigint from base where code_id is null`;
-  const rows = ((await db.execute(query)) as unknown as { rows: { grp: string | null; code_id: string | null; n: string | number }[] }).rows;
+  const rows = ((await db.execute(query)) as unknown as { rows: { grp: string | null; code_id: string | null; n: string | number }[] })
+    .rows;
   let total = 0;
   const groups: Tallies['groups'][number][] = [];
   const codeCounts: Tallies['codeCounts'][number][] = [];

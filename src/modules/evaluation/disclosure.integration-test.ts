@@ -26,15 +26,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const people = [
   ...Array.from({ length: 7 }, (_, i) => ({ ref: `M${i + 1}`, type: 'Community Member', codes: i < 4 ? ['Trust'] : [] })),
-  ...Array.from({ length: 6 }, (_, i) => ({ ref: `A${i + 1}`, type: 'Community Anchor', codes: [...(i < 5 ? ['Trust'] : []), ...(i < 3 ? ['Pride'] : [])] })),
+  ...Array.from({ length: 6 }, (_, i) => ({
+    ref: `A${i + 1}`,
+    type: 'Community Anchor',
+    codes: [...(i < 5 ? ['Trust'] : []), ...(i < 3 ? ['Pride'] : [])],
+  })),
   { ref: 'P1', type: 'Partner', codes: ['Trust', 'Pride'] },
   { ref: 'P2', type: 'Partner', codes: ['Pride'] },
 ];
 const files = {
   'projects.csv': 'project,place,themes,coproduction_model\nHill Hub,Hilltop,Food,Community-led\n',
-  'respondents.csv': ['respondent_id,project,participant_type,consent', ...people.map((p) => `${p.ref},Hill Hub,${p.type},given`)].join('\n') + '\n',
+  'respondents.csv':
+    ['respondent_id,project,participant_type,consent', ...people.map((p) => `${p.ref},Hill Hub,${p.type},given`)].join('\n') + '\n',
   // Both families, so the Word report has figures to draw.
-  'codings.csv': ['respondent_id,family,code', ...people.flatMap((p) => p.codes.flatMap((c) => [`${p.ref},context,${c}`, `${p.ref},mechanism,${c}`]))].join('\n') + '\n',
+  'codings.csv':
+    [
+      'respondent_id,family,code',
+      ...people.flatMap((p) => p.codes.flatMap((c) => [`${p.ref},context,${c}`, `${p.ref},mechanism,${c}`])),
+    ].join('\n') + '\n',
 };
 
 /** Every number a viewer may see, and those they must not. */
@@ -61,15 +70,47 @@ describe('what a viewer gets', () => {
   it('JSON: the small group and its complement have null size, counts and percents, with the reason; nothing can be subtracted out', async () => {
     const res = await w.viewer.get(`${base()}/crosstab?family=context&by=participant_type`);
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { total: number; groups: unknown[]; rows: { group: string; code: string; nGroup: number | null; nCode: number | null; percent: number | null; suppressed: boolean; reason: string | null }[] };
+    const body = res.json() as {
+      total: number;
+      groups: unknown[];
+      rows: {
+        group: string;
+        code: string;
+        nGroup: number | null;
+        nCode: number | null;
+        percent: number | null;
+        suppressed: boolean;
+        reason: string | null;
+      }[];
+    };
     expect(body.groups).toEqual([
       { group: 'Community Member', nGroup: 7, small: false, suppressed: false, reason: null },
       { group: 'Community Anchor', nGroup: null, small: false, suppressed: true, reason: 'secondary' },
       { group: 'Partner', nGroup: null, small: true, suppressed: true, reason: 'small group' },
     ]);
     expect(body.rows.filter((r) => r.group === 'Partner')).toEqual([
-      { group: 'Partner', nGroup: null, code: 'Trust', codeId: expect.any(String), nCode: null, percent: null, small: true, suppressed: true, reason: 'small group' },
-      { group: 'Partner', nGroup: null, code: 'Pride', codeId: expect.any(String), nCode: null, percent: null, small: true, suppressed: true, reason: 'small group' },
+      {
+        group: 'Partner',
+        nGroup: null,
+        code: 'Trust',
+        codeId: expect.any(String),
+        nCode: null,
+        percent: null,
+        small: true,
+        suppressed: true,
+        reason: 'small group',
+      },
+      {
+        group: 'Partner',
+        nGroup: null,
+        code: 'Pride',
+        codeId: expect.any(String),
+        nCode: null,
+        percent: null,
+        small: true,
+        suppressed: true,
+        reason: 'small group',
+      },
     ]);
     for (const bad of SMALL) expect(res.body).not.toContain(bad);
 
@@ -92,16 +133,18 @@ describe('what a viewer gets', () => {
 
   it('CSV: the same cells blank, the suppressed groups’ sizes included', async () => {
     const res = await w.viewer.get(`${base()}/crosstab?family=context&by=participant_type&format=csv`);
-    expect(res.body).toBe([
-      'group,n_group,code,n_code,percent',
-      'Community Member,7,Trust,4,57.1',
-      'Community Member,7,Pride,0,0.0',
-      'Community Anchor,,Trust,,',
-      'Community Anchor,,Pride,,',
-      'Partner,,Trust,,',
-      'Partner,,Pride,,',
-      '',
-    ].join('\n'));
+    expect(res.body).toBe(
+      [
+        'group,n_group,code,n_code,percent',
+        'Community Member,7,Trust,4,57.1',
+        'Community Member,7,Pride,0,0.0',
+        'Community Anchor,,Trust,,',
+        'Community Anchor,,Pride,,',
+        'Partner,,Trust,,',
+        'Partner,,Pride,,',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('chart: the suppressed groups are marked “suppressed”, never drawn as zero, their sizes nowhere', async () => {
@@ -148,7 +191,11 @@ describe('what a viewer gets', () => {
 
   it('publishes only numbers that are not suppressed ones', async () => {
     const csv = (await w.viewer.get(`${base()}/crosstab?family=context&by=participant_type&format=csv`)).body;
-    const numbers = csv.split('\n').slice(1).flatMap((line) => line.split(',').slice(1)).filter((v) => /^\d/.test(v));
+    const numbers = csv
+      .split('\n')
+      .slice(1)
+      .flatMap((line) => line.split(',').slice(1))
+      .filter((v) => /^\d/.test(v));
     for (const n of numbers) expect(PUBLISHED.has(n), n).toBe(true);
   });
 });
@@ -165,9 +212,17 @@ describe('the evaluator', () => {
     const before = (await overrides()).length;
     const res = await evaluator.get(`${base()}/crosstab?family=context&by=participant_type&includeSmallGroups=true`);
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { includesSmallGroups: boolean; rows: { group: string; code: string; nGroup: number; nCode: number; percent: number; suppressed: boolean }[] };
+    const body = res.json() as {
+      includesSmallGroups: boolean;
+      rows: { group: string; code: string; nGroup: number; nCode: number; percent: number; suppressed: boolean }[];
+    };
     expect(body.includesSmallGroups).toBe(true);
-    expect(body.rows.find((r) => r.group === 'Partner' && r.code === 'Trust')).toMatchObject({ nGroup: 2, nCode: 1, percent: 50, suppressed: false });
+    expect(body.rows.find((r) => r.group === 'Partner' && r.code === 'Trust')).toMatchObject({
+      nGroup: 2,
+      nCode: 1,
+      percent: 50,
+      suppressed: false,
+    });
     const csv = await evaluator.get(`${base()}/crosstab?family=context&by=participant_type&format=csv&includeSmallGroups=true`);
     expect(csv.body).toContain('Partner,2,Pride,2,100.0\n');
     const svg = await evaluator.get(`${base()}/chart.svg?family=context&by=participant_type&includeSmallGroups=true`);

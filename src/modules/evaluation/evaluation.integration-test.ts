@@ -28,28 +28,31 @@ function folder(name: string, files: Record<string, string>) {
   return dir;
 }
 
-const PROJECTS = 'project,place,themes,coproduction_model\nRiverside Garden,Riverside,Food;Environment,Co-design\nHill Hub,Hilltop,Food,Community-led\n';
-const RESPONDENTS = [
-  'respondent_id,project,participant_type,consent,age_band',
-  'R01,Riverside Garden,Partner,given,18-34',
-  'R02,Riverside Garden,Community Member,given,35-64',
-  'R03,Riverside Garden,Community Member,given,35-64',
-  'R04,Hill Hub,Community Member,given,65+',
-  'R05,Hill Hub,Partner,given,18-34',
-  'R06,Hill Hub,Community Member,withdrawn,35-64',
-].join('\n') + '\n';
-const CODINGS = [
-  'respondent_id,family,code',
-  'R01,context,Trust',
-  'R01,context,Trust', // the same code twice counts once
-  'R01,mechanism,Ownership',
-  'R02,context,Trust',
-  'R03,context,Isolation',
-  'R04,context,Trust',
-  'R04,Contexts,Isolation', // the family by its label, loosely
-  'R05,context,Isolation',
-  'R06,context,Trust', // withdrawn: never counted
-].join('\n') + '\n';
+const PROJECTS =
+  'project,place,themes,coproduction_model\nRiverside Garden,Riverside,Food;Environment,Co-design\nHill Hub,Hilltop,Food,Community-led\n';
+const RESPONDENTS =
+  [
+    'respondent_id,project,participant_type,consent,age_band',
+    'R01,Riverside Garden,Partner,given,18-34',
+    'R02,Riverside Garden,Community Member,given,35-64',
+    'R03,Riverside Garden,Community Member,given,35-64',
+    'R04,Hill Hub,Community Member,given,65+',
+    'R05,Hill Hub,Partner,given,18-34',
+    'R06,Hill Hub,Community Member,withdrawn,35-64',
+  ].join('\n') + '\n';
+const CODINGS =
+  [
+    'respondent_id,family,code',
+    'R01,context,Trust',
+    'R01,context,Trust', // the same code twice counts once
+    'R01,mechanism,Ownership',
+    'R02,context,Trust',
+    'R03,context,Isolation',
+    'R04,context,Trust',
+    'R04,Contexts,Isolation', // the family by its label, loosely
+    'R05,context,Isolation',
+    'R06,context,Trust', // withdrawn: never counted
+  ].join('\n') + '\n';
 
 const importInto = async (slug: string, dir: string, evaluation = 'pcf-review', dryRun = false) => {
   const ctx = await openProgramme(t.database.db, cliCaller(), slug);
@@ -76,16 +79,34 @@ beforeAll(async () => {
 describe('evidence import', () => {
   it('writes nothing when one row is wrong, and names the file, row and column', async () => {
     const db = t.database.db;
-    const tally = async () => Promise.all([evaluations, respondents, codings, codes, consentRecords, projects, places, auditEvents].map(async (table) => Number((await db.select({ n: count() }).from(table))[0]!.n)));
+    const tally = async () =>
+      Promise.all(
+        [evaluations, respondents, codings, codes, consentRecords, projects, places, auditEvents].map(async (table) =>
+          Number((await db.select({ n: count() }).from(table))[0]!.n),
+        ),
+      );
     const before = await tally();
-    const bad = folder('bad', { 'projects.csv': PROJECTS, 'respondents.csv': RESPONDENTS.replace('R05,Hill Hub,Partner,given', 'R05,Hill Hub,Partner,maybe'), 'codings.csv': CODINGS });
-    const err = (await importInto('evidence', bad).catch((e: unknown) => e)) as { status: number; errors: { path: unknown[]; message: string }[] };
+    const bad = folder('bad', {
+      'projects.csv': PROJECTS,
+      'respondents.csv': RESPONDENTS.replace('R05,Hill Hub,Partner,given', 'R05,Hill Hub,Partner,maybe'),
+      'codings.csv': CODINGS,
+    });
+    const err = (await importInto('evidence', bad).catch((e: unknown) => e)) as {
+      status: number;
+      errors: { path: unknown[]; message: string }[];
+    };
     expect(err).toMatchObject({ status: 422 });
-    expect(err.errors).toEqual([{ path: ['respondents.csv', 6, 'consent'], message: 'respondents.csv row 6, consent: must be given or withdrawn, not “maybe”' }]);
+    expect(err.errors).toEqual([
+      { path: ['respondents.csv', 6, 'consent'], message: 'respondents.csv row 6, consent: must be given or withdrawn, not “maybe”' },
+    ]);
     expect(await tally()).toEqual(before);
 
     // A problem only the database can find (an unknown family) also leaves nothing behind, the evaluation included.
-    const unknownFamily = folder('unknown-family', { 'projects.csv': PROJECTS, 'respondents.csv': RESPONDENTS, 'codings.csv': CODINGS + 'R02,turning points,Trust\n' });
+    const unknownFamily = folder('unknown-family', {
+      'projects.csv': PROJECTS,
+      'respondents.csv': RESPONDENTS,
+      'codings.csv': CODINGS + 'R02,turning points,Trust\n',
+    });
     const err2 = (await importInto('evidence', unknownFamily).catch((e: unknown) => e)) as { errors: { path: unknown[] }[] };
     expect(err2.errors.map((e) => e.path)).toEqual([['codings.csv', 11, 'family']]);
     expect(await tally()).toEqual(before);
@@ -94,7 +115,12 @@ describe('evidence import', () => {
   it('a dry run reports what it would do and writes nothing', async () => {
     const dir = folder('dry', { 'projects.csv': PROJECTS, 'respondents.csv': RESPONDENTS, 'codings.csv': CODINGS });
     const result = await importInto('evidence', dir, 'pcf-review', true);
-    expect(result).toMatchObject({ dryRun: true, evaluation: { created: true }, respondents: { created: 6, withdrawn: 1 }, codings: { rows: 9, added: 8 } });
+    expect(result).toMatchObject({
+      dryRun: true,
+      evaluation: { created: true },
+      respondents: { created: 6, withdrawn: 1 },
+      codings: { rows: 9, added: 8 },
+    });
     expect(await t.database.db.select().from(evaluations)).toEqual([]);
   });
 
@@ -111,7 +137,15 @@ describe('evidence import', () => {
       codings: { rows: 9, added: 8 },
     });
     const r01 = (await evaluator.get(`${base()}/respondents?q=R01`)).json().data[0];
-    expect(r01).toMatchObject({ ref: 'R01', participantType: 'Partner', themes: ['Food', 'Environment'], coproductionModel: 'Co-design', place: 'Riverside', attributes: { age_band: '18-34' }, consent: 'given' });
+    expect(r01).toMatchObject({
+      ref: 'R01',
+      participantType: 'Partner',
+      themes: ['Food', 'Environment'],
+      coproductionModel: 'Co-design',
+      place: 'Riverside',
+      attributes: { age_band: '18-34' },
+      consent: 'given',
+    });
     // Importing the same folder again changes no coding: a repeat counts once.
     expect((await importInto('evidence', dir)).codings.added).toBe(0);
   });
@@ -132,7 +166,9 @@ describe('crosstab', () => {
     expect(res.json()).toMatchObject({ total: 5, overlapping: true, disclosureThreshold: 5 });
     const all = await evaluator.get(`${base()}/crosstab?family=context`);
     expect(rowsOf(all)).toEqual(['All 5 Trust 3 60', 'All 5 Isolation 3 60']);
-    const byAge = await evaluator.get(`${base()}/crosstab?family=context&by=attribute:age_band&participantType=Partner&includeSmallGroups=true`);
+    const byAge = await evaluator.get(
+      `${base()}/crosstab?family=context&by=attribute:age_band&participantType=Partner&includeSmallGroups=true`,
+    );
     expect(rowsOf(byAge)).toEqual(['18-34 2 Trust 1 50 small', '18-34 2 Isolation 1 50 small']);
   });
 
@@ -141,10 +177,17 @@ describe('crosstab', () => {
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     // The small group's size is blank too: themes overlap, so nothing else needs hiding.
-    expect(csv.body).toBe('group,n_group,code,n_code,percent\nFood,5,Trust,3,60.0\nFood,5,Isolation,3,60.0\nEnvironment,,Trust,,\nEnvironment,,Isolation,,\n');
+    expect(csv.body).toBe(
+      'group,n_group,code,n_code,percent\nFood,5,Trust,3,60.0\nFood,5,Isolation,3,60.0\nEnvironment,,Trust,,\nEnvironment,,Isolation,,\n',
+    );
     // The issue's finding: the JSON of the same query gave the numbers the CSV blanked.
     const json = await w.viewer.get(`${base()}/crosstab?family=context&by=theme`);
-    expect(rowsOf(json)).toEqual(['Food 5 Trust 3 60', 'Food 5 Isolation 3 60', 'Environment null Trust null null small', 'Environment null Isolation null null small']);
+    expect(rowsOf(json)).toEqual([
+      'Food 5 Trust 3 60',
+      'Food 5 Isolation 3 60',
+      'Environment null Trust null null small',
+      'Environment null Isolation null null small',
+    ]);
     expect((await w.viewer.get(`${base()}/crosstab?family=context&by=theme&format=csv&includeSmallGroups=true`)).statusCode).toBe(403);
     expect((await w.viewer.get(`${base()}/crosstab?family=context&by=theme&includeSmallGroups=true`)).statusCode).toBe(403);
     const before = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'export-small-groups'))).length;
@@ -178,7 +221,12 @@ describe('who may see what', () => {
 
   it('an evaluator of another programme cannot read this one’s respondents, or even learn it exists', async () => {
     const respondentId = (await evaluator.get(`${base()}/respondents?q=R02`)).json().data[0].id;
-    for (const url of [`${base()}/respondents`, `${base()}/respondents/${respondentId}`, `${base()}/matrix.csv`, `${base()}/crosstab?family=context`]) {
+    for (const url of [
+      `${base()}/respondents`,
+      `${base()}/respondents/${respondentId}`,
+      `${base()}/matrix.csv`,
+      `${base()}/crosstab?family=context`,
+    ]) {
       const res = await otherEvaluator.get(url);
       expect(res.statusCode, url).toBe(404);
       expect(res.body).not.toContain('R02');
@@ -192,11 +240,17 @@ describe('consent', () => {
   it('withdrawing consent removes the respondent from the next crosstab and matrix; the record stays', async () => {
     const r01 = (await evaluator.get(`${base()}/respondents?q=R01`)).json().data[0];
     const before = await evaluator.get(`${base()}/matrix.csv`);
-    expect(before.body.split('\n')[0]).toBe('respondent_id,participant_type,project,themes,coproduction_model,place,phase,age_band,context_trust,context_isolation,mechanism_ownership');
+    expect(before.body.split('\n')[0]).toBe(
+      'respondent_id,participant_type,project,themes,coproduction_model,place,phase,age_band,context_trust,context_isolation,mechanism_ownership',
+    );
     expect(before.body).toContain('R01,Partner,Riverside Garden,Food;Environment,Co-design,Riverside,,18-34,1,0,1');
     expect(before.body).not.toContain('R06');
 
-    const res = await evaluator.post(`${base()}/respondents/${r01.id}/consent`, { status: 'withdrawn', on: '2026-11-20', scope: 'All use' });
+    const res = await evaluator.post(`${base()}/respondents/${r01.id}/consent`, {
+      status: 'withdrawn',
+      on: '2026-11-20',
+      scope: 'All use',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().data.consent).toBe('withdrawn');
     expect(res.json().data.consentRecords.map((c: { status: string }) => c.status)).toEqual(['given', 'withdrawn']);
@@ -218,7 +272,15 @@ describe('consent', () => {
 describe('codebook and coding', () => {
   it('ticks codes for a respondent, renames and merges codes without losing codings', async () => {
     const book = (await evaluator.get(`${base()}/codebook`)).json();
-    expect(book.data.map((f: { key: string }) => f.key)).toEqual(['context', 'mechanism', 'short_term_outcome', 'long_term_outcome', 'self_identified_outcome', 'enabler', 'barrier']);
+    expect(book.data.map((f: { key: string }) => f.key)).toEqual([
+      'context',
+      'mechanism',
+      'short_term_outcome',
+      'long_term_outcome',
+      'self_identified_outcome',
+      'enabler',
+      'barrier',
+    ]);
     const context = book.data[0].codes as { id: string; name: string }[];
     const trust = context.find((c) => c.name === 'Trust')!;
     const isolation = context.find((c) => c.name === 'Isolation')!;
@@ -235,7 +297,12 @@ describe('codebook and coding', () => {
     const r03 = (await evaluator.get(`${base()}/respondents?q=R03`)).json().data[0];
     const ticked = await evaluator.put(`${base()}/respondents/${r03.id}/codings`, { codeIds: [mistrust.id] });
     expect(ticked.statusCode, ticked.body).toBe(200);
-    expect(ticked.json().data.codings.map((c: { name: string }) => c.name).sort()).toEqual(['Isolation', 'Mistrust of services']);
+    expect(
+      ticked
+        .json()
+        .data.codings.map((c: { name: string }) => c.name)
+        .sort(),
+    ).toEqual(['Isolation', 'Mistrust of services']);
     expect((await w.viewer.put(`${base()}/respondents/${r03.id}/codings`, { codeIds: [] })).statusCode).toBe(403);
 
     const renamed = await evaluator.patch(`${base()}/codebook/codes/${isolation.id}`, { name: 'Social isolation' });
@@ -258,18 +325,50 @@ describe('codings’ references, checked once per statement', () => {
     const added = await evaluator.post(`${w.base}/evaluations/second-look/codebook/codes`, { family: 'barrier', name: 'Transport' });
     const elsewhere = added.json().data.find((f: { key: string }) => f.key === 'barrier').codes[0].id as string;
     const [r02] = await db.select().from(respondents).where(eq(respondents.ref, 'R02'));
-    const refused = (await db.insert(codings).values({ respondentId: r02!.id, codeId: elsewhere }).catch((e: unknown) => e)) as { cause?: { code?: string }; code?: string };
+    const refused = (await db
+      .insert(codings)
+      .values({ respondentId: r02!.id, codeId: elsewhere })
+      .catch((e: unknown) => e)) as { cause?: { code?: string }; code?: string };
     expect(refused.cause?.code ?? refused.code).toBe('23503');
     const [trust] = await db.select().from(codes).where(eq(codes.name, 'Trust'));
-    const nobody = (await db.insert(codings).values({ respondentId: '00000000-0000-4000-8000-000000000001', codeId: trust!.id }).catch((e: unknown) => e)) as { cause?: { code?: string }; code?: string };
+    const nobody = (await db
+      .insert(codings)
+      .values({ respondentId: '00000000-0000-4000-8000-000000000001', codeId: trust!.id })
+      .catch((e: unknown) => e)) as { cause?: { code?: string }; code?: string };
     expect(nobody.cause?.code ?? nobody.code).toBe('23503');
 
     // Imported codes live in the respondent's row (decision 011): the same rules hold for them.
     const [other] = await db.select().from(codes).where(eq(codes.id, elsewhere));
-    const codeState = (e: unknown) => { const x = e as { cause?: { code?: string }; code?: string }; return x.cause?.code ?? x.code; };
-    expect(codeState(await db.update(respondents).set({ importedCodeNumbers: [...r02!.importedCodeNumbers, other!.number] }).where(eq(respondents.id, r02!.id)).catch((e: unknown) => e))).toBe('23503');
-    expect(codeState(await db.update(respondents).set({ importedCodeNumbers: [trust!.number, trust!.number] }).where(eq(respondents.id, r02!.id)).catch((e: unknown) => e))).toBe('23514');
-    expect(codeState(await db.insert(respondents).values({ evaluationId: r02!.evaluationId, ref: 'R99', consent: 'given', importedCodeNumbers: [other!.number] }).catch((e: unknown) => e))).toBe('23503');
+    const codeState = (e: unknown) => {
+      const x = e as { cause?: { code?: string }; code?: string };
+      return x.cause?.code ?? x.code;
+    };
+    expect(
+      codeState(
+        await db
+          .update(respondents)
+          .set({ importedCodeNumbers: [...r02!.importedCodeNumbers, other!.number] })
+          .where(eq(respondents.id, r02!.id))
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('23503');
+    expect(
+      codeState(
+        await db
+          .update(respondents)
+          .set({ importedCodeNumbers: [trust!.number, trust!.number] })
+          .where(eq(respondents.id, r02!.id))
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('23514');
+    expect(
+      codeState(
+        await db
+          .insert(respondents)
+          .values({ evaluationId: r02!.evaluationId, ref: 'R99', consent: 'given', importedCodeNumbers: [other!.number] })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('23503');
 
     await db.insert(codings).values({ respondentId: r02!.id, codeId: trust!.id, source: 'tick' }).onConflictDoNothing();
     expect((await db.select().from(codings).where(eq(codings.respondentId, r02!.id))).length).toBeGreaterThan(0);

@@ -19,12 +19,17 @@ async function read(text: string | Buffer) {
 
 /** What csv-parse makes of the same text with the options the import used before: the reference. */
 const reference = (text: string) =>
-  (parse(text, { bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[])
-    .map(({ record, info }) => ({ row: info.lines, cells: record }));
+  (
+    parse(text, { bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[]
+  ).map(({ record, info }) => ({ row: info.lines, cells: record }));
 
 describe('the evidence import’s CSV reading (plain lines split, quoting through csv-parse)', () => {
   it('reads as csv-parse does: quotes, doubled quotes, commas and line breaks in cells, CRLF, BOM, blank lines, spaces, ragged rows', async () => {
-    const text = '\ufeffrespondent_id,family,code\nR1 , context ,"Trust, built"\n\nR2,context,"He said ""yes"""\nR3,"mechanism","two\nlines"\nR4,context\nR5,, \n"R6" ,context,x';
+    const text =
+      '\ufeffrespondent_id,family,code\nR1 , context ,"Trust, built"\n\nR2,context,"He said ""yes"""\nR3,"mechanism","two\nlines"\nR4,context\nR5,, \n"R6" ,context,x';
     expect(await read(text)).toEqual(reference(text));
     const windows = 'respondent_id,family,code\r\nR1,context,"Trust, built"\r\n\r\nR2,context,"He said ""yes"""\r\n';
     expect(await read(windows)).toEqual(reference(windows));
@@ -47,7 +52,7 @@ describe('the evidence import’s CSV reading (plain lines split, quoting throug
 
   it('reads plain files as csv-parse does: spaces and tabs round cells, cells quoted whole, doubled quotes, blank and white lines, ragged rows, CRLF, a BOM', async () => {
     const random = seededRandom(11);
-    const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)]!;
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
     for (let round = 0; round < 40; round++) {
       const eol = round % 3 === 0 ? '\r\n' : '\n';
       const lines = ['respondent_id,family,code'];
@@ -57,7 +62,25 @@ describe('the evidence import’s CSV reading (plain lines split, quoting throug
         else if (shape < 0.08) lines.push(pick(['  ', '\t', ' \f ']));
         else {
           const n = pick([1, 2, 3, 3, 3, 4]);
-          lines.push(Array.from({ length: n }, () => pick(['', ' ', ' R1', 'R2 ', '\tcontext', 'Trust built', 'Café ☕', 'x\fy', '"Trust, built"', ' "spaced, out" ', '"He said ""yes"""', '""', '"a ""b"", c"'])).join(','));
+          lines.push(
+            Array.from({ length: n }, () =>
+              pick([
+                '',
+                ' ',
+                ' R1',
+                'R2 ',
+                '\tcontext',
+                'Trust built',
+                'Café ☕',
+                'x\fy',
+                '"Trust, built"',
+                ' "spaced, out" ',
+                '"He said ""yes"""',
+                '""',
+                '"a ""b"", c"',
+              ]),
+            ).join(','),
+          );
         }
       }
       const text = (round % 4 === 0 ? '\ufeff' : '') + lines.join(eol) + (round % 2 ? eol : '');
@@ -72,7 +95,8 @@ describe('the evidence import’s CSV reading (plain lines split, quoting throug
       'a,b,c\r\nR1,context,x\r\nR2,context,y\nR3,context,z\r\n',
       'a,b,c\nR1,context,x\r\nR2,context,y\n',
       'a,b,c\nR1,context,x\r',
-    ]) expect(await read(text)).toEqual(reference(text));
+    ])
+      expect(await read(text)).toEqual(reference(text));
     const lines = ['respondent_id,family,code'];
     for (let i = 0; i < 80_000; i++) lines.push(i === 70_000 ? `R${i},context,"late, quoted"` : `R${i},context,Code ${i % 7}`);
     const text = lines.join('\n') + '\n';

@@ -51,10 +51,14 @@ export function recordsOf(batch: CsvBatch): CsvRecord[] {
 }
 
 const notUtf8 = (file: string) =>
-  new Invalid(`${file} is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.`, [{ path: [file], message: 'not UTF-8' }]);
+  new Invalid(`${file} is not saved as UTF-8 text. In your spreadsheet, save it as “CSV UTF-8”, then import it again.`, [
+    { path: [file], message: 'not UTF-8' },
+  ]);
 
 const malformed = (file: string, line?: number) =>
-  new Invalid(`${file} is not a well-formed CSV file${line ? ` (near row ${line})` : ''}: save it again from your spreadsheet as CSV.`, [{ path: [file], message: 'malformed' }]);
+  new Invalid(`${file} is not a well-formed CSV file${line ? ` (near row ${line})` : ''}: save it again from your spreadsheet as CSV.`, [
+    { path: [file], message: 'malformed' },
+  ]);
 
 /** The file as UTF-8 text in pieces of about a megabyte; bytes that are not UTF-8 stop it. */
 async function* textOf(path: string, file: string, onRead?: (bytes: number) => void, seen?: { control: boolean }): AsyncGenerator<string> {
@@ -220,9 +224,20 @@ function readPlainLines(s: string, done: boolean, state: ReadState, batch: CsvBa
 }
 
 /** The rest of the file, from a line boundary, through csv-parse, with rows counted on from `before`. */
-async function* throughCsvParse(pieces: AsyncIterable<string>, before: number, crlf: boolean | null, file: string): AsyncGenerator<CsvBatch> {
+async function* throughCsvParse(
+  pieces: AsyncIterable<string>,
+  before: number,
+  crlf: boolean | null,
+  file: string,
+): AsyncGenerator<CsvBatch> {
   // The line ending csv-parse would have found at the top of the file, when there was one.
-  const parser = parse({ info: true, skip_empty_lines: true, trim: true, relax_column_count: true, ...(crlf === null ? {} : { record_delimiter: crlf ? '\r\n' : '\n' }) });
+  const parser = parse({
+    info: true,
+    skip_empty_lines: true,
+    trim: true,
+    relax_column_count: true,
+    ...(crlf === null ? {} : { record_delimiter: crlf ? '\r\n' : '\n' }),
+  });
   const source = Readable.from(pieces, { objectMode: false });
   source.on('error', (e: Error) => parser.destroy(e));
   source.pipe(parser);
@@ -277,7 +292,12 @@ export async function* checkedCsvBatches(path: string, file: string, onRead?: (b
   }
 }
 
-async function* batchesOf(path: string, file: string, onRead: ((bytes: number) => void) | undefined, seen: { control: boolean }): AsyncGenerator<CsvBatch> {
+async function* batchesOf(
+  path: string,
+  file: string,
+  onRead: ((bytes: number) => void) | undefined,
+  seen: { control: boolean },
+): AsyncGenerator<CsvBatch> {
   const pieces = textOf(path, file, onRead, seen)[Symbol.asyncIterator]();
   let rest = '';
   const state: ReadState = { line: 0, crlf: null, handOver: false };
@@ -296,15 +316,20 @@ async function* batchesOf(path: string, file: string, onRead: ((bytes: number) =
       if (batch.length) yield batch;
       if (state.handOver) {
         const from = s.slice(at);
-        yield* throughCsvParse((async function* () {
-          yield from;
-          if (done) return;
-          for (;;) {
-            const more = await pieces.next();
-            if (more.done) return;
-            yield more.value;
-          }
-        })(), state.line, state.crlf, file);
+        yield* throughCsvParse(
+          (async function* () {
+            yield from;
+            if (done) return;
+            for (;;) {
+              const more = await pieces.next();
+              if (more.done) return;
+              yield more.value;
+            }
+          })(),
+          state.line,
+          state.crlf,
+          file,
+        );
         return;
       }
       if (done) return;

@@ -93,7 +93,11 @@ async function openSheet(folder: string, file: FileName, required: boolean): Pro
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !required) return null;
-    if (code === 'ENOENT') throw new Invalid(`The folder has no ${file}. It needs ${Object.keys(EVIDENCE_FILES).join(', ')} (projects.csv may be left out when every project is already in Cairn).`, [{ path: [file], message: 'missing' }]);
+    if (code === 'ENOENT')
+      throw new Invalid(
+        `The folder has no ${file}. It needs ${Object.keys(EVIDENCE_FILES).join(', ')} (projects.csv may be left out when every project is already in Cairn).`,
+        [{ path: [file], message: 'missing' }],
+      );
     throw new Invalid(`Cannot read ${path} (${code}).`);
   }
   let headings: string[] | null = null;
@@ -101,7 +105,10 @@ async function openSheet(folder: string, file: FileName, required: boolean): Pro
     headings = cells.map((h) => h.trim().toLowerCase());
     break;
   }
-  if (!headings) throw new Invalid(`${file} is empty: it needs the heading row ${EVIDENCE_FILES[file].join(',')}.`, [{ path: [file], message: 'empty' }]);
+  if (!headings)
+    throw new Invalid(`${file} is empty: it needs the heading row ${EVIDENCE_FILES[file].join(',')}.`, [
+      { path: [file], message: 'empty' },
+    ]);
   const at = new Map<string, number>();
   headings.forEach((h, i) => {
     if (!at.has(h)) at.set(h, i);
@@ -135,16 +142,23 @@ function checkHeadings(sheet: Sheet, errors: FieldError[]) {
     seen.add(h);
     if (h === '') errors.push({ path: [sheet.file, 'columns'], message: `${sheet.file}: a column has no heading` });
     else if (!wanted.includes(h) && sheet.file !== 'respondents.csv') {
-      errors.push({ path: [sheet.file, 'columns', h], message: `${sheet.file}: unknown column ${h} (the columns are ${wanted.join(',')})` });
+      errors.push({
+        path: [sheet.file, 'columns', h],
+        message: `${sheet.file}: unknown column ${h} (the columns are ${wanted.join(',')})`,
+      });
     }
   }
-  for (const w of wanted) if (!seen.has(w)) errors.push({ path: [sheet.file, 'columns', w], message: `${sheet.file}: the column ${w} is missing` });
+  for (const w of wanted)
+    if (!seen.has(w)) errors.push({ path: [sheet.file, 'columns', w], message: `${sheet.file}: the column ${w} is missing` });
 }
 
 /** One record's cells (a small array: respondents.csv has a few columns). */
 const cellsOf = (batch: CsvBatch, r: number) => batch.cells.slice(batch.start[r], batch.start[r + 1]);
 
-const at = (file: FileName, row: number, column: string, message: string): FieldError => ({ path: [file, row, column], message: `${file} row ${row}, ${column}: ${message}` });
+const at = (file: FileName, row: number, column: string, message: string): FieldError => ({
+  path: [file, row, column],
+  message: `${file} row ${row}, ${column}: ${message}`,
+});
 
 /** Problems are gathered up to a point: a file wrong on every row need not fill memory with them. */
 const KEPT_ERRORS = 10_000;
@@ -192,16 +206,26 @@ async function findOrCreateTerms(tx: Queryable, programmeId: string, vocabulary:
   let position = existing.length;
   for (const label of labels) {
     if (!label || found.has(norm(label))) continue;
-    const [t] = await tx.insert(vocabularyTerms).values({ programmeId, vocabulary, label, position: position++ }).returning({ id: vocabularyTerms.id, label: vocabularyTerms.label });
+    const [t] = await tx
+      .insert(vocabularyTerms)
+      .values({ programmeId, vocabulary, label, position: position++ })
+      .returning({ id: vocabularyTerms.id, label: vocabularyTerms.label });
     found.set(norm(label), t!);
     created.push(`${vocabulary.replace('_', ' ')}: ${label}`);
   }
   return found;
 }
 
-interface ProjectRow { row: number; name: string; place: string; themes: string[]; model: string }
+interface ProjectRow {
+  row: number;
+  name: string;
+  place: string;
+  themes: string[];
+  model: string;
+}
 
-const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+const chunks = <T>(list: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /** Reads projects.csv (a few hundred rows at most) and checks it. */
 async function readProjects(sheet: Sheet | null, errors: Problems): Promise<ProjectRow[]> {
@@ -214,14 +238,24 @@ async function readProjects(sheet: Sheet | null, errors: Problems): Promise<Proj
     if (!name) errors.push(at('projects.csv', row, 'project', 'enter the project’s name'));
     else if (names.has(norm(name))) errors.push(at('projects.csv', row, 'project', `${name} is already on row ${names.get(norm(name))}`));
     else names.set(norm(name), row);
-    const themes = [...new Set((cells[iThemes!] ?? '').split(';').map((t) => t.trim()).filter(Boolean))];
+    const themes = [
+      ...new Set(
+        (cells[iThemes!] ?? '')
+          .split(';')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+    ];
     rows.push({ row, name, place: cells[iPlace!] ?? '', themes, model: cells[iModel!] ?? '' });
   }
   return rows;
 }
 
 export async function importEvidence(
-  db: Db, ctx: ProgrammeContext, actor: Actor, folder: string,
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  folder: string,
   options: { evaluation: string; title?: string | undefined; dryRun?: boolean | undefined; onProgress?: EvidenceProgress | undefined },
 ): Promise<EvidenceImportResult> {
   requireEvaluator(ctx);
@@ -247,15 +281,24 @@ export async function importEvidence(
       const result: EvidenceImportResult = {
         dryRun,
         evaluation: { slug: options.evaluation, title: '', created: false },
-        places: { created: [] }, terms: { created: [] }, projects: { matched: 0, created: [] },
-        respondents: { created: 0, updated: 0, withdrawn: 0 }, codes: { created: [] }, codings: { rows: 0, added: 0 },
+        places: { created: [] },
+        terms: { created: [] },
+        projects: { matched: 0, created: [] },
+        respondents: { created: 0, updated: 0, withdrawn: 0 },
+        codes: { created: [] },
+        codings: { rows: 0, added: 0 },
       };
 
       // The evaluation, created with the standard families when missing.
-      let [evaluation] = await tx.select().from(evaluations).where(and(eq(evaluations.programmeId, programmeId), eq(evaluations.slug, options.evaluation)));
+      let [evaluation] = await tx
+        .select()
+        .from(evaluations)
+        .where(and(eq(evaluations.programmeId, programmeId), eq(evaluations.slug, options.evaluation)));
       if (!evaluation) {
         if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(options.evaluation) || options.evaluation.length > 60) {
-          throw new Invalid('The evaluation’s slug may use lower-case letters, digits and single hyphens only, e.g. pcf-review', [{ path: ['evaluation'], message: 'bad slug' }]);
+          throw new Invalid('The evaluation’s slug may use lower-case letters, digits and single hyphens only, e.g. pcf-review', [
+            { path: ['evaluation'], message: 'bad slug' },
+          ]);
         }
         evaluation = await insertEvaluation(tx, ctx, actor, { slug: options.evaluation, title: options.title ?? options.evaluation });
         result.evaluation.created = true;
@@ -264,7 +307,11 @@ export async function importEvidence(
       const evaluationId = evaluation.id;
 
       // Families by key or label, matched loosely ("Short-term outcomes" finds short_term_outcome).
-      const families = await tx.select().from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluationId)).orderBy(asc(codeFamilies.position));
+      const families = await tx
+        .select()
+        .from(codeFamilies)
+        .where(eq(codeFamilies.evaluationId, evaluationId))
+        .orderBy(asc(codeFamilies.position));
       const familyOf = new Map<string, (typeof families)[number]>();
       for (const f of families) {
         familyOf.set(familyMatchKey(f.key), f);
@@ -272,7 +319,10 @@ export async function importEvidence(
       }
 
       // Projects: matched by name in the programme, else created from projects.csv.
-      const existingProjects = await tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.programmeId, programmeId));
+      const existingProjects = await tx
+        .select({ id: projects.id, name: projects.name })
+        .from(projects)
+        .where(eq(projects.programmeId, programmeId));
       const projectByName = new Map(existingProjects.map((p) => [norm(p.name), p.id]));
       const placeOfProject = new Map<string, string>();
       const placeNames = [...new Set(projectRows.map((p) => p.place).filter(Boolean))];
@@ -283,10 +333,29 @@ export async function importEvidence(
         const [p] = await tx.insert(places).values({ programmeId, name }).returning();
         placeByName.set(norm(name), p!.id);
         result.places.created.push(name);
-        await recordAudit(tx, actor, { programmeId, entityType: 'place', entityId: p!.id, action: 'create', summary: `Added the place ${name} (evidence import)`, after: { name } });
+        await recordAudit(tx, actor, {
+          programmeId,
+          entityType: 'place',
+          entityId: p!.id,
+          action: 'create',
+          summary: `Added the place ${name} (evidence import)`,
+          after: { name },
+        });
       }
-      const themes = await findOrCreateTerms(tx, programmeId, 'theme', projectRows.flatMap((p) => p.themes), result.terms.created);
-      const models = await findOrCreateTerms(tx, programmeId, 'coproduction_model', projectRows.map((p) => p.model), result.terms.created);
+      const themes = await findOrCreateTerms(
+        tx,
+        programmeId,
+        'theme',
+        projectRows.flatMap((p) => p.themes),
+        result.terms.created,
+      );
+      const models = await findOrCreateTerms(
+        tx,
+        programmeId,
+        'coproduction_model',
+        projectRows.map((p) => p.model),
+        result.terms.created,
+      );
       // New projects in a few multi-row statements, each with its audit row: a national folder may hold
       // ten thousand, and four round trips each would take longer than the codings.
       const freshProjects: { id: string; row: ProjectRow }[] = [];
@@ -304,23 +373,47 @@ export async function importEvidence(
         result.projects.created.push(p.name);
       }
       for (const batch of chunks(freshProjects, 1000)) {
-        await tx.insert(projects).values(batch.map(({ id, row: p }) => ({ id, programmeId, name: p.name, coproductionModelId: p.model ? models.get(norm(p.model))!.id : null })));
+        await tx
+          .insert(projects)
+          .values(
+            batch.map(({ id, row: p }) => ({
+              id,
+              programmeId,
+              name: p.name,
+              coproductionModelId: p.model ? models.get(norm(p.model))!.id : null,
+            })),
+          );
         const tags = batch.flatMap(({ id, row: p }) => p.themes.map((t) => ({ projectId: id, termId: themes.get(norm(t))!.id })));
         if (tags.length) await tx.insert(projectTerms).values(tags);
-        await tx.insert(auditEvents).values(batch.map(({ id, row: p }) => ({
-          actorUserId: actor.userId, actorLabel: actor.label, programmeId, entityType: 'project', entityId: id, action: 'create',
-          summary: `Added the project ${p.name} (evidence import)`,
-          changes: diffRecords(null, { name: p.name, themes: p.themes, coproductionModel: p.model || null }),
-        })));
+        await tx.insert(auditEvents).values(
+          batch.map(({ id, row: p }) => ({
+            actorUserId: actor.userId,
+            actorLabel: actor.label,
+            programmeId,
+            entityType: 'project',
+            entityId: id,
+            action: 'create',
+            summary: `Added the project ${p.name} (evidence import)`,
+            changes: diffRecords(null, { name: p.name, themes: p.themes, coproductionModel: p.model || null }),
+          })),
+        );
       }
       if (freshProjects.length) await announceChange(tx, programmeId, 'project');
       const placeOfProjectId = new Map<string, string>();
       for (const [name, placeId] of placeOfProject) placeOfProjectId.set(projectByName.get(name)!, placeId);
 
       // ---- respondents.csv, read once to check it: a number per respondent, in file order ----
-      const existingPeople = await tx.select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent }).from(respondents).where(eq(respondents.evaluationId, evaluationId));
+      const existingPeople = await tx
+        .select({ id: respondents.id, ref: respondents.ref, consent: respondents.consent })
+        .from(respondents)
+        .where(eq(respondents.evaluationId, evaluationId));
       const personByRef = new Map(existingPeople.map((p) => [p.ref, p]));
-      const [iRef, iProject, iType, iConsent] = EVIDENCE_FILES['respondents.csv'].map((h) => people.column(h)) as [number, number, number, number];
+      const [iRef, iProject, iType, iConsent] = EVIDENCE_FILES['respondents.csv'].map((h) => people.column(h)) as [
+        number,
+        number,
+        number,
+        number,
+      ];
       const attributeColumns = people.headings
         .map((h, i) => ({ h, i }))
         .filter(({ h }) => h !== '' && !(EVIDENCE_FILES['respondents.csv'] as readonly string[]).includes(h));
@@ -343,16 +436,19 @@ export async function importEvidence(
           const ref = cells[iRef] ?? '';
           if (!ref) rowErrors.push(at('respondents.csv', row, 'respondent_id', 'enter the respondent’s pseudonymous id'));
           else if (ref.length > REF_MAX) rowErrors.push(at('respondents.csv', row, 'respondent_id', `keep it to ${REF_MAX} characters`));
-          else if (numberOfRef.has(ref)) rowErrors.push(at('respondents.csv', row, 'respondent_id', `${ref} is already on row ${rowOfNumber[numberOfRef.get(ref)!]}`));
+          else if (numberOfRef.has(ref))
+            rowErrors.push(at('respondents.csv', row, 'respondent_id', `${ref} is already on row ${rowOfNumber[numberOfRef.get(ref)!]}`));
           else {
             numberOfRef.set(ref, rowOfNumber.length);
             rowOfNumber.push(row);
           }
           const consent = (cells[iConsent] ?? '').toLowerCase();
-          if (consent !== 'given' && consent !== 'withdrawn') rowErrors.push(at('respondents.csv', row, 'consent', `must be given or withdrawn, not “${cells[iConsent] ?? ''}”`));
+          if (consent !== 'given' && consent !== 'withdrawn')
+            rowErrors.push(at('respondents.csv', row, 'consent', `must be given or withdrawn, not “${cells[iConsent] ?? ''}”`));
           else if (consent === 'withdrawn') result.respondents.withdrawn += 1;
           const project = cells[iProject] ?? '';
-          if (project && !projectIdOf(project)) dbErrors.push(at('respondents.csv', row, 'project', `no project called ${project} in projects.csv or in the programme`));
+          if (project && !projectIdOf(project))
+            dbErrors.push(at('respondents.csv', row, 'project', `no project called ${project} in projects.csv or in the programme`));
           const type = cells[iType] ?? '';
           if (type) typeLabels.add(type);
         }
@@ -361,7 +457,10 @@ export async function importEvidence(
 
       // ---- codings.csv, read once: checked, and kept as (respondent number, code number) pairs ----
       // Codes: by name within the family (any depth when only one code has it), else a new top-level code.
-      const allCodes = await tx.select({ id: codes.id, name: codes.name, familyId: codes.familyId, parentId: codes.parentId, number: codes.number }).from(codes).where(eq(codes.evaluationId, evaluationId));
+      const allCodes = await tx
+        .select({ id: codes.id, name: codes.name, familyId: codes.familyId, parentId: codes.parentId, number: codes.number })
+        .from(codes)
+        .where(eq(codes.evaluationId, evaluationId));
       const codesByName = new Map<string, typeof allCodes>();
       for (const c of allCodes) {
         const k = `${c.familyId}|${norm(c.name)}`;
@@ -380,7 +479,9 @@ export async function importEvidence(
       const codingsSize = Math.max(1, coded.size);
       let bytesRead = 0;
       const [iCRef, iFamily, iCode] = EVIDENCE_FILES['codings.csv'].map((h) => coded.column(h)) as [number, number, number];
-      for await (const batch of coded.batches((n) => { bytesRead += n; })) {
+      for await (const batch of coded.batches((n) => {
+        bytesRead += n;
+      })) {
         const { cells: all, start: begin } = batch;
         let lastRef = '';
         let lastPerson: number | undefined;
@@ -408,7 +509,8 @@ export async function importEvidence(
             extraPeople.push(ref);
             lastPerson = person;
           }
-          if (person === undefined) dbErrors.push(at('codings.csv', row, 'respondent_id', `${ref} is not in respondents.csv or the evaluation`));
+          if (person === undefined)
+            dbErrors.push(at('codings.csv', row, 'respondent_id', `${ref} is not in respondents.csv or the evaluation`));
           let ofFamily = indexOfCells.get(family);
           if (!ofFamily) indexOfCells.set(family, (ofFamily = new Map()));
           let index = ofFamily.get(code);
@@ -426,7 +528,9 @@ export async function importEvidence(
             ofFamily.set(code, index);
           }
           if (index < 0) {
-            dbErrors.push(at('codings.csv', row, 'family', `no code family ${family} (the families are ${families.map((f) => f.key).join(', ')})`));
+            dbErrors.push(
+              at('codings.csv', row, 'family', `no code family ${family} (the families are ${families.map((f) => f.key).join(', ')})`),
+            );
             continue;
           }
           if (person === undefined || dbErrors.length) continue;
@@ -443,7 +547,11 @@ export async function importEvidence(
           pairCode[pairs] = index;
           pairs++;
         }
-        options.onProgress?.('codings', result.codings.rows, Math.max(result.codings.rows, Math.round((result.codings.rows * codingsSize) / Math.max(1, bytesRead))));
+        options.onProgress?.(
+          'codings',
+          result.codings.rows,
+          Math.max(result.codings.rows, Math.round((result.codings.rows * codingsSize) / Math.max(1, bytesRead))),
+        );
       }
       options.onProgress?.('codings', result.codings.rows, result.codings.rows);
       failWith(rowErrors);
@@ -457,13 +565,23 @@ export async function importEvidence(
         else if (top.length === 1) codeOf[index] = top[0]!;
         else if (hits.length > 1) {
           const family = families.find((f) => f.id === first.familyId)!;
-          dbErrors.push(at('codings.csv', first.row, 'code', `${first.name} names ${hits.length} codes in ${family.label}: rename one in the codebook first`));
+          dbErrors.push(
+            at(
+              'codings.csv',
+              first.row,
+              'code',
+              `${first.name} names ${hits.length} codes in ${family.label}: rename one in the codebook first`,
+            ),
+          );
         } else toCreate.push(index);
       });
       failWith(dbErrors);
 
       // ---- the writes ----
-      const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` }).from(codes).where(eq(codes.evaluationId, evaluationId));
+      const [{ next } = { next: 0 }] = await tx
+        .select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` })
+        .from(codes)
+        .where(eq(codes.evaluationId, evaluationId));
       let position = next;
       for (const index of toCreate) {
         const c = named[index]!;
@@ -472,7 +590,11 @@ export async function importEvidence(
         const family = families.find((f) => f.id === c.familyId)!;
         result.codes.created.push(`${family.key}: ${c.name}`);
         await recordAudit(tx, actor, {
-          programmeId, entityType: 'evaluation_code', entityId: row!.id, action: 'create', summary: `Added the code ${c.name} (${family.label}) from an evidence import`,
+          programmeId,
+          entityType: 'evaluation_code',
+          entityId: row!.id,
+          action: 'create',
+          summary: `Added the code ${c.name} (${family.label}) from an evidence import`,
           after: { family: family.key, name: c.name },
         });
       }
@@ -578,25 +700,46 @@ export async function importEvidence(
       // The import has checked these codes and counts them itself, and makes these respondents' consent
       // records below: the triggers are told so for those two COPYs only.
       await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
-      await copyRows(tx, 'respondents', ['id', 'evaluation_id', 'ref', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'created_at', 'imported_code_numbers'], freshRespondents());
+      await copyRows(
+        tx,
+        'respondents',
+        [
+          'id',
+          'evaluation_id',
+          'ref',
+          'participant_type',
+          'project_id',
+          'place_id',
+          'attributes',
+          'consent',
+          'created_at',
+          'imported_code_numbers',
+        ],
+        freshRespondents(),
+      );
       const today = todayIso();
       const scope = 'Recorded in an evidence import';
       // Their consent records, by COPY, with ids made the same way (so their index grows at the end too).
       if (result.respondents.created) {
         const recordId = respondentIds();
         const tail = `\t${today}\t${copyCell(scope)}\t${copyCell(actor.userId)}\n`;
-        await copyRows(tx, 'consent_records', ['id', 'respondent_id', 'status', 'on', 'scope', 'recorded_by'], (function* () {
-          let out = '';
-          for (let p = firstNew; p <= lastNew; p++) {
-            if (!newWith[p]) continue;
-            out += `${recordId(p)}\t${idOf(p)}\t${newWith[p] === 1 ? 'given' : 'withdrawn'}${tail}`;
-            if (out.length > 1 << 16) {
-              yield out;
-              out = '';
+        await copyRows(
+          tx,
+          'consent_records',
+          ['id', 'respondent_id', 'status', 'on', 'scope', 'recorded_by'],
+          (function* () {
+            let out = '';
+            for (let p = firstNew; p <= lastNew; p++) {
+              if (!newWith[p]) continue;
+              out += `${recordId(p)}\t${idOf(p)}\t${newWith[p] === 1 ? 'given' : 'withdrawn'}${tail}`;
+              if (out.length > 1 << 16) {
+                yield out;
+                out = '';
+              }
             }
-          }
-          if (out) yield out;
-        })());
+            if (out) yield out;
+          })(),
+        );
       }
       await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
       // The cross-tab's counts of the new respondents' codes (decision 009): straight in when none of
@@ -619,11 +762,19 @@ export async function importEvidence(
         if (out) yield out;
       };
       const counted = codeOf.length
-        ? (await rowsOf<{ hit: boolean }>(tx, sql`select exists (select 1 from crosstab_code_counts where code_id = any(${uuidArray(codeOf.map((c) => c.id))})) as hit`))[0]!.hit
+        ? (
+            await rowsOf<{ hit: boolean }>(
+              tx,
+              sql`select exists (select 1 from crosstab_code_counts where code_id = any(${uuidArray(codeOf.map((c) => c.id))})) as hit`,
+            )
+          )[0]!.hit
         : false;
-      if (!counted) await copyRows(tx, 'crosstab_code_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'phase_id', 'n'], counts());
+      if (!counted)
+        await copyRows(tx, 'crosstab_code_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'phase_id', 'n'], counts());
       else {
-        await tx.execute(sql`create temporary table cairn_import_counts (code_id uuid, participant_type text, project_id uuid, place_id uuid, phase_id uuid, n int) on commit drop`);
+        await tx.execute(
+          sql`create temporary table cairn_import_counts (code_id uuid, participant_type text, project_id uuid, place_id uuid, phase_id uuid, n int) on commit drop`,
+        );
         await copyRows(tx, 'cairn_import_counts', ['code_id', 'participant_type', 'project_id', 'place_id', 'phase_id', 'n'], counts());
         await tx.execute(sql`
           insert into crosstab_code_counts as c (code_id, participant_type, project_id, place_id, phase_id, n)
@@ -632,15 +783,25 @@ export async function importEvidence(
       }
       // Respondents already in the evaluation take the file's values (those only codings.csv names keep
       // theirs) and gain its codes; the ordinary triggers check and count them.
-      for (const [j, ref] of extraPeople.entries()) updates.push(copyLine([personByRef.get(ref)!.id, null, null, null, '{}', 'given', false, numbersOf(inFile + j)]));
+      for (const [j, ref] of extraPeople.entries())
+        updates.push(copyLine([personByRef.get(ref)!.id, null, null, null, '{}', 'given', false, numbersOf(inFile + j)]));
       if (updates.length) {
-        await tx.execute(sql`create temporary table cairn_import_respondents (id uuid, participant_type text, project_id uuid, place_id uuid, attributes jsonb, consent text, in_file boolean, numbers integer[]) on commit drop`);
-        await copyRows(tx, 'cairn_import_respondents', ['id', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'in_file', 'numbers'], updates);
+        await tx.execute(
+          sql`create temporary table cairn_import_respondents (id uuid, participant_type text, project_id uuid, place_id uuid, attributes jsonb, consent text, in_file boolean, numbers integer[]) on commit drop`,
+        );
+        await copyRows(
+          tx,
+          'cairn_import_respondents',
+          ['id', 'participant_type', 'project_id', 'place_id', 'attributes', 'consent', 'in_file', 'numbers'],
+          updates,
+        );
         // A consent that changes gets its record; then every respondent in the file takes the file's values.
         await tx.execute(sql`
           insert into consent_records (respondent_id, status, "on", scope, recorded_by)
           select u.id, u.consent, ${today}, ${scope}, ${actor.userId} from cairn_import_respondents u join respondents r on r.id = u.id where u.in_file and r.consent <> u.consent`);
-        const [gained] = await rowsOf<{ n: number }>(tx, sql`
+        const [gained] = await rowsOf<{ n: number }>(
+          tx,
+          sql`
           with before as (select r.id, r.imported_code_numbers as numbers from respondents r join cairn_import_respondents u on u.id = r.id),
           changed as (
             update respondents r
@@ -652,16 +813,25 @@ export async function importEvidence(
                    imported_code_numbers = r.imported_code_numbers || array(select x from unnest(u.numbers) x where x <> all(r.imported_code_numbers))
               from cairn_import_respondents u where r.id = u.id
             returning r.id, r.imported_code_numbers as numbers)
-          select coalesce(sum(cardinality(c.numbers) - cardinality(b.numbers)), 0)::int as n from changed c join before b on b.id = c.id`);
+          select coalesce(sum(cardinality(c.numbers) - cardinality(b.numbers)), 0)::int as n from changed c join before b on b.id = c.id`,
+        );
         result.codings.added += Number(gained?.n ?? 0);
         result.respondents.updated = updates.length - extraPeople.length;
         updates.length = 0;
       }
 
       await recordAudit(tx, actor, {
-        programmeId, entityType: 'evaluation', entityId: evaluationId, action: 'import',
+        programmeId,
+        entityType: 'evaluation',
+        entityId: evaluationId,
+        action: 'import',
         summary: `Imported evidence into ${evaluation.title}: ${result.respondents.created} respondents added, ${result.respondents.updated} updated, ${result.codings.added} codings added`,
-        after: { respondents: result.respondents, codings: result.codings, codesCreated: result.codes.created.length, projectsCreated: result.projects.created },
+        after: {
+          respondents: result.respondents,
+          codings: result.codings,
+          codesCreated: result.codes.created.length,
+          projectsCreated: result.projects.created,
+        },
       });
       if (dryRun) throw new DryRunDone(result);
       return result;

@@ -14,15 +14,29 @@ import { Uuid, actorOf, callerOf, changeOf, isoDate, problems, text } from '../.
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import {
-  addPassage, createQuote, deleteQuote, deleteTranscript, getQuote, getTranscript, listQuotes, listTranscripts, removePassage, updateQuote, updateTranscript, uploadTranscript,
+  addPassage,
+  createQuote,
+  deleteQuote,
+  deleteTranscript,
+  getQuote,
+  getTranscript,
+  listQuotes,
+  listTranscripts,
+  removePassage,
+  updateQuote,
+  updateTranscript,
+  uploadTranscript,
 } from './evidence.js';
 import { TRANSCRIPT_FORMATS, passages, quotes, transcriptRespondents, transcripts } from './schema.js';
 
 const quoteVersion = (id: string): RecordVersion => ({ key: quotes.id, id, entityType: 'evaluation_quote' });
 /** A transcript, the respondents it names and the passages a coder codes in it (theirs): one version. */
 const transcriptVersion = (id: string, coderId: string): RecordVersion => ({
-  key: transcripts.id, id, entityType: 'evaluation_transcript',
-  parts: partsOf(sql`select ${transcriptRespondents}.xmin::text || ${transcriptRespondents.respondentId}::text from ${transcriptRespondents} where ${transcriptRespondents.transcriptId} = ${id}
+  key: transcripts.id,
+  id,
+  entityType: 'evaluation_transcript',
+  parts:
+    partsOf(sql`select ${transcriptRespondents}.xmin::text || ${transcriptRespondents.respondentId}::text from ${transcriptRespondents} where ${transcriptRespondents.transcriptId} = ${id}
     union all select ${passages}.xmin::text || ${passages.id}::text from ${passages} where ${passages.transcriptId} = ${id} and (${passages.coderId} = ${coderId} or ${passages.coderId} is null)`),
 });
 import { loadEvaluation, requireEvaluator } from './service.js';
@@ -131,13 +145,22 @@ const PassageBody = z.strictObject({
   codeId: Uuid,
   start: z.number().int().min(0).describe('Offset in UTF-16 code units, as the browser counts'),
   end: z.number().int().min(1).describe('End offset, exclusive; white space at either end is dropped'),
-  quote: z.strictObject({ attribution, publishable: z.boolean().optional() }).optional().describe('Also save the passage as a quote of the respondent'),
+  quote: z
+    .strictObject({ attribution, publishable: z.boolean().optional() })
+    .optional()
+    .describe('Also save the passage as a quote of the respondent'),
 });
 
 const idsOf = (list: string | undefined) => {
-  const ids = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = ids.findIndex((id) => !Uuid.safeParse(id).success);
-  if (bad >= 0) throw new Invalid('Respondents must be named by their ids from Cairn.', [{ path: ['respondentIds', bad], message: 'Must be an id from Cairn (a UUID)' }]);
+  if (bad >= 0)
+    throw new Invalid('Respondents must be named by their ids from Cairn.', [
+      { path: ['respondentIds', bad], message: 'Must be an id from Cairn (a UUID)' },
+    ]);
   return ids;
 };
 
@@ -148,117 +171,235 @@ export async function evidenceRoutes(app: App, database: Database) {
 
   const currentQuote = (ctx: ProgrammeContext, evaluation: string, quoteId: string) => getQuote(db, ctx, evaluation, quoteId);
   /** The transcript's text, the respondents it names and the caller's passages in it change under one version. */
-  const transcriptWrite = <T>(req: FastifyRequest<{ Params: { evaluation: string; transcriptId: string } }>, reply: FastifyReply, ctx: ProgrammeContext, write: (tx: Db) => Promise<T>) => {
+  const transcriptWrite = <T>(
+    req: FastifyRequest<{ Params: { evaluation: string; transcriptId: string } }>,
+    reply: FastifyReply,
+    ctx: ProgrammeContext,
+    write: (tx: Db) => Promise<T>,
+  ) => {
     const me = callerOf(req).userId;
     const { evaluation, transcriptId } = req.params;
     return guardWrite(db, req, reply, transcriptVersion(transcriptId, me), write, {
-      current: async () => transcriptData(await getTranscript(db, ctx, evaluation, transcriptId, me)), history: ctx.access.canSeeAudit,
+      current: async () => transcriptData(await getTranscript(db, ctx, evaluation, transcriptId, me)),
+      history: ctx.access.canSeeAudit,
     });
   };
   const base = '/programmes/:programme/evaluations/:evaluation';
 
   // ---- quotes
 
-  app.get(`${base}/quotes`, {
-    schema: { tags, summary: 'Quotes of respondents with consent given, newest first (evaluators and managers)', params: EvaluationParams, querystring: QuoteQuery, response: { 200: QuoteList, ...problems } },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { quotes, withdrawnHidden, attributions } = await listQuotes(db, ctx, req.params.evaluation, req.query);
-    return { data: quotes, withdrawnHidden, attributions, abilities: { create: true } };
-  });
+  app.get(
+    `${base}/quotes`,
+    {
+      schema: {
+        tags,
+        summary: 'Quotes of respondents with consent given, newest first (evaluators and managers)',
+        params: EvaluationParams,
+        querystring: QuoteQuery,
+        response: { 200: QuoteList, ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { quotes, withdrawnHidden, attributions } = await listQuotes(db, ctx, req.params.evaluation, req.query);
+      return { data: quotes, withdrawnHidden, attributions, abilities: { create: true } };
+    },
+  );
 
-  app.post(`${base}/quotes`, {
-    schema: { tags, summary: 'Add a quote from a respondent, with its attribution; not publishable unless said (evaluators and managers)', params: EvaluationParams, body: QuoteBody, response: { 201: QuoteAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return reply.code(201).send({ data: await createQuote(db, ctx, actorOf(req), req.params.evaluation, req.body) });
-  });
+  app.post(
+    `${base}/quotes`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a quote from a respondent, with its attribution; not publishable unless said (evaluators and managers)',
+        params: EvaluationParams,
+        body: QuoteBody,
+        response: { 201: QuoteAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return reply.code(201).send({ data: await createQuote(db, ctx, actorOf(req), req.params.evaluation, req.body) });
+    },
+  );
 
-  app.patch(`${base}/quotes/:quoteId`, {
-    schema: { tags, summary: 'Change a quote’s words, attribution or whether it may be published (evaluators and managers)', params: QuoteParams, headers: IfMatchHeaders, body: changeOf(QuoteChange), response: { 200: QuoteAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { evaluation, quoteId } = req.params;
-    const { result, version } = await guardWrite(db, req, reply, quoteVersion(quoteId), (tx) => updateQuote(tx, ctx, actorOf(req), evaluation, quoteId, req.body), {
-      current: () => currentQuote(ctx, evaluation, quoteId), history: ctx.access.canSeeAudit,
-    });
-    return withVersion({ data: result }, version);
-  });
+  app.patch(
+    `${base}/quotes/:quoteId`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a quote’s words, attribution or whether it may be published (evaluators and managers)',
+        params: QuoteParams,
+        headers: IfMatchHeaders,
+        body: changeOf(QuoteChange),
+        response: { 200: QuoteAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { evaluation, quoteId } = req.params;
+      const { result, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        quoteVersion(quoteId),
+        (tx) => updateQuote(tx, ctx, actorOf(req), evaluation, quoteId, req.body),
+        {
+          current: () => currentQuote(ctx, evaluation, quoteId),
+          history: ctx.access.canSeeAudit,
+        },
+      );
+      return withVersion({ data: result }, version);
+    },
+  );
 
-  app.delete(`${base}/quotes/:quoteId`, {
-    schema: { tags, summary: 'Remove a quote (evaluators and managers; audited with its words)', params: QuoteParams, headers: IfMatchHeaders, response: { 204: z.null(), ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { evaluation, quoteId } = req.params;
-    await guardWrite(db, req, reply, quoteVersion(quoteId), (tx) => deleteQuote(tx, ctx, actorOf(req), evaluation, quoteId), {
-      current: () => currentQuote(ctx, evaluation, quoteId), history: ctx.access.canSeeAudit,
-    });
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    `${base}/quotes/:quoteId`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove a quote (evaluators and managers; audited with its words)',
+        params: QuoteParams,
+        headers: IfMatchHeaders,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { evaluation, quoteId } = req.params;
+      await guardWrite(db, req, reply, quoteVersion(quoteId), (tx) => deleteQuote(tx, ctx, actorOf(req), evaluation, quoteId), {
+        current: () => currentQuote(ctx, evaluation, quoteId),
+        history: ctx.access.canSeeAudit,
+      });
+      return reply.code(204).send(null);
+    },
+  );
 
   // ---- passages: listed before their transcript's routes, as the authorisation matrix removes records in document order
 
-  app.post(`${base}/transcripts/:transcriptId/passages`, {
-    schema: {
-      tags,
-      summary: 'Code a passage of a transcript for a respondent; they then count as having identified the code (evaluators and managers)',
-      params: TranscriptParams,
-      headers: IfMatchHeaders,
-      body: PassageBody,
-      response: { 201: z.object({ data: Transcript, passageId: z.string() }), ...problems },
+  app.post(
+    `${base}/transcripts/:transcriptId/passages`,
+    {
+      schema: {
+        tags,
+        summary: 'Code a passage of a transcript for a respondent; they then count as having identified the code (evaluators and managers)',
+        params: TranscriptParams,
+        headers: IfMatchHeaders,
+        body: PassageBody,
+        response: { 201: z.object({ data: Transcript, passageId: z.string() }), ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { result: { transcript, passageId }, version } = await transcriptWrite(req, reply, ctx, (tx) => addPassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body));
-    return reply.code(201).send({ data: { ...transcriptData(transcript), ...(version ? { version } : {}) }, passageId });
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const {
+        result: { transcript, passageId },
+        version,
+      } = await transcriptWrite(req, reply, ctx, (tx) =>
+        addPassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body),
+      );
+      return reply.code(201).send({ data: { ...transcriptData(transcript), ...(version ? { version } : {}) }, passageId });
+    },
+  );
 
-  app.delete(`${base}/transcripts/:transcriptId/passages/:passageId`, {
-    schema: {
-      tags,
-      summary: 'Remove a coded passage; the coding goes too when it was your last passage for that respondent and code and you had not ticked it (evaluators and managers)',
-      params: PassageParams,
-      headers: IfMatchHeaders,
-      response: { 200: TranscriptAnswer, ...problems },
+  app.delete(
+    `${base}/transcripts/:transcriptId/passages/:passageId`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Remove a coded passage; the coding goes too when it was your last passage for that respondent and code and you had not ticked it (evaluators and managers)',
+        params: PassageParams,
+        headers: IfMatchHeaders,
+        response: { 200: TranscriptAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { result, version } = await transcriptWrite(req, reply, ctx, (tx) => removePassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId));
-    return withVersion({ data: transcriptData(result) }, version);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { result, version } = await transcriptWrite(req, reply, ctx, (tx) =>
+        removePassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId),
+      );
+      return withVersion({ data: transcriptData(result) }, version);
+    },
+  );
 
   // ---- transcripts
 
-  app.get(`${base}/transcripts`, {
-    schema: { tags, summary: 'The evaluation’s transcripts, newest first (evaluators and managers)', params: EvaluationParams, response: { 200: z.object({ data: z.array(TranscriptSummary), abilities: z.object({ create: z.boolean() }) }), ...problems } },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return { data: await listTranscripts(db, ctx, req.params.evaluation), abilities: { create: true } };
-  });
+  app.get(
+    `${base}/transcripts`,
+    {
+      schema: {
+        tags,
+        summary: 'The evaluation’s transcripts, newest first (evaluators and managers)',
+        params: EvaluationParams,
+        response: { 200: z.object({ data: z.array(TranscriptSummary), abilities: z.object({ create: z.boolean() }) }), ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return { data: await listTranscripts(db, ctx, req.params.evaluation), abilities: { create: true } };
+    },
+  );
 
-  app.get(`${base}/transcripts/:transcriptId`, {
-    schema: { tags, summary: 'A transcript’s text and its coded passages (evaluators and managers)', params: TranscriptParams, response: { 200: TranscriptAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, transcriptVersion(req.params.transcriptId, callerOf(req).userId));
-    return withVersion({ data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId, callerOf(req).userId)) }, version);
-  });
+  app.get(
+    `${base}/transcripts/:transcriptId`,
+    {
+      schema: {
+        tags,
+        summary: 'A transcript’s text and its coded passages (evaluators and managers)',
+        params: TranscriptParams,
+        response: { 200: TranscriptAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, transcriptVersion(req.params.transcriptId, callerOf(req).userId));
+      return withVersion(
+        { data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId, callerOf(req).userId)) },
+        version,
+      );
+    },
+  );
 
-  app.patch(`${base}/transcripts/:transcriptId`, {
-    schema: { tags, summary: 'Change a transcript’s title, date or the respondents it names (evaluators and managers)', params: TranscriptParams, headers: IfMatchHeaders, body: changeOf(TranscriptChange), response: { 200: TranscriptAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { result, version } = await transcriptWrite(req, reply, ctx, (tx) => updateTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body));
-    return withVersion({ data: transcriptData(result) }, version);
-  });
+  app.patch(
+    `${base}/transcripts/:transcriptId`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a transcript’s title, date or the respondents it names (evaluators and managers)',
+        params: TranscriptParams,
+        headers: IfMatchHeaders,
+        body: changeOf(TranscriptChange),
+        response: { 200: TranscriptAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { result, version } = await transcriptWrite(req, reply, ctx, (tx) =>
+        updateTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body),
+      );
+      return withVersion({ data: transcriptData(result) }, version);
+    },
+  );
 
-  app.delete(`${base}/transcripts/:transcriptId`, {
-    schema: { tags, summary: 'Remove a transcript, its passages and the codings only they stood behind (evaluators and managers)', params: TranscriptParams, headers: IfMatchHeaders, response: { 204: z.null(), ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await transcriptWrite(req, reply, ctx, (tx) => deleteTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId));
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    `${base}/transcripts/:transcriptId`,
+    {
+      schema: {
+        tags,
+        summary: 'Remove a transcript, its passages and the codings only they stood behind (evaluators and managers)',
+        params: TranscriptParams,
+        headers: IfMatchHeaders,
+        response: { 204: z.null(), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      await transcriptWrite(req, reply, ctx, (tx) =>
+        deleteTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId),
+      );
+      return reply.code(204).send(null);
+    },
+  );
 
   // The raw-file parsers live in this plugin only, so nowhere else in the API accepts a bare upload.
   await app.register(async (plugin) => {
@@ -268,25 +409,34 @@ export async function evidenceRoutes(app: App, database: Database) {
     // No tighter body limit than the app's: a file somewhat over 5 MB then gets the plain sentence from readTranscriptFile.
     scoped.addContentTypeParser(TRANSCRIPT_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-    scoped.post(`${base}/transcripts`, {
-      schema: {
-        tags,
-        summary: 'Upload a transcript as plain text or Word (.docx); only its text is kept (evaluators and managers)',
-        description: 'The file is the raw request body (Content-Type text/plain, the .docx type or application/octet-stream). A picture, a damaged or truncated .docx, an empty file or one over 5 MB is 422 with one sentence saying what is wrong; nothing is stored.',
-        params: EvaluationParams,
-        querystring: UploadQuery,
-        response: { 201: TranscriptAnswer, ...problems },
+    scoped.post(
+      `${base}/transcripts`,
+      {
+        schema: {
+          tags,
+          summary: 'Upload a transcript as plain text or Word (.docx); only its text is kept (evaluators and managers)',
+          description:
+            'The file is the raw request body (Content-Type text/plain, the .docx type or application/octet-stream). A picture, a damaged or truncated .docx, an empty file or one over 5 MB is 422 with one sentence saying what is wrong; nothing is stored.',
+          params: EvaluationParams,
+          querystring: UploadQuery,
+          response: { 201: TranscriptAnswer, ...problems },
+        },
       },
-    }, async (req, reply) => {
-      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      // Who may upload is settled before the file is looked at.
-      requireEvaluator(ctx);
-      await loadEvaluation(db, ctx, req.params.evaluation);
-      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const t = await uploadTranscript(db, ctx, actorOf(req), req.params.evaluation, {
-        bytes, fileName: req.query.filename ?? '', title: req.query.title, heldOn: req.query.heldOn ?? null, respondentIds: idsOf(req.query.respondentIds),
-      });
-      return reply.code(201).send({ data: transcriptData(t) });
-    });
+      async (req, reply) => {
+        const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+        // Who may upload is settled before the file is looked at.
+        requireEvaluator(ctx);
+        await loadEvaluation(db, ctx, req.params.evaluation);
+        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const t = await uploadTranscript(db, ctx, actorOf(req), req.params.evaluation, {
+          bytes,
+          fileName: req.query.filename ?? '',
+          title: req.query.title,
+          heldOn: req.query.heldOn ?? null,
+          respondentIds: idsOf(req.query.respondentIds),
+        });
+        return reply.code(201).send({ data: transcriptData(t) });
+      },
+    );
   });
 }

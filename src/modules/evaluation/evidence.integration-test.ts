@@ -17,10 +17,12 @@ const people: Record<string, string> = {};
 
 const BODY = 'Interviewer: How did the larder start?\n\nR01: We met on Tuesdays. It felt like ours.\n\nR02: I was lonely before.';
 const at = (words: string) => ({ start: BODY.indexOf(words), end: BODY.indexOf(words) + words.length });
-const wordFile = (...paragraphs: string[]) => Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] }));
+const wordFile = (...paragraphs: string[]) =>
+  Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] }));
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const upload = (client: Client, body: string | Buffer, query: string, type = 'text/plain') => client.request('POST', `${base}/transcripts?${query}`, body, { 'content-type': type });
+const upload = (client: Client, body: string | Buffer, query: string, type = 'text/plain') =>
+  client.request('POST', `${base}/transcripts?${query}`, body, { 'content-type': type });
 
 /** Respondents counted as identifying Trust in the cross-tab (consent given, every source). */
 const trustCount = async () => {
@@ -30,10 +32,14 @@ const trustCount = async () => {
   return (res.json().rows as { code: string; nCode: number }[]).find((r) => r.code === 'Trust')!.nCode;
 };
 const codingRows = async (respondent: string, code = 'Trust') =>
-  (await t.database.db.select().from(codings).where(eq(codings.respondentId, people[respondent]!))).filter((c) => c.codeId === codeIds[code]).map((c) => c.source);
+  (await t.database.db.select().from(codings).where(eq(codings.respondentId, people[respondent]!)))
+    .filter((c) => c.codeId === codeIds[code])
+    .map((c) => c.source);
 const tally = async () => {
   const db = t.database.db;
-  return Promise.all([transcripts, passages, quotes, codings, auditEvents].map(async (table) => Number((await db.select({ n: count() }).from(table))[0]!.n)));
+  return Promise.all(
+    [transcripts, passages, quotes, codings, auditEvents].map(async (table) => Number((await db.select({ n: count() }).from(table))[0]!.n)),
+  );
 };
 
 beforeAll(async () => {
@@ -47,7 +53,9 @@ beforeAll(async () => {
   evaluator = await t.as('evaluator@evid.test');
   otherEvaluator = await t.as('evaluator@evid-elsewhere.test');
   expect((await evaluator.post('/api/v1/programmes/evid/evaluations', { slug: 'talk', title: 'Talking larders' })).statusCode).toBe(201);
-  expect((await otherEvaluator.post('/api/v1/programmes/evid-other/evaluations', { slug: 'talk', title: 'Elsewhere' })).statusCode).toBe(201);
+  expect((await otherEvaluator.post('/api/v1/programmes/evid-other/evaluations', { slug: 'talk', title: 'Elsewhere' })).statusCode).toBe(
+    201,
+  );
   for (const name of ['Trust', 'Isolation']) {
     const res = await evaluator.post(`${base}/codebook/codes`, { family: 'context', name });
     expect(res.statusCode, res.body).toBe(201);
@@ -65,12 +73,24 @@ describe('transcripts', () => {
   it('stores the text of a plain-text upload, naming the respondents who took part', async () => {
     const res = await upload(evaluator, BODY, `filename=larder-interview.txt&heldOn=2024-03-05&respondentIds=${people.R01},${people.R02}`);
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().data).toMatchObject({ title: 'larder interview', heldOn: '2024-03-05', format: 'text', body: BODY, characters: BODY.length, passages: [] });
+    expect(res.json().data).toMatchObject({
+      title: 'larder interview',
+      heldOn: '2024-03-05',
+      format: 'text',
+      body: BODY,
+      characters: BODY.length,
+      passages: [],
+    });
     expect(res.json().data.respondents.map((r: { ref: string }) => r.ref)).toEqual(['R01', 'R02']);
   });
 
   it('stores the text of a Word document', async () => {
-    const res = await upload(evaluator, await wordFile('Workshop notes', 'R03: The hub is ours now.'), 'filename=workshop.docx&title=Hub%20workshop', DOCX);
+    const res = await upload(
+      evaluator,
+      await wordFile('Workshop notes', 'R03: The hub is ours now.'),
+      'filename=workshop.docx&title=Hub%20workshop',
+      DOCX,
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().data).toMatchObject({ title: 'Hub workshop', format: 'docx', body: 'Workshop notes\n\nR03: The hub is ours now.' });
     const list = (await evaluator.get(`${base}/transcripts`)).json().data.map((x: { title: string }) => x.title);
@@ -82,7 +102,11 @@ describe('transcripts', () => {
     const whole = await wordFile('Interviewer: How did it start?');
     const png = Buffer.from('89504e470d0a1a0a0000000d494844520000000100000001', 'hex');
     const cases: [Buffer | string, string, RegExp][] = [
-      [png, 'photo.docx', /^This file is a picture \(PNG\), not a transcript: upload the transcript as a Word document \(\.docx\) or plain text\.$/],
+      [
+        png,
+        'photo.docx',
+        /^This file is a picture \(PNG\), not a transcript: upload the transcript as a Word document \(\.docx\) or plain text\.$/,
+      ],
       [whole.subarray(0, 300), 'cut.docx', /^Cairn cannot read this Word document: it may be damaged, cut short or not a \.docx file\./],
       ['', 'empty.txt', /^The file is empty/],
       ['  \n\n ', 'blank.txt', /^The file has no text in it/],
@@ -105,7 +129,9 @@ describe('transcripts', () => {
 describe('passage coding', () => {
   let transcriptId: string;
   beforeAll(async () => {
-    transcriptId = (await evaluator.get(`${base}/transcripts`)).json().data.find((x: { title: string }) => x.title === 'larder interview').id;
+    transcriptId = (await evaluator.get(`${base}/transcripts`))
+      .json()
+      .data.find((x: { title: string }) => x.title === 'larder interview').id;
   });
   const code = (body: Record<string, unknown>) => evaluator.post(`${base}/transcripts/${transcriptId}/passages`, body);
 
@@ -114,7 +140,12 @@ describe('passage coding', () => {
     const first = await code({ respondentId: people.R01, codeId: codeIds.Trust, ...at('It felt like ours.') });
     expect(first.statusCode, first.body).toBe(201);
     const p1 = first.json().data.passages[0];
-    expect(p1).toMatchObject({ respondent: { ref: 'R01' }, code: { name: 'Trust', family: 'context' }, text: 'It felt like ours.', coderId: evaluatorId });
+    expect(p1).toMatchObject({
+      respondent: { ref: 'R01' },
+      code: { name: 'Trust', family: 'context' },
+      text: 'It felt like ours.',
+      coderId: evaluatorId,
+    });
     expect(await codingRows('R01')).toEqual(['passage']);
     expect(await trustCount()).toBe(1);
 
@@ -133,7 +164,11 @@ describe('passage coding', () => {
     expect((await evaluator.delete(`${base}/transcripts/${transcriptId}/passages/${p2}`)).statusCode).toBe(200);
     expect(await codingRows('R01')).toEqual([]);
     expect(await trustCount()).toBe(0);
-    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityType, 'evaluation_passage')).orderBy(auditEvents.id);
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityType, 'evaluation_passage'))
+      .orderBy(auditEvents.id);
     expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'delete', 'delete']);
     expect(audit[3]!.summary).toContain('R01 no longer counts as identifying Trust');
   });
@@ -155,12 +190,20 @@ describe('passage coding', () => {
   });
 
   it('refuses a passage outside the text, a code or respondent of another evaluation, and changes nothing', async () => {
-    expect((await otherEvaluator.post('/api/v1/programmes/evid-other/evaluations/talk/codebook/codes', { family: 'context', name: 'Foreign' })).statusCode).toBe(201);
+    expect(
+      (await otherEvaluator.post('/api/v1/programmes/evid-other/evaluations/talk/codebook/codes', { family: 'context', name: 'Foreign' }))
+        .statusCode,
+    ).toBe(201);
     const before = await tally();
     const past = await code({ respondentId: people.R01, codeId: codeIds.Trust, start: BODY.length - 2, end: BODY.length + 5 });
     expect(past.statusCode).toBe(422);
     expect(past.json().errors).toEqual([{ path: ['start'], message: 'The passage runs past the end of the transcript' }]);
-    const blank = await code({ respondentId: people.R01, codeId: codeIds.Trust, start: BODY.indexOf('\n\n'), end: BODY.indexOf('\n\n') + 2 });
+    const blank = await code({
+      respondentId: people.R01,
+      codeId: codeIds.Trust,
+      start: BODY.indexOf('\n\n'),
+      end: BODY.indexOf('\n\n') + 2,
+    });
     expect(blank.json().errors[0].message).toMatch(/no words/);
     const [foreign] = await t.database.db.select().from(codes).where(eq(codes.name, 'Foreign'));
     const wrongCode = await code({ respondentId: people.R01, codeId: foreign!.id, ...at('It felt') });
@@ -173,29 +216,51 @@ describe('passage coding', () => {
   });
 
   it('saves a passage as a quote, not publishable unless said; ?publishable=true lists only those that may be', async () => {
-    const res = await code({ respondentId: people.R01, codeId: codeIds.Trust, ...at('It felt like ours.'), quote: { attribution: 'A partner' } });
+    const res = await code({
+      respondentId: people.R01,
+      codeId: codeIds.Trust,
+      ...at('It felt like ours.'),
+      quote: { attribution: 'A partner' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const passage = res.json().data.passages.find((p: { id: string }) => p.id === res.json().passageId);
     expect(passage.quoteId).toBeTruthy();
     const all = (await evaluator.get(`${base}/quotes`)).json();
-    expect(all.data).toEqual([expect.objectContaining({ text: 'It felt like ours.', attribution: 'A partner', publishable: false, passageId: passage.id, transcriptId, respondent: expect.objectContaining({ ref: 'R01' }) })]);
+    expect(all.data).toEqual([
+      expect.objectContaining({
+        text: 'It felt like ours.',
+        attribution: 'A partner',
+        publishable: false,
+        passageId: passage.id,
+        transcriptId,
+        respondent: expect.objectContaining({ ref: 'R01' }),
+      }),
+    ]);
     expect((await evaluator.get(`${base}/quotes?publishable=true`)).json().data).toEqual([]);
     const changed = await evaluator.patch(`${base}/quotes/${passage.quoteId}`, { publishable: true, attribution: 'A beneficiary' });
     expect(changed.statusCode, changed.body).toBe(200);
-    expect((await evaluator.get(`${base}/quotes?publishable=true`)).json().data.map((q: { attribution: string }) => q.attribution)).toEqual(['A beneficiary']);
+    expect((await evaluator.get(`${base}/quotes?publishable=true`)).json().data.map((q: { attribution: string }) => q.attribution)).toEqual(
+      ['A beneficiary'],
+    );
     expect((await evaluator.get(`${base}/quotes`)).json().attributions).toEqual(['A beneficiary']);
   });
 });
 
 describe('quotes', () => {
   it('adds, changes and removes a quote, each audited', async () => {
-    const res = await evaluator.post(`${base}/quotes`, { respondentId: people.R03, text: 'The hub is ours now.', attribution: 'A community member' });
+    const res = await evaluator.post(`${base}/quotes`, {
+      respondentId: people.R03,
+      text: 'The hub is ours now.',
+      attribution: 'A community member',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().data).toMatchObject({ publishable: false, passageId: null, respondent: { ref: 'R03' } });
     const id = res.json().data.id;
     expect((await evaluator.patch(`${base}/quotes/${id}`, { text: 'The hub is ours.' })).json().data.text).toBe('The hub is ours.');
     expect((await evaluator.patch(`${base}/quotes/${id}`, {})).statusCode).toBe(422);
-    expect((await evaluator.post(`${base}/quotes`, { respondentId: people.R03, text: ' ', attribution: 'A partner' })).json().errors[0].path).toEqual(['text']);
+    expect(
+      (await evaluator.post(`${base}/quotes`, { respondentId: people.R03, text: ' ', attribution: 'A partner' })).json().errors[0].path,
+    ).toEqual(['text']);
     expect((await evaluator.delete(`${base}/quotes/${id}`)).statusCode).toBe(204);
     expect((await evaluator.get(`${base}/quotes?respondentId=${people.R03}`)).json().data).toEqual([]);
     const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id);
@@ -204,8 +269,12 @@ describe('quotes', () => {
 
   it('leaves a withdrawn respondent’s quotes and passages out of every list, keeps the records, and takes no new evidence for them', async () => {
     expect((await evaluator.get(`${base}/quotes`)).json().data).toHaveLength(1);
-    const transcriptId = (await evaluator.get(`${base}/transcripts`)).json().data.find((x: { title: string }) => x.title === 'larder interview').id;
-    expect((await evaluator.post(`${base}/respondents/${people.R01}/consent`, { status: 'withdrawn', on: '2024-04-01' })).statusCode).toBe(200);
+    const transcriptId = (await evaluator.get(`${base}/transcripts`))
+      .json()
+      .data.find((x: { title: string }) => x.title === 'larder interview').id;
+    expect((await evaluator.post(`${base}/respondents/${people.R01}/consent`, { status: 'withdrawn', on: '2024-04-01' })).statusCode).toBe(
+      200,
+    );
 
     const list = (await evaluator.get(`${base}/quotes`)).json();
     expect(list).toMatchObject({ data: [], withdrawnHidden: 1 });
@@ -220,14 +289,24 @@ describe('quotes', () => {
     const quote = await evaluator.post(`${base}/quotes`, { respondentId: people.R01, text: 'More words.', attribution: 'A partner' });
     expect(quote.statusCode).toBe(422);
     expect(quote.json().detail).toBe('R01 has withdrawn their consent, so no new evidence can be recorded for them.');
-    const passage = await evaluator.post(`${base}/transcripts/${transcriptId}/passages`, { respondentId: people.R01, codeId: codeIds.Isolation, ...at('We met') });
+    const passage = await evaluator.post(`${base}/transcripts/${transcriptId}/passages`, {
+      respondentId: people.R01,
+      codeId: codeIds.Isolation,
+      ...at('We met'),
+    });
     expect(passage.statusCode).toBe(422);
     expect((await evaluator.post(`${base}/respondents/${people.R01}/consent`, { status: 'given', on: '2024-04-02' })).statusCode).toBe(200);
   });
 
   it('removing a transcript removes its passages and the codings only they stood behind, not ticks', async () => {
-    const transcriptId = (await evaluator.get(`${base}/transcripts`)).json().data.find((x: { title: string }) => x.title === 'larder interview').id;
-    const coded = await evaluator.post(`${base}/transcripts/${transcriptId}/passages`, { respondentId: people.R02, codeId: codeIds.Trust, ...at('I was lonely') });
+    const transcriptId = (await evaluator.get(`${base}/transcripts`))
+      .json()
+      .data.find((x: { title: string }) => x.title === 'larder interview').id;
+    const coded = await evaluator.post(`${base}/transcripts/${transcriptId}/passages`, {
+      respondentId: people.R02,
+      codeId: codeIds.Trust,
+      ...at('I was lonely'),
+    });
     expect(coded.statusCode, coded.body).toBe(201);
     expect(await codingRows('R02', 'Trust')).toEqual(['passage']);
     expect(await codingRows('R01', 'Trust')).toEqual(['passage']);
@@ -236,14 +315,24 @@ describe('quotes', () => {
     expect(await codingRows('R01', 'Trust')).toEqual([]);
     expect(await codingRows('R02', 'Isolation')).toEqual(['tick']);
     // The quote saved from a passage stays, without its passage.
-    expect((await evaluator.get(`${base}/quotes`)).json().data).toEqual([expect.objectContaining({ text: 'It felt like ours.', passageId: null })]);
+    expect((await evaluator.get(`${base}/quotes`)).json().data).toEqual([
+      expect.objectContaining({ text: 'It felt like ours.', passageId: null }),
+    ]);
     expect((await evaluator.get(`${base}/transcripts/${transcriptId}`)).statusCode).toBe(404);
   });
 
   it('a merge moves passages to the kept code with their codings', async () => {
     const up = await upload(evaluator, BODY, 'filename=again.txt');
     const transcriptId = up.json().data.id;
-    expect((await evaluator.post(`${base}/transcripts/${transcriptId}/passages`, { respondentId: people.R03, codeId: codeIds.Isolation, ...at('I was lonely') })).statusCode).toBe(201);
+    expect(
+      (
+        await evaluator.post(`${base}/transcripts/${transcriptId}/passages`, {
+          respondentId: people.R03,
+          codeId: codeIds.Isolation,
+          ...at('I was lonely'),
+        })
+      ).statusCode,
+    ).toBe(201);
     const merged = await evaluator.post(`${base}/codebook/codes/${codeIds.Trust}/merge`, { mergeCodeIds: [codeIds.Isolation] });
     expect(merged.statusCode, merged.body).toBe(200);
     const after = (await evaluator.get(`${base}/transcripts/${transcriptId}`)).json().data;
@@ -263,13 +352,17 @@ describe('who may see evidence', () => {
       expect((await client.get(`${base}/transcripts/${transcriptId}`)).statusCode).toBe(403);
       expect((await client.get(`${base}/quotes`)).statusCode).toBe(403);
       expect((await upload(client, BODY, 'filename=x.txt')).statusCode).toBe(403);
-      expect((await client.post(`${base}/quotes`, { respondentId: people.R02, text: 'Words.', attribution: 'A partner' })).statusCode).toBe(403);
+      expect((await client.post(`${base}/quotes`, { respondentId: people.R02, text: 'Words.', attribution: 'A partner' })).statusCode).toBe(
+        403,
+      );
     }
     expect((await otherEvaluator.get(`${base}/transcripts`)).statusCode).toBe(404);
     expect((await otherEvaluator.get(`${base}/quotes`)).statusCode).toBe(404);
     // Their own evaluation has the same slug; this programme's transcript is not found through it.
     expect((await otherEvaluator.get(`/api/v1/programmes/evid-other/evaluations/talk/transcripts/${transcriptId}`)).statusCode).toBe(404);
-    expect((await otherEvaluator.delete(`/api/v1/programmes/evid-other/evaluations/talk/transcripts/${transcriptId}`)).statusCode).toBe(404);
+    expect((await otherEvaluator.delete(`/api/v1/programmes/evid-other/evaluations/talk/transcripts/${transcriptId}`)).statusCode).toBe(
+      404,
+    );
     expect((await w.manager.get(`${base}/transcripts/${transcriptId}`)).statusCode).toBe(200);
     expect(await tally()).toEqual(before);
   });

@@ -19,18 +19,27 @@ const dir = mkdtempSync(join(tmpdir(), 'cairn-figure-reports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const files = {
-  'projects.csv': 'project,place,themes,coproduction_model\nRiverside Garden,Riverside,Food;Environment,Co-design\nHill Hub,Hilltop,Food,Community-led\n',
-  'respondents.csv': [
-    'respondent_id,project,participant_type,consent',
-    ...['M1', 'M2', 'M3', 'M4', 'M5', 'M6'].map((r, i) => `${r},${i < 3 ? 'Riverside Garden' : 'Hill Hub'},Community Member,given`),
-    ...['P1', 'P2', 'P3', 'P4', 'P5'].map((r) => `${r},Hill Hub,Partner,given`),
-  ].join('\n') + '\n',
-  'codings.csv': [
-    'respondent_id,family,code',
-    'M1,context,Made to feel welcome', 'M2,context,Made to feel welcome', 'M3,context,Made to feel welcome',
-    'M4,context,Needs assessment', 'P1,context,Needs assessment', 'P2,context,Made to feel welcome',
-    'M1,mechanism,Trust / relationship building', 'P1,mechanism,Trust / relationship building', 'P4,mechanism,Shared decisions',
-  ].join('\n') + '\n',
+  'projects.csv':
+    'project,place,themes,coproduction_model\nRiverside Garden,Riverside,Food;Environment,Co-design\nHill Hub,Hilltop,Food,Community-led\n',
+  'respondents.csv':
+    [
+      'respondent_id,project,participant_type,consent',
+      ...['M1', 'M2', 'M3', 'M4', 'M5', 'M6'].map((r, i) => `${r},${i < 3 ? 'Riverside Garden' : 'Hill Hub'},Community Member,given`),
+      ...['P1', 'P2', 'P3', 'P4', 'P5'].map((r) => `${r},Hill Hub,Partner,given`),
+    ].join('\n') + '\n',
+  'codings.csv':
+    [
+      'respondent_id,family,code',
+      'M1,context,Made to feel welcome',
+      'M2,context,Made to feel welcome',
+      'M3,context,Made to feel welcome',
+      'M4,context,Needs assessment',
+      'P1,context,Needs assessment',
+      'P2,context,Made to feel welcome',
+      'M1,mechanism,Trust / relationship building',
+      'P1,mechanism,Trust / relationship building',
+      'P4,mechanism,Shared decisions',
+    ].join('\n') + '\n',
 };
 
 const reports = () => `${w.base}/evaluations/review/figure-reports`;
@@ -90,7 +99,9 @@ describe('the Word report as a job', () => {
 
     const again = await evaluator.post(reports());
     expect(again.statusCode).toBe(409);
-    expect(again.json().detail).toBe('Cairn is still making the Word report you asked for a moment ago: wait for it to finish, then start another.');
+    expect(again.json().detail).toBe(
+      'Cairn is still making the Word report you asked for a moment ago: wait for it to finish, then start another.',
+    );
 
     const seen: string[] = [];
     const done = await untilFinished(evaluator, job.id, seen);
@@ -126,7 +137,9 @@ describe('the Word report as a job', () => {
   it('is started by evaluators and managers only; others download the report directly', async () => {
     const viewer = await w.viewer.post(reports());
     expect(viewer.statusCode).toBe(403);
-    expect(viewer.json().detail).toBe('Only the programme’s evaluators and managers can start a Word report of the figures; download it from the evaluation’s page instead.');
+    expect(viewer.json().detail).toBe(
+      'Only the programme’s evaluators and managers can start a Word report of the figures; download it from the evaluation’s page instead.',
+    );
     expect((await w.memberA.post(reports())).statusCode).toBe(403);
     expect((await w.stranger.post(reports())).statusCode).toBe(404);
     expect((await t.anonymous().post(reports())).statusCode).toBe(401);

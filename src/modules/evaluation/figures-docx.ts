@@ -4,7 +4,19 @@
  * where turning nineteen SVGs into PNGs and packing the document cannot hold up anyone's request.
  */
 import {
-  AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageBreak,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
 } from 'docx';
 import { svgToPng } from '../monitoring/chart-draw.js';
 import { CHART_FONT } from '../monitoring/domain/charts.js';
@@ -50,7 +62,12 @@ const cell = (text: string, opts: { bold?: boolean; right?: boolean } = {}) =>
   new TableCell({
     borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
     margins: { top: 60, bottom: 60, left: 100, right: 100 },
-    children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: opts.bold ?? false })] })],
+    children: [
+      new Paragraph({
+        alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        children: [new TextRun({ text, bold: opts.bold ?? false })],
+      }),
+    ],
   });
 
 /**
@@ -66,18 +83,24 @@ export async function buildFiguresDocx(set: FigureSet, date: Date): Promise<Buff
     ...(set.evaluation.description.trim() ? [new Paragraph({ children: [new TextRun(set.evaluation.description.trim())] })] : []),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Who is counted')] }),
     new Paragraph({
-      children: [new TextRun(
-        (set.counted === null
-          ? `The respondents whose consent was given on ${longDate(date)}: fewer than ${threshold}, so their number is not shown. `
-          : `The ${set.counted} respondent${set.counted === 1 ? '' : 's'} whose consent was given on ${longDate(date)}. `)
-        + 'Anyone who has withdrawn their consent is left out of every figure. '
-        + 'Each respondent could identify several codes. A respondent whose project has several themes counts once in each theme.',
-      )],
+      children: [
+        new TextRun(
+          (set.counted === null
+            ? `The respondents whose consent was given on ${longDate(date)}: fewer than ${threshold}, so their number is not shown. `
+            : `The ${set.counted} respondent${set.counted === 1 ? '' : 's'} whose consent was given on ${longDate(date)}. `) +
+            'Anyone who has withdrawn their consent is left out of every figure. ' +
+            'Each respondent could identify several codes. A respondent whose project has several themes counts once in each theme.',
+        ),
+      ],
     }),
     new Paragraph({
-      children: [new TextRun(set.includeSmallGroups
-        ? `Groups of fewer than ${threshold} respondents are shown, at the evaluator’s choice: people in them could be recognised, so check before publishing.`
-        : `Groups of fewer than ${threshold} respondents are suppressed, so that nobody in them can be recognised, and so is the next smallest group wherever the totals would otherwise give a suppressed one back. A suppressed group is marked “suppressed” (not zero) and its size is not given; each figure says which groups were suppressed.`)],
+      children: [
+        new TextRun(
+          set.includeSmallGroups
+            ? `Groups of fewer than ${threshold} respondents are shown, at the evaluator’s choice: people in them could be recognised, so check before publishing.`
+            : `Groups of fewer than ${threshold} respondents are suppressed, so that nobody in them can be recognised, and so is the next smallest group wherever the totals would otherwise give a suppressed one back. A suppressed group is marked “suppressed” (not zero) and its size is not given; each figure says which groups were suppressed.`,
+        ),
+      ],
     }),
   ];
   if (set.skipped.length) {
@@ -93,31 +116,49 @@ export async function buildFiguresDocx(set: FigureSet, date: Date): Promise<Buff
       new Paragraph({ children: [new PageBreak()] }),
       new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(chart.title)] }),
       new Paragraph({
-        children: [new ImageRun({
-          type: 'png',
-          data: svgToPng(svg),
-          transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-          altText: { name: chart.title, title: chart.title, description: chart.description },
-        })],
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: svgToPng(svg),
+            transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
+            altText: { name: chart.title, title: chart.title, description: chart.description },
+          }),
+        ],
       }),
-      new Paragraph({ spacing: { before: 200 }, children: [new TextRun({ text: `Respondents in each group, ${chart.caption}`, bold: true })] }),
+      new Paragraph({
+        spacing: { before: 200 },
+        children: [new TextRun({ text: `Respondents in each group, ${chart.caption}`, bold: true })],
+      }),
       new Table({
         width: { size: 60, type: WidthType.PERCENTAGE },
         rows: [
-          new TableRow({ tableHeader: true, children: [cell('Group', { bold: true }), cell('N', { bold: true, right: true }), cell('Shown', { bold: true })] }),
-          ...chart.groups.map((g) => new TableRow({
-            children: [
-              cell(chart.by ? g.group : 'All respondents'),
-              cell(g.nGroup === null ? 'suppressed' : String(g.nGroup), { right: true }),
-              cell(g.shown ? (g.small ? 'Yes, under the threshold' : 'Yes') : `No, suppressed: ${suppressionWords(g.reason ?? 'small group', threshold)}`),
-            ],
-          })),
+          new TableRow({
+            tableHeader: true,
+            children: [cell('Group', { bold: true }), cell('N', { bold: true, right: true }), cell('Shown', { bold: true })],
+          }),
+          ...chart.groups.map(
+            (g) =>
+              new TableRow({
+                children: [
+                  cell(chart.by ? g.group : 'All respondents'),
+                  cell(g.nGroup === null ? 'suppressed' : String(g.nGroup), { right: true }),
+                  cell(
+                    g.shown
+                      ? g.small
+                        ? 'Yes, under the threshold'
+                        : 'Yes'
+                      : `No, suppressed: ${suppressionWords(g.reason ?? 'small group', threshold)}`,
+                  ),
+                ],
+              }),
+          ),
         ],
       }),
       ...chart.notes.map((n) => new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: n, italics: true })] })),
     );
   }
-  if (!set.drawn.length) body.push(new Paragraph({ children: [new TextRun('No figure could be drawn: see “Figures not included” above.')] }));
+  if (!set.drawn.length)
+    body.push(new Paragraph({ children: [new TextRun('No figure could be drawn: see “Figures not included” above.')] }));
 
   const doc = new Document({
     creator: 'Cairn',
@@ -128,4 +169,3 @@ export async function buildFiguresDocx(set: FigureSet, date: Date): Promise<Buff
   });
   return Packer.toBuffer(doc);
 }
-

@@ -13,7 +13,16 @@ import { asBuffer, runTask } from '../../workers/pool.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { type CrosstabQuery, crosstabFor, recordOverride, revealedWords } from './analysis.js';
 import {
-  type FigureDefinition, type GroupedBarChart, MAX_FIGURE_BARS, MAX_GROUPS, type Measure, PCF_FIGURES, figureCaption, groupedBarChart, groupedBarSpec, pluralLabel,
+  type FigureDefinition,
+  type GroupedBarChart,
+  MAX_FIGURE_BARS,
+  MAX_GROUPS,
+  type Measure,
+  PCF_FIGURES,
+  figureCaption,
+  groupedBarChart,
+  groupedBarSpec,
+  pluralLabel,
 } from './domain/figures.js';
 import { canWorkWithRespondents, flattenCodes, getCodebook, loadEvaluation } from './service.js';
 
@@ -31,7 +40,9 @@ function checkDrawable(chart: GroupedBarChart) {
     throw new Invalid(message, [{ path: ['by'], message }]);
   }
   if (chart.bars.length > MAX_FIGURE_BARS) {
-    throw new Invalid(`This chart would have ${chart.bars.length} bars, and ${MAX_FIGURE_BARS} is the most that can be read. Group by fewer groups, or read the figures in the table.`);
+    throw new Invalid(
+      `This chart would have ${chart.bars.length} bars, and ${MAX_FIGURE_BARS} is the most that can be read. Group by fewer groups, or read the figures in the table.`,
+    );
   }
 }
 
@@ -73,8 +84,11 @@ export const pngOf = async (svg: string): Promise<Buffer> => asBuffer(await runT
 export { svgToPng } from '../monitoring/chart-draw.js';
 export { skippedLines, svgSize } from './figures-docx.js';
 
-
-const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugOf = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** programme-evaluation-context-by-participant-type.svg. */
 export function figureDownloadName(programmeSlug: string, evaluationSlug: string, chart: GroupedBarChart, format: FigureFormat): string {
@@ -104,7 +118,13 @@ export interface FigureSet {
   includeSmallGroups: boolean;
 }
 
-export type FigureProgress = (step: { done: number; total: number; figure: FigureDefinition; caption: string; skipped: string | null }) => void;
+export type FigureProgress = (step: {
+  done: number;
+  total: number;
+  figure: FigureDefinition;
+  caption: string;
+  skipped: string | null;
+}) => void;
 
 /**
  * Every figure of the review's set for one evaluation, in order. A figure whose family the evaluation
@@ -112,7 +132,10 @@ export type FigureProgress = (step: { done: number; total: number; figure: Figur
  * not code every family). Same access as the cross-tab.
  */
 export async function figureSet(
-  db: Db, ctx: ProgrammeContext, actor: Actor, slug: string,
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  slug: string,
   options: { includeSmallGroups?: boolean; onProgress?: FigureProgress } = {},
 ): Promise<FigureSet> {
   const evaluation = await loadEvaluation(db, ctx, slug);
@@ -132,7 +155,14 @@ export async function figureSet(
     else if (!flattenCodes(codebook, family.key).length) reason = `${pluralLabel(family.label)} has no codes in this evaluation yet`;
     if (!reason) {
       // One audit row for the whole set, below.
-      const result = await crosstabFor(db, ctx, actor, slug, { family: definition.family, by: definition.by ?? undefined, includeSmallGroups: include }, { recordOverride: false });
+      const result = await crosstabFor(
+        db,
+        ctx,
+        actor,
+        slug,
+        { family: definition.family, by: definition.by ?? undefined, includeSmallGroups: include },
+        { recordOverride: false },
+      );
       const chart = groupedBarChart({
         programme: ctx.programme.name,
         evaluation: evaluation.title,
@@ -152,18 +182,35 @@ export async function figureSet(
     if (reason) skipped.push({ definition, caption: `Figure ${definition.id}: ${caption}`, reason });
     options.onProgress?.({ done: i + 1, total, figure: definition, caption: `Figure ${definition.id}: ${caption}`, skipped: reason });
   }
-  const revealed = drawn.filter((d) => d.chart.revealed.length).map((d) => ({ figure: `Figure ${d.definition.id}`, groups: d.chart.revealed }));
+  const revealed = drawn
+    .filter((d) => d.chart.revealed.length)
+    .map((d) => ({ figure: `Figure ${d.definition.id}`, groups: d.chart.revealed }));
   if (revealed.length) {
     const summary = `Exported figures ${revealed.map((r) => r.figure.replace('Figure ', '')).join(', ')} showing groups under ${evaluation.disclosureThreshold} respondents: ${revealedWords([...new Map(revealed.flatMap((r) => r.groups).map((g) => [g.group, g])).values()])}`;
     await recordOverride(db, ctx, actor, evaluation.id, summary, { figures: revealed });
   }
   // Everyone counted: the "all respondents" cross-tab's total, itself under disclosure control.
-  const counted = drawn.find((d) => d.chart.by === null)?.chart.total
-    ?? (await crosstabFor(db, ctx, actor, slug, { family: codebook[0]?.key ?? 'context', includeSmallGroups: include }, { recordOverride: false }).catch(() => null))?.table.total
-    ?? null;
+  const counted =
+    drawn.find((d) => d.chart.by === null)?.chart.total ??
+    (
+      await crosstabFor(
+        db,
+        ctx,
+        actor,
+        slug,
+        { family: codebook[0]?.key ?? 'context', includeSmallGroups: include },
+        { recordOverride: false },
+      ).catch(() => null)
+    )?.table.total ??
+    null;
   return {
     programme: { slug: ctx.programme.slug, name: ctx.programme.name },
-    evaluation: { slug: evaluation.slug, title: evaluation.title, description: evaluation.description, disclosureThreshold: evaluation.disclosureThreshold },
+    evaluation: {
+      slug: evaluation.slug,
+      title: evaluation.title,
+      description: evaluation.description,
+      disclosureThreshold: evaluation.disclosureThreshold,
+    },
     counted,
     drawn,
     skipped,
@@ -180,4 +227,5 @@ export async function figuresDocx(set: FigureSet, options: { date?: Date } = {})
   return asBuffer(await runTask('figuresDocx', { set, date: options.date ?? new Date() }));
 }
 
-export const figuresDocxName = (set: Pick<FigureSet, 'programme' | 'evaluation'>) => `${set.programme.slug}-${set.evaluation.slug}-figures.docx`;
+export const figuresDocxName = (set: Pick<FigureSet, 'programme' | 'evaluation'>) =>
+  `${set.programme.slug}-${set.evaluation.slug}-figures.docx`;

@@ -34,7 +34,10 @@ async function evaluationWith(slug: string, families: Record<string, string[]>):
 async function respondentsOf(slug: string, refs: string[], withdrawn: string[] = []): Promise<Respondents> {
   const out: Respondents = {};
   for (const ref of refs) {
-    const res = await coderA.post(`${w.base}/evaluations/${slug}/respondents`, { ref, consent: { status: withdrawn.includes(ref) ? 'withdrawn' : 'given' } });
+    const res = await coderA.post(`${w.base}/evaluations/${slug}/respondents`, {
+      ref,
+      consent: { status: withdrawn.includes(ref) ? 'withdrawn' : 'given' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     out[ref] = res.json().data.id;
   }
@@ -52,7 +55,11 @@ beforeAll(async () => {
   const a = await t.makeUser('coder.a@quality.test', { name: 'Asha Coder' });
   const b = await t.makeUser('coder.b@quality.test', { name: 'Ben Coder' });
   const o = await t.makeUser('evaluator@elsewhere-quality.test');
-  for (const [id, slug] of [[a.id, 'quality'], [b.id, 'quality'], [o.id, 'quality-other']] as const) {
+  for (const [id, slug] of [
+    [a.id, 'quality'],
+    [b.id, 'quality'],
+    [o.id, 'quality-other'],
+  ] as const) {
     expect((await w.admin.put(`/api/v1/users/${id}/programme-roles/${slug}`, { role: 'evaluator' })).statusCode).toBe(200);
   }
   ids.coderA = a.id;
@@ -68,8 +75,22 @@ describe('configurations', () => {
   let c: Codes;
   let r: Respondents;
   const triples = (res: { json(): unknown }) =>
-    (res.json() as { data: { configurations: { context: { name: string }; mechanism: { name: string }; outcome: { name: string }; support: number; lift: number; small: boolean }[] } }).data.configurations.map(
-      (x) => `${x.context.name} → ${x.mechanism.name} → ${x.outcome.name}: ${x.support}, lift ${x.lift.toFixed(4)}${x.small ? ' small' : ''}`,
+    (
+      res.json() as {
+        data: {
+          configurations: {
+            context: { name: string };
+            mechanism: { name: string };
+            outcome: { name: string };
+            support: number;
+            lift: number;
+            small: boolean;
+          }[];
+        };
+      }
+    ).data.configurations.map(
+      (x) =>
+        `${x.context.name} → ${x.mechanism.name} → ${x.outcome.name}: ${x.support}, lift ${x.lift.toFixed(4)}${x.small ? ' small' : ''}`,
     );
 
   beforeAll(async () => {
@@ -101,11 +122,23 @@ describe('configurations', () => {
       'Trust in services → Being listened to → Wellbeing: 1, lift 1.7778 small',
       'Isolation → Being listened to → Wellbeing: 1, lift 1.0667 small',
     ]);
-    const pairs = res.json().data.contextMechanism.map((p: { from: { name: string }; to: { name: string }; support: number; confidence: number }) => `${p.from.name} → ${p.to.name}: ${p.support} (${p.confidence.toFixed(3)})`);
-    expect(pairs).toEqual(['Isolation → Being listened to: 5 (1.000)', 'Trust in services → Shared ownership: 2 (0.667)', 'Trust in services → Being listened to: 1 (0.333)']);
+    const pairs = res
+      .json()
+      .data.contextMechanism.map(
+        (p: { from: { name: string }; to: { name: string }; support: number; confidence: number }) =>
+          `${p.from.name} → ${p.to.name}: ${p.support} (${p.confidence.toFixed(3)})`,
+      );
+    expect(pairs).toEqual([
+      'Isolation → Being listened to: 5 (1.000)',
+      'Trust in services → Shared ownership: 2 (0.667)',
+      'Trust in services → Being listened to: 1 (0.333)',
+    ]);
     // One outcome family only.
     const longTerm = await coderA.get(`${base()}/configurations?minSupport=1&outcomeFamily=long_term_outcome`);
-    expect(triples(longTerm)).toEqual(['Trust in services → Being listened to → Wellbeing: 1, lift 1.7778 small', 'Isolation → Being listened to → Wellbeing: 1, lift 1.0667 small']);
+    expect(triples(longTerm)).toEqual([
+      'Trust in services → Being listened to → Wellbeing: 1, lift 1.7778 small',
+      'Isolation → Being listened to → Wellbeing: 1, lift 1.0667 small',
+    ]);
   });
 
   it('shows the programme’s viewer only combinations at or over the disclosure threshold, and says so', async () => {
@@ -147,9 +180,13 @@ describe('configurations', () => {
       { respondentId: r.R2!, text: 'My neighbour at number 4 told me about it.', attribution: 'A community member', publishable: false },
       { respondentId: r.R6!, text: 'We run the garden ourselves now.', attribution: 'A volunteer', publishable: true },
     ]);
-    const res = await coderA.get(`${base()}/configurations/respondents?context=${c.Isolation}&mechanism=${c['Being listened to']}&outcome=${c.Confidence}`);
+    const res = await coderA.get(
+      `${base()}/configurations/respondents?context=${c.Isolation}&mechanism=${c['Being listened to']}&outcome=${c.Confidence}`,
+    );
     const byRef = Object.fromEntries(res.json().data.respondents.map((x: { ref: string; quotes: unknown[] }) => [x.ref, x.quotes]));
-    expect(byRef.R2).toEqual([{ id: expect.any(String), text: 'They actually wrote down what I said.', attribution: 'A community member' }]);
+    expect(byRef.R2).toEqual([
+      { id: expect.any(String), text: 'They actually wrote down what I said.', attribution: 'A community member' },
+    ]);
     expect(byRef.R1).toEqual([]);
     expect(res.body).not.toContain('number 4');
     // R6 is not behind this cell.
@@ -172,10 +209,14 @@ describe('configurations', () => {
     const res = await coderA.post(`${base()}/respondents/${r.R1}/consent`, { status: 'withdrawn' });
     expect(res.statusCode, res.body).toBe(200);
     // 7 left: Isolation 4, Listened 5, Confidence 6 → 4·49/(4·5·6) = 1.6333.
-    expect(triples(await coderA.get(`${base()}/configurations?minSupport=4`))).toEqual(['Isolation → Being listened to → Confidence: 4, lift 1.6333 small']);
+    expect(triples(await coderA.get(`${base()}/configurations?minSupport=4`))).toEqual([
+      'Isolation → Being listened to → Confidence: 4, lift 1.6333 small',
+    ]);
     // Now under the threshold: the viewer sees nothing.
     expect(triples(await w.viewer.get(`${base()}/configurations`))).toEqual([]);
-    const cell = await coderA.get(`${base()}/configurations/respondents?context=${c.Isolation}&mechanism=${c['Being listened to']}&outcome=${c.Confidence}`);
+    const cell = await coderA.get(
+      `${base()}/configurations/respondents?context=${c.Isolation}&mechanism=${c['Being listened to']}&outcome=${c.Confidence}`,
+    );
     expect(cell.json().data.respondents.map((x: { ref: string }) => x.ref)).toEqual(['R2', 'R3', 'R4', 'R5']);
   });
 });
@@ -192,8 +233,29 @@ describe('agreement between two coders', () => {
     const iso = c.Isolation!;
     const trust = c['Trust in services']!;
     // Coder A: Isolation K1–K5, Trust K6–K8. Coder B: Isolation K1–K3 and K6, Trust K4–K8.
-    const a: Record<string, string[]> = { K1: [iso], K2: [iso], K3: [iso], K4: [iso], K5: [iso], K6: [trust], K7: [trust], K8: [trust], K9: [iso], K10: [iso] };
-    const b: Record<string, string[]> = { K1: [iso], K2: [iso], K3: [iso], K4: [trust], K5: [trust], K6: [iso, trust], K7: [trust], K8: [trust], K9: [trust] };
+    const a: Record<string, string[]> = {
+      K1: [iso],
+      K2: [iso],
+      K3: [iso],
+      K4: [iso],
+      K5: [iso],
+      K6: [trust],
+      K7: [trust],
+      K8: [trust],
+      K9: [iso],
+      K10: [iso],
+    };
+    const b: Record<string, string[]> = {
+      K1: [iso],
+      K2: [iso],
+      K3: [iso],
+      K4: [trust],
+      K5: [trust],
+      K6: [iso, trust],
+      K7: [trust],
+      K8: [trust],
+      K9: [trust],
+    };
     for (const [ref, codes] of Object.entries(a)) await tick(coderA, slug, r[ref]!, codes);
     for (const [ref, codes] of Object.entries(b)) await tick(coderB, slug, r[ref]!, codes);
   });
@@ -219,7 +281,18 @@ describe('agreement between two coders', () => {
     // Trust: both 3 (K6–K8), only A 0, only B 2 (K4, K5), neither 3. po = 6/8, pe = 3/8·5/8 + 5/8·3/8 = 30/64, κ = (48 − 30)/(64 − 30) = 0.5294.
     // Pooled: P̄o = (5/8 + 6/8)/2 = 11/16, P̄e = (32/64 + 30/64)/2 = 31/64, κ = (44 − 31)/(64 − 31) = 13/33 = 0.3939.
     const [iso, trust] = g.perCode;
-    expect(iso).toMatchObject({ code: 'Isolation', family: 'context', both: 3, onlyA: 2, onlyB: 1, neither: 2, observed: 0.625, expected: 0.5, kappa: 0.25, reading: { band: 'fair' } });
+    expect(iso).toMatchObject({
+      code: 'Isolation',
+      family: 'context',
+      both: 3,
+      onlyA: 2,
+      onlyB: 1,
+      neither: 2,
+      observed: 0.625,
+      expected: 0.5,
+      kappa: 0.25,
+      reading: { band: 'fair' },
+    });
     expect(trust).toMatchObject({ code: 'Trust in services', both: 3, onlyA: 0, onlyB: 2, neither: 3 });
     expect(trust.kappa).toBeCloseTo(18 / 34, 12);
     expect(trust.reading.band).toBe('moderate');
@@ -248,7 +321,9 @@ describe('agreement between two coders', () => {
     const one = await coderA.get(`${base()}/agreement?coderA=${ids.coderA}`);
     expect(one.json().errors[0].path).toEqual(['coderB']);
     const stranger = await coderA.get(`${base()}/agreement?coderA=${ids.coderA}&coderB=${w.programmeId}`);
-    expect(stranger.json().errors).toEqual([{ path: ['coderB'], message: 'That person has not coded any respondent (with consent given) in this evaluation' }]);
+    expect(stranger.json().errors).toEqual([
+      { path: ['coderB'], message: 'That person has not coded any respondent (with consent given) in this evaluation' },
+    ]);
     const family = await coderA.get(`${base()}/agreement?family=outcomes`);
     expect(family.statusCode).toBe(422);
     expect(family.json().errors[0].path).toEqual(['family']);
@@ -269,7 +344,10 @@ describe('blind coding', () => {
   const base = () => `${w.base}/evaluations/${slug}`;
   let c: Codes;
   let r: Respondents;
-  const seen = async (client: Client) => ((await client.get(`${base()}/respondents/${r.B1}`)).json().data.codings as { name: string; coderId: string | null }[]).map((x) => x.name).sort();
+  const seen = async (client: Client) =>
+    ((await client.get(`${base()}/respondents/${r.B1}`)).json().data.codings as { name: string; coderId: string | null }[])
+      .map((x) => x.name)
+      .sort();
 
   beforeAll(async () => {
     c = await evaluationWith(slug, { context: ['Isolation', 'Trust in services'] });
@@ -294,7 +372,10 @@ describe('blind coding', () => {
     expect(await seen(w.manager)).toEqual([]);
     const saved = await coderB.put(`${base()}/respondents/${r.B1}/codings`, { codeIds: [c['Trust in services']!, c.Isolation!] });
     expect(saved.json().data.codings.map((x: { coderId: string }) => x.coderId)).toEqual([ids.coderB, ids.coderB]);
-    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.summary, 'Turned blind coding on for the evaluation Evaluation blind'));
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.summary, 'Turned blind coding on for the evaluation Evaluation blind'));
     expect(audit).toHaveLength(1);
   });
 

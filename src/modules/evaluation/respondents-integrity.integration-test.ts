@@ -30,34 +30,62 @@ async function world(slug: string) {
   const [programme] = await q<{ id: string }>(`insert into programmes (slug, name) values ($1, $1) returning id`, [slug]);
   const pid = programme!.id;
   const one = async (text: string, params: unknown[]) => (await q<{ id: string }>(text, params))[0]!.id;
-  const projects = [await one(`insert into projects (programme_id, name) values ($1, 'Garden') returning id`, [pid]),
-    await one(`insert into projects (programme_id, name) values ($1, 'Cafe') returning id`, [pid])];
-  const places = [await one(`insert into places (programme_id, name) values ($1, 'Ayr') returning id`, [pid]),
-    await one(`insert into places (programme_id, name) values ($1, 'Dundee') returning id`, [pid])];
-  const phases = [await one(`insert into phases (programme_id, number, name) values ($1, 1, 'Phase 1') returning id`, [pid]),
-    await one(`insert into phases (programme_id, number, name) values ($1, 2, 'Phase 2') returning id`, [pid])];
+  const projects = [
+    await one(`insert into projects (programme_id, name) values ($1, 'Garden') returning id`, [pid]),
+    await one(`insert into projects (programme_id, name) values ($1, 'Cafe') returning id`, [pid]),
+  ];
+  const places = [
+    await one(`insert into places (programme_id, name) values ($1, 'Ayr') returning id`, [pid]),
+    await one(`insert into places (programme_id, name) values ($1, 'Dundee') returning id`, [pid]),
+  ];
+  const phases = [
+    await one(`insert into phases (programme_id, number, name) values ($1, 1, 'Phase 1') returning id`, [pid]),
+    await one(`insert into phases (programme_id, number, name) values ($1, 2, 'Phase 2') returning id`, [pid]),
+  ];
   const evaluation = await addEvaluation(pid, 'e');
   return { programme: pid, projects, places, phases, ...evaluation };
 }
 
 /** An evaluation of a programme, with one family of three codes (the last under the first). */
 async function addEvaluation(programmeId: string, slug: string) {
-  const [evaluation] = await q<{ id: string }>(`insert into evaluations (programme_id, slug, title) values ($1, $2, $2) returning id`, [programmeId, slug]);
+  const [evaluation] = await q<{ id: string }>(`insert into evaluations (programme_id, slug, title) values ($1, $2, $2) returning id`, [
+    programmeId,
+    slug,
+  ]);
   const id = evaluation!.id;
-  const [family] = await q<{ id: string }>(`insert into code_families (evaluation_id, key, label) values ($1, 'context', 'Contexts') returning id`, [id]);
+  const [family] = await q<{ id: string }>(
+    `insert into code_families (evaluation_id, key, label) values ($1, 'context', 'Contexts') returning id`,
+    [id],
+  );
   const codes: { id: string; number: number }[] = [];
   for (const [i, name] of ['Trust', 'Isolation', 'Mistrust of services'].entries()) {
     const [code] = await q<{ id: string; number: number }>(
       `insert into codes (evaluation_id, family_id, name, position, parent_id) values ($1, $2, $3, $4, $5) returning id, number`,
-      [id, family!.id, name, i, i === 2 ? codes[0]!.id : null]);
+      [id, family!.id, name, i, i === 2 ? codes[0]!.id : null],
+    );
     codes.push({ id: code!.id, number: Number(code!.number) });
   }
   return { evaluation: id, codes };
 }
 
-interface Named { project?: string | null; place?: string | null; phase?: string | null; consent?: 'given' | 'withdrawn'; numbers?: number[]; attributes?: Record<string, string> }
-const respondentValues = (evaluationId: string, ref: string, r: Named) =>
-  [evaluationId, ref, r.project ?? null, r.place ?? null, r.phase ?? null, r.consent ?? 'given', `{${(r.numbers ?? []).join(',')}}`, JSON.stringify(r.attributes ?? {})];
+interface Named {
+  project?: string | null;
+  place?: string | null;
+  phase?: string | null;
+  consent?: 'given' | 'withdrawn';
+  numbers?: number[];
+  attributes?: Record<string, string>;
+}
+const respondentValues = (evaluationId: string, ref: string, r: Named) => [
+  evaluationId,
+  ref,
+  r.project ?? null,
+  r.place ?? null,
+  r.phase ?? null,
+  r.consent ?? 'given',
+  `{${(r.numbers ?? []).join(',')}}`,
+  JSON.stringify(r.attributes ?? {}),
+];
 const INSERT_RESPONDENT = `insert into respondents (evaluation_id, ref, project_id, place_id, phase_id, consent, imported_code_numbers, attributes)
   values ($1, $2, $3, $4, $5, $6, $7::integer[], $8::jsonb) returning id`;
 
@@ -68,12 +96,17 @@ async function addRespondent(evaluationId: string, ref: string, r: Named = {}) {
 const addConsent = (respondentId: string, status: 'given' | 'withdrawn' = 'given') =>
   q(`insert into consent_records (respondent_id, status, "on") values ($1, $2, '2026-01-15')`, [respondentId, status]);
 
-const respondentsOf = (evaluationId: string) => q<Record<string, unknown>>(
-  `select id, evaluation_id, ref, participant_type, project_id, place_id, phase_id, attributes, consent, imported_code_numbers::text as numbers, created_at
-     from respondents where evaluation_id = $1 order by ref`, [evaluationId]);
-const respondentCount = (evaluationId: string) => count('select count(*)::int as n from respondents where evaluation_id = $1', [evaluationId]);
+const respondentsOf = (evaluationId: string) =>
+  q<Record<string, unknown>>(
+    `select id, evaluation_id, ref, participant_type, project_id, place_id, phase_id, attributes, consent, imported_code_numbers::text as numbers, created_at
+     from respondents where evaluation_id = $1 order by ref`,
+    [evaluationId],
+  );
+const respondentCount = (evaluationId: string) =>
+  count('select count(*)::int as n from respondents where evaluation_id = $1', [evaluationId]);
 const numbersOf = async (respondentId: string) =>
-  (await q<{ numbers: string }>('select imported_code_numbers::text as numbers from respondents where id = $1', [respondentId]))[0]!.numbers;
+  (await q<{ numbers: string }>('select imported_code_numbers::text as numbers from respondents where id = $1', [respondentId]))[0]!
+    .numbers;
 
 /**
  * The cross-tab's kept counts are what a recount from scratch finds, and nothing is counted for an
@@ -87,7 +120,9 @@ async function expectKeptCountsToMatchARecount() {
   const kept = await cells();
   await q('select crosstab_counts_rebuild(id) from evaluations');
   expect(await cells()).toEqual(kept);
-  expect(await count('select count(*)::int as n from crosstab_respondent_counts where evaluation_id not in (select id from evaluations)')).toBe(0);
+  expect(
+    await count('select count(*)::int as n from crosstab_respondent_counts where evaluation_id not in (select id from evaluations)'),
+  ).toBe(0);
   expect(await count('select count(*)::int as n from crosstab_code_counts where code_id not in (select id from codes)')).toBe(0);
 }
 
@@ -103,17 +138,25 @@ describe('a respondent names an evaluation that exists, and a project, place and
     const w = await world('refs-accept');
     await addRespondent(w.evaluation, 'R01', { project: w.projects[0], place: w.places[1], phase: w.phases[0] });
     await addRespondent(w.evaluation, 'R02');
-    expect((await respondentsOf(w.evaluation)).map((r) => [r.ref, r.project_id, r.place_id, r.phase_id]))
-      .toEqual([['R01', w.projects[0], w.places[1], w.phases[0]], ['R02', null, null, null]]);
+    expect((await respondentsOf(w.evaluation)).map((r) => [r.ref, r.project_id, r.place_id, r.phase_id])).toEqual([
+      ['R01', w.projects[0], w.places[1], w.phases[0]],
+      ['R02', null, null, null],
+    ]);
   });
 
   it('refuses a respondent naming a project, a place or a phase of another programme, and writes nothing', async () => {
     const w = await world('refs-other-a');
     const other = await world('refs-other-b');
-    for (const named of [{ project: other.projects[0] }, { place: other.places[0] }, { phase: other.phases[0] },
-      { project: w.projects[0], place: w.places[0], phase: other.phases[1] }] as Named[]) {
-      expect(await refusal(addRespondent(w.evaluation, 'R01', named)), JSON.stringify(named))
-        .toEqual({ code: '23503', constraint: 'respondents_references' });
+    for (const named of [
+      { project: other.projects[0] },
+      { place: other.places[0] },
+      { phase: other.phases[0] },
+      { project: w.projects[0], place: w.places[0], phase: other.phases[1] },
+    ] as Named[]) {
+      expect(await refusal(addRespondent(w.evaluation, 'R01', named)), JSON.stringify(named)).toEqual({
+        code: '23503',
+        constraint: 'respondents_references',
+      });
     }
     // Several in one statement, one of them wrong: none is written.
     const many = `insert into respondents (evaluation_id, ref, project_id, consent)
@@ -139,19 +182,35 @@ describe('changing respondents', () => {
     const a = await world('update-plain-a');
     const b = await world('update-plain-b');
     const ids = [
-      await addRespondent(a.evaluation, 'R01', { project: a.projects[0], place: a.places[0], phase: a.phases[0], numbers: [a.codes[0]!.number] }),
+      await addRespondent(a.evaluation, 'R01', {
+        project: a.projects[0],
+        place: a.places[0],
+        phase: a.phases[0],
+        numbers: [a.codes[0]!.number],
+      }),
       await addRespondent(a.evaluation, 'R02', { project: a.projects[1] }),
       await addRespondent(b.evaluation, 'R01', { project: b.projects[0], phase: b.phases[1] }),
     ];
-    await q(`update respondents set consent = 'withdrawn', attributes = '{"age":"30-39"}', participant_type = 'Partner'
-              where evaluation_id in ($1, $2)`, [a.evaluation, b.evaluation]);
+    await q(
+      `update respondents set consent = 'withdrawn', attributes = '{"age":"30-39"}', participant_type = 'Partner'
+              where evaluation_id in ($1, $2)`,
+      [a.evaluation, b.evaluation],
+    );
     // Setting a reference to what it already is changes nothing either.
-    await q('update respondents set project_id = project_id, place_id = place_id where evaluation_id in ($1, $2)', [a.evaluation, b.evaluation]);
-    const after = [...await respondentsOf(a.evaluation), ...await respondentsOf(b.evaluation)];
+    await q('update respondents set project_id = project_id, place_id = place_id where evaluation_id in ($1, $2)', [
+      a.evaluation,
+      b.evaluation,
+    ]);
+    const after = [...(await respondentsOf(a.evaluation)), ...(await respondentsOf(b.evaluation))];
     expect(after.map((r) => r.id)).toEqual(ids);
-    expect(after.map((r) => [r.consent, r.attributes, r.participant_type])).toEqual(Array(3).fill(['withdrawn', { age: '30-39' }, 'Partner']));
-    expect(after.map((r) => [r.project_id, r.place_id, r.phase_id, r.numbers]))
-      .toEqual([[a.projects[0], a.places[0], a.phases[0], `{${a.codes[0]!.number}}`], [a.projects[1], null, null, '{}'], [b.projects[0], null, b.phases[1], '{}']]);
+    expect(after.map((r) => [r.consent, r.attributes, r.participant_type])).toEqual(
+      Array(3).fill(['withdrawn', { age: '30-39' }, 'Partner']),
+    );
+    expect(after.map((r) => [r.project_id, r.place_id, r.phase_id, r.numbers])).toEqual([
+      [a.projects[0], a.places[0], a.phases[0], `{${a.codes[0]!.number}}`],
+      [a.projects[1], null, null, '{}'],
+      [b.projects[0], null, b.phases[1], '{}'],
+    ]);
     await expectKeptCountsToMatchARecount();
   });
 
@@ -159,11 +218,15 @@ describe('changing respondents', () => {
     const w = await world('update-move');
     const r1 = await addRespondent(w.evaluation, 'R01', { project: w.projects[0], place: w.places[0], phase: w.phases[0] });
     await addRespondent(w.evaluation, 'R02', { project: w.projects[0] });
-    await q(`update respondents set project_id = case when ref = 'R01' then $2::uuid else project_id end, consent = 'withdrawn' where evaluation_id = $1`,
-      [w.evaluation, w.projects[1]]);
+    await q(
+      `update respondents set project_id = case when ref = 'R01' then $2::uuid else project_id end, consent = 'withdrawn' where evaluation_id = $1`,
+      [w.evaluation, w.projects[1]],
+    );
     await q('update respondents set place_id = $2, phase_id = $3 where id = $1', [r1, w.places[1], w.phases[1]]);
-    expect((await respondentsOf(w.evaluation)).map((r) => [r.ref, r.project_id, r.place_id, r.phase_id, r.consent]))
-      .toEqual([['R01', w.projects[1], w.places[1], w.phases[1], 'withdrawn'], ['R02', w.projects[0], null, null, 'withdrawn']]);
+    expect((await respondentsOf(w.evaluation)).map((r) => [r.ref, r.project_id, r.place_id, r.phase_id, r.consent])).toEqual([
+      ['R01', w.projects[1], w.places[1], w.phases[1], 'withdrawn'],
+      ['R02', w.projects[0], null, null, 'withdrawn'],
+    ]);
     await expectKeptCountsToMatchARecount();
   });
 
@@ -182,8 +245,10 @@ describe('changing respondents', () => {
       // Into the other programme's evaluation, keeping a project, place and phase of this one.
       ['update respondents set evaluation_id = $2 where id = $1', [r1, other.evaluation]],
       // Many at once, only one of them wrong.
-      [`update respondents set project_id = case when ref = 'R02' then $2::uuid else $3::uuid end where evaluation_id = $1`,
-        [w.evaluation, other.projects[1], w.projects[1]]],
+      [
+        `update respondents set project_id = case when ref = 'R02' then $2::uuid else $3::uuid end where evaluation_id = $1`,
+        [w.evaluation, other.projects[1], w.projects[1]],
+      ],
     ];
     for (const [text, params] of moves) {
       expect(await refusal(q(text, params)), text).toEqual({ code: '23503', constraint: 'respondents_references' });
@@ -194,14 +259,29 @@ describe('changing respondents', () => {
 });
 
 describe('deleting what respondents name', () => {
-  for (const [what, table, column] of [['project', 'projects', 'project_id'], ['place', 'places', 'place_id'], ['phase', 'phases', 'phase_id']] as const) {
+  for (const [what, table, column] of [
+    ['project', 'projects', 'project_id'],
+    ['place', 'places', 'place_id'],
+    ['phase', 'phases', 'phase_id'],
+  ] as const) {
     it(`deleting a ${what} clears it from the respondents who named it, and leaves everything else about them as it was`, async () => {
       const w = await world(`delete-${what}`);
       const second = await addEvaluation(w.programme, 'second');
-      const everything = { project: w.projects[0], place: w.places[0], phase: w.phases[0], numbers: [w.codes[1]!.number], attributes: { age: '60+' } };
+      const everything = {
+        project: w.projects[0],
+        place: w.places[0],
+        phase: w.phases[0],
+        numbers: [w.codes[1]!.number],
+        attributes: { age: '60+' },
+      };
       const r1 = await addRespondent(w.evaluation, 'R01', everything);
       await addRespondent(w.evaluation, 'R02', { ...everything, consent: 'withdrawn' });
-      await addRespondent(w.evaluation, 'R03', { project: w.projects[1], place: w.places[1], phase: w.phases[1], numbers: [w.codes[0]!.number, w.codes[1]!.number] });
+      await addRespondent(w.evaluation, 'R03', {
+        project: w.projects[1],
+        place: w.places[1],
+        phase: w.phases[1],
+        numbers: [w.codes[0]!.number, w.codes[1]!.number],
+      });
       await addRespondent(second.evaluation, 'R01', { ...everything, numbers: [second.codes[2]!.number] });
       await addConsent(r1);
       await q(`insert into codings (respondent_id, code_id) values ($1, $2)`, [r1, w.codes[2]!.id]);
@@ -249,8 +329,18 @@ describe('deleting what respondents name', () => {
   it('deleting a programme removes its evaluations’ respondents and their consent records, and leaves another programme’s alone', async () => {
     const w = await world('delete-programme-a');
     const other = await world('delete-programme-b');
-    const gone = await addRespondent(w.evaluation, 'R01', { project: w.projects[0], place: w.places[0], phase: w.phases[0], numbers: [w.codes[0]!.number] });
-    const kept = await addRespondent(other.evaluation, 'R01', { project: other.projects[0], place: other.places[0], phase: other.phases[0], numbers: [other.codes[0]!.number] });
+    const gone = await addRespondent(w.evaluation, 'R01', {
+      project: w.projects[0],
+      place: w.places[0],
+      phase: w.phases[0],
+      numbers: [w.codes[0]!.number],
+    });
+    const kept = await addRespondent(other.evaluation, 'R01', {
+      project: other.projects[0],
+      place: other.places[0],
+      phase: other.phases[0],
+      numbers: [other.codes[0]!.number],
+    });
     await addConsent(gone);
     await addConsent(kept);
     const keptBefore = await respondentsOf(other.evaluation);
@@ -271,10 +361,20 @@ describe('a consent record names a respondent who exists', () => {
     await addConsent(r1);
     expect(await refusal(addConsent(NOBODY))).toEqual({ code: '23503', constraint: 'consent_records_respondent' });
     // Several in one statement, one naming nobody: none is written.
-    expect((await refusal(q(`insert into consent_records (respondent_id, status, "on") values ($1, 'given', '2026-01-01'), ($2, 'withdrawn', '2026-01-02')`,
-      [r1, NOBODY]))).code).toBe('23503');
+    expect(
+      (
+        await refusal(
+          q(
+            `insert into consent_records (respondent_id, status, "on") values ($1, 'given', '2026-01-01'), ($2, 'withdrawn', '2026-01-02')`,
+            [r1, NOBODY],
+          ),
+        )
+      ).code,
+    ).toBe('23503');
     expect((await refusal(q('update consent_records set respondent_id = $2 where respondent_id = $1', [r1, NOBODY]))).code).toBe('23503');
-    expect(await q('select status, "on"::text as on from consent_records where respondent_id = $1', [r1])).toEqual([{ status: 'given', on: '2026-01-15' }]);
+    expect(await q('select status, "on"::text as on from consent_records where respondent_id = $1', [r1])).toEqual([
+      { status: 'given', on: '2026-01-15' },
+    ]);
     expect(await count('select count(*)::int as n from consent_records where respondent_id = $1', [NOBODY])).toBe(0);
   });
 
@@ -297,27 +397,41 @@ describe('a consent record names a respondent who exists', () => {
     const orphan = sql`insert into consent_records (respondent_id, status, "on") values (${NOBODY}, 'given', '2026-01-01')`;
     // The setting on, then off again as the import leaves it: the second record is refused, and the
     // transaction with it, so the first (let through while it was on) is not kept either.
-    const refused = await refusal(database.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
-      await tx.execute(orphan);
-      await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
-      await tx.execute(orphan);
-    }));
+    const refused = await refusal(
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
+        await tx.execute(orphan);
+        await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
+        await tx.execute(orphan);
+      }),
+    );
     expect(refused).toEqual({ code: '23503', constraint: 'consent_records_respondent' });
     // Another value is not the import's.
-    expect((await refusal(database.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('cairn.codings_counted', 'yes', true)`);
-      await tx.execute(orphan);
-    }))).code).toBe('23503');
+    expect(
+      (
+        await refusal(
+          database.db.transaction(async (tx) => {
+            await tx.execute(sql`select set_config('cairn.codings_counted', 'yes', true)`);
+            await tx.execute(orphan);
+          }),
+        )
+      ).code,
+    ).toBe('23503');
     // The setting is the transaction's own: once a transaction that set it has committed, it is off.
     await database.db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
       await tx.execute(sql`insert into consent_records (respondent_id, status, "on") values (${r1}, 'given', '2026-01-01')`);
     });
     expect((await refusal(database.db.execute(orphan))).code).toBe('23503');
-    expect((await refusal(database.db.transaction(async (tx) => {
-      await tx.execute(orphan);
-    }))).code).toBe('23503');
+    expect(
+      (
+        await refusal(
+          database.db.transaction(async (tx) => {
+            await tx.execute(orphan);
+          }),
+        )
+      ).code,
+    ).toBe('23503');
     expect(await count('select count(*)::int as n from consent_records where respondent_id = $1', [NOBODY])).toBe(0);
     expect(await count('select count(*)::int as n from consent_records where respondent_id = $1', [r1])).toBe(1);
   });
@@ -330,9 +444,14 @@ describe('a respondent’s imported codes are codes of their own evaluation, eac
     const r1 = await addRespondent(w.evaluation, 'R01', { numbers: [w.codes[0]!.number] });
     const missing = Math.max(...w.codes.map((c) => c.number), ...second.codes.map((c) => c.number)) + 1000;
     for (const numbers of [[second.codes[0]!.number], [w.codes[1]!.number, second.codes[1]!.number], [missing]]) {
-      expect(await refusal(addRespondent(w.evaluation, 'R02', { numbers })), `insert ${numbers}`).toEqual({ code: '23503', constraint: 'respondents_imported_codes' });
-      expect(await refusal(q('update respondents set imported_code_numbers = $2::integer[] where id = $1', [r1, `{${numbers.join(',')}}`])), `update ${numbers}`)
-        .toEqual({ code: '23503', constraint: 'respondents_imported_codes' });
+      expect(await refusal(addRespondent(w.evaluation, 'R02', { numbers })), `insert ${numbers}`).toEqual({
+        code: '23503',
+        constraint: 'respondents_imported_codes',
+      });
+      expect(
+        await refusal(q('update respondents set imported_code_numbers = $2::integer[] where id = $1', [r1, `{${numbers.join(',')}}`])),
+        `update ${numbers}`,
+      ).toEqual({ code: '23503', constraint: 'respondents_imported_codes' });
     }
     // Moving a respondent to another evaluation of the programme, with their codes of this one.
     expect((await refusal(q('update respondents set evaluation_id = $2 where id = $1', [r1, second.evaluation]))).code).toBe('23503');
@@ -346,9 +465,13 @@ describe('a respondent’s imported codes are codes of their own evaluation, eac
     const w = await world('imported-twice');
     const r1 = await addRespondent(w.evaluation, 'R01', { numbers: [w.codes[0]!.number] });
     const twice = [w.codes[1]!.number, w.codes[0]!.number, w.codes[1]!.number];
-    expect(await refusal(addRespondent(w.evaluation, 'R02', { numbers: twice }))).toEqual({ code: '23514', constraint: 'respondents_imported_codes_distinct' });
-    expect(await refusal(q('update respondents set imported_code_numbers = imported_code_numbers || imported_code_numbers where id = $1', [r1])))
-      .toEqual({ code: '23514', constraint: 'respondents_imported_codes_distinct' });
+    expect(await refusal(addRespondent(w.evaluation, 'R02', { numbers: twice }))).toEqual({
+      code: '23514',
+      constraint: 'respondents_imported_codes_distinct',
+    });
+    expect(
+      await refusal(q('update respondents set imported_code_numbers = imported_code_numbers || imported_code_numbers where id = $1', [r1])),
+    ).toEqual({ code: '23514', constraint: 'respondents_imported_codes_distinct' });
     expect(await respondentCount(w.evaluation)).toBe(1);
     expect(await numbersOf(r1)).toBe(`{${w.codes[0]!.number}}`);
   });
@@ -358,12 +481,14 @@ describe('a respondent’s imported codes are codes of their own evaluation, eac
     const other = await addEvaluation(w.programme, 'other');
     const wrong = (ref: string) => sql`insert into respondents (evaluation_id, ref, consent, imported_code_numbers)
       values (${w.evaluation}, ${ref}, 'given', ${`{${other.codes[0]!.number}}`}::integer[])`;
-    const refused = await refusal(database.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
-      await tx.execute(wrong('R01'));
-      await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
-      await tx.execute(wrong('R02'));
-    }));
+    const refused = await refusal(
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('cairn.codings_counted', 'by-import', true)`);
+        await tx.execute(wrong('R01'));
+        await tx.execute(sql`select set_config('cairn.codings_counted', '', true)`);
+        await tx.execute(wrong('R02'));
+      }),
+    );
     expect(refused).toEqual({ code: '23503', constraint: 'respondents_imported_codes' });
     expect((await refusal(database.db.execute(wrong('R03')))).code).toBe('23503');
     expect(await respondentCount(w.evaluation)).toBe(0);
@@ -372,10 +497,21 @@ describe('a respondent’s imported codes are codes of their own evaluation, eac
   it('deleting a code takes its number out of every respondent’s imported codes, keeping the others in order, and drops its cross-tab counts', async () => {
     const w = await world('imported-delete');
     const second = await addEvaluation(w.programme, 'second');
-    const [trust, isolation, mistrust] = w.codes as [{ id: string; number: number }, { id: string; number: number }, { id: string; number: number }];
-    const r1 = await addRespondent(w.evaluation, 'R01', { project: w.projects[0], numbers: [mistrust.number, isolation.number, trust.number] });
+    const [trust, isolation, mistrust] = w.codes as [
+      { id: string; number: number },
+      { id: string; number: number },
+      { id: string; number: number },
+    ];
+    const r1 = await addRespondent(w.evaluation, 'R01', {
+      project: w.projects[0],
+      numbers: [mistrust.number, isolation.number, trust.number],
+    });
     const r2 = await addRespondent(w.evaluation, 'R02', { project: w.projects[1], place: w.places[0], numbers: [isolation.number] });
-    const r3 = await addRespondent(w.evaluation, 'R03', { phase: w.phases[0], consent: 'withdrawn', numbers: [trust.number, isolation.number] });
+    const r3 = await addRespondent(w.evaluation, 'R03', {
+      phase: w.phases[0],
+      consent: 'withdrawn',
+      numbers: [trust.number, isolation.number],
+    });
     const r4 = await addRespondent(w.evaluation, 'R04', { numbers: [trust.number] });
     const elsewhere = await addRespondent(second.evaluation, 'R01', { numbers: second.codes.map((c) => c.number) });
     // A coder's coding of the code too, and of another.
@@ -392,14 +528,21 @@ describe('a respondent’s imported codes are codes of their own evaluation, eac
     expect(await count('select count(*)::int as n from codings where code_id = $1', [isolation.id])).toBe(0);
     // The respondents themselves stay, in their cells.
     expect((await respondentsOf(w.evaluation)).map((r) => [r.ref, r.project_id, r.place_id, r.phase_id, r.consent])).toEqual([
-      ['R01', w.projects[0], null, null, 'given'], ['R02', w.projects[1], w.places[0], null, 'given'],
-      ['R03', null, null, w.phases[0], 'withdrawn'], ['R04', null, null, null, 'given']]);
+      ['R01', w.projects[0], null, null, 'given'],
+      ['R02', w.projects[1], w.places[0], null, 'given'],
+      ['R03', null, null, w.phases[0], 'withdrawn'],
+      ['R04', null, null, null, 'given'],
+    ]);
     await expectKeptCountsToMatchARecount();
   });
 
   it('deleting a code with a code under it takes both numbers out, from respondents who had both', async () => {
     const w = await world('imported-delete-parent');
-    const [trust, isolation, mistrust] = w.codes as [{ id: string; number: number }, { id: string; number: number }, { id: string; number: number }];
+    const [trust, isolation, mistrust] = w.codes as [
+      { id: string; number: number },
+      { id: string; number: number },
+      { id: string; number: number },
+    ];
     // Mistrust of services sits under Trust.
     const both = await addRespondent(w.evaluation, 'R01', { numbers: [trust.number, isolation.number, mistrust.number] });
     const child = await addRespondent(w.evaluation, 'R02', { numbers: [mistrust.number] });

@@ -9,8 +9,24 @@ import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from './analysis.js';
 import { CONSENT_STATUSES, codes, codings, evaluations, respondents } from './schema.js';
 import {
-  canWorkWithRespondents, createCode, createEvaluation, createFamily, createRespondent, evaluationView, findCodeNode, getCodebook, getRespondent,
-  listEvaluations, listRespondents, loadEvaluation, mergeCodes, recordConsent, setCodings, updateCode, updateEvaluation, updateRespondent,
+  canWorkWithRespondents,
+  createCode,
+  createEvaluation,
+  createFamily,
+  createRespondent,
+  evaluationView,
+  findCodeNode,
+  getCodebook,
+  getRespondent,
+  listEvaluations,
+  listRespondents,
+  loadEvaluation,
+  mergeCodes,
+  recordConsent,
+  setCodings,
+  updateCode,
+  updateEvaluation,
+  updateRespondent,
 } from './service.js';
 
 const tags = ['evaluation'];
@@ -27,11 +43,30 @@ const Evaluation = z
     version: Version.optional(),
   })
   .meta({ id: 'Evaluation' });
-const EvaluationAbilities = z.object({ update: z.boolean(), respondents: z.boolean().describe('May see and change respondents and their codings') });
+const EvaluationAbilities = z.object({
+  update: z.boolean(),
+  respondents: z.boolean().describe('May see and change respondents and their codings'),
+});
 
-type CodeNodeShape = { id: string; name: string; description: string; colour: string | null; position: number; version?: string | undefined; children: CodeNodeShape[] };
+type CodeNodeShape = {
+  id: string;
+  name: string;
+  description: string;
+  colour: string | null;
+  position: number;
+  version?: string | undefined;
+  children: CodeNodeShape[];
+};
 const CodeNode: z.ZodType<CodeNodeShape> = z.lazy(() =>
-  z.object({ id: z.string(), name: z.string(), description: z.string(), colour: z.string().nullable(), position: z.number().int(), version: Version.optional(), children: z.array(CodeNode) }),
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    colour: z.string().nullable(),
+    position: z.number().int(),
+    version: Version.optional(),
+    children: z.array(CodeNode),
+  }),
 );
 const CodeFamily = z
   .object({ id: z.string(), key: z.string(), label: z.string(), position: z.number().int(), codes: z.array(CodeNode) })
@@ -54,13 +89,20 @@ const Respondent = z
   .meta({ id: 'Respondent' });
 const RespondentDetail = Respondent.extend({
   consentRecords: z.array(z.object({ status: z.enum(CONSENT_STATUSES), on: z.string(), scope: z.string(), recordedAt: z.string() })),
-  codings: z.array(z.object({ codeId: z.string(), name: z.string(), family: z.string(), coderId: z.string().nullable(), source: z.string() })),
-  version: Version.optional().describe('Covers the respondent’s row (imported codes included) and your codings of them: ticking or un-ticking moves it on'),
+  codings: z.array(
+    z.object({ codeId: z.string(), name: z.string(), family: z.string(), coderId: z.string().nullable(), source: z.string() }),
+  ),
+  version: Version.optional().describe(
+    'Covers the respondent’s row (imported codes included) and your codings of them: ticking or un-ticking moves it on',
+  ),
 }).meta({ id: 'RespondentDetail' });
 const RespondentAnswer = z.object({ data: RespondentDetail, abilities: z.object({ update: z.boolean() }) });
 
 const FAMILY_KEY = /^[a-z0-9]+([_-][a-z0-9]+)*$/;
-const colour = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'Colour must be #RRGGBB, e.g. #1D70B8').nullable();
+const colour = z
+  .string()
+  .regex(/^#[0-9A-Fa-f]{6}$/, 'Colour must be #RRGGBB, e.g. #1D70B8')
+  .nullable();
 
 const EvaluationBody = z.strictObject({
   slug: Slug,
@@ -74,7 +116,12 @@ const EvaluationChange = z.strictObject({
   blindCoding: z.boolean({ message: 'Blind coding is true or false' }),
 });
 const FamilyBody = z.strictObject({
-  key: z.string().min(1, 'Enter a key').max(60).regex(FAMILY_KEY, 'Key may use lower-case letters, digits and single _ or - only').describe('e.g. "turning_point"'),
+  key: z
+    .string()
+    .min(1, 'Enter a key')
+    .max(60)
+    .regex(FAMILY_KEY, 'Key may use lower-case letters, digits and single _ or - only')
+    .describe('e.g. "turning_point"'),
   label: text('a label for the family', 100),
 });
 const CodeBody = z.strictObject({
@@ -93,9 +140,15 @@ const CodeChange = z.strictObject({
   position: z.number().int().min(0).max(100_000),
 });
 const MergeBody = z.strictObject({
-  mergeCodeIds: z.array(Uuid).min(1, 'Choose at least one code to merge').max(200).describe('Codes merged into the one in the path: their codings and child codes move to it, then they go'),
+  mergeCodeIds: z
+    .array(Uuid)
+    .min(1, 'Choose at least one code to merge')
+    .max(200)
+    .describe('Codes merged into the one in the path: their codings and child codes move to it, then they go'),
 });
-const attributes = z.record(z.string().trim().min(1).max(60), z.string().max(200)).refine((a) => Object.keys(a).length <= 50, 'At most 50 attributes');
+const attributes = z
+  .record(z.string().trim().min(1).max(60), z.string().max(200))
+  .refine((a) => Object.keys(a).length <= 50, 'At most 50 attributes');
 const ConsentBody = z.strictObject({
   status: z.enum(CONSENT_STATUSES, { message: 'Consent is given or withdrawn' }),
   on: isoDate.optional().describe('Defaults to today'),
@@ -123,13 +176,24 @@ const Filters = {
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const CrosstabQuery = z.strictObject({
   family: z.string().min(1).max(60).describe('The code family’s key, e.g. "mechanism"'),
-  by: z.string().trim().max(100).optional().describe('participant_type, theme, coproduction_model, place, phase or attribute:<name>; without it the one group is All'),
+  by: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe('participant_type, theme, coproduction_model, place, phase or attribute:<name>; without it the one group is All'),
   ...Filters,
   format: z.enum(['json', 'csv']).default('json'),
-  includeSmallGroups: bool.optional().describe('Show what disclosure control hides, in JSON and CSV alike (evaluators and managers only, 403 otherwise; each use audited)'),
+  includeSmallGroups: bool
+    .optional()
+    .describe('Show what disclosure control hides, in JSON and CSV alike (evaluators and managers only, 403 otherwise; each use audited)'),
 });
-const Reason = z.enum(['small group', 'secondary']).nullable()
-  .describe('Why it is suppressed: `small group` (under the disclosure threshold) or `secondary` (hidden too, so that a small group cannot be worked out by subtraction); null when shown');
+const Reason = z
+  .enum(['small group', 'secondary'])
+  .nullable()
+  .describe(
+    'Why it is suppressed: `small group` (under the disclosure threshold) or `secondary` (hidden too, so that a small group cannot be worked out by subtraction); null when shown',
+  );
 const ProtectedRow = z.object({
   group: z.string(),
   nGroup: z.number().int().nullable().describe('null when the group is suppressed'),
@@ -146,11 +210,19 @@ const Crosstab = z
     evaluation: z.object({ slug: z.string(), title: z.string() }),
     family: z.object({ key: z.string(), label: z.string() }),
     by: z.string().nullable(),
-    total: z.number().int().nullable().describe('Respondents counted: consent given, filters matched; null when it would give a suppressed group’s size (one small group)'),
-    overlapping: z.boolean().describe('True when a respondent is in several groups (several themes), so group sizes add up to more than the total'),
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Respondents counted: consent given, filters matched; null when it would give a suppressed group’s size (one small group)'),
+    overlapping: z
+      .boolean()
+      .describe('True when a respondent is in several groups (several themes), so group sizes add up to more than the total'),
     disclosureThreshold: z.number().int(),
     includesSmallGroups: z.boolean().describe('True when the evaluator’s override showed what disclosure control hides'),
-    groups: z.array(z.object({ group: z.string(), nGroup: z.number().int().nullable(), small: z.boolean(), suppressed: z.boolean(), reason: Reason })),
+    groups: z.array(
+      z.object({ group: z.string(), nGroup: z.number().int().nullable(), small: z.boolean(), suppressed: z.boolean(), reason: Reason }),
+    ),
     rows: z.array(ProtectedRow),
   })
   .meta({ id: 'Crosstab' });
@@ -179,7 +251,9 @@ export async function evaluationRoutes(app: App, database: Database) {
    * so a coding screen open in two places cannot silently undo the other's ticks.
    */
   const respondentVersion = (id: string, coderId: string): RecordVersion => ({
-    key: respondents.id, id, entityType: 'respondent',
+    key: respondents.id,
+    id,
+    entityType: 'respondent',
     parts: partsOf(sql`select ${codings}.xmin::text || ${codings.codeId}::text from ${codings}
       where ${codings.respondentId} = ${id} and (${codings.coderId} = ${coderId} or ${codings.coderId} is null)`),
   });
@@ -191,194 +265,383 @@ export async function evaluationRoutes(app: App, database: Database) {
 
   /** Every change to a respondent (details, consent, codings) under the one version the coder saw. */
   const respondentWrite = async (
-    req: FastifyRequest<{ Params: { evaluation: string; respondentId: string } }>, reply: FastifyReply, ctx: ProgrammeContext, write: (tx: Db) => Promise<unknown>,
+    req: FastifyRequest<{ Params: { evaluation: string; respondentId: string } }>,
+    reply: FastifyReply,
+    ctx: ProgrammeContext,
+    write: (tx: Db) => Promise<unknown>,
   ) => {
     const { evaluation, respondentId } = req.params;
     const me = callerOf(req).userId;
     const { version } = await guardWrite(db, req, reply, respondentVersion(respondentId, me), write, {
-      current: async () => (await respondent(ctx, evaluation, respondentId, me)).data, history: ctx.access.canSeeAudit,
+      current: async () => (await respondent(ctx, evaluation, respondentId, me)).data,
+      history: ctx.access.canSeeAudit,
     });
     return withVersion(await respondent(ctx, evaluation, respondentId, me), version);
   };
 
   // ---- evaluations
 
-  app.get(base, {
-    schema: { tags, summary: 'The programme’s evaluations (its team; not partnership members)', params: ProgrammeParams, querystring: ListQuery, response: { 200: listOf(Evaluation), ...problems } },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await listEvaluations(db, ctx, req.query);
-    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: canWorkWithRespondents(ctx) } };
-  });
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'The programme’s evaluations (its team; not partnership members)',
+        params: ProgrammeParams,
+        querystring: ListQuery,
+        response: { 200: listOf(Evaluation), ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total } = await listEvaluations(db, ctx, req.query);
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total },
+        abilities: { create: canWorkWithRespondents(ctx) },
+      };
+    },
+  );
 
-  app.post(base, {
-    schema: { tags, summary: 'Start an evaluation with the seven standard code families (evaluators and managers)', params: ProgrammeParams, body: EvaluationBody, response: { 201: EvaluationAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const e = await createEvaluation(db, ctx, actorOf(req), req.body);
-    return reply.code(201).send({ data: evaluationView(e!), abilities: abilities(ctx) });
-  });
+  app.post(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'Start an evaluation with the seven standard code families (evaluators and managers)',
+        params: ProgrammeParams,
+        body: EvaluationBody,
+        response: { 201: EvaluationAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const e = await createEvaluation(db, ctx, actorOf(req), req.body);
+      return reply.code(201).send({ data: evaluationView(e!), abilities: abilities(ctx) });
+    },
+  );
 
-  app.get(`${base}/:evaluation`, {
-    schema: { tags, summary: 'An evaluation', params: EvaluationParams, response: { 200: EvaluationAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const e = await loadEvaluation(db, ctx, req.params.evaluation);
-    const version = await answerVersion(db, reply, evaluationVersion(e.id));
-    return withVersion({ data: evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)), abilities: abilities(ctx) }, version);
-  });
+  app.get(
+    `${base}/:evaluation`,
+    {
+      schema: { tags, summary: 'An evaluation', params: EvaluationParams, response: { 200: EvaluationAnswer, ...problems } },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const e = await loadEvaluation(db, ctx, req.params.evaluation);
+      const version = await answerVersion(db, reply, evaluationVersion(e.id));
+      return withVersion(
+        { data: evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)), abilities: abilities(ctx) },
+        version,
+      );
+    },
+  );
 
-  app.patch(`${base}/:evaluation`, {
-    schema: { tags, summary: 'Change an evaluation’s title, disclosure threshold or blind coding (evaluators and managers)', params: EvaluationParams, headers: IfMatchHeaders, body: changeOf(EvaluationChange), response: { 200: EvaluationAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const was = await loadEvaluation(db, ctx, req.params.evaluation);
-    const { result: e, version } = await guardWrite(db, req, reply, evaluationVersion(was.id), (tx) => updateEvaluation(tx, ctx, actorOf(req), req.params.evaluation, req.body), {
-      current: async () => evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)), history: ctx.access.canSeeAudit,
-    });
-    return withVersion({ data: evaluationView(e), abilities: abilities(ctx) }, version);
-  });
+  app.patch(
+    `${base}/:evaluation`,
+    {
+      schema: {
+        tags,
+        summary: 'Change an evaluation’s title, disclosure threshold or blind coding (evaluators and managers)',
+        params: EvaluationParams,
+        headers: IfMatchHeaders,
+        body: changeOf(EvaluationChange),
+        response: { 200: EvaluationAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const was = await loadEvaluation(db, ctx, req.params.evaluation);
+      const { result: e, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        evaluationVersion(was.id),
+        (tx) => updateEvaluation(tx, ctx, actorOf(req), req.params.evaluation, req.body),
+        {
+          current: async () => evaluationView(await loadEvaluation(db, ctx, req.params.evaluation)),
+          history: ctx.access.canSeeAudit,
+        },
+      );
+      return withVersion({ data: evaluationView(e), abilities: abilities(ctx) }, version);
+    },
+  );
 
   // ---- codebook
 
-  app.get(`${base}/:evaluation/codebook`, {
-    schema: { tags, summary: 'The codebook: families in order, each with its codes as a tree', params: EvaluationParams, response: { 200: Codebook, ...problems } },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return codebook(ctx, req.params.evaluation);
-  });
+  app.get(
+    `${base}/:evaluation/codebook`,
+    {
+      schema: {
+        tags,
+        summary: 'The codebook: families in order, each with its codes as a tree',
+        params: EvaluationParams,
+        response: { 200: Codebook, ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return codebook(ctx, req.params.evaluation);
+    },
+  );
 
-  app.post(`${base}/:evaluation/codebook/families`, {
-    schema: { tags, summary: 'Add a custom code family (evaluators and managers)', params: EvaluationParams, body: FamilyBody, response: { 201: Codebook, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await createFamily(db, ctx, actorOf(req), req.params.evaluation, req.body);
-    return reply.code(201).send(await codebook(ctx, req.params.evaluation));
-  });
+  app.post(
+    `${base}/:evaluation/codebook/families`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a custom code family (evaluators and managers)',
+        params: EvaluationParams,
+        body: FamilyBody,
+        response: { 201: Codebook, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      await createFamily(db, ctx, actorOf(req), req.params.evaluation, req.body);
+      return reply.code(201).send(await codebook(ctx, req.params.evaluation));
+    },
+  );
 
-  app.post(`${base}/:evaluation/codebook/codes`, {
-    schema: { tags, summary: 'Add a code to a family, at the top or under another code (evaluators and managers)', params: EvaluationParams, body: CodeBody, response: { 201: Codebook, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await createCode(db, ctx, actorOf(req), req.params.evaluation, req.body);
-    return reply.code(201).send(await codebook(ctx, req.params.evaluation));
-  });
+  app.post(
+    `${base}/:evaluation/codebook/codes`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a code to a family, at the top or under another code (evaluators and managers)',
+        params: EvaluationParams,
+        body: CodeBody,
+        response: { 201: Codebook, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      await createCode(db, ctx, actorOf(req), req.params.evaluation, req.body);
+      return reply.code(201).send(await codebook(ctx, req.params.evaluation));
+    },
+  );
 
-  app.patch(`${base}/:evaluation/codebook/codes/:codeId`, {
-    schema: { tags, summary: 'Rename, describe, recolour or move a code; its codings stay with it (evaluators and managers)', params: CodeParams, headers: IfMatchHeaders, body: changeOf(CodeChange), response: { 200: Codebook, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { evaluation, codeId } = req.params;
-    // The codebook answers each code's version in its tree; the current code for a 409 is its node there.
-    await guardWrite(db, req, reply, codeVersion(codeId), (tx) => updateCode(tx, ctx, actorOf(req), evaluation, codeId, req.body), {
-      current: async () => findCodeNode((await codebook(ctx, evaluation)).data, codeId) ?? {}, history: ctx.access.canSeeAudit,
-    });
-    return codebook(ctx, evaluation);
-  });
+  app.patch(
+    `${base}/:evaluation/codebook/codes/:codeId`,
+    {
+      schema: {
+        tags,
+        summary: 'Rename, describe, recolour or move a code; its codings stay with it (evaluators and managers)',
+        params: CodeParams,
+        headers: IfMatchHeaders,
+        body: changeOf(CodeChange),
+        response: { 200: Codebook, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { evaluation, codeId } = req.params;
+      // The codebook answers each code's version in its tree; the current code for a 409 is its node there.
+      await guardWrite(db, req, reply, codeVersion(codeId), (tx) => updateCode(tx, ctx, actorOf(req), evaluation, codeId, req.body), {
+        current: async () => findCodeNode((await codebook(ctx, evaluation)).data, codeId) ?? {},
+        history: ctx.access.canSeeAudit,
+      });
+      return codebook(ctx, evaluation);
+    },
+  );
 
-  app.post(`${base}/:evaluation/codebook/codes/:codeId/merge`, {
-    schema: { tags, summary: 'Merge other codes into this one: their codings and child codes move to it (evaluators and managers)', params: CodeParams, body: MergeBody, response: { 200: Codebook, ...problems } },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    await mergeCodes(db, ctx, actorOf(req), req.params.evaluation, req.params.codeId, req.body.mergeCodeIds);
-    return codebook(ctx, req.params.evaluation);
-  });
+  app.post(
+    `${base}/:evaluation/codebook/codes/:codeId/merge`,
+    {
+      schema: {
+        tags,
+        summary: 'Merge other codes into this one: their codings and child codes move to it (evaluators and managers)',
+        params: CodeParams,
+        body: MergeBody,
+        response: { 200: Codebook, ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      await mergeCodes(db, ctx, actorOf(req), req.params.evaluation, req.params.codeId, req.body.mergeCodeIds);
+      return codebook(ctx, req.params.evaluation);
+    },
+  );
 
   // ---- respondents
 
-  app.get(`${base}/:evaluation/respondents`, {
-    schema: {
-      tags,
-      summary: 'Respondents (evaluators and managers only: respondent-level data)',
-      params: EvaluationParams,
-      querystring: ListQuery.extend({ participantType: z.string().max(100).optional(), projectId: Uuid.optional(), consent: z.enum(CONSENT_STATUSES).optional() }),
-      response: { 200: listOf(Respondent), ...problems },
+  app.get(
+    `${base}/:evaluation/respondents`,
+    {
+      schema: {
+        tags,
+        summary: 'Respondents (evaluators and managers only: respondent-level data)',
+        params: EvaluationParams,
+        querystring: ListQuery.extend({
+          participantType: z.string().max(100).optional(),
+          projectId: Uuid.optional(),
+          consent: z.enum(CONSENT_STATUSES).optional(),
+        }),
+        response: { 200: listOf(Respondent), ...problems },
+      },
     },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await listRespondents(db, ctx, req.params.evaluation, req.query);
-    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: canWorkWithRespondents(ctx) } };
-  });
-
-  app.post(`${base}/:evaluation/respondents`, {
-    schema: { tags, summary: 'Add a respondent by a pseudonymous reference, with their consent (evaluators and managers)', params: EvaluationParams, body: RespondentBody, response: { 201: RespondentAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await createRespondent(db, ctx, actorOf(req), req.params.evaluation, req.body);
-    return reply.code(201).send(await respondent(ctx, req.params.evaluation, id!, callerOf(req).userId));
-  });
-
-  app.get(`${base}/:evaluation/respondents/:respondentId`, {
-    schema: { tags, summary: 'A respondent with their consent records and codings (evaluators and managers)', params: RespondentParams, response: { 200: RespondentAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, respondentVersion(req.params.respondentId, callerOf(req).userId));
-    return withVersion(await respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId), version);
-  });
-
-  app.patch(`${base}/:evaluation/respondents/:respondentId`, {
-    schema: { tags, summary: 'Change a respondent’s participant type, project, place, phase or attributes (evaluators and managers)', params: RespondentParams, headers: IfMatchHeaders, body: changeOf(RespondentChange), response: { 200: RespondentAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return respondentWrite(req, reply, ctx, (tx) => updateRespondent(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body));
-  });
-
-  app.post(`${base}/:evaluation/respondents/:respondentId/consent`, {
-    schema: {
-      tags,
-      summary: 'Record consent given or withdrawn; a withdrawn respondent leaves every analysis from now, the record stays (evaluators and managers)',
-      params: RespondentParams,
-      headers: IfMatchHeaders,
-      body: ConsentBody,
-      response: { 200: RespondentAnswer, ...problems },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total } = await listRespondents(db, ctx, req.params.evaluation, req.query);
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total },
+        abilities: { create: canWorkWithRespondents(ctx) },
+      };
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return respondentWrite(req, reply, ctx, (tx) => recordConsent(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body));
-  });
+  );
 
-  app.put(`${base}/:evaluation/respondents/:respondentId/codings`, {
-    schema: { tags, summary: 'Set the codes a respondent identified, as ticked by you (evaluators and managers)', params: RespondentParams, headers: IfMatchHeaders, body: CodingsBody, response: { 200: RespondentAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return respondentWrite(req, reply, ctx, (tx) => setCodings(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body.codeIds));
-  });
+  app.post(
+    `${base}/:evaluation/respondents`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a respondent by a pseudonymous reference, with their consent (evaluators and managers)',
+        params: EvaluationParams,
+        body: RespondentBody,
+        response: { 201: RespondentAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const id = await createRespondent(db, ctx, actorOf(req), req.params.evaluation, req.body);
+      return reply.code(201).send(await respondent(ctx, req.params.evaluation, id!, callerOf(req).userId));
+    },
+  );
+
+  app.get(
+    `${base}/:evaluation/respondents/:respondentId`,
+    {
+      schema: {
+        tags,
+        summary: 'A respondent with their consent records and codings (evaluators and managers)',
+        params: RespondentParams,
+        response: { 200: RespondentAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, respondentVersion(req.params.respondentId, callerOf(req).userId));
+      return withVersion(await respondent(ctx, req.params.evaluation, req.params.respondentId, callerOf(req).userId), version);
+    },
+  );
+
+  app.patch(
+    `${base}/:evaluation/respondents/:respondentId`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a respondent’s participant type, project, place, phase or attributes (evaluators and managers)',
+        params: RespondentParams,
+        headers: IfMatchHeaders,
+        body: changeOf(RespondentChange),
+        response: { 200: RespondentAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return respondentWrite(req, reply, ctx, (tx) =>
+        updateRespondent(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body),
+      );
+    },
+  );
+
+  app.post(
+    `${base}/:evaluation/respondents/:respondentId/consent`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Record consent given or withdrawn; a withdrawn respondent leaves every analysis from now, the record stays (evaluators and managers)',
+        params: RespondentParams,
+        headers: IfMatchHeaders,
+        body: ConsentBody,
+        response: { 200: RespondentAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return respondentWrite(req, reply, ctx, (tx) =>
+        recordConsent(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body),
+      );
+    },
+  );
+
+  app.put(
+    `${base}/:evaluation/respondents/:respondentId/codings`,
+    {
+      schema: {
+        tags,
+        summary: 'Set the codes a respondent identified, as ticked by you (evaluators and managers)',
+        params: RespondentParams,
+        headers: IfMatchHeaders,
+        body: CodingsBody,
+        response: { 200: RespondentAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return respondentWrite(req, reply, ctx, (tx) =>
+        setCodings(tx, ctx, actorOf(req), req.params.evaluation, req.params.respondentId, req.body.codeIds),
+      );
+    },
+  );
 
   // ---- analysis
 
-  app.get(`${base}/:evaluation/crosstab`, {
-    schema: {
-      tags,
-      summary: 'For every group and every code of a family: n_group, n_code and percent (the programme’s team; aggregates only)',
-      description: 'Respondents with consent withdrawn are never counted. A respondent whose project has several themes counts once in each. Disclosure control, the same in JSON and CSV (`group,n_group,code,n_code,percent`): a group under the disclosure threshold is suppressed (size, counts and percents null or blank, `reason: small group`), and so is the next smallest group where the totals would give it back (`reason: secondary`), unless `includeSmallGroups=true` (evaluators and managers; audited).',
-      params: EvaluationParams,
-      querystring: CrosstabQuery,
-      produces: ['application/json', 'text/csv'],
-      response: { 200: z.union([Crosstab, z.string()]), ...problems },
+  app.get(
+    `${base}/:evaluation/crosstab`,
+    {
+      schema: {
+        tags,
+        summary: 'For every group and every code of a family: n_group, n_code and percent (the programme’s team; aggregates only)',
+        description:
+          'Respondents with consent withdrawn are never counted. A respondent whose project has several themes counts once in each. Disclosure control, the same in JSON and CSV (`group,n_group,code,n_code,percent`): a group under the disclosure threshold is suppressed (size, counts and percents null or blank, `reason: small group`), and so is the next smallest group where the totals would give it back (`reason: secondary`), unless `includeSmallGroups=true` (evaluators and managers; audited).',
+        params: EvaluationParams,
+        querystring: CrosstabQuery,
+        produces: ['application/json', 'text/csv'],
+        response: { 200: z.union([Crosstab, z.string()]), ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const result = await crosstabFor(db, ctx, actorOf(req), req.params.evaluation, req.query, { use: req.query.format === 'json' ? 'on screen (JSON)' : 'as CSV' });
-    if (req.query.format === 'json') return crosstabView(result);
-    const { csv } = crosstabCsv(result);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', attachment(`${ctx.programme.slug}-${result.evaluation.slug}-${result.family.key}${result.table.by ? `-by-${result.table.by.replace(':', '-')}` : ''}.csv`))
-      .send(csv);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const result = await crosstabFor(db, ctx, actorOf(req), req.params.evaluation, req.query, {
+        use: req.query.format === 'json' ? 'on screen (JSON)' : 'as CSV',
+      });
+      if (req.query.format === 'json') return crosstabView(result);
+      const { csv } = crosstabCsv(result);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          attachment(
+            `${ctx.programme.slug}-${result.evaluation.slug}-${result.family.key}${result.table.by ? `-by-${result.table.by.replace(':', '-')}` : ''}.csv`,
+          ),
+        )
+        .send(csv);
+    },
+  );
 
-  app.get(`${base}/:evaluation/matrix.csv`, {
-    schema: {
-      tags,
-      summary: 'The respondent × code table for SPSS, R or Excel: a row per respondent with consent given, 0/1 per code (evaluators and managers)',
-      params: EvaluationParams,
-      querystring: z.strictObject({ family: z.string().min(1).max(60).optional(), ...Filters }),
-      produces: ['text/csv'],
-      response: { 200: z.string(), ...problems },
+  app.get(
+    `${base}/:evaluation/matrix.csv`,
+    {
+      schema: {
+        tags,
+        summary:
+          'The respondent × code table for SPSS, R or Excel: a row per respondent with consent given, 0/1 per code (evaluators and managers)',
+        params: EvaluationParams,
+        querystring: z.strictObject({ family: z.string().min(1).max(60).optional(), ...Filters }),
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { csv, evaluation } = await matrixFor(db, ctx, actorOf(req), req.params.evaluation, req.query);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`${ctx.programme.slug}-${evaluation.slug}-matrix.csv`)).send(csv);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { csv, evaluation } = await matrixFor(db, ctx, actorOf(req), req.params.evaluation, req.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachment(`${ctx.programme.slug}-${evaluation.slug}-matrix.csv`))
+        .send(csv);
+    },
+  );
 }

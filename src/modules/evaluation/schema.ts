@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { places } from '../places/schema.js';
 import { phases, programmes } from '../programmes/schema.js';
@@ -15,7 +30,9 @@ export const evaluations = pgTable(
   'evaluations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     slug: text('slug').notNull(),
     title: text('title').notNull(),
     // What the evaluation is; the demo's synthetic evaluation says there that nobody in it is real.
@@ -37,7 +54,9 @@ export const codeFamilies = pgTable(
   'code_families',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    evaluationId: uuid('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     label: text('label').notNull(),
     position: integer('position').notNull().default(0),
@@ -53,8 +72,12 @@ export const codes = pgTable(
   'codes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    evaluationId: uuid('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
-    familyId: uuid('family_id').notNull().references(() => codeFamilies.id, { onDelete: 'cascade' }),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id')
+      .notNull()
+      .references(() => codeFamilies.id, { onDelete: 'cascade' }),
     parentId: uuid('parent_id').references((): AnyPgColumn => codes.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
@@ -68,7 +91,11 @@ export const codes = pgTable(
   (t) => [
     uniqueIndex('codes_number_key').on(t.number),
     // Top-level codes have no parent; coalesce so two top-level codes of one name still clash.
-    uniqueIndex('codes_name_key').on(t.familyId, sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${t.name})`),
+    uniqueIndex('codes_name_key').on(
+      t.familyId,
+      sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`lower(${t.name})`,
+    ),
     index('codes_evaluation_idx').on(t.evaluationId),
     index('codes_parent_idx').on(t.parentId),
   ],
@@ -162,7 +189,9 @@ export const transcripts = pgTable(
   'transcripts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    evaluationId: uuid('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     heldOn: date('held_on'),
     fileName: text('file_name').notNull(),
@@ -178,8 +207,12 @@ export const transcripts = pgTable(
 export const transcriptRespondents = pgTable(
   'transcript_respondents',
   {
-    transcriptId: uuid('transcript_id').notNull().references(() => transcripts.id, { onDelete: 'cascade' }),
-    respondentId: uuid('respondent_id').notNull().references(() => respondents.id, { onDelete: 'cascade' }),
+    transcriptId: uuid('transcript_id')
+      .notNull()
+      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    respondentId: uuid('respondent_id')
+      .notNull()
+      .references(() => respondents.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.transcriptId, t.respondentId] }), index('transcript_respondents_respondent_idx').on(t.respondentId)],
 );
@@ -193,9 +226,15 @@ export const passages = pgTable(
   'passages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    transcriptId: uuid('transcript_id').notNull().references(() => transcripts.id, { onDelete: 'cascade' }),
-    respondentId: uuid('respondent_id').notNull().references(() => respondents.id, { onDelete: 'cascade' }),
-    codeId: uuid('code_id').notNull().references(() => codes.id, { onDelete: 'cascade' }),
+    transcriptId: uuid('transcript_id')
+      .notNull()
+      .references(() => transcripts.id, { onDelete: 'cascade' }),
+    respondentId: uuid('respondent_id')
+      .notNull()
+      .references(() => respondents.id, { onDelete: 'cascade' }),
+    codeId: uuid('code_id')
+      .notNull()
+      .references(() => codes.id, { onDelete: 'cascade' }),
     coderId: uuid('coder_id').references(() => users.id, { onDelete: 'set null' }),
     startOffset: integer('start_offset').notNull(),
     endOffset: integer('end_offset').notNull(),
@@ -218,7 +257,9 @@ export const quotes = pgTable(
   'quotes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    respondentId: uuid('respondent_id').notNull().references(() => respondents.id, { onDelete: 'cascade' }),
+    respondentId: uuid('respondent_id')
+      .notNull()
+      .references(() => respondents.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
     attribution: text('attribution').notNull(),
     publishable: boolean('publishable').notNull().default(false),
@@ -264,7 +305,5 @@ export const crosstabCodeCounts = pgTable(
     phaseId: uuid('phase_id'),
     n: integer('n').notNull(),
   },
-  (t) => [
-    unique('crosstab_code_counts_key').on(t.codeId, t.participantType, t.projectId, t.placeId, t.phaseId).nullsNotDistinct(),
-  ],
+  (t) => [unique('crosstab_code_counts_key').on(t.codeId, t.participantType, t.projectId, t.placeId, t.phaseId).nullsNotDistinct()],
 );

@@ -13,11 +13,17 @@ import { phases, vocabularyTerms } from '../programmes/schema.js';
 import { projects } from '../projects/schema.js';
 import { STANDARD_FAMILIES } from './domain/qdc.js';
 import { identifiedPairs, importedCodesOf, replaceImportedCodes, rewriteImportedCodes, uuidArray } from './codings.js';
+import { type Consent, type Coding, type Respondent, type RespondentFilters } from './domain/respondents.js';
 import {
-  type Consent, type Coding, type Respondent, type RespondentFilters,
-} from './domain/respondents.js';
-import {
-  type CodingSource, type ConsentStatus, codeFamilies, codes, codings, consentRecords, evaluations, passages, respondents,
+  type CodingSource,
+  type ConsentStatus,
+  codeFamilies,
+  codes,
+  codings,
+  consentRecords,
+  evaluations,
+  passages,
+  respondents,
 } from './schema.js';
 
 // ---- who may do what ----------------------------------------------------------------------------
@@ -36,7 +42,8 @@ export function requireEvaluationReader(ctx: ProgrammeContext) {
 
 export function requireEvaluator(ctx: ProgrammeContext) {
   requireEvaluationReader(ctx);
-  if (!canWorkWithRespondents(ctx)) throw new Forbidden('Only the programme’s evaluators and managers can see or change respondents and their codings.');
+  if (!canWorkWithRespondents(ctx))
+    throw new Forbidden('Only the programme’s evaluators and managers can see or change respondents and their codings.');
 }
 
 /** Rows of a plain SQL statement, on either engine. */
@@ -83,18 +90,30 @@ export async function listEvaluations(db: Queryable, ctx: ProgrammeContext, q: L
 /** An evaluation of this programme by slug; another programme's answers 404 like a missing one. */
 export async function loadEvaluation(db: Queryable, ctx: ProgrammeContext, slug: string): Promise<Evaluation> {
   requireEvaluationReader(ctx);
-  const [e] = await db.select().from(evaluations).where(and(eq(evaluations.programmeId, ctx.programme.id), eq(evaluations.slug, slug)));
+  const [e] = await db
+    .select()
+    .from(evaluations)
+    .where(and(eq(evaluations.programmeId, ctx.programme.id), eq(evaluations.slug, slug)));
   if (!e) throw new NotFound('That evaluation');
   return e;
 }
 
 /** Inside a transaction: the evaluation row, its seven standard code families, and the audit row. */
 export async function insertEvaluation(tx: Queryable, ctx: ProgrammeContext, actor: Actor, input: EvaluationInput): Promise<Evaluation> {
-  const [e] = await tx.insert(evaluations).values({ ...input, programmeId: ctx.programme.id }).returning();
-  await tx.insert(codeFamilies).values(STANDARD_FAMILIES.map((f, position) => ({ evaluationId: e!.id, key: f.key, label: f.label, position })));
+  const [e] = await tx
+    .insert(evaluations)
+    .values({ ...input, programmeId: ctx.programme.id })
+    .returning();
+  await tx
+    .insert(codeFamilies)
+    .values(STANDARD_FAMILIES.map((f, position) => ({ evaluationId: e!.id, key: f.key, label: f.label, position })));
   await recordAudit(tx, actor, {
-    programmeId: ctx.programme.id, entityType: 'evaluation', entityId: e!.id, action: 'create',
-    summary: `Started the evaluation ${e!.title}`, after: { slug: e!.slug, title: e!.title, description: e!.description, disclosureThreshold: e!.disclosureThreshold },
+    programmeId: ctx.programme.id,
+    entityType: 'evaluation',
+    entityId: e!.id,
+    action: 'create',
+    summary: `Started the evaluation ${e!.title}`,
+    after: { slug: e!.slug, title: e!.title, description: e!.description, disclosureThreshold: e!.disclosureThreshold },
   });
   return e!;
 }
@@ -108,16 +127,26 @@ export async function createEvaluation(db: Db, ctx: ProgrammeContext, actor: Act
   }
 }
 
-export async function updateEvaluation(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, input: Partial<Omit<EvaluationInput, 'slug'>>) {
+export async function updateEvaluation(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  slug: string,
+  input: Partial<Omit<EvaluationInput, 'slug'>>,
+) {
   requireEvaluator(ctx);
   const before = await loadEvaluation(db, ctx, slug);
   return db.transaction(async (tx) => {
     const [e] = await tx.update(evaluations).set(input).where(eq(evaluations.id, before.id)).returning();
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'evaluation', entityId: before.id, action: 'update',
-      summary: before.blindCoding !== e!.blindCoding
-        ? `Turned blind coding ${e!.blindCoding ? 'on' : 'off'} for the evaluation ${e!.title}`
-        : `Changed the evaluation ${e!.title}`,
+      programmeId: ctx.programme.id,
+      entityType: 'evaluation',
+      entityId: before.id,
+      action: 'update',
+      summary:
+        before.blindCoding !== e!.blindCoding
+          ? `Turned blind coding ${e!.blindCoding ? 'on' : 'off'} for the evaluation ${e!.title}`
+          : `Changed the evaluation ${e!.title}`,
       before: { title: before.title, disclosureThreshold: before.disclosureThreshold, blindCoding: before.blindCoding },
       after: { title: e!.title, disclosureThreshold: e!.disclosureThreshold, blindCoding: e!.blindCoding },
     });
@@ -146,12 +175,32 @@ const byPosition = (a: { position: number; name: string }, b: { position: number
 export async function getCodebook(db: Queryable, ctx: ProgrammeContext, evaluation: Evaluation) {
   requireEvaluationReader(ctx);
   const [families, all] = await Promise.all([
-    db.select().from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluation.id)).orderBy(asc(codeFamilies.position), asc(codeFamilies.key)),
+    db
+      .select()
+      .from(codeFamilies)
+      .where(eq(codeFamilies.evaluationId, evaluation.id))
+      .orderBy(asc(codeFamilies.position), asc(codeFamilies.key)),
     // Each code's version (decision 012), so renaming or moving one can honour If-Match.
-    db.select({ ...getTableColumns(codes), version: sql<string>`${codes}.xmin::text` }).from(codes).where(eq(codes.evaluationId, evaluation.id)),
+    db
+      .select({ ...getTableColumns(codes), version: sql<string>`${codes}.xmin::text` })
+      .from(codes)
+      .where(eq(codes.evaluationId, evaluation.id)),
   ]);
   const nodes = new Map<string, CodeNode & { familyId: string; parentId: string | null }>(
-    all.map((c) => [c.id, { id: c.id, name: c.name, description: c.description, colour: c.colour, position: c.position, version: c.version, children: [], familyId: c.familyId, parentId: c.parentId }]),
+    all.map((c) => [
+      c.id,
+      {
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        colour: c.colour,
+        position: c.position,
+        version: c.version,
+        children: [],
+        familyId: c.familyId,
+        parentId: c.parentId,
+      },
+    ]),
   );
   const roots = new Map<string, CodeNode[]>(families.map((f) => [f.id, []]));
   for (const n of nodes.values()) {
@@ -159,7 +208,17 @@ export async function getCodebook(db: Queryable, ctx: ProgrammeContext, evaluati
     (parent ? parent.children : roots.get(n.familyId)!).push(n);
   }
   const tidy = (list: CodeNode[]): CodeNode[] =>
-    list.sort(byPosition).map(({ id, name, description, colour, position, version, children }) => ({ id, name, description, colour, position, version, children: tidy(children) }));
+    list
+      .sort(byPosition)
+      .map(({ id, name, description, colour, position, version, children }) => ({
+        id,
+        name,
+        description,
+        colour,
+        position,
+        version,
+        children: tidy(children),
+      }));
   return families.map((f) => ({ id: f.id, key: f.key, label: f.label, position: f.position, codes: tidy(roots.get(f.id)!) }));
 }
 
@@ -207,10 +266,17 @@ export async function createFamily(db: Db, ctx: ProgrammeContext, actor: Actor, 
         .select({ next: sql<number>`coalesce(max(${codeFamilies.position}) + 1, 0)::int` })
         .from(codeFamilies)
         .where(eq(codeFamilies.evaluationId, e.id));
-      const [f] = await tx.insert(codeFamilies).values({ evaluationId: e.id, key: input.key, label: input.label, position: next }).returning();
+      const [f] = await tx
+        .insert(codeFamilies)
+        .values({ evaluationId: e.id, key: input.key, label: input.label, position: next })
+        .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'evaluation', entityId: e.id, action: 'add-family',
-        summary: `Added the code family ${f!.label} to ${e.title}`, after: { family: f!.key, label: f!.label },
+        programmeId: ctx.programme.id,
+        entityType: 'evaluation',
+        entityId: e.id,
+        action: 'add-family',
+        summary: `Added the code family ${f!.label} to ${e.title}`,
+        after: { family: f!.key, label: f!.label },
       });
       return f!;
     });
@@ -220,9 +286,16 @@ export async function createFamily(db: Db, ctx: ProgrammeContext, actor: Actor, 
 }
 
 async function familyByKey(db: Queryable, evaluationId: string, key: string, path: string[] = ['family']) {
-  const [f] = await db.select().from(codeFamilies).where(and(eq(codeFamilies.evaluationId, evaluationId), eq(codeFamilies.key, key)));
+  const [f] = await db
+    .select()
+    .from(codeFamilies)
+    .where(and(eq(codeFamilies.evaluationId, evaluationId), eq(codeFamilies.key, key)));
   if (!f) {
-    const known = await db.select({ key: codeFamilies.key }).from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluationId)).orderBy(asc(codeFamilies.position));
+    const known = await db
+      .select({ key: codeFamilies.key })
+      .from(codeFamilies)
+      .where(eq(codeFamilies.evaluationId, evaluationId))
+      .orderBy(asc(codeFamilies.position));
     const message = `There is no code family ${key}: use one of ${known.map((k) => k.key).join(', ')}`;
     throw new Invalid(message, [{ path, message }]);
   }
@@ -230,7 +303,10 @@ async function familyByKey(db: Queryable, evaluationId: string, key: string, pat
 }
 
 async function loadCode(db: Queryable, evaluationId: string, codeId: string): Promise<Code> {
-  const [c] = await db.select().from(codes).where(and(eq(codes.id, codeId), eq(codes.evaluationId, evaluationId)));
+  const [c] = await db
+    .select()
+    .from(codes)
+    .where(and(eq(codes.id, codeId), eq(codes.evaluationId, evaluationId)));
   if (!c) throw new NotFound('That code');
   return c;
 }
@@ -241,8 +317,17 @@ const notFoundAsNull = (err: unknown): null => {
   throw err;
 };
 
-const codeConflict = { codes_name_key: { path: 'name', message: 'There is already a code with that name in the same place in the codebook' } };
-const codeAudit = (c: Code, familyKey: string) => ({ family: familyKey, name: c.name, description: c.description, colour: c.colour, parentId: c.parentId, position: c.position });
+const codeConflict = {
+  codes_name_key: { path: 'name', message: 'There is already a code with that name in the same place in the codebook' },
+};
+const codeAudit = (c: Code, familyKey: string) => ({
+  family: familyKey,
+  name: c.name,
+  description: c.description,
+  colour: c.colour,
+  parentId: c.parentId,
+  position: c.position,
+});
 
 export interface CodeInput {
   family: string;
@@ -258,14 +343,18 @@ export interface CodeInput {
 /** A parent must be a code of the same evaluation and family; moving a code under itself is refused. */
 async function checkParent(db: Queryable, evaluationId: string, familyId: string, parentId: string, movingId?: string) {
   const parent = await loadCode(db, evaluationId, parentId).catch(notFoundAsNull);
-  if (!parent || parent.familyId !== familyId) fail([{ path: ['parentId'], message: 'The parent must be a code of the same family in this evaluation' }]);
+  if (!parent || parent.familyId !== familyId)
+    fail([{ path: ['parentId'], message: 'The parent must be a code of the same family in this evaluation' }]);
   if (movingId) {
     // Walk up from the new parent: meeting the code itself means it would sit inside its own branch.
-    const [loop] = await rowsOf<{ hit: boolean }>(db, sql`
+    const [loop] = await rowsOf<{ hit: boolean }>(
+      db,
+      sql`
       with recursive up(id, parent_id) as (
         select id, parent_id from ${codes} where id = ${parentId}
         union all select c.id, c.parent_id from ${codes} c join up on c.id = up.parent_id)
-      select exists(select 1 from up where id = ${movingId}) as hit`);
+      select exists(select 1 from up where id = ${movingId}) as hit`,
+    );
     if (loop?.hit) fail([{ path: ['parentId'], message: 'A code cannot be moved under itself or one of its own codes' }]);
   }
 }
@@ -277,14 +366,26 @@ export async function createCode(db: Db, ctx: ProgrammeContext, actor: Actor, sl
   if (input.parentId) await checkParent(db, e.id, family.id, input.parentId);
   try {
     return await db.transaction(async (tx) => {
-      const [c] = await tx.insert(codes).values({
-        ...(input.id ? { id: input.id } : {}),
-        evaluationId: e.id, familyId: family.id, parentId: input.parentId ?? null, name: input.name,
-        description: input.description ?? '', colour: input.colour ?? null, position: input.position ?? 0,
-      }).returning();
+      const [c] = await tx
+        .insert(codes)
+        .values({
+          ...(input.id ? { id: input.id } : {}),
+          evaluationId: e.id,
+          familyId: family.id,
+          parentId: input.parentId ?? null,
+          name: input.name,
+          description: input.description ?? '',
+          colour: input.colour ?? null,
+          position: input.position ?? 0,
+        })
+        .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: c!.id, action: 'create',
-        summary: `Added the code ${c!.name} (${family.label})`, after: codeAudit(c!, family.key),
+        programmeId: ctx.programme.id,
+        entityType: 'evaluation_code',
+        entityId: c!.id,
+        action: 'create',
+        summary: `Added the code ${c!.name} (${family.label})`,
+        after: codeAudit(c!, family.key),
       });
       return c!.id;
     });
@@ -312,10 +413,13 @@ export async function updateCode(db: Db, ctx: ProgrammeContext, actor: Actor, sl
     return await db.transaction(async (tx) => {
       const [c] = await tx.update(codes).set(input).where(eq(codes.id, codeId)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: codeId,
+        programmeId: ctx.programme.id,
+        entityType: 'evaluation_code',
+        entityId: codeId,
         action: input.parentId !== undefined && input.parentId !== before.parentId ? 'move' : 'update',
         summary: before.name === c!.name ? `Changed the code ${c!.name}` : `Renamed the code ${before.name} to ${c!.name}`,
-        before: codeAudit(before, family!.key), after: codeAudit(c!, family!.key),
+        before: codeAudit(before, family!.key),
+        after: codeAudit(c!, family!.key),
       });
       return codeId;
     });
@@ -346,37 +450,64 @@ export async function mergeCodes(db: Db, ctx: ProgrammeContext, actor: Actor, sl
   fail(errors);
   // The kept code must not sit under one being merged away, or it would vanish with it.
   const mergedSet = new Set(merged.map((m) => m.id));
-  const [inside] = await rowsOf<{ hit: boolean }>(db, sql`
+  const [inside] = await rowsOf<{ hit: boolean }>(
+    db,
+    sql`
     with recursive up(id, parent_id) as (
       select id, parent_id from ${codes} where id = ${keptId}
       union all select c.id, c.parent_id from ${codes} c join up on c.id = up.parent_id)
-    select exists(select 1 from up where id in (${sql.join([...mergedSet].map((id) => sql`${id}::uuid`), sql`, `)})) as hit`);
+    select exists(select 1 from up where id in (${sql.join(
+      [...mergedSet].map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})) as hit`,
+  );
   if (inside?.hit) fail([{ path: ['codeIds'], message: 'The code you keep sits under one you are merging: keep the higher one instead' }]);
   try {
     return await db.transaction(async (tx) => {
       const ids = [...mergedSet];
-      const moved = await rowsOf<{ n: number }>(tx, sql`
-        with gone as (delete from ${codings} where code_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+      const moved = await rowsOf<{ n: number }>(
+        tx,
+        sql`
+        with gone as (delete from ${codings} where code_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})
                       returning respondent_id, coder_id, source, created_at),
              added as (insert into ${codings} (respondent_id, code_id, coder_id, source, created_at)
                        select respondent_id, ${keptId}::uuid, coder_id, case when bool_or(source = 'tick') then 'tick' else min(source) end, min(created_at)
                        from gone group by respondent_id, coder_id
                        on conflict on constraint codings_key do update set source = 'tick' where excluded.source = 'tick' returning 1)
-        select (select count(*) from gone)::int as n`);
+        select (select count(*) from gone)::int as n`,
+      );
       // Imported codes move too, before the merged codes go (deleting a code takes it out of every row).
-      const codingsMoved = Number(moved[0]?.n ?? 0) + await replaceImportedCodes(tx, e.id, merged.map((m) => m.number), kept.number);
+      const codingsMoved =
+        Number(moved[0]?.n ?? 0) +
+        (await replaceImportedCodes(
+          tx,
+          e.id,
+          merged.map((m) => m.number),
+          kept.number,
+        ));
       await tx.update(codes).set({ parentId: keptId }).where(inArray(codes.parentId, ids));
       // Coded passages follow their codings to the kept code (deleting the codes would take them along).
       await tx.update(passages).set({ codeId: keptId }).where(inArray(passages.codeId, ids));
       await tx.delete(codes).where(inArray(codes.id, ids));
       for (const m of merged) {
         await recordAudit(tx, actor, {
-          programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: m.id, action: 'merge',
-          summary: `Merged the code ${m.name} into ${kept.name}`, before: { name: m.name, description: m.description }, after: { mergedInto: kept.id },
+          programmeId: ctx.programme.id,
+          entityType: 'evaluation_code',
+          entityId: m.id,
+          action: 'merge',
+          summary: `Merged the code ${m.name} into ${kept.name}`,
+          before: { name: m.name, description: m.description },
+          after: { mergedInto: kept.id },
         });
       }
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: kept.id, action: 'merge',
+        programmeId: ctx.programme.id,
+        entityType: 'evaluation_code',
+        entityId: kept.id,
+        action: 'merge',
         summary: `Merged ${merged.map((m) => m.name).join(', ')} into ${kept.name} (${codingsMoved} codings moved)`,
         after: { merged: merged.map((m) => m.name), codingsMoved },
       });
@@ -401,11 +532,17 @@ export async function codeUse(db: Queryable, ctx: ProgrammeContext, slug: string
     select respondent_id from ${codings} where code_id = ${codeId}::uuid
     union all
     select id from ${respondents} where evaluation_id = ${e.id}::uuid and ${c.number}::integer = any(imported_code_numbers))`;
-  const [totals] = await rowsOf<{ codings: number; respondents: number }>(db, sql`
-    select count(*)::int as codings, count(distinct respondent_id)::int as respondents from ${uses} u`);
-  const people = await rowsOf<{ id: string; ref: string; consent: string; codings: number }>(db, sql`
+  const [totals] = await rowsOf<{ codings: number; respondents: number }>(
+    db,
+    sql`
+    select count(*)::int as codings, count(distinct respondent_id)::int as respondents from ${uses} u`,
+  );
+  const people = await rowsOf<{ id: string; ref: string; consent: string; codings: number }>(
+    db,
+    sql`
     select r.id, r.ref, r.consent, count(*)::int as codings from ${uses} u join ${respondents} r on r.id = u.respondent_id
-     group by r.id, r.ref, r.consent order by r.ref limit ${listLimit}`);
+     group by r.id, r.ref, r.consent order by r.ref limit ${listLimit}`,
+  );
   return {
     code: { id: c.id, name: c.name, family: family!.key, familyLabel: family!.label, parentId: c.parentId },
     codings: Number(totals?.codings ?? 0),
@@ -454,8 +591,13 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
   input.codes.forEach((c, i) => {
     const key = c.name.trim().toLowerCase();
     if (!key) errors.push({ path: ['codes', i, 'name'], message: 'Enter a name for the new code' });
-    else if (seen.has(key)) errors.push({ path: ['codes', i, 'name'], message: `Two new codes are called ${c.name}: give each its own name` });
-    else if (taken.has(key)) clashes.push({ path: ['codes', i, 'name'], message: `There is already a code called ${c.name} ${place === 'under' ? `under ${original.name}` : 'in that place'}` });
+    else if (seen.has(key))
+      errors.push({ path: ['codes', i, 'name'], message: `Two new codes are called ${c.name}: give each its own name` });
+    else if (taken.has(key))
+      clashes.push({
+        path: ['codes', i, 'name'],
+        message: `There is already a code called ${c.name} ${place === 'under' ? `under ${original.name}` : 'in that place'}`,
+      });
     seen.add(key);
   });
 
@@ -463,24 +605,33 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
   const movedIds = [...new Set(moves.map((m) => m.respondentId))];
   const coded = new Map(
     (movedIds.length
-      ? await rowsOf<{ id: string; ref: string }>(db, sql`
+      ? await rowsOf<{ id: string; ref: string }>(
+          db,
+          sql`
           select r.id, r.ref from ${respondents} r
            where r.evaluation_id = ${e.id}::uuid and r.id = any(${uuidArray(movedIds)})
              and (${original.number}::integer = any(r.imported_code_numbers)
-                  or exists (select 1 from ${codings} c where c.respondent_id = r.id and c.code_id = ${codeId}::uuid))`)
+                  or exists (select 1 from ${codings} c where c.respondent_id = r.id and c.code_id = ${codeId}::uuid))`,
+        )
       : []
     ).map((r) => [r.id, r.ref]),
   );
   const named = new Set<string>();
   moves.forEach((m, i) => {
-    if (!coded.has(m.respondentId)) errors.push({ path: ['moves', i, 'respondentId'], message: `That respondent has no coding of ${original.name}` });
-    else if (named.has(m.respondentId)) errors.push({ path: ['moves', i, 'respondentId'], message: `${coded.get(m.respondentId)} is named twice` });
+    if (!coded.has(m.respondentId))
+      errors.push({ path: ['moves', i, 'respondentId'], message: `That respondent has no coding of ${original.name}` });
+    else if (named.has(m.respondentId))
+      errors.push({ path: ['moves', i, 'respondentId'], message: `${coded.get(m.respondentId)} is named twice` });
     named.add(m.respondentId);
     m.to.forEach((t, j) => {
-      if (!Number.isInteger(t) || t < 0 || t >= input.codes.length) errors.push({ path: ['moves', i, 'to', j], message: 'That is not one of the new codes' });
+      if (!Number.isInteger(t) || t < 0 || t >= input.codes.length)
+        errors.push({ path: ['moves', i, 'to', j], message: 'That is not one of the new codes' });
     });
     if (!m.keep && m.to.length === 0) {
-      errors.push({ path: ['moves', i, 'to'], message: `${coded.get(m.respondentId) ?? 'This respondent'} would lose their coding: keep it on ${original.name} or give them a new code` });
+      errors.push({
+        path: ['moves', i, 'to'],
+        message: `${coded.get(m.respondentId) ?? 'This respondent'} would lose their coding: keep it on ${original.name} or give them a new code`,
+      });
     }
   });
   fail(errors);
@@ -490,32 +641,50 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
     return await db.transaction(async (tx) => {
       let position = original.position;
       if (place === 'under') {
-        const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` }).from(codes).where(eq(codes.parentId, original.id));
+        const [{ next } = { next: 0 }] = await tx
+          .select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` })
+          .from(codes)
+          .where(eq(codes.parentId, original.id));
         position = next;
       }
       const created = await tx
         .insert(codes)
-        .values(input.codes.map((c, i) => ({
-          evaluationId: e.id, familyId: original.familyId, parentId, name: c.name.trim(), description: c.description ?? '',
-          colour: c.colour === undefined ? original.colour : c.colour, position: place === 'under' ? position + i : position,
-        })))
+        .values(
+          input.codes.map((c, i) => ({
+            evaluationId: e.id,
+            familyId: original.familyId,
+            parentId,
+            name: c.name.trim(),
+            description: c.description ?? '',
+            colour: c.colour === undefined ? original.colour : c.colour,
+            position: place === 'under' ? position + i : position,
+          })),
+        )
         .returning();
       const pairs = moves.flatMap((m) => [...new Set(m.to)].map((t) => sql`(${m.respondentId}::uuid, ${created[t]!.id}::uuid)`));
       let copied = 0;
       if (pairs.length) {
         // Every coder's coding of the original, with its source and date, for each new code given.
-        const rows = await rowsOf<{ n: number }>(tx, sql`
+        const rows = await rowsOf<{ n: number }>(
+          tx,
+          sql`
           with added as (
             insert into ${codings} (respondent_id, code_id, coder_id, source, created_at)
             select c.respondent_id, v.code_id, c.coder_id, c.source, c.created_at
             from ${codings} c join (values ${sql.join(pairs, sql`, `)}) as v(respondent_id, code_id) on v.respondent_id = c.respondent_id
             where c.code_id = ${codeId}
             on conflict on constraint codings_key do nothing returning 1)
-          select count(*)::int as n from added`);
+          select count(*)::int as n from added`,
+        );
         copied = Number(rows[0]?.n ?? 0);
       }
       const dropped = moves.filter((m) => !m.keep).map((m) => m.respondentId);
-      const removedRows = dropped.length ? await tx.delete(codings).where(and(eq(codings.codeId, codeId), inArray(codings.respondentId, dropped))).returning({ id: codings.respondentId }) : [];
+      const removedRows = dropped.length
+        ? await tx
+            .delete(codings)
+            .where(and(eq(codings.codeId, codeId), inArray(codings.respondentId, dropped)))
+            .returning({ id: codings.respondentId })
+        : [];
       // Imported codes of the original go the same way: the new codes added, the original taken off where asked.
       const moveOf = new Map(moves.map((m) => [m.respondentId, m]));
       const imported = await rewriteImportedCodes(tx, movedIds, (id, numbers) => {
@@ -528,14 +697,20 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
       const removed = removedRows.length + imported.removed;
       for (const c of created) {
         await recordAudit(tx, actor, {
-          programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: c.id, action: 'create',
+          programmeId: ctx.programme.id,
+          entityType: 'evaluation_code',
+          entityId: c.id,
+          action: 'create',
           summary: `Added the code ${c.name} (${family!.label}), split from ${original.name}`,
           after: { ...codeAudit(c, family!.key), splitFrom: original.id },
         });
       }
       const names = created.map((c) => c.name);
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'evaluation_code', entityId: original.id, action: 'split',
+        programmeId: ctx.programme.id,
+        entityType: 'evaluation_code',
+        entityId: original.id,
+        action: 'split',
         summary: `Split the code ${original.name} into ${names.join(', ')}: ${moves.length} respondent${moves.length === 1 ? '' : 's'} given new codes (${copied} codings added, ${removed} taken off ${original.name})`,
         after: {
           splitInto: created.map((c) => ({ id: c.id, name: c.name })),
@@ -545,7 +720,12 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
           codingsRemoved: removed,
         },
       });
-      return { original: original.id, created: created.map((c) => ({ id: c.id, name: c.name })), codingsAdded: copied, codingsRemoved: removed };
+      return {
+        original: original.id,
+        created: created.map((c) => ({ id: c.id, name: c.name })),
+        codingsAdded: copied,
+        codingsRemoved: removed,
+      };
     });
   } catch (err) {
     conflictFromDb(err, codeConflict);
@@ -557,13 +737,27 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
  * into them, followed through the merges), with the families added; or one code's. Newest first.
  */
 export async function codebookHistory(
-  db: Queryable, ctx: ProgrammeContext, slug: string, q: { codeId?: string | undefined; before?: number | undefined; limit: number },
+  db: Queryable,
+  ctx: ProgrammeContext,
+  slug: string,
+  q: { codeId?: string | undefined; before?: number | undefined; limit: number },
 ): Promise<AuditEventView[]> {
   requireEvaluator(ctx);
   const e = await loadEvaluation(db, ctx, slug);
   if (q.codeId) await loadCode(db, e.id, q.codeId);
   const pid = ctx.programme.id;
-  const rows = await rowsOf<{ id: number; at: Date | string; actor_label: string; entity_type: string; entity_id: string; action: string; summary: string; changes: Record<string, [unknown, unknown]> }>(db, sql`
+  const rows = await rowsOf<{
+    id: number;
+    at: Date | string;
+    actor_label: string;
+    entity_type: string;
+    entity_id: string;
+    action: string;
+    summary: string;
+    changes: Record<string, [unknown, unknown]>;
+  }>(
+    db,
+    sql`
     with recursive ids(id) as (
       select id::text from ${codes} where evaluation_id = ${e.id} ${q.codeId ? sql`and id = ${q.codeId}` : sql``}
       union
@@ -574,10 +768,17 @@ export async function codebookHistory(
       and ((entity_type = 'evaluation_code' and entity_id in (select id from ids))
            ${q.codeId ? sql`` : sql`or (entity_type = 'evaluation' and entity_id = ${e.id}::text and action in ('create', 'add-family'))`})
       ${q.before ? sql`and id < ${q.before}` : sql``}
-    order by id desc limit ${q.limit}`);
+    order by id desc limit ${q.limit}`,
+  );
   return rows.map((r) => ({
-    id: Number(r.id), at: new Date(r.at).toISOString(), actor: r.actor_label, entityType: r.entity_type, entityId: r.entity_id,
-    action: r.action, summary: r.summary, changes: r.changes,
+    id: Number(r.id),
+    at: new Date(r.at).toISOString(),
+    actor: r.actor_label,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    action: r.action,
+    summary: r.summary,
+    changes: r.changes,
   }));
 }
 
@@ -608,7 +809,10 @@ function respondentSelect(db: Queryable) {
       participantType: respondents.participantType,
       attributes: respondents.attributes,
       consent: respondents.consent,
-      project: sql<{ id: string; name: string } | null>`case when ${projects.id} is null then null else json_build_object('id', ${projects.id}, 'name', ${projects.name}) end`,
+      project: sql<{
+        id: string;
+        name: string;
+      } | null>`case when ${projects.id} is null then null else json_build_object('id', ${projects.id}, 'name', ${projects.name}) end`,
       // A project may carry several themes; each counts (documented in the README).
       themes: sql<string[]>`coalesce((select array_agg(vt.label order by vt.position, vt.label) from project_terms pt
         join vocabulary_terms vt on vt.id = pt.term_id and vt.vocabulary = 'theme' where pt.project_id = ${respondents.projectId}), '{}')`,
@@ -694,15 +898,24 @@ async function checkRespondentReferences(db: Queryable, ctx: ProgrammeContext, i
   const errors: FieldError[] = [];
   const pid = ctx.programme.id;
   if (input.projectId) {
-    const [hit] = await db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, input.projectId), eq(projects.programmeId, pid)));
+    const [hit] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, input.projectId), eq(projects.programmeId, pid)));
     if (!hit) errors.push({ path: ['projectId'], message: 'That project is not in this programme' });
   }
   if (input.placeId) {
-    const [hit] = await db.select({ id: places.id }).from(places).where(and(eq(places.id, input.placeId), eq(places.programmeId, pid)));
+    const [hit] = await db
+      .select({ id: places.id })
+      .from(places)
+      .where(and(eq(places.id, input.placeId), eq(places.programmeId, pid)));
     if (!hit) errors.push({ path: ['placeId'], message: 'That place is not in this programme' });
   }
   if (input.phaseId) {
-    const [hit] = await db.select({ id: phases.id }).from(phases).where(and(eq(phases.id, input.phaseId), eq(phases.programmeId, pid)));
+    const [hit] = await db
+      .select({ id: phases.id })
+      .from(phases)
+      .where(and(eq(phases.id, input.phaseId), eq(phases.programmeId, pid)));
     if (!hit) errors.push({ path: ['phaseId'], message: 'That phase is not in this programme' });
   }
   if (input.participantType) {
@@ -732,17 +945,39 @@ export async function createRespondent(db: Db, ctx: ProgrammeContext, actor: Act
   await checkRespondentReferences(db, ctx, input);
   try {
     return await db.transaction(async (tx) => {
-      const [r] = await tx.insert(respondents).values({
-        evaluationId: e.id, ref: input.ref, participantType: input.participantType ?? null, projectId: input.projectId ?? null,
-        placeId: input.placeId ?? null, phaseId: input.phaseId ?? null, attributes: input.attributes ?? {}, consent: input.consent.status,
-      }).returning();
+      const [r] = await tx
+        .insert(respondents)
+        .values({
+          evaluationId: e.id,
+          ref: input.ref,
+          participantType: input.participantType ?? null,
+          projectId: input.projectId ?? null,
+          placeId: input.placeId ?? null,
+          phaseId: input.phaseId ?? null,
+          attributes: input.attributes ?? {},
+          consent: input.consent.status,
+        })
+        .returning();
       await tx.insert(consentRecords).values({
-        respondentId: r!.id, status: input.consent.status, on: input.consent.on ?? todayIso(), scope: input.consent.scope ?? '', recordedBy: actor.userId,
+        respondentId: r!.id,
+        status: input.consent.status,
+        on: input.consent.on ?? todayIso(),
+        scope: input.consent.scope ?? '',
+        recordedBy: actor.userId,
       });
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'respondent', entityId: r!.id, action: 'create',
+        programmeId: ctx.programme.id,
+        entityType: 'respondent',
+        entityId: r!.id,
+        action: 'create',
         summary: `Added the respondent ${r!.ref} to ${e.title} (consent ${input.consent.status})`,
-        after: { ref: r!.ref, participantType: r!.participantType, projectId: r!.projectId, attributes: r!.attributes, consent: r!.consent },
+        after: {
+          ref: r!.ref,
+          participantType: r!.participantType,
+          projectId: r!.projectId,
+          attributes: r!.attributes,
+          consent: r!.consent,
+        },
       });
       return r!.id;
     });
@@ -753,19 +988,41 @@ export async function createRespondent(db: Db, ctx: ProgrammeContext, actor: Act
 
 export type RespondentChange = Partial<Omit<RespondentInput, 'consent'>>;
 
-export async function updateRespondent(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, respondentId: string, input: RespondentChange) {
+export async function updateRespondent(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  slug: string,
+  respondentId: string,
+  input: RespondentChange,
+) {
   requireEvaluator(ctx);
   const e = await loadEvaluation(db, ctx, slug);
-  const [before] = await db.select().from(respondents).where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
+  const [before] = await db
+    .select()
+    .from(respondents)
+    .where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
   if (!before) throw new NotFound('That respondent');
   await checkRespondentReferences(db, ctx, input);
-  const view = (r: typeof before) => ({ ref: r.ref, participantType: r.participantType, projectId: r.projectId, placeId: r.placeId, phaseId: r.phaseId, attributes: r.attributes });
+  const view = (r: typeof before) => ({
+    ref: r.ref,
+    participantType: r.participantType,
+    projectId: r.projectId,
+    placeId: r.placeId,
+    phaseId: r.phaseId,
+    attributes: r.attributes,
+  });
   try {
     return await db.transaction(async (tx) => {
       const [r] = await tx.update(respondents).set(input).where(eq(respondents.id, respondentId)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'respondent', entityId: respondentId, action: 'update',
-        summary: `Changed the respondent ${r!.ref}`, before: view(before), after: view(r!),
+        programmeId: ctx.programme.id,
+        entityType: 'respondent',
+        entityId: respondentId,
+        action: 'update',
+        summary: `Changed the respondent ${r!.ref}`,
+        before: view(before),
+        after: view(r!),
       });
       return respondentId;
     });
@@ -781,15 +1038,27 @@ export async function updateRespondent(db: Db, ctx: ProgrammeContext, actor: Act
 export async function recordConsent(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, respondentId: string, input: ConsentInput) {
   requireEvaluator(ctx);
   const e = await loadEvaluation(db, ctx, slug);
-  const [before] = await db.select().from(respondents).where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
+  const [before] = await db
+    .select()
+    .from(respondents)
+    .where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
   if (!before) throw new NotFound('That respondent');
   return db.transaction(async (tx) => {
-    await tx.insert(consentRecords).values({ respondentId, status: input.status, on: input.on ?? todayIso(), scope: input.scope ?? '', recordedBy: actor.userId });
+    await tx
+      .insert(consentRecords)
+      .values({ respondentId, status: input.status, on: input.on ?? todayIso(), scope: input.scope ?? '', recordedBy: actor.userId });
     await tx.update(respondents).set({ consent: input.status }).where(eq(respondents.id, respondentId));
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'respondent', entityId: respondentId, action: input.status === 'withdrawn' ? 'withdraw-consent' : 'give-consent',
-      summary: input.status === 'withdrawn' ? `Consent withdrawn by ${before.ref}: left out of every analysis from now` : `Consent given by ${before.ref}`,
-      before: { consent: before.consent }, after: { consent: input.status, on: input.on ?? todayIso(), scope: input.scope ?? '' },
+      programmeId: ctx.programme.id,
+      entityType: 'respondent',
+      entityId: respondentId,
+      action: input.status === 'withdrawn' ? 'withdraw-consent' : 'give-consent',
+      summary:
+        input.status === 'withdrawn'
+          ? `Consent withdrawn by ${before.ref}: left out of every analysis from now`
+          : `Consent given by ${before.ref}`,
+      before: { consent: before.consent },
+      after: { consent: input.status, on: input.on ?? todayIso(), scope: input.scope ?? '' },
     });
     return respondentId;
   });
@@ -800,21 +1069,38 @@ export async function recordConsent(db: Db, ctx: ProgrammeContext, actor: Actor,
  * coder's ticks removed. Imported codings (no coder) are left as they are unless the caller is the
  * CLI (no user), whose codings these are.
  */
-export async function setCodings(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, respondentId: string, codeIds: string[], source: CodingSource = 'tick') {
+export async function setCodings(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  slug: string,
+  respondentId: string,
+  codeIds: string[],
+  source: CodingSource = 'tick',
+) {
   requireEvaluator(ctx);
   const e = await loadEvaluation(db, ctx, slug);
-  const [r] = await db.select().from(respondents).where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
+  const [r] = await db
+    .select()
+    .from(respondents)
+    .where(and(eq(respondents.id, respondentId), eq(respondents.evaluationId, e.id)));
   if (!r) throw new NotFound('That respondent');
   const wanted = [...new Set(codeIds)];
   const found = wanted.length
-    ? await db.select({ id: codes.id, name: codes.name }).from(codes).where(and(eq(codes.evaluationId, e.id), inArray(codes.id, wanted)))
+    ? await db
+        .select({ id: codes.id, name: codes.name })
+        .from(codes)
+        .where(and(eq(codes.evaluationId, e.id), inArray(codes.id, wanted)))
     : [];
   const known = new Set(found.map((c) => c.id));
   fail(wanted.flatMap((id, i) => (known.has(id) ? [] : [{ path: ['codeIds', i], message: 'That code is not in this evaluation' }])));
   const coder = actor.userId;
   const mine = coder ? eq(codings.coderId, coder) : sql`${codings.coderId} is null`;
   return db.transaction(async (tx) => {
-    const before = await tx.select({ codeId: codings.codeId, source: codings.source }).from(codings).where(and(eq(codings.respondentId, respondentId), mine));
+    const before = await tx
+      .select({ codeId: codings.codeId, source: codings.source })
+      .from(codings)
+      .where(and(eq(codings.respondentId, respondentId), mine));
     // Without a coder (the command line), the respondent's imported codes are the caller's too.
     const imported = coder ? [] : await importedCodesOf(tx, respondentId);
     // Codings only coded passages stand behind are not ticks: the form neither shows nor sets them (see evidence.ts).
@@ -824,23 +1110,52 @@ export async function setCodings(db: Db, ctx: ProgrammeContext, actor: Actor, sl
     const added = wanted.filter((id) => !had.has(id));
     // An un-ticked code that this coder's passages stand behind stays, as a passage coding.
     const backed = removed.length
-      ? new Set((await tx.selectDistinct({ codeId: passages.codeId }).from(passages)
-          .where(and(eq(passages.respondentId, respondentId), inArray(passages.codeId, removed), coder ? eq(passages.coderId, coder) : sql`${passages.coderId} is null`))).map((p) => p.codeId))
+      ? new Set(
+          (
+            await tx
+              .selectDistinct({ codeId: passages.codeId })
+              .from(passages)
+              .where(
+                and(
+                  eq(passages.respondentId, respondentId),
+                  inArray(passages.codeId, removed),
+                  coder ? eq(passages.coderId, coder) : sql`${passages.coderId} is null`,
+                ),
+              )
+          ).map((p) => p.codeId),
+        )
       : new Set<string>();
     const dropped = removed.filter((id) => !backed.has(id));
     if (dropped.length) await tx.delete(codings).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, dropped)));
     const droppedNumbers = new Set(imported.filter((c) => dropped.includes(c.codeId)).map((c) => c.number));
-    if (droppedNumbers.size) await rewriteImportedCodes(tx, [respondentId], (_id, numbers) => numbers.filter((n) => !droppedNumbers.has(n)));
-    if (backed.size) await tx.update(codings).set({ source: 'passage' }).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, [...backed])));
+    if (droppedNumbers.size)
+      await rewriteImportedCodes(tx, [respondentId], (_id, numbers) => numbers.filter((n) => !droppedNumbers.has(n)));
+    if (backed.size)
+      await tx
+        .update(codings)
+        .set({ source: 'passage' })
+        .where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, [...backed])));
     const upgraded = added.filter((id) => fromPassages.has(id));
-    if (upgraded.length) await tx.update(codings).set({ source }).where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, upgraded)));
+    if (upgraded.length)
+      await tx
+        .update(codings)
+        .set({ source })
+        .where(and(eq(codings.respondentId, respondentId), mine, inArray(codings.codeId, upgraded)));
     const fresh = added.filter((id) => !fromPassages.has(id));
-    if (fresh.length) await tx.insert(codings).values(fresh.map((codeId) => ({ respondentId, codeId, coderId: coder, source }))).onConflictDoNothing();
+    if (fresh.length)
+      await tx
+        .insert(codings)
+        .values(fresh.map((codeId) => ({ respondentId, codeId, coderId: coder, source })))
+        .onConflictDoNothing();
     if (added.length || removed.length) {
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'respondent', entityId: respondentId, action: 'code',
+        programmeId: ctx.programme.id,
+        entityType: 'respondent',
+        entityId: respondentId,
+        action: 'code',
         summary: `Coded ${r.ref}: ${added.length} added, ${removed.length} removed`,
-        before: { codeIds: [...had].sort() }, after: { codeIds: [...wanted].sort() },
+        before: { codeIds: [...had].sort() },
+        after: { codeIds: [...wanted].sort() },
       });
     }
     return respondentId;
@@ -870,16 +1185,20 @@ export async function analysisData(db: Queryable, evaluationId: string, codeIds:
     consent: r.consent,
   }));
   const coded: Coding[] = codeIds.length
-    ? await rowsOf<Coding>(db, sql`
+    ? await rowsOf<Coding>(
+        db,
+        sql`
         select r.ref as "respondentId", p.code_id as code from ${identifiedPairs(evaluationId, codeIds)} p
-          join ${respondents} r on r.id = p.respondent_id where r.consent = 'given'`)
+          join ${respondents} r on r.id = p.respondent_id where r.consent = 'given'`,
+      )
     : [];
   return { respondents: people, codings: coded };
 }
 
 /** The vocabulary's order for a dimension's groups (participant types, themes, models). */
 export async function groupOrderFor(db: Queryable, ctx: ProgrammeContext, by: string | null): Promise<string[]> {
-  const vocabulary = by === 'participant_type' ? 'participant_type' : by === 'theme' ? 'theme' : by === 'coproduction_model' ? 'coproduction_model' : null;
+  const vocabulary =
+    by === 'participant_type' ? 'participant_type' : by === 'theme' ? 'theme' : by === 'coproduction_model' ? 'coproduction_model' : null;
   if (vocabulary) {
     const terms = await db
       .select({ label: vocabularyTerms.label })
@@ -889,7 +1208,11 @@ export async function groupOrderFor(db: Queryable, ctx: ProgrammeContext, by: st
     return terms.map((t) => t.label);
   }
   if (by === 'phase') {
-    const list = await db.select({ name: phases.name }).from(phases).where(eq(phases.programmeId, ctx.programme.id)).orderBy(asc(phases.number));
+    const list = await db
+      .select({ name: phases.name })
+      .from(phases)
+      .where(eq(phases.programmeId, ctx.programme.id))
+      .orderBy(asc(phases.number));
     return list.map((p) => p.name);
   }
   return [];
@@ -897,7 +1220,10 @@ export async function groupOrderFor(db: Queryable, ctx: ProgrammeContext, by: st
 
 /** Attribute names recorded on any respondent of the evaluation, for `--by <attribute>`. */
 export async function attributeNames(db: Queryable, evaluationId: string): Promise<string[]> {
-  const rows = await rowsOf<{ name: string }>(db, sql`select distinct jsonb_object_keys(attributes) as name from ${respondents} where evaluation_id = ${evaluationId} order by 1`);
+  const rows = await rowsOf<{ name: string }>(
+    db,
+    sql`select distinct jsonb_object_keys(attributes) as name from ${respondents} where evaluation_id = ${evaluationId} order by 1`,
+  );
   return rows.map((r) => r.name);
 }
 

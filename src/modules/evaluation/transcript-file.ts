@@ -83,7 +83,8 @@ export const readTranscriptFile = (bytes: Buffer, fileName = ''): Promise<Transc
 /** readTranscriptFile in this thread (the worker's task). */
 export async function readTranscriptFileHere(bytes: Buffer, fileName = ''): Promise<TranscriptText> {
   if (bytes.length === 0) refuse('The file is empty: choose the transcript file again.');
-  if (bytes.length > MAX_TRANSCRIPT_BYTES) refuse(`The file is larger than ${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MB: save the transcript as plain text, or split it into parts.`);
+  if (bytes.length > MAX_TRANSCRIPT_BYTES)
+    refuse(`The file is larger than ${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MB: save the transcript as plain text, or split it into parts.`);
   const kind = kindOf(bytes);
   if (kind) refuse(`This file is ${kind}, not a transcript: upload the transcript as a Word document (.docx) or plain text.`);
 
@@ -92,16 +93,21 @@ export async function readTranscriptFileHere(bytes: Buffer, fileName = ''): Prom
   if (startsWith(bytes, 0x50, 0x4b, 0x03, 0x04) || startsWith(bytes, 0x50, 0x4b, 0x05, 0x06)) {
     format = 'docx';
     if (unpacksToMoreThan(bytes, MAX_DOCX_UNPACKED_BYTES)) {
-      refuse(`This Word document unpacks to more than ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MB, far more than a transcript: save the transcript again as plain text and upload that.`);
+      refuse(
+        `This Word document unpacks to more than ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MB, far more than a transcript: save the transcript again as plain text and upload that.`,
+      );
     }
     try {
       text = (await mammoth.extractRawText({ buffer: bytes })).value;
     } catch {
       // A truncated file, a spreadsheet or any other zip: mammoth cannot find the document inside.
-      text = refuse('Cairn cannot read this Word document: it may be damaged, cut short or not a .docx file. Open it in Word, save it again as .docx and upload that.');
+      text = refuse(
+        'Cairn cannot read this Word document: it may be damaged, cut short or not a .docx file. Open it in Word, save it again as .docx and upload that.',
+      );
     }
   } else {
-    if (/\.docx$/i.test(fileName)) refuse('This file is named .docx but is not a Word document: save the transcript again as .docx or as plain text.');
+    if (/\.docx$/i.test(fileName))
+      refuse('This file is named .docx but is not a Word document: save the transcript again as .docx or as plain text.');
     if (bytes.includes(0)) refuse('This file is not plain text: upload the transcript as a Word document (.docx) or plain text.');
     format = 'text';
     try {
@@ -110,15 +116,23 @@ export async function readTranscriptFileHere(bytes: Buffer, fileName = ''): Prom
       text = windows1252(bytes);
     }
   }
-  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+  text = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
   if (!text) refuse('The file has no text in it: check it is the right file.');
   const control = CONTROL_IN_TEXT.exec(text);
   if (control) {
     const line = text.slice(0, control.index).split('\n').length;
-    refuse(`Line ${line} of the transcript has an invisible control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): remove it and upload the file again.`);
+    refuse(
+      `Line ${line} of the transcript has an invisible control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): remove it and upload the file again.`,
+    );
   }
   if (text.length > MAX_TRANSCRIPT_CHARACTERS) {
-    refuse(`The transcript is longer than ${MAX_TRANSCRIPT_CHARACTERS.toLocaleString('en-GB')} characters: split it into parts and upload each.`);
+    refuse(
+      `The transcript is longer than ${MAX_TRANSCRIPT_CHARACTERS.toLocaleString('en-GB')} characters: split it into parts and upload each.`,
+    );
   }
   return { text, format };
 }

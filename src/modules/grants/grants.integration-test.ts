@@ -31,10 +31,23 @@ beforeAll(async () => {
     return res.json().data;
   };
   grantA = await grant({
-    title: 'Phase 2 development grant', recipientOrganisationId: trust.id, partnershipId: w.partnershipA, phaseId: phase2.id,
-    amountGbp: 0.29, awardedOn: '2019-02-01', startsOn: '2019-02-01', endsOn: '2022-01-31',
+    title: 'Phase 2 development grant',
+    recipientOrganisationId: trust.id,
+    partnershipId: w.partnershipA,
+    phaseId: phase2.id,
+    amountGbp: 0.29,
+    awardedOn: '2019-02-01',
+    startsOn: '2019-02-01',
+    endsOn: '2022-01-31',
   });
-  grantB = await grant({ title: 'Small grant', recipientOrganisationId: charity.id, partnershipId: w.partnershipB, phaseId: phase2.id, amountGbp: 4500000, awardedOn: '2019-03-01' });
+  grantB = await grant({
+    title: 'Small grant',
+    recipientOrganisationId: charity.id,
+    partnershipId: w.partnershipB,
+    phaseId: phase2.id,
+    amountGbp: 4500000,
+    awardedOn: '2019-03-01',
+  });
   await grant({ title: 'Learning support', recipientOrganisationId: charity.id, amountGbp: 1234.5, awardedOn: '2018-06-01' });
 });
 

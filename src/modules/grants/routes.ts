@@ -53,74 +53,100 @@ const grantVersion = (id: string): RecordVersion => ({ key: grants.id, id, entit
 export async function grantRoutes(app: App, database: Database) {
   const { db } = database;
 
-  app.get('/programmes/:programme/grants', {
-    schema: {
-      tags: ['grants'],
-      summary: 'Grants, newest award first, with the total of the grants matched (a partnership member sees their partnerships’ grants)',
-      params: Params,
-      querystring: GrantQuery,
-      response: {
-        200: z.object({
-          data: z.array(Grant),
-          page: PageInfo.extend({ totalAmountGbp: z.number().describe('Sum of every grant matched, not just this page') }),
-          abilities: z.object({ create: z.boolean() }),
-        }),
-        ...problems,
+  app.get(
+    '/programmes/:programme/grants',
+    {
+      schema: {
+        tags: ['grants'],
+        summary: 'Grants, newest award first, with the total of the grants matched (a partnership member sees their partnerships’ grants)',
+        params: Params,
+        querystring: GrantQuery,
+        response: {
+          200: z.object({
+            data: z.array(Grant),
+            page: PageInfo.extend({ totalAmountGbp: z.number().describe('Sum of every grant matched, not just this page') }),
+            abilities: z.object({ create: z.boolean() }),
+          }),
+          ...problems,
+        },
       },
     },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total, totalAmountGbp } = await cachedAnswer(db, ctx, questionOf('grants', req.query), () => listGrants(db, ctx, req.query));
-    return {
-      data: rows,
-      page: { page: req.query.page, pageSize: req.query.pageSize, total, totalAmountGbp },
-      abilities: { create: ctx.access.canManage },
-    };
-  });
-
-  app.post('/programmes/:programme/grants', {
-    schema: {
-      tags: ['grants'],
-      summary: 'Record a grant (programme managers)',
-      params: Params,
-      body: GrantBody,
-      response: { 201: recordOf(Grant), ...problems },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total, totalAmountGbp } = await cachedAnswer(db, ctx, questionOf('grants', req.query), () =>
+        listGrants(db, ctx, req.query),
+      );
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total, totalAmountGbp },
+        abilities: { create: ctx.access.canManage },
+      };
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return reply.code(201).send({ data: await createGrant(db, ctx, actorOf(req), req.body), abilities: { update: true } });
-  });
+  );
 
-  app.get('/programmes/:programme/grants/:grantId', {
-    schema: {
-      tags: ['grants'],
-      summary: 'A grant with its history',
-      params: GrantParams,
-      response: { 200: recordOf(Grant).extend({ history: z.array(AuditEventView) }), ...problems },
+  app.post(
+    '/programmes/:programme/grants',
+    {
+      schema: {
+        tags: ['grants'],
+        summary: 'Record a grant (programme managers)',
+        params: Params,
+        body: GrantBody,
+        response: { 201: recordOf(Grant), ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, grantVersion(req.params.grantId));
-    const data = await getGrant(db, ctx, req.params.grantId);
-    const history = await recordHistory(db, ctx.access, 'grant', data.id);
-    return withVersion({ data, abilities: { update: ctx.access.canManage }, history }, version);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return reply.code(201).send({ data: await createGrant(db, ctx, actorOf(req), req.body), abilities: { update: true } });
+    },
+  );
 
-  app.patch('/programmes/:programme/grants/:grantId', {
-    schema: {
-      tags: ['grants'],
-      summary: 'Change a grant (programme managers)',
-      params: GrantParams,
-      headers: IfMatchHeaders,
-      body: changeOf(GrantBody),
-      response: { 200: recordOf(Grant), ...problems },
+  app.get(
+    '/programmes/:programme/grants/:grantId',
+    {
+      schema: {
+        tags: ['grants'],
+        summary: 'A grant with its history',
+        params: GrantParams,
+        response: { 200: recordOf(Grant).extend({ history: z.array(AuditEventView) }), ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = req.params.grantId;
-    const { result, version } = await guardWrite(db, req, reply, grantVersion(id), (tx) => updateGrant(tx, ctx, actorOf(req), id, req.body), {
-      current: () => getGrant(db, ctx, id), history: ctx.access.canSeeAudit,
-    });
-    return withVersion({ data: result!, abilities: { update: true } }, version);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, grantVersion(req.params.grantId));
+      const data = await getGrant(db, ctx, req.params.grantId);
+      const history = await recordHistory(db, ctx.access, 'grant', data.id);
+      return withVersion({ data, abilities: { update: ctx.access.canManage }, history }, version);
+    },
+  );
+
+  app.patch(
+    '/programmes/:programme/grants/:grantId',
+    {
+      schema: {
+        tags: ['grants'],
+        summary: 'Change a grant (programme managers)',
+        params: GrantParams,
+        headers: IfMatchHeaders,
+        body: changeOf(GrantBody),
+        response: { 200: recordOf(Grant), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const id = req.params.grantId;
+      const { result, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        grantVersion(id),
+        (tx) => updateGrant(tx, ctx, actorOf(req), id, req.body),
+        {
+          current: () => getGrant(db, ctx, id),
+          history: ctx.access.canSeeAudit,
+        },
+      );
+      return withVersion({ data: result!, abilities: { update: true } }, version);
+    },
+  );
 }

@@ -7,9 +7,13 @@ export const grants = pgTable(
   'grants',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
-    recipientOrganisationId: uuid('recipient_organisation_id').notNull().references(() => organisations.id),
+    recipientOrganisationId: uuid('recipient_organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     partnershipId: uuid('partnership_id').references(() => partnerships.id),
     phaseId: uuid('phase_id').references(() => phases.id),
     // Whole pence: money is never a float.

@@ -116,7 +116,12 @@ export async function getGrant(db: Db, ctx: ProgrammeContext, grantId: string) {
 async function checked(db: Queryable, ctx: ProgrammeContext, g: Omit<GrantInput, 'amountGbp'> & { amountPence: number | null }) {
   const errors: FieldError[] = [];
   const inProgramme = async (table: typeof organisations | typeof partnerships | typeof phases, id: string) =>
-    (await db.select({ id: table.id }).from(table).where(and(eq(table.id, id), eq(table.programmeId, ctx.programme.id)))).length > 0;
+    (
+      await db
+        .select({ id: table.id })
+        .from(table)
+        .where(and(eq(table.id, id), eq(table.programmeId, ctx.programme.id)))
+    ).length > 0;
   if (!(await inProgramme(organisations, g.recipientOrganisationId))) {
     errors.push({ path: ['recipientOrganisationId'], message: 'That organisation is not in this programme' });
   }
@@ -149,10 +154,17 @@ export async function createGrant(db: Db, ctx: ProgrammeContext, actor: Actor, i
   requireManager(ctx);
   const values = await checked(db, ctx, { ...input, amountPence: poundsToPence(input.amountGbp) });
   const id = await db.transaction(async (tx) => {
-    const [g] = await tx.insert(grants).values({ ...values, programmeId: ctx.programme.id }).returning();
+    const [g] = await tx
+      .insert(grants)
+      .values({ ...values, programmeId: ctx.programme.id })
+      .returning();
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'grant', entityId: g!.id, action: 'create',
-      summary: `Recorded grant ${g!.title} (${money(g!.amountPence)})`, after: auditView(g!),
+      programmeId: ctx.programme.id,
+      entityType: 'grant',
+      entityId: g!.id,
+      action: 'create',
+      summary: `Recorded grant ${g!.title} (${money(g!.amountPence)})`,
+      after: auditView(g!),
     });
     return g!.id;
   });
@@ -173,8 +185,13 @@ export async function updateGrant(db: Db, ctx: ProgrammeContext, actor: Actor, g
   await db.transaction(async (tx) => {
     const [g] = await tx.update(grants).set(values).where(eq(grants.id, before.id)).returning();
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'grant', entityId: g!.id, action: 'update',
-      summary: `Updated grant ${g!.title}`, before: auditView(before), after: auditView(g!),
+      programmeId: ctx.programme.id,
+      entityType: 'grant',
+      entityId: g!.id,
+      action: 'update',
+      summary: `Updated grant ${g!.title}`,
+      before: auditView(before),
+      after: auditView(g!),
     });
   });
   return getGrant(db, ctx, before.id);

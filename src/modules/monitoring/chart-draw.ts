@@ -26,9 +26,11 @@ export async function vegaSvg(spec: TopLevelSpec, about: { title: string; descri
   try {
     const svg = await view.toSVG();
     const open = svg.indexOf('>', svg.indexOf('<svg')) + 1;
-    return `${svg.slice(0, open - 1)} role="img" aria-labelledby="${about.id}-title ${about.id}-desc">`
-      + `<title id="${about.id}-title">${escapeXml(about.title)}</title><desc id="${about.id}-desc">${escapeXml(about.description)}</desc>`
-      + svg.slice(open);
+    return (
+      `${svg.slice(0, open - 1)} role="img" aria-labelledby="${about.id}-title ${about.id}-desc">` +
+      `<title id="${about.id}-title">${escapeXml(about.title)}</title><desc id="${about.id}-desc">${escapeXml(about.description)}</desc>` +
+      svg.slice(open)
+    );
   } finally {
     view.finalize();
   }
@@ -40,7 +42,12 @@ export function resvgOf(svg: string): Resvg {
     fitTo: { mode: 'zoom', value: 2 },
     background: COLOURS.background,
     // The shipped DejaVu files and nothing else: the same picture on every server, fonts installed or not.
-    font: { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [FONT_FILES.regular, FONT_FILES.bold],
+      defaultFontFamily: CHART_FONT,
+      sansSerifFamily: CHART_FONT,
+    },
   });
 }
 

@@ -84,7 +84,11 @@ describe('drawing a chart', () => {
     expect(image.width).toBe(2 * Number(/width="(\d+)"/.exec(svg)![1]));
     expect(darkPixels(image, title)).toBeGreaterThan(1500);
     // The control: the same picture with no font at all has nothing there, so the pixels above are the text.
-    const fontless = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: '#ffffff', font: { loadSystemFonts: false, fontFiles: [] } }).render();
+    const fontless = new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: 2 },
+      background: '#ffffff',
+      font: { loadSystemFonts: false, fontFiles: [] },
+    }).render();
     expect(darkPixels(fontless, title)).toBe(0);
   });
 

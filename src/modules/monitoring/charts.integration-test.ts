@@ -31,7 +31,12 @@ let member: Client;
 function drawnText(svg: string): string {
   const body = svg.replace(/<title[^>]*>.*?<\/title>|<desc[^>]*>.*?<\/desc>/gs, '');
   const words = [...body.matchAll(/>([^<>]+)</g)].map((m) => m[1]!);
-  return words.join(' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
+  return words
+    .join(' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
 }
 
 /** A PNG's width and height, from its IHDR chunk. */
@@ -41,21 +46,36 @@ beforeAll(async () => {
   t = await startTestApp();
   await t.makeUser('admin@charts.test', { isAdmin: true });
   const admin = await t.as('admin@charts.test');
-  const prog = (await admin.post('/api/v1/programmes', { slug: 'pbsa', name: 'Place Based Social Action', funder: 'The National Lottery Community Fund' })).json().data;
-  const rows = await t.database.db.insert(partnerships).values(FIGURES.map(([name]) => ({ programmeId: prog.id, name }))).returning();
+  const prog = (
+    await admin.post('/api/v1/programmes', {
+      slug: 'pbsa',
+      name: 'Place Based Social Action',
+      funder: 'The National Lottery Community Fund',
+    })
+  ).json().data;
+  const rows = await t.database.db
+    .insert(partnerships)
+    .values(FIGURES.map(([name]) => ({ programmeId: prog.id, name })))
+    .returning();
   const ids = new Map(rows.map((r) => [r.name, r.id]));
   const imported = await admin.request('POST', `${base}/indicators/import`, definitions, { 'content-type': 'text/csv' });
   expect(imported.statusCode, imported.body).toBe(200);
   expect((await admin.post(`${base}/indicators`, { key: 'story', label: 'Story of change', unit: 'text' })).statusCode).toBe(201);
   const idOf = new Map(((await admin.get(`${base}/indicators`)).json().data as { id: string; key: string }[]).map((i) => [i.key, i.id]));
 
-  const phase1 = (await admin.post(`${base}/reporting-periods`, { label: 'Phase 1', startsOn: '2020-04-01', endsOn: '2021-03-31', dueOn: '2021-04-30' })).json().data;
-  const phase2 = (await admin.post(`${base}/reporting-periods`, { label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2099-12-31' })).json().data;
+  const phase1 = (
+    await admin.post(`${base}/reporting-periods`, { label: 'Phase 1', startsOn: '2020-04-01', endsOn: '2021-03-31', dueOn: '2021-04-30' })
+  ).json().data;
+  const phase2 = (
+    await admin.post(`${base}/reporting-periods`, { label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2099-12-31' })
+  ).json().data;
   const send = async (periodId: string, name: string, figures: (number | null)[], note?: string) => {
     const ret = (await admin.post(`${base}/returns`, { partnershipId: ids.get(name), periodId })).json().data;
-    const values = KEYS.map((k, i) => (figures[i] === null
-      ? { indicatorId: idOf.get(k), notReported: true, notReportedReason: NOT_SHARED }
-      : { indicatorId: idOf.get(k), value: figures[i] }));
+    const values = KEYS.map((k, i) =>
+      figures[i] === null
+        ? { indicatorId: idOf.get(k), notReported: true, notReportedReason: NOT_SHARED }
+        : { indicatorId: idOf.get(k), value: figures[i] },
+    );
     const saved = await admin.patch(`${base}/returns/${ret.id}`, { values, ...(note ? { comparabilityNote: note } : {}) });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await admin.post(`${base}/returns/${ret.id}/submit`)).statusCode).toBe(200);
@@ -110,7 +130,12 @@ describe('a chart of one indicator by partnership', () => {
     expect(data.period.label).toBe('Phase 2');
     expect(data.total).toEqual({ basis: 'sum', value: 780, text: '780' });
     expect(data.partnerships[0]).toMatchObject({ name: 'SAFE Regeneration', value: 285, status: 'reported' });
-    expect(data.partnerships.at(-1)).toMatchObject({ name: 'North East Lincolnshire VCSE Alliance', status: 'not-reported', value: null, text: 'Not reported' });
+    expect(data.partnerships.at(-1)).toMatchObject({
+      name: 'North East Lincolnshire VCSE Alliance',
+      status: 'not-reported',
+      value: null,
+      text: 'Not reported',
+    });
     expect(data.description).toMatch(/^Bar chart of Volunteers \(number\) for each partnership in Place Based Social Action, Phase 2\./);
   });
 
@@ -130,7 +155,9 @@ describe('a chart of one indicator by partnership', () => {
     const unknown = await manager.get(`${base}/monitoring/charts/by-partnership.svg?indicator=volunters`);
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(unknown.json().detail).toBe('There is no indicator “volunters” in this programme. Charts can show: volunteers, beneficiaries, activities, public_meetings_consultations.');
+    expect(unknown.json().detail).toBe(
+      'There is no indicator “volunters” in this programme. Charts can show: volunteers, beneficiaries, activities, public_meetings_consultations.',
+    );
     const text = await manager.get(`${base}/monitoring/charts/by-partnership.png?indicator=story`);
     expect(text.statusCode).toBe(422);
     expect(text.json().detail).toMatch(/^“Story of change” is answered in words, so it has no figures to chart\./);
@@ -146,7 +173,10 @@ describe('a chart of one indicator by partnership', () => {
 describe('a chart of one indicator across periods', () => {
   it('gives the total of each period, oldest first, as JSON, SVG and PNG', async () => {
     const { data } = (await manager.get(`${base}/monitoring/charts/across-periods?indicator=volunteers`)).json();
-    expect(data.periods.map((p: { label: string; value: number; reported: number }) => [p.label, p.value, p.reported])).toEqual([['Phase 1', 160, 2], ['Phase 2', 780, 9]]);
+    expect(data.periods.map((p: { label: string; value: number; reported: number }) => [p.label, p.value, p.reported])).toEqual([
+      ['Phase 1', 160, 2],
+      ['Phase 2', 780, 9],
+    ]);
     expect(data.partnerships).toBeNull();
     const svg = await manager.get(`${base}/monitoring/charts/across-periods.svg?indicator=volunteers`);
     expect(svg.statusCode).toBe(200);
@@ -173,10 +203,13 @@ describe('a chart of one indicator across periods', () => {
 
   it('refuses lines for more partnerships than can be told apart, saying what to do instead', async () => {
     // Through the API, so the programme's cached answers move on as they would in use.
-    for (const name of ['Quay Street', 'Rope Walk', 'Sandhill']) expect((await manager.post(`${base}/partnerships`, { name })).statusCode).toBe(201);
+    for (const name of ['Quay Street', 'Rope Walk', 'Sandhill'])
+      expect((await manager.post(`${base}/partnerships`, { name })).statusCode).toBe(201);
     const res = await manager.get(`${base}/monitoring/charts/across-periods.svg?indicator=volunteers&partnerships=1`);
     expect(res.statusCode).toBe(422);
-    expect(res.json().detail).toBe('A line for each partnership is drawn for up to 12 partnerships, and there are 13. Leave the lines out (the total still shows), or read each partnership’s figures in the portfolio table.');
+    expect(res.json().detail).toBe(
+      'A line for each partnership is drawn for up to 12 partnerships, and there are 13. Leave the lines out (the total still shows), or read each partnership’s figures in the portfolio table.',
+    );
     expect((await manager.get(`${base}/monitoring/charts/across-periods.svg?indicator=volunteers`)).statusCode).toBe(200);
   });
 });

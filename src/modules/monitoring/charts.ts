@@ -14,8 +14,17 @@ import { partnerships } from '../partnerships/schema.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { asBuffer, runTask } from '../../workers/pool.js';
 import {
-  type AcrossPeriodsChart, type ByPartnershipChart, type ChartIndicator, MAX_BARS, MAX_PERIODS, MAX_SERIES,
-  acrossPeriodsChart, acrossPeriodsSpec, byPartnershipChart, byPartnershipSpec, chartable,
+  type AcrossPeriodsChart,
+  type ByPartnershipChart,
+  type ChartIndicator,
+  MAX_BARS,
+  MAX_PERIODS,
+  MAX_SERIES,
+  acrossPeriodsChart,
+  acrossPeriodsSpec,
+  byPartnershipChart,
+  byPartnershipSpec,
+  chartable,
 } from './domain/charts.js';
 import { portfolioFor } from './portfolio.js';
 import { indicators, reportingPeriods } from './schema.js';
@@ -41,10 +50,15 @@ async function chartIndicator(db: Queryable, ctx: ProgrammeContext, key: string)
   return found;
 }
 
-const scopeOf = (ctx: ProgrammeContext): 'programme' | 'own-partnerships' => (ctx.access.scope === 'programme' ? 'programme' : 'own-partnerships');
+const scopeOf = (ctx: ProgrammeContext): 'programme' | 'own-partnerships' =>
+  ctx.access.scope === 'programme' ? 'programme' : 'own-partnerships';
 
 /** One indicator for one period (by label or id; the newest when none is given), a bar per partnership. */
-export async function chartByPartnership(db: Queryable, ctx: ProgrammeContext, input: { indicator: string; period?: string }): Promise<ByPartnershipChart> {
+export async function chartByPartnership(
+  db: Queryable,
+  ctx: ProgrammeContext,
+  input: { indicator: string; period?: string },
+): Promise<ByPartnershipChart> {
   const indicator = await chartIndicator(db, ctx, input.indicator);
   const answer = await portfolioFor(db, ctx, input.period);
   if (answer.table.rows.length > MAX_BARS) {
@@ -62,7 +76,11 @@ export async function chartByPartnership(db: Queryable, ctx: ProgrammeContext, i
 }
 
 /** One indicator in every reporting period, oldest first: the programme's total (or average), and a line per partnership if asked. */
-export async function chartAcrossPeriods(db: Queryable, ctx: ProgrammeContext, input: { indicator: string; partnerships?: boolean }): Promise<AcrossPeriodsChart> {
+export async function chartAcrossPeriods(
+  db: Queryable,
+  ctx: ProgrammeContext,
+  input: { indicator: string; partnerships?: boolean },
+): Promise<AcrossPeriodsChart> {
   const indicator = await chartIndicator(db, ctx, input.indicator);
   const periods = await db
     .select({ id: reportingPeriods.id, label: reportingPeriods.label })
@@ -71,7 +89,9 @@ export async function chartAcrossPeriods(db: Queryable, ctx: ProgrammeContext, i
     .orderBy(asc(reportingPeriods.startsOn), asc(reportingPeriods.endsOn), asc(reportingPeriods.label));
   if (!periods.length) throw new NotFound('A reporting period in this programme');
   if (periods.length > MAX_PERIODS) {
-    throw new Invalid(`This programme has ${periods.length} reporting periods, and a chart can show ${MAX_PERIODS} at most. The portfolio table shows each period.`);
+    throw new Invalid(
+      `This programme has ${periods.length} reporting periods, and a chart can show ${MAX_PERIODS} at most. The portfolio table shows each period.`,
+    );
   }
   if (input.partnerships) {
     const mine = limitedTo(ctx);
@@ -97,7 +117,8 @@ export async function chartAcrossPeriods(db: Queryable, ctx: ProgrammeContext, i
   });
 }
 
-export const chartSpec = (chart: Chart): TopLevelSpec => (chart.kind === 'by-partnership' ? byPartnershipSpec(chart) : acrossPeriodsSpec(chart));
+export const chartSpec = (chart: Chart): TopLevelSpec =>
+  chart.kind === 'by-partnership' ? byPartnershipSpec(chart) : acrossPeriodsSpec(chart);
 
 /**
  * The SVG vega draws, with the chart's title and description inside it (`<title>`, `<desc>`, and
@@ -113,7 +134,11 @@ export const pngOf = async (svg: string): Promise<Buffer> => asBuffer(await runT
 /** Drawing in this thread, for the tests of what a picture holds. */
 export { resvgOf, svgToPng } from './chart-draw.js';
 
-const slugOf = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugOf = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** programme-indicator-period.svg, or programme-indicator-across-periods.png, in characters every system accepts. */
 export function chartFileName(programmeSlug: string, chart: Chart, format: ChartFormat): string {

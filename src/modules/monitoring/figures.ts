@@ -28,7 +28,6 @@ export type FigureWithNote = Figure & FigureNote;
 
 const NO_NOTE: FigureNote = { comparabilityNote: '', reviewerComment: '', followUp: false };
 
-
 interface FigureRowOut {
   return_id: string;
   indicator_id: string;
@@ -39,19 +38,25 @@ interface FigureRowOut {
 
 /** The figures of every return `where` picks (over monitoring_returns as m), by return id, then by indicator id. */
 export async function figuresOfReturns(db: Queryable, where: SQL): Promise<Map<string, Map<string, Figure>>> {
-  const found = await rowsOf<FigureRowOut>(db, sql`
+  const found = await rowsOf<FigureRowOut>(
+    db,
+    sql`
     select m.id as return_id, u.indicator_id, u.value::text as value, u.text_value, u.reason
       from monitoring_returns m
      cross join lateral unnest(m.figure_indicators, m.figure_values, m.figure_texts, m.figure_not_reported)
            as u(indicator_id, value, text_value, reason)
-     where ${where}`);
+     where ${where}`,
+  );
   const byReturn = new Map<string, Map<string, Figure>>();
   for (const f of found) {
     let figures = byReturn.get(f.return_id);
     if (!figures) byReturn.set(f.return_id, (figures = new Map()));
     figures.set(f.indicator_id, {
-      indicatorId: f.indicator_id, value: f.value === null ? null : String(f.value), textValue: f.text_value,
-      notReported: f.reason !== null, notReportedReason: f.reason ?? '',
+      indicatorId: f.indicator_id,
+      value: f.value === null ? null : String(f.value),
+      textValue: f.text_value,
+      notReported: f.reason !== null,
+      notReportedReason: f.reason ?? '',
     });
   }
   return byReturn;
@@ -64,7 +69,10 @@ export async function figuresOf(db: Queryable, returnId: string): Promise<Map<st
 
 /** A figure as the value checks and the audit trail read it: its number as a number. */
 export const entryOf = (f: Figure): ValueEntry => ({
-  value: f.value === null ? null : Number(f.value), textValue: f.textValue, notReported: f.notReported, notReportedReason: f.notReportedReason,
+  value: f.value === null ? null : Number(f.value),
+  textValue: f.textValue,
+  notReported: f.notReported,
+  notReportedReason: f.notReportedReason,
 });
 
 /** A return's figures with the notes on them, by indicator id: a note on a figure not yet entered appears too. */
@@ -76,7 +84,13 @@ export async function figuresWithNotesOf(db: Queryable, returnId: string): Promi
   const all = new Map<string, FigureWithNote>();
   for (const [id, f] of figures) all.set(id, { ...f, ...NO_NOTE });
   for (const n of notes) {
-    const f = all.get(n.indicatorId) ?? { indicatorId: n.indicatorId, value: null, textValue: null, notReported: false, notReportedReason: '' };
+    const f = all.get(n.indicatorId) ?? {
+      indicatorId: n.indicatorId,
+      value: null,
+      textValue: null,
+      notReported: false,
+      notReportedReason: '',
+    };
     all.set(n.indicatorId, { ...f, comparabilityNote: n.comparabilityNote, reviewerComment: n.reviewerComment, followUp: n.followUp });
   }
   return all;
@@ -91,12 +105,14 @@ const isEmpty = (f: Figure) => !f.notReported && f.value === null && (f.textValu
  * is one of the return's programme.
  */
 export async function writeFigures(tx: Queryable, returnId: string, figures: Iterable<Figure>): Promise<void> {
-  const kept = [...figures].filter((f) => !isEmpty(f)).map((f) => ({
-    indicator_id: f.indicatorId,
-    value: f.notReported ? null : f.value,
-    text_value: f.notReported ? null : f.textValue,
-    reason: f.notReported ? f.notReportedReason : null,
-  }));
+  const kept = [...figures]
+    .filter((f) => !isEmpty(f))
+    .map((f) => ({
+      indicator_id: f.indicatorId,
+      value: f.notReported ? null : f.value,
+      text_value: f.notReported ? null : f.textValue,
+      reason: f.notReported ? f.notReportedReason : null,
+    }));
   await tx.execute(sql`
     update monitoring_returns m
        set figure_indicators = f.ids, figure_values = f.vals, figure_texts = f.texts, figure_not_reported = f.reasons
@@ -115,17 +131,28 @@ export async function writeNote(tx: Queryable, returnId: string, indicatorId: st
     return;
   }
   const set = { ...note, updatedAt: new Date() };
-  await tx.insert(figureNotes).values({ returnId, indicatorId, ...set })
+  await tx
+    .insert(figureNotes)
+    .values({ returnId, indicatorId, ...set })
     .onConflictDoUpdate({ target: [figureNotes.returnId, figureNotes.indicatorId], set });
 }
 
 /** Which of these indicators any return holds a figure for. */
 export async function indicatorsWithFigures(db: Queryable, indicatorIds: string[]): Promise<Set<string>> {
   if (indicatorIds.length === 0) return new Set();
-  const found = await rowsOf<{ id: string }>(db, sql`
+  const found = await rowsOf<{ id: string }>(
+    db,
+    sql`
     select distinct u.id
       from monitoring_returns m cross join lateral unnest(m.figure_indicators) as u(id)
-     where m.figure_indicators && ${sql`array[${sql.join(indicatorIds.map((id) => sql`${id}::uuid`), sql`, `)}]`}
-       and u.id in ${sql`(${sql.join(indicatorIds.map((id) => sql`${id}::uuid`), sql`, `)})`}`);
+     where m.figure_indicators && ${sql`array[${sql.join(
+       indicatorIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )}]`}
+       and u.id in ${sql`(${sql.join(
+         indicatorIds.map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})`}`,
+  );
   return new Set(found.map((r) => r.id));
 }

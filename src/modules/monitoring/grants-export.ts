@@ -59,7 +59,8 @@ async function grantsToPublish(db: Queryable, ctx: ProgrammeContext, funderId: s
 function publishable(list: GrantToPublish[], ctx: ProgrammeContext) {
   const errors = list.flatMap((g, i) => {
     const where = ['grants', i];
-    if (!g.awardedOn) return [{ path: [...where, 'awardedOn'], message: `The grant “${g.title}” has no award date, which 360Giving requires` }];
+    if (!g.awardedOn)
+      return [{ path: [...where, 'awardedOn'], message: `The grant “${g.title}” has no award date, which 360Giving requires` }];
     return [];
   });
   if (list.length && !ctx.programme.funder.trim()) {
@@ -74,7 +75,9 @@ function run<T>(list: GrantToPublish[], make: () => T): T {
   } catch (err) {
     if (!(err instanceof Error)) throw err;
     const hit = list.find((g) => err.message.startsWith(`Grant ${g.id}:`));
-    const message = hit ? `The grant “${hit.title}” (${hit.id}) cannot be published:${err.message.slice(`Grant ${hit.id}:`.length)}` : err.message;
+    const message = hit
+      ? `The grant “${hit.title}” (${hit.id}) cannot be published:${err.message.slice(`Grant ${hit.id}:`.length)}`
+      : err.message;
     throw new Invalid(message, [{ path: hit ? ['grants', hit.id] : ['prefix'], message }]);
   }
 }

@@ -14,7 +14,9 @@ const problems = (text: string) => {
 
 describe('indicator definitions from CSV', () => {
   it('reads keys, definitions and the optional columns, whatever the headings’ case', () => {
-    const rows = parseDefinitions(bytes('\uFEFFIndicator,Definition,Unit,Aggregation\nVolunteers,"Unpaid, regular helpers",COUNT,sum\nspend_gbp,Money spent,gbp,\n'));
+    const rows = parseDefinitions(
+      bytes('\uFEFFIndicator,Definition,Unit,Aggregation\nVolunteers,"Unpaid, regular helpers",COUNT,sum\nspend_gbp,Money spent,gbp,\n'),
+    );
     expect(rows).toEqual([
       { row: 2, key: 'volunteers', definition: 'Unpaid, regular helpers', label: undefined, unit: 'count', aggregation: 'sum' },
       { row: 3, key: 'spend_gbp', definition: 'Money spent', label: undefined, unit: 'gbp', aggregation: undefined },
@@ -23,7 +25,9 @@ describe('indicator definitions from CSV', () => {
   });
 
   it('lists every bad row at once, by spreadsheet row and column', () => {
-    expect(problems('indicator,definition,unit,aggregation\nok,Fine,count,sum\nbad key,X,count,sum\nok,Again,,\nmeals,,litres,total\n')).toEqual([
+    expect(
+      problems('indicator,definition,unit,aggregation\nok,Fine,count,sum\nbad key,X,count,sum\nok,Again,,\nmeals,,litres,total\n'),
+    ).toEqual([
       { path: ['rows', 3, 'indicator'], message: '“bad key” is not a key: use lower-case letters, digits and _ (up to 60 characters)' },
       { path: ['rows', 4, 'indicator'], message: '“ok” is already defined in row 2' },
       { path: ['rows', 5, 'definition'], message: 'Give the definition: it is shown wherever the number is entered or read' },

@@ -37,7 +37,8 @@ export const labelFromKey = (key: string) => {
 
 /** Reads the file and checks every row, listing every problem at once. */
 export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
-  if (detectKind(bytes) !== 'csv') throw new Invalid('Indicator definitions are imported from a CSV file. In Excel, choose Save As and pick “CSV UTF-8”.');
+  if (detectKind(bytes) !== 'csv')
+    throw new Invalid('Indicator definitions are imported from a CSV file. In Excel, choose Save As and pick “CSV UTF-8”.');
   const text = new TextDecoder('utf-8').decode(bytes);
   if (text.includes('\uFFFD')) throw new Invalid('This file is not saved as UTF-8 text. Save it as “CSV UTF-8”, then import it again.');
   let grid: string[][];
@@ -48,14 +49,24 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
     return record;
   };
   try {
-    grid = parseCsv(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, trim: true, on_record: countRow }) as string[][];
+    grid = parseCsv(text, {
+      bom: true,
+      delimiter: sniffDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: true,
+      on_record: countRow,
+    }) as string[][];
   } catch (err) {
     if (err instanceof Invalid) throw err;
     const line = (err as { lines?: number }).lines;
     throw new Invalid(`The CSV file is malformed${line ? ` near line ${line}` : ''}. Save it again from your spreadsheet program as CSV.`);
   }
   const headerAt = grid.findIndex((r) => r.some((c) => c !== ''));
-  if (headerAt < 0) throw new Invalid('The file is empty. The first row should name the columns: indicator, definition, and optionally label, unit, aggregation.');
+  if (headerAt < 0)
+    throw new Invalid(
+      'The file is empty. The first row should name the columns: indicator, definition, and optionally label, unit, aggregation.',
+    );
   refuseControlCellsInGrid(grid, headerAt);
   const header = grid[headerAt]!.map((h) => normaliseHeader(h));
   const known = new Set<string>(DEFINITION_COLUMNS);
@@ -63,7 +74,8 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
   const seen = new Set<string>();
   header.forEach((h, i) => {
     if (h === '') return;
-    if (!known.has(h)) headerErrors.push({ path: ['columns', grid[headerAt]![i]!], message: `“${grid[headerAt]![i]}” is not a column Cairn knows` });
+    if (!known.has(h))
+      headerErrors.push({ path: ['columns', grid[headerAt]![i]!], message: `“${grid[headerAt]![i]}” is not a column Cairn knows` });
     else if (seen.has(h)) headerErrors.push({ path: ['columns', h], message: `The column “${h}” appears twice` });
     seen.add(h);
   });
@@ -71,7 +83,10 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
     if (!seen.has(col)) headerErrors.push({ path: ['columns', col], message: `The “${col}” column is missing` });
   }
   if (headerErrors.length) {
-    throw new Invalid('The first row must name the columns: indicator, definition (required), and optionally label, unit, aggregation.', headerErrors);
+    throw new Invalid(
+      'The first row must name the columns: indicator, definition (required), and optionally label, unit, aggregation.',
+      headerErrors,
+    );
   }
 
   const errors: FieldError[] = [];
@@ -88,7 +103,8 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
     const err = (field: DefColumn, message: string) => errors.push({ path: ['rows', row, field], message });
     const key = v.indicator.toLowerCase();
     if (!key) err('indicator', 'Give the indicator’s key, e.g. volunteers');
-    else if (!INDICATOR_KEY.test(key) || key.length > 60) err('indicator', `“${v.indicator}” is not a key: use lower-case letters, digits and _ (up to 60 characters)`);
+    else if (!INDICATOR_KEY.test(key) || key.length > 60)
+      err('indicator', `“${v.indicator}” is not a key: use lower-case letters, digits and _ (up to 60 characters)`);
     else if (firstRowOf.has(key)) err('indicator', `“${key}” is already defined in row ${firstRowOf.get(key)}`);
     else firstRowOf.set(key, row);
     if (!v.definition) err('definition', 'Give the definition: it is shown wherever the number is entered or read');
@@ -101,8 +117,12 @@ export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
       err('aggregation', `“${v.aggregation}” is not an aggregation: use one of ${AGGREGATIONS.join(', ')}`);
     }
     rows.push({
-      row, key, definition: v.definition, label: v.label || undefined,
-      unit: (unit || undefined) as Unit | undefined, aggregation: (aggregation || undefined) as Aggregation | undefined,
+      row,
+      key,
+      definition: v.definition,
+      label: v.label || undefined,
+      unit: (unit || undefined) as Unit | undefined,
+      aggregation: (aggregation || undefined) as Aggregation | undefined,
     });
   }
   if (rows.length === 0 && errors.length === 0) throw new Invalid('The file has a header row but no indicators under it.');
@@ -128,8 +148,13 @@ export interface DefinitionsResult {
 }
 
 type Indicator = typeof indicators.$inferSelect;
-const audited = (i: Pick<Indicator, 'key' | 'label' | 'definition' | 'unit' | 'aggregation'>) =>
-  ({ key: i.key, label: i.label, definition: i.definition, unit: i.unit, aggregation: i.aggregation });
+const audited = (i: Pick<Indicator, 'key' | 'label' | 'definition' | 'unit' | 'aggregation'>) => ({
+  key: i.key,
+  label: i.label,
+  definition: i.definition,
+  unit: i.unit,
+  aggregation: i.aggregation,
+});
 
 /**
  * Creates the indicators the file names that the programme lacks and updates those it has (by key):
@@ -142,12 +167,18 @@ export async function importDefinitions(db: Db, ctx: ProgrammeContext, actor: Ac
   return db.transaction(async (tx) => {
     const existing = await tx.select().from(indicators).where(eq(indicators.programmeId, ctx.programme.id));
     const byKey = new Map(existing.map((i) => [i.key, i]));
-    const used = await indicatorsWithFigures(tx, existing.map((i) => i.id));
+    const used = await indicatorsWithFigures(
+      tx,
+      existing.map((i) => i.id),
+    );
     const errors: FieldError[] = [];
     for (const r of rows) {
       const old = byKey.get(r.key);
       if (old && r.unit && r.unit !== old.unit && used.has(old.id)) {
-        errors.push({ path: ['rows', r.row, 'unit'], message: `Returns already hold ${old.unit} figures for “${r.key}”, so its unit cannot change to ${r.unit}; add a new indicator instead` });
+        errors.push({
+          path: ['rows', r.row, 'unit'],
+          message: `Returns already hold ${old.unit} figures for “${r.key}”, so its unit cannot change to ${r.unit}; add a new indicator instead`,
+        });
       }
     }
     rejectIfErrors(errors);
@@ -157,26 +188,53 @@ export async function importDefinitions(db: Db, ctx: ProgrammeContext, actor: Ac
     for (const r of rows) {
       const old = byKey.get(r.key);
       if (!old) {
-        const [i] = await tx.insert(indicators).values({
-          programmeId: ctx.programme.id, key: r.key, label: r.label ?? labelFromKey(r.key), definition: r.definition,
-          unit: r.unit ?? 'count', aggregation: r.aggregation ?? 'sum', position: position++,
-        }).returning();
+        const [i] = await tx
+          .insert(indicators)
+          .values({
+            programmeId: ctx.programme.id,
+            key: r.key,
+            label: r.label ?? labelFromKey(r.key),
+            definition: r.definition,
+            unit: r.unit ?? 'count',
+            aggregation: r.aggregation ?? 'sum',
+            position: position++,
+          })
+          .returning();
         await recordAudit(tx, actor, {
-          programmeId: ctx.programme.id, entityType: 'indicator', entityId: i!.id, action: 'create',
-          summary: `Imported the indicator ${i!.label}`, after: audited(i!),
+          programmeId: ctx.programme.id,
+          entityType: 'indicator',
+          entityId: i!.id,
+          action: 'create',
+          summary: `Imported the indicator ${i!.label}`,
+          after: audited(i!),
         });
         result.created.push(r.key);
         continue;
       }
-      const next = { label: r.label ?? old.label, definition: r.definition, unit: r.unit ?? old.unit, aggregation: r.aggregation ?? old.aggregation };
-      if (next.label === old.label && next.definition === old.definition && next.unit === old.unit && next.aggregation === old.aggregation) {
+      const next = {
+        label: r.label ?? old.label,
+        definition: r.definition,
+        unit: r.unit ?? old.unit,
+        aggregation: r.aggregation ?? old.aggregation,
+      };
+      if (
+        next.label === old.label &&
+        next.definition === old.definition &&
+        next.unit === old.unit &&
+        next.aggregation === old.aggregation
+      ) {
         result.unchanged.push(r.key);
         continue;
       }
       const [i] = await tx.update(indicators).set(next).where(eq(indicators.id, old.id)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'indicator', entityId: old.id, action: 'update',
-        summary: `Updated the indicator ${i!.label} from an import`, before: audited(old), after: audited(i!),
+        programmeId: ctx.programme.id,
+        entityType: 'indicator',
+        entityId: old.id,
+        action: 'update',
+        summary: `Updated the indicator ${i!.label} from an import`,
+        before: audited(old),
+        after: audited(i!),
       });
       result.updated.push(r.key);
     }

@@ -10,7 +10,8 @@ const ind: Record<string, string> = {};
 let period: string;
 let returnA: string;
 
-const errorPaths = (res: { json(): unknown }) => ((res.json() as { errors?: { path: unknown[] }[] }).errors ?? []).map((e) => e.path.join('.'));
+const errorPaths = (res: { json(): unknown }) =>
+  ((res.json() as { errors?: { path: unknown[] }[] }).errors ?? []).map((e) => e.path.join('.'));
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -27,12 +28,23 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().data.id as string;
   };
-  ind.volunteers = await add({ key: 'volunteers', label: 'Volunteers', definition: 'People who gave time unpaid during the period', required: true, position: 1 });
+  ind.volunteers = await add({
+    key: 'volunteers',
+    label: 'Volunteers',
+    definition: 'People who gave time unpaid during the period',
+    required: true,
+    position: 1,
+  });
   ind.beneficiaries = await add({ key: 'beneficiaries', label: 'Beneficiaries', required: true, position: 2 });
   ind.meetings = await add({ key: 'public-meetings', label: 'Public meetings/consultations', required: true, position: 3 });
   ind.story = await add({ key: 'story', label: 'A change you saw', unit: 'text', position: 4 });
 
-  const res = await w.manager.post(`${w.base}/reporting-periods`, { label: 'Phase 2, 2021', startsOn: '2021-01-01', endsOn: '2021-12-31', dueOn: '2022-01-31' });
+  const res = await w.manager.post(`${w.base}/reporting-periods`, {
+    label: 'Phase 2, 2021',
+    startsOn: '2021-01-01',
+    endsOn: '2021-12-31',
+    dueOn: '2022-01-31',
+  });
   expect(res.statusCode, res.body).toBe(201);
   period = res.json().data.id;
 });
@@ -42,7 +54,13 @@ describe('indicators and reporting periods', () => {
     const res = await w.memberA.get(`${w.base}/indicators`);
     expect(res.statusCode).toBe(200);
     expect(res.json().data.map((i: { key: string }) => i.key)).toEqual(['volunteers', 'beneficiaries', 'public-meetings', 'story']);
-    expect(res.json().data[0]).toMatchObject({ label: 'Volunteers', definition: 'People who gave time unpaid during the period', unit: 'count', aggregation: 'sum', required: true });
+    expect(res.json().data[0]).toMatchObject({
+      label: 'Volunteers',
+      definition: 'People who gave time unpaid during the period',
+      unit: 'count',
+      aggregation: 'sum',
+      required: true,
+    });
     expect(res.json().abilities.create).toBe(false);
   });
 
@@ -55,16 +73,22 @@ describe('indicators and reporting periods', () => {
     expect(errorPaths(bad)).toEqual(['key']);
   });
 
-
   it('lets only managers change an indicator, and keeps the change in its history', async () => {
     expect((await w.viewer.patch(`${w.base}/indicators/${ind.story}`, { label: 'Changes seen' })).statusCode).toBe(403);
-    const res = await w.manager.patch(`${w.base}/indicators/${ind.story}`, { definition: 'One change in the neighbourhood, in a sentence or two' });
+    const res = await w.manager.patch(`${w.base}/indicators/${ind.story}`, {
+      definition: 'One change in the neighbourhood, in a sentence or two',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().history[0].changes.definition).toEqual(['', 'One change in the neighbourhood, in a sentence or two']);
   });
 
   it('refuses a period that ends before it starts, naming endsOn', async () => {
-    const res = await w.manager.post(`${w.base}/reporting-periods`, { label: 'Backwards', startsOn: '2021-06-01', endsOn: '2021-01-01', dueOn: '2021-07-01' });
+    const res = await w.manager.post(`${w.base}/reporting-periods`, {
+      label: 'Backwards',
+      startsOn: '2021-06-01',
+      endsOn: '2021-01-01',
+      dueOn: '2021-07-01',
+    });
     expect(res.statusCode).toBe(422);
     expect(errorPaths(res)).toEqual(['endsOn']);
   });
@@ -75,7 +99,11 @@ describe('a return from draft to accepted', () => {
     const first = await w.memberA.post(`${w.base}/returns`, { partnershipId: w.partnershipA, periodId: period });
     expect(first.statusCode).toBe(201);
     returnA = first.json().data.id;
-    expect(first.json().data).toMatchObject({ status: 'draft', partnership: { id: w.partnershipA, name: 'Partnership A' }, missing: ['volunteers', 'beneficiaries', 'public-meetings'] });
+    expect(first.json().data).toMatchObject({
+      status: 'draft',
+      partnership: { id: w.partnershipA, name: 'Partnership A' },
+      missing: ['volunteers', 'beneficiaries', 'public-meetings'],
+    });
     expect(first.json().data.values[0].indicator.definition).toBe('People who gave time unpaid during the period');
     expect(first.json().abilities).toMatchObject({ update: true, submit: true, accept: false });
     const again = await w.memberA.post(`${w.base}/returns`, { partnershipId: w.partnershipA, periodId: period });
@@ -126,13 +154,20 @@ describe('a return from draft to accepted', () => {
 
   it('lets an evaluator flag a figure for follow-up, but not accept; a viewer can do neither', async () => {
     const flagged = await evaluator.patch(`${w.base}/returns/${returnA}/values/${ind.beneficiaries}/review`, {
-      reviewerComment: 'This is ten times last year: please check', followUp: true,
+      reviewerComment: 'This is ten times last year: please check',
+      followUp: true,
     });
     expect(flagged.statusCode, flagged.body).toBe(200);
-    expect(flagged.json().data.values[1]).toMatchObject({ value: 1250, reviewerComment: 'This is ten times last year: please check', followUp: true });
+    expect(flagged.json().data.values[1]).toMatchObject({
+      value: 1250,
+      reviewerComment: 'This is ten times last year: please check',
+      followUp: true,
+    });
     expect((await evaluator.post(`${w.base}/returns/${returnA}/accept`)).statusCode).toBe(403);
     expect((await w.viewer.post(`${w.base}/returns/${returnA}/accept`)).statusCode).toBe(403);
-    expect((await w.viewer.patch(`${w.base}/returns/${returnA}/values/${ind.beneficiaries}/review`, { followUp: false })).statusCode).toBe(403);
+    expect((await w.viewer.patch(`${w.base}/returns/${returnA}/values/${ind.beneficiaries}/review`, { followUp: false })).statusCode).toBe(
+      403,
+    );
     expect((await w.memberA.post(`${w.base}/returns/${returnA}/accept`)).statusCode).toBe(403);
   });
 
@@ -146,7 +181,9 @@ describe('a return from draft to accepted', () => {
     expect(seen.data.values[1].reviewerComment).toBe('This is ten times last year: please check');
     expect(seen.abilities).toMatchObject({ update: true, submit: true });
 
-    expect((await w.memberA.patch(`${w.base}/returns/${returnA}`, { values: [{ indicatorId: ind.beneficiaries, value: 125 }] })).statusCode).toBe(200);
+    expect(
+      (await w.memberA.patch(`${w.base}/returns/${returnA}`, { values: [{ indicatorId: ind.beneficiaries, value: 125 }] })).statusCode,
+    ).toBe(200);
     const again = await w.memberA.post(`${w.base}/returns/${returnA}/submit`);
     expect(again.statusCode).toBe(200);
     expect(again.json().data.status).toBe('submitted');
@@ -173,17 +210,32 @@ describe('a return from draft to accepted', () => {
     const history = res.json().history as { action: string; actor: string; changes: Record<string, [unknown, unknown]> }[];
     expect(history[0]).toMatchObject({ action: 'reopen', actor: 'manager.pbsa-returns@cairn.test' });
     expect(history[0]!.changes.status).toEqual(['accepted', 'returned']);
-    expect(history.map((h) => h.action)).toEqual(['reopen', 'accept', 'submit', 'update', 'return', 'review', 'submit', 'update', 'update', 'create']);
+    expect(history.map((h) => h.action)).toEqual([
+      'reopen',
+      'accept',
+      'submit',
+      'update',
+      'return',
+      'review',
+      'submit',
+      'update',
+      'update',
+      'create',
+    ]);
     // The trail keeps old → new for each figure.
     expect(history.find((h) => h.action === 'update')!.changes.beneficiaries).toEqual(['1250', '125']);
-    expect((await w.memberA.patch(`${w.base}/returns/${returnA}`, { values: [{ indicatorId: ind.beneficiaries, value: 120 }] })).statusCode).toBe(200);
+    expect(
+      (await w.memberA.patch(`${w.base}/returns/${returnA}`, { values: [{ indicatorId: ind.beneficiaries, value: 120 }] })).statusCode,
+    ).toBe(200);
   });
 });
 
 describe('who sees which returns', () => {
   it('hides another partnership’s return from a member: reading, saving and submitting it all answer 404', async () => {
     expect((await memberB.get(`${w.base}/returns/${returnA}`)).statusCode).toBe(404);
-    expect((await memberB.patch(`${w.base}/returns/${returnA}`, { values: [{ indicatorId: ind.volunteers, value: 1 }] })).statusCode).toBe(404);
+    expect((await memberB.patch(`${w.base}/returns/${returnA}`, { values: [{ indicatorId: ind.volunteers, value: 1 }] })).statusCode).toBe(
+      404,
+    );
     expect((await memberB.post(`${w.base}/returns/${returnA}/submit`)).statusCode).toBe(404);
     expect((await memberB.post(`${w.base}/returns`, { partnershipId: w.partnershipA, periodId: period })).statusCode).toBe(404);
     expect((await w.stranger.get(`${w.base}/returns/${returnA}`)).statusCode).toBe(404);
@@ -204,13 +256,21 @@ describe('who sees which returns', () => {
     expect(all.find((p: { id: string }) => p.id === period).overdue).toBe(2);
     const mine = (await w.memberA.get(`${w.base}/reporting-periods`)).json().data;
     expect(mine.find((p: { id: string }) => p.id === period).overdue).toBe(1);
-    const future = await w.manager.post(`${w.base}/reporting-periods`, { label: 'Far future', startsOn: '2090-01-01', endsOn: '2090-12-31', dueOn: '2091-01-31' });
+    const future = await w.manager.post(`${w.base}/reporting-periods`, {
+      label: 'Far future',
+      startsOn: '2090-01-01',
+      endsOn: '2090-12-31',
+      dueOn: '2091-01-31',
+    });
     expect(future.json().data.overdue).toBe(0);
   });
 
   // Last, because it adds an indicator the workflow above does not expect.
   it('takes the same keys by hand as the definitions import does, such as PBSA’s public_meetings_consultations', async () => {
-    const res = await w.manager.post(`${w.base}/indicators`, { key: 'public_meetings_consultations', label: 'Public meetings / consultations' });
+    const res = await w.manager.post(`${w.base}/indicators`, {
+      key: 'public_meetings_consultations',
+      label: 'Public meetings / consultations',
+    });
     expect(res.statusCode).toBe(201);
   });
 });

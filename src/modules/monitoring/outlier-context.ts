@@ -34,17 +34,31 @@ const figuresOf = (returnId: string) => sql`
   join indicators i on i.id = v.indicator_id
   where m.id = ${returnId} and i.unit <> 'text' and v.value is not null`;
 
-interface FigureRow { indicator_id: string; value: number }
-interface HistoryRow { indicator_id: string; history: number[] }
-interface PeerRow { indicator_id: string; n: number; median: number; mad: number; q1: number; q3: number }
-
+interface FigureRow {
+  indicator_id: string;
+  value: number;
+}
+interface HistoryRow {
+  indicator_id: string;
+  history: number[];
+}
+interface PeerRow {
+  indicator_id: string;
+  n: number;
+  median: number;
+  mad: number;
+  q1: number;
+  q3: number;
+}
 
 /** Each checked figure's warnings and check outcomes, by indicator id; indicators without a figure are absent. */
 export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): Promise<Map<string, OutlierResult>> {
   const figures = await rowsOf<FigureRow>(db, figuresOf(r.id));
   if (figures.length === 0) return new Map();
   const [history, peers] = await Promise.all([
-    rowsOf<HistoryRow>(db, sql`
+    rowsOf<HistoryRow>(
+      db,
+      sql`
       with mine as (${figuresOf(r.id)})
       select v.indicator_id, array_agg(v.value::float8 order by p.starts_on) as history
       from monitoring_returns m
@@ -56,8 +70,11 @@ export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): 
         and m.status in (${counted})
         and p.starts_on < (select starts_on from reporting_periods where id = ${r.periodId})
         and v.value is not null
-      group by v.indicator_id`),
-    rowsOf<PeerRow>(db, sql`
+      group by v.indicator_id`,
+    ),
+    rowsOf<PeerRow>(
+      db,
+      sql`
       with mine as (${figuresOf(r.id)}),
       peer as (
         select v.indicator_id, v.value::float8 as x
@@ -80,16 +97,26 @@ export async function outlierChecks(db: Queryable, r: ReturnRef, voice: Voice): 
         from peer p join centre c on c.indicator_id = p.indicator_id
         group by p.indicator_id)
       select c.indicator_id, c.n, c.median, c.q1, c.q3, s.mad
-      from centre c join spread s on s.indicator_id = c.indicator_id`),
+      from centre c join spread s on s.indicator_id = c.indicator_id`,
+    ),
   ]);
   const historyOf = new Map(history.map((h) => [h.indicator_id, h.history.map(Number)]));
-  const peersOf = new Map(peers.map((p): [string, PeerSummary] => [
-    p.indicator_id,
-    { count: Number(p.n), median: Number(p.median), mad: Number(p.mad), q1: Number(p.q1), q3: Number(p.q3) },
-  ]));
+  const peersOf = new Map(
+    peers.map((p): [string, PeerSummary] => [
+      p.indicator_id,
+      { count: Number(p.n), median: Number(p.median), mad: Number(p.mad), q1: Number(p.q1), q3: Number(p.q3) },
+    ]),
+  );
   const none: PeerSummary = { count: 0, median: 0, mad: 0, q1: 0, q3: 0 };
-  return new Map(figures.map((f) => [
-    f.indicator_id,
-    outlierWarnings({ value: Number(f.value), history: historyOf.get(f.indicator_id) ?? [], peers: peersOf.get(f.indicator_id) ?? none, voice }),
-  ]));
+  return new Map(
+    figures.map((f) => [
+      f.indicator_id,
+      outlierWarnings({
+        value: Number(f.value),
+        history: historyOf.get(f.indicator_id) ?? [],
+        peers: peersOf.get(f.indicator_id) ?? none,
+        voice,
+      }),
+    ]),
+  );
 }

@@ -49,7 +49,8 @@ async function sendReturn(partnershipId: string, periodId: string, figures: Figu
   const values = Object.entries(figures).map(([key, v]) =>
     v === 'not reported'
       ? { indicatorId: ind[key]!, notReported: true, notReportedReason: 'The survey was not finished' }
-      : { indicatorId: ind[key]!, value: v });
+      : { indicatorId: ind[key]!, value: v },
+  );
   const saved = await w.manager.patch(`${w.base}/returns/${id}`, { values });
   expect(saved.statusCode, saved.body).toBe(200);
   if (status !== 'draft') expect((await w.manager.post(`${w.base}/returns/${id}/submit`)).statusCode).toBe(200);
@@ -63,7 +64,7 @@ interface ServedValue {
   outlierChecks: null | Record<'ownHistory' | 'portfolio', { checked: boolean; code?: string; message?: string }>;
 }
 const valuesOf = (res: { json(): unknown }) =>
-  Object.fromEntries(((res.json() as { data: { values: ServedValue[] } }).data.values).map((v) => [v.indicator.key, v]));
+  Object.fromEntries((res.json() as { data: { values: ServedValue[] } }).data.values.map((v) => [v.indicator.key, v]));
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -79,7 +80,12 @@ beforeAll(async () => {
   ind.meetings = await add({ key: 'meetings', label: 'Public meetings', position: 4 });
   ind.story = await add({ key: 'story', label: 'A change you saw', unit: 'text', position: 5 });
   for (const year of [2019, 2020, 2021, 2022]) {
-    const res = await w.manager.post(`${w.base}/reporting-periods`, { label: String(year), startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, dueOn: `${year + 1}-01-31` });
+    const res = await w.manager.post(`${w.base}/reporting-periods`, {
+      label: String(year),
+      startsOn: `${year}-01-01`,
+      endsOn: `${year}-12-31`,
+      dueOn: `${year + 1}-01-31`,
+    });
     expect(res.statusCode, res.body).toBe(201);
     period[year] = res.json().data.id;
   }
@@ -89,7 +95,9 @@ beforeAll(async () => {
   // A later period is not "history" for 2021, however odd its figure.
   await sendReturn(w.partnershipA, period[2022]!, { volunteers: 90_002, beneficiaries: 90_002 }, 'submitted');
   current = await sendReturn(w.partnershipA, period[2021]!, NOW, 'draft');
-  const story = await w.manager.patch(`${w.base}/returns/${current}`, { values: [{ indicatorId: ind.story!, textValue: 'A new community garden' }] });
+  const story = await w.manager.patch(`${w.base}/returns/${current}`, {
+    values: [{ indicatorId: ind.story!, textValue: 'A new community garden' }],
+  });
   expect(story.statusCode).toBe(200);
 
   for (const [i, figures] of PEERS.entries()) {
@@ -128,11 +136,18 @@ describe('outlier warnings on a return', () => {
 
   it('counts neither a draft nor a returned return among the peers', async () => {
     // Send two of the six back to their partnerships: four remain, too few to compare with.
-    const peerReturns = (await w.manager.get(`${w.base}/returns?periodId=${period[2021]}&status=submitted`)).json().data as { id: string; partnership: { name: string } }[];
+    const peerReturns = (await w.manager.get(`${w.base}/returns?periodId=${period[2021]}&status=submitted`)).json().data as {
+      id: string;
+      partnership: { name: string };
+    }[];
     const peer1 = peerReturns.find((r) => r.partnership.name === 'Peer 1')!;
-    expect((await w.manager.post(`${w.base}/returns/${peer1.id}/send-back`, { comment: 'Please check the activities figure' })).statusCode).toBe(200);
+    expect(
+      (await w.manager.post(`${w.base}/returns/${peer1.id}/send-back`, { comment: 'Please check the activities figure' })).statusCode,
+    ).toBe(200);
     const peer3 = peerReturns.find((r) => r.partnership.name === 'Peer 3')!;
-    expect((await w.manager.post(`${w.base}/returns/${peer3.id}/send-back`, { comment: 'Please check the activities figure' })).statusCode).toBe(200);
+    expect(
+      (await w.manager.post(`${w.base}/returns/${peer3.id}/send-back`, { comment: 'Please check the activities figure' })).statusCode,
+    ).toBe(200);
     const { beneficiaries } = valuesOf(await w.memberA.get(`${w.base}/returns/${current}`));
     expect(beneficiaries!.warnings).toEqual([]);
     expect(beneficiaries!.outlierChecks!.portfolio).toEqual({
@@ -157,7 +172,10 @@ describe('outlier warnings on a return', () => {
       expect(values[key]!.warnings).toEqual([]);
       expect(values[key]!.outlierChecks).toBeNull();
     }
-    const fresh = await w.manager.post(`${w.base}/returns`, { partnershipId: await addPartnership('Nothing entered yet'), periodId: period[2021] });
+    const fresh = await w.manager.post(`${w.base}/returns`, {
+      partnershipId: await addPartnership('Nothing entered yet'),
+      periodId: period[2021],
+    });
     expect(valuesOf(fresh).volunteers!.outlierChecks).toBeNull();
   });
 
@@ -226,10 +244,16 @@ describe('single indicators and reporting periods', () => {
   it('answers an indicator and a period with what the caller may do', async () => {
     const i = await w.memberA.get(`${w.base}/indicators/${ind.volunteers}`);
     expect(i.statusCode).toBe(200);
-    expect(i.json()).toMatchObject({ data: { id: ind.volunteers, key: 'volunteers', label: 'Volunteers', unit: 'count' }, abilities: { update: false } });
+    expect(i.json()).toMatchObject({
+      data: { id: ind.volunteers, key: 'volunteers', label: 'Volunteers', unit: 'count' },
+      abilities: { update: false },
+    });
     const p = await w.manager.get(`${w.base}/reporting-periods/${period[2021]}`);
     expect(p.statusCode).toBe(200);
-    expect(p.json()).toMatchObject({ data: { id: period[2021], label: '2021', startsOn: '2021-01-01', dueOn: '2022-01-31' }, abilities: { update: true } });
+    expect(p.json()).toMatchObject({
+      data: { id: period[2021], label: '2021', startsOn: '2021-01-01', dueOn: '2022-01-31' },
+      abilities: { update: true },
+    });
     // A partnership member's overdue count covers only their own partnership.
     expect((await w.memberA.get(`${w.base}/reporting-periods/${period[2021]}`)).json().data.overdue).toBe(1);
   });

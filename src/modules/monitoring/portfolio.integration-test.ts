@@ -32,8 +32,17 @@ beforeAll(async () => {
   await t.makeUser('admin@pbsa.test', { isAdmin: true });
   for (const email of ['viewer@pbsa.test', 'member@pbsa.test', 'manager@pbsa.test']) await t.makeUser(email);
   admin = await t.as('admin@pbsa.test');
-  const prog = (await admin.post('/api/v1/programmes', { slug: 'pbsa', name: 'Place Based Social Action', funder: 'The National Lottery Community Fund' })).json().data;
-  const rows = await t.database.db.insert(partnerships).values(FIGURES.map(([name]) => ({ programmeId: prog.id, name }))).returning();
+  const prog = (
+    await admin.post('/api/v1/programmes', {
+      slug: 'pbsa',
+      name: 'Place Based Social Action',
+      funder: 'The National Lottery Community Fund',
+    })
+  ).json().data;
+  const rows = await t.database.db
+    .insert(partnerships)
+    .values(FIGURES.map(([name]) => ({ programmeId: prog.id, name })))
+    .returning();
   for (const r of rows) ids.set(r.name, r.id);
   // An eleventh partnership that never started its return.
   const [late] = await t.database.db.insert(partnerships).values({ programmeId: prog.id, name: 'Zephyr Street Partnership' }).returning();
@@ -41,14 +50,18 @@ beforeAll(async () => {
 
   const imported = await admin.request('POST', `${base}/indicators/import`, definitions, { 'content-type': 'text/csv' });
   expect(imported.statusCode, imported.body).toBe(200);
-  const period = (await admin.post(`${base}/reporting-periods`, { label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2099-12-31' })).json().data;
+  const period = (
+    await admin.post(`${base}/reporting-periods`, { label: 'Phase 2', startsOn: '2021-04-01', endsOn: '2022-03-31', dueOn: '2099-12-31' })
+  ).json().data;
   const indicators = (await admin.get(`${base}/indicators`)).json().data as { id: string; key: string }[];
   const idOf = new Map(indicators.map((i) => [i.key, i.id]));
   for (const [name, figures, note] of FIGURES) {
     const ret = (await admin.post(`${base}/returns`, { partnershipId: ids.get(name), periodId: period.id })).json().data;
-    const values = KEYS.map((k, i) => (figures[i] === null
-      ? { indicatorId: idOf.get(k), notReported: true, notReportedReason: NOT_SHARED }
-      : { indicatorId: idOf.get(k), value: figures[i] }));
+    const values = KEYS.map((k, i) =>
+      figures[i] === null
+        ? { indicatorId: idOf.get(k), notReported: true, notReportedReason: NOT_SHARED }
+        : { indicatorId: idOf.get(k), value: figures[i] },
+    );
     const saved = await admin.patch(`${base}/returns/${ret.id}`, { values, ...(note ? { comparabilityNote: note } : {}) });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await admin.post(`${base}/returns/${ret.id}/submit`)).statusCode).toBe(200);
@@ -75,7 +88,10 @@ describe('the portfolio table', () => {
     expect(row('North East Lincolnshire VCSE Alliance').cells.volunteers).toEqual({ status: 'not-reported', value: null, markers: ['**'] });
     expect(row('Zephyr Street Partnership').cells.volunteers.status).toBe('missing');
     expect(row('NHP Ltd and Halifax Opportunities Trust').markers).toEqual(['*']);
-    expect(data.table.footnotes).toEqual([{ marker: '*', text: 'reporting period Nov 2021 - Feb 2022' }, { marker: '**', text: NOT_SHARED }]);
+    expect(data.table.footnotes).toEqual([
+      { marker: '*', text: 'reporting period Nov 2021 - Feb 2022' },
+      { marker: '**', text: NOT_SHARED },
+    ]);
     // Sent in before the due date: nine reported each indicator, all on time, of eleven partnerships.
     expect(data.table.coverage.volunteers).toEqual({ reported: 9, reportedOnTime: 9, partnerships: 11 });
   });
@@ -105,11 +121,15 @@ describe('the portfolio table', () => {
     expect(data.table.rows.map((r: { name: string }) => r.name)).toEqual(['Onion Collective CIC']);
     expect(data.table.totals.volunteers.value).toBe(115);
     const csv = await member.get(`${base}/monitoring/table.csv`);
-    expect(csv.body).toBe('partnership,volunteers,beneficiaries,activities,public_meetings_consultations\nOnion Collective CIC,115,1500,7,39\nTotal,115,1500,7,39\n');
+    expect(csv.body).toBe(
+      'partnership,volunteers,beneficiaries,activities,public_meetings_consultations\nOnion Collective CIC,115,1500,7,39\nTotal,115,1500,7,39\n',
+    );
   });
 
   it('leaves out drafts and returned returns, and answers 404 for a period that is not there', async () => {
-    const period = (await admin.post(`${base}/reporting-periods`, { label: 'Phase 3', startsOn: '2022-04-01', endsOn: '2023-03-31', dueOn: '2023-04-30' })).json().data;
+    const period = (
+      await admin.post(`${base}/reporting-periods`, { label: 'Phase 3', startsOn: '2022-04-01', endsOn: '2023-03-31', dueOn: '2023-04-30' })
+    ).json().data;
     const draft = (await admin.post(`${base}/returns`, { partnershipId: ids.get('Community 360'), periodId: period.id })).json().data;
     const vol = draft.values.find((v: { indicator: { key: string } }) => v.indicator.key === 'volunteers').indicator.id;
     await admin.patch(`${base}/returns/${draft.id}`, { values: [{ indicatorId: vol, value: 40 }] });
@@ -134,7 +154,12 @@ describe('indicator definitions import', () => {
     expect(list[1].definition).toBe('Number of direct beneficiaries: people actively involved in and benefiting from activities');
     const again = await admin.request('POST', `${base}/indicators/import`, definitions, { 'content-type': 'text/csv' });
     expect(again.json().data).toEqual({ rows: 4, created: [], updated: [], unchanged: KEYS });
-    const relabel = await admin.request('POST', `${base}/indicators/import`, 'indicator,definition,label\nvolunteers,Unpaid helpers,Volunteers (people)\n', { 'content-type': 'text/csv' });
+    const relabel = await admin.request(
+      'POST',
+      `${base}/indicators/import`,
+      'indicator,definition,label\nvolunteers,Unpaid helpers,Volunteers (people)\n',
+      { 'content-type': 'text/csv' },
+    );
     expect(relabel.json().data).toMatchObject({ updated: ['volunteers'] });
     const one = (await admin.get(`${base}/indicators?q=people`)).json().data[0];
     expect(one).toMatchObject({ key: 'volunteers', label: 'Volunteers (people)', definition: 'Unpaid helpers' });
@@ -142,12 +167,22 @@ describe('indicator definitions import', () => {
 
   it('writes nothing when any row is wrong, naming each row and column', async () => {
     const before = (await admin.get(`${base}/indicators`)).json().data;
-    const bad = 'indicator,definition,unit,aggregation\nhours_given,Hours volunteered,hours,sum\nmeals,Meals served,plates,sum\nmeals,Again,count,sum\nspend,,gbp,sum\nvolunteers,Helpers,gbp,\n';
+    const bad =
+      'indicator,definition,unit,aggregation\nhours_given,Hours volunteered,hours,sum\nmeals,Meals served,plates,sum\nmeals,Again,count,sum\nspend,,gbp,sum\nvolunteers,Helpers,gbp,\n';
     const res = await admin.request('POST', `${base}/indicators/import`, bad, { 'content-type': 'text/csv' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors.map((e: { path: unknown[] }) => e.path)).toEqual([['rows', 3, 'unit'], ['rows', 4, 'indicator'], ['rows', 5, 'definition']]);
+    expect(res.json().errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+      ['rows', 3, 'unit'],
+      ['rows', 4, 'indicator'],
+      ['rows', 5, 'definition'],
+    ]);
     // The unit of an indicator holding figures cannot change, found once the file itself is clean.
-    const unit = await admin.request('POST', `${base}/indicators/import`, 'indicator,definition,unit\nhours_given,Hours,hours\nvolunteers,Helpers,gbp\n', { 'content-type': 'text/csv' });
+    const unit = await admin.request(
+      'POST',
+      `${base}/indicators/import`,
+      'indicator,definition,unit\nhours_given,Hours,hours\nvolunteers,Helpers,gbp\n',
+      { 'content-type': 'text/csv' },
+    );
     expect(unit.statusCode).toBe(422);
     expect(unit.json().errors).toEqual([{ path: ['rows', 3, 'unit'], message: expect.stringContaining('cannot change') }]);
     expect((await admin.get(`${base}/indicators`)).json().data).toEqual(before);
@@ -165,10 +200,19 @@ describe('indicator definitions import', () => {
 describe('360Giving export', () => {
   beforeAll(async () => {
     const [prog] = (await admin.get('/api/v1/programmes')).json().data;
-    const [org] = await t.database.db.insert(organisations).values({ programmeId: prog.id, name: 'Onion Collective CIC', identifiers: ['GB-COH-09876543'] }).returning();
+    const [org] = await t.database.db
+      .insert(organisations)
+      .values({ programmeId: prog.id, name: 'Onion Collective CIC', identifiers: ['GB-COH-09876543'] })
+      .returning();
     await t.database.db.insert(grants).values({
-      programmeId: prog.id, title: 'Watchet community build', recipientOrganisationId: org!.id, partnershipId: ids.get('Onion Collective CIC'),
-      amountPence: 4_999_950, awardedOn: '2021-05-01', startsOn: '2021-06-01', endsOn: '2022-03-31',
+      programmeId: prog.id,
+      title: 'Watchet community build',
+      recipientOrganisationId: org!.id,
+      partnershipId: ids.get('Onion Collective CIC'),
+      amountPence: 4_999_950,
+      awardedOn: '2021-05-01',
+      startsOn: '2021-06-01',
+      endsOn: '2022-03-31',
     });
   });
 
@@ -178,13 +222,18 @@ describe('360Giving export', () => {
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="pbsa-360giving.csv"');
     const [header, row] = csv.body.trimEnd().split('\n');
-    expect(header).toBe('Identifier,Title,Description,Currency,Amount Awarded,Award Date,Planned Dates:Start Date,Planned Dates:End Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Grant Programme:Title');
-    expect(row).toMatch(/^360G-cairn-pbsa-[0-9a-f-]{36},Watchet community build,Watchet community build,GBP,49999.50,2021-05-01,2021-06-01,2022-03-31,GB-COH-09876543,Onion Collective CIC,360G-cairn-pbsa-funder,The National Lottery Community Fund,Place Based Social Action$/);
+    expect(header).toBe(
+      'Identifier,Title,Description,Currency,Amount Awarded,Award Date,Planned Dates:Start Date,Planned Dates:End Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Grant Programme:Title',
+    );
+    expect(row).toMatch(
+      /^360G-cairn-pbsa-[0-9a-f-]{36},Watchet community build,Watchet community build,GBP,49999.50,2021-05-01,2021-06-01,2022-03-31,GB-COH-09876543,Onion Collective CIC,360G-cairn-pbsa-funder,The National Lottery Community Fund,Place Based Social Action$/,
+    );
     const evaluator = await t.as('evaluator@pbsa.test');
     const json = await evaluator.get(`${base}/grants/360giving.json?prefix=360G-tnlcf&funderId=GB-GOR-PB188`);
     expect(json.statusCode).toBe(200);
     expect(json.json().grants[0]).toMatchObject({
-      amountAwarded: 49999.5, recipientOrganization: [{ id: 'GB-COH-09876543', name: 'Onion Collective CIC' }],
+      amountAwarded: 49999.5,
+      recipientOrganization: [{ id: 'GB-COH-09876543', name: 'Onion Collective CIC' }],
       fundingOrganization: [{ id: 'GB-GOR-PB188', name: 'The National Lottery Community Fund' }],
     });
     expect(json.json().grants[0].id).toMatch(/^360G-tnlcf-/);
@@ -196,7 +245,9 @@ describe('360Giving export', () => {
     expect((await member.get(`${base}/grants/360giving.json`)).statusCode).toBe(403);
     const [prog] = (await admin.get('/api/v1/programmes')).json().data;
     const [org] = await t.database.db.insert(organisations).values({ programmeId: prog.id, name: 'Grapevine' }).returning();
-    await t.database.db.insert(grants).values({ programmeId: prog.id, title: 'Undated grant', recipientOrganisationId: org!.id, amountPence: 100 });
+    await t.database.db
+      .insert(grants)
+      .values({ programmeId: prog.id, title: 'Undated grant', recipientOrganisationId: org!.id, amountPence: 100 });
     const res = await admin.get(`${base}/grants/360giving.json`);
     expect(res.statusCode).toBe(422);
     expect(res.json().detail).toContain('The grant “Undated grant” has no award date');

@@ -77,9 +77,15 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
   const at = (d: { id: string }) => sql`array_position(r.figure_indicators, ${d.id}::uuid)`;
   const found = (await db.execute(sql`
     select p.id, p.name, r.id as "returnId", r.comparability_note as "note", r.submitted_at as "submittedAt",
-           to_json(array[${sql.join(defs.map((d) => sql`r.figure_values[${at(d)}]`), sql`, `)}]) as "figures",
+           to_json(array[${sql.join(
+             defs.map((d) => sql`r.figure_values[${at(d)}]`),
+             sql`, `,
+           )}]) as "figures",
            case when cardinality(array_remove(r.figure_not_reported, null)) > 0
-                then to_json(array[${sql.join(defs.map((d) => sql`r.figure_not_reported[${at(d)}]`), sql`, `)}]) end as "reasons",
+                then to_json(array[${sql.join(
+                  defs.map((d) => sql`r.figure_not_reported[${at(d)}]`),
+                  sql`, `,
+                )}]) end as "reasons",
            fn.notes as "notes"
       from ${partnerships} p
       left join ${monitoringReturns} r on r.partnership_id = p.id and r.period_id = ${period.id}
@@ -90,7 +96,18 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
                   where nr.period_id = ${period.id} and btrim(n.comparability_note) <> ''
                   group by n.return_id) fn on fn.return_id = r.id
      where p.programme_id = ${ctx.programme.id}
-       ${mine ? sql`and p.id in ${mine.length ? sql`(${sql.join(mine.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`}` : sql``}
+       ${
+         mine
+           ? sql`and p.id in ${
+               mine.length
+                 ? sql`(${sql.join(
+                     mine.map((id) => sql`${id}`),
+                     sql`, `,
+                   )})`
+                 : sql`(null)`
+             }`
+           : sql``
+       }
      order by p.name, p.id`)) as unknown as { rows: PivotRow[] };
 
   const tablePartnerships: TablePartnership[] = [];
@@ -133,4 +150,9 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
 
 /** A file name for downloads: the programme and period, in characters every system accepts. */
 export const tableFileName = (slug: string, periodLabel: string, ext: string) =>
-  `${slug}-${periodLabel.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'period'}-table.${ext}`;
+  `${slug}-${
+    periodLabel
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'period'
+  }-table.${ext}`;

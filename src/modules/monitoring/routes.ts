@@ -10,8 +10,24 @@ import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { INDICATOR_KEY } from './indicator-import.js';
 import { AGGREGATIONS, RETURN_STATUSES, UNITS, indicators, monitoringReturns, reportingPeriods } from './schema.js';
 import {
-  acceptReturn, createIndicator, createPeriod, getIndicator, getPeriod, getReturn, listIndicators, listPeriods, listReturns,
-  openReturn, reopenReturn, returnAbilities, reviewValue, saveReturn, sendBack, submitReturn, updateIndicator, updatePeriod,
+  acceptReturn,
+  createIndicator,
+  createPeriod,
+  getIndicator,
+  getPeriod,
+  getReturn,
+  listIndicators,
+  listPeriods,
+  listReturns,
+  openReturn,
+  reopenReturn,
+  returnAbilities,
+  reviewValue,
+  saveReturn,
+  sendBack,
+  submitReturn,
+  updateIndicator,
+  updatePeriod,
 } from './service.js';
 
 const IdName = z.object({ id: z.string(), name: z.string() });
@@ -57,7 +73,12 @@ const ReturnRow = z
 
 const OutlierWarning = z
   .object({
-    code: z.enum(['much-higher-than-own-history', 'much-lower-than-own-history', 'much-higher-than-portfolio', 'much-lower-than-portfolio']),
+    code: z.enum([
+      'much-higher-than-own-history',
+      'much-lower-than-own-history',
+      'much-higher-than-portfolio',
+      'much-lower-than-portfolio',
+    ]),
     message: z.string().describe('Plain words for the person reading: the partnership’s members, or a reviewer'),
     median: z.number().describe('The median the figure was compared with (never another partnership’s own figure list)'),
   })
@@ -86,11 +107,15 @@ const ReturnValue = z
     followUp: z.boolean(),
     warnings: z
       .array(OutlierWarning)
-      .describe('Warnings, never errors: the figure is far from the partnership’s earlier returns or from the other partnerships’ for this period'),
+      .describe(
+        'Warnings, never errors: the figure is far from the partnership’s earlier returns or from the other partnerships’ for this period',
+      ),
     outlierChecks: z
       .object({ ownHistory: CheckOutcome, portfolio: CheckOutcome })
       .nullable()
-      .describe('Whether each comparison was made, and if not why; null when there is no figure to compare (a text answer, nothing entered, or not reported)'),
+      .describe(
+        'Whether each comparison was made, and if not why; null when there is no figure to compare (a text answer, nothing entered, or not reported)',
+      ),
   })
   .meta({ id: 'ReturnValue' });
 
@@ -101,11 +126,18 @@ const Return = ReturnRow.extend({
   reviewComment: z.string(),
   values: z.array(ReturnValue),
   missing: z.array(z.string()).describe('Keys of required indicators not yet answered'),
-  version: Version.optional().describe('The return’s version: its figures, notes, review comments and status are all in its row (decision 010)'),
+  version: Version.optional().describe(
+    'The return’s version: its figures, notes, review comments and status are all in its row (decision 010)',
+  ),
 }).meta({ id: 'MonitoringReturn' });
 
 const ReturnAbilities = z.object({
-  update: z.boolean(), submit: z.boolean(), sendBack: z.boolean(), accept: z.boolean(), reopen: z.boolean(), review: z.boolean(),
+  update: z.boolean(),
+  submit: z.boolean(),
+  sendBack: z.boolean(),
+  accept: z.boolean(),
+  reopen: z.boolean(),
+  review: z.boolean(),
 });
 
 const IndicatorBody = z.strictObject({
@@ -185,186 +217,372 @@ export async function monitoringRoutes(app: App, database: Database) {
   };
   const ReturnAnswer = z.object({ data: Return, abilities: ReturnAbilities, history: z.array(AuditEventView) });
   /** Every change to a return (figures, notes, submit, review) is a write to its one row, under its version. */
-  const returnWrite = async (req: FastifyRequest<{ Params: { returnId: string } }>, reply: FastifyReply, ctx: ProgrammeContext, write: (tx: Db) => Promise<string>) => {
+  const returnWrite = async (
+    req: FastifyRequest<{ Params: { returnId: string } }>,
+    reply: FastifyReply,
+    ctx: ProgrammeContext,
+    write: (tx: Db) => Promise<string>,
+  ) => {
     const { returnId } = req.params;
     const { result: id, version } = await guardWrite(db, req, reply, returnVersion(returnId), write, {
-      current: async () => (await returnRecord(ctx, returnId)).data, history: ctx.access.canSeeAudit,
+      current: async () => (await returnRecord(ctx, returnId)).data,
+      history: ctx.access.canSeeAudit,
     });
     return withVersion(await returnRecord(ctx, id), version);
   };
 
   // ---- indicators
 
-  app.get('/programmes/:programme/indicators', {
-    schema: { tags, summary: 'The programme’s indicators, with their definitions, in the order returns show them', params: ProgrammeParams, querystring: ListQuery, response: { 200: listOf(Indicator), ...problems } },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await cachedAnswer(db, ctx, questionOf('indicators', req.query), () => listIndicators(db, ctx, req.query));
-    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
-  });
+  app.get(
+    '/programmes/:programme/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'The programme’s indicators, with their definitions, in the order returns show them',
+        params: ProgrammeParams,
+        querystring: ListQuery,
+        response: { 200: listOf(Indicator), ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total } = await cachedAnswer(db, ctx, questionOf('indicators', req.query), () => listIndicators(db, ctx, req.query));
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total },
+        abilities: { create: ctx.access.canManage },
+      };
+    },
+  );
 
-  app.post('/programmes/:programme/indicators', {
-    schema: { tags, summary: 'Add an indicator (programme managers)', params: ProgrammeParams, body: IndicatorBody, response: { 201: IndicatorAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await createIndicator(db, ctx, actorOf(req), req.body);
-    return reply.code(201).send(await indicatorRecord(ctx, id));
-  });
+  app.post(
+    '/programmes/:programme/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'Add an indicator (programme managers)',
+        params: ProgrammeParams,
+        body: IndicatorBody,
+        response: { 201: IndicatorAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const id = await createIndicator(db, ctx, actorOf(req), req.body);
+      return reply.code(201).send(await indicatorRecord(ctx, id));
+    },
+  );
 
-  app.patch('/programmes/:programme/indicators/:indicatorId', {
-    schema: { tags, summary: 'Change an indicator (programme managers); its unit is fixed once returns hold figures for it', params: IndicatorParams, headers: IfMatchHeaders, body: changeOf(IndicatorBody), response: { 200: IndicatorAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { indicatorId } = req.params;
-    const { result: id, version } = await guardWrite(db, req, reply, indicatorVersion(indicatorId), (tx) => updateIndicator(tx, ctx, actorOf(req), indicatorId, req.body), {
-      current: () => getIndicator(db, ctx, indicatorId), history: ctx.access.canSeeAudit,
-    });
-    return withVersion(await indicatorRecord(ctx, id), version);
-  });
+  app.patch(
+    '/programmes/:programme/indicators/:indicatorId',
+    {
+      schema: {
+        tags,
+        summary: 'Change an indicator (programme managers); its unit is fixed once returns hold figures for it',
+        params: IndicatorParams,
+        headers: IfMatchHeaders,
+        body: changeOf(IndicatorBody),
+        response: { 200: IndicatorAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { indicatorId } = req.params;
+      const { result: id, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        indicatorVersion(indicatorId),
+        (tx) => updateIndicator(tx, ctx, actorOf(req), indicatorId, req.body),
+        {
+          current: () => getIndicator(db, ctx, indicatorId),
+          history: ctx.access.canSeeAudit,
+        },
+      );
+      return withVersion(await indicatorRecord(ctx, id), version);
+    },
+  );
 
-  app.get('/programmes/:programme/indicators/:indicatorId', {
-    schema: { tags, summary: 'An indicator with its definition and history', params: IndicatorParams, response: { 200: IndicatorAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, indicatorVersion(req.params.indicatorId));
-    return withVersion(await indicatorRecord(ctx, req.params.indicatorId), version);
-  });
+  app.get(
+    '/programmes/:programme/indicators/:indicatorId',
+    {
+      schema: {
+        tags,
+        summary: 'An indicator with its definition and history',
+        params: IndicatorParams,
+        response: { 200: IndicatorAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, indicatorVersion(req.params.indicatorId));
+      return withVersion(await indicatorRecord(ctx, req.params.indicatorId), version);
+    },
+  );
 
   // ---- reporting periods
 
-  app.get('/programmes/:programme/reporting-periods', {
-    schema: { tags, summary: 'Reporting periods, newest first, each with how many returns are overdue', params: ProgrammeParams, querystring: ListQuery, response: { 200: listOf(Period), ...problems } },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await cachedAnswer(db, ctx, questionOf('reporting-periods', req.query), () => listPeriods(db, ctx, req.query));
-    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
-  });
+  app.get(
+    '/programmes/:programme/reporting-periods',
+    {
+      schema: {
+        tags,
+        summary: 'Reporting periods, newest first, each with how many returns are overdue',
+        params: ProgrammeParams,
+        querystring: ListQuery,
+        response: { 200: listOf(Period), ...problems },
+      },
+    },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total } = await cachedAnswer(db, ctx, questionOf('reporting-periods', req.query), () =>
+        listPeriods(db, ctx, req.query),
+      );
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total },
+        abilities: { create: ctx.access.canManage },
+      };
+    },
+  );
 
-  app.post('/programmes/:programme/reporting-periods', {
-    schema: { tags, summary: 'Add a reporting period with its due date (programme managers)', params: ProgrammeParams, body: PeriodBody, response: { 201: PeriodAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await createPeriod(db, ctx, actorOf(req), req.body);
-    return reply.code(201).send(await periodRecord(ctx, id));
-  });
+  app.post(
+    '/programmes/:programme/reporting-periods',
+    {
+      schema: {
+        tags,
+        summary: 'Add a reporting period with its due date (programme managers)',
+        params: ProgrammeParams,
+        body: PeriodBody,
+        response: { 201: PeriodAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const id = await createPeriod(db, ctx, actorOf(req), req.body);
+      return reply.code(201).send(await periodRecord(ctx, id));
+    },
+  );
 
-  app.get('/programmes/:programme/reporting-periods/:periodId', {
-    schema: { tags, summary: 'A reporting period with how many returns are overdue, and its history', params: PeriodParams, response: { 200: PeriodAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, periodVersion(req.params.periodId));
-    return withVersion(await periodRecord(ctx, req.params.periodId), version);
-  });
+  app.get(
+    '/programmes/:programme/reporting-periods/:periodId',
+    {
+      schema: {
+        tags,
+        summary: 'A reporting period with how many returns are overdue, and its history',
+        params: PeriodParams,
+        response: { 200: PeriodAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, periodVersion(req.params.periodId));
+      return withVersion(await periodRecord(ctx, req.params.periodId), version);
+    },
+  );
 
-  app.patch('/programmes/:programme/reporting-periods/:periodId', {
-    schema: { tags, summary: 'Change a reporting period (programme managers)', params: PeriodParams, headers: IfMatchHeaders, body: changeOf(PeriodBody), response: { 200: PeriodAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { periodId } = req.params;
-    const { result: id, version } = await guardWrite(db, req, reply, periodVersion(periodId), (tx) => updatePeriod(tx, ctx, actorOf(req), periodId, req.body), {
-      current: () => getPeriod(db, ctx, periodId), history: ctx.access.canSeeAudit,
-    });
-    return withVersion(await periodRecord(ctx, id), version);
-  });
+  app.patch(
+    '/programmes/:programme/reporting-periods/:periodId',
+    {
+      schema: {
+        tags,
+        summary: 'Change a reporting period (programme managers)',
+        params: PeriodParams,
+        headers: IfMatchHeaders,
+        body: changeOf(PeriodBody),
+        response: { 200: PeriodAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { periodId } = req.params;
+      const { result: id, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        periodVersion(periodId),
+        (tx) => updatePeriod(tx, ctx, actorOf(req), periodId, req.body),
+        {
+          current: () => getPeriod(db, ctx, periodId),
+          history: ctx.access.canSeeAudit,
+        },
+      );
+      return withVersion(await periodRecord(ctx, id), version);
+    },
+  );
 
   // ---- returns
 
-  app.get('/programmes/:programme/returns', {
-    schema: {
-      tags,
-      summary: 'Monitoring returns; partnership members see only their own partnerships’ returns',
-      params: ProgrammeParams,
-      querystring: ListQuery.extend({ periodId: Uuid.optional(), partnershipId: Uuid.optional(), status: z.enum(RETURN_STATUSES).optional() }),
-      response: { 200: listOf(ReturnRow), ...problems },
+  app.get(
+    '/programmes/:programme/returns',
+    {
+      schema: {
+        tags,
+        summary: 'Monitoring returns; partnership members see only their own partnerships’ returns',
+        params: ProgrammeParams,
+        querystring: ListQuery.extend({
+          periodId: Uuid.optional(),
+          partnershipId: Uuid.optional(),
+          status: z.enum(RETURN_STATUSES).optional(),
+        }),
+        response: { 200: listOf(ReturnRow), ...problems },
+      },
     },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await cachedAnswer(db, ctx, questionOf('returns', req.query), () => listReturns(db, ctx, req.query));
-    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.scope === 'partnership' || ctx.access.canManage } };
-  });
-
-  app.post('/programmes/:programme/returns', {
-    schema: {
-      tags,
-      summary: 'Open a partnership’s return for a period, starting a draft when there is none (its members, or programme managers)',
-      description: 'Answers 201 when a draft was started, 200 with the existing return otherwise.',
-      params: ProgrammeParams,
-      body: z.strictObject({ partnershipId: Uuid, periodId: Uuid }),
-      response: { 200: ReturnAnswer, 201: ReturnAnswer, ...problems },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total } = await cachedAnswer(db, ctx, questionOf('returns', req.query), () => listReturns(db, ctx, req.query));
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total },
+        abilities: { create: ctx.access.scope === 'partnership' || ctx.access.canManage },
+      };
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { id, created } = await openReturn(db, ctx, actorOf(req), req.body);
-    return reply.code(created ? 201 : 200).send(await returnRecord(ctx, id));
-  });
+  );
 
-  app.get('/programmes/:programme/returns/:returnId', {
-    schema: {
-      tags,
-      summary: 'A return with every indicator’s definition and figure, outlier warnings, review comments and history',
-      description: 'Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 2 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.',
-      params: ReturnParams,
-      response: { 200: ReturnAnswer, ...problems },
+  app.post(
+    '/programmes/:programme/returns',
+    {
+      schema: {
+        tags,
+        summary: 'Open a partnership’s return for a period, starting a draft when there is none (its members, or programme managers)',
+        description: 'Answers 201 when a draft was started, 200 with the existing return otherwise.',
+        params: ProgrammeParams,
+        body: z.strictObject({ partnershipId: Uuid, periodId: Uuid }),
+        response: { 200: ReturnAnswer, 201: ReturnAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, returnVersion(req.params.returnId));
-    return withVersion(await returnRecord(ctx, req.params.returnId), version);
-  });
-
-  app.patch('/programmes/:programme/returns/:returnId', {
-    schema: {
-      tags,
-      summary: 'Save figures and notes in a draft or returned return (the partnership’s members, or programme managers)',
-      params: ReturnParams,
-      headers: IfMatchHeaders,
-      body: changeOf(ReturnChangeBody),
-      response: { 200: ReturnAnswer, ...problems },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { id, created } = await openReturn(db, ctx, actorOf(req), req.body);
+      return reply.code(created ? 201 : 200).send(await returnRecord(ctx, id));
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnWrite(req, reply, ctx, (tx) => saveReturn(tx, ctx, actorOf(req), req.params.returnId, req.body));
-  });
+  );
 
-  app.post('/programmes/:programme/returns/:returnId/submit', {
-    schema: { tags, summary: 'Submit a return for review; every required indicator needs a figure or a reason it was not reported', params: ReturnParams, headers: IfMatchHeaders, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnWrite(req, reply, ctx, (tx) => submitReturn(tx, ctx, actorOf(req), req.params.returnId));
-  });
-
-  app.post('/programmes/:programme/returns/:returnId/send-back', {
-    schema: { tags, summary: 'Return a submitted return to its partnership with a comment (programme managers)', params: ReturnParams, headers: IfMatchHeaders, body: CommentBody, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnWrite(req, reply, ctx, (tx) => sendBack(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
-  });
-
-  app.post('/programmes/:programme/returns/:returnId/accept', {
-    schema: { tags, summary: 'Accept a submitted return, which locks it (programme managers)', params: ReturnParams, headers: IfMatchHeaders, body: AcceptBody, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnWrite(req, reply, ctx, (tx) => acceptReturn(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
-  });
-
-  app.post('/programmes/:programme/returns/:returnId/reopen', {
-    schema: { tags, summary: 'Reopen an accepted return so it can be corrected, saying why (programme managers)', params: ReturnParams, headers: IfMatchHeaders, body: CommentBody, response: { 200: ReturnAnswer, ...problems } },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnWrite(req, reply, ctx, (tx) => reopenReturn(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
-  });
-
-  app.patch('/programmes/:programme/returns/:returnId/values/:indicatorId/review', {
-    schema: {
-      tags,
-      summary: 'Comment on one figure and flag it for follow-up (programme managers and evaluators)',
-      params: ReturnParams.extend({ indicatorId: Uuid }),
-      headers: IfMatchHeaders,
-      body: changeOf(ReviewBody),
-      response: { 200: ReturnAnswer, ...problems },
+  app.get(
+    '/programmes/:programme/returns/:returnId',
+    {
+      schema: {
+        tags,
+        summary: 'A return with every indicator’s definition and figure, outlier warnings, review comments and history',
+        description:
+          'Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 2 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.',
+        params: ReturnParams,
+        response: { 200: ReturnAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return returnWrite(req, reply, ctx, (tx) => reviewValue(tx, ctx, actorOf(req), req.params.returnId, req.params.indicatorId, req.body));
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, returnVersion(req.params.returnId));
+      return withVersion(await returnRecord(ctx, req.params.returnId), version);
+    },
+  );
+
+  app.patch(
+    '/programmes/:programme/returns/:returnId',
+    {
+      schema: {
+        tags,
+        summary: 'Save figures and notes in a draft or returned return (the partnership’s members, or programme managers)',
+        params: ReturnParams,
+        headers: IfMatchHeaders,
+        body: changeOf(ReturnChangeBody),
+        response: { 200: ReturnAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return returnWrite(req, reply, ctx, (tx) => saveReturn(tx, ctx, actorOf(req), req.params.returnId, req.body));
+    },
+  );
+
+  app.post(
+    '/programmes/:programme/returns/:returnId/submit',
+    {
+      schema: {
+        tags,
+        summary: 'Submit a return for review; every required indicator needs a figure or a reason it was not reported',
+        params: ReturnParams,
+        headers: IfMatchHeaders,
+        response: { 200: ReturnAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return returnWrite(req, reply, ctx, (tx) => submitReturn(tx, ctx, actorOf(req), req.params.returnId));
+    },
+  );
+
+  app.post(
+    '/programmes/:programme/returns/:returnId/send-back',
+    {
+      schema: {
+        tags,
+        summary: 'Return a submitted return to its partnership with a comment (programme managers)',
+        params: ReturnParams,
+        headers: IfMatchHeaders,
+        body: CommentBody,
+        response: { 200: ReturnAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return returnWrite(req, reply, ctx, (tx) => sendBack(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
+    },
+  );
+
+  app.post(
+    '/programmes/:programme/returns/:returnId/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept a submitted return, which locks it (programme managers)',
+        params: ReturnParams,
+        headers: IfMatchHeaders,
+        body: AcceptBody,
+        response: { 200: ReturnAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return returnWrite(req, reply, ctx, (tx) => acceptReturn(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
+    },
+  );
+
+  app.post(
+    '/programmes/:programme/returns/:returnId/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Reopen an accepted return so it can be corrected, saying why (programme managers)',
+        params: ReturnParams,
+        headers: IfMatchHeaders,
+        body: CommentBody,
+        response: { 200: ReturnAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return returnWrite(req, reply, ctx, (tx) => reopenReturn(tx, ctx, actorOf(req), req.params.returnId, req.body.comment));
+    },
+  );
+
+  app.patch(
+    '/programmes/:programme/returns/:returnId/values/:indicatorId/review',
+    {
+      schema: {
+        tags,
+        summary: 'Comment on one figure and flag it for follow-up (programme managers and evaluators)',
+        params: ReturnParams.extend({ indicatorId: Uuid }),
+        headers: IfMatchHeaders,
+        body: changeOf(ReviewBody),
+        response: { 200: ReturnAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return returnWrite(req, reply, ctx, (tx) =>
+        reviewValue(tx, ctx, actorOf(req), req.params.returnId, req.params.indicatorId, req.body),
+      );
+    },
+  );
 }

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { phases, programmes } from '../programmes/schema.js';
 
 export const UNITS = ['count', 'gbp', 'percent', 'hours', 'text'] as const;
@@ -14,7 +27,9 @@ export const indicators = pgTable(
   'indicators',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     label: text('label').notNull(),
     definition: text('definition').notNull().default(''),
@@ -32,7 +47,9 @@ export const reportingPeriods = pgTable(
   'reporting_periods',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     phaseId: uuid('phase_id').references(() => phases.id, { onDelete: 'set null' }),
     label: text('label').notNull(),
     startsOn: date('starts_on').notNull(),
@@ -95,12 +112,19 @@ export const monitoringReturns = pgTable(
 export const figureNotes = pgTable(
   'figure_notes',
   {
-    returnId: uuid('return_id').notNull().references(() => monitoringReturns.id, { onDelete: 'cascade' }),
-    indicatorId: uuid('indicator_id').notNull().references(() => indicators.id, { onDelete: 'cascade' }),
+    returnId: uuid('return_id')
+      .notNull()
+      .references(() => monitoringReturns.id, { onDelete: 'cascade' }),
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
     comparabilityNote: text('comparability_note').notNull().default(''),
     reviewerComment: text('reviewer_comment').notNull().default(''),
     followUp: boolean('follow_up').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'figure_notes_pkey', columns: [t.returnId, t.indicatorId] }), index('figure_notes_indicator_idx').on(t.indicatorId)],
+  (t) => [
+    primaryKey({ name: 'figure_notes_pkey', columns: [t.returnId, t.indicatorId] }),
+    index('figure_notes_indicator_idx').on(t.indicatorId),
+  ],
 );

@@ -10,9 +10,7 @@ import { todayIso } from '../partnerships/membership.js';
 import { partnerships } from '../partnerships/schema.js';
 import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
 import { phases } from '../programmes/schema.js';
-import {
-  type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods,
-} from './schema.js';
+import { type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods } from './schema.js';
 import { type ValueEntry, describeValue, missingRequired, valueProblems } from './values.js';
 import type { OutlierResult } from './domain/outliers.js';
 import { outlierChecks } from './outlier-context.js';
@@ -29,7 +27,8 @@ export const canReview = (ctx: ProgrammeContext) =>
   ctx.access.canManage || (ctx.access.scope === 'programme' && ctx.access.role === 'evaluator');
 
 function requireEntry(ctx: ProgrammeContext, partnershipId: string) {
-  if (!canEnterFor(ctx, partnershipId)) throw new Forbidden('Only the partnership’s members or a programme manager can fill in this return.');
+  if (!canEnterFor(ctx, partnershipId))
+    throw new Forbidden('Only the partnership’s members or a programme manager can fill in this return.');
 }
 
 const fail = (errors: FieldError[]) => {
@@ -74,7 +73,10 @@ export async function listIndicators(db: Queryable, ctx: ProgrammeContext, q: Li
 }
 
 async function loadIndicator(db: Queryable, ctx: ProgrammeContext, id: string) {
-  const [i] = await db.select().from(indicators).where(and(eq(indicators.id, id), eq(indicators.programmeId, ctx.programme.id)));
+  const [i] = await db
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.id, id), eq(indicators.programmeId, ctx.programme.id)));
   if (!i) throw new NotFound('That indicator');
   return i;
 }
@@ -87,10 +89,17 @@ export async function createIndicator(db: Db, ctx: ProgrammeContext, actor: Acto
   requireManager(ctx);
   try {
     return await db.transaction(async (tx) => {
-      const [i] = await tx.insert(indicators).values({ ...input, programmeId: ctx.programme.id }).returning();
+      const [i] = await tx
+        .insert(indicators)
+        .values({ ...input, programmeId: ctx.programme.id })
+        .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'indicator', entityId: i!.id, action: 'create',
-        summary: `Added the indicator ${i!.label}`, after: indicatorAudit(indicatorView(i!)),
+        programmeId: ctx.programme.id,
+        entityType: 'indicator',
+        entityId: i!.id,
+        action: 'create',
+        summary: `Added the indicator ${i!.label}`,
+        after: indicatorAudit(indicatorView(i!)),
       });
       return i!.id;
     });
@@ -113,9 +122,13 @@ export async function updateIndicator(db: Db, ctx: ProgrammeContext, actor: Acto
     return await db.transaction(async (tx) => {
       const [i] = await tx.update(indicators).set(input).where(eq(indicators.id, id)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'indicator', entityId: id, action: 'update',
+        programmeId: ctx.programme.id,
+        entityType: 'indicator',
+        entityId: id,
+        action: 'update',
         summary: `Changed the indicator ${i!.label}`,
-        before: indicatorAudit(indicatorView(before)), after: indicatorAudit(indicatorView(i!)),
+        before: indicatorAudit(indicatorView(before)),
+        after: indicatorAudit(indicatorView(i!)),
       });
       return id;
     });
@@ -135,7 +148,9 @@ export interface PeriodInput {
 }
 
 type Period = typeof reportingPeriods.$inferSelect;
-const labelConflict = { reporting_periods_label_key: { path: 'label', message: 'This programme already has a reporting period with that label' } };
+const labelConflict = {
+  reporting_periods_label_key: { path: 'label', message: 'This programme already has a reporting period with that label' },
+};
 const periodAudit = (p: Period) => ({ label: p.label, phaseId: p.phaseId, startsOn: p.startsOn, endsOn: p.endsOn, dueOn: p.dueOn });
 
 /**
@@ -144,7 +159,12 @@ const periodAudit = (p: Period) => ({ label: p.label, phaseId: p.phaseId, starts
  */
 function overdueCount(ctx: ProgrammeContext, today: string) {
   const mine = limitedTo(ctx);
-  const scope = mine ? sql`and p.id in (${sql.join(mine.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const scope = mine
+    ? sql`and p.id in (${sql.join(
+        mine.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   return sql<number>`(case when ${reportingPeriods.dueOn} < ${today} then (
     select count(*)::int from ${partnerships} p
     where p.programme_id = ${reportingPeriods.programmeId} ${scope}
@@ -193,11 +213,18 @@ export async function getPeriod(db: Queryable, ctx: ProgrammeContext, id: string
   return p;
 }
 
-async function checkPeriod(db: Queryable, ctx: ProgrammeContext, p: { phaseId?: string | null | undefined; startsOn: string; endsOn: string }) {
+async function checkPeriod(
+  db: Queryable,
+  ctx: ProgrammeContext,
+  p: { phaseId?: string | null | undefined; startsOn: string; endsOn: string },
+) {
   const errors: FieldError[] = [];
   if (p.endsOn < p.startsOn) errors.push({ path: ['endsOn'], message: 'The period must end on or after the day it starts' });
   if (p.phaseId) {
-    const [hit] = await db.select({ id: phases.id }).from(phases).where(and(eq(phases.id, p.phaseId), eq(phases.programmeId, ctx.programme.id)));
+    const [hit] = await db
+      .select({ id: phases.id })
+      .from(phases)
+      .where(and(eq(phases.id, p.phaseId), eq(phases.programmeId, ctx.programme.id)));
     if (!hit) errors.push({ path: ['phaseId'], message: 'That phase is not in this programme' });
   }
   fail(errors);
@@ -208,10 +235,17 @@ export async function createPeriod(db: Db, ctx: ProgrammeContext, actor: Actor, 
   await checkPeriod(db, ctx, input);
   try {
     return await db.transaction(async (tx) => {
-      const [p] = await tx.insert(reportingPeriods).values({ ...input, programmeId: ctx.programme.id }).returning();
+      const [p] = await tx
+        .insert(reportingPeriods)
+        .values({ ...input, programmeId: ctx.programme.id })
+        .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'reporting_period', entityId: p!.id, action: 'create',
-        summary: `Added the reporting period ${p!.label}, due ${p!.dueOn}`, after: periodAudit(p!),
+        programmeId: ctx.programme.id,
+        entityType: 'reporting_period',
+        entityId: p!.id,
+        action: 'create',
+        summary: `Added the reporting period ${p!.label}, due ${p!.dueOn}`,
+        after: periodAudit(p!),
       });
       return p!.id;
     });
@@ -222,15 +256,23 @@ export async function createPeriod(db: Db, ctx: ProgrammeContext, actor: Actor, 
 
 export async function updatePeriod(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, input: Partial<PeriodInput>) {
   requireManager(ctx);
-  const [before] = await db.select().from(reportingPeriods).where(and(eq(reportingPeriods.id, id), eq(reportingPeriods.programmeId, ctx.programme.id)));
+  const [before] = await db
+    .select()
+    .from(reportingPeriods)
+    .where(and(eq(reportingPeriods.id, id), eq(reportingPeriods.programmeId, ctx.programme.id)));
   if (!before) throw new NotFound('That reporting period');
   await checkPeriod(db, ctx, { ...before, ...input });
   try {
     return await db.transaction(async (tx) => {
       const [p] = await tx.update(reportingPeriods).set(input).where(eq(reportingPeriods.id, id)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'reporting_period', entityId: id, action: 'update',
-        summary: `Changed the reporting period ${p!.label}`, before: periodAudit(before), after: periodAudit(p!),
+        programmeId: ctx.programme.id,
+        entityType: 'reporting_period',
+        entityId: id,
+        action: 'update',
+        summary: `Changed the reporting period ${p!.label}`,
+        before: periodAudit(before),
+        after: periodAudit(p!),
       });
       return id;
     });
@@ -248,12 +290,22 @@ export interface ReturnListQuery extends ListQuery {
 }
 
 // A return's own columns, without its figures: those are read through figures.ts when wanted.
-const { figureIndicators: _i, figureValues: _v, figureTexts: _t, figureNotReported: _n, ...returnColumns } = getTableColumns(monitoringReturns);
-type MonitoringReturn = Omit<typeof monitoringReturns.$inferSelect, 'figureIndicators' | 'figureValues' | 'figureTexts' | 'figureNotReported'>;
+const {
+  figureIndicators: _i,
+  figureValues: _v,
+  figureTexts: _t,
+  figureNotReported: _n,
+  ...returnColumns
+} = getTableColumns(monitoringReturns);
+type MonitoringReturn = Omit<
+  typeof monitoringReturns.$inferSelect,
+  'figureIndicators' | 'figureValues' | 'figureTexts' | 'figureNotReported'
+>;
 type Loaded = MonitoringReturn & { partnershipName: string; periodLabel: string; dueOn: string };
 
 /** A return is overdue while it waits on the partnership after its due date. */
-const isOverdue = (status: ReturnStatus, dueOn: string, today = todayIso()) => (status === 'draft' || status === 'returned') && dueOn < today;
+const isOverdue = (status: ReturnStatus, dueOn: string, today = todayIso()) =>
+  (status === 'draft' || status === 'returned') && dueOn < today;
 
 function returnRows(db: Queryable) {
   return db
@@ -285,7 +337,11 @@ export async function listReturns(db: Queryable, ctx: ProgrammeContext, q: Retur
   );
   const { limit, offset } = pageWindow(q);
   const [rows, [total]] = await Promise.all([
-    returnRows(db).where(where).orderBy(desc(reportingPeriods.startsOn), asc(partnerships.name), asc(monitoringReturns.id)).limit(limit).offset(offset),
+    returnRows(db)
+      .where(where)
+      .orderBy(desc(reportingPeriods.startsOn), asc(partnerships.name), asc(monitoringReturns.id))
+      .limit(limit)
+      .offset(offset),
     db
       .select({ n: count() })
       .from(monitoringReturns)
@@ -305,7 +361,11 @@ async function loadReturn(db: Queryable, ctx: ProgrammeContext, id: string): Pro
 const numberOf = (v: string | null) => (v === null ? null : Number(v));
 
 async function programmeIndicators(db: Queryable, ctx: ProgrammeContext) {
-  return db.select().from(indicators).where(eq(indicators.programmeId, ctx.programme.id)).orderBy(asc(indicators.position), asc(indicators.key));
+  return db
+    .select()
+    .from(indicators)
+    .where(eq(indicators.programmeId, ctx.programme.id))
+    .orderBy(asc(indicators.position), asc(indicators.key));
 }
 
 async function nameOf(db: Queryable, userId: string | null) {
@@ -323,7 +383,11 @@ export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string
   const r = await loadReturn(db, ctx, id);
   const voice = ctx.access.scope === 'partnership' ? 'partnership' : 'reviewer';
   const [defs, values, submittedBy, reviewedBy, outliers] = await Promise.all([
-    programmeIndicators(db, ctx), figuresWithNotesOf(db, id), nameOf(db, r.submittedBy), nameOf(db, r.reviewedBy), outlierChecks(db, r, voice),
+    programmeIndicators(db, ctx),
+    figuresWithNotesOf(db, id),
+    nameOf(db, r.submittedBy),
+    nameOf(db, r.reviewedBy),
+    outlierChecks(db, r, voice),
   ]);
   return {
     ...rowView(r),
@@ -394,8 +458,12 @@ export async function openReturn(db: Db, ctx: ProgrammeContext, actor: Actor, in
       return { id: existing!.id, created: false };
     }
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: created.id, action: 'create',
-      summary: `Started ${p.name}’s return for ${period!.label}`, after: { status: created.status },
+      programmeId: ctx.programme.id,
+      entityType: 'monitoring_return',
+      entityId: created.id,
+      action: 'create',
+      summary: `Started ${p.name}’s return for ${period!.label}`,
+      after: { status: created.status },
     });
     return { id: created.id, created: true };
   });
@@ -403,7 +471,8 @@ export async function openReturn(db: Db, ctx: ProgrammeContext, actor: Actor, in
 
 function requireOpen(r: Loaded) {
   if (r.status === 'accepted') throw new Conflict('This return has been accepted and is locked. A programme manager can reopen it.');
-  if (r.status === 'submitted') throw new Conflict('This return has been submitted and is waiting for review, so it cannot be changed now.');
+  if (r.status === 'submitted')
+    throw new Conflict('This return has been submitted and is waiting for review, so it cannot be changed now.');
 }
 
 export interface ValueInput extends ValueEntry {
@@ -451,7 +520,11 @@ export async function saveReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id
       figures.set(v.indicatorId, figure);
       const comparabilityNote = (v.comparabilityNote ?? '').trim();
       if (comparabilityNote !== (old?.comparabilityNote ?? '')) {
-        await writeNote(tx, id, v.indicatorId, { reviewerComment: old?.reviewerComment ?? '', followUp: old?.followUp ?? false, comparabilityNote });
+        await writeNote(tx, id, v.indicatorId, {
+          reviewerComment: old?.reviewerComment ?? '',
+          followUp: old?.followUp ?? false,
+          comparabilityNote,
+        });
       }
       before[key] = describeValue(old ? entryOf(old) : undefined);
       after[key] = describeValue(entryOf(figure));
@@ -468,8 +541,13 @@ export async function saveReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id
       .set({ ...(input.comparabilityNote !== undefined ? { comparabilityNote: input.comparabilityNote } : {}), updatedAt: new Date() })
       .where(eq(monitoringReturns.id, id));
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: id, action: 'update',
-      summary: `Saved ${r.partnershipName}’s return for ${r.periodLabel}`, before, after,
+      programmeId: ctx.programme.id,
+      entityType: 'monitoring_return',
+      entityId: id,
+      action: 'update',
+      summary: `Saved ${r.partnershipName}’s return for ${r.periodLabel}`,
+      before,
+      after,
     });
     return id;
   });
@@ -477,8 +555,14 @@ export async function saveReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id
 
 /** A move from one status to another, with who did it, in one transaction with its audit row. */
 async function move(
-  db: Db, ctx: ProgrammeContext, actor: Actor, r: Loaded,
-  to: ReturnStatus, action: string, summary: string, extra: Partial<MonitoringReturn>,
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  r: Loaded,
+  to: ReturnStatus,
+  action: string,
+  summary: string,
+  extra: Partial<MonitoringReturn>,
 ) {
   return db.transaction(async (tx) => {
     // The status in the WHERE clause makes two reviewers clicking at once safe: the second one finds nothing to move.
@@ -489,8 +573,13 @@ async function move(
       .returning({ status: monitoringReturns.status, reviewComment: monitoringReturns.reviewComment });
     if (!after) throw new Conflict('Someone else changed this return a moment ago. Reload it and try again.');
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: r.id, action, summary,
-      before: { status: r.status, reviewComment: r.reviewComment }, after: { status: after.status, reviewComment: after.reviewComment },
+      programmeId: ctx.programme.id,
+      entityType: 'monitoring_return',
+      entityId: r.id,
+      action,
+      summary,
+      before: { status: r.status, reviewComment: r.reviewComment },
+      after: { status: after.status, reviewComment: after.reviewComment },
     });
     return r.id;
   });
@@ -509,7 +598,8 @@ export async function submitReturn(db: Db, ctx: ProgrammeContext, actor: Actor, 
     );
   }
   return move(db, ctx, actor, r, 'submitted', 'submit', `Submitted ${r.partnershipName}’s return for ${r.periodLabel}`, {
-    submittedAt: new Date(), submittedBy: actor.userId,
+    submittedAt: new Date(),
+    submittedBy: actor.userId,
   });
 }
 
@@ -527,7 +617,9 @@ export async function sendBack(db: Db, ctx: ProgrammeContext, actor: Actor, id: 
   const r = await loadForReview(db, ctx, id);
   requireStatus(r, 'submitted', 'Only a submitted return can be returned to its partnership.');
   return move(db, ctx, actor, r, 'returned', 'return', `Returned ${r.partnershipName}’s return for ${r.periodLabel} with comments`, {
-    reviewedAt: new Date(), reviewedBy: actor.userId, reviewComment: comment,
+    reviewedAt: new Date(),
+    reviewedBy: actor.userId,
+    reviewComment: comment,
   });
 }
 
@@ -535,7 +627,9 @@ export async function acceptReturn(db: Db, ctx: ProgrammeContext, actor: Actor, 
   const r = await loadForReview(db, ctx, id);
   requireStatus(r, 'submitted', 'Only a submitted return can be accepted.');
   return move(db, ctx, actor, r, 'accepted', 'accept', `Accepted ${r.partnershipName}’s return for ${r.periodLabel}`, {
-    reviewedAt: new Date(), reviewedBy: actor.userId, reviewComment: comment ?? '',
+    reviewedAt: new Date(),
+    reviewedBy: actor.userId,
+    reviewComment: comment ?? '',
   });
 }
 
@@ -543,13 +637,19 @@ export async function reopenReturn(db: Db, ctx: ProgrammeContext, actor: Actor, 
   const r = await loadForReview(db, ctx, id);
   requireStatus(r, 'accepted', 'Only an accepted return can be reopened.');
   return move(db, ctx, actor, r, 'returned', 'reopen', `Reopened ${r.partnershipName}’s accepted return for ${r.periodLabel}`, {
-    reviewedAt: new Date(), reviewedBy: actor.userId, reviewComment: comment,
+    reviewedAt: new Date(),
+    reviewedBy: actor.userId,
+    reviewComment: comment,
   });
 }
 
 /** A reviewer's comment and follow-up flag on one figure, whether or not the partnership has entered it yet. */
 export async function reviewValue(
-  db: Db, ctx: ProgrammeContext, actor: Actor, id: string, indicatorId: string,
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  id: string,
+  indicatorId: string,
   input: { reviewerComment?: string | undefined; followUp?: boolean | undefined },
 ) {
   const r = await loadReturn(db, ctx, id);
@@ -564,7 +664,10 @@ export async function reviewValue(
     };
     await writeNote(tx, id, indicatorId, { comparabilityNote: old?.comparabilityNote ?? '', ...set });
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'monitoring_return', entityId: id, action: 'review',
+      programmeId: ctx.programme.id,
+      entityType: 'monitoring_return',
+      entityId: id,
+      action: 'review',
       summary: `Reviewed ${def.label} in ${r.partnershipName}’s return for ${r.periodLabel}`,
       before: { [`${def.key} comment`]: old?.reviewerComment ?? '', [`${def.key} follow-up`]: old?.followUp ?? false },
       after: { [`${def.key} comment`]: set.reviewerComment, [`${def.key} follow-up`]: set.followUp },

@@ -25,7 +25,9 @@ describe('valueProblems', () => {
 
   it('needs a reason when a value is not reported, and no number beside it', () => {
     expect(valueProblems('count', { notReported: true, notReportedReason: 'Data not shared' })).toEqual([]);
-    expect(valueProblems('count', { notReported: true })).toEqual([{ field: 'notReportedReason', message: 'Say why this was not reported' }]);
+    expect(valueProblems('count', { notReported: true })).toEqual([
+      { field: 'notReportedReason', message: 'Say why this was not reported' },
+    ]);
     expect(valueProblems('count', { notReported: true, notReportedReason: '  ' })[0]?.field).toBe('notReportedReason');
     expect(valueProblems('count', { notReported: true, notReportedReason: 'x', value: 4 })[0]?.field).toBe('value');
   });
@@ -54,7 +56,15 @@ describe('missingRequired', () => {
   it('treats zero as an answer and blank text as none', () => {
     expect(isAnswered({ value: 0 })).toBe(true);
     expect(isAnswered({ textValue: '   ' })).toBe(false);
-    expect(missingRequired(indicators, new Map([['volunteers', { value: 0 }], ['meetings', { value: 12 }]]))).toEqual([]);
+    expect(
+      missingRequired(
+        indicators,
+        new Map([
+          ['volunteers', { value: 0 }],
+          ['meetings', { value: 12 }],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -42,7 +42,8 @@ export function valueProblems(unit: Unit, entry: ValueEntry): ValueProblem[] {
   else if (n < 0) problems.push({ field: 'value', message: 'Must be 0 or more' });
   else if (unit === 'percent' && n > 100) problems.push({ field: 'value', message: 'A percentage must be between 0 and 100' });
   else if (unit === 'count' && !Number.isInteger(n)) problems.push({ field: 'value', message: 'A count must be a whole number' });
-  else if (unit === 'gbp' && decimals(n) > 2) problems.push({ field: 'value', message: 'An amount in pounds has at most 2 decimal places (pence)' });
+  else if (unit === 'gbp' && decimals(n) > 2)
+    problems.push({ field: 'value', message: 'An amount in pounds has at most 2 decimal places (pence)' });
   return problems;
 }
 

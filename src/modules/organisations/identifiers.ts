@@ -12,14 +12,26 @@ interface Scheme {
 }
 
 const SCHEMES: Scheme[] = [
-  { prefix: 'GB-CHC', pattern: /^\d{6,8}$/, describe: 'a Charity Commission (England and Wales) number: 6 to 8 digits', example: 'GB-CHC-1234567' },
+  {
+    prefix: 'GB-CHC',
+    pattern: /^\d{6,8}$/,
+    describe: 'a Charity Commission (England and Wales) number: 6 to 8 digits',
+    example: 'GB-CHC-1234567',
+  },
   { prefix: 'GB-SC', pattern: /^SC\d{6}$/, describe: 'a Scottish charity (OSCR) number: SC and 6 digits', example: 'GB-SC-SC012345' },
   { prefix: 'GB-NIC', pattern: /^\d+$/, describe: 'a Charity Commission for Northern Ireland number: digits', example: 'GB-NIC-100123' },
   {
-    prefix: 'GB-COH', pattern: /^(\d{8}|[A-Z]{2}\d{6})$/,
-    describe: 'a Companies House number: 8 digits, or 2 letters and 6 digits such as SC123456', example: 'GB-COH-01234567',
+    prefix: 'GB-COH',
+    pattern: /^(\d{8}|[A-Z]{2}\d{6})$/,
+    describe: 'a Companies House number: 8 digits, or 2 letters and 6 digits such as SC123456',
+    example: 'GB-COH-01234567',
   },
-  { prefix: 'GB-MPR', pattern: /^\d+[A-Z]?$/, describe: 'a Mutuals Public Register number: digits, perhaps ending in a letter', example: 'GB-MPR-12345R' },
+  {
+    prefix: 'GB-MPR',
+    pattern: /^\d+[A-Z]?$/,
+    describe: 'a Mutuals Public Register number: digits, perhaps ending in a letter',
+    example: 'GB-MPR-12345R',
+  },
   { prefix: 'GB-LAE', pattern: /^[A-Z]+$/, describe: 'an English local authority code: letters', example: 'GB-LAE-BIR' },
   { prefix: 'GB-LAS', pattern: /^[A-Z]+$/, describe: 'a Scottish local authority code: letters', example: 'GB-LAS-GLG' },
   { prefix: 'GB-PLA', pattern: /^[A-Z]+$/, describe: 'a principal local authority code: letters', example: 'GB-PLA-CRF' },

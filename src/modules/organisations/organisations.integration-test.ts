@@ -18,7 +18,12 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(201);
     return res.json().data;
   };
-  trust = await add({ name: 'Grimsby Community Trust', type: 'community development trust', identifiers: ['gb-chc-1234567', 'GB-COH-01234567'], size: 'small' });
+  trust = await add({
+    name: 'Grimsby Community Trust',
+    type: 'community development trust',
+    identifiers: ['gb-chc-1234567', 'GB-COH-01234567'],
+    size: 'small',
+  });
   council = await add({ name: 'North East Lincolnshire Council', type: 'Local authority', identifiers: ['GB-LAE-NEL'] });
   club = await add({ name: 'Nunsthorpe Youth Club', type: 'Residents group' });
   leadOfB = await add({ name: 'Wrexham Voluntary Action', type: 'Registered charity', identifiers: ['GB-CHC-1012345'] });
@@ -48,7 +53,11 @@ describe('organisations', () => {
     const all = await w.viewer.get(`${w.base}/organisations`);
     expect(all.statusCode).toBe(200);
     expect(names(all)).toEqual([
-      'Grimsby Community Trust', 'North East Lincolnshire Council', 'Nunsthorpe Youth Club', 'Unattached Social Enterprise', 'Wrexham Voluntary Action',
+      'Grimsby Community Trust',
+      'North East Lincolnshire Council',
+      'Nunsthorpe Youth Club',
+      'Unattached Social Enterprise',
+      'Wrexham Voluntary Action',
     ]);
     expect(all.json().data.every((o: { status: string }) => o.status === 'active')).toBe(true);
     expect(names(await w.viewer.get(`${w.base}/organisations?q=council`))).toEqual(['North East Lincolnshire Council']);
@@ -74,7 +83,9 @@ describe('organisations', () => {
     const body = res.json();
     expect(body.data.status).toBe('wound_up');
     expect(body.data.statuses.map((s: { status: string; effectiveOn: string }) => [s.status, s.effectiveOn])).toEqual([
-      ['active', '2019-01-01'], ['struggling', '2020-03-01'], ['wound_up', '2020-09-30'],
+      ['active', '2019-01-01'],
+      ['struggling', '2020-03-01'],
+      ['wound_up', '2020-09-30'],
     ]);
     expect(body.history[0]).toMatchObject({ action: 'status', changes: {} });
     expect(body.history[1]).toMatchObject({ action: 'status', changes: { status: ['struggling', 'wound_up'] } });
@@ -87,7 +98,10 @@ describe('organisations', () => {
     const res = await w.manager.post(`${w.base}/organisations/${council.id}/statuses`, { status: 'merged', effectiveOn: '2021-04-01' });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([{ path: ['reason'], message: expect.stringMatching(/merged/) }]);
-    const badDate = await w.manager.post(`${w.base}/organisations/${council.id}/statuses`, { status: 'struggling', effectiveOn: '1/4/2021' });
+    const badDate = await w.manager.post(`${w.base}/organisations/${council.id}/statuses`, {
+      status: 'struggling',
+      effectiveOn: '1/4/2021',
+    });
     expect(badDate.json().errors[0].path).toEqual(['effectiveOn']);
     expect((await w.manager.get(`${w.base}/organisations/${council.id}`)).json().data.statuses).toEqual([]);
   });
@@ -102,11 +116,16 @@ describe('organisations', () => {
       { id: w.partnershipA, name: 'Partnership A', role: 'member', joinedOn: '2019-04-01', leftOn: '2020-09-30', lead: false },
     ]);
     const leadRecord = (await w.manager.get(`${w.base}/organisations/${leadOfB.id}`)).json().data;
-    expect(leadRecord.partnerships).toEqual([{ id: w.partnershipB, name: 'Partnership B', role: 'lead', joinedOn: null, leftOn: null, lead: true }]);
+    expect(leadRecord.partnerships).toEqual([
+      { id: w.partnershipB, name: 'Partnership B', role: 'lead', joinedOn: null, leftOn: null, lead: true },
+    ]);
   });
 
   it('updates an organisation and keeps its history', async () => {
-    const res = await w.manager.patch(`${w.base}/organisations/${council.id}`, { size: 'major', identifiers: ['GB-LAE-NEL', 'gb-lae-nel'] });
+    const res = await w.manager.patch(`${w.base}/organisations/${council.id}`, {
+      size: 'major',
+      identifiers: ['GB-LAE-NEL', 'gb-lae-nel'],
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toMatchObject({ size: 'major', identifiers: ['GB-LAE-NEL'], type: 'Local authority' });
     const record = (await w.manager.get(`${w.base}/organisations/${council.id}`)).json();
@@ -156,9 +175,14 @@ describe('organisations', () => {
 
   it('lets only managers write: others in the programme get 403, people outside it 404', async () => {
     expect((await w.memberA.patch(`${w.base}/organisations/${trust.id}`, { size: 'large' })).statusCode).toBe(403);
-    expect((await w.memberA.post(`${w.base}/organisations/${trust.id}/statuses`, { status: 'struggling', effectiveOn: '2022-01-01' })).statusCode).toBe(403);
+    expect(
+      (await w.memberA.post(`${w.base}/organisations/${trust.id}/statuses`, { status: 'struggling', effectiveOn: '2022-01-01' }))
+        .statusCode,
+    ).toBe(403);
     expect((await w.viewer.post(`${w.base}/organisations`, { name: 'Viewer Org' })).statusCode).toBe(403);
-    expect((await w.viewer.post(`${w.base}/organisations/${trust.id}/statuses`, { status: 'struggling', effectiveOn: '2022-01-01' })).statusCode).toBe(403);
+    expect(
+      (await w.viewer.post(`${w.base}/organisations/${trust.id}/statuses`, { status: 'struggling', effectiveOn: '2022-01-01' })).statusCode,
+    ).toBe(403);
     expect((await w.stranger.get(`${w.base}/organisations`)).statusCode).toBe(404);
     expect((await w.stranger.get(`${w.base}/organisations/${trust.id}`)).statusCode).toBe(404);
     expect((await w.stranger.patch(`${w.base}/organisations/${trust.id}`, { size: 'large' })).statusCode).toBe(404);

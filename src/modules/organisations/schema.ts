@@ -9,7 +9,9 @@ export const organisations = pgTable(
   'organisations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     type: text('type').notNull().default(''),
     // org-id.guide identifiers such as GB-CHC-1234567.
@@ -25,7 +27,9 @@ export const organisationStatuses = pgTable(
   'organisation_statuses',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ORGANISATION_STATUSES }).notNull(),
     effectiveOn: date('effective_on').notNull(),
     reason: text('reason').notNull().default(''),

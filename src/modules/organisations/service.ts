@@ -67,7 +67,10 @@ function visibleOrganisations(db: Queryable, ctx: ProgrammeContext) {
   return or(
     inArray(
       organisations.id,
-      db.select({ id: partnershipOrganisations.organisationId }).from(partnershipOrganisations).where(inArray(partnershipOrganisations.partnershipId, mine)),
+      db
+        .select({ id: partnershipOrganisations.organisationId })
+        .from(partnershipOrganisations)
+        .where(inArray(partnershipOrganisations.partnershipId, mine)),
     ),
     inArray(organisations.id, db.select({ id: partnerships.leadOrganisationId }).from(partnerships).where(inArray(partnerships.id, mine))),
   );
@@ -78,7 +81,9 @@ export async function listOrganisations(db: Db, ctx: ProgrammeContext, q: Organi
     eq(organisations.programmeId, ctx.programme.id),
     visibleOrganisations(db, ctx),
     // Search finds a name, or a charity or company number among the identifiers.
-    q.q ? or(ilike(organisations.name, contains(q.q)), sql`array_to_string(${organisations.identifiers}, ' ') ilike ${contains(q.q)}`) : undefined,
+    q.q
+      ? or(ilike(organisations.name, contains(q.q)), sql`array_to_string(${organisations.identifiers}, ' ') ilike ${contains(q.q)}`)
+      : undefined,
     q.type ? sql`lower(${organisations.type}) = lower(${q.type})` : undefined,
     q.status ? sql`${currentStatusSql} = ${q.status}` : undefined,
   );
@@ -121,8 +126,12 @@ export async function getOrganisation(db: Db, ctx: ProgrammeContext, organisatio
     statusesOf(db, org.id),
     db
       .select({
-        id: partnerships.id, name: partnerships.name, lead: partnerships.leadOrganisationId,
-        role: partnershipOrganisations.role, joinedOn: partnershipOrganisations.joinedOn, leftOn: partnershipOrganisations.leftOn,
+        id: partnerships.id,
+        name: partnerships.name,
+        lead: partnerships.leadOrganisationId,
+        role: partnershipOrganisations.role,
+        joinedOn: partnershipOrganisations.joinedOn,
+        leftOn: partnershipOrganisations.leftOn,
       })
       .from(partnershipOrganisations)
       .innerJoin(partnerships, eq(partnerships.id, partnershipOrganisations.partnershipId))
@@ -191,10 +200,17 @@ export async function createOrganisation(db: Db, ctx: ProgrammeContext, actor: A
   const values = await checked(db, ctx, input);
   try {
     return await db.transaction(async (tx) => {
-      const [o] = await tx.insert(organisations).values({ ...values, name: input.name, programmeId: ctx.programme.id }).returning();
+      const [o] = await tx
+        .insert(organisations)
+        .values({ ...values, name: input.name, programmeId: ctx.programme.id })
+        .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'organisation', entityId: o!.id, action: 'create',
-        summary: `Added organisation ${o!.name}`, after: presentOrganisation(o!),
+        programmeId: ctx.programme.id,
+        entityType: 'organisation',
+        entityId: o!.id,
+        action: 'create',
+        summary: `Added organisation ${o!.name}`,
+        after: presentOrganisation(o!),
       });
       return { ...presentOrganisation(o!), status: 'active' as const };
     });
@@ -203,7 +219,13 @@ export async function createOrganisation(db: Db, ctx: ProgrammeContext, actor: A
   }
 }
 
-export async function updateOrganisation(db: Db, ctx: ProgrammeContext, actor: Actor, organisationId: string, input: Partial<OrganisationInput>) {
+export async function updateOrganisation(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  organisationId: string,
+  input: Partial<OrganisationInput>,
+) {
   requireManager(ctx);
   const before = await loadOrganisation(db, ctx, organisationId);
   const values = await checked(db, ctx, input);
@@ -212,8 +234,13 @@ export async function updateOrganisation(db: Db, ctx: ProgrammeContext, actor: A
     return await db.transaction(async (tx) => {
       const [o] = await tx.update(organisations).set(values).where(eq(organisations.id, before.id)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'organisation', entityId: o!.id, action: 'update',
-        summary: `Updated organisation ${o!.name}`, before: presentOrganisation(before), after: presentOrganisation(o!),
+        programmeId: ctx.programme.id,
+        entityType: 'organisation',
+        entityId: o!.id,
+        action: 'update',
+        summary: `Updated organisation ${o!.name}`,
+        before: presentOrganisation(before),
+        after: presentOrganisation(o!),
       });
       return { ...presentOrganisation(o!), status: currentStatus(await statusesOf(tx, o!.id)) };
     });
@@ -239,9 +266,13 @@ export async function recordStatus(db: Db, ctx: ProgrammeContext, actor: Actor, 
       .returning();
     const now = currentStatus(await statusesOf(tx, org.id));
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'organisation', entityId: org.id, action: 'status',
+      programmeId: ctx.programme.id,
+      entityType: 'organisation',
+      entityId: org.id,
+      action: 'status',
       summary: `${org.name}: ${input.status.replace('_', ' ')} from ${input.effectiveOn}${reason ? ` (${reason})` : ''}`,
-      before: { status: was }, after: { status: now },
+      before: { status: was },
+      after: { status: now },
     });
     return { entry: presentStatus(row!), current: now };
   });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type Spell, growthInYear, isMemberOn, spellDateErrors, spellsOverlap, todayIso } from './membership.js';
 
-const spell = (organisationId: string, joinedOn: string | null, leftOn: string | null = null): Spell => ({ organisationId, joinedOn, leftOn });
+const spell = (organisationId: string, joinedOn: string | null, leftOn: string | null = null): Spell => ({
+  organisationId,
+  joinedOn,
+  leftOn,
+});
 
 describe('growthInYear', () => {
   it('counts a member with no joining date as present from the beginning', () => {
@@ -37,7 +41,11 @@ describe('growthInYear', () => {
 
   it('ignores spells wholly before or after the year', () => {
     expect(growthInYear([spell('a', '2015-01-01', '2016-01-01'), spell('b', '2021-01-01')], 2020)).toEqual({
-      atStart: 0, atEnd: 0, joined: 0, left: 0, grew: false,
+      atStart: 0,
+      atEnd: 0,
+      joined: 0,
+      left: 0,
+      grew: false,
     });
   });
 

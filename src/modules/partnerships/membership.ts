@@ -53,7 +53,8 @@ export function growthInYear(spells: Spell[], year: number): YearGrowth {
 
 /** Do two spells share at least one day? Unknown ends stretch out for ever. */
 export function spellsOverlap(a: Pick<Spell, 'joinedOn' | 'leftOn'>, b: Pick<Spell, 'joinedOn' | 'leftOn'>): boolean {
-  const startsBeforeEnd = (s: Pick<Spell, 'joinedOn'>, e: Pick<Spell, 'leftOn'>) => s.joinedOn === null || e.leftOn === null || s.joinedOn < e.leftOn;
+  const startsBeforeEnd = (s: Pick<Spell, 'joinedOn'>, e: Pick<Spell, 'leftOn'>) =>
+    s.joinedOn === null || e.leftOn === null || s.joinedOn < e.leftOn;
   return startsBeforeEnd(a, b) && startsBeforeEnd(b, a);
 }
 

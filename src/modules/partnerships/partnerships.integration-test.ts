@@ -41,7 +41,11 @@ beforeAll(async () => {
   ids.orgC = await organisation('pbsa', 'Knowle West Food Bank');
   ids.orgZ = await organisation('other', 'Far Away Charity');
   const manager = await t.as('manager@cairn.test');
-  const p1 = await manager.post(`${base}/partnerships`, { name: 'Hartcliffe Together', placeId: ids.hartcliffe, leadOrganisationId: ids.orgA });
+  const p1 = await manager.post(`${base}/partnerships`, {
+    name: 'Hartcliffe Together',
+    placeId: ids.hartcliffe,
+    leadOrganisationId: ids.orgA,
+  });
   const p2 = await manager.post(`${base}/partnerships`, { name: 'Filwood Forward', description: 'Young people leading change' });
   ids.p1 = p1.json().data.id;
   ids.p2 = p2.json().data.id;
@@ -63,7 +67,13 @@ describe('partnerships', () => {
       progressions: [],
     });
     expect(data.members).toEqual([
-      expect.objectContaining({ organisationId: ids.orgA, organisationName: 'Hartcliffe Community Trust', role: 'lead', joinedOn: todayIso(), leftOn: null }),
+      expect.objectContaining({
+        organisationId: ids.orgA,
+        organisationName: 'Hartcliffe Community Trust',
+        role: 'lead',
+        joinedOn: todayIso(),
+        leftOn: null,
+      }),
     ]);
     expect(abilities).toEqual({ update: true });
     expect(history[0]).toMatchObject({ action: 'create', actor: 'manager@cairn.test' });
@@ -76,8 +86,11 @@ describe('partnerships', () => {
     expect(all.data).toEqual([
       { id: ids.p2, name: 'Filwood Forward', place: null, leadOrganisation: null, memberCount: 0 },
       {
-        id: ids.p1, name: 'Hartcliffe Together', place: { id: ids.hartcliffe, name: 'Hartcliffe' },
-        leadOrganisation: { id: ids.orgA, name: 'Hartcliffe Community Trust' }, memberCount: 1,
+        id: ids.p1,
+        name: 'Hartcliffe Together',
+        place: { id: ids.hartcliffe, name: 'Hartcliffe' },
+        leadOrganisation: { id: ids.orgA, name: 'Hartcliffe Community Trust' },
+        memberCount: 1,
       },
     ]);
     const search = (await viewer.get(`${base}/partnerships?q=hartCLIFFE`)).json();
@@ -94,14 +107,20 @@ describe('partnerships', () => {
 
   it('keeps a replaced lead on as a member, makes the new one lead, and records the change', async () => {
     const manager = await t.as('manager@cairn.test');
-    const made = await manager.post(`${base}/partnerships`, { name: 'Knowle West Alliance', leadOrganisationId: ids.orgA, leadJoinedOn: '2018-04-01' });
+    const made = await manager.post(`${base}/partnerships`, {
+      name: 'Knowle West Alliance',
+      leadOrganisationId: ids.orgA,
+      leadJoinedOn: '2018-04-01',
+    });
     expect(made.statusCode).toBe(201);
     const id = made.json().data.id;
     const res = await manager.patch(`${base}/partnerships/${id}`, { leadOrganisationId: ids.orgB });
     expect(res.statusCode).toBe(200);
     const { data, history } = res.json();
     expect(data.leadOrganisation).toEqual({ id: ids.orgB, name: 'Filwood Youth Club' });
-    const roles = Object.fromEntries(data.members.map((m: { organisationName: string; role: string; joinedOn: string }) => [m.organisationName, [m.role, m.joinedOn]]));
+    const roles = Object.fromEntries(
+      data.members.map((m: { organisationName: string; role: string; joinedOn: string }) => [m.organisationName, [m.role, m.joinedOn]]),
+    );
     expect(roles).toEqual({ 'Hartcliffe Community Trust': ['member', '2018-04-01'], 'Filwood Youth Club': ['lead', todayIso()] });
     expect(data.memberCount).toBe(2);
     expect(history[0].summary).toBe('Changed the lead of Knowle West Alliance from Hartcliffe Community Trust to Filwood Youth Club');
@@ -110,7 +129,8 @@ describe('partnerships', () => {
     // Handing the lead back to an existing member changes its role rather than adding it twice.
     const back = (await manager.patch(`${base}/partnerships/${id}`, { leadOrganisationId: ids.orgA })).json().data;
     expect(back.members.map((m: { organisationName: string; role: string }) => `${m.organisationName}: ${m.role}`).sort()).toEqual([
-      'Filwood Youth Club: member', 'Hartcliffe Community Trust: lead',
+      'Filwood Youth Club: member',
+      'Hartcliffe Community Trust: lead',
     ]);
   });
 

@@ -2,18 +2,42 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
-import { changeOf, ListQuery, Uuid, actorOf, callerOf, isoDate, listOf, optionalText, problems, recordOf, text } from '../../http/route-kit.js';
+import {
+  changeOf,
+  ListQuery,
+  Uuid,
+  actorOf,
+  callerOf,
+  isoDate,
+  listOf,
+  optionalText,
+  problems,
+  recordOf,
+  text,
+} from '../../http/route-kit.js';
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { openProgramme } from '../programmes/context.js';
 import { partnershipOrganisations, partnerships } from './schema.js';
 import {
-  addMember, createPartnership, getPartnership, listPartnerships, membershipGrowth, updateMember, updatePartnership,
+  addMember,
+  createPartnership,
+  getPartnership,
+  listPartnerships,
+  membershipGrowth,
+  updateMember,
+  updatePartnership,
 } from './service.js';
 
 const IdName = z.object({ id: z.string(), name: z.string() });
 const PartnershipRow = z
-  .object({ id: z.string(), name: z.string(), place: IdName.nullable(), leadOrganisation: IdName.nullable(), memberCount: z.number().int() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    place: IdName.nullable(),
+    leadOrganisation: IdName.nullable(),
+    memberCount: z.number().int(),
+  })
   .meta({ id: 'PartnershipRow' });
 const Member = z
   .object({
@@ -83,114 +107,168 @@ export async function partnershipRoutes(app: App, database: Database) {
   });
   const RecordAnswer = z.object({ data: Partnership, abilities: Abilities, history: z.array(AuditEventView) });
 
-  app.get('/programmes/:programme/partnerships', {
-    schema: {
-      tags: ['partnerships'],
-      summary: 'Partnerships, with their place, lead organisation and current number of member organisations',
-      params: ProgrammeParams,
-      querystring: ListQuery.extend({ placeId: Uuid.optional() }),
-      response: { 200: listOf(PartnershipRow), ...problems },
-    },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await cachedAnswer(db, ctx, questionOf('partnerships', req.query), () => listPartnerships(db, ctx, req.query));
-    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
-  });
-
-  app.post('/programmes/:programme/partnerships', {
-    schema: {
-      tags: ['partnerships'],
-      summary: 'Add a partnership (programme managers); a lead organisation also becomes a member with the role "lead"',
-      params: ProgrammeParams,
-      body: PartnershipBody,
-      response: { 201: RecordAnswer, ...problems },
-    },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = await createPartnership(db, ctx, actorOf(req), req.body);
-    return reply.code(201).send(await record(ctx, id));
-  });
-
-  // Registered before /:partnershipId so the word is never read as an id.
-  app.get('/programmes/:programme/partnerships/membership-growth', {
-    schema: {
-      tags: ['partnerships'],
-      summary: 'For one calendar year: each partnership’s members at the start and end, who joined and left, and how many grew',
-      params: ProgrammeParams,
-      querystring: z.strictObject({
-        year: z.coerce.number({ message: 'Give the year as four digits, e.g. 2020' }).int('Give the year as four digits, e.g. 2020').min(1900).max(2200),
-      }),
-      response: {
-        200: z.object({ data: z.array(Growth), summary: z.object({ grew: z.number().int(), of: z.number().int() }) }),
-        ...problems,
+  app.get(
+    '/programmes/:programme/partnerships',
+    {
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Partnerships, with their place, lead organisation and current number of member organisations',
+        params: ProgrammeParams,
+        querystring: ListQuery.extend({ placeId: Uuid.optional() }),
+        response: { 200: listOf(PartnershipRow), ...problems },
       },
     },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    return membershipGrowth(db, ctx, req.query.year);
-  });
-
-  app.get('/programmes/:programme/partnerships/:partnershipId', {
-    schema: {
-      tags: ['partnerships'],
-      summary: 'A partnership with its members over time, projects, phase progressions and history',
-      params: PartnershipParams,
-      response: { 200: RecordAnswer, ...problems },
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total } = await cachedAnswer(db, ctx, questionOf('partnerships', req.query), () =>
+        listPartnerships(db, ctx, req.query),
+      );
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total },
+        abilities: { create: ctx.access.canManage },
+      };
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, partnershipVersion(req.params.partnershipId));
-    return withVersion(await record(ctx, req.params.partnershipId), version);
-  });
+  );
 
-  app.patch('/programmes/:programme/partnerships/:partnershipId', {
-    schema: {
-      tags: ['partnerships'],
-      summary: 'Change a partnership (programme managers); a replaced lead stays on as a member',
-      params: PartnershipParams,
-      headers: IfMatchHeaders,
-      body: changeOf(PartnershipBody),
-      response: { 200: RecordAnswer, ...problems },
+  app.post(
+    '/programmes/:programme/partnerships',
+    {
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Add a partnership (programme managers); a lead organisation also becomes a member with the role "lead"',
+        params: ProgrammeParams,
+        body: PartnershipBody,
+        response: { 201: RecordAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { partnershipId } = req.params;
-    const { result: id, version } = await guardWrite(db, req, reply, partnershipVersion(partnershipId), (tx) => updatePartnership(tx, ctx, actorOf(req), partnershipId, req.body), {
-      current: async () => (await record(ctx, partnershipId)).data, history: ctx.access.canSeeAudit,
-    });
-    return withVersion(await record(ctx, id), version);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const id = await createPartnership(db, ctx, actorOf(req), req.body);
+      return reply.code(201).send(await record(ctx, id));
+    },
+  );
 
-  app.post('/programmes/:programme/partnerships/:partnershipId/members', {
-    schema: {
-      tags: ['partnerships'],
-      summary: 'Add an organisation to a partnership, with when it joined and left (programme managers)',
-      params: PartnershipParams,
-      body: MemberBody,
-      response: { 201: recordOf(Member), ...problems },
+  // Registered before /:partnershipId so the word is never read as an id.
+  app.get(
+    '/programmes/:programme/partnerships/membership-growth',
+    {
+      schema: {
+        tags: ['partnerships'],
+        summary: 'For one calendar year: each partnership’s members at the start and end, who joined and left, and how many grew',
+        params: ProgrammeParams,
+        querystring: z.strictObject({
+          year: z.coerce
+            .number({ message: 'Give the year as four digits, e.g. 2020' })
+            .int('Give the year as four digits, e.g. 2020')
+            .min(1900)
+            .max(2200),
+        }),
+        response: {
+          200: z.object({ data: z.array(Growth), summary: z.object({ grew: z.number().int(), of: z.number().int() }) }),
+          ...problems,
+        },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const data = await addMember(db, ctx, actorOf(req), req.params.partnershipId, req.body);
-    return reply.code(201).send({ data, abilities: { update: true } });
-  });
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return membershipGrowth(db, ctx, req.query.year);
+    },
+  );
 
-  app.patch('/programmes/:programme/partnerships/:partnershipId/members/:memberId', {
-    schema: {
-      tags: ['partnerships'],
-      summary: 'Change a member’s role or dates, e.g. record when it left (programme managers)',
-      params: PartnershipParams.extend({ memberId: Uuid }),
-      headers: IfMatchHeaders,
-      body: changeOf(MemberChangeBody),
-      response: { 200: recordOf(Member), ...problems },
+  app.get(
+    '/programmes/:programme/partnerships/:partnershipId',
+    {
+      schema: {
+        tags: ['partnerships'],
+        summary: 'A partnership with its members over time, projects, phase progressions and history',
+        params: PartnershipParams,
+        response: { 200: RecordAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { partnershipId, memberId } = req.params;
-    // Each member carries its version in the partnership's members list; that list answers the 409 too.
-    const { result, version } = await guardWrite(db, req, reply, memberVersion(memberId), (tx) => updateMember(tx, ctx, actorOf(req), partnershipId, memberId, req.body), {
-      current: async () => (await record(ctx, partnershipId)).data.members.find((m) => m.id === memberId) ?? {}, history: false,
-    });
-    return withVersion({ data: result, abilities: { update: true } }, version);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, partnershipVersion(req.params.partnershipId));
+      return withVersion(await record(ctx, req.params.partnershipId), version);
+    },
+  );
+
+  app.patch(
+    '/programmes/:programme/partnerships/:partnershipId',
+    {
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Change a partnership (programme managers); a replaced lead stays on as a member',
+        params: PartnershipParams,
+        headers: IfMatchHeaders,
+        body: changeOf(PartnershipBody),
+        response: { 200: RecordAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { partnershipId } = req.params;
+      const { result: id, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        partnershipVersion(partnershipId),
+        (tx) => updatePartnership(tx, ctx, actorOf(req), partnershipId, req.body),
+        {
+          current: async () => (await record(ctx, partnershipId)).data,
+          history: ctx.access.canSeeAudit,
+        },
+      );
+      return withVersion(await record(ctx, id), version);
+    },
+  );
+
+  app.post(
+    '/programmes/:programme/partnerships/:partnershipId/members',
+    {
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Add an organisation to a partnership, with when it joined and left (programme managers)',
+        params: PartnershipParams,
+        body: MemberBody,
+        response: { 201: recordOf(Member), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const data = await addMember(db, ctx, actorOf(req), req.params.partnershipId, req.body);
+      return reply.code(201).send({ data, abilities: { update: true } });
+    },
+  );
+
+  app.patch(
+    '/programmes/:programme/partnerships/:partnershipId/members/:memberId',
+    {
+      schema: {
+        tags: ['partnerships'],
+        summary: 'Change a member’s role or dates, e.g. record when it left (programme managers)',
+        params: PartnershipParams.extend({ memberId: Uuid }),
+        headers: IfMatchHeaders,
+        body: changeOf(MemberChangeBody),
+        response: { 200: recordOf(Member), ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { partnershipId, memberId } = req.params;
+      // Each member carries its version in the partnership's members list; that list answers the 409 too.
+      const { result, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        memberVersion(memberId),
+        (tx) => updateMember(tx, ctx, actorOf(req), partnershipId, memberId, req.body),
+        {
+          current: async () => (await record(ctx, partnershipId)).data.members.find((m) => m.id === memberId) ?? {},
+          history: false,
+        },
+      );
+      return withVersion({ data: result, abilities: { update: true } }, version);
+    },
+  );
 }

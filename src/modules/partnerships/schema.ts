@@ -8,17 +8,16 @@ export const partnerships = pgTable(
   'partnerships',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     placeId: uuid('place_id').references(() => places.id),
     leadOrganisationId: uuid('lead_organisation_id').references(() => organisations.id),
     description: text('description').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('partnerships_name_key').on(t.programmeId, sql`lower(${t.name})`),
-    index('partnerships_place_idx').on(t.placeId),
-  ],
+  (t) => [uniqueIndex('partnerships_name_key').on(t.programmeId, sql`lower(${t.name})`), index('partnerships_place_idx').on(t.placeId)],
 );
 
 /** Membership over time, so growth in a year is a query: joined_on / left_on bound each spell. */
@@ -26,8 +25,12 @@ export const partnershipOrganisations = pgTable(
   'partnership_organisations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
     role: text('role').notNull().default('member'),
     joinedOn: date('joined_on'),
     leftOn: date('left_on'),
@@ -40,8 +43,12 @@ export const phaseProgressions = pgTable(
   'phase_progressions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    phaseId: uuid('phase_id').notNull().references(() => phases.id, { onDelete: 'cascade' }),
-    partnershipId: uuid('partnership_id').notNull().references(() => partnerships.id, { onDelete: 'cascade' }),
+    phaseId: uuid('phase_id')
+      .notNull()
+      .references(() => phases.id, { onDelete: 'cascade' }),
+    partnershipId: uuid('partnership_id')
+      .notNull()
+      .references(() => partnerships.id, { onDelete: 'cascade' }),
     progressed: boolean('progressed').notNull(),
     reason: text('reason').notNull().default(''),
   },

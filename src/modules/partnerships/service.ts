@@ -128,13 +128,14 @@ export async function getPartnership(db: Db, ctx: ProgrammeContext, partnershipI
   const [names, members, projectRows, progressions] = await Promise.all([
     namesOf(db, p),
     membersOf(db, p.id),
+    db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.partnershipId, p.id)).orderBy(asc(projects.name)),
     db
-      .select({ id: projects.id, name: projects.name })
-      .from(projects)
-      .where(eq(projects.partnershipId, p.id))
-      .orderBy(asc(projects.name)),
-    db
-      .select({ phaseNumber: phases.number, phaseName: phases.name, progressed: phaseProgressions.progressed, reason: phaseProgressions.reason })
+      .select({
+        phaseNumber: phases.number,
+        phaseName: phases.name,
+        progressed: phaseProgressions.progressed,
+        reason: phaseProgressions.reason,
+      })
       .from(phaseProgressions)
       .innerJoin(phases, eq(phases.id, phaseProgressions.phaseId))
       .where(eq(phaseProgressions.partnershipId, p.id))
@@ -158,7 +159,10 @@ export async function getPartnership(db: Db, ctx: ProgrammeContext, partnershipI
 async function namesOf(db: Queryable, p: { placeId: string | null; leadOrganisationId: string | null }) {
   const [place] = p.placeId ? await db.select({ id: places.id, name: places.name }).from(places).where(eq(places.id, p.placeId)) : [];
   const [org] = p.leadOrganisationId
-    ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, p.leadOrganisationId))
+    ? await db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(eq(organisations.id, p.leadOrganisationId))
     : [];
   return { place: place ?? null, lead: org ?? null };
 }
@@ -196,7 +200,10 @@ async function checkReferences(
 
 export async function createPartnership(db: Db, ctx: ProgrammeContext, actor: Actor, input: PartnershipInput) {
   requireManager(ctx);
-  await checkReferences(db, ctx, { placeId: input.placeId, organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }] });
+  await checkReferences(db, ctx, {
+    placeId: input.placeId,
+    organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }],
+  });
   try {
     return await db.transaction(async (tx) => {
       const [p] = await tx
@@ -218,8 +225,12 @@ export async function createPartnership(db: Db, ctx: ProgrammeContext, actor: Ac
         });
       }
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'partnership', entityId: p!.id, action: 'create',
-        summary: `Created partnership ${p!.name}`, after: await auditView(tx, p!),
+        programmeId: ctx.programme.id,
+        entityType: 'partnership',
+        entityId: p!.id,
+        action: 'create',
+        summary: `Created partnership ${p!.name}`,
+        after: await auditView(tx, p!),
       });
       return p!.id;
     });
@@ -228,10 +239,19 @@ export async function createPartnership(db: Db, ctx: ProgrammeContext, actor: Ac
   }
 }
 
-export async function updatePartnership(db: Db, ctx: ProgrammeContext, actor: Actor, partnershipId: string, input: Partial<PartnershipInput>) {
+export async function updatePartnership(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  partnershipId: string,
+  input: Partial<PartnershipInput>,
+) {
   requireManager(ctx);
   const before = await loadPartnership(db, ctx, partnershipId);
-  await checkReferences(db, ctx, { placeId: input.placeId, organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }] });
+  await checkReferences(db, ctx, {
+    placeId: input.placeId,
+    organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }],
+  });
   const { leadJoinedOn, ...changes } = input;
   const newLead = input.leadOrganisationId === undefined ? before.leadOrganisationId : input.leadOrganisationId;
   try {
@@ -240,12 +260,16 @@ export async function updatePartnership(db: Db, ctx: ProgrammeContext, actor: Ac
       if (newLead !== before.leadOrganisationId) await moveLead(tx, partnershipId, before.leadOrganisationId, newLead, leadJoinedOn);
       const [was, now] = [await auditView(tx, before), await auditView(tx, p!)];
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'partnership', entityId: p!.id, action: 'update',
+        programmeId: ctx.programme.id,
+        entityType: 'partnership',
+        entityId: p!.id,
+        action: 'update',
         summary:
           newLead !== before.leadOrganisationId
             ? `Changed the lead of ${p!.name} from ${was.leadOrganisation ?? 'none'} to ${now.leadOrganisation ?? 'none'}`
             : `Updated partnership ${p!.name}`,
-        before: was, after: now,
+        before: was,
+        after: now,
       });
       return p!.id;
     });
@@ -258,16 +282,24 @@ export async function updatePartnership(db: Db, ctx: ProgrammeContext, actor: Ac
  * The old lead stays a member (its role becomes plain "member"); the new lead's current spell takes
  * the lead role, or it joins today (or on `joinedOn`) when it is not a member now.
  */
-async function moveLead(tx: Queryable, partnershipId: string, oldLead: string | null, newLead: string | null, joinedOn: string | undefined) {
+async function moveLead(
+  tx: Queryable,
+  partnershipId: string,
+  oldLead: string | null,
+  newLead: string | null,
+  joinedOn: string | undefined,
+) {
   if (oldLead) {
     await tx
       .update(partnershipOrganisations)
       .set({ role: 'member' })
-      .where(and(
-        eq(partnershipOrganisations.partnershipId, partnershipId),
-        eq(partnershipOrganisations.organisationId, oldLead),
-        eq(partnershipOrganisations.role, LEAD_ROLE),
-      ));
+      .where(
+        and(
+          eq(partnershipOrganisations.partnershipId, partnershipId),
+          eq(partnershipOrganisations.organisationId, oldLead),
+          eq(partnershipOrganisations.role, LEAD_ROLE),
+        ),
+      );
   }
   if (!newLead) return;
   const today = todayIso();
@@ -279,7 +311,9 @@ async function moveLead(tx: Queryable, partnershipId: string, oldLead: string | 
   if (current) {
     await tx.update(partnershipOrganisations).set({ role: LEAD_ROLE }).where(eq(partnershipOrganisations.id, current.id));
   } else {
-    await tx.insert(partnershipOrganisations).values({ partnershipId, organisationId: newLead, role: LEAD_ROLE, joinedOn: joinedOn ?? today });
+    await tx
+      .insert(partnershipOrganisations)
+      .values({ partnershipId, organisationId: newLead, role: LEAD_ROLE, joinedOn: joinedOn ?? today });
   }
 }
 
@@ -329,10 +363,16 @@ export async function addMember(db: Db, ctx: ProgrammeContext, actor: Actor, par
   await checkReferences(db, ctx, { organisations: [{ path: ['organisationId'], id: input.organisationId }] });
   return db.transaction(async (tx) => {
     refuseOverlap(spell, await otherSpells(tx, p.id, input.organisationId));
-    const [m] = await tx.insert(partnershipOrganisations).values({ partnershipId: p.id, organisationId: input.organisationId, role, ...spell }).returning();
+    const [m] = await tx
+      .insert(partnershipOrganisations)
+      .values({ partnershipId: p.id, organisationId: input.organisationId, role, ...spell })
+      .returning();
     const view = memberView(m!, await organisationName(tx, m!.organisationId));
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'partnership', entityId: p.id, action: 'member-add',
+      programmeId: ctx.programme.id,
+      entityType: 'partnership',
+      entityId: p.id,
+      action: 'member-add',
       summary: `Added ${view.organisationName} to ${p.name} as ${role}`,
       after: { organisation: view.organisationName, role: view.role, joinedOn: view.joinedOn, leftOn: view.leftOn },
     });
@@ -340,7 +380,14 @@ export async function addMember(db: Db, ctx: ProgrammeContext, actor: Actor, par
   });
 }
 
-export async function updateMember(db: Db, ctx: ProgrammeContext, actor: Actor, partnershipId: string, memberId: string, input: MemberChange) {
+export async function updateMember(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  partnershipId: string,
+  memberId: string,
+  input: MemberChange,
+) {
   requireManager(ctx);
   const p = await loadPartnership(db, ctx, partnershipId);
   const [before] = await db
@@ -368,9 +415,13 @@ export async function updateMember(db: Db, ctx: ProgrammeContext, actor: Actor, 
     const view = memberView(m!, await organisationName(tx, m!.organisationId));
     const plain = (x: typeof before) => ({ organisation: view.organisationName, role: x.role, joinedOn: x.joinedOn, leftOn: x.leftOn });
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'partnership', entityId: p.id, action: 'member-update',
+      programmeId: ctx.programme.id,
+      entityType: 'partnership',
+      entityId: p.id,
+      action: 'member-update',
       summary: `Changed ${view.organisationName}’s membership of ${p.name}`,
-      before: plain(before), after: plain(m!),
+      before: plain(before),
+      after: plain(m!),
     });
     return view;
   });
@@ -395,12 +446,20 @@ export async function membershipGrowth(db: Queryable, ctx: ProgrammeContext, yea
           leftOn: partnershipOrganisations.leftOn,
         })
         .from(partnershipOrganisations)
-        .where(inArray(partnershipOrganisations.partnershipId, list.map((p) => p.id)))
+        .where(
+          inArray(
+            partnershipOrganisations.partnershipId,
+            list.map((p) => p.id),
+          ),
+        )
     : [];
   const data = list.map((p) => ({
     partnershipId: p.id,
     name: p.name,
-    ...growthInYear(spells.filter((s) => s.partnershipId === p.id), year),
+    ...growthInYear(
+      spells.filter((s) => s.partnershipId === p.id),
+      year,
+    ),
   }));
   return { data, summary: { grew: data.filter((d) => d.grew).length, of: data.length } };
 }

@@ -15,7 +15,14 @@ beforeAll(async () => {
     expect(res.statusCode).toBe(201);
     return res.json().data;
   };
-  grimsby = await add({ name: 'Grimsby', nation: 'England', region: 'Yorkshire and the Humber', areaCode: 'E06000012', deprivationIndex: 'IMD', deprivationDecile: 1 });
+  grimsby = await add({
+    name: 'Grimsby',
+    nation: 'England',
+    region: 'Yorkshire and the Humber',
+    areaCode: 'E06000012',
+    deprivationIndex: 'IMD',
+    deprivationDecile: 1,
+  });
   wrexham = await add({ name: 'Wrexham', areaCode: 'W06000006', region: 'North Wales' });
   await add({ name: 'Govan', nation: 'Scotland', region: 'Glasgow', deprivationIndex: 'SIMD', deprivationDecile: 1 });
   await add({ name: 'Great Yarmouth', nation: 'England', region: 'East of England' });
@@ -48,12 +55,20 @@ describe('places', () => {
   });
 
   it('shows a place with the partnerships working there and its history, and records changes', async () => {
-    const patch = await w.manager.patch(`${w.base}/places/${grimsby.id}`, { localAuthority: 'North East Lincolnshire', deprivationDecile: 2 });
+    const patch = await w.manager.patch(`${w.base}/places/${grimsby.id}`, {
+      localAuthority: 'North East Lincolnshire',
+      deprivationDecile: 2,
+    });
     expect(patch.statusCode).toBe(200);
     const res = await w.manager.get(`${w.base}/places/${grimsby.id}`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.data).toMatchObject({ name: 'Grimsby', localAuthority: 'North East Lincolnshire', deprivationIndex: 'IMD', deprivationDecile: 2 });
+    expect(body.data).toMatchObject({
+      name: 'Grimsby',
+      localAuthority: 'North East Lincolnshire',
+      deprivationIndex: 'IMD',
+      deprivationDecile: 2,
+    });
     expect(body.data.partnerships).toEqual([{ id: w.partnershipA, name: 'Partnership A' }]);
     expect(body.abilities).toEqual({ update: true });
     expect(body.history.map((h: { action: string }) => h.action)).toEqual(['update', 'create']);

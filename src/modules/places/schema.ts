@@ -9,7 +9,9 @@ export const places = pgTable(
   'places',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     nation: text('nation', { enum: NATIONS }),
     region: text('region').notNull().default(''),

@@ -104,10 +104,17 @@ export async function createPlace(db: Db, ctx: ProgrammeContext, actor: Actor, i
   const values = checked(input);
   try {
     return await db.transaction(async (tx) => {
-      const [p] = await tx.insert(places).values({ programmeId: ctx.programme.id, ...values }).returning();
+      const [p] = await tx
+        .insert(places)
+        .values({ programmeId: ctx.programme.id, ...values })
+        .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'place', entityId: p!.id, action: 'create',
-        summary: `Added place ${p!.name}`, after: presentPlace(p!),
+        programmeId: ctx.programme.id,
+        entityType: 'place',
+        entityId: p!.id,
+        action: 'create',
+        summary: `Added place ${p!.name}`,
+        after: presentPlace(p!),
       });
       return presentPlace(p!);
     });
@@ -126,8 +133,13 @@ export async function updatePlace(db: Db, ctx: ProgrammeContext, actor: Actor, p
     return await db.transaction(async (tx) => {
       const [p] = await tx.update(places).set(values).where(eq(places.id, before.id)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'place', entityId: p!.id, action: 'update',
-        summary: `Updated place ${p!.name}`, before: presentPlace(before), after: presentPlace(p!),
+        programmeId: ctx.programme.id,
+        entityType: 'place',
+        entityId: p!.id,
+        action: 'update',
+        summary: `Updated place ${p!.name}`,
+        before: presentPlace(before),
+        after: presentPlace(p!),
       });
       return presentPlace(p!);
     });

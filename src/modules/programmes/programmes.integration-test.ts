@@ -36,7 +36,9 @@ describe('programmes', () => {
     const admin = await t.as('admin@cairn.test');
     const unknown = await admin.post('/api/v1/programmes', { slug: 'x1', name: 'X', colour: 'red' });
     expect(unknown.statusCode).toBe(422);
-    expect(unknown.json().errors).toEqual([expect.objectContaining({ path: ['colour'], message: expect.stringContaining('Unknown field') })]);
+    expect(unknown.json().errors).toEqual([
+      expect.objectContaining({ path: ['colour'], message: expect.stringContaining('Unknown field') }),
+    ]);
     const wrongType = await admin.post('/api/v1/programmes', { slug: 'x2', name: 42 });
     expect(wrongType.statusCode).toBe(422);
     expect(wrongType.json().errors[0].path).toEqual(['name']);
@@ -61,8 +63,15 @@ describe('programmes', () => {
 
   it('records a partnership that did not progress only with its reason', async () => {
     const admin = await t.as('admin@cairn.test');
-    const phase = (await admin.post('/api/v1/programmes/pbsa/phases', { number: 2, name: 'Phase 2', startsOn: '2019-01-01', endsOn: '2022-01-31' })).json().data;
-    const backwards = await admin.post('/api/v1/programmes/pbsa/phases', { number: 3, name: 'Phase 3', startsOn: '2022-02-01', endsOn: '2021-01-01' });
+    const phase = (
+      await admin.post('/api/v1/programmes/pbsa/phases', { number: 2, name: 'Phase 2', startsOn: '2019-01-01', endsOn: '2022-01-31' })
+    ).json().data;
+    const backwards = await admin.post('/api/v1/programmes/pbsa/phases', {
+      number: 3,
+      name: 'Phase 3',
+      startsOn: '2022-02-01',
+      endsOn: '2021-01-01',
+    });
     expect(backwards.statusCode).toBe(422);
     expect(backwards.json().errors[0].path).toEqual(['endsOn']);
     expect(phase.number).toBe(2);

@@ -1,7 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  date, integer, pgTable, text, timestamp, uniqueIndex, uuid,
-} from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const programmes = pgTable('programmes', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -17,7 +15,9 @@ export const phases = pgTable(
   'phases',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
     name: text('name').notNull(),
     startsOn: date('starts_on'),
@@ -34,7 +34,9 @@ export const vocabularyTerms = pgTable(
   'vocabulary_terms',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     vocabulary: text('vocabulary', { enum: VOCABULARIES }).notNull(),
     label: text('label').notNull(),
     description: text('description').notNull().default(''),

@@ -104,10 +104,16 @@ export async function programmeSummary(db: Db, ctx: ProgrammeContext) {
   const n = async (rows: Promise<{ n: number }[]>) => Number((await rows)[0]?.n ?? 0);
   return {
     partnerships: await n(
-      db.select({ n: count() }).from(partnerships).where(and(eq(partnerships.programmeId, id), mine ? inArray(partnerships.id, mine) : undefined)),
+      db
+        .select({ n: count() })
+        .from(partnerships)
+        .where(and(eq(partnerships.programmeId, id), mine ? inArray(partnerships.id, mine) : undefined)),
     ),
     projects: await n(
-      db.select({ n: count() }).from(projects).where(and(eq(projects.programmeId, id), mine ? inArray(projects.partnershipId, mine) : undefined)),
+      db
+        .select({ n: count() })
+        .from(projects)
+        .where(and(eq(projects.programmeId, id), mine ? inArray(projects.partnershipId, mine) : undefined)),
     ),
     places: mine ? null : await n(db.select({ n: count() }).from(places).where(eq(places.programmeId, id))),
     organisations: mine ? null : await n(db.select({ n: count() }).from(organisations).where(eq(organisations.programmeId, id))),
@@ -138,7 +144,9 @@ const withXmin = <T extends PgTable>(t: T) => ({ ...getTableColumns(t), version:
 
 function checkPhaseDates(input: { startsOn?: string | null | undefined; endsOn?: string | null | undefined }) {
   if (input.startsOn && input.endsOn && input.endsOn < input.startsOn) {
-    throw new Invalid('The end date must be on or after the start date.', [{ path: ['endsOn'], message: 'End date must be on or after the start date' }]);
+    throw new Invalid('The end date must be on or after the start date.', [
+      { path: ['endsOn'], message: 'End date must be on or after the start date' },
+    ]);
   }
 }
 
@@ -157,15 +165,18 @@ export async function listPhases(db: Queryable, ctx: ProgrammeContext) {
         })
         .from(phaseProgressions)
         .innerJoin(partnerships, eq(partnerships.id, phaseProgressions.partnershipId))
-        .where(inArray(phaseProgressions.phaseId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            phaseProgressions.phaseId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(partnerships.name))
     : [];
   const visible = (pid: string) => ctx.access.scope === 'programme' || ctx.access.partnershipIds.includes(pid);
   return rows.map((p) => ({
     ...presentPhase(p),
-    progressions: progressions
-      .filter((g) => g.phaseId === p.id && visible(g.partnershipId))
-      .map(({ phaseId: _, ...g }) => g),
+    progressions: progressions.filter((g) => g.phaseId === p.id && visible(g.partnershipId)).map(({ phaseId: _, ...g }) => g),
   }));
 }
 
@@ -178,11 +189,21 @@ export async function createPhase(db: Db, ctx: ProgrammeContext, actor: Actor, i
     return await db.transaction(async (tx) => {
       const [p] = await tx
         .insert(phases)
-        .values({ programmeId: ctx.programme.id, number: input.number, name: input.name, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null })
+        .values({
+          programmeId: ctx.programme.id,
+          number: input.number,
+          name: input.name,
+          startsOn: input.startsOn ?? null,
+          endsOn: input.endsOn ?? null,
+        })
         .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'phase', entityId: p!.id, action: 'create',
-        summary: `Added phase ${p!.number}: ${p!.name}`, after: presentPhase(p!),
+        programmeId: ctx.programme.id,
+        entityType: 'phase',
+        entityId: p!.id,
+        action: 'create',
+        summary: `Added phase ${p!.number}: ${p!.name}`,
+        after: presentPhase(p!),
       });
       return presentPhase(p!);
     });
@@ -192,7 +213,10 @@ export async function createPhase(db: Db, ctx: ProgrammeContext, actor: Actor, i
 }
 
 async function loadPhase(db: Queryable, ctx: ProgrammeContext, phaseId: string) {
-  const [p] = await db.select().from(phases).where(and(eq(phases.id, phaseId), eq(phases.programmeId, ctx.programme.id)));
+  const [p] = await db
+    .select()
+    .from(phases)
+    .where(and(eq(phases.id, phaseId), eq(phases.programmeId, ctx.programme.id)));
   if (!p) throw new NotFound('That phase');
   return p;
 }
@@ -200,13 +224,21 @@ async function loadPhase(db: Queryable, ctx: ProgrammeContext, phaseId: string) 
 export async function updatePhase(db: Db, ctx: ProgrammeContext, actor: Actor, phaseId: string, input: Partial<PhaseInput>) {
   requireManager(ctx);
   const before = await loadPhase(db, ctx, phaseId);
-  checkPhaseDates({ startsOn: input.startsOn === undefined ? before.startsOn : input.startsOn, endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn });
+  checkPhaseDates({
+    startsOn: input.startsOn === undefined ? before.startsOn : input.startsOn,
+    endsOn: input.endsOn === undefined ? before.endsOn : input.endsOn,
+  });
   try {
     return await db.transaction(async (tx) => {
       const [p] = await tx.update(phases).set(input).where(eq(phases.id, phaseId)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'phase', entityId: p!.id, action: 'update',
-        summary: `Updated phase ${p!.number}: ${p!.name}`, before: presentPhase(before), after: presentPhase(p!),
+        programmeId: ctx.programme.id,
+        entityType: 'phase',
+        entityId: p!.id,
+        action: 'update',
+        summary: `Updated phase ${p!.number}: ${p!.name}`,
+        before: presentPhase(before),
+        after: presentPhase(p!),
       });
       return presentPhase(p!);
     });
@@ -228,7 +260,13 @@ export async function progressionOf(db: Queryable, ctx: ProgrammeContext, phaseI
     .select({ id: phaseProgressions.id })
     .from(phaseProgressions)
     .innerJoin(phases, eq(phases.id, phaseProgressions.phaseId))
-    .where(and(eq(phaseProgressions.phaseId, phaseId), eq(phaseProgressions.partnershipId, partnershipId), eq(phases.programmeId, ctx.programme.id)));
+    .where(
+      and(
+        eq(phaseProgressions.phaseId, phaseId),
+        eq(phaseProgressions.partnershipId, partnershipId),
+        eq(phases.programmeId, ctx.programme.id),
+      ),
+    );
   return row?.id ?? null;
 }
 
@@ -239,10 +277,15 @@ export async function setProgression(db: Db, ctx: ProgrammeContext, actor: Actor
     .select()
     .from(partnerships)
     .where(and(eq(partnerships.id, input.partnershipId), eq(partnerships.programmeId, ctx.programme.id)));
-  if (!ps) throw new Invalid('That partnership is not in this programme.', [{ path: ['partnershipId'], message: 'That partnership is not in this programme' }]);
+  if (!ps)
+    throw new Invalid('That partnership is not in this programme.', [
+      { path: ['partnershipId'], message: 'That partnership is not in this programme' },
+    ]);
   const reason = (input.reason ?? '').trim();
   if (!input.progressed && !reason) {
-    throw new Invalid('Say why the partnership did not progress.', [{ path: ['reason'], message: 'Enter the reason the partnership did not progress' }]);
+    throw new Invalid('Say why the partnership did not progress.', [
+      { path: ['reason'], message: 'Enter the reason the partnership did not progress' },
+    ]);
   }
   return db.transaction(async (tx) => {
     const [before] = await tx
@@ -252,10 +295,16 @@ export async function setProgression(db: Db, ctx: ProgrammeContext, actor: Actor
     const [row] = await tx
       .insert(phaseProgressions)
       .values({ phaseId, partnershipId: ps.id, progressed: input.progressed, reason })
-      .onConflictDoUpdate({ target: [phaseProgressions.phaseId, phaseProgressions.partnershipId], set: { progressed: input.progressed, reason } })
+      .onConflictDoUpdate({
+        target: [phaseProgressions.phaseId, phaseProgressions.partnershipId],
+        set: { progressed: input.progressed, reason },
+      })
       .returning();
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'partnership', entityId: ps.id, action: 'progression',
+      programmeId: ctx.programme.id,
+      entityType: 'partnership',
+      entityId: ps.id,
+      action: 'progression',
       summary: `${ps.name} ${input.progressed ? 'progressed' : 'did not progress'} from phase ${phase.number}`,
       before: before ? { progressed: before.progressed, reason: before.reason } : null,
       after: { progressed: row!.progressed, reason: row!.reason },
@@ -301,7 +350,12 @@ export async function vocabulariesOf(db: Queryable, programmeId: string) {
 
 const termConflict = { vocabulary_terms_label_key: { path: 'label', message: 'That list already has a term with that label' } };
 
-export async function addTerm(db: Db, ctx: ProgrammeContext, actor: Actor, input: { vocabulary: Vocabulary; label: string; description?: string | undefined }) {
+export async function addTerm(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  input: { vocabulary: Vocabulary; label: string; description?: string | undefined },
+) {
   requireManager(ctx);
   try {
     return await db.transaction(async (tx) => {
@@ -311,11 +365,21 @@ export async function addTerm(db: Db, ctx: ProgrammeContext, actor: Actor, input
         .where(and(eq(vocabularyTerms.programmeId, ctx.programme.id), eq(vocabularyTerms.vocabulary, input.vocabulary)));
       const [t] = await tx
         .insert(vocabularyTerms)
-        .values({ programmeId: ctx.programme.id, vocabulary: input.vocabulary, label: input.label, description: input.description ?? '', position: next })
+        .values({
+          programmeId: ctx.programme.id,
+          vocabulary: input.vocabulary,
+          label: input.label,
+          description: input.description ?? '',
+          position: next,
+        })
         .returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'vocabulary_term', entityId: t!.id, action: 'create',
-        summary: `Added “${t!.label}” to ${t!.vocabulary}`, after: presentTerm(t!),
+        programmeId: ctx.programme.id,
+        entityType: 'vocabulary_term',
+        entityId: t!.id,
+        action: 'create',
+        summary: `Added “${t!.label}” to ${t!.vocabulary}`,
+        after: presentTerm(t!),
       });
       return presentTerm(t!);
     });
@@ -333,15 +397,26 @@ async function loadTerm(db: Queryable, ctx: ProgrammeContext, termId: string) {
   return t;
 }
 
-export async function updateTerm(db: Db, ctx: ProgrammeContext, actor: Actor, termId: string, input: { label?: string | undefined; description?: string | undefined }) {
+export async function updateTerm(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  termId: string,
+  input: { label?: string | undefined; description?: string | undefined },
+) {
   requireManager(ctx);
   const before = await loadTerm(db, ctx, termId);
   try {
     return await db.transaction(async (tx) => {
       const [t] = await tx.update(vocabularyTerms).set(input).where(eq(vocabularyTerms.id, termId)).returning();
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'vocabulary_term', entityId: t!.id, action: 'update',
-        summary: `Renamed or described “${t!.label}” in ${t!.vocabulary}`, before: presentTerm(before), after: presentTerm(t!),
+        programmeId: ctx.programme.id,
+        entityType: 'vocabulary_term',
+        entityId: t!.id,
+        action: 'update',
+        summary: `Renamed or described “${t!.label}” in ${t!.vocabulary}`,
+        before: presentTerm(before),
+        after: presentTerm(t!),
       });
       return presentTerm(t!);
     });
@@ -370,8 +445,12 @@ export async function removeTerm(db: Db, ctx: ProgrammeContext, actor: Actor, te
   await db.transaction(async (tx) => {
     await tx.delete(vocabularyTerms).where(eq(vocabularyTerms.id, termId));
     await recordAudit(tx, actor, {
-      programmeId: ctx.programme.id, entityType: 'vocabulary_term', entityId: termId, action: 'delete',
-      summary: `Removed “${before.label}” from ${before.vocabulary}`, before: presentTerm(before),
+      programmeId: ctx.programme.id,
+      entityType: 'vocabulary_term',
+      entityId: termId,
+      action: 'delete',
+      summary: `Removed “${before.label}” from ${before.vocabulary}`,
+      before: presentTerm(before),
     });
   });
 }

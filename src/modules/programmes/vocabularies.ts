@@ -6,9 +6,7 @@ interface Frameworks {
   organisation_types_named: string[];
 }
 
-const frameworks = JSON.parse(
-  readFileSync(new URL('../../reference/frameworks.json', import.meta.url), 'utf8'),
-) as Frameworks;
+const frameworks = JSON.parse(readFileSync(new URL('../../reference/frameworks.json', import.meta.url), 'utf8')) as Frameworks;
 
 /** What a new programme starts with; every list is the programme's own to edit afterwards. */
 export function defaultVocabularies(): Record<Vocabulary, string[]> {

@@ -49,10 +49,21 @@ beforeAll(async () => {
   manager = await t.as('manager@cairn.test');
   const make = async (body: Record<string, unknown>) => (await manager.post(`${base}/projects`, body)).json().data.id as string;
   ids.garden = await make({
-    name: 'Community garden', description: 'Growing food together', partnershipId: ids.p1,
-    themeIds: [ids.health, ids.housing], typologyIds: [ids.typo1], coproductionModelId: ids.codesign, provenance: 'illustrative',
+    name: 'Community garden',
+    description: 'Growing food together',
+    partnershipId: ids.p1,
+    themeIds: [ids.health, ids.housing],
+    typologyIds: [ids.typo1],
+    coproductionModelId: ids.codesign,
+    provenance: 'illustrative',
   });
-  ids.repair = await make({ name: 'Repair café', partnershipId: ids.p2, themeIds: [ids.housing], typologyIds: [ids.typo2], provenance: 'synthetic' });
+  ids.repair = await make({
+    name: 'Repair café',
+    partnershipId: ids.p2,
+    themeIds: [ids.housing],
+    typologyIds: [ids.typo2],
+    provenance: 'synthetic',
+  });
   ids.loose = await make({ name: 'Programme-wide learning event' });
 });
 
@@ -65,7 +76,10 @@ describe('projects', () => {
       name: 'Community garden',
       description: 'Growing food together',
       partnership: { id: ids.p1, name: 'Hartcliffe Together' },
-      themes: [{ id: ids.health, label: 'Health and wellbeing' }, { id: ids.housing, label: 'Housing' }],
+      themes: [
+        { id: ids.health, label: 'Health and wellbeing' },
+        { id: ids.housing, label: 'Housing' },
+      ],
       typology: [{ id: ids.typo1, label: ids.typo1Label }],
       coproductionModel: { id: ids.codesign, label: 'Co-design' },
       provenance: 'illustrative',
@@ -101,8 +115,14 @@ describe('projects', () => {
   });
 
   it('replaces only the list it is given on update, and records the change in words', async () => {
-    const made = (await manager.post(`${base}/projects`, { name: 'Youth forum', themeIds: [ids.health], typologyIds: [ids.typo1, ids.typo2] })).json().data;
-    const res = await manager.patch(`${base}/projects/${made.id}`, { themeIds: [ids.housing], coproductionModelId: ids.codesign, partnershipId: ids.p2 });
+    const made = (
+      await manager.post(`${base}/projects`, { name: 'Youth forum', themeIds: [ids.health], typologyIds: [ids.typo1, ids.typo2] })
+    ).json().data;
+    const res = await manager.patch(`${base}/projects/${made.id}`, {
+      themeIds: [ids.housing],
+      coproductionModelId: ids.codesign,
+      partnershipId: ids.p2,
+    });
     expect(res.statusCode).toBe(200);
     const { data, history } = res.json();
     expect(labels(data.themes)).toEqual(['Housing']);
@@ -113,7 +133,9 @@ describe('projects', () => {
       coproductionModel: [null, 'Co-design'],
       partnership: [null, 'Filwood Forward'],
     });
-    const cleared = (await manager.patch(`${base}/projects/${made.id}`, { typologyIds: [], coproductionModelId: null, partnershipId: null })).json().data;
+    const cleared = (
+      await manager.patch(`${base}/projects/${made.id}`, { typologyIds: [], coproductionModelId: null, partnershipId: null })
+    ).json().data;
     expect(cleared).toMatchObject({ typology: [], coproductionModel: null, partnership: null, themes: [{ label: 'Housing' }] });
   });
 

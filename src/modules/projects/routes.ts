@@ -11,8 +11,12 @@ import { PROVENANCE, projectTerms, projects } from './schema.js';
 
 /** A project and its themes and typology tags (rows of project_terms): one version. */
 const projectVersion = (id: string): RecordVersion => ({
-  key: projects.id, id, entityType: 'project',
-  parts: partsOf(sql`select ${projectTerms}.xmin::text || ${projectTerms.termId}::text from ${projectTerms} where ${projectTerms.projectId} = ${id}`),
+  key: projects.id,
+  id,
+  entityType: 'project',
+  parts: partsOf(
+    sql`select ${projectTerms}.xmin::text || ${projectTerms.termId}::text from ${projectTerms} where ${projectTerms.projectId} = ${id}`,
+  ),
 });
 import { createProject, getProject, listProjects, updateProject } from './service.js';
 
@@ -26,7 +30,9 @@ const Project = z
     themes: z.array(Tag),
     typology: z.array(Tag),
     coproductionModel: Tag.nullable(),
-    provenance: z.enum(PROVENANCE).describe('real: from the programme; illustrative: drawn from a source document; synthetic: invented demo data'),
+    provenance: z
+      .enum(PROVENANCE)
+      .describe('real: from the programme; illustrative: drawn from a source document; synthetic: invented demo data'),
     createdAt: z.string(),
     version: Version.optional(),
   })
@@ -55,67 +61,95 @@ export async function projectRoutes(app: App, database: Database) {
     history: await recordHistory(db, ctx.access, 'project', data.id),
   });
 
-  app.get('/programmes/:programme/projects', {
-    schema: {
-      tags: ['projects'],
-      summary: 'Projects, with their partnership, themes, typology tags, co-production model and provenance',
-      params: ProgrammeParams,
-      querystring: ListQuery.extend({
-        partnershipId: Uuid.optional(),
-        themeId: Uuid.optional(),
-        coproductionModelId: Uuid.optional(),
-        typologyId: Uuid.optional(),
-      }),
-      response: { 200: listOf(Project), ...problems },
+  app.get(
+    '/programmes/:programme/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Projects, with their partnership, themes, typology tags, co-production model and provenance',
+        params: ProgrammeParams,
+        querystring: ListQuery.extend({
+          partnershipId: Uuid.optional(),
+          themeId: Uuid.optional(),
+          coproductionModelId: Uuid.optional(),
+          typologyId: Uuid.optional(),
+        }),
+        response: { 200: listOf(Project), ...problems },
+      },
     },
-  }, async (req) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const { rows, total } = await cachedAnswer(db, ctx, questionOf('projects', req.query), () => listProjects(db, ctx, req.query));
-    return { data: rows, page: { page: req.query.page, pageSize: req.query.pageSize, total }, abilities: { create: ctx.access.canManage } };
-  });
+    async (req) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const { rows, total } = await cachedAnswer(db, ctx, questionOf('projects', req.query), () => listProjects(db, ctx, req.query));
+      return {
+        data: rows,
+        page: { page: req.query.page, pageSize: req.query.pageSize, total },
+        abilities: { create: ctx.access.canManage },
+      };
+    },
+  );
 
-  app.post('/programmes/:programme/projects', {
-    schema: {
-      tags: ['projects'],
-      summary: 'Add a project (programme managers); every term must come from the vocabulary its field names',
-      params: ProgrammeParams,
-      body: ProjectBody,
-      response: { 201: RecordAnswer, ...problems },
+  app.post(
+    '/programmes/:programme/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Add a project (programme managers); every term must come from the vocabulary its field names',
+        params: ProgrammeParams,
+        body: ProjectBody,
+        response: { 201: RecordAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const data = await createProject(db, ctx, actorOf(req), req.body);
-    return reply.code(201).send(await record(ctx, data));
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const data = await createProject(db, ctx, actorOf(req), req.body);
+      return reply.code(201).send(await record(ctx, data));
+    },
+  );
 
-  app.get('/programmes/:programme/projects/:projectId', {
-    schema: {
-      tags: ['projects'],
-      summary: 'A project with its history',
-      params: ProjectParams,
-      response: { 200: RecordAnswer, ...problems },
+  app.get(
+    '/programmes/:programme/projects/:projectId',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'A project with its history',
+        params: ProjectParams,
+        response: { 200: RecordAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const version = await answerVersion(db, reply, projectVersion(req.params.projectId));
-    return withVersion(await record(ctx, await getProject(db, ctx, req.params.projectId)), version);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const version = await answerVersion(db, reply, projectVersion(req.params.projectId));
+      return withVersion(await record(ctx, await getProject(db, ctx, req.params.projectId)), version);
+    },
+  );
 
-  app.patch('/programmes/:programme/projects/:projectId', {
-    schema: {
-      tags: ['projects'],
-      summary: 'Change a project (programme managers); a list of themes or typology tags replaces the old list',
-      params: ProjectParams,
-      headers: IfMatchHeaders,
-      body: changeOf(ProjectBody),
-      response: { 200: RecordAnswer, ...problems },
+  app.patch(
+    '/programmes/:programme/projects/:projectId',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Change a project (programme managers); a list of themes or typology tags replaces the old list',
+        params: ProjectParams,
+        headers: IfMatchHeaders,
+        body: changeOf(ProjectBody),
+        response: { 200: RecordAnswer, ...problems },
+      },
     },
-  }, async (req, reply) => {
-    const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-    const id = req.params.projectId;
-    const { result, version } = await guardWrite(db, req, reply, projectVersion(id), (tx) => updateProject(tx, ctx, actorOf(req), id, req.body), {
-      current: () => getProject(db, ctx, id), history: ctx.access.canSeeAudit,
-    });
-    return withVersion(await record(ctx, result), version);
-  });
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const id = req.params.projectId;
+      const { result, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        projectVersion(id),
+        (tx) => updateProject(tx, ctx, actorOf(req), id, req.body),
+        {
+          current: () => getProject(db, ctx, id),
+          history: ctx.access.canSeeAudit,
+        },
+      );
+      return withVersion(await record(ctx, result), version);
+    },
+  );
 }

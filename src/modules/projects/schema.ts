@@ -9,7 +9,9 @@ export const projects = pgTable(
   'projects',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    programmeId: uuid('programme_id').notNull().references(() => programmes.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
     partnershipId: uuid('partnership_id').references(() => partnerships.id),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
@@ -18,18 +20,19 @@ export const projects = pgTable(
     provenance: text('provenance', { enum: PROVENANCE }).notNull().default('real'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('projects_name_key').on(t.programmeId, sql`lower(${t.name})`),
-    index('projects_partnership_idx').on(t.partnershipId),
-  ],
+  (t) => [uniqueIndex('projects_name_key').on(t.programmeId, sql`lower(${t.name})`), index('projects_partnership_idx').on(t.partnershipId)],
 );
 
 /** Themes and typology tags: a project may carry several of each. */
 export const projectTerms = pgTable(
   'project_terms',
   {
-    projectId: uuid('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
-    termId: uuid('term_id').notNull().references(() => vocabularyTerms.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => vocabularyTerms.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.termId] }), index('project_terms_term_idx').on(t.termId)],
 );

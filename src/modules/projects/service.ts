@@ -43,7 +43,12 @@ type BaseRow = Awaited<ReturnType<typeof baseSelect>>[number];
 async function tagsOf(db: Queryable, projectIds: string[]) {
   const rows = projectIds.length
     ? await db
-        .select({ projectId: projectTerms.projectId, id: vocabularyTerms.id, label: vocabularyTerms.label, vocabulary: vocabularyTerms.vocabulary })
+        .select({
+          projectId: projectTerms.projectId,
+          id: vocabularyTerms.id,
+          label: vocabularyTerms.label,
+          vocabulary: vocabularyTerms.vocabulary,
+        })
         .from(projectTerms)
         .innerJoin(vocabularyTerms, eq(vocabularyTerms.id, projectTerms.termId))
         .where(inArray(projectTerms.projectId, projectIds))
@@ -93,7 +98,10 @@ export async function listProjects(db: Queryable, ctx: ProgrammeContext, q: List
     baseSelect(db).where(where).orderBy(asc(projects.name), asc(projects.id)).limit(limit).offset(offset),
     db.select({ n: count() }).from(projects).where(where),
   ]);
-  const tags = await tagsOf(db, rows.map((r) => r.project.id));
+  const tags = await tagsOf(
+    db,
+    rows.map((r) => r.project.id),
+  );
   return { rows: rows.map((r) => present(r, tags)), total: Number(total?.n ?? 0) };
 }
 
@@ -140,10 +148,15 @@ async function checkReferences(db: Queryable, ctx: ProgrammeContext, input: Part
 async function replaceTags(tx: Queryable, projectId: string, vocabulary: Vocabulary, termIds: string[]) {
   await tx
     .delete(projectTerms)
-    .where(and(
-      eq(projectTerms.projectId, projectId),
-      inArray(projectTerms.termId, tx.select({ id: vocabularyTerms.id }).from(vocabularyTerms).where(eq(vocabularyTerms.vocabulary, vocabulary))),
-    ));
+    .where(
+      and(
+        eq(projectTerms.projectId, projectId),
+        inArray(
+          projectTerms.termId,
+          tx.select({ id: vocabularyTerms.id }).from(vocabularyTerms).where(eq(vocabularyTerms.vocabulary, vocabulary)),
+        ),
+      ),
+    );
   if (termIds.length) await tx.insert(projectTerms).values(termIds.map((termId) => ({ projectId, termId })));
 }
 
@@ -167,8 +180,12 @@ export async function createProject(db: Db, ctx: ProgrammeContext, actor: Actor,
       await replaceTags(tx, p!.id, 'typology', input.typologyIds ?? []);
       const view = await getProject(tx, ctx, p!.id);
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'project', entityId: p!.id, action: 'create',
-        summary: `Created project ${p!.name}`, after: auditView(view),
+        programmeId: ctx.programme.id,
+        entityType: 'project',
+        entityId: p!.id,
+        action: 'create',
+        summary: `Created project ${p!.name}`,
+        after: auditView(view),
       });
       return view;
     });
@@ -189,8 +206,13 @@ export async function updateProject(db: Db, ctx: ProgrammeContext, actor: Actor,
       if (typologyIds) await replaceTags(tx, projectId, 'typology', typologyIds);
       const after = await getProject(tx, ctx, projectId);
       await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id, entityType: 'project', entityId: projectId, action: 'update',
-        summary: `Updated project ${after.name}`, before: auditView(before), after: auditView(after),
+        programmeId: ctx.programme.id,
+        entityType: 'project',
+        entityId: projectId,
+        action: 'update',
+        summary: `Updated project ${after.name}`,
+        before: auditView(before),
+        after: auditView(after),
       });
       return after;
     });

@@ -11,7 +11,9 @@ const known = new Map<string, Vocabulary>([
 
 describe('projectTermErrors', () => {
   it('accepts terms of the right vocabularies', () => {
-    expect(projectTermErrors({ themeIds: ['theme-1', 'theme-2'], typologyIds: ['typo-1'], coproductionModelId: 'model-1' }, known)).toEqual([]);
+    expect(projectTermErrors({ themeIds: ['theme-1', 'theme-2'], typologyIds: ['typo-1'], coproductionModelId: 'model-1' }, known)).toEqual(
+      [],
+    );
     expect(projectTermErrors({}, known)).toEqual([]);
     expect(projectTermErrors({ coproductionModelId: null, themeIds: [] }, known)).toEqual([]);
   });

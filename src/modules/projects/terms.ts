@@ -26,15 +26,14 @@ export function projectTermErrors(input: ProjectTermInput, known: ReadonlyMap<st
   const check = (id: string, want: Vocabulary, path: (string | number)[]) => {
     const got = known.get(id);
     if (got === want) return;
-    const message = got
-      ? `That is ${WORDS[got]}, not ${WORDS[want]}`
-      : `That is not ${WORDS[want]} in this programme`;
+    const message = got ? `That is ${WORDS[got]}, not ${WORDS[want]}` : `That is not ${WORDS[want]} in this programme`;
     errors.push({ path, message });
   };
   const list = (ids: string[] | undefined, want: Vocabulary, field: string) => {
     const seen = new Set<string>();
     (ids ?? []).forEach((id, i) => {
-      if (seen.has(id)) errors.push({ path: [field, i], message: `${WORDS[want][0]!.toUpperCase()}${WORDS[want].slice(1)} is listed twice` });
+      if (seen.has(id))
+        errors.push({ path: [field, i], message: `${WORDS[want][0]!.toUpperCase()}${WORDS[want].slice(1)} is listed twice` });
       else check(id, want, [field, i]);
       seen.add(id);
     });

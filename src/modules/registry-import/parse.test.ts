@@ -26,8 +26,12 @@ describe('reading a registry spreadsheet', () => {
       row: 9,
       extraCells: 0,
       values: {
-        partnership: 'Onion Collective CIC', place: 'Watchet', region: 'South West', nation: 'England',
-        lead_organisation: 'Onion Collective CIC', organisation_type: 'Community interest company',
+        partnership: 'Onion Collective CIC',
+        place: 'Watchet',
+        region: 'South West',
+        nation: 'England',
+        lead_organisation: 'Onion Collective CIC',
+        organisation_type: 'Community interest company',
       },
     });
   });

@@ -43,7 +43,9 @@ export function detectKind(bytes: Uint8Array, filename = ''): FileKind {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04)) return 'xlsx';
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) {
-    throw new Invalid('This is an old-style Excel file (.xls). In Excel, choose Save As and pick “Excel Workbook (.xlsx)” or “CSV”, then import that.');
+    throw new Invalid(
+      'This is an old-style Excel file (.xls). In Excel, choose Save As and pick “Excel Workbook (.xlsx)” or “CSV”, then import that.',
+    );
   }
   if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46, 0x38)) {
     throw new Invalid('This file is a picture, not a spreadsheet. Import a CSV or an Excel (.xlsx) file.');
@@ -52,7 +54,9 @@ export function detectKind(bytes: Uint8Array, filename = ''): FileKind {
     throw new Invalid('This file is a PDF, not a spreadsheet. Import a CSV or an Excel (.xlsx) file.');
   }
   if (/\.xlsx$/i.test(filename)) {
-    throw new Invalid('This file is named .xlsx but is not an Excel workbook; it may be damaged. Save it again from Excel, or export it as CSV.');
+    throw new Invalid(
+      'This file is named .xlsx but is not an Excel workbook; it may be damaged. Save it again from Excel, or export it as CSV.',
+    );
   }
   // Binary files are full of control bytes (NUL among them); text has none, or a stray one or two,
   // which the readers then refuse with its row and column.
@@ -76,7 +80,10 @@ export function sniffDelimiter(text: string): string {
   return best && best[1] > 0 ? best[0] : ',';
 }
 
-const tooManyRows = () => new Invalid(`The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows; Cairn imports up to ${MAX_ROWS.toLocaleString('en-GB')} at a time. Split it into smaller files.`);
+const tooManyRows = () =>
+  new Invalid(
+    `The file has more than ${MAX_ROWS.toLocaleString('en-GB')} rows; Cairn imports up to ${MAX_ROWS.toLocaleString('en-GB')} at a time. Split it into smaller files.`,
+  );
 
 function csvGrid(bytes: Uint8Array): string[][] {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
@@ -92,13 +99,22 @@ function csvGrid(bytes: Uint8Array): string[][] {
   };
   try {
     // Empty lines are kept so row numbers match what a spreadsheet program shows.
-    return parseCsv(text, { bom: true, delimiter: sniffDelimiter(text), relax_column_count: true, skip_empty_lines: false, trim: true, on_record: countRow }) as string[][];
+    return parseCsv(text, {
+      bom: true,
+      delimiter: sniffDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: true,
+      on_record: countRow,
+    }) as string[][];
   } catch (err) {
     if (err instanceof Invalid) throw err;
     const e = err as { code?: string; lines?: number; message?: string };
     const line = e.lines ? ` near line ${e.lines}` : '';
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') throw new Invalid(`The CSV file is malformed${line}: a quotation mark is opened but never closed.`);
-    if (e.code === 'CSV_INVALID_CLOSING_QUOTE') throw new Invalid(`The CSV file is malformed${line}: a quotation mark is in the middle of a cell.`);
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new Invalid(`The CSV file is malformed${line}: a quotation mark is opened but never closed.`);
+    if (e.code === 'CSV_INVALID_CLOSING_QUOTE')
+      throw new Invalid(`The CSV file is malformed${line}: a quotation mark is in the middle of a cell.`);
     throw new Invalid(`The CSV file is malformed${line}. Save it again from your spreadsheet program as CSV.`);
   }
 }

@@ -16,8 +16,22 @@ describe('planning a registry import', () => {
   it('creates each place and organisation once, however many rows name them', () => {
     const plan = planImport(
       [
-        row({ partnership: 'Grapevine Coventry', place: 'Coventry', region: 'West Midlands', nation: 'england', lead_organisation: 'Grapevine' }, 2),
-        row({ partnership: 'Coventry Youth', place: ' coventry ', lead_organisation: 'grapevine', organisation_type: 'registered CHARITY' }),
+        row(
+          {
+            partnership: 'Grapevine Coventry',
+            place: 'Coventry',
+            region: 'West Midlands',
+            nation: 'england',
+            lead_organisation: 'Grapevine',
+          },
+          2,
+        ),
+        row({
+          partnership: 'Coventry Youth',
+          place: ' coventry ',
+          lead_organisation: 'grapevine',
+          organisation_type: 'registered CHARITY',
+        }),
       ],
       none,
     );
@@ -43,7 +57,12 @@ describe('planning a registry import', () => {
     const plan = planImport(
       [
         row({ partnership: 'hackney volunteer centre', place: 'HACKNEY', lead_organisation: 'Hackney Volunteer Centre' }, 2),
-        row({ partnership: 'Our Space', place: 'Hoxton', lead_organisation: 'Hackney Volunteer Centre', organisation_type: 'Local authority' }),
+        row({
+          partnership: 'Our Space',
+          place: 'Hoxton',
+          lead_organisation: 'Hackney Volunteer Centre',
+          organisation_type: 'Local authority',
+        }),
       ],
       existing,
     );
@@ -102,7 +121,10 @@ describe('planning a registry import', () => {
   });
 
   it('refuses over-long names and stray cells', () => {
-    const plan = planImport([{ ...row({ partnership: 'x'.repeat(201), place: 'Lincoln', region: 'r'.repeat(101) }, 2), extraCells: 2 }], none);
+    const plan = planImport(
+      [{ ...row({ partnership: 'x'.repeat(201), place: 'Lincoln', region: 'r'.repeat(101) }, 2), extraCells: 2 }],
+      none,
+    );
     expect(plan.errors.map((e) => [e.field, e.message])).toEqual([
       ['row', 'This row has 2 filled cells under no column heading; check its commas or columns'],
       ['partnership', 'The partnership’s name must be 200 characters or fewer (this one has 201)'],

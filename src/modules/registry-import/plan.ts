@@ -44,7 +44,8 @@ export const MAX_REGION = 100;
 
 const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 const tidy = (s: string) => s.trim().replace(/\s+/g, ' ');
-const rowList = (rows: number[]) => (rows.length === 2 ? `rows ${rows[0]} and ${rows[1]}` : `rows ${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`);
+const rowList = (rows: number[]) =>
+  rows.length === 2 ? `rows ${rows[0]} and ${rows[1]}` : `rows ${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}`;
 
 interface CleanRow {
   row: number;
@@ -72,7 +73,11 @@ function cleanRow(r: SheetRow, typeLabels: Map<string, string>, allTypes: string
     }
     return value;
   };
-  if (r.extraCells > 0) problem('row', `This row has ${r.extraCells} filled cell${r.extraCells === 1 ? '' : 's'} under no column heading; check its commas or columns`);
+  if (r.extraCells > 0)
+    problem(
+      'row',
+      `This row has ${r.extraCells} filled cell${r.extraCells === 1 ? '' : 's'} under no column heading; check its commas or columns`,
+    );
   const partnership = named('partnership', 'partnership’s name', true);
   const place = named('place', 'place’s name', true);
   const lead = named('lead_organisation', 'lead organisation’s name', false);
@@ -106,13 +111,7 @@ function cleanRow(r: SheetRow, typeLabels: Map<string, string>, allTypes: string
 }
 
 /** Within the sheet, one name must mean one thing: the same place in two regions is a mistake. */
-function agree(
-  what: string,
-  name: string,
-  field: Column,
-  entries: { row: number; value: string }[],
-  errors: RowProblem[],
-): string {
+function agree(what: string, name: string, field: Column, entries: { row: number; value: string }[], errors: RowProblem[]): string {
   const given = entries.filter((e) => e.value !== '');
   const distinct = [...new Map(given.map((e) => [key(e.value), e.value])).values()];
   if (distinct.length > 1) {
@@ -158,14 +157,32 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
   const sheetPlaces = new Map<string, { name: string; region: string; nation: Nation | null; rows: CleanRow[] }>();
   for (const [k, rs] of placeRows) {
     const name = rs[0]!.place!;
-    const region = agree('The place', name, 'region', rs.map((r) => ({ row: r.row, value: r.region })), errors);
-    const nation = agree('The place', name, 'nation', rs.map((r) => ({ row: r.row, value: r.nation ?? '' })), errors);
+    const region = agree(
+      'The place',
+      name,
+      'region',
+      rs.map((r) => ({ row: r.row, value: r.region })),
+      errors,
+    );
+    const nation = agree(
+      'The place',
+      name,
+      'nation',
+      rs.map((r) => ({ row: r.row, value: r.nation ?? '' })),
+      errors,
+    );
     sheetPlaces.set(k, { name, region, nation: (nation || null) as Nation | null, rows: rs });
   }
   const sheetOrgs = new Map<string, { name: string; type: string; rows: CleanRow[] }>();
   for (const [k, rs] of orgRows) {
     const name = rs[0]!.lead!;
-    const type = agree('The organisation', name, 'organisation_type', rs.map((r) => ({ row: r.row, value: r.type })), errors);
+    const type = agree(
+      'The organisation',
+      name,
+      'organisation_type',
+      rs.map((r) => ({ row: r.row, value: r.type })),
+      errors,
+    );
     sheetOrgs.set(k, { name, type, rows: rs });
   }
   const sheetPartnerships = new Map<string, { name: string; place: string | null; lead: string | null; row: number }>();
@@ -182,7 +199,11 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
       }
     } else if (rs.length > 1) {
       for (const r of rs.slice(1)) {
-        warnings.push({ row: r.row, field: 'partnership', message: `“${first.partnership}” repeats row ${first.row}; it is imported once` });
+        warnings.push({
+          row: r.row,
+          field: 'partnership',
+          message: `“${first.partnership}” repeats row ${first.row}; it is imported once`,
+        });
       }
     }
     sheetPartnerships.set(k, { name: first.partnership!, place: first.place, lead: first.lead, row: first.row });
@@ -242,20 +263,29 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
   for (const [k, s] of sheetPartnerships) {
     const stored = storedPartnerships.get(k);
     if (!stored) {
-      if (s.place) plan.creates.partnerships.push({ name: s.name, place: placeName(s.place), leadOrganisation: s.lead ? orgName(s.lead) : null });
+      if (s.place)
+        plan.creates.partnerships.push({ name: s.name, place: placeName(s.place), leadOrganisation: s.lead ? orgName(s.lead) : null });
       continue;
     }
     const match = { id: stored.id, name: stored.name, setPlace: null as string | null, setLeadOrganisation: null as string | null };
     if (s.place) {
       if (!stored.placeId) match.setPlace = placeName(s.place);
       else if (placeIdOf(s.place) !== stored.placeId) {
-        warnings.push({ row: s.row, field: 'place', message: `“${stored.name}” already has a different place in Cairn; it was left as it is` });
+        warnings.push({
+          row: s.row,
+          field: 'place',
+          message: `“${stored.name}” already has a different place in Cairn; it was left as it is`,
+        });
       }
     }
     if (s.lead) {
       if (!stored.leadOrganisationId) match.setLeadOrganisation = orgName(s.lead);
       else if (orgIdOf(s.lead) !== stored.leadOrganisationId) {
-        warnings.push({ row: s.row, field: 'lead_organisation', message: `“${stored.name}” already has a different lead organisation in Cairn; it was left as it is` });
+        warnings.push({
+          row: s.row,
+          field: 'lead_organisation',
+          message: `“${stored.name}” already has a different lead organisation in Cairn; it was left as it is`,
+        });
       }
     }
     plan.matches.partnerships.push(match);
@@ -265,7 +295,9 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
   errors.sort(order);
   warnings.sort(order);
   // One message per row and field is enough: a cascade of the same complaint helps nobody.
-  plan.errors = errors.filter((e, i) => i === 0 || !(errors[i - 1]!.row === e.row && errors[i - 1]!.field === e.field && errors[i - 1]!.message === e.message));
+  plan.errors = errors.filter(
+    (e, i) => i === 0 || !(errors[i - 1]!.row === e.row && errors[i - 1]!.field === e.field && errors[i - 1]!.message === e.message),
+  );
   return plan;
 }
 

@@ -15,15 +15,21 @@ beforeAll(async () => {
   const viewer = await t.makeUser('viewer@cairn.test');
   await t.makeUser('stranger@cairn.test');
   const admin = await t.as('admin@cairn.test');
-  for (const slug of ['pbsa', 'other']) expect((await admin.post('/api/v1/programmes', { slug, name: slug.toUpperCase() })).statusCode).toBe(201);
+  for (const slug of ['pbsa', 'other'])
+    expect((await admin.post('/api/v1/programmes', { slug, name: slug.toUpperCase() })).statusCode).toBe(201);
   await admin.put(`/api/v1/users/${manager.id}/programme-roles/pbsa`, { role: 'programme_manager' });
   await admin.put(`/api/v1/users/${viewer.id}/programme-roles/pbsa`, { role: 'viewer' });
 });
 
 const upload = (c: Client, slug: string, body: Buffer | string, type: string, filename: string, preview = false) =>
-  c.request('POST', `/api/v1/programmes/${slug}/registry-import${preview ? '/preview' : ''}?filename=${encodeURIComponent(filename)}`, body, {
-    'content-type': type,
-  });
+  c.request(
+    'POST',
+    `/api/v1/programmes/${slug}/registry-import${preview ? '/preview' : ''}?filename=${encodeURIComponent(filename)}`,
+    body,
+    {
+      'content-type': type,
+    },
+  );
 
 async function counts(c: Client, slug: string) {
   const res = await c.get(`/api/v1/programmes/${slug}`);
@@ -37,7 +43,9 @@ describe('registry import over HTTP', () => {
     const res = await upload(manager, 'pbsa', fixture('pbsa-partnerships.csv'), 'text/csv; charset=utf-8', 'pbsa.csv', true);
     expect(res.statusCode).toBe(200);
     // Windows browsers label a .csv as an Excel type; the bytes say it is CSV.
-    expect((await upload(manager, 'pbsa', fixture('pbsa-partnerships.csv'), 'application/vnd.ms-excel', 'pbsa.csv', true)).statusCode).toBe(200);
+    expect((await upload(manager, 'pbsa', fixture('pbsa-partnerships.csv'), 'application/vnd.ms-excel', 'pbsa.csv', true)).statusCode).toBe(
+      200,
+    );
     const plan = res.json().data;
     expect(plan.rows).toBe(10);
     expect(plan.creates.partnerships).toHaveLength(10);
@@ -81,7 +89,12 @@ describe('registry import over HTTP', () => {
     expect(await counts(manager, 'pbsa')).toMatchObject({ partnerships: 10, places: 10, organisations: 10 });
     const list = await manager.get('/api/v1/programmes/pbsa/partnerships?q=Onion');
     const onion = list.json().data[0];
-    expect(onion).toMatchObject({ name: 'Onion Collective CIC', place: { name: 'Watchet' }, leadOrganisation: { name: 'Onion Collective CIC' }, memberCount: 1 });
+    expect(onion).toMatchObject({
+      name: 'Onion Collective CIC',
+      place: { name: 'Watchet' },
+      leadOrganisation: { name: 'Onion Collective CIC' },
+      memberCount: 1,
+    });
     const audit = await manager.get('/api/v1/programmes/pbsa/audit');
     expect(audit.statusCode).toBe(200);
     expect(JSON.stringify(audit.json())).toContain('Imported pbsa.xlsx: 10 partnerships, 10 places and 10 organisations added');

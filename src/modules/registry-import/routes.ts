@@ -31,7 +31,9 @@ const ImportPlan = z
     matches: z.object({
       places: z.array(z.object({ id: z.string(), name: z.string() })),
       organisations: z.array(z.object({ id: z.string(), name: z.string() })),
-      partnerships: z.array(z.object({ id: z.string(), name: z.string(), setPlace: z.string().nullable(), setLeadOrganisation: z.string().nullable() })),
+      partnerships: z.array(
+        z.object({ id: z.string(), name: z.string(), setPlace: z.string().nullable(), setLeadOrganisation: z.string().nullable() }),
+      ),
     }),
     warnings: z.array(RowProblem),
   })
@@ -56,32 +58,40 @@ export async function registryImportRoutes(app: App, database: Database) {
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
     scoped.addContentTypeParser(SPREADSHEET_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-    scoped.post('/programmes/:programme/registry-import/preview', {
-      schema: {
-        tags: ['registry import'],
-        summary: 'What importing this spreadsheet would create and match (programme managers); 422 lists every bad row and field',
-        description: `The file is the raw request body (CSV or .xlsx). Columns: ${COLUMNS.join(', ')}; partnership and place are required.`,
-        params: Params,
-        querystring: Query,
-        response: { 200: z.object({ data: ImportPlan }), ...problems },
+    scoped.post(
+      '/programmes/:programme/registry-import/preview',
+      {
+        schema: {
+          tags: ['registry import'],
+          summary: 'What importing this spreadsheet would create and match (programme managers); 422 lists every bad row and field',
+          description: `The file is the raw request body (CSV or .xlsx). Columns: ${COLUMNS.join(', ')}; partnership and place are required.`,
+          params: Params,
+          querystring: Query,
+          response: { 200: z.object({ data: ImportPlan }), ...problems },
+        },
       },
-    }, async (req) => {
-      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: present(await previewImport(db, ctx, fileOf(req.body, req.query.filename))) };
-    });
+      async (req) => {
+        const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+        return { data: present(await previewImport(db, ctx, fileOf(req.body, req.query.filename))) };
+      },
+    );
 
-    scoped.post('/programmes/:programme/registry-import', {
-      schema: {
-        tags: ['registry import'],
-        summary: 'Import partnerships, places and lead organisations from a spreadsheet: all of it, or nothing if any row is wrong',
-        params: Params,
-        querystring: Query,
-        response: { 201: z.object({ data: ImportPlan }), ...problems },
+    scoped.post(
+      '/programmes/:programme/registry-import',
+      {
+        schema: {
+          tags: ['registry import'],
+          summary: 'Import partnerships, places and lead organisations from a spreadsheet: all of it, or nothing if any row is wrong',
+          params: Params,
+          querystring: Query,
+          response: { 201: z.object({ data: ImportPlan }), ...problems },
+        },
       },
-    }, async (req, reply) => {
-      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const plan = await runImport(db, ctx, actorOf(req), fileOf(req.body, req.query.filename));
-      return reply.code(201).send({ data: present(plan) });
-    });
+      async (req, reply) => {
+        const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+        const plan = await runImport(db, ctx, actorOf(req), fileOf(req.body, req.query.filename));
+        return reply.code(201).send({ data: present(plan) });
+      },
+    );
   });
 }

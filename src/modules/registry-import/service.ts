@@ -30,7 +30,12 @@ export async function loadExisting(db: Queryable, programmeId: string): Promise<
     .from(organisations)
     .where(eq(organisations.programmeId, programmeId));
   const partnershipRows = await db
-    .select({ id: partnerships.id, name: partnerships.name, placeId: partnerships.placeId, leadOrganisationId: partnerships.leadOrganisationId })
+    .select({
+      id: partnerships.id,
+      name: partnerships.name,
+      placeId: partnerships.placeId,
+      leadOrganisationId: partnerships.leadOrganisationId,
+    })
     .from(partnerships)
     .where(eq(partnerships.programmeId, programmeId));
   const typeRows = await db
@@ -81,7 +86,10 @@ export async function runImport(db: Db, ctx: ProgrammeContext, actor: Actor, fil
       await applyPlan(tx, actor, programmeId, plan, onProgress);
       const { creates, matches } = plan;
       await recordAudit(tx, actor, {
-        programmeId, entityType: 'programme', entityId: programmeId, action: 'registry-import',
+        programmeId,
+        entityType: 'programme',
+        entityId: programmeId,
+        action: 'registry-import',
         summary:
           `Imported ${file.filename || 'a spreadsheet'}: ${counted(creates.partnerships.length, 'partnership')}, ` +
           `${counted(creates.places.length, 'place')} and ${counted(creates.organisations.length, 'organisation')} added; ` +
@@ -93,7 +101,10 @@ export async function runImport(db: Db, ctx: ProgrammeContext, actor: Actor, fil
     // Someone added the same name between the plan and the write: say so plainly.
     conflictFromDb(err, {
       places_name_key: { path: 'place', message: 'A place with one of these names was added meanwhile; import again' },
-      organisations_name_key: { path: 'lead_organisation', message: 'An organisation with one of these names was added meanwhile; import again' },
+      organisations_name_key: {
+        path: 'lead_organisation',
+        message: 'An organisation with one of these names was added meanwhile; import again',
+      },
       partnerships_name_key: { path: 'partnership', message: 'A partnership with one of these names was added meanwhile; import again' },
     });
   }
@@ -138,7 +149,10 @@ async function applyPlan(tx: Queryable, actor: Actor, programmeId: string, plan:
       if (Object.keys(fill).length) {
         await tx.update(partnerships).set(fill).where(eq(partnerships.id, m.id));
         await recordAudit(tx, actor, {
-          programmeId, entityType: 'partnership', entityId: m.id, action: 'update',
+          programmeId,
+          entityType: 'partnership',
+          entityId: m.id,
+          action: 'update',
           summary: `Filled in ${m.name}’s ${[fill.placeId ? 'place' : '', fill.leadOrganisationId ? 'lead organisation' : ''].filter(Boolean).join(' and ')} from an import`,
           before: { placeId: before!.placeId, leadOrganisationId: before!.leadOrganisationId },
           after: { placeId: fill.placeId ?? before!.placeId, leadOrganisationId: fill.leadOrganisationId ?? before!.leadOrganisationId },
@@ -147,7 +161,9 @@ async function applyPlan(tx: Queryable, actor: Actor, programmeId: string, plan:
           const [already] = await tx
             .select({ id: partnershipOrganisations.id })
             .from(partnershipOrganisations)
-            .where(and(eq(partnershipOrganisations.partnershipId, m.id), eq(partnershipOrganisations.organisationId, fill.leadOrganisationId)));
+            .where(
+              and(eq(partnershipOrganisations.partnershipId, m.id), eq(partnershipOrganisations.organisationId, fill.leadOrganisationId)),
+            );
           if (!already) await addMember(tx, actor, programmeId, m.id, fill.leadOrganisationId, 'lead', null);
         }
       }

@@ -19,18 +19,32 @@ export interface PartnershipValues {
 }
 
 export async function insertPlace(tx: Queryable, actor: Actor, programmeId: string, values: PlaceValues) {
-  const [p] = await tx.insert(places).values({ ...values, programmeId }).returning();
+  const [p] = await tx
+    .insert(places)
+    .values({ ...values, programmeId })
+    .returning();
   await recordAudit(tx, actor, {
-    programmeId, entityType: 'place', entityId: p!.id, action: 'create', summary: `Added place ${p!.name}`,
+    programmeId,
+    entityType: 'place',
+    entityId: p!.id,
+    action: 'create',
+    summary: `Added place ${p!.name}`,
     after: { name: p!.name, nation: p!.nation, region: p!.region, localAuthority: p!.localAuthority },
   });
   return p!;
 }
 
 export async function insertOrganisation(tx: Queryable, actor: Actor, programmeId: string, values: OrganisationValues) {
-  const [o] = await tx.insert(organisations).values({ ...values, programmeId }).returning();
+  const [o] = await tx
+    .insert(organisations)
+    .values({ ...values, programmeId })
+    .returning();
   await recordAudit(tx, actor, {
-    programmeId, entityType: 'organisation', entityId: o!.id, action: 'create', summary: `Added organisation ${o!.name}`,
+    programmeId,
+    entityType: 'organisation',
+    entityId: o!.id,
+    action: 'create',
+    summary: `Added organisation ${o!.name}`,
     after: { name: o!.name, type: o!.type, identifiers: o!.identifiers, size: o!.size },
   });
   return o!;
@@ -41,12 +55,19 @@ export async function insertPartnership(tx: Queryable, actor: Actor, programmeId
   const [p] = await tx
     .insert(partnerships)
     .values({
-      programmeId, name: values.name, placeId: values.placeId ?? null, leadOrganisationId: values.leadOrganisationId ?? null,
+      programmeId,
+      name: values.name,
+      placeId: values.placeId ?? null,
+      leadOrganisationId: values.leadOrganisationId ?? null,
       description: values.description ?? '',
     })
     .returning();
   await recordAudit(tx, actor, {
-    programmeId, entityType: 'partnership', entityId: p!.id, action: 'create', summary: `Added partnership ${p!.name}`,
+    programmeId,
+    entityType: 'partnership',
+    entityId: p!.id,
+    action: 'create',
+    summary: `Added partnership ${p!.name}`,
     after: { name: p!.name, placeId: p!.placeId, leadOrganisationId: p!.leadOrganisationId, description: p!.description },
   });
   if (p!.leadOrganisationId) await addMember(tx, actor, programmeId, p!.id, p!.leadOrganisationId, 'lead', values.leadJoinedOn ?? null);
@@ -54,12 +75,22 @@ export async function insertPartnership(tx: Queryable, actor: Actor, programmeId
 }
 
 export async function addMember(
-  tx: Queryable, actor: Actor, programmeId: string, partnershipId: string, organisationId: string, role: string, joinedOn: string | null,
+  tx: Queryable,
+  actor: Actor,
+  programmeId: string,
+  partnershipId: string,
+  organisationId: string,
+  role: string,
+  joinedOn: string | null,
 ) {
   const [m] = await tx.insert(partnershipOrganisations).values({ partnershipId, organisationId, role, joinedOn }).returning();
   await recordAudit(tx, actor, {
-    programmeId, entityType: 'partnership', entityId: partnershipId, action: 'add-member',
-    summary: `Added a member organisation (${role})`, after: { organisationId, role, joinedOn },
+    programmeId,
+    entityType: 'partnership',
+    entityId: partnershipId,
+    action: 'add-member',
+    summary: `Added a member organisation (${role})`,
+    after: { organisationId, role, joinedOn },
   });
   return m!;
 }

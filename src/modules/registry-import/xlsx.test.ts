@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { MAX_XLSX_UNPACKED_BYTES, readXlsxRows, scanXlsx } from './xlsx.js';
 
-const CONTENT_TYPES = new TextEncoder().encode('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+const CONTENT_TYPES = new TextEncoder().encode(
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+);
 const sheetXml = (rows: number) => {
   let xml = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
   for (let r = 1; r <= rows; r++) xml += `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Partnership ${r}</t></is></c></row>`;
@@ -17,7 +19,9 @@ describe('reading an .xlsx as a stream', () => {
     const bomb = zipSync({ '[Content_Types].xml': CONTENT_TYPES, 'xl/sharedStrings.xml': huge }, { level: 1 });
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const scan = scanXlsx(bomb, { maxRows: 10 });
-    expect(scan.refusal?.message).toBe('This Excel file unpacks to more than 64 MB, far more than a sheet of rows needs. Save the sheet as CSV and import that.');
+    expect(scan.refusal?.message).toBe(
+      'This Excel file unpacks to more than 64 MB, far more than a sheet of rows needs. Save the sheet as CSV and import that.',
+    );
     // Stopped soon after the cap, not at the end of the 80 MB.
     expect(scan.unpackedBytes).toBeGreaterThan(MAX_XLSX_UNPACKED_BYTES);
     expect(scan.unpackedBytes).toBeLessThan(MAX_XLSX_UNPACKED_BYTES + 20 * 1024 * 1024);
@@ -31,7 +35,9 @@ describe('reading an .xlsx as a stream', () => {
     const sheet = sheetXml(50_000);
     const file = zipSync({ '[Content_Types].xml': CONTENT_TYPES, 'xl/worksheets/sheet1.xml': sheet });
     const scan = scanXlsx(file, { maxRows: 101 });
-    expect(scan.refusal?.message).toBe('The sheet has more than 100 rows under its heading; Cairn imports up to that many at a time. Split it into smaller files.');
+    expect(scan.refusal?.message).toBe(
+      'The sheet has more than 100 rows under its heading; Cairn imports up to that many at a time. Split it into smaller files.',
+    );
     // Past the limit by at most the rows of one unpacked chunk, and only a little of the sheet unpacked: the read stopped there.
     expect(scan.rowsSeen).toBeGreaterThan(101);
     expect(scan.rowsSeen).toBeLessThan(50_000 / 4);
@@ -43,7 +49,9 @@ describe('reading an .xlsx as a stream', () => {
   });
 
   it('counts rows split across the chunks the zip is unpacked in, and rows with a namespace prefix', () => {
-    const prefixed = new TextEncoder().encode(`<x:worksheet xmlns:x="urn:x"><x:sheetData>${'<x:row r="1"><x:c/></x:row><x:row r="2"/>'.repeat(20_000)}</x:sheetData></x:worksheet>`);
+    const prefixed = new TextEncoder().encode(
+      `<x:worksheet xmlns:x="urn:x"><x:sheetData>${'<x:row r="1"><x:c/></x:row><x:row r="2"/>'.repeat(20_000)}</x:sheetData></x:worksheet>`,
+    );
     const scan = scanXlsx(zipSync({ 'xl/worksheets/sheet1.xml': prefixed }, { level: 0 }), { maxRows: 1_000_000 });
     expect(scan.rowsSeen).toBe(40_000);
   });

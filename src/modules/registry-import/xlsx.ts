@@ -70,9 +70,13 @@ export function scanXlsx(bytes: Uint8Array, limits: XlsxLimits): XlsxScan {
         worst = Math.max(worst, rows);
       }
       if (unpacked > cap) {
-        refusal = new Invalid(`This Excel file unpacks to more than ${Math.round(cap / 1024 / 1024)} MB, far more than a sheet of rows needs. Save the sheet as CSV and import that.`);
+        refusal = new Invalid(
+          `This Excel file unpacks to more than ${Math.round(cap / 1024 / 1024)} MB, far more than a sheet of rows needs. Save the sheet as CSV and import that.`,
+        );
       } else if (rows > limits.maxRows) {
-        refusal = new Invalid(`The sheet has more than ${(limits.maxRows - 1).toLocaleString('en-GB')} rows under its heading; Cairn imports up to that many at a time. Split it into smaller files.`);
+        refusal = new Invalid(
+          `The sheet has more than ${(limits.maxRows - 1).toLocaleString('en-GB')} rows under its heading; Cairn imports up to that many at a time. Split it into smaller files.`,
+        );
       }
       if (refusal) part.terminate();
     };

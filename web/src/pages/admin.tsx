@@ -1,6 +1,16 @@
 import { type FormEvent, useRef, useState } from 'react';
 import {
-  type Invitation, type ListAnswer, PROGRAMME_ROLES, type PartnershipRow, type Programme, type UserDetail, type UserSummary, del, post, put, qs,
+  type Invitation,
+  type ListAnswer,
+  PROGRAMME_ROLES,
+  type PartnershipRow,
+  type Programme,
+  type UserDetail,
+  type UserSummary,
+  del,
+  post,
+  put,
+  qs,
 } from '../api.js';
 import { CopyLink } from '../copy-link.js';
 import { useApi } from '../data.js';
@@ -150,7 +160,11 @@ export function User({ id }: { id: string }) {
   const programmeOptions = programmes.state === 'ready' ? programmes.data.data.map((p) => ({ value: p.slug, label: p.name })) : [];
   return (
     <Page title={u.name} caption="Person" breadcrumbs={adminCrumbs}>
-      {notice && <Panel title="Saved" key={notice}><p>{notice}</p></Panel>}
+      {notice && (
+        <Panel title="Saved" key={notice}>
+          <p>{notice}</p>
+        </Panel>
+      )}
       <SummaryList
         rows={[
           ['Email address', u.email],
@@ -194,7 +208,11 @@ export function User({ id }: { id: string }) {
                 </th>
                 <td>{p.programme}</td>
                 <td>
-                  <button type="submit" className="link-button" onClick={() => (removeWith.current!.value = `partnership:${p.partnershipId}`)}>
+                  <button
+                    type="submit"
+                    className="link-button"
+                    onClick={() => (removeWith.current!.value = `partnership:${p.partnershipId}`)}
+                  >
                     Remove<span className="visually-hidden"> from {p.partnershipName}</span>
                   </button>
                 </td>
@@ -207,13 +225,27 @@ export function User({ id }: { id: string }) {
       <form onSubmit={roleForm.onSubmit} noValidate>
         <ErrorSummary form={roleForm} />
         <SelectField form={roleForm} name="roleProgramme" label="Programme" options={programmeOptions} empty="Choose a programme" />
-        <SelectField form={roleForm} name="role" label="Role" hint={`${ROLE_HINT} A new role replaces the one they had in that programme.`} options={roleOptions} empty="Choose a role" />
+        <SelectField
+          form={roleForm}
+          name="role"
+          label="Role"
+          hint={`${ROLE_HINT} A new role replaces the one they had in that programme.`}
+          options={roleOptions}
+          empty="Choose a role"
+        />
         <Submit form={roleForm}>Save role</Submit>
       </form>
       <h2>Add to a partnership</h2>
       <form onSubmit={memberForm.onSubmit} noValidate>
         <ErrorSummary form={memberForm} />
-        <SelectField form={memberForm} name="memberProgramme" label="Programme" options={programmeOptions} empty="Choose a programme" onChange={setChosenProgramme} />
+        <SelectField
+          form={memberForm}
+          name="memberProgramme"
+          label="Programme"
+          options={programmeOptions}
+          empty="Choose a programme"
+          onChange={setChosenProgramme}
+        />
         {chosenProgramme && (
           <RefSelect<PartnershipRow>
             key={chosenProgramme}
@@ -231,8 +263,8 @@ export function User({ id }: { id: string }) {
       {reset ? (
         <>
           <p>
-            Send this link to {reset.email} yourself (Cairn does not send email). It works once, until {formatDateTime(reset.expiresAt)}. When they
-            choose a new password with it, they are signed out everywhere.
+            Send this link to {reset.email} yourself (Cairn does not send email). It works once, until {formatDateTime(reset.expiresAt)}.
+            When they choose a new password with it, they are signed out everywhere.
           </p>
           <CopyLink id="reset-link" label="Password reset link" link={reset.link} />
         </>
@@ -284,7 +316,9 @@ export function Invite() {
     return (
       <Page title="Invitation ready" breadcrumbs={adminCrumbs}>
         <Panel title={`Invitation for ${invited.name}`}>
-          <p>Send this link to {invited.email} yourself (Cairn does not send email). It works once, until {formatDate(invited.expiresAt)}.</p>
+          <p>
+            Send this link to {invited.email} yourself (Cairn does not send email). It works once, until {formatDate(invited.expiresAt)}.
+          </p>
         </Panel>
         <CopyLink id="invitation-link" label="Invitation link" link={invited.link} />
         <div className="button-group">
@@ -301,16 +335,37 @@ export function Invite() {
   const programmeOptions = programmes.state === 'ready' ? programmes.data.data.map((p) => ({ value: p.slug, label: p.name })) : [];
   return (
     <Page title="Invite someone" breadcrumbs={adminCrumbs}>
-      <p>Cairn makes a link for them to choose a password. Give them a role in a programme, make them a member of a partnership, or both.</p>
+      <p>
+        Cairn makes a link for them to choose a password. Give them a role in a programme, make them a member of a partnership, or both.
+      </p>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
         <TextField form={form} name="email" type="email" label="Their email address" autoComplete="off" spellCheck={false} />
         <TextField form={form} name="name" label="Their name" autoComplete="off" />
-        <Checkbox form={form} name="isAdmin" label="Make them an administrator" hint="Administrators see every programme, create programmes and invite people." />
-        <SelectField form={form} name="programme" label="Programme (optional)" options={programmeOptions} empty="No programme" onChange={setProgramme} />
+        <Checkbox
+          form={form}
+          name="isAdmin"
+          label="Make them an administrator"
+          hint="Administrators see every programme, create programmes and invite people."
+        />
+        <SelectField
+          form={form}
+          name="programme"
+          label="Programme (optional)"
+          options={programmeOptions}
+          empty="No programme"
+          onChange={setProgramme}
+        />
         {programme && (
           <>
-            <SelectField form={form} name="role" label="Role in the programme (optional)" hint={ROLE_HINT} options={roleOptions} empty="No role: partnership member only" />
+            <SelectField
+              form={form}
+              name="role"
+              label="Role in the programme (optional)"
+              hint={ROLE_HINT}
+              options={roleOptions}
+              empty="No role: partnership member only"
+            />
             <RefSelect<PartnershipRow>
               key={programme}
               form={form}

@@ -105,8 +105,22 @@ export function AcceptInvitation({ token }: { token: string }) {
       <form onSubmit={form.onSubmit} noValidate className="narrow">
         <ErrorSummary form={form} />
         <input type="hidden" name="username" value={inv.email} autoComplete="username" readOnly />
-        <TextField form={form} name="name" label="Your name" hint="As colleagues know you; others see it next to your changes." autoComplete="name" defaultValue={inv.name} />
-        <TextField form={form} name="password" label="Choose a password" hint="10 characters or more" type="password" autoComplete="new-password" />
+        <TextField
+          form={form}
+          name="name"
+          label="Your name"
+          hint="As colleagues know you; others see it next to your changes."
+          autoComplete="name"
+          defaultValue={inv.name}
+        />
+        <TextField
+          form={form}
+          name="password"
+          label="Choose a password"
+          hint="10 characters or more"
+          type="password"
+          autoComplete="new-password"
+        />
         <Submit form={form}>Create my account</Submit>
       </form>
     </Page>
@@ -133,7 +147,10 @@ export function ResetPassword({ token }: { token: string }) {
     if (loaded.error.status === 404 || loaded.error.status === 422) {
       return (
         <Page title="This password reset link does not work">
-          <p>Check that you copied the whole link. If it still does not work, ask your administrator for a new one: only the newest link works.</p>
+          <p>
+            Check that you copied the whole link. If it still does not work, ask your administrator for a new one: only the newest link
+            works.
+          </p>
         </Page>
       );
     }

@@ -7,7 +7,18 @@
 import { Fragment, type ReactNode, useState } from 'react';
 import { ApiError, type AuditEvent, type CodeFamily, type CodeNode, type EvaluationAnswer, api as call, patch, post } from '../api.js';
 import { useApi } from '../data.js';
-import { Choices, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextArea, TextField, fieldId, useForm } from '../forms.js';
+import {
+  Choices,
+  ErrorSummary,
+  type FieldError,
+  FormProblems,
+  SelectField,
+  Submit,
+  TextArea,
+  TextField,
+  fieldId,
+  useForm,
+} from '../forms.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { Failed, History, Loading, NotAllowed, NotFound, Page, Panel, SummaryList, Table, plural } from '../ui.js';
@@ -100,7 +111,17 @@ function useCodebook(slug: string) {
 
 /** A small square of the code's colour beside its name; decoration only, so hidden from screen readers. */
 const Swatch = ({ colour }: { colour: string }) => (
-  <span aria-hidden="true" style={{ display: 'inline-block', width: '0.8em', height: '0.8em', marginRight: '0.4em', background: colour, border: '1px solid currentColor' }} />
+  <span
+    aria-hidden="true"
+    style={{
+      display: 'inline-block',
+      width: '0.8em',
+      height: '0.8em',
+      marginRight: '0.4em',
+      background: colour,
+      border: '1px solid currentColor',
+    }}
+  />
 );
 
 function CodeList({ codes, codePage }: { codes: CodeNode[]; codePage: (id: string) => string }) {
@@ -151,9 +172,7 @@ export function CodebookPage({ slug }: { slug: string }) {
       )}
       {families.map((f) => (
         <section key={f.id} aria-labelledby={`family-${f.key}`}>
-          <h2 id={`family-${f.key}`}>
-            {f.label}
-          </h2>
+          <h2 id={`family-${f.key}`}>{f.label}</h2>
           {f.codes.length === 0 ? <p className="muted">No codes yet.</p> : <CodeList codes={f.codes} codePage={codePage} />}
           {canChange && (
             <p>
@@ -190,7 +209,9 @@ export function CodebookPage({ slug }: { slug: string }) {
         ) : (
           <>
             <History events={history.data.data} />
-            {history.data.nextBefore !== null && <p className="muted">The latest 50 changes are shown. Each code’s page shows all of its own.</p>}
+            {history.data.nextBefore !== null && (
+              <p className="muted">The latest 50 changes are shown. Each code’s page shows all of its own.</p>
+            )}
           </>
         ))}
     </Page>
@@ -213,7 +234,12 @@ export function AddFamily({ slug }: { slug: string }) {
   });
   if (gate || !e) return gate;
   return (
-    <Page title={`Add a code family – ${e.title} – ${programme.name}`} heading="Add a code family" caption={e.title} breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}>
+    <Page
+      title={`Add a code family – ${e.title} – ${programme.name}`}
+      heading="Add a code family"
+      caption={e.title}
+      breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}
+    >
       {!canChange ? (
         <NotAllowed>{ONLY_EVALUATORS}</NotAllowed>
       ) : (
@@ -247,7 +273,8 @@ export function AddCode({ slug }: { slug: string }) {
     const problems: FieldError[] = [];
     if (!v.text('family')) problems.push({ field: 'family', message: 'Choose the family the code belongs to' });
     if (!v.text('name')) problems.push({ field: 'name', message: 'Enter a name for the code' });
-    if (v.text('colour') && !COLOUR.test(v.text('colour'))) problems.push({ field: 'colour', message: 'Enter the colour as # and six letters or digits, for example #1D70B8' });
+    if (v.text('colour') && !COLOUR.test(v.text('colour')))
+      problems.push({ field: 'colour', message: 'Enter the colour as # and six letters or digits, for example #1D70B8' });
     if (problems.length) throw new FormProblems(problems);
     const answer = await post<CodebookAnswer>(`${apiBase}/codebook/codes`, {
       family: v.text('family'),
@@ -256,14 +283,21 @@ export function AddCode({ slug }: { slug: string }) {
       ...(v.text('description') ? { description: v.text('description') } : {}),
       ...(v.text('colour') ? { colour: v.text('colour').toUpperCase() } : {}),
     });
-    const made = flatten(answer.data).find((l) => l.family.key === v.text('family') && l.code.name === v.text('name') && (l.parent?.id ?? '') === v.text('parentId'));
+    const made = flatten(answer.data).find(
+      (l) => l.family.key === v.text('family') && l.code.name === v.text('name') && (l.parent?.id ?? '') === v.text('parentId'),
+    );
     navigate(made ? codePage(made.code.id) : book);
   });
   if (gate || !e) return gate;
   const family = families.find((f) => f.key === chosenFamily);
   const under = flatten(families).filter((l) => l.family.key === chosenFamily);
   return (
-    <Page title={`Add a code – ${e.title} – ${programme.name}`} heading="Add a code" caption={e.title} breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}>
+    <Page
+      title={`Add a code – ${e.title} – ${programme.name}`}
+      heading="Add a code"
+      caption={e.title}
+      breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}
+    >
       {!canChange ? (
         <NotAllowed>{ONLY_EVALUATORS}</NotAllowed>
       ) : (
@@ -291,7 +325,13 @@ export function AddCode({ slug }: { slug: string }) {
             />
           )}
           <TextField form={form} name="name" label="Name" hint="Short, in the words people used, for example Made to feel welcome" />
-          <TextArea form={form} name="description" label="Description (optional)" hint="When to use this code, so every coder reads it the same way" rows={3} />
+          <TextArea
+            form={form}
+            name="description"
+            label="Description (optional)"
+            hint="When to use this code, so every coder reads it the same way"
+            rows={3}
+          />
           <TextField form={form} name="colour" label="Colour (optional)" hint={COLOUR_HINT} width="short" spellCheck={false} />
           <Submit form={form}>Add code</Submit>
         </form>
@@ -321,27 +361,49 @@ export function CodeRecord({ slug, codeId }: { slug: string; codeId: string }) {
   const done = search.get('done');
   const base = codePage(code.id);
   return (
-    <Page title={`${code.name} – Codebook – ${e.title}`} heading={code.name} caption={`Code in ${family.label}`} breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}>
+    <Page
+      title={`${code.name} – Codebook – ${e.title}`}
+      heading={code.name}
+      caption={`Code in ${family.label}`}
+      breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}
+    >
       {done && <Panel title={done} />}
       <SummaryList
         rows={[
           ['Family', family.label],
           ['Under', parent ? <Link href={codePage(parent.id)}>{parent.name}</Link> : `The top of ${family.label}`],
           ['Description', code.description || <span className="muted">None</span>],
-          ['Colour', code.colour ? (
-            <>
-              <Swatch colour={code.colour} />
-              {code.colour}
-            </>
-          ) : <span className="muted">None</span>],
-          ['Codes under it', code.children.length ? code.children.map((c, i) => (
-            <Fragment key={c.id}>
-              {i > 0 && ', '}
-              <Link href={codePage(c.id)}>{c.name}</Link>
-            </Fragment>
-          )) : <span className="muted">None</span>],
+          [
+            'Colour',
+            code.colour ? (
+              <>
+                <Swatch colour={code.colour} />
+                {code.colour}
+              </>
+            ) : (
+              <span className="muted">None</span>
+            ),
+          ],
+          [
+            'Codes under it',
+            code.children.length ? (
+              code.children.map((c, i) => (
+                <Fragment key={c.id}>
+                  {i > 0 && ', '}
+                  <Link href={codePage(c.id)}>{c.name}</Link>
+                </Fragment>
+              ))
+            ) : (
+              <span className="muted">None</span>
+            ),
+          ],
           ...(use.state === 'ready'
-            ? [['Coded', `${plural(use.data.data.respondentCount, 'respondent')} (${plural(use.data.data.codings, 'coding')}, every coder’s)`] as [string, string]]
+            ? [
+                [
+                  'Coded',
+                  `${plural(use.data.data.respondentCount, 'respondent')} (${plural(use.data.data.codings, 'coding')}, every coder’s)`,
+                ] as [string, string],
+              ]
             : []),
         ]}
       />
@@ -378,7 +440,13 @@ export function CodeRecord({ slug, codeId }: { slug: string; codeId: string }) {
 }
 
 /** The frame of every page that changes one code: loads it, says who may, offers the way back. */
-function CodeStep(props: { slug: string; codeId: string; heading: (name: string) => string; children: (ctx: { here: Located; families: CodeFamily[] }) => ReactNode; wide?: boolean }) {
+function CodeStep(props: {
+  slug: string;
+  codeId: string;
+  heading: (name: string) => string;
+  children: (ctx: { here: Located; families: CodeFamily[] }) => ReactNode;
+  wide?: boolean;
+}) {
   const { programme } = useProgramme();
   const { book, trail, codePage } = useCodebookPaths(props.slug);
   const { gate, evaluation: e, families, here, canChange } = useCode(props.slug, props.codeId);
@@ -401,16 +469,22 @@ function CodeStep(props: { slug: string; codeId: string; heading: (name: string)
   );
 }
 
-const after = (codePage: (id: string) => string, id: string, message: string) => navigate(`${codePage(id)}?done=${encodeURIComponent(message)}`);
+const after = (codePage: (id: string) => string, id: string, message: string) =>
+  navigate(`${codePage(id)}?done=${encodeURIComponent(message)}`);
 
 export function EditCode({ slug, codeId }: { slug: string; codeId: string }) {
   const { apiBase, codePage } = useCodebookPaths(slug);
   const form = useForm(async (v) => {
     const problems: FieldError[] = [];
     if (!v.text('name')) problems.push({ field: 'name', message: 'Enter a name for the code' });
-    if (v.text('colour') && !COLOUR.test(v.text('colour'))) problems.push({ field: 'colour', message: 'Enter the colour as # and six letters or digits, for example #1D70B8' });
+    if (v.text('colour') && !COLOUR.test(v.text('colour')))
+      problems.push({ field: 'colour', message: 'Enter the colour as # and six letters or digits, for example #1D70B8' });
     if (problems.length) throw new FormProblems(problems);
-    await patch(`${apiBase}/codebook/codes/${codeId}`, { name: v.text('name'), description: v.text('description'), colour: v.text('colour') ? v.text('colour').toUpperCase() : null });
+    await patch(`${apiBase}/codebook/codes/${codeId}`, {
+      name: v.text('name'),
+      description: v.text('description'),
+      colour: v.text('colour') ? v.text('colour').toUpperCase() : null,
+    });
     after(codePage, codeId, 'Code saved');
   });
   return (
@@ -420,8 +494,23 @@ export function EditCode({ slug, codeId }: { slug: string; codeId: string }) {
           <ErrorSummary form={form} />
           <p>Renaming keeps every coding: respondents who were coded with this code stay coded with it.</p>
           <TextField form={form} name="name" label="Name" defaultValue={here.code.name} />
-          <TextArea form={form} name="description" label="Description (optional)" hint="When to use this code" defaultValue={here.code.description} rows={3} />
-          <TextField form={form} name="colour" label="Colour (optional)" hint={COLOUR_HINT} width="short" defaultValue={here.code.colour ?? ''} spellCheck={false} />
+          <TextArea
+            form={form}
+            name="description"
+            label="Description (optional)"
+            hint="When to use this code"
+            defaultValue={here.code.description}
+            rows={3}
+          />
+          <TextField
+            form={form}
+            name="colour"
+            label="Colour (optional)"
+            hint={COLOUR_HINT}
+            width="short"
+            defaultValue={here.code.colour ?? ''}
+            spellCheck={false}
+          />
           <Submit form={form}>Save code</Submit>
         </form>
       )}
@@ -472,11 +561,14 @@ export function MergeCodes({ slug, codeId }: { slug: string; codeId: string }) {
     const uses = await Promise.all(ids.map((id) => call<{ data: CodeUse }>(`${apiBase}/codebook/codes/${id}/codings`).then((a) => a.data)));
     setChosen({ ids, uses });
   });
-  const confirm = useForm(async () => {
-    if (!chosen) return;
-    await post(`${apiBase}/codebook/codes/${codeId}/merge`, { mergeCodeIds: chosen.ids });
-    after(codePage, codeId, `${plural(chosen.ids.length, 'code')} merged`);
-  }, { fieldOf: () => '' });
+  const confirm = useForm(
+    async () => {
+      if (!chosen) return;
+      await post(`${apiBase}/codebook/codes/${codeId}/merge`, { mergeCodeIds: chosen.ids });
+      after(codePage, codeId, `${plural(chosen.ids.length, 'code')} merged`);
+    },
+    { fieldOf: () => '' },
+  );
   return (
     <CodeStep slug={slug} codeId={codeId} heading={(name) => (chosen ? `Merge into ${name}?` : `Merge codes into ${name}`)}>
       {({ here, families }) => {
@@ -496,8 +588,8 @@ export function MergeCodes({ slug, codeId }: { slug: string; codeId: string }) {
               </ul>
               <p className="inset">
                 {plural(codings, 'coding')} will move to {here.code.name}
-                {people > 0 ? '. A respondent who already had ' + here.code.name + ' keeps just one' : ''}. Codes under the merged codes move under{' '}
-                {here.code.name}. Their names and descriptions stay in the history.
+                {people > 0 ? '. A respondent who already had ' + here.code.name + ' keeps just one' : ''}. Codes under the merged codes
+                move under {here.code.name}. Their names and descriptions stay in the history.
               </p>
               <div className="button-group">
                 <Submit form={confirm}>Merge {plural(chosen.ids.length, 'code')}</Submit>
@@ -523,7 +615,10 @@ export function MergeCodes({ slug, codeId }: { slug: string; codeId: string }) {
               name="mergeCodeIds"
               label={`Which codes mean the same as ${here.code.name}?`}
               hint="Their codings move to this code. You will see how many before anything changes."
-              options={options.map((l) => ({ value: l.code.id, label: l.parent ? `${l.code.name} (under ${l.parent.name})` : l.code.name }))}
+              options={options.map((l) => ({
+                value: l.code.id,
+                label: l.parent ? `${l.code.name} (under ${l.parent.name})` : l.code.name,
+              }))}
             />
             <Submit form={pick}>Continue</Submit>
           </form>
@@ -543,39 +638,53 @@ export function SplitCode({ slug, codeId }: { slug: string; codeId: string }) {
   const [plan, setPlan] = useState<{ names: { name: string; description: string }[]; place: 'beside' | 'under' } | null>(null);
 
   const name = useForm(async (v) => {
-    const names = Array.from({ length: SPLIT_SLOTS }, (_, i) => ({ name: v.text(`name${i}`), description: v.text(`description${i}`) })).filter((n) => n.name);
+    const names = Array.from({ length: SPLIT_SLOTS }, (_, i) => ({
+      name: v.text(`name${i}`),
+      description: v.text(`description${i}`),
+    })).filter((n) => n.name);
     const problems: FieldError[] = [];
     if (!names.length) problems.push({ field: 'name0', message: 'Enter a name for at least one new code' });
     const seen = new Set<string>();
     Array.from({ length: SPLIT_SLOTS }, (_, i) => v.text(`name${i}`)).forEach((n, i) => {
-      if (n && seen.has(n.toLowerCase())) problems.push({ field: `name${i}`, message: `Two new codes are called ${n}: give each its own name` });
+      if (n && seen.has(n.toLowerCase()))
+        problems.push({ field: `name${i}`, message: `Two new codes are called ${n}: give each its own name` });
       seen.add(n.toLowerCase());
     });
     if (problems.length) throw new FormProblems(problems);
     setPlan({ names, place: v.text('place') === 'under' ? 'under' : 'beside' });
   });
 
-  const assign = useForm(async (v) => {
-    if (!plan || use.state !== 'ready') return;
-    const moves = use.data.data.respondents.flatMap((r) => {
-      const to = plan.names.map((_, i) => i).filter((i) => v.checked(`to-${r.id}-${i}`));
-      const keep = v.checked(`keep-${r.id}`);
-      return to.length || !keep ? [{ respondentId: r.id, to, keep }] : [];
-    });
-    const lost = use.data.data.respondents.filter((r) => !v.checked(`keep-${r.id}`) && !plan.names.some((_, i) => v.checked(`to-${r.id}-${i}`)));
-    if (lost.length) {
-      throw new FormProblems(lost.map((r) => ({ field: `keep-${r.id}`, message: `${r.ref} would lose their coding: keep it on the original or tick a new code` })));
-    }
-    await post(`${apiBase}/codebook/codes/${codeId}/split`, {
-      codes: plan.names.map((n) => ({ name: n.name, ...(n.description ? { description: n.description } : {}) })),
-      place: plan.place,
-      moves,
-    });
-    after(codePage, codeId, `Split into ${plan.names.map((n) => n.name).join(', ')}`);
-  }, {
-    // The server's problems (a name taken since the first step) are said here, without a link to a field not on screen.
-    fieldOf: () => '',
-  });
+  const assign = useForm(
+    async (v) => {
+      if (!plan || use.state !== 'ready') return;
+      const moves = use.data.data.respondents.flatMap((r) => {
+        const to = plan.names.map((_, i) => i).filter((i) => v.checked(`to-${r.id}-${i}`));
+        const keep = v.checked(`keep-${r.id}`);
+        return to.length || !keep ? [{ respondentId: r.id, to, keep }] : [];
+      });
+      const lost = use.data.data.respondents.filter(
+        (r) => !v.checked(`keep-${r.id}`) && !plan.names.some((_, i) => v.checked(`to-${r.id}-${i}`)),
+      );
+      if (lost.length) {
+        throw new FormProblems(
+          lost.map((r) => ({
+            field: `keep-${r.id}`,
+            message: `${r.ref} would lose their coding: keep it on the original or tick a new code`,
+          })),
+        );
+      }
+      await post(`${apiBase}/codebook/codes/${codeId}/split`, {
+        codes: plan.names.map((n) => ({ name: n.name, ...(n.description ? { description: n.description } : {}) })),
+        place: plan.place,
+        moves,
+      });
+      after(codePage, codeId, `Split into ${plan.names.map((n) => n.name).join(', ')}`);
+    },
+    {
+      // The server's problems (a name taken since the first step) are said here, without a link to a field not on screen.
+      fieldOf: () => '',
+    },
+  );
 
   return (
     <CodeStep slug={slug} codeId={codeId} heading={(n) => `Split ${n}`} wide={Boolean(plan)}>
@@ -589,12 +698,15 @@ export function SplitCode({ slug, codeId }: { slug: string; codeId: string }) {
               <ErrorSummary form={name} />
               <p>
                 When a code turns out to hold two ideas, make a new code for each. Next you choose, for each of the{' '}
-                {plural(u.respondentCount, 'respondent')} coded with {here.code.name}, which code their coding goes to. Anyone you leave as they are
-                stays coded with {here.code.name}. No coding is lost.
+                {plural(u.respondentCount, 'respondent')} coded with {here.code.name}, which code their coding goes to. Anyone you leave as
+                they are stays coded with {here.code.name}. No coding is lost.
               </p>
               {Array.from({ length: SPLIT_SLOTS }, (_, i) => (
                 <fieldset className="fieldset inset" key={i}>
-                  <legend className="legend">New code {i + 1}{i > 0 ? ' (optional)' : ''}</legend>
+                  <legend className="legend">
+                    New code {i + 1}
+                    {i > 0 ? ' (optional)' : ''}
+                  </legend>
                   <TextField form={name} name={`name${i}`} label="Name" />
                   <TextField form={name} name={`description${i}`} label="Description (optional)" />
                 </fieldset>
@@ -606,7 +718,11 @@ export function SplitCode({ slug, codeId }: { slug: string; codeId: string }) {
                 label="Where the new codes go"
                 checked={['beside']}
                 options={[
-                  { value: 'beside', label: `Beside ${here.code.name}`, hint: here.parent ? `Under ${here.parent.name}, as ${here.code.name} is` : `At the top of ${here.family.label}` },
+                  {
+                    value: 'beside',
+                    label: `Beside ${here.code.name}`,
+                    hint: here.parent ? `Under ${here.parent.name}, as ${here.code.name} is` : `At the top of ${here.family.label}`,
+                  },
                   { value: 'under', label: `Under ${here.code.name}`, hint: 'When the new codes are narrower kinds of it' },
                 ]}
               />
@@ -618,13 +734,16 @@ export function SplitCode({ slug, codeId }: { slug: string; codeId: string }) {
           <form onSubmit={assign.onSubmit} noValidate>
             <ErrorSummary form={assign} />
             <p>
-              Tick the new code or codes each respondent’s coding goes to. Untick “keep on {here.code.name}” to take it off the original. Each
-              respondent keeps at least one.
+              Tick the new code or codes each respondent’s coding goes to. Untick “keep on {here.code.name}” to take it off the original.
+              Each respondent keeps at least one.
             </p>
             {u.respondents.length === 0 ? (
               <p>Nobody is coded with {here.code.name} yet, so only the new codes will be added.</p>
             ) : (
-              <Table caption={`Respondents coded with ${here.code.name}`} head={['Respondent', `Keep on ${here.code.name}`, ...plan.names.map((n) => `Move to ${n.name}`)]}>
+              <Table
+                caption={`Respondents coded with ${here.code.name}`}
+                head={['Respondent', `Keep on ${here.code.name}`, ...plan.names.map((n) => `Move to ${n.name}`)]}
+              >
                 {u.respondents.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">
@@ -635,7 +754,9 @@ export function SplitCode({ slug, codeId }: { slug: string; codeId: string }) {
                       <div className="choice">
                         <input type="checkbox" id={fieldId(`keep-${r.id}`)} name={`keep-${r.id}`} value="yes" defaultChecked />
                         <label htmlFor={fieldId(`keep-${r.id}`)}>
-                          <span className="visually-hidden">{r.ref}: keep on {here.code.name}</span>
+                          <span className="visually-hidden">
+                            {r.ref}: keep on {here.code.name}
+                          </span>
                         </label>
                       </div>
                     </td>
@@ -656,7 +777,9 @@ export function SplitCode({ slug, codeId }: { slug: string; codeId: string }) {
               </Table>
             )}
             {u.respondents.length < u.respondentCount && (
-              <p className="inset">The first {u.respondents.length.toLocaleString('en-GB')} respondents are listed; the others stay on {here.code.name}.</p>
+              <p className="inset">
+                The first {u.respondents.length.toLocaleString('en-GB')} respondents are listed; the others stay on {here.code.name}.
+              </p>
             )}
             <div className="button-group">
               <Submit form={assign}>Split {here.code.name}</Submit>
@@ -684,14 +807,20 @@ function sendQdc(path: string, file: File, family: string) {
 function ImportSummary({ result, done }: { result: ImportResult; done: boolean }) {
   return (
     <ul className="list">
-      {result.family?.created && <li>A new code family, {result.family.key}, {done ? 'was' : 'will be'} added.</li>}
+      {result.family?.created && (
+        <li>
+          A new code family, {result.family.key}, {done ? 'was' : 'will be'} added.
+        </li>
+      )}
       {result.families.map((f) => (
         <li key={f.key}>
           {f.label}: {plural(f.added, 'code')} {done ? 'added' : 'to add'}, {plural(f.updated, 'code')} {done ? 'updated' : 'to update'}
           {f.placedBy.length > 0 && <span className="muted"> (from {f.placedBy.join(', ')} in the file)</span>}
         </li>
       ))}
-      {result.renumbered.length > 0 && <li>Another evaluation already uses the ids of {result.renumbered.join(', ')}: here they get new ids.</li>}
+      {result.renumbered.length > 0 && (
+        <li>Another evaluation already uses the ids of {result.renumbered.join(', ')}: here they get new ids.</li>
+      )}
     </ul>
   );
 }
@@ -719,17 +848,25 @@ export function ImportCodebook({ slug }: { slug: string }) {
       throw err;
     }
   });
-  const confirm = useForm(async () => {
-    if (!checked) return;
-    const { data } = await sendQdc(`${apiBase}/codebook/import`, checked.file, checked.family);
-    setDone(data);
-    setChecked(null);
-    reload();
-  }, { fieldOf: () => '' });
+  const confirm = useForm(
+    async () => {
+      if (!checked) return;
+      const { data } = await sendQdc(`${apiBase}/codebook/import`, checked.file, checked.family);
+      setDone(data);
+      setChecked(null);
+      reload();
+    },
+    { fieldOf: () => '' },
+  );
 
   if (gate || !e) return gate;
   return (
-    <Page title={`Import a codebook – ${e.title} – ${programme.name}`} heading="Import a codebook" caption={e.title} breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}>
+    <Page
+      title={`Import a codebook – ${e.title} – ${programme.name}`}
+      heading="Import a codebook"
+      caption={e.title}
+      breadcrumbs={trail(e.title, { href: book, label: 'Codebook' })}
+    >
       {!canChange ? (
         <NotAllowed>{ONLY_EVALUATORS}</NotAllowed>
       ) : done ? (
@@ -758,8 +895,8 @@ export function ImportCodebook({ slug }: { slug: string }) {
         <form onSubmit={check.onSubmit} noValidate>
           <ErrorSummary form={check} />
           <p>
-            Bring in a codebook exported from NVivo, ATLAS.ti, MAXQDA, QualCoder or another Cairn evaluation, as a REFI-QDA codebook (.qdc). Codes
-            keep their nesting, descriptions and colours. Nothing is saved until you have seen what the file would add and confirmed.
+            Bring in a codebook exported from NVivo, ATLAS.ti, MAXQDA, QualCoder or another Cairn evaluation, as a REFI-QDA codebook (.qdc).
+            Codes keep their nesting, descriptions and colours. Nothing is saved until you have seen what the file would add and confirmed.
           </p>
           <div className={`form-group${check.errorFor('file') ? ' form-group-error' : ''}`}>
             <label className="label" htmlFor={fieldId('file')}>

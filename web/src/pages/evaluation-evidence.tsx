@@ -8,9 +8,33 @@
 // extends the selection, Escape clears it.
 import { Fragment, type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { segmentTranscript, runsOf, type Segment } from '../../../src/modules/evaluation/domain/transcript.js';
-import { ApiError, type CodeFamily, type CodeNode, type EvaluationAnswer, type ListAnswer, type Respondent, api, del, patch, post, qs } from '../api.js';
+import {
+  ApiError,
+  type CodeFamily,
+  type CodeNode,
+  type EvaluationAnswer,
+  type ListAnswer,
+  type Respondent,
+  api,
+  del,
+  patch,
+  post,
+  qs,
+} from '../api.js';
 import { useApi } from '../data.js';
-import { Checkbox, ErrorSummary, type FieldError, FormProblems, type FormState, Submit, SubmitOrCancel, TextArea, TextField, fieldId, useForm } from '../forms.js';
+import {
+  Checkbox,
+  ErrorSummary,
+  type FieldError,
+  FormProblems,
+  type FormState,
+  Submit,
+  SubmitOrCancel,
+  TextArea,
+  TextField,
+  fieldId,
+  useForm,
+} from '../forms.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate } from '../router.js';
 import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, plural } from '../ui.js';
@@ -64,7 +88,8 @@ interface Transcript extends Omit<TranscriptSummary, 'passages'> {
   otherCodersHidden: number;
 }
 
-const ONLY_EVALUATORS = 'Only the programme’s evaluators and managers can see transcripts and quotes, because they are records about people.';
+const ONLY_EVALUATORS =
+  'Only the programme’s evaluators and managers can see transcripts and quotes, because they are records about people.';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function useEvidencePaths(slug: string) {
@@ -132,16 +157,23 @@ export function Transcripts({ slug }: { slug: string }) {
     const file = v.file('file');
     const problems: FieldError[] = [];
     if (!file) problems.push({ field: 'file', message: 'Choose the transcript file: a Word document (.docx) or plain text (.txt)' });
-    else if (file.size > 5 * 1024 * 1024) problems.push({ field: 'file', message: 'The file is larger than 5 MB: save the transcript as plain text, or split it into parts' });
+    else if (file.size > 5 * 1024 * 1024)
+      problems.push({ field: 'file', message: 'The file is larger than 5 MB: save the transcript as plain text, or split it into parts' });
     if (problems.length) throw new FormProblems(problems);
     const type = /\.docx$/i.test(file!.name) || file!.type === DOCX ? DOCX : 'text/plain';
-    const query = qs({ filename: file!.name, title: v.optional('title'), heldOn: v.optional('heldOn'), respondentIds: v.all('respondentIds').join(',') || undefined });
+    const query = qs({
+      filename: file!.name,
+      title: v.optional('title'),
+      heldOn: v.optional('heldOn'),
+      respondentIds: v.all('respondentIds').join(',') || undefined,
+    });
     const { data } = await api<{ data: Transcript }>(`${apiBase}/transcripts${query}`, { method: 'POST', raw: { body: file!, type } });
     navigate(`${home}/transcripts/${data.id}`);
   });
   if (evaluation.state === 'loading' || list.state === 'loading' || people.state === 'loading') return <Loading what="transcripts" />;
   if (evaluation.state === 'error') return <Failed error={evaluation.error} retry={evaluation.reload} />;
-  if (list.state === 'error') return list.error.status === 403 ? <NotForYou title="Transcripts" /> : <Failed error={list.error} retry={list.reload} />;
+  if (list.state === 'error')
+    return list.error.status === 403 ? <NotForYou title="Transcripts" /> : <Failed error={list.error} retry={list.reload} />;
   if (people.state === 'error') return <Failed error={people.error} retry={people.reload} />;
   const e = evaluation.data.data;
   const transcripts = list.data.data;
@@ -193,7 +225,12 @@ export function Transcripts({ slug }: { slug: string }) {
             aria-invalid={form.errorFor('file') ? true : undefined}
           />
         </div>
-        <TextField form={form} name="title" label="Title (optional)" hint="For example “Riverside workshop, March”. Without one, the file’s name is used." />
+        <TextField
+          form={form}
+          name="title"
+          label="Title (optional)"
+          hint="For example “Riverside workshop, March”. Without one, the file’s name is used."
+        />
         <TextField form={form} name="heldOn" type="date" width="medium" label="Date it took place (optional)" />
         {people.data.data.length > 0 && (
           <div className="form-group">
@@ -205,7 +242,12 @@ export function Transcripts({ slug }: { slug: string }) {
               <div className="choices">
                 {people.data.data.map((r, i) => (
                   <div className="choice" key={r.id}>
-                    <input id={i === 0 ? fieldId('respondentIds') : `took-part-${r.id}`} type="checkbox" name="respondentIds" value={r.id} />
+                    <input
+                      id={i === 0 ? fieldId('respondentIds') : `took-part-${r.id}`}
+                      type="checkbox"
+                      name="respondentIds"
+                      value={r.id}
+                    />
                     <label htmlFor={i === 0 ? fieldId('respondentIds') : `took-part-${r.id}`}>
                       {r.ref}
                       {r.participantType ? ` (${r.participantType})` : ''}
@@ -219,7 +261,8 @@ export function Transcripts({ slug }: { slug: string }) {
         <Submit form={form}>Upload transcript</Submit>
       </form>
       <p>
-        <Link href={home}>Back to {e.title}</Link> · <Link href={`${base}/evaluations/${encodeURIComponent(slug)}/crosstab`}>Cross-tabulate the codes</Link>
+        <Link href={home}>Back to {e.title}</Link> ·{' '}
+        <Link href={`${base}/evaluations/${encodeURIComponent(slug)}/crosstab`}>Cross-tabulate the codes</Link>
       </p>
     </Page>
   );
@@ -256,9 +299,11 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
   const t = fresh ?? (loaded.state === 'ready' ? loaded.data.data : null);
   const segments = useMemo(() => (t ? segmentTranscript(t.body) : []), [t?.body]);
 
-  if (evaluation.state === 'loading' || loaded.state === 'loading' || codebook.state === 'loading' || people.state === 'loading') return <Loading what="transcript" />;
+  if (evaluation.state === 'loading' || loaded.state === 'loading' || codebook.state === 'loading' || people.state === 'loading')
+    return <Loading what="transcript" />;
   if (evaluation.state === 'error') return <Failed error={evaluation.error} retry={evaluation.reload} />;
-  if (loaded.state === 'error') return loaded.error.status === 403 ? <NotForYou title="Transcript" /> : <Failed error={loaded.error} retry={loaded.reload} />;
+  if (loaded.state === 'error')
+    return loaded.error.status === 403 ? <NotForYou title="Transcript" /> : <Failed error={loaded.error} retry={loaded.reload} />;
   if (codebook.state === 'error') return <Failed error={codebook.error} retry={codebook.reload} />;
   if (people.state === 'error') return <Failed error={people.error} retry={people.reload} />;
   const e = evaluation.data.data;
@@ -276,20 +321,29 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
   const respondents = [...people.data.data].sort((a, b) => Number(named.has(b.id)) - Number(named.has(a.id)) || a.ref.localeCompare(b.ref));
 
   return (
-    <Page title={`${transcript.title} – ${e.title}`} heading={transcript.title} caption={`Transcript in ${e.title}`} breadcrumbs={trail(e.title, { href: `${home}/transcripts`, label: 'Transcripts' })} wide>
+    <Page
+      title={`${transcript.title} – ${e.title}`}
+      heading={transcript.title}
+      caption={`Transcript in ${e.title}`}
+      breadcrumbs={trail(e.title, { href: `${home}/transcripts`, label: 'Transcripts' })}
+      wide
+    >
       {done && <Panel key={done.n} title={done.message} />}
       <SummaryList
         rows={[
           ['Held on', transcript.heldOn ? formatDate(transcript.heldOn) : null],
           ['Who took part', transcript.respondents.map((r) => r.ref).join(', ') || null],
-          ['File', `${transcript.fileName} (${transcript.format === 'docx' ? 'Word document' : 'plain text'}, ${plural(transcript.characters, 'character')})`],
+          [
+            'File',
+            `${transcript.fileName} (${transcript.format === 'docx' ? 'Word document' : 'plain text'}, ${plural(transcript.characters, 'character')})`,
+          ],
           ['Coded passages', String(transcript.passages.length)],
         ]}
       />
       {(transcript.withdrawnPassages > 0 || transcript.withdrawnNamed > 0) && (
         <p className="inset">
-          {plural(transcript.withdrawnPassages, 'passage')} coded for people who withdrew their consent {transcript.withdrawnPassages === 1 ? 'is' : 'are'} not
-          shown. They are kept for audit and left out of every analysis.
+          {plural(transcript.withdrawnPassages, 'passage')} coded for people who withdrew their consent{' '}
+          {transcript.withdrawnPassages === 1 ? 'is' : 'are'} not shown. They are kept for audit and left out of every analysis.
         </p>
       )}
 
@@ -318,7 +372,10 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
       {transcript.passages.length === 0 ? (
         <p>No passages are coded yet.</p>
       ) : (
-        <Table caption="Coded passages, in the order they appear" head={['Passage', 'Respondent', 'Code', 'Words', 'Quote', <span className="visually-hidden">Actions</span>]}>
+        <Table
+          caption="Coded passages, in the order they appear"
+          head={['Passage', 'Respondent', 'Code', 'Words', 'Quote', <span className="visually-hidden">Actions</span>]}
+        >
           {transcript.passages.map((p, i) => (
             <tr key={p.id}>
               <td>{i + 1}</td>
@@ -349,7 +406,9 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
           apiBase={apiBase}
           passage={transcript.passages.find((p) => p.id === quoting)!}
           number={transcript.passages.findIndex((p) => p.id === quoting) + 1}
-          participantType={people.data.data.find((r) => r.id === transcript.passages.find((p) => p.id === quoting)!.respondent.id)?.participantType}
+          participantType={
+            people.data.data.find((r) => r.id === transcript.passages.find((p) => p.id === quoting)!.respondent.id)?.participantType
+          }
           onCancel={() => setQuoting(null)}
           onDone={async (message) => {
             setQuoting(null);
@@ -361,7 +420,12 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
 
       <h2>Remove this transcript</h2>
       {deleting ? (
-        <DeleteTranscript apiBase={apiBase} transcript={transcript} onDone={() => navigate(`${home}/transcripts`)} onCancel={() => setDeleting(false)} />
+        <DeleteTranscript
+          apiBase={apiBase}
+          transcript={transcript}
+          onDone={() => navigate(`${home}/transcripts`)}
+          onCancel={() => setDeleting(false)}
+        />
       ) : (
         <p>
           <button type="button" className="button warning" onClick={() => setDeleting(true)}>
@@ -406,25 +470,55 @@ function RemoveButton({ label, onRemove }: { label: string; onRemove: () => Prom
 }
 
 /** Saves an already coded passage as a quote of its respondent. */
-function PassageQuote(props: { apiBase: string; passage: Passage; number: number; participantType: string | null | undefined; onDone: (message: string) => Promise<void>; onCancel: () => void }) {
+function PassageQuote(props: {
+  apiBase: string;
+  passage: Passage;
+  number: number;
+  participantType: string | null | undefined;
+  onDone: (message: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const p = props.passage;
   const title = useRef<HTMLHeadingElement>(null);
   // The form opens below the table: take the reader there.
   useEffect(() => title.current?.focus(), [p.id]);
-  const form = useForm(async (v) => {
-    if (!v.text('passageAttribution')) throw new FormProblems([{ field: 'passageAttribution', message: 'Enter an attribution, e.g. “A beneficiary”' }]);
-    await post(`${props.apiBase}/quotes`, { respondentId: p.respondent.id, text: p.text, attribution: v.text('passageAttribution'), publishable: v.checked('passagePublishable'), passageId: p.id });
-    await props.onDone(`Passage ${props.number} saved as a quote from ${p.respondent.ref}`);
-  }, { fieldOf: (path) => (path[0] === 'attribution' ? 'passageAttribution' : path[0] === 'publishable' ? 'passagePublishable' : '') });
+  const form = useForm(
+    async (v) => {
+      if (!v.text('passageAttribution'))
+        throw new FormProblems([{ field: 'passageAttribution', message: 'Enter an attribution, e.g. “A beneficiary”' }]);
+      await post(`${props.apiBase}/quotes`, {
+        respondentId: p.respondent.id,
+        text: p.text,
+        attribution: v.text('passageAttribution'),
+        publishable: v.checked('passagePublishable'),
+        passageId: p.id,
+      });
+      await props.onDone(`Passage ${props.number} saved as a quote from ${p.respondent.ref}`);
+    },
+    { fieldOf: (path) => (path[0] === 'attribution' ? 'passageAttribution' : path[0] === 'publishable' ? 'passagePublishable' : '') },
+  );
   return (
     <section aria-labelledby="passage-quote" className="inset">
-      <h3 id="passage-quote" ref={title} tabIndex={-1}>Save passage {props.number} as a quote from {p.respondent.ref}</h3>
+      <h3 id="passage-quote" ref={title} tabIndex={-1}>
+        Save passage {props.number} as a quote from {p.respondent.ref}
+      </h3>
       <blockquote>“{p.text}”</blockquote>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
-        <AttributionField form={form} name="passageAttribution" suggestions={[attributionFor(props.participantType), 'A beneficiary', 'A partner']} />
-        <Checkbox form={form} name="passagePublishable" label="This quote may be published" hint="Leave unticked unless the person agreed to it being published." />
-        <SubmitOrCancel form={form} onCancel={props.onCancel}>Save quote</SubmitOrCancel>
+        <AttributionField
+          form={form}
+          name="passageAttribution"
+          suggestions={[attributionFor(props.participantType), 'A beneficiary', 'A partner']}
+        />
+        <Checkbox
+          form={form}
+          name="passagePublishable"
+          label="This quote may be published"
+          hint="Leave unticked unless the person agreed to it being published."
+        />
+        <SubmitOrCancel form={form} onCancel={props.onCancel}>
+          Save quote
+        </SubmitOrCancel>
       </form>
     </section>
   );
@@ -439,12 +533,14 @@ function DeleteTranscript(props: { apiBase: string; transcript: Transcript; onDo
     <section aria-labelledby="delete-transcript" className="inset warning-inset">
       <h3 id="delete-transcript">Remove {props.transcript.title}?</h3>
       <p>
-        Its {plural(props.transcript.passages.length, 'coded passage')} go with it. A respondent then stops counting as having identified a code
-        when those passages were all that stood behind it; codes ticked by hand stay. Quotes saved from it stay.
+        Its {plural(props.transcript.passages.length, 'coded passage')} go with it. A respondent then stops counting as having identified a
+        code when those passages were all that stood behind it; codes ticked by hand stay. Quotes saved from it stay.
       </p>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
-        <SubmitOrCancel form={form} onCancel={props.onCancel}>Yes, remove the transcript</SubmitOrCancel>
+        <SubmitOrCancel form={form} onCancel={props.onCancel}>
+          Yes, remove the transcript
+        </SubmitOrCancel>
       </form>
     </section>
   );
@@ -456,7 +552,12 @@ function DeleteTranscript(props: { apiBase: string; transcript: Transcript; onDo
  * words, or click a sentence (Shift+click extends). Coded passages are marked and numbered in words,
  * not by colour alone.
  */
-function TranscriptText(props: { transcript: Transcript; segments: Segment[]; selection: Selection | null; onSelect: (s: Selection | null) => void }) {
+function TranscriptText(props: {
+  transcript: Transcript;
+  segments: Segment[];
+  selection: Selection | null;
+  onSelect: (s: Selection | null) => void;
+}) {
   const { transcript, segments, selection, onSelect } = props;
   const [active, setActive] = useState(0);
   const anchor = useRef<number | null>(null);
@@ -543,7 +644,14 @@ function TranscriptText(props: { transcript: Transcript; segments: Segment[]; se
 
   const onMouseUp = (ev: MouseEvent<HTMLDivElement>) => {
     const sel = window.getSelection();
-    if (sel && !sel.isCollapsed && sel.anchorNode && sel.focusNode && box.current?.contains(sel.anchorNode) && box.current.contains(sel.focusNode)) {
+    if (
+      sel &&
+      !sel.isCollapsed &&
+      sel.anchorNode &&
+      sel.focusNode &&
+      box.current?.contains(sel.anchorNode) &&
+      box.current.contains(sel.focusNode)
+    ) {
       const a = offsetOf(sel.anchorNode, sel.anchorOffset);
       const b = offsetOf(sel.focusNode, sel.focusOffset);
       if (a !== null && b !== null && a !== b) {
@@ -606,33 +714,33 @@ function TranscriptText(props: { transcript: Transcript; segments: Segment[]; se
           <div role="group" aria-label={`Paragraph ${p + 1}`} className="transcript-paragraph" key={p}>
             {sentences.map((s) => (
               <Fragment key={s.index}>
-              <span
-                role="option"
-                aria-selected={isSelected(s)}
-                tabIndex={s.index === active ? 0 : -1}
-                data-sentence={s.index}
-                data-start={s.start}
-                data-end={s.end}
-                className={`sentence${isSelected(s) ? ' sentence-selected' : ''}`}
-                onFocus={() => setActive(s.index)}
-              >
-                {runsOf(s, passages).map((run) => {
-                  const words = transcript.body.slice(run.start, run.end);
-                  const ending = (endsAt.get(run.end) ?? []).filter((i) => run.passages.includes(i));
-                  return (
-                    <span key={run.start}>
-                      {run.passages.length ? (
-                        <mark className="passage" data-at={run.start}>
-                          {words}
-                        </mark>
-                      ) : (
-                        <span data-at={run.start}>{words}</span>
-                      )}
-                      {ending.map(label)}
-                    </span>
-                  );
-                })}
-              </span>{' '}
+                <span
+                  role="option"
+                  aria-selected={isSelected(s)}
+                  tabIndex={s.index === active ? 0 : -1}
+                  data-sentence={s.index}
+                  data-start={s.start}
+                  data-end={s.end}
+                  className={`sentence${isSelected(s) ? ' sentence-selected' : ''}`}
+                  onFocus={() => setActive(s.index)}
+                >
+                  {runsOf(s, passages).map((run) => {
+                    const words = transcript.body.slice(run.start, run.end);
+                    const ending = (endsAt.get(run.end) ?? []).filter((i) => run.passages.includes(i));
+                    return (
+                      <span key={run.start}>
+                        {run.passages.length ? (
+                          <mark className="passage" data-at={run.start}>
+                            {words}
+                          </mark>
+                        ) : (
+                          <span data-at={run.start}>{words}</span>
+                        )}
+                        {ending.map(label)}
+                      </span>
+                    );
+                  })}
+                </span>{' '}
               </Fragment>
             ))}
           </div>
@@ -662,25 +770,32 @@ function CodePassage(props: {
   const { selection, transcript } = props;
   const [asQuote, setAsQuote] = useState(false);
   const [who, setWho] = useState('');
-  const form = useForm(async (v) => {
-    const problems: FieldError[] = [];
-    if (!selection) problems.push({ field: 'selection', message: 'Select the words to code first' });
-    if (!v.text('respondentId')) problems.push({ field: 'respondentId', message: 'Choose who said it' });
-    if (!v.text('codeId')) problems.push({ field: 'codeId', message: 'Choose a code' });
-    if (v.checked('asQuote') && !v.text('attribution')) problems.push({ field: 'attribution', message: 'Enter an attribution for the quote, e.g. “A beneficiary”' });
-    if (problems.length) throw new FormProblems(problems);
-    const body = {
-      respondentId: v.text('respondentId'),
-      codeId: v.text('codeId'),
-      start: selection!.start,
-      end: selection!.end,
-      ...(v.checked('asQuote') ? { quote: { attribution: v.text('attribution'), publishable: v.checked('publishable') } } : {}),
-    };
-    const answer = await post<{ data: Transcript; passageId: string }>(`${props.apiBase}/transcripts/${transcript.id}/passages`, body);
-    const p = answer.data.passages.find((x) => x.id === answer.passageId);
-    props.onSaved(p ? `Passage coded: ${p.code.name} for ${p.respondent.ref}` : 'Passage coded', answer.data);
-    setAsQuote(false);
-  }, { fieldOf: (path) => (path[0] === 'start' || path[0] === 'end' ? 'selection' : path[0] === 'quote' ? 'attribution' : String(path[0] ?? '')) });
+  const form = useForm(
+    async (v) => {
+      const problems: FieldError[] = [];
+      if (!selection) problems.push({ field: 'selection', message: 'Select the words to code first' });
+      if (!v.text('respondentId')) problems.push({ field: 'respondentId', message: 'Choose who said it' });
+      if (!v.text('codeId')) problems.push({ field: 'codeId', message: 'Choose a code' });
+      if (v.checked('asQuote') && !v.text('attribution'))
+        problems.push({ field: 'attribution', message: 'Enter an attribution for the quote, e.g. “A beneficiary”' });
+      if (problems.length) throw new FormProblems(problems);
+      const body = {
+        respondentId: v.text('respondentId'),
+        codeId: v.text('codeId'),
+        start: selection!.start,
+        end: selection!.end,
+        ...(v.checked('asQuote') ? { quote: { attribution: v.text('attribution'), publishable: v.checked('publishable') } } : {}),
+      };
+      const answer = await post<{ data: Transcript; passageId: string }>(`${props.apiBase}/transcripts/${transcript.id}/passages`, body);
+      const p = answer.data.passages.find((x) => x.id === answer.passageId);
+      props.onSaved(p ? `Passage coded: ${p.code.name} for ${p.respondent.ref}` : 'Passage coded', answer.data);
+      setAsQuote(false);
+    },
+    {
+      fieldOf: (path) =>
+        path[0] === 'start' || path[0] === 'end' ? 'selection' : path[0] === 'quote' ? 'attribution' : String(path[0] ?? ''),
+    },
+  );
   const families = props.families.filter((f) => f.codes.length > 0);
   const chosen = props.respondents.find((r) => r.id === who);
   const words = selection ? transcript.body.slice(selection.start, selection.end) : '';
@@ -692,7 +807,13 @@ function CodePassage(props: {
       <div aria-live="polite" className="inset selection-status">
         {selection ? (
           <>
-            <strong>Selected{selection.sentences ? ` (${selection.sentences[0] === selection.sentences[1] ? `sentence ${selection.sentences[0] + 1}` : `sentences ${selection.sentences[0] + 1} to ${selection.sentences[1] + 1}`})` : ''}:</strong>{' '}
+            <strong>
+              Selected
+              {selection.sentences
+                ? ` (${selection.sentences[0] === selection.sentences[1] ? `sentence ${selection.sentences[0] + 1}` : `sentences ${selection.sentences[0] + 1} to ${selection.sentences[1] + 1}`})`
+                : ''}
+              :
+            </strong>{' '}
             “{words.length > 400 ? `${words.slice(0, 400)}…` : words}”
           </>
         ) : (
@@ -765,17 +886,35 @@ function CodePassage(props: {
           </div>
           <div className="form-group">
             <div className="choice">
-              <input id={fieldId('asQuote')} type="checkbox" name="asQuote" value="yes" checked={asQuote} onChange={(ev) => setAsQuote(ev.target.checked)} aria-controls="quote-fields" />
+              <input
+                id={fieldId('asQuote')}
+                type="checkbox"
+                name="asQuote"
+                value="yes"
+                checked={asQuote}
+                onChange={(ev) => setAsQuote(ev.target.checked)}
+                aria-controls="quote-fields"
+              />
               <label htmlFor={fieldId('asQuote')}>Also save the words as a quote</label>
             </div>
           </div>
           {/* Always in the page (hidden until ticked), so the checkbox's aria-controls names something. */}
-          {(
+          {
             <div id="quote-fields" className="conditional" hidden={!asQuote}>
-              <AttributionField key={who} form={form} name="attribution" suggestions={[attributionFor(chosen?.participantType), 'A beneficiary', 'A partner']} />
-              <Checkbox form={form} name="publishable" label="This quote may be published" hint="Leave unticked unless the person agreed to it being published." />
+              <AttributionField
+                key={who}
+                form={form}
+                name="attribution"
+                suggestions={[attributionFor(chosen?.participantType), 'A beneficiary', 'A partner']}
+              />
+              <Checkbox
+                form={form}
+                name="publishable"
+                label="This quote may be published"
+                hint="Leave unticked unless the person agreed to it being published."
+              />
             </div>
-          )}
+          }
           <Submit form={form}>Apply code</Submit>
         </form>
       )}
@@ -821,13 +960,19 @@ export function RespondentQuotes({ apiBase, respondent }: { apiBase: string; res
               {list.map((q) => (
                 <li key={q.id}>
                   {editing === q.id ? (
-                    <QuoteForm apiBase={apiBase} respondent={respondent} quote={q} suggestions={suggestions} onDone={note} onCancel={() => setEditing(null)} />
+                    <QuoteForm
+                      apiBase={apiBase}
+                      respondent={respondent}
+                      quote={q}
+                      suggestions={suggestions}
+                      onDone={note}
+                      onCancel={() => setEditing(null)}
+                    />
                   ) : (
                     <figure className="quote">
                       <blockquote>“{q.text}”</blockquote>
                       <figcaption>
-                        — {q.attribution}.{' '}
-                        <strong>{q.publishable ? 'May be published.' : 'Not for publication.'}</strong>
+                        — {q.attribution}. <strong>{q.publishable ? 'May be published.' : 'Not for publication.'}</strong>
                         {q.transcriptId && ' From a coded passage.'}
                       </figcaption>
                       <div className="button-group">
@@ -857,26 +1002,56 @@ export function RespondentQuotes({ apiBase, respondent }: { apiBase: string; res
   );
 }
 
-function QuoteForm(props: { apiBase: string; respondent: Respondent; quote?: Quote; suggestions: (string | null)[]; onDone: (message: string) => void; onCancel?: () => void }) {
+function QuoteForm(props: {
+  apiBase: string;
+  respondent: Respondent;
+  quote?: Quote;
+  suggestions: (string | null)[];
+  onDone: (message: string) => void;
+  onCancel?: () => void;
+}) {
   const q = props.quote;
   const prefix = q ? `q-${q.id.slice(0, 8)}-` : 'new-quote-';
-  const form = useForm(async (v) => {
-    const problems: FieldError[] = [];
-    if (!v.text(`${prefix}text`)) problems.push({ field: `${prefix}text`, message: 'Enter the quote' });
-    if (!v.text(`${prefix}attribution`)) problems.push({ field: `${prefix}attribution`, message: 'Enter an attribution, e.g. “A beneficiary”' });
-    if (problems.length) throw new FormProblems(problems);
-    const body = { text: v.text(`${prefix}text`), attribution: v.text(`${prefix}attribution`), publishable: v.checked(`${prefix}publishable`) };
-    if (q) await patch(`${props.apiBase}/quotes/${q.id}`, body);
-    else await post(`${props.apiBase}/quotes`, { ...body, respondentId: props.respondent.id });
-    props.onDone(q ? 'Quote saved' : 'Quote added');
-  }, { fieldOf: (path) => `${prefix}${String(path[0] ?? '')}` });
+  const form = useForm(
+    async (v) => {
+      const problems: FieldError[] = [];
+      if (!v.text(`${prefix}text`)) problems.push({ field: `${prefix}text`, message: 'Enter the quote' });
+      if (!v.text(`${prefix}attribution`))
+        problems.push({ field: `${prefix}attribution`, message: 'Enter an attribution, e.g. “A beneficiary”' });
+      if (problems.length) throw new FormProblems(problems);
+      const body = {
+        text: v.text(`${prefix}text`),
+        attribution: v.text(`${prefix}attribution`),
+        publishable: v.checked(`${prefix}publishable`),
+      };
+      if (q) await patch(`${props.apiBase}/quotes/${q.id}`, body);
+      else await post(`${props.apiBase}/quotes`, { ...body, respondentId: props.respondent.id });
+      props.onDone(q ? 'Quote saved' : 'Quote added');
+    },
+    { fieldOf: (path) => `${prefix}${String(path[0] ?? '')}` },
+  );
   return (
     <form onSubmit={form.onSubmit} noValidate aria-label={q ? 'Change the quote' : 'Add a quote'}>
       <ErrorSummary form={form} />
-      <TextArea form={form} name={`${prefix}text`} label="Quote" hint="The person’s words as they said them." defaultValue={q?.text} rows={3} />
+      <TextArea
+        form={form}
+        name={`${prefix}text`}
+        label="Quote"
+        hint="The person’s words as they said them."
+        defaultValue={q?.text}
+        rows={3}
+      />
       <AttributionField form={form} name={`${prefix}attribution`} suggestions={props.suggestions} defaultValue={q?.attribution} />
-      <Checkbox form={form} name={`${prefix}publishable`} label="This quote may be published" hint="Leave unticked unless the person agreed to it being published." defaultChecked={q?.publishable ?? false} />
-      <SubmitOrCancel form={form} onCancel={props.onCancel}>{q ? 'Save quote' : 'Add quote'}</SubmitOrCancel>
+      <Checkbox
+        form={form}
+        name={`${prefix}publishable`}
+        label="This quote may be published"
+        hint="Leave unticked unless the person agreed to it being published."
+        defaultChecked={q?.publishable ?? false}
+      />
+      <SubmitOrCancel form={form} onCancel={props.onCancel}>
+        {q ? 'Save quote' : 'Add quote'}
+      </SubmitOrCancel>
     </form>
   );
 }

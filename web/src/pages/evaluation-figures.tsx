@@ -41,7 +41,9 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
       url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
       if (live) setPicture({ state: 'ready', url, title });
       else URL.revokeObjectURL(url);
-    })().catch(() => live && setPicture({ state: 'failed', message: 'The chart could not be loaded. Check your connection and try again.' }));
+    })().catch(
+      () => live && setPicture({ state: 'failed', message: 'The chart could not be loaded. Check your connection and try again.' }),
+    );
     return () => {
       live = false;
       if (url) URL.revokeObjectURL(url);
@@ -58,7 +60,9 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
     // A suppressed group's size is given nowhere, the alternative text included.
     hidden.length ? `Suppressed, not drawn: ${hidden.map(name).join(', ')}.` : '',
     'Every figure is in the tables below.',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <section aria-labelledby="crosstab-chart">
@@ -66,7 +70,11 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
       <figure className="chart" style={{ margin: '0 0 20px', maxWidth: '100%', overflowX: 'auto' }}>
         {/* Not the page's "loading" state: the tables below are already there to read while the picture comes. */}
         {picture.state === 'loading' && <p className="muted">Drawing the chart…</p>}
-        {picture.state === 'failed' && <p className="inset" role="status">{picture.message} The figures are in the tables below.</p>}
+        {picture.state === 'failed' && (
+          <p className="inset" role="status">
+            {picture.message} The figures are in the tables below.
+          </p>
+        )}
         {picture.state === 'ready' && (
           // Drawn as vectors, so it is scaled to the column: larger on a desktop, whole on a phone.
           <img src={picture.url} alt={alt} style={{ width: '100%', maxWidth: '48rem', height: 'auto', display: 'block' }} />
@@ -74,8 +82,9 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
       </figure>
       {hidden.length > 0 && (
         <p className="muted">
-          Suppressed groups are not drawn, in the chart or its downloads: groups of fewer than {table.disclosureThreshold} respondents, so that
-          nobody in them can be recognised, and where needed the next smallest too, so that a small group cannot be worked out from the totals.
+          Suppressed groups are not drawn, in the chart or its downloads: groups of fewer than {table.disclosureThreshold} respondents, so
+          that nobody in them can be recognised, and where needed the next smallest too, so that a small group cannot be worked out from the
+          totals.
         </p>
       )}
       <ul className="actions">
@@ -94,7 +103,11 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
   );
 }
 
-type Preparing = { state: 'idle' } | { state: 'preparing'; seconds: number } | { state: 'done'; name: string } | { state: 'failed'; message: string };
+type Preparing =
+  | { state: 'idle' }
+  | { state: 'preparing'; seconds: number }
+  | { state: 'done'; name: string }
+  | { state: 'failed'; message: string };
 
 /**
  * "Download the figures (Word)": a plain link (it works without scripts), which with scripts fetches the
@@ -103,9 +116,12 @@ type Preparing = { state: 'idle' } | { state: 'preparing'; seconds: number } | {
 export function FiguresDownload({ href }: { href: string }) {
   const [status, setStatus] = useState<Preparing>({ state: 'idle' });
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearInterval(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearInterval(timer.current);
+    },
+    [],
+  );
 
   const download = async (ev: MouseEvent<HTMLAnchorElement>) => {
     ev.preventDefault();
@@ -141,9 +157,10 @@ export function FiguresDownload({ href }: { href: string }) {
   return (
     <>
       <p>
-        Figures C.1 to C.19 as in the People and Communities Fund review: for each code family, a grouped bar chart of all respondents and by
-        participant type, theme and co-production model, with each group’s N. Families without codes are listed as not included. Only people who
-        have given their consent are counted, and groups too small to publish (and those that would give them away) are suppressed.
+        Figures C.1 to C.19 as in the People and Communities Fund review: for each code family, a grouped bar chart of all respondents and
+        by participant type, theme and co-production model, with each group’s N. Families without codes are listed as not included. Only
+        people who have given their consent are counted, and groups too small to publish (and those that would give them away) are
+        suppressed.
       </p>
       <p>
         <a href={href} download onClick={download} aria-disabled={preparing || undefined} aria-describedby="figures-status">
@@ -153,8 +170,8 @@ export function FiguresDownload({ href }: { href: string }) {
       <div id="figures-status" role="status">
         {preparing && (
           <p className="muted">
-            Preparing the figures… {status.seconds > 0 ? `${status.seconds} second${status.seconds === 1 ? '' : 's'} so far. ` : ''}Drawing every chart can
-            take up to a minute.
+            Preparing the figures… {status.seconds > 0 ? `${status.seconds} second${status.seconds === 1 ? '' : 's'} so far. ` : ''}Drawing
+            every chart can take up to a minute.
           </p>
         )}
         {status.state === 'done' && <p>The figures have been downloaded as {status.name}.</p>}

@@ -24,7 +24,15 @@ interface Configurations {
     disclosureThreshold: number;
     outcomeFamilies: { key: string; label: string }[];
     found: { configurations: number; contextMechanism: number; mechanismOutcome: number };
-    configurations: { context: CodeRef; mechanism: CodeRef; outcome: CodeRef; support: number; share: number; lift: number; small: boolean }[];
+    configurations: {
+      context: CodeRef;
+      mechanism: CodeRef;
+      outcome: CodeRef;
+      support: number;
+      share: number;
+      lift: number;
+      small: boolean;
+    }[];
     contextMechanism: Pair[];
     mechanismOutcome: Pair[];
   };
@@ -82,13 +90,25 @@ interface AgreementAnswer {
       respondents: number;
       onlyCodedByA: number;
       onlyCodedByB: number;
-      perCode: (Kappa & { codeId: string; code: string; familyLabel: string; both: number; onlyA: number; onlyB: number; neither: number })[];
+      perCode: (Kappa & {
+        codeId: string;
+        code: string;
+        familyLabel: string;
+        both: number;
+        onlyA: number;
+        onlyB: number;
+        neither: number;
+      })[];
       overall: Kappa & { codes: number; codesWithoutVariation: number };
     } | null;
   };
 }
 
-const OUTCOME_FAMILY_LABEL: Record<string, string> = { '': 'Short-term and long-term outcomes', short_term_outcome: 'Short-term outcomes only', long_term_outcome: 'Long-term outcomes only' };
+const OUTCOME_FAMILY_LABEL: Record<string, string> = {
+  '': 'Short-term and long-term outcomes',
+  short_term_outcome: 'Short-term outcomes only',
+  long_term_outcome: 'Long-term outcomes only',
+};
 
 const lift = (n: number) => n.toFixed(2);
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -118,7 +138,10 @@ export function ConfigurationsPage({ slug }: { slug: string }) {
   // A GET form: the choice lives in the address, so it can be bookmarked or shared; the number is checked first.
   const form = useForm(async (v) => {
     const n = v.text('minSupport');
-    if (n && !/^[1-9]\d*$/.test(n)) throw new FormProblems([{ field: 'minSupport', message: 'Enter the smallest number of respondents as a whole number, 1 or more, such as 3' }]);
+    if (n && !/^[1-9]\d*$/.test(n))
+      throw new FormProblems([
+        { field: 'minSupport', message: 'Enter the smallest number of respondents as a whole number, 1 or more, such as 3' },
+      ]);
     navigate(`${path}${qs({ outcomeFamily: v.text('outcomeFamily'), minSupport: n, participantType: v.text('participantType') })}`);
   });
   if (evaluation.state === 'loading') return <Loading what="configurations" />;
@@ -134,8 +157,8 @@ export function ConfigurationsPage({ slug }: { slug: string }) {
     <Page title={`Configurations – ${e.title}`} heading="Configurations" caption={e.title} breadcrumbs={trail(e.title)} wide>
       <p>
         Which contexts, mechanisms and outcomes the same respondents identified together. <strong>Respondents</strong> is how many people
-        identified all three. <strong>Lift</strong> compares that with what you would expect if the three were unrelated: 1 means no more often
-        than chance, 2 means twice as often. People who withdrew their consent are never counted.
+        identified all three. <strong>Lift</strong> compares that with what you would expect if the three were unrelated: 1 means no more
+        often than chance, 2 means twice as often. People who withdrew their consent are never counted.
       </p>
       <form onSubmit={form.onSubmit} noValidate className="search" aria-label="Choose which configurations to show">
         <ErrorSummary form={form} />
@@ -146,7 +169,9 @@ export function ConfigurationsPage({ slug }: { slug: string }) {
             name="outcomeFamily"
             label="Outcomes"
             defaultValue={outcomeFamily}
-            options={Object.entries(OUTCOME_FAMILY_LABEL).filter(([k]) => k).map(([value, label]) => ({ value, label }))}
+            options={Object.entries(OUTCOME_FAMILY_LABEL)
+              .filter(([k]) => k)
+              .map(([value, label]) => ({ value, label }))}
             empty={OUTCOME_FAMILY_LABEL['']}
           />
           <TextField
@@ -196,11 +221,13 @@ function ConfigurationsResult({ answer, home, filters }: { answer: Configuration
       </p>
       {r.raisedFrom !== null && (
         <p className="inset">
-          Combinations shared by fewer than {threshold} respondents are not shown to you, because the people behind them could be recognised.
-          Only the programme’s evaluators and managers see them.
+          Combinations shared by fewer than {threshold} respondents are not shown to you, because the people behind them could be
+          recognised. Only the programme’s evaluators and managers see them.
         </p>
       )}
-      {!drill && <NotAllowed>Only the programme’s evaluators and managers can see the respondents and quotes behind a configuration.</NotAllowed>}
+      {!drill && (
+        <NotAllowed>Only the programme’s evaluators and managers can see the respondents and quotes behind a configuration.</NotAllowed>
+      )}
       {r.configurations.length === 0 ? (
         <p>No combination of a context, a mechanism and an outcome is shared by that many respondents.</p>
       ) : (
@@ -225,7 +252,11 @@ function ConfigurationsResult({ answer, home, filters }: { answer: Configuration
               {drill && (
                 <td>
                   <Link href={cellHref(home, { context: c.context.id, mechanism: c.mechanism.id, outcome: c.outcome.id }, filters)}>
-                    Respondents and quotes<span className="visually-hidden"> for {c.context.name}, {c.mechanism.name}, {c.outcome.name}</span>
+                    Respondents and quotes
+                    <span className="visually-hidden">
+                      {' '}
+                      for {c.context.name}, {c.mechanism.name}, {c.outcome.name}
+                    </span>
                   </Link>
                 </td>
               )}
@@ -233,14 +264,36 @@ function ConfigurationsResult({ answer, home, filters }: { answer: Configuration
           ))}
         </Table>
       )}
-      <PairTable title="Context → mechanism" pairs={r.contextMechanism} field={['context', 'mechanism']} drill={drill} home={home} filters={filters} threshold={threshold} />
-      <PairTable title="Mechanism → outcome" pairs={r.mechanismOutcome} field={['mechanism', 'outcome']} drill={drill} home={home} filters={filters} threshold={threshold} />
+      <PairTable
+        title="Context → mechanism"
+        pairs={r.contextMechanism}
+        field={['context', 'mechanism']}
+        drill={drill}
+        home={home}
+        filters={filters}
+        threshold={threshold}
+      />
+      <PairTable
+        title="Mechanism → outcome"
+        pairs={r.mechanismOutcome}
+        field={['mechanism', 'outcome']}
+        drill={drill}
+        home={home}
+        filters={filters}
+        threshold={threshold}
+      />
     </section>
   );
 }
 
 function PairTable(props: {
-  title: string; pairs: Pair[]; field: ['context' | 'mechanism', 'mechanism' | 'outcome']; drill: boolean; home: string; filters: { participantType: string }; threshold: number;
+  title: string;
+  pairs: Pair[];
+  field: ['context' | 'mechanism', 'mechanism' | 'outcome'];
+  drill: boolean;
+  home: string;
+  filters: { participantType: string };
+  threshold: number;
 }) {
   const [from, to] = props.field;
   return (
@@ -251,7 +304,15 @@ function PairTable(props: {
       ) : (
         <Table
           caption={`${props.title} pairs, most respondents first. “Of those with the ${from}” is the share of people who identified the ${from} who also identified the ${to}.`}
-          head={['Rank', from === 'context' ? 'Context' : 'Mechanism', to === 'mechanism' ? 'Mechanism' : 'Outcome', 'Respondents', `Of those with the ${from}`, 'Lift', ...(props.drill ? ['Behind it'] : [])]}
+          head={[
+            'Rank',
+            from === 'context' ? 'Context' : 'Mechanism',
+            to === 'mechanism' ? 'Mechanism' : 'Outcome',
+            'Respondents',
+            `Of those with the ${from}`,
+            'Lift',
+            ...(props.drill ? ['Behind it'] : []),
+          ]}
         >
           {props.pairs.map((p, i) => (
             <tr key={`${p.from.id}-${p.to.id}`}>
@@ -272,7 +333,11 @@ function PairTable(props: {
               {props.drill && (
                 <td>
                   <Link href={cellHref(props.home, { [from]: p.from.id, [to]: p.to.id }, props.filters)}>
-                    Respondents and quotes<span className="visually-hidden"> for {p.from.name}, {p.to.name}</span>
+                    Respondents and quotes
+                    <span className="visually-hidden">
+                      {' '}
+                      for {p.from.name}, {p.to.name}
+                    </span>
                   </Link>
                 </td>
               )}
@@ -289,33 +354,58 @@ function PairTable(props: {
 export function ConfigurationRespondents({ slug }: { slug: string }) {
   const { apiBase, home, trail } = usePaths(slug);
   const { search } = useLocation();
-  const query = qs({ context: search.get('context'), mechanism: search.get('mechanism'), outcome: search.get('outcome'), participantType: search.get('participantType') });
+  const query = qs({
+    context: search.get('context'),
+    mechanism: search.get('mechanism'),
+    outcome: search.get('outcome'),
+    participantType: search.get('participantType'),
+  });
   const evaluation = useApi<EvaluationAnswer>(apiBase);
-  const cell = useApi<CellAnswer>(evaluation.state === 'ready' && evaluation.data.abilities.respondents ? `${apiBase}/configurations/respondents${query}` : null);
+  const cell = useApi<CellAnswer>(
+    evaluation.state === 'ready' && evaluation.data.abilities.respondents ? `${apiBase}/configurations/respondents${query}` : null,
+  );
   if (evaluation.state === 'loading') return <Loading what="respondents" />;
   if (evaluation.state === 'error') return <Failed error={evaluation.error} retry={evaluation.reload} />;
   const e = evaluation.data.data;
   const crumbs = trail(e.title, { href: `${home}/configurations`, label: 'Configurations' });
   if (!evaluation.data.abilities.respondents) {
     return (
-      <Page title={`Respondents behind a configuration – ${e.title}`} heading="Respondents behind a configuration" caption={e.title} breadcrumbs={crumbs}>
-        <NotAllowed>Only the programme’s evaluators and managers can see which respondents are behind a configuration, because they are records about people.</NotAllowed>
+      <Page
+        title={`Respondents behind a configuration – ${e.title}`}
+        heading="Respondents behind a configuration"
+        caption={e.title}
+        breadcrumbs={crumbs}
+      >
+        <NotAllowed>
+          Only the programme’s evaluators and managers can see which respondents are behind a configuration, because they are records about
+          people.
+        </NotAllowed>
       </Page>
     );
   }
   if (cell.state === 'loading') return <Loading what="respondents" />;
   if (cell.state === 'error') {
-    if (cell.error.status === 422) return <NotFound detail="That configuration names a code this evaluation does not have. Go back to the configurations and choose one." />;
+    if (cell.error.status === 422)
+      return (
+        <NotFound detail="That configuration names a code this evaluation does not have. Go back to the configurations and choose one." />
+      );
     return <Failed error={cell.error} retry={cell.reload} />;
   }
   const { cell: c, respondents, total, found } = cell.data.data;
   const names = [c.context, c.mechanism, c.outcome].filter((x): x is CodeRef => x !== null).map((x) => x.name);
   const withQuotes = respondents.filter((r) => r.quotes.length > 0);
   return (
-    <Page title={`${names.join(' → ')} – ${e.title}`} heading={names.join(' → ')} caption="Respondents behind a configuration" breadcrumbs={crumbs}>
+    <Page
+      title={`${names.join(' → ')} – ${e.title}`}
+      heading={names.join(' → ')}
+      caption="Respondents behind a configuration"
+      breadcrumbs={crumbs}
+    >
       <p role="status">
-        {plural(found, 'respondent')} of the {total} counted identified {names.length === 1 ? 'this code' : `all ${names.length} of these codes`}
-        {found > respondents.length ? ` (the first ${respondents.length} by reference are listed)` : ''}. People who withdrew their consent are not listed.
+        {plural(found, 'respondent')} of the {total} counted identified{' '}
+        {names.length === 1 ? 'this code' : `all ${names.length} of these codes`}
+        {found > respondents.length ? ` (the first ${respondents.length} by reference are listed)` : ''}. People who withdrew their consent
+        are not listed.
       </p>
       {respondents.length > 0 && (
         <Table caption="Respondents" head={['Reference', 'Participant type', 'Project', 'Quotes that may be published']}>
@@ -394,7 +484,9 @@ export function AgreementPage({ slug }: { slug: string }) {
   if (!allowed) {
     return (
       <Page title={`${heading} – ${e.title}`} heading={heading} caption={e.title} breadcrumbs={trail(e.title)}>
-        <NotAllowed>Only the programme’s evaluators and managers can compare coders, because it means reading how each respondent was coded.</NotAllowed>
+        <NotAllowed>
+          Only the programme’s evaluators and managers can compare coders, because it means reading how each respondent was coded.
+        </NotAllowed>
       </Page>
     );
   }
@@ -403,8 +495,8 @@ export function AgreementPage({ slug }: { slug: string }) {
   return (
     <Page title={`${heading} – ${e.title}`} heading={heading} caption={e.title} breadcrumbs={trail(e.title)} wide>
       <p>
-        Two people code the same respondents without seeing each other’s ticks. Cohen’s kappa then says how far they agree beyond what chance
-        alone would give: 1 is full agreement, 0 is no better than chance.
+        Two people code the same respondents without seeing each other’s ticks. Cohen’s kappa then says how far they agree beyond what
+        chance alone would give: 1 is full agreement, 0 is no better than chance.
       </p>
 
       <h2 id="blind-coding">Blind coding</h2>
@@ -457,7 +549,15 @@ export function AgreementPage({ slug }: { slug: string }) {
           <Submit form={form}>Compare</Submit>
         </form>
       )}
-      {coderA && coderB && (result.state === 'loading' ? <Loading what="agreement" /> : result.state === 'error' ? <Failed error={result.error} retry={result.reload} /> : <AgreementResult answer={result.data} />)}
+      {coderA &&
+        coderB &&
+        (result.state === 'loading' ? (
+          <Loading what="agreement" />
+        ) : result.state === 'error' ? (
+          <Failed error={result.error} retry={result.reload} />
+        ) : (
+          <AgreementResult answer={result.data} />
+        ))}
     </Page>
   );
 }
@@ -474,8 +574,10 @@ function AgreementResult({ answer }: { answer: AgreementAnswer }) {
       </h2>
       <p>
         Both coded {plural(g.respondents, 'respondent')} with consent given
-        {g.onlyCodedByA || g.onlyCodedByB ? `; ${g.coderA.name} alone coded ${g.onlyCodedByA} more and ${g.coderB.name} alone ${g.onlyCodedByB}, who are not compared` : ''}.
-        A respondent counts as coded by someone once they have ticked at least one code for them.
+        {g.onlyCodedByA || g.onlyCodedByB
+          ? `; ${g.coderA.name} alone coded ${g.onlyCodedByA} more and ${g.coderB.name} alone ${g.onlyCodedByB}, who are not compared`
+          : ''}
+        . A respondent counts as coded by someone once they have ticked at least one code for them.
       </p>
       <div className="inset">
         <h3>
@@ -484,13 +586,17 @@ function AgreementResult({ answer }: { answer: AgreementAnswer }) {
         <p>{o.kappa === null ? o.reason : `${o.reading.label} agreement. ${o.reading.meaning}`}</p>
       </div>
       <p className="hint">
-        The overall figure is the pooled kappa (De Vries and others, 2008): the coders’ agreement and chance agreement are each averaged over the{' '}
-        {plural(o.codes, 'code')}, so a rarely used code does not swing it.
-        {o.codesWithoutVariation > 0 && ` ${plural(o.codesWithoutVariation, 'code')} had the same answer from both coders for everyone; they count as full agreement in it.`}{' '}
-        Readings follow a common rule of thumb (Landis and Koch, 1977): slight up to 0.20, fair up to 0.40, moderate up to 0.60, substantial up to
-        0.80, almost perfect above that.
+        The overall figure is the pooled kappa (De Vries and others, 2008): the coders’ agreement and chance agreement are each averaged
+        over the {plural(o.codes, 'code')}, so a rarely used code does not swing it.
+        {o.codesWithoutVariation > 0 &&
+          ` ${plural(o.codesWithoutVariation, 'code')} had the same answer from both coders for everyone; they count as full agreement in it.`}{' '}
+        Readings follow a common rule of thumb (Landis and Koch, 1977): slight up to 0.20, fair up to 0.40, moderate up to 0.60, substantial
+        up to 0.80, almost perfect above that.
       </p>
-      <Table caption={`Agreement per code between ${g.coderA.name} and ${g.coderB.name}`} head={['Code', 'Both ticked', `Only ${g.coderA.name}`, `Only ${g.coderB.name}`, 'Neither', 'Agree on', 'Kappa', 'What it means']}>
+      <Table
+        caption={`Agreement per code between ${g.coderA.name} and ${g.coderB.name}`}
+        head={['Code', 'Both ticked', `Only ${g.coderA.name}`, `Only ${g.coderB.name}`, 'Neither', 'Agree on', 'Kappa', 'What it means']}
+      >
         {g.perCode.map((p) => (
           <tr key={p.codeId}>
             <th scope="row">
@@ -503,7 +609,15 @@ function AgreementResult({ answer }: { answer: AgreementAnswer }) {
             <td>{p.neither}</td>
             <td>{p.observed === null ? '–' : percent(p.observed)}</td>
             <td>{kappa(p.kappa)}</td>
-            <td>{p.kappa === null ? p.reason : <><strong>{p.reading.label}.</strong> {p.reading.meaning}</>}</td>
+            <td>
+              {p.kappa === null ? (
+                p.reason
+              ) : (
+                <>
+                  <strong>{p.reading.label}.</strong> {p.reading.meaning}
+                </>
+              )}
+            </td>
           </tr>
         ))}
       </Table>

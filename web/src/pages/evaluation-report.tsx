@@ -14,9 +14,14 @@ interface ReportJob {
   problem: string | null;
 }
 
-type State = { state: 'idle' } | { state: 'running'; job: ReportJob } | { state: 'done'; file: NonNullable<ReportJob['file']> } | { state: 'failed'; message: string };
+type State =
+  | { state: 'idle' }
+  | { state: 'running'; job: ReportJob }
+  | { state: 'done'; file: NonNullable<ReportJob['file']> }
+  | { state: 'failed'; message: string };
 
-const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const sizeOf = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function FiguresReport({ apiBase }: { apiBase: string }) {
   const [status, setStatus] = useState<State>({ state: 'idle' });
@@ -43,7 +48,11 @@ export function FiguresReport({ apiBase }: { apiBase: string }) {
       if (job.status === 'done' && job.file) setStatus({ state: 'done', file: job.file });
       else setStatus({ state: 'failed', message: job.problem ?? 'Cairn could not make the report. Try again in a moment.' });
     } catch (err) {
-      if (live.current) setStatus({ state: 'failed', message: err instanceof ApiError ? err.message : 'Cairn could not make the report. Try again in a moment.' });
+      if (live.current)
+        setStatus({
+          state: 'failed',
+          message: err instanceof ApiError ? err.message : 'Cairn could not make the report. Try again in a moment.',
+        });
     }
   };
 
@@ -51,12 +60,18 @@ export function FiguresReport({ apiBase }: { apiBase: string }) {
   return (
     <>
       <p>
-        Figures C.1 to C.19 as in the People and Communities Fund review: for each code family, a grouped bar chart of all respondents and by
-        participant type, theme and co-production model, with each group’s N. Families without codes are listed as not included. Only people who
-        have given their consent are counted, and groups too small to publish are left out.
+        Figures C.1 to C.19 as in the People and Communities Fund review: for each code family, a grouped bar chart of all respondents and
+        by participant type, theme and co-production model, with each group’s N. Families without codes are listed as not included. Only
+        people who have given their consent are counted, and groups too small to publish are left out.
       </p>
       <p>
-        <a href={`/api/v1${apiBase}/figures.docx`} download onClick={start} aria-disabled={running || undefined} aria-describedby="figures-status">
+        <a
+          href={`/api/v1${apiBase}/figures.docx`}
+          download
+          onClick={start}
+          aria-disabled={running || undefined}
+          aria-describedby="figures-status"
+        >
           {status.state === 'done' || status.state === 'failed' ? 'Make the figures again (Word)' : 'Download the figures (Word)'}
         </a>
       </p>

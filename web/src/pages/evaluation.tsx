@@ -4,13 +4,35 @@
 // refuses everyone else); the cross-tab shows aggregates to the programme's whole team.
 import { type FormEvent, Fragment, type ReactNode, useId, useState } from 'react';
 import {
-  CROSSTAB_BY, type CodeFamily, type CodeNode, type ConsentStatus, type Crosstab, type Evaluation, type EvaluationAnswer, type ListAnswer, type Project,
-  type RespondentDetail, type Respondent, post, put, qs,
+  CROSSTAB_BY,
+  type CodeFamily,
+  type CodeNode,
+  type ConsentStatus,
+  type Crosstab,
+  type Evaluation,
+  type EvaluationAnswer,
+  type ListAnswer,
+  type Project,
+  type RespondentDetail,
+  type Respondent,
+  post,
+  put,
+  qs,
 } from '../api.js';
 import { useApi, useSession } from '../data.js';
 import { RespondentQuotes } from './evaluation-evidence.js';
 import { codingsConflict } from './record-conflicts.js';
-import { Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, SubmitOrCancel, TextField, useForm } from '../forms.js';
+import {
+  Checkbox,
+  ErrorSummary,
+  type FieldError,
+  FormProblems,
+  SelectField,
+  Submit,
+  SubmitOrCancel,
+  TextField,
+  useForm,
+} from '../forms.js';
 import { ListView } from '../list.js';
 import { CrosstabChart, FiguresDownload } from './evaluation-figures.js';
 import { FiguresReport } from './evaluation-report.js';
@@ -19,7 +41,9 @@ import { Link, navigate, useLocation } from '../router.js';
 import { Failed, Loading, NotAllowed, NotFound, Page, Panel, SummaryList, Table, Tag, formatDate, formatDateTime, plural } from '../ui.js';
 
 const CONSENT_LABEL: Record<ConsentStatus, string> = { given: 'Consent given', withdrawn: 'Consent withdrawn' };
-const ConsentTag = ({ status }: { status: ConsentStatus }) => <Tag tone={status === 'given' ? 'green' : 'red'}>{CONSENT_LABEL[status]}</Tag>;
+const ConsentTag = ({ status }: { status: ConsentStatus }) => (
+  <Tag tone={status === 'given' ? 'green' : 'red'}>{CONSENT_LABEL[status]}</Tag>
+);
 
 const BY_LABEL: Record<(typeof CROSSTAB_BY)[number], string> = {
   participant_type: 'Participant type',
@@ -29,7 +53,8 @@ const BY_LABEL: Record<(typeof CROSSTAB_BY)[number], string> = {
   phase: 'Phase',
 };
 
-const ONLY_EVALUATORS = 'Only the programme’s evaluators and managers can see and change respondents, because they are records about people.';
+const ONLY_EVALUATORS =
+  'Only the programme’s evaluators and managers can see and change respondents, because they are records about people.';
 
 /** Addresses and breadcrumbs inside one evaluation. */
 function useEvaluationPaths(slug: string) {
@@ -60,8 +85,8 @@ export function Evaluations() {
   return (
     <Page title={`Evaluations – ${programme.name}`} heading="Evaluations" caption={programme.name} breadcrumbs={crumbs()}>
       <p>
-        An evaluation keeps a codebook, the people who took part (by a reference, never a name) with their consent, and the codes each person
-        identified. From those it counts, for every group, how many people identified each code.
+        An evaluation keeps a codebook, the people who took part (by a reference, never a name) with their consent, and the codes each
+        person identified. From those it counts, for every group, how many people identified each code.
       </p>
       {list.length === 0 ? (
         <p>There are no evaluations yet.</p>
@@ -147,11 +172,13 @@ export function EvaluationRecord({ slug }: { slug: string }) {
       </p>
       {abilities.respondents && (
         <p>
-          <Link href={`${home}/transcripts`}>Transcripts</Link>: upload interview and workshop transcripts and code passages of them for respondents.
+          <Link href={`${home}/transcripts`}>Transcripts</Link>: upload interview and workshop transcripts and code passages of them for
+          respondents.
         </p>
       )}
       <p>
-        <Link href={`${home}/configurations`}>Find configurations</Link>: which contexts, mechanisms and outcomes the same respondents identified together.
+        <Link href={`${home}/configurations`}>Find configurations</Link>: which contexts, mechanisms and outcomes the same respondents
+        identified together.
       </p>
       {abilities.respondents && (
         <p>
@@ -165,8 +192,8 @@ export function EvaluationRecord({ slug }: { slug: string }) {
 
       <h2>Codebook</h2>
       <p>
-        <Link href={`${home}/codebook`}>Open the codebook</Link> to add, rename, move, merge or split codes, see its history, or move it to and from a
-        QDA program (.qdc).
+        <Link href={`${home}/codebook`}>Open the codebook</Link> to add, rename, move, merge or split codes, see its history, or move it to
+        and from a QDA program (.qdc).
       </p>
       {codebook.state === 'loading' ? (
         <Loading what="codebook" />
@@ -194,7 +221,9 @@ export function EvaluationRecord({ slug }: { slug: string }) {
             noun={['respondent', 'respondents']}
             caption="Respondents"
             searchLabel="Search by reference"
-            filters={[{ name: 'participantType', label: 'Participant type', options: types.map((t) => ({ value: t.label, label: t.label })) }]}
+            filters={[
+              { name: 'participantType', label: 'Participant type', options: types.map((t) => ({ value: t.label, label: t.label })) },
+            ]}
             columns={[
               { head: 'Reference', cell: (r) => <Link href={`${home}/respondents/${r.id}`}>{r.ref}</Link> },
               { head: 'Participant type', cell: (r) => r.participantType ?? <span className="muted">Not recorded</span> },
@@ -217,27 +246,44 @@ export function EvaluationRecord({ slug }: { slug: string }) {
 
 function AddRespondent(props: { apiBase: string; types: string[]; projects: Project[]; onAdded: (r: RespondentDetail) => void }) {
   const { base } = useProgramme();
-  const form = useForm(async (v) => {
-    const problems: FieldError[] = [];
-    if (!v.text('ref')) problems.push({ field: 'ref', message: 'Enter a reference for the respondent, such as R-014' });
-    if (!v.checked('consent')) problems.push({ field: 'consent', message: 'Confirm the person has given their consent, or do not add them' });
-    if (problems.length) throw new FormProblems(problems);
-    const { data } = await post<{ data: RespondentDetail }>(`${props.apiBase}/respondents`, {
-      ref: v.text('ref'),
-      participantType: v.nullable('participantType'),
-      projectId: v.nullable('projectId'),
-      consent: { status: 'given', ...(v.text('scope') ? { scope: v.text('scope') } : {}) },
-    });
-    props.onAdded(data);
-  }, { fieldOf: (path) => (path[0] === 'consent' ? (path[1] === 'scope' ? 'scope' : 'consent') : String(path[0] ?? '')) });
+  const form = useForm(
+    async (v) => {
+      const problems: FieldError[] = [];
+      if (!v.text('ref')) problems.push({ field: 'ref', message: 'Enter a reference for the respondent, such as R-014' });
+      if (!v.checked('consent'))
+        problems.push({ field: 'consent', message: 'Confirm the person has given their consent, or do not add them' });
+      if (problems.length) throw new FormProblems(problems);
+      const { data } = await post<{ data: RespondentDetail }>(`${props.apiBase}/respondents`, {
+        ref: v.text('ref'),
+        participantType: v.nullable('participantType'),
+        projectId: v.nullable('projectId'),
+        consent: { status: 'given', ...(v.text('scope') ? { scope: v.text('scope') } : {}) },
+      });
+      props.onAdded(data);
+    },
+    { fieldOf: (path) => (path[0] === 'consent' ? (path[1] === 'scope' ? 'scope' : 'consent') : String(path[0] ?? '')) },
+  );
   return (
     <section aria-labelledby="add-respondent" className="inset">
       <h2 id="add-respondent">Add a respondent</h2>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
-        <TextField form={form} name="ref" label="Reference" hint="A code that does not identify the person, such as R-014. Never their name." width="medium" spellCheck={false} />
+        <TextField
+          form={form}
+          name="ref"
+          label="Reference"
+          hint="A code that does not identify the person, such as R-014. Never their name."
+          width="medium"
+          spellCheck={false}
+        />
         {props.types.length > 0 ? (
-          <SelectField form={form} name="participantType" label="Participant type (optional)" options={props.types.map((t) => ({ value: t, label: t }))} empty="Not recorded" />
+          <SelectField
+            form={form}
+            name="participantType"
+            label="Participant type (optional)"
+            options={props.types.map((t) => ({ value: t, label: t }))}
+            empty="Not recorded"
+          />
         ) : (
           <p className="hint">
             This programme has no participant types yet. <Link href={`${base}/vocabularies`}>Add them to its lists</Link>.
@@ -253,8 +299,18 @@ function AddRespondent(props: { apiBase: string; types: string[]; projects: Proj
             empty="Not recorded"
           />
         )}
-        <Checkbox form={form} name="consent" label="They have given their consent today" hint="Only add people who agreed to take part in the evaluation." />
-        <TextField form={form} name="scope" label="What they agreed to (optional)" hint="For example, quotes may be published without their name" />
+        <Checkbox
+          form={form}
+          name="consent"
+          label="They have given their consent today"
+          hint="Only add people who agreed to take part in the evaluation."
+        />
+        <TextField
+          form={form}
+          name="scope"
+          label="What they agreed to (optional)"
+          hint="For example, quotes may be published without their name"
+        />
         <Submit form={form}>Add respondent</Submit>
       </form>
     </section>
@@ -290,7 +346,9 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
         <ConsentTag status={r.consent} />
       </p>
       {r.consent === 'withdrawn' && (
-        <p className="inset">This person withdrew their consent. They are left out of every analysis and export; their record stays for audit.</p>
+        <p className="inset">
+          This person withdrew their consent. They are left out of every analysis and export; their record stays for audit.
+        </p>
       )}
       <SummaryList
         rows={[
@@ -319,7 +377,12 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
       </Table>
       {r.consent === 'given' &&
         (withdrawing ? (
-          <WithdrawConsent apiBase={apiBase} respondent={r} onDone={(a) => saved('Withdrawal of consent recorded', a)} onCancel={() => setWithdrawing(false)} />
+          <WithdrawConsent
+            apiBase={apiBase}
+            respondent={r}
+            onDone={(a) => saved('Withdrawal of consent recorded', a)}
+            onCancel={() => setWithdrawing(false)}
+          />
         ) : (
           <button type="button" className="button warning" onClick={() => setWithdrawing(true)}>
             Record withdrawal
@@ -328,8 +391,19 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
 
       <h2>Codes this person identified</h2>
       {/* Keyed on the saved codes, so the boxes show what the server holds once it answers. */}
-      {e.blindCoding && <p className="inset">Blind coding is on: you see only the codes you ticked yourself, not other coders’ or an import’s.</p>}
-      <CodingForm key={r.codings.map((c) => `${c.codeId}:${c.coderId ?? ''}:${c.source}`).sort().join()} apiBase={apiBase} respondent={r} families={codebook.data.data} onSaved={(a) => saved('Codes saved', a)} />
+      {e.blindCoding && (
+        <p className="inset">Blind coding is on: you see only the codes you ticked yourself, not other coders’ or an import’s.</p>
+      )}
+      <CodingForm
+        key={r.codings
+          .map((c) => `${c.codeId}:${c.coderId ?? ''}:${c.source}`)
+          .sort()
+          .join()}
+        apiBase={apiBase}
+        respondent={r}
+        families={codebook.data.data}
+        onSaved={(a) => saved('Codes saved', a)}
+      />
       <p>
         Passages of transcripts can also be coded for {r.ref}: <Link href={`${home}/transcripts`}>open the transcripts</Link>.
       </p>
@@ -341,10 +415,18 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
   );
 }
 
-function WithdrawConsent(props: { apiBase: string; respondent: RespondentDetail; onDone: (r: RespondentDetail) => void; onCancel: () => void }) {
+function WithdrawConsent(props: {
+  apiBase: string;
+  respondent: RespondentDetail;
+  onDone: (r: RespondentDetail) => void;
+  onCancel: () => void;
+}) {
   const r = props.respondent;
   const form = useForm(async (v) => {
-    const { data } = await post<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/consent`, { status: 'withdrawn', ...(v.text('on') ? { on: v.text('on') } : {}) });
+    const { data } = await post<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/consent`, {
+      status: 'withdrawn',
+      ...(v.text('on') ? { on: v.text('on') } : {}),
+    });
     props.onDone(data);
   });
   // Today where the evaluator is, not in UTC (late in a British summer evening these differ).
@@ -354,13 +436,15 @@ function WithdrawConsent(props: { apiBase: string; respondent: RespondentDetail;
     <section aria-labelledby="withdraw" className="inset warning-inset">
       <h3 id="withdraw">Record that {r.ref} withdrew their consent</h3>
       <p>
-        From now on {r.ref} will be left out of every analysis, chart and export of this evaluation. Their record and their consent history stay
-        in Cairn, so there is a record of what happened.
+        From now on {r.ref} will be left out of every analysis, chart and export of this evaluation. Their record and their consent history
+        stay in Cairn, so there is a record of what happened.
       </p>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
         <TextField form={form} name="on" type="date" width="medium" label="Date they withdrew" defaultValue={today} />
-        <SubmitOrCancel form={form} onCancel={props.onCancel}>Yes, record withdrawal</SubmitOrCancel>
+        <SubmitOrCancel form={form} onCancel={props.onCancel}>
+          Yes, record withdrawal
+        </SubmitOrCancel>
       </form>
     </section>
   );
@@ -372,7 +456,14 @@ function CodeChoices({ codes, checked, depth }: { codes: CodeNode[]; checked: Se
       {codes.map((c) => (
         <Fragment key={c.id}>
           <div className="choice" style={depth ? { marginLeft: `${depth * 1.5}em` } : undefined}>
-            <input id={`code-${c.id}`} type="checkbox" name="codeIds" value={c.id} defaultChecked={checked.has(c.id)} aria-describedby={c.description ? `code-${c.id}-hint` : undefined} />
+            <input
+              id={`code-${c.id}`}
+              type="checkbox"
+              name="codeIds"
+              value={c.id}
+              defaultChecked={checked.has(c.id)}
+              aria-describedby={c.description ? `code-${c.id}-hint` : undefined}
+            />
             <label htmlFor={`code-${c.id}`}>{c.name}</label>
             {c.description && (
               <div className="hint choice-hint" id={`code-${c.id}-hint`}>
@@ -387,7 +478,12 @@ function CodeChoices({ codes, checked, depth }: { codes: CodeNode[]; checked: Se
   );
 }
 
-function CodingForm(props: { apiBase: string; respondent: RespondentDetail; families: CodeFamily[]; onSaved: (r: RespondentDetail) => void }) {
+function CodingForm(props: {
+  apiBase: string;
+  respondent: RespondentDetail;
+  families: CodeFamily[];
+  onSaved: (r: RespondentDetail) => void;
+}) {
   const { user } = useSession();
   const r = props.respondent;
   // The API keeps each coder's ticks apart (for agreement between coders): this form shows and sets yours.
@@ -395,13 +491,16 @@ function CodingForm(props: { apiBase: string; respondent: RespondentDetail; fami
   const mine = new Set(r.codings.filter((c) => c.coderId === user?.id && c.source !== 'passage').map((c) => c.codeId));
   const fromPassages = r.codings.filter((c) => c.coderId === user?.id && c.source === 'passage');
   const others = r.codings.filter((c) => c.coderId !== user?.id);
-  const form = useForm(async (v) => {
-    const { data } = await put<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/codings`, { codeIds: v.all('codeIds') });
-    props.onSaved(data);
-  }, {
-    // Ticks someone (you, in another tab) changed since this form loaded: code, your tick, the tick now.
-    describeConflict: (now, el) => codingsConflict(r.codings, now as unknown as RespondentDetail, user?.id, el),
-  });
+  const form = useForm(
+    async (v) => {
+      const { data } = await put<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/codings`, { codeIds: v.all('codeIds') });
+      props.onSaved(data);
+    },
+    {
+      // Ticks someone (you, in another tab) changed since this form loaded: code, your tick, the tick now.
+      describeConflict: (now, el) => codingsConflict(r.codings, now as unknown as RespondentDetail, user?.id, el),
+    },
+  );
   const families = props.families.filter((f) => f.codes.length > 0);
   if (families.length === 0) return <p>The codebook has no codes yet.</p>;
   return (
@@ -410,15 +509,11 @@ function CodingForm(props: { apiBase: string; respondent: RespondentDetail; fami
       <p>Tick every code this person identified. Saving replaces the codes you ticked before.</p>
       {fromPassages.length > 0 && (
         <p className="inset">
-          Also identified in passages you coded in transcripts: {fromPassages.map((c) => c.name).join(', ')}. These count whether ticked or not;
-          remove the passage to remove them.
+          Also identified in passages you coded in transcripts: {fromPassages.map((c) => c.name).join(', ')}. These count whether ticked or
+          not; remove the passage to remove them.
         </p>
       )}
-      {others.length > 0 && (
-        <p className="inset">
-          Also recorded by an import or another coder: {others.map((c) => c.name).join(', ')}.
-        </p>
-      )}
+      {others.length > 0 && <p className="inset">Also recorded by an import or another coder: {others.map((c) => c.name).join(', ')}.</p>}
       {families.map((f) => (
         <div className="form-group" key={f.id}>
           <fieldset className="fieldset">
@@ -469,10 +564,16 @@ export function CrosstabPage({ slug }: { slug: string }) {
     const fd = new FormData(ev.currentTarget);
     const value = (name: string) => String(fd.get(name) ?? '');
     const shown = value('includeSmallGroups') === 'true' ? { includeSmallGroups: 'true' } : {};
-    navigate(`${path}${qs({ family: value('family'), by: value('by'), ...Object.fromEntries(FILTERS.map((f) => [f, value(f)])), ...shown })}`);
+    navigate(
+      `${path}${qs({ family: value('family'), by: value('by'), ...Object.fromEntries(FILTERS.map((f) => [f, value(f)])), ...shown })}`,
+    );
   };
   const options: Record<(typeof FILTERS)[number], { label: string; any: string; values: string[] }> = {
-    participantType: { label: 'Participant type', any: 'Any participant type', values: (programme.vocabularies.participant_type ?? []).map((t) => t.label) },
+    participantType: {
+      label: 'Participant type',
+      any: 'Any participant type',
+      values: (programme.vocabularies.participant_type ?? []).map((t) => t.label),
+    },
     place: { label: 'Place', any: 'Any place', values: placeList.state === 'ready' ? placeList.data.data.map((p) => p.name) : [] },
     phase: { label: 'Phase', any: 'Any phase', values: programme.phases.map((p) => p.name) },
   };
@@ -534,7 +635,13 @@ export function CrosstabPage({ slug }: { slug: string }) {
                   <label className="label" htmlFor={`${formId}-${f}`}>
                     {o.label}
                   </label>
-                  <select id={`${formId}-${f}`} className="select" name={f} defaultValue={filters[f]} key={`${f}-${filters[f]}-${values.length}`}>
+                  <select
+                    id={`${formId}-${f}`}
+                    className="select"
+                    name={f}
+                    defaultValue={filters[f]}
+                    key={`${f}-${filters[f]}-${values.length}`}
+                  >
                     <option value="">{o.any}</option>
                     {values.map((v) => (
                       <option key={v} value={v}>
@@ -550,10 +657,19 @@ export function CrosstabPage({ slug }: { slug: string }) {
         {evaluation.data.abilities.respondents && (
           <div className="form-group" style={{ flex: '1 1 100%' }}>
             <div className="choice">
-              <input id={`${formId}-include`} type="checkbox" name="includeSmallGroups" value="true" defaultChecked={include} key={`i-${include}`} aria-describedby={`${formId}-include-hint`} />
+              <input
+                id={`${formId}-include`}
+                type="checkbox"
+                name="includeSmallGroups"
+                value="true"
+                defaultChecked={include}
+                key={`i-${include}`}
+                aria-describedby={`${formId}-include-hint`}
+              />
               <label htmlFor={`${formId}-include`}>Show suppressed groups</label>
               <div className="hint choice-hint" id={`${formId}-include-hint`}>
-                Groups too small to publish, and those hidden with them. Only evaluators and managers can see them, and each time is recorded in the audit trail.
+                Groups too small to publish, and those hidden with them. Only evaluators and managers can see them, and each time is
+                recorded in the audit trail.
               </div>
             </div>
           </div>
@@ -567,7 +683,12 @@ export function CrosstabPage({ slug }: { slug: string }) {
   );
 }
 
-function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: 'svg' | 'png') => string; filters: Record<string, string> }) {
+function CrosstabResult(props: {
+  table: Crosstab;
+  csv: string;
+  chart: (format: 'svg' | 'png') => string;
+  filters: Record<string, string>;
+}) {
   const { table: t, csv, filters } = props;
   const groupLabel = (g: string) => (t.by ? g : 'Everyone');
   const byWords = t.by ? ` by ${BY_LABEL[t.by as keyof typeof BY_LABEL]?.toLowerCase() ?? t.by}` : '';
@@ -590,8 +711,8 @@ function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: '
       </p>
       {t.includesSmallGroups && (
         <p className="inset warning-inset">
-          Suppressed groups are shown, at your choice, and this has been recorded. People in small groups could be recognised, so do not publish
-          their figures.
+          Suppressed groups are shown, at your choice, and this has been recorded. People in small groups could be recognised, so do not
+          publish their figures.
         </p>
       )}
       {t.overlapping && (
@@ -604,7 +725,9 @@ function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: '
         <a href={csv} download>
           Download CSV<span className="visually-hidden"> of this cross-tab</span>
         </a>{' '}
-        <span className="muted">{t.includesSmallGroups ? '(with the suppressed groups shown)' : '(suppressed groups are left blank in the file too)'}</span>
+        <span className="muted">
+          {t.includesSmallGroups ? '(with the suppressed groups shown)' : '(suppressed groups are left blank in the file too)'}
+        </span>
       </p>
       {t.groups.length === 0 && <p>No respondents with consent given match, so there is nothing to count yet.</p>}
       {t.groups.length > 0 && t.rows.length > 0 && <CrosstabChart file={props.chart} table={t} caption={`${t.family.label}${byWords}`} />}
@@ -624,13 +747,18 @@ function CrosstabResult(props: { table: Crosstab; csv: string; chart: (format: '
             )}
             {!g.suppressed && g.small && (
               <p className="inset warning-inset">
-                Small group: fewer than {t.disclosureThreshold} respondents. People in it could be recognised, so do not publish these figures.
+                Small group: fewer than {t.disclosureThreshold} respondents. People in it could be recognised, so do not publish these
+                figures.
               </p>
             )}
             {g.suppressed ? null : rows.length === 0 ? (
               <p>This family has no codes yet.</p>
             ) : (
-              <Table caption={`${t.family.label}: ${groupLabel(g.group)}, N = ${g.nGroup}`} captionHidden head={['Code', 'Respondents who identified it', 'Percent of group']}>
+              <Table
+                caption={`${t.family.label}: ${groupLabel(g.group)}, N = ${g.nGroup}`}
+                captionHidden
+                head={['Code', 'Respondents who identified it', 'Percent of group']}
+              >
                 {rows.map((row) => (
                   <tr key={row.codeId}>
                     <th scope="row">{row.code}</th>

@@ -62,7 +62,12 @@ export function Record({ id }: { id: string }) {
       <SummaryList
         rows={[
           ['Amount', formatGbp(g.amountGbp)],
-          ['Recipient', <Link href={`${base}/organisations/${g.recipient.id}`} key="r">{g.recipient.name}</Link>],
+          [
+            'Recipient',
+            <Link href={`${base}/organisations/${g.recipient.id}`} key="r">
+              {g.recipient.name}
+            </Link>,
+          ],
           ['Partnership', g.partnership ? <Link href={`${base}/partnerships/${g.partnership.id}`}>{g.partnership.name}</Link> : null],
           ['Phase', g.phase ? `${g.phase.number}. ${g.phase.name}` : null],
           ['Awarded on', formatDate(g.awardedOn)],
@@ -99,7 +104,9 @@ function GrantForm({ grant: g }: { grant?: Grant }) {
       startsOn: v.nullable('startsOn'),
       endsOn: v.nullable('endsOn'),
     };
-    const { data } = g ? await patch<RecordAnswer<Grant>>(`${api}/grants/${g.id}`, body) : await post<RecordAnswer<Grant>>(`${api}/grants`, body);
+    const { data } = g
+      ? await patch<RecordAnswer<Grant>>(`${api}/grants/${g.id}`, body)
+      : await post<RecordAnswer<Grant>>(`${api}/grants`, body);
     navigate(`${base}/grants/${data.id}`);
   });
   const title = g ? `Change ${g.title}` : 'Record a grant';
@@ -116,7 +123,16 @@ function GrantForm({ grant: g }: { grant?: Grant }) {
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
         <TextField form={form} name="title" label="Grant title" hint="For example Phase 2 development grant" defaultValue={g?.title} />
-        <TextField form={form} name="amountGbp" label="Amount" hint="In pounds, like 4500 or 4500.50" prefix="£" width="short" inputMode="decimal" defaultValue={g?.amountGbp} />
+        <TextField
+          form={form}
+          name="amountGbp"
+          label="Amount"
+          hint="In pounds, like 4500 or 4500.50"
+          prefix="£"
+          width="short"
+          inputMode="decimal"
+          defaultValue={g?.amountGbp}
+        />
         <RefSelect<Organisation>
           form={form}
           name="recipientOrganisationId"
@@ -146,7 +162,15 @@ function GrantForm({ grant: g }: { grant?: Grant }) {
         />
         <TextField form={form} name="awardedOn" type="date" width="medium" label="Awarded on (optional)" defaultValue={g?.awardedOn} />
         <TextField form={form} name="startsOn" type="date" width="medium" label="Starts on (optional)" defaultValue={g?.startsOn} />
-        <TextField form={form} name="endsOn" type="date" width="medium" label="Ends on (optional)" hint="On or after the start" defaultValue={g?.endsOn} />
+        <TextField
+          form={form}
+          name="endsOn"
+          type="date"
+          width="medium"
+          label="Ends on (optional)"
+          hint="On or after the start"
+          defaultValue={g?.endsOn}
+        />
         <Submit form={form}>{g ? 'Save changes' : 'Record grant'}</Submit>
       </form>
     </Page>

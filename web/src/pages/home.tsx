@@ -43,13 +43,31 @@ function ProgrammeFields({ form, programme }: { form: FormState; programme?: Pro
         spellCheck={false}
         defaultValue={programme?.slug}
       />
-      <TextField form={form} name="funder" label="Funder" hint="The organisation paying for the programme (optional)" defaultValue={programme?.funder} autoComplete="organization" />
-      <TextArea form={form} name="description" label="Description" hint="What the programme is for, in a few sentences (optional)" defaultValue={programme?.description} />
+      <TextField
+        form={form}
+        name="funder"
+        label="Funder"
+        hint="The organisation paying for the programme (optional)"
+        defaultValue={programme?.funder}
+        autoComplete="organization"
+      />
+      <TextArea
+        form={form}
+        name="description"
+        label="Description"
+        hint="What the programme is for, in a few sentences (optional)"
+        defaultValue={programme?.description}
+      />
     </>
   );
 }
 
-const programmeBody = (v: Values) => ({ name: v.text('name'), slug: v.text('slug'), funder: v.text('funder'), description: v.text('description') });
+const programmeBody = (v: Values) => ({
+  name: v.text('name'),
+  slug: v.text('slug'),
+  funder: v.text('funder'),
+  description: v.text('description'),
+});
 
 export function ProgrammeForm({ edit }: { edit?: boolean }) {
   return edit ? <EditProgramme /> : <NewProgramme />;

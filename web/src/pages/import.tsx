@@ -50,7 +50,8 @@ export function ImportPage() {
     const rows = rowProblemsOf(err);
     setRowProblems(rows);
     if (rows.length && err instanceof ApiError) throw new FormProblems([{ field: 'file', message: err.message }]);
-    if (err instanceof ApiError && !err.problem.errors?.length && err.status === 422) throw new FormProblems([{ field: 'file', message: err.message }]);
+    if (err instanceof ApiError && !err.problem.errors?.length && err.status === 422)
+      throw new FormProblems([{ field: 'file', message: err.message }]);
     throw err;
   };
 
@@ -96,7 +97,12 @@ export function ImportPage() {
     );
   }
   return (
-    <Page title={title} heading="Import partnerships from a spreadsheet" caption={programme.name} breadcrumbs={crumbs({ href: `${base}/partnerships`, label: 'Partnerships' })}>
+    <Page
+      title={title}
+      heading="Import partnerships from a spreadsheet"
+      caption={programme.name}
+      breadcrumbs={crumbs({ href: `${base}/partnerships`, label: 'Partnerships' })}
+    >
       {done && (
         <Panel title="Import complete">
           <p>
@@ -114,11 +120,13 @@ export function ImportPage() {
       )}
       {!plan && (
         <>
-          <p>Cairn reads the first sheet. It needs a heading row with these columns; partnership and place must be filled in on every row:</p>
+          <p>
+            Cairn reads the first sheet. It needs a heading row with these columns; partnership and place must be filled in on every row:
+          </p>
           <p className="code">partnership, place, region, nation, lead_organisation, organisation_type</p>
           <p>
-            Nothing is saved until you have checked what the file would add and confirmed. Names that are already in the programme are matched, not
-            added twice.
+            Nothing is saved until you have checked what the file would add and confirmed. Names that are already in the programme are
+            matched, not added twice.
           </p>
           <form onSubmit={check.onSubmit} noValidate>
             <ErrorSummary form={check} />
@@ -155,7 +163,9 @@ export function ImportPage() {
           <form onSubmit={confirm.onSubmit} noValidate>
             <ErrorSummary form={confirm} />
             <div className="button-group">
-              <Submit form={confirm}>Import {plural(plan.creates.partnerships.length + plan.matches.partnerships.length, 'partnership')}</Submit>
+              <Submit form={confirm}>
+                Import {plural(plan.creates.partnerships.length + plan.matches.partnerships.length, 'partnership')}
+              </Submit>
               <button
                 type="button"
                 className="button secondary"
@@ -230,8 +240,18 @@ function Preview({ plan }: { plan: ImportPlan }) {
           {plural(matches.organisations.length, 'organisation')}
         </li>
       </ul>
-      <Capped rows={creates.partnerships} caption="Partnerships to add" head={['Partnership', 'Place', 'Lead organisation']} cells={(p) => [p.name, p.place, p.leadOrganisation ?? '']} />
-      <Capped rows={creates.places} caption="Places to add" head={['Place', 'Region', 'Nation']} cells={(p) => [p.name, p.region, p.nation ?? '']} />
+      <Capped
+        rows={creates.partnerships}
+        caption="Partnerships to add"
+        head={['Partnership', 'Place', 'Lead organisation']}
+        cells={(p) => [p.name, p.place, p.leadOrganisation ?? '']}
+      />
+      <Capped
+        rows={creates.places}
+        caption="Places to add"
+        head={['Place', 'Region', 'Nation']}
+        cells={(p) => [p.name, p.region, p.nation ?? '']}
+      />
       <Capped rows={creates.organisations} caption="Organisations to add" head={['Organisation', 'Type']} cells={(o) => [o.name, o.type]} />
       <Capped
         rows={matches.partnerships}
@@ -239,13 +259,20 @@ function Preview({ plan }: { plan: ImportPlan }) {
         head={['Partnership', 'What the import fills in']}
         cells={(p) => [
           p.name,
-          [p.setPlace ? `place: ${p.setPlace}` : '', p.setLeadOrganisation ? `lead organisation: ${p.setLeadOrganisation}` : ''].filter(Boolean).join('; ') || 'Nothing: left as it is',
+          [p.setPlace ? `place: ${p.setPlace}` : '', p.setLeadOrganisation ? `lead organisation: ${p.setLeadOrganisation}` : '']
+            .filter(Boolean)
+            .join('; ') || 'Nothing: left as it is',
         ]}
       />
       <Capped rows={matches.places} caption="Places already in Cairn" head={['Place']} cells={(p) => [p.name]} />
       <Capped rows={matches.organisations} caption="Organisations already in Cairn" head={['Organisation']} cells={(o) => [o.name]} />
       {warnings.length > 0 && (
-        <Capped rows={warnings} caption="Things to know (they do not stop the import)" head={['Row', 'Column', 'Note']} cells={(w) => [w.row, COLUMN_WORDS[w.field] ?? w.field, w.message]} />
+        <Capped
+          rows={warnings}
+          caption="Things to know (they do not stop the import)"
+          head={['Row', 'Column', 'Note']}
+          cells={(w) => [w.row, COLUMN_WORDS[w.field] ?? w.field, w.message]}
+        />
       )}
     </>
   );

@@ -33,7 +33,15 @@ interface ByPartnership extends ChartWords {
 interface AcrossPeriods extends ChartWords {
   kind: 'across-periods';
   basis: 'sum' | 'mean';
-  periods: { periodId: string; label: string; value: number | null; text: string; reported: number; partnerships: number; markers: string[] }[];
+  periods: {
+    periodId: string;
+    label: string;
+    value: number | null;
+    text: string;
+    reported: number;
+    partnerships: number;
+    markers: string[];
+  }[];
   partnerships: { partnershipId: string; name: string; figures: { periodId: string; status: FigureStatus; text: string }[] }[] | null;
 }
 type Chart = ByPartnership | AcrossPeriods;
@@ -81,7 +89,8 @@ export function Charts() {
   if (periods.state === 'error') return <Failed error={periods.error} retry={periods.reload} />;
   // Text answers have no figures to draw.
   const chartable = indicators.data.data.filter((i) => i.unit !== 'text');
-  if (!chartable.length) return page(<p>No indicator has figures to chart yet. Charts appear once the programme has indicators counted in numbers.</p>);
+  if (!chartable.length)
+    return page(<p>No indicator has figures to chart yet. Charts appear once the programme has indicators counted in numbers.</p>);
   if (!periods.data.data.length) return page(<p>There are no reporting periods yet, so there is nothing to chart.</p>);
 
   const chosen = {
@@ -90,7 +99,15 @@ export function Charts() {
     period: search.get('period') ?? '',
     partnerships: search.get('partnerships') === '1',
   };
-  return page(<ChartView key={`${chosen.view}|${chosen.indicator}|${chosen.period}|${chosen.partnerships}`} chosen={chosen} indicators={chartable} periods={periods.data.data} path={path} />);
+  return page(
+    <ChartView
+      key={`${chosen.view}|${chosen.indicator}|${chosen.period}|${chosen.partnerships}`}
+      chosen={chosen}
+      indicators={chartable}
+      periods={periods.data.data}
+      path={path}
+    />,
+  );
 }
 
 interface Chosen {
@@ -100,13 +117,24 @@ interface Chosen {
   partnerships: boolean;
 }
 
-function ChartView({ chosen, indicators, periods, path }: { chosen: Chosen; indicators: Indicator[]; periods: ReportingPeriod[]; path: string }) {
+function ChartView({
+  chosen,
+  indicators,
+  periods,
+  path,
+}: {
+  chosen: Chosen;
+  indicators: Indicator[];
+  periods: ReportingPeriod[];
+  path: string;
+}) {
   const { api, base } = useProgramme();
   const [view, setView] = useState<View>(chosen.view);
   const [pictureFailed, setPictureFailed] = useState(false);
-  const query = chosen.view === 'by-partnership'
-    ? qs({ indicator: chosen.indicator, period: chosen.period })
-    : qs({ indicator: chosen.indicator, partnerships: chosen.partnerships ? '1' : undefined });
+  const query =
+    chosen.view === 'by-partnership'
+      ? qs({ indicator: chosen.indicator, period: chosen.period })
+      : qs({ indicator: chosen.indicator, partnerships: chosen.partnerships ? '1' : undefined });
   const chart = useApi<{ data: Chart }>(`${api}/monitoring/charts/${chosen.view}${query}`);
   const file = (ext: 'svg' | 'png') => `/api/v1${api}/monitoring/charts/${chosen.view}.${ext}${query}`;
   // The newest period is the server's choice when none is named; the answer says which it took.
@@ -116,25 +144,30 @@ function ChartView({ chosen, indicators, periods, path }: { chosen: Chosen; indi
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const text = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : '');
-    const next = text('view') === 'across-periods'
-      ? qs({ indicator: text('indicator'), view: 'across-periods', partnerships: form.get('partnerships') ? '1' : undefined })
-      : qs({ indicator: text('indicator'), period: text('period') });
+    const next =
+      text('view') === 'across-periods'
+        ? qs({ indicator: text('indicator'), view: 'across-periods', partnerships: form.get('partnerships') ? '1' : undefined })
+        : qs({ indicator: text('indicator'), period: text('period') });
     navigate(`${path}${next}`);
   };
 
   return (
     <>
       <p>
-        Charts count submitted and accepted returns, as <Link href={`${base}/monitoring/table`}>the portfolio table</Link> does. A partnership
-        that did not report is listed as not reported, never drawn as nought.
+        Charts count submitted and accepted returns, as <Link href={`${base}/monitoring/table`}>the portfolio table</Link> does. A
+        partnership that did not report is listed as not reported, never drawn as nought.
       </p>
       <form className="search" action={path} method="get" onSubmit={submit}>
         <div className="search-fields">
           <div className="form-group">
-            <label className="label" htmlFor="chart-indicator">Indicator</label>
+            <label className="label" htmlFor="chart-indicator">
+              Indicator
+            </label>
             <select id="chart-indicator" name="indicator" className="select" defaultValue={chosen.indicator}>
               {indicators.map((i) => (
-                <option key={i.key} value={i.key}>{i.label}</option>
+                <option key={i.key} value={i.key}>
+                  {i.label}
+                </option>
               ))}
             </select>
           </div>
@@ -142,9 +175,21 @@ function ChartView({ chosen, indicators, periods, path }: { chosen: Chosen; indi
             <fieldset className="fieldset">
               <legend className="label">Show</legend>
               <div className="choices">
-                {([['by-partnership', 'Each partnership in one period'], ['across-periods', 'Every reporting period']] as const).map(([value, label]) => (
+                {(
+                  [
+                    ['by-partnership', 'Each partnership in one period'],
+                    ['across-periods', 'Every reporting period'],
+                  ] as const
+                ).map(([value, label]) => (
                   <div className="choice" key={value}>
-                    <input id={`chart-view-${value}`} type="radio" name="view" value={value} checked={view === value} onChange={() => setView(value)} />
+                    <input
+                      id={`chart-view-${value}`}
+                      type="radio"
+                      name="view"
+                      value={value}
+                      checked={view === value}
+                      onChange={() => setView(value)}
+                    />
                     <label htmlFor={`chart-view-${value}`}>{label}</label>
                   </div>
                 ))}
@@ -153,24 +198,39 @@ function ChartView({ chosen, indicators, periods, path }: { chosen: Chosen; indi
           </div>
           {view === 'by-partnership' ? (
             <div className="form-group">
-              <label className="label" htmlFor="chart-period">Reporting period</label>
+              <label className="label" htmlFor="chart-period">
+                Reporting period
+              </label>
               <select id="chart-period" name="period" className="select" defaultValue={shownPeriod} key={shownPeriod}>
                 {periods.map((p) => (
-                  <option key={p.id} value={p.id}>{p.label}</option>
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
                 ))}
               </select>
             </div>
           ) : (
             <div className="form-group">
               <div className="choice">
-                <input id="chart-partnerships" type="checkbox" name="partnerships" value="1" defaultChecked={chosen.partnerships} aria-describedby="chart-partnerships-hint" />
+                <input
+                  id="chart-partnerships"
+                  type="checkbox"
+                  name="partnerships"
+                  value="1"
+                  defaultChecked={chosen.partnerships}
+                  aria-describedby="chart-partnerships-hint"
+                />
                 <label htmlFor="chart-partnerships">Also a line for each partnership</label>
-                <div className="hint choice-hint" id="chart-partnerships-hint">Up to 12 partnerships</div>
+                <div className="hint choice-hint" id="chart-partnerships-hint">
+                  Up to 12 partnerships
+                </div>
               </div>
             </div>
           )}
         </div>
-        <button type="submit" className="button secondary">Show chart</button>
+        <button type="submit" className="button secondary">
+          Show chart
+        </button>
       </form>
 
       {chart.state === 'loading' && <Loading what="chart" />}
@@ -192,11 +252,23 @@ function ChartView({ chosen, indicators, periods, path }: { chosen: Chosen; indi
           </figure>
           <h2>Download</h2>
           <ul className="actions">
-            <li><a href={file('png')} download>Download PNG<span className="visually-hidden"> of the chart</span></a></li>
-            <li><a href={file('svg')} download>Download SVG<span className="visually-hidden"> of the chart</span></a></li>
+            <li>
+              <a href={file('png')} download>
+                Download PNG<span className="visually-hidden"> of the chart</span>
+              </a>
+            </li>
+            <li>
+              <a href={file('svg')} download>
+                Download SVG<span className="visually-hidden"> of the chart</span>
+              </a>
+            </li>
           </ul>
           <h2>The figures</h2>
-          {chart.data.data.kind === 'by-partnership' ? <ByPartnershipTable chart={chart.data.data} /> : <AcrossPeriodsTables chart={chart.data.data} />}
+          {chart.data.data.kind === 'by-partnership' ? (
+            <ByPartnershipTable chart={chart.data.data} />
+          ) : (
+            <AcrossPeriodsTables chart={chart.data.data} />
+          )}
           {chart.data.data.footnotes.length > 0 && (
             <section aria-labelledby="chart-notes-heading">
               <h2 id="chart-notes-heading">Notes</h2>
@@ -219,7 +291,10 @@ function ChartView({ chosen, indicators, periods, path }: { chosen: Chosen; indi
 /** A short alt text: what the picture is, and where its figures are (the table right below it). */
 function altText(chart: Chart): string {
   if (chart.kind === 'by-partnership') {
-    const total = chart.total.value === null ? 'no partnership has a figure yet' : `${chart.total.basis === 'mean' ? 'average' : 'total'} ${chart.total.text} from ${chart.reported} of ${chart.partnerships.length} partnerships`;
+    const total =
+      chart.total.value === null
+        ? 'no partnership has a figure yet'
+        : `${chart.total.basis === 'mean' ? 'average' : 'total'} ${chart.total.text} from ${chart.reported} of ${chart.partnerships.length} partnerships`;
     return `Bar chart: ${chart.title}; ${total}. Each partnership’s figure is in the table below.`;
   }
   return `Bar chart: ${chart.title}, ${chart.periods.map((p) => `${p.label} ${p.value === null ? 'no figures' : p.text}`).join(', ')}${chart.partnerships ? ', with a line for each partnership' : ''}. The figures are in the tables below.`;
@@ -227,7 +302,12 @@ function altText(chart: Chart): string {
 
 function ChartProblem({ error, retry }: { error: ApiError; retry: () => void }) {
   // A chart that cannot be drawn (too many lines, say) is explained beside the form, which stays usable.
-  if (error.status === 422 || error.status === 404) return <p className="inset" role="status">{error.message}</p>;
+  if (error.status === 422 || error.status === 404)
+    return (
+      <p className="inset" role="status">
+        {error.message}
+      </p>
+    );
   return <Failed error={error} retry={retry} />;
 }
 
@@ -251,7 +331,9 @@ function ByPartnershipTable({ chart }: { chart: ByPartnership }) {
       </tr>
       <tr>
         <th scope="row">Reported by</th>
-        <td className="numeric">{chart.reported} of {chart.partnerships.length}</td>
+        <td className="numeric">
+          {chart.reported} of {chart.partnerships.length}
+        </td>
       </tr>
     </Table>
   );
@@ -261,7 +343,10 @@ function AcrossPeriodsTables({ chart }: { chart: AcrossPeriods }) {
   const what = chart.basis === 'mean' ? 'Average' : 'Total';
   return (
     <>
-      <Table caption={`${chart.title}: ${what.toLowerCase()} for each period (${chart.valueTitle})`} head={['Reporting period', what, 'Partnerships reporting']}>
+      <Table
+        caption={`${chart.title}: ${what.toLowerCase()} for each period (${chart.valueTitle})`}
+        head={['Reporting period', what, 'Partnerships reporting']}
+      >
         {chart.periods.map((p) => (
           <tr key={p.periodId}>
             <th scope="row">{p.label}</th>
@@ -269,12 +354,17 @@ function AcrossPeriodsTables({ chart }: { chart: AcrossPeriods }) {
               {p.value === null ? <span className="muted">{p.text}</span> : p.text}
               <Markers markers={p.markers} />
             </td>
-            <td className="numeric">{p.reported} of {p.partnerships}</td>
+            <td className="numeric">
+              {p.reported} of {p.partnerships}
+            </td>
           </tr>
         ))}
       </Table>
       {chart.partnerships && (
-        <Table caption={`${chart.indicator.label}: each partnership in each period (${chart.valueTitle})`} head={['Partnership', ...chart.periods.map((p) => p.label)]}>
+        <Table
+          caption={`${chart.indicator.label}: each partnership in each period (${chart.valueTitle})`}
+          head={['Partnership', ...chart.periods.map((p) => p.label)]}
+        >
           {chart.partnerships.map((s) => (
             <tr key={s.partnershipId}>
               <th scope="row">{s.name}</th>

@@ -2,7 +2,18 @@
 // chooses the period and the file, sees what importing it would do (or every problem in it), then
 // confirms. Nothing is written until they confirm, and then every return or none.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { ApiError, type FieldProblem, type Indicator, type ListAnswer, type PartnershipRow, type Problem, type ReportingPeriod, type ReturnsImportResult, get, qs } from '../api.js';
+import {
+  ApiError,
+  type FieldProblem,
+  type Indicator,
+  type ListAnswer,
+  type PartnershipRow,
+  type Problem,
+  type ReportingPeriod,
+  type ReturnsImportResult,
+  get,
+  qs,
+} from '../api.js';
 import { useApi, useSession } from '../data.js';
 import { ErrorSummary, type FieldError, type FormState, FormProblems, TextField, fieldId, useForm } from '../forms.js';
 import { useProgramme } from '../programme-frame.js';
@@ -28,7 +39,11 @@ interface Progress {
   total: number;
 }
 
-const NO_CONNECTION = new ApiError({ title: 'No connection', status: 0, detail: 'Cairn could not be reached. Check your connection and try again.' });
+const NO_CONNECTION = new ApiError({
+  title: 'No connection',
+  status: 0,
+  detail: 'Cairn could not be reached. Check your connection and try again.',
+});
 
 async function freshCsrfToken(): Promise<string> {
   let res: Response;
@@ -51,7 +66,11 @@ function problemOf(status: number, statusText: string, text: string): ApiError {
   return new ApiError({
     title: body.title ?? (statusText || 'Error'),
     status,
-    detail: body.detail ?? (status >= 500 ? 'Cairn could not finish that request. Nothing was saved. Try again in a moment.' : 'Cairn could not finish that request.'),
+    detail:
+      body.detail ??
+      (status >= 500
+        ? 'Cairn could not finish that request. Nothing was saved. Try again in a moment.'
+        : 'Cairn could not finish that request.'),
     ...(body.type ? { type: body.type } : {}),
     ...(body.errors ? { errors: body.errors } : {}),
   });
@@ -106,7 +125,13 @@ function UploadProgress({ progress, fileName }: { progress: Progress; fileName: 
         {label}
       </p>
       {progress.stage === 'sending' ? (
-        <progress key="sending" aria-labelledby="upload-progress-label" max={100} value={percent(progress)} style={{ width: '100%', maxWidth: '30em', height: '24px' }} />
+        <progress
+          key="sending"
+          aria-labelledby="upload-progress-label"
+          max={100}
+          value={percent(progress)}
+          style={{ width: '100%', maxWidth: '30em', height: '24px' }}
+        />
       ) : (
         // No value: the browser shows work going on without pretending to know how far it has got.
         <progress key="working" aria-labelledby="upload-progress-label" style={{ width: '100%', maxWidth: '30em', height: '24px' }} />
@@ -130,7 +155,8 @@ function problemsIn(err: unknown): Problems {
   const out: Problems = { columns: [], rows: [], other: [] };
   for (const e of err.problem.errors ?? []) {
     if (e.path[0] === 'columns') out.columns.push({ column: String(e.path[1] ?? ''), message: e.message });
-    else if (e.path[0] === 'rows' && typeof e.path[1] === 'number') out.rows.push({ row: e.path[1], column: e.path[2] === undefined ? 'whole row' : String(e.path[2]), message: e.message });
+    else if (e.path[0] === 'rows' && typeof e.path[1] === 'number')
+      out.rows.push({ row: e.path[1], column: e.path[2] === undefined ? 'whole row' : String(e.path[2]), message: e.message });
     else out.other.push(e);
   }
   return out;
@@ -199,7 +225,9 @@ function usePartnershipNames(api: string | null): { names: string[] } | { error:
       return names;
     })().then(
       (names) => live && setResult({ names }),
-      (error: unknown) => live && setResult({ error: error instanceof ApiError ? error : new ApiError({ title: 'Error', status: 0, detail: String(error) }) }),
+      (error: unknown) =>
+        live &&
+        setResult({ error: error instanceof ApiError ? error : new ApiError({ title: 'Error', status: 0, detail: String(error) }) }),
     );
     return () => {
       live = false;
@@ -215,7 +243,17 @@ function TemplateLink({ indicators }: { indicators: Indicator[] }) {
   const names = loaded && 'names' in loaded ? loaded.names : null;
   useEffect(() => {
     if (!names) return;
-    const url = URL.createObjectURL(new Blob([templateCsv(indicators.map((i) => i.key), names)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(
+      new Blob(
+        [
+          templateCsv(
+            indicators.map((i) => i.key),
+            names,
+          ),
+        ],
+        { type: 'text/csv;charset=utf-8' },
+      ),
+    );
     setHref(url);
     return () => URL.revokeObjectURL(url);
   }, [names, indicators]);
@@ -245,7 +283,9 @@ export function ImportReturnsPage() {
   if (!manager) {
     return (
       <Page title={title} heading={heading} breadcrumbs={trail}>
-        <NotAllowed>Only programme managers can import returns. Partnerships fill in their own returns from the Monitoring page.</NotAllowed>
+        <NotAllowed>
+          Only programme managers can import returns. Partnerships fill in their own returns from the Monitoring page.
+        </NotAllowed>
       </Page>
     );
   }
@@ -257,7 +297,8 @@ export function ImportReturnsPage() {
     <Page title={title} heading={heading} caption={programme.name} breadcrumbs={trail}>
       {indicators.data.data.length === 0 ? (
         <p>
-          This programme has no indicators yet, so a spreadsheet has nothing to fill in. <Link href={`${base}/monitoring`}>Add indicators on the Monitoring page</Link> first.
+          This programme has no indicators yet, so a spreadsheet has nothing to fill in.{' '}
+          <Link href={`${base}/monitoring`}>Add indicators on the Monitoring page</Link> first.
         </p>
       ) : (
         <Importer periods={periods.data.data} indicators={indicators.data.data} reloadPeriods={periods.reload} />
@@ -266,7 +307,15 @@ export function ImportReturnsPage() {
   );
 }
 
-function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPeriod[]; indicators: Indicator[]; reloadPeriods: () => void }) {
+function Importer({
+  periods,
+  indicators,
+  reloadPeriods,
+}: {
+  periods: ReportingPeriod[];
+  indicators: Indicator[];
+  reloadPeriods: () => void;
+}) {
   const { api, base } = useProgramme();
   const session = useSession();
   const [choice, setChoice] = useState<string>('');
@@ -279,10 +328,15 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
 
   const send = async (path: string, file: File, period: string, then: Exclude<Stage, 'sending'>) => {
     try {
-      return await upload<{ data: ReturnsImportResult }>(`${api}/monitoring/${path}${qs({ period, filename: file.name })}`, file, then, (p) => {
-        setProgress({ ...p, fileName: file.name });
-        setSaid(announcement(p, file.name));
-      });
+      return await upload<{ data: ReturnsImportResult }>(
+        `${api}/monitoring/${path}${qs({ period, filename: file.name })}`,
+        file,
+        then,
+        (p) => {
+          setProgress({ ...p, fileName: file.name });
+          setSaid(announcement(p, file.name));
+        },
+      );
     } catch (err) {
       setSaid('');
       // The session ended while the page stood open: the app sends the person to sign in.
@@ -320,7 +374,11 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
     }
     const file = v.file('file');
     if (!file) wanted.push({ field: 'file', message: 'Choose a spreadsheet of returns (.csv or .xlsx)' });
-    else if (file.size > MAX_BYTES) wanted.push({ field: 'file', message: 'The file is larger than 25 MB. Save it as CSV, which is smaller, or split it into two files' });
+    else if (file.size > MAX_BYTES)
+      wanted.push({
+        field: 'file',
+        message: 'The file is larger than 25 MB. Save it as CSV, which is smaller, or split it into two files',
+      });
     if (wanted.length) throw new FormProblems(wanted);
     try {
       const { data } = await send('import/preview', file!, label, 'checking');
@@ -354,9 +412,9 @@ function Importer({ periods, indicators, reloadPeriods }: { periods: ReportingPe
       {!plan ? (
         <>
           <p>
-            A spreadsheet of returns for one reporting period, with a row for each partnership. Each return is imported as <strong>submitted</strong>:
-            you still review and accept it, as if the partnership had sent it in. Nothing is saved until you have checked what the file would do
-            and confirmed, and then every return is imported or none is.
+            A spreadsheet of returns for one reporting period, with a row for each partnership. Each return is imported as{' '}
+            <strong>submitted</strong>: you still review and accept it, as if the partnership had sent it in. Nothing is saved until you
+            have checked what the file would do and confirmed, and then every return is imported or none is.
           </p>
           <TemplateLink indicators={indicators} />
           <form onSubmit={check.onSubmit} noValidate>
@@ -418,7 +476,17 @@ function BusyButton({ form, busyText, children }: { form: FormState; busyText: s
   );
 }
 
-function PeriodQuestion({ form, periods, choice, setChoice }: { form: FormState; periods: ReportingPeriod[]; choice: string; setChoice: (c: string) => void }) {
+function PeriodQuestion({
+  form,
+  periods,
+  choice,
+  setChoice,
+}: {
+  form: FormState;
+  periods: ReportingPeriod[];
+  choice: string;
+  setChoice: (c: string) => void;
+}) {
   const { base } = useProgramme();
   const createdHint = (
     <>
@@ -451,7 +519,14 @@ function PeriodQuestion({ form, periods, choice, setChoice }: { form: FormState;
           </p>
         )}
         <div className="choices">
-          {[...periods.map((p) => ({ value: p.id, label: p.label, hint: `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}, due ${formatDate(p.dueOn)}` })), { value: NEW, label: 'A new reporting period', hint: '' }].map((o, i) => {
+          {[
+            ...periods.map((p) => ({
+              value: p.id,
+              label: p.label,
+              hint: `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}, due ${formatDate(p.dueOn)}`,
+            })),
+            { value: NEW, label: 'A new reporting period', hint: '' },
+          ].map((o, i) => {
             const id = i === 0 ? fieldId('period') : `${fieldId('period')}-${i}`;
             return (
               <div key={o.value}>
@@ -475,7 +550,15 @@ function PeriodQuestion({ form, periods, choice, setChoice }: { form: FormState;
                 </div>
                 {o.value === NEW && (
                   <div id="new-period" className="inset" hidden={choice !== NEW}>
-                    {choice === NEW && <TextField form={form} name="newPeriod" label="Label of the new period" hint={<>For example 2025–26. {createdHint}</>} width="medium" />}
+                    {choice === NEW && (
+                      <TextField
+                        form={form}
+                        name="newPeriod"
+                        label="Label of the new period"
+                        hint={<>For example 2025–26. {createdHint}</>}
+                        width="medium"
+                      />
+                    )}
                   </div>
                 )}
               </div>
@@ -496,7 +579,8 @@ function FileQuestion({ form, indicators }: { form: FormState; indicators: Indic
         Spreadsheet of returns
       </label>
       <div className="hint" id={`${id}-hint`}>
-        A .csv or .xlsx file up to 25 MB; Cairn reads the first sheet. The first row names the columns: <strong>partnership</strong>, then one for each indicator (
+        A .csv or .xlsx file up to 25 MB; Cairn reads the first sheet. The first row names the columns: <strong>partnership</strong>, then
+        one for each indicator (
         {indicators.map((i, n) => (
           <span key={i.id}>
             {n > 0 && ', '}
@@ -549,8 +633,8 @@ function Preview({ plan }: { plan: ReturnsImportResult }) {
               `${period.label}: ${formatDate(period.startsOn)} to ${formatDate(period.endsOn)}, due ${formatDate(period.dueOn)}`
             ) : (
               <>
-                {period.label}: a new period. Cairn creates it when you import, with today’s date as its start, end and due date until you set them on{' '}
-                <Link href={`${base}/monitoring`}>the Monitoring page</Link>.
+                {period.label}: a new period. Cairn creates it when you import, with today’s date as its start, end and due date until you
+                set them on <Link href={`${base}/monitoring`}>the Monitoring page</Link>.
               </>
             ),
           ],
@@ -564,10 +648,13 @@ function Preview({ plan }: { plan: ReturnsImportResult }) {
         ]}
       />
       <p>
-        A row’s note is kept as the reason for the figures it does not report; in a row where every figure is there, it becomes a note on the whole
-        return, shown beside the return and as a footnote in the portfolio table.
+        A row’s note is kept as the reason for the figures it does not report; in a row where every figure is there, it becomes a note on
+        the whole return, shown beside the return and as a footnote in the portfolio table.
       </p>
-      <Table caption={`Returns to import, by spreadsheet row (${plan.returns.length.toLocaleString('en-GB')})`} head={['Row', 'Partnership', 'Figures reported', 'Not reported', 'Return in Cairn now', 'Note on the whole return']}>
+      <Table
+        caption={`Returns to import, by spreadsheet row (${plan.returns.length.toLocaleString('en-GB')})`}
+        head={['Row', 'Partnership', 'Figures reported', 'Not reported', 'Return in Cairn now', 'Note on the whole return']}
+      >
         {plan.returns.slice(0, SHOW_ROWS).map((r) => (
           <tr key={r.row}>
             <th scope="row">{r.row}</th>
@@ -608,7 +695,8 @@ function Done({ result }: { result: ReturnsImportResult }) {
     <Panel title={`${plural(result.returns.length, 'return')} imported`}>
       <p>
         Each is submitted for {period.label}, ready for you to review and accept.
-        {result.returns.some((r) => r.replaces) && ` ${plural(result.returns.filter((r) => r.replaces).length, 'return')} already in Cairn ${result.returns.filter((r) => r.replaces).length === 1 ? 'was' : 'were'} replaced.`}
+        {result.returns.some((r) => r.replaces) &&
+          ` ${plural(result.returns.filter((r) => r.replaces).length, 'return')} already in Cairn ${result.returns.filter((r) => r.replaces).length === 1 ? 'was' : 'were'} replaced.`}
       </p>
       {period.created && (
         <p>

@@ -2,26 +2,78 @@
 // for a period (filled in by its members, on a phone as on a desktop), and its review.
 import { type ReactNode, useEffect, useState } from 'react';
 import {
-  AGGREGATIONS, type Indicator, type ListAnswer, type PartnershipRow, type PortfolioTable, RETURN_STATUSES, type ReportingPeriod, type ReturnAnswer,
-  type MonitoringReturn, type ReturnRow, type ReturnStatus, type ReturnValue, UNITS, patch, post, qs,
+  AGGREGATIONS,
+  type Indicator,
+  type ListAnswer,
+  type PartnershipRow,
+  type PortfolioTable,
+  RETURN_STATUSES,
+  type ReportingPeriod,
+  type ReturnAnswer,
+  type MonitoringReturn,
+  type ReturnRow,
+  type ReturnStatus,
+  type ReturnValue,
+  UNITS,
+  patch,
+  post,
+  qs,
 } from '../api.js';
 import { returnConflict } from './record-conflicts.js';
 import { useApi } from '../data.js';
 import {
-  Checkbox, ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextArea, TextField, type Values, fieldId, numberOrNull, useForm,
+  Checkbox,
+  ErrorSummary,
+  type FieldError,
+  FormProblems,
+  SelectField,
+  Submit,
+  TextArea,
+  TextField,
+  type Values,
+  fieldId,
+  numberOrNull,
+  useForm,
 } from '../forms.js';
 import { ListView } from '../list.js';
 import { useProgramme } from '../programme-frame.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { ButtonLink, Failed, History, Loading, NotAllowed, NotFound, Page, Panel, SummaryList, Table, Tag, formatDate, formatDateTime, plural } from '../ui.js';
+import {
+  ButtonLink,
+  Failed,
+  History,
+  Loading,
+  NotAllowed,
+  NotFound,
+  Page,
+  Panel,
+  SummaryList,
+  Table,
+  Tag,
+  formatDate,
+  formatDateTime,
+  plural,
+} from '../ui.js';
 import './monitoring.css';
 
 const STATUS_LABEL: Record<ReturnStatus, string> = { draft: 'Draft', submitted: 'Submitted', returned: 'Returned', accepted: 'Accepted' };
 const STATUS_TONE = { draft: 'grey', submitted: 'blue', returned: 'red', accepted: 'green' } as const;
 export const StatusTag = ({ status }: { status: ReturnStatus }) => <Tag tone={STATUS_TONE[status]}>{STATUS_LABEL[status]}</Tag>;
 
-const UNIT_LABEL: Record<Indicator['unit'], string> = { count: 'Count', gbp: 'Pounds (£)', percent: 'Percent', hours: 'Hours', text: 'Words' };
-const FIGURE_LABEL: Record<Indicator['unit'], string> = { count: 'Number', gbp: 'Amount', percent: 'Percentage', hours: 'Hours', text: 'Answer' };
+const UNIT_LABEL: Record<Indicator['unit'], string> = {
+  count: 'Count',
+  gbp: 'Pounds (£)',
+  percent: 'Percent',
+  hours: 'Hours',
+  text: 'Words',
+};
+const FIGURE_LABEL: Record<Indicator['unit'], string> = {
+  count: 'Number',
+  gbp: 'Amount',
+  percent: 'Percentage',
+  hours: 'Hours',
+  text: 'Answer',
+};
 const AGGREGATION_LABEL: Record<Indicator['aggregation'], string> = { sum: 'Add them up', mean: 'Average', latest: 'Latest figure' };
 
 const monitoringCrumbs = (crumbs: ReturnType<typeof useProgramme>['crumbs'], base: string, ...more: { href: string; label: string }[]) =>
@@ -33,7 +85,13 @@ function showFigure(v: Pick<ReturnValue, 'value' | 'textValue' | 'notReported' |
   if (unit === 'text') return v.textValue ?? '';
   if (v.value === null) return '';
   const n = v.value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-  return unit === 'gbp' ? `£${v.value.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(v.value) ? 0 : 2, maximumFractionDigits: 2 })}` : unit === 'percent' ? `${n}%` : unit === 'hours' ? `${n} hours` : n;
+  return unit === 'gbp'
+    ? `£${v.value.toLocaleString('en-GB', { minimumFractionDigits: Number.isInteger(v.value) ? 0 : 2, maximumFractionDigits: 2 })}`
+    : unit === 'percent'
+      ? `${n}%`
+      : unit === 'hours'
+        ? `${n} hours`
+        : n;
 }
 
 // ---------------------------------------------------------------- the section's front page
@@ -47,7 +105,8 @@ export function Overview() {
       <p>
         Each partnership sends one return for each reporting period. <Link href={`${base}/monitoring/returns`}>See the returns</Link>
         {abilities.scope === 'partnership' ? ' of your partnerships' : ''}, or{' '}
-        <Link href={`${base}/monitoring/table`}>the portfolio table</Link> of what was reported, and <Link href={`${base}/monitoring/charts`}>charts</Link> of each indicator.
+        <Link href={`${base}/monitoring/table`}>the portfolio table</Link> of what was reported, and{' '}
+        <Link href={`${base}/monitoring/charts`}>charts</Link> of each indicator.
       </p>
       {abilities.manageRegistry && (
         <p>
@@ -72,7 +131,10 @@ export function Overview() {
           {periods.data.data.length === 0 ? (
             <p>There are no reporting periods yet.</p>
           ) : (
-            <Table caption="Reporting periods, newest first" head={['Period', 'Covers', 'Due', 'Overdue returns', ...(periods.data.abilities.create ? [''] : [])]}>
+            <Table
+              caption="Reporting periods, newest first"
+              head={['Period', 'Covers', 'Due', 'Overdue returns', ...(periods.data.abilities.create ? [''] : [])]}
+            >
               {periods.data.data.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">
@@ -113,7 +175,10 @@ export function Overview() {
           {indicators.data.data.length === 0 ? (
             <p>There are no indicators yet.</p>
           ) : (
-            <Table caption="Indicators, in the order returns show them" head={['Indicator', 'Definition', 'Unit', 'Required', ...(indicators.data.abilities.create ? [''] : [])]}>
+            <Table
+              caption="Indicators, in the order returns show them"
+              head={['Indicator', 'Definition', 'Unit', 'Required', ...(indicators.data.abilities.create ? [''] : [])]}
+            >
               {indicators.data.data.map((i) => (
                 <tr key={i.id}>
                   <th scope="row">
@@ -144,7 +209,9 @@ export function Overview() {
 /** Opens (or starts) the return of a partnership for a period: members choose among their own partnerships. */
 function OpenReturn({ periods }: { periods: ReportingPeriod[] }) {
   const { api, base, abilities } = useProgramme();
-  const partnerships = useApi<ListAnswer<PartnershipRow>>(abilities.scope === 'partnership' || abilities.manageRegistry ? `${api}/partnerships?pageSize=200` : null);
+  const partnerships = useApi<ListAnswer<PartnershipRow>>(
+    abilities.scope === 'partnership' || abilities.manageRegistry ? `${api}/partnerships?pageSize=200` : null,
+  );
   const form = useForm(async (v) => {
     const problems: FieldError[] = [];
     if (!v.text('partnershipId')) problems.push({ field: 'partnershipId', message: 'Choose a partnership' });
@@ -168,7 +235,12 @@ function OpenReturn({ periods }: { periods: ReportingPeriod[] }) {
           options={mine.map((p) => ({ value: p.id, label: p.name }))}
           empty={mine.length > 1 ? 'Choose a partnership' : undefined}
         />
-        <SelectField form={form} name="periodId" label="Reporting period" options={periods.map((p) => ({ value: p.id, label: `${p.label} (due ${formatDate(p.dueOn)})` }))} />
+        <SelectField
+          form={form}
+          name="periodId"
+          label="Reporting period"
+          options={periods.map((p) => ({ value: p.id, label: `${p.label} (due ${formatDate(p.dueOn)})` }))}
+        />
         <Submit form={form}>Open the return</Submit>
       </form>
     </section>
@@ -195,10 +267,31 @@ export function Returns() {
           { name: 'status', label: 'Status', options: RETURN_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] })) },
         ]}
         columns={[
-          { head: 'Partnership', cell: (r) => <Link href={`${base}/monitoring/returns/${r.id}`}>{r.partnership.name}<span className="visually-hidden">, {r.period.label}</span></Link> },
+          {
+            head: 'Partnership',
+            cell: (r) => (
+              <Link href={`${base}/monitoring/returns/${r.id}`}>
+                {r.partnership.name}
+                <span className="visually-hidden">, {r.period.label}</span>
+              </Link>
+            ),
+          },
           { head: 'Period', cell: (r) => r.period.label },
           { head: 'Status', cell: (r) => <StatusTag status={r.status} /> },
-          { head: 'Due', cell: (r) => <>{formatDate(r.period.dueOn)}{r.overdue && <> <Tag tone="red">Overdue</Tag></>}</> },
+          {
+            head: 'Due',
+            cell: (r) => (
+              <>
+                {formatDate(r.period.dueOn)}
+                {r.overdue && (
+                  <>
+                    {' '}
+                    <Tag tone="red">Overdue</Tag>
+                  </>
+                )}
+              </>
+            ),
+          },
           { head: 'Submitted', cell: (r) => (r.submittedAt ? formatDateTime(r.submittedAt) : '') },
         ]}
       />
@@ -221,7 +314,13 @@ export function PeriodForm({ id }: { id?: string }) {
 function PeriodFields({ period }: { period?: ReportingPeriod | undefined }) {
   const { programme, api, base, crumbs, abilities } = useProgramme();
   const form = useForm(async (v) => {
-    const body = { label: v.text('label'), phaseId: v.nullable('phaseId'), startsOn: v.text('startsOn'), endsOn: v.text('endsOn'), dueOn: v.text('dueOn') };
+    const body = {
+      label: v.text('label'),
+      phaseId: v.nullable('phaseId'),
+      startsOn: v.text('startsOn'),
+      endsOn: v.text('endsOn'),
+      dueOn: v.text('dueOn'),
+    };
     if (period) await patch(`${api}/reporting-periods/${period.id}`, body);
     else await post(`${api}/reporting-periods`, body);
     navigate(`${base}/monitoring`);
@@ -239,13 +338,35 @@ function PeriodFields({ period }: { period?: ReportingPeriod | undefined }) {
     <Page title={title} breadcrumbs={trail}>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
-        <TextField form={form} name="label" label="Label" hint="How partnerships will know it, for example 2024–25 or Phase 2" width="medium" defaultValue={period?.label} />
+        <TextField
+          form={form}
+          name="label"
+          label="Label"
+          hint="How partnerships will know it, for example 2024–25 or Phase 2"
+          width="medium"
+          defaultValue={period?.label}
+        />
         {programme.phases.length > 0 && (
-          <SelectField form={form} name="phaseId" label="Phase (optional)" options={programme.phases.map((p) => ({ value: p.id, label: `${p.number}. ${p.name}` }))} empty="Not tied to a phase" defaultValue={period?.phase?.id} />
+          <SelectField
+            form={form}
+            name="phaseId"
+            label="Phase (optional)"
+            options={programme.phases.map((p) => ({ value: p.id, label: `${p.number}. ${p.name}` }))}
+            empty="Not tied to a phase"
+            defaultValue={period?.phase?.id}
+          />
         )}
         <TextField form={form} name="startsOn" type="date" width="medium" label="Starts on" defaultValue={period?.startsOn} />
         <TextField form={form} name="endsOn" type="date" width="medium" label="Ends on" defaultValue={period?.endsOn} />
-        <TextField form={form} name="dueOn" type="date" width="medium" label="Returns due on" hint="After this day a return not yet submitted counts as overdue" defaultValue={period?.dueOn} />
+        <TextField
+          form={form}
+          name="dueOn"
+          type="date"
+          width="medium"
+          label="Returns due on"
+          hint="After this day a return not yet submitted counts as overdue"
+          defaultValue={period?.dueOn}
+        />
         <Submit form={form}>{period ? 'Save changes' : 'Add reporting period'}</Submit>
       </form>
     </Page>
@@ -295,12 +416,53 @@ function IndicatorFields({ indicator: ind }: { indicator?: Indicator | undefined
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
         <TextField form={form} name="label" label="Name" hint="For example Volunteers" defaultValue={ind?.label} />
-        <TextField form={form} name="key" label="Key" hint="A short name for spreadsheets and downloads: small letters, numbers and dashes, for example volunteers" width="medium" spellCheck={false} defaultValue={ind?.key} />
-        <TextArea form={form} name="definition" label="Definition" hint="What counts and what does not. Partnerships see this wherever they enter the figure." defaultValue={ind?.definition} />
-        <SelectField form={form} name="unit" label="Unit" hint={ind ? 'Cannot change once returns hold figures for it' : undefined} options={UNITS.map((u) => ({ value: u, label: UNIT_LABEL[u] }))} defaultValue={ind?.unit ?? 'count'} />
-        <SelectField form={form} name="aggregation" label="In the portfolio table" options={AGGREGATIONS.map((a) => ({ value: a, label: AGGREGATION_LABEL[a] }))} defaultValue={ind?.aggregation ?? 'sum'} />
-        <TextField form={form} name="position" label="Position (optional)" hint="Lower numbers come first in the return" width="short" inputMode="numeric" defaultValue={ind?.position} />
-        <Checkbox form={form} name="required" label="Every return must answer it" hint="With a figure, or marked not reported with a reason" defaultChecked={ind?.required ?? false} />
+        <TextField
+          form={form}
+          name="key"
+          label="Key"
+          hint="A short name for spreadsheets and downloads: small letters, numbers and dashes, for example volunteers"
+          width="medium"
+          spellCheck={false}
+          defaultValue={ind?.key}
+        />
+        <TextArea
+          form={form}
+          name="definition"
+          label="Definition"
+          hint="What counts and what does not. Partnerships see this wherever they enter the figure."
+          defaultValue={ind?.definition}
+        />
+        <SelectField
+          form={form}
+          name="unit"
+          label="Unit"
+          hint={ind ? 'Cannot change once returns hold figures for it' : undefined}
+          options={UNITS.map((u) => ({ value: u, label: UNIT_LABEL[u] }))}
+          defaultValue={ind?.unit ?? 'count'}
+        />
+        <SelectField
+          form={form}
+          name="aggregation"
+          label="In the portfolio table"
+          options={AGGREGATIONS.map((a) => ({ value: a, label: AGGREGATION_LABEL[a] }))}
+          defaultValue={ind?.aggregation ?? 'sum'}
+        />
+        <TextField
+          form={form}
+          name="position"
+          label="Position (optional)"
+          hint="Lower numbers come first in the return"
+          width="short"
+          inputMode="numeric"
+          defaultValue={ind?.position}
+        />
+        <Checkbox
+          form={form}
+          name="required"
+          label="Every return must answer it"
+          hint="With a figure, or marked not reported with a reason"
+          defaultChecked={ind?.required ?? false}
+        />
         <Submit form={form}>{ind ? 'Save changes' : 'Add indicator'}</Submit>
       </form>
     </Page>
@@ -343,28 +505,31 @@ function ReturnFields({ answer }: { answer: ReturnAnswer }) {
     if (at < 0) return '';
     return `values.${at}.${path[2] === 'notReportedReason' || path[2] === 'comparabilityNote' ? path[2] : r.values[at]!.indicator.unit === 'text' ? 'textValue' : 'value'}`;
   };
-  const form = useForm(async (v: Values) => {
-    const problems: FieldError[] = [];
-    const values = r.values.map((val, i) => {
-      const nr = v.checked(`values.${i}.notReported`);
-      const body: Record<string, unknown> = {
-        indicatorId: val.indicator.id,
-        notReported: nr,
-        notReportedReason: nr ? v.text(`values.${i}.notReportedReason`) : '',
-        comparabilityNote: v.text(`values.${i}.comparabilityNote`),
-      };
-      if (val.indicator.unit === 'text') body.textValue = nr ? null : v.nullable(`values.${i}.textValue`);
-      else {
-        const n = nr ? null : figureOf(v.text(`values.${i}.value`));
-        if (n === 'bad') problems.push({ field: `values.${i}.value`, message: `${val.indicator.label}: enter a number, like 120` });
-        body.value = n === 'bad' ? null : n;
-      }
-      return body;
-    });
-    if (problems.length) throw new FormProblems(problems);
-    await patch(`${api}/returns/${r.id}`, { comparabilityNote: v.text('comparabilityNote'), values });
-    navigate(`${base}/monitoring/returns/${r.id}?saved=1`);
-  }, { fieldOf, describeConflict: (now, el) => returnConflict(r, now as unknown as MonitoringReturn, el) });
+  const form = useForm(
+    async (v: Values) => {
+      const problems: FieldError[] = [];
+      const values = r.values.map((val, i) => {
+        const nr = v.checked(`values.${i}.notReported`);
+        const body: Record<string, unknown> = {
+          indicatorId: val.indicator.id,
+          notReported: nr,
+          notReportedReason: nr ? v.text(`values.${i}.notReportedReason`) : '',
+          comparabilityNote: v.text(`values.${i}.comparabilityNote`),
+        };
+        if (val.indicator.unit === 'text') body.textValue = nr ? null : v.nullable(`values.${i}.textValue`);
+        else {
+          const n = nr ? null : figureOf(v.text(`values.${i}.value`));
+          if (n === 'bad') problems.push({ field: `values.${i}.value`, message: `${val.indicator.label}: enter a number, like 120` });
+          body.value = n === 'bad' ? null : n;
+        }
+        return body;
+      });
+      if (problems.length) throw new FormProblems(problems);
+      await patch(`${api}/returns/${r.id}`, { comparabilityNote: v.text('comparabilityNote'), values });
+      navigate(`${base}/monitoring/returns/${r.id}?saved=1`);
+    },
+    { fieldOf, describeConflict: (now, el) => returnConflict(r, now as unknown as MonitoringReturn, el) },
+  );
   const title = `Your return: ${returnTitle(r)}`;
   const trail = monitoringCrumbs(crumbs, base, { href: `${base}/monitoring/returns`, label: 'Returns' });
   useEffect(() => {
@@ -397,25 +562,57 @@ function ReturnFields({ answer }: { answer: ReturnAnswer }) {
         <StatusTag status={r.status} /> Due {formatDate(r.period.dueOn)}
       </p>
       {r.status === 'returned' && <ReviewerMessage r={r} />}
-      <p>Enter each figure for the period. If you do not have a figure, tick “Not reported” and say why. Nothing is sent until you submit on the next page.</p>
+      <p>
+        Enter each figure for the period. If you do not have a figure, tick “Not reported” and say why. Nothing is sent until you submit on
+        the next page.
+      </p>
       <form onSubmit={form.onSubmit} noValidate className="return-form">
         <ErrorSummary form={form} />
         {r.values.map((val, i) => (
-          <IndicatorFieldset key={val.indicator.id} i={i} val={val} form={form} notReported={notReported[i]!} setNotReported={(on) => setNotReported((all) => all.map((x, j) => (j === i ? on : x)))} />
+          <IndicatorFieldset
+            key={val.indicator.id}
+            i={i}
+            val={val}
+            form={form}
+            notReported={notReported[i]!}
+            setNotReported={(on) => setNotReported((all) => all.map((x, j) => (j === i ? on : x)))}
+          />
         ))}
-        <TextArea form={form} name="comparabilityNote" label="A note on the whole return (optional)" hint="For example if your figures cover a different window: “reporting period Nov 2021 – Feb 2022”" rows={3} defaultValue={r.comparabilityNote} />
+        <TextArea
+          form={form}
+          name="comparabilityNote"
+          label="A note on the whole return (optional)"
+          hint="For example if your figures cover a different window: “reporting period Nov 2021 – Feb 2022”"
+          rows={3}
+          defaultValue={r.comparabilityNote}
+        />
         <Submit form={form}>Save draft and check answers</Submit>
       </form>
     </Page>
   );
 }
 
-function IndicatorFieldset(props: { i: number; val: ReturnValue; form: ReturnType<typeof useForm>; notReported: boolean; setNotReported: (on: boolean) => void }) {
+function IndicatorFieldset(props: {
+  i: number;
+  val: ReturnValue;
+  form: ReturnType<typeof useForm>;
+  notReported: boolean;
+  setNotReported: (on: boolean) => void;
+}) {
   const { i, val, form } = props;
   const ind = val.indicator;
   const name = (f: string) => `values.${i}.${f}`;
   const legendId = `${fieldId(name('legend'))}`;
-  const unitHint = ind.unit === 'count' ? 'A whole number' : ind.unit === 'gbp' ? 'In pounds, like 4500 or 4500.50' : ind.unit === 'percent' ? 'A percentage from 0 to 100' : ind.unit === 'hours' ? 'In hours' : '';
+  const unitHint =
+    ind.unit === 'count'
+      ? 'A whole number'
+      : ind.unit === 'gbp'
+        ? 'In pounds, like 4500 or 4500.50'
+        : ind.unit === 'percent'
+          ? 'A percentage from 0 to 100'
+          : ind.unit === 'hours'
+            ? 'In hours'
+            : '';
   return (
     <fieldset className="fieldset indicator" aria-labelledby={legendId}>
       <legend className="legend" id={legendId}>
@@ -431,12 +628,28 @@ function IndicatorFieldset(props: { i: number; val: ReturnValue; form: ReturnTyp
       {!props.notReported && val.warnings.map((w) => <WarningText key={w.code}>{w.message}</WarningText>)}
       {!props.notReported &&
         (ind.unit === 'text' ? (
-          <TextArea form={form} name={name('textValue')} label={<>Answer<span className="visually-hidden"> for {ind.label}</span></>} hint={ind.definition || undefined} rows={3} defaultValue={val.textValue} />
+          <TextArea
+            form={form}
+            name={name('textValue')}
+            label={
+              <>
+                Answer<span className="visually-hidden"> for {ind.label}</span>
+              </>
+            }
+            hint={ind.definition || undefined}
+            rows={3}
+            defaultValue={val.textValue}
+          />
         ) : (
           <TextField
             form={form}
             name={name('value')}
-            label={<>{FIGURE_LABEL[ind.unit]}<span className="visually-hidden"> of {ind.label}</span></>}
+            label={
+              <>
+                {FIGURE_LABEL[ind.unit]}
+                <span className="visually-hidden"> of {ind.label}</span>
+              </>
+            }
             hint={
               <>
                 {ind.definition && <span className="definition">{ind.definition}</span>}
@@ -466,9 +679,22 @@ function IndicatorFieldset(props: { i: number; val: ReturnValue; form: ReturnTyp
         </div>
       </div>
       {props.notReported && (
-        <TextArea form={form} name={name('notReportedReason')} label={`Why ${ind.label.toLowerCase()} was not reported`} hint={ind.definition ? `Definition: ${ind.definition}` : undefined} rows={2} defaultValue={val.notReportedReason} />
+        <TextArea
+          form={form}
+          name={name('notReportedReason')}
+          label={`Why ${ind.label.toLowerCase()} was not reported`}
+          hint={ind.definition ? `Definition: ${ind.definition}` : undefined}
+          rows={2}
+          defaultValue={val.notReportedReason}
+        />
       )}
-      <TextField form={form} name={name('comparabilityNote')} label={`Note on ${ind.label.toLowerCase()} (optional)`} hint="If this figure is not directly comparable, say why" defaultValue={val.comparabilityNote} />
+      <TextField
+        form={form}
+        name={name('comparabilityNote')}
+        label={`Note on ${ind.label.toLowerCase()} (optional)`}
+        hint="If this figure is not directly comparable, say why"
+        defaultValue={val.comparabilityNote}
+      />
     </fieldset>
   );
 }
@@ -498,12 +724,23 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
   const { data: r, abilities } = answer;
   const [done, setDone] = useState<string | null>(search.get('saved') ? 'Draft saved' : null);
   const checking = abilities.submit;
-  const act: Act = { url: `${api}/returns/${r.id}`, done: (message) => { setDone(message); reload(); } };
+  const act: Act = {
+    url: `${api}/returns/${r.id}`,
+    done: (message) => {
+      setDone(message);
+      reload();
+    },
+  };
   const submit = useAction(act, 'submit', 'Return submitted', false);
   const title = checking ? `Check your answers: ${returnTitle(r)}` : returnTitle(r);
   const unusual = r.values.filter((v) => v.warnings.length > 0);
   return (
-    <Page title={title} heading={checking ? 'Check your answers before submitting' : r.partnership.name} caption={checking ? returnTitle(r) : `Return for ${r.period.label}`} breadcrumbs={monitoringCrumbs(crumbs, base, { href: `${base}/monitoring/returns`, label: 'Returns' })}>
+    <Page
+      title={title}
+      heading={checking ? 'Check your answers before submitting' : r.partnership.name}
+      caption={checking ? returnTitle(r) : `Return for ${r.period.label}`}
+      breadcrumbs={monitoringCrumbs(crumbs, base, { href: `${base}/monitoring/returns`, label: 'Returns' })}
+    >
       {done && (
         <Panel title={done}>
           {done === 'Draft saved' && <p>Your figures are saved but not yet sent. Check them, then submit.</p>}
@@ -514,9 +751,24 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
       <SummaryList
         rows={[
           ['Status', <StatusTag status={r.status} key="s" />],
-          ['Due', <>{formatDate(r.period.dueOn)}{r.overdue && <> <Tag tone="red">Overdue</Tag></>}</>],
-          ...(r.submittedAt ? [['Submitted', `${formatDateTime(r.submittedAt)}${r.submittedBy ? ` by ${r.submittedBy}` : ''}`] as [string, string]] : []),
-          ...(r.reviewedAt ? [['Reviewed', `${formatDateTime(r.reviewedAt)}${r.reviewedBy ? ` by ${r.reviewedBy}` : ''}`] as [string, string]] : []),
+          [
+            'Due',
+            <>
+              {formatDate(r.period.dueOn)}
+              {r.overdue && (
+                <>
+                  {' '}
+                  <Tag tone="red">Overdue</Tag>
+                </>
+              )}
+            </>,
+          ],
+          ...(r.submittedAt
+            ? [['Submitted', `${formatDateTime(r.submittedAt)}${r.submittedBy ? ` by ${r.submittedBy}` : ''}`] as [string, string]]
+            : []),
+          ...(r.reviewedAt
+            ? [['Reviewed', `${formatDateTime(r.reviewedAt)}${r.reviewedBy ? ` by ${r.reviewedBy}` : ''}`] as [string, string]]
+            : []),
         ]}
       />
       {r.status === 'returned' && <ReviewerMessage r={r} />}
@@ -535,7 +787,9 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
             </dt>
             <dd>
               {showFigure(v, v.indicator.unit) || <span className="muted">Not answered{v.indicator.required ? ' (required)' : ''}</span>}
-              {v.warnings.map((w) => <WarningText key={w.code}>{w.message}</WarningText>)}
+              {v.warnings.map((w) => (
+                <WarningText key={w.code}>{w.message}</WarningText>
+              ))}
               {v.warnings.length > 0 && abilities.update && (
                 <p className="warning-action">
                   <Link href={`${base}/monitoring/returns/${r.id}/edit#${fieldId(`values.${r.values.indexOf(v)}.value`)}`}>
@@ -544,7 +798,12 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
                 </p>
               )}
               {v.comparabilityNote && <span className="note">Note: {v.comparabilityNote}</span>}
-              {v.followUp && <> <Tag tone="yellow">Follow up</Tag></>}
+              {v.followUp && (
+                <>
+                  {' '}
+                  <Tag tone="yellow">Follow up</Tag>
+                </>
+              )}
               {v.reviewerComment && <span className="note">Reviewer: {v.reviewerComment}</span>}
               {abilities.review && <ValueReview r={r} v={v} reload={reload} />}
             </dd>
@@ -574,14 +833,19 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
         <form onSubmit={submit.onSubmit} noValidate>
           <ErrorSummary form={submit} />
           <h2>Now send your return</h2>
-          <p>By submitting you confirm these figures are correct to the best of your knowledge. You cannot change them while the return is being reviewed.</p>
+          <p>
+            By submitting you confirm these figures are correct to the best of your knowledge. You cannot change them while the return is
+            being reviewed.
+          </p>
           <Submit form={submit}>Submit return</Submit>
         </form>
       )}
       {(abilities.sendBack || abilities.accept) && <ReviewActions act={act} />}
       {abilities.reopen && <ReopenAction act={act} />}
       {r.status === 'accepted' && !abilities.reopen && <NotAllowed>This return has been accepted and is locked.</NotAllowed>}
-      {r.status === 'submitted' && !abilities.sendBack && !abilities.accept && <NotAllowed>This return has been submitted and is waiting for the programme manager’s review.</NotAllowed>}
+      {r.status === 'submitted' && !abilities.sendBack && !abilities.accept && (
+        <NotAllowed>This return has been submitted and is waiting for the programme manager’s review.</NotAllowed>
+      )}
       <History events={answer.history} canSee={pa.seeAudit} />
     </Page>
   );
@@ -593,7 +857,9 @@ const figureAnchor = (v: ReturnValue) => `figure-${v.indicator.key}`;
 function WarningText({ children }: { children: ReactNode }) {
   return (
     <div className="warning-text">
-      <span className="warning-text-icon" aria-hidden="true">!</span>
+      <span className="warning-text-icon" aria-hidden="true">
+        !
+      </span>
       <strong className="warning-text-text">
         <span className="visually-hidden">Warning: </span>
         {children}
@@ -630,9 +896,9 @@ function HowChecked({ values, own }: { values: ReturnValue[]; own: boolean }) {
     <details className="how-checked">
       <summary>How the figures were checked</summary>
       <p>
-        Each figure is compared with {own ? 'your' : 'the partnership’s'} earlier returns (at least 2 are needed) and with what other partnerships
-        sent in for this period (at least 5 are needed; only their middle figure, the median, is shown). A figure far from either gets a warning.
-        Big changes can be real: a warning asks for a check or a note, and never stops a return being submitted.
+        Each figure is compared with {own ? 'your' : 'the partnership’s'} earlier returns (at least 2 are needed) and with what other
+        partnerships sent in for this period (at least 5 are needed; only their middle figure, the median, is shown). A figure far from
+        either gets a warning. Big changes can be real: a warning asks for a check or a note, and never stops a return being submitted.
       </p>
       <ul className="list">
         {checked.map((v) => {
@@ -700,10 +966,16 @@ function ReopenAction({ act }: { act: Act }) {
 function ValueReview({ r, v, reload }: { r: ReturnAnswer['data']; v: ReturnValue; reload: () => void }) {
   const { api } = useProgramme();
   const key = v.indicator.key;
-  const form = useForm(async (vals) => {
-    await patch(`${api}/returns/${r.id}/values/${v.indicator.id}/review`, { reviewerComment: vals.text(`review.${key}.reviewerComment`), followUp: vals.checked(`review.${key}.followUp`) });
-    reload();
-  }, { fieldOf: (p) => `review.${key}.${String(p[0])}` });
+  const form = useForm(
+    async (vals) => {
+      await patch(`${api}/returns/${r.id}/values/${v.indicator.id}/review`, {
+        reviewerComment: vals.text(`review.${key}.reviewerComment`),
+        followUp: vals.checked(`review.${key}.followUp`),
+      });
+      reload();
+    },
+    { fieldOf: (p) => `review.${key}.${String(p[0])}` },
+  );
   return (
     <details className="value-review">
       <summary>
@@ -711,7 +983,13 @@ function ValueReview({ r, v, reload }: { r: ReturnAnswer['data']; v: ReturnValue
       </summary>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
-        <TextArea form={form} name={`review.${key}.reviewerComment`} label={`Comment on ${v.indicator.label.toLowerCase()}`} rows={2} defaultValue={v.reviewerComment} />
+        <TextArea
+          form={form}
+          name={`review.${key}.reviewerComment`}
+          label={`Comment on ${v.indicator.label.toLowerCase()}`}
+          rows={2}
+          defaultValue={v.reviewerComment}
+        />
         <Checkbox form={form} name={`review.${key}.followUp`} label="Flag for follow-up" defaultChecked={v.followUp} />
         <Submit form={form}>Save comment</Submit>
       </form>
@@ -759,25 +1037,37 @@ export function PortfolioPage() {
   const download = (ext: string) => `/api/v1${api}/monitoring/table.${ext}${qs({ period: data.period.id })}`;
   return page(
     <>
-      <form className="search" action={path} method="get" onSubmit={(e) => {
-        e.preventDefault();
-        const chosen = new FormData(e.currentTarget).get('period');
-        navigate(`${path}${qs({ period: typeof chosen === 'string' ? chosen : '' })}`);
-      }}>
+      <form
+        className="search"
+        action={path}
+        method="get"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const chosen = new FormData(e.currentTarget).get('period');
+          navigate(`${path}${qs({ period: typeof chosen === 'string' ? chosen : '' })}`);
+        }}
+      >
         <div className="search-fields">
           <div className="form-group">
-            <label className="label" htmlFor="table-period">Reporting period</label>
+            <label className="label" htmlFor="table-period">
+              Reporting period
+            </label>
             <select id="table-period" name="period" className="select" defaultValue={data.period.id} key={data.period.id}>
               {periods.data.data.map((p) => (
-                <option key={p.id} value={p.id}>{p.label}</option>
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
               ))}
             </select>
           </div>
         </div>
-        <button type="submit" className="button secondary">Show</button>
+        <button type="submit" className="button secondary">
+          Show
+        </button>
       </form>
       <p>
-        {data.period.label}: {formatDate(data.period.startsOn)} to {formatDate(data.period.endsOn)}, due {formatDate(data.period.dueOn)}. Only submitted and accepted returns count; drafts and returns sent back do not.
+        {data.period.label}: {formatDate(data.period.startsOn)} to {formatDate(data.period.endsOn)}, due {formatDate(data.period.dueOn)}.
+        Only submitted and accepted returns count; drafts and returns sent back do not.
         {data.scope === 'own-partnerships' && ' You see your own partnerships’ rows, and totals over those rows only.'}
       </p>
       {t.rows.length === 0 ? (
@@ -824,9 +1114,7 @@ export function PortfolioPage() {
             {t.indicators.map((i) => {
               const c = t.coverage[i.key];
               return (
-                <td key={i.key}>
-                  {c ? `${c.reported} of ${c.partnerships}${t.onTimeKnown ? ` (${c.reportedOnTime} on time)` : ''}` : ''}
-                </td>
+                <td key={i.key}>{c ? `${c.reported} of ${c.partnerships}${t.onTimeKnown ? ` (${c.reportedOnTime} on time)` : ''}` : ''}</td>
               );
             })}
           </tr>
@@ -847,8 +1135,16 @@ export function PortfolioPage() {
       )}
       <h2>Download</h2>
       <ul className="actions">
-        <li><a href={download('csv')} download>CSV<span className="visually-hidden"> of the portfolio table</span></a></li>
-        <li><a href={download('md')} download>Markdown<span className="visually-hidden"> of the portfolio table</span></a></li>
+        <li>
+          <a href={download('csv')} download>
+            CSV<span className="visually-hidden"> of the portfolio table</span>
+          </a>
+        </li>
+        <li>
+          <a href={download('md')} download>
+            Markdown<span className="visually-hidden"> of the portfolio table</span>
+          </a>
+        </li>
       </ul>
     </>,
   );

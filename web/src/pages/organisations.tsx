@@ -138,9 +138,13 @@ function OrganisationForm({ organisation: o }: { organisation?: Organisation }) 
     navigate(`${base}/organisations/${data.id}`);
   });
   const title = o ? `Change ${o.name}` : 'Add an organisation';
-  const trail = crumbs({ href: `${base}/organisations`, label: 'Organisations' }, ...(o ? [{ href: `${base}/organisations/${o.id}`, label: o.name }] : []));
+  const trail = crumbs(
+    { href: `${base}/organisations`, label: 'Organisations' },
+    ...(o ? [{ href: `${base}/organisations/${o.id}`, label: o.name }] : []),
+  );
   const typeOptions = types.map((t) => ({ value: t.label, label: t.label }));
-  if (o?.type && !typeOptions.some((t) => t.value.toLowerCase() === o.type!.toLowerCase())) typeOptions.unshift({ value: o.type, label: o.type });
+  if (o?.type && !typeOptions.some((t) => t.value.toLowerCase() === o.type!.toLowerCase()))
+    typeOptions.unshift({ value: o.type, label: o.type });
   return (
     <Page title={title} breadcrumbs={trail}>
       {!abilities.manageRegistry ? (

@@ -33,7 +33,10 @@ export function Record({ id }: { id: string }) {
       <SummaryList
         rows={[
           ['Place', p.place ? <Link href={`${base}/places/${p.place.id}`}>{p.place.name}</Link> : null],
-          ['Lead organisation', p.leadOrganisation ? <Link href={`${base}/organisations/${p.leadOrganisation.id}`}>{p.leadOrganisation.name}</Link> : null],
+          [
+            'Lead organisation',
+            p.leadOrganisation ? <Link href={`${base}/organisations/${p.leadOrganisation.id}`}>{p.leadOrganisation.name}</Link> : null,
+          ],
           ['Description', p.description],
           ['Added', formatDate(p.createdAt)],
         ]}
@@ -42,7 +45,11 @@ export function Record({ id }: { id: string }) {
       {p.members.length === 0 ? (
         <p>No organisations are recorded as members.</p>
       ) : (
-        <Table caption={`Member organisations of ${p.name}`} captionHidden head={['Organisation', 'Role', 'Membership', ...(abilities.update ? ['Change'] : [])]}>
+        <Table
+          caption={`Member organisations of ${p.name}`}
+          captionHidden
+          head={['Organisation', 'Role', 'Membership', ...(abilities.update ? ['Change'] : [])]}
+        >
           {p.members.map((m) => (
             <tr key={m.id}>
               <th scope="row">
@@ -118,7 +125,10 @@ function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
     navigate(`${base}/partnerships/${data.id}`);
   });
   const title = p ? `Change ${p.name}` : 'Add a partnership';
-  const trail = crumbs({ href: `${base}/partnerships`, label: 'Partnerships' }, ...(p ? [{ href: `${base}/partnerships/${p.id}`, label: p.name }] : []));
+  const trail = crumbs(
+    { href: `${base}/partnerships`, label: 'Partnerships' },
+    ...(p ? [{ href: `${base}/partnerships/${p.id}`, label: p.name }] : []),
+  );
   if (!abilities.manageRegistry) {
     return (
       <Page title={title} breadcrumbs={trail}>
@@ -151,7 +161,14 @@ function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
           empty="Not chosen yet"
           defaultValue={p?.leadOrganisation ? { id: p.leadOrganisation.id, label: p.leadOrganisation.name } : null}
         />
-        <TextField form={form} name="leadJoinedOn" type="date" width="medium" label="When the lead organisation joined (optional)" hint="Only used when you name a new lead organisation; today if you leave it empty." />
+        <TextField
+          form={form}
+          name="leadJoinedOn"
+          type="date"
+          width="medium"
+          label="When the lead organisation joined (optional)"
+          hint="Only used when you name a new lead organisation; today if you leave it empty."
+        />
         <TextArea form={form} name="description" label="Description (optional)" defaultValue={p?.description} />
         <Submit form={form}>{p ? 'Save changes' : 'Add partnership'}</Submit>
       </form>
@@ -210,9 +227,24 @@ export function MemberForm({ partnershipId, memberId }: { partnershipId: string;
             empty="Choose an organisation"
           />
         )}
-        <TextField form={form} name="role" label="Role" hint="For example member, delivery partner or funder. Left empty, it is “member”." width="medium" defaultValue={member?.role} />
+        <TextField
+          form={form}
+          name="role"
+          label="Role"
+          hint="For example member, delivery partner or funder. Left empty, it is “member”."
+          width="medium"
+          defaultValue={member?.role}
+        />
         <TextField form={form} name="joinedOn" type="date" width="medium" label="Joined on (optional)" defaultValue={member?.joinedOn} />
-        <TextField form={form} name="leftOn" type="date" width="medium" label="Left on (optional)" hint="Only if the organisation has left the partnership; not before it joined." defaultValue={member?.leftOn} />
+        <TextField
+          form={form}
+          name="leftOn"
+          type="date"
+          width="medium"
+          label="Left on (optional)"
+          hint="Only if the organisation has left the partnership; not before it joined."
+          defaultValue={member?.leftOn}
+        />
         <Submit form={form}>{member ? 'Save changes' : 'Add member'}</Submit>
       </form>
     </Page>

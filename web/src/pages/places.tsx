@@ -98,7 +98,9 @@ function PlaceForm({ place: p }: { place?: Place }) {
   const { api, base, crumbs, abilities } = useProgramme();
   const form = useForm(async (v) => {
     const problems: FieldError[] = [];
-    const decile = numberOrNull(v, 'deprivationDecile', 'Deprivation decile must be a whole number from 1 to 10', problems, { whole: true });
+    const decile = numberOrNull(v, 'deprivationDecile', 'Deprivation decile must be a whole number from 1 to 10', problems, {
+      whole: true,
+    });
     if (problems.length) throw new FormProblems(problems);
     const body = {
       name: v.text('name'),
@@ -109,7 +111,9 @@ function PlaceForm({ place: p }: { place?: Place }) {
       deprivationIndex: v.nullable('deprivationIndex'),
       deprivationDecile: decile,
     };
-    const { data } = p ? await patch<RecordAnswer<Place>>(`${api}/places/${p.id}`, body) : await post<RecordAnswer<Place>>(`${api}/places`, body);
+    const { data } = p
+      ? await patch<RecordAnswer<Place>>(`${api}/places/${p.id}`, body)
+      : await post<RecordAnswer<Place>>(`${api}/places`, body);
     navigate(`${base}/places/${data.id}`);
   });
   const title = p ? `Change ${p.name}` : 'Add a place';
@@ -121,9 +125,28 @@ function PlaceForm({ place: p }: { place?: Place }) {
       ) : (
         <form onSubmit={form.onSubmit} noValidate>
           <ErrorSummary form={form} />
-          <TextField form={form} name="name" label="Place name" hint="As people there call it, for example Hartcliffe and Withywood" defaultValue={p?.name} />
-          <SelectField form={form} name="nation" label="Nation (optional)" options={NATIONS.map((n) => ({ value: n, label: n }))} empty="Not given" defaultValue={p?.nation} />
-          <TextField form={form} name="region" label="Region (optional)" hint="For example South West or Highlands and Islands" defaultValue={p?.region} />
+          <TextField
+            form={form}
+            name="name"
+            label="Place name"
+            hint="As people there call it, for example Hartcliffe and Withywood"
+            defaultValue={p?.name}
+          />
+          <SelectField
+            form={form}
+            name="nation"
+            label="Nation (optional)"
+            options={NATIONS.map((n) => ({ value: n, label: n }))}
+            empty="Not given"
+            defaultValue={p?.nation}
+          />
+          <TextField
+            form={form}
+            name="region"
+            label="Region (optional)"
+            hint="For example South West or Highlands and Islands"
+            defaultValue={p?.region}
+          />
           <TextField form={form} name="localAuthority" label="Local authority (optional)" defaultValue={p?.localAuthority} />
           <TextField
             form={form}

@@ -1,10 +1,35 @@
-import { type AuditEvent, type PartnershipRow, type Phase, type Term, VOCABULARIES, type Vocabulary, del, patch, post, put, qs } from '../api.js';
+import {
+  type AuditEvent,
+  type PartnershipRow,
+  type Phase,
+  type Term,
+  VOCABULARIES,
+  type Vocabulary,
+  del,
+  patch,
+  post,
+  put,
+  qs,
+} from '../api.js';
 import { useApi } from '../data.js';
 import { Choices, ErrorSummary, type FieldError, FormProblems, Submit, TextArea, TextField, numberOrNull, useForm } from '../forms.js';
 import { useProgramme } from '../programme-frame.js';
 import { RefSelect } from '../refs.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { ButtonLink, Failed, History, Loading, NotAllowed, Page, SummaryList, Table, Tag, formatDate, formatDateTime, plural } from '../ui.js';
+import {
+  ButtonLink,
+  Failed,
+  History,
+  Loading,
+  NotAllowed,
+  Page,
+  SummaryList,
+  Table,
+  Tag,
+  formatDate,
+  formatDateTime,
+  plural,
+} from '../ui.js';
 import { useState } from 'react';
 
 const VOCABULARY_LABELS: Record<Vocabulary, string> = {
@@ -53,7 +78,8 @@ export function Overview() {
       </ul>
       {abilities.scope === 'programme' && (
         <p>
-          <Link href={`${base}/evaluations`}>Evaluations</Link>: codebooks, respondents and their consent, and cross-tabs of what people said.
+          <Link href={`${base}/evaluations`}>Evaluations</Link>: codebooks, respondents and their consent, and cross-tabs of what people
+          said.
         </p>
       )}
       <h2>Phases</h2>
@@ -80,11 +106,11 @@ function PhaseSection({ phase }: { phase: Phase }) {
   const progressed = phase.progressions.filter((g) => g.progressed).length;
   return (
     <section className="phase" aria-labelledby={`phase-${phase.id}`}>
-      <h3 id={`phase-${phase.id}`}>
-        {phaseTitle(phase)}
-      </h3>
+      <h3 id={`phase-${phase.id}`}>{phaseTitle(phase)}</h3>
       <p className="muted">
-        {phase.startsOn || phase.endsOn ? `${formatDate(phase.startsOn) || 'Start not set'} to ${formatDate(phase.endsOn) || 'end not set'}` : 'Dates not set'}
+        {phase.startsOn || phase.endsOn
+          ? `${formatDate(phase.startsOn) || 'Start not set'} to ${formatDate(phase.endsOn) || 'end not set'}`
+          : 'Dates not set'}
       </p>
       {phase.progressions.length > 0 ? (
         <>
@@ -149,7 +175,15 @@ export function PhaseForm({ id }: { id?: string }) {
       ) : (
         <form onSubmit={form.onSubmit} noValidate>
           <ErrorSummary form={form} />
-          <TextField form={form} name="number" label="Phase number" hint="Phases run in this order: 1, 2, 3…" width="short" inputMode="numeric" defaultValue={phase?.number} />
+          <TextField
+            form={form}
+            name="number"
+            label="Phase number"
+            hint="Phases run in this order: 1, 2, 3…"
+            width="short"
+            inputMode="numeric"
+            defaultValue={phase?.number}
+          />
           <TextField form={form} name="name" label="Phase name" hint="For example Development or Delivery" defaultValue={phase?.name} />
           <TextField form={form} name="startsOn" type="date" width="medium" label="Starts on (optional)" defaultValue={phase?.startsOn} />
           <TextField form={form} name="endsOn" type="date" width="medium" label="Ends on (optional)" defaultValue={phase?.endsOn} />
@@ -172,7 +206,11 @@ export function ProgressionForm({ phaseId }: { phaseId: string }) {
     if (problems.length) throw new FormProblems(problems);
     // What was recorded when the page loaded, if anything: someone else's record since is a conflict, not overwritten.
     const loaded = phase?.progressions.find((g) => g.partnershipId === partnershipId);
-    await put(`${api}/phases/${phaseId}/progressions/${partnershipId}`, { progressed: answer === 'yes', reason: v.text('reason') }, loaded?.version);
+    await put(
+      `${api}/phases/${phaseId}/progressions/${partnershipId}`,
+      { progressed: answer === 'yes', reason: v.text('reason') },
+      loaded?.version,
+    );
     reload();
     navigate(base);
   });
@@ -184,13 +222,25 @@ export function ProgressionForm({ phaseId }: { phaseId: string }) {
     );
   }
   return (
-    <Page title={`Progression from phase ${phase.number}`} heading={`Did a partnership go on from phase ${phase.number}?`} caption={phaseTitle(phase)} breadcrumbs={crumbs()}>
+    <Page
+      title={`Progression from phase ${phase.number}`}
+      heading={`Did a partnership go on from phase ${phase.number}?`}
+      caption={phaseTitle(phase)}
+      breadcrumbs={crumbs()}
+    >
       {!abilities.update ? (
         <NotAllowed>Only programme managers can record progressions.</NotAllowed>
       ) : (
         <form onSubmit={form.onSubmit} noValidate>
           <ErrorSummary form={form} />
-          <RefSelect<PartnershipRow> form={form} name="partnershipId" label="Partnership" api={`${api}/partnerships`} labelOf={(r) => r.name} empty="Choose a partnership" />
+          <RefSelect<PartnershipRow>
+            form={form}
+            name="partnershipId"
+            label="Partnership"
+            api={`${api}/partnerships`}
+            labelOf={(r) => r.name}
+            empty="Choose a partnership"
+          />
           <Choices
             form={form}
             type="radio"
@@ -202,7 +252,13 @@ export function ProgressionForm({ phaseId }: { phaseId: string }) {
               { value: 'no', label: 'No' },
             ]}
           />
-          <TextArea form={form} name="reason" label="Reason" hint="Needed when it did not go on: what the panel or the partnership decided, and why." rows={3} />
+          <TextArea
+            form={form}
+            name="reason"
+            label="Reason"
+            hint="Needed when it did not go on: what the panel or the partnership decided, and why."
+            rows={3}
+          />
           <Submit form={form}>Save</Submit>
         </form>
       )}
@@ -214,7 +270,10 @@ export function Vocabularies() {
   const { programme, base, crumbs, abilities } = useProgramme();
   return (
     <Page title={`Vocabularies – ${programme.name}`} heading="Vocabularies" caption={programme.name} breadcrumbs={crumbs()}>
-      <p>The programme’s own lists, used to describe its projects, participants and organisations. Renaming a term keeps it on every record that uses it.</p>
+      <p>
+        The programme’s own lists, used to describe its projects, participants and organisations. Renaming a term keeps it on every record
+        that uses it.
+      </p>
       {!abilities.update && <NotAllowed>Only programme managers can change these lists.</NotAllowed>}
       {VOCABULARIES.map((voc) => {
         const terms = programme.vocabularies[voc] ?? [];
@@ -306,7 +365,13 @@ export function TermForm({ id }: { id: string }) {
         <>
           <form onSubmit={form.onSubmit} noValidate>
             <ErrorSummary form={form} />
-            <TextField form={form} name="label" label="Term" hint="Records that use this term keep it under its new name." defaultValue={term.label} />
+            <TextField
+              form={form}
+              name="label"
+              label="Term"
+              hint="Records that use this term keep it under its new name."
+              defaultValue={term.label}
+            />
             <TextArea form={form} name="description" label="Description (optional)" rows={3} defaultValue={term.description} />
             <Submit form={form}>Save changes</Submit>
           </form>
@@ -329,14 +394,27 @@ interface AuditPage {
   nextBefore: number | null;
 }
 
-const ENTITY_TYPES = ['programme', 'phase', 'place', 'organisation', 'partnership', 'project', 'grant', 'vocabulary_term', 'invitation', 'user'];
+const ENTITY_TYPES = [
+  'programme',
+  'phase',
+  'place',
+  'organisation',
+  'partnership',
+  'project',
+  'grant',
+  'vocabulary_term',
+  'invitation',
+  'user',
+];
 
 export function Audit() {
   const { programme, api, base, crumbs, abilities } = useProgramme();
   const { search } = useLocation();
   const before = search.get('before') ?? '';
   const entityType = search.get('entityType') ?? '';
-  const loaded = useApi<AuditPage>(abilities.seeAudit ? `${api}/audit${qs({ limit: 50, before, entityType })}` : null, { keepPrevious: true });
+  const loaded = useApi<AuditPage>(abilities.seeAudit ? `${api}/audit${qs({ limit: 50, before, entityType })}` : null, {
+    keepPrevious: true,
+  });
   const title = `Audit log – ${programme.name}`;
   if (!abilities.seeAudit) {
     return (
@@ -384,7 +462,9 @@ export function Audit() {
       ) : (
         <>
           <p role="status" className="result-count">
-            {loaded.data.data.length === 0 ? 'No changes recorded.' : `Showing ${plural(loaded.data.data.length, 'change')}${before ? ', older ones' : ''}`}
+            {loaded.data.data.length === 0
+              ? 'No changes recorded.'
+              : `Showing ${plural(loaded.data.data.length, 'change')}${before ? ', older ones' : ''}`}
           </p>
           {loaded.data.data.length > 0 && (
             <Table caption="Changes, newest first" captionHidden head={['When', 'Who', 'What', 'Changed']}>
@@ -414,7 +494,9 @@ export function Audit() {
           )}
           <nav className="pagination" aria-label="Pages">
             {before && <Link href={`${base}/audit${qs({ entityType })}`}>Newest changes</Link>}
-            {loaded.data.nextBefore && <Link href={`${base}/audit${qs({ entityType, before: loaded.data.nextBefore })}`}>Older changes →</Link>}
+            {loaded.data.nextBefore && (
+              <Link href={`${base}/audit${qs({ entityType, before: loaded.data.nextBefore })}`}>Older changes →</Link>
+            )}
           </nav>
         </>
       )}
@@ -422,4 +504,5 @@ export function Audit() {
   );
 }
 
-const show = (v: unknown) => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown) =>
+  v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'object' ? JSON.stringify(v) : String(v);

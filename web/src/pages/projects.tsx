@@ -110,22 +110,25 @@ function ProjectForm({ project: p }: { project?: Project }) {
   const { programme, api, base, crumbs, abilities } = useProgramme();
   const voc = programme.vocabularies;
   const form = useForm(async (v) => {
-      const body = {
-        name: v.text('name'),
-        description: v.text('description'),
-        partnershipId: v.nullable('partnershipId'),
-        themeIds: v.all('themeIds'),
-        typologyIds: v.all('typologyIds'),
-        coproductionModelId: v.nullable('coproductionModelId'),
-        provenance: v.optional('provenance') ?? 'real',
-      };
-      const { data } = p
-        ? await patch<RecordAnswer<Project>>(`${api}/projects/${p.id}`, body)
-        : await post<RecordAnswer<Project>>(`${api}/projects`, body);
-      navigate(`${base}/projects/${data.id}`);
+    const body = {
+      name: v.text('name'),
+      description: v.text('description'),
+      partnershipId: v.nullable('partnershipId'),
+      themeIds: v.all('themeIds'),
+      typologyIds: v.all('typologyIds'),
+      coproductionModelId: v.nullable('coproductionModelId'),
+      provenance: v.optional('provenance') ?? 'real',
+    };
+    const { data } = p
+      ? await patch<RecordAnswer<Project>>(`${api}/projects/${p.id}`, body)
+      : await post<RecordAnswer<Project>>(`${api}/projects`, body);
+    navigate(`${base}/projects/${data.id}`);
   });
   const title = p ? `Change ${p.name}` : 'Add a project';
-  const trail = crumbs({ href: `${base}/projects`, label: 'Projects' }, ...(p ? [{ href: `${base}/projects/${p.id}`, label: p.name }] : []));
+  const trail = crumbs(
+    { href: `${base}/projects`, label: 'Projects' },
+    ...(p ? [{ href: `${base}/projects/${p.id}`, label: p.name }] : []),
+  );
   const emptyList = (what: string) => (
     <p className="hint">
       This programme has no {what} yet. <Link href={`${base}/vocabularies`}>Add them under Vocabularies</Link>.
@@ -143,7 +146,13 @@ function ProjectForm({ project: p }: { project?: Project }) {
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
         <TextField form={form} name="name" label="Project name" defaultValue={p?.name} />
-        <TextArea form={form} name="description" label="Description (optional)" hint="What the project does and who with" defaultValue={p?.description} />
+        <TextArea
+          form={form}
+          name="description"
+          label="Description (optional)"
+          hint="What the project does and who with"
+          defaultValue={p?.description}
+        />
         <RefSelect<PartnershipRow>
           form={form}
           name="partnershipId"
@@ -156,7 +165,15 @@ function ProjectForm({ project: p }: { project?: Project }) {
         />
         <h2>How the programme describes it</h2>
         {voc.theme?.length ? (
-          <Choices form={form} type="checkbox" name="themeIds" label="Themes" hint="Select all that apply." options={voc.theme.map((t) => ({ value: t.id, label: t.label }))} checked={p?.themes.map((t) => t.id)} />
+          <Choices
+            form={form}
+            type="checkbox"
+            name="themeIds"
+            label="Themes"
+            hint="Select all that apply."
+            options={voc.theme.map((t) => ({ value: t.id, label: t.label }))}
+            checked={p?.themes.map((t) => t.id)}
+          />
         ) : (
           emptyList('themes')
         )}
@@ -185,7 +202,14 @@ function ProjectForm({ project: p }: { project?: Project }) {
         ) : (
           emptyList('co-production models')
         )}
-        <Choices form={form} type="radio" name="provenance" label="Where this record comes from" options={PROVENANCE_OPTIONS} checked={[p?.provenance ?? 'real']} />
+        <Choices
+          form={form}
+          type="radio"
+          name="provenance"
+          label="Where this record comes from"
+          options={PROVENANCE_OPTIONS}
+          checked={[p?.provenance ?? 'real']}
+        />
         <Submit form={form}>{p ? 'Save changes' : 'Add project'}</Submit>
       </form>
     </Page>

@@ -15,10 +15,17 @@ export interface AgreementReading {
 }
 
 const READINGS: Record<AgreementBand, Omit<AgreementReading, 'band'>> = {
-  poor: { label: 'Poor', meaning: 'The coders agree less often than chance would give: they are probably reading this code differently. Talk it through and reword its description.' },
+  poor: {
+    label: 'Poor',
+    meaning:
+      'The coders agree less often than chance would give: they are probably reading this code differently. Talk it through and reword its description.',
+  },
   slight: { label: 'Slight', meaning: 'Hardly better than chance. Agree together what this code means before going on.' },
   fair: { label: 'Fair', meaning: 'Some agreement beyond chance, but the coders often differ. Compare a few respondents together.' },
-  moderate: { label: 'Moderate', meaning: 'The coders agree more often than not beyond chance. Worth comparing the respondents where they differ.' },
+  moderate: {
+    label: 'Moderate',
+    meaning: 'The coders agree more often than not beyond chance. Worth comparing the respondents where they differ.',
+  },
   substantial: { label: 'Substantial', meaning: 'Good agreement: the code is being used in much the same way.' },
   almost_perfect: { label: 'Almost perfect', meaning: 'The coders use this code in the same way.' },
 };
@@ -34,6 +41,7 @@ export function readKappa(kappa: number | null): AgreementReading {
     return { band: null, label: 'Not worked out', meaning: 'Kappa cannot be worked out here; see the reason given.' };
   }
   const k = Math.round(kappa * 100) / 100;
-  const band: AgreementBand = k < 0 ? 'poor' : k <= 0.2 ? 'slight' : k <= 0.4 ? 'fair' : k <= 0.6 ? 'moderate' : k <= 0.8 ? 'substantial' : 'almost_perfect';
+  const band: AgreementBand =
+    k < 0 ? 'poor' : k <= 0.2 ? 'slight' : k <= 0.4 ? 'fair' : k <= 0.6 ? 'moderate' : k <= 0.8 ? 'substantial' : 'almost_perfect';
   return { band, ...READINGS[band] };
 }

@@ -44,7 +44,13 @@ describe('configurations, worked by hand', () => {
     // Needs 3, Pride 3, Employment 3: r6 and r10 → (2/10) / (0.3·0.3·0.3) = 7.407…
     expect(result.total).toBe(10);
     expect(result.configurations).toHaveLength(2);
-    expect(result.configurations[0]).toMatchObject({ context: 'Welcome', mechanism: 'Trust', outcome: 'Well-being', support: 4, share: 0.4 });
+    expect(result.configurations[0]).toMatchObject({
+      context: 'Welcome',
+      mechanism: 'Trust',
+      outcome: 'Well-being',
+      support: 4,
+      share: 0.4,
+    });
     expect(result.configurations[0]!.lift).toBeCloseTo(3.2, 12);
     expect(result.configurations[1]).toMatchObject({ context: 'Needs', mechanism: 'Pride', outcome: 'Employment', support: 2 });
     expect(result.configurations[1]!.lift).toBeCloseTo(0.2 / 0.027, 12);
@@ -65,7 +71,11 @@ describe('configurations, worked by hand', () => {
   });
 
   it('ranks by support, then lift', () => {
-    const all = findConfigurations(index, { contexts: ['Welcome', 'Needs'], mechanisms: ['Trust', 'Pride'], outcomes: ['Well-being', 'Employment'] });
+    const all = findConfigurations(index, {
+      contexts: ['Welcome', 'Needs'],
+      mechanisms: ['Trust', 'Pride'],
+      outcomes: ['Well-being', 'Employment'],
+    });
     const supports = all.configurations.map((c) => c.support);
     expect(supports).toEqual([...supports].sort((a, b) => b - a));
     // Welcome–Trust–Employment (r4 only, lift 0.1/(0.5·0.5·0.3) = 1.33) comes after the support-2 triple.
@@ -96,7 +106,9 @@ describe('who is counted', () => {
     const index = buildCodeIndex(respondents, codings);
     const result = findConfigurations(index, { contexts: ['C'], mechanisms: ['M'], outcomes: ['O'] });
     expect(result.total).toBe(2);
-    expect(result.configurations).toEqual([{ context: 'C', mechanism: 'M', outcome: 'O', support: 1, share: 0.5, lift: (1 * 2 * 2) / (2 * 1 * 1) }]);
+    expect(result.configurations).toEqual([
+      { context: 'C', mechanism: 'M', outcome: 'O', support: 1, share: 0.5, lift: (1 * 2 * 2) / (2 * 1 * 1) },
+    ]);
     expect(respondentsFor(index, { context: 'C' })).toEqual(['a', 'c']);
   });
 
@@ -141,8 +153,13 @@ describe('agrees with counting respondent by respondent', () => {
     expect(result.configurations).toHaveLength(expectedTriples);
     for (const cfg of result.configurations) {
       expect(cfg.support).toBe(count(cfg.context, cfg.mechanism, cfg.outcome));
-      expect(cfg.lift).toBeCloseTo((cfg.support / n) / ((count(cfg.context) / n) * (count(cfg.mechanism) / n) * (count(cfg.outcome) / n)), 10);
-      expect(respondentsFor(index, cfg)).toEqual([...sets].filter(([, s]) => s.has(cfg.context) && s.has(cfg.mechanism) && s.has(cfg.outcome)).map(([id]) => id));
+      expect(cfg.lift).toBeCloseTo(
+        cfg.support / n / ((count(cfg.context) / n) * (count(cfg.mechanism) / n) * (count(cfg.outcome) / n)),
+        10,
+      );
+      expect(respondentsFor(index, cfg)).toEqual(
+        [...sets].filter(([, s]) => s.has(cfg.context) && s.has(cfg.mechanism) && s.has(cfg.outcome)).map(([id]) => id),
+      );
     }
     for (const p of result.mechanismOutcome) expect(p.support).toBe(count(p.from, p.to));
   });
@@ -159,7 +176,12 @@ describe('at scale', () => {
     }
     const started = performance.now();
     const index = buildCodeIndex(respondents, codings);
-    const result = findConfigurations(index, { contexts: codes.slice(0, 12), mechanisms: codes.slice(12, 24), outcomes: codes.slice(24), minSupport: 1 });
+    const result = findConfigurations(index, {
+      contexts: codes.slice(0, 12),
+      mechanisms: codes.slice(12, 24),
+      outcomes: codes.slice(24),
+      minSupport: 1,
+    });
     const took = performance.now() - started;
     expect(result.total).toBe(100_000);
     expect(result.configurations).toHaveLength(12 * 12 * 12);

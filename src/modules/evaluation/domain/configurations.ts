@@ -53,7 +53,11 @@ function and(a: Uint32Array, b: Uint32Array): Uint32Array {
  * and 40 codes is 500 kB. Withdrawn respondents are left out; codings of anyone not counted are ignored;
  * a code identified twice by one respondent is one bit.
  */
-export function buildCodeIndex(respondents: readonly Respondent[], codings: readonly Coding[], options: { filters?: RespondentFilters } = {}): CodeIndex {
+export function buildCodeIndex(
+  respondents: readonly Respondent[],
+  codings: readonly Coding[],
+  options: { filters?: RespondentFilters } = {},
+): CodeIndex {
   const counted = inAnalysis(respondents, options.filters);
   const respondentIds = counted.map((r) => r.id);
   const indexOf = new Map(respondentIds.map((id, i) => [id, i] as const));
@@ -131,7 +135,15 @@ function pairs(index: CodeIndex, from: readonly string[], to: readonly string[],
       if (support < minSupport) return;
       const nf = index.counts.get(f)!;
       const nt = index.counts.get(t)!;
-      found.push({ from: f, to: t, support, share: support / n, lift: (support * n) / (nf * nt), confidence: support / nf, order: i * to.length + j });
+      found.push({
+        from: f,
+        to: t,
+        support,
+        share: support / n,
+        lift: (support * n) / (nf * nt),
+        confidence: support / nf,
+        order: i * to.length + j,
+      });
     });
   });
   found.sort((x, y) => y.support - x.support || y.lift - x.lift || x.order - y.order);
@@ -181,7 +193,10 @@ export function findConfigurations(index: CodeIndex, input: ConfigurationInput):
       });
     });
   }
-  found.sort((x, y) => y.support - x.support || y.lift - x.lift || x.order[0]! - y.order[0]! || x.order[1]! - y.order[1]! || x.order[2]! - y.order[2]!);
+  found.sort(
+    (x, y) =>
+      y.support - x.support || y.lift - x.lift || x.order[0]! - y.order[0]! || x.order[1]! - y.order[1]! || x.order[2]! - y.order[2]!,
+  );
   return { total: n, minSupport, configurations: found.map(({ order: _order, ...c }) => c), contextMechanism, mechanismOutcome };
 }
 

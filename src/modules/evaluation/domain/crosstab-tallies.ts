@@ -34,7 +34,8 @@ export function crosstabFromTallies(input: Tallies): Crosstab {
     let row = counts.get(c.group);
     if (!row) counts.set(c.group, (row = new Array<number>(codes.length).fill(0)));
     row[at]! += c.n;
-    if (row[at]! > size) throw new Error(`More respondents identified ${codes[at]!.code} in ${c.group} than the group has (${row[at]} of ${size})`);
+    if (row[at]! > size)
+      throw new Error(`More respondents identified ${codes[at]!.code} in ${c.group} than the group has (${row[at]} of ${size})`);
   }
   const groups: CrosstabGroup[] = [];
   const rows: CrosstabRow[] = [];

@@ -88,7 +88,7 @@ describe('percentOf: one decimal, half away from zero, on the exact ratio', () =
 
   it('rounds exact halves up where floating point would round them down', () => {
     // 23/80 is 28.75 exactly; (23 / 80 * 100).toFixed(1) says 28.7.
-    expect((23 / 80 * 100).toFixed(1)).toBe('28.7');
+    expect(((23 / 80) * 100).toFixed(1)).toBe('28.7');
     expect(percentOf(23, 80)).toBe(28.8);
     // 201/400 is 50.25 exactly; Math.round(201 / 400 * 1000) / 10 says 50.2.
     expect(Math.round((201 / 400) * 1000) / 10).toBe(50.2);
@@ -224,8 +224,12 @@ describe('who is counted', () => {
       { id: 'm-1', name: 'Confidence' },
       { id: 's-1', name: 'Confidence' },
     ];
-    expect(() => crosstab({ respondents: [person('a')], codings: [{ respondentId: 'a', code: 'Confidence' }], codes })).toThrow(/code by id/);
-    expect(crosstab({ respondents: [person('a')], codings: [{ respondentId: 'a', code: 's-1' }], codes }).rows.map((r) => r.nCode)).toEqual([0, 1]);
+    expect(() => crosstab({ respondents: [person('a')], codings: [{ respondentId: 'a', code: 'Confidence' }], codes })).toThrow(
+      /code by id/,
+    );
+    expect(crosstab({ respondents: [person('a')], codings: [{ respondentId: 'a', code: 's-1' }], codes }).rows.map((r) => r.nCode)).toEqual(
+      [0, 1],
+    );
   });
 
   it('filters by phase, place and participant type, and Not recorded matches a missing value', () => {
@@ -281,7 +285,12 @@ describe('several themes per project', () => {
 
 describe('groups', () => {
   it('puts respondents without a value in Not recorded, last', () => {
-    const respondents = [person('a', { place: 'Paisley' }), person('b', { place: '  ' }), person('c', { place: null }), person('d', { place: 'Ayr' })];
+    const respondents = [
+      person('a', { place: 'Paisley' }),
+      person('b', { place: '  ' }),
+      person('c', { place: null }),
+      person('d', { place: 'Ayr' }),
+    ];
     const table = crosstab({ respondents, codings: [], codes: ['Pride'], by: 'place' });
     expect(table.groups).toEqual([
       { group: 'Ayr', nGroup: 1 },
@@ -304,18 +313,15 @@ describe('groups', () => {
       { group: 'Not recorded', nGroup: 2 },
     ]);
     // A name that exists on every object's prototype is still just an attribute nobody recorded.
-    expect(crosstab({ respondents: [person('e')], codings: [], codes: [], by: 'attribute:toString' }).groups).toEqual([{ group: 'Not recorded', nGroup: 1 }]);
+    expect(crosstab({ respondents: [person('e')], codings: [], codes: [], by: 'attribute:toString' }).groups).toEqual([
+      { group: 'Not recorded', nGroup: 1 },
+    ]);
   });
 
   it('orders by the vocabulary, then other groups alphabetically with numbers in order', () => {
-    expect(orderGroups(['Zed', 'Model 10', 'Not recorded', 'Model 2', 'Partner', 'Community Member'], ['Partner', 'Community Member'])).toEqual([
-      'Partner',
-      'Community Member',
-      'Model 2',
-      'Model 10',
-      'Zed',
-      'Not recorded',
-    ]);
+    expect(
+      orderGroups(['Zed', 'Model 10', 'Not recorded', 'Model 2', 'Partner', 'Community Member'], ['Partner', 'Community Member']),
+    ).toEqual(['Partner', 'Community Member', 'Model 2', 'Model 10', 'Zed', 'Not recorded']);
   });
 
   it('reads a dimension as typed after --by', () => {
@@ -342,7 +348,13 @@ describe('disclosure control', () => {
     { respondentId: 'm0', code: 'Pride' },
     { respondentId: 'a0', code: 'Pride' },
   ];
-  const { rows } = crosstab({ respondents, codings, codes: ['Pride', 'Ownership'], by: 'participant_type', groupOrder: ['Partner', 'Community Anchor', 'Community Member'] });
+  const { rows } = crosstab({
+    respondents,
+    codings,
+    codes: ['Pride', 'Ownership'],
+    by: 'participant_type',
+    groupOrder: ['Partner', 'Community Anchor', 'Community Member'],
+  });
 
   it('flags groups under the threshold (5 by default), not those at it', () => {
     expect(flagSmallGroups(rows).map((r) => [r.group, r.small])).toEqual([
@@ -353,18 +365,38 @@ describe('disclosure control', () => {
       ['Community Member', false],
       ['Community Member', false],
     ]);
-    expect(flagSmallGroups(rows, 4).filter((r) => r.small).map((r) => r.group)).toEqual(['Community Anchor', 'Community Anchor']);
+    expect(
+      flagSmallGroups(rows, 4)
+        .filter((r) => r.small)
+        .map((r) => r.group),
+    ).toEqual(['Community Anchor', 'Community Anchor']);
   });
 
   it('blanks small groups whole for export, their size included, and says which (protectCrosstab)', () => {
-    const table = crosstab({ respondents, codings, codes: ['Pride', 'Ownership'], by: 'participant_type', groupOrder: ['Partner', 'Community Anchor', 'Community Member'] });
+    const table = crosstab({
+      respondents,
+      codings,
+      codes: ['Pride', 'Ownership'],
+      by: 'participant_type',
+      groupOrder: ['Partner', 'Community Anchor', 'Community Member'],
+    });
     const result = protectCrosstab(table, 5);
     // Two small groups cover each other: no complement is needed.
     expect(result.suppressed).toEqual([
       { group: 'Partner', reason: 'small group' },
       { group: 'Community Anchor', reason: 'small group' },
     ]);
-    expect(result.rows[0]).toEqual({ group: 'Partner', nGroup: null, code: 'Pride', codeId: 'Pride', nCode: null, percent: null, small: true, suppressed: true, reason: 'small group' });
+    expect(result.rows[0]).toEqual({
+      group: 'Partner',
+      nGroup: null,
+      code: 'Pride',
+      codeId: 'Pride',
+      nCode: null,
+      percent: null,
+      small: true,
+      suppressed: true,
+      reason: 'small group',
+    });
     expect(result.rows[4]).toMatchObject({ group: 'Community Member', nCode: 1, percent: 16.7, suppressed: false });
     expect(crosstabToCsv(result.rows)).toBe(
       [
@@ -381,7 +413,13 @@ describe('disclosure control', () => {
   });
 
   it('shows everything when the evaluator overrides, still listing the small groups', () => {
-    const table = crosstab({ respondents, codings, codes: ['Pride', 'Ownership'], by: 'participant_type', groupOrder: ['Partner', 'Community Anchor', 'Community Member'] });
+    const table = crosstab({
+      respondents,
+      codings,
+      codes: ['Pride', 'Ownership'],
+      by: 'participant_type',
+      groupOrder: ['Partner', 'Community Anchor', 'Community Member'],
+    });
     const result = protectCrosstab(table, 5, { override: true });
     expect(result.suppressed).toEqual([]);
     expect(result.shownDespiteThreshold.map((g) => g.group)).toEqual(['Partner', 'Community Anchor']);
@@ -396,17 +434,29 @@ describe('disclosure control', () => {
 
 describe('crosstabToCsv', () => {
   it('writes exactly group,n_group,code,n_code,percent with one decimal and quotes where needed', () => {
-    const respondents = [person('a', { themes: ['Advice, support'] }), person('b', { themes: ['Advice, support'] }), person('c', { themes: ['Advice, support'] })];
+    const respondents = [
+      person('a', { themes: ['Advice, support'] }),
+      person('b', { themes: ['Advice, support'] }),
+      person('c', { themes: ['Advice, support'] }),
+    ];
     const { rows } = crosstab({ respondents, codings: [{ respondentId: 'a', code: 'Pride' }], codes: ['Pride'], by: 'theme' });
     const csv = crosstabToCsv(rows);
     expect(csv).toBe('group,n_group,code,n_code,percent\n"Advice, support",3,Pride,1,33.3\n');
-    expect(parse(csv, { columns: true })).toEqual([{ group: 'Advice, support', n_group: '3', code: 'Pride', n_code: '1', percent: '33.3' }]);
+    expect(parse(csv, { columns: true })).toEqual([
+      { group: 'Advice, support', n_group: '3', code: 'Pride', n_code: '1', percent: '33.3' },
+    ]);
   });
 });
 
 describe('the respondent matrix', () => {
   const respondents = [
-    person('a', { participantType: 'Partner', project: 'Welfare rights drop-in', themes: ['Advice/support service'], place: 'Dundee', attributes: { 'Age band': '25-64' } }),
+    person('a', {
+      participantType: 'Partner',
+      project: 'Welfare rights drop-in',
+      themes: ['Advice/support service'],
+      place: 'Dundee',
+      attributes: { 'Age band': '25-64' },
+    }),
     person('b', { consent: 'withdrawn', attributes: { Secret: 'x' } }),
     person('c', { themes: ['Training and upskilling', 'Volunteering and mentoring'], attributes: { Gender: 'Woman' } }),
   ];
@@ -463,7 +513,17 @@ describe('spssNames', () => {
         'PRIDE ',
         'Increase in skills, knowledge or understanding',
       ]),
-    ).toEqual(['trust_relationship_building', 'cafe_visits', 'v_2nd_workshop', 'v_by', 'v', 'pride', 'pride_2', 'pride_3', 'increase_in_skills_knowledge_or_understanding']);
+    ).toEqual([
+      'trust_relationship_building',
+      'cafe_visits',
+      'v_2nd_workshop',
+      'v_by',
+      'v',
+      'pride',
+      'pride_2',
+      'pride_3',
+      'increase_in_skills_knowledge_or_understanding',
+    ]);
   });
 
   it('keeps names to 64 characters, suffix included', () => {

@@ -140,7 +140,8 @@ export interface Crosstab {
 /** Vocabulary order first, then other groups alphabetically (numbers in numeric order), `Not recorded` last. */
 export function orderGroups(groups: Iterable<string>, groupOrder: readonly string[] = []): string[] {
   const rank = new Map(groupOrder.map((g, i) => [g, i] as const));
-  const alphabetical = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+  const alphabetical = (a: string, b: string) =>
+    a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
   return [...groups].sort((a, b) => {
     const lastA = a === NOT_RECORDED ? 1 : 0;
     const lastB = b === NOT_RECORDED ? 1 : 0;
@@ -217,7 +218,10 @@ function checkThreshold(threshold: number): void {
 export type FlaggedRow<R extends CrosstabRow = CrosstabRow> = R & { small: boolean };
 
 /** Marks each row whose group has fewer than `threshold` respondents. */
-export function flagSmallGroups<R extends CrosstabRow>(rows: readonly R[], threshold: number = DEFAULT_DISCLOSURE_THRESHOLD): FlaggedRow<R>[] {
+export function flagSmallGroups<R extends CrosstabRow>(
+  rows: readonly R[],
+  threshold: number = DEFAULT_DISCLOSURE_THRESHOLD,
+): FlaggedRow<R>[] {
   checkThreshold(threshold);
   return rows.map((row) => ({ ...row, small: row.nGroup < threshold }));
 }
@@ -352,7 +356,7 @@ export function respondentMatrix(
     const set = identified.get(r.id)!;
     return [
       ...FIXED_COLUMNS.map((f) => f.value(r)),
-      ...attributeNames.map((a) => (Object.hasOwn(r.attributes, a) ? recorded(r.attributes[a]) ?? '' : '')),
+      ...attributeNames.map((a) => (Object.hasOwn(r.attributes, a) ? (recorded(r.attributes[a]) ?? '') : '')),
       ...list.map((_, c) => (set.has(c) ? 1 : 0)),
     ];
   });

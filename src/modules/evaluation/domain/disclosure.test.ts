@@ -18,26 +18,41 @@ const marks = (table: CountTable) => {
 
 describe('complementarySuppression: worked examples', () => {
   it('suppresses nothing when there is nothing primary', () => {
-    const values = [[12, 30, 8], [20, 5, 9]];
+    const values = [
+      [12, 30, 8],
+      [20, 5, 9],
+    ];
     expect(marks({ values, primary: none(values), rowTotals: true, columnTotals: true })).toEqual([]);
   });
 
   it('a small cell alone in its row would be its row total minus the rest: the smallest other cell goes too', () => {
     // Row 0 total 3 + 12 + 7 + 40 = 62 is published; 62 − 12 − 7 − 40 gives back the 3.
     const values = [[3, 12, 7, 40]];
-    expect(marks({ values, primary: at(values, [[0, 0]]), rowTotals: true, columnTotals: false })).toEqual(['0,0:small group', '0,2:secondary']);
+    expect(marks({ values, primary: at(values, [[0, 0]]), rowTotals: true, columnTotals: false })).toEqual([
+      '0,0:small group',
+      '0,2:secondary',
+    ]);
   });
 
   it('a column case: the column’s total is published, so the next smallest cell in the column goes', () => {
     const values = [[2], [15], [9], [30]];
-    expect(marks({ values, primary: at(values, [[0, 0]]), rowTotals: false, columnTotals: true })).toEqual(['0,0:small group', '2,0:secondary']);
+    expect(marks({ values, primary: at(values, [[0, 0]]), rowTotals: false, columnTotals: true })).toEqual([
+      '0,0:small group',
+      '2,0:secondary',
+    ]);
   });
 
   it('ties go to the first cell in table order; a zero is a complement only when nothing else is left', () => {
     const values = [[1, 0, 6, 6]];
-    expect(marks({ values, primary: at(values, [[0, 0]]), rowTotals: true, columnTotals: false })).toEqual(['0,0:small group', '0,2:secondary']);
+    expect(marks({ values, primary: at(values, [[0, 0]]), rowTotals: true, columnTotals: false })).toEqual([
+      '0,0:small group',
+      '0,2:secondary',
+    ]);
     const zeros = [[1, 0, 0]];
-    expect(marks({ values: zeros, primary: at(zeros, [[0, 0]]), rowTotals: true, columnTotals: false })).toEqual(['0,0:small group', '0,1:secondary']);
+    expect(marks({ values: zeros, primary: at(zeros, [[0, 0]]), rowTotals: true, columnTotals: false })).toEqual([
+      '0,0:small group',
+      '0,1:secondary',
+    ]);
   });
 
   it('iterates: a complement in a row leaves its column with one suppressed cell, which needs its own complement', () => {
@@ -45,27 +60,55 @@ describe('complementarySuppression: worked examples', () => {
     // r0      2   8  20     r0: 2 primary → 8 secondary (lowest other in the row)
     // r1     10   9  30     c0: 2 alone → 10 secondary;  c1: 8 alone → 9 secondary
     // r2     12  11  40     then r1 holds 10 and 9: two; every line holds 0 or 2+.
-    const values = [[2, 8, 20], [10, 9, 30], [12, 11, 40]];
+    const values = [
+      [2, 8, 20],
+      [10, 9, 30],
+      [12, 11, 40],
+    ];
     const result = marks({ values, primary: at(values, [[0, 0]]), rowTotals: true, columnTotals: true });
     expect(result).toEqual(['0,0:small group', '0,1:secondary', '1,0:secondary', '1,1:secondary']);
   });
 
   it('a line of one suppressed cell and nothing else exposes its total, which the caller must not publish', () => {
     const values = [[3], [2]];
-    const out = complementarySuppression({ values, primary: at(values, [[0, 0], [1, 0]]), rowTotals: true, columnTotals: false });
-    expect(out.exposedTotals).toEqual([{ line: 'row', index: 0 }, { line: 'row', index: 1 }]);
+    const out = complementarySuppression({
+      values,
+      primary: at(values, [
+        [0, 0],
+        [1, 0],
+      ]),
+      rowTotals: true,
+      columnTotals: false,
+    });
+    expect(out.exposedTotals).toEqual([
+      { line: 'row', index: 0 },
+      { line: 'row', index: 1 },
+    ]);
   });
 
   it('a suppressed header cell takes its whole column', () => {
-    const values = [[3, 40, 12], [1, 20, 6], [2, 10, 6]];
+    const values = [
+      [3, 40, 12],
+      [1, 20, 6],
+      [2, 10, 6],
+    ];
     expect(marks({ values, primary: at(values, [[0, 0]]), rowTotals: true, columnTotals: false, headerRow: 0 })).toEqual([
-      '0,0:small group', '0,2:secondary', '1,0:small group', '1,2:secondary', '2,0:small group', '2,2:secondary',
+      '0,0:small group',
+      '0,2:secondary',
+      '1,0:small group',
+      '1,2:secondary',
+      '2,0:small group',
+      '2,2:secondary',
     ]);
   });
 
   it('refuses a table that is not one', () => {
-    expect(() => complementarySuppression({ values: [[1, 2], [3]], primary: [[false, false], [false]], rowTotals: true, columnTotals: false })).toThrow(/same number of cells/);
-    expect(() => complementarySuppression({ values: [[-1]], primary: [[false]], rowTotals: true, columnTotals: false })).toThrow(/whole number/);
+    expect(() =>
+      complementarySuppression({ values: [[1, 2], [3]], primary: [[false, false], [false]], rowTotals: true, columnTotals: false }),
+    ).toThrow(/same number of cells/);
+    expect(() => complementarySuppression({ values: [[-1]], primary: [[false]], rowTotals: true, columnTotals: false })).toThrow(
+      /whole number/,
+    );
   });
 });
 
@@ -97,8 +140,12 @@ describe('complementarySuppression: no suppressed cell can be recovered from a l
       // Every primary cell stays suppressed.
       primary.forEach((row, r) => row.forEach((p, c) => p && expect(reasons[r]![c], `seed ${seed}`).not.toBeNull()));
       const lines: { line: 'row' | 'column'; index: number; cells: [number, number][] }[] = [
-        ...(rowTotals ? values.map((_, r) => ({ line: 'row' as const, index: r, cells: values[r]!.map((_, c) => [r, c] as [number, number]) })) : []),
-        ...(columnTotals ? values[0]!.map((_, c) => ({ line: 'column' as const, index: c, cells: values.map((_, r) => [r, c] as [number, number]) })) : []),
+        ...(rowTotals
+          ? values.map((_, r) => ({ line: 'row' as const, index: r, cells: values[r]!.map((_, c) => [r, c] as [number, number]) }))
+          : []),
+        ...(columnTotals
+          ? values[0]!.map((_, c) => ({ line: 'column' as const, index: c, cells: values.map((_, r) => [r, c] as [number, number]) }))
+          : []),
       ];
       for (const line of lines) {
         const total = line.cells.reduce((s, [r, c]) => s + values[r]![c]!, 0);
@@ -114,13 +161,28 @@ describe('complementarySuppression: no suppressed cell can be recovered from a l
         expect(hidden.length, `seed ${seed}, ${line.line} ${line.index}`).not.toBe(1);
       }
       // A header row's suppressed cell hides its whole column.
-      if (headerRow !== undefined) values[0]!.forEach((_, c) => reasons[0]![c] && expect(reasons.every((row) => row[c] !== null), `seed ${seed}`).toBe(true));
+      if (headerRow !== undefined)
+        values[0]!.forEach(
+          (_, c) =>
+            reasons[0]![c] &&
+            expect(
+              reasons.every((row) => row[c] !== null),
+              `seed ${seed}`,
+            ).toBe(true),
+        );
     }
   });
 });
 
 const person = (id: string, participantType: string, themes: string[] = ['Food']): Respondent => ({
-  id, participantType, themes, coproductionModel: null, place: null, phase: null, attributes: {}, consent: 'given',
+  id,
+  participantType,
+  themes,
+  coproductionModel: null,
+  place: null,
+  phase: null,
+  attributes: {},
+  consent: 'given',
 });
 
 describe('protectCrosstab', () => {
@@ -130,14 +192,23 @@ describe('protectCrosstab', () => {
     ...['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => person(id, 'Community Anchor')),
     ...Array.from({ length: 9 }, (_, i) => person(`m${i}`, 'Community Member')),
   ];
-  const codes = [{ id: 'trust', name: 'Trust' }, { id: 'pride', name: 'Pride' }];
+  const codes = [
+    { id: 'trust', name: 'Trust' },
+    { id: 'pride', name: 'Pride' },
+  ];
   const codings = [
     { respondentId: 'p1', code: 'trust' },
     ...['a1', 'a2', 'a3'].map((r) => ({ respondentId: r, code: 'trust' })),
     ...['m0', 'm1', 'm2', 'm3'].map((r) => ({ respondentId: r, code: 'trust' })),
     { respondentId: 'm4', code: 'pride' },
   ];
-  const byType = crosstab({ respondents, codings, codes, by: 'participant_type', groupOrder: ['Partner', 'Community Anchor', 'Community Member'] });
+  const byType = crosstab({
+    respondents,
+    codings,
+    codes,
+    by: 'participant_type',
+    groupOrder: ['Partner', 'Community Anchor', 'Community Member'],
+  });
 
   it('hides the small group and the next smallest, their sizes included, so neither comes back from the total', () => {
     const out = protectCrosstab(byType, 5);
@@ -148,8 +219,17 @@ describe('protectCrosstab', () => {
     ]);
     expect(out.total).toBe(17);
     expect(out.rows.filter((r) => r.suppressed).every((r) => r.nGroup === null && r.nCode === null && r.percent === null)).toBe(true);
-    expect(out.rows.find((r) => r.group === 'Community Member' && r.code === 'Trust')).toMatchObject({ nGroup: 9, nCode: 4, percent: 44.4, suppressed: false, reason: null });
-    expect(out.suppressed).toEqual([{ group: 'Partner', reason: 'small group' }, { group: 'Community Anchor', reason: 'secondary' }]);
+    expect(out.rows.find((r) => r.group === 'Community Member' && r.code === 'Trust')).toMatchObject({
+      nGroup: 9,
+      nCode: 4,
+      percent: 44.4,
+      suppressed: false,
+      reason: null,
+    });
+    expect(out.suppressed).toEqual([
+      { group: 'Partner', reason: 'small group' },
+      { group: 'Community Anchor', reason: 'secondary' },
+    ]);
     // Nothing in what is given says 2 (Partner) or 6 (Community Anchor) or Partner's 1 for Trust.
     expect(JSON.stringify(out.groups) + JSON.stringify(out.rows)).not.toMatch(/"nGroup":(2|6)\b|"nCode":1,"percent":50/);
   });
@@ -158,7 +238,10 @@ describe('protectCrosstab', () => {
     const out = protectCrosstab(byType, 5, { override: true });
     expect(out.rows.every((r) => r.nCode !== null && !r.suppressed)).toBe(true);
     expect(out.shownDespiteThreshold).toEqual([{ group: 'Partner', nGroup: 2 }]);
-    expect(out.revealed).toEqual([{ group: 'Partner', nGroup: 2, reason: 'small group' }, { group: 'Community Anchor', nGroup: 6, reason: 'secondary' }]);
+    expect(out.revealed).toEqual([
+      { group: 'Partner', nGroup: 2, reason: 'small group' },
+      { group: 'Community Anchor', nGroup: 6, reason: 'secondary' },
+    ]);
     expect(out.suppressed).toEqual([]);
   });
 
@@ -179,11 +262,18 @@ describe('protectCrosstab', () => {
     const withHealth = respondents.map((r) => (r.id === 'p1' ? { ...r, themes: ['Food', 'Health'] } : r));
     const byTheme = crosstab({ respondents: withHealth, codings, codes, by: 'theme' });
     const out = protectCrosstab(byTheme, 5);
-    expect(out.groups.map((g) => [g.group, g.nGroup, g.reason])).toEqual([['Food', 17, null], ['Health', null, 'small group']]);
+    expect(out.groups.map((g) => [g.group, g.nGroup, g.reason])).toEqual([
+      ['Food', 17, null],
+      ['Health', null, 'small group'],
+    ]);
   });
 
   it('two small groups cover each other', () => {
     const out = protectCrosstab(byType, 7);
-    expect(out.groups.map((g) => [g.group, g.reason])).toEqual([['Partner', 'small group'], ['Community Anchor', 'small group'], ['Community Member', null]]);
+    expect(out.groups.map((g) => [g.group, g.reason])).toEqual([
+      ['Partner', 'small group'],
+      ['Community Anchor', 'small group'],
+      ['Community Member', null],
+    ]);
   });
 });

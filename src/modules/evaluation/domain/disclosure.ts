@@ -62,7 +62,8 @@ export function complementarySuppression(table: CountTable): CellSuppression {
   const rows = table.values.length;
   const columns = rows ? table.values[0]!.length : 0;
   for (const [r, row] of table.values.entries()) {
-    if (row.length !== columns || table.primary[r]?.length !== columns) throw new Error('Every row of the table needs the same number of cells');
+    if (row.length !== columns || table.primary[r]?.length !== columns)
+      throw new Error('Every row of the table needs the same number of cells');
     for (const v of row) if (!Number.isSafeInteger(v) || v < 0) throw new Error(`A count must be a whole number, 0 or more: got ${v}`);
   }
   if (table.primary.length !== rows) throw new Error('The primary cells must have the table’s shape');
@@ -73,11 +74,14 @@ export function complementarySuppression(table: CountTable): CellSuppression {
     if (r === table.headerRow) for (let rr = 0; rr < rows; rr++) if (reasons[rr]![c] === null) reasons[rr]![c] = reason;
   };
   // A primary cell in the header row hides its column from the start.
-  if (table.headerRow !== undefined) for (let c = 0; c < columns; c++) if (reasons[table.headerRow]?.[c]) hide(table.headerRow, c, reasons[table.headerRow]![c]!);
+  if (table.headerRow !== undefined)
+    for (let c = 0; c < columns; c++) if (reasons[table.headerRow]?.[c]) hide(table.headerRow, c, reasons[table.headerRow]![c]!);
 
   const lines: Line[] = [];
-  if (table.rowTotals) for (let r = 0; r < rows; r++) lines.push({ line: 'row', index: r, cells: Array.from({ length: columns }, (_, c) => [r, c]) });
-  if (table.columnTotals) for (let c = 0; c < columns; c++) lines.push({ line: 'column', index: c, cells: Array.from({ length: rows }, (_, r) => [r, c]) });
+  if (table.rowTotals)
+    for (let r = 0; r < rows; r++) lines.push({ line: 'row', index: r, cells: Array.from({ length: columns }, (_, c) => [r, c]) });
+  if (table.columnTotals)
+    for (let c = 0; c < columns; c++) lines.push({ line: 'column', index: c, cells: Array.from({ length: rows }, (_, r) => [r, c]) });
 
   const exposed = new Set<Line>();
   for (;;) {
@@ -165,7 +169,11 @@ function checkThreshold(threshold: number): void {
  * With `override` (the evaluator's choice, checked and audited by the service) every count is given,
  * and what the rule would have hidden is listed in `revealed`.
  */
-export function protectCrosstab(table: Crosstab, threshold: number = DEFAULT_DISCLOSURE_THRESHOLD, options: { override?: boolean } = {}): ProtectedCrosstab {
+export function protectCrosstab(
+  table: Crosstab,
+  threshold: number = DEFAULT_DISCLOSURE_THRESHOLD,
+  options: { override?: boolean } = {},
+): ProtectedCrosstab {
   checkThreshold(threshold);
   const override = Boolean(options.override);
   const column = new Map(table.groups.map((g, i) => [g.group, i] as const));
@@ -219,7 +227,9 @@ export function protectCrosstab(table: Crosstab, threshold: number = DEFAULT_DIS
       };
     }),
     suppressed: override ? [] : blanked.map((g) => ({ group: g.group, reason: reasonOf(g.group)! })),
-    shownDespiteThreshold: override ? table.groups.filter((g) => g.nGroup < threshold).map((g) => ({ group: g.group, nGroup: g.nGroup })) : [],
+    shownDespiteThreshold: override
+      ? table.groups.filter((g) => g.nGroup < threshold).map((g) => ({ group: g.group, nGroup: g.nGroup }))
+      : [],
     revealed: override ? blanked.map((g) => ({ group: g.group, nGroup: g.nGroup, reason: reasonOf(g.group)! })) : [],
     override,
   };

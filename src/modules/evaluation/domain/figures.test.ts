@@ -3,12 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { type Crosstab, crosstab } from './crosstab.js';
 import { protectCrosstab } from './disclosure.js';
 import {
-  MAX_GROUPS, PCF_FIGURES, figureCaption, filterWords, groupLabel, groupedBarChart, groupedBarSpec, pluralLabel,
+  MAX_GROUPS,
+  PCF_FIGURES,
+  figureCaption,
+  filterWords,
+  groupLabel,
+  groupedBarChart,
+  groupedBarSpec,
+  pluralLabel,
 } from './figures.js';
 import type { Respondent } from './respondents.js';
 
-const person = (id: string, participantType: string, themes: string[] = ['Food'], consent: 'given' | 'withdrawn' = 'given'): Respondent => ({
-  id, participantType, themes, coproductionModel: null, place: null, phase: null, attributes: {}, consent,
+const person = (
+  id: string,
+  participantType: string,
+  themes: string[] = ['Food'],
+  consent: 'given' | 'withdrawn' = 'given',
+): Respondent => ({
+  id,
+  participantType,
+  themes,
+  coproductionModel: null,
+  place: null,
+  phase: null,
+  attributes: {},
+  consent,
 });
 
 // Six community members and three partners (under the threshold of 5); one more partner withdrew.
@@ -17,7 +36,10 @@ const respondents = [
   ...['p1', 'p2', 'p3'].map((id) => person(id, 'Partner', ['Food', 'Health'])),
   person('p4', 'Partner', ['Food'], 'withdrawn'),
 ];
-const codes = [{ id: 'c-trust', name: 'Trust / relationship building' }, { id: 'c-pride', name: 'Pride' }];
+const codes = [
+  { id: 'c-trust', name: 'Trust / relationship building' },
+  { id: 'c-pride', name: 'Pride' },
+];
 const codings = [
   ...['m1', 'm2', 'm3'].map((r) => ({ respondentId: r, code: 'c-trust' })),
   { respondentId: 'm1', code: 'c-pride' },
@@ -53,7 +75,10 @@ describe('groupedBarChart', () => {
   it('puts each group’s N in its legend label and marks a suppressed group “suppressed”, never its size', () => {
     // Food 9 (everyone), Health 3 (the partners): themes overlap, so Health alone is suppressed.
     const chart = groupedBarChart({ ...base, table: cut(byTheme) });
-    expect(chart.groups.map((g) => [g.label, g.shown, g.reason])).toEqual([['Food (N=9)', true, null], ['Health (suppressed)', false, 'small group']]);
+    expect(chart.groups.map((g) => [g.label, g.shown, g.reason])).toEqual([
+      ['Food (N=9)', true, null],
+      ['Health (suppressed)', false, 'small group'],
+    ]);
     expect(chart.total).toBe(9);
     expect(chart.bars.map((b) => `${b.group} ${b.code} ${b.text}`)).toEqual([
       'Food Trust / relationship building 66.7%',
@@ -70,9 +95,14 @@ describe('groupedBarChart', () => {
   it('suppresses the other group too when the total would give the small one back, saying why', () => {
     // Partner 3 and Community Member 6 make the 9: showing Community Member would give Partner as 9 − 6.
     const chart = groupedBarChart({ ...base, table: cut(byType) });
-    expect(chart.groups.map((g) => [g.label, g.shown, g.reason])).toEqual([['Partner (suppressed)', false, 'small group'], ['Community Member (suppressed)', false, 'secondary']]);
+    expect(chart.groups.map((g) => [g.label, g.shown, g.reason])).toEqual([
+      ['Partner (suppressed)', false, 'small group'],
+      ['Community Member (suppressed)', false, 'secondary'],
+    ]);
     expect(chart.bars).toEqual([]);
-    expect(chart.notes).toContain('Also suppressed: Community Member, hidden too, so that a smaller group cannot be worked out from the totals.');
+    expect(chart.notes).toContain(
+      'Also suppressed: Community Member, hidden too, so that a smaller group cannot be worked out from the totals.',
+    );
     expect(JSON.stringify(chart)).not.toMatch(/N=3|N=6|100\.0%|50\.0%/);
     const main = JSON.stringify(groupedBarSpec(chart));
     expect(main).toContain('Every group is suppressed');
@@ -88,15 +118,23 @@ describe('groupedBarChart', () => {
       'Community Member Pride 16.7%',
     ]);
     expect(chart.shownDespiteThreshold).toEqual([{ group: 'Partner', nGroup: 3 }]);
-    expect(chart.notes.join(' ')).toContain('Shown at the evaluator’s choice although under 5 respondents: Partner (N=3). People in these groups could be recognised.');
+    expect(chart.notes.join(' ')).toContain(
+      'Shown at the evaluator’s choice although under 5 respondents: Partner (N=3). People in these groups could be recognised.',
+    );
   });
 
   it('counts respondents for a "count" figure and percents otherwise', () => {
     const count = groupedBarChart({ ...base, table: cut(byType, 0), measure: 'count' });
-    expect(count.bars.filter((b) => b.group === 'Community Member').map((b) => [b.value, b.text])).toEqual([[3, '3'], [1, '1']]);
+    expect(count.bars.filter((b) => b.group === 'Community Member').map((b) => [b.value, b.text])).toEqual([
+      [3, '3'],
+      [1, '1'],
+    ]);
     expect(count.valueTitle).toBe('Respondents (number)');
     const percent = groupedBarChart({ ...base, table: cut(byType, 0) });
-    expect(percent.bars.filter((b) => b.group === 'Community Member').map((b) => [b.value, b.text])).toEqual([[50, '50.0%'], [16.7, '16.7%']]);
+    expect(percent.bars.filter((b) => b.group === 'Community Member').map((b) => [b.value, b.text])).toEqual([
+      [50, '50.0%'],
+      [16.7, '16.7%'],
+    ]);
     expect(percent.valueTitle).toBe('Percent of group (%)');
   });
 
@@ -112,13 +150,21 @@ describe('groupedBarChart', () => {
   it('says when themes overlap, so group sizes add up to more than the total', () => {
     const chart = groupedBarChart({ ...base, table: cut(byTheme, 0) });
     expect(chart.groups.map((g) => g.label)).toEqual(['Food (N=9)', 'Health (N=3)']);
-    expect(chart.notes).toContain('A respondent whose project has several themes counts once in each, so the group sizes add up to more than the 9 respondents.');
+    expect(chart.notes).toContain(
+      'A respondent whose project has several themes counts once in each, so the group sizes add up to more than the 9 respondents.',
+    );
   });
 });
 
 describe('groupedBarSpec', () => {
   type Layer = { mark: { type: string }; encoding: { color?: { scale: { domain: string[] } }; x?: { axis?: { values?: number[] } } } };
-  const mainOf = (spec: Record<string, unknown>) => ((spec.vconcat as Record<string, unknown>[] | undefined)?.[0] ?? spec) as { layer?: Layer[]; encoding: { y: { scale: { domain: string[] } } }; mark?: unknown; data: { values: unknown[] } };
+  const mainOf = (spec: Record<string, unknown>) =>
+    ((spec.vconcat as Record<string, unknown>[] | undefined)?.[0] ?? spec) as {
+      layer?: Layer[];
+      encoding: { y: { scale: { domain: string[] } } };
+      mark?: unknown;
+      data: { values: unknown[] };
+    };
 
   it('draws a bar per shown group within each code, the legend labels carrying N, codes in codebook order', () => {
     const spec = groupedBarSpec(groupedBarChart({ ...base, table: cut(byType, 5, true) })) as unknown as Record<string, unknown>;
@@ -135,7 +181,10 @@ describe('groupedBarSpec', () => {
   it('writes “suppressed” where a suppressed group’s bars would be, with no bar and no colour in the legend', () => {
     const main = mainOf(groupedBarSpec(groupedBarChart({ ...base, table: cut(byTheme) })) as unknown as Record<string, unknown>);
     const values = main.data.values as { group: string; value: number | null; text: string }[];
-    expect(values.filter((v) => v.text === 'suppressed').map((v) => [v.group, v.value])).toEqual([['Health (suppressed)', null], ['Health (suppressed)', null]]);
+    expect(values.filter((v) => v.text === 'suppressed').map((v) => [v.group, v.value])).toEqual([
+      ['Health (suppressed)', null],
+      ['Health (suppressed)', null],
+    ]);
     expect(main.layer!.find((l) => l.mark.type === 'bar')!.encoding.color!.scale.domain).toEqual(['Food (N=9)']);
   });
 
@@ -149,6 +198,8 @@ describe('groupedBarSpec', () => {
   it('refuses more groups than colours can tell apart', () => {
     const many = Array.from({ length: MAX_GROUPS + 1 }, (_, i) => person(`r${i}`, `Type ${i}`));
     const table = crosstab({ respondents: many, codings: [], codes, by: 'participant_type' });
-    expect(() => groupedBarSpec(groupedBarChart({ ...base, table: cut(table, 0) }))).toThrow(`${MAX_GROUPS + 1} groups cannot be told apart`);
+    expect(() => groupedBarSpec(groupedBarChart({ ...base, table: cut(table, 0) }))).toThrow(
+      `${MAX_GROUPS + 1} groups cannot be told apart`,
+    );
   });
 });

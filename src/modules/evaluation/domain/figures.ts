@@ -32,7 +32,9 @@ export interface FigureDefinition {
 }
 
 const FAMILY_FIGURES = (start: number, family: string, measure: Measure, withAll: boolean): FigureDefinition[] => {
-  const dims: (Dimension | null)[] = withAll ? [null, 'participant_type', 'theme', 'coproduction_model'] : ['participant_type', 'theme', 'coproduction_model'];
+  const dims: (Dimension | null)[] = withAll
+    ? [null, 'participant_type', 'theme', 'coproduction_model']
+    : ['participant_type', 'theme', 'coproduction_model'];
   return dims.map((by, i) => ({ id: `C.${start + i}`, family, by, measure }));
 };
 
@@ -215,18 +217,33 @@ export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
         continue;
       }
       const value = measure === 'percent' ? row.percent : row.nCode;
-      bars.push({ code: code.name, codeId: code.codeId, group: g.group, nGroup: row.nGroup, nCode: row.nCode, percent: row.percent, value, text: measure === 'percent' ? percentText(row.percent) : String(row.nCode) });
+      bars.push({
+        code: code.name,
+        codeId: code.codeId,
+        group: g.group,
+        nGroup: row.nGroup,
+        nCode: row.nCode,
+        percent: row.percent,
+        value,
+        text: measure === 'percent' ? percentText(row.percent) : String(row.nCode),
+      });
     }
   }
 
   const caption = figureCaption(input.family.label, by);
   const title = input.figureId ? `Figure ${input.figureId}: ${caption}` : caption;
-  const what = measure === 'percent'
-    ? by ? 'Percent of each group who identified each code.' : 'Percent of respondents who identified each code.'
-    : by ? 'Number of respondents in each group who identified each code; a respondent may identify several.' : 'Number of respondents who identified each code; a respondent may identify several.';
-  const counted = table.total === null
-    ? `Fewer than ${threshold} respondents with consent given, so their number is not shown; anyone who withdrew consent is left out.`
-    : `${table.total} respondent${table.total === 1 ? '' : 's'} with consent given; anyone who withdrew consent is left out.`;
+  const what =
+    measure === 'percent'
+      ? by
+        ? 'Percent of each group who identified each code.'
+        : 'Percent of respondents who identified each code.'
+      : by
+        ? 'Number of respondents in each group who identified each code; a respondent may identify several.'
+        : 'Number of respondents who identified each code; a respondent may identify several.';
+  const counted =
+    table.total === null
+      ? `Fewer than ${threshold} respondents with consent given, so their number is not shown; anyone who withdrew consent is left out.`
+      : `${table.total} respondent${table.total === 1 ? '' : 's'} with consent given; anyone who withdrew consent is left out.`;
   const subtitle = [`${input.evaluation} · ${input.programme}`, [what, filterWords(input.filters), counted].filter(Boolean).join(' ')];
 
   const notes: string[] = [];
@@ -235,17 +252,23 @@ export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
   const primary = table.suppressed.filter((g) => g.reason === 'small group');
   const secondary = table.suppressed.filter((g) => g.reason === 'secondary');
   if (primary.length) {
-    notes.push(`Suppressed: ${plainNames(primary)}, ${suppressionWords('small group', threshold)}, so that nobody in ${primary.length === 1 ? 'it' : 'them'} can be recognised.`);
+    notes.push(
+      `Suppressed: ${plainNames(primary)}, ${suppressionWords('small group', threshold)}, so that nobody in ${primary.length === 1 ? 'it' : 'them'} can be recognised.`,
+    );
   }
   if (secondary.length) {
     notes.push(`Also suppressed: ${plainNames(secondary)}, ${suppressionWords('secondary', threshold)}.`);
   }
   if (table.suppressed.length) notes.push('A suppressed group is marked “suppressed”, not drawn as zero, and its size is not given.');
   if (table.shownDespiteThreshold.length) {
-    notes.push(`Shown at the evaluator’s choice although under ${threshold} respondents: ${named(table.shownDespiteThreshold)}. People in these groups could be recognised.`);
+    notes.push(
+      `Shown at the evaluator’s choice although under ${threshold} respondents: ${named(table.shownDespiteThreshold)}. People in these groups could be recognised.`,
+    );
   }
   if (table.overlapping) {
-    notes.push(`A respondent whose project has several themes counts once in each, so the group sizes add up to more than the ${table.total} respondents.`);
+    notes.push(
+      `A respondent whose project has several themes counts once in each, so the group sizes add up to more than the ${table.total} respondents.`,
+    );
   }
 
   const valueTitle = measure === 'percent' ? (by ? 'Percent of group (%)' : 'Percent of respondents (%)') : 'Respondents (number)';
@@ -260,7 +283,9 @@ export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
       ? `${describedCodes.join('; ')}${codes.length > MAX_DESCRIBED_CODES ? `; and ${codes.length - MAX_DESCRIBED_CODES} more codes` : ''}.`
       : '',
     ...notes,
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return {
     kind: 'grouped-bar',
@@ -308,11 +333,34 @@ const config = {
   background: COLOURS.background,
   view: { stroke: null },
   axis: {
-    labelColor: COLOURS.text, titleColor: COLOURS.text, labelFontSize: FONT_SIZE, titleFontSize: FONT_SIZE, titleFontWeight: 'bold',
-    domainColor: COLOURS.axis, tickColor: COLOURS.axis, gridColor: COLOURS.grid, titlePadding: 10,
+    labelColor: COLOURS.text,
+    titleColor: COLOURS.text,
+    labelFontSize: FONT_SIZE,
+    titleFontSize: FONT_SIZE,
+    titleFontWeight: 'bold',
+    domainColor: COLOURS.axis,
+    tickColor: COLOURS.axis,
+    gridColor: COLOURS.grid,
+    titlePadding: 10,
   },
-  legend: { labelColor: COLOURS.text, titleColor: COLOURS.text, labelFontSize: FONT_SIZE, titleFontSize: FONT_SIZE, labelLimit: 420, symbolType: 'square', symbolSize: 140 },
-  title: { color: COLOURS.text, subtitleColor: COLOURS.text, fontSize: 16, subtitleFontSize: FONT_SIZE, anchor: 'start', offset: 14, subtitlePadding: 6 },
+  legend: {
+    labelColor: COLOURS.text,
+    titleColor: COLOURS.text,
+    labelFontSize: FONT_SIZE,
+    titleFontSize: FONT_SIZE,
+    labelLimit: 420,
+    symbolType: 'square',
+    symbolSize: 140,
+  },
+  title: {
+    color: COLOURS.text,
+    subtitleColor: COLOURS.text,
+    fontSize: 16,
+    subtitleFontSize: FONT_SIZE,
+    anchor: 'start',
+    offset: 14,
+    subtitlePadding: 6,
+  },
   text: { color: COLOURS.text, fontSize: FONT_SIZE },
 } as const;
 
@@ -328,38 +376,63 @@ function notesView(notes: readonly string[]) {
   if (!notes.length) return [];
   const perLine = Math.floor(WIDTH / (11 * 0.62));
   const lines = ['Notes', ...notes.flatMap((n) => wrapText(n, perLine))];
-  return [{
-    width: WIDTH,
-    height: lines.length * NOTE_LINE,
-    data: { values: [{ lines }] },
-    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, x: 0, y: 0, fontSize: 11, lineHeight: NOTE_LINE, color: COLOURS.text },
-    encoding: { text: { field: 'lines', type: 'nominal' as const } },
-  }];
+  return [
+    {
+      width: WIDTH,
+      height: lines.length * NOTE_LINE,
+      data: { values: [{ lines }] },
+      mark: {
+        type: 'text' as const,
+        align: 'left' as const,
+        baseline: 'top' as const,
+        x: 0,
+        y: 0,
+        fontSize: 11,
+        lineHeight: NOTE_LINE,
+        color: COLOURS.text,
+      },
+      encoding: { text: { field: 'lines', type: 'nominal' as const } },
+    },
+  ];
 }
 
 export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
   const shown = chart.groups.filter((g) => g.shown);
   if (shown.length > MAX_GROUPS) throw new Error(`${shown.length} groups cannot be told apart in one chart; the limit is ${MAX_GROUPS}`);
-  if (chart.bars.length > MAX_FIGURE_BARS) throw new Error(`A chart of ${chart.bars.length} bars cannot be read; the limit is ${MAX_FIGURE_BARS}`);
+  if (chart.bars.length > MAX_FIGURE_BARS)
+    throw new Error(`A chart of ${chart.bars.length} bars cannot be read; the limit is ${MAX_FIGURE_BARS}`);
   const perLine = Math.floor(WIDTH / CHAR_WIDTH);
-  const title = { text: wrapText(chart.title, Math.floor(WIDTH / (16 * 0.62))), subtitle: chart.subtitle.flatMap((s) => wrapText(s, perLine)) };
+  const title = {
+    text: wrapText(chart.title, Math.floor(WIDTH / (16 * 0.62))),
+    subtitle: chart.subtitle.flatMap((s) => wrapText(s, perLine)),
+  };
   const top = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', description: chart.description, title, padding: 16, config };
   const notes = notesView(chart.notes);
 
   let main: object;
   if (!chart.bars.length) {
     // Words instead of an empty frame, so nobody reads a blank picture as "nobody identified anything".
-    const why = !chart.codes.length && !chart.groups.length
-      ? 'No respondents with consent given are counted, so there is nothing to draw.'
-      : !chart.codes.length ? 'This family has no codes yet.'
-        : chart.suppressed.every((g) => g.reason === 'small group')
-          ? 'Every group is smaller than the disclosure threshold, so none can be shown.'
-          : 'Every group is suppressed (too small, or hidden so that a small group cannot be worked out), so none can be shown.';
+    const why =
+      !chart.codes.length && !chart.groups.length
+        ? 'No respondents with consent given are counted, so there is nothing to draw.'
+        : !chart.codes.length
+          ? 'This family has no codes yet.'
+          : chart.suppressed.every((g) => g.reason === 'small group')
+            ? 'Every group is smaller than the disclosure threshold, so none can be shown.'
+            : 'Every group is suppressed (too small, or hidden so that a small group cannot be worked out), so none can be shown.';
     main = {
       width: WIDTH,
       height: 40,
       data: { values: [{ why }] },
-      mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, x: 0, y: 8, fontStyle: 'italic', color: COLOURS.quietText },
+      mark: {
+        type: 'text' as const,
+        align: 'left' as const,
+        baseline: 'top' as const,
+        x: 0,
+        y: 8,
+        fontStyle: 'italic',
+        color: COLOURS.quietText,
+      },
       encoding: { text: { field: 'why', type: 'nominal' as const } },
     };
   } else {
@@ -372,7 +445,13 @@ export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
     const labelOf = new Map(chart.groups.map((g) => [g.group, g.label] as const));
     const values = [
       ...chart.bars.map((b) => ({ code: nameOf.get(b.codeId)!, group: labelOf.get(b.group)!, value: b.value, at: b.value, text: b.text })),
-      ...chart.suppressedCells.map((c) => ({ code: nameOf.get(c.codeId)!, group: labelOf.get(c.group)!, value: null, at: 0, text: 'suppressed' })),
+      ...chart.suppressedCells.map((c) => ({
+        code: nameOf.get(c.codeId)!,
+        group: labelOf.get(c.group)!,
+        value: null,
+        at: 0,
+        text: 'suppressed',
+      })),
     ];
     // Room to the right of the longest bar for its label.
     const labelRoom = Math.max(...chart.bars.map((b) => b.text.length)) * 10 * 0.62 + 8;
@@ -387,9 +466,10 @@ export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
       type: 'quantitative' as const,
       title: chart.valueTitle,
       scale: { domain: [0, reach], nice: false },
-      axis: chart.measure === 'percent'
-        ? { values: [0, 20, 40, 60, 80, 100], grid: true, format: 'd' }
-        : { grid: true, tickMinStep: 1, format: 'd', tickCount: Math.min(8, Math.max(1, Math.ceil(ceiling))) },
+      axis:
+        chart.measure === 'percent'
+          ? { values: [0, 20, 40, 60, 80, 100], grid: true, format: 'd' }
+          : { grid: true, tickMinStep: 1, format: 'd', tickCount: Math.min(8, Math.max(1, Math.ceil(ceiling))) },
     };
     const legendTitle = chart.by ? capitalised(dimensionWords(chart.by)) : null;
     main = {
@@ -404,7 +484,14 @@ export function groupedBarSpec(chart: GroupedBarChart): TopLevelSpec {
           // Codebook order, whatever vega would sort.
           // One bar a code is kept slimmer than a group of bars would be.
           scale: { domain: codeNames, paddingInner: slots.length > 1 ? 0.1 : 0.35, paddingOuter: 0.05 },
-          axis: { labelExpr: "split(datum.label, '\\n')", labelLimit: CODE_CHARS * FONT_SIZE * 0.7, labelLineHeight: 14, ticks: false, domain: true, labelPadding: 6 },
+          axis: {
+            labelExpr: "split(datum.label, '\\n')",
+            labelLimit: CODE_CHARS * FONT_SIZE * 0.7,
+            labelLineHeight: 14,
+            ticks: false,
+            domain: true,
+            labelPadding: 6,
+          },
         },
         yOffset: { field: 'group', type: 'nominal' as const, scale: { domain: slotLabels, paddingInner: 0.08 } },
       },

@@ -77,7 +77,13 @@ describe('degenerate cases: null with a reason, never NaN', () => {
   });
 
   it('has nothing to compare with no respondents', () => {
-    expect(cohensKappa({ both: 0, onlyA: 0, onlyB: 0, neither: 0 })).toEqual({ items: 0, observed: null, expected: null, kappa: null, reason: NO_RESPONDENTS });
+    expect(cohensKappa({ both: 0, onlyA: 0, onlyB: 0, neither: 0 })).toEqual({
+      items: 0,
+      observed: null,
+      expected: null,
+      kappa: null,
+      reason: NO_RESPONDENTS,
+    });
   });
 
   it('refuses counts that are not whole numbers', () => {
@@ -140,8 +146,14 @@ describe('coderAgreement: per code and pooled over the family', () => {
     const none = coderAgreement({ respondents: given(ids), coderA: [], coderB: [], codes: ['X', 'Y'] });
     expect(none.overall).toMatchObject({ kappa: null, observed: 1, expected: 1, codesWithoutVariation: 2 });
     expect(none.overall.reason).toMatch(/every code/);
-    expect(coderAgreement({ respondents: [], coderA: [], coderB: [], codes: ['X'] }).overall).toMatchObject({ kappa: null, reason: NO_RESPONDENTS });
-    expect(coderAgreement({ respondents: given(ids), coderA: [], coderB: [], codes: [] }).overall).toMatchObject({ kappa: null, reason: 'No codes to compare.' });
+    expect(coderAgreement({ respondents: [], coderA: [], coderB: [], codes: ['X'] }).overall).toMatchObject({
+      kappa: null,
+      reason: NO_RESPONDENTS,
+    });
+    expect(coderAgreement({ respondents: given(ids), coderA: [], coderB: [], codes: [] }).overall).toMatchObject({
+      kappa: null,
+      reason: 'No codes to compare.',
+    });
   });
 
   it('leaves out withdrawn respondents, counts a code coded twice once, and ignores other respondents', () => {

@@ -128,7 +128,16 @@ export function coderAgreement(input: KappaInput): KappaResult {
   const observed = perCode.reduce((s, p) => s + p.observed!, 0) / k;
   const expected = perCode.reduce((s, p) => s + p.expected!, 0) / k;
   if (codesWithoutVariation === k) {
-    return { perCode, overall: { ...base, observed, expected: 1, kappa: null, reason: 'Both coders gave every respondent the same answer for every code, so kappa cannot be worked out. Agreement is complete.' } };
+    return {
+      perCode,
+      overall: {
+        ...base,
+        observed,
+        expected: 1,
+        kappa: null,
+        reason: 'Both coders gave every respondent the same answer for every code, so kappa cannot be worked out. Agreement is complete.',
+      },
+    };
   }
   return { perCode, overall: { ...base, observed, expected, kappa: (observed - expected) / (1 - expected) } };
 }

@@ -51,7 +51,8 @@ const G3 = '31111111-2222-4333-8444-555555555555';
 // Codebook.xsd, as a checker: the file Cairn writes must be valid against the standard's schema.
 // ---------------------------------------------------------------------------------------------
 
-const GUID_TYPE = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\})$/;
+const GUID_TYPE =
+  /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\})$/;
 const RGB_TYPE = /^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$/;
 
 type Node = Record<string, unknown>;
@@ -62,7 +63,14 @@ const elements = (children: Node[]) => children.filter((c) => tagOf(c) !== '#tex
 /** Every way the XML breaks Codebook.xsd (element order and counts, required attributes, GUIDType, RGBType). */
 function schemaViolations(xml: string): string[] {
   const out: string[] = [];
-  const doc = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, processEntities: true }).parse(xml) as Node[];
+  const doc = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    processEntities: true,
+  }).parse(xml) as Node[];
   const top = doc.filter((n) => tagOf(n) !== '?xml' && !(tagOf(n) === '#text' && String(n['#text']).trim() === ''));
   if (top.length !== 1 || tagOf(top[0]!) !== 'CodeBook') return ['root is not a single <CodeBook>'];
   const root = top[0]!;
@@ -87,15 +95,31 @@ function schemaViolations(xml: string): string[] {
   };
   if (attrs(root).xmlns !== QDC_NAMESPACE) out.push('CodeBook: not in the codebook namespace');
   allowOnly(root, ['xmlns', 'xmlns:xsi', 'xsi:schemaLocation', 'origin'], [], 'CodeBook');
-  sequence(root, [{ name: 'Codes', min: 1, max: 1 }, { name: 'Sets', min: 0, max: 1 }], 'CodeBook');
+  sequence(
+    root,
+    [
+      { name: 'Codes', min: 1, max: 1 },
+      { name: 'Sets', min: 0, max: 1 },
+    ],
+    'CodeBook',
+  );
   const checkCode = (code: Node, where: string) => {
     allowOnly(code, ['guid', 'name', 'isCodable', 'color'], ['guid', 'name', 'isCodable'], where);
     const a = attrs(code);
     if (a.guid !== undefined && !GUID_TYPE.test(a.guid)) out.push(`${where}: guid ${a.guid} is not GUIDType`);
     if (a.isCodable !== undefined && !['true', 'false', '1', '0'].includes(a.isCodable)) out.push(`${where}: isCodable not boolean`);
     if (a.color !== undefined && !RGB_TYPE.test(a.color)) out.push(`${where}: color ${a.color} is not RGBType`);
-    sequence(code, [{ name: 'Description', min: 0, max: 1 }, { name: 'Code', min: 0, max: Infinity }], where);
-    kids(code).filter((k) => tagOf(k) === 'Code').forEach((k, i) => checkCode(k, `${where} > Code[${i}]`));
+    sequence(
+      code,
+      [
+        { name: 'Description', min: 0, max: 1 },
+        { name: 'Code', min: 0, max: Infinity },
+      ],
+      where,
+    );
+    kids(code)
+      .filter((k) => tagOf(k) === 'Code')
+      .forEach((k, i) => checkCode(k, `${where} > Code[${i}]`));
   };
   for (const part of kids(root)) {
     if (tagOf(part) === 'Codes') {
@@ -108,7 +132,14 @@ function schemaViolations(xml: string): string[] {
         const where = `Sets > Set[${i}]`;
         allowOnly(s, ['guid', 'name'], ['guid', 'name'], where);
         if (!GUID_TYPE.test(attrs(s).guid ?? '')) out.push(`${where}: guid is not GUIDType`);
-        sequence(s, [{ name: 'Description', min: 0, max: 1 }, { name: 'MemberCode', min: 0, max: Infinity }], where);
+        sequence(
+          s,
+          [
+            { name: 'Description', min: 0, max: 1 },
+            { name: 'MemberCode', min: 0, max: Infinity },
+          ],
+          where,
+        );
         kids(s)
           .filter((m) => tagOf(m) === 'MemberCode')
           .forEach((m, j) => {
@@ -156,7 +187,10 @@ describe('parseCodebook reads files as QDA programs write them', () => {
       'Annual funding cycles',
       'Memo: follow up with Ferryhill group',
     ]);
-    expect(cb.codes[0]).toMatchObject({ color: '#46AA00', description: 'Sessions that explained what the project offers and who it is for.' });
+    expect(cb.codes[0]).toMatchObject({
+      color: '#46AA00',
+      description: 'Sessions that explained what the project offers and who it is for.',
+    });
     expect(cb.sets).toEqual([
       {
         guid: '05EFE041-4803-4176-965E-16CE3377B540',
@@ -164,8 +198,18 @@ describe('parseCodebook reads files as QDA programs write them', () => {
         description: 'Code group: CMO contexts',
         memberGuids: ['AEFA5808-9369-4FB3-B10D-687F231978CE', '6D458A53-E3DB-47A8-A01C-5172476A364C'],
       },
-      { guid: '8932FCEE-1553-4153-8CCB-2150DD1472E8', name: 'Mechanisms', description: '', memberGuids: ['9B212B63-F47E-4B23-AEF9-4AF8B2F62662', 'A09D3CD8-2311-41CA-A26E-9C636A1ED626'] },
-      { guid: '6CB05160-0494-4702-967C-536B82F69DEC', name: 'Barriers', description: '', memberGuids: ['17D678F2-0EC8-4AE6-AB0E-02BCD3C716AC'] },
+      {
+        guid: '8932FCEE-1553-4153-8CCB-2150DD1472E8',
+        name: 'Mechanisms',
+        description: '',
+        memberGuids: ['9B212B63-F47E-4B23-AEF9-4AF8B2F62662', 'A09D3CD8-2311-41CA-A26E-9C636A1ED626'],
+      },
+      {
+        guid: '6CB05160-0494-4702-967C-536B82F69DEC',
+        name: 'Barriers',
+        description: '',
+        memberGuids: ['17D678F2-0EC8-4AE6-AB0E-02BCD3C716AC'],
+      },
     ]);
   });
 
@@ -205,7 +249,12 @@ describe('parseCodebook reads files as QDA programs write them', () => {
     expect(enablers!.children[0]).toMatchObject({ name: 'Funding for work placements', color: '#22AA99' });
     expect(enablers!.children[1]!.description).toBe('Time to <grow>, not only to "complete" a course & move on.');
     expect(cb.sets).toEqual([
-      { guid: 'a13abb05-7609-44c9-b124-642f11b242eb', name: 'Quoted in the annual report', description: '', memberGuids: ['c7fa316a-4173-4a79-809e-f06721583e52'] },
+      {
+        guid: 'a13abb05-7609-44c9-b124-642f11b242eb',
+        name: 'Quoted in the annual report',
+        description: '',
+        memberGuids: ['c7fa316a-4173-4a79-809e-f06721583e52'],
+      },
     ]);
   });
 
@@ -226,14 +275,22 @@ describe('parseCodebook reads files as QDA programs write them', () => {
   });
 
   it('a file that says encoding="utf-16" but is UTF-8 (a .NET habit) reads as UTF-8; a declared windows-1252 is honoured', () => {
-    const mislabelled = Buffer.from(wrap(`<Code guid="${G1}" name="Balchder – pride" isCodable="true"/>`).replace('utf-8', 'utf-16'), 'utf8');
+    const mislabelled = Buffer.from(
+      wrap(`<Code guid="${G1}" name="Balchder – pride" isCodable="true"/>`).replace('utf-8', 'utf-16'),
+      'utf8',
+    );
     expect(parseCodebook(mislabelled).codes[0]!.name).toBe('Balchder – pride');
-    const latin = Buffer.from(wrap(`<Code guid="${G1}" name="Caf\u00e9 drop-in" isCodable="true"/>`).replace('utf-8', 'windows-1252'), 'latin1');
+    const latin = Buffer.from(
+      wrap(`<Code guid="${G1}" name="Caf\u00e9 drop-in" isCodable="true"/>`).replace('utf-8', 'windows-1252'),
+      'latin1',
+    );
     expect(parseCodebook(latin).codes[0]!.name).toBe('Café drop-in');
   });
 
   it('numeric character references, and &#10; in a name kept as a line break', () => {
-    const cb = parseCodebook(wrap(`<Code guid="${G1}" name="Two&#10;lines &#x263A;" isCodable="true"><Description>caf&#233;</Description></Code>`));
+    const cb = parseCodebook(
+      wrap(`<Code guid="${G1}" name="Two&#10;lines &#x263A;" isCodable="true"><Description>caf&#233;</Description></Code>`),
+    );
     expect(cb.codes[0]).toMatchObject({ name: 'Two\nlines ☺', description: 'café' });
   });
 });
@@ -249,9 +306,13 @@ describe('parseCodebook refuses what it cannot import, saying what and where', (
   it('a file cut after a whole element: names what was left open', () => {
     const text = fixture('qualcoder.qdc').toString('utf8');
     const cut = text.slice(0, text.indexOf('<Code guid="5c6d0100'));
-    expect(problemsOf(cut)[0]).toMatch(/^File \(line 16\): The file stops before the codebook ends \(<CodeBook> > <Codes> not closed\): it looks cut short/);
+    expect(problemsOf(cut)[0]).toMatch(
+      /^File \(line 16\): The file stops before the codebook ends \(<CodeBook> > <Codes> not closed\): it looks cut short/,
+    );
     const lastOpen = text.slice(0, text.lastIndexOf('</Codes>'));
-    expect(problemsOf(lastOpen)[0]).toMatch(/^File \(line 28\): The file stops before the codebook ends \(<CodeBook> > <Codes> not closed\)/);
+    expect(problemsOf(lastOpen)[0]).toMatch(
+      /^File \(line 28\): The file stops before the codebook ends \(<CodeBook> > <Codes> not closed\)/,
+    );
   });
 
   it('not well-formed in the middle: the line, the column and what is wrong', () => {
@@ -264,18 +325,24 @@ describe('parseCodebook refuses what it cannot import, saying what and where', (
     expect(problemsOf('{"codes": ["Trust", "Pride"]}')).toEqual([
       'File (line 1): This is not an XML file: a codebook (.qdc) begins with <?xml or <CodeBook, but this one begins “{"codes": ["Trust", "Pride"]}”.',
     ]);
-    expect(problemsOf('family,code\ncontext,Needs assessment\n')[0]).toMatch(/This is not an XML file.*begins “family,code context,Needs asse…”/);
-    expect(problemsOf(new Uint8Array())).toEqual(['File: The file is empty. Export the codebook (.qdc) from your QDA program and import that.']);
+    expect(problemsOf('family,code\ncontext,Needs assessment\n')[0]).toMatch(
+      /This is not an XML file.*begins “family,code context,Needs asse…”/,
+    );
+    expect(problemsOf(new Uint8Array())).toEqual([
+      'File: The file is empty. Export the codebook (.qdc) from your QDA program and import that.',
+    ]);
     expect(problemsOf(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))[0]).toMatch(/zip file, such as a REFI-QDA project \(\.qdpx\)/);
     expect(problemsOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))[0]).toMatch(/not a text file/);
     expect(problemsOf(new Uint8Array(MAX_CODEBOOK_BYTES + 1))[0]).toMatch(/^File: The file is 5\.0 MB; a codebook is a few kilobytes/);
   });
 
   it('text that is not valid UTF-8, with the line of the first bad byte', () => {
-    const [before, after] = wrap(`<Code guid="${G1}" name="Caf§" isCodable="true"/>`).split("§");
+    const [before, after] = wrap(`<Code guid="${G1}" name="Caf§" isCodable="true"/>`).split('§');
     // 0xE9 is é in Latin-1, and not UTF-8 on its own: a file saved in the wrong encoding.
     const bytes = Buffer.concat([Buffer.from(before!), Buffer.from([0xe9]), Buffer.from(after!)]);
-    expect(problemsOf(bytes)).toEqual(['File (line 4): The file is not valid UTF-8 text. Export the codebook again from your QDA program, or save it as UTF-8.']);
+    expect(problemsOf(bytes)).toEqual([
+      'File (line 4): The file is not valid UTF-8 text. Export the codebook again from your QDA program, or save it as UTF-8.',
+    ]);
   });
 
   it('a character XML forbids', () => {
@@ -285,8 +352,10 @@ describe('parseCodebook refuses what it cannot import, saying what and where', (
   });
 
   it('the wrong root element: a project file, another kind of codebook, something else', () => {
-    expect(problemsOf('<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="PCF"><CodeBook><Codes/></CodeBook></Project>')).toEqual([
-      'File (line 2): The file\'s top element is <Project> (namespace urn:QDA-XML:project:1.0), so this is not a REFI-QDA codebook. That is a REFI-QDA project (.qde), not a codebook: in your QDA program, export the codebook (.qdc) and import that.',
+    expect(
+      problemsOf('<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="PCF"><CodeBook><Codes/></CodeBook></Project>'),
+    ).toEqual([
+      "File (line 2): The file's top element is <Project> (namespace urn:QDA-XML:project:1.0), so this is not a REFI-QDA codebook. That is a REFI-QDA project (.qde), not a codebook: in your QDA program, export the codebook (.qdc) and import that.",
     ]);
     expect(problemsOf('<CodeBook xmlns="ddi:codebook:2_5"><Codes/></CodeBook>')[0]).toMatch(
       /top element is <CodeBook> \(namespace ddi:codebook:2_5\), so this is not a REFI-QDA codebook\. A REFI-QDA codebook starts with <CodeBook xmlns="urn:QDA-XML:codebook:1\.0">/,
@@ -318,7 +387,9 @@ describe('parseCodebook refuses what it cannot import, saying what and where', (
     expect(error).toBeInstanceOf(Invalid);
     const invalid = error as CodebookFileInvalid;
     expect(invalid.status).toBe(422);
-    expect(invalid.message).toBe('This codebook file cannot be imported: Codes > Code “Trust” > Code #3 (line 7): no name (and 7 more problems)');
+    expect(invalid.message).toBe(
+      'This codebook file cannot be imported: Codes > Code “Trust” > Code #3 (line 7): no name (and 7 more problems)',
+    );
     expect(invalid.errors[0]).toEqual({ path: ['Codes > Code “Trust” > Code #3 (line 7)'], message: 'no name' });
   });
 
@@ -338,13 +409,19 @@ describe('parseCodebook refuses what it cannot import, saying what and where', (
   });
 
   it('a set member that names a set, not a code, points at no code', () => {
-    const problems = problemsOf(wrap(`<Code guid="${G1}" name="A" isCodable="true"/>`, `<Sets><Set guid="${G2}" name="S"><MemberCode guid="${G2}"/></Set></Sets>`));
+    const problems = problemsOf(
+      wrap(`<Code guid="${G1}" name="A" isCodable="true"/>`, `<Sets><Set guid="${G2}" name="S"><MemberCode guid="${G2}"/></Set></Sets>`),
+    );
     expect(problems).toEqual([`Sets > Set “S” > MemberCode #1 (line 5): points at no code: no code in this file has the guid ${G2}`]);
   });
 
   it('no <Codes>, or no codes in it', () => {
-    expect(problemsOf('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>')).toEqual(['CodeBook (line 1): there is no <Codes> element, so there are no codes to import']);
-    expect(problemsOf('<CodeBook xmlns="urn:QDA-XML:codebook:1.0">\n<Codes/>\n</CodeBook>')).toEqual(['Codes (line 2): there are no codes in it']);
+    expect(problemsOf('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>')).toEqual([
+      'CodeBook (line 1): there is no <Codes> element, so there are no codes to import',
+    ]);
+    expect(problemsOf('<CodeBook xmlns="urn:QDA-XML:codebook:1.0">\n<Codes/>\n</CodeBook>')).toEqual([
+      'Codes (line 2): there are no codes in it',
+    ]);
   });
 
   it('an “&” on its own, or an entity XML does not define, rather than guessing', () => {
@@ -360,7 +437,9 @@ describe('parseCodebook refuses what it cannot import, saying what and where', (
     let codes = '';
     for (let i = 0; i < 120; i++) codes += `<Code guid="${G1}" name="n" isCodable="true">`;
     for (let i = 0; i < 120; i++) codes += '</Code>';
-    expect(problemsOf(wrap(codes))).toEqual(['File: Elements are nested more than 100 deep; no codebook is that deep, so the file is refused.']);
+    expect(problemsOf(wrap(codes))).toEqual([
+      'File: Elements are nested more than 100 deep; no codebook is that deep, so the file is refused.',
+    ]);
   });
 });
 
@@ -370,7 +449,9 @@ describe('parseCodebook is safe with hostile files', () => {
     const problems = problemsOf(fixture('doctype-entity-expansion.qdc'));
     expect(performance.now() - started).toBeLessThan(1000);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^File \(line 2\): The file has a DOCTYPE declaration\. REFI-QDA codebooks never need one, and Cairn refuses them/);
+    expect(problems[0]).toMatch(
+      /^File \(line 2\): The file has a DOCTYPE declaration\. REFI-QDA codebooks never need one, and Cairn refuses them/,
+    );
     expect(problems[0]).not.toContain('regeneration');
   });
 
@@ -382,7 +463,9 @@ describe('parseCodebook is safe with hostile files', () => {
   });
 
   it('does not expand an entity used without a declaration either', () => {
-    expect(problemsOf(wrap(`<Code guid="${G1}" name="&secret;" isCodable="true"/>`))[0]).toMatch(/the entity &secret; is not defined in XML/);
+    expect(problemsOf(wrap(`<Code guid="${G1}" name="&secret;" isCodable="true"/>`))[0]).toMatch(
+      /the entity &secret; is not defined in XML/,
+    );
   });
 
   it('does not let element or attribute names reach object prototypes', () => {
@@ -403,12 +486,33 @@ describe('writeCodebook', () => {
         color: null,
         isCodable: false,
         children: [
-          { guid: '{EC760626-A583-4385-B564-9137D534643F}', name: 'Made to feel welcome', description: 'Greeted by name.\nOffered a cuppa.', color: '#7ba0cc', isCodable: true, children: [] },
-          { guid: 'df1e93a4-49e5-4f69-a5f7-e712f374bee2', name: 'Green space & "allotments" <shared>', description: 'x ]]> y', color: '#abc', isCodable: true, children: [] },
+          {
+            guid: '{EC760626-A583-4385-B564-9137D534643F}',
+            name: 'Made to feel welcome',
+            description: 'Greeted by name.\nOffered a cuppa.',
+            color: '#7ba0cc',
+            isCodable: true,
+            children: [],
+          },
+          {
+            guid: 'df1e93a4-49e5-4f69-a5f7-e712f374bee2',
+            name: 'Green space & "allotments" <shared>',
+            description: 'x ]]> y',
+            color: '#abc',
+            isCodable: true,
+            children: [],
+          },
         ],
       },
     ],
-    sets: [{ guid: '05EFE041-4803-4176-965E-16CE3377B540', name: 'Quoted', description: 'For the report', memberGuids: ['df1e93a4-49e5-4f69-a5f7-e712f374bee2'] }],
+    sets: [
+      {
+        guid: '05EFE041-4803-4176-965E-16CE3377B540',
+        name: 'Quoted',
+        description: 'For the report',
+        memberGuids: ['df1e93a4-49e5-4f69-a5f7-e712f374bee2'],
+      },
+    ],
   };
 
   it('writes the expected file: declaration, namespace, attribute order, colours as #RRGGBB, guids as given', () => {
@@ -449,7 +553,11 @@ describe('writeCodebook', () => {
 
   it('the checker above does catch what the schema forbids', () => {
     expect(schemaViolations(fixture('taguette.qdc').toString())).toEqual(['Sets: 0 <Set> (allowed 1..Infinity)']);
-    expect(schemaViolations(wrap(`<Code name="A" isCodable="maybe" color="red"/>`, '<Sets><Set guid="x" name="s"><MemberCode targetGUID="y"/></Set></Sets>'))).toEqual([
+    expect(
+      schemaViolations(
+        wrap(`<Code name="A" isCodable="maybe" color="red"/>`, '<Sets><Set guid="x" name="s"><MemberCode targetGUID="y"/></Set></Sets>'),
+      ),
+    ).toEqual([
       'Codes > Code[0]: required attribute guid missing',
       'Codes > Code[0]: isCodable not boolean',
       'Codes > Code[0]: color red is not RGBType',
@@ -478,7 +586,16 @@ describe('writeCodebook', () => {
 
   it('keeps tabs and line breaks in names, drops characters XML cannot carry, and trims what a reader would trim', () => {
     const cb: Codebook = {
-      codes: [{ guid: G1, name: '  Two\tparts\nname ', description: '\r\n Line one\r\nLine two\u0001 ', color: null, isCodable: true, children: [] }],
+      codes: [
+        {
+          guid: G1,
+          name: '  Two\tparts\nname ',
+          description: '\r\n Line one\r\nLine two\u0001 ',
+          color: null,
+          isCodable: true,
+          children: [],
+        },
+      ],
       sets: [],
     };
     const xml = writeCodebook(cb);
@@ -488,13 +605,22 @@ describe('writeCodebook', () => {
   });
 
   it('refuses a codebook that would make an invalid file, listing every reason', () => {
-    expect(() => writeCodebook({ codes: [], sets: [] })).toThrow('This codebook cannot be written as a REFI-QDA file: Codes: a REFI-QDA codebook needs at least one code');
+    expect(() => writeCodebook({ codes: [], sets: [] })).toThrow(
+      'This codebook cannot be written as a REFI-QDA file: Codes: a REFI-QDA codebook needs at least one code',
+    );
     let error: CodebookFileInvalid | undefined;
     try {
       writeCodebook({
         codes: [
           { guid: '42', name: ' ', description: '', color: 'teal', isCodable: true, children: [] },
-          { guid: G2, name: 'B', description: '', color: null, isCodable: true, children: [{ guid: G2.toLowerCase(), name: 'C', description: '', color: null, isCodable: true, children: [] }] },
+          {
+            guid: G2,
+            name: 'B',
+            description: '',
+            color: null,
+            isCodable: true,
+            children: [{ guid: G2.toLowerCase(), name: 'C', description: '', color: null, isCodable: true, children: [] }],
+          },
         ],
         sets: [{ guid: G3, name: 'S', description: '', memberGuids: [G1] }],
       });
@@ -548,8 +674,18 @@ describe('placeInFamilies', () => {
         placedBy: ['top-level code “Contexts”'],
         codes: ['Made to feel welcome', { 'Local assets': ['Community hub open every day', 'Green space & allotments'] }],
       },
-      { key: 'mechanism', label: 'Mechanisms', placedBy: ['top-level code “Mechanisms”'], codes: ['Trust / relationship building', 'Belonging / connectedness'] },
-      { key: 'short_term_outcome', label: 'Short-term outcomes', placedBy: ['top-level code “Short-term outcomes”'], codes: ['Increased engagement'] },
+      {
+        key: 'mechanism',
+        label: 'Mechanisms',
+        placedBy: ['top-level code “Mechanisms”'],
+        codes: ['Trust / relationship building', 'Belonging / connectedness'],
+      },
+      {
+        key: 'short_term_outcome',
+        label: 'Short-term outcomes',
+        placedBy: ['top-level code “Short-term outcomes”'],
+        codes: ['Increased engagement'],
+      },
     ]);
   });
 
@@ -597,11 +733,15 @@ describe('placeInFamilies', () => {
 
   it('custom families match by key or by label, and their label is the evaluation’s', () => {
     const cb = parseCodebook(
-      wrap(`<Code guid="${G1}" name="Participant voice" isCodable="false"><Code guid="${G2}" name="Asked for more evening sessions" isCodable="true"/></Code>`),
+      wrap(
+        `<Code guid="${G1}" name="Participant voice" isCodable="false"><Code guid="${G2}" name="Asked for more evening sessions" isCodable="true"/></Code>`,
+      ),
     );
     const families = [...STANDARD_KEYS, { key: 'voice', label: 'Participant voice' }];
     const placement = placeInFamilies(cb, { families });
-    expect(placement.families.map((f) => [f.key, f.label, f.codes.map((c) => c.name)])).toEqual([['voice', 'Participant voice', ['Asked for more evening sessions']]]);
+    expect(placement.families.map((f) => [f.key, f.label, f.codes.map((c) => c.name)])).toEqual([
+      ['voice', 'Participant voice', ['Asked for more evening sessions']],
+    ]);
     expect(placeInFamilies(cb, { family: 'voice', families }).families[0]!.key).toBe('voice');
   });
 
@@ -622,7 +762,9 @@ describe('placeInFamilies', () => {
   it('a name matching two of the evaluation’s families is not guessed', () => {
     const cb = parseCodebook(wrap(`<Code guid="${G1}" name="Barriers" isCodable="false"/>`));
     const placement = placeInFamilies(cb, { families: ['barrier', { key: 'local_barrier', label: 'Barriers' }] });
-    expect(placement.unplaced.map((u) => u.reason)).toEqual(['its name matches more than one family (barrier, local_barrier); choose one with --family']);
+    expect(placement.unplaced.map((u) => u.reason)).toEqual([
+      'its name matches more than one family (barrier, local_barrier); choose one with --family',
+    ]);
   });
 
   it('families come back in the evaluation’s order, and two top-level codes for one family are joined', () => {
@@ -656,7 +798,13 @@ const cairnSample: CairnCodebook = {
           color: '#1D70B8',
           children: [
             { id: '0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b', name: 'Home visit', description: '', color: null, children: [] },
-            { id: '1c9f8e7d-6b5a-4f4e-8d3c-2b1a0f9e8d7c', name: 'Drop-in chat, "no forms"', description: 'Cups of tea & a chat;\nno paperwork.', color: '#1d70b8', children: [] },
+            {
+              id: '1c9f8e7d-6b5a-4f4e-8d3c-2b1a0f9e8d7c',
+              name: 'Drop-in chat, "no forms"',
+              description: 'Cups of tea & a chat;\nno paperwork.',
+              color: '#1d70b8',
+              children: [],
+            },
           ],
         },
         { id: '2d0a9f8e-7c6b-4a5f-9e4d-3c2b1a0f9e8d', name: 'Made to feel welcome', description: '', color: null, children: [] },
@@ -665,19 +813,38 @@ const cairnSample: CairnCodebook = {
     {
       key: 'mechanism',
       label: 'Mechanism',
-      codes: [{ id: '3e1b0a9f-8d7c-4b6a-8f5e-4d3c2b1a0f9e', name: 'Trust / relationship building', description: '', color: '#D4351C', children: [] }],
+      codes: [
+        {
+          id: '3e1b0a9f-8d7c-4b6a-8f5e-4d3c2b1a0f9e',
+          name: 'Trust / relationship building',
+          description: '',
+          color: '#D4351C',
+          children: [],
+        },
+      ],
     },
     { key: 'barrier', label: 'Barrier', codes: [] },
     {
       key: 'voice',
       label: 'Participant voice (custom)',
-      codes: [{ id: '4f2c1b0a-9e8d-4c7b-9a6f-5e4d3c2b1a0f', name: 'Wants evening sessions', description: 'Said by carers who work days.', color: null, children: [] }],
+      codes: [
+        {
+          id: '4f2c1b0a-9e8d-4c7b-9a6f-5e4d3c2b1a0f',
+          name: 'Wants evening sessions',
+          description: 'Said by carers who work days.',
+          color: null,
+          children: [],
+        },
+      ],
     },
   ],
 };
 
 describe('Cairn codebook ⇄ REFI-QDA', () => {
-  const familiesOf = (c: CairnCodebook) => [...STANDARD_FAMILIES, ...c.families.filter((f) => !STANDARD_KEYS.includes(f.key)).map(({ key, label }) => ({ key, label }))];
+  const familiesOf = (c: CairnCodebook) => [
+    ...STANDARD_FAMILIES,
+    ...c.families.filter((f) => !STANDARD_KEYS.includes(f.key)).map(({ key, label }) => ({ key, label })),
+  ];
 
   it('export → import → export is lossless, byte for byte, and gives back the same Cairn codebook', () => {
     const first = writeCodebook(cairnToCodebook(cairnSample));
@@ -687,7 +854,10 @@ describe('Cairn codebook ⇄ REFI-QDA', () => {
     expect(imported).toEqual({
       families: cairnSample.families.map((f) => ({
         ...f,
-        codes: f.key === 'context' ? [{ ...f.codes[0]!, children: [f.codes[0]!.children[0]!, { ...f.codes[0]!.children[1]!, color: '#1D70B8' }] }, f.codes[1]] : f.codes,
+        codes:
+          f.key === 'context'
+            ? [{ ...f.codes[0]!, children: [f.codes[0]!.children[0]!, { ...f.codes[0]!.children[1]!, color: '#1D70B8' }] }, f.codes[1]]
+            : f.codes,
       })),
     });
   });
@@ -717,7 +887,12 @@ describe('Cairn codebook ⇄ REFI-QDA', () => {
       guid: familyGuid('context', 'set'),
       name: 'Context',
       description: '',
-      memberGuids: ['9f3c2a10-5d4e-4c1b-8a7f-2e6d9b0c1a23', '0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b', '1c9f8e7d-6b5a-4f4e-8d3c-2b1a0f9e8d7c', '2d0a9f8e-7c6b-4a5f-9e4d-3c2b1a0f9e8d'],
+      memberGuids: [
+        '9f3c2a10-5d4e-4c1b-8a7f-2e6d9b0c1a23',
+        '0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b',
+        '1c9f8e7d-6b5a-4f4e-8d3c-2b1a0f9e8d7c',
+        '2d0a9f8e-7c6b-4a5f-9e4d-3c2b1a0f9e8d',
+      ],
     });
     expect(familyGuid('context')).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
     expect(familyGuid('context')).toBe(familyGuid('context'));
@@ -733,7 +908,13 @@ describe('Cairn codebook ⇄ REFI-QDA', () => {
       description: '',
       color: null,
       children: [
-        { id: 'e3704aa6-45b9-4acc-97c3-724f9f599cc8', name: 'Community hub open every day', description: 'A building people can walk into without an appointment.', color: '#9CCC7B', children: [] },
+        {
+          id: 'e3704aa6-45b9-4acc-97c3-724f9f599cc8',
+          name: 'Community hub open every day',
+          description: 'A building people can walk into without an appointment.',
+          color: '#9CCC7B',
+          children: [],
+        },
         { id: 'df1e93a4-49e5-4f69-a5f7-e712f374bee2', name: 'Green space & allotments', description: '', color: '#9CCC7B', children: [] },
       ],
     });

@@ -175,7 +175,9 @@ function decodeText(input: Uint8Array | string): string {
       }
     }
     if (encoding === 'utf-8' && input.subarray(0, 8192).includes(0)) {
-      throw fileProblem('This is not a text file, so it cannot be a codebook. Export the codebook (.qdc) from your QDA program and import that.');
+      throw fileProblem(
+        'This is not a text file, so it cannot be a codebook. Export the codebook (.qdc) from your QDA program and import that.',
+      );
     }
   }
   const body = input.subarray(skip);
@@ -213,12 +215,18 @@ interface XmlElement {
 }
 
 /** Outside XML 1.0's Char production (control characters, U+FFFE/U+FFFF, lone surrogates): never allowed in a document. */
-const NOT_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 const isXmlCodePoint = (cp: number): boolean =>
-  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  cp === 0x9 ||
+  cp === 0xa ||
+  cp === 0xd ||
+  (cp >= 0x20 && cp <= 0xd7ff) ||
+  (cp >= 0xe000 && cp <= 0xfffd) ||
+  (cp >= 0x10000 && cp <= 0x10ffff);
 
 /**
  * The five predefined entities and numeric character references, and nothing else. The parser's own
@@ -278,7 +286,10 @@ function readXml(input: Uint8Array | string): XmlElement {
   if (text.trim() === '') throw fileProblem('The file is empty. Export the codebook (.qdc) from your QDA program and import that.');
   if (!text.startsWith('<')) {
     const start = text.slice(0, 30).replace(/\s+/g, ' ');
-    throw fileProblem(`This is not an XML file: a codebook (.qdc) begins with <?xml or <CodeBook, but this one begins “${start}${text.length > 30 ? '…' : ''}”.`, 1);
+    throw fileProblem(
+      `This is not an XML file: a codebook (.qdc) begins with <?xml or <CodeBook, but this one begins “${start}${text.length > 30 ? '…' : ''}”.`,
+      1,
+    );
   }
   // Codebooks never carry a DOCTYPE; refusing one outright rules out entity tricks (XXE, billion laughs).
   const doctype = /<!DOCTYPE/i.exec(text);
@@ -291,7 +302,10 @@ function readXml(input: Uint8Array | string): XmlElement {
   const badChar = new RegExp(NOT_XML_CHARS.source).exec(text);
   if (badChar) {
     const code = badChar[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw fileProblem(`The file contains a character XML does not allow (U+${code}); the file may be damaged.`, lineAt(text, badChar.index));
+    throw fileProblem(
+      `The file contains a character XML does not allow (U+${code}); the file may be damaged.`,
+      lineAt(text, badChar.index),
+    );
   }
   const checked = XMLValidator.validate(text, { allowBooleanAttributes: false });
   if (checked !== true) throw notWellFormed(text, checked.err);
@@ -317,7 +331,8 @@ function readXml(input: Uint8Array | string): XmlElement {
     nodes = parser.parse(text) as FxpNode[];
   } catch (e) {
     const message = (e as Error).message;
-    if (/nested/i.test(message)) throw fileProblem(`Elements are nested more than ${MAX_NESTING} deep; no codebook is that deep, so the file is refused.`);
+    if (/nested/i.test(message))
+      throw fileProblem(`Elements are nested more than ${MAX_NESTING} deep; no codebook is that deep, so the file is refused.`);
     throw fileProblem(`The file could not be read as XML: ${message}.`);
   }
 
@@ -379,7 +394,8 @@ function readXml(input: Uint8Array | string): XmlElement {
       roots[1]?.line,
     );
   }
-  if (strayText) throw fileProblem('There is text outside the <CodeBook> element; the file may have been edited by hand or joined with another.');
+  if (strayText)
+    throw fileProblem('There is text outside the <CodeBook> element; the file may have been edited by hand or joined with another.');
   if (problems.length) throw new CodebookFileInvalid(problems);
   return roots[0]!;
 }
@@ -431,8 +447,10 @@ export function parseCodebook(input: Uint8Array | string): Codebook {
   const problems: QdcProblem[] = [];
   const origin = root.attrs.get('origin')?.trim();
   const codesEls = root.children.filter((c) => c.name === 'Codes');
-  if (codesEls.length === 0) problems.push({ where: 'CodeBook', line: root.line, message: 'there is no <Codes> element, so there are no codes to import' });
-  if (codesEls.length > 1) problems.push({ where: 'CodeBook', line: codesEls[1]!.line, message: 'there is more than one <Codes> element; a codebook has one' });
+  if (codesEls.length === 0)
+    problems.push({ where: 'CodeBook', line: root.line, message: 'there is no <Codes> element, so there are no codes to import' });
+  if (codesEls.length > 1)
+    problems.push({ where: 'CodeBook', line: codesEls[1]!.line, message: 'there is more than one <Codes> element; a codebook has one' });
 
   /** Every guid seen, for duplicates and for set members: guidKey → where and the spelling used. */
   const seen = new Map<string, { where: string; line: number; guid: string; isCode: boolean }>();
@@ -448,7 +466,12 @@ export function parseCodebook(input: Uint8Array | string): Codebook {
       return guid;
     }
     const earlier = seen.get(guidKey(guid));
-    if (earlier) problems.push({ where, line: el.line, message: `the guid ${guid} is used twice: ${earlier.where} (line ${earlier.line}) has it too` });
+    if (earlier)
+      problems.push({
+        where,
+        line: el.line,
+        message: `the guid ${guid} is used twice: ${earlier.where} (line ${earlier.line}) has it too`,
+      });
     else seen.set(guidKey(guid), { where, line: el.line, guid, isCode });
     return guid;
   };
@@ -464,7 +487,8 @@ export function parseCodebook(input: Uint8Array | string): Codebook {
     if (!name) problems.push({ where, line: el.line, message: 'no name' });
     const guid = readGuid(el, where, true) ?? '';
     const codable = readBoolean(el.attrs.get('isCodable'));
-    if (codable === 'bad') problems.push({ where, line: el.line, message: `isCodable is “${el.attrs.get('isCodable')}”; it must be true or false` });
+    if (codable === 'bad')
+      problems.push({ where, line: el.line, message: `isCodable is “${el.attrs.get('isCodable')}”; it must be true or false` });
     const rawColour = el.attrs.get('color');
     let color: string | null = null;
     if (rawColour !== undefined && rawColour.trim() !== '') {
@@ -497,7 +521,12 @@ export function parseCodebook(input: Uint8Array | string): Codebook {
         const name = el.attrs.get('name')?.trim() ?? '';
         if (!name) problems.push({ where, line: el.line, message: 'no name' });
         const guid = readGuid(el, where, false) ?? '';
-        const set: QdcSet = { guid, name, description: tidyText(el.children.find((c) => c.name === 'Description')?.text ?? ''), memberGuids: [] };
+        const set: QdcSet = {
+          guid,
+          name,
+          description: tidyText(el.children.find((c) => c.name === 'Description')?.text ?? ''),
+          memberGuids: [],
+        };
         el.children
           .filter((c) => c.name === 'MemberCode')
           .forEach((m, j) => {
@@ -533,8 +562,7 @@ const cleanText = (text: string): string => text.replace(/\r\n?/g, '\n').replace
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Tabs and newlines as references, since a reader turns literal ones in attributes into spaces. */
-const escapeAttr = (text: string): string =>
-  escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+const escapeAttr = (text: string): string => escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 
 /** Problems that would make the written file invalid against Codebook.xsd, or not read back the same. */
 function checkForWriting(codebook: Codebook): QdcProblem[] {
@@ -564,7 +592,8 @@ function checkForWriting(codebook: Codebook): QdcProblem[] {
     if (!cleanText(s.name)) problems.push({ where, message: 'no name' });
     checkGuid(s.guid, where, false);
     s.memberGuids.forEach((g, j) => {
-      if (!codeGuids.has(guidKey(g))) problems.push({ where: `${where} > MemberCode #${j + 1}`, message: `points at no code: no code has the guid ${g}` });
+      if (!codeGuids.has(guidKey(g)))
+        problems.push({ where: `${where} > MemberCode #${j + 1}`, message: `points at no code: no code has the guid ${g}` });
     });
   });
   return problems;
@@ -725,7 +754,9 @@ export function placeInFamilies(codebook: Codebook, options: PlaceOptions): Plac
   const matching = (name: string): string[] => {
     const k = familyMatchKey(name);
     if (!k) return [];
-    return families.filter((f) => familyMatchKey(f.key) === k || (f.label !== undefined && familyMatchKey(f.label) === k)).map((f) => f.key);
+    return families
+      .filter((f) => familyMatchKey(f.key) === k || (f.label !== undefined && familyMatchKey(f.label) === k))
+      .map((f) => f.key);
   };
   const byGuid = new Map(families.map((f) => [guidKey(familyGuid(f.key)), f.key]));
 
@@ -771,7 +802,11 @@ export function placeInFamilies(codebook: Codebook, options: PlaceOptions): Plac
         continue;
       }
       if (nameKeys.length > 1) {
-        unplaced.push({ code, where: whereOf(code), reason: `its name matches more than one family (${nameKeys.join(', ')}); choose one with --family` });
+        unplaced.push({
+          code,
+          where: whereOf(code),
+          reason: `its name matches more than one family (${nameKeys.join(', ')}); choose one with --family`,
+        });
         continue;
       }
       const inTree = new Set(allGuids(code).map(guidKey));
@@ -849,7 +884,12 @@ export function cairnToCodebook(cairn: CairnCodebook): Codebook {
       isCodable: false,
       children: f.codes.map(toQdc),
     })),
-    sets: cairn.families.map((f) => ({ guid: familyGuid(f.key, 'set'), name: f.label, description: '', memberGuids: f.codes.flatMap(ids) })),
+    sets: cairn.families.map((f) => ({
+      guid: familyGuid(f.key, 'set'),
+      name: f.label,
+      description: '',
+      memberGuids: f.codes.flatMap(ids),
+    })),
   };
 }
 

@@ -73,7 +73,8 @@ export function inAnalysis<R extends Pick<Respondent, 'id' | 'consent'> & Partia
     if (seen.has(r.id)) throw new Error(`Respondent ${r.id} is listed twice: each respondent must appear once`);
     seen.add(r.id);
     if (r.consent !== 'given') continue;
-    if (!matches(r.phase, filters.phase) || !matches(r.place, filters.place) || !matches(r.participantType, filters.participantType)) continue;
+    if (!matches(r.phase, filters.phase) || !matches(r.place, filters.place) || !matches(r.participantType, filters.participantType))
+      continue;
     kept.push(r);
   }
   return kept;

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { crosstab, percentOf } from './crosstab.js';
-import { SYNTHETIC_NOTE, TARGETS, scale, scaleProject, scaleProjectCount, scaleProjects, seededRandom, syntheticPcf } from './synthetic-pcf.js';
+import {
+  SYNTHETIC_NOTE,
+  TARGETS,
+  scale,
+  scaleProject,
+  scaleProjectCount,
+  scaleProjects,
+  seededRandom,
+  syntheticPcf,
+} from './synthetic-pcf.js';
 
 interface Reference {
   participant_types: string[];
@@ -94,8 +103,10 @@ describe('the 120-respondent PCF-shaped evaluation', () => {
   });
 
   it('shows what the review says in words', () => {
-    const byType = (family: string) => crosstab({ respondents: pcf.respondents, codings: pcf.codings, codes: codesOf(family), by: 'participant_type' }).rows;
-    const pct = (rows: ReturnType<typeof byType>, type: string, code: string) => rows.find((r) => r.group === type && r.code === code)!.percent;
+    const byType = (family: string) =>
+      crosstab({ respondents: pcf.respondents, codings: pcf.codings, codes: codesOf(family), by: 'participant_type' }).rows;
+    const pct = (rows: ReturnType<typeof byType>, type: string, code: string) =>
+      rows.find((r) => r.group === type && r.code === code)!.percent;
     const highest = (rows: ReturnType<typeof byType>, code: string) =>
       ref.participant_types.reduce((best, t) => (pct(rows, t, code) > pct(rows, best, code) ? t : best));
 
@@ -119,7 +130,9 @@ describe('the 120-respondent PCF-shaped evaluation', () => {
   it('has mechanisms grow from model 1, with models 3 and 5 the most — for any seed, not a lucky one', () => {
     for (const seed of [undefined, 1, 2, 3, 4, 5]) {
       const m = meanPercentByGroup('mechanism', 'coproduction_model', seed);
-      const ranked = Object.entries(m).sort((a, b) => b[1] - a[1]).map(([g]) => g);
+      const ranked = Object.entries(m)
+        .sort((a, b) => b[1] - a[1])
+        .map(([g]) => g);
       expect(ranked.slice(0, 2).sort(), `seed ${seed}`).toEqual(['3. Two level support', '5. Double progression']);
       expect(ranked.at(-1), `seed ${seed}`).toBe('1. Traditional');
     }
@@ -217,7 +230,12 @@ describe('scale: n respondents streamed for the benchmark', () => {
     const byName = new Map(scaleProjects(1_000).map((p) => [p.name, p]));
     for (const { respondent } of records) {
       const project = byName.get(respondent.project)!;
-      expect([respondent.themes, respondent.coproductionModel, respondent.place, respondent.phase]).toEqual([project.themes, project.coproductionModel, project.place, project.phase]);
+      expect([respondent.themes, respondent.coproductionModel, respondent.place, respondent.phase]).toEqual([
+        project.themes,
+        project.coproductionModel,
+        project.place,
+        project.phase,
+      ]);
     }
     // Several themes per project: the theme groups overlap.
     const table = crosstab({ respondents: records.map((r) => r.respondent), codings: [], codes: [], by: 'theme' });

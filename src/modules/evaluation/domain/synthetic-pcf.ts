@@ -434,17 +434,23 @@ export function* scale(n: number, options: ScaleOptions = {}): Generator<ScaleRe
   const ref = reference();
   const sizes = ref.group_sizes_context_mechanism_outcome_figures;
   const typeShares = ref.participant_types.map((t) => (sizes.by_participant_type[t] ?? 0) / sizes.all);
-  const codes = FIGURE_FAMILIES.flatMap((family) => (ref.codes_named_in_the_reports[family] ?? []).map((code) => ({ family, code, target: TARGETS[family][code]! })));
+  const codes = FIGURE_FAMILIES.flatMap((family) =>
+    (ref.codes_named_in_the_reports[family] ?? []).map((code) => ({ family, code, target: TARGETS[family][code]! })),
+  );
   // Scale the targets so the expected codings per respondent, over the mix of types, themes and models
   // (and allowing for the cap on any one chance), is the average asked for. A few rounds settle it.
   const themeShares = ref.themes.map((t) => (sizes.by_theme[t] ?? 0) / sizes.all);
-  const modelShares = ref.coproduction_models.map((m) => ({ number: m.number, share: (sizes.by_coproduction_model[m.name] ?? 0) / sizes.all }));
+  const modelShares = ref.coproduction_models.map((m) => ({
+    number: m.number,
+    share: (sizes.by_coproduction_model[m.name] ?? 0) / sizes.all,
+  }));
   const expectedCodings = (factor: number) => {
     let sum = 0;
     for (const c of codes) {
       typeShares.forEach((typeShare, t) =>
         themeShares.forEach((themeShare, th) => {
-          for (const m of modelShares) sum += typeShare * themeShare * m.share * chance(c.target[t]!, factor, weightOf(c.family, c.code, th, m.number));
+          for (const m of modelShares)
+            sum += typeShare * themeShare * m.share * chance(c.target[t]!, factor, weightOf(c.family, c.code, th, m.number));
         }),
       );
     }
@@ -491,7 +497,8 @@ export function* scale(n: number, options: ScaleOptions = {}): Generator<ScaleRe
     };
     const codings: SyntheticCoding[] = [];
     for (const c of codes) {
-      if (random() < chance(c.target[t]!, factor, weightOf(c.family, c.code, theme, model))) codings.push({ respondentId: id, family: c.family, code: c.code, provenance: 'synthetic' });
+      if (random() < chance(c.target[t]!, factor, weightOf(c.family, c.code, theme, model)))
+        codings.push({ respondentId: id, family: c.family, code: c.code, provenance: 'synthetic' });
     }
     yield { respondent, codings };
   }

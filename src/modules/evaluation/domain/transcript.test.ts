@@ -49,7 +49,11 @@ describe('passage offsets', () => {
 
 describe('runsOf', () => {
   it('cuts a sentence where overlapping passages start and end, each run knowing its passages', () => {
-    const runs = runsOf({ start: 10, end: 30 }, [{ start: 0, end: 15 }, { start: 12, end: 20 }, { start: 40, end: 50 }]);
+    const runs = runsOf({ start: 10, end: 30 }, [
+      { start: 0, end: 15 },
+      { start: 12, end: 20 },
+      { start: 40, end: 50 },
+    ]);
     expect(runs).toEqual([
       { start: 10, end: 12, passages: [0] },
       { start: 12, end: 15, passages: [0, 1] },

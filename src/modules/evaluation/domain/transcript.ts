@@ -63,7 +63,8 @@ function trimRange(text: string, a: number, b: number): [number, number] | null 
 
 /** Why a passage's offsets do not fit the transcript, or null when they do. */
 export function passageProblem(body: string, start: number, end: number): string | null {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0) return 'The passage must start at or after the beginning of the transcript';
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0)
+    return 'The passage must start at or after the beginning of the transcript';
   if (end > body.length) return 'The passage runs past the end of the transcript';
   if (end <= start) return 'The passage must end after it starts';
   if (!body.slice(start, end).trim()) return 'The passage has no words in it: select some text';

@@ -2,23 +2,48 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
-  COLOURS, MAX_BARS, MAX_SERIES, NO_FIGURE, NOT_REPORTED, SERIES_COLOURS, SERIES_SHAPES, acrossPeriodsChart, acrossPeriodsSpec, byPartnershipChart,
-  byPartnershipSpec, contrastRatio, formatFigure, valueTitle, wrapText,
+  COLOURS,
+  MAX_BARS,
+  MAX_SERIES,
+  NO_FIGURE,
+  NOT_REPORTED,
+  SERIES_COLOURS,
+  SERIES_SHAPES,
+  acrossPeriodsChart,
+  acrossPeriodsSpec,
+  byPartnershipChart,
+  byPartnershipSpec,
+  contrastRatio,
+  formatFigure,
+  valueTitle,
+  wrapText,
 } from './charts.js';
 import { type PortfolioTableInput, type TableIndicator, portfolioTable } from './portfolio-table.js';
 
 const KEYS = ['volunteers', 'beneficiaries', 'activities', 'public_meetings_consultations'];
-const LABELS: Record<string, string> = { volunteers: 'Volunteers', beneficiaries: 'Beneficiaries', activities: 'Activities', public_meetings_consultations: 'Public meetings/consultations' };
+const LABELS: Record<string, string> = {
+  volunteers: 'Volunteers',
+  beneficiaries: 'Beneficiaries',
+  activities: 'Activities',
+  public_meetings_consultations: 'Public meetings/consultations',
+};
 
 /** The PBSA Phase 2 "in numbers" table, a return per partnership; `-` is not reported. */
 function pbsa(extra: Partial<PortfolioTableInput> = {}): PortfolioTableInput {
-  const rows = parse(readFileSync(new URL('../../../reference/pbsa-phase2-in-numbers.csv', import.meta.url)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(new URL('../../../reference/pbsa-phase2-in-numbers.csv', import.meta.url)), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
   return {
     indicators: KEYS.map((key) => ({ key, label: LABELS[key]!, unit: 'count', aggregation: 'sum' })),
     partnerships: rows.map((r) => ({ id: r.place!, name: r.partnership! })),
-    values: rows.flatMap((r) => KEYS.map((key) => (r[key]!.trim() === '-'
-      ? { partnershipId: r.place!, indicatorKey: key, value: null, notReported: true }
-      : { partnershipId: r.place!, indicatorKey: key, value: Number(r[key]), notReported: false }))),
+    values: rows.flatMap((r) =>
+      KEYS.map((key) =>
+        r[key]!.trim() === '-'
+          ? { partnershipId: r.place!, indicatorKey: key, value: null, notReported: true }
+          : { partnershipId: r.place!, indicatorKey: key, value: Number(r[key]), notReported: false },
+      ),
+    ),
     returnNotes: rows.filter((r) => r.note).map((r) => ({ partnershipId: r.place!, note: r.note! })),
     ...extra,
   };
@@ -52,12 +77,19 @@ describe('a chart of one indicator by partnership', () => {
   it('lists N.E. Lincolnshire as not reported, after the figures, with no bar and its reason as a note', () => {
     const chart = byPartnership();
     const last = chart.partnerships.at(-1)!;
-    expect(last).toMatchObject({ name: 'North East Lincolnshire VCSE Alliance', status: 'not-reported', value: null, text: NOT_REPORTED, nameMarkers: ['**'] });
+    expect(last).toMatchObject({
+      name: 'North East Lincolnshire VCSE Alliance',
+      status: 'not-reported',
+      value: null,
+      text: NOT_REPORTED,
+      nameMarkers: ['**'],
+    });
     const rows = dataOf(byPartnershipSpec(chart));
     const row = rows.find((r) => String(r.name).startsWith('North East Lincolnshire'))!;
     expect(row).toMatchObject({ status: 'not-reported', value: null, label: NOT_REPORTED });
     // Bars are drawn only from reported rows; "not reported" is words beside the axis.
-    const layers = (byPartnershipSpec(chart) as { vconcat: { layer: { mark: { type: string }; transform: { filter: string }[] }[] }[] }).vconcat[0]!.layer;
+    const layers = (byPartnershipSpec(chart) as { vconcat: { layer: { mark: { type: string }; transform: { filter: string }[] }[] }[] })
+      .vconcat[0]!.layer;
     expect(layers.find((l) => l.mark.type === 'bar')!.transform).toEqual([{ filter: "datum.status === 'reported'" }]);
   });
 
@@ -77,7 +109,9 @@ describe('a chart of one indicator by partnership', () => {
 
   it('numbers its own notes: a note on another indicator is not this chart’s', () => {
     const input = pbsa({ returnNotes: [] });
-    input.values = input.values.map((v) => (v.partnershipId === 'Bristol' && v.indicatorKey === 'activities' ? { ...v, note: 'Counted per session' } : v));
+    input.values = input.values.map((v) =>
+      v.partnershipId === 'Bristol' && v.indicatorKey === 'activities' ? { ...v, note: 'Counted per session' } : v,
+    );
     expect(byPartnership(input, 'volunteers').footnotes).toEqual([]);
     const activities = byPartnership(input, 'activities');
     expect(activities.footnotes).toEqual([{ marker: '*', text: 'Counted per session' }]);
@@ -119,7 +153,10 @@ describe('a chart of one indicator by partnership', () => {
     ];
     const table = portfolioTable({
       indicators,
-      partnerships: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
+      partnerships: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+      ],
       values: [
         { partnershipId: 'a', indicatorKey: 'satisfied', value: 80, notReported: false },
         { partnershipId: 'b', indicatorKey: 'satisfied', value: 65, notReported: false },
@@ -138,9 +175,15 @@ describe('a chart of one indicator by partnership', () => {
 
   it('puts the description, title and unit in the spec, and refuses more bars than can be read', () => {
     const chart = byPartnership();
-    const spec = byPartnershipSpec(chart) as { description: string; title: { text: string; subtitle: string[] }; vconcat: { layer: { encoding: { x?: { title?: string } } }[] }[] };
+    const spec = byPartnershipSpec(chart) as {
+      description: string;
+      title: { text: string; subtitle: string[] };
+      vconcat: { layer: { encoding: { x?: { title?: string } } }[] }[];
+    };
     expect(spec.description).toBe(chart.description);
-    expect(spec.description).toMatch(/^Bar chart of Volunteers \(number\) for each partnership in Place Based Social Action, Phase 2\. SAFE Regeneration: 285;/);
+    expect(spec.description).toMatch(
+      /^Bar chart of Volunteers \(number\) for each partnership in Place Based Social Action, Phase 2\. SAFE Regeneration: 285;/,
+    );
     expect(spec.title.text).toBe('Volunteers by partnership, Phase 2');
     expect(spec.vconcat[0]!.layer[0]!.encoding.x!.title).toBe('Volunteers (number)');
     const many = { ...chart, partnerships: Array.from({ length: MAX_BARS + 1 }, (_, i) => ({ ...chart.partnerships[0]!, name: `P${i}` })) };
@@ -159,17 +202,18 @@ describe('a chart of one indicator across periods', () => {
   const phase1Input = pbsa();
   phase1Input.values = phase1Input.values.map((v) => (v.value === null ? v : { ...v, value: Math.round(v.value / 2) }));
   const empty = { ...pbsa(), values: [], returnNotes: [] };
-  const chart = (withPartnerships: boolean) => acrossPeriodsChart({
-    programme: 'Place Based Social Action',
-    indicator,
-    scope: 'programme',
-    withPartnerships,
-    periods: [
-      { id: 'p1', label: 'Phase 1', table: portfolioTable(phase1Input) },
-      { id: 'p2', label: 'Phase 2', table: portfolioTable(pbsa()) },
-      { id: 'p3', label: 'Phase 3', table: portfolioTable(empty) },
-    ],
-  });
+  const chart = (withPartnerships: boolean) =>
+    acrossPeriodsChart({
+      programme: 'Place Based Social Action',
+      indicator,
+      scope: 'programme',
+      withPartnerships,
+      periods: [
+        { id: 'p1', label: 'Phase 1', table: portfolioTable(phase1Input) },
+        { id: 'p2', label: 'Phase 2', table: portfolioTable(pbsa()) },
+        { id: 'p3', label: 'Phase 3', table: portfolioTable(empty) },
+      ],
+    });
 
   it('gives the total of each period, oldest first, with how many reported, and "No figures" rather than 0', () => {
     const c = chart(false);
@@ -190,7 +234,10 @@ describe('a chart of one indicator across periods', () => {
 
   it('words each note with its period and partnership, and marks that period’s total', () => {
     const c = chart(false);
-    expect(c.footnotes[0]).toEqual({ marker: '1', text: 'Phase 1, NHP Ltd and Halifax Opportunities Trust: reporting period Nov 2021 - Feb 2022' });
+    expect(c.footnotes[0]).toEqual({
+      marker: '1',
+      text: 'Phase 1, NHP Ltd and Halifax Opportunities Trust: reporting period Nov 2021 - Feb 2022',
+    });
     expect(c.periods[0]!.markers).toEqual(['1', '2']);
     const labels = dataOf(acrossPeriodsSpec(c)).map((d) => d.label);
     expect(labels).toContain('392 [1] [2]');
@@ -199,7 +246,11 @@ describe('a chart of one indicator across periods', () => {
   it('adds a line per partnership when asked, with a gap (null) where a figure is missing, never 0', () => {
     const c = chart(true);
     const nel = c.partnerships!.find((s) => s.name.startsWith('North East'))!;
-    expect(nel.figures.map((f) => [f.status, f.value])).toEqual([['not-reported', null], ['not-reported', null], ['missing', null]]);
+    expect(nel.figures.map((f) => [f.status, f.value])).toEqual([
+      ['not-reported', null],
+      ['not-reported', null],
+      ['missing', null],
+    ]);
     const safe = c.partnerships!.find((s) => s.name === 'SAFE Regeneration')!;
     expect(safe.figures.map((f) => f.value)).toEqual([143, 285, null]);
     const spec = acrossPeriodsSpec(c) as { vconcat: { layer?: { mark: { type: string; invalid?: string } }[] }[] };

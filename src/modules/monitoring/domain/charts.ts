@@ -35,11 +35,28 @@ export const COLOURS = {
 
 /** One colour and one symbol per partnership line; each colour at least 3:1 on white. */
 export const SERIES_COLOURS = [
-  '#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b35900', '#912b88',
-  '#007c7a', '#806600', '#505a5f', '#003078', '#c2185b', '#6f4e37',
+  '#1d70b8',
+  '#d4351c',
+  '#00703c',
+  '#4c2c92',
+  '#b35900',
+  '#912b88',
+  '#007c7a',
+  '#806600',
+  '#505a5f',
+  '#003078',
+  '#c2185b',
+  '#6f4e37',
 ] as const;
 export const SERIES_SHAPES = [
-  'circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'triangle-right', 'triangle-left',
+  'circle',
+  'square',
+  'triangle-up',
+  'diamond',
+  'cross',
+  'triangle-down',
+  'triangle-right',
+  'triangle-left',
   // Vega's other built-in symbols are thin (arrow, stroke, wedge): a star, a hexagon, an X and a bow tie read better.
   'M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12L-0.95,-0.31L-0.24,-0.33Z',
   'M0,-1L0.87,-0.5L0.87,0.5L0,1L-0.87,0.5L-0.87,-0.5Z',
@@ -125,7 +142,9 @@ const listed = (items: string[]) => (items.length <= 1 ? items.join('') : `${ite
 /** Long lists in a description are cut, since the same figures are in the table beside the chart. */
 const MAX_DESCRIBED = 30;
 const describeList = (items: string[]) =>
-  items.length <= MAX_DESCRIBED ? items.join('; ') : `${items.slice(0, MAX_DESCRIBED).join('; ')}; and ${items.length - MAX_DESCRIBED} more`;
+  items.length <= MAX_DESCRIBED
+    ? items.join('; ')
+    : `${items.slice(0, MAX_DESCRIBED).join('; ')}; and ${items.length - MAX_DESCRIBED} more`;
 
 /** Footnote markers numbered afresh for the notes one chart shows, in the order it shows them. */
 class NoteBook {
@@ -159,7 +178,11 @@ function notesOf(table: PortfolioTable, row: TableRow, cell: TableCell | undefin
 }
 
 const statusText = (cell: TableCell | undefined, unit: string) =>
-  cell?.status === 'reported' && cell.value !== null ? formatFigure(cell.value, unit) : cell?.status === 'not-reported' ? NOT_REPORTED : NO_FIGURE;
+  cell?.status === 'reported' && cell.value !== null
+    ? formatFigure(cell.value, unit)
+    : cell?.status === 'not-reported'
+      ? NOT_REPORTED
+      : NO_FIGURE;
 
 // ---------------------------------------------------------------- one period, by partnership
 
@@ -242,23 +265,32 @@ export function byPartnershipChart(input: ByPartnershipInput): ByPartnershipChar
   });
   const rank: Record<FigureStatus, number> = { reported: 0, 'not-reported': 1, missing: 2 };
   figures.sort((a, b) => rank[a.status] - rank[b.status] || (b.value ?? 0) - (a.value ?? 0) || a.at - b.at);
-  const partnerships = figures.map(({ at: _at, ...f }) => ({ ...f, nameMarkers: book.markersFor(f.nameMarkers), markers: book.markersFor(f.markers) }));
+  const partnerships = figures.map(({ at: _at, ...f }) => ({
+    ...f,
+    nameMarkers: book.markersFor(f.nameMarkers),
+    markers: book.markersFor(f.markers),
+  }));
 
   const totalCell = table.totals[indicator.key]!;
   const basis = totalCell.basis === 'mean' ? 'mean' : 'sum';
   const reported = partnerships.filter((p) => p.status === 'reported').length;
   const totalText = totalCell.value === null ? 'none' : formatFigure(totalCell.value, indicator.unit);
-  const totalLine = totalCell.value === null
-    ? `No partnership has a figure (${partnerships.length} shown).`
-    : `${basis === 'mean' ? 'Average' : 'Total'} ${totalText}, from ${reported} of ${partnerships.length} partnerships.`;
+  const totalLine =
+    totalCell.value === null
+      ? `No partnership has a figure (${partnerships.length} shown).`
+      : `${basis === 'mean' ? 'Average' : 'Total'} ${totalText}, from ${reported} of ${partnerships.length} partnerships.`;
   const title = `${indicator.label} by partnership, ${input.period.label}`;
   const footnotes = book.footnotes();
   const description = [
     `Bar chart of ${valueTitle(indicator)} for each partnership in ${input.programme}, ${input.period.label}.`,
-    partnerships.length ? `${describeList(partnerships.map((p) => `${p.name}: ${p.status === 'reported' ? p.text : p.text.toLowerCase()}`))}.` : 'No partnerships to show.',
+    partnerships.length
+      ? `${describeList(partnerships.map((p) => `${p.name}: ${p.status === 'reported' ? p.text : p.text.toLowerCase()}`))}.`
+      : 'No partnerships to show.',
     totalLine,
     footnotes.length ? `Notes: ${footnotes.map((f) => `${markerText(f.marker)} ${f.text}`).join(' ')}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     kind: 'by-partnership',
     programme: input.programme,
@@ -329,28 +361,30 @@ export function acrossPeriodsChart(input: AcrossPeriodsInput): AcrossPeriodsChar
   const book = new NoteBook();
   const basis = totalBasis(input.indicator) === 'mean' ? 'mean' : 'sum';
 
-  const periods: PeriodTotal[] = input.periods.map((p) => {
-    const table = p.table;
-    if (!table.indicators.some((i) => i.key === key)) throw new Error(`The table for ${p.label} has no indicator ${key}`);
-    // A note is worded with the period and whose it is, since one list serves every period.
-    const byText = new Map<string, string[]>();
-    for (const row of table.rows) {
-      const notes = notesOf(table, row, row.cells[key]);
-      for (const t of [...notes.own, ...notes.cell]) byText.set(t, [...new Set([...(byText.get(t) ?? []), row.name])]);
-    }
-    const texts = [...byText].map(([text, names]) => book.add(`${p.label}, ${listed(names)}: ${text}`));
-    const total = table.totals[key]!;
-    const coverage = table.coverage[key]!;
-    return {
-      periodId: p.id,
-      label: p.label,
-      value: total.value,
-      text: total.value === null ? NO_FIGURES : formatFigure(total.value, input.indicator.unit),
-      reported: coverage.reported,
-      partnerships: coverage.partnerships,
-      markers: texts,
-    };
-  }).map((p) => ({ ...p, markers: book.markersFor(p.markers) }));
+  const periods: PeriodTotal[] = input.periods
+    .map((p) => {
+      const table = p.table;
+      if (!table.indicators.some((i) => i.key === key)) throw new Error(`The table for ${p.label} has no indicator ${key}`);
+      // A note is worded with the period and whose it is, since one list serves every period.
+      const byText = new Map<string, string[]>();
+      for (const row of table.rows) {
+        const notes = notesOf(table, row, row.cells[key]);
+        for (const t of [...notes.own, ...notes.cell]) byText.set(t, [...new Set([...(byText.get(t) ?? []), row.name])]);
+      }
+      const texts = [...byText].map(([text, names]) => book.add(`${p.label}, ${listed(names)}: ${text}`));
+      const total = table.totals[key]!;
+      const coverage = table.coverage[key]!;
+      return {
+        periodId: p.id,
+        label: p.label,
+        value: total.value,
+        text: total.value === null ? NO_FIGURES : formatFigure(total.value, input.indicator.unit),
+        reported: coverage.reported,
+        partnerships: coverage.partnerships,
+        markers: texts,
+      };
+    })
+    .map((p) => ({ ...p, markers: book.markersFor(p.markers) }));
 
   let partnerships: PartnershipSeries[] | null = null;
   if (input.withPartnerships) {
@@ -361,14 +395,21 @@ export function acrossPeriodsChart(input: AcrossPeriodsInput): AcrossPeriodsChar
         if (!s) series.set(row.partnershipId, (s = { partnershipId: row.partnershipId, name: row.name, figures: [] }));
         const cell = row.cells[key];
         const status: FigureStatus = cell?.status ?? 'missing';
-        s.figures.push({ periodId: p.id, status, value: status === 'reported' ? (cell?.value ?? null) : null, text: statusText(cell, input.indicator.unit) });
+        s.figures.push({
+          periodId: p.id,
+          status,
+          value: status === 'reported' ? (cell?.value ?? null) : null,
+          text: statusText(cell, input.indicator.unit),
+        });
       }
     }
     // Every line has a point for every period, "No figure" where the partnership's table had no row.
     partnerships = [...series.values()]
       .map((s) => ({
         ...s,
-        figures: input.periods.map((p) => s.figures.find((f) => f.periodId === p.id) ?? { periodId: p.id, status: 'missing' as const, value: null, text: NO_FIGURE }),
+        figures: input.periods.map(
+          (p) => s.figures.find((f) => f.periodId === p.id) ?? { periodId: p.id, status: 'missing' as const, value: null, text: NO_FIGURE },
+        ),
       }))
       .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   }
@@ -384,18 +425,28 @@ export function acrossPeriodsChart(input: AcrossPeriodsInput): AcrossPeriodsChar
       ? `Below it, a line for each partnership. ${describeList(partnerships.map((s) => `${s.name}: ${s.figures.map((f, i) => `${periods[i]!.label} ${f.status === 'reported' ? f.text : f.text.toLowerCase()}`).join(', ')}`))}.`
       : '',
     footnotes.length ? `Notes: ${footnotes.map((f) => `${markerText(f.marker)} ${f.text}`).join(' ')}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     kind: 'across-periods',
     programme: input.programme,
-    indicator: { key: input.indicator.key, label: input.indicator.label, unit: input.indicator.unit, aggregation: input.indicator.aggregation },
+    indicator: {
+      key: input.indicator.key,
+      label: input.indicator.label,
+      unit: input.indicator.unit,
+      aggregation: input.indicator.aggregation,
+    },
     scope: input.scope,
     basis,
     periods,
     partnerships,
     footnotes,
     title: `${input.indicator.label} across reporting periods`,
-    subtitle: [input.programme, `${basis === 'mean' ? 'Average' : 'Total'} for each period. ${BASIS_WORDS} ${scopeWords(input.scope)}`.trim()],
+    subtitle: [
+      input.programme,
+      `${basis === 'mean' ? 'Average' : 'Total'} for each period. ${BASIS_WORDS} ${scopeWords(input.scope)}`.trim(),
+    ],
     valueTitle: valueTitle(input.indicator),
     description,
   };
@@ -415,11 +466,26 @@ const config = {
   background: COLOURS.background,
   view: { stroke: null },
   axis: {
-    labelColor: COLOURS.text, titleColor: COLOURS.text, labelFontSize: FONT_SIZE, titleFontSize: FONT_SIZE, titleFontWeight: 'bold',
-    domainColor: COLOURS.axis, tickColor: COLOURS.axis, gridColor: COLOURS.grid, titlePadding: 10,
+    labelColor: COLOURS.text,
+    titleColor: COLOURS.text,
+    labelFontSize: FONT_SIZE,
+    titleFontSize: FONT_SIZE,
+    titleFontWeight: 'bold',
+    domainColor: COLOURS.axis,
+    tickColor: COLOURS.axis,
+    gridColor: COLOURS.grid,
+    titlePadding: 10,
   },
   legend: { labelColor: COLOURS.text, titleColor: COLOURS.text, labelFontSize: FONT_SIZE, titleFontSize: FONT_SIZE },
-  title: { color: COLOURS.text, subtitleColor: COLOURS.text, fontSize: 16, subtitleFontSize: FONT_SIZE, anchor: 'start', offset: 14, subtitlePadding: 6 },
+  title: {
+    color: COLOURS.text,
+    subtitleColor: COLOURS.text,
+    fontSize: 16,
+    subtitleFontSize: FONT_SIZE,
+    anchor: 'start',
+    offset: 14,
+    subtitlePadding: 6,
+  },
   text: { color: COLOURS.text, fontSize: FONT_SIZE },
 } as const;
 
@@ -433,13 +499,24 @@ function notesView(footnotes: readonly Footnote[], width: number) {
   if (!footnotes.length) return [];
   const perLine = Math.max(30, Math.floor(width / (11 * 0.62)));
   const lines = ['Notes', ...footnotes.flatMap((f) => wrapText(`${markerText(f.marker)} ${f.text}`, perLine))];
-  return [{
-    width,
-    height: lines.length * NOTE_LINE,
-    data: { values: [{ lines }] },
-    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, x: 0, y: 0, fontSize: 11, lineHeight: NOTE_LINE, color: COLOURS.text },
-    encoding: { text: { field: 'lines', type: 'nominal' as const } },
-  }];
+  return [
+    {
+      width,
+      height: lines.length * NOTE_LINE,
+      data: { values: [{ lines }] },
+      mark: {
+        type: 'text' as const,
+        align: 'left' as const,
+        baseline: 'top' as const,
+        x: 0,
+        y: 0,
+        fontSize: 11,
+        lineHeight: NOTE_LINE,
+        color: COLOURS.text,
+      },
+      encoding: { text: { field: 'lines', type: 'nominal' as const } },
+    },
+  ];
 }
 
 /** Axis labels are stored with line breaks and split back into lines when drawn. */
@@ -464,7 +541,8 @@ function reachFor(max: number, labels: string[], room: number): number {
 }
 
 export function byPartnershipSpec(chart: ByPartnershipChart): TopLevelSpec {
-  if (chart.partnerships.length > MAX_BARS) throw new Error(`A chart of ${chart.partnerships.length} bars cannot be read; the limit is ${MAX_BARS}`);
+  if (chart.partnerships.length > MAX_BARS)
+    throw new Error(`A chart of ${chart.partnerships.length} bars cannot be read; the limit is ${MAX_BARS}`);
   const rows = chart.partnerships.map((p) => ({
     name: axisLines(withMarkers(p.name, p.nameMarkers), NAME_CHARS),
     status: p.status,
@@ -478,7 +556,17 @@ export function byPartnershipSpec(chart: ByPartnershipChart): TopLevelSpec {
     field: 'value',
     type: 'quantitative' as const,
     title: chart.valueTitle,
-    scale: { domain: [0, reachFor(max, reportedRows.map((r) => r.label), WIDTH)], nice: false },
+    scale: {
+      domain: [
+        0,
+        reachFor(
+          max,
+          reportedRows.map((r) => r.label),
+          WIDTH,
+        ),
+      ],
+      nice: false,
+    },
     axis: { format: ',~f', grid: true, tickCount: 6 },
   };
   const main = {
@@ -510,13 +598,26 @@ export function byPartnershipSpec(chart: ByPartnershipChart): TopLevelSpec {
       {
         // Words where a bar would be: no bar at all, so nothing reads as zero.
         transform: [{ filter: "datum.status !== 'reported'" }],
-        mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 4, fontStyle: 'italic', color: COLOURS.quietText },
+        mark: {
+          type: 'text' as const,
+          align: 'left' as const,
+          baseline: 'middle' as const,
+          dx: 4,
+          fontStyle: 'italic',
+          color: COLOURS.quietText,
+        },
         encoding: { x: { datum: 0, type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
       },
     ],
   };
   const notes = notesView(chart.footnotes, WIDTH);
-  const top = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', description: chart.description, title: titleOf(chart), padding: 16, config };
+  const top = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: chart.description,
+    title: titleOf(chart),
+    padding: 16,
+    config,
+  };
   return (notes.length ? { ...top, vconcat: [main, ...notes], spacing: 20 } : { ...top, ...main }) as TopLevelSpec;
 }
 
@@ -524,20 +625,36 @@ export function byPartnershipSpec(chart: ByPartnershipChart): TopLevelSpec {
 const periodAxis = (p: PeriodTotal) => `${axisLines(p.label, PERIOD_CHARS)}\n${p.reported} of ${p.partnerships} reported`;
 
 export function acrossPeriodsSpec(chart: AcrossPeriodsChart): TopLevelSpec {
-  if (chart.periods.length > MAX_PERIODS) throw new Error(`A chart of ${chart.periods.length} periods cannot be read; the limit is ${MAX_PERIODS}`);
-  if (chart.partnerships && chart.partnerships.length > MAX_SERIES) throw new Error(`${chart.partnerships.length} lines cannot be told apart; the limit is ${MAX_SERIES}`);
+  if (chart.periods.length > MAX_PERIODS)
+    throw new Error(`A chart of ${chart.periods.length} periods cannot be read; the limit is ${MAX_PERIODS}`);
+  if (chart.partnerships && chart.partnerships.length > MAX_SERIES)
+    throw new Error(`${chart.partnerships.length} lines cannot be told apart; the limit is ${MAX_SERIES}`);
   const step = 140;
   const width = Math.max(WIDTH, chart.periods.length * step);
   const domain = chart.periods.map(periodAxis);
   const axis = { labelAngle: 0, labelExpr: SPLIT_LINES, labelLimit: step - 4, labelLineHeight: 15, ticks: false };
-  const x = { field: 'period', type: 'nominal' as const, title: 'Reporting period', scale: { domain, paddingInner: 0.35, paddingOuter: 0.2 }, axis };
+  const x = {
+    field: 'period',
+    type: 'nominal' as const,
+    title: 'Reporting period',
+    scale: { domain, paddingInner: 0.35, paddingOuter: 0.2 },
+    axis,
+  };
   // Lines put their points in the middle of each period's place, so that axis lines up with the bars above.
   // How many reported is said once, under the bars; here each period is named only.
   const xPoints = {
-    field: 'period', type: 'nominal' as const, title: 'Reporting period', scale: { domain, padding: 0.5 },
+    field: 'period',
+    type: 'nominal' as const,
+    title: 'Reporting period',
+    scale: { domain, padding: 0.5 },
     axis: { ...axis, labelExpr: "slice(split(datum.label, '\\n'), 0, -1)" },
   };
-  const totals = chart.periods.map((p) => ({ period: periodAxis(p), value: p.value, label: withMarkers(p.text, p.markers), status: p.value === null ? 'none' : 'reported' }));
+  const totals = chart.periods.map((p) => ({
+    period: periodAxis(p),
+    value: p.value,
+    label: withMarkers(p.text, p.markers),
+    status: p.value === null ? 'none' : 'reported',
+  }));
   const max = Math.max(0, ...totals.map((t) => t.value ?? 0));
   const totalsView = {
     title: { text: chart.basis === 'mean' ? 'Average for each period' : 'Total for each period', fontSize: 13, subtitle: '' },
@@ -550,7 +667,13 @@ export function acrossPeriodsSpec(chart: AcrossPeriodsChart): TopLevelSpec {
         transform: [{ filter: "datum.status === 'reported'" }],
         mark: { type: 'bar' as const, color: COLOURS.bar },
         encoding: {
-          y: { field: 'value', type: 'quantitative' as const, title: chart.valueTitle, scale: { domain: [0, max > 0 ? max * 1.15 : 1], nice: false }, axis: { format: ',~f', grid: true, tickCount: 5 } },
+          y: {
+            field: 'value',
+            type: 'quantitative' as const,
+            title: chart.valueTitle,
+            scale: { domain: [0, max > 0 ? max * 1.15 : 1], nice: false },
+            axis: { format: ',~f', grid: true, tickCount: 5 },
+          },
         },
       },
       {
@@ -573,8 +696,18 @@ export function acrossPeriodsSpec(chart: AcrossPeriodsChart): TopLevelSpec {
       s.figures.map((f, i) => ({ name: s.name, order: i, period: domain[i]!, value: f.value, status: f.status })),
     );
     const series = {
-      color: { field: 'name', type: 'nominal' as const, title: 'Partnership', scale: { domain: names, range: SERIES_COLOURS.slice(0, names.length) } },
-      shape: { field: 'name', type: 'nominal' as const, title: 'Partnership', scale: { domain: names, range: SERIES_SHAPES.slice(0, names.length) } },
+      color: {
+        field: 'name',
+        type: 'nominal' as const,
+        title: 'Partnership',
+        scale: { domain: names, range: SERIES_COLOURS.slice(0, names.length) },
+      },
+      shape: {
+        field: 'name',
+        type: 'nominal' as const,
+        title: 'Partnership',
+        scale: { domain: names, range: SERIES_SHAPES.slice(0, names.length) },
+      },
     };
     views.push({
       title: { text: 'Each partnership', fontSize: 13, subtitle: 'A gap in a line: no figure for that period.' },
@@ -583,7 +716,13 @@ export function acrossPeriodsSpec(chart: AcrossPeriodsChart): TopLevelSpec {
       data: { values: points },
       encoding: {
         x: xPoints,
-        y: { field: 'value', type: 'quantitative' as const, title: chart.valueTitle, scale: { zero: true }, axis: { format: ',~f', grid: true, tickCount: 5 } },
+        y: {
+          field: 'value',
+          type: 'quantitative' as const,
+          title: chart.valueTitle,
+          scale: { zero: true },
+          axis: { format: ',~f', grid: true, tickCount: 5 },
+        },
         order: { field: 'order', type: 'quantitative' as const },
       },
       layer: [
@@ -604,7 +743,10 @@ export function acrossPeriodsSpec(chart: AcrossPeriodsChart): TopLevelSpec {
     description: chart.description,
     title: titleOf(chart),
     padding: 16,
-    config: { ...config, legend: { ...config.legend, orient: 'bottom', columns: 2, labelLimit: 340, symbolSize: 90, symbolStrokeWidth: 2 } },
+    config: {
+      ...config,
+      legend: { ...config.legend, orient: 'bottom', columns: 2, labelLimit: 340, symbolSize: 90, symbolStrokeWidth: 2 },
+    },
     spacing: 28,
     vconcat: views,
     // The key belongs under the lines it explains, not after the notes.

@@ -17,7 +17,9 @@ describe("against the partnership's own history", () => {
   });
 
   it('warns when a figure is less than a third of the usual one, including a zero', () => {
-    expect(outlierWarnings({ value: 39, history: [120, 120], peers: [] }).warnings.map((w) => w.code)).toEqual(['much-lower-than-own-history']);
+    expect(outlierWarnings({ value: 39, history: [120, 120], peers: [] }).warnings.map((w) => w.code)).toEqual([
+      'much-lower-than-own-history',
+    ]);
     const zero = outlierWarnings({ value: 0, history: [100, 120], peers: [] });
     expect(zero.warnings).toEqual([
       {
@@ -78,8 +80,12 @@ describe('against the other partnerships', () => {
   });
 
   it('flags a figure far below the others, including a zero, and leaves an ordinary spread alone', () => {
-    expect(outlierWarnings({ value: 60, history: [], peers: ORDINARY_PEERS }).warnings.map((w) => w.code)).toEqual(['much-lower-than-portfolio']);
-    expect(outlierWarnings({ value: 0, history: [], peers: [10, 12, 14, 16, 18] }).warnings.map((w) => w.code)).toEqual(['much-lower-than-portfolio']);
+    expect(outlierWarnings({ value: 60, history: [], peers: ORDINARY_PEERS }).warnings.map((w) => w.code)).toEqual([
+      'much-lower-than-portfolio',
+    ]);
+    expect(outlierWarnings({ value: 0, history: [], peers: [10, 12, 14, 16, 18] }).warnings.map((w) => w.code)).toEqual([
+      'much-lower-than-portfolio',
+    ]);
     expect(outlierWarnings({ value: 75, history: [], peers: ORDINARY_PEERS }).warnings).toEqual([]);
     expect(outlierWarnings({ value: 160, history: [], peers: ORDINARY_PEERS }).warnings).toEqual([]);
   });
@@ -113,7 +119,9 @@ describe('against the other partnerships', () => {
 
   it('falls back to the quartiles when most others gave the same figure but some did not', () => {
     // Median 5 and MAD 0, but the quartiles are 5 and 9: the fence is 9 + 3 × 4 = 21.
-    expect(outlierWarnings({ value: 30, history: [], peers: [5, 5, 5, 9, 9] }).warnings.map((w) => w.code)).toEqual(['much-higher-than-portfolio']);
+    expect(outlierWarnings({ value: 30, history: [], peers: [5, 5, 5, 9, 9] }).warnings.map((w) => w.code)).toEqual([
+      'much-higher-than-portfolio',
+    ]);
     expect(outlierWarnings({ value: 20, history: [], peers: [5, 5, 5, 9, 9] }).warnings).toEqual([]);
   });
 });
@@ -142,7 +150,9 @@ describe('a summary of the other partnerships instead of their figures', () => {
   ];
   it('gives exactly the answer the figures give', () => {
     for (const c of cases) {
-      expect(outlierWarnings({ value: c.value, history: [], peers: summarisePeers(c.peers) })).toEqual(outlierWarnings({ value: c.value, history: [], peers: c.peers }));
+      expect(outlierWarnings({ value: c.value, history: [], peers: summarisePeers(c.peers) })).toEqual(
+        outlierWarnings({ value: c.value, history: [], peers: c.peers }),
+      );
     }
   });
 
@@ -152,8 +162,12 @@ describe('a summary of the other partnerships instead of their figures', () => {
   });
 
   it('ignores the rest of a summary below five, and refuses a non-finite one above', () => {
-    expect(outlierWarnings({ value: 1, history: [], peers: { count: 2, median: Number.NaN, mad: 0, q1: 0, q3: 0 } }).portfolio).toMatchObject({ code: 'too-few-peers' });
-    expect(() => outlierWarnings({ value: 1, history: [], peers: { count: 6, median: Number.NaN, mad: 0, q1: 0, q3: 0 } })).toThrow(/finite/);
+    expect(
+      outlierWarnings({ value: 1, history: [], peers: { count: 2, median: Number.NaN, mad: 0, q1: 0, q3: 0 } }).portfolio,
+    ).toMatchObject({ code: 'too-few-peers' });
+    expect(() => outlierWarnings({ value: 1, history: [], peers: { count: 6, median: Number.NaN, mad: 0, q1: 0, q3: 0 } })).toThrow(
+      /finite/,
+    );
   });
 });
 

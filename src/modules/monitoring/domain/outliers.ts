@@ -92,13 +92,23 @@ export function quantile(values: readonly number[], q: number): number {
 export function summarisePeers(peers: readonly number[]): PeerSummary {
   if (peers.length === 0) return { count: 0, median: 0, mad: 0, q1: 0, q3: 0 };
   const m = median(peers);
-  return { count: peers.length, median: m, mad: median(peers.map((p) => Math.abs(p - m))), q1: quantile(peers, 0.25), q3: quantile(peers, 0.75) };
+  return {
+    count: peers.length,
+    median: m,
+    mad: median(peers.map((p) => Math.abs(p - m))),
+    q1: quantile(peers, 0.25),
+    q3: quantile(peers, 0.75),
+  };
 }
 
 const shown = (n: number): string => n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 const WORDS = {
   partnership: { earlier: 'your earlier returns', last: 'your last returns', check: 'Check it is right, or add a note.' },
-  reviewer: { earlier: 'the partnership’s earlier returns', last: 'the partnership’s last returns', check: 'Check it with the partnership, or look for their note.' },
+  reviewer: {
+    earlier: 'the partnership’s earlier returns',
+    last: 'the partnership’s last returns',
+    check: 'Check it with the partnership, or look for their note.',
+  },
 } as const;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -127,13 +137,21 @@ function checkOwnHistory(value: number, history: readonly number[], voice: Voice
   if (value > m * HISTORY_RATIO) {
     return {
       outcome: { checked: true },
-      warning: { code: 'much-higher-than-own-history', median: m, message: `This is much higher than ${words.last} (median ${shown(m)}). ${words.check}` },
+      warning: {
+        code: 'much-higher-than-own-history',
+        median: m,
+        message: `This is much higher than ${words.last} (median ${shown(m)}). ${words.check}`,
+      },
     };
   }
   if (value < m / HISTORY_RATIO) {
     return {
       outcome: { checked: true },
-      warning: { code: 'much-lower-than-own-history', median: m, message: `This is much lower than ${words.last} (median ${shown(m)}). ${words.check}` },
+      warning: {
+        code: 'much-lower-than-own-history',
+        median: m,
+        message: `This is much lower than ${words.last} (median ${shown(m)}). ${words.check}`,
+      },
     };
   }
   return { outcome: { checked: true } };

@@ -74,20 +74,35 @@ describe('the PBSA Phase 2 reference table', () => {
 
   it('keeps the partnerships in the order given', () => {
     expect(table.rows.map((r) => r.partnershipId)).toEqual([
-      'Colchester', 'Coventry', 'Calderdale', 'Bristol', 'Hartlepool', 'Lincoln', 'N.E. Lincs', 'Watchet', 'Bootle (Sefton)', 'Hackney',
+      'Colchester',
+      'Coventry',
+      'Calderdale',
+      'Bristol',
+      'Hartlepool',
+      'Lincoln',
+      'N.E. Lincs',
+      'Watchet',
+      'Bootle (Sefton)',
+      'Hackney',
     ]);
   });
 });
 
 const count = (key: string, aggregation: TableIndicator['aggregation'] = 'sum'): TableIndicator => ({
-  key, label: key, unit: 'count', aggregation,
+  key,
+  label: key,
+  unit: 'count',
+  aggregation,
 });
 
 describe('portfolioTable', () => {
   it('shows a partnership with no value entered as missing, and leaves it out of the total and the count', () => {
     const table = portfolioTable({
       indicators: [count('volunteers')],
-      partnerships: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
+      partnerships: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+      ],
       values: [{ partnershipId: 'a', indicatorKey: 'volunteers', value: 5, notReported: false }],
     });
     expect(table.rows[1]!.cells.volunteers).toEqual({ status: 'missing', value: null, markers: [] });
@@ -135,7 +150,11 @@ describe('portfolioTable', () => {
         count('members', 'latest'),
         { key: 'story', label: 'story', unit: 'text', aggregation: 'latest' },
       ],
-      partnerships: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }],
+      partnerships: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+        { id: 'c', name: 'C' },
+      ],
       values: [
         { partnershipId: 'a', indicatorKey: 'satisfaction', value: 3, notReported: false },
         { partnershipId: 'b', indicatorKey: 'satisfaction', value: 4, notReported: false },
@@ -157,7 +176,10 @@ describe('portfolioTable', () => {
   it('adds decimals without floating-point dust', () => {
     const table = portfolioTable({
       indicators: [{ key: 'hours', label: 'hours', unit: 'hours', aggregation: 'sum' }],
-      partnerships: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
+      partnerships: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+      ],
       values: [
         { partnershipId: 'a', indicatorKey: 'hours', value: 0.1, notReported: false },
         { partnershipId: 'b', indicatorKey: 'hours', value: 0.2, notReported: false },
@@ -170,7 +192,10 @@ describe('portfolioTable', () => {
     const v = (p: string, key: string, note: string) => ({ partnershipId: p, indicatorKey: key, value: 1, notReported: false, note });
     const table = portfolioTable({
       indicators: [count('x'), count('y')],
-      partnerships: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }],
+      partnerships: [
+        { id: 'a', name: 'A' },
+        { id: 'b', name: 'B' },
+      ],
       values: [v('a', 'x', 'Estimate'), v('a', 'y', 'Estimate'), v('b', 'x', 'Counted at the door'), v('b', 'y', 'Two events only')],
       returnNotes: [{ partnershipId: 'b', note: 'Covers six months' }],
     });
@@ -179,7 +204,10 @@ describe('portfolioTable', () => {
     expect(table.rows[1]!.markers).toEqual(['2']);
     expect(table.rows[1]!.cells.x!.markers).toEqual(['3']);
     expect(table.footnotes.map((f) => `${f.marker} ${f.text}`)).toEqual([
-      '1 Estimate', '2 Covers six months', '3 Counted at the door', '4 Two events only',
+      '1 Estimate',
+      '2 Covers six months',
+      '3 Counted at the door',
+      '4 Two events only',
     ]);
   });
 

@@ -146,7 +146,12 @@ export function portfolioTable(input: PortfolioTableInput): PortfolioTable {
     }
     figures[p]![i] = v;
   }
-  return portfolioTableFromGrid({ indicators: input.indicators, partnerships: input.partnerships, figures, returnNotes: input.returnNotes ?? [] });
+  return portfolioTableFromGrid({
+    indicators: input.indicators,
+    partnerships: input.partnerships,
+    figures,
+    returnNotes: input.returnNotes ?? [],
+  });
 }
 
 /** One figure in the grid form: which partnership and indicator it is for is its place in the grid. */

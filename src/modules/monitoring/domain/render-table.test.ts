@@ -74,7 +74,10 @@ describe('tableToMarkdown', () => {
     const v = (note: string) => ({ partnershipId: 'a', indicatorKey: 'x', value: 1, notReported: false, note });
     const table = portfolioTable({
       indicators: [{ key: 'x', label: 'People | places', unit: 'count', aggregation: 'sum' }],
-      partnerships: [{ id: 'a', name: 'Friends_of *the* Park' }, { id: 'b', name: 'B' }],
+      partnerships: [
+        { id: 'a', name: 'Friends_of *the* Park' },
+        { id: 'b', name: 'B' },
+      ],
       values: [v('one')],
       returnNotes: [
         { partnershipId: 'a', note: 'two' },

@@ -87,7 +87,9 @@ describe('threeSixtyGivingRows', () => {
     expect(() => threeSixtyGivingRows([{ ...registered, awardedOn: '02/03/2020' }], options)).toThrow(
       'Grant g-001: the award date 02/03/2020 is not a YYYY-MM-DD date',
     );
-    expect(() => threeSixtyGivingRows([{ ...registered, amountPence: 12.5 }], options)).toThrow('12.5 is not a whole, non-negative number of pence');
+    expect(() => threeSixtyGivingRows([{ ...registered, amountPence: 12.5 }], options)).toThrow(
+      '12.5 is not a whole, non-negative number of pence',
+    );
     expect(() => threeSixtyGivingRows([{ ...registered, funder: { name: 'X', identifier: ' ' } }], options)).toThrow(
       "Grant g-001: the funder's name and identifier are required",
     );

@@ -96,7 +96,11 @@ function checked(grants: readonly GrantToPublish[], options: PublishOptions): vo
     if (!g.title.trim()) throw new Error(`${where}: a title is required`);
     if (!g.funder.identifier.trim() || !g.funder.name.trim()) throw new Error(`${where}: the funder's name and identifier are required`);
     if (!g.recipient.name.trim()) throw new Error(`${where}: the recipient's name is required`);
-    for (const [field, date] of [['award date', g.awardedOn], ['start date', g.startsOn], ['end date', g.endsOn]] as const) {
+    for (const [field, date] of [
+      ['award date', g.awardedOn],
+      ['start date', g.startsOn],
+      ['end date', g.endsOn],
+    ] as const) {
       if (date != null && !DATE.test(date)) throw new Error(`${where}: the ${field} ${date} is not a YYYY-MM-DD date`);
     }
     penceAsPounds(g.amountPence);
@@ -135,10 +139,7 @@ export function threeSixtyGivingCsv(grants: readonly GrantToPublish[], options: 
  * The JSON package. Organisations, dates and programmes are arrays in the standard's schema, each
  * holding one entry here; a field Cairn has no value for is left out rather than sent empty.
  */
-export function threeSixtyGivingPackage(
-  grants: readonly GrantToPublish[],
-  options: PublishOptions,
-): { grants: ThreeSixtyGivingGrant[] } {
+export function threeSixtyGivingPackage(grants: readonly GrantToPublish[], options: PublishOptions): { grants: ThreeSixtyGivingGrant[] } {
   checked(grants, options);
   return {
     grants: grants.map((g) => {

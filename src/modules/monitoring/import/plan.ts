@@ -65,7 +65,10 @@ export interface ColumnProblem {
 }
 
 export class HeaderProblems extends Error {
-  constructor(readonly problems: ColumnProblem[], readonly unknown: string[]) {
+  constructor(
+    readonly problems: ColumnProblem[],
+    readonly unknown: string[],
+  ) {
     super('The first row does not name the right columns');
   }
 }
@@ -127,7 +130,11 @@ export function cellNumber(cell: string): number | null {
  * when every figure is there, the note is the comparability note on the whole return.
  */
 export function planRow(
-  row: number, cells: string[], layout: Layout, partnerships: Map<string, { id: string; name: string }>, known: Pick<Known, 'returns'>,
+  row: number,
+  cells: string[],
+  layout: Layout,
+  partnerships: Map<string, { id: string; name: string }>,
+  known: Pick<Known, 'returns'>,
 ): { planned: PlannedReturn | null; errors: RowError[] } {
   const errors: RowError[] = [];
   const nameCell = (cells[layout.partnership] ?? '').trim();
@@ -137,7 +144,11 @@ export function planRow(
   else if (!partnership) errors.push({ row, column: 'partnership', message: `“${nameCell}” is not a partnership in this programme` });
   const existing = partnership ? (known.returns.get(partnership.id) ?? null) : null;
   if (existing?.status === 'accepted') {
-    errors.push({ row, column: 'partnership', message: `${partnership!.name}’s return for this period is accepted and locked; a manager must reopen it before it can be replaced` });
+    errors.push({
+      row,
+      column: 'partnership',
+      message: `${partnership!.name}’s return for this period is accepted and locked; a manager must reopen it before it can be replaced`,
+    });
   }
   const values: PlannedValue[] = [];
   const anyMissing = layout.indicators.some((c) => NOT_REPORTED.test((cells[c.index] ?? '').trim()));
@@ -147,11 +158,25 @@ export function planRow(
     // Properties written out, not spread from a shared base: spreading here made V8 build each of
     // the 400,000 figures of a large file the slow way (measured: 5 s of 6 s planning 20,000 rows).
     if (NOT_REPORTED.test(cell)) {
-      values.push({ indicatorId: indicator.id, key: indicator.key, value: null, textValue: null, notReported: true, notReportedReason: reason });
+      values.push({
+        indicatorId: indicator.id,
+        key: indicator.key,
+        value: null,
+        textValue: null,
+        notReported: true,
+        notReportedReason: reason,
+      });
       continue;
     }
     if (indicator.unit === 'text') {
-      values.push({ indicatorId: indicator.id, key: indicator.key, value: null, textValue: cell, notReported: false, notReportedReason: '' });
+      values.push({
+        indicatorId: indicator.id,
+        key: indicator.key,
+        value: null,
+        textValue: cell,
+        notReported: false,
+        notReportedReason: '',
+      });
       continue;
     }
     const n = cellNumber(cell);
@@ -161,13 +186,25 @@ export function planRow(
     }
     const problems = valueProblems(indicator.unit, { value: n });
     for (const p of problems) errors.push({ row, column: heading, message: `${p.message} (the cell says ${cell})` });
-    if (!problems.length) values.push({ indicatorId: indicator.id, key: indicator.key, value: String(n), textValue: null, notReported: false, notReportedReason: '' });
+    if (!problems.length)
+      values.push({
+        indicatorId: indicator.id,
+        key: indicator.key,
+        value: String(n),
+        textValue: null,
+        notReported: false,
+        notReportedReason: '',
+      });
   }
   if (errors.length) return { planned: null, errors };
   return {
     planned: {
-      row, partnershipId: partnership!.id, partnershipName: partnership!.name, existing,
-      comparabilityNote: anyMissing ? '' : note, values,
+      row,
+      partnershipId: partnership!.id,
+      partnershipName: partnership!.name,
+      existing,
+      comparabilityNote: anyMissing ? '' : note,
+      values,
     },
     errors,
   };
@@ -184,7 +221,11 @@ export class ReturnsPlanner {
    * With `onPlanned`, each good row goes to it instead of into `planned`: a file of hundreds of
    * thousands of figures is checked without holding them all.
    */
-  constructor(readonly layout: Layout, private readonly known: Known, private readonly onPlanned?: (p: PlannedReturn) => void) {
+  constructor(
+    readonly layout: Layout,
+    private readonly known: Known,
+    private readonly onPlanned?: (p: PlannedReturn) => void,
+  ) {
     this.partnerships = new Map(known.partnerships.map((p) => [nameKey(p.name), p]));
   }
 
@@ -194,7 +235,12 @@ export class ReturnsPlanner {
     const id = planned?.partnershipId ?? this.partnerships.get(nameKey(cells[this.layout.partnership] ?? ''))?.id;
     if (id) {
       const first = this.firstRow.get(id);
-      if (first !== undefined) errors.push({ row, column: 'partnership', message: `This partnership already has a row (row ${first}); give each partnership one row` });
+      if (first !== undefined)
+        errors.push({
+          row,
+          column: 'partnership',
+          message: `This partnership already has a row (row ${first}); give each partnership one row`,
+        });
       else this.firstRow.set(id, row);
     }
     if (errors.length) this.errors.push(...errors);

@@ -15,7 +15,9 @@ import { detectKind, sniffDelimiter } from '../../registry-import/parse.js';
 export const MAX_RETURNS_ROWS = 100_000;
 
 const tooManyRows = () =>
-  new Invalid(`The file has more than ${MAX_RETURNS_ROWS.toLocaleString('en-GB')} rows under its heading; Cairn imports up to that many returns at a time. Split it into smaller files.`);
+  new Invalid(
+    `The file has more than ${MAX_RETURNS_ROWS.toLocaleString('en-GB')} rows under its heading; Cairn imports up to that many returns at a time. Split it into smaller files.`,
+  );
 
 /** A returns file: bytes already in memory (an upload) or a path on disk (the CLI), read as a stream. */
 export type ReturnsSource = { bytes: Uint8Array; filename?: string | undefined } | { path: string; filename?: string | undefined };
@@ -33,7 +35,13 @@ function head(source: ReturnsSource): Uint8Array {
     fd = openSync(source.path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Invalid(code === 'ENOENT' ? `There is no file at ${source.path}.` : code === 'EISDIR' ? `${source.path} is a folder, not a file.` : `Cannot read ${source.path} (${code}).`);
+    throw new Invalid(
+      code === 'ENOENT'
+        ? `There is no file at ${source.path}.`
+        : code === 'EISDIR'
+          ? `${source.path} is a folder, not a file.`
+          : `Cannot read ${source.path} (${code}).`,
+    );
   }
   try {
     const buf = Buffer.alloc(8192);
@@ -63,8 +71,10 @@ function csvProblem(err: unknown): Error {
   if (err instanceof Invalid) return err;
   const e = err as { code?: string; lines?: number };
   const line = e.lines ? ` near line ${e.lines}` : '';
-  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return new Invalid(`The CSV file is malformed${line}: a quotation mark is opened but never closed.`);
-  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return new Invalid(`The CSV file is malformed${line}: a quotation mark is in the middle of a cell.`);
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+    return new Invalid(`The CSV file is malformed${line}: a quotation mark is opened but never closed.`);
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE')
+    return new Invalid(`The CSV file is malformed${line}: a quotation mark is in the middle of a cell.`);
   return new Invalid(`The CSV file is malformed${line}. Save it again from your spreadsheet program as CSV.`);
 }
 

@@ -22,9 +22,14 @@ beforeAll(async () => {
 });
 
 const upload = (c: Client, period: string, body: Buffer | string, { preview = false, type = 'text/csv', filename = 'returns.csv' } = {}) =>
-  c.request('POST', `/api/v1/programmes/pbsa/monitoring/import${preview ? '/preview' : ''}?period=${encodeURIComponent(period)}&filename=${filename}`, body, {
-    'content-type': type,
-  });
+  c.request(
+    'POST',
+    `/api/v1/programmes/pbsa/monitoring/import${preview ? '/preview' : ''}?period=${encodeURIComponent(period)}&filename=${filename}`,
+    body,
+    {
+      'content-type': type,
+    },
+  );
 
 async function periodNamed(label: string) {
   const res = await manager.get('/api/v1/programmes/pbsa/reporting-periods?pageSize=100');
@@ -48,7 +53,10 @@ describe('importing returns over HTTP', () => {
     const data = res.json().data;
     expect(data.period).toMatchObject({ id: null, label: 'Phase 2 (imported)', created: false });
     expect(data.rows).toBe(10);
-    expect(data.returns.find((r: any) => r.partnership === 'North East Lincolnshire VCSE Alliance')).toMatchObject({ reported: 0, notReported: 4 });
+    expect(data.returns.find((r: any) => r.partnership === 'North East Lincolnshire VCSE Alliance')).toMatchObject({
+      reported: 0,
+      notReported: 4,
+    });
     expect(await returnCount()).toBe(before);
     expect(await periodNamed('Phase 2 (imported)')).toBeUndefined();
   });
@@ -66,9 +74,13 @@ describe('importing returns over HTTP', () => {
     const figures = (name: string) => byName[name]!.data.values.map((v: any) => (v.notReported ? '-' : Number(v.value)));
     expect(figures('SAFE Regeneration')).toEqual([285, 25161, 1096, 166]);
     expect(figures('North East Lincolnshire VCSE Alliance')).toEqual(['-', '-', '-', '-']);
-    expect(byName['North East Lincolnshire VCSE Alliance']!.data.values[0].notReportedReason).toBe('did not progress to Phase 3 so monitoring data was not shared');
+    expect(byName['North East Lincolnshire VCSE Alliance']!.data.values[0].notReportedReason).toBe(
+      'did not progress to Phase 3 so monitoring data was not shared',
+    );
     expect(byName['NHP Ltd and Halifax Opportunities Trust']!.data.comparabilityNote).toBe('reporting period Nov 2021 - Feb 2022');
-    const totals = [0, 1, 2, 3].map((i) => returns.reduce((sum, r) => sum + (r.data.values[i].notReported ? 0 : Number(r.data.values[i].value)), 0));
+    const totals = [0, 1, 2, 3].map((i) =>
+      returns.reduce((sum, r) => sum + (r.data.values[i].notReported ? 0 : Number(r.data.values[i].value)), 0),
+    );
     expect(totals).toEqual([780, 46286, 2504, 853]);
     expect(byName['Grapevine Coventry']!.history.some((h) => h.action === 'import' && /row 3/.test(h.summary))).toBe(true);
   });
@@ -80,7 +92,10 @@ describe('importing returns over HTTP', () => {
     const period = (await periodNamed('Replace check'))!;
     const safe = (await returnsOf(period.id)).find((r) => r.data.partnership.name === 'SAFE Regeneration')!;
     const volunteers = safe.data.values[0].indicator.id as string;
-    const review = await manager.patch(`/api/v1/programmes/pbsa/returns/${safe.data.id}/values/${volunteers}/review`, { reviewerComment: 'Check the volunteer count', followUp: true });
+    const review = await manager.patch(`/api/v1/programmes/pbsa/returns/${safe.data.id}/values/${volunteers}/review`, {
+      reviewerComment: 'Check the volunteer count',
+      followUp: true,
+    });
     expect(review.statusCode, review.body).toBe(200);
     // A note with a tab, a backslash, a quote and a line break: COPY's escaping must keep every character.
     const note = 'Counted\tby hand \\ "estimate"\nsecond line';
@@ -92,7 +107,9 @@ describe('importing returns over HTTP', () => {
     expect(Number(after.data.values[0].value)).toBe(12);
     expect(after.data.values[0]).toMatchObject({ reviewerComment: 'Check the volunteer count', followUp: true });
     expect(after.data.comparabilityNote).toBe(note);
-    const imports = (after.history as unknown as { action: string; changes: Record<string, [unknown, unknown]> }[]).filter((h) => h.action === 'import');
+    const imports = (after.history as unknown as { action: string; changes: Record<string, [unknown, unknown]> }[]).filter(
+      (h) => h.action === 'import',
+    );
     expect(imports).toHaveLength(2);
     const latest = imports.find((h) => h.changes.volunteers?.[0] === '10')!;
     expect(latest.changes.volunteers).toEqual(['10', '12']);
@@ -122,18 +139,29 @@ describe('importing returns over HTTP', () => {
     const locked = await upload(manager, 'phase 2', fixture('pbsa-phase2-returns.csv'));
     expect(locked.statusCode).toBe(422);
     expect(locked.json().errors).toHaveLength(10);
-    expect(locked.json().errors[0]).toMatchObject({ path: ['rows', 2, 'partnership'], message: expect.stringMatching(/accepted and locked/) });
+    expect(locked.json().errors[0]).toMatchObject({
+      path: ['rows', 2, 'partnership'],
+      message: expect.stringMatching(/accepted and locked/),
+    });
     const malformed = await upload(manager, 'Another', fixture('pbsa-returns-malformed.csv'));
     expect(malformed.statusCode).toBe(422);
     expect(malformed.json().detail).toMatch(/malformed.*quotation mark/);
   });
 
   it('reads an Excel workbook the same way', async () => {
-    const rows = [['partnership', 'volunteers', 'beneficiaries', 'activities', 'public_meetings_consultations'], ['Hackney Volunteer Centre', 74, 1477, 279, 33]];
+    const rows = [
+      ['partnership', 'volunteers', 'beneficiaries', 'activities', 'public_meetings_consultations'],
+      ['Hackney Volunteer Centre', 74, 1477, 279, 33],
+    ];
     const xlsx = await writeXlsxFile(rows.map((r) => r.map((value) => ({ value })))).toBuffer();
-    const res = await upload(manager, 'Workbook period', xlsx, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'returns.xlsx' });
+    const res = await upload(manager, 'Workbook period', xlsx, {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      filename: 'returns.xlsx',
+    });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().data.returns).toEqual([{ row: 2, partnership: 'Hackney Volunteer Centre', replaces: null, reported: 4, notReported: 0, comparabilityNote: '' }]);
+    expect(res.json().data.returns).toEqual([
+      { row: 2, partnership: 'Hackney Volunteer Centre', replaces: null, reported: 4, notReported: 0, comparabilityNote: '' },
+    ]);
   });
 
   it('is for programme managers only: a viewer and a partnership member are refused, and nothing is created', async () => {
@@ -150,8 +178,10 @@ describe('importing returns over HTTP', () => {
     const [pbsa] = await t.database.db.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, 'pbsa'));
     const names = Array.from({ length: 2500 }, (_, i) => `Batch Partnership ${String(i + 1).padStart(4, '0')}`);
     await t.database.db.insert(partnerships).values(names.map((name) => ({ programmeId: pbsa!.id, name })));
-    const csv = (bad: boolean) => `partnership,volunteers,beneficiaries,activities,public_meetings_consultations\n${names
-      .map((n, i) => `${n},${bad && i === 2399 ? -3 : i},${i * 2},${i % 7},${i % 50 === 0 ? '-' : 1}`).join('\n')}\n`;
+    const csv = (bad: boolean) =>
+      `partnership,volunteers,beneficiaries,activities,public_meetings_consultations\n${names
+        .map((n, i) => `${n},${bad && i === 2399 ? -3 : i},${i * 2},${i % 7},${i % 50 === 0 ? '-' : 1}`)
+        .join('\n')}\n`;
     const before = await returnCount();
 
     const refused = await upload(manager, 'Long file', csv(true));

@@ -27,14 +27,16 @@ const ImportResult = z
       dueOn: z.string().nullable(),
     }),
     rows: z.number().int(),
-    returns: z.array(z.object({
-      row: z.number().int(),
-      partnership: z.string(),
-      replaces: z.enum(RETURN_STATUSES).nullable(),
-      reported: z.number().int(),
-      notReported: z.number().int(),
-      comparabilityNote: z.string(),
-    })),
+    returns: z.array(
+      z.object({
+        row: z.number().int(),
+        partnership: z.string(),
+        replaces: z.enum(RETURN_STATUSES).nullable(),
+        reported: z.number().int(),
+        notReported: z.number().int(),
+        comparabilityNote: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'ReturnsImportResult' });
 
@@ -55,36 +57,49 @@ export async function returnsImportRoutes(app: App, database: Database) {
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
     scoped.addContentTypeParser(SPREADSHEET_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-    scoped.post('/programmes/:programme/monitoring/import/preview', {
-      schema: {
-        tags: ['monitoring'],
-        summary: 'What importing this returns spreadsheet would do (programme managers); 422 lists every bad row and column',
-        description: 'The file is the raw request body (CSV or .xlsx). Columns: partnership, one per indicator key, and optionally note; `-` or blank is not reported. `period.created` is false here; `period.id` is null when the import would create the period.',
-        params: Params,
-        querystring: Query,
-        response: { 200: z.object({ data: ImportResult }), ...problems },
+    scoped.post(
+      '/programmes/:programme/monitoring/import/preview',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'What importing this returns spreadsheet would do (programme managers); 422 lists every bad row and column',
+          description:
+            'The file is the raw request body (CSV or .xlsx). Columns: partnership, one per indicator key, and optionally note; `-` or blank is not reported. `period.created` is false here; `period.id` is null when the import would create the period.',
+          params: Params,
+          querystring: Query,
+          response: { 200: z.object({ data: ImportResult }), ...problems },
+        },
       },
-    }, async (req) => {
-      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      // Who may import is settled before what was sent is looked at.
-      requireManager(ctx);
-      return { data: await previewReturnsImport(db, ctx, { source: sourceOf(req.body, req.query.filename), period: req.query.period }) };
-    });
+      async (req) => {
+        const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+        // Who may import is settled before what was sent is looked at.
+        requireManager(ctx);
+        return { data: await previewReturnsImport(db, ctx, { source: sourceOf(req.body, req.query.filename), period: req.query.period }) };
+      },
+    );
 
-    scoped.post('/programmes/:programme/monitoring/import', {
-      schema: {
-        tags: ['monitoring'],
-        summary: 'Import returns from a spreadsheet as submitted returns: all rows, or nothing if any is wrong (programme managers)',
-        description: 'A period with no such label is created (its dates are the import date until a manager sets them) and `period.created` says so. An accepted return is locked: its row is an error.',
-        params: Params,
-        querystring: Query,
-        response: { 201: z.object({ data: ImportResult }), ...problems },
+    scoped.post(
+      '/programmes/:programme/monitoring/import',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'Import returns from a spreadsheet as submitted returns: all rows, or nothing if any is wrong (programme managers)',
+          description:
+            'A period with no such label is created (its dates are the import date until a manager sets them) and `period.created` says so. An accepted return is locked: its row is an error.',
+          params: Params,
+          querystring: Query,
+          response: { 201: z.object({ data: ImportResult }), ...problems },
+        },
       },
-    }, async (req, reply) => {
-      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      requireManager(ctx);
-      const result = await importReturns(db, ctx, actorOf(req), { source: sourceOf(req.body, req.query.filename), period: req.query.period });
-      return reply.code(201).send({ data: result });
-    });
+      async (req, reply) => {
+        const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+        requireManager(ctx);
+        const result = await importReturns(db, ctx, actorOf(req), {
+          source: sourceOf(req.body, req.query.filename),
+          period: req.query.period,
+        });
+        return reply.code(201).send({ data: result });
+      },
+    );
   });
 }

@@ -10,7 +10,16 @@ import { type ProgrammeContext, requireManager } from '../../programmes/context.
 import { type Figure, entryOf, figuresOfReturns } from '../figures.js';
 import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods } from '../schema.js';
 import { describeValue } from '../values.js';
-import { type ColumnProblem, HeaderProblems, type Known, type PlannedReturn, type PlannedValue, type RowError, ReturnsPlanner, layoutOf } from './plan.js';
+import {
+  type ColumnProblem,
+  HeaderProblems,
+  type Known,
+  type PlannedReturn,
+  type PlannedValue,
+  type RowError,
+  ReturnsPlanner,
+  layoutOf,
+} from './plan.js';
 import { type ReturnsSource, estimateRows, readReturnsFile } from './read.js';
 
 export interface ReturnsImportInput {
@@ -25,7 +34,14 @@ export type ImportProgress = (phase: 'read' | 'write', done: number, total: numb
 export interface ReturnsImportResult {
   period: { id: string | null; label: string; created: boolean; startsOn: string | null; endsOn: string | null; dueOn: string | null };
   rows: number;
-  returns: { row: number; partnership: string; replaces: ReturnStatus | null; reported: number; notReported: number; comparabilityNote: string }[];
+  returns: {
+    row: number;
+    partnership: string;
+    replaces: ReturnStatus | null;
+    reported: number;
+    notReported: number;
+    comparabilityNote: string;
+  }[];
 }
 
 const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -36,16 +52,25 @@ async function loadKnown(db: Queryable, programmeId: string, periodLabel: string
     .from(indicators)
     .where(eq(indicators.programmeId, programmeId))
     .orderBy(asc(indicators.position), asc(indicators.key));
-  const ps = await db.select({ id: partnerships.id, name: partnerships.name }).from(partnerships).where(eq(partnerships.programmeId, programmeId));
+  const ps = await db
+    .select({ id: partnerships.id, name: partnerships.name })
+    .from(partnerships)
+    .where(eq(partnerships.programmeId, programmeId));
   const [period] = await db
     .select()
     .from(reportingPeriods)
     .where(and(eq(reportingPeriods.programmeId, programmeId), sql`lower(${reportingPeriods.label}) = lower(${periodLabel})`));
   const existing = period
-    ? await db.select({ id: monitoringReturns.id, partnershipId: monitoringReturns.partnershipId, status: monitoringReturns.status })
-      .from(monitoringReturns).where(eq(monitoringReturns.periodId, period.id))
+    ? await db
+        .select({ id: monitoringReturns.id, partnershipId: monitoringReturns.partnershipId, status: monitoringReturns.status })
+        .from(monitoringReturns)
+        .where(eq(monitoringReturns.periodId, period.id))
     : [];
-  const known: Known = { indicators: defs, partnerships: ps, returns: new Map(existing.map((r) => [r.partnershipId, { id: r.id, status: r.status }])) };
+  const known: Known = {
+    indicators: defs,
+    partnerships: ps,
+    returns: new Map(existing.map((r) => [r.partnershipId, { id: r.id, status: r.status }])),
+  };
   return { known, period: period ?? null };
 }
 
@@ -78,8 +103,13 @@ function summaryOf(p: PlannedReturn): ImportedRow {
   let notReported = 0;
   for (const v of p.values) if (v.notReported) notReported++;
   return {
-    row: p.row, partnershipId: p.partnershipId, partnershipName: p.partnershipName, existing: p.existing,
-    reported: p.values.length - notReported, notReported, comparabilityNote: p.comparabilityNote,
+    row: p.row,
+    partnershipId: p.partnershipId,
+    partnershipName: p.partnershipName,
+    existing: p.existing,
+    reported: p.values.length - notReported,
+    notReported,
+    comparabilityNote: p.comparabilityNote,
   };
 }
 
@@ -90,7 +120,10 @@ function summaryOf(p: PlannedReturn): ImportedRow {
  * together (columns at `['columns', heading]`, cells at `['rows', n, heading]`).
  */
 async function* planStreamed(
-  known: Known, source: ReturnsSource, onPlanned: (p: PlannedReturn) => void, onRow?: (row: number) => void,
+  known: Known,
+  source: ReturnsSource,
+  onPlanned: (p: PlannedReturn) => void,
+  onRow?: (row: number) => void,
 ): AsyncGenerator<boolean> {
   let planner: ReturnsPlanner | null = null;
   let columnProblems: ColumnProblem[] = [];
@@ -108,7 +141,10 @@ async function* planStreamed(
         columnProblems = problems;
       } catch (err) {
         if (!(err instanceof HeaderProblems)) throw err;
-        throw new Invalid(headerMessage(known, err.unknown), err.problems.map((p) => ({ path: ['columns', p.column], message: p.message })));
+        throw new Invalid(
+          headerMessage(known, err.unknown),
+          err.problems.map((p) => ({ path: ['columns', p.column], message: p.message })),
+        );
       }
       continue;
     }
@@ -124,29 +160,49 @@ async function* planStreamed(
       columnProblems.length ? `${problems(columnProblems.length)} in the column headings` : '',
       planner.errors.length ? `${problems(planner.errors.length)} in ${bad} row${bad === 1 ? '' : 's'}` : '',
     ].filter(Boolean);
-    throw new Invalid(
-      `Nothing was imported: ${parts.join(' and ')}. Fix them and import the file again.`,
-      [...columnProblems.map((p) => ({ path: ['columns', p.column], message: p.message })), ...planner.errors.map((e) => ({ path: rowPath(e), message: e.message }))],
-    );
+    throw new Invalid(`Nothing was imported: ${parts.join(' and ')}. Fix them and import the file again.`, [
+      ...columnProblems.map((p) => ({ path: ['columns', p.column], message: p.message })),
+      ...planner.errors.map((e) => ({ path: rowPath(e), message: e.message })),
+    ]);
   }
   if (planned === 0) throw new Invalid('The file has a header row but no partnerships under it.');
 }
 
-function resultOf(label: string, period: typeof reportingPeriods.$inferSelect | null, created: boolean, rows: ImportedRow[]): ReturnsImportResult {
+function resultOf(
+  label: string,
+  period: typeof reportingPeriods.$inferSelect | null,
+  created: boolean,
+  rows: ImportedRow[],
+): ReturnsImportResult {
   return {
-    period: { id: period?.id ?? null, label: period?.label ?? label, created, startsOn: period?.startsOn ?? null, endsOn: period?.endsOn ?? null, dueOn: period?.dueOn ?? null },
+    period: {
+      id: period?.id ?? null,
+      label: period?.label ?? label,
+      created,
+      startsOn: period?.startsOn ?? null,
+      endsOn: period?.endsOn ?? null,
+      dueOn: period?.dueOn ?? null,
+    },
     rows: rows.length,
     returns: rows.map((p) => ({
-      row: p.row, partnership: p.partnershipName, replaces: p.existing?.status ?? null,
-      reported: p.reported, notReported: p.notReported, comparabilityNote: p.comparabilityNote,
+      row: p.row,
+      partnership: p.partnershipName,
+      replaces: p.existing?.status ?? null,
+      reported: p.reported,
+      notReported: p.notReported,
+      comparabilityNote: p.comparabilityNote,
     })),
   };
 }
 
 const cleanLabel = (label: string) => {
   const l = label.trim().replace(/\s+/g, ' ');
-  if (!l) throw new Invalid('Name the reporting period the returns are for', [{ path: ['period'], message: 'Give the reporting period’s label' }]);
-  if (l.length > 120) throw new Invalid('The reporting period’s label is too long', [{ path: ['period'], message: 'At most 120 characters' }]);
+  if (!l)
+    throw new Invalid('Name the reporting period the returns are for', [
+      { path: ['period'], message: 'Give the reporting period’s label' },
+    ]);
+  if (l.length > 120)
+    throw new Invalid('The reporting period’s label is too long', [{ path: ['period'], message: 'At most 120 characters' }]);
   return l;
 };
 
@@ -157,7 +213,9 @@ export async function previewReturnsImport(db: Db, ctx: ProgrammeContext, input:
   const { known, period } = await loadKnown(db, ctx.programme.id, label);
   const rows: ImportedRow[] = [];
   const onRow = (row: number) => (row % 1000 === 0 ? onProgress?.('read', row, null) : undefined);
-  for await (const _good of planStreamed(known, input.source, (p) => rows.push(summaryOf(p)), onRow)) { /* every row checked */ }
+  for await (const _good of planStreamed(known, input.source, (p) => rows.push(summaryOf(p)), onRow)) {
+    /* every row checked */
+  }
   return resultOf(label, period, false, rows);
 }
 
@@ -183,10 +241,16 @@ export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor,
         // The file says nothing about dates: the period starts, ends and is due today until a manager
         // sets them. Added first, since the returns name it; a bad row rolls it back with the rest.
         const today = todayIso();
-        const [added] = await tx.insert(reportingPeriods).values({ programmeId, label, startsOn: today, endsOn: today, dueOn: today }).returning();
+        const [added] = await tx
+          .insert(reportingPeriods)
+          .values({ programmeId, label, startsOn: today, endsOn: today, dueOn: today })
+          .returning();
         period = added!;
         await recordAudit(tx, actor, {
-          programmeId, entityType: 'reporting_period', entityId: period.id, action: 'create',
+          programmeId,
+          entityType: 'reporting_period',
+          entityId: period.id,
+          action: 'create',
           summary: `Added reporting period ${label} (created by a returns import; its dates are the import date until set)`,
           after: { label, startsOn: today, endsOn: today, dueOn: today },
         });
@@ -197,7 +261,10 @@ export async function importReturns(db: Db, ctx: ProgrammeContext, actor: Actor,
   } catch (err) {
     conflictFromDb(err, {
       reporting_periods_label_key: { path: 'period', message: 'A reporting period with this label was added meanwhile; import again' },
-      monitoring_returns_partnership_period_key: { path: 'rows', message: 'A return for one of these partnerships was started meanwhile; import again' },
+      monitoring_returns_partnership_period_key: {
+        path: 'rows',
+        message: 'A return for one of these partnerships was started meanwhile; import again',
+      },
     });
   }
 }
@@ -211,8 +278,20 @@ interface WriteJob {
 }
 
 const RETURN_COLUMNS = [
-  'id', 'programme_id', 'partnership_id', 'period_id', 'status', 'comparability_note', 'submitted_at', 'submitted_by', 'created_at', 'updated_at',
-  'figure_indicators', 'figure_values', 'figure_texts', 'figure_not_reported',
+  'id',
+  'programme_id',
+  'partnership_id',
+  'period_id',
+  'status',
+  'comparability_note',
+  'submitted_at',
+  'submitted_by',
+  'created_at',
+  'updated_at',
+  'figure_indicators',
+  'figure_values',
+  'figure_texts',
+  'figure_not_reported',
 ];
 const STAGING = 'cairn_import_returns';
 
@@ -228,8 +307,10 @@ interface Before {
 
 async function returnsBefore(tx: Queryable, periodId: string): Promise<Map<string, Before>> {
   const [found, figures] = await Promise.all([
-    tx.select({ id: monitoringReturns.id, status: monitoringReturns.status, note: monitoringReturns.comparabilityNote })
-      .from(monitoringReturns).where(eq(monitoringReturns.periodId, periodId)),
+    tx
+      .select({ id: monitoringReturns.id, status: monitoringReturns.status, note: monitoringReturns.comparabilityNote })
+      .from(monitoringReturns)
+      .where(eq(monitoringReturns.periodId, periodId)),
     figuresOfReturns(tx, sql`m.period_id = ${periodId}`),
   ]);
   return new Map(found.map((r) => [r.id, { status: r.status, comparabilityNote: r.note, figures: figures.get(r.id) ?? new Map() }]));
@@ -249,7 +330,9 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
   const replacing = known.returns.size > 0;
   const before = replacing ? await returnsBefore(tx, period.id) : new Map<string, Before>();
   if (replacing) {
-    await tx.execute(sql.raw(`create temp table ${STAGING} on commit drop as select ${RETURN_COLUMNS.join(', ')} from monitoring_returns with no data`));
+    await tx.execute(
+      sql.raw(`create temp table ${STAGING} on commit drop as select ${RETURN_COLUMNS.join(', ')} from monitoring_returns with no data`),
+    );
   }
   const estimate = estimateRows(job.source);
   const rows: ImportedRow[] = [];
@@ -302,7 +385,11 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
         if (v.textValue !== null) anyText = true;
         if (v.notReported) anyNotReported = true;
         // As describeValue words each figure.
-        const said = v.notReported ? JSON.stringify(`not reported: ${v.notReportedReason}`) : v.value !== null ? `"${Number(v.value)}"` : JSON.stringify(v.textValue);
+        const said = v.notReported
+          ? JSON.stringify(`not reported: ${v.notReportedReason}`)
+          : v.value !== null
+            ? `"${Number(v.value)}"`
+            : JSON.stringify(v.textValue);
         changes += `${keyJson.get(v.indicatorId)}${said}],`;
       }
       changes += `"status":[null,"submitted"],"comparabilityNote":[null,${JSON.stringify(p.comparabilityNote)}]}`;
@@ -321,14 +408,16 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
       // Figures the file has no column for stay as they were.
       const named = new Set(p.values.map((v) => v.indicatorId));
       for (const [indicatorId, f] of was.figures) {
-        if (!named.has(indicatorId) && keyJson.has(indicatorId)) add(indicatorId, f.value, f.textValue, f.notReported ? f.notReportedReason : null);
+        if (!named.has(indicatorId) && keyJson.has(indicatorId))
+          add(indicatorId, f.value, f.textValue, f.notReported ? f.notReportedReason : null);
       }
       changes = JSON.stringify(diffRecords(oldState, newState));
       figures = `{${ids}}`;
     }
     // No text and nothing not reported, as in most returns: those two arrays go empty (all NULL).
-    pending += `${id}\t${programmeId}\t${p.partnershipId}\t${period.id}\tsubmitted\t${copyCell(p.comparabilityNote)}\t${nowIso}\t${copyCell(actor.userId)}\t${nowIso}\t${nowIso}`
-      + `\t${figures}\t{${values}}\t${anyText ? copyCell(`{${texts}}`) : '{}'}\t${anyNotReported ? copyCell(`{${reasons}}`) : '{}'}\n`;
+    pending +=
+      `${id}\t${programmeId}\t${p.partnershipId}\t${period.id}\tsubmitted\t${copyCell(p.comparabilityNote)}\t${nowIso}\t${copyCell(actor.userId)}\t${nowIso}\t${nowIso}` +
+      `\t${figures}\t{${values}}\t${anyText ? copyCell(`{${texts}}`) : '{}'}\t${anyNotReported ? copyCell(`{${reasons}}`) : '{}'}\n`;
     // In three pieces: the summary's ’ makes a string two bytes a character, and a line joined to it
     // would be encoded the slow way whole; apart, only the summary is.
     audit.add(`${auditPrefix}${id}\timport\t`);
@@ -357,7 +446,8 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
   onProgress?.('write', rows.length, rows.length);
   if (replacing) {
     const cols = RETURN_COLUMNS.join(', ');
-    const moved = (await tx.execute(sql.raw(`
+    const moved = (await tx.execute(
+      sql.raw(`
       insert into monitoring_returns (${cols})
       select ${cols} from ${STAGING}
       on conflict (partnership_id, period_id) do update
@@ -366,13 +456,18 @@ async function writeReturns(tx: Queryable, actor: Actor, job: WriteJob): Promise
              figure_indicators = excluded.figure_indicators, figure_values = excluded.figure_values,
              figure_texts = excluded.figure_texts, figure_not_reported = excluded.figure_not_reported
        where monitoring_returns.status <> 'accepted'
-      returning id`))) as unknown as { rows: { id: string }[] };
+      returning id`),
+    )) as unknown as { rows: { id: string }[] };
     if (moved.rows.length !== rows.length) {
       throw new Conflict('A return in this file was accepted a moment ago; nothing was imported. Import again.');
     }
   }
-  await copyRows(tx, 'audit_events',
-    ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'], audit.contents());
+  await copyRows(
+    tx,
+    'audit_events',
+    ['actor_user_id', 'actor_label', 'programme_id', 'entity_type', 'entity_id', 'action', 'summary', 'changes', 'at'],
+    audit.contents(),
+  );
   await announceChange(tx, programmeId, 'monitoring_return');
   return rows;
 }

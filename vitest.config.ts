@@ -12,7 +12,7 @@ if (skipped.length) {
   const line = '!'.repeat(78);
   const text = `${line}\n!! SKIPPED TIERS\n${skipped.map((s) => `!! - ${s}`).join('\n')}\n${line}\n`;
   if (process.env.CI) {
-    process.stderr.write(text + 'CI must run every tier: failing.\n');
+    process.stderr.write(`${text}CI must run every tier: failing.\n`);
     process.exit(1);
   }
   process.stderr.write(text);

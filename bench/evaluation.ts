@@ -47,7 +47,7 @@ function writer(path: string) {
   let buf = '';
   return {
     async line(cells: string[]) {
-      buf += cells.map(csvField).join(',') + '\n';
+      buf += `${cells.map(csvField).join(',')}\n`;
       if (buf.length > 1 << 20) {
         const ok = out.write(buf);
         buf = '';

@@ -312,6 +312,7 @@ function web() {
     );
     if (build.status !== 0) {
       const why = `${build.stderr}\n${build.stdout}`
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal colour codes from a child's output
         .replace(/\x1b\[[0-9;]*m/g, '')
         .split('\n')
         .filter((l) => l.trim() && !l.startsWith('npm warn'));

@@ -33,8 +33,10 @@ async function main() {
   // BENCH_SEED=demo: the demo data instead (bench/report.ts draws the demo's PCF figures C.1–C.19).
   const login =
     process.env.BENCH_SEED === 'demo'
-      ? (await loadDemo(database.db),
-        { email: 'admin@cairn-demo.example', password: (await import('../src/modules/demo/accounts.js')).DEMO_PASSWORD })
+      ? await loadDemo(database.db).then(async () => ({
+          email: 'admin@cairn-demo.example',
+          password: (await import('../src/modules/demo/accounts.js')).DEMO_PASSWORD,
+        }))
       : await seedBench(database, Number(process.env.BENCH_PARTNERSHIPS ?? 240));
   const app = await buildApp({ database, config: loadConfig({}, { loginAttemptsPer15Min: 1000 }) });
   await app.listen({ host: '127.0.0.1', port: 0 });

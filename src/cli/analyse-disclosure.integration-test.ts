@@ -36,11 +36,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'projects.csv'), 'project,place,themes,coproduction_model\nHill Hub,Hilltop,Food,Community-led\n');
   writeFileSync(
     join(dir, 'respondents.csv'),
-    ['respondent_id,project,participant_type,consent', ...people.map(([r, type]) => `${r},Hill Hub,${type},given`)].join('\n') + '\n',
+    `${['respondent_id,project,participant_type,consent', ...people.map(([r, type]) => `${r},Hill Hub,${type},given`)].join('\n')}\n`,
   );
   writeFileSync(
     join(dir, 'codings.csv'),
-    ['respondent_id,family,code', ...people.map(([r, , trust]) => `${r},mechanism,${trust ? 'Trust' : 'Pride'}`)].join('\n') + '\n',
+    `${['respondent_id,family,code', ...people.map(([r, , trust]) => `${r},mechanism,${trust ? 'Trust' : 'Pride'}`)].join('\n')}\n`,
   );
   const run = await cairn(['evidence', 'import', dir, '--programme', 'riverlands', '--evaluation', 'review']);
   expect(run.code, run.stderr).toBe(0);

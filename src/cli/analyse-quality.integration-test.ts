@@ -30,16 +30,14 @@ async function codeTwice() {
       ...['P6', 'P7'].map((p) => ['b@riverlands.test', p, 'Trust'] as [string, string, string]),
       ['b@riverlands.test', 'P4', 'Being listened to'],
     ];
-    await db
-      .insert(codings)
-      .values(
-        ticks.map(([email, ref, name]) => ({
-          respondentId: people.get(ref)!,
-          codeId: code.get(name)!,
-          coderId: coder.get(email)!,
-          source: 'tick' as const,
-        })),
-      );
+    await db.insert(codings).values(
+      ticks.map(([email, ref, name]) => ({
+        respondentId: people.get(ref)!,
+        codeId: code.get(name)!,
+        coderId: coder.get(email)!,
+        source: 'tick' as const,
+      })),
+    );
   } finally {
     await database.close();
   }
@@ -52,18 +50,18 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'projects.csv'), 'project,place,themes,coproduction_model\nMill Lane Pantry,Millbrook,Food,Co-production\n');
   writeFileSync(
     join(dir, 'respondents.csv'),
-    [
+    `${[
       'respondent_id,project,participant_type,consent',
       ...['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'].map((p) => `${p},Mill Lane Pantry,,given`),
       'P8,Mill Lane Pantry,,withdrawn',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   const rows = ['respondent_id,family,code'];
   for (const p of ['P1', 'P2', 'P3', 'P4', 'P5', 'P8'])
     rows.push(`${p},context,Isolation`, `${p},mechanism,Being listened to`, `${p},short_term_outcome,Confidence`);
   rows.push('P6,context,Isolation', 'P6,mechanism,Shared ownership', 'P6,short_term_outcome,Confidence');
   rows.push('P7,context,Trust', 'P7,mechanism,Being listened to', 'P7,long_term_outcome,Wellbeing');
-  writeFileSync(join(dir, 'codings.csv'), rows.join('\n') + '\n');
+  writeFileSync(join(dir, 'codings.csv'), `${rows.join('\n')}\n`);
   const run = await cairn(['evidence', 'import', dir, ...where]);
   expect(run.code, run.stderr).toBe(0);
 }, 180_000);

@@ -102,7 +102,7 @@ export function analyseCommands(program: Command): void {
         },
         { use: `as ${opts.format.toUpperCase()} from the command line` },
       );
-      if (opts.format === 'json') return emit(JSON.stringify(crosstabView(result), null, 2) + '\n', opts.output);
+      if (opts.format === 'json') return emit(`${JSON.stringify(crosstabView(result), null, 2)}\n`, opts.output);
       const { csv, suppressed } = crosstabCsv(result);
       // Group names only: a suppressed group's size is not given here either.
       const names = (reason: string) =>

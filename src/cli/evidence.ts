@@ -52,7 +52,7 @@ function report(r: EvidenceImportResult): string {
     ...listed(`Vocabulary terms ${would || ''}added`, r.terms.created),
     ...listed(`Codes ${would || ''}created`, r.codes.created),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** `cairn evidence import <folder>`. */
@@ -85,6 +85,6 @@ export function evidenceCommands(program: Command): void {
         onProgress: progressLine(),
       });
     });
-    print(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : report(result));
+    print(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : report(result));
   });
 }

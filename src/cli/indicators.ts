@@ -40,7 +40,7 @@ export function indicatorCommands(program: Command): void {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
       return importDefinitions(database.db, ctx, cliActor(), bytes);
     });
-    if (opts.format === 'json') return print(JSON.stringify(result, null, 2) + '\n');
+    if (opts.format === 'json') return print(`${JSON.stringify(result, null, 2)}\n`);
     if (opts.format === 'csv')
       return print(`created,updated,unchanged\n${result.created.length},${result.updated.length},${result.unchanged.length}\n`);
     const list = (keys: string[]) => (keys.length ? `: ${keys.join(', ')}` : '');

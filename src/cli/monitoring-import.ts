@@ -63,7 +63,7 @@ const columns = [
 ];
 
 function report(result: ReturnsImportResult, format: Format, dryRun: boolean): string {
-  if (format === 'json') return JSON.stringify({ dryRun, ...result }, null, 2) + '\n';
+  if (format === 'json') return `${JSON.stringify({ dryRun, ...result }, null, 2)}\n`;
   if (format === 'csv') return renderRows(result.returns, columns, 'csv');
   const { period } = result;
   const lines: string[] = [];

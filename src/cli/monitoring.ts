@@ -109,7 +109,7 @@ export function monitoringCommands(program: Command): void {
         : opts.format === 'md'
           ? tableToMarkdown(answer.table)
           : opts.format === 'json'
-            ? JSON.stringify(answer, null, 2) + '\n'
+            ? `${JSON.stringify(answer, null, 2)}\n`
             : `${answer.period.label}: from ${answer.basis}\n\n${plainTable(answer.table)}`;
     if (opts.output) {
       writeFileSync(opts.output, text);

@@ -20,7 +20,7 @@ export function seedCommands(program: Command): void {
     if (opts.format !== 'table') {
       print(
         opts.format === 'json'
-          ? JSON.stringify(result, null, 2) + '\n'
+          ? `${JSON.stringify(result, null, 2)}\n`
           : `programmes_loaded,accounts_created,already_loaded\n${result.programmes.length},${result.accounts.length},${result.alreadyLoaded}\n`,
       );
       return;
@@ -37,6 +37,6 @@ export function seedCommands(program: Command): void {
         demoAccountsTable(result.accounts).trimEnd(),
       );
     }
-    print(lines.join('\n') + '\n');
+    print(`${lines.join('\n')}\n`);
   });
 }

@@ -17,7 +17,7 @@ const DANGER = ["=cmd|' /C calc'!A0", '@SUM(1+1)', '+1+1', '-2+3'] as const;
 const where = ['--programme', 'safe'];
 
 const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const csvOf = (rows: string[][]) => rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+const csvOf = (rows: string[][]) => `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
 function file(name: string, rows: string[][]) {
   const path = join(ws.dir, name);
   writeFileSync(path, csvOf(rows));

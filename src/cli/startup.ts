@@ -38,7 +38,7 @@ export async function startupBanner(database: Database, data: StartupData, url: 
       '  CAIRN_PASSWORD=… npx cairn users create --email you@example.org --name "Your Name" --admin',
       '(stop the server first, or use a second data folder: the command needs the database to itself).',
     );
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
   }
   const demo = await liveDemoAccounts(database.db);
   lines.push(`Sign in at ${url}`);
@@ -48,5 +48,5 @@ export async function startupBanner(database: Database, data: StartupData, url: 
       demoAccountsTable(demo).trimEnd(),
     );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

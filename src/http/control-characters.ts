@@ -33,7 +33,9 @@ export function controlCharacterErrors(value: unknown, path: (string | number)[]
   if (typeof value === 'string') {
     if (hasControlCharacter(value, where)) errors.push({ path, message: CONTROL_CHARACTER_MESSAGE });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => controlCharacterErrors(v, [...path, i], where, errors));
+    value.forEach((v, i) => {
+      controlCharacterErrors(v, [...path, i], where, errors);
+    });
   } else if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (hasControlCharacter(k, 'line')) errors.push({ path: [...path, shown(k)], message: KEY_MESSAGE });

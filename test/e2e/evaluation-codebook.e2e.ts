@@ -4,7 +4,7 @@
 // written by QualCoder after a truncated file is refused with a plain message. axe-core checks every page.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   ADMIN,

@@ -3,7 +3,7 @@
 // sees the cross-tab count that respondent's group up. A quote is added on the respondent's page.
 // axe-core checks every page on the way, on a desktop and a phone.
 import { Document, Packer, Paragraph } from 'docx';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   ADMIN,

@@ -3,7 +3,7 @@
 // table; the evaluation page makes the Word document of figures C.1–C.19 as a job, says which figure it is
 // drawing ("Drawing figure 7 of 19"), then offers the file.
 // axe-core checks each page at 1280 and 360 pixels wide.
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   ADMIN,

@@ -3,7 +3,7 @@
 // error summary), drills from a configuration to its respondents and their publishable quotes, turns blind
 // coding on; a second coder on a phone then sees only their own ticks and codes a respondent with the
 // keyboard; the evaluator compares the two coders and reads kappa per code in words. axe-core on every page.
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 

@@ -2,7 +2,7 @@
 // consent, ticks a mechanism code for one of them on a phone, and reads the cross-tab (50.0% of N = 2).
 // After the other person withdraws consent, the cross-tab counts only the one left (100.0% of N = 1).
 // axe-core checks every page on the way.
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 

@@ -4,7 +4,7 @@
 // A viewer is told plainly that only managers import. axe-core checks each step at 1280 px and 360 px.
 import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   ADMIN,

@@ -3,7 +3,7 @@
 // it and it is locked. A figure far above the partnership's earlier years is flagged (a warning, never a
 // block) to the member before submitting and to the manager reviewing. The return form is checked with
 // axe-core at 360 px.
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
 

@@ -23,7 +23,7 @@ let admin: Client;
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break. */
 const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-const csvOf = (rows: string[][]) => rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+const csvOf = (rows: string[][]) => `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -28,6 +28,7 @@ const Codebook = lazyModule(() => import('./pages/evaluation-codebook.js'));
 
 /** Each named component of a module, loaded on first use (one stable lazy component per name). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each page has props of its own; the map only needs them to be components
 function lazyModule<M extends Record<string, ComponentType<any>>>(load: () => Promise<M>): M {
   let loading: Promise<M> | null = null;
   const cache: Record<string, unknown> = {};

@@ -88,6 +88,7 @@ export function ConflictNotice({
   onReload?: (() => void) | undefined;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the message again at each new conflict or attempt
   useEffect(() => {
     ref.current?.focus();
   }, [conflict, attempt]);

@@ -19,6 +19,7 @@ export function useApi<T>(path: string | null, opts: { keepPrevious?: boolean } 
   const [result, setResult] = useState<{ path: string; data?: T; error?: ApiError } | null>(null);
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the reload trigger
   useEffect(() => {
     if (path === null) return;
     let live = true;

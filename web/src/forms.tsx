@@ -124,6 +124,7 @@ function problemsOf(err: unknown, fieldOf?: (path: (string | number)[]) => strin
 export function ErrorSummary({ form }: { form: FormState }) {
   const ref = useRef<HTMLDivElement>(null);
   const { errors, attempt } = form;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again at each submit attempt so focus returns to the error summary
   useEffect(() => {
     if (!errors.length) {
       document.title = document.title.replace(/^Error: /, '');

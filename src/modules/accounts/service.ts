@@ -42,7 +42,7 @@ export async function findUserByEmail(db: Queryable, email: string) {
 /** Checks an email and password. One message for both kinds of mistake, so emails cannot be probed. */
 export async function signIn(db: Db, email: string, password: string) {
   const user = await findUserByEmail(db, email);
-  if (!user || !user.passwordHash || user.disabledAt) {
+  if (!user?.passwordHash || user.disabledAt) {
     await verifyPassword(await decoyHash(), password);
     throw new Unauthenticated('The email address or password is not right.');
   }

@@ -135,16 +135,14 @@ export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId:
       }),
     )
     .returning({ id: respondents.id, ref: respondents.ref });
-  await tx
-    .insert(consentRecords)
-    .values(
-      people.map((p) => ({
-        respondentId: p.id,
-        status: 'given' as const,
-        on: '2017-06-01',
-        scope: 'Synthetic demo data: no real person gave this consent',
-      })),
-    );
+  await tx.insert(consentRecords).values(
+    people.map((p) => ({
+      respondentId: p.id,
+      status: 'given' as const,
+      on: '2017-06-01',
+      scope: 'Synthetic demo data: no real person gave this consent',
+    })),
+  );
   await recordAudit(tx, actor, {
     programmeId,
     entityType: 'evaluation',

@@ -68,7 +68,7 @@ export async function agreementFor(db: Db, ctx: ProgrammeContext, slug: string, 
       errors.push({ path: [field], message: 'That person has not coded any respondent (with consent given) in this evaluation' });
   }
   if (q.coderA !== undefined && q.coderA === q.coderB) errors.push({ path: ['coderB'], message: 'Choose two different coders' });
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
 
   const base = {
     evaluation: { slug: evaluation.slug, title: evaluation.title },
@@ -149,6 +149,6 @@ export async function usersByEmail(db: Db, emails: Record<string, string>) {
     if (id) out[field] = id;
     else errors.push({ path: [field], message: `There is no account with the email address ${email}` });
   }
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
   return out;
 }

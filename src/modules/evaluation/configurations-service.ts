@@ -168,7 +168,7 @@ export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: strin
   }
   if (!q.context && !q.mechanism && !q.outcome)
     errors.push({ path: ['context'], message: 'Choose at least one code: a context, a mechanism or an outcome' });
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
 
   const ids = Object.values(cell);
   const { respondents: people, codings } = await analysisData(db, evaluation.id, ids);

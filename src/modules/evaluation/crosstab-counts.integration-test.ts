@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/support/database.js';
 import { cliActor, cliCaller } from '../../cli/context.js';
@@ -261,19 +261,19 @@ describe('the evidence import, which counts the codings of the respondents it cr
       const write = (withdrawnEvery: number, extra: string[]) => {
         writeFileSync(
           join(dir, 'respondents.csv'),
-          [
+          `${[
             'respondent_id,project,participant_type,consent',
             ...refs.map(
               (r, i) =>
                 `${r},${i % 11 === 10 ? '' : `Project ${i % 9}`},${pick(['Partner', 'Community Member', ''])},${i % withdrawnEvery === 0 ? 'withdrawn' : 'given'}`,
             ),
-          ].join('\n') + '\n',
+          ].join('\n')}\n`,
         );
         const rows = ['respondent_id,family,code'];
         for (const r of refs)
           for (let c = 0; c < 5; c++)
             if (random() < 0.4) rows.push(`${r},context,Imported ${c}`, ...(random() < 0.2 ? [`${r},Contexts,imported ${c}`] : []));
-        writeFileSync(join(dir, 'codings.csv'), [...rows, ...extra].join('\n') + '\n');
+        writeFileSync(join(dir, 'codings.csv'), `${[...rows, ...extra].join('\n')}\n`);
       };
       const c = await ctx();
       write(7, []);

@@ -11,7 +11,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { ALL, type BuiltInDimension } from './domain/crosstab.js';
 import { type CodeRef, NOT_RECORDED, type RespondentFilters } from './domain/respondents.js';
-import { type Tallies } from './domain/crosstab-tallies.js';
+import type { Tallies } from './domain/crosstab-tallies.js';
 
 /** Null when blank, as the domain's `recorded` reads a value (the whitespace JS's trim knows best). */
 const recorded = (value: SQL) =>

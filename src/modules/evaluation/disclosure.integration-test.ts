@@ -36,14 +36,12 @@ const people = [
 ];
 const files = {
   'projects.csv': 'project,place,themes,coproduction_model\nHill Hub,Hilltop,Food,Community-led\n',
-  'respondents.csv':
-    ['respondent_id,project,participant_type,consent', ...people.map((p) => `${p.ref},Hill Hub,${p.type},given`)].join('\n') + '\n',
+  'respondents.csv': `${['respondent_id,project,participant_type,consent', ...people.map((p) => `${p.ref},Hill Hub,${p.type},given`)].join('\n')}\n`,
   // Both families, so the Word report has figures to draw.
-  'codings.csv':
-    [
-      'respondent_id,family,code',
-      ...people.flatMap((p) => p.codes.flatMap((c) => [`${p.ref},context,${c}`, `${p.ref},mechanism,${c}`])),
-    ].join('\n') + '\n',
+  'codings.csv': `${[
+    'respondent_id,family,code',
+    ...people.flatMap((p) => p.codes.flatMap((c) => [`${p.ref},context,${c}`, `${p.ref},mechanism,${c}`])),
+  ].join('\n')}\n`,
 };
 
 /** Every number a viewer may see, and those they must not. */

@@ -30,29 +30,27 @@ function folder(name: string, files: Record<string, string>) {
 
 const PROJECTS =
   'project,place,themes,coproduction_model\nRiverside Garden,Riverside,Food;Environment,Co-design\nHill Hub,Hilltop,Food,Community-led\n';
-const RESPONDENTS =
-  [
-    'respondent_id,project,participant_type,consent,age_band',
-    'R01,Riverside Garden,Partner,given,18-34',
-    'R02,Riverside Garden,Community Member,given,35-64',
-    'R03,Riverside Garden,Community Member,given,35-64',
-    'R04,Hill Hub,Community Member,given,65+',
-    'R05,Hill Hub,Partner,given,18-34',
-    'R06,Hill Hub,Community Member,withdrawn,35-64',
-  ].join('\n') + '\n';
-const CODINGS =
-  [
-    'respondent_id,family,code',
-    'R01,context,Trust',
-    'R01,context,Trust', // the same code twice counts once
-    'R01,mechanism,Ownership',
-    'R02,context,Trust',
-    'R03,context,Isolation',
-    'R04,context,Trust',
-    'R04,Contexts,Isolation', // the family by its label, loosely
-    'R05,context,Isolation',
-    'R06,context,Trust', // withdrawn: never counted
-  ].join('\n') + '\n';
+const RESPONDENTS = `${[
+  'respondent_id,project,participant_type,consent,age_band',
+  'R01,Riverside Garden,Partner,given,18-34',
+  'R02,Riverside Garden,Community Member,given,35-64',
+  'R03,Riverside Garden,Community Member,given,35-64',
+  'R04,Hill Hub,Community Member,given,65+',
+  'R05,Hill Hub,Partner,given,18-34',
+  'R06,Hill Hub,Community Member,withdrawn,35-64',
+].join('\n')}\n`;
+const CODINGS = `${[
+  'respondent_id,family,code',
+  'R01,context,Trust',
+  'R01,context,Trust', // the same code twice counts once
+  'R01,mechanism,Ownership',
+  'R02,context,Trust',
+  'R03,context,Isolation',
+  'R04,context,Trust',
+  'R04,Contexts,Isolation', // the family by its label, loosely
+  'R05,context,Isolation',
+  'R06,context,Trust', // withdrawn: never counted
+].join('\n')}\n`;
 
 const importInto = async (slug: string, dir: string, evaluation = 'pcf-review', dryRun = false) => {
   const ctx = await openProgramme(t.database.db, cliCaller(), slug);
@@ -105,7 +103,7 @@ describe('evidence import', () => {
     const unknownFamily = folder('unknown-family', {
       'projects.csv': PROJECTS,
       'respondents.csv': RESPONDENTS,
-      'codings.csv': CODINGS + 'R02,turning points,Trust\n',
+      'codings.csv': `${CODINGS}R02,turning points,Trust\n`,
     });
     const err2 = (await importInto('evidence', unknownFamily).catch((e: unknown) => e)) as { errors: { path: unknown[] }[] };
     expect(err2.errors.map((e) => e.path)).toEqual([['codings.csv', 11, 'family']]);

@@ -38,7 +38,7 @@ describe('the evidence import’s CSV reading (plain lines split, quoting throug
   it('gives the same rows over many chunks as in one', async () => {
     const lines = ['respondent_id,family,code'];
     for (let i = 0; i < 60_000; i++) lines.push(i % 1000 === 0 ? `R${i},context,"A, quoted\ncode ${i}"` : `R${i},context,Code ${i % 7}`);
-    const text = lines.join('\n') + '\n';
+    const text = `${lines.join('\n')}\n`;
     const got = await read(text);
     expect(got.length).toBe(60_001);
     expect(got).toEqual(reference(text));
@@ -99,7 +99,7 @@ describe('the evidence import’s CSV reading (plain lines split, quoting throug
       expect(await read(text)).toEqual(reference(text));
     const lines = ['respondent_id,family,code'];
     for (let i = 0; i < 80_000; i++) lines.push(i === 70_000 ? `R${i},context,"late, quoted"` : `R${i},context,Code ${i % 7}`);
-    const text = lines.join('\n') + '\n';
+    const text = `${lines.join('\n')}\n`;
     const got = await read(text);
     expect(got.length).toBe(80_001);
     expect(got).toEqual(reference(text));

@@ -373,16 +373,14 @@ export async function importEvidence(
         result.projects.created.push(p.name);
       }
       for (const batch of chunks(freshProjects, 1000)) {
-        await tx
-          .insert(projects)
-          .values(
-            batch.map(({ id, row: p }) => ({
-              id,
-              programmeId,
-              name: p.name,
-              coproductionModelId: p.model ? models.get(norm(p.model))!.id : null,
-            })),
-          );
+        await tx.insert(projects).values(
+          batch.map(({ id, row: p }) => ({
+            id,
+            programmeId,
+            name: p.name,
+            coproductionModelId: p.model ? models.get(norm(p.model))!.id : null,
+          })),
+        );
         const tags = batch.flatMap(({ id, row: p }) => p.themes.map((t) => ({ projectId: id, termId: themes.get(norm(t))!.id })));
         if (tags.length) await tx.insert(projectTerms).values(tags);
         await tx.insert(auditEvents).values(

@@ -28,7 +28,7 @@ import { readTranscriptFile } from './transcript-file.js';
 type Evaluation = Awaited<ReturnType<typeof loadEvaluation>>;
 
 const fail = (errors: FieldError[]) => {
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
 };
 
 async function openEvaluation(db: Queryable, ctx: ProgrammeContext, slug: string) {

@@ -21,25 +21,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const files = {
   'projects.csv':
     'project,place,themes,coproduction_model\nRiverside Garden,Riverside,Food;Environment,Co-design\nHill Hub,Hilltop,Food,Community-led\n',
-  'respondents.csv':
-    [
-      'respondent_id,project,participant_type,consent',
-      ...['M1', 'M2', 'M3', 'M4', 'M5', 'M6'].map((r, i) => `${r},${i < 3 ? 'Riverside Garden' : 'Hill Hub'},Community Member,given`),
-      ...['P1', 'P2', 'P3', 'P4', 'P5'].map((r) => `${r},Hill Hub,Partner,given`),
-    ].join('\n') + '\n',
-  'codings.csv':
-    [
-      'respondent_id,family,code',
-      'M1,context,Made to feel welcome',
-      'M2,context,Made to feel welcome',
-      'M3,context,Made to feel welcome',
-      'M4,context,Needs assessment',
-      'P1,context,Needs assessment',
-      'P2,context,Made to feel welcome',
-      'M1,mechanism,Trust / relationship building',
-      'P1,mechanism,Trust / relationship building',
-      'P4,mechanism,Shared decisions',
-    ].join('\n') + '\n',
+  'respondents.csv': `${[
+    'respondent_id,project,participant_type,consent',
+    ...['M1', 'M2', 'M3', 'M4', 'M5', 'M6'].map((r, i) => `${r},${i < 3 ? 'Riverside Garden' : 'Hill Hub'},Community Member,given`),
+    ...['P1', 'P2', 'P3', 'P4', 'P5'].map((r) => `${r},Hill Hub,Partner,given`),
+  ].join('\n')}\n`,
+  'codings.csv': `${[
+    'respondent_id,family,code',
+    'M1,context,Made to feel welcome',
+    'M2,context,Made to feel welcome',
+    'M3,context,Made to feel welcome',
+    'M4,context,Needs assessment',
+    'P1,context,Needs assessment',
+    'P2,context,Made to feel welcome',
+    'M1,mechanism,Trust / relationship building',
+    'P1,mechanism,Trust / relationship building',
+    'P4,mechanism,Shared decisions',
+  ].join('\n')}\n`,
 };
 
 const reports = () => `${w.base}/evaluations/review/figure-reports`;

@@ -16,9 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
-import { places } from '../places/schema.js';
-import { phases, programmes } from '../programmes/schema.js';
-import { projects } from '../projects/schema.js';
+import { programmes } from '../programmes/schema.js';
 
 export const CONSENT_STATUSES = ['given', 'withdrawn'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, eq, getTableColumns, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, ilike, inArray, sql } from 'drizzle-orm';
 import { type Db, type Queryable, rowsOf } from '../../db/database.js';
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
@@ -6,14 +6,13 @@ import { type Actor, recordAudit } from '../audit/audit.js';
 import type { AuditEventView } from '../audit/history.js';
 import { containing } from '../partnerships/service.js';
 import { todayIso } from '../partnerships/membership.js';
-import { partnerships } from '../partnerships/schema.js';
 import { places } from '../places/schema.js';
 import { type ProgrammeContext, pageWindow } from '../programmes/context.js';
 import { phases, vocabularyTerms } from '../programmes/schema.js';
 import { projects } from '../projects/schema.js';
 import { STANDARD_FAMILIES } from './domain/qdc.js';
 import { identifiedPairs, importedCodesOf, replaceImportedCodes, rewriteImportedCodes, uuidArray } from './codings.js';
-import { type Consent, type Coding, type Respondent, type RespondentFilters } from './domain/respondents.js';
+import type { Consent, Coding, Respondent, RespondentFilters } from './domain/respondents.js';
 import {
   type CodingSource,
   type ConsentStatus,
@@ -49,7 +48,7 @@ export function requireEvaluator(ctx: ProgrammeContext) {
 /** Rows of a plain SQL statement, on either engine. */
 
 const fail = (errors: FieldError[]) => {
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
 };
 
 // ---- evaluations --------------------------------------------------------------------------------
@@ -208,17 +207,15 @@ export async function getCodebook(db: Queryable, ctx: ProgrammeContext, evaluati
     (parent ? parent.children : roots.get(n.familyId)!).push(n);
   }
   const tidy = (list: CodeNode[]): CodeNode[] =>
-    list
-      .sort(byPosition)
-      .map(({ id, name, description, colour, position, version, children }) => ({
-        id,
-        name,
-        description,
-        colour,
-        position,
-        version,
-        children: tidy(children),
-      }));
+    list.sort(byPosition).map(({ id, name, description, colour, position, version, children }) => ({
+      id,
+      name,
+      description,
+      colour,
+      position,
+      version,
+      children: tidy(children),
+    }));
   return families.map((f) => ({ id: f.id, key: f.key, label: f.label, position: f.position, codes: tidy(roots.get(f.id)!) }));
 }
 
@@ -635,7 +632,7 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, slu
     }
   });
   fail(errors);
-  if (clashes.length) throw new Conflict(clashes.map((e) => e.message).join('. ') + '.', clashes);
+  if (clashes.length) throw new Conflict(`${clashes.map((e) => e.message).join('. ')}.`, clashes);
 
   try {
     return await db.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../http/errors.js';
+import type { AppError } from '../../http/errors.js';
 import { labelFromKey, parseDefinitions } from './indicator-import.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -4,7 +4,7 @@
  * partnership member another partnership's figures.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Client, type TestContext, startTestApp } from '../../../test/support/http.js';
+import { type TestContext, startTestApp } from '../../../test/support/http.js';
 import { type RegistryWorld, registryWorld } from '../../../test/support/registry-world.js';
 import { partnerships } from '../partnerships/schema.js';
 import { outlierWarnings } from './domain/outliers.js';

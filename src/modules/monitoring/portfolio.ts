@@ -2,7 +2,7 @@
  * The funder's portfolio table for one reporting period, built from the returns partnerships have
  * sent in. Loading is here; what the table says (cells, footnotes, totals) is domain/portfolio-table.ts.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database.js';
 import { NotFound } from '../../http/errors.js';
 import { limitedTo } from '../partnerships/service.js';

@@ -32,7 +32,7 @@ function requireEntry(ctx: ProgrammeContext, partnershipId: string) {
 }
 
 const fail = (errors: FieldError[]) => {
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
 };
 
 // ---- indicators ---------------------------------------------------------------------------------
@@ -494,8 +494,14 @@ export async function saveReturn(db: Db, ctx: ProgrammeContext, actor: Actor, id
   const seen = new Set<string>();
   (input.values ?? []).forEach((v, i) => {
     const def = defs.get(v.indicatorId);
-    if (!def) return errors.push({ path: ['values', i, 'indicatorId'], message: 'That indicator is not in this programme' });
-    if (seen.has(v.indicatorId)) return errors.push({ path: ['values', i, 'indicatorId'], message: `${def.label} is given twice` });
+    if (!def) {
+      errors.push({ path: ['values', i, 'indicatorId'], message: 'That indicator is not in this programme' });
+      return;
+    }
+    if (seen.has(v.indicatorId)) {
+      errors.push({ path: ['values', i, 'indicatorId'], message: `${def.label} is given twice` });
+      return;
+    }
     seen.add(v.indicatorId);
     for (const p of valueProblems(def.unit, v)) errors.push({ path: ['values', i, p.field], message: `${def.label}: ${p.message}` });
   });

@@ -1,4 +1,4 @@
-import { ORGANISATION_STATUSES } from './schema.js';
+import type { ORGANISATION_STATUSES } from './schema.js';
 
 export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];
 

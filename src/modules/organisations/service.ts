@@ -8,7 +8,7 @@ import { type ProgrammeContext, pageWindow, requireManager } from '../programmes
 import { vocabularyTerms } from '../programmes/schema.js';
 import { readIdentifiers } from './identifiers.js';
 import { type OrganisationStatus, currentStatus, needsReason } from './lifecycle.js';
-import { ORGANISATION_SIZES, organisationStatuses, organisations } from './schema.js';
+import { type ORGANISATION_SIZES, organisationStatuses, organisations } from './schema.js';
 
 export type OrganisationSize = (typeof ORGANISATION_SIZES)[number];
 

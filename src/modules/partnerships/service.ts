@@ -195,7 +195,7 @@ async function checkReferences(
       .where(and(eq(organisations.id, ref.id), eq(organisations.programmeId, ctx.programme.id)));
     if (!hit) errors.push({ path: ref.path, message: 'That organisation is not in this programme' });
   }
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
 }
 
 export async function createPartnership(db: Db, ctx: ProgrammeContext, actor: Actor, input: PartnershipInput) {
@@ -359,7 +359,7 @@ export async function addMember(db: Db, ctx: ProgrammeContext, actor: Actor, par
   const role = input.role ?? 'member';
   const spell = { joinedOn: input.joinedOn ?? null, leftOn: input.leftOn ?? null };
   const errors = [...(role === LEAD_ROLE ? [leadRoleError] : []), ...spellDateErrors(spell)];
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
   await checkReferences(db, ctx, { organisations: [{ path: ['organisationId'], id: input.organisationId }] });
   return db.transaction(async (tx) => {
     refuseOverlap(spell, await otherSpells(tx, p.id, input.organisationId));
@@ -404,7 +404,7 @@ export async function updateMember(
     leftOn: input.leftOn === undefined ? before.leftOn : input.leftOn,
   };
   errors.push(...spellDateErrors(spell));
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
   return db.transaction(async (tx) => {
     refuseOverlap(spell, await otherSpells(tx, p.id, before.organisationId, before.id));
     const [m] = await tx

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../http/errors.js';
-import { DEPRIVATION_INDICES, NATIONS } from './schema.js';
+import type { DEPRIVATION_INDICES, NATIONS } from './schema.js';
 
 export type Nation = (typeof NATIONS)[number];
 export type DeprivationIndex = (typeof DEPRIVATION_INDICES)[number];

@@ -1,24 +1,14 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
-import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
+import { IfMatchHeaders, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
 import { PROVENANCE, projectTerms, projects } from './schema.js';
 
-/** A project and its themes and typology tags (rows of project_terms): one version. */
-const projectVersion = (id: string): RecordVersion => ({
-  key: projects.id,
-  id,
-  entityType: 'project',
-  parts: partsOf(
-    sql`select ${projectTerms}.xmin::text || ${projectTerms.termId}::text from ${projectTerms} where ${projectTerms.projectId} = ${id}`,
-  ),
-});
-import { createProject, getProject, listProjects, updateProject } from './service.js';
+import { createProject, getProject, listProjects, projectVersion, updateProject } from './service.js';
 
 const Tag = z.object({ id: z.string(), label: z.string() });
 const Project = z

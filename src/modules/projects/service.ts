@@ -1,16 +1,27 @@
-import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { type FieldError, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
+import { type RecordVersion, partsOf } from '../../http/versions.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { containing, limitedTo } from '../partnerships/service.js';
 import { partnerships } from '../partnerships/schema.js';
 import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
 import { type Vocabulary, vocabularyTerms } from '../programmes/schema.js';
-import { PROVENANCE, projectTerms, projects } from './schema.js';
+import { type PROVENANCE, projectTerms, projects } from './schema.js';
 import { type ProjectTermInput, projectTermErrors, termIdsOf } from './terms.js';
 
 export type Provenance = (typeof PROVENANCE)[number];
+
+/** A project and its themes and typology tags (rows of project_terms): one version. */
+export const projectVersion = (id: string): RecordVersion => ({
+  key: projects.id,
+  id,
+  entityType: 'project',
+  parts: partsOf(
+    sql`select ${projectTerms}.xmin::text || ${projectTerms.termId}::text from ${projectTerms} where ${projectTerms.projectId} = ${id}`,
+  ),
+});
 
 export interface ProjectInput extends ProjectTermInput {
   name: string;
@@ -141,7 +152,7 @@ async function checkReferences(db: Queryable, ctx: ProgrammeContext, input: Part
         .where(and(eq(vocabularyTerms.programmeId, ctx.programme.id), inArray(vocabularyTerms.id, ids)))
     : [];
   errors.push(...projectTermErrors(input, new Map(terms.map((t) => [t.id, t.vocabulary]))));
-  if (errors.length) throw new Invalid(errors.map((e) => e.message).join('. ') + '.', errors);
+  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
 }
 
 /** Replaces one vocabulary's tags on a project, leaving the other vocabulary's alone. */

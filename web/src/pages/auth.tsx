@@ -5,7 +5,7 @@ import { Link, Redirect, navigate, useLocation } from '../router.js';
 import { Failed, Loading, Page, Panel, SummaryList } from '../ui.js';
 
 /** Only addresses inside Cairn, so a crafted link cannot send someone elsewhere after signing in. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export function SignIn() {
   const { user, refresh } = useSession();

@@ -349,7 +349,6 @@ function useCode(slug: string, codeId: string) {
 }
 
 export function CodeRecord({ slug, codeId }: { slug: string; codeId: string }) {
-  const { programme } = useProgramme();
   const { apiBase, book, trail, codePage } = useCodebookPaths(slug);
   const { search } = useLocation();
   const { gate, evaluation: e, here, canChange } = useCode(slug, codeId);
@@ -588,8 +587,8 @@ export function MergeCodes({ slug, codeId }: { slug: string; codeId: string }) {
               </ul>
               <p className="inset">
                 {plural(codings, 'coding')} will move to {here.code.name}
-                {people > 0 ? '. A respondent who already had ' + here.code.name + ' keeps just one' : ''}. Codes under the merged codes
-                move under {here.code.name}. Their names and descriptions stay in the history.
+                {people > 0 ? `. A respondent who already had ${here.code.name} keeps just one` : ''}. Codes under the merged codes move
+                under {here.code.name}. Their names and descriptions stay in the history.
               </p>
               <div className="button-group">
                 <Submit form={confirm}>Merge {plural(chosen.ids.length, 'code')}</Submit>

@@ -297,6 +297,7 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
   const [deleting, setDeleting] = useState(false);
   const [quoting, setQuoting] = useState<string | null>(null);
   const t = fresh ?? (loaded.state === 'ready' ? loaded.data.data : null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the segments depend on the body text alone
   const segments = useMemo(() => (t ? segmentTranscript(t.body) : []), [t?.body]);
 
   if (evaluation.state === 'loading' || loaded.state === 'loading' || codebook.state === 'loading' || people.state === 'loading')
@@ -481,6 +482,7 @@ function PassageQuote(props: {
   const p = props.passage;
   const title = useRef<HTMLHeadingElement>(null);
   // The form opens below the table: take the reader there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the title takes focus when another passage opens
   useEffect(() => title.current?.focus(), [p.id]);
   const form = useForm(
     async (v) => {
@@ -678,7 +680,9 @@ function TranscriptText(props: {
 
   // Passage numbers follow the table below (by where they start).
   const endsAt = new Map<number, number[]>();
-  passages.forEach((p, i) => endsAt.set(p.end, [...(endsAt.get(p.end) ?? []), i]));
+  passages.forEach((p, i) => {
+    endsAt.set(p.end, [...(endsAt.get(p.end) ?? []), i]);
+  });
   const paragraphs: Segment[][] = [];
   for (const s of segments) (paragraphs[s.paragraph] ??= []).push(s);
 

@@ -25,6 +25,7 @@ export function CrosstabChart({ file, table, caption }: { file: (format: 'svg' |
   const [picture, setPicture] = useState<Picture>({ state: 'loading' });
   const src = file('svg');
   const version = JSON.stringify([table.groups, table.rows.map((r) => [r.codeId, r.group, r.nCode])]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` stands for the table the picture shows: a new table fetches a new picture
   useEffect(() => {
     let live = true;
     let url = '';

@@ -147,7 +147,7 @@ export function EvaluationRecord({ slug }: { slug: string }) {
   const { programme, api } = useProgramme();
   const { apiBase, home, trail } = useEvaluationPaths(slug);
   const loaded = useApi<EvaluationAnswer>(apiBase);
-  const codebook = useApi<{ data: CodeFamily[] }>(apiBase + '/codebook');
+  const codebook = useApi<{ data: CodeFamily[] }>(`${apiBase}/codebook`);
   const projects = useApi<ListAnswer<Project>>(`${api}/projects?pageSize=200`);
   // Remounting the list and the form after each respondent added shows the new row and clears the fields.
   const [added, setAdded] = useState<{ n: number; ref: string; id: string } | null>(null);

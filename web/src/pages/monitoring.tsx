@@ -1084,7 +1084,7 @@ export function PortfolioPage() {
                 const c = r.cells[i.key];
                 return (
                   <td key={i.key} className="numeric">
-                    {!c || c.status !== 'reported' || c.value === null ? (
+                    {c?.status !== 'reported' || c.value === null ? (
                       <>
                         <span aria-hidden="true">-</span>
                         <span className="visually-hidden">{c?.status === 'not-reported' ? 'not reported' : 'no return'}</span>

@@ -12,7 +12,11 @@ const at = (values: number[][], cells: [number, number][]) => {
 /** The suppressed cells as "r,c:reason", in table order. */
 const marks = (table: CountTable) => {
   const out: string[] = [];
-  complementarySuppression(table).reasons.forEach((row, r) => row.forEach((reason, c) => reason && out.push(`${r},${c}:${reason}`)));
+  complementarySuppression(table).reasons.forEach((row, r) => {
+    row.forEach((reason, c) => {
+      if (reason) out.push(`${r},${c}:${reason}`);
+    });
+  });
   return out;
 };
 
@@ -138,7 +142,11 @@ describe('complementarySuppression: no suppressed cell can be recovered from a l
       const table = { values, primary, rowTotals, columnTotals, ...(headerRow === undefined ? {} : { headerRow }) };
       const { reasons, exposedTotals } = complementarySuppression(table);
       // Every primary cell stays suppressed.
-      primary.forEach((row, r) => row.forEach((p, c) => p && expect(reasons[r]![c], `seed ${seed}`).not.toBeNull()));
+      primary.forEach((row, r) => {
+        row.forEach((p, c) => {
+          if (p) expect(reasons[r]![c], `seed ${seed}`).not.toBeNull();
+        });
+      });
       const lines: { line: 'row' | 'column'; index: number; cells: [number, number][] }[] = [
         ...(rowTotals
           ? values.map((_, r) => ({ line: 'row' as const, index: r, cells: values[r]!.map((_, c) => [r, c] as [number, number]) }))
@@ -162,14 +170,13 @@ describe('complementarySuppression: no suppressed cell can be recovered from a l
       }
       // A header row's suppressed cell hides its whole column.
       if (headerRow !== undefined)
-        values[0]!.forEach(
-          (_, c) =>
-            reasons[0]![c] &&
+        values[0]!.forEach((_, c) => {
+          if (reasons[0]![c])
             expect(
               reasons.every((row) => row[c] !== null),
               `seed ${seed}`,
-            ).toBe(true),
-        );
+            ).toBe(true);
+        });
     }
   });
 });

@@ -119,12 +119,16 @@ function schemaViolations(xml: string): string[] {
     );
     kids(code)
       .filter((k) => tagOf(k) === 'Code')
-      .forEach((k, i) => checkCode(k, `${where} > Code[${i}]`));
+      .forEach((k, i) => {
+        checkCode(k, `${where} > Code[${i}]`);
+      });
   };
   for (const part of kids(root)) {
     if (tagOf(part) === 'Codes') {
       sequence(part, [{ name: 'Code', min: 1, max: Infinity }], 'Codes');
-      kids(part).forEach((c, i) => checkCode(c, `Codes > Code[${i}]`));
+      kids(part).forEach((c, i) => {
+        checkCode(c, `Codes > Code[${i}]`);
+      });
     }
     if (tagOf(part) === 'Sets') {
       sequence(part, [{ name: 'Set', min: 1, max: Infinity }], 'Sets');

@@ -541,7 +541,7 @@ export function parseCodebook(input: Uint8Array | string): Codebook {
   // Members are checked once every code is known, since sets may come before codes in a hand-edited file.
   for (const m of memberChecks) {
     const target = seen.get(guidKey(m.guid));
-    if (!target || !target.isCode) {
+    if (!target?.isCode) {
       problems.push({ where: m.where, line: m.line, message: `points at no code: no code in this file has the guid ${m.guid}` });
       continue;
     }

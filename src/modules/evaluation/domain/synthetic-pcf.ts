@@ -447,12 +447,12 @@ export function* scale(n: number, options: ScaleOptions = {}): Generator<ScaleRe
   const expectedCodings = (factor: number) => {
     let sum = 0;
     for (const c of codes) {
-      typeShares.forEach((typeShare, t) =>
+      typeShares.forEach((typeShare, t) => {
         themeShares.forEach((themeShare, th) => {
           for (const m of modelShares)
             sum += typeShare * themeShare * m.share * chance(c.target[t]!, factor, weightOf(c.family, c.code, th, m.number));
-        }),
-      );
+        });
+      });
     }
     return sum;
   };

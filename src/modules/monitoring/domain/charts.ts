@@ -249,8 +249,8 @@ export function byPartnershipChart(input: ByPartnershipInput): ByPartnershipChar
     const cell = row.cells[indicator.key];
     const notes = notesOf(table, row, cell);
     // Reading order, as in the table: the return's own note before the figure's.
-    notes.own.forEach((t) => book.add(t));
-    notes.cell.forEach((t) => book.add(t));
+    for (const t of notes.own) book.add(t);
+    for (const t of notes.cell) book.add(t);
     const status: FigureStatus = cell?.status ?? 'missing';
     return {
       at,

@@ -69,5 +69,5 @@ export function tableToMarkdown(table: PortfolioTable): string {
   ];
   // A blank line between footnotes: Markdown would otherwise run them into one paragraph.
   const notes = table.footnotes.map((f) => `${markerText(f.marker)} ${escapeMarkdown(f.text)}`);
-  return [lines.join('\n'), ...notes].join('\n\n') + '\n';
+  return `${[lines.join('\n'), ...notes].join('\n\n')}\n`;
 }

@@ -91,7 +91,10 @@ export function layoutOf(header: string[], indicators: KnownIndicator[]): { layo
   header.forEach((raw, index) => {
     const h = normaliseHeader(raw);
     if (h === '') return;
-    if (seen.has(h)) return problems.push({ column: raw.trim(), message: `The column “${raw.trim()}” appears twice` });
+    if (seen.has(h)) {
+      problems.push({ column: raw.trim(), message: `The column “${raw.trim()}” appears twice` });
+      return;
+    }
     seen.add(h);
     if (h === 'partnership') partnership = index;
     else if (h === 'note' || h === 'notes') note = index;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { announceChange } from '../../../db/changes.js';
 import { CopySpool, copyCell, copyRows } from '../../../db/copy.js';
 import type { Db, Queryable } from '../../../db/database.js';
@@ -75,14 +75,6 @@ async function loadKnown(db: Queryable, programmeId: string, periodLabel: string
 }
 
 const rowPath = (e: RowError) => (e.column === 'row' ? ['rows', e.row] : ['rows', e.row, e.column]);
-
-function reject(errors: RowError[]): never {
-  const rows = new Set(errors.map((e) => e.row)).size;
-  throw new Invalid(
-    `Nothing was imported: ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'}. Fix them and import the file again.`,
-    errors.map((e) => ({ path: rowPath(e), message: e.message })),
-  );
-}
 
 const headerMessage = (known: Known, unknown: string[]) =>
   `The first row must name the columns: partnership, then indicator keys of this programme (${known.indicators.map((i) => i.key).join(', ') || 'none defined yet'}), and optionally note.` +

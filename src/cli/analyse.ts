@@ -5,7 +5,7 @@ import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/ev
 import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
-import { safeSheet } from '../spreadsheet/safe-cells.js';
+import { safeSheet } from '../shared/safe-cells.js';
 import { print } from './output.js';
 
 interface Common extends DatabaseOptions {

@@ -6,7 +6,7 @@ import { tableToCsv, tableToMarkdown } from '../modules/monitoring/domain/render
 import { portfolioFor } from '../modules/monitoring/portfolio.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
-import { safeSheet } from '../spreadsheet/safe-cells.js';
+import { safeSheet } from '../shared/safe-cells.js';
 import { print, table } from './output.js';
 
 const TABLE_FORMATS = ['table', 'csv', 'md', 'xlsx', 'json'] as const;

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { safeRow, safeRows } from '../spreadsheet/safe-cells.js';
+import { safeRow, safeRows } from '../shared/safe-cells.js';
 
 export const FORMATS = ['table', 'json', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];

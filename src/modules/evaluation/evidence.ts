@@ -20,7 +20,7 @@ import type { Db, Queryable } from '../../db/database.js';
 import { Conflict, type FieldError, Invalid, NotFound } from '../../http/errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import type { ProgrammeContext } from '../programmes/context.js';
-import { passageProblem, tightenPassage } from './domain/transcript.js';
+import { passageProblem, tightenPassage } from '../../shared/transcript.js';
 import { codeFamilies, codes, codings, passages, quotes, respondents, transcriptRespondents, transcripts } from './schema.js';
 import { loadEvaluation, requireEvaluator } from './service.js';
 import { readTranscriptFile } from './transcript-file.js';

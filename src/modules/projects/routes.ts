@@ -3,10 +3,10 @@ import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { changeOf, ListQuery, Uuid, actorOf, callerOf, listOf, optionalText, problems, text } from '../../http/route-kit.js';
-import { IfMatchHeaders, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
+import { IfMatchHeaders, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
-import { PROVENANCE, projectTerms, projects } from './schema.js';
+import { PROVENANCE } from './schema.js';
 
 import { createProject, getProject, listProjects, projectVersion, updateProject } from './service.js';
 

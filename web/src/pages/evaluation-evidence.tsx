@@ -7,7 +7,7 @@
 // is a list of sentences; arrow keys move between them, Space selects one, Shift with an arrow
 // extends the selection, Escape clears it.
 import { Fragment, type KeyboardEvent, type MouseEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { segmentTranscript, runsOf, type Segment } from '../../../src/modules/evaluation/domain/transcript.js';
+import { segmentTranscript, runsOf, type Segment } from '../../../src/shared/transcript.js';
 import {
   ApiError,
   type CodeFamily,

@@ -20,7 +20,7 @@ import { useProgramme } from '../programme-frame.js';
 import { Link } from '../router.js';
 import { Failed, Loading, NotAllowed, Page, Panel, SummaryList, Table, Tag, formatDate, plural } from '../ui.js';
 import { StatusTag } from './monitoring.js';
-import { safeCell } from '../../../src/spreadsheet/safe-cells.js';
+import { safeCell } from '../../../src/shared/safe-cells.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Rows shown in the preview and problems listed; a 20,000-row file would otherwise make a page no phone can hold. */

@@ -5,7 +5,7 @@
  * writes, and the respondent × code matrix for SPSS, R or Excel.
  */
 import { stringify } from 'csv-stringify/sync';
-import { safeRow, safeRows } from '../../../spreadsheet/safe-cells.js';
+import { safeRow, safeRows } from '../../../shared/safe-cells.js';
 import {
   NOT_RECORDED,
   inAnalysis,

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import { safeRows } from '../../../spreadsheet/safe-cells.js';
+import { safeRows } from '../../../shared/safe-cells.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Invalid } from '../../../http/errors.js';
 

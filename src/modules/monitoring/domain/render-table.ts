@@ -3,7 +3,7 @@
  * Both print not-reported and missing cells as `-`, as funders' published tables do.
  */
 import { stringify } from 'csv-stringify/sync';
-import { safeRows } from '../../../spreadsheet/safe-cells.js';
+import { safeRows } from '../../../shared/safe-cells.js';
 import type { PortfolioTable, TableCell, TotalCell } from './portfolio-table.js';
 
 const NOT_REPORTED = '-';

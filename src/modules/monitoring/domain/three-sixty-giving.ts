@@ -4,7 +4,7 @@
  * Only the fields Cairn holds are filled; every one the standard requires is among them.
  */
 import { stringify } from 'csv-stringify/sync';
-import { safeRows } from '../../../spreadsheet/safe-cells.js';
+import { safeRows } from '../../../shared/safe-cells.js';
 
 export interface GrantToPublish {
   /** Cairn's own id for the grant; the published identifier is the funder's prefix, a dash, then this. */

@@ -3,7 +3,7 @@ import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { Invalid } from '../../../http/errors.js';
 import { controlCellErrors, refuseControlCells } from '../../../spreadsheet/control-cells.js';
-import { unquoteCell } from '../../../spreadsheet/safe-cells.js';
+import { unquoteCell } from '../../../shared/safe-cells.js';
 import { runTask } from '../../../workers/pool.js';
 import { detectKind, sniffDelimiter } from '../../registry-import/parse.js';
 

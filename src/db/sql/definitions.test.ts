@@ -4,8 +4,12 @@
  * text with drizzle's breakpoints. Whether a migrated database holds exactly these definitions is
  * definitions.integration-test.ts's question.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BREAKPOINT, migrationText, readDefinitionFiles, splitStatements, statementEnds } from './definitions.js';
+import { checkMigrations, migrationsFolder } from '../migration-checksums.js';
+import { addMigration, BREAKPOINT, migrationText, readDefinitionFiles, splitStatements, statementEnds } from './definitions.js';
 
 /** A statement without the comments and blank lines before it. */
 const bare = (statement: string) => statement.replace(/^(\s*--[^\n]*\n|\s+)*/, '').trim();
@@ -88,5 +92,41 @@ describe('the files of src/db/sql/', () => {
       const own = k < files.length - 1 ? section.slice(0, -`${BREAKPOINT}\n`.length) : section;
       expect(own.replaceAll(BREAKPOINT, '')).toBe(file.text);
     });
+  });
+});
+
+describe('adding the migration', () => {
+  it('writes the next migration, its snapshot chained to the last and a later journal entry, changing nothing landed', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cairn-migrations-'));
+    try {
+      cpSync(migrationsFolder, folder, { recursive: true });
+      const read = (path: string) => JSON.parse(readFileSync(join(folder, ...path.split('/')), 'utf8'));
+      const before = read('meta/_journal.json').entries as { idx: number; tag: string; when: number }[];
+      const last = before.at(-1)!;
+      const number = String(last.idx + 1).padStart(4, '0');
+      const text = migrationText(readDefinitionFiles());
+
+      // A clock behind the last entry's still gives a later one.
+      expect(addMigration(folder, 'triggers_changed', text, last.when - 5)).toBe(`${number}_triggers_changed`);
+      expect(readFileSync(join(folder, `${number}_triggers_changed.sql`), 'utf8')).toBe(text);
+      const previous = read(`meta/${last.tag.slice(0, 4)}_snapshot.json`);
+      const snapshot = read(`meta/${number}_snapshot.json`);
+      expect(snapshot.prevId).toBe(previous.id);
+      expect(snapshot.id).not.toBe(previous.id);
+      expect({ ...snapshot, id: previous.id, prevId: previous.prevId }).toEqual(previous);
+      expect(read('meta/_journal.json').entries).toEqual([
+        ...before,
+        { idx: last.idx + 1, version: '7', when: last.when + 1, tag: `${number}_triggers_changed`, breakpoints: true },
+      ]);
+      const { changed, unlisted } = checkMigrations(folder);
+      expect(changed).toEqual([]);
+      expect([...unlisted.keys()]).toEqual([
+        `${number}_triggers_changed.sql`,
+        `meta/${number}_snapshot.json`,
+        `meta/_journal.json#${number}_triggers_changed`,
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

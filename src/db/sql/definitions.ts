@@ -2,7 +2,8 @@
  * The database's functions and triggers, read from the reviewed files beside this one (`*.sql`), and the
  * migration text that (re)creates them. See README.md here for the workflow and decision 013 for why.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -117,4 +118,36 @@ export function migrationText(files: DefinitionFile[]): string {
   // Between files too: the next file's first statement is a piece of its own.
   const body = pieces.join(`${BREAKPOINT}\n`);
   return header + (body.endsWith('\n') ? body : `${body}\n`);
+}
+
+interface JournalEntry {
+  idx: number;
+  version: string;
+  when: number;
+  tag: string;
+  breakpoints: boolean;
+}
+
+/**
+ * Adds migration `NNNN_<name>` holding `text` to the migrations folder, registered as drizzle-kit registers
+ * a custom migration: the next number, the previous schema snapshot carried forward (chained by id), and a
+ * journal entry whose `when` is later than the last one's (the migrator applies only later ones).
+ * Answers the new migration's tag.
+ */
+export function addMigration(folder: string, name: string, text: string, now: number = Date.now()): string {
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: JournalEntry[] };
+  const last = journal.entries.at(-1);
+  if (!last) throw new Error('migrations/meta/_journal.json has no entries');
+  const number = String(last.idx + 1).padStart(4, '0');
+  const tag = `${number}_${name}`;
+  const sqlPath = join(folder, `${tag}.sql`);
+  const snapshotPath = join(folder, 'meta', `${number}_snapshot.json`);
+  if (existsSync(sqlPath) || existsSync(snapshotPath)) throw new Error(`${tag} is there already`);
+  const previous = JSON.parse(readFileSync(join(folder, 'meta', `${last.tag.slice(0, 4)}_snapshot.json`), 'utf8')) as { id: string };
+  writeFileSync(sqlPath, text);
+  writeFileSync(snapshotPath, JSON.stringify({ ...previous, id: randomUUID(), prevId: previous.id }, null, 2));
+  journal.entries.push({ idx: last.idx + 1, version: last.version, when: Math.max(now, last.when + 1), tag, breakpoints: true });
+  writeFileSync(journalPath, JSON.stringify(journal, null, 2));
+  return tag;
 }

@@ -82,8 +82,7 @@ describe('the files of src/db/sql/', () => {
   it('become a migration holding their text as it is, a statement between breakpoints', () => {
     const text = migrationText(files);
     const pieces = text.split(BREAKPOINT);
-    expect(pieces.length).toBe(statements.length);
-    pieces.forEach((piece, k) => expect(bare(piece)).toBe(statements[k]!.sql));
+    expect(pieces.map(bare)).toEqual(statements.map((s) => s.sql));
     // [header, name, text, name, text, …]: each file's text, once the breakpoints are taken out.
     const sections = text.split(/^-- ==== src\/db\/sql\/(.+)\n/m);
     expect(sections.filter((_, k) => k % 2 === 1)).toEqual(files.map((file) => file.name));

@@ -22,6 +22,8 @@ const shared = { setupFiles: ['test/support/console-guard.ts'], testTimeout: 30_
 
 export default defineConfig({
   test: {
+    // Vitest's own report, then each tier's wall time and any test over half its timeout (see docs/testing.md).
+    reporters: ['default', './test/support/timing-reporter.ts'],
     projects: [
       { test: { ...shared, name: 'unit', sequence: { groupOrder: 0 }, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       {
@@ -59,6 +61,7 @@ export default defineConfig({
                 ...shared,
                 name: 'browser',
                 include: ['test/e2e/**/*.e2e.ts'],
+                globalSetup: ['test/support/e2e-setup.ts'],
                 testTimeout: 180_000,
                 fileParallelism: false,
                 sequence: { groupOrder: 3 },

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/sequencer.js';
 
 // Which tiers can run here. In CI every tier must run; on a laptop a missing one is skipped loudly.
 const chromium = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,8 +25,11 @@ export default defineConfig({
   test: {
     // Vitest's own report, then each tier's wall time and any test over half its timeout (see docs/testing.md).
     reporters: ['default', './test/support/timing-reporter.ts'],
+    // On a fresh clone (CI), files that start processes (the CLI's tests) go first in their tier.
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
-      { test: { ...shared, name: 'unit', sequence: { groupOrder: 0 }, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      // Vitest's default is one worker fewer than the cores: one, on CI's two. Unit tests are small and pure.
+      { test: { ...shared, name: 'unit', maxWorkers: 2, sequence: { groupOrder: 0 }, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       {
         test: {
           ...shared,
@@ -63,7 +67,9 @@ export default defineConfig({
                 include: ['test/e2e/**/*.e2e.ts'],
                 globalSetup: ['test/support/e2e-setup.ts'],
                 testTimeout: 180_000,
-                fileParallelism: false,
+                // Two files at once, each with its own server, data folder and Chromium (~1.5 GB each):
+                // one browser test keeps about one core busy, the rest of its time it waits for pages.
+                maxWorkers: 2,
                 sequence: { groupOrder: 3 },
               },
             },

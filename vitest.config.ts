@@ -19,17 +19,26 @@ if (skipped.length) {
   process.stderr.write(text);
 }
 
-const shared = { setupFiles: ['test/support/console-guard.ts'], testTimeout: 30_000, hookTimeout: 120_000 };
+// All tiers share one queue of two workers (one group in Vitest's terms: every project has the same
+// maxWorkers and groupOrder), so no tier waits for another's last file: CI's machine has two cores, and
+// two files at once keep both busy. Memory is not the limit: a PGlite is ~750 MB, a browser test's
+// server and Chromium ~1.5 GB. The order the files start in is test/support/sequencer.ts's.
+const shared = {
+  setupFiles: ['test/support/console-guard.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+  maxWorkers: 2,
+  sequence: { groupOrder: 0 },
+};
 
 export default defineConfig({
   test: {
     // Vitest's own report, then each tier's wall time and any test over half its timeout (see docs/testing.md).
     reporters: ['default', './test/support/timing-reporter.ts'],
-    // On a fresh clone (CI), files that start processes (the CLI's tests) go first in their tier.
+    // On a fresh clone (CI), files that start processes (browser and CLI tests) go first.
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
-      // Vitest's default is one worker fewer than the cores: one, on CI's two. Unit tests are small and pure.
-      { test: { ...shared, name: 'unit', maxWorkers: 2, sequence: { groupOrder: 0 }, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       {
         test: {
           ...shared,
@@ -37,10 +46,6 @@ export default defineConfig({
           include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
           env: { CAIRN_TEST_ENGINE: 'pglite' },
           globalSetup: ['test/support/global-setup.ts'],
-          // Each PGlite is ~750 MB of memory: two at once is what these machines hold comfortably.
-          maxWorkers: 2,
-          // Vitest refuses projects with different worker limits in one group: each tier runs as its own group.
-          sequence: { groupOrder: 1 },
         },
       },
       ...(haveServer
@@ -52,8 +57,6 @@ export default defineConfig({
                 include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
                 env: { CAIRN_TEST_ENGINE: 'postgres' },
                 globalSetup: ['test/support/global-setup.ts'],
-                maxWorkers: 2,
-                sequence: { groupOrder: 2 },
               },
             },
           ]
@@ -67,10 +70,6 @@ export default defineConfig({
                 include: ['test/e2e/**/*.e2e.ts'],
                 globalSetup: ['test/support/e2e-setup.ts'],
                 testTimeout: 180_000,
-                // Two files at once, each with its own server, data folder and Chromium (~1.5 GB each):
-                // one browser test keeps about one core busy, the rest of its time it waits for pages.
-                maxWorkers: 2,
-                sequence: { groupOrder: 3 },
               },
             },
           ]

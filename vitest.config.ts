@@ -70,6 +70,10 @@ export default defineConfig({
                 include: ['test/e2e/**/*.e2e.ts'],
                 globalSetup: ['test/support/e2e-setup.ts'],
                 testTimeout: 180_000,
+                // expect.poll waits for what a page shows after a click: a navigation, a server answer (a
+                // sign-in hashes a password). Vitest's default of 1 s is too near what that takes on a busy
+                // two-core machine running two files at once; the condition checked is the same.
+                expect: { poll: { timeout: 10_000 } },
               },
             },
           ]

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/sequencer.js';
 
 // Which tiers can run here. In CI every tier must run; on a laptop a missing one is skipped loudly.
 const chromium = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
@@ -18,12 +19,26 @@ if (skipped.length) {
   process.stderr.write(text);
 }
 
-const shared = { setupFiles: ['test/support/console-guard.ts'], testTimeout: 30_000, hookTimeout: 120_000 };
+// All tiers share one queue of two workers (one group in Vitest's terms: every project has the same
+// maxWorkers and groupOrder), so no tier waits for another's last file: CI's machine has two cores, and
+// two files at once keep both busy. Memory is not the limit: a PGlite is ~750 MB, a browser test's
+// server and Chromium ~1.5 GB. The order the files start in is test/support/sequencer.ts's.
+const shared = {
+  setupFiles: ['test/support/console-guard.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+  maxWorkers: 2,
+  sequence: { groupOrder: 0 },
+};
 
 export default defineConfig({
   test: {
+    // Vitest's own report, then each tier's wall time and any test over half its timeout (see docs/testing.md).
+    reporters: ['default', './test/support/timing-reporter.ts'],
+    // On a fresh clone (CI), files that start processes (browser and CLI tests) go first.
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
-      { test: { ...shared, name: 'unit', sequence: { groupOrder: 0 }, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
       {
         test: {
           ...shared,
@@ -31,10 +46,6 @@ export default defineConfig({
           include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
           env: { CAIRN_TEST_ENGINE: 'pglite' },
           globalSetup: ['test/support/global-setup.ts'],
-          // Each PGlite is ~750 MB of memory: two at once is what these machines hold comfortably.
-          maxWorkers: 2,
-          // Vitest refuses projects with different worker limits in one group: each tier runs as its own group.
-          sequence: { groupOrder: 1 },
         },
       },
       ...(haveServer
@@ -46,8 +57,6 @@ export default defineConfig({
                 include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
                 env: { CAIRN_TEST_ENGINE: 'postgres' },
                 globalSetup: ['test/support/global-setup.ts'],
-                maxWorkers: 2,
-                sequence: { groupOrder: 2 },
               },
             },
           ]
@@ -59,9 +68,12 @@ export default defineConfig({
                 ...shared,
                 name: 'browser',
                 include: ['test/e2e/**/*.e2e.ts'],
+                globalSetup: ['test/support/e2e-setup.ts'],
                 testTimeout: 180_000,
-                fileParallelism: false,
-                sequence: { groupOrder: 3 },
+                // expect.poll waits for what a page shows after a click: a navigation, a server answer (a
+                // sign-in hashes a password). Vitest's default of 1 s is too near what that takes on a busy
+                // two-core machine running two files at once; the condition checked is the same.
+                expect: { poll: { timeout: 10_000 } },
               },
             },
           ]

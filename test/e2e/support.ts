@@ -1,37 +1,21 @@
 // Browser tests drive the real thing: the built web UI served by `cairn serve` on its own data folder,
 // in Debian's Chromium (never a downloaded browser), with axe-core checking every page.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type APIRequestContext, type Browser, type Page, chromium, request } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { E2E_ADMIN, ROOT, buildWebIfStale, e2eEnv } from '../support/e2e-setup.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
+export { ROOT, buildWebIfStale };
 export const CHROMIUM = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
-export const ADMIN = { email: 'first.admin@example.org', name: 'Ada Firstadmin', password: 'a long enough admin password' };
-
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds the web UI when dist/web is missing or older than its sources. */
-export function buildWebIfStale(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const sources = Math.max(newest(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
+export const ADMIN = E2E_ADMIN;
 
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -51,18 +35,14 @@ export interface RunningCairn {
 }
 
 /**
- * A fresh Cairn: a new data folder with its first administrator (made with the CLI before the server
- * starts, since a running server holds the folder's lock), then `cairn serve` on a free port.
+ * A fresh Cairn: a new data folder with its first administrator, then `cairn serve` on a free port. The
+ * folder is a copy of the one the tier's global set-up made once with the CLI (test/support/e2e-setup.ts),
+ * since a running server holds its folder's lock and every file needs the same first administrator.
  */
 export async function startCairn(): Promise<RunningCairn> {
-  buildWebIfStale();
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
-  const env = { ...process.env, CAIRN_PASSWORD: ADMIN.password, CAIRN_PUBLIC_URL: '', DATABASE_URL: '', NO_COLOR: '1' };
-  execFileSync(
-    process.execPath,
-    ['bin/cairn.js', 'users', 'create', '--admin', '--email', ADMIN.email, '--name', ADMIN.name, '--data-dir', dataDir],
-    { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  cpSync(inject('e2eDataDir'), dataDir, { recursive: true });
+  const env = e2eEnv();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { freshServerDatabase, testEngine } from './database.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,13 +23,18 @@ export interface CliWorkspace {
   cairn(args: string[], env?: Record<string, string>): Promise<CliRun>;
 }
 
-/** The CLI under test, over an embedded data folder or (postgres project) a fresh server database. */
+/**
+ * The CLI under test, over an embedded data folder or (postgres project) a fresh server database. The
+ * embedded folder starts as a copy of the run's migrated template, as the server database does: what a
+ * CLI makes on its first start in an empty folder is the same database, made once per run instead.
+ */
 export function cliWorkspace(prefix: string): CliWorkspace {
   let dir = '';
   let server: { url: string; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), prefix));
     if (testEngine === 'postgres') server = await freshServerDatabase();
+    else cpSync(inject('pgliteTemplateDir'), dir, { recursive: true });
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });

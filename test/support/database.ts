@@ -10,6 +10,8 @@ import * as schema from '../../src/db/schema.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** A migrated, closed embedded data folder (`pgdata` inside), to copy for a CLI workspace. */
+    pgliteTemplateDir: string;
     postgresTemplate: string;
   }
 }

@@ -8,7 +8,9 @@ import { migrate } from '../../src/db/migrate.js';
 
 /**
  * Migrates once per run, then every test file starts from a copy: PGlite loads a dumped data folder
- * (~1 s, against ~5 s for a new one), the real server clones a template database.
+ * (~1 s, against ~5 s for a new one), the real server clones a template database. The migrated data
+ * folder itself is kept too, for the CLI tests' workspaces to copy (a CLI's first start on an empty
+ * folder would otherwise make and migrate a new database in every CLI test file).
  */
 export default async function setup(project: { provide: (key: string, value: string) => void; config: { env?: Record<string, unknown> } }) {
   const { provide } = project;
@@ -24,9 +26,12 @@ export default async function setup(project: { provide: (key: string, value: str
     await client.close();
     const file = join(tmpdir(), `cairn-template-${process.pid}.tar`);
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-    rmSync(dir, { recursive: true, force: true });
     provide('pgliteTemplate', file);
-    return () => rmSync(file, { force: true });
+    provide('pgliteTemplateDir', dir);
+    return () => {
+      rmSync(file, { force: true });
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('CAIRN_TEST_ENGINE=postgres needs TEST_DATABASE_URL');

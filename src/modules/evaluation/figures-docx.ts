@@ -18,7 +18,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { svgToPng } from '../monitoring/chart-draw.js';
+import { svgToPng } from '../../charts/draw.js';
 import { CHART_FONT } from '../monitoring/domain/charts.js';
 import { suppressionWords } from './domain/disclosure.js';
 import type { FigureSet, SkippedFigure } from './figures.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { FONT_FILES, fontWidths, measureWithDejaVu } from './chart-font.js';
-import { renderSvg, resvgOf, svgToPng } from './charts.js';
+import { FONT_FILES, fontWidths, measureWithDejaVu } from '../../charts/font.js';
+import { renderSvg, resvgOf, svgToPng } from './charts/service.js';
 import { byPartnershipChart } from './domain/charts.js';
 import { portfolioTable } from './domain/portfolio-table.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database, Db } from '../../db/database.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import { ListQuery, Uuid, actorOf, callerOf, changeOf, isoDate, listOf, optionalText, problems, text } from '../../http/route-kit.js';
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
-import { INDICATOR_KEY } from './indicator-import.js';
+import { INDICATOR_KEY } from './indicators/definitions-import.js';
 import { AGGREGATIONS, RETURN_STATUSES, UNITS, indicators, monitoringReturns, reportingPeriods } from './schema.js';
 import {
   acceptReturn,

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { canSeePartnershipRecord } from '../access/access.js';
 import { users } from '../accounts/schema.js';
@@ -11,10 +11,10 @@ import { partnerships } from '../partnerships/schema.js';
 import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
 import { phases } from '../programmes/schema.js';
 import { type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods } from './schema.js';
-import { type ValueEntry, describeValue, missingRequired, valueProblems } from './values.js';
+import { type ValueEntry, describeValue, missingRequired, valueProblems } from './returns/values.js';
 import type { OutlierResult } from './domain/outliers.js';
-import { outlierChecks } from './outlier-context.js';
-import { type Figure, entryOf, figuresOf, figuresWithNotesOf, indicatorsWithFigures, writeFigures, writeNote } from './figures.js';
+import { outlierChecks } from './returns/outlier-context.js';
+import { type Figure, entryOf, figuresOf, figuresWithNotesOf, indicatorsWithFigures, writeFigures, writeNote } from './returns/figures.js';
 
 // ---- who may do what ----------------------------------------------------------------------------
 

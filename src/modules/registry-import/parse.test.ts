@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Invalid } from '../../http/errors.js';
+import { Invalid } from '../../errors.js';
 import { normaliseHeader, parseSpreadsheet } from './parse.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/registry-import/${name}`, import.meta.url));

@@ -1,8 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Invalid } from '../../http/errors.js';
+import { Invalid } from '../../errors.js';
 import { refuseControlCellsInGrid } from '../../spreadsheet/control-cells.js';
 import { runTask } from '../../workers/pool.js';
-import { readXlsxRows } from './xlsx.js';
+import { readXlsxRows } from '../../spreadsheet/xlsx.js';
 
 /** The columns a registry spreadsheet may have; the first two are required. */
 export const COLUMNS = ['partnership', 'place', 'region', 'nation', 'lead_organisation', 'organisation_type'] as const;

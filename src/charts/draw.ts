@@ -7,8 +7,8 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { FONT_FILES, measureWithDejaVu } from './chart-font.js';
-import { CHART_FONT, COLOURS } from './domain/charts.js';
+import { FONT_FILES, measureWithDejaVu } from './font.js';
+import { CHART_FONT, COLOURS } from '../modules/monitoring/domain/charts.js';
 
 // Vega measures text to lay it out; with no canvas in Node it would guess. Charts are its only use here.
 // (vega exports textMetrics at run time; its type definitions leave it out.)

@@ -7,12 +7,12 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Queryable } from '../../db/database.js';
-import { AppError, Invalid, NotFound } from '../../http/errors.js';
-import { limitedTo } from '../partnerships/service.js';
-import { partnerships } from '../partnerships/schema.js';
-import type { ProgrammeContext } from '../programmes/context.js';
-import { asBuffer, runTask } from '../../workers/pool.js';
+import type { Queryable } from '../../../db/database.js';
+import { AppError, Invalid, NotFound } from '../../../errors.js';
+import { limitedTo } from '../../partnerships/service.js';
+import { partnerships } from '../../partnerships/schema.js';
+import type { ProgrammeContext } from '../../programmes/context.js';
+import { asBuffer, runTask } from '../../../workers/pool.js';
 import {
   type AcrossPeriodsChart,
   type ByPartnershipChart,
@@ -25,9 +25,9 @@ import {
   byPartnershipChart,
   byPartnershipSpec,
   chartable,
-} from './domain/charts.js';
-import { portfolioFor } from './portfolio.js';
-import { indicators, reportingPeriods } from './schema.js';
+} from '../domain/charts.js';
+import { portfolioFor } from '../portfolio/service.js';
+import { indicators, reportingPeriods } from '../schema.js';
 
 export type Chart = ByPartnershipChart | AcrossPeriodsChart;
 export type ChartFormat = 'svg' | 'png';
@@ -132,7 +132,7 @@ export const renderSvg = (chart: Chart): Promise<string> =>
 export const pngOf = async (svg: string): Promise<Buffer> => asBuffer(await runTask('png', { svg }));
 
 /** Drawing in this thread, for the tests of what a picture holds. */
-export { resvgOf, svgToPng } from './chart-draw.js';
+export { resvgOf, svgToPng } from '../../../charts/draw.js';
 
 const slugOf = (s: string) =>
   s

@@ -19,7 +19,7 @@ import {
   WidthType,
 } from 'docx';
 import { svgToPng } from '../../charts/draw.js';
-import { CHART_FONT } from '../monitoring/domain/charts.js';
+import { CHART_FONT } from '../../charts/style.js';
 import { suppressionWords } from './domain/disclosure.js';
 import type { FigureSet, SkippedFigure } from './figures.js';
 

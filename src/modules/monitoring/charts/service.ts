@@ -1,8 +1,8 @@
 /**
  * Charts of one indicator, as SVG and PNG: by partnership for a period, and across periods. The figures
- * come from the portfolio table (portfolio.ts), so a chart counts exactly what the table counts
+ * come from the portfolio table (../portfolio/service.ts), so a chart counts exactly what the table counts
  * (submitted and accepted returns) and shows a partnership member only their own partnerships. What a
- * chart says is domain/charts.ts; drawing it (chart-draw.ts: vega then resvg) runs on a worker thread
+ * chart says is ../domain/charts.ts; drawing it (src/charts/draw.ts: vega then resvg) runs on a worker thread
  * (src/workers/), so a chart being drawn never holds up anyone else's request.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -19,13 +19,13 @@ import {
   type ChartIndicator,
   MAX_BARS,
   MAX_PERIODS,
-  MAX_SERIES,
   acrossPeriodsChart,
   acrossPeriodsSpec,
   byPartnershipChart,
   byPartnershipSpec,
   chartable,
 } from '../domain/charts.js';
+import { MAX_SERIES } from '../../../charts/style.js';
 import { portfolioFor } from '../portfolio/service.js';
 import { indicators, reportingPeriods } from '../schema.js';
 

@@ -21,7 +21,7 @@ export const tasks = {
     (await import('../spreadsheet/xlsx.js')).readXlsxRows(input.bytes, input),
   /** A registry spreadsheet (CSV or .xlsx) read into rows keyed by column. */
   registrySheet: async (input: { bytes: Uint8Array; filename: string }) =>
-    (await import('../modules/registry-import/parse.js')).parseSpreadsheetHere(input.bytes, input.filename),
+    (await import('../modules/registry-import/sheet.js')).parseSpreadsheetHere(input.bytes, input.filename),
   /** An uploaded transcript (text or .docx) as text. */
   transcript: async (input: { bytes: Uint8Array; fileName: string }) =>
     (await import('../modules/evaluation/transcript-file.js')).readTranscriptFileHere(Buffer.from(input.bytes), input.fileName),

@@ -5,7 +5,7 @@ import type { App } from '../../http/app-type.js';
 import { Invalid } from '../../errors.js';
 import { actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { openProgramme } from '../programmes/context.js';
-import { COLUMNS } from './parse.js';
+import { COLUMNS } from './sheet.js';
 import { previewImport, runImport } from './service.js';
 
 /**

@@ -1,4 +1,4 @@
-import { normaliseHeader } from '../../registry-import/parse.js';
+import { normaliseHeader } from '../../../spreadsheet/read.js';
 import type { ReturnStatus, Unit } from '../schema.js';
 import { valueProblems } from '../returns/values.js';
 

@@ -9,7 +9,7 @@ import { type FieldError, Invalid } from '../../../errors.js';
 import { refuseControlCellsInGrid } from '../../../spreadsheet/control-cells.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
-import { detectKind, normaliseHeader, sniffDelimiter } from '../../registry-import/parse.js';
+import { detectKind, normaliseHeader, sniffDelimiter } from '../../../spreadsheet/read.js';
 import { AGGREGATIONS, type Aggregation, UNITS, type Unit, indicators } from '../schema.js';
 import { indicatorsWithFigures } from '../returns/figures.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { COLOURS, MAX_SERIES, SERIES_COLOURS, SERIES_SHAPES, contrastRatio, wrapText } from '../../../charts/style.js';
+import { MAX_SERIES } from '../../../charts/style.js';
 import {
   MAX_BARS,
   NO_FIGURE,

@@ -15,7 +15,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Footnote, PortfolioTable, TableCell, TableIndicator, TableRow } from './portfolio-table.js';
 import { footnoteMarkers, totalBasis } from './portfolio-table.js';
-import { CHART_FONT, CHART_FONT_STACK, COLOURS, MAX_SERIES, SERIES_COLOURS, SERIES_SHAPES, wrapText } from '../../../charts/style.js';
+import { CHART_FONT_STACK, COLOURS, MAX_SERIES, SERIES_COLOURS, SERIES_SHAPES, wrapText } from '../../../charts/style.js';
 
 // ---------------------------------------------------------------- look
 

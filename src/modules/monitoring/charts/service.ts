@@ -20,11 +20,10 @@ import {
   MAX_BARS,
   MAX_PERIODS,
   acrossPeriodsChart,
-  acrossPeriodsSpec,
   byPartnershipChart,
-  byPartnershipSpec,
   chartable,
 } from '../domain/charts.js';
+import { acrossPeriodsSpec, byPartnershipSpec } from '../domain/chart-specs.js';
 import { MAX_SERIES } from '../../../charts/style.js';
 import { portfolioFor } from '../portfolio/service.js';
 import { indicators, reportingPeriods } from '../schema.js';

@@ -2,17 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { MAX_SERIES } from '../../../charts/style.js';
-import {
-  MAX_BARS,
-  NO_FIGURE,
-  NOT_REPORTED,
-  acrossPeriodsChart,
-  acrossPeriodsSpec,
-  byPartnershipChart,
-  byPartnershipSpec,
-  formatFigure,
-  valueTitle,
-} from './charts.js';
+import { MAX_BARS, NO_FIGURE, NOT_REPORTED, acrossPeriodsChart, byPartnershipChart, formatFigure, valueTitle } from './charts.js';
+import { acrossPeriodsSpec, byPartnershipSpec } from './chart-specs.js';
 import { type PortfolioTableInput, type TableIndicator, portfolioTable } from './portfolio-table.js';
 
 const KEYS = ['volunteers', 'beneficiaries', 'activities', 'public_meetings_consultations'];

@@ -18,7 +18,7 @@ import { cliActor, cliCaller } from '../src/cli/context.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { importReturns } from '../src/modules/monitoring/import/service.js';
-import { portfolioFor } from '../src/modules/monitoring/portfolio.js';
+import { portfolioFor } from '../src/modules/monitoring/portfolio/service.js';
 import { openProgramme } from '../src/modules/programmes/context.js';
 import { seedMonitoringProgramme, writeReturnsCsv } from './monitoring-seed.js';
 

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { agreementFor, usersByEmail } from '../modules/evaluation/agreement-service.js';
 import { OUTCOME_FAMILIES, type OutcomeFamily, configurationsFor } from '../modules/evaluation/configurations-service.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { type Format, FORMATS, print, renderRows } from './output.js';
 

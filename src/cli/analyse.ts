@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis.js';
 import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
 import { openProgramme } from '../modules/programmes/context.js';

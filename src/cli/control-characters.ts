@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { hasControlCharacter } from '../http/control-characters.js';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 
 export function refuseControlCharactersInArguments(program: Command): void {
   program.hook('preAction', (_program, action) => {

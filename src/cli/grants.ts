@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { defaultPrefix, grantsAs360GivingCsv, grantsAs360GivingPackage } from '../modules/monitoring/grants-export.js';
+import { defaultPrefix, grantsAs360GivingCsv, grantsAs360GivingPackage } from '../modules/monitoring/exports/grants-export.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { print } from './output.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Invalid } from '../http/errors.js';
-import { importDefinitions } from '../modules/monitoring/indicator-import.js';
+import { Invalid } from '../errors.js';
+import { importDefinitions } from '../modules/monitoring/indicators/definitions-import.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { type Format, print, withFormatOption } from './output.js';

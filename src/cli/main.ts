@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
-import { AppError, DatabaseUnavailable, formatFieldPath } from '../http/errors.js';
+import { AppError, DatabaseUnavailable, formatFieldPath } from '../errors.js';
 import { closeWorkerPool } from '../workers/pool.js';
 import { registerCommands } from './commands.js';
 import { refuseControlCharactersInArguments } from './control-characters.js';

@@ -1,8 +1,8 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { Invalid } from '../http/errors.js';
-import type { Chart, ChartFormat } from '../modules/monitoring/charts.js';
+import { Invalid } from '../errors.js';
+import type { Chart, ChartFormat } from '../modules/monitoring/charts/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { print } from './output.js';
@@ -62,7 +62,9 @@ export function monitoringChartCommands(program: Command): void {
       throw new Invalid('--partnerships adds lines to a chart across periods: add --across-periods.');
     const format = formatOf(opts);
     // Loaded here, not with the other commands: vega takes most of a second to load, and only this command draws.
-    const { chartAcrossPeriods, chartByPartnership, chartFileName, pngOf, renderSvg } = await import('../modules/monitoring/charts.js');
+    const { chartAcrossPeriods, chartByPartnership, chartFileName, pngOf, renderSvg } = await import(
+      '../modules/monitoring/charts/service.js'
+    );
     const { chart, svg, slug } = await withDatabase(opts, 'cairn monitoring chart', async (database) => {
       const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
       const chart: Chart = opts.acrossPeriods

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cliWorkspace } from '../../test/support/cli.js';
 import { openDatabase } from '../db/database.js';
 import { grants, indicators, monitoringReturns, organisations, partnerships, programmes, reportingPeriods } from '../db/schema.js';
-import { writeFigures } from '../modules/monitoring/figures.js';
+import { writeFigures } from '../modules/monitoring/returns/figures.js';
 
 // `cairn indicators import`, `cairn monitoring table` and `cairn grants export` as people run them: a
 // child process over its own data folder (or, in the postgres project, a fresh database on the server).

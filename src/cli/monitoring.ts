@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import type { PortfolioTable } from '../modules/monitoring/domain/portfolio-table.js';
 import { tableToCsv, tableToMarkdown } from '../modules/monitoring/domain/render-table.js';
-import { portfolioFor } from '../modules/monitoring/portfolio.js';
+import { portfolioFor } from '../modules/monitoring/portfolio/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { safeSheet } from '../shared/safe-cells.js';

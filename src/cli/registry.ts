@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import type { ImportPlan } from '../modules/registry-import/plan.js';
 import { type Progress, previewImport, runImport } from '../modules/registry-import/service.js';

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadConfig } from '../config.js';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import { publicBaseUrl } from '../http/public-url.js';
 import { text } from '../http/route-kit.js';
 import { PROGRAMME_ROLES, type ProgrammeRole } from '../modules/accounts/schema.js';

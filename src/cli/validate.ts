@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 
 /**
  * Checks command options with the same zod rules the API uses; problems name the option as typed

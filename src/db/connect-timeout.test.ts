@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatabaseUnavailable } from '../http/errors.js';
+import { DatabaseUnavailable } from '../errors.js';
 import { openDatabase } from './database.js';
 
 // A "server" that takes the connection and never says a word: what a failover in progress can look like.

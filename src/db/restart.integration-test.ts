@@ -9,7 +9,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { type App, buildApp } from '../http/app.js';
+import { type App } from '../http/app-type.js';
+import { buildApp } from '../http/app.js';
 import { systemActor } from '../modules/audit/audit.js';
 import { createUser } from '../modules/accounts/service.js';
 import { Client, TEST_PASSWORD, startTestApp } from '../../test/support/http.js';

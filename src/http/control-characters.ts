@@ -5,7 +5,7 @@
  * (long text is typed with them); in a path parameter or a query they are refused too.
  */
 import type { FastifyRequest } from 'fastify';
-import { type FieldError, Invalid } from './errors.js';
+import { type FieldError, Invalid } from '../errors.js';
 
 /** C0 controls but tab, LF and CR; DEL; the C1 controls (U+0080–U+009F, never typed, often mojibake). */
 export const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
-import { DatabaseUnavailable } from './errors.js';
+import { DatabaseUnavailable } from '../errors.js';
 
 /** A database that cannot answer `select 1` in this long is, for anyone asking, unavailable. */
 const PING_TIMEOUT_MS = 2_000;

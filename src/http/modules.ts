@@ -2,9 +2,6 @@ import type { Database } from '../db/database.js';
 import { partnershipRoutes } from '../modules/partnerships/routes.js';
 import { grantRoutes } from '../modules/grants/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
-import { returnsImportRoutes } from '../modules/monitoring/import/routes.js';
-import { portfolioRoutes } from '../modules/monitoring/portfolio-routes.js';
-import { chartRoutes } from '../modules/monitoring/chart-routes.js';
 import { evaluationRoutes } from '../modules/evaluation/routes.js';
 import { evidenceRoutes } from '../modules/evaluation/evidence-routes.js';
 import { figureRoutes } from '../modules/evaluation/figure-routes.js';
@@ -15,7 +12,7 @@ import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
-import type { App } from './app.js';
+import type { App } from './app-type.js';
 
 /** Every capability's routes under /api/v1. A new module adds one line here. */
 export async function registerModuleRoutes(app: App, database: Database): Promise<void> {
@@ -26,10 +23,8 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await partnershipRoutes(app, database);
   await projectRoutes(app, database);
   await registryImportRoutes(app, database);
+  // indicators, periods, returns, returns import, portfolio, charts
   await monitoringRoutes(app, database);
-  await returnsImportRoutes(app, database);
-  await portfolioRoutes(app, database);
-  await chartRoutes(app, database);
   await evaluationRoutes(app, database);
   await evidenceRoutes(app, database);
   await figureRoutes(app, database);

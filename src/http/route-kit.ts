@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Caller } from '../modules/access/access.js';
 import type { Actor } from '../modules/audit/audit.js';
-import { Unauthenticated } from './errors.js';
+import { Unauthenticated } from '../errors.js';
 
 /** The signed-in caller; the preValidation hook already answered 401 for anonymous callers. */
 export function callerOf(req: FastifyRequest): Caller {

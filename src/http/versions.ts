@@ -10,7 +10,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Db, type Queryable, rowsOf } from '../db/database.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 
 /** Which row carries a record's version, and what else the version covers. */
 export interface RecordVersion {

@@ -3,7 +3,7 @@
  * and PostgreSQL cannot store a NUL: every reader checks each row's cells here, so a stray byte is a
  * 422 naming its row and column instead of a 500 or an invisible character in a name.
  */
-import { type FieldError, Invalid } from '../http/errors.js';
+import { type FieldError, Invalid } from '../errors.js';
 import { hasControlCharacter } from '../http/control-characters.js';
 
 export const CONTROL_CELL_MESSAGE = 'remove the invisible control character from this cell';

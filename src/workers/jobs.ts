@@ -6,7 +6,7 @@
  * anyone else, an administrator included, is told it does not exist.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, Conflict, NotFound } from '../http/errors.js';
+import { AppError, Conflict, NotFound } from '../errors.js';
 
 /** How long a finished job's file waits to be downloaded. */
 export const JOB_KEPT_MS = 10 * 60 * 1000;

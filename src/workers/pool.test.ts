@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Invalid } from '../http/errors.js';
+import { Invalid } from '../errors.js';
 import { poolSize, runTask } from './pool.js';
 
 describe('the worker pool', () => {

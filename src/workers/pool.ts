@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { AppError, Invalid } from '../http/errors.js';
+import { AppError, Invalid } from '../errors.js';
 import type { TaskInput, TaskName, TaskOutput, TaskResult } from './tasks.js';
 
 /**

@@ -4,24 +4,24 @@
  * when first asked, so a thread that only draws never loads the spreadsheet reader.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { AppError, type FieldError } from '../http/errors.js';
+import { AppError, type FieldError } from '../errors.js';
 import type { FigureSet } from '../modules/evaluation/figures.js';
 
 export const tasks = {
   /** A vega-lite spec drawn as SVG, with its title and description inside it. */
   svg: async (input: { spec: TopLevelSpec; title: string; description: string; id: string }) =>
-    (await import('../modules/monitoring/chart-draw.js')).vegaSvg(input.spec, input),
+    (await import('../charts/draw.js')).vegaSvg(input.spec, input),
   /** An SVG drawn as PNG at twice its size. */
-  png: async (input: { svg: string }): Promise<Uint8Array> => (await import('../modules/monitoring/chart-draw.js')).svgToPng(input.svg),
+  png: async (input: { svg: string }): Promise<Uint8Array> => (await import('../charts/draw.js')).svgToPng(input.svg),
   /** Figures C.1–C.19 as one Word document. */
   figuresDocx: async (input: { set: FigureSet; date: Date }): Promise<Uint8Array> =>
     (await import('../modules/evaluation/figures-docx.js')).buildFiguresDocx(input.set, input.date),
   /** The first sheet of an .xlsx as rows of cells, unpacked as a stream with a cap and a row limit. */
   xlsxRows: async (input: { bytes: Uint8Array; maxRows: number; maxUnpackedBytes?: number }) =>
-    (await import('../modules/registry-import/xlsx.js')).readXlsxRows(input.bytes, input),
+    (await import('../spreadsheet/xlsx.js')).readXlsxRows(input.bytes, input),
   /** A registry spreadsheet (CSV or .xlsx) read into rows keyed by column. */
   registrySheet: async (input: { bytes: Uint8Array; filename: string }) =>
-    (await import('../modules/registry-import/parse.js')).parseSpreadsheetHere(input.bytes, input.filename),
+    (await import('../modules/registry-import/sheet.js')).parseSpreadsheetHere(input.bytes, input.filename),
   /** An uploaded transcript (text or .docx) as text. */
   transcript: async (input: { bytes: Uint8Array; fileName: string }) =>
     (await import('../modules/evaluation/transcript-file.js')).readTranscriptFileHere(Buffer.from(input.bytes), input.fileName),

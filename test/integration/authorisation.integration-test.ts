@@ -9,7 +9,7 @@
  * programme B (partnership B1). Callers: an
  * administrator, A's programme manager, A's viewer, and one member each of A1, A2 and B1.
  */
-import { writeFigures } from '../../src/modules/monitoring/figures.js';
+import { writeFigures } from '../../src/modules/monitoring/returns/figures.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { Conflict, Invalid, NotFound } from '../../http/errors.js';
+import { Conflict, Invalid, NotFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { issueOneTimeLink, linkState } from './one-time-links.js';
 import { hashPassword, newPasswordProblem } from './passwords.js';

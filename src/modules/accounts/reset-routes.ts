@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { Uuid, actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { describeReset, issueResetLink, useReset } from './password-resets.js';
 import { requireAdmin } from './service.js';

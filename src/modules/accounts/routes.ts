@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { Uuid, actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { PROGRAMME_ROLES } from './schema.js';

@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, conflictFromDb } from '../../http/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, conflictFromDb } from '../../errors.js';
 import type { Caller } from '../access/access.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { partnerships } from '../partnerships/schema.js';

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { TooManyRequests } from '../../http/errors.js';
+import { TooManyRequests } from '../../errors.js';
 import { signInAttempts } from './schema.js';
 import { hashToken } from './tokens.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import type { App } from '../../http/app.js';
-import { Forbidden } from '../../http/errors.js';
+import type { App } from '../../http/app-type.js';
+import { Forbidden } from '../../errors.js';
 import { callerOf, problems } from '../../http/route-kit.js';
 import { openProgramme } from '../programmes/context.js';
 import { AuditEventView, auditLog } from './history.js';

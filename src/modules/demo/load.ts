@@ -4,7 +4,7 @@ import { hashPassword } from '../accounts/passwords.js';
 import { partnershipMembers, programmeRoles, users } from '../accounts/schema.js';
 import { type Actor, recordAudit, systemActor } from '../audit/audit.js';
 import { indicators, monitoringReturns, reportingPeriods } from '../monitoring/schema.js';
-import { writeFigures } from '../monitoring/figures.js';
+import { writeFigures } from '../monitoring/returns/figures.js';
 import { phaseProgressions, partnerships } from '../partnerships/schema.js';
 import { phases, programmes, vocabularyTerms } from '../programmes/schema.js';
 import { seedVocabularies } from '../programmes/service.js';

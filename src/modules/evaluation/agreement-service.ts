@@ -10,7 +10,7 @@
  */
 import { and, asc, countDistinct, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { Invalid } from '../../http/errors.js';
+import { Invalid } from '../../errors.js';
 import { users } from '../accounts/schema.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { readKappa } from './domain/agreement-reading.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { Forbidden, Invalid } from '../../http/errors.js';
+import { Forbidden, Invalid } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { crosstabTallies } from './crosstab-counts.js';

@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { type FieldError, Invalid, conflictFromDb } from '../../http/errors.js';
+import { type FieldError, Invalid, conflictFromDb } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import {

@@ -13,7 +13,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { Invalid } from '../../http/errors.js';
+import { Invalid } from '../../errors.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { type Configuration, type Pair, buildCodeIndex, findConfigurations, respondentsFor } from './domain/configurations.js';
 import type { RespondentFilters } from './domain/respondents.js';

@@ -16,7 +16,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { hasControlCharacter } from '../../http/control-characters.js';
-import { Invalid } from '../../http/errors.js';
+import { Invalid } from '../../errors.js';
 import { controlCellErrors, refuseControlCells } from '../../spreadsheet/control-cells.js';
 
 export interface CsvRecord {

@@ -22,7 +22,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { announceChange } from '../../db/changes.js';
 import { copyCell, copyLine, copyRows } from '../../db/copy.js';
 import { type Db, type Queryable, rowsOf } from '../../db/database.js';
-import { type FieldError, Invalid } from '../../http/errors.js';
+import { type FieldError, Invalid } from '../../errors.js';
 import { type Actor, diffRecords, recordAudit } from '../audit/audit.js';
 import { auditEvents } from '../audit/schema.js';
 import { todayIso } from '../partnerships/membership.js';

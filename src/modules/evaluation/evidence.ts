@@ -17,7 +17,7 @@
  */
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { Conflict, type FieldError, Invalid, NotFound } from '../../http/errors.js';
+import { Conflict, type FieldError, Invalid, NotFound } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import type { ProgrammeContext } from '../programmes/context.js';
 import { passageProblem, tightenPassage } from '../../shared/transcript.js';

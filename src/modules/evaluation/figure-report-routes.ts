@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import type { App } from '../../http/app.js';
-import { Conflict, Forbidden } from '../../http/errors.js';
+import type { App } from '../../http/app-type.js';
+import { Conflict, Forbidden } from '../../errors.js';
 import { actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { type Job, JobStore } from '../../workers/jobs.js';
 import { openProgramme } from '../programmes/context.js';

@@ -18,8 +18,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { svgToPng } from '../monitoring/chart-draw.js';
-import { CHART_FONT } from '../monitoring/domain/charts.js';
+import { svgToPng } from '../../charts/draw.js';
+import { CHART_FONT } from '../../charts/style.js';
 import { suppressionWords } from './domain/disclosure.js';
 import type { FigureSet, SkippedFigure } from './figures.js';
 

@@ -7,7 +7,7 @@
  * (src/workers/): the counts are loaded here, the pictures and the Word document made there.
  */
 import type { Db } from '../../db/database.js';
-import { Forbidden, Invalid } from '../../http/errors.js';
+import { Forbidden, Invalid } from '../../errors.js';
 import type { Actor } from '../audit/audit.js';
 import { asBuffer, runTask } from '../../workers/pool.js';
 import type { ProgrammeContext } from '../programmes/context.js';
@@ -81,7 +81,7 @@ export const renderFigureSvg = (chart: GroupedBarChart): Promise<string> =>
 /** The SVG as PNG at twice its size, drawn on a worker thread. */
 export const pngOf = async (svg: string): Promise<Buffer> => asBuffer(await runTask('png', { svg }));
 
-export { svgToPng } from '../monitoring/chart-draw.js';
+export { svgToPng } from '../../charts/draw.js';
 export { skippedLines, svgSize } from './figures-docx.js';
 
 const slugOf = (s: string) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { Uuid, callerOf, problems } from '../../http/route-kit.js';
 import { openProgramme } from '../programmes/context.js';
 import { agreementFor } from './agreement-service.js';

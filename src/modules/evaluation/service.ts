@@ -1,6 +1,6 @@
 import { and, asc, count, eq, getTableColumns, ilike, inArray, sql } from 'drizzle-orm';
 import { type Db, type Queryable, rowsOf } from '../../db/database.js';
-import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import type { AuditEventView } from '../audit/history.js';

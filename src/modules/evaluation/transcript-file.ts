@@ -6,7 +6,7 @@
 import { Unzip, UnzipInflate } from 'fflate';
 import mammoth from 'mammoth';
 import { CONTROL_IN_TEXT } from '../../http/control-characters.js';
-import { Invalid } from '../../http/errors.js';
+import { Invalid } from '../../errors.js';
 import { runTask } from '../../workers/pool.js';
 import type { TranscriptFormat } from './schema.js';
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { type FieldError, Invalid, NotFound } from '../../http/errors.js';
+import { type FieldError, Invalid, NotFound } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { organisations } from '../organisations/schema.js';

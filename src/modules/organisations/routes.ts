@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/app-type.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
 import {
   changeOf,

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { type FieldError, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import { type FieldError, Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { partnershipOrganisations, partnerships } from '../partnerships/schema.js';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../http/errors.js';
+import type { FieldError } from '../../errors.js';
 
 /**
  * One spell of an organisation's membership of a partnership. Dates are 'YYYY-MM-DD'.

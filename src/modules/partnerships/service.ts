@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../db/database.js';
-import { Conflict, type FieldError, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import { Conflict, type FieldError, Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { organisations } from '../organisations/schema.js';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../http/errors.js';
+import type { FieldError } from '../../errors.js';
 import type { DEPRIVATION_INDICES, NATIONS } from './schema.js';
 
 export type Nation = (typeof NATIONS)[number];

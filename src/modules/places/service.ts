@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import { Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { partnerships } from '../partnerships/schema.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { changeFeedOf } from '../../db/changes.js';
 import type { Db, Queryable } from '../../db/database.js';
-import { Forbidden, NotFound } from '../../http/errors.js';
+import { Forbidden, NotFound } from '../../errors.js';
 import { type Caller, type ProgrammeAccess, programmeAccess } from '../access/access.js';
 import { programmes } from './schema.js';
 

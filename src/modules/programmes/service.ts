@@ -1,7 +1,7 @@
 import { and, asc, count, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import { Conflict, Forbidden, Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type Caller, visibleProgrammeIds } from '../access/access.js';
 import { type Actor, recordAudit } from '../audit/audit.js';

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { type FieldError, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
+import { type FieldError, Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type RecordVersion, partsOf } from '../../http/versions.js';
 import { type Actor, recordAudit } from '../audit/audit.js';

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../http/errors.js';
+import type { FieldError } from '../../errors.js';
 import type { Vocabulary } from '../programmes/schema.js';
 
 /** The tags a project carries, each list drawn from one of the programme's vocabularies. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Invalid } from '../../http/errors.js';
-import { normaliseHeader, parseSpreadsheet } from './parse.js';
+import { Invalid } from '../../errors.js';
+import { normaliseHeader } from '../../spreadsheet/read.js';
+import { parseSpreadsheet } from './parse.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/registry-import/${name}`, import.meta.url));
 const csv = (text: string) => new TextEncoder().encode(text);

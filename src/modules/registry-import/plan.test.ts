@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, type SheetRow, parseSpreadsheet } from './parse.js';
+import { COLUMNS, type SheetRow } from './sheet.js';
+import { parseSpreadsheet } from './parse.js';
 import { type Existing, planImport } from './plan.js';
 
 const TYPES = ['Registered charity', 'Community interest company', 'Local authority'];

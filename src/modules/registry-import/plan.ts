@@ -1,5 +1,5 @@
 import { NATIONS } from '../places/schema.js';
-import { COLUMNS, type Column, type SheetRow } from './parse.js';
+import { COLUMNS, type Column, type SheetRow } from './sheet.js';
 
 export type Nation = (typeof NATIONS)[number];
 

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
-import { Invalid, conflictFromDb } from '../../http/errors.js';
+import { Invalid, conflictFromDb } from '../../errors.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { organisations } from '../organisations/schema.js';
 import { partnershipOrganisations, partnerships } from '../partnerships/schema.js';

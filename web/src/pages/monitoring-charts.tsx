@@ -1,5 +1,5 @@
 // Charts of one indicator: by partnership for a period, or across periods. The server draws them (SVG and
-// PNG, see src/modules/monitoring/charts.ts), so no charting code comes to the browser; the page shows the
+// PNG, see src/modules/monitoring/charts/service.ts), so no charting code comes to the browser; the page shows the
 // picture, the same figures as a table, and the downloads.
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { ApiError, Indicator, ListAnswer, ReportingPeriod } from '../api.js';

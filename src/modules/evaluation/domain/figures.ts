@@ -12,10 +12,10 @@
  *   "suppressed" where its bars would be (never a zero), no size anywhere, and a note saying why.
  *   With the evaluator's override every group is drawn and a note says so.
  * - Only respondents with consent given are in the cross-tab, and the subtitle says so.
- * - The look (font, colours readable on white) is the monitoring charts' (../../monitoring/domain/charts.ts).
+ * - The look (font, colours readable on white) is every Cairn chart's (src/charts/style.ts).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_FONT_STACK, COLOURS, SERIES_COLOURS, wrapText } from '../../monitoring/domain/charts.js';
+import { CHART_FONT_STACK, COLOURS, SERIES_COLOURS, wrapText } from '../../../charts/style.js';
 import { ALL, type Dimension } from './crosstab.js';
 import { type ProtectedCrosstab, type SuppressionReason, suppressionWords } from './disclosure.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { Invalid } from '../../../http/errors.js';
+import { Invalid } from '../../../errors.js';
 import {
   CODEBOOK_CSV_COLUMNS,
   CodebookFileInvalid,

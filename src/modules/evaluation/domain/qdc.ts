@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { safeRows } from '../../../shared/safe-cells.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { Invalid } from '../../../http/errors.js';
+import { Invalid } from '../../../errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // The model

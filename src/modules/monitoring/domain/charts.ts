@@ -1,87 +1,26 @@
 /**
  * Charts of one indicator: by partnership for one reporting period, and across periods. Plain data in
  * (portfolio tables, from portfolio-table.ts), plain data out: first the figures a chart shows (what the
- * web page also lists as a table beneath it), then the vega-lite spec that draws them. No rendering
- * here: the service turns the spec into SVG and PNG.
+ * web page also lists as a table beneath it); chart-specs.ts turns them into the vega-lite spec that
+ * draws them. No rendering here: the service turns the spec into SVG and PNG.
  *
  * Rules a reader relies on:
  * - A partnership that did not report, or has no figure yet, is listed and says so in words; it never
  *   gets a bar of 0, which would read as "reported nothing happened".
  * - A comparability note (or the reason a figure is missing) keeps a footnote marker beside the name
  *   or the figure, and the note is printed under the chart.
- * - Text in DejaVu Sans (shipped, see chart-font.ts); every colour readable on white (WCAG AA: text
- *   4.5:1, bars and lines 3:1); lines per partnership also differ by symbol, not by colour alone.
+ * - Text, colours and symbols as src/charts/style.ts sets them: DejaVu Sans; every colour readable on
+ *   white (WCAG AA: text 4.5:1, bars and lines 3:1); lines per partnership also differ by symbol, not by
+ *   colour alone.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { Footnote, PortfolioTable, TableCell, TableIndicator, TableRow } from './portfolio-table.js';
 import { footnoteMarkers, totalBasis } from './portfolio-table.js';
 
 // ---------------------------------------------------------------- look
 
-export const CHART_FONT = 'DejaVu Sans';
-/** Browsers showing the SVG without DejaVu fall back to Verdana, the nearest in widths. */
-export const CHART_FONT_STACK = 'DejaVu Sans, Verdana, sans-serif';
-
-export const COLOURS = {
-  background: '#ffffff',
-  text: '#0b0c0c',
-  /** "Not reported" and other words in place of a figure. */
-  quietText: '#505a5f',
-  bar: '#1d70b8',
-  axis: '#505a5f',
-  /** Grid lines only help the eye along; they carry nothing a reader needs, so they may be light. */
-  grid: '#e1e3e5',
-} as const;
-
-/** One colour and one symbol per partnership line; each colour at least 3:1 on white. */
-export const SERIES_COLOURS = [
-  '#1d70b8',
-  '#d4351c',
-  '#00703c',
-  '#4c2c92',
-  '#b35900',
-  '#912b88',
-  '#007c7a',
-  '#806600',
-  '#505a5f',
-  '#003078',
-  '#c2185b',
-  '#6f4e37',
-] as const;
-export const SERIES_SHAPES = [
-  'circle',
-  'square',
-  'triangle-up',
-  'diamond',
-  'cross',
-  'triangle-down',
-  'triangle-right',
-  'triangle-left',
-  // Vega's other built-in symbols are thin (arrow, stroke, wedge): a star, a hexagon, an X and a bow tie read better.
-  'M0,-1L0.24,-0.33L0.95,-0.31L0.38,0.12L0.59,0.81L0,0.4L-0.59,0.81L-0.38,0.12L-0.95,-0.31L-0.24,-0.33Z',
-  'M0,-1L0.87,-0.5L0.87,0.5L0,1L-0.87,0.5L-0.87,-0.5Z',
-  'M-1,-0.6L-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0Z',
-  'M-1,-0.9L0,0L-1,0.9ZM1,-0.9L0,0L1,0.9Z',
-] as const;
-
 /** More bars than this cannot be read, and the picture would be taller than a browser or PNG allows. */
 export const MAX_BARS = 150;
-/** Twelve lines already need the legend to tell apart; more turn to spaghetti. */
-export const MAX_SERIES = SERIES_COLOURS.length;
 export const MAX_PERIODS = 60;
-
-/** WCAG relative luminance contrast between two #rrggbb colours (1 to 21). */
-export function contrastRatio(a: string, b: string): number {
-  const luminance = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => {
-      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 // ---------------------------------------------------------------- words and numbers
 
@@ -106,35 +45,11 @@ export const NO_FIGURE = 'No figure';
 
 /** Asterisks as they are; numbered markers bracketed, so "34 [1]" does not read as a figure. */
 export const markerText = (marker: string) => (/^\*+$/.test(marker) ? marker : `[${marker}]`);
-const withMarkers = (text: string, markers: readonly string[]) => (markers.length ? `${text} ${markers.map(markerText).join(' ')}` : text);
+export const withMarkers = (text: string, markers: readonly string[]) =>
+  markers.length ? `${text} ${markers.map(markerText).join(' ')}` : text;
 
 /** Whether an indicator has figures to draw: text answers do not. */
 export const chartable = (indicator: Pick<TableIndicator, 'unit' | 'aggregation'>) => totalBasis(indicator) !== 'none';
-
-/**
- * Lines of at most `width` characters, broken at spaces (a word longer than a line is cut), so notes
- * under a chart wrap instead of running off its edge.
- */
-export function wrapText(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (let word of text.split(/\s+/).filter(Boolean)) {
-    while (word.length > width) {
-      if (line) lines.push(line);
-      lines.push(word.slice(0, width));
-      word = word.slice(width);
-      line = '';
-    }
-    if (!line) line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
 
 /** "A, B and C". */
 const listed = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
@@ -450,306 +365,4 @@ export function acrossPeriodsChart(input: AcrossPeriodsInput): AcrossPeriodsChar
     valueTitle: valueTitle(input.indicator),
     description,
   };
-}
-
-// ---------------------------------------------------------------- vega-lite specs
-
-const WIDTH = 560;
-const BAR_STEP = 28;
-const FONT_SIZE = 12;
-/** DejaVu Sans averages a little over 0.6 em a character: enough to wrap notes and leave room for labels. */
-const CHAR_WIDTH = FONT_SIZE * 0.62;
-const NOTE_LINE = 16;
-
-const config = {
-  font: CHART_FONT_STACK,
-  background: COLOURS.background,
-  view: { stroke: null },
-  axis: {
-    labelColor: COLOURS.text,
-    titleColor: COLOURS.text,
-    labelFontSize: FONT_SIZE,
-    titleFontSize: FONT_SIZE,
-    titleFontWeight: 'bold',
-    domainColor: COLOURS.axis,
-    tickColor: COLOURS.axis,
-    gridColor: COLOURS.grid,
-    titlePadding: 10,
-  },
-  legend: { labelColor: COLOURS.text, titleColor: COLOURS.text, labelFontSize: FONT_SIZE, titleFontSize: FONT_SIZE },
-  title: {
-    color: COLOURS.text,
-    subtitleColor: COLOURS.text,
-    fontSize: 16,
-    subtitleFontSize: FONT_SIZE,
-    anchor: 'start',
-    offset: 14,
-    subtitlePadding: 6,
-  },
-  text: { color: COLOURS.text, fontSize: FONT_SIZE },
-} as const;
-
-function titleOf(chart: { title: string; subtitle: string[] }) {
-  const perLine = Math.floor(WIDTH / CHAR_WIDTH);
-  return { text: chart.title, subtitle: chart.subtitle.flatMap((s) => wrapText(s, perLine)) };
-}
-
-/** The notes as one block of wrapped lines under the chart, or nothing when there are none. */
-function notesView(footnotes: readonly Footnote[], width: number) {
-  if (!footnotes.length) return [];
-  const perLine = Math.max(30, Math.floor(width / (11 * 0.62)));
-  const lines = ['Notes', ...footnotes.flatMap((f) => wrapText(`${markerText(f.marker)} ${f.text}`, perLine))];
-  return [
-    {
-      width,
-      height: lines.length * NOTE_LINE,
-      data: { values: [{ lines }] },
-      mark: {
-        type: 'text' as const,
-        align: 'left' as const,
-        baseline: 'top' as const,
-        x: 0,
-        y: 0,
-        fontSize: 11,
-        lineHeight: NOTE_LINE,
-        color: COLOURS.text,
-      },
-      encoding: { text: { field: 'lines', type: 'nominal' as const } },
-    },
-  ];
-}
-
-/** Axis labels are stored with line breaks and split back into lines when drawn. */
-const SPLIT_LINES = "split(datum.label, '\\n')";
-const NAME_CHARS = 30;
-const PERIOD_CHARS = 16;
-
-/** A long name on two lines at most (the second cut short with …), kept as one string with a line break. */
-function axisLines(text: string, width: number, most = 2): string {
-  const lines = wrapText(text, width);
-  if (lines.length <= most) return lines.join('\n');
-  const kept = lines.slice(0, most);
-  kept[most - 1] = `${kept[most - 1]!.slice(0, width - 1)}…`;
-  return kept.join('\n');
-}
-
-/** How far the value axis must reach so the longest label still fits to the right of its bar. */
-function reachFor(max: number, labels: string[], room: number): number {
-  if (max <= 0) return 1;
-  const labelWidth = Math.max(0, ...labels.map((l) => l.length)) * CHAR_WIDTH + 8;
-  return max * (room / Math.max(room / 2, room - labelWidth));
-}
-
-export function byPartnershipSpec(chart: ByPartnershipChart): TopLevelSpec {
-  if (chart.partnerships.length > MAX_BARS)
-    throw new Error(`A chart of ${chart.partnerships.length} bars cannot be read; the limit is ${MAX_BARS}`);
-  const rows = chart.partnerships.map((p) => ({
-    name: axisLines(withMarkers(p.name, p.nameMarkers), NAME_CHARS),
-    status: p.status,
-    value: p.value,
-    label: withMarkers(p.text, p.markers),
-  }));
-  const step = rows.some((r) => r.name.includes('\n')) ? 2 * BAR_STEP - 8 : BAR_STEP;
-  const reportedRows = rows.filter((r) => r.status === 'reported');
-  const max = Math.max(0, ...reportedRows.map((r) => r.value ?? 0));
-  const x = {
-    field: 'value',
-    type: 'quantitative' as const,
-    title: chart.valueTitle,
-    scale: {
-      domain: [
-        0,
-        reachFor(
-          max,
-          reportedRows.map((r) => r.label),
-          WIDTH,
-        ),
-      ],
-      nice: false,
-    },
-    axis: { format: ',~f', grid: true, tickCount: 6 },
-  };
-  const main = {
-    width: WIDTH,
-    height: Math.max(1, rows.length) * step,
-    data: { values: rows },
-    encoding: {
-      y: {
-        field: 'name',
-        type: 'nominal' as const,
-        // The chart's title already says these are partnerships.
-        title: null,
-        // The order worked out above (largest first, then those without a figure), whatever vega would sort.
-        scale: { domain: rows.map((r) => r.name), paddingInner: 0.25, paddingOuter: 0.15 },
-        axis: { labelExpr: SPLIT_LINES, labelLimit: NAME_CHARS * FONT_SIZE * 0.8, labelLineHeight: 14, ticks: false, domain: true },
-      },
-    },
-    layer: [
-      {
-        transform: [{ filter: "datum.status === 'reported'" }],
-        mark: { type: 'bar' as const, color: COLOURS.bar },
-        encoding: { x },
-      },
-      {
-        transform: [{ filter: "datum.status === 'reported'" }],
-        mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, dx: 4 },
-        encoding: { x: { field: 'value', type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
-      },
-      {
-        // Words where a bar would be: no bar at all, so nothing reads as zero.
-        transform: [{ filter: "datum.status !== 'reported'" }],
-        mark: {
-          type: 'text' as const,
-          align: 'left' as const,
-          baseline: 'middle' as const,
-          dx: 4,
-          fontStyle: 'italic',
-          color: COLOURS.quietText,
-        },
-        encoding: { x: { datum: 0, type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
-      },
-    ],
-  };
-  const notes = notesView(chart.footnotes, WIDTH);
-  const top = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: chart.description,
-    title: titleOf(chart),
-    padding: 16,
-    config,
-  };
-  return (notes.length ? { ...top, vconcat: [main, ...notes], spacing: 20 } : { ...top, ...main }) as TopLevelSpec;
-}
-
-/** The category on the period axis: its label, then how many reported, on a second line. */
-const periodAxis = (p: PeriodTotal) => `${axisLines(p.label, PERIOD_CHARS)}\n${p.reported} of ${p.partnerships} reported`;
-
-export function acrossPeriodsSpec(chart: AcrossPeriodsChart): TopLevelSpec {
-  if (chart.periods.length > MAX_PERIODS)
-    throw new Error(`A chart of ${chart.periods.length} periods cannot be read; the limit is ${MAX_PERIODS}`);
-  if (chart.partnerships && chart.partnerships.length > MAX_SERIES)
-    throw new Error(`${chart.partnerships.length} lines cannot be told apart; the limit is ${MAX_SERIES}`);
-  const step = 140;
-  const width = Math.max(WIDTH, chart.periods.length * step);
-  const domain = chart.periods.map(periodAxis);
-  const axis = { labelAngle: 0, labelExpr: SPLIT_LINES, labelLimit: step - 4, labelLineHeight: 15, ticks: false };
-  const x = {
-    field: 'period',
-    type: 'nominal' as const,
-    title: 'Reporting period',
-    scale: { domain, paddingInner: 0.35, paddingOuter: 0.2 },
-    axis,
-  };
-  // Lines put their points in the middle of each period's place, so that axis lines up with the bars above.
-  // How many reported is said once, under the bars; here each period is named only.
-  const xPoints = {
-    field: 'period',
-    type: 'nominal' as const,
-    title: 'Reporting period',
-    scale: { domain, padding: 0.5 },
-    axis: { ...axis, labelExpr: "slice(split(datum.label, '\\n'), 0, -1)" },
-  };
-  const totals = chart.periods.map((p) => ({
-    period: periodAxis(p),
-    value: p.value,
-    label: withMarkers(p.text, p.markers),
-    status: p.value === null ? 'none' : 'reported',
-  }));
-  const max = Math.max(0, ...totals.map((t) => t.value ?? 0));
-  const totalsView = {
-    title: { text: chart.basis === 'mean' ? 'Average for each period' : 'Total for each period', fontSize: 13, subtitle: '' },
-    width,
-    height: 240,
-    data: { values: totals },
-    encoding: { x },
-    layer: [
-      {
-        transform: [{ filter: "datum.status === 'reported'" }],
-        mark: { type: 'bar' as const, color: COLOURS.bar },
-        encoding: {
-          y: {
-            field: 'value',
-            type: 'quantitative' as const,
-            title: chart.valueTitle,
-            scale: { domain: [0, max > 0 ? max * 1.15 : 1], nice: false },
-            axis: { format: ',~f', grid: true, tickCount: 5 },
-          },
-        },
-      },
-      {
-        transform: [{ filter: "datum.status === 'reported'" }],
-        mark: { type: 'text' as const, baseline: 'bottom' as const, dy: -4 },
-        encoding: { y: { field: 'value', type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
-      },
-      {
-        transform: [{ filter: "datum.status !== 'reported'" }],
-        mark: { type: 'text' as const, baseline: 'bottom' as const, dy: -4, fontStyle: 'italic', color: COLOURS.quietText },
-        encoding: { y: { datum: 0, type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
-      },
-    ],
-  };
-
-  const views: object[] = [totalsView];
-  if (chart.partnerships?.length) {
-    const names = chart.partnerships.map((s) => s.name);
-    const points = chart.partnerships.flatMap((s) =>
-      s.figures.map((f, i) => ({ name: s.name, order: i, period: domain[i]!, value: f.value, status: f.status })),
-    );
-    const series = {
-      color: {
-        field: 'name',
-        type: 'nominal' as const,
-        title: 'Partnership',
-        scale: { domain: names, range: SERIES_COLOURS.slice(0, names.length) },
-      },
-      shape: {
-        field: 'name',
-        type: 'nominal' as const,
-        title: 'Partnership',
-        scale: { domain: names, range: SERIES_SHAPES.slice(0, names.length) },
-      },
-    };
-    views.push({
-      title: { text: 'Each partnership', fontSize: 13, subtitle: 'A gap in a line: no figure for that period.' },
-      width,
-      height: 240,
-      data: { values: points },
-      encoding: {
-        x: xPoints,
-        y: {
-          field: 'value',
-          type: 'quantitative' as const,
-          title: chart.valueTitle,
-          scale: { zero: true },
-          axis: { format: ',~f', grid: true, tickCount: 5 },
-        },
-        order: { field: 'order', type: 'quantitative' as const },
-      },
-      layer: [
-        // A missing figure breaks the line rather than joining its neighbours as if it were known.
-        { mark: { type: 'line' as const, strokeWidth: 2, invalid: 'break-paths-show-domains' }, encoding: { color: series.color } },
-        {
-          transform: [{ filter: "datum.status === 'reported'" }],
-          mark: { type: 'point' as const, filled: true, size: 70, opacity: 1 },
-          encoding: { ...series },
-        },
-      ],
-      resolve: { scale: { color: 'shared', shape: 'shared' } },
-    });
-  }
-  views.push(...notesView(chart.footnotes, width));
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: chart.description,
-    title: titleOf(chart),
-    padding: 16,
-    config: {
-      ...config,
-      legend: { ...config.legend, orient: 'bottom', columns: 2, labelLimit: 340, symbolSize: 90, symbolStrokeWidth: 2 },
-    },
-    spacing: 28,
-    vconcat: views,
-    // The key belongs under the lines it explains, not after the notes.
-    resolve: { legend: { color: 'independent', shape: 'independent' } },
-  } as TopLevelSpec;
 }

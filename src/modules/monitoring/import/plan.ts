@@ -1,6 +1,6 @@
-import { normaliseHeader } from '../../registry-import/parse.js';
+import { normaliseHeader } from '../../../spreadsheet/read.js';
 import type { ReturnStatus, Unit } from '../schema.js';
-import { valueProblems } from '../values.js';
+import { valueProblems } from '../returns/values.js';
 
 // Pure planning for a returns import: the header against the programme's indicators, then each row
 // against its partnerships. No SQL, no HTTP: what the database holds comes in as `Known`.

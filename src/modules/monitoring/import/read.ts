@@ -1,11 +1,11 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import { Invalid } from '../../../http/errors.js';
+import { Invalid } from '../../../errors.js';
 import { controlCellErrors, refuseControlCells } from '../../../spreadsheet/control-cells.js';
 import { unquoteCell } from '../../../shared/safe-cells.js';
 import { runTask } from '../../../workers/pool.js';
-import { detectKind, sniffDelimiter } from '../../registry-import/parse.js';
+import { detectKind, sniffDelimiter } from '../../../spreadsheet/read.js';
 
 /**
  * Rows a returns file may have under its heading: five times the largest programme Cairn is measured

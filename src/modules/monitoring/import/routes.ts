@@ -1,8 +1,8 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../../db/database.js';
-import type { App } from '../../../http/app.js';
-import { Invalid } from '../../../http/errors.js';
+import type { App } from '../../../http/app-type.js';
+import { Invalid } from '../../../errors.js';
 import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme, requireManager } from '../../programmes/context.js';
 import { RETURN_STATUSES } from '../schema.js';

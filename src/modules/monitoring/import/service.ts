@@ -3,13 +3,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { announceChange } from '../../../db/changes.js';
 import { CopySpool, copyCell, copyRows } from '../../../db/copy.js';
 import type { Db, Queryable } from '../../../db/database.js';
-import { Conflict, Invalid, conflictFromDb } from '../../../http/errors.js';
+import { Conflict, Invalid, conflictFromDb } from '../../../errors.js';
 import { type Actor, diffRecords, recordAudit } from '../../audit/audit.js';
 import { partnerships } from '../../partnerships/schema.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
-import { type Figure, entryOf, figuresOfReturns } from '../figures.js';
+import { type Figure, entryOf, figuresOfReturns } from '../returns/figures.js';
 import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods } from '../schema.js';
-import { describeValue } from '../values.js';
+import { describeValue } from '../returns/values.js';
 import {
   type ColumnProblem,
   HeaderProblems,

@@ -1,16 +1,16 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Database } from '../../db/database.js';
-import type { App } from '../../http/app.js';
-import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
-import { Invalid } from '../../http/errors.js';
-import { actorOf, callerOf, problems } from '../../http/route-kit.js';
-import { openProgramme } from '../programmes/context.js';
-import { tableToCsv, tableToMarkdown } from './domain/render-table.js';
-import { grantsAs360GivingCsv, grantsAs360GivingPackage } from './grants-export.js';
-import { importDefinitions } from './indicator-import.js';
-import { TABLE_BASIS, portfolioFor, tableFileName } from './portfolio.js';
-import { AGGREGATIONS } from './schema.js';
+import type { Database } from '../../../db/database.js';
+import type { App } from '../../../http/app-type.js';
+import { cachedAnswer, questionOf } from '../../../http/answer-cache.js';
+import { Invalid } from '../../../errors.js';
+import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
+import { openProgramme } from '../../programmes/context.js';
+import { tableToCsv, tableToMarkdown } from '../domain/render-table.js';
+import { grantsAs360GivingCsv, grantsAs360GivingPackage } from '../exports/grants-export.js';
+import { importDefinitions } from '../indicators/definitions-import.js';
+import { TABLE_BASIS, portfolioFor, tableFileName } from './service.js';
+import { AGGREGATIONS } from '../schema.js';
 
 const tags = ['monitoring'];
 const ProgrammeParams = z.object({ programme: z.string().max(60) });

@@ -1,22 +1,26 @@
-import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../../db/database.js';
-import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb } from '../../http/errors.js';
-import type { ListQuery } from '../../http/route-kit.js';
-import { canSeePartnershipRecord } from '../access/access.js';
-import { users } from '../accounts/schema.js';
-import { type Actor, recordAudit } from '../audit/audit.js';
-import { containing, limitedTo } from '../partnerships/service.js';
-import { todayIso } from '../partnerships/membership.js';
-import { partnerships } from '../partnerships/schema.js';
-import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
-import { phases } from '../programmes/schema.js';
-import { type Aggregation, type ReturnStatus, type Unit, indicators, monitoringReturns, reportingPeriods } from './schema.js';
-import { type ValueEntry, describeValue, missingRequired, valueProblems } from './values.js';
-import type { OutlierResult } from './domain/outliers.js';
-import { outlierChecks } from './outlier-context.js';
-import { type Figure, entryOf, figuresOf, figuresWithNotesOf, indicatorsWithFigures, writeFigures, writeNote } from './figures.js';
-
-// ---- who may do what ----------------------------------------------------------------------------
+/**
+ * Returns: one partnership's figures for one reporting period, entered by its members (or a manager on
+ * their behalf), submitted, then reviewed (sent back, accepted, reopened, and comments and follow-up
+ * flags on single values). The figures themselves are read and written through figures.ts.
+ */
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray } from 'drizzle-orm';
+import type { Db, Queryable } from '../../../db/database.js';
+import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../../../errors.js';
+import type { ListQuery } from '../../../http/route-kit.js';
+import { canSeePartnershipRecord } from '../../access/access.js';
+import { users } from '../../accounts/schema.js';
+import { type Actor, recordAudit } from '../../audit/audit.js';
+import { containing, limitedTo } from '../../partnerships/service.js';
+import { todayIso } from '../../partnerships/membership.js';
+import { partnerships } from '../../partnerships/schema.js';
+import { type ProgrammeContext, pageWindow } from '../../programmes/context.js';
+import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods } from '../schema.js';
+import { type ValueEntry, describeValue, missingRequired, valueProblems } from '../returns/values.js';
+import type { OutlierResult } from '../domain/outliers.js';
+import { outlierChecks } from '../returns/outlier-context.js';
+import { type Figure, entryOf, figuresOf, figuresWithNotesOf, writeFigures, writeNote } from '../returns/figures.js';
+import { fail } from '../checks.js';
+import { indicatorView, loadIndicator } from '../indicators/service.js';
 
 /** Entering figures: the partnership's own members, and programme managers entering on its behalf. */
 export const canEnterFor = (ctx: ProgrammeContext, partnershipId: string) =>
@@ -30,258 +34,6 @@ function requireEntry(ctx: ProgrammeContext, partnershipId: string) {
   if (!canEnterFor(ctx, partnershipId))
     throw new Forbidden('Only the partnership’s members or a programme manager can fill in this return.');
 }
-
-const fail = (errors: FieldError[]) => {
-  if (errors.length) throw new Invalid(`${errors.map((e) => e.message).join('. ')}.`, errors);
-};
-
-// ---- indicators ---------------------------------------------------------------------------------
-
-export interface IndicatorInput {
-  key: string;
-  label: string;
-  definition?: string | undefined;
-  unit?: Unit | undefined;
-  aggregation?: Aggregation | undefined;
-  required?: boolean | undefined;
-  position?: number | undefined;
-}
-
-type Indicator = typeof indicators.$inferSelect;
-
-const indicatorView = (i: Indicator) => ({
-  id: i.id,
-  key: i.key,
-  label: i.label,
-  definition: i.definition,
-  unit: i.unit,
-  aggregation: i.aggregation,
-  required: i.required,
-  position: i.position,
-});
-const indicatorAudit = ({ id: _id, ...rest }: ReturnType<typeof indicatorView>) => rest;
-const keyConflict = { indicators_key_key: { path: 'key', message: 'This programme already has an indicator with that key' } };
-
-export async function listIndicators(db: Queryable, ctx: ProgrammeContext, q: ListQuery) {
-  const where = and(eq(indicators.programmeId, ctx.programme.id), q.q ? ilike(indicators.label, containing(q.q)) : undefined);
-  const { limit, offset } = pageWindow(q);
-  const [rows, [total]] = await Promise.all([
-    db.select().from(indicators).where(where).orderBy(asc(indicators.position), asc(indicators.key)).limit(limit).offset(offset),
-    db.select({ n: count() }).from(indicators).where(where),
-  ]);
-  return { rows: rows.map(indicatorView), total: Number(total?.n ?? 0) };
-}
-
-async function loadIndicator(db: Queryable, ctx: ProgrammeContext, id: string) {
-  const [i] = await db
-    .select()
-    .from(indicators)
-    .where(and(eq(indicators.id, id), eq(indicators.programmeId, ctx.programme.id)));
-  if (!i) throw new NotFound('That indicator');
-  return i;
-}
-
-export async function getIndicator(db: Queryable, ctx: ProgrammeContext, id: string) {
-  return indicatorView(await loadIndicator(db, ctx, id));
-}
-
-export async function createIndicator(db: Db, ctx: ProgrammeContext, actor: Actor, input: IndicatorInput) {
-  requireManager(ctx);
-  try {
-    return await db.transaction(async (tx) => {
-      const [i] = await tx
-        .insert(indicators)
-        .values({ ...input, programmeId: ctx.programme.id })
-        .returning();
-      await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id,
-        entityType: 'indicator',
-        entityId: i!.id,
-        action: 'create',
-        summary: `Added the indicator ${i!.label}`,
-        after: indicatorAudit(indicatorView(i!)),
-      });
-      return i!.id;
-    });
-  } catch (err) {
-    conflictFromDb(err, keyConflict);
-  }
-}
-
-export async function updateIndicator(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, input: Partial<IndicatorInput>) {
-  requireManager(ctx);
-  const before = await loadIndicator(db, ctx, id);
-  if (input.unit && input.unit !== before.unit) {
-    // Figures already entered were checked against the old unit; changing it would leave them meaning something else.
-    if ((await indicatorsWithFigures(db, [id])).size > 0) {
-      const message = 'Returns already hold figures for this indicator, so its unit cannot change; add a new indicator instead';
-      throw new Conflict(message, [{ path: ['unit'], message }]);
-    }
-  }
-  try {
-    return await db.transaction(async (tx) => {
-      const [i] = await tx.update(indicators).set(input).where(eq(indicators.id, id)).returning();
-      await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id,
-        entityType: 'indicator',
-        entityId: id,
-        action: 'update',
-        summary: `Changed the indicator ${i!.label}`,
-        before: indicatorAudit(indicatorView(before)),
-        after: indicatorAudit(indicatorView(i!)),
-      });
-      return id;
-    });
-  } catch (err) {
-    conflictFromDb(err, keyConflict);
-  }
-}
-
-// ---- reporting periods --------------------------------------------------------------------------
-
-export interface PeriodInput {
-  label: string;
-  phaseId?: string | null | undefined;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-}
-
-type Period = typeof reportingPeriods.$inferSelect;
-const labelConflict = {
-  reporting_periods_label_key: { path: 'label', message: 'This programme already has a reporting period with that label' },
-};
-const periodAudit = (p: Period) => ({ label: p.label, phaseId: p.phaseId, startsOn: p.startsOn, endsOn: p.endsOn, dueOn: p.dueOn });
-
-/**
- * Partnerships (those the caller may see) whose return for the period is not in (submitted or accepted)
- * once its due date has passed. A partnership that has not started its return is overdue too.
- */
-function overdueCount(ctx: ProgrammeContext, today: string) {
-  const mine = limitedTo(ctx);
-  const scope = mine
-    ? sql`and p.id in (${sql.join(
-        mine.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`
-    : sql``;
-  return sql<number>`(case when ${reportingPeriods.dueOn} < ${today} then (
-    select count(*)::int from ${partnerships} p
-    where p.programme_id = ${reportingPeriods.programmeId} ${scope}
-      and not exists (
-        select 1 from ${monitoringReturns} r
-        where r.partnership_id = p.id and r.period_id = ${reportingPeriods.id} and r.status in ('submitted', 'accepted'))
-  ) else 0 end)`;
-}
-
-async function periodRows(db: Queryable, ctx: ProgrammeContext, where: ReturnType<typeof and>, page?: { limit: number; offset: number }) {
-  const query = db
-    .select({
-      period: reportingPeriods,
-      phaseNumber: phases.number,
-      phaseName: phases.name,
-      overdue: overdueCount(ctx, todayIso()),
-    })
-    .from(reportingPeriods)
-    .leftJoin(phases, eq(phases.id, reportingPeriods.phaseId))
-    .where(where)
-    .orderBy(desc(reportingPeriods.startsOn), asc(reportingPeriods.label));
-  const rows = page ? await query.limit(page.limit).offset(page.offset) : await query;
-  return rows.map(({ period: p, phaseNumber, phaseName, overdue }) => ({
-    id: p.id,
-    label: p.label,
-    phase: p.phaseId && phaseNumber !== null && phaseName !== null ? { id: p.phaseId, number: phaseNumber, name: phaseName } : null,
-    startsOn: p.startsOn,
-    endsOn: p.endsOn,
-    dueOn: p.dueOn,
-    overdue: Number(overdue),
-  }));
-}
-
-export async function listPeriods(db: Queryable, ctx: ProgrammeContext, q: ListQuery) {
-  const where = and(eq(reportingPeriods.programmeId, ctx.programme.id), q.q ? ilike(reportingPeriods.label, containing(q.q)) : undefined);
-  const [rows, [total]] = await Promise.all([
-    periodRows(db, ctx, where, pageWindow(q)),
-    db.select({ n: count() }).from(reportingPeriods).where(where),
-  ]);
-  return { rows, total: Number(total?.n ?? 0) };
-}
-
-export async function getPeriod(db: Queryable, ctx: ProgrammeContext, id: string) {
-  const [p] = await periodRows(db, ctx, and(eq(reportingPeriods.id, id), eq(reportingPeriods.programmeId, ctx.programme.id)));
-  if (!p) throw new NotFound('That reporting period');
-  return p;
-}
-
-async function checkPeriod(
-  db: Queryable,
-  ctx: ProgrammeContext,
-  p: { phaseId?: string | null | undefined; startsOn: string; endsOn: string },
-) {
-  const errors: FieldError[] = [];
-  if (p.endsOn < p.startsOn) errors.push({ path: ['endsOn'], message: 'The period must end on or after the day it starts' });
-  if (p.phaseId) {
-    const [hit] = await db
-      .select({ id: phases.id })
-      .from(phases)
-      .where(and(eq(phases.id, p.phaseId), eq(phases.programmeId, ctx.programme.id)));
-    if (!hit) errors.push({ path: ['phaseId'], message: 'That phase is not in this programme' });
-  }
-  fail(errors);
-}
-
-export async function createPeriod(db: Db, ctx: ProgrammeContext, actor: Actor, input: PeriodInput) {
-  requireManager(ctx);
-  await checkPeriod(db, ctx, input);
-  try {
-    return await db.transaction(async (tx) => {
-      const [p] = await tx
-        .insert(reportingPeriods)
-        .values({ ...input, programmeId: ctx.programme.id })
-        .returning();
-      await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id,
-        entityType: 'reporting_period',
-        entityId: p!.id,
-        action: 'create',
-        summary: `Added the reporting period ${p!.label}, due ${p!.dueOn}`,
-        after: periodAudit(p!),
-      });
-      return p!.id;
-    });
-  } catch (err) {
-    conflictFromDb(err, labelConflict);
-  }
-}
-
-export async function updatePeriod(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, input: Partial<PeriodInput>) {
-  requireManager(ctx);
-  const [before] = await db
-    .select()
-    .from(reportingPeriods)
-    .where(and(eq(reportingPeriods.id, id), eq(reportingPeriods.programmeId, ctx.programme.id)));
-  if (!before) throw new NotFound('That reporting period');
-  await checkPeriod(db, ctx, { ...before, ...input });
-  try {
-    return await db.transaction(async (tx) => {
-      const [p] = await tx.update(reportingPeriods).set(input).where(eq(reportingPeriods.id, id)).returning();
-      await recordAudit(tx, actor, {
-        programmeId: ctx.programme.id,
-        entityType: 'reporting_period',
-        entityId: id,
-        action: 'update',
-        summary: `Changed the reporting period ${p!.label}`,
-        before: periodAudit(before),
-        after: periodAudit(p!),
-      });
-      return id;
-    });
-  } catch (err) {
-    conflictFromDb(err, labelConflict);
-  }
-}
-
-// ---- returns ------------------------------------------------------------------------------------
 
 export interface ReturnListQuery extends ListQuery {
   periodId?: string | undefined;

@@ -3,12 +3,12 @@
  * Loading and access are here; the mapping is domain/three-sixty-giving.ts.
  */
 import { asc, eq } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.js';
-import { Forbidden, Invalid } from '../../http/errors.js';
-import { grants } from '../grants/schema.js';
-import { organisations } from '../organisations/schema.js';
-import type { ProgrammeContext } from '../programmes/context.js';
-import { type GrantToPublish, threeSixtyGivingCsv, threeSixtyGivingPackage } from './domain/three-sixty-giving.js';
+import type { Queryable } from '../../../db/database.js';
+import { Forbidden, Invalid } from '../../../errors.js';
+import { grants } from '../../grants/schema.js';
+import { organisations } from '../../organisations/schema.js';
+import type { ProgrammeContext } from '../../programmes/context.js';
+import { type GrantToPublish, threeSixtyGivingCsv, threeSixtyGivingPackage } from '../domain/three-sixty-giving.js';
 
 /**
  * Stands in until the funder registers its own prefix with 360Giving: data published for real must use

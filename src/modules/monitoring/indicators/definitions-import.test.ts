@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../http/errors.js';
-import { labelFromKey, parseDefinitions } from './indicator-import.js';
+import type { AppError } from '../../../errors.js';
+import { labelFromKey, parseDefinitions } from './definitions-import.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const problems = (text: string) => {

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Database } from '../../db/database.js';
-import type { App } from '../../http/app.js';
-import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
-import { callerOf, problems } from '../../http/route-kit.js';
-import { openProgramme } from '../programmes/context.js';
-import type { ChartFormat } from './charts.js';
+import type { Database } from '../../../db/database.js';
+import type { App } from '../../../http/app-type.js';
+import { cachedAnswer, questionOf } from '../../../http/answer-cache.js';
+import { callerOf, problems } from '../../../http/route-kit.js';
+import { openProgramme } from '../../programmes/context.js';
+import type { ChartFormat } from './service.js';
 
 /** vega takes most of a second to load: the server loads it when the first chart is asked for, not at start. */
-const charts = () => import('./charts.js');
-import { AGGREGATIONS } from './schema.js';
+const charts = () => import('./service.js');
+import { AGGREGATIONS } from '../schema.js';
 
 const tags = ['monitoring'];
 const ProgrammeParams = z.object({ programme: z.string().max(60) });

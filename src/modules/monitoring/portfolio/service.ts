@@ -3,14 +3,14 @@
  * sent in. Loading is here; what the table says (cells, footnotes, totals) is domain/portfolio-table.ts.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/database.js';
-import { NotFound } from '../../http/errors.js';
-import { limitedTo } from '../partnerships/service.js';
-import { todayIso } from '../partnerships/membership.js';
-import { partnerships } from '../partnerships/schema.js';
-import type { ProgrammeContext } from '../programmes/context.js';
-import { type GridFigure, type PortfolioTable, type TablePartnership, portfolioTableFromGrid } from './domain/portfolio-table.js';
-import { figureNotes, indicators, monitoringReturns, reportingPeriods } from './schema.js';
+import type { Queryable } from '../../../db/database.js';
+import { NotFound } from '../../../errors.js';
+import { limitedTo } from '../../partnerships/service.js';
+import { todayIso } from '../../partnerships/membership.js';
+import { partnerships } from '../../partnerships/schema.js';
+import type { ProgrammeContext } from '../../programmes/context.js';
+import { type GridFigure, type PortfolioTable, type TablePartnership, portfolioTableFromGrid } from '../domain/portfolio-table.js';
+import { figureNotes, indicators, monitoringReturns, reportingPeriods } from '../schema.js';
 
 /** Only returns a partnership has sent in count: a draft's figures may still change. */
 export const COUNTED_STATUSES = ['submitted', 'accepted'] as const;

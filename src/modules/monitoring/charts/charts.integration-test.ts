@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { partnerships } from '../../db/schema.js';
-import { type Client, type TestContext, startTestApp } from '../../../test/support/http.js';
+import { partnerships } from '../../../db/schema.js';
+import { type Client, type TestContext, startTestApp } from '../../../../test/support/http.js';
 
 // PBSA Phase 2 as partnerships sent it in (as in the demo data), and an earlier period with a few returns.
-const root = fileURLToPath(new URL('../../..', import.meta.url));
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const definitions = readFileSync(`${root}test/fixtures/monitoring/pbsa-indicator-definitions.csv`);
 const KEYS = ['volunteers', 'beneficiaries', 'activities', 'public_meetings_consultations'];
 const FIGURES: [string, (number | null)[], string?][] = [

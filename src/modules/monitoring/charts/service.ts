@@ -1,33 +1,32 @@
 /**
  * Charts of one indicator, as SVG and PNG: by partnership for a period, and across periods. The figures
- * come from the portfolio table (portfolio.ts), so a chart counts exactly what the table counts
+ * come from the portfolio table (../portfolio/service.ts), so a chart counts exactly what the table counts
  * (submitted and accepted returns) and shows a partnership member only their own partnerships. What a
- * chart says is domain/charts.ts; drawing it (chart-draw.ts: vega then resvg) runs on a worker thread
+ * chart says is ../domain/charts.ts; drawing it (src/charts/draw.ts: vega then resvg) runs on a worker thread
  * (src/workers/), so a chart being drawn never holds up anyone else's request.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Queryable } from '../../db/database.js';
-import { AppError, Invalid, NotFound } from '../../http/errors.js';
-import { limitedTo } from '../partnerships/service.js';
-import { partnerships } from '../partnerships/schema.js';
-import type { ProgrammeContext } from '../programmes/context.js';
-import { asBuffer, runTask } from '../../workers/pool.js';
+import type { Queryable } from '../../../db/database.js';
+import { AppError, Invalid, NotFound } from '../../../errors.js';
+import { limitedTo } from '../../partnerships/service.js';
+import { partnerships } from '../../partnerships/schema.js';
+import type { ProgrammeContext } from '../../programmes/context.js';
+import { asBuffer, runTask } from '../../../workers/pool.js';
 import {
   type AcrossPeriodsChart,
   type ByPartnershipChart,
   type ChartIndicator,
   MAX_BARS,
   MAX_PERIODS,
-  MAX_SERIES,
   acrossPeriodsChart,
-  acrossPeriodsSpec,
   byPartnershipChart,
-  byPartnershipSpec,
   chartable,
-} from './domain/charts.js';
-import { portfolioFor } from './portfolio.js';
-import { indicators, reportingPeriods } from './schema.js';
+} from '../domain/charts.js';
+import { acrossPeriodsSpec, byPartnershipSpec } from '../domain/chart-specs.js';
+import { MAX_SERIES } from '../../../charts/style.js';
+import { portfolioFor } from '../portfolio/service.js';
+import { indicators, reportingPeriods } from '../schema.js';
 
 export type Chart = ByPartnershipChart | AcrossPeriodsChart;
 export type ChartFormat = 'svg' | 'png';
@@ -132,7 +131,7 @@ export const renderSvg = (chart: Chart): Promise<string> =>
 export const pngOf = async (svg: string): Promise<Buffer> => asBuffer(await runTask('png', { svg }));
 
 /** Drawing in this thread, for the tests of what a picture holds. */
-export { resvgOf, svgToPng } from './chart-draw.js';
+export { resvgOf, svgToPng } from '../../../charts/draw.js';
 
 const slugOf = (s: string) =>
   s

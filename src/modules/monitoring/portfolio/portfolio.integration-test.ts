@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { grants, organisations, partnerships } from '../../db/schema.js';
-import { type Client, type TestContext, startTestApp } from '../../../test/support/http.js';
+import { grants, organisations, partnerships } from '../../../db/schema.js';
+import { type Client, type TestContext, startTestApp } from '../../../../test/support/http.js';
 
 // The PBSA Phase 2 "in numbers" table, rebuilt from returns sent in through the API.
-const root = fileURLToPath(new URL('../../..', import.meta.url));
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const definitions = readFileSync(`${root}test/fixtures/monitoring/pbsa-indicator-definitions.csv`);
 const KEYS = ['volunteers', 'beneficiaries', 'activities', 'public_meetings_consultations'];
 const FIGURES: [string, (number | null)[], string?][] = [

@@ -8,7 +8,7 @@
  */
 import { Unzip, UnzipInflate } from 'fflate';
 import { readSheet } from 'read-excel-file/node';
-import { Invalid } from '../../http/errors.js';
+import { Invalid } from '../errors.js';
 
 /** What a workbook may unpack to: a sheet of 100,000 rows of twenty figures is well under it. */
 export const MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024;

@@ -1,14 +1,14 @@
 /**
  * Drawing a chart, and nothing else: a vega-lite spec to SVG (vega, in Node, no browser), an SVG to PNG
- * (resvg). This runs on the worker threads (src/workers/), which call it with plain data; charts.ts and
- * the evaluation's figures.ts decide what a chart says, on the main thread.
+ * (resvg). This runs on the worker threads (src/workers/), which call it with plain data; the modules
+ * (monitoring's charts, evaluation's figures) decide what a chart says, on the main thread.
  */
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { FONT_FILES, measureWithDejaVu } from './chart-font.js';
-import { CHART_FONT, COLOURS } from './domain/charts.js';
+import { FONT_FILES, measureWithDejaVu } from './font.js';
+import { CHART_FONT, COLOURS } from './style.js';
 
 // Vega measures text to lay it out; with no canvas in Node it would guess. Charts are its only use here.
 // (vega exports textMetrics at run time; its type definitions leave it out.)

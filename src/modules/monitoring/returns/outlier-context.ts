@@ -13,9 +13,9 @@
  * Only numeric indicators this return holds a figure for are compared; "not reported" is never a figure.
  */
 import { sql } from 'drizzle-orm';
-import { type Queryable, rowsOf } from '../../db/database.js';
-import { type OutlierResult, type PeerSummary, type Voice, outlierWarnings } from './domain/outliers.js';
-import { COUNTED_STATUSES } from './portfolio.js';
+import { type Queryable, rowsOf } from '../../../db/database.js';
+import { type OutlierResult, type PeerSummary, type Voice, outlierWarnings } from '../domain/outliers.js';
+import { COUNTED_STATUSES } from '../portfolio/service.js';
 
 export interface ReturnRef {
   id: string;

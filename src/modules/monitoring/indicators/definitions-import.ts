@@ -4,14 +4,14 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { type FieldError, Invalid } from '../../http/errors.js';
-import { refuseControlCellsInGrid } from '../../spreadsheet/control-cells.js';
-import { type Actor, recordAudit } from '../audit/audit.js';
-import { type ProgrammeContext, requireManager } from '../programmes/context.js';
-import { detectKind, normaliseHeader, sniffDelimiter } from '../registry-import/parse.js';
-import { AGGREGATIONS, type Aggregation, UNITS, type Unit, indicators } from './schema.js';
-import { indicatorsWithFigures } from './figures.js';
+import type { Db } from '../../../db/database.js';
+import { type FieldError, Invalid } from '../../../errors.js';
+import { refuseControlCellsInGrid } from '../../../spreadsheet/control-cells.js';
+import { type Actor, recordAudit } from '../../audit/audit.js';
+import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
+import { detectKind, normaliseHeader, sniffDelimiter } from '../../../spreadsheet/read.js';
+import { AGGREGATIONS, type Aggregation, UNITS, type Unit, indicators } from '../schema.js';
+import { indicatorsWithFigures } from '../returns/figures.js';
 
 export const DEFINITION_COLUMNS = ['indicator', 'definition', 'label', 'unit', 'aggregation'] as const;
 type DefColumn = (typeof DEFINITION_COLUMNS)[number];

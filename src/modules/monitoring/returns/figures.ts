@@ -4,8 +4,8 @@
  * `figure_notes` (decision 010). Everything else in the module asks here, in terms of one figure.
  */
 import { type SQL, and, eq, sql } from 'drizzle-orm';
-import { type Queryable, rowsOf } from '../../db/database.js';
-import { figureNotes } from './schema.js';
+import { type Queryable, rowsOf } from '../../../db/database.js';
+import { figureNotes } from '../schema.js';
 import type { ValueEntry } from './values.js';
 
 /** One figure: a number (as PostgreSQL's exact decimal text), a text, or not reported with a reason. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { FONT_FILES, fontWidths, measureWithDejaVu } from './chart-font.js';
-import { renderSvg, resvgOf, svgToPng } from './charts.js';
-import { byPartnershipChart } from './domain/charts.js';
-import { portfolioTable } from './domain/portfolio-table.js';
+import { FONT_FILES, fontWidths, measureWithDejaVu } from '../../../charts/font.js';
+import { renderSvg, resvgOf, svgToPng } from './service.js';
+import { byPartnershipChart } from '../domain/charts.js';
+import { portfolioTable } from '../domain/portfolio-table.js';
 
 const chart = byPartnershipChart({
   programme: 'Place Based Social Action',

@@ -4,10 +4,10 @@
  * partnership member another partnership's figures.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type TestContext, startTestApp } from '../../../test/support/http.js';
-import { type RegistryWorld, registryWorld } from '../../../test/support/registry-world.js';
-import { partnerships } from '../partnerships/schema.js';
-import { outlierWarnings } from './domain/outliers.js';
+import { type TestContext, startTestApp } from '../../../../test/support/http.js';
+import { type RegistryWorld, registryWorld } from '../../../../test/support/registry-world.js';
+import { partnerships } from '../../partnerships/schema.js';
+import { outlierWarnings } from '../domain/outliers.js';
 
 let t: TestContext;
 let w: RegistryWorld;

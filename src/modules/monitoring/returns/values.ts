@@ -1,4 +1,4 @@
-import type { Unit } from './schema.js';
+import type { Unit } from '../schema.js';
 
 /** One figure as a partnership enters it: a number, a text, or not reported with a reason. */
 export interface ValueEntry {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../../test/support/database.js';
-import type { Database } from '../../db/database.js';
+import { freshDatabase } from '../../../../test/support/database.js';
+import type { Database } from '../../../db/database.js';
 
 // A return's figures sit in its own row as arrays, and the return's own references are checked per
 // statement, not by per-row foreign keys (decision 010): triggers check what they name and follow

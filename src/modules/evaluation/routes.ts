@@ -6,7 +6,7 @@ import type { App } from '../../http/app.js';
 import { ListQuery, Slug, Uuid, actorOf, callerOf, changeOf, isoDate, listOf, optionalText, problems, text } from '../../http/route-kit.js';
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../http/versions.js';
 import { type ProgrammeContext, openProgramme } from '../programmes/context.js';
-import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from './analysis.js';
+import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from './analysis/crosstab.js';
 import { CONSENT_STATUSES, codes, codings, evaluations, respondents } from './schema.js';
 import {
   canWorkWithRespondents,

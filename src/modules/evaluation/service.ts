@@ -11,7 +11,7 @@ import { type ProgrammeContext, pageWindow } from '../programmes/context.js';
 import { phases, vocabularyTerms } from '../programmes/schema.js';
 import { projects } from '../projects/schema.js';
 import { STANDARD_FAMILIES } from './domain/qdc.js';
-import { identifiedPairs, importedCodesOf, replaceImportedCodes, rewriteImportedCodes, uuidArray } from './codings.js';
+import { identifiedPairs, importedCodesOf, replaceImportedCodes, rewriteImportedCodes, uuidArray } from './respondents/codings.js';
 import type { Consent, Coding, Respondent, RespondentFilters } from './domain/respondents.js';
 import {
   type CodingSource,

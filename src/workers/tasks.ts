@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { AppError, type FieldError } from '../http/errors.js';
-import type { FigureSet } from '../modules/evaluation/figures/service.js';
+import type { FigureSet } from '../modules/evaluation/figures/figure-set.js';
 
 export const tasks = {
   /** A vega-lite spec drawn as SVG, with its title and description inside it. */

@@ -18,7 +18,9 @@ import type { ProgrammeContext } from '../../programmes/context.js';
 import { type Configuration, type Pair, buildCodeIndex, findConfigurations, respondentsFor } from '../domain/configurations.js';
 import type { RespondentFilters } from '../domain/respondents.js';
 import { quotes, respondents } from '../schema.js';
-import { analysisData, canWorkWithRespondents, flattenCodes, getCodebook, loadEvaluation, requireEvaluator } from '../service.js';
+import { analysisData } from './data.js';
+import { canWorkWithRespondents, loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { flattenCodes, getCodebook } from '../codebook/service.js';
 
 export const OUTCOME_FAMILIES = ['short_term_outcome', 'long_term_outcome'] as const;
 export type OutcomeFamily = (typeof OUTCOME_FAMILIES)[number];

@@ -27,7 +27,12 @@ import type { RespondentFilters } from '../domain/respondents.js';
 import { seededRandom } from '../domain/synthetic-pcf.js';
 import { codeFamilies, codes, codings, evaluations, respondents } from '../schema.js';
 import { importEvidence } from '../evidence-import/import.js';
-import { analysisData, codeUse, mergeCodes, recordConsent, splitCode, updateRespondent } from '../service.js';
+import { loadEvaluation } from '../evaluations/service.js';
+import { analysisData } from './data.js';
+import { codeUse } from '../codebook/history.js';
+import { mergeCodes } from '../codebook/merge.js';
+import { recordConsent, updateRespondent } from '../respondents/service.js';
+import { splitCode } from '../codebook/split.js';
 
 let database: Database;
 const random = seededRandom(9);
@@ -197,9 +202,10 @@ describe('the cross-tab from kept counts', () => {
 
   it('stays equal when consent is withdrawn and given again, and when respondents move', async () => {
     const c = await ctx();
-    for (const id of ids.respondents.slice(0, 12)) await recordConsent(database.db, c, cliActor(), 'e', id, { status: 'withdrawn' });
-    for (const id of ids.respondents.slice(6, 9)) await recordConsent(database.db, c, cliActor(), 'e', id, { status: 'given' });
-    await updateRespondent(database.db, c, cliActor(), 'e', ids.respondents[20]!, {
+    const e = await loadEvaluation(database.db, c, 'e');
+    for (const id of ids.respondents.slice(0, 12)) await recordConsent(database.db, c, cliActor(), e, id, { status: 'withdrawn' });
+    for (const id of ids.respondents.slice(6, 9)) await recordConsent(database.db, c, cliActor(), e, id, { status: 'given' });
+    await updateRespondent(database.db, c, cliActor(), e, ids.respondents[20]!, {
       participantType: 'Partner',
       projectId: ids.projects[3]!,
       placeId: null,
@@ -220,13 +226,14 @@ describe('the cross-tab from kept counts', () => {
 
   it('stays equal when codes are merged, recoded by a coder and deleted, and respondents deleted', async () => {
     const c = await ctx();
-    await mergeCodes(database.db, c, cliActor(), 'e', familyCodes[0]!.id, [familyCodes[1]!.id, familyCodes[2]!.id]);
+    const e = await loadEvaluation(database.db, c, 'e');
+    await mergeCodes(database.db, c, cliActor(), e, familyCodes[0]!.id, [familyCodes[1]!.id, familyCodes[2]!.id]);
     familyCodes = familyCodes.filter((x) => x.id !== familyCodes[1]!.id && x.id !== familyCodes[2]!.id);
     await expectSameAsTheRule();
     // A split: some respondents' codings (rows and imported) go to the new code, some keep the original too.
-    const use = await codeUse(database.db, c, 'e', familyCodes[0]!.id);
+    const use = await codeUse(database.db, c, e, familyCodes[0]!.id);
     const chosen = use.respondents.slice(0, 40).map((r, i) => ({ respondentId: r.id, to: [0], keep: i % 2 === 0 }));
-    const split = await splitCode(database.db, c, cliActor(), 'e', familyCodes[0]!.id, { codes: [{ name: 'Split off' }], moves: chosen });
+    const split = await splitCode(database.db, c, cliActor(), e, familyCodes[0]!.id, { codes: [{ name: 'Split off' }], moves: chosen });
     expect(split!.codingsAdded).toBeGreaterThan(0);
     familyCodes = [...familyCodes, split!.created[0]!];
     await expectSameAsTheRule();

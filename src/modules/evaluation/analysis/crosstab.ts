@@ -18,16 +18,9 @@ import {
 import { type ProtectedCrosstab, protectCrosstab } from '../domain/disclosure.js';
 import { dimensionWords } from '../domain/figures.js';
 import type { RespondentFilters } from '../domain/respondents.js';
-import {
-  analysisData,
-  attributeNames,
-  canWorkWithRespondents,
-  flattenCodes,
-  getCodebook,
-  groupOrderFor,
-  loadEvaluation,
-  requireEvaluator,
-} from '../service.js';
+import { analysisData, attributeNames, groupOrderFor } from './data.js';
+import { canWorkWithRespondents, loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { flattenCodes, getCodebook } from '../codebook/service.js';
 
 export interface CrosstabQuery {
   family: string;

@@ -14,7 +14,9 @@ import { AuditEventView } from '../../audit/history.js';
 import { openProgramme } from '../../programmes/context.js';
 import { exportCodebook, importCodebook } from './io.js';
 import { MAX_CODEBOOK_BYTES } from '../domain/qdc.js';
-import { codeUse, codebookHistory, loadEvaluation, requireEvaluator, splitCode } from '../service.js';
+import { codeUse, codebookHistory } from './history.js';
+import { loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { splitCode } from './split.js';
 
 const tags = ['evaluation'];
 
@@ -135,7 +137,14 @@ export async function codebookRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const result = await splitCode(db, ctx, actorOf(req), req.params.evaluation, req.params.codeId, req.body);
+      const result = await splitCode(
+        db,
+        ctx,
+        actorOf(req),
+        await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator'),
+        req.params.codeId,
+        req.body,
+      );
       return reply.code(201).send({ data: result! });
     },
   );
@@ -152,7 +161,7 @@ export async function codebookRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: await codeUse(db, ctx, req.params.evaluation, req.params.codeId) };
+      return { data: await codeUse(db, ctx, await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator'), req.params.codeId) };
     },
   );
 
@@ -169,7 +178,7 @@ export async function codebookRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const rows = await codebookHistory(db, ctx, req.params.evaluation, req.query);
+      const rows = await codebookHistory(db, ctx, await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator'), req.query);
       return { data: rows, nextBefore: rows.length === req.query.limit ? rows[rows.length - 1]!.id : null };
     },
   );

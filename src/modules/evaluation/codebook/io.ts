@@ -19,7 +19,8 @@ import {
   writeCodebook,
 } from '../domain/qdc.js';
 import { codeFamilies, codes, evaluations } from '../schema.js';
-import { type CodeNode, getCodebook, insertEvaluation, loadEvaluation, requireEvaluator } from '../service.js';
+import { type CodeNode, getCodebook } from './service.js';
+import { insertEvaluation, loadEvaluation, requireEvaluator } from '../evaluations/service.js';
 
 /** The evaluation's codebook in the domain's shape (ids are the codes' guids). */
 export async function cairnCodebookOf(db: Queryable, ctx: ProgrammeContext, slug: string): Promise<CairnCodebook> {

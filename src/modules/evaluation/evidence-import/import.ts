@@ -34,7 +34,7 @@ import { familyMatchKey } from '../domain/qdc.js';
 import { uuidArray } from '../respondents/codings.js';
 import { codeFamilies, codes, evaluations, respondents } from '../schema.js';
 import { type CsvBatch, type CsvRecord, checkedCsvBatches, checkedCsvRecords, recordsOf } from './csv.js';
-import { insertEvaluation, requireEvaluator } from '../service.js';
+import { insertEvaluation, requireEvaluator } from '../evaluations/service.js';
 
 export const EVIDENCE_FILES = {
   'projects.csv': ['project', 'place', 'themes', 'coproduction_model'],

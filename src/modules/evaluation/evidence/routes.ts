@@ -39,7 +39,7 @@ const transcriptVersion = (id: string, coderId: string): RecordVersion => ({
     partsOf(sql`select ${transcriptRespondents}.xmin::text || ${transcriptRespondents.respondentId}::text from ${transcriptRespondents} where ${transcriptRespondents.transcriptId} = ${id}
     union all select ${passages}.xmin::text || ${passages.id}::text from ${passages} where ${passages.transcriptId} = ${id} and (${passages.coderId} = ${coderId} or ${passages.coderId} is null)`),
 });
-import { loadEvaluation, requireEvaluator } from '../service.js';
+import { loadEvaluation, requireEvaluator } from '../evaluations/service.js';
 
 const tags = ['evaluation'];
 

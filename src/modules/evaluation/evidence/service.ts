@@ -22,8 +22,8 @@ import { type Actor, recordAudit } from '../../audit/audit.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { passageProblem, tightenPassage } from '../../../shared/transcript.js';
 import { codeFamilies, codes, codings, passages, quotes, respondents, transcriptRespondents, transcripts } from '../schema.js';
-import { loadEvaluation, requireEvaluator } from '../service.js';
-import { readTranscriptFile } from './transcript-file.js';
+import { loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { readTranscriptFile } from './transcript-upload.js';
 
 type Evaluation = Awaited<ReturnType<typeof loadEvaluation>>;
 

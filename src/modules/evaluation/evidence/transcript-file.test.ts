@@ -1,7 +1,7 @@
 import { Document, Packer, Paragraph } from 'docx';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readTranscriptFile } from './transcript-file.js';
+import { readTranscriptFile } from './transcript-upload.js';
 
 const wordFile = (...paragraphs: string[]) =>
   Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] }));

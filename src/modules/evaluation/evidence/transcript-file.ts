@@ -7,7 +7,6 @@ import { Unzip, UnzipInflate } from 'fflate';
 import mammoth from 'mammoth';
 import { CONTROL_IN_TEXT } from '../../../http/control-characters.js';
 import { Invalid } from '../../../http/errors.js';
-import { runTask } from '../../../workers/pool.js';
 import type { TranscriptFormat } from '../schema.js';
 
 export const MAX_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
@@ -77,10 +76,7 @@ export interface TranscriptText {
   format: TranscriptFormat;
 }
 
-/** The transcript's text, read on a worker thread: unpacking and reading a Word document takes CPU that requests need. */
-export const readTranscriptFile = (bytes: Buffer, fileName = ''): Promise<TranscriptText> => runTask('transcript', { bytes, fileName });
-
-/** readTranscriptFile in this thread (the worker's task). */
+/** The transcript's text, read in this thread: the worker's task (`readTranscriptFile` in transcript-upload.ts runs it there). */
 export async function readTranscriptFileHere(bytes: Buffer, fileName = ''): Promise<TranscriptText> {
   if (bytes.length === 0) refuse('The file is empty: choose the transcript file again.');
   if (bytes.length > MAX_TRANSCRIPT_BYTES)

@@ -21,7 +21,7 @@ import {
 import { svgToPng } from '../../monitoring/chart-draw.js';
 import { CHART_FONT } from '../../monitoring/domain/charts.js';
 import { suppressionWords } from '../domain/disclosure.js';
-import type { FigureSet, SkippedFigure } from './service.js';
+import type { FigureSet, SkippedFigure } from './figure-set.js';
 
 /** The picture's size in CSS pixels, from the SVG's own width and height. */
 export function svgSize(svg: string): { width: number; height: number } {

@@ -12,7 +12,7 @@ import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
 import { type Job, JobStore } from '../../../workers/jobs.js';
 import { openProgramme } from '../../programmes/context.js';
 import { PCF_FIGURES } from '../domain/figures.js';
-import { canWorkWithRespondents, loadEvaluation } from '../service.js';
+import { canWorkWithRespondents, loadEvaluation } from '../evaluations/service.js';
 
 const tags = ['evaluation'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -24,7 +24,9 @@ import {
   groupedBarSpec,
   pluralLabel,
 } from '../domain/figures.js';
-import { canWorkWithRespondents, flattenCodes, getCodebook, loadEvaluation } from '../service.js';
+import type { DrawnFigure, FigureSet, SkippedFigure } from './figure-set.js';
+import { canWorkWithRespondents, loadEvaluation } from '../evaluations/service.js';
+import { flattenCodes, getCodebook } from '../codebook/service.js';
 
 export type FigureFormat = 'svg' | 'png';
 
@@ -97,26 +99,7 @@ export function figureDownloadName(programmeSlug: string, evaluationSlug: string
 
 // ---------------------------------------------------------------- the set C.1–C.19
 
-export interface DrawnFigure {
-  definition: FigureDefinition;
-  chart: GroupedBarChart;
-  svg: string;
-}
-export interface SkippedFigure {
-  definition: FigureDefinition;
-  caption: string;
-  reason: string;
-}
-export interface FigureSet {
-  programme: { slug: string; name: string };
-  /** The description says, for instance, that a demo evaluation's people are made up: the report repeats it. */
-  evaluation: { slug: string; title: string; description: string; disclosureThreshold: number };
-  /** Respondents with consent given: everyone a figure counts; null when that number is suppressed. */
-  counted: number | null;
-  drawn: DrawnFigure[];
-  skipped: SkippedFigure[];
-  includeSmallGroups: boolean;
-}
+export type { DrawnFigure, FigureSet, SkippedFigure } from './figure-set.js';
 
 export type FigureProgress = (step: {
   done: number;

@@ -17,7 +17,8 @@ import { readKappa } from '../domain/agreement-reading.js';
 import { coderAgreement } from '../domain/kappa.js';
 import type { Coding } from '../domain/respondents.js';
 import { codings, respondents } from '../schema.js';
-import { flattenCodes, getCodebook, loadEvaluation, requireEvaluator } from '../service.js';
+import { flattenCodes, getCodebook } from '../codebook/service.js';
+import { loadEvaluation, requireEvaluator } from '../evaluations/service.js';
 
 export interface AgreementQuery {
   coderA?: string | undefined;

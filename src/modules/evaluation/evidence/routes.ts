@@ -4,42 +4,20 @@
  * evaluators and managers only: other roles 403, another programme's evaluation 404.
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database, Db } from '../../../db/database.js';
 import type { App } from '../../../http/app.js';
 import { Invalid } from '../../../http/errors.js';
 import { Uuid, actorOf, callerOf, changeOf, isoDate, problems, text } from '../../../http/route-kit.js';
-import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, partsOf, withVersion } from '../../../http/versions.js';
+import { IfMatchHeaders, Version, answerVersion, guardWrite, withVersion } from '../../../http/versions.js';
 import { type ProgrammeContext, openProgramme } from '../../programmes/context.js';
-import {
-  addPassage,
-  createQuote,
-  deleteQuote,
-  deleteTranscript,
-  getQuote,
-  getTranscript,
-  listQuotes,
-  listTranscripts,
-  removePassage,
-  updateQuote,
-  updateTranscript,
-  uploadTranscript,
-} from './service.js';
-import { TRANSCRIPT_FORMATS, passages, quotes, transcriptRespondents, transcripts } from '../schema.js';
+import { addPassage, removePassage } from './passages.js';
+import { createQuote, deleteQuote, getQuote, listQuotes, quoteVersion, updateQuote } from './quotes.js';
+import { deleteTranscript, getTranscript, listTranscripts, transcriptVersion, updateTranscript, uploadTranscript } from './transcripts.js';
+import { TRANSCRIPT_FORMATS } from '../schema.js';
 
-const quoteVersion = (id: string): RecordVersion => ({ key: quotes.id, id, entityType: 'evaluation_quote' });
-/** A transcript, the respondents it names and the passages a coder codes in it (theirs): one version. */
-const transcriptVersion = (id: string, coderId: string): RecordVersion => ({
-  key: transcripts.id,
-  id,
-  entityType: 'evaluation_transcript',
-  parts:
-    partsOf(sql`select ${transcriptRespondents}.xmin::text || ${transcriptRespondents.respondentId}::text from ${transcriptRespondents} where ${transcriptRespondents.transcriptId} = ${id}
-    union all select ${passages}.xmin::text || ${passages.id}::text from ${passages} where ${passages.transcriptId} = ${id} and (${passages.coderId} = ${coderId} or ${passages.coderId} is null)`),
-});
-import { loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { type Evaluation, loadEvaluation } from '../evaluations/service.js';
 
 const tags = ['evaluation'];
 
@@ -169,18 +147,19 @@ const transcriptData = (t: Awaited<ReturnType<typeof getTranscript>>) => ({ ...t
 export async function evidenceRoutes(app: App, database: Database) {
   const { db } = database;
 
-  const currentQuote = (ctx: ProgrammeContext, evaluation: string, quoteId: string) => getQuote(db, ctx, evaluation, quoteId);
+  const currentQuote = (ctx: ProgrammeContext, e: Evaluation, quoteId: string) => getQuote(db, ctx, e, quoteId);
   /** The transcript's text, the respondents it names and the caller's passages in it change under one version. */
-  const transcriptWrite = <T>(
+  const transcriptWrite = async <T>(
     req: FastifyRequest<{ Params: { evaluation: string; transcriptId: string } }>,
     reply: FastifyReply,
     ctx: ProgrammeContext,
-    write: (tx: Db) => Promise<T>,
+    write: (tx: Db, e: Evaluation) => Promise<T>,
   ) => {
     const me = callerOf(req).userId;
-    const { evaluation, transcriptId } = req.params;
-    return guardWrite(db, req, reply, transcriptVersion(transcriptId, me), write, {
-      current: async () => transcriptData(await getTranscript(db, ctx, evaluation, transcriptId, me)),
+    const { transcriptId } = req.params;
+    const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+    return guardWrite(db, req, reply, transcriptVersion(transcriptId, me), (tx) => write(tx, e), {
+      current: async () => transcriptData(await getTranscript(db, ctx, e, transcriptId, me)),
       history: ctx.access.canSeeAudit,
     });
   };
@@ -201,7 +180,8 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { quotes, withdrawnHidden, attributions } = await listQuotes(db, ctx, req.params.evaluation, req.query);
+      const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      const { quotes, withdrawnHidden, attributions } = await listQuotes(db, ctx, e, req.query);
       return { data: quotes, withdrawnHidden, attributions, abilities: { create: true } };
     },
   );
@@ -219,7 +199,8 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return reply.code(201).send({ data: await createQuote(db, ctx, actorOf(req), req.params.evaluation, req.body) });
+      const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      return reply.code(201).send({ data: await createQuote(db, ctx, actorOf(req), e, req.body) });
     },
   );
 
@@ -237,15 +218,16 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { evaluation, quoteId } = req.params;
+      const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      const { quoteId } = req.params;
       const { result, version } = await guardWrite(
         db,
         req,
         reply,
         quoteVersion(quoteId),
-        (tx) => updateQuote(tx, ctx, actorOf(req), evaluation, quoteId, req.body),
+        (tx) => updateQuote(tx, ctx, actorOf(req), e, quoteId, req.body),
         {
-          current: () => currentQuote(ctx, evaluation, quoteId),
+          current: () => currentQuote(ctx, e, quoteId),
           history: ctx.access.canSeeAudit,
         },
       );
@@ -266,9 +248,10 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { evaluation, quoteId } = req.params;
-      await guardWrite(db, req, reply, quoteVersion(quoteId), (tx) => deleteQuote(tx, ctx, actorOf(req), evaluation, quoteId), {
-        current: () => currentQuote(ctx, evaluation, quoteId),
+      const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      const { quoteId } = req.params;
+      await guardWrite(db, req, reply, quoteVersion(quoteId), (tx) => deleteQuote(tx, ctx, actorOf(req), e, quoteId), {
+        current: () => currentQuote(ctx, e, quoteId),
         history: ctx.access.canSeeAudit,
       });
       return reply.code(204).send(null);
@@ -294,9 +277,7 @@ export async function evidenceRoutes(app: App, database: Database) {
       const {
         result: { transcript, passageId },
         version,
-      } = await transcriptWrite(req, reply, ctx, (tx) =>
-        addPassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body),
-      );
+      } = await transcriptWrite(req, reply, ctx, (tx, e) => addPassage(tx, ctx, actorOf(req), e, req.params.transcriptId, req.body));
       return reply.code(201).send({ data: { ...transcriptData(transcript), ...(version ? { version } : {}) }, passageId });
     },
   );
@@ -315,8 +296,8 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { result, version } = await transcriptWrite(req, reply, ctx, (tx) =>
-        removePassage(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.params.passageId),
+      const { result, version } = await transcriptWrite(req, reply, ctx, (tx, e) =>
+        removePassage(tx, ctx, actorOf(req), e, req.params.transcriptId, req.params.passageId),
       );
       return withVersion({ data: transcriptData(result) }, version);
     },
@@ -336,7 +317,8 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: await listTranscripts(db, ctx, req.params.evaluation), abilities: { create: true } };
+      const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      return { data: await listTranscripts(db, ctx, e), abilities: { create: true } };
     },
   );
 
@@ -352,11 +334,9 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
       const version = await answerVersion(db, reply, transcriptVersion(req.params.transcriptId, callerOf(req).userId));
-      return withVersion(
-        { data: transcriptData(await getTranscript(db, ctx, req.params.evaluation, req.params.transcriptId, callerOf(req).userId)) },
-        version,
-      );
+      return withVersion({ data: transcriptData(await getTranscript(db, ctx, e, req.params.transcriptId, callerOf(req).userId)) }, version);
     },
   );
 
@@ -374,8 +354,8 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { result, version } = await transcriptWrite(req, reply, ctx, (tx) =>
-        updateTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId, req.body),
+      const { result, version } = await transcriptWrite(req, reply, ctx, (tx, e) =>
+        updateTranscript(tx, ctx, actorOf(req), e, req.params.transcriptId, req.body),
       );
       return withVersion({ data: transcriptData(result) }, version);
     },
@@ -394,9 +374,7 @@ export async function evidenceRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      await transcriptWrite(req, reply, ctx, (tx) =>
-        deleteTranscript(tx, ctx, actorOf(req), req.params.evaluation, req.params.transcriptId),
-      );
+      await transcriptWrite(req, reply, ctx, (tx, e) => deleteTranscript(tx, ctx, actorOf(req), e, req.params.transcriptId));
       return reply.code(204).send(null);
     },
   );
@@ -424,11 +402,10 @@ export async function evidenceRoutes(app: App, database: Database) {
       },
       async (req, reply) => {
         const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-        // Who may upload is settled before the file is looked at.
-        requireEvaluator(ctx);
-        await loadEvaluation(db, ctx, req.params.evaluation);
+        // Who may upload is settled before the file is looked at; the evaluation is loaded once, here.
+        const e = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
         const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const t = await uploadTranscript(db, ctx, actorOf(req), req.params.evaluation, {
+        const t = await uploadTranscript(db, ctx, actorOf(req), e, {
           bytes,
           fileName: req.query.filename ?? '',
           title: req.query.title,

@@ -7,17 +7,10 @@ import type { Db, Queryable } from '../../../db/database.js';
 import { type FieldError, Invalid, conflictFromDb } from '../../../http/errors.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
-import {
-  type CairnCode,
-  type CairnCodebook,
-  codebookToCairn,
-  codebookToCsv,
-  cairnToCodebook,
-  familyMatchKey,
-  parseCodebook,
-  placeInFamilies,
-  writeCodebook,
-} from '../domain/qdc.js';
+import { type CairnCode, type CairnCodebook, codebookToCairn, codebookToCsv, cairnToCodebook } from '../domain/qdc-cairn.js';
+import { familyMatchKey, placeInFamilies } from '../domain/qdc-families.js';
+import { parseCodebook } from '../domain/qdc-read.js';
+import { writeCodebook } from '../domain/qdc-write.js';
 import { codeFamilies, codes, evaluations } from '../schema.js';
 import { type CodeNode, getCodebook } from './service.js';
 import { insertEvaluation, loadEvaluation, requireEvaluator } from '../evaluations/service.js';

@@ -6,7 +6,7 @@ import type { ListQuery } from '../../../http/route-kit.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import { containing } from '../../partnerships/service.js';
 import { type ProgrammeContext, pageWindow } from '../../programmes/context.js';
-import { STANDARD_FAMILIES } from '../domain/qdc.js';
+import { STANDARD_FAMILIES } from '../domain/qdc-families.js';
 import { codeFamilies, evaluations } from '../schema.js';
 
 // ---- who may do what ----------------------------------------------------------------------------

@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../../db/database.js';
-import { familyMatchKey } from '../domain/qdc.js';
+import { familyMatchKey } from '../domain/qdc-families.js';
 import { codes } from '../schema.js';
 import {
   EVIDENCE_FILES,

@@ -1,3 +1,20 @@
+/**
+ * `cairn evidence import <folder>`: projects.csv, respondents.csv and codings.csv into one evaluation,
+ * all or nothing, at the size of a national programme (a million respondents, twelve million codings).
+ *
+ * The files are streamed, never held whole (decision 011). Inside one transaction:
+ * 1. projects.csv (small) is read and its places, terms and projects found or created;
+ * 2. respondents.csv is read to check it, numbering each respondent in file order; codings.csv is
+ *    read once, every row checked — every problem named `<file> row <n>, <column>: …` at path
+ *    `[file, row, column]` — and kept as a (respondent number, code) pair; any problem rolls
+ *    everything back, the evaluation included;
+ * 3. the codes are created, and respondents.csv read again to COPY each new respondent with the
+ *    numbers of the codes they identified in their own row: ids made here (in file order, so their
+ *    indexes grow at the end), then their consent records, and the cross-tab counts of their codes,
+ *    which this import tallies itself (decision 009). Respondents already in the evaluation are
+ *    updated in one statement, gaining the file's codes through the ordinary triggers.
+ * A dry run does the whole import and rolls it back, so it reports exactly what the import would do.
+ */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../../../db/database.js';
 import { type FieldError, Invalid } from '../../../http/errors.js';

@@ -22,7 +22,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { cliActor, cliCaller } from '../src/cli/context.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import { type CrosstabResult, crosstabFor } from '../src/modules/evaluation/analysis.js';
+import { type CrosstabResult, crosstabFor } from '../src/modules/evaluation/analysis/crosstab.js';
 import { scale, scaleProjects } from '../src/modules/evaluation/domain/synthetic-pcf.js';
 import { openProgramme } from '../src/modules/programmes/context.js';
 import { programmes } from '../src/modules/programmes/schema.js';

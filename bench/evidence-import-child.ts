@@ -5,7 +5,7 @@
  */
 import { cliActor, cliCaller } from '../src/cli/context.js';
 import { openDatabase } from '../src/db/database.js';
-import { importEvidence } from '../src/modules/evaluation/evidence-import.js';
+import { importEvidence } from '../src/modules/evaluation/evidence-import/import.js';
 import { openProgramme } from '../src/modules/programmes/context.js';
 import { failed, measured, send } from './child-process.js';
 

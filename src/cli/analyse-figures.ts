@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { Invalid } from '../errors.js';
-import type { FigureProgress } from '../modules/evaluation/figures.js';
+import type { FigureProgress } from '../modules/evaluation/figures/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { print } from './output.js';
@@ -74,7 +74,7 @@ export function analyseFigureCommands(program: Command): void {
     const existing = statSync(out, { throwIfNoEntry: false });
     if (existing && !existing.isDirectory()) throw new Invalid(`--out must be a folder, and ${out} is a file.`);
     // Loaded here, not with the other commands: vega and docx take a while to load, and only this command draws.
-    const { figureSet, figuresDocx, figuresDocxName, pngOf } = await import('../modules/evaluation/figures.js');
+    const { figureSet, figuresDocx, figuresDocxName, pngOf } = await import('../modules/evaluation/figures/service.js');
     const { figureFileName } = await import('../modules/evaluation/domain/figures.js');
     const progress = progressReporter();
     const set = await withDatabase(opts, 'cairn analyse figures', async (database) => {

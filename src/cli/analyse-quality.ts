@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { agreementFor, usersByEmail } from '../modules/evaluation/agreement-service.js';
-import { OUTCOME_FAMILIES, type OutcomeFamily, configurationsFor } from '../modules/evaluation/configurations-service.js';
+import { agreementFor, usersByEmail } from '../modules/evaluation/quality/agreement.js';
+import { OUTCOME_FAMILIES, type OutcomeFamily, configurationsFor } from '../modules/evaluation/analysis/configurations.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { Invalid } from '../errors.js';
 import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Invalid } from '../errors.js';
-import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis.js';
+import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis/crosstab.js';
 import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';

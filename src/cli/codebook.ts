@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Invalid } from '../errors.js';
-import { exportCodebook, importCodebook } from '../modules/evaluation/codebook-io.js';
+import { exportCodebook, importCodebook } from '../modules/evaluation/codebook/io.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { print } from './output.js';

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type EvidenceImportResult, type EvidenceProgress, importEvidence } from '../modules/evaluation/evidence-import.js';
+import { type EvidenceImportResult, type EvidenceProgress, importEvidence } from '../modules/evaluation/evidence-import/import.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
 import { print } from './output.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { type App } from '../http/app-type.js';
+import type { App } from '../http/app-type.js';
 import { buildApp } from '../http/app.js';
 import { Client, type TestContext, startTestApp } from '../../test/support/http.js';
 import { freshServerDatabase, testEngine } from '../../test/support/database.js';

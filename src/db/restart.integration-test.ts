@@ -9,7 +9,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { type App } from '../http/app-type.js';
+import type { App } from '../http/app-type.js';
 import { buildApp } from '../http/app.js';
 import { systemActor } from '../modules/audit/audit.js';
 import { createUser } from '../modules/accounts/service.js';

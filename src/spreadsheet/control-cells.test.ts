@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkedCsvBatches, checkedCsvRecords, csvRecords } from '../modules/evaluation/evidence-csv.js';
+import { checkedCsvBatches, checkedCsvRecords, csvRecords } from '../modules/evaluation/evidence-import/csv.js';
 import { CONTROL_CELL_MESSAGE, controlCellErrors, refuseControlCellsInGrid } from './control-cells.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-control-cells-'));

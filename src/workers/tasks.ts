@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { AppError, type FieldError } from '../errors.js';
-import type { FigureSet } from '../modules/evaluation/figures.js';
+import type { FigureSet } from '../modules/evaluation/figures/figure-set.js';
 
 export const tasks = {
   /** A vega-lite spec drawn as SVG, with its title and description inside it. */
@@ -15,7 +15,7 @@ export const tasks = {
   png: async (input: { svg: string }): Promise<Uint8Array> => (await import('../charts/draw.js')).svgToPng(input.svg),
   /** Figures C.1–C.19 as one Word document. */
   figuresDocx: async (input: { set: FigureSet; date: Date }): Promise<Uint8Array> =>
-    (await import('../modules/evaluation/figures-docx.js')).buildFiguresDocx(input.set, input.date),
+    (await import('../modules/evaluation/figures/docx.js')).buildFiguresDocx(input.set, input.date),
   /** The first sheet of an .xlsx as rows of cells, unpacked as a stream with a cap and a row limit. */
   xlsxRows: async (input: { bytes: Uint8Array; maxRows: number; maxUnpackedBytes?: number }) =>
     (await import('../spreadsheet/xlsx.js')).readXlsxRows(input.bytes, input),
@@ -24,7 +24,7 @@ export const tasks = {
     (await import('../modules/registry-import/sheet.js')).parseSpreadsheetHere(input.bytes, input.filename),
   /** An uploaded transcript (text or .docx) as text. */
   transcript: async (input: { bytes: Uint8Array; fileName: string }) =>
-    (await import('../modules/evaluation/transcript-file.js')).readTranscriptFileHere(Buffer.from(input.bytes), input.fileName),
+    (await import('../modules/evaluation/evidence/transcript-file.js')).readTranscriptFileHere(Buffer.from(input.bytes), input.fileName),
 };
 
 export type TaskName = keyof typeof tasks;

@@ -33,7 +33,7 @@ import {
   projectTerms,
   reportingPeriods,
 } from '../../src/db/schema.js';
-import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc.js';
+import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc-families.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
 import { CannotSample, type JsonSchema, type Operation, operationsOf, sample } from './request-samples.js';
 

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor, cliCaller } from '../../src/cli/context.js';
 import { grants, organisations, partnerships } from '../../src/db/schema.js';
-import { importEvidence } from '../../src/modules/evaluation/evidence-import.js';
+import { importEvidence } from '../../src/modules/evaluation/evidence-import/import.js';
 import { openProgramme } from '../../src/modules/programmes/context.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
 

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
-import { type App } from '../../src/http/app-type.js';
+import type { App } from '../../src/http/app-type.js';
 import { buildApp } from '../../src/http/app.js';
 import { systemActor } from '../../src/modules/audit/audit.js';
 import { createUser } from '../../src/modules/accounts/service.js';

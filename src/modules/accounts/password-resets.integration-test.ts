@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/database.js';
 import { loadConfig } from '../../config.js';
-import { type App } from '../../http/app-type.js';
+import type { App } from '../../http/app-type.js';
 import { buildApp } from '../../http/app.js';
 import { Client, TEST_PASSWORD, type TestContext, startTestApp } from '../../../test/support/http.js';
 import { passwordResets } from './schema.js';

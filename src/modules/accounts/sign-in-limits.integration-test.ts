@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../config.js';
-import { type App } from '../../http/app-type.js';
+import type { App } from '../../http/app-type.js';
 import { buildApp } from '../../http/app.js';
 import { signInAttempts } from './schema.js';
 import { hashToken } from './tokens.js';

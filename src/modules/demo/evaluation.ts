@@ -11,7 +11,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
-import { STANDARD_FAMILIES } from '../evaluation/domain/qdc.js';
+import { STANDARD_FAMILIES } from '../evaluation/domain/qdc-families.js';
 import { syntheticPcf } from '../evaluation/domain/synthetic-pcf.js';
 import { codeFamilies, codes, consentRecords, evaluations, respondents } from '../evaluation/schema.js';
 import { partnerships } from '../partnerships/schema.js';

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
-import { type Actor, recordAudit } from '../audit/audit.js';
+import { announceChange } from '../../db/changes.js';
+import { type Actor, diffRecords, recordAudit } from '../audit/audit.js';
+import { auditEvents } from '../audit/schema.js';
 import { partnerships } from '../partnerships/schema.js';
 import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
 import { type DeprivationIndex, type Nation, checkPlaceFacts } from './facts.js';
@@ -146,4 +149,47 @@ export async function updatePlace(db: Db, ctx: ProgrammeContext, actor: Actor, p
   } catch (err) {
     conflictFromDb(err, nameConflict);
   }
+}
+
+/**
+ * For imports: the programme's places by name, any missing ones created. Names are matched by `key`
+ * (the importer's loose match, e.g. trimmed and any case). One query reads the places there, one
+ * statement adds the new ones and one their audit rows ("Added the place … (<source>)"), however many
+ * there are. Answers every place's id by key, and the names created, in the order first given.
+ */
+export async function ensurePlacesNamed(
+  tx: Queryable,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  names: string[],
+  options: { key: (name: string) => string; source: string },
+): Promise<{ idByKey: Map<string, string>; created: string[] }> {
+  const programmeId = ctx.programme.id;
+  const { key } = options;
+  const existing = await tx.select({ id: places.id, name: places.name }).from(places).where(eq(places.programmeId, programmeId));
+  const idByKey = new Map(existing.map((p) => [key(p.name), p.id]));
+  const fresh: { id: string; name: string }[] = [];
+  for (const name of names) {
+    if (!name || idByKey.has(key(name))) continue;
+    const id = randomUUID();
+    idByKey.set(key(name), id);
+    fresh.push({ id, name });
+  }
+  if (fresh.length) {
+    await tx.insert(places).values(fresh.map((p) => ({ id: p.id, programmeId, name: p.name })));
+    await tx.insert(auditEvents).values(
+      fresh.map((p) => ({
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        programmeId,
+        entityType: 'place',
+        entityId: p.id,
+        action: 'create',
+        summary: `Added the place ${p.name} (${options.source})`,
+        changes: diffRecords(null, { name: p.name }),
+      })),
+    );
+    await announceChange(tx, programmeId, 'place');
+  }
+  return { idByKey, created: fresh.map((p) => p.name) };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Queryable } from '../../db/database.js';
@@ -453,4 +454,34 @@ export async function removeTerm(db: Db, ctx: ProgrammeContext, actor: Actor, te
       before: presentTerm(before),
     });
   });
+}
+
+/**
+ * For imports: a vocabulary's terms by label, any missing ones added at its end (no audit row, as the
+ * evidence import has always done). Labels are matched by `key` (the importer's loose match). One query
+ * reads the vocabulary and one statement adds the new terms, however many. Answers every term by key,
+ * and the labels added, in the order first given.
+ */
+export async function ensureTermsLabelled(
+  tx: Queryable,
+  programmeId: string,
+  vocabulary: Vocabulary,
+  labels: string[],
+  key: (label: string) => string,
+): Promise<{ byKey: Map<string, { id: string; label: string }>; created: string[] }> {
+  const existing = await tx
+    .select({ id: vocabularyTerms.id, label: vocabularyTerms.label })
+    .from(vocabularyTerms)
+    .where(and(eq(vocabularyTerms.programmeId, programmeId), eq(vocabularyTerms.vocabulary, vocabulary)))
+    .orderBy(asc(vocabularyTerms.position));
+  const byKey = new Map(existing.map((t) => [key(t.label), t]));
+  const fresh: { id: string; label: string; position: number }[] = [];
+  for (const label of labels) {
+    if (!label || byKey.has(key(label))) continue;
+    const term = { id: randomUUID(), label, position: existing.length + fresh.length };
+    byKey.set(key(label), term);
+    fresh.push(term);
+  }
+  if (fresh.length) await tx.insert(vocabularyTerms).values(fresh.map((t) => ({ ...t, programmeId, vocabulary })));
+  return { byKey, created: fresh.map((t) => t.label) };
 }

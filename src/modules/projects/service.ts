@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { type FieldError, Invalid, NotFound, conflictFromDb } from '../../errors.js';
 import type { ListQuery } from '../../http/route-kit.js';
 import { type RecordVersion, partsOf } from '../../http/versions.js';
-import { type Actor, recordAudit } from '../audit/audit.js';
+import { announceChange } from '../../db/changes.js';
+import { type Actor, diffRecords, recordAudit } from '../audit/audit.js';
+import { auditEvents } from '../audit/schema.js';
 import { containing, limitedTo } from '../partnerships/service.js';
 import { partnerships } from '../partnerships/schema.js';
 import { type ProgrammeContext, pageWindow, requireManager } from '../programmes/context.js';
@@ -230,4 +233,68 @@ export async function updateProject(db: Db, ctx: ProgrammeContext, actor: Actor,
   } catch (err) {
     conflictFromDb(err, nameConflict);
   }
+}
+
+/** A project an import names, with its themes and co-production model already resolved to terms. */
+export interface ImportedProject {
+  name: string;
+  themeIds: string[];
+  /** For the audit row, as the file gave them. */
+  themes: string[];
+  coproductionModelId: string | null;
+  coproductionModel: string | null;
+}
+
+/**
+ * For imports: the programme's projects by name, any missing ones created with their themes and model.
+ * Names are matched by `key` (the importer's loose match); a project already there stands as it is (its
+ * themes and model are the programme's record). One query reads the projects there; new ones go in
+ * batches of 1,000, each batch three statements (projects, their themes, their audit rows), however
+ * many there are. Answers every project's id by key, the names created, and how many were matched.
+ */
+export async function ensureProjectsNamed(
+  tx: Queryable,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  rows: ImportedProject[],
+  options: { key: (name: string) => string; source: string },
+): Promise<{ idByKey: Map<string, string>; created: string[]; matched: number }> {
+  const programmeId = ctx.programme.id;
+  const { key } = options;
+  const existing = await tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.programmeId, programmeId));
+  const idByKey = new Map(existing.map((p) => [key(p.name), p.id]));
+  const fresh: { id: string; row: ImportedProject }[] = [];
+  let matched = 0;
+  for (const row of rows) {
+    if (!row.name) continue;
+    if (idByKey.has(key(row.name))) {
+      matched += 1;
+      continue;
+    }
+    const id = randomUUID();
+    idByKey.set(key(row.name), id);
+    fresh.push({ id, row });
+  }
+  for (let i = 0; i < fresh.length; i += 1000) {
+    const batch = fresh.slice(i, i + 1000);
+    await tx
+      .insert(projects)
+      .values(batch.map(({ id, row }) => ({ id, programmeId, name: row.name, coproductionModelId: row.coproductionModelId })));
+    const tags = batch.flatMap(({ id, row }) => row.themeIds.map((termId) => ({ projectId: id, termId })));
+    if (tags.length) await tx.insert(projectTerms).values(tags);
+    await tx.insert(auditEvents).values(
+      batch.map(({ id, row }) => ({
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        programmeId,
+        entityType: 'project',
+        entityId: id,
+        action: 'create',
+        summary: `Added the project ${row.name} (${options.source})`,
+        changes: diffRecords(null, { name: row.name, themes: row.themes, coproductionModel: row.coproductionModel }),
+      })),
+    );
+  }
+  if (fresh.length) await announceChange(tx, programmeId, 'project');
+  return { idByKey, created: fresh.map((p) => p.row.name), matched };
 }

@@ -3,25 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../../../errors.js';
-import {
-  CODEBOOK_CSV_COLUMNS,
-  CodebookFileInvalid,
-  MAX_CODEBOOK_BYTES,
-  QDC_NAMESPACE,
-  STANDARD_FAMILIES,
-  cairnToCodebook,
-  codebookToCairn,
-  codebookToCsv,
-  describeProblem,
-  familyGuid,
-  familyMatchKey,
-  parseCodebook,
-  placeInFamilies,
-  writeCodebook,
-  type CairnCodebook,
-  type Codebook,
-  type QdcCode,
-} from './qdc.js';
+import { CODEBOOK_CSV_COLUMNS, cairnToCodebook, codebookToCairn, codebookToCsv, type CairnCodebook } from './qdc-cairn.js';
+import { CodebookFileInvalid, MAX_CODEBOOK_BYTES, QDC_NAMESPACE, describeProblem, type Codebook, type QdcCode } from './qdc.js';
+import { STANDARD_FAMILIES, familyGuid, familyMatchKey, placeInFamilies } from './qdc-families.js';
+import { parseCodebook } from './qdc-read.js';
+import { writeCodebook } from './qdc-write.js';
 
 const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`./qdc-fixtures/${name}`, import.meta.url)));
 

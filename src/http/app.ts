@@ -16,7 +16,6 @@ import Fastify, {
 } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -33,6 +32,7 @@ import { refuseControlCharacters } from './control-characters.js';
 import { registerModuleRoutes } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated, errorForLog } from './errors.js';
 import { healthRoute } from './health.js';
+import { openapiOptions } from './openapi.js';
 import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
 export type App = FastifyInstance<
@@ -76,23 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Cairn API',
-        version: '1',
-        description:
-          'Plan, monitor, evaluate and learn in community-led regeneration programmes. Sign in with ' +
-          'POST /api/v1/auth/login; send the X-CSRF-Token from GET /api/v1/auth/session on every write.',
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
-      },
-      security: [{ session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openapiOptions(SESSION_COOKIE));
   // Many people reach Cairn on old phones and slow connections: gzip what is worth it (≥ 1 KB).
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
   await app.register(cookie);

@@ -8,7 +8,6 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -26,6 +25,7 @@ import { registerModuleRoutes } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated, errorForLog } from '../errors.js';
 import type { App } from './app-type.js';
 import { healthRoute } from './health.js';
+import { openapiOptions } from './openapi.js';
 import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
 declare module 'fastify' {
@@ -61,23 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Cairn API',
-        version: '1',
-        description:
-          'Plan, monitor, evaluate and learn in community-led regeneration programmes. Sign in with ' +
-          'POST /api/v1/auth/login; send the X-CSRF-Token from GET /api/v1/auth/session on every write.',
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
-      },
-      security: [{ session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openapiOptions(SESSION_COOKIE));
   // Many people reach Cairn on old phones and slow connections: gzip what is worth it (≥ 1 KB).
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
   await app.register(cookie);

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RawServerDefault } from 'fastify';
 import { z } from 'zod';
 import type { Caller } from '../modules/access/access.js';
 import type { Actor } from '../modules/audit/audit.js';
@@ -8,6 +8,26 @@ import { Unauthenticated } from '../errors.js';
 export function callerOf(req: FastifyRequest): Caller {
   if (!req.caller) throw new Unauthenticated();
   return req.caller;
+}
+
+/**
+ * The routes of `plugin` take a file as the raw request body (not JSON, not a form): handlers get its
+ * bytes as a Buffer for any of `types`, even text/plain, which Fastify otherwise reads as a string. Each
+ * route the plugin registers after this call lists the types as its `consumes`, so the OpenAPI document
+ * describes the upload (src/http/openapi.ts). Call it in a plugin of its own, so nowhere else in the API
+ * accepts a bare upload.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any type provider and logger: this only adds a parser and a hook.
+export function acceptFiles(
+  plugin: FastifyInstance<RawServerDefault, any, any, any, any>,
+  types: readonly string[],
+  options: { bodyLimit?: number } = {},
+) {
+  for (const type of types) if (plugin.hasContentTypeParser(type)) plugin.removeContentTypeParser(type);
+  plugin.addContentTypeParser([...types], { parseAs: 'buffer', ...options }, (_req, body, done) => done(null, body));
+  plugin.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, consumes: [...types] } as typeof route.schema;
+  });
 }
 
 export function actorOf(req: FastifyRequest): Actor {

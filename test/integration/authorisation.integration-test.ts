@@ -420,8 +420,8 @@ function fieldValue(field: string, s: JsonSchema): unknown {
 }
 
 /**
- * Routes that take a file as the raw body, which the OpenAPI document does not describe as a requestBody
- * (so the matrix cannot tell from the document alone). Declaring it there would make this list unnecessary.
+ * Routes that take a spreadsheet as the raw body. The OpenAPI document says which file types a route takes
+ * (its requestBody is binary), not what a valid file holds: these lists give each upload a file it accepts.
  */
 const SPREADSHEET_UPLOADS = new Set([
   'POST /api/v1/programmes/{programme}/registry-import/preview',
@@ -459,12 +459,11 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   for (const [name, value] of Object.entries(QUERY_SAMPLES[op.name]?.() ?? {})) query.set(name, value);
   const full = query.size ? `${url}?${query}` : url;
   if (op.method === 'GET' || op.method === 'DELETE') return client.request(op.method, full);
-  if (!op.body && SPREADSHEET_UPLOADS.has(op.name))
+  if (SPREADSHEET_UPLOADS.has(op.name))
     return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
-  if (!op.body && QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
-  if (!op.body && TRANSCRIPT_UPLOADS.has(op.name))
-    return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
-  if (!op.body && CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
+  if (QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
+  if (TRANSCRIPT_UPLOADS.has(op.name)) return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
+  if (CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
   if (!op.body) return client.request(op.method, full, {});
   if (op.body.contentType === 'application/json')
     return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));

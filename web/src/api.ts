@@ -1,138 +1,19 @@
 // The only way the UI talks to Cairn: the HTTP API under /api/v1, with the session cookie and a CSRF token.
+// Requests go through ./api/transport.ts, as the typed client's (./api/client.ts) do; the shapes below are
+// the API's own, from the types generated from its OpenAPI document (./api/schema.generated.ts, decision 015).
+import type { components, operations } from './api/schema.generated.js';
+import { keepVersionsIn, send } from './api/transport.js';
 
-export interface FieldProblem {
-  path: (string | number)[];
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldProblem[];
-  /** An edit conflict: the record as it is now (with its version). */
-  current?: Record<string, unknown>;
-  /** An edit conflict: the writes since your version, when you may see the record's history. */
-  changes?: { at: string; summary: string; changes: Record<string, [unknown, unknown]> }[];
-}
-
-/** The server's mark for a write based on a version someone else has since replaced (decision 012). */
-export const EDIT_CONFLICT = 'urn:cairn:problem:edit-conflict';
-export const isEditConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.problem.type === EDIT_CONFLICT;
-
-export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.detail || problem.title);
-  }
-  get status() {
-    return this.problem.status;
-  }
-}
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  programmes: { programmeId: string; role: string }[];
-  partnershipIds: string[];
-}
-
-let csrfToken: string | null = null;
-/** Called when the server says the session has gone, so the app can send the person to sign in. */
-let onSignedOut: (() => void) | null = null;
-export function whenSignedOut(fn: () => void) {
-  onSignedOut = fn;
-}
-
-export async function loadSession(): Promise<SessionUser | null> {
-  const res = await fetch('/api/v1/auth/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (!res.ok) throw await problemOf(res);
-  const body = (await res.json()) as { user: SessionUser | null; csrfToken: string };
-  csrfToken = body.csrfToken;
-  return body.user;
-}
-
-async function problemOf(res: Response): Promise<ApiError> {
-  let problem: Problem;
-  try {
-    const body = (await res.json()) as Partial<Problem>;
-    problem = {
-      title: body.title ?? res.statusText,
-      status: res.status,
-      detail: body.detail ?? 'Cairn could not finish that request.',
-      ...(body.errors ? { errors: body.errors } : {}),
-      ...(body.type ? { type: body.type } : {}),
-      ...(body.current ? { current: body.current } : {}),
-      ...(body.changes ? { changes: body.changes } : {}),
-    };
-  } catch {
-    problem = {
-      title: res.statusText || 'Error',
-      status: res.status,
-      detail:
-        res.status >= 500
-          ? 'Cairn could not finish that request. Nothing was saved. Try again in a moment.'
-          : 'Cairn could not finish that request.',
-    };
-  }
-  return new ApiError(problem);
-}
-
-// The server words a bad or stale CSRF token this way; any other 403 is a real "not allowed".
-// The server marks a stale or missing CSRF token with its own problem type (src/http/app.ts).
-const isCsrfProblem = (p: Problem) => p.status === 403 && p.type === 'urn:cairn:problem:csrf-token';
-
-// ---- record versions (decision 012): every write sends back the version its page loaded.
-// A GET's ETag is kept under its address, and each `{ id, version }` in an answer under the id, so an
-// edit form opened from a list or a tree has its record's version too. A write to a record, or to an
-// action on it (submit, codings, a passage), sends it as If-Match; its answer brings the next one.
-const versionsByPath = new Map<string, string>();
-const versionsById = new Map<string, string>();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Actions under a record that the server checks against the record's own version. */
-const ACTIONS = [
-  /^(.*\/returns\/[^/]+)\/(submit|send-back|accept|reopen|values\/[^/]+\/review)$/,
-  /^(.*\/respondents\/[^/]+)\/(codings|consent)$/,
-  /^(.*\/transcripts\/[^/]+)\/passages(\/[^/]+)?$/,
-];
-
-/** Records whose address ends in another record's id (a partnership's progression from a phase): known by their address alone. */
-const OWN_ADDRESS = [/\/phases\/[^/]+\/progressions\/[^/]+$/];
-
-/** Which record a write is to: its address, and the version this page last saw of it. */
-function recordOf(path: string): { key: string; id: string | null } {
-  const bare = path.split('?')[0]!;
-  if (OWN_ADDRESS.some((a) => a.test(bare))) return { key: bare, id: null };
-  for (const action of ACTIONS) {
-    const m = action.exec(bare);
-    if (m) return { key: m[1]!, id: m[1]!.split('/').pop() ?? null };
-  }
-  const last = bare.split('/').pop() ?? '';
-  return { key: bare, id: UUID.test(last) ? last : null };
-}
-function versionFor(path: string): string | undefined {
-  const { key, id } = recordOf(path);
-  return versionsByPath.get(key) ?? (id ? versionsById.get(id) : undefined);
-}
-function keepVersion(path: string, version: string | null | undefined) {
-  if (!version) return;
-  const { key, id } = recordOf(path);
-  versionsByPath.set(key, version);
-  if (id) versionsById.set(id, version);
-}
-/** Every `{ id, version }` in an answer: items of lists and trees (codes, phases, members, quotes). */
-function keepVersionsIn(value: unknown, depth = 0) {
-  if (depth > 6 || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (const v of value) keepVersionsIn(v, depth + 1);
-    return;
-  }
-  const o = value as Record<string, unknown>;
-  if (typeof o.id === 'string' && typeof o.version === 'string') versionsById.set(o.id, `"${o.version}"`);
-  for (const v of Object.values(o)) if (v && typeof v === 'object') keepVersionsIn(v, depth + 1);
-}
+export {
+  ApiError,
+  EDIT_CONFLICT,
+  type FieldProblem,
+  isEditConflict,
+  loadSession,
+  type Problem,
+  type SessionUser,
+  whenSignedOut,
+} from './api/transport.js';
 
 interface RequestOptions {
   method?: string;
@@ -144,56 +25,20 @@ interface RequestOptions {
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? 'GET';
-  const write = method !== 'GET';
-  const send = async () => {
-    if (write && !csrfToken) await loadSession();
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (write && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    const version = write ? (versionFor(path) ?? (opts.version ? `"${opts.version}"` : undefined)) : undefined;
-    if (version) headers['If-Match'] = version;
-    let body: BodyInit | undefined;
-    if (opts.raw) {
-      headers['Content-Type'] = opts.raw.type;
-      body = opts.raw.body;
-    } else if (opts.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(opts.body);
-    }
-    let res: Response;
-    try {
-      res = await fetch(`/api/v1${path}`, { method, headers, body, credentials: 'same-origin' });
-    } catch {
-      throw new ApiError({
-        title: 'No connection',
-        status: 0,
-        detail: 'Cairn could not be reached. Check your connection and try again.',
-      });
-    }
-    return res;
-  };
-  let res = await send();
-  if (res.status === 403 && write) {
-    const err = await problemOf(res.clone());
-    if (isCsrfProblem(err.problem)) {
-      // The token may have gone stale (a new tab signed in, the server restarted): fetch a fresh one once.
-      await loadSession();
-      res = await send();
-    }
+  let headers: Record<string, string> | undefined;
+  let body: BodyInit | undefined;
+  if (opts.raw) {
+    headers = { 'Content-Type': opts.raw.type };
+    body = opts.raw.body;
+  } else if (opts.body !== undefined) {
+    headers = { 'Content-Type': 'application/json' };
+    body = JSON.stringify(opts.body);
   }
-  if (res.ok) keepVersion(path, res.headers.get('ETag'));
+  const res = await send(path, { method: opts.method ?? 'GET', headers, body, version: opts.version });
   if (res.status === 204) return undefined as T;
-  if (!res.ok) {
-    const err = await problemOf(res);
-    if (err.status === 401 && onSignedOut) onSignedOut();
-    // The next save is made knowing what is there now: it replaces the current version, on purpose.
-    const now = err.problem.current?.version;
-    if (isEditConflict(err) && typeof now === 'string') keepVersion(path, `"${now}"`);
-    throw err;
-  }
-  const body = (await res.json()) as T;
-  keepVersionsIn(body);
-  return body;
+  const answer = (await res.json()) as T;
+  keepVersionsIn(answer);
+  return answer;
 }
 
 export const get = <T>(path: string) => api<T>(path);
@@ -210,375 +55,108 @@ export function qs(params: Record<string, string | number | undefined | null>): 
   return out ? `?${out}` : '';
 }
 
-// ---- shapes from the API contract (docs/api-registry.md and /api/openapi.json)
+// ---- shapes from the API contract (/api/openapi.json, generated into ./api/schema.generated.ts)
 
-export interface Page {
-  page: number;
-  pageSize: number;
-  total: number;
-  totalAmountGbp?: number;
-}
+type Schemas = components['schemas'];
+/** The JSON an operation answers when it succeeds (its 200, or its 201). */
+type Ok<Id extends keyof operations> = operations[Id]['responses'] extends infer R
+  ? R extends { 200: { content: { 'application/json': infer T } } }
+    ? T
+    : R extends { 201: { content: { 'application/json': infer T } } }
+      ? T
+      : never
+  : never;
+
+/** Where a list's page sits; the grants list also gives the total amount of every grant it matched. */
+export type Page = Ok<'getProgrammesProgrammePlaces'>['page'] & Partial<Pick<Ok<'getProgrammesProgrammeGrants'>['page'], 'totalAmountGbp'>>;
+/** A list answer (src/http/route-kit.ts listOf): the rows, where this page sits, and whether the caller may add. */
 export interface ListAnswer<T> {
   data: T[];
   page: Page;
   abilities: { create: boolean };
 }
-export interface AuditEvent {
-  id: number;
-  at: string;
-  actor: string;
-  entityType: string;
-  entityId: string;
-  action: string;
-  summary: string;
-  changes: Record<string, [unknown, unknown]>;
-}
+export type AuditEvent = Schemas['AuditEvent'];
+/** One record with what the caller may do to it and its history. */
 export interface RecordAnswer<T> {
   data: T;
   abilities: { update: boolean };
   history: AuditEvent[];
 }
-export interface IdName {
-  id: string;
-  name: string;
-}
-export interface Tag {
-  id: string;
-  label: string;
-}
+export type IdName = NonNullable<Schemas['PartnershipRow']['place']>;
+export type Tag = Schemas['Project']['themes'][number];
 
-export interface Programme {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  funder: string;
-  createdAt: string;
-}
-export const VOCABULARIES = ['theme', 'coproduction_model', 'typology', 'participant_type', 'organisation_type'] as const;
-export type Vocabulary = (typeof VOCABULARIES)[number];
-export interface Term {
-  id: string;
-  vocabulary: Vocabulary;
-  label: string;
-  description: string;
-  position: number;
-}
-export interface Progression {
-  id: string;
-  version?: string;
-  partnershipId: string;
-  partnershipName: string;
-  progressed: boolean;
-  reason: string;
-}
-export interface Phase {
-  id: string;
-  number: number;
-  name: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  progressions: Progression[];
-}
-export interface ProgrammeDetail extends Programme {
-  counts: { partnerships: number; projects: number; places: number | null; organisations: number | null; grants: number | null };
-  phases: Phase[];
-  vocabularies: Record<Vocabulary, Term[]>;
-}
-export interface ProgrammeAbilities {
-  update: boolean;
-  manageRegistry: boolean;
-  seeAudit: boolean;
-  scope: 'programme' | 'partnership';
-}
+export type Programme = Schemas['Programme'];
+export type Term = Schemas['VocabularyTerm'];
+export type Vocabulary = Term['vocabulary'];
+export const VOCABULARIES = [
+  'theme',
+  'coproduction_model',
+  'typology',
+  'participant_type',
+  'organisation_type',
+] as const satisfies readonly Vocabulary[];
+export type ProgrammeDetail = Ok<'getProgrammesProgramme'>['data'];
+/** A phase as the programme shows it, with each partnership's progression from it. */
+export type Phase = ProgrammeDetail['phases'][number];
+export type Progression = Phase['progressions'][number];
+export type ProgrammeAbilities = Ok<'getProgrammesProgramme'>['abilities'];
 
-export const NATIONS = ['England', 'Scotland', 'Wales', 'Northern Ireland'] as const;
-export const DEPRIVATION_INDICES = ['IMD', 'SIMD', 'WIMD', 'NIMDM'] as const;
-export interface Place {
-  id: string;
-  name: string;
-  nation: string | null;
-  region: string;
-  localAuthority: string;
-  areaCode: string | null;
-  deprivationIndex: string | null;
-  deprivationDecile: number | null;
-  createdAt: string;
-  partnerships?: IdName[];
-}
+/** A place as a list shows it; one place's own answer adds its partnerships. */
+export type Place = Schemas['Place'] & Partial<Pick<Schemas['PlaceRecord'], 'partnerships'>>;
+export const NATIONS = ['England', 'Scotland', 'Wales', 'Northern Ireland'] as const satisfies readonly NonNullable<Place['nation']>[];
+export const DEPRIVATION_INDICES = ['IMD', 'SIMD', 'WIMD', 'NIMDM'] as const satisfies readonly NonNullable<Place['deprivationIndex']>[];
 
-export const ORGANISATION_SIZES = ['micro', 'small', 'medium', 'large', 'major'] as const;
-export const ORGANISATION_STATUSES = ['active', 'struggling', 'merged', 'wound_up'] as const;
-export interface Organisation {
-  id: string;
-  name: string;
-  type: string | null;
-  identifiers: string[];
-  size: string | null;
-  status: string;
-  createdAt: string;
-  statuses?: { id: string; status: string; effectiveOn: string; reason: string }[];
-  partnerships?: { id: string; name: string; role: string; joinedOn: string | null; leftOn: string | null; lead: boolean }[];
-}
+/** An organisation as a list shows it; one organisation's own answer adds its statuses and partnerships. */
+export type Organisation = Schemas['Organisation'] & Partial<Pick<Schemas['OrganisationRecord'], 'statuses' | 'partnerships'>>;
+export const ORGANISATION_SIZES = ['micro', 'small', 'medium', 'large', 'major'] as const satisfies readonly NonNullable<
+  Organisation['size']
+>[];
+export const ORGANISATION_STATUSES = ['active', 'struggling', 'merged', 'wound_up'] as const satisfies readonly Organisation['status'][];
 
-export interface PartnershipRow {
-  id: string;
-  name: string;
-  place: IdName | null;
-  leadOrganisation: IdName | null;
-  memberCount: number;
-}
-export interface Member {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  role: string;
-  joinedOn: string | null;
-  leftOn: string | null;
-}
-export interface Partnership extends PartnershipRow {
-  description: string;
-  members: Member[];
-  projects: IdName[];
-  progressions: { phaseNumber: number; phaseName: string; progressed: boolean; reason: string }[];
-  createdAt: string;
-}
+export type PartnershipRow = Schemas['PartnershipRow'];
+export type Member = Schemas['PartnershipMember'];
+export type Partnership = Schemas['Partnership'];
 
-export const PROVENANCE = ['real', 'illustrative', 'synthetic'] as const;
-export interface Project {
-  id: string;
-  name: string;
-  description: string;
-  partnership: IdName | null;
-  themes: Tag[];
-  typology: Tag[];
-  coproductionModel: Tag | null;
-  provenance: (typeof PROVENANCE)[number];
-  createdAt: string;
-}
+export type Project = Schemas['Project'];
+export const PROVENANCE = ['real', 'illustrative', 'synthetic'] as const satisfies readonly Project['provenance'][];
 
-export interface Grant {
-  id: string;
-  title: string;
-  recipient: IdName;
-  partnership: IdName | null;
-  phase: { id: string; number: number; name: string } | null;
-  amountGbp: number;
-  awardedOn: string | null;
-  startsOn: string | null;
-  endsOn: string | null;
-}
+export type Grant = Schemas['Grant'];
 
-export interface ImportPlan {
-  rows: number;
-  creates: {
-    places: { name: string; region: string; nation: string | null }[];
-    organisations: { name: string; type: string }[];
-    partnerships: { name: string; place: string; leadOrganisation: string | null }[];
-  };
-  matches: {
-    places: IdName[];
-    organisations: IdName[];
-    partnerships: { id: string; name: string; setPlace: string | null; setLeadOrganisation: string | null }[];
-  };
-  warnings: { row: number; field: string; message: string }[];
-}
+export type ImportPlan = Schemas['RegistryImportPlan'];
 
-export const PROGRAMME_ROLES = ['programme_manager', 'evaluator', 'facilitator', 'viewer'] as const;
-export interface UserSummary {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  hasPassword: boolean;
-  disabled: boolean;
-}
-export interface UserDetail extends UserSummary {
-  programmeRoles: { programme: string; programmeName: string; role: string }[];
-  partnerships: { partnershipId: string; partnershipName: string; programme: string }[];
-}
-export interface Invitation {
-  id: string;
-  email: string;
-  name: string;
-  role: string | null;
-  programme: string | null;
-  expiresAt: string;
-  expired: boolean;
-}
+type ProgrammeRole = operations['putUsersUserIdProgrammeRolesProgramme']['requestBody']['content']['application/json']['role'];
+export const PROGRAMME_ROLES = ['programme_manager', 'evaluator', 'facilitator', 'viewer'] as const satisfies readonly ProgrammeRole[];
+export type UserSummary = Ok<'getUsers'>['data'][number];
+export type UserDetail = Ok<'getUsersUserId'>['data'];
+export type Invitation = Ok<'getInvitations'>['data'][number];
 
 // ---- monitoring (src/modules/monitoring/routes.ts)
-export const UNITS = ['count', 'gbp', 'percent', 'hours', 'text'] as const;
-export const AGGREGATIONS = ['sum', 'mean', 'latest'] as const;
-export const RETURN_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
-export type ReturnStatus = (typeof RETURN_STATUSES)[number];
-export interface Indicator {
-  id: string;
-  key: string;
-  label: string;
-  definition: string;
-  unit: (typeof UNITS)[number];
-  aggregation: (typeof AGGREGATIONS)[number];
-  required: boolean;
-  position: number;
-}
-export interface ReportingPeriod {
-  id: string;
-  label: string;
-  phase: { id: string; number: number; name: string } | null;
-  startsOn: string;
-  endsOn: string;
-  dueOn: string;
-  overdue: number;
-}
-export interface ReturnRow {
-  id: string;
-  partnership: IdName;
-  period: { id: string; label: string; dueOn: string };
-  status: ReturnStatus;
-  overdue: boolean;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-}
-export interface ReturnValue {
-  indicator: Indicator;
-  value: number | null;
-  textValue: string | null;
-  notReported: boolean;
-  notReportedReason: string;
-  comparabilityNote: string;
-  reviewerComment: string;
-  followUp: boolean;
-  /** Warnings, never errors: far from the partnership's earlier returns or the other partnerships'. */
-  warnings: OutlierWarning[];
-  /** null when there is no figure to compare (text, nothing entered, not reported). */
-  outlierChecks: { ownHistory: OutlierCheckOutcome; portfolio: OutlierCheckOutcome } | null;
-}
-export interface OutlierWarning {
-  code: 'much-higher-than-own-history' | 'much-lower-than-own-history' | 'much-higher-than-portfolio' | 'much-lower-than-portfolio';
-  message: string;
-  median: number;
-}
-export type OutlierCheckOutcome =
-  | { checked: true }
-  | { checked: false; code: 'too-little-history' | 'history-median-not-positive' | 'too-few-peers' | 'peers-too-alike'; message: string };
-export interface MonitoringReturn extends ReturnRow {
-  comparabilityNote: string;
-  submittedBy: string | null;
-  reviewedBy: string | null;
-  reviewComment: string;
-  values: ReturnValue[];
-  missing: string[];
-}
-export interface ReturnAnswer {
-  data: MonitoringReturn;
-  abilities: { update: boolean; submit: boolean; sendBack: boolean; accept: boolean; reopen: boolean; review: boolean };
-  history: AuditEvent[];
-}
-export interface PortfolioCell {
-  status: 'reported' | 'not-reported' | 'missing';
-  value: number | null;
-  markers: string[];
-}
-export interface PortfolioTable {
-  period: { id: string; label: string; startsOn: string; endsOn: string; dueOn: string };
-  basis: string;
-  scope: 'programme' | 'own-partnerships';
-  table: {
-    indicators: { key: string; label: string; unit: string; aggregation: 'sum' | 'mean' | 'latest' }[];
-    rows: { partnershipId: string; name: string; markers: string[]; cells: Record<string, PortfolioCell> }[];
-    totals: Record<string, { basis: 'sum' | 'mean' | 'none'; value: number | null }>;
-    coverage: Record<string, { reported: number; reportedOnTime: number; partnerships: number }>;
-    footnotes: { marker: string; text: string }[];
-    onTimeKnown: boolean;
-  };
-}
+export type Indicator = Schemas['Indicator'];
+export const UNITS = ['count', 'gbp', 'percent', 'hours', 'text'] as const satisfies readonly Indicator['unit'][];
+export const AGGREGATIONS = ['sum', 'mean', 'latest'] as const satisfies readonly Indicator['aggregation'][];
+export type ReturnRow = Schemas['MonitoringReturnRow'];
+export type ReturnStatus = ReturnRow['status'];
+export const RETURN_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const satisfies readonly ReturnStatus[];
+export type ReportingPeriod = Schemas['ReportingPeriod'];
+export type ReturnValue = Schemas['ReturnValue'];
+export type OutlierWarning = Schemas['OutlierWarning'];
+export type OutlierCheckOutcome = Schemas['OutlierCheckOutcome'];
+export type MonitoringReturn = Schemas['MonitoringReturn'];
+export type ReturnAnswer = Ok<'getProgrammesProgrammeReturnsReturnId'>;
+export type PortfolioTable = Schemas['PortfolioTable'];
+export type PortfolioCell = PortfolioTable['table']['rows'][number]['cells'][string];
 /** What a returns import would do (preview) or did (src/modules/monitoring/import/routes.ts). */
-export interface ReturnsImportResult {
-  /** `id` is null in a preview when the import would create the period. */
-  period: { id: string | null; label: string; created: boolean; startsOn: string | null; endsOn: string | null; dueOn: string | null };
-  rows: number;
-  returns: {
-    row: number;
-    partnership: string;
-    replaces: ReturnStatus | null;
-    reported: number;
-    notReported: number;
-    comparabilityNote: string;
-  }[];
-}
+export type ReturnsImportResult = Schemas['ReturnsImportResult'];
 
 // ---- evaluation (src/modules/evaluation/routes.ts)
 export const CROSSTAB_BY = ['participant_type', 'theme', 'coproduction_model', 'place', 'phase'] as const;
-export interface Evaluation {
-  id: string;
-  slug: string;
-  title: string;
-  /** The demo's synthetic evaluation says here that nobody in it is real. */
-  description: string;
-  disclosureThreshold: number;
-  /** Each coder sees only their own ticks on a respondent. */
-  blindCoding: boolean;
-  createdAt: string;
-}
-export interface EvaluationAnswer {
-  data: Evaluation;
-  abilities: { update: boolean; respondents: boolean };
-}
-export interface CodeNode {
-  id: string;
-  name: string;
-  description: string;
-  colour: string | null;
-  position: number;
-  children: CodeNode[];
-}
-export interface CodeFamily {
-  id: string;
-  key: string;
-  label: string;
-  position: number;
-  codes: CodeNode[];
-}
-export type ConsentStatus = 'given' | 'withdrawn';
-export interface Respondent {
-  id: string;
-  ref: string;
-  participantType: string | null;
-  project: IdName | null;
-  themes: string[];
-  coproductionModel: string | null;
-  place: string | null;
-  phase: string | null;
-  attributes: Record<string, string>;
-  consent: ConsentStatus;
-}
-export interface RespondentDetail extends Respondent {
-  consentRecords: { status: ConsentStatus; on: string; scope: string; recordedAt: string }[];
-  codings: { codeId: string; name: string; family: string; coderId: string | null; source: string }[];
-}
-export interface Crosstab {
-  evaluation: { slug: string; title: string };
-  family: { key: string; label: string };
-  by: string | null;
-  /** null when it would give a suppressed group's size away. */
-  total: number | null;
-  overlapping: boolean;
-  disclosureThreshold: number;
-  /** The evaluator's override showed what disclosure control hides. */
-  includesSmallGroups: boolean;
-  groups: { group: string; nGroup: number | null; small: boolean; suppressed: boolean; reason: SuppressionReason | null }[];
-  rows: {
-    group: string;
-    nGroup: number | null;
-    code: string;
-    codeId: string;
-    nCode: number | null;
-    percent: number | null;
-    small: boolean;
-    suppressed: boolean;
-    reason: SuppressionReason | null;
-  }[];
-}
+export type Evaluation = Schemas['Evaluation'];
+export type EvaluationAnswer = Ok<'getProgrammesProgrammeEvaluationsEvaluation'>;
+export type CodeNode = Schemas['CodeNode'];
+export type CodeFamily = Schemas['CodeFamily'];
+export type Respondent = Schemas['Respondent'];
+export type ConsentStatus = Respondent['consent'];
+export type RespondentDetail = Schemas['RespondentDetail'];
+export type Crosstab = Schemas['Crosstab'];
 /** 'small group': under the disclosure threshold; 'secondary': hidden too, so a small group cannot be worked out from the totals. */
-export type SuppressionReason = 'small group' | 'secondary';
+export type SuppressionReason = NonNullable<Crosstab['groups'][number]['reason']>;

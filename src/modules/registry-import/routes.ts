@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app-type.js';
 import { Invalid } from '../../errors.js';
-import { actorOf, callerOf, problems } from '../../http/route-kit.js';
+import { acceptFiles, actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { openProgramme } from '../programmes/context.js';
 import { COLUMNS } from './sheet.js';
 import { previewImport, runImport } from './service.js';
@@ -56,7 +56,7 @@ export async function registryImportRoutes(app: App, database: Database) {
   // The raw-file parsers live in this plugin only, so nowhere else in the API accepts a bare upload.
   await app.register(async (plugin) => {
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
-    scoped.addContentTypeParser(SPREADSHEET_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    acceptFiles(scoped, SPREADSHEET_TYPES);
 
     scoped.post(
       '/programmes/:programme/registry-import/preview',

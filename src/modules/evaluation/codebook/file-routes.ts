@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Invalid } from '../../../errors.js';
-import { Uuid, actorOf, callerOf, optionalText, problems, text } from '../../../http/route-kit.js';
+import { acceptFiles, Uuid, actorOf, callerOf, optionalText, problems, text } from '../../../http/route-kit.js';
 import { AuditEventView } from '../../audit/history.js';
 import { openProgramme } from '../../programmes/context.js';
 import { exportCodebook, importCodebook } from './io.js';
@@ -230,9 +230,7 @@ export async function codebookRoutes(app: App, database: Database) {
   // The raw-file parser lives in this plugin only, so nowhere else in the API accepts a bare XML upload.
   await app.register(async (plugin) => {
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
-    scoped.addContentTypeParser(QDC_TYPES, { parseAs: 'buffer', bodyLimit: MAX_CODEBOOK_BYTES + 1 }, (_req, body, done) =>
-      done(null, body),
-    );
+    acceptFiles(scoped, QDC_TYPES, { bodyLimit: MAX_CODEBOOK_BYTES + 1 });
 
     const run = async (
       req: FastifyRequest<{ Params: z.infer<typeof EvaluationParams>; Querystring: z.infer<typeof ImportQuery> }>,

@@ -22,17 +22,19 @@ type CodeNodeShape = {
   version?: string | undefined;
   children: CodeNodeShape[];
 };
-const CodeNode: z.ZodType<CodeNodeShape> = z.lazy(() =>
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    description: z.string(),
-    colour: z.string().nullable(),
-    position: z.number().int(),
-    version: Version.optional(),
-    children: z.array(CodeNode),
-  }),
-);
+const CodeNode: z.ZodType<CodeNodeShape> = z
+  .lazy(() =>
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      colour: z.string().nullable(),
+      position: z.number().int(),
+      version: Version.optional(),
+      children: z.array(CodeNode),
+    }),
+  )
+  .meta({ id: 'CodeNode' });
 const CodeFamily = z
   .object({ id: z.string(), key: z.string(), label: z.string(), position: z.number().int(), codes: z.array(CodeNode) })
   .meta({ id: 'CodeFamily' });

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Database, Db } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Invalid } from '../../../errors.js';
-import { Uuid, actorOf, callerOf, changeOf, isoDate, problems, text } from '../../../http/route-kit.js';
+import { acceptFiles, Uuid, actorOf, callerOf, changeOf, isoDate, problems, text } from '../../../http/route-kit.js';
 import { IfMatchHeaders, Version, answerVersion, guardWrite, withVersion } from '../../../http/versions.js';
 import { type ProgrammeContext, openProgramme } from '../../programmes/context.js';
 import { addPassage, removePassage } from './passages.js';
@@ -382,10 +382,9 @@ export async function evidenceRoutes(app: App, database: Database) {
   // The raw-file parsers live in this plugin only, so nowhere else in the API accepts a bare upload.
   await app.register(async (plugin) => {
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
-    // Fastify reads text/plain as a string by default; a transcript is read from its bytes.
-    scoped.removeContentTypeParser('text/plain');
-    // No tighter body limit than the app's: a file somewhat over 5 MB then gets the plain sentence from readTranscriptFile.
-    scoped.addContentTypeParser(TRANSCRIPT_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // Text too is read from its bytes (acceptFiles replaces Fastify's text/plain parser). No tighter body limit
+    // than the app's: a file somewhat over 5 MB then gets the plain sentence from readTranscriptFile.
+    acceptFiles(scoped, TRANSCRIPT_TYPES);
 
     scoped.post(
       `${base}/transcripts`,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Invalid } from '../../../errors.js';
-import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
+import { acceptFiles, actorOf, callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme, requireManager } from '../../programmes/context.js';
 import { RETURN_STATUSES } from '../schema.js';
 import { importReturns, previewReturnsImport } from './service.js';
@@ -55,7 +55,7 @@ export async function returnsImportRoutes(app: App, database: Database) {
   // The raw-file parser lives in this plugin only, so nowhere else in the API accepts a bare upload.
   await app.register(async (plugin) => {
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
-    scoped.addContentTypeParser(SPREADSHEET_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    acceptFiles(scoped, SPREADSHEET_TYPES);
 
     scoped.post(
       '/programmes/:programme/monitoring/import/preview',

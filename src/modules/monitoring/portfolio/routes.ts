@@ -4,7 +4,7 @@ import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { cachedAnswer, questionOf } from '../../../http/answer-cache.js';
 import { Invalid } from '../../../errors.js';
-import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
+import { acceptFiles, actorOf, callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme } from '../../programmes/context.js';
 import { tableToCsv, tableToMarkdown } from '../domain/render-table.js';
 import { grantsAs360GivingCsv, grantsAs360GivingPackage } from '../exports/grants-export.js';
@@ -176,11 +176,7 @@ export async function portfolioRoutes(app: App, database: Database) {
   // The CSV parser lives in this plugin only, so nowhere else in the API takes a bare CSV body.
   await app.register(async (plugin) => {
     const scoped = plugin.withTypeProvider<ZodTypeProvider>();
-    scoped.addContentTypeParser(
-      ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'],
-      { parseAs: 'buffer' },
-      (_req, body, done) => done(null, body),
-    );
+    acceptFiles(scoped, ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel']);
     scoped.post(
       '/programmes/:programme/indicators/import',
       {

@@ -19,7 +19,7 @@ import { ErrorSummary, type FieldError, type FormState, FormProblems, TextField,
 import { useProgramme } from '../app/programme-frame.js';
 import { Link } from '../app/router.js';
 import { Failed, Loading, NotAllowed, Page, Panel, SummaryList, Table, Tag, formatDate, plural } from '../ui/index.js';
-import { StatusTag } from './monitoring.js';
+import { StatusTag } from './words.js';
 import { safeCell } from '../../../src/shared/safe-cells.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -5,6 +5,9 @@ import { Home, ProgrammeForm } from './programmes.js';
 
 // The programmes list and the partnerships list load with the first bundle; the rest when first needed.
 const Programme = lazyModule(() => import('./programme.js'));
+const Phases = lazyModule(() => import('./phases.js'));
+const Vocabularies = lazyModule(() => import('./vocabularies.js'));
+const Audit = lazyModule(() => import('./audit.js'));
 const Places = lazyModule(() => import('./places.js'));
 const Organisations = lazyModule(() => import('./organisations.js'));
 const Partnerships = lazyModule(() => import('./partnerships.js'));
@@ -17,16 +20,16 @@ export const registryRoutes: Route[] = [
   { path: '/programmes/new', admin: true, render: () => <ProgrammeForm /> },
   { path: '/programmes/:slug', programme: true, render: () => <Programme.Overview /> },
   { path: '/programmes/:slug/edit', programme: true, render: () => <ProgrammeForm edit /> },
-  { path: '/programmes/:slug/phases/new', programme: true, render: () => <Programme.PhaseForm /> },
-  { path: '/programmes/:slug/phases/:phaseId/edit', programme: true, render: (p) => <Programme.PhaseForm id={p.phaseId!} /> },
+  { path: '/programmes/:slug/phases/new', programme: true, render: () => <Phases.PhaseForm /> },
+  { path: '/programmes/:slug/phases/:phaseId/edit', programme: true, render: (p) => <Phases.PhaseForm id={p.phaseId!} /> },
   {
     path: '/programmes/:slug/phases/:phaseId/progression',
     programme: true,
-    render: (p) => <Programme.ProgressionForm phaseId={p.phaseId!} />,
+    render: (p) => <Phases.ProgressionForm phaseId={p.phaseId!} />,
   },
-  { path: '/programmes/:slug/vocabularies', programme: true, render: () => <Programme.Vocabularies /> },
-  { path: '/programmes/:slug/vocabulary-terms/:termId', programme: true, render: (p) => <Programme.TermForm id={p.termId!} /> },
-  { path: '/programmes/:slug/audit', programme: true, render: () => <Programme.Audit /> },
+  { path: '/programmes/:slug/vocabularies', programme: true, render: () => <Vocabularies.Vocabularies /> },
+  { path: '/programmes/:slug/vocabulary-terms/:termId', programme: true, render: (p) => <Vocabularies.TermForm id={p.termId!} /> },
+  { path: '/programmes/:slug/audit', programme: true, render: () => <Audit.Audit /> },
   { path: '/programmes/:slug/import', programme: true, render: () => <Import.ImportPage /> },
   { path: '/programmes/:slug/partnerships', programme: true, render: () => <PartnershipList /> },
   { path: '/programmes/:slug/partnerships/new', programme: true, render: () => <Partnerships.Form /> },

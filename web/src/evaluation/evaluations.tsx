@@ -25,8 +25,8 @@ import { FiguresReport } from './report/report.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate } from '../app/router.js';
 import { Failed, Loading, NotAllowed, Page, Panel, Table, formatDate, plural } from '../ui/index.js';
-
 import { ConsentTag, ONLY_EVALUATORS, useEvaluationPaths } from './words.js';
+
 // ---------------------------------------------------------------- the list of evaluations
 
 export function Evaluations() {

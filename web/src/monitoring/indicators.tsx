@@ -16,8 +16,8 @@ import {
 import { useProgramme } from '../app/programme-frame.js';
 import { navigate } from '../app/router.js';
 import { Failed, Loading, NotAllowed, NotFound, Page } from '../ui/index.js';
-
 import { AGGREGATION_LABEL, UNIT_LABEL, monitoringCrumbs } from './words.js';
+
 export function IndicatorForm({ id }: { id?: string }) {
   const { api } = useProgramme();
   const loaded = useApi<ListAnswer<Indicator>>(id ? `${api}/indicators?pageSize=200` : null);

@@ -7,8 +7,8 @@ import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, useFo
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate } from '../app/router.js';
 import { ButtonLink, Failed, Loading, NotAllowed, Page, Table, Tag, formatDate, plural } from '../ui/index.js';
-
 import { UNIT_LABEL } from './words.js';
+
 export function Overview() {
   const { programme, api, base, crumbs, abilities } = useProgramme();
   const periods = useApi<ListAnswer<ReportingPeriod>>(`${api}/reporting-periods?pageSize=200`);

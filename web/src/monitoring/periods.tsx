@@ -5,8 +5,8 @@ import { ErrorSummary, SelectField, Submit, TextField, useForm } from '../ui/for
 import { useProgramme } from '../app/programme-frame.js';
 import { navigate } from '../app/router.js';
 import { Failed, Loading, NotAllowed, NotFound, Page } from '../ui/index.js';
-
 import { monitoringCrumbs } from './words.js';
+
 export function PeriodForm({ id }: { id?: string }) {
   const { api } = useProgramme();
   const loaded = useApi<ListAnswer<ReportingPeriod>>(id ? `${api}/reporting-periods?pageSize=200` : null);

@@ -5,8 +5,8 @@ import { useApi } from '../app/data.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { navigate, useLocation } from '../app/router.js';
 import { Failed, Loading, Page, Table, formatDate } from '../ui/index.js';
-
 import { monitoringCrumbs } from './words.js';
+
 const tableNumber = (n: number, unit: string) => {
   const s = n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
   return unit === 'gbp' ? `£${s}` : unit === 'percent' ? `${s}%` : s;

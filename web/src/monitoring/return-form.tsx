@@ -6,9 +6,9 @@ import { ErrorSummary, type FieldError, FormProblems, Submit, TextArea, TextFiel
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate } from '../app/router.js';
 import { Failed, Loading, NotAllowed, Page, formatDate } from '../ui/index.js';
-
 import { WarningText } from './return-record.js';
 import { FIGURE_LABEL, ReviewerMessage, STATUS_LABEL, StatusTag, figureOf, monitoringCrumbs, returnTitle, useReturn } from './words.js';
+
 export function ReturnForm({ id }: { id: string }) {
   const loaded = useReturn(id);
   if (loaded.state === 'loading') return <Loading what="return" />;

@@ -5,8 +5,8 @@ import { Checkbox, ErrorSummary, FormProblems, Submit, TextArea, fieldId, useFor
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, useLocation } from '../app/router.js';
 import { Failed, History, Loading, NotAllowed, Page, Panel, SummaryList, Tag, formatDate, formatDateTime, plural } from '../ui/index.js';
-
 import { ReviewerMessage, StatusTag, monitoringCrumbs, returnTitle, showFigure, useReturn } from './words.js';
+
 export function ReturnRecord({ id }: { id: string }) {
   const loaded = useReturn(id);
   if (loaded.state === 'loading') return <Loading what="return" />;

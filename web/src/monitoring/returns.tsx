@@ -5,8 +5,8 @@ import { ListView } from '../ui/list.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link } from '../app/router.js';
 import { Failed, Loading, Page, Tag, formatDate, formatDateTime } from '../ui/index.js';
-
 import { STATUS_LABEL, StatusTag, monitoringCrumbs } from './words.js';
+
 export function Returns() {
   const { programme, api, base, crumbs, abilities } = useProgramme();
   const periods = useApi<ListAnswer<ReportingPeriod>>(`${api}/reporting-periods?pageSize=200`);

@@ -2,12 +2,13 @@
 // then confirm. Nothing is written until the person confirms, and then all of it or none of it.
 import { type ReactNode, useState } from 'react';
 import { ApiError, type ImportPlan, api as call } from '../api/index.js';
-import { ErrorSummary, FormProblems, Submit, fieldId, useForm } from '../ui/forms.js';
+import { ErrorSummary, FormProblems, Submit, useForm } from '../ui/forms.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link } from '../app/router.js';
-import { NotAllowed, Page, Panel, Table, plural } from '../ui/index.js';
+import { CappedTable } from '../ui/table.js';
+import { FileField, SPREADSHEET_ACCEPT, spreadsheetType } from '../ui/upload.js';
+import { NotAllowed, Page, Panel, plural } from '../ui/index.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SHOW = 100;
 
 interface RowProblem {
@@ -27,8 +28,10 @@ const COLUMN_WORDS: Record<string, string> = {
 };
 
 function send(path: string, file: File) {
-  const type = /\.xlsx$/i.test(file.name) || file.type === XLSX ? XLSX : 'text/csv';
-  return call<{ data: ImportPlan }>(`${path}?filename=${encodeURIComponent(file.name)}`, { method: 'POST', raw: { body: file, type } });
+  return call<{ data: ImportPlan }>(`${path}?filename=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    raw: { body: file, type: spreadsheetType(file) },
+  });
 }
 
 /** A 422 from the importer names rows as ['rows', 12, 'nation']: list those in a table of their own. */
@@ -130,27 +133,7 @@ export function ImportPage() {
           </p>
           <form onSubmit={check.onSubmit} noValidate>
             <ErrorSummary form={check} />
-            <div className={`form-group${check.errorFor('file') ? ' form-group-error' : ''}`}>
-              <label className="label" htmlFor={fieldId('file')}>
-                Spreadsheet
-              </label>
-              <div className="hint" id="file-hint">
-                A .csv or .xlsx file, up to 10,000 rows
-              </div>
-              {check.errorFor('file') && (
-                <p className="error-message" id="file-error">
-                  <span className="visually-hidden">Error:</span> {check.errorFor('file')}
-                </p>
-              )}
-              <input
-                id={fieldId('file')}
-                name="file"
-                type="file"
-                className="file-upload"
-                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby={`file-hint${check.errorFor('file') ? ' file-error' : ''}`}
-              />
-            </div>
+            <FileField form={check} label="Spreadsheet" hint="A .csv or .xlsx file, up to 10,000 rows" accept={SPREADSHEET_ACCEPT} />
             <Submit form={check}>Check the file</Submit>
           </form>
         </>
@@ -189,16 +172,21 @@ function RowProblems({ problems }: { problems: RowProblem[] }) {
     <>
       <h2>Problems to fix in the spreadsheet</h2>
       <p>Rows are numbered as in the spreadsheet: the heading row is row 1.</p>
-      <Table caption="Problems, by row" captionHidden head={['Row', 'Column', 'Problem']}>
-        {problems.slice(0, 500).map((p, i) => (
+      <CappedTable
+        rows={problems}
+        limit={500}
+        caption="Problems, by row"
+        captionHidden
+        head={['Row', 'Column', 'Problem']}
+        row={(p, i) => (
           <tr key={i}>
             <th scope="row">{p.row}</th>
             <td>{COLUMN_WORDS[p.field] ?? p.field}</td>
             <td>{p.message}</td>
           </tr>
-        ))}
-      </Table>
-      {problems.length > 500 && <p>And {plural(problems.length - 500, 'more problem')}.</p>}
+        )}
+        more={(n) => <>And {plural(n, 'more problem')}.</>}
+      />
     </>
   );
 }
@@ -206,22 +194,24 @@ function RowProblems({ problems }: { problems: RowProblem[] }) {
 function Capped<T>({ rows, caption, head, cells }: { rows: T[]; caption: string; head: string[]; cells: (r: T) => ReactNode[] }) {
   if (!rows.length) return null;
   return (
-    <>
-      <Table caption={`${caption} (${rows.length.toLocaleString('en-GB')})`} head={head}>
-        {rows.slice(0, SHOW).map((r, i) => {
-          const [first, ...rest] = cells(r);
-          return (
-            <tr key={i}>
-              <th scope="row">{first}</th>
-              {rest.map((c, j) => (
-                <td key={j}>{c}</td>
-              ))}
-            </tr>
-          );
-        })}
-      </Table>
-      {rows.length > SHOW && <p>And {rows.length - SHOW} more.</p>}
-    </>
+    <CappedTable
+      rows={rows}
+      limit={SHOW}
+      caption={`${caption} (${rows.length.toLocaleString('en-GB')})`}
+      head={head}
+      row={(r, i) => {
+        const [first, ...rest] = cells(r);
+        return (
+          <tr key={i}>
+            <th scope="row">{first}</th>
+            {rest.map((c, j) => (
+              <td key={j}>{c}</td>
+            ))}
+          </tr>
+        );
+      }}
+      more={(n) => <>And {n} more.</>}
+    />
   );
 }
 

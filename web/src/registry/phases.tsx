@@ -5,8 +5,8 @@ import { useProgramme } from '../app/programme-frame.js';
 import { RefSelect } from '../ui/refs.js';
 import { navigate } from '../app/router.js';
 import { NotAllowed, Page } from '../ui/index.js';
-
 import { phaseTitle } from './words.js';
+
 export function PhaseForm({ id }: { id?: string }) {
   const { programme, api, base, crumbs, abilities, reload } = useProgramme();
   const phase = id ? programme.phases.find((p) => p.id === id) : undefined;

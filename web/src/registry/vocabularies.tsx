@@ -5,8 +5,8 @@ import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate } from '../app/router.js';
 import { NotAllowed, Page, Table } from '../ui/index.js';
 import { useState } from 'react';
-
 import { VOCABULARY_LABELS } from './words.js';
+
 export function Vocabularies() {
   const { programme, base, crumbs, abilities } = useProgramme();
   return (

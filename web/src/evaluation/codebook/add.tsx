@@ -5,8 +5,8 @@ import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextA
 import { useProgramme } from '../../app/programme-frame.js';
 import { navigate, useLocation } from '../../app/router.js';
 import { NotAllowed, Page } from '../../ui/index.js';
-
 import { COLOUR, COLOUR_HINT, ONLY_EVALUATORS, flatten, indented, type CodebookAnswer, useCodebook, useCodebookPaths } from './shared.js';
+
 // ---------------------------------------------------------------- adding
 
 export function AddFamily({ slug }: { slug: string }) {

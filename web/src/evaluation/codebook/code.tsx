@@ -4,8 +4,8 @@ import type { AuditEvent } from '../../api/index.js';
 import { useApi } from '../../app/data.js';
 import { Link, useLocation } from '../../app/router.js';
 import { History, NotAllowed, NotFound, Page, Panel, SummaryList, plural } from '../../ui/index.js';
-
 import { ONLY_EVALUATORS, Swatch, type CodeUse, useCode, useCodebookPaths } from './shared.js';
+
 export function CodeRecord({ slug, codeId }: { slug: string; codeId: string }) {
   const { apiBase, book, trail, codePage } = useCodebookPaths(slug);
   const { search } = useLocation();

@@ -6,8 +6,8 @@ import { useApi } from '../../app/data.js';
 import { useProgramme } from '../../app/programme-frame.js';
 import { Link, useLocation } from '../../app/router.js';
 import { Failed, History, Loading, NotAllowed, Page, Panel, plural } from '../../ui/index.js';
-
 import { CodeList, ONLY_EVALUATORS, flatten, useCodebook, useCodebookPaths } from './shared.js';
+
 export function CodebookPage({ slug }: { slug: string }) {
   const { programme } = useProgramme();
   const { apiBase, book, trail, codePage } = useCodebookPaths(slug);

@@ -2,8 +2,8 @@
 // never by dragging).
 import { patch } from '../../api/index.js';
 import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextArea, TextField, useForm } from '../../ui/forms.js';
-
 import { COLOUR, COLOUR_HINT, CodeStep, after, branchOf, flatten, indented, useCodebookPaths } from './shared.js';
+
 export function EditCode({ slug, codeId }: { slug: string; codeId: string }) {
   const { apiBase, codePage } = useCodebookPaths(slug);
   const form = useForm(async (v) => {

@@ -1,12 +1,13 @@
 // Codebook: importing a REFI-QDA codebook (.qdc), checked and previewed before anything is saved.
 import { useState } from 'react';
 import { ApiError, api as call } from '../../api/index.js';
-import { ErrorSummary, FormProblems, Submit, TextField, fieldId, useForm } from '../../ui/forms.js';
+import { ErrorSummary, FormProblems, Submit, TextField, useForm } from '../../ui/forms.js';
+import { FileField } from '../../ui/upload.js';
 import { useProgramme } from '../../app/programme-frame.js';
 import { Link } from '../../app/router.js';
 import { NotAllowed, Page, Panel, plural } from '../../ui/index.js';
-
 import { ONLY_EVALUATORS, type ImportResult, useCodebook, useCodebookPaths } from './shared.js';
+
 // ---------------------------------------------------------------- import
 
 function sendQdc(path: string, file: File, family: string) {
@@ -111,27 +112,7 @@ export function ImportCodebook({ slug }: { slug: string }) {
             Bring in a codebook exported from NVivo, ATLAS.ti, MAXQDA, QualCoder or another Cairn evaluation, as a REFI-QDA codebook (.qdc).
             Codes keep their nesting, descriptions and colours. Nothing is saved until you have seen what the file would add and confirmed.
           </p>
-          <div className={`form-group${check.errorFor('file') ? ' form-group-error' : ''}`}>
-            <label className="label" htmlFor={fieldId('file')}>
-              Codebook file
-            </label>
-            <div className="hint" id="file-hint">
-              A .qdc file, up to 5 MB
-            </div>
-            {check.errorFor('file') && (
-              <p className="error-message" id="file-error">
-                <span className="visually-hidden">Error:</span> {check.errorFor('file')}
-              </p>
-            )}
-            <input
-              id={fieldId('file')}
-              name="file"
-              type="file"
-              className="file-upload"
-              accept=".qdc,application/xml,text/xml"
-              aria-describedby={`file-hint${check.errorFor('file') ? ' file-error' : ''}`}
-            />
-          </div>
+          <FileField form={check} label="Codebook file" hint="A .qdc file, up to 5 MB" accept=".qdc,application/xml,text/xml" />
           <TextField
             form={check}
             name="family"

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { api as call, post } from '../../api/index.js';
 import { Choices, ErrorSummary, FormProblems, Submit, useForm } from '../../ui/forms.js';
 import { plural } from '../../ui/index.js';
-
 import { CodeStep, after, flatten, type CodeUse, useCodebookPaths } from './shared.js';
+
 // ---------------------------------------------------------------- merging
 
 export function MergeCodes({ slug, codeId }: { slug: string; codeId: string }) {

@@ -4,8 +4,8 @@ import { post } from '../../api/index.js';
 import { useApi } from '../../app/data.js';
 import { Choices, ErrorSummary, type FieldError, FormProblems, Submit, TextField, fieldId, useForm } from '../../ui/forms.js';
 import { Failed, Loading, Table, plural } from '../../ui/index.js';
-
 import { CodeStep, after, type CodeUse, useCodebookPaths } from './shared.js';
+
 // ---------------------------------------------------------------- splitting
 
 const SPLIT_SLOTS = 4;

@@ -2,8 +2,8 @@
 import { type ReactNode, useState } from 'react';
 import { type CodeFamily, type CodeNode, type Respondent, post } from '../../api/index.js';
 import { Checkbox, ErrorSummary, type FieldError, FormProblems, Submit, fieldId, useForm } from '../../ui/forms.js';
-
 import { AttributionField, attributionFor, type Selection, type Transcript } from './shared.js';
+
 function CodeOptions({ codes, depth }: { codes: CodeNode[]; depth: number }): ReactNode {
   return codes.map((c) => [
     <option key={c.id} value={c.id}>

@@ -4,8 +4,8 @@ import { type Respondent, del, patch, post, qs } from '../../api/index.js';
 import { useApi } from '../../app/data.js';
 import { Checkbox, ErrorSummary, type FieldError, FormProblems, SubmitOrCancel, TextArea, useForm } from '../../ui/forms.js';
 import { Failed, Loading, Panel, plural } from '../../ui/index.js';
-
 import { AttributionField, RemoveButton, attributionFor, type Quote, type QuoteList } from './shared.js';
+
 // ---------------------------------------------------------------- quotes on the respondent's page
 
 /**

@@ -7,8 +7,8 @@ import { useApi } from '../../app/data.js';
 import { Checkbox, ErrorSummary, FormProblems, SubmitOrCancel, useForm } from '../../ui/forms.js';
 import { Link, navigate } from '../../app/router.js';
 import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, plural } from '../../ui/index.js';
-
 import { CodePassage } from './code-passage.js';
+
 import {
   AttributionField,
   NotForYou,

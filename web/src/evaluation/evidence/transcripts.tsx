@@ -5,8 +5,9 @@ import { useApi } from '../../app/data.js';
 import { ErrorSummary, type FieldError, FormProblems, Submit, TextField, fieldId, useForm } from '../../ui/forms.js';
 import { Link, navigate } from '../../app/router.js';
 import { Failed, Loading, Page, Table, formatDate } from '../../ui/index.js';
-
+import { FileField } from '../../ui/upload.js';
 import { DOCX, NotForYou, type Transcript, type TranscriptSummary, useEvidencePaths } from './shared.js';
+
 // ---------------------------------------------------------------- the list of transcripts, and uploading one
 
 export function Transcripts({ slug }: { slug: string }) {
@@ -64,28 +65,12 @@ export function Transcripts({ slug }: { slug: string }) {
       <h2 id="upload">Upload a transcript</h2>
       <form onSubmit={form.onSubmit} noValidate aria-labelledby="upload">
         <ErrorSummary form={form} />
-        <div className={`form-group${form.errorFor('file') ? ' form-group-error' : ''}`}>
-          <label className="label" htmlFor={fieldId('file')}>
-            Transcript file
-          </label>
-          <div className="hint" id={`${fieldId('file')}-hint`}>
-            A Word document (.docx) or plain text (.txt), up to 5 MB. Cairn keeps the text only.
-          </div>
-          {form.errorFor('file') && (
-            <p className="error-message" id={`${fieldId('file')}-error`}>
-              <span className="visually-hidden">Error:</span> {form.errorFor('file')}
-            </p>
-          )}
-          <input
-            id={fieldId('file')}
-            name="file"
-            type="file"
-            className={`file-upload${form.errorFor('file') ? ' input-error' : ''}`}
-            accept=".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            aria-describedby={`${fieldId('file')}-hint${form.errorFor('file') ? ` ${fieldId('file')}-error` : ''}`}
-            aria-invalid={form.errorFor('file') ? true : undefined}
-          />
-        </div>
+        <FileField
+          form={form}
+          label="Transcript file"
+          hint="A Word document (.docx) or plain text (.txt), up to 5 MB. Cairn keeps the text only."
+          accept=".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        />
         <TextField
           form={form}
           name="title"

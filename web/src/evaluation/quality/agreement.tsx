@@ -5,8 +5,8 @@ import { useApi } from '../../app/data.js';
 import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, useForm } from '../../ui/forms.js';
 import { navigate, useLocation } from '../../app/router.js';
 import { Failed, Loading, NotAllowed, Page, Table, plural } from '../../ui/index.js';
-
 import { kappa, percent, type AgreementAnswer, usePaths } from './shared.js';
+
 // ---------------------------------------------------------------- agreement between coders
 
 export function AgreementPage({ slug }: { slug: string }) {

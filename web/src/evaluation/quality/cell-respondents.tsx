@@ -4,8 +4,8 @@ import { type EvaluationAnswer, qs } from '../../api/index.js';
 import { useApi } from '../../app/data.js';
 import { Link, useLocation } from '../../app/router.js';
 import { Failed, Loading, NotAllowed, NotFound, Page, Table, plural } from '../../ui/index.js';
-
 import { type CellAnswer, type CodeRef, usePaths } from './shared.js';
+
 // ---------------------------------------------------------------- the respondents behind a cell
 
 export function ConfigurationRespondents({ slug }: { slug: string }) {

@@ -7,8 +7,8 @@ import { ErrorSummary, FormProblems, SelectField, Submit, TextField, useForm } f
 import { useProgramme } from '../../app/programme-frame.js';
 import { Link, navigate, useLocation } from '../../app/router.js';
 import { Failed, Loading, NotAllowed, Page, Table, Tag, plural } from '../../ui/index.js';
-
 import { OUTCOME_FAMILY_LABEL, lift, percent, type Configurations, type Pair, usePaths } from './shared.js';
+
 // ---------------------------------------------------------------- configurations
 
 export function ConfigurationsPage({ slug }: { slug: string }) {

@@ -1,7 +1,7 @@
 // Monitoring: a partnership's return form (filled in by its members, on a phone as on a desktop).
 import { useEffect, useState } from 'react';
 import { type ReturnAnswer, type MonitoringReturn, type ReturnValue, patch } from '../api/index.js';
-import { returnConflict } from '../ui/record-conflicts.js';
+import { returnConflict } from './return-conflict.js';
 import { ErrorSummary, type FieldError, FormProblems, Submit, TextArea, TextField, type Values, fieldId, useForm } from '../ui/forms.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate } from '../app/router.js';

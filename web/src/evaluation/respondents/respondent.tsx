@@ -4,7 +4,7 @@ import { Fragment, useState } from 'react';
 import { type CodeFamily, type CodeNode, type EvaluationAnswer, type RespondentDetail, post, put } from '../../api/index.js';
 import { useApi, useSession } from '../../app/data.js';
 import { RespondentQuotes } from '../evidence/quotes.js';
-import { codingsConflict } from '../../ui/record-conflicts.js';
+import { codingsConflict } from './codings-conflict.js';
 import { ErrorSummary, Submit, SubmitOrCancel, TextField, useForm } from '../../ui/forms.js';
 import { Link } from '../../app/router.js';
 import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, formatDateTime } from '../../ui/index.js';

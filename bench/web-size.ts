@@ -15,7 +15,7 @@ interface ManifestChunk {
  * partnerships list (inside the programme frame). When one is split into a lazy chunk, that chunk and
  * what it imports count too; while they are in the entry bundle they add nothing extra.
  */
-export const FIRST_PAGES = ['src/pages/auth.tsx', 'src/programme-frame.tsx', 'src/pages/partnerships-list.tsx'];
+export const FIRST_PAGES = ['src/accounts/auth.tsx', 'src/app/programme-frame.tsx', 'src/registry/partnerships-list.tsx'];
 
 export interface DownloadFile {
   file: string;

@@ -17,8 +17,8 @@ export function callerOf(req: FastifyRequest): Caller {
  * describes the upload (src/http/openapi.ts). Call it in a plugin of its own, so nowhere else in the API
  * accepts a bare upload.
  */
-// biome-ignore lint/suspicious/noExplicitAny: any type provider and logger: this only adds a parser and a hook.
 export function acceptFiles(
+  // biome-ignore lint/suspicious/noExplicitAny: any type provider and logger: this only adds a parser and a hook.
   plugin: FastifyInstance<RawServerDefault, any, any, any, any>,
   types: readonly string[],
   options: { bodyLimit?: number } = {},

@@ -1,14 +1,8 @@
-import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { safeRow, safeRows } from '../spreadsheet/safe-cells.js';
+import type { Format } from './define.js';
 
-export const FORMATS = ['table', 'json', 'csv'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** Tables for people by default; json or csv for scripts. */
-export function withFormatOption(cmd: Command): Command {
-  return cmd.addOption(new Option('--format <format>', 'output as a table, json or csv').choices(FORMATS).default('table'));
-}
+export { FORMATS, type Format } from './define.js';
 
 export interface Column<T> {
   header: string;

@@ -30,14 +30,16 @@ async function codeTwice() {
       ...['P6', 'P7'].map((p) => ['b@riverlands.test', p, 'Trust'] as [string, string, string]),
       ['b@riverlands.test', 'P4', 'Being listened to'],
     ];
-    await db.insert(codings).values(
-      ticks.map(([email, ref, name]) => ({
-        respondentId: people.get(ref)!,
-        codeId: code.get(name)!,
-        coderId: coder.get(email)!,
-        source: 'tick' as const,
-      })),
-    );
+    await db
+      .insert(codings)
+      .values(
+        ticks.map(([email, ref, name]) => ({
+          respondentId: people.get(ref)!,
+          codeId: code.get(name)!,
+          coderId: coder.get(email)!,
+          source: 'tick' as const,
+        })),
+      );
   } finally {
     await database.close();
   }

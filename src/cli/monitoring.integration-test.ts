@@ -68,13 +68,15 @@ async function loadReturns() {
       .set({ identifiers: ['GB-COH-09876543'] })
       .where(eq(organisations.name, 'Onion Collective CIC'))
       .returning();
-    await db.insert(grants).values({
-      programmeId: prog!.id,
-      title: 'Watchet build',
-      recipientOrganisationId: org!.id,
-      amountPence: 1_000_050,
-      awardedOn: '2021-05-01',
-    });
+    await db
+      .insert(grants)
+      .values({
+        programmeId: prog!.id,
+        title: 'Watchet build',
+        recipientOrganisationId: org!.id,
+        amountPence: 1_000_050,
+        awardedOn: '2021-05-01',
+      });
   } finally {
     await database.close();
   }

@@ -13,10 +13,13 @@ const stampFile = join(buildDir, 'build-state.json');
 /** Tests and notes stay out of the build, and changing them does not make it stale. */
 const isLeftOut = (name) => /\.(test|integration-test)\.tsx?$/.test(name) || name.endsWith('.md') || name.endsWith('.d.ts');
 
+/** Besides src/, what shapes the build: a change to either makes it stale too. */
+const buildInputs = [join(root, 'tsconfig.json'), join(root, 'bin', 'build.js')];
+
 /** What the build is made from, as paths relative to src/ (sorted), and the newest modification time among them. */
 export function sources() {
   const files = [];
-  let newest = 0;
+  let newest = Math.max(...buildInputs.map((f) => statSync(f).mtimeMs));
   for (const entry of readdirSync(srcDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || isLeftOut(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);

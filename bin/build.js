@@ -1,4 +1,4 @@
-// `npm run build:server` (and so `npm ci`'s prepare, `npm start` and `npm test`): src/ compiled to
+// `npm run build:server` (and so `npm ci`'s prepare, `npm start`, `npm test`, the bench): src/ compiled to
 // JavaScript in build/, file for file, by esbuild (decision 014). No bundling: each .ts becomes one .js
 // at the same place, every other file (reference data, SQL) is copied, so `new URL('../../x',
 // import.meta.url)` finds in build/ what it finds in src/. Type checking is `tsc -p .`'s job, not this.
@@ -9,8 +9,15 @@
 import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { buildDir, root, sources, srcDir, stamp } from './build-state.js';
+import { buildDir, root, sources, srcDir, stamp, staleness } from './build-state.js';
 
+const quiet = process.argv.includes('--quiet');
+// A current build is left as it is (`--force` makes a new one anyway): `npm test`, `npm start` and the
+// bench each build first, and a `cairn` already running from build/ is then not disturbed.
+if (!process.argv.includes('--force') && staleness() === null) {
+  if (!quiet) process.stdout.write('build/ is up to date with src/\n');
+  process.exit(0);
+}
 const started = performance.now();
 // Read before compiling: a file saved during the build is newer than the state says, so the build shows as stale.
 const state = sources();
@@ -53,7 +60,7 @@ try {
   rmSync(next, { recursive: true, force: true });
 }
 rmSync(old, { recursive: true, force: true });
-if (!process.argv.includes('--quiet')) {
+if (!quiet) {
   process.stdout.write(
     `Built ${state.files.filter(isTypeScript).length} files into build/ in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );

@@ -2,7 +2,8 @@
  * `npm run bench`: figures, not a test. Requests/s and p99 latency of a signed-in registry list of 50
  * rows on PGlite and on PostgreSQL, beside a bare Fastify route measured in the same run; then the bytes
  * a phone downloads to show the sign-in page and the partnerships list; the monitoring import and
- * portfolio table (bench/monitoring.ts); the session check while Word reports are made (bench/report.ts).
+ * portfolio table (bench/monitoring.ts); the session check while Word reports are made (bench/report.ts);
+ * how fast `cairn` starts (bench/cli-start.ts). `npm run bench -- --only cli,web` runs some parts only.
  * See bench/README.md.
  */
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { cliStartBench } from './cli-start.js';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
 import { evaluationBench } from './evaluation.js';
 import { monitoringBench } from './monitoring.js';
@@ -182,8 +184,18 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-/** `BENCH_ONLY=list,monitoring,evaluation,report,web` runs some parts; by default all of them. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'list,monitoring,evaluation,report,web').split(',').map((s) => s.trim()));
+const PARTS = ['list', 'monitoring', 'evaluation', 'report', 'web', 'cli'];
+/** `--only cli,web` (or `BENCH_ONLY=cli,web`) runs some parts; by default all of them. */
+function onlyParts(): Set<string> {
+  const at = process.argv.indexOf('--only');
+  const asked = at >= 0 ? process.argv[at + 1] : process.env.BENCH_ONLY;
+  const parts = (asked ?? PARTS.join(',')).split(',').map((s) => s.trim());
+  const unknown = parts.filter((p) => !PARTS.includes(p));
+  if (at >= 0 && !asked) throw new Error(`--only needs a list of parts: ${PARTS.join(',')}`);
+  if (unknown.length) throw new Error(`no such part of the bench: ${unknown.join(', ')} (the parts: ${PARTS.join(', ')})`);
+  return new Set(parts);
+}
+const ONLY = onlyParts();
 /** Connections asking for their session while reports are made: people at their desks, not a load test. */
 const REPORT_CONNECTIONS = Number(process.env.BENCH_REPORT_CONNECTIONS ?? 10);
 
@@ -200,6 +212,7 @@ async function main() {
   if (ONLY.has('evaluation')) await evaluation();
   if (ONLY.has('report')) await report();
   if (ONLY.has('web')) web();
+  if (ONLY.has('cli')) cliStartBench();
 }
 
 /** The 1,000,000-respondent evidence import and cross-tab beside DuckDB (bench/evaluation.ts): PostgreSQL only. */

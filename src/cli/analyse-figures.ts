@@ -1,20 +1,18 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { type Command, Option } from 'commander';
 import { Invalid } from '../errors.js';
 import type { FigureProgress } from '../modules/evaluation/figures/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
+import type { FigureFormat } from './commands/analyse.js';
 import { print } from './output.js';
-
-const FORMATS = ['svg', 'png', 'docx'] as const;
 
 interface FiguresOptions extends DatabaseOptions {
   programme: string;
   evaluation: string;
   out: string;
-  format: (typeof FORMATS)[number];
+  format: FigureFormat;
   includeSmallGroups?: boolean;
 }
 
@@ -49,71 +47,50 @@ function progressReporter(): { onProgress: FigureProgress; stop: () => void } {
 }
 
 /** `cairn analyse figures`: the review's figures C.1–C.19 for an evaluation, as files or one Word report. */
-export function analyseFigureCommands(program: Command): void {
-  const analyse =
-    program.commands.find((c) => c.name() === 'analyse') ??
-    program.command('analyse').description('cross-tabs and tables from an evaluation’s codings');
-  withDatabaseOptions(
-    analyse
-      .command('figures')
-      .description(
-        'draw figures C.1–C.19 of the evaluation (grouped bar charts, each group’s N in the legend) into a folder: C.1.svg, C.2.svg… or one Word report; respondents who withdrew consent are never counted',
-      )
-      .requiredOption('--programme <slug>', 'the programme')
-      .requiredOption('--evaluation <slug>', 'the evaluation')
-      .requiredOption('--out <folder>', 'the folder to write in (made if missing)')
-      .addOption(
-        new Option('--format <format>', 'svg or png (a file per figure), or docx (one Word report)').choices(FORMATS).default('svg'),
-      )
-      .option(
-        '--include-small-groups',
-        'also draw groups smaller than the evaluation’s disclosure threshold (recorded in the audit trail)',
-      ),
-  ).action(async (opts: FiguresOptions) => {
-    const out = resolve(opts.out);
-    const existing = statSync(out, { throwIfNoEntry: false });
-    if (existing && !existing.isDirectory()) throw new Invalid(`--out must be a folder, and ${out} is a file.`);
-    // Loaded here, not with the other commands: vega and docx take a while to load, and only this command draws.
-    const { figureSet, figuresDocx, figuresDocxName, pngOf } = await import('../modules/evaluation/figures/service.js');
-    const { figureFileName } = await import('../modules/evaluation/domain/figures.js');
-    const progress = progressReporter();
-    const set = await withDatabase(opts, 'cairn analyse figures', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      try {
-        return await figureSet(database.db, ctx, cliActor(), opts.evaluation, {
-          includeSmallGroups: Boolean(opts.includeSmallGroups),
-          onProgress: progress.onProgress,
-        });
-      } finally {
-        progress.stop();
-      }
-    });
+export async function analyseFigures(opts: FiguresOptions) {
+  const out = resolve(opts.out);
+  const existing = statSync(out, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) throw new Invalid(`--out must be a folder, and ${out} is a file.`);
+  // Loaded here, not with the other commands: vega and docx take a while to load, and only this command draws.
+  const { figureSet, figuresDocx, figuresDocxName, pngOf } = await import('../modules/evaluation/figures/service.js');
+  const { figureFileName } = await import('../modules/evaluation/domain/figures.js');
+  const progress = progressReporter();
+  const set = await withDatabase(opts, 'cairn analyse figures', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
     try {
-      mkdirSync(out, { recursive: true });
-      if (opts.format === 'docx') {
-        const file = join(out, figuresDocxName(set));
-        writeFileSync(file, await figuresDocx(set));
-        print(`Wrote ${set.drawn.length} figure${set.drawn.length === 1 ? '' : 's'} of “${set.evaluation.title}” to ${file}\n`);
-      } else {
-        const format = opts.format;
-        for (const { definition, svg } of set.drawn) {
-          writeFileSync(join(out, figureFileName(definition.id, format)), format === 'svg' ? svg : await pngOf(svg));
-        }
-        print(
-          `Wrote ${set.drawn.length} figure${set.drawn.length === 1 ? '' : 's'} of “${set.evaluation.title}” to ${out} (${set.drawn.map((d) => figureFileName(d.definition.id, format)).join(', ') || 'none'})\n`,
-        );
+      return await figureSet(database.db, ctx, cliActor(), opts.evaluation, {
+        includeSmallGroups: Boolean(opts.includeSmallGroups),
+        onProgress: progress.onProgress,
+      });
+    } finally {
+      progress.stop();
+    }
+  });
+  try {
+    mkdirSync(out, { recursive: true });
+    if (opts.format === 'docx') {
+      const file = join(out, figuresDocxName(set));
+      writeFileSync(file, await figuresDocx(set));
+      print(`Wrote ${set.drawn.length} figure${set.drawn.length === 1 ? '' : 's'} of “${set.evaluation.title}” to ${file}\n`);
+    } else {
+      const format = opts.format;
+      for (const { definition, svg } of set.drawn) {
+        writeFileSync(join(out, figureFileName(definition.id, format)), format === 'svg' ? svg : await pngOf(svg));
       }
-    } catch (err) {
-      if (err instanceof Invalid) throw err;
-      throw new Invalid(
-        `Could not write to ${out}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}.`,
+      print(
+        `Wrote ${set.drawn.length} figure${set.drawn.length === 1 ? '' : 's'} of “${set.evaluation.title}” to ${out} (${set.drawn.map((d) => figureFileName(d.definition.id, format)).join(', ') || 'none'})\n`,
       );
     }
-    // Fewer respondents than the threshold: their number is suppressed here as in the figures.
-    const counted =
-      set.counted === null
-        ? `Counted fewer than ${set.evaluation.disclosureThreshold} respondents with consent given (their number is suppressed).`
-        : `Counted the ${set.counted} respondent${set.counted === 1 ? '' : 's'} with consent given.`;
-    print(`${counted}${set.skipped.length ? ` Not drawn: ${set.skipped.map((s) => s.definition.id).join(', ')} (see above).` : ''}\n`);
-  });
+  } catch (err) {
+    if (err instanceof Invalid) throw err;
+    throw new Invalid(
+      `Could not write to ${out}: ${(err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message}.`,
+    );
+  }
+  // Fewer respondents than the threshold: their number is suppressed here as in the figures.
+  const counted =
+    set.counted === null
+      ? `Counted fewer than ${set.evaluation.disclosureThreshold} respondents with consent given (their number is suppressed).`
+      : `Counted the ${set.counted} respondent${set.counted === 1 ? '' : 's'} with consent given.`;
+  print(`${counted}${set.skipped.length ? ` Not drawn: ${set.skipped.map((s) => s.definition.id).join(', ')} (see above).` : ''}\n`);
 }

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { type Command, Option } from 'commander';
 import { Invalid } from '../errors.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis/crosstab.js';
 import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
 import { safeSheet } from '../shared/safe-cells.js';
 import { print } from './output.js';
 
@@ -25,17 +24,6 @@ interface CrosstabOptions extends Common {
 interface MatrixOptions extends Common {
   family?: string;
 }
-
-const common = (cmd: Command) =>
-  withDatabaseOptions(
-    cmd
-      .requiredOption('--programme <slug>', 'the programme')
-      .requiredOption('--evaluation <slug>', 'the evaluation')
-      .option('--phase <name>', 'only respondents in this phase')
-      .option('--place <name>', 'only respondents in this place')
-      .option('--participant-type <type>', 'only respondents of this participant type')
-      .option('--output <file>', 'write to this file instead of the screen (needed for xlsx)'),
-  );
 
 async function emit(text: string, output: string | undefined) {
   if (output) {
@@ -60,90 +48,61 @@ async function writeXlsx(rows: readonly ProtectedRow[], file: string, note: stri
 }
 
 /** `cairn analyse crosstab` and `cairn analyse matrix`. */
-export function analyseCommands(program: Command): void {
-  const analyse =
-    program.commands.find((c) => c.name() === 'analyse') ??
-    program.command('analyse').description('cross-tabs and tables from an evaluation’s codings');
-
-  common(
-    analyse
-      .command('crosstab')
-      .description(
-        'for every group and every code of a family: n_group, n_code and percent (CSV columns group,n_group,code,n_code,percent); respondents who withdrew consent are never counted',
-      )
-      .requiredOption('--family <key>', 'the code family, e.g. context, mechanism, short_term_outcome')
-      .option(
-        '--by <dimension>',
-        'participant_type, theme, coproduction_model, place, phase or an attribute name (without it, one group: All)',
-      )
-      .option(
-        '--include-small-groups',
-        'show what disclosure control hides: groups under the evaluation’s threshold, and those hidden with them (any format; recorded in the audit trail)',
-      )
-      .addOption(new Option('--format <format>', 'csv, xlsx (with --output) or json').choices(['csv', 'xlsx', 'json']).default('csv')),
-  ).action(async (opts: CrosstabOptions) => {
-    if (opts.format === 'xlsx' && !opts.output) throw new Invalid('An .xlsx file needs --output <file.xlsx>.');
-    await withDatabase(opts, 'cairn analyse crosstab', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      const include = Boolean(opts.includeSmallGroups);
-      // Disclosure control is applied once, in crosstabFor: JSON, CSV and XLSX are all written from its table.
-      const result = await crosstabFor(
-        database.db,
-        ctx,
-        cliActor(),
-        opts.evaluation,
-        {
-          family: opts.family,
-          by: opts.by,
-          phase: opts.phase,
-          place: opts.place,
-          participantType: opts.participantType,
-          includeSmallGroups: include,
-        },
-        { use: `as ${opts.format.toUpperCase()} from the command line` },
-      );
-      if (opts.format === 'json') return emit(`${JSON.stringify(crosstabView(result), null, 2)}\n`, opts.output);
-      const { csv, suppressed } = crosstabCsv(result);
-      // Group names only: a suppressed group's size is not given here either.
-      const names = (reason: string) =>
-        suppressed
-          .filter((g) => g.reason === reason)
-          .map((g) => g.group)
-          .join(', ');
-      const note = suppressed.length
-        ? `Counts blanked for groups under ${result.threshold} respondents: ${names('small group')}${names('secondary') ? `; and, so that those cannot be worked out from the totals: ${names('secondary')}` : ''}.`
-        : '';
-      if (note) process.stderr.write(`${note} Use --include-small-groups to show them.\n`);
-      if (result.table.overlapping)
-        process.stderr.write(
-          'Some respondents are in more than one group (a project with several themes), so group sizes add up to more than the total.\n',
-        );
-      if (opts.format === 'xlsx') {
-        await writeXlsx(result.table.rows, opts.output!, note);
-        process.stderr.write(`Wrote ${opts.output}\n`);
-        return;
-      }
-      return emit(csv, opts.output);
-    });
-  });
-
-  common(
-    analyse
-      .command('matrix')
-      .description(
-        'the respondent × code table for SPSS, R or Excel: a row per respondent with consent given, their attributes, and a 0/1 column per code',
-      )
-      .option('--family <key>', 'only this family’s codes (default: every family)'),
-  ).action(async (opts: MatrixOptions) => {
-    await withDatabase(opts, 'cairn analyse matrix', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      const { csv } = await matrixFor(database.db, ctx, cliActor(), opts.evaluation, {
+export async function analyseCrosstab(opts: CrosstabOptions) {
+  if (opts.format === 'xlsx' && !opts.output) throw new Invalid('An .xlsx file needs --output <file.xlsx>.');
+  await withDatabase(opts, 'cairn analyse crosstab', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    const include = Boolean(opts.includeSmallGroups);
+    // Disclosure control is applied once, in crosstabFor: JSON, CSV and XLSX are all written from its table.
+    const result = await crosstabFor(
+      database.db,
+      ctx,
+      cliActor(),
+      opts.evaluation,
+      {
         family: opts.family,
+        by: opts.by,
         phase: opts.phase,
         place: opts.place,
         participantType: opts.participantType,
-      });
-      await emit(csv, opts.output);
+        includeSmallGroups: include,
+      },
+      { use: `as ${opts.format.toUpperCase()} from the command line` },
+    );
+    if (opts.format === 'json') return emit(JSON.stringify(crosstabView(result), null, 2) + '\n', opts.output);
+    const { csv, suppressed } = crosstabCsv(result);
+    // Group names only: a suppressed group's size is not given here either.
+    const names = (reason: string) =>
+      suppressed
+        .filter((g) => g.reason === reason)
+        .map((g) => g.group)
+        .join(', ');
+    const note = suppressed.length
+      ? `Counts blanked for groups under ${result.threshold} respondents: ${names('small group')}${names('secondary') ? `; and, so that those cannot be worked out from the totals: ${names('secondary')}` : ''}.`
+      : '';
+    if (note) process.stderr.write(`${note} Use --include-small-groups to show them.\n`);
+    if (result.table.overlapping)
+      process.stderr.write(
+        'Some respondents are in more than one group (a project with several themes), so group sizes add up to more than the total.\n',
+      );
+    if (opts.format === 'xlsx') {
+      await writeXlsx(result.table.rows, opts.output!, note);
+      process.stderr.write(`Wrote ${opts.output}\n`);
+      return;
+    }
+    return emit(csv, opts.output);
+  });
+}
+
+export async function analyseMatrix(opts: MatrixOptions) {
+  await withDatabase(opts, 'cairn analyse matrix', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    const { csv } = await matrixFor(database.db, ctx, cliActor(), opts.evaluation, {
+      family: opts.family,
+      phase: opts.phase,
+      place: opts.place,
+      participantType: opts.participantType,
     });
+    await emit(csv, opts.output);
   });
 }

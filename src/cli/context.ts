@@ -1,24 +1,17 @@
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
+import { isMigrated, migrate } from '../db/migrate.js';
 import type { Caller } from '../modules/access/access.js';
 import { type Actor, systemActor } from '../modules/audit/audit.js';
+import type { DatabaseOptions } from './define.js';
 
-export interface DatabaseOptions {
-  dataDir?: string;
-  databaseUrl?: string;
-}
+export type { DatabaseOptions } from './define.js';
 
-/** Every command takes --data-dir / --database-url, falling back to CAIRN_DATA_DIR / DATABASE_URL. */
-export function withDatabaseOptions(cmd: Command): Command {
-  return cmd
-    .option('--data-dir <folder>', 'embedded database folder (env CAIRN_DATA_DIR, default ./.cairn)')
-    .option('--database-url <url>', 'PostgreSQL server to use instead (env DATABASE_URL)');
-}
-
-/** Opens the database a command names, migrated, and closes it however the command ends. */
+/**
+ * Opens the database a command names, migrated, and closes it however the command ends. An up-to-date
+ * database is seen to be so from the migration journal and one query, without running the migrator.
+ */
 export async function withDatabase<T>(opts: DatabaseOptions, holder: string, run: (database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase({
@@ -27,7 +20,7 @@ export async function withDatabase<T>(opts: DatabaseOptions, holder: string, run
     holder,
   });
   try {
-    await migrate(database);
+    if (!(await isMigrated(database))) await migrate(database);
     return await run(database);
   } finally {
     await database.close();

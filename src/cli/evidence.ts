@@ -1,7 +1,6 @@
-import { type Command, Option } from 'commander';
 import { type EvidenceImportResult, type EvidenceProgress, importEvidence } from '../modules/evaluation/evidence-import/import.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
 import { print } from './output.js';
 
 interface ImportOptions extends DatabaseOptions {
@@ -52,39 +51,19 @@ function report(r: EvidenceImportResult): string {
     ...listed(`Vocabulary terms ${would || ''}added`, r.terms.created),
     ...listed(`Codes ${would || ''}created`, r.codes.created),
   ];
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n') + '\n';
 }
 
 /** `cairn evidence import <folder>`. */
-export function evidenceCommands(program: Command): void {
-  const evidence =
-    program.commands.find((c) => c.name() === 'evidence') ??
-    program.command('evidence').description('an evaluation’s respondents and what they said');
-  withDatabaseOptions(
-    evidence
-      .command('import')
-      .description(
-        'import projects.csv, respondents.csv and codings.csv from a folder into an evaluation: everything, or nothing if any row is wrong',
-      )
-      .argument(
-        '<folder>',
-        'holds projects.csv (project,place,themes,coproduction_model), respondents.csv (respondent_id,project,participant_type,consent[,attributes…]) and codings.csv (respondent_id,family,code)',
-      )
-      .requiredOption('--programme <slug>', 'the programme')
-      .requiredOption('--evaluation <slug>', 'the evaluation; created when the programme has none with this slug')
-      .option('--title <title>', 'the title of an evaluation this creates (default: its slug)')
-      .option('--dry-run', 'check the folder and say what would be imported, without writing')
-      .addOption(new Option('--format <format>', 'a summary for people, or json').choices(['table', 'json']).default('table')),
-  ).action(async (folder: string, opts: ImportOptions) => {
-    const result = await withDatabase(opts, 'cairn evidence import', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      return importEvidence(database.db, ctx, cliActor(), folder, {
-        evaluation: opts.evaluation,
-        title: opts.title,
-        dryRun: opts.dryRun,
-        onProgress: progressLine(),
-      });
+export async function evidenceImport(folder: string, opts: ImportOptions) {
+  const result = await withDatabase(opts, 'cairn evidence import', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    return importEvidence(database.db, ctx, cliActor(), folder, {
+      evaluation: opts.evaluation,
+      title: opts.title,
+      dryRun: opts.dryRun,
+      onProgress: progressLine(),
     });
-    print(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : report(result));
   });
+  print(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : report(result));
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import { Invalid } from '../errors.js';
 import { importDefinitions } from '../modules/monitoring/indicators/definitions-import.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
-import { type Format, print, withFormatOption } from './output.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
+import { type Format, print } from './output.js';
 
 export function readInput(file: string): Buffer {
   try {
@@ -21,34 +20,20 @@ export function readInput(file: string): Buffer {
   }
 }
 
-export function indicatorCommands(program: Command): void {
-  const indicators = program.command('indicators').description('what a programme asks partnerships to report');
-  withFormatOption(
-    withDatabaseOptions(
-      indicators
-        .command('import')
-        .description('create or update (by key) a programme’s indicators from a CSV of definitions: all rows, or none if any is wrong')
-        .argument(
-          '<file>',
-          'CSV with columns indicator, definition, and optionally label, unit (count, gbp, percent, hours, text), aggregation (sum, mean, latest)',
-        )
-        .requiredOption('--programme <slug>', 'the programme'),
-    ),
-  ).action(async (file: string, opts: DatabaseOptions & { programme: string; format: Format }) => {
-    const bytes = readInput(file);
-    const result = await withDatabase(opts, 'cairn indicators import', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      return importDefinitions(database.db, ctx, cliActor(), bytes);
-    });
-    if (opts.format === 'json') return print(`${JSON.stringify(result, null, 2)}\n`);
-    if (opts.format === 'csv')
-      return print(`created,updated,unchanged\n${result.created.length},${result.updated.length},${result.unchanged.length}\n`);
-    const list = (keys: string[]) => (keys.length ? `: ${keys.join(', ')}` : '');
-    print(
-      `Imported ${result.rows} indicator${result.rows === 1 ? '' : 's'}.\n` +
-        `  created ${result.created.length}${list(result.created)}\n` +
-        `  updated ${result.updated.length}${list(result.updated)}\n` +
-        `  unchanged ${result.unchanged.length}${list(result.unchanged)}\n`,
-    );
+export async function indicatorsImport(file: string, opts: DatabaseOptions & { programme: string; format: Format }) {
+  const bytes = readInput(file);
+  const result = await withDatabase(opts, 'cairn indicators import', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    return importDefinitions(database.db, ctx, cliActor(), bytes);
   });
+  if (opts.format === 'json') return print(JSON.stringify(result, null, 2) + '\n');
+  if (opts.format === 'csv')
+    return print(`created,updated,unchanged\n${result.created.length},${result.updated.length},${result.unchanged.length}\n`);
+  const list = (keys: string[]) => (keys.length ? `: ${keys.join(', ')}` : '');
+  print(
+    `Imported ${result.rows} indicator${result.rows === 1 ? '' : 's'}.\n` +
+      `  created ${result.created.length}${list(result.created)}\n` +
+      `  updated ${result.updated.length}${list(result.updated)}\n` +
+      `  unchanged ${result.unchanged.length}${list(result.unchanged)}\n`,
+  );
 }

@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isDatabaseUnreachable } from '../db/unavailable.js';
 import { AppError, DatabaseUnavailable, formatFieldPath } from '../errors.js';
-import { closeWorkerPool } from '../workers/pool.js';
 import { registerCommands } from './commands.js';
 import { refuseControlCharactersInArguments } from './control-characters.js';
 
@@ -47,7 +46,8 @@ function fail(err: unknown): never {
 try {
   await program.parseAsync(process.argv);
   // A command that drew or read a spreadsheet started worker threads; they would keep the process open.
-  await closeWorkerPool();
+  // pool.js is small: piscina itself is loaded only when a task runs.
+  await (await import('../workers/pool.js')).closeWorkerPool();
 } catch (err) {
   fail(err);
 }

@@ -1,13 +1,11 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
 import { Invalid } from '../errors.js';
 import type { Chart, ChartFormat } from '../modules/monitoring/charts/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { type DatabaseOptions, cliCaller, withDatabase } from './context.js';
+import { CHART_FORMATS } from './commands/monitoring.js';
 import { print } from './output.js';
-
-const FORMATS = ['svg', 'png'] as const;
 
 interface ChartOptions extends DatabaseOptions {
   programme: string;
@@ -24,7 +22,7 @@ const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.is
 /** The format asked for, or the one the --out file's name says, or PNG (what goes into a report). */
 function formatOf(opts: ChartOptions): ChartFormat {
   const ext = opts.out && !isFolder(opts.out) ? extname(opts.out).slice(1).toLowerCase() : '';
-  const named = (FORMATS as readonly string[]).includes(ext) ? (ext as ChartFormat) : undefined;
+  const named = (CHART_FORMATS as readonly string[]).includes(ext) ? (ext as ChartFormat) : undefined;
   if (opts.format && named && named !== opts.format) {
     throw new Invalid(`--out names a .${named} file but --format is ${opts.format}: make them agree.`);
   }
@@ -35,53 +33,32 @@ function formatOf(opts: ChartOptions): ChartFormat {
  * `cairn monitoring chart`: one indicator as a chart file, by partnership for a period or across
  * periods. The `monitoring` command may be made by another file too: whichever registers first makes it.
  */
-export function monitoringChartCommands(program: Command): void {
-  const monitoring =
-    program.commands.find((c) => c.name() === 'monitoring') ??
-    program.command('monitoring').description('indicators, reporting periods and partnerships’ returns');
-  withDatabaseOptions(
-    monitoring
-      .command('chart')
-      .description(
-        'a chart of one indicator from submitted and accepted returns, as SVG or PNG: a bar per partnership for a period, or --across-periods',
-      )
-      .requiredOption('--programme <slug>', 'the programme')
-      .requiredOption('--indicator <key>', 'the indicator’s key, e.g. volunteers')
-      .option('--period <label>', 'the reporting period (default: the one that started most recently)')
-      .option('--across-periods', 'the indicator in every reporting period instead of one period by partnership')
-      .option('--partnerships', 'with --across-periods: also a line for each partnership (up to 12)')
-      .addOption(new Option('--format <format>', 'svg or png (default: from --out’s extension, else png)').choices(FORMATS))
-      .option(
-        '--out <file>',
-        'the file to write, or a folder to write <programme>-<indicator>-<period>.<format> in (default: that name, here)',
-      ),
-  ).action(async (opts: ChartOptions) => {
-    if (opts.acrossPeriods && opts.period)
-      throw new Invalid('--period and --across-periods do not go together: a chart across periods shows every period.');
-    if (opts.partnerships && !opts.acrossPeriods)
-      throw new Invalid('--partnerships adds lines to a chart across periods: add --across-periods.');
-    const format = formatOf(opts);
-    // Loaded here, not with the other commands: vega takes most of a second to load, and only this command draws.
-    const { chartAcrossPeriods, chartByPartnership, chartFileName, pngOf, renderSvg } = await import(
-      '../modules/monitoring/charts/service.js'
-    );
-    const { chart, svg, slug } = await withDatabase(opts, 'cairn monitoring chart', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      const chart: Chart = opts.acrossPeriods
-        ? await chartAcrossPeriods(database.db, ctx, { indicator: opts.indicator, partnerships: Boolean(opts.partnerships) })
-        : await chartByPartnership(database.db, ctx, { indicator: opts.indicator, period: opts.period });
-      return { chart, svg: await renderSvg(chart), slug: ctx.programme.slug };
-    });
-    const named = chartFileName(slug, chart, format);
-    const file = resolve(!opts.out ? named : isFolder(opts.out) ? join(opts.out, named) : opts.out);
-    const image = format === 'svg' ? svg : await pngOf(svg);
-    try {
-      writeFileSync(file, image);
-    } catch (err) {
-      throw new Invalid(
-        `Could not write ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (err as Error).message}.`,
-      );
-    }
-    print(`Wrote “${chart.title}” (${format.toUpperCase()}) to ${file}\n`);
+export async function monitoringChart(opts: ChartOptions) {
+  if (opts.acrossPeriods && opts.period)
+    throw new Invalid('--period and --across-periods do not go together: a chart across periods shows every period.');
+  if (opts.partnerships && !opts.acrossPeriods)
+    throw new Invalid('--partnerships adds lines to a chart across periods: add --across-periods.');
+  const format = formatOf(opts);
+  // Loaded here, not with the other commands: vega takes most of a second to load, and only this command draws.
+  const { chartAcrossPeriods, chartByPartnership, chartFileName, pngOf, renderSvg } = await import(
+    '../modules/monitoring/charts/service.js'
+  );
+  const { chart, svg, slug } = await withDatabase(opts, 'cairn monitoring chart', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    const chart: Chart = opts.acrossPeriods
+      ? await chartAcrossPeriods(database.db, ctx, { indicator: opts.indicator, partnerships: Boolean(opts.partnerships) })
+      : await chartByPartnership(database.db, ctx, { indicator: opts.indicator, period: opts.period });
+    return { chart, svg: await renderSvg(chart), slug: ctx.programme.slug };
   });
+  const named = chartFileName(slug, chart, format);
+  const file = resolve(!opts.out ? named : isFolder(opts.out) ? join(opts.out, named) : opts.out);
+  const image = format === 'svg' ? svg : await pngOf(svg);
+  try {
+    writeFileSync(file, image);
+  } catch (err) {
+    throw new Invalid(
+      `Could not write ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (err as Error).message}.`,
+    );
+  }
+  print(`Wrote “${chart.title}” (${format.toUpperCase()}) to ${file}\n`);
 }

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import {
   type ImportProgress,
   type ReturnsImportResult,
@@ -8,8 +7,8 @@ import {
   previewReturnsImport,
 } from '../modules/monitoring/import/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
-import { type Format, print, renderRows, table, withFormatOption } from './output.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
+import { type Format, print, renderRows, table } from './output.js';
 
 interface ImportOptions extends DatabaseOptions {
   programme: string;
@@ -89,38 +88,18 @@ function report(result: ReturnsImportResult, format: Format, dryRun: boolean): s
  * `cairn monitoring import`. The `monitoring` command may be made by another file too (its other
  * subcommands): whichever registers first makes it, the other attaches to it.
  */
-export function monitoringImportCommands(program: Command): void {
-  const monitoring =
-    program.commands.find((c) => c.name() === 'monitoring') ??
-    program.command('monitoring').description('indicators, reporting periods and partnerships’ returns');
-  withFormatOption(
-    withDatabaseOptions(
-      monitoring
-        .command('import')
-        .description(
-          'import partnerships’ returns for one period from a CSV or Excel (.xlsx) file, each submitted for review: all rows, or none if any is wrong',
-        )
-        .argument(
-          '<file>',
-          'the spreadsheet; columns partnership, one per indicator key, and optionally note; - or blank means not reported',
-        )
-        .requiredOption('--programme <slug>', 'the programme the partnerships are in')
-        .requiredOption('--period <label>', 'the reporting period; created if the programme has none with this label')
-        .option('--dry-run', 'check the file and show what would be imported, without writing'),
-    ),
-  ).action(async (file: string, opts: ImportOptions) => {
-    const source = { path: file, filename: basename(file) };
-    const result = await withDatabase(opts, 'cairn monitoring import', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      const progress = progressReporter();
-      try {
-        return opts.dryRun
-          ? await previewReturnsImport(database.db, ctx, { source, period: opts.period }, progress.onProgress)
-          : await importReturns(database.db, ctx, cliActor(), { source, period: opts.period }, progress.onProgress);
-      } finally {
-        progress.stop();
-      }
-    });
-    print(report(result, opts.format, Boolean(opts.dryRun)));
+export async function monitoringImport(file: string, opts: ImportOptions) {
+  const source = { path: file, filename: basename(file) };
+  const result = await withDatabase(opts, 'cairn monitoring import', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    const progress = progressReporter();
+    try {
+      return opts.dryRun
+        ? await previewReturnsImport(database.db, ctx, { source, period: opts.period }, progress.onProgress)
+        : await importReturns(database.db, ctx, cliActor(), { source, period: opts.period }, progress.onProgress);
+    } finally {
+      progress.stop();
+    }
   });
+  print(report(result, opts.format, Boolean(opts.dryRun)));
 }

@@ -1,16 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import { Option, type Command } from 'commander';
 import { Invalid } from '../errors.js';
 import type { PortfolioTable } from '../modules/monitoring/domain/portfolio-table.js';
 import { tableToCsv, tableToMarkdown } from '../modules/monitoring/domain/render-table.js';
 import { portfolioFor } from '../modules/monitoring/portfolio/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
-import { type DatabaseOptions, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
+import { type DatabaseOptions, cliCaller, withDatabase } from './context.js';
 import { safeSheet } from '../shared/safe-cells.js';
+import type { TableFormat } from './commands/monitoring.js';
 import { print, table } from './output.js';
-
-const TABLE_FORMATS = ['table', 'csv', 'md', 'xlsx', 'json'] as const;
-type TableFormat = (typeof TABLE_FORMATS)[number];
 
 interface TableOptions extends DatabaseOptions {
   programme: string;
@@ -74,46 +71,27 @@ async function writeXlsx(t: PortfolioTable, file: string) {
 }
 
 /** `cairn monitoring …`: another file may add subcommands to the same `monitoring` command, so find it first. */
-export function monitoringCommands(program: Command): void {
-  const monitoring =
-    program.commands.find((c) => c.name() === 'monitoring') ??
-    program.command('monitoring').description('indicators, reporting periods and partnerships’ returns');
-  withDatabaseOptions(
-    monitoring
-      .command('table')
-      .description(
-        'the portfolio table for a period, from submitted and accepted returns: a row per partnership, the Total, and how many reported each indicator',
-      )
-      .requiredOption('--programme <slug>', 'the programme')
-      .requiredOption('--period <label>', 'the reporting period’s label')
-      .addOption(
-        new Option('--format <format>', 'table for reading, csv, md (Markdown), xlsx (needs --output) or json')
-          .choices(TABLE_FORMATS)
-          .default('table'),
-      )
-      .option('--output <file>', 'write to this file instead of printing'),
-  ).action(async (opts: TableOptions) => {
-    if (opts.format === 'xlsx' && !opts.output) throw new Invalid('An .xlsx file cannot be printed: give --output <file.xlsx>.');
-    const answer = await withDatabase(opts, 'cairn monitoring table', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      return portfolioFor(database.db, ctx, opts.period);
-    });
-    if (opts.format === 'xlsx') {
-      await writeXlsx(answer.table, opts.output!);
-      print(`Wrote the ${answer.period.label} table to ${opts.output}\n`);
-      return;
-    }
-    const text =
-      opts.format === 'csv'
-        ? tableToCsv(answer.table)
-        : opts.format === 'md'
-          ? tableToMarkdown(answer.table)
-          : opts.format === 'json'
-            ? `${JSON.stringify(answer, null, 2)}\n`
-            : `${answer.period.label}: from ${answer.basis}\n\n${plainTable(answer.table)}`;
-    if (opts.output) {
-      writeFileSync(opts.output, text);
-      print(`Wrote the ${answer.period.label} table to ${opts.output}\n`);
-    } else print(text);
+export async function monitoringTable(opts: TableOptions) {
+  if (opts.format === 'xlsx' && !opts.output) throw new Invalid('An .xlsx file cannot be printed: give --output <file.xlsx>.');
+  const answer = await withDatabase(opts, 'cairn monitoring table', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    return portfolioFor(database.db, ctx, opts.period);
   });
+  if (opts.format === 'xlsx') {
+    await writeXlsx(answer.table, opts.output!);
+    print(`Wrote the ${answer.period.label} table to ${opts.output}\n`);
+    return;
+  }
+  const text =
+    opts.format === 'csv'
+      ? tableToCsv(answer.table)
+      : opts.format === 'md'
+        ? tableToMarkdown(answer.table)
+        : opts.format === 'json'
+          ? JSON.stringify(answer, null, 2) + '\n'
+          : `${answer.period.label}: from ${answer.basis}\n\n${plainTable(answer.table)}`;
+  if (opts.output) {
+    writeFileSync(opts.output, text);
+    print(`Wrote the ${answer.period.label} table to ${opts.output}\n`);
+  } else print(text);
 }

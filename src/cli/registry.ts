@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import type { Command } from 'commander';
 import { Invalid } from '../errors.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import type { ImportPlan } from '../modules/registry-import/plan.js';
 import { type Progress, previewImport, runImport } from '../modules/registry-import/service.js';
-import { type DatabaseOptions, cliActor, cliCaller, withDatabase, withDatabaseOptions } from './context.js';
-import { type Format, print, renderRows, table, withFormatOption } from './output.js';
+import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
+import { type Format, print, renderRows, table } from './output.js';
 
 interface ImportOptions extends DatabaseOptions {
   programme: string;
@@ -48,7 +47,7 @@ function summaryRows(plan: ImportPlan) {
 }
 
 function report(plan: ImportPlan, format: Format, dryRun: boolean): string {
-  if (format === 'json') return `${JSON.stringify({ dryRun, ...plan, errors: undefined }, null, 2)}\n`;
+  if (format === 'json') return JSON.stringify({ dryRun, ...plan, errors: undefined }, null, 2) + '\n';
   const columns = [
     { header: 'kind', value: (r: ReturnType<typeof summaryRows>[number]) => r.kind },
     { header: dryRun ? 'would create' : 'created', value: (r: ReturnType<typeof summaryRows>[number]) => r.created },
@@ -79,44 +78,30 @@ function report(plan: ImportPlan, format: Format, dryRun: boolean): string {
   return lines.join('\n').replace(/\n*$/, '\n');
 }
 
-export function registryCommands(program: Command): void {
-  const registry = program.command('registry').description('the partnerships, places and organisations of a programme');
-  withFormatOption(
-    withDatabaseOptions(
-      registry
-        .command('import')
-        .description(
-          'import partnerships, places and lead organisations from a CSV or Excel (.xlsx) file: all rows, or none if any is wrong',
-        )
-        .argument('<file>', 'the spreadsheet; columns partnership, place, region, nation, lead_organisation, organisation_type')
-        .requiredOption('--programme <slug>', 'the programme to import into')
-        .option('--dry-run', 'check the file and show what would be created and matched, without writing'),
-    ),
-  ).action(async (file: string, opts: ImportOptions) => {
-    let bytes: Buffer;
+export async function registryImport(file: string, opts: ImportOptions) {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Invalid(
+      code === 'ENOENT'
+        ? `There is no file at ${file}.`
+        : code === 'EISDIR'
+          ? `${file} is a folder, not a file.`
+          : `Cannot read ${file} (${code}).`,
+    );
+  }
+  const input = { bytes, filename: basename(file) };
+  const plan = await withDatabase(opts, 'cairn registry import', async (database) => {
+    const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
+    if (opts.dryRun) return previewImport(database.db, ctx, input);
+    const progress = progressReporter();
     try {
-      bytes = readFileSync(file);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new Invalid(
-        code === 'ENOENT'
-          ? `There is no file at ${file}.`
-          : code === 'EISDIR'
-            ? `${file} is a folder, not a file.`
-            : `Cannot read ${file} (${code}).`,
-      );
+      return await runImport(database.db, ctx, cliActor(), input, progress.onProgress);
+    } finally {
+      progress.stop();
     }
-    const input = { bytes, filename: basename(file) };
-    const plan = await withDatabase(opts, 'cairn registry import', async (database) => {
-      const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-      if (opts.dryRun) return previewImport(database.db, ctx, input);
-      const progress = progressReporter();
-      try {
-        return await runImport(database.db, ctx, cliActor(), input, progress.onProgress);
-      } finally {
-        progress.stop();
-      }
-    });
-    print(report(plan, opts.format, Boolean(opts.dryRun)));
   });
+  print(report(plan, opts.format, Boolean(opts.dryRun)));
 }

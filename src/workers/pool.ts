@@ -3,10 +3,10 @@
  * for seconds: drawing charts (vega, resvg), building Word documents (docx), unpacking and reading
  * spreadsheets and Word uploads. The main thread keeps the database and HTTP; it hands a task plain
  * data and gets plain data back (tasks.ts says what each takes). Threads start on first use and stop
- * when idle, so a CLI command that draws nothing never starts one.
+ * when idle, so a CLI command that draws nothing never starts one, nor even loads piscina.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { AppError, Invalid } from '../errors.js';
 import type { TaskInput, TaskName, TaskOutput, TaskResult } from './tasks.js';
 
@@ -24,16 +24,28 @@ export function poolSize(env: NodeJS.ProcessEnv = process.env): number {
   return Math.max(1, Math.min(2, availableParallelism() - 1));
 }
 
-let pool: Piscina | null = null;
+let pool: Promise<Piscina> | null = null;
 
-function thePool(): Piscina {
-  pool ??= new Piscina({
-    filename: new URL('./worker.js', import.meta.url).href,
-    minThreads: 0,
-    maxThreads: poolSize(),
-    // A thread idle this long stops: a server that drew one report does not keep its memory for ever.
-    idleTimeout: 30_000,
-  });
+/**
+ * Compiled (build/workers/pool.js), the threads run build/workers/worker.js; run from the TypeScript
+ * (tests, or `cairn` before a build), they start from worker-from-source.js, which registers tsx.
+ */
+const entry = new URL(import.meta.url.endsWith('.ts') ? './worker-from-source.js' : './worker.js', import.meta.url).href;
+
+function thePool(): Promise<Piscina> {
+  if (!pool) {
+    const maxThreads = poolSize();
+    pool = import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({
+          filename: entry,
+          minThreads: 0,
+          maxThreads,
+          // A thread idle this long stops: a server that drew one report does not keep its memory for ever.
+          idleTimeout: 30_000,
+        }),
+    );
+  }
   return pool;
 }
 
@@ -43,7 +55,7 @@ function thePool(): Piscina {
  * if the work had run here.
  */
 export async function runTask<K extends TaskName>(name: K, input: TaskInput<K>): Promise<TaskOutput<K>> {
-  const result = (await thePool().run({ name, input })) as TaskResult<TaskOutput<K>>;
+  const result = (await (await thePool()).run({ name, input })) as TaskResult<TaskOutput<K>>;
   if ('problem' in result) {
     const p = result.problem;
     throw p.status === 422 ? new Invalid(p.message, p.errors) : new AppError(p.status, p.title, p.message, p.errors);
@@ -55,7 +67,7 @@ export async function runTask<K extends TaskName>(name: K, input: TaskInput<K>):
 export async function closeWorkerPool(): Promise<void> {
   const p = pool;
   pool = null;
-  await p?.destroy();
+  await (await p)?.destroy();
 }
 
 /** Bytes back from a thread arrive as a plain Uint8Array: a Buffer over the same memory. */

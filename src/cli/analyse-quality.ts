@@ -59,7 +59,7 @@ export async function analyseConfigurations(opts: ConfigurationOptions) {
     });
     if (opts.format === 'json') {
       const { abilities: _a, ...data } = result;
-      return emit(JSON.stringify(data, null, 2) + '\n', opts.output);
+      return emit(`${JSON.stringify(data, null, 2)}\n`, opts.output);
     }
     type Row = (typeof result.configurations)[number];
     const text = renderRows<Row>(
@@ -98,7 +98,7 @@ export async function analyseAgreement(opts: AgreementOptions) {
     const who = await usersByEmail(database.db, { coderA: opts.coderA, coderB: opts.coderB });
     const result = await agreementFor(database.db, ctx, opts.evaluation, { coderA: who.coderA, coderB: who.coderB, family: opts.family });
     const g = result.agreement!;
-    if (opts.format === 'json') return emit(JSON.stringify(result, null, 2) + '\n', opts.output);
+    if (opts.format === 'json') return emit(`${JSON.stringify(result, null, 2)}\n`, opts.output);
     type Row = {
       family: string;
       code: string;

@@ -69,7 +69,7 @@ export async function analyseCrosstab(opts: CrosstabOptions) {
       },
       { use: `as ${opts.format.toUpperCase()} from the command line` },
     );
-    if (opts.format === 'json') return emit(JSON.stringify(crosstabView(result), null, 2) + '\n', opts.output);
+    if (opts.format === 'json') return emit(`${JSON.stringify(crosstabView(result), null, 2)}\n`, opts.output);
     const { csv, suppressed } = crosstabCsv(result);
     // Group names only: a suppressed group's size is not given here either.
     const names = (reason: string) =>

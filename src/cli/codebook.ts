@@ -32,7 +32,7 @@ export async function codebookImport(file: string, opts: ImportOptions) {
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
     return importCodebook(database.db, ctx, cliActor(), bytes, { evaluation: opts.evaluation, family: opts.family, title: opts.title });
   });
-  if (opts.format === 'json') return print(JSON.stringify(result, null, 2) + '\n');
+  if (opts.format === 'json') return print(`${JSON.stringify(result, null, 2)}\n`);
   const lines = [
     `Imported the codebook into ${result.evaluation.slug}${result.evaluation.created ? ' (a new evaluation, with the seven standard code families)' : ''}.`,
     ...(result.family?.created ? [`Added the code family ${result.family.key}.`] : []),
@@ -44,7 +44,7 @@ export async function codebookImport(file: string, opts: ImportOptions) {
       ? [`Another evaluation already uses the guids of ${result.renumbered.join(', ')}: here they have new ids.`]
       : []),
   ];
-  print(lines.join('\n') + '\n');
+  print(`${lines.join('\n')}\n`);
 }
 
 export async function codebookExport(opts: ExportOptions) {

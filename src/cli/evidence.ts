@@ -51,7 +51,7 @@ function report(r: EvidenceImportResult): string {
     ...listed(`Vocabulary terms ${would || ''}added`, r.terms.created),
     ...listed(`Codes ${would || ''}created`, r.codes.created),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** `cairn evidence import <folder>`. */
@@ -65,5 +65,5 @@ export async function evidenceImport(folder: string, opts: ImportOptions) {
       onProgress: progressLine(),
     });
   });
-  print(opts.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : report(result));
+  print(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : report(result));
 }

@@ -18,7 +18,7 @@ export async function grantsExport(opts: ExportOptions) {
     const options = { prefix: opts.prefix, funderId: opts.funderId };
     return opts.format === '360giving-csv'
       ? grantsAs360GivingCsv(database.db, ctx, options)
-      : JSON.stringify(await grantsAs360GivingPackage(database.db, ctx, options), null, 2) + '\n';
+      : `${JSON.stringify(await grantsAs360GivingPackage(database.db, ctx, options), null, 2)}\n`;
   });
   if (opts.output) {
     writeFileSync(opts.output, text);

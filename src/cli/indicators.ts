@@ -26,7 +26,7 @@ export async function indicatorsImport(file: string, opts: DatabaseOptions & { p
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
     return importDefinitions(database.db, ctx, cliActor(), bytes);
   });
-  if (opts.format === 'json') return print(JSON.stringify(result, null, 2) + '\n');
+  if (opts.format === 'json') return print(`${JSON.stringify(result, null, 2)}\n`);
   if (opts.format === 'csv')
     return print(`created,updated,unchanged\n${result.created.length},${result.updated.length},${result.unchanged.length}\n`);
   const list = (keys: string[]) => (keys.length ? `: ${keys.join(', ')}` : '');

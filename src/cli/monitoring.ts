@@ -88,7 +88,7 @@ export async function monitoringTable(opts: TableOptions) {
       : opts.format === 'md'
         ? tableToMarkdown(answer.table)
         : opts.format === 'json'
-          ? JSON.stringify(answer, null, 2) + '\n'
+          ? `${JSON.stringify(answer, null, 2)}\n`
           : `${answer.period.label}: from ${answer.basis}\n\n${plainTable(answer.table)}`;
   if (opts.output) {
     writeFileSync(opts.output, text);

@@ -25,7 +25,7 @@ export function table<T>(rows: T[], columns: Column<T>[]): string {
       .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
+  return `${[line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
 }
 
 /**
@@ -33,7 +33,7 @@ export function table<T>(rows: T[], columns: Column<T>[]): string {
  * table give the named columns.
  */
 export function renderRows<T>(rows: T[], columns: Column<T>[], format: Format, empty = '(none)'): string {
-  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') {
     return stringify(safeRows([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cell(c.value(r))))]));
   }
@@ -42,11 +42,11 @@ export function renderRows<T>(rows: T[], columns: Column<T>[], format: Format, e
 
 /** One record: JSON as is, otherwise a two-column field/value listing (a one-row CSV for csv). */
 export function renderRecord(record: Record<string, unknown>, format: Format): string {
-  if (format === 'json') return JSON.stringify(record, null, 2) + '\n';
+  if (format === 'json') return `${JSON.stringify(record, null, 2)}\n`;
   const keys = Object.keys(record);
   if (format === 'csv') return stringify([safeRow(keys), safeRow(keys.map((k) => cell(record[k])))]);
   const width = Math.max(...keys.map((k) => k.length));
-  return keys.map((k) => `${k.padEnd(width)}  ${cell(record[k])}`).join('\n') + '\n';
+  return `${keys.map((k) => `${k.padEnd(width)}  ${cell(record[k])}`).join('\n')}\n`;
 }
 
 export const print = (text: string) => void process.stdout.write(text);

@@ -47,7 +47,7 @@ function summaryRows(plan: ImportPlan) {
 }
 
 function report(plan: ImportPlan, format: Format, dryRun: boolean): string {
-  if (format === 'json') return JSON.stringify({ dryRun, ...plan, errors: undefined }, null, 2) + '\n';
+  if (format === 'json') return `${JSON.stringify({ dryRun, ...plan, errors: undefined }, null, 2)}\n`;
   const columns = [
     { header: 'kind', value: (r: ReturnType<typeof summaryRows>[number]) => r.kind },
     { header: dryRun ? 'would create' : 'created', value: (r: ReturnType<typeof summaryRows>[number]) => r.created },

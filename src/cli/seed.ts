@@ -9,7 +9,7 @@ export async function seedDemo(opts: DatabaseOptions & { format: Format }) {
   if (opts.format !== 'table') {
     print(
       opts.format === 'json'
-        ? JSON.stringify(result, null, 2) + '\n'
+        ? `${JSON.stringify(result, null, 2)}\n`
         : `programmes_loaded,accounts_created,already_loaded\n${result.programmes.length},${result.accounts.length},${result.alreadyLoaded}\n`,
     );
     return;
@@ -26,5 +26,5 @@ export async function seedDemo(opts: DatabaseOptions & { format: Format }) {
       demoAccountsTable(result.accounts).trimEnd(),
     );
   }
-  print(lines.join('\n') + '\n');
+  print(`${lines.join('\n')}\n`);
 }

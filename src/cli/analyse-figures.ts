@@ -5,7 +5,7 @@ import { Invalid } from '../errors.js';
 import type { FigureProgress } from '../modules/evaluation/figures/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
-import type { FigureFormat } from './commands/analyse.js';
+import type { FigureFormat } from './define.js';
 import { print } from './output.js';
 
 interface FiguresOptions extends DatabaseOptions {

@@ -4,7 +4,7 @@ import { Invalid } from '../errors.js';
 import type { Chart, ChartFormat } from '../modules/monitoring/charts/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase } from './context.js';
-import { CHART_FORMATS } from './commands/monitoring.js';
+import { CHART_FORMATS } from './define.js';
 import { print } from './output.js';
 
 interface ChartOptions extends DatabaseOptions {

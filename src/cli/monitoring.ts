@@ -6,7 +6,7 @@ import { portfolioFor } from '../modules/monitoring/portfolio/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase } from './context.js';
 import { safeSheet } from '../shared/safe-cells.js';
-import type { TableFormat } from './commands/monitoring.js';
+import type { TableFormat } from './define.js';
 import { print, table } from './output.js';
 
 interface TableOptions extends DatabaseOptions {

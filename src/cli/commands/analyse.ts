@@ -1,8 +1,6 @@
 import { type Command, Option } from 'commander';
-import { FORMATS, lazy, withDatabaseOptions } from '../define.js';
+import { FIGURE_FORMATS, FORMATS, lazy, withDatabaseOptions } from '../define.js';
 
-export const FIGURE_FORMATS = ['svg', 'png', 'docx'] as const;
-export type FigureFormat = (typeof FIGURE_FORMATS)[number];
 /** The evaluation's outcome families (OUTCOME_FAMILIES in the evaluation module: a test keeps the two the same). */
 export const OUTCOME_FAMILY_CHOICES = ['short_term_outcome', 'long_term_outcome'] as const;
 

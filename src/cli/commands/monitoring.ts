@@ -1,9 +1,5 @@
 import { type Command, Option } from 'commander';
-import { lazy, withDatabaseOptions, withFormatOption } from '../define.js';
-
-export const TABLE_FORMATS = ['table', 'csv', 'md', 'xlsx', 'json'] as const;
-export type TableFormat = (typeof TABLE_FORMATS)[number];
-export const CHART_FORMATS = ['svg', 'png'] as const;
+import { CHART_FORMATS, TABLE_FORMATS, lazy, withDatabaseOptions, withFormatOption } from '../define.js';
 
 /** `cairn monitoring table` (monitoring.ts), `import` (monitoring-import.ts) and `chart` (monitoring-chart.ts). */
 export function monitoringCommands(program: Command): void {

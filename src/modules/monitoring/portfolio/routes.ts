@@ -1,14 +1,10 @@
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { cachedAnswer, questionOf } from '../../../http/answer-cache.js';
-import { Invalid } from '../../../errors.js';
-import { acceptFiles, actorOf, callerOf, problems } from '../../../http/route-kit.js';
+import { callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme } from '../../programmes/context.js';
 import { tableToCsv, tableToMarkdown } from '../domain/render-table.js';
-import { grantsAs360GivingCsv, grantsAs360GivingPackage } from '../exports/grants-export.js';
-import { importDefinitions } from '../indicators/definitions-import.js';
 import { TABLE_BASIS, portfolioFor, tableFileName } from './service.js';
 import { AGGREGATIONS } from '../schema.js';
 
@@ -50,36 +46,6 @@ const PortfolioTableView = z
     }),
   })
   .meta({ id: 'PortfolioTable' });
-
-const ExportQuery = z.strictObject({
-  prefix: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .describe('The funder’s registered 360Giving prefix; defaults to 360G-cairn-<programme>, a stand-in not fit for real publication'),
-  funderId: z.string().trim().max(100).optional().describe('The funder’s org-id (e.g. GB-CHC-…); defaults to one minted under the prefix'),
-});
-
-const IdName = z.object({ id: z.string(), name: z.string() });
-const ThreeSixtyGivingPackage = z
-  .object({
-    grants: z.array(
-      z.object({
-        id: z.string(),
-        title: z.string(),
-        description: z.string(),
-        currency: z.string(),
-        amountAwarded: z.number(),
-        awardDate: z.string(),
-        plannedDates: z.array(z.object({ startDate: z.string().optional(), endDate: z.string().optional() })).optional(),
-        recipientOrganization: z.array(IdName),
-        fundingOrganization: z.array(IdName),
-        grantProgramme: z.array(z.object({ title: z.string() })).optional(),
-      }),
-    ),
-  })
-  .meta({ id: 'ThreeSixtyGivingPackage' });
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
@@ -137,76 +103,4 @@ export async function portfolioRoutes(app: App, database: Database) {
       },
     );
   }
-
-  const exportSchema = (format: 'CSV' | 'JSON') => ({
-    tags: ['grants'],
-    summary: `The programme’s grants in the 360Giving Data Standard (${format}), for programme staff; 422 names any grant not fit to publish`,
-    params: ProgrammeParams,
-    querystring: ExportQuery,
-  });
-
-  app.get(
-    '/programmes/:programme/grants/360giving.csv',
-    {
-      schema: { ...exportSchema('CSV'), produces: ['text/csv'], response: { 200: z.string(), ...problems } },
-    },
-    async (req, reply) => {
-      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const csv = await grantsAs360GivingCsv(db, ctx, req.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment(`${ctx.programme.slug}-360giving.csv`))
-        .send(csv);
-    },
-  );
-
-  app.get(
-    '/programmes/:programme/grants/360giving.json',
-    {
-      schema: { ...exportSchema('JSON'), response: { 200: ThreeSixtyGivingPackage, ...problems } },
-    },
-    async (req, reply) => {
-      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const body = await grantsAs360GivingPackage(db, ctx, req.query);
-      reply.header('content-disposition', attachment(`${ctx.programme.slug}-360giving.json`));
-      return body;
-    },
-  );
-
-  // The CSV parser lives in this plugin only, so nowhere else in the API takes a bare CSV body.
-  await app.register(async (plugin) => {
-    const scoped = plugin.withTypeProvider<ZodTypeProvider>();
-    acceptFiles(scoped, ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel']);
-    scoped.post(
-      '/programmes/:programme/indicators/import',
-      {
-        schema: {
-          tags,
-          summary: 'Create or update indicators (by key) from a CSV of definitions (programme managers): all rows, or none if any is wrong',
-          description:
-            'The CSV file is the raw request body (Content-Type text/csv). Columns: indicator, definition (required), label, unit, aggregation.',
-          params: ProgrammeParams,
-          response: {
-            200: z.object({
-              data: z.object({
-                rows: z.number().int(),
-                created: z.array(z.string()),
-                updated: z.array(z.string()),
-                unchanged: z.array(z.string()),
-              }),
-            }),
-            ...problems,
-          },
-        },
-      },
-      async (req) => {
-        const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-        if (!Buffer.isBuffer(req.body)) {
-          // Who may import is checked before the body, so a viewer hears "not allowed" whatever they sent.
-          if (ctx.access.canManage) throw new Invalid('Send the CSV file itself as the request body, with Content-Type text/csv.');
-        }
-        return { data: await importDefinitions(db, ctx, actorOf(req), Buffer.isBuffer(req.body) ? req.body : new Uint8Array()) };
-      },
-    );
-  });
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Invalid } from '../errors.js';
 import type { FigureProgress } from '../modules/evaluation/figures/service.js';
+import { loadEvaluation } from '../modules/evaluation/evaluations/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
 import type { FigureFormat } from './define.js';
@@ -58,7 +59,8 @@ export async function analyseFigures(opts: FiguresOptions) {
   const set = await withDatabase(opts, 'cairn analyse figures', async (database) => {
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
     try {
-      return await figureSet(database.db, ctx, cliActor(), opts.evaluation, {
+      const evaluation = await loadEvaluation(database.db, ctx, opts.evaluation);
+      return await figureSet(database.db, ctx, cliActor(), evaluation, {
         includeSmallGroups: Boolean(opts.includeSmallGroups),
         onProgress: progress.onProgress,
       });

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { agreementFor, usersByEmail } from '../modules/evaluation/quality/agreement.js';
 import { type OutcomeFamily, configurationsFor } from '../modules/evaluation/analysis/configurations.js';
+import { loadEvaluation } from '../modules/evaluation/evaluations/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { Invalid } from '../errors.js';
 import { type DatabaseOptions, cliCaller, withDatabase } from './context.js';
@@ -49,7 +50,7 @@ export async function analyseConfigurations(opts: ConfigurationOptions) {
   const limit = count(opts.limit, '--limit');
   await withDatabase(opts, 'cairn analyse configurations', async (database) => {
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-    const result = await configurationsFor(database.db, ctx, opts.evaluation, {
+    const result = await configurationsFor(database.db, ctx, await loadEvaluation(database.db, ctx, opts.evaluation), {
       minSupport,
       limit,
       outcomeFamily: opts.outcomeFamily,
@@ -96,7 +97,8 @@ export async function analyseAgreement(opts: AgreementOptions) {
   await withDatabase(opts, 'cairn analyse agreement', async (database) => {
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
     const who = await usersByEmail(database.db, { coderA: opts.coderA, coderB: opts.coderB });
-    const result = await agreementFor(database.db, ctx, opts.evaluation, { coderA: who.coderA, coderB: who.coderB, family: opts.family });
+    const evaluation = await loadEvaluation(database.db, ctx, opts.evaluation, 'evaluator');
+    const result = await agreementFor(database.db, ctx, evaluation, { coderA: who.coderA, coderB: who.coderB, family: opts.family });
     const g = result.agreement!;
     if (opts.format === 'json') return emit(`${JSON.stringify(result, null, 2)}\n`, opts.output);
     type Row = {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { Invalid } from '../errors.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from '../modules/evaluation/analysis/crosstab.js';
 import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
+import { loadEvaluation } from '../modules/evaluation/evaluations/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
 import { safeSheet } from '../shared/safe-cells.js';
@@ -58,7 +59,7 @@ export async function analyseCrosstab(opts: CrosstabOptions) {
       database.db,
       ctx,
       cliActor(),
-      opts.evaluation,
+      await loadEvaluation(database.db, ctx, opts.evaluation),
       {
         family: opts.family,
         by: opts.by,
@@ -97,7 +98,8 @@ export async function analyseCrosstab(opts: CrosstabOptions) {
 export async function analyseMatrix(opts: MatrixOptions) {
   await withDatabase(opts, 'cairn analyse matrix', async (database) => {
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-    const { csv } = await matrixFor(database.db, ctx, cliActor(), opts.evaluation, {
+    const evaluation = await loadEvaluation(database.db, ctx, opts.evaluation, 'evaluator');
+    const { csv } = await matrixFor(database.db, ctx, cliActor(), evaluation, {
       family: opts.family,
       phase: opts.phase,
       place: opts.place,

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Invalid } from '../errors.js';
 import { exportCodebook, importCodebook } from '../modules/evaluation/codebook/io.js';
+import { loadEvaluation } from '../modules/evaluation/evaluations/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
 import { print } from './output.js';
@@ -50,7 +51,7 @@ export async function codebookImport(file: string, opts: ImportOptions) {
 export async function codebookExport(opts: ExportOptions) {
   const text = await withDatabase(opts, 'cairn codebook export', async (database) => {
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-    return exportCodebook(database.db, ctx, opts.evaluation, opts.format);
+    return exportCodebook(database.db, ctx, await loadEvaluation(database.db, ctx, opts.evaluation), opts.format);
   });
   if (opts.output) {
     await writeFile(opts.output, text);

@@ -19,7 +19,7 @@ import { type Configuration, type Pair, buildCodeIndex, findConfigurations, resp
 import type { RespondentFilters } from '../domain/respondents.js';
 import { quotes, respondents } from '../schema.js';
 import { analysisData } from './data.js';
-import { canWorkWithRespondents, loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { type Evaluation, canWorkWithRespondents, requireEvaluator } from '../evaluations/service.js';
 import { flattenCodes, getCodebook } from '../codebook/service.js';
 
 export const OUTCOME_FAMILIES = ['short_term_outcome', 'long_term_outcome'] as const;
@@ -53,12 +53,7 @@ interface CodeInfo {
 }
 
 /** The context, mechanism and outcome codes in codebook order (an outcome family or both). */
-async function cmoCodes(
-  db: Db,
-  ctx: ProgrammeContext,
-  evaluation: Awaited<ReturnType<typeof loadEvaluation>>,
-  outcomeFamily?: OutcomeFamily,
-) {
+async function cmoCodes(db: Db, ctx: ProgrammeContext, evaluation: Evaluation, outcomeFamily?: OutcomeFamily) {
   const codebook = await getCodebook(db, ctx, evaluation);
   const contexts = flattenCodes(codebook, 'context');
   const mechanisms = flattenCodes(codebook, 'mechanism');
@@ -68,8 +63,7 @@ async function cmoCodes(
   return { contexts, mechanisms, outcomes, byId, families };
 }
 
-export async function configurationsFor(db: Db, ctx: ProgrammeContext, slug: string, q: ConfigurationsQuery) {
-  const evaluation = await loadEvaluation(db, ctx, slug);
+export async function configurationsFor(db: Db, ctx: ProgrammeContext, evaluation: Evaluation, q: ConfigurationsQuery) {
   const threshold = evaluation.disclosureThreshold;
   const evaluator = canWorkWithRespondents(ctx);
   const asked = q.minSupport ?? Math.max(1, threshold);
@@ -143,9 +137,8 @@ export interface CellQuery extends ConfigurationFilters {
  * mechanism, an outcome, or any of them together. Evaluators and managers only. Each code must be of
  * its family in this evaluation, or the answer is a 422 naming the field.
  */
-export async function cellRespondents(db: Db, ctx: ProgrammeContext, slug: string, q: CellQuery) {
+export async function cellRespondents(db: Db, ctx: ProgrammeContext, evaluation: Evaluation, q: CellQuery) {
   requireEvaluator(ctx);
-  const evaluation = await loadEvaluation(db, ctx, slug);
   const { byId } = await cmoCodes(db, ctx, evaluation);
   const wanted: Record<'context' | 'mechanism' | 'outcome', readonly string[]> = {
     context: ['context'],

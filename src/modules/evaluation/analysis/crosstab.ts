@@ -19,7 +19,7 @@ import { type ProtectedCrosstab, protectCrosstab } from '../domain/disclosure.js
 import { dimensionWords } from '../domain/figures.js';
 import type { RespondentFilters } from '../domain/respondents.js';
 import { analysisData, attributeNames, groupOrderFor } from './data.js';
-import { canWorkWithRespondents, loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { type Evaluation, canWorkWithRespondents, requireEvaluator } from '../evaluations/service.js';
 import { flattenCodes, getCodebook } from '../codebook/service.js';
 
 export interface CrosstabQuery {
@@ -89,11 +89,10 @@ export async function crosstabFor(
   db: Db,
   ctx: ProgrammeContext,
   actor: Actor,
-  slug: string,
+  evaluation: Evaluation,
   q: CrosstabQuery,
   options: CrosstabOptions = {},
 ) {
-  const evaluation = await loadEvaluation(db, ctx, slug);
   if (q.includeSmallGroups && !canWorkWithRespondents(ctx)) {
     throw new Forbidden('Only the programme’s evaluators and managers can show groups smaller than the disclosure threshold.');
   }
@@ -194,11 +193,10 @@ export async function matrixFor(
   db: Db,
   ctx: ProgrammeContext,
   actor: Actor,
-  slug: string,
+  evaluation: Evaluation,
   q: { family?: string | undefined; phase?: string | undefined; place?: string | undefined; participantType?: string | undefined },
 ) {
   requireEvaluator(ctx);
-  const evaluation = await loadEvaluation(db, ctx, slug);
   const codebook = await getCodebook(db, ctx, evaluation);
   if (q.family && !codebook.some((f) => f.key === q.family)) {
     const message = `There is no code family ${q.family}: use one of ${codebook.map((f) => f.key).join(', ')}`;

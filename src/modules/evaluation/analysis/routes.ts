@@ -3,6 +3,7 @@ import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme } from '../../programmes/context.js';
+import { loadEvaluation } from '../evaluations/service.js';
 import { crosstabCsv, crosstabFor, crosstabView, matrixFor } from './crosstab.js';
 
 const tags = ['evaluation'];
@@ -91,7 +92,8 @@ export async function analysisRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const result = await crosstabFor(db, ctx, actorOf(req), req.params.evaluation, req.query, {
+      const evaluation = await loadEvaluation(db, ctx, req.params.evaluation);
+      const result = await crosstabFor(db, ctx, actorOf(req), evaluation, req.query, {
         use: req.query.format === 'json' ? 'on screen (JSON)' : 'as CSV',
       });
       if (req.query.format === 'json') return crosstabView(result);
@@ -123,7 +125,8 @@ export async function analysisRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { csv, evaluation } = await matrixFor(db, ctx, actorOf(req), req.params.evaluation, req.query);
+      const evaluation = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      const { csv } = await matrixFor(db, ctx, actorOf(req), evaluation, req.query);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(`${ctx.programme.slug}-${evaluation.slug}-matrix.csv`))

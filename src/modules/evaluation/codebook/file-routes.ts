@@ -198,7 +198,7 @@ export async function codebookRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const xml = await exportCodebook(db, ctx, req.params.evaluation, 'qdc');
+      const xml = await exportCodebook(db, ctx, await loadEvaluation(db, ctx, req.params.evaluation), 'qdc');
       return reply
         .type('application/xml; charset=utf-8')
         .header('content-disposition', attachment(`${ctx.programme.slug}-${req.params.evaluation}-codebook.qdc`))
@@ -219,7 +219,7 @@ export async function codebookRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const csv = await exportCodebook(db, ctx, req.params.evaluation, 'csv');
+      const csv = await exportCodebook(db, ctx, await loadEvaluation(db, ctx, req.params.evaluation), 'csv');
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', attachment(`${ctx.programme.slug}-${req.params.evaluation}-codebook.csv`))

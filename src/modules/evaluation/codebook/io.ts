@@ -13,11 +13,10 @@ import { parseCodebook } from '../domain/qdc-read.js';
 import { writeCodebook } from '../domain/qdc-write.js';
 import { codeFamilies, codes, evaluations } from '../schema.js';
 import { type CodeNode, getCodebook } from './service.js';
-import { insertEvaluation, loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { type Evaluation, insertEvaluation, requireEvaluator } from '../evaluations/service.js';
 
 /** The evaluation's codebook in the domain's shape (ids are the codes' guids). */
-export async function cairnCodebookOf(db: Queryable, ctx: ProgrammeContext, slug: string): Promise<CairnCodebook> {
-  const evaluation = await loadEvaluation(db, ctx, slug);
+export async function cairnCodebookOf(db: Queryable, ctx: ProgrammeContext, evaluation: Evaluation): Promise<CairnCodebook> {
   const book = await getCodebook(db, ctx, evaluation);
   const toCairn = (c: CodeNode): CairnCode => ({
     id: c.id,
@@ -29,8 +28,8 @@ export async function cairnCodebookOf(db: Queryable, ctx: ProgrammeContext, slug
   return { families: book.map((f) => ({ key: f.key, label: f.label, codes: f.codes.map(toCairn) })) };
 }
 
-export async function exportCodebook(db: Queryable, ctx: ProgrammeContext, slug: string, format: 'qdc' | 'csv'): Promise<string> {
-  const cairn = await cairnCodebookOf(db, ctx, slug);
+export async function exportCodebook(db: Queryable, ctx: ProgrammeContext, evaluation: Evaluation, format: 'qdc' | 'csv'): Promise<string> {
+  const cairn = await cairnCodebookOf(db, ctx, evaluation);
   if (format === 'csv') return codebookToCsv(cairn);
   if (!cairn.families.some((f) => f.codes.length))
     throw new Invalid('The codebook has no codes yet: there is nothing a QDA program could open.');

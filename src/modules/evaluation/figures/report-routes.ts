@@ -105,7 +105,7 @@ export async function figureReportRoutes(app: App, database: Database) {
         },
         async ({ progress }) => {
           const f = await import('./service.js');
-          const set = await f.figureSet(db, ctx, actor, evaluation.slug, {
+          const set = await f.figureSet(db, ctx, actor, evaluation, {
             includeSmallGroups: req.query.includeSmallGroups ?? false,
             onProgress: ({ done }) =>
               progress({ done, total, step: done < total ? drawing(done, total) : 'Putting the figures into one Word document' }),

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { actorOf, callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme } from '../../programmes/context.js';
+import { loadEvaluation } from '../evaluations/service.js';
 import { figureReportRoutes } from './report-routes.js';
 
 /** vega and docx take a while to load: the server loads them when the first figure is asked for, not at start. */
@@ -56,8 +57,9 @@ export async function figureRoutes(app: App, database: Database) {
       },
       async (req, reply) => {
         const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+        const evaluation = await loadEvaluation(db, ctx, req.params.evaluation);
         const f = await figures();
-        const chart = await f.figureFor(db, ctx, actorOf(req), req.params.evaluation, req.query);
+        const chart = await f.figureFor(db, ctx, actorOf(req), evaluation, req.query);
         const svg = await f.renderFigureSvg(chart);
         return (
           reply
@@ -88,8 +90,9 @@ export async function figureRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const evaluation = await loadEvaluation(db, ctx, req.params.evaluation);
       const f = await figures();
-      const set = await f.figureSet(db, ctx, actorOf(req), req.params.evaluation, {
+      const set = await f.figureSet(db, ctx, actorOf(req), evaluation, {
         includeSmallGroups: req.query.includeSmallGroups ?? false,
       });
       const doc = await f.figuresDocx(set);

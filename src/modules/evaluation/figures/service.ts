@@ -25,7 +25,7 @@ import {
   pluralLabel,
 } from '../domain/figures.js';
 import type { DrawnFigure, FigureSet, SkippedFigure } from './figure-set.js';
-import { canWorkWithRespondents, loadEvaluation } from '../evaluations/service.js';
+import { type Evaluation, canWorkWithRespondents } from '../evaluations/service.js';
 import { flattenCodes, getCodebook } from '../codebook/service.js';
 
 export type FigureFormat = 'svg' | 'png';
@@ -53,9 +53,15 @@ function checkDrawable(chart: GroupedBarChart) {
  * from the cross-tab after disclosure control. What it hides is shown only when an evaluator or
  * manager asks (`includeSmallGroups`), which is audited.
  */
-export async function figureFor(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, q: FigureQuery): Promise<GroupedBarChart> {
+export async function figureFor(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  evaluation: Evaluation,
+  q: FigureQuery,
+): Promise<GroupedBarChart> {
   // The chart's own audit row (with its caption) is written below, once it is known to be drawable.
-  const result = await crosstabFor(db, ctx, actor, slug, q, { recordOverride: false });
+  const result = await crosstabFor(db, ctx, actor, evaluation, q, { recordOverride: false });
   if (!result.table.rows.length && result.table.groups.length) {
     const message = `${result.family.label} has no codes yet, so there is nothing to chart.`;
     throw new Invalid(message, [{ path: ['family'], message }]);
@@ -118,10 +124,9 @@ export async function figureSet(
   db: Db,
   ctx: ProgrammeContext,
   actor: Actor,
-  slug: string,
+  evaluation: Evaluation,
   options: { includeSmallGroups?: boolean; onProgress?: FigureProgress } = {},
 ): Promise<FigureSet> {
-  const evaluation = await loadEvaluation(db, ctx, slug);
   const include = Boolean(options.includeSmallGroups);
   if (include && !canWorkWithRespondents(ctx)) {
     throw new Forbidden('Only the programme’s evaluators and managers can show groups smaller than the disclosure threshold.');
@@ -142,7 +147,7 @@ export async function figureSet(
         db,
         ctx,
         actor,
-        slug,
+        evaluation,
         { family: definition.family, by: definition.by ?? undefined, includeSmallGroups: include },
         { recordOverride: false },
       );
@@ -180,7 +185,7 @@ export async function figureSet(
         db,
         ctx,
         actor,
-        slug,
+        evaluation,
         { family: codebook[0]?.key ?? 'context', includeSmallGroups: include },
         { recordOverride: false },
       ).catch(() => null)

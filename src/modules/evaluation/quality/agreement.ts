@@ -18,7 +18,7 @@ import { coderAgreement } from '../domain/kappa.js';
 import type { Coding } from '../domain/respondents.js';
 import { codings, respondents } from '../schema.js';
 import { flattenCodes, getCodebook } from '../codebook/service.js';
-import { loadEvaluation, requireEvaluator } from '../evaluations/service.js';
+import { type Evaluation, requireEvaluator } from '../evaluations/service.js';
 
 export interface AgreementQuery {
   coderA?: string | undefined;
@@ -50,9 +50,8 @@ async function codingsBy(db: Db, evaluationId: string, coderId: string): Promise
     .where(and(counted(evaluationId), eq(codings.coderId, coderId)));
 }
 
-export async function agreementFor(db: Db, ctx: ProgrammeContext, slug: string, q: AgreementQuery) {
+export async function agreementFor(db: Db, ctx: ProgrammeContext, evaluation: Evaluation, q: AgreementQuery) {
   requireEvaluator(ctx);
-  const evaluation = await loadEvaluation(db, ctx, slug);
   const codebook = await getCodebook(db, ctx, evaluation);
   const coders = (await codersOf(db, evaluation.id)).map((c) => ({ ...c, respondents: Number(c.respondents) }));
   const errors: { path: string[]; message: string }[] = [];

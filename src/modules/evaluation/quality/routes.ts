@@ -3,6 +3,7 @@ import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Uuid, callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme } from '../../programmes/context.js';
+import { loadEvaluation } from '../evaluations/service.js';
 import { agreementFor } from './agreement.js';
 import { OUTCOME_FAMILIES, cellRespondents, configurationsFor } from '../analysis/configurations.js';
 
@@ -184,7 +185,7 @@ export async function evaluationQualityRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { abilities, ...data } = await configurationsFor(db, ctx, req.params.evaluation, req.query);
+      const { abilities, ...data } = await configurationsFor(db, ctx, await loadEvaluation(db, ctx, req.params.evaluation), req.query);
       return { data, abilities };
     },
   );
@@ -202,7 +203,8 @@ export async function evaluationQualityRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { evaluation: _e, ...data } = await cellRespondents(db, ctx, req.params.evaluation, req.query);
+      const evaluation = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      const { evaluation: _e, ...data } = await cellRespondents(db, ctx, evaluation, req.query);
       return { data, abilities: { respondents: true } };
     },
   );
@@ -221,7 +223,8 @@ export async function evaluationQualityRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: await agreementFor(db, ctx, req.params.evaluation, req.query), abilities: { respondents: true } };
+      const evaluation = await loadEvaluation(db, ctx, req.params.evaluation, 'evaluator');
+      return { data: await agreementFor(db, ctx, evaluation, req.query), abilities: { respondents: true } };
     },
   );
 }

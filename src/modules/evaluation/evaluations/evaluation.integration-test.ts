@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestContext, startTestApp } from '../../../../test/support/http.js';
 import { type RegistryWorld, registryWorld } from '../../../../test/support/registry-world.js';
@@ -191,7 +191,12 @@ describe('crosstab', () => {
     const before = (await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'export-small-groups'))).length;
     const shown = await evaluator.get(`${base()}/crosstab?family=context&by=theme&format=csv&includeSmallGroups=true`);
     expect(shown.body).toContain('Environment,3,Trust,2,66.7\n');
-    const audit = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'export-small-groups'));
+    // In the order they were written: without ORDER BY, PostgreSQL may hand rows back in any order.
+    const audit = await t.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'export-small-groups'))
+      .orderBy(asc(auditEvents.id));
     expect(audit).toHaveLength(before + 1);
     expect(audit.at(-1)!.summary).toContain('Environment (3)');
   });

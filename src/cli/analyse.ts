@@ -5,7 +5,7 @@ import type { ProtectedRow } from '../modules/evaluation/domain/disclosure.js';
 import { loadEvaluation } from '../modules/evaluation/evaluations/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliActor, cliCaller, withDatabase } from './context.js';
-import { safeSheet } from '../shared/safe-cells.js';
+import { writeXlsx as writeSheet } from '../spreadsheet/write.js';
 import { print } from './output.js';
 
 interface Common extends DatabaseOptions {
@@ -34,18 +34,17 @@ async function emit(text: string, output: string | undefined) {
 }
 
 /** The cross-tab as a sheet: the same columns as the CSV, counts and percents as numbers, blanks where suppressed. */
-async function writeXlsx(rows: readonly ProtectedRow[], file: string, note: string) {
-  const writeXlsxFile = (await import('write-excel-file/node')).default;
+async function writeCrosstabXlsx(rows: readonly ProtectedRow[], file: string, note: string) {
   const bold = (value: string) => ({ value, fontWeight: 'bold' as const });
   const sheet = [
     ['group', 'n_group', 'code', 'n_code', 'percent'].map(bold),
     ...rows.map((r) => [r.group, r.nGroup ?? '', r.code, r.nCode ?? '', r.percent ?? '']),
     ...(note ? [[], [note]] : []),
   ];
-  await writeXlsxFile(safeSheet(sheet) as never, {
+  await writeSheet(file, sheet, {
     sheet: 'Crosstab',
     columns: [{ width: 30 }, { width: 10 }, { width: 40 }, { width: 10 }, { width: 10 }],
-  }).toFile(file);
+  });
 }
 
 /** `cairn analyse crosstab` and `cairn analyse matrix`. */
@@ -87,7 +86,7 @@ export async function analyseCrosstab(opts: CrosstabOptions) {
         'Some respondents are in more than one group (a project with several themes), so group sizes add up to more than the total.\n',
       );
     if (opts.format === 'xlsx') {
-      await writeXlsx(result.table.rows, opts.output!, note);
+      await writeCrosstabXlsx(result.table.rows, opts.output!, note);
       process.stderr.write(`Wrote ${opts.output}\n`);
       return;
     }

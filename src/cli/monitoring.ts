@@ -5,7 +5,7 @@ import { tableToCsv, tableToMarkdown } from '../modules/monitoring/domain/render
 import { portfolioFor } from '../modules/monitoring/portfolio/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase } from './context.js';
-import { safeSheet } from '../shared/safe-cells.js';
+import { writeXlsx as writeSheet } from '../spreadsheet/write.js';
 import type { TableFormat } from './define.js';
 import { print, table } from './output.js';
 
@@ -49,14 +49,6 @@ function plainTable(t: PortfolioTable): string {
 
 /** The same rows as the CSV, figures as numbers so the sheet can add them up, and the notes below. */
 async function writeXlsx(t: PortfolioTable, file: string) {
-  let writeXlsxFile: typeof import('write-excel-file/node').default;
-  try {
-    writeXlsxFile = (await import('write-excel-file/node')).default;
-  } catch {
-    throw new Invalid(
-      'Writing .xlsx needs the write-excel-file package, which this installation does not have. Use --format csv and open that in your spreadsheet.',
-    );
-  }
   const keys = t.indicators.map((i) => i.key);
   const num = (v: number | null) => (v === null ? '-' : v);
   const bold = (value: string | number) => ({ value, fontWeight: 'bold' as const });
@@ -67,7 +59,7 @@ async function writeXlsx(t: PortfolioTable, file: string) {
     ['Reported by', ...keys.map((k) => `${t.coverage[k]!.reported} of ${t.coverage[k]!.partnerships}`)],
     ...(t.footnotes.length ? [[], ...t.footnotes.map((f) => [`${f.marker} ${f.text}`])] : []),
   ];
-  await writeXlsxFile(safeSheet(sheet), { sheet: 'Portfolio', columns: [{ width: 40 }, ...keys.map(() => ({ width: 16 }))] }).toFile(file);
+  await writeSheet(file, sheet, { sheet: 'Portfolio', columns: [{ width: 40 }, ...keys.map(() => ({ width: 16 }))] });
 }
 
 /** `cairn monitoring …`: another file may add subcommands to the same `monitoring` command, so find it first. */

@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import { safeRow, safeRows } from '../shared/safe-cells.js';
+import { csvOf } from '../spreadsheet/write.js';
 import type { Format } from './define.js';
 
 export { FORMATS, type Format } from './define.js';
@@ -35,7 +34,7 @@ export function table<T>(rows: T[], columns: Column<T>[]): string {
 export function renderRows<T>(rows: T[], columns: Column<T>[], format: Format, empty = '(none)'): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') {
-    return stringify(safeRows([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cell(c.value(r))))]));
+    return csvOf([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => cell(c.value(r))))]);
   }
   return rows.length ? table(rows, columns) : `${empty}\n`;
 }
@@ -44,7 +43,7 @@ export function renderRows<T>(rows: T[], columns: Column<T>[], format: Format, e
 export function renderRecord(record: Record<string, unknown>, format: Format): string {
   if (format === 'json') return `${JSON.stringify(record, null, 2)}\n`;
   const keys = Object.keys(record);
-  if (format === 'csv') return stringify([safeRow(keys), safeRow(keys.map((k) => cell(record[k])))]);
+  if (format === 'csv') return csvOf([keys, keys.map((k) => cell(record[k]))]);
   const width = Math.max(...keys.map((k) => k.length));
   return `${keys.map((k) => `${k.padEnd(width)}  ${cell(record[k])}`).join('\n')}\n`;
 }

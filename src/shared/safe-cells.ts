@@ -37,7 +37,7 @@ export const safeRow = <T>(row: readonly T[]): (T | string)[] => row.map(safeCel
 export const safeRows = <T>(rows: readonly (readonly T[])[]): (T | string)[][] => rows.map(safeRow);
 
 /** A cell as write-excel-file takes it: a value, or an object with the value and its styling. */
-type SheetCell = string | number | boolean | Date | null | undefined | { value?: unknown; type?: unknown; [style: string]: unknown };
+export type SheetCell = string | number | boolean | Date | null | undefined | { value?: unknown; type?: unknown; [style: string]: unknown };
 
 /**
  * An XLSX cell through `safeCell`. write-excel-file stores text as a shared string (`t="s"`), which no

@@ -4,8 +4,7 @@
  * the percent of the group, to one decimal. Plus disclosure control for small groups, the CSV the CLI
  * writes, and the respondent × code matrix for SPSS, R or Excel.
  */
-import { stringify } from 'csv-stringify/sync';
-import { safeRow, safeRows } from '../../../shared/safe-cells.js';
+import { csvOf } from '../../../spreadsheet/write.js';
 import {
   NOT_RECORDED,
   inAnalysis,
@@ -253,10 +252,10 @@ export interface CsvRow {
  */
 export function crosstabToCsv(rows: readonly CsvRow[]): string {
   const blank = (n: number | null) => (n === null ? '' : String(n));
-  return stringify(
-    rows.map((r) => safeRow([r.group, blank(r.nGroup), r.code, blank(r.nCode), formatPercent(r.percent)])),
-    { header: true, columns: ['group', 'n_group', 'code', 'n_code', 'percent'] },
-  );
+  return csvOf([
+    ['group', 'n_group', 'code', 'n_code', 'percent'],
+    ...rows.map((r) => [r.group, blank(r.nGroup), r.code, blank(r.nCode), formatPercent(r.percent)]),
+  ]);
 }
 
 const SPSS_RESERVED = new Set(['all', 'and', 'by', 'eq', 'ge', 'gt', 'le', 'lt', 'ne', 'not', 'or', 'to', 'with']);
@@ -365,5 +364,5 @@ export function respondentMatrix(
 
 /** The matrix as CSV: the SPSS-safe header, then the rows. */
 export function matrixToCsv(matrix: RespondentMatrix): string {
-  return stringify(safeRows([matrix.header, ...matrix.rows.map((row) => row.map(String))]));
+  return csvOf([matrix.header, ...matrix.rows.map((row) => row.map(String))]);
 }

@@ -1,6 +1,5 @@
 /** REFI-QDA codebooks: Cairn's codebook shape, to and from the REFI-QDA model, and the CSV export (see qdc.ts). */
-import { stringify } from 'csv-stringify/sync';
-import { safeRows } from '../../../shared/safe-cells.js';
+import { csvOf } from '../../../spreadsheet/write.js';
 import { type QdcCode, type Codebook, normaliseColour } from './qdc.js';
 import { type Placement, familyGuid } from './qdc-families.js';
 
@@ -93,5 +92,5 @@ export function codebookToCsv(cairn: CairnCodebook): string {
     }
   };
   for (const f of cairn.families) walk(f.key, f.codes, '');
-  return stringify(safeRows(rows));
+  return csvOf(rows);
 }

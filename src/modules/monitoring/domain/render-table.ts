@@ -2,8 +2,7 @@
  * The portfolio table as text: CSV for spreadsheets and other tools, Markdown for reading.
  * Both print not-reported and missing cells as `-`, as funders' published tables do.
  */
-import { stringify } from 'csv-stringify/sync';
-import { safeRows } from '../../../shared/safe-cells.js';
+import { csvOf } from '../../../spreadsheet/write.js';
 import type { PortfolioTable, TableCell, TotalCell } from './portfolio-table.js';
 
 const NOT_REPORTED = '-';
@@ -22,13 +21,11 @@ function plain(total: TotalCell): string {
 export function tableToCsv(table: PortfolioTable): string {
   const keys = table.indicators.map((i) => i.key);
   const cell = (c: TableCell) => (c.value === null ? NOT_REPORTED : String(c.value));
-  return stringify(
-    safeRows([
-      ['partnership', ...keys],
-      ...table.rows.map((r) => [r.name, ...keys.map((k) => cell(r.cells[k]!))]),
-      ['Total', ...keys.map((k) => plain(table.totals[k]!))],
-    ]),
-  );
+  return csvOf([
+    ['partnership', ...keys],
+    ...table.rows.map((r) => [r.name, ...keys.map((k) => cell(r.cells[k]!))]),
+    ['Total', ...keys.map((k) => plain(table.totals[k]!))],
+  ]);
 }
 
 /** Characters Markdown would read as formatting, and the table's column separator. */

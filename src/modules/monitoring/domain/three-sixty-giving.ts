@@ -3,8 +3,7 @@
  * spreadsheet rows under the standard's column titles, and the JSON package `{ grants: [...] }`.
  * Only the fields Cairn holds are filled; every one the standard requires is among them.
  */
-import { stringify } from 'csv-stringify/sync';
-import { safeRows } from '../../../shared/safe-cells.js';
+import { csvOf } from '../../../spreadsheet/write.js';
 
 export interface GrantToPublish {
   /** Cairn's own id for the grant; the published identifier is the funder's prefix, a dash, then this. */
@@ -132,7 +131,7 @@ export function threeSixtyGivingRows(grants: readonly GrantToPublish[], options:
 /** The spreadsheet as CSV text: the header row of column titles, then a row per grant. */
 export function threeSixtyGivingCsv(grants: readonly GrantToPublish[], options: PublishOptions): string {
   const rows = threeSixtyGivingRows(grants, options);
-  return stringify(safeRows([[...THREE_SIXTY_GIVING_COLUMNS], ...rows.map((r) => THREE_SIXTY_GIVING_COLUMNS.map((c) => r[c]))]));
+  return csvOf([[...THREE_SIXTY_GIVING_COLUMNS], ...rows.map((r) => THREE_SIXTY_GIVING_COLUMNS.map((c) => r[c]))]);
 }
 
 /**

@@ -2,14 +2,13 @@
  * Indicator definitions from a CSV file (`indicator,definition` and optionally `label,unit,aggregation`):
  * each row creates the indicator with that key or updates it. All rows or none.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/database.js';
 import { type FieldError, Invalid } from '../../../errors.js';
 import { refuseControlCellsInGrid } from '../../../spreadsheet/control-cells.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
-import { detectKind, normaliseHeader, sniffDelimiter } from '../../../spreadsheet/read.js';
+import { csvGrid, detectKind, normaliseHeader } from '../../../spreadsheet/read.js';
 import { AGGREGATIONS, type Aggregation, UNITS, type Unit, indicators } from '../schema.js';
 import { indicatorsWithFigures } from '../returns/figures.js';
 
@@ -39,29 +38,8 @@ export const labelFromKey = (key: string) => {
 export function parseDefinitions(bytes: Uint8Array): DefinitionRow[] {
   if (detectKind(bytes) !== 'csv')
     throw new Invalid('Indicator definitions are imported from a CSV file. In Excel, choose Save As and pick “CSV UTF-8”.');
-  const text = new TextDecoder('utf-8').decode(bytes);
-  if (text.includes('\uFFFD')) throw new Invalid('This file is not saved as UTF-8 text. Save it as “CSV UTF-8”, then import it again.');
-  let grid: string[][];
   // Filled lines (the heading too) counted as they are read: a huge file stops at row 502, not at its end.
-  let filled = 0;
-  const countRow = (record: string[]) => {
-    if (record.some((c) => c !== '') && ++filled > MAX_ROWS + 1) throw tooMany();
-    return record;
-  };
-  try {
-    grid = parseCsv(text, {
-      bom: true,
-      delimiter: sniffDelimiter(text),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      trim: true,
-      on_record: countRow,
-    }) as string[][];
-  } catch (err) {
-    if (err instanceof Invalid) throw err;
-    const line = (err as { lines?: number }).lines;
-    throw new Invalid(`The CSV file is malformed${line ? ` near line ${line}` : ''}. Save it again from your spreadsheet program as CSV.`);
-  }
+  const grid = csvGrid(bytes, { maxRows: MAX_ROWS + 1, tooManyRows: tooMany });
   const headerAt = grid.findIndex((r) => r.some((c) => c !== ''));
   if (headerAt < 0)
     throw new Invalid(

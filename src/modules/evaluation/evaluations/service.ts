@@ -123,11 +123,15 @@ export async function updateEvaluation(
   db: Db,
   ctx: ProgrammeContext,
   actor: Actor,
-  before: Evaluation,
+  loaded: Evaluation,
   input: Partial<Omit<EvaluationInput, 'slug'>>,
 ) {
   requireEvaluator(ctx);
   return db.transaction(async (tx) => {
+    // The audit's "before" is the row as it is now, read under its lock: the record loaded for the
+    // request may be older if someone saved in between without If-Match.
+    const [before] = await tx.select().from(evaluations).where(eq(evaluations.id, loaded.id)).for('update');
+    if (!before) throw new NotFound('That evaluation');
     const [e] = await tx.update(evaluations).set(input).where(eq(evaluations.id, before.id)).returning();
     await recordAudit(tx, actor, {
       programmeId: ctx.programme.id,

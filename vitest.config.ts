@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { configDefaults, defineConfig } from 'vitest/config';
 import SlowFirstSequencer from './test/support/sequencer.js';
 
 // Which tiers can run here. In CI every tier must run; on a laptop a missing one is skipped loudly.
@@ -18,6 +18,16 @@ if (skipped.length) {
   }
   process.stderr.write(text);
 }
+
+// Integration tests whose subject does not depend on the engine (the CLI's commands over services that
+// are the same SQL on both, the OpenAPI document, the authorisation matrix) say so in their first lines
+// with `// One engine: <why>`. They run once: on the PostgreSQL server when there is one (the faster
+// engine), on PGlite otherwise. Everything that touches what differs between the engines (opening and
+// locking a data folder, COPY, migrations, restarts) stays on both. See docs/testing.md.
+const integrationGlob = /\.integration-test\.ts$/;
+const oneEngineFiles = ['src', 'test']
+  .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`))
+  .filter((f) => integrationGlob.test(f) && /^\/\/ One engine: /m.test(readFileSync(f, 'utf8').slice(0, 2000)));
 
 // All tiers share one queue of two workers (one group in Vitest's terms: every project has the same
 // maxWorkers and groupOrder), so no tier waits for another's last file: CI's machine has two cores, and
@@ -44,6 +54,7 @@ export default defineConfig({
           ...shared,
           name: 'pglite',
           include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
+          exclude: [...configDefaults.exclude, ...(haveServer ? oneEngineFiles : [])],
           env: { CAIRN_TEST_ENGINE: 'pglite' },
           globalSetup: ['test/support/global-setup.ts'],
         },

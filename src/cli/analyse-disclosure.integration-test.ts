@@ -1,3 +1,4 @@
+// One engine: disclosure control in the CLI's output; the counting SQL is tested on both engines by analysis/disclosure.integration-test.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// One engine: figure files written by the CLI; the SQL beneath is the same on both engines.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// One engine: the CLI's agreement and blind-coding output; the SQL beneath is the same on both engines.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

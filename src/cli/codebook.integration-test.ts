@@ -1,3 +1,4 @@
+// One engine: REFI-QDA files in and out through the CLI; the SQL beneath is the same on both engines.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+// One engine: chart files drawn by the CLI; the SQL beneath is the same on both engines.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// One engine: the commands' output over services that run the same SQL on both engines (the embedded data folder itself is src/cli/cli.integration-test.ts's).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

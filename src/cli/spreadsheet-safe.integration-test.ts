@@ -1,3 +1,4 @@
+// One engine: what the CLI writes into CSV and XLSX cells; the database beneath is not the subject.
 /**
  * The CLI's CSV and XLSX output with names a spreadsheet would run as formulas: every such cell is
  * quoted (src/spreadsheet/safe-cells.ts), the sheets hold no formula, and an argument holding a control

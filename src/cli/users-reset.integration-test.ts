@@ -1,3 +1,4 @@
+// One engine: the reset link the CLI prints and its password rules; nothing engine-specific.
 import { describe, expect, it } from 'vitest';
 import { cliWorkspace } from '../../test/support/cli.js';
 

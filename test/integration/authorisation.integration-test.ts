@@ -1,3 +1,4 @@
+// One engine: the access rules are code that runs the same on both engines; each route's SQL is tested on both by its module's own tests.
 /**
  * The authorisation matrix: every operation in /api/openapi.json, called by every kind of caller, with
  * real ids of programme A's records and a valid body. A route added without a role or scope check

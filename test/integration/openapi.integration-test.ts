@@ -1,3 +1,4 @@
+// One engine: the OpenAPI document the server describes, the same whatever the engine.
 /**
  * The OpenAPI document the server serves, checked as a client generator would read it: valid for a
  * maintained validator (every $ref resolves), clean for Redocly's recommended lint, every operation named

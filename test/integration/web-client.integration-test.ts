@@ -1,3 +1,4 @@
+// One engine: the typed client against the app's HTTP answers; what the answers hold is tested on both engines by the modules' own tests.
 /**
  * The web's typed client (web/src/api/client.ts) against a real app, as a browser would use it: its
  * fetch reaches the app through inject() with a cookie jar. Signing in, a write with its CSRF token, the

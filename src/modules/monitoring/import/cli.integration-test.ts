@@ -1,3 +1,4 @@
+// One engine: the returns import through the CLI; the import's own engine-sensitive writes are returns-import.integration-test.ts's, on both.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { type PbInstance, equalShares, equalSharesFixedBudget, greedy, votesOf } from './pb-count.js';
+
+// Worked by hand (the steps are in the comments), so each rule's definition is what is tested.
+describe('greedy', () => {
+  it('funds projects in order of votes, passing over one that no longer fits', () => {
+    // Votes: A 6, B 6, C 4. A (listed first of the tie) 60, then B 40: 100 spent; C does not fit.
+    const e: PbInstance = {
+      costs: [60, 40, 40],
+      approvers: [
+        [0, 1, 2, 3, 4, 5],
+        [0, 1, 2, 3, 4, 5],
+        [6, 7, 8, 9],
+      ],
+      voters: 10,
+      budget: 100,
+    };
+    expect(votesOf(e)).toEqual([6, 6, 4]);
+    expect(greedy(e)).toEqual({ selected: [0, 1], completion: [], cost: 100, equalSharesBudget: null });
+    // A project that does not fit is skipped and cheaper ones after it are still tried.
+    expect(greedy({ ...e, costs: [60, 50, 40] }).selected).toEqual([0, 2]);
+  });
+});
+
+describe('the Method of Equal Shares', () => {
+  it('splits the budget equally and buys what each group can afford (tie on effective votes: cheaper first)', () => {
+    // 10 each. A: 6 pay 10 each (count 6); B: 6 pay 6.67 (count 6); C: 4 pay 10 (count 4).
+    // A and B tie at 6 with 6 votes each: B is cheaper. B's supporters keep 3.33 each, too little for A;
+    // C's four pay 10 each. Exhaustive (A no longer fits), so no add1 step and nothing to complete.
+    const e: PbInstance = {
+      costs: [60, 40, 40],
+      approvers: [
+        [0, 1, 2, 3, 4, 5],
+        [0, 1, 2, 3, 4, 5],
+        [6, 7, 8, 9],
+      ],
+      voters: 10,
+      budget: 100,
+    };
+    expect(equalSharesFixedBudget(e, 100)).toEqual([1, 2]);
+    expect(equalShares(e)).toEqual({ selected: [1, 2], completion: [], cost: 80, equalSharesBudget: 100 });
+  });
+
+  it('adds one unit per voter (add1) while the outcome leaves a project affordable and stays within budget', () => {
+    // 25 each: P0 (3 supporters, 16.67 each), then P2 (voter 3 pays 20); P1 (30) is out of voter 3's reach.
+    // 70 spent and P1 would still fit, so add1 runs with 26, 27, … each: voter 3 can buy both P2 and P1
+    // only with 50, at a whole budget of 200 — which spends exactly 100. Then it is exhaustive.
+    const e: PbInstance = { costs: [50, 30, 20], approvers: [[0, 1, 2], [3], [3]], voters: 4, budget: 100 };
+    expect(equalSharesFixedBudget(e, 100)).toEqual([0, 2]);
+    expect(equalSharesFixedBudget(e, 196)).toEqual([0, 2]);
+    expect(equalSharesFixedBudget(e, 200)).toEqual([0, 2, 1]);
+    const steps: number[] = [];
+    expect(equalShares(e, (money) => steps.push(money))).toEqual({
+      selected: [0, 2, 1],
+      completion: [],
+      cost: 100,
+      equalSharesBudget: 200,
+    });
+    expect(steps[0]).toBe(100);
+    expect(steps.at(-1)).toBe(200);
+    expect(steps).toHaveLength(26);
+  });
+
+  it('stops add1 at the last budget that stays within the real one, then completes greedily', () => {
+    // 5 each: C (both pay 1). 14 in all (7 each): still only C. 16 (8 each): C, then A and B (tied; A is
+    // listed first) — 16 spent, over 10: so equal shares keeps [C] at 14, and greedy completion adds A
+    // (1 vote, listed before B) for 9; B no longer fits.
+    const e: PbInstance = { costs: [7, 7, 2], approvers: [[0], [1], [0, 1]], voters: 2, budget: 10 };
+    expect(equalSharesFixedBudget(e, 16)).toEqual([2, 0, 1]);
+    expect(equalShares(e)).toEqual({ selected: [2, 0], completion: [0], cost: 9, equalSharesBudget: 14 });
+  });
+
+  it('starts from whole units per voter; projects nobody chose or that cost nothing come only from the completion', () => {
+    // 10 over 3 voters starts at 9 (3 each): project 2 (4, all three) is bought at 1.33 each. That is
+    // every project anyone chose at a cost, so add1 stops (more money could change nothing). Greedy
+    // completion then adds by votes: project 0 (1 vote, free), then project 1 (no votes, 5): 9 in all.
+    const e: PbInstance = { costs: [0, 5, 4], approvers: [[0], [], [0, 1, 2]], voters: 3, budget: 10 };
+    expect(equalShares(e)).toEqual({ selected: [2, 0, 1], completion: [0, 1], cost: 9, equalSharesBudget: 9 });
+  });
+
+  it('gives the same answer every time it is run', () => {
+    const e: PbInstance = { costs: [7, 7, 2], approvers: [[0], [1], [0, 1]], voters: 2, budget: 10 };
+    expect(equalShares(e)).toEqual(equalShares(e));
+  });
+
+  it('counts nothing for an empty vote', () => {
+    expect(equalShares({ costs: [5], approvers: [[]], voters: 0, budget: 10 })).toEqual({
+      selected: [],
+      completion: [],
+      cost: 0,
+      equalSharesBudget: 0,
+    });
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Counting a participatory budgeting vote, reproducibly from the stored ballots, by the rules cities use
+ * (as equalshares.net and Pabulib define them):
+ *
+ * - **greedy**: projects in order of votes, each funded if its cost still fits in what is left (a project
+ *   that does not fit is passed over and the next one tried).
+ * - **equal shares** (the Method of Equal Shares with cost utilities): the budget is split equally among
+ *   the voters; a project can be bought by its supporters' remaining money; each round buys the project
+ *   whose cost can be split most equally among its supporters (highest effective vote count, cost ÷ the
+ *   largest share any supporter pays), charging each supporter that share or all they have left.
+ *   Completed by **add1**: while the outcome leaves money that would still buy a project, run again
+ *   with one more unit of money per voter (starting from the budget rounded down to whole units per
+ *   voter), keeping the last outcome that stays within the real budget, and stopping once the outcome
+ *   holds every project anyone chose (more money could change nothing); then **greedy completion**
+ *   fills what is left in order of votes.
+ *
+ * Ties (documented, the same every run): in equal shares, among projects with the same effective vote
+ * count, more votes first, then lower cost, then the order the projects are listed in; in greedy and the
+ * completion, more votes first, then the order listed.
+ *
+ * Voters and projects are indexes here; the service maps them to ballots and proposals.
+ */
+
+export interface PbInstance {
+  /** Cost of each project, in whole currency units (as Pabulib stores them). */
+  costs: readonly number[];
+  /** For each project, the voters (0 … voters − 1) who approved it, each at most once. */
+  approvers: readonly (readonly number[])[];
+  voters: number;
+  budget: number;
+}
+
+export interface PbOutcome {
+  /** Funded projects, in the order the rule chose them. */
+  selected: number[];
+  /** Of those, the ones added by the greedy completion (equal shares only). */
+  completion: number[];
+  cost: number;
+  /** The per-voter money equal shares ended with, as a whole budget (add1's last step); null for greedy. */
+  equalSharesBudget: number | null;
+}
+
+/** Votes (approvals) per project. */
+export function votesOf(instance: PbInstance): number[] {
+  return instance.approvers.map((a) => a.length);
+}
+
+/** Projects by votes, most first; ties in the order listed. */
+function byVotes(instance: PbInstance): number[] {
+  const votes = votesOf(instance);
+  return instance.costs.map((_, p) => p).sort((a, b) => votes[b]! - votes[a]! || a - b);
+}
+
+function greedyFrom(instance: PbInstance, already: readonly number[]): { selected: number[]; added: number[]; cost: number } {
+  const chosen = new Set(already);
+  let cost = already.reduce((s, p) => s + instance.costs[p]!, 0);
+  const selected = [...already];
+  const added: number[] = [];
+  for (const p of byVotes(instance)) {
+    if (chosen.has(p) || cost + instance.costs[p]! > instance.budget) continue;
+    chosen.add(p);
+    selected.push(p);
+    added.push(p);
+    cost += instance.costs[p]!;
+  }
+  return { selected, added, cost };
+}
+
+/** The greedy rule. */
+export function greedy(instance: PbInstance): PbOutcome {
+  const { selected, cost } = greedyFrom(instance, []);
+  return { selected, completion: [], cost, equalSharesBudget: null };
+}
+
+/**
+ * Equal shares with a fixed total of money `money` split equally among the voters: the projects bought,
+ * in order. No completion.
+ */
+export function equalSharesFixedBudget(instance: PbInstance, money: number): number[] {
+  const { costs, approvers, voters } = instance;
+  const votes = votesOf(instance);
+  const budget = new Float64Array(voters).fill(money / voters);
+  // Each candidate's effective vote count when last computed: it can only fall as money is spent, so a
+  // candidate whose last count is below the round's best so far cannot beat it and is not recomputed.
+  const remaining = new Map<number, number>();
+  for (let p = 0; p < costs.length; p++) if (costs[p]! > 0 && approvers[p]!.length > 0) remaining.set(p, approvers[p]!.length);
+  const order = approvers.map((a) => Int32Array.from(a));
+  const winners: number[] = [];
+  for (;;) {
+    let best: number[] = [];
+    let bestCount = 0;
+    const sorted = [...remaining.keys()].sort((a, b) => remaining.get(b)! - remaining.get(a)! || a - b);
+    for (const p of sorted) {
+      if (remaining.get(p)! < bestCount) break;
+      const who = order[p]!;
+      let behind = 0;
+      for (let j = 0; j < who.length; j++) behind += budget[who[j]!]!;
+      const cost = costs[p]!;
+      if (behind < cost) {
+        remaining.delete(p);
+        continue;
+      }
+      // Split the cost as equally as possible: the poorest supporters pay all they have, the rest an
+      // equal share; the share is the most any supporter pays.
+      who.sort((a, b) => budget[a]! - budget[b]!);
+      let paid = 0;
+      let payers = who.length;
+      for (let j = 0; j < who.length; j++) {
+        const share = (cost - paid) / payers;
+        if (share > budget[who[j]!]!) {
+          paid += budget[who[j]!]!;
+          payers -= 1;
+          continue;
+        }
+        const count = cost / share;
+        remaining.set(p, count);
+        if (count > bestCount) {
+          bestCount = count;
+          best = [p];
+        } else if (count === bestCount) best.push(p);
+        break;
+      }
+    }
+    if (best.length === 0) break;
+    const chosen = breakTie(best, votes, costs);
+    winners.push(chosen);
+    const share = costs[chosen]! / bestCount;
+    for (const v of order[chosen]!) budget[v] = budget[v]! > share ? budget[v]! - share : 0;
+    remaining.delete(chosen);
+  }
+  return winners;
+}
+
+function breakTie(tied: number[], votes: readonly number[], costs: readonly number[]): number {
+  return [...tied].sort((a, b) => votes[b]! - votes[a]! || costs[a]! - costs[b]! || a - b)[0]!;
+}
+
+const costOf = (instance: PbInstance, projects: readonly number[]) => projects.reduce((s, p) => s + instance.costs[p]!, 0);
+
+function exhaustive(instance: PbInstance, selected: readonly number[], cost: number): boolean {
+  const chosen = new Set(selected);
+  return instance.costs.every((c, p) => chosen.has(p) || cost + c > instance.budget);
+}
+
+/**
+ * The Method of Equal Shares with add1 and greedy completion. `onStep` hears of each add1 run (for
+ * progress on a long count).
+ */
+export function equalShares(instance: PbInstance, onStep?: (money: number, cost: number) => void): PbOutcome {
+  if (instance.voters === 0) return { selected: [], completion: [], cost: 0, equalSharesBudget: 0 };
+  let money = Math.floor(instance.budget / instance.voters) * instance.voters;
+  let outcome = equalSharesFixedBudget(instance, money);
+  let cost = costOf(instance, outcome);
+  onStep?.(money, cost);
+  // More money cannot change an outcome that already holds every project someone chose: stop there too,
+  // or a project nobody chose that would still fit would keep add1 going for ever.
+  const buyable = instance.costs.filter((c, p) => c > 0 && instance.approvers[p]!.length > 0).length;
+  while (!exhaustive(instance, outcome, cost) && outcome.length < buyable) {
+    const nextMoney = money + instance.voters;
+    const next = equalSharesFixedBudget(instance, nextMoney);
+    const nextCost = costOf(instance, next);
+    onStep?.(nextMoney, nextCost);
+    if (nextCost > instance.budget) break;
+    money = nextMoney;
+    outcome = next;
+    cost = nextCost;
+  }
+  const completed = greedyFrom(instance, outcome);
+  return { selected: completed.selected, completion: completed.added, cost: completed.cost, equalSharesBudget: money };
+}

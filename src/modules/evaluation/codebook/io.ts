@@ -259,7 +259,13 @@ async function importInto(
               entityId: mine.id,
               action: 'update',
               summary: `Updated the code ${c.name} from a codebook import`,
-              before: { name: mine.name, description: mine.description, colour: mine.colour, parentId: mine.parentId, codable: mine.codable },
+              before: {
+                name: mine.name,
+                description: mine.description,
+                colour: mine.colour,
+                parentId: mine.parentId,
+                codable: mine.codable,
+              },
               after: { name: c.name, description: c.description, colour: c.color, parentId, codable },
             });
             tally.updated += 1;
@@ -344,7 +350,11 @@ async function keepFamilyShape(
   if (!changed) return;
   await tx.update(codeFamilies).set(shape).where(eq(codeFamilies.id, row.id));
   const inFile = (top: CairnFamily['topCode']) =>
-    top === null ? 'its codes at the top of the file' : top === undefined ? 'Cairn’s own top-level code' : `the top-level code “${top.name}”`;
+    top === null
+      ? 'its codes at the top of the file'
+      : top === undefined
+        ? 'Cairn’s own top-level code'
+        : `the top-level code “${top.name}”`;
   await recordAudit(tx, actor, {
     programmeId: ctx.programme.id,
     entityType: 'evaluation',

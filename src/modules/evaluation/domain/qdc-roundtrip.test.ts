@@ -66,8 +66,7 @@ describe('what each program’s shape keeps', () => {
   it('QualCoder: categories (isCodable false) stay categories at every level; empty descriptions stay empty', () => {
     const { out } = throughCairn(fixture('qualcoder.qdc'));
     const back = parseCodebook(out);
-    const categories = (codes: QdcCode[]): string[] =>
-      codes.flatMap((c) => [...(c.isCodable ? [] : [c.name]), ...categories(c.children)]);
+    const categories = (codes: QdcCode[]): string[] => codes.flatMap((c) => [...(c.isCodable ? [] : [c.name]), ...categories(c.children)]);
     expect(categories(back.codes)).toEqual([
       'Self-identified outcomes',
       'Gardening together 🌱',
@@ -114,7 +113,11 @@ describe('what each program’s shape keeps', () => {
 describe('what an export adds', () => {
   const made: CairnCodebook = {
     families: [
-      { key: 'context', label: 'Context', codes: [{ id: '0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b', name: 'Home visit', description: '', color: null, children: [] }] },
+      {
+        key: 'context',
+        label: 'Context',
+        codes: [{ id: '0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b', name: 'Home visit', description: '', color: null, children: [] }],
+      },
       { key: 'mechanism', label: 'Mechanism', codes: [] },
       { key: 'barrier', label: 'Barrier', codes: [] },
     ],
@@ -139,10 +142,22 @@ describe('what an export adds', () => {
   it('set members no longer in the codebook are left out; the set stays', () => {
     const cb = cairnToCodebook({
       ...made,
-      sets: [{ guid: 'A1111111-2222-4333-8444-555555555555', name: 'Report', description: '', memberGuids: ['0B8E7D6C-5A4F-4E3D-9C2B-1A0F9E8D7C6B', '99999999-2222-4333-8444-555555555555'] }],
+      sets: [
+        {
+          guid: 'A1111111-2222-4333-8444-555555555555',
+          name: 'Report',
+          description: '',
+          memberGuids: ['0B8E7D6C-5A4F-4E3D-9C2B-1A0F9E8D7C6B', '99999999-2222-4333-8444-555555555555'],
+        },
+      ],
     });
     expect(cb.sets).toEqual([
-      { guid: 'A1111111-2222-4333-8444-555555555555', name: 'Report', description: '', memberGuids: ['0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b'] },
+      {
+        guid: 'A1111111-2222-4333-8444-555555555555',
+        name: 'Report',
+        description: '',
+        memberGuids: ['0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b'],
+      },
     ]);
   });
 });
@@ -163,7 +178,10 @@ describe('placing a file Cairn wrote back into the evaluation', () => {
   it('a family’s top-level code is recognised by the guid it was imported with, whatever its name now', () => {
     const file = `<CodeBook xmlns="${QDC_NAMESPACE}"><Codes><Code guid="51111111-2222-4333-8444-555555555555" name="Things that helped"><Code guid="61111111-2222-4333-8444-555555555555" name="Staff"/></Code></Codes></CodeBook>`;
     const placement = placeInFamilies(parseCodebook(file), {
-      families: [...STANDARD_FAMILIES.filter((f) => f.key !== 'enabler'), { key: 'enabler', label: 'Enabler', guid: '{51111111-2222-4333-8444-555555555555}' }],
+      families: [
+        ...STANDARD_FAMILIES.filter((f) => f.key !== 'enabler'),
+        { key: 'enabler', label: 'Enabler', guid: '{51111111-2222-4333-8444-555555555555}' },
+      ],
     });
     expect(placement.families.map((f) => [f.key, f.topCode?.code.name])).toEqual([['enabler', 'Things that helped']]);
   });

@@ -112,9 +112,10 @@ const allGuids = (c: QdcCode): string[] => [c.guid, ...c.children.flatMap(allGui
  * everything under it.
  *
  * - With `family`, every top-level code goes to that family (which must be one of `families`).
- * - Otherwise a top-level code named after a family (“Contexts”, “Short-term outcomes”, or carrying
- *   the guid Cairn gives that family on export) stands for the family: its children become the
- *   family's codes, and the code itself is not imported.
+ * - Otherwise a top-level code already in the evaluation (`knownCodes`) goes back to its family.
+ * - A top-level code named after a family (“Contexts”, “Short-term outcomes”, or carrying
+ *   the guid Cairn gives that family on export, or the one it was imported with) stands for the
+ *   family: its children become the family's codes, and the code itself is the family's `topCode`.
  * - Any other top-level code goes to the family its set names, when it or codes under it are in
  *   sets named after exactly one family (ATLAS.ti keeps families as code groups, which are sets).
  * - Codes matching no family, or sets naming two, are returned in `unplaced` with the reason.

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliWorkspace } from '../../test/support/cli.js';
+import type { Codebook } from '../modules/evaluation/domain/qdc.js';
+import { parseCodebook } from '../modules/evaluation/domain/qdc-read.js';
 
 // `cairn codebook import|export` as people run them, with files in the shapes QDA programs write.
 const fixture = (name: string) => fileURLToPath(new URL(`../modules/evaluation/domain/qdc-fixtures/${name}`, import.meta.url));
@@ -42,6 +44,26 @@ describe('cairn codebook', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Context (context): 0 codes added, 0 updated');
     expect((await cairn(['codebook', 'export', ...at('tools-review')])).stdout).toBe(first);
+  }, 120_000);
+
+  it('an ATLAS.ti codebook (families as code groups, sets of its own) round trips: import → export → import → export', async () => {
+    const file = fileURLToPath(new URL('../../test/fixtures/codebook/atlasti.qdc', import.meta.url));
+    const run = await cairn(['codebook', 'import', file, ...at('atlas-round-trip')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Barrier (barrier): 4 codes added, 0 updated — placed by set “Barriers”');
+    expect(run.stdout).toContain('Sets of codes kept as made, for export: 4 added, 0 updated.');
+
+    const out = join(ws.dir, 'atlas-round-trip.qdc');
+    expect((await cairn(['codebook', 'export', ...at('atlas-round-trip'), '--output', out])).code).toBe(0);
+    const first = readFileSync(out, 'utf8');
+    const model = ({ origin: _origin, ...rest }: Codebook) => rest;
+    expect(model(parseCodebook(first))).toEqual(model(parseCodebook(readFileSync(file))));
+
+    const again = await cairn(['codebook', 'import', out, ...at('atlas-round-trip')]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Barrier (barrier): 0 codes added, 0 updated');
+    expect(again.stdout).not.toContain('Sets of codes');
+    expect((await cairn(['codebook', 'export', ...at('atlas-round-trip')])).stdout).toBe(first);
   }, 120_000);
 
   it('refuses a file it cannot place or read, saying why, and creates nothing', async () => {

@@ -41,6 +41,9 @@ export async function codebookImport(file: string, opts: ImportOptions) {
       (f) =>
         `${f.label} (${f.key}): ${f.added} codes added, ${f.updated} updated — placed by ${f.placedBy.join(', ') || 'the family chosen'}`,
     ),
+    ...(result.sets.added || result.sets.updated
+      ? [`Sets of codes kept as made, for export: ${result.sets.added} added, ${result.sets.updated} updated.`]
+      : []),
     ...(result.renumbered.length
       ? [`Another evaluation already uses the guids of ${result.renumbered.join(', ')}: here they have new ids.`]
       : []),

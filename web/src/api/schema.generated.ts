@@ -2008,9 +2008,18 @@ export interface components {
             } | null;
             /** @description Codes whose guid another evaluation already uses: given a new id here */
             renumbered: string[];
+            /** @description The file’s sets (code groups), kept as made and given back on export */
+            sets: {
+                added: number;
+                updated: number;
+            };
         };
         CodeFamily: {
             codes: components["schemas"]["CodeNode"][];
+            /** @description #RRGGBB, from the top-level code the family was imported from; null when none */
+            colour: string | null;
+            /** @description From the top-level code the family was imported from; empty when none */
+            description: string;
             id: string;
             key: string;
             label: string;

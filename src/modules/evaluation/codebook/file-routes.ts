@@ -103,6 +103,9 @@ const ImportResult = z
       z.object({ key: z.string(), label: z.string(), placedBy: z.array(z.string()), added: z.number().int(), updated: z.number().int() }),
     ),
     renumbered: z.array(z.string()).describe('Codes whose guid another evaluation already uses: given a new id here'),
+    sets: z
+      .object({ added: z.number().int(), updated: z.number().int() })
+      .describe('The file’s sets (code groups), kept as made and given back on export'),
   })
   .meta({ id: 'CodebookImportResult' });
 

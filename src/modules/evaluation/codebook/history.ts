@@ -72,7 +72,7 @@ export async function codebookHistory(
     select id, at, actor_label, entity_type, entity_id, action, summary, changes from audit_events
     where programme_id = ${pid}
       and ((entity_type = 'evaluation_code' and entity_id in (select id from ids))
-           ${q.codeId ? sql`` : sql`or (entity_type = 'evaluation' and entity_id = ${e.id}::text and action in ('create', 'add-family'))`})
+           ${q.codeId ? sql`` : sql`or (entity_type = 'evaluation' and entity_id = ${e.id}::text and action in ('create', 'add-family', 'update-family', 'add-set', 'update-set'))`})
       ${q.before ? sql`and id < ${q.before}` : sql``}
     order by id desc limit ${q.limit}`,
   );

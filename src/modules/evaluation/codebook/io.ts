@@ -2,30 +2,88 @@
  * The codebook in and out as a REFI-QDA codebook (.qdc) or CSV, over `domain/qdc.ts`. Import is all or
  * nothing: a file the domain refuses, or codes it cannot place in a family, change nothing.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../../../db/database.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { type Db, type Queryable, rowsOf } from '../../../db/database.js';
 import { type FieldError, Invalid, conflictFromDb } from '../../../errors.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
-import { type CairnCode, type CairnCodebook, codebookToCairn, codebookToCsv, cairnToCodebook } from '../domain/qdc-cairn.js';
-import { familyMatchKey, placeInFamilies } from '../domain/qdc-families.js';
+import { guidKey } from '../domain/qdc.js';
+import {
+  type CairnCode,
+  type CairnCodebook,
+  type CairnFamily,
+  codebookToCairn,
+  codebookToCsv,
+  cairnToCodebook,
+} from '../domain/qdc-cairn.js';
+import { familyGuid, familyMatchKey, placeInFamilies } from '../domain/qdc-families.js';
 import { parseCodebook } from '../domain/qdc-read.js';
 import { writeCodebook } from '../domain/qdc-write.js';
-import { codeFamilies, codes, evaluations } from '../schema.js';
+import { codeFamilies, codeSets, codes, evaluations } from '../schema.js';
 import { type CodeNode, getCodebook } from './service.js';
 import { type Evaluation, insertEvaluation, requireEvaluator } from '../evaluations/service.js';
 
-/** The evaluation's codebook in the domain's shape (ids are the codes' guids). */
+type FamilyRow = typeof codeFamilies.$inferSelect;
+
+/** How a family stands in a REFI-QDA file: the top-level code it came from, Cairn's own (undefined), or none (null). */
+const topCodeOf = (row: FamilyRow): CairnFamily['topCode'] =>
+  !row.qdaTopLevel
+    ? null
+    : row.qdaGuid === null
+      ? undefined
+      : { guid: row.qdaGuid, name: row.qdaName ?? row.label, isCodable: row.qdaCodable };
+
+/**
+ * The evaluation's codebook in the domain's shape: ids are the codes' guids as they go into a file
+ * (as an imported file spelled them), with what the round trip keeps: codable flags, each family's
+ * top-level code and where top-level items stood, and the imported sets.
+ */
 export async function cairnCodebookOf(db: Queryable, ctx: ProgrammeContext, evaluation: Evaluation): Promise<CairnCodebook> {
   const book = await getCodebook(db, ctx, evaluation);
-  const toCairn = (c: CodeNode): CairnCode => ({
-    id: c.id,
-    name: c.name,
-    description: c.description,
-    color: c.colour,
-    children: c.children.map(toCairn),
+  const [familyRows, extras, sets] = await Promise.all([
+    db.select().from(codeFamilies).where(eq(codeFamilies.evaluationId, evaluation.id)),
+    db.select({ id: codes.id, qdaGuid: codes.qdaGuid, codable: codes.codable }).from(codes).where(eq(codes.evaluationId, evaluation.id)),
+    db.select().from(codeSets).where(eq(codeSets.evaluationId, evaluation.id)).orderBy(asc(codeSets.position), asc(codeSets.guid)),
+  ]);
+  const rows = new Map(familyRows.map((f) => [f.id, f]));
+  const extra = new Map(extras.map((c) => [c.id, { guid: c.qdaGuid ?? c.id, codable: c.codable }]));
+  /** Guid as written, for set members: a code's, or the top-level code's of a family that has one in the file. */
+  const guidOf = new Map<string, string>([...extra].map(([id, c]) => [id, c.guid]));
+  const families = book.map((f): CairnFamily => {
+    const row = rows.get(f.id)!;
+    const topCode = topCodeOf(row);
+    if (topCode !== null) guidOf.set(f.id, topCode?.guid ?? familyGuid(f.key));
+    const toCairn = (c: CodeNode, atTop: boolean): CairnCode => ({
+      id: extra.get(c.id)?.guid ?? c.id,
+      name: c.name,
+      description: c.description,
+      color: c.colour,
+      codable: extra.get(c.id)?.codable ?? true,
+      ...(atTop && topCode === null ? { topPosition: c.position } : {}),
+      children: c.children.map((child) => toCairn(child, false)),
+    });
+    return {
+      key: f.key,
+      label: f.label,
+      description: row.description,
+      color: row.colour,
+      topCode,
+      ...(topCode && row.qdaPosition !== null ? { topPosition: row.qdaPosition } : {}),
+      codes: f.codes.map((c) => toCairn(c, true)),
+    };
   });
-  return { families: book.map((f) => ({ key: f.key, label: f.label, codes: f.codes.map(toCairn) })) };
+  return {
+    families,
+    sets: sets.map((s) => ({
+      guid: s.guid,
+      name: s.name,
+      description: s.description,
+      memberGuids: s.memberIds.flatMap((id) => {
+        const g = guidOf.get(id);
+        return g === undefined ? [] : [g];
+      }),
+    })),
+  };
 }
 
 export async function exportCodebook(db: Queryable, ctx: ProgrammeContext, evaluation: Evaluation, format: 'qdc' | 'csv'): Promise<string> {
@@ -42,6 +100,8 @@ export interface CodebookImportResult {
   families: { key: string; label: string; placedBy: string[]; added: number; updated: number }[];
   /** Codes whose guid another evaluation already uses: given a new id here. */
   renumbered: string[];
+  /** The file's sets (code groups), kept to be given back on export: new ones, and ones changed. */
+  sets: { added: number; updated: number };
 }
 
 /**
@@ -86,6 +146,7 @@ async function importInto(
       family: null,
       families: [],
       renumbered: [],
+      sets: { added: 0, updated: 0 },
     };
     let [evaluation] = await tx
       .select()
@@ -126,9 +187,18 @@ async function importInto(
       }
     }
 
+    // Codes already here by guid, so a top-level code of the file that is one goes back to its family.
+    const existing = await tx.select().from(codes).where(eq(codes.evaluationId, evaluation.id));
+    const keyOfFamily = new Map(families.map((f) => [f.id, f.key]));
+    const knownCodes = new Map<string, string>();
+    for (const c of existing) {
+      knownCodes.set(guidKey(c.id), keyOfFamily.get(c.familyId)!);
+      if (c.qdaGuid) knownCodes.set(guidKey(c.qdaGuid), keyOfFamily.get(c.familyId)!);
+    }
     const placement = placeInFamilies(parsed, {
       family: result.family?.key,
-      families: families.map((f) => ({ key: f.key, label: f.label })),
+      families: families.map((f) => ({ key: f.key, label: f.label, guid: f.qdaGuid })),
+      knownCodes,
     });
     if (placement.unplaced.length) {
       const errors: FieldError[] = placement.unplaced.map((u) => ({ path: ['codes', u.code.name], message: `${u.where}: ${u.reason}` }));
@@ -139,14 +209,20 @@ async function importInto(
     }
 
     const cairn = codebookToCairn(placement);
-    const existing = await tx.select().from(codes).where(eq(codes.evaluationId, evaluation.id));
     const byId = new Map(existing.map((c) => [c.id, c]));
     const bySpot = new Map(existing.map((c) => [`${c.familyId}|${c.parentId ?? ''}|${c.name.toLowerCase()}`, c]));
-    const [{ next } = { next: 0 }] = await tx
-      .select({ next: sql<number>`coalesce(max(${codes.position}) + 1, 0)::int` })
-      .from(codes)
-      .where(eq(codes.evaluationId, evaluation.id));
-    let position = next;
+    const [{ next } = { next: 0 }] = await rowsOf<{ next: number }>(
+      tx,
+      sql`select greatest(
+        (select coalesce(max(${codes.position}) + 1, 0) from ${codes} where ${codes.evaluationId} = ${evaluation.id}),
+        (select coalesce(max(${codeFamilies.qdaPosition}) + 1, 0) from ${codeFamilies} where ${codeFamilies.evaluationId} = ${evaluation.id}))::int as next`,
+    );
+    // The file's top-level items take the first numbers in file order (their order among themselves
+    // on export); codes below them take the numbers after, in file order too.
+    const base = next;
+    let position = base + parsed.codes.length;
+    /** Each guid of the file → the id it is kept under here (a code's, or a family's for its top-level code). */
+    const idOfGuid = new Map<string, string>();
 
     for (const family of cairn.families) {
       const row = families.find((f) => f.key === family.key)!;
@@ -157,18 +233,24 @@ async function importInto(
         added: 0,
         updated: 0,
       };
+      await keepFamilyShape(tx, ctx, actor, evaluation.title, row, family, base);
+      if (family.topCode) idOfGuid.set(guidKey(family.topCode.guid), row.id);
       const put = async (c: CairnCode, parentId: string | null): Promise<void> => {
-        const id = c.id.replace(/[{}]/g, '').toLowerCase();
+        const id = guidKey(c.id);
         const mine = byId.get(id) ?? bySpot.get(`${row.id}|${parentId ?? ''}|${c.name.toLowerCase()}`);
+        const codable = c.codable ?? true;
         let codeId: string;
         if (mine) {
-          const change = { name: c.name, description: c.description, colour: c.color, parentId, familyId: row.id };
+          const qdaGuid = c.id.trim() === mine.id ? null : c.id.trim();
+          const change = { name: c.name, description: c.description, colour: c.color, parentId, familyId: row.id, codable, qdaGuid };
           const same =
             mine.name === c.name &&
             mine.description === c.description &&
             mine.colour === c.color &&
             mine.parentId === parentId &&
-            mine.familyId === row.id;
+            mine.familyId === row.id &&
+            mine.codable === codable &&
+            mine.qdaGuid === qdaGuid;
           if (!same) {
             await tx.update(codes).set(change).where(eq(codes.id, mine.id));
             await recordAudit(tx, actor, {
@@ -177,8 +259,14 @@ async function importInto(
               entityId: mine.id,
               action: 'update',
               summary: `Updated the code ${c.name} from a codebook import`,
-              before: { name: mine.name, description: mine.description, colour: mine.colour, parentId: mine.parentId },
-              after: { name: c.name, description: c.description, colour: c.color, parentId },
+              before: {
+                name: mine.name,
+                description: mine.description,
+                colour: mine.colour,
+                parentId: mine.parentId,
+                codable: mine.codable,
+              },
+              after: { name: c.name, description: c.description, colour: c.color, parentId, codable },
             });
             tally.updated += 1;
           }
@@ -190,14 +278,15 @@ async function importInto(
           const [created] = await tx
             .insert(codes)
             .values({
-              ...(taken ? {} : { id }),
+              ...(taken ? {} : { id, qdaGuid: c.id.trim() === id ? null : c.id.trim() }),
               evaluationId: evaluation.id,
               familyId: row.id,
               parentId,
               name: c.name,
               description: c.description,
               colour: c.color,
-              position: position++,
+              codable,
+              position: c.topPosition !== undefined && parentId === null && family.topCode === null ? base + c.topPosition : position++,
             })
             .returning();
           await recordAudit(tx, actor, {
@@ -206,17 +295,19 @@ async function importInto(
             entityId: created!.id,
             action: 'create',
             summary: `Added the code ${c.name} (${row.label}) from a codebook import`,
-            after: { family: row.key, name: c.name, description: c.description, colour: c.color, parentId },
+            after: { family: row.key, name: c.name, description: c.description, colour: c.color, parentId, codable },
           });
           tally.added += 1;
           codeId = created!.id;
           byId.set(created!.id, created!);
         }
+        idOfGuid.set(id, codeId);
         for (const child of c.children) await put(child, codeId);
       };
       for (const c of family.codes) await put(c, null);
       result.families.push(tally);
     }
+    result.sets = await keepSets(tx, ctx, actor, evaluation, cairn.sets ?? [], idOfGuid);
     if (options.dryRun) throw new DryRunDone(result);
     return result;
   });
@@ -227,4 +318,102 @@ class DryRunDone extends Error {
   constructor(readonly result: CodebookImportResult) {
     super('dry run');
   }
+}
+
+/**
+ * The family as the file had it: the top-level code that stood for it (guid, name, codable flag,
+ * description, colour, and where it stood, kept from the first import that placed it), or none when
+ * its codes sat at the file's top level. Audited when it changes.
+ */
+async function keepFamilyShape(
+  tx: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  evaluationTitle: string,
+  row: FamilyRow,
+  family: CairnFamily,
+  base: number,
+): Promise<void> {
+  const shape =
+    family.topCode == null
+      ? { qdaTopLevel: false }
+      : {
+          qdaTopLevel: true,
+          qdaGuid: family.topCode.guid,
+          qdaName: family.topCode.name,
+          qdaCodable: family.topCode.isCodable,
+          description: family.description ?? '',
+          colour: family.color ?? null,
+          qdaPosition: row.qdaPosition ?? base + (family.topPosition ?? 0),
+        };
+  const changed = Object.entries(shape).some(([k, v]) => row[k as keyof typeof shape] !== v);
+  if (!changed) return;
+  await tx.update(codeFamilies).set(shape).where(eq(codeFamilies.id, row.id));
+  const inFile = (top: CairnFamily['topCode']) =>
+    top === null
+      ? 'its codes at the top of the file'
+      : top === undefined
+        ? 'Cairn’s own top-level code'
+        : `the top-level code “${top.name}”`;
+  await recordAudit(tx, actor, {
+    programmeId: ctx.programme.id,
+    entityType: 'evaluation',
+    entityId: row.evaluationId,
+    action: 'update-family',
+    summary: `The code family ${row.label} of ${evaluationTitle} now goes into exported codebooks as in the file imported: ${inFile(family.topCode)}`,
+    before: { family: row.key, inExports: inFile(topCodeOf(row)), description: row.description, colour: row.colour },
+    after: {
+      family: row.key,
+      inExports: inFile(family.topCode),
+      description: family.topCode == null ? row.description : (family.description ?? ''),
+      colour: family.topCode == null ? row.colour : (family.color ?? null),
+    },
+  });
+}
+
+/** The file's sets kept as made: matched by guid, members as the ids their codes are kept under. */
+async function keepSets(
+  tx: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  evaluation: Evaluation,
+  sets: NonNullable<CairnCodebook['sets']>,
+  idOfGuid: ReadonlyMap<string, string>,
+): Promise<CodebookImportResult['sets']> {
+  const tally = { added: 0, updated: 0 };
+  if (sets.length === 0) return tally;
+  const existing = await tx.select().from(codeSets).where(eq(codeSets.evaluationId, evaluation.id));
+  const byGuid = new Map(existing.map((s) => [guidKey(s.guid), s]));
+  let position = Math.max(-1, ...existing.map((s) => s.position)) + 1;
+  for (const s of sets) {
+    const memberIds = s.memberGuids.flatMap((g) => {
+      const id = idOfGuid.get(guidKey(g));
+      return id === undefined ? [] : [id];
+    });
+    const value = { guid: s.guid.trim(), name: s.name, description: s.description, memberIds };
+    const mine = byGuid.get(guidKey(s.guid));
+    if (mine) {
+      const same =
+        mine.guid === value.guid &&
+        mine.name === value.name &&
+        mine.description === value.description &&
+        mine.memberIds.join() === memberIds.join();
+      if (same) continue;
+      await tx.update(codeSets).set(value).where(eq(codeSets.id, mine.id));
+      tally.updated += 1;
+    } else {
+      await tx.insert(codeSets).values({ ...value, evaluationId: evaluation.id, position: position++ });
+      tally.added += 1;
+    }
+    await recordAudit(tx, actor, {
+      programmeId: ctx.programme.id,
+      entityType: 'evaluation',
+      entityId: evaluation.id,
+      action: mine ? 'update-set' : 'add-set',
+      summary: `${mine ? 'Updated' : 'Kept'} the set of codes ${s.name} (${memberIds.length} code${memberIds.length === 1 ? '' : 's'}) from a codebook import`,
+      ...(mine ? { before: { set: mine.name, description: mine.description, codes: mine.memberIds.length } } : {}),
+      after: { set: s.name, description: s.description, codes: memberIds.length },
+    });
+  }
+  return tally;
 }

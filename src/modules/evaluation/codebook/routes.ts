@@ -36,7 +36,15 @@ const CodeNode: z.ZodType<CodeNodeShape> = z
   )
   .meta({ id: 'CodeNode' });
 const CodeFamily = z
-  .object({ id: z.string(), key: z.string(), label: z.string(), position: z.number().int(), codes: z.array(CodeNode) })
+  .object({
+    id: z.string(),
+    key: z.string(),
+    label: z.string(),
+    position: z.number().int(),
+    description: z.string().describe('From the top-level code the family was imported from; empty when none'),
+    colour: z.string().nullable().describe('#RRGGBB, from the top-level code the family was imported from; null when none'),
+    codes: z.array(CodeNode),
+  })
   .meta({ id: 'CodeFamily' });
 const Codebook = z.object({ data: z.array(CodeFamily), abilities: z.object({ update: z.boolean() }) });
 const FAMILY_KEY = /^[a-z0-9]+([_-][a-z0-9]+)*$/;

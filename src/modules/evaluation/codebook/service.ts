@@ -71,7 +71,15 @@ export async function getCodebook(db: Queryable, ctx: ProgrammeContext, evaluati
       version,
       children: tidy(children),
     }));
-  return families.map((f) => ({ id: f.id, key: f.key, label: f.label, position: f.position, codes: tidy(roots.get(f.id)!) }));
+  return families.map((f) => ({
+    id: f.id,
+    key: f.key,
+    label: f.label,
+    position: f.position,
+    description: f.description,
+    colour: f.colour,
+    codes: tidy(roots.get(f.id)!),
+  }));
 }
 
 /** Codes of one family (or every family) depth-first in codebook order, as the analyses list them. */

@@ -1,6 +1,6 @@
 /** REFI-QDA codebooks: which Cairn code family each imported code goes to (see qdc.ts). */
 import { createHash } from 'node:crypto';
-import { type QdcCode, type Codebook, guidKey, refusal } from './qdc.js';
+import { type QdcCode, type QdcSet, type Codebook, guidKey, refusal } from './qdc.js';
 
 // ---------------------------------------------------------------------------------------------
 // Families: where imported codes go
@@ -17,8 +17,11 @@ export const STANDARD_FAMILIES: readonly { key: string; label: string }[] = [
   { key: 'barrier', label: 'Barrier' },
 ];
 
-/** A family of the evaluation: its key, or its key and label (a label is matched too). */
-export type FamilyRef = string | { key: string; label?: string };
+/**
+ * A family of the evaluation: its key, or its key and label (a label is matched too), and the guid of
+ * the top-level code it was last imported from, when it was (matched as well as Cairn's own guid).
+ */
+export type FamilyRef = string | { key: string; label?: string; guid?: string | null | undefined };
 
 /**
  * A family name reduced to what matters, so "Short-term outcomes", "short_term_outcome" and
@@ -57,6 +60,19 @@ export interface FamilyPlacement {
   label: string;
   /** Codes in this family, nesting kept. */
   codes: QdcCode[];
+  /**
+   * For each of `codes`, its index among the file's top-level codes when it was one itself (placed by
+   * a set, a chosen family, or as a code already in the family), or null when it came in as a child of
+   * the top-level code that stands for the family. Keeps the file's top-level order for the export.
+   */
+  positions: (number | null)[];
+  /**
+   * The top-level code that stands for the family (named after it, or carrying its guid): its guid,
+   * name, description, colour and codable flag are the family's in the file, and go back out on
+   * export. The first, when two stand for one family (their children are joined). Its children are
+   * in `codes`, not here.
+   */
+  topCode: { code: QdcCode; index: number } | null;
   /** What put codes here, for the person importing: `top-level code “Contexts”`, `set “Barriers”`, `chosen family`. */
   placedBy: string[];
 }
@@ -72,13 +88,21 @@ export interface Placement {
   /** In the order of the evaluation's families; only families that receive codes or appear in the file. */
   families: FamilyPlacement[];
   unplaced: UnplacedCode[];
+  /** The file's sets, as the file has them: kept and given back on export. */
+  sets: QdcSet[];
 }
 
 export interface PlaceOptions {
   /** The family the evaluator chose (`--family`): every code goes there, nesting kept. Key or label, matched loosely. */
-  family?: string;
+  family?: string | undefined;
   /** The evaluation's families: the standard ones and any custom ones. */
   families: readonly FamilyRef[];
+  /**
+   * Codes the evaluation already has, by `guidKey` of their guid → their family's key. A top-level
+   * code of the file that is one of them goes back to its family (so a file Cairn wrote, whose
+   * codes sat at the top because a set or a chosen family placed them, comes back without choosing).
+   */
+  knownCodes?: ReadonlyMap<string, string> | undefined;
 }
 
 const allGuids = (c: QdcCode): string[] => [c.guid, ...c.children.flatMap(allGuids)];
@@ -88,9 +112,10 @@ const allGuids = (c: QdcCode): string[] => [c.guid, ...c.children.flatMap(allGui
  * everything under it.
  *
  * - With `family`, every top-level code goes to that family (which must be one of `families`).
- * - Otherwise a top-level code named after a family (“Contexts”, “Short-term outcomes”, or carrying
- *   the guid Cairn gives that family on export) stands for the family: its children become the
- *   family's codes, and the code itself is not imported.
+ * - Otherwise a top-level code already in the evaluation (`knownCodes`) goes back to its family.
+ * - A top-level code named after a family (“Contexts”, “Short-term outcomes”, or carrying
+ *   the guid Cairn gives that family on export, or the one it was imported with) stands for the
+ *   family: its children become the family's codes, and the code itself is the family's `topCode`.
  * - Any other top-level code goes to the family its set names, when it or codes under it are in
  *   sets named after exactly one family (ATLAS.ti keeps families as code groups, which are sets).
  * - Codes matching no family, or sets naming two, are returned in `unplaced` with the reason.
@@ -106,13 +131,14 @@ export function placeInFamilies(codebook: Codebook, options: PlaceOptions): Plac
       .map((f) => f.key);
   };
   const byGuid = new Map(families.map((f) => [guidKey(familyGuid(f.key)), f.key]));
+  for (const f of families) if (f.guid) byGuid.set(guidKey(f.guid), f.key);
 
   const placed = new Map<string, FamilyPlacement>();
   const target = (key: string, fileName?: string): FamilyPlacement => {
     let p = placed.get(key);
     if (!p) {
       const known = families.find((f) => f.key === key);
-      p = { key, label: known?.label ?? fileName ?? standardLabel(key) ?? key, codes: [], placedBy: [] };
+      p = { key, label: known?.label ?? fileName ?? standardLabel(key) ?? key, codes: [], positions: [], topCode: null, placedBy: [] };
       placed.set(key, p);
     }
     return p;
@@ -137,15 +163,26 @@ export function placeInFamilies(codebook: Codebook, options: PlaceOptions): Plac
     const p = target(keys[0]!);
     note(p, 'chosen family');
     p.codes.push(...codebook.codes);
+    p.positions.push(...codebook.codes.map((_, i) => i));
   } else {
     const setsFamilies = codebook.sets.map((s) => ({ set: s, keys: matching(s.name) }));
-    for (const code of codebook.codes) {
+    for (const [index, code] of codebook.codes.entries()) {
       const exported = byGuid.get(guidKey(code.guid));
+      const knownIn = exported ? undefined : options.knownCodes?.get(guidKey(code.guid));
+      if (knownIn !== undefined && families.some((f) => f.key === knownIn)) {
+        const p = target(knownIn);
+        note(p, 'codes already in the family');
+        p.codes.push(code);
+        p.positions.push(index);
+        continue;
+      }
       const nameKeys = exported ? [exported] : matching(code.name);
       if (nameKeys.length === 1) {
         const p = target(nameKeys[0]!, code.name);
         note(p, `top-level code “${code.name}”`);
+        p.topCode ??= { code, index };
         p.codes.push(...code.children);
+        p.positions.push(...code.children.map(() => null));
         continue;
       }
       if (nameKeys.length > 1) {
@@ -163,6 +200,7 @@ export function placeInFamilies(codebook: Codebook, options: PlaceOptions): Plac
         const p = target(keys[0]!);
         for (const h of hits) note(p, `set “${h.set.name}”`);
         p.codes.push(code);
+        p.positions.push(index);
       } else if (keys.length > 1) {
         const named = hits.map((h) => `“${h.set.name}”`).join(', ');
         unplaced.push({ code, where: whereOf(code), reason: `it is in sets for different families (${named}); choose one with --family` });
@@ -180,5 +218,6 @@ export function placeInFamilies(codebook: Codebook, options: PlaceOptions): Plac
   return {
     families: [...placed.values()].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key)),
     unplaced,
+    sets: codebook.sets,
   };
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../../../errors.js';
-import { CODEBOOK_CSV_COLUMNS, cairnToCodebook, codebookToCairn, codebookToCsv, type CairnCodebook } from './qdc-cairn.js';
+import { CODEBOOK_CSV_COLUMNS, cairnToCodebook, codebookToCairn, codebookToCsv, type CairnCode, type CairnCodebook } from './qdc-cairn.js';
 import { CodebookFileInvalid, MAX_CODEBOOK_BYTES, QDC_NAMESPACE, describeProblem, type Codebook, type QdcCode } from './qdc.js';
 import { STANDARD_FAMILIES, familyGuid, familyMatchKey, placeInFamilies } from './qdc-families.js';
 import { parseCodebook } from './qdc-read.js';
@@ -841,49 +841,45 @@ describe('Cairn codebook ⇄ REFI-QDA', () => {
     const imported = codebookToCairn(placeInFamilies(parseCodebook(first), { families: familiesOf(cairnSample) }));
     const second = writeCodebook(cairnToCodebook(imported));
     expect(second).toBe(first);
-    expect(imported).toEqual({
-      families: cairnSample.families.map((f) => ({
-        ...f,
-        codes:
-          f.key === 'context'
-            ? [{ ...f.codes[0]!, children: [f.codes[0]!.children[0]!, { ...f.codes[0]!.children[1]!, color: '#1D70B8' }] }, f.codes[1]]
-            : f.codes,
-      })),
-    });
+    // The codes as they were (colours in capitals, every code codable); the empty Barrier was not written.
+    const plain = (codes: CairnCode[]): unknown[] =>
+      codes.map(({ id, name, description, color, children }) => ({
+        id,
+        name,
+        description,
+        color: color?.toUpperCase() ?? null,
+        children: plain(children),
+      }));
+    expect(imported.families.map((f) => [f.key, f.label, plain(f.codes)])).toEqual(
+      cairnSample.families.filter((f) => f.codes.length).map((f) => [f.key, f.label, plain(f.codes)]),
+    );
+    // Each family comes back standing for Cairn's own top-level code, which goes out the same again.
+    expect(imported.families.map((f) => f.topCode)).toEqual(
+      ['context', 'mechanism', 'voice'].map((key, i) => ({ guid: familyGuid(key), name: imported.families[i]!.label, isCodable: false })),
+    );
   });
 
   it('the export reads back as the same families into an evaluation that only knows their keys', () => {
     const first = writeCodebook(cairnToCodebook(cairnSample));
     const placement = placeInFamilies(parseCodebook(first), { families: [...STANDARD_KEYS, 'voice'] });
     expect(placement.unplaced).toEqual([]);
+    // Barrier had no codes, so the export left it out.
     expect(placement.families.map((f) => [f.key, f.label])).toEqual([
       ['context', 'Context'],
       ['mechanism', 'Mechanism'],
-      ['barrier', 'Barrier'],
       ['voice', 'Participant voice (custom)'],
     ]);
     expect(writeCodebook(cairnToCodebook(codebookToCairn(placement)))).toBe(first);
   });
 
-  it('families are top-level folder codes and sets of all their codes, with guids made from the key', () => {
+  it('families made in Cairn are top-level folder codes with guids made from the key; empty ones and sets are not written', () => {
     const cb = cairnToCodebook(cairnSample);
     expect(cb.codes.map((c) => [c.name, c.guid, c.isCodable])).toEqual([
       ['Context', familyGuid('context'), false],
       ['Mechanism', familyGuid('mechanism'), false],
-      ['Barrier', familyGuid('barrier'), false],
       ['Participant voice (custom)', familyGuid('voice'), false],
     ]);
-    expect(cb.sets[0]).toEqual({
-      guid: familyGuid('context', 'set'),
-      name: 'Context',
-      description: '',
-      memberGuids: [
-        '9f3c2a10-5d4e-4c1b-8a7f-2e6d9b0c1a23',
-        '0b8e7d6c-5a4f-4e3d-9c2b-1a0f9e8d7c6b',
-        '1c9f8e7d-6b5a-4f4e-8d3c-2b1a0f9e8d7c',
-        '2d0a9f8e-7c6b-4a5f-9e4d-3c2b1a0f9e8d',
-      ],
-    });
+    expect(cb.sets).toEqual([]);
     expect(familyGuid('context')).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-5[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
     expect(familyGuid('context')).toBe(familyGuid('context'));
     expect(new Set(['context', 'mechanism', 'voice'].flatMap((k) => [familyGuid(k), familyGuid(k, 'set')])).size).toBe(6);
@@ -897,15 +893,24 @@ describe('Cairn codebook ⇄ REFI-QDA', () => {
       name: 'Local assets',
       description: '',
       color: null,
+      codable: false,
       children: [
         {
           id: 'e3704aa6-45b9-4acc-97c3-724f9f599cc8',
           name: 'Community hub open every day',
           description: 'A building people can walk into without an appointment.',
           color: '#9CCC7B',
+          codable: true,
           children: [],
         },
-        { id: 'df1e93a4-49e5-4f69-a5f7-e712f374bee2', name: 'Green space & allotments', description: '', color: '#9CCC7B', children: [] },
+        {
+          id: 'df1e93a4-49e5-4f69-a5f7-e712f374bee2',
+          name: 'Green space & allotments',
+          description: '',
+          color: '#9CCC7B',
+          codable: true,
+          children: [],
+        },
       ],
     });
     const exported = writeCodebook(cairnToCodebook(cairn));

@@ -6,7 +6,7 @@ import { useApi } from '../../app/data.js';
 import { useProgramme } from '../../app/programme-frame.js';
 import { Link, useLocation } from '../../app/router.js';
 import { Failed, History, Loading, NotAllowed, Page, Panel, plural } from '../../ui/index.js';
-import { CodeList, ONLY_EVALUATORS, flatten, useCodebook, useCodebookPaths } from './shared.js';
+import { CodeList, ONLY_EVALUATORS, Swatch, flatten, useCodebook, useCodebookPaths } from './shared.js';
 
 export function CodebookPage({ slug }: { slug: string }) {
   const { programme } = useProgramme();
@@ -41,7 +41,11 @@ export function CodebookPage({ slug }: { slug: string }) {
       )}
       {families.map((f) => (
         <section key={f.id} aria-labelledby={`family-${f.key}`}>
-          <h2 id={`family-${f.key}`}>{f.label}</h2>
+          <h2 id={`family-${f.key}`}>
+            {f.colour && <Swatch colour={f.colour} />}
+            {f.label}
+          </h2>
+          {f.description && <p className="muted">{f.description}</p>}
           {f.codes.length === 0 ? <p className="muted">No codes yet.</p> : <CodeList codes={f.codes} codePage={codePage} />}
           {canChange && (
             <p>

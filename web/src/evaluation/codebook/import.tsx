@@ -32,6 +32,13 @@ function ImportSummary({ result, done }: { result: ImportResult; done: boolean }
           {f.placedBy.length > 0 && <span className="muted"> (from {f.placedBy.join(', ')} in the file)</span>}
         </li>
       ))}
+      {result.sets.added + result.sets.updated > 0 && (
+        <li>
+          Sets of codes (code groups) from the file: {plural(result.sets.added, 'set')} {done ? 'kept' : 'to keep'},{' '}
+          {plural(result.sets.updated, 'set')} {done ? 'updated' : 'to update'}. They go back out as they are when the codebook is
+          downloaded.
+        </li>
+      )}
       {result.renumbered.length > 0 && (
         <li>Another evaluation already uses the ids of {result.renumbered.join(', ')}: here they get new ids.</li>
       )}

@@ -28,6 +28,7 @@ export interface ImportResult {
   family: { key: string; created: boolean } | null;
   families: { key: string; label: string; placedBy: string[]; added: number; updated: number }[];
   renumbered: string[];
+  sets: { added: number; updated: number };
 }
 
 export const ONLY_EVALUATORS = 'Only the programme’s evaluators and managers can change the codebook.';

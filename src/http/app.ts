@@ -62,8 +62,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(swagger, openapiOptions(SESSION_COOKIE));
-  // Many people reach Cairn on old phones and slow connections: gzip what is worth it (≥ 1 KB).
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  // Many people reach Cairn on old phones and slow connections: compress what is worth it (≥ 1 KB), brotli
+  // (quality 4: about gzip's speed, smaller) when the browser takes it. The web UI's assets come compressed
+  // at build time (vite.config.ts), at brotli's best, and are sent as they are.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
@@ -119,12 +121,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   const indexHtml = deps.serveWeb && existsSync(`${webRoot}/index.html`) ? readFileSync(`${webRoot}/index.html`, 'utf8') : null;
+  // The sign-in page, prerendered at build time (vite.config.ts): painted before the script arrives.
+  const signInHtml = indexHtml && existsSync(`${webRoot}/sign-in.html`) ? readFileSync(`${webRoot}/sign-in.html`, 'utf8') : null;
   if (indexHtml) {
     await app.register(fastifyStatic, {
       root: webRoot,
       prefix: '/',
       wildcard: false,
       index: false,
+      preCompressed: true,
       setHeaders: (res, path) => {
         // Vite names assets by content hash, so they can be cached for good; index.html never.
         if (path.includes('/assets/')) res.header('Cache-Control', 'public, max-age=31536000, immutable');
@@ -132,14 +137,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   }
   app.setNotFoundHandler((req, reply) => {
+    const [path, query] = req.url.split('?') as [string, string | undefined];
+    // "Sign in" pressed on the prerendered page before its script took over: the browser posted the form.
+    // The page again (its script now cached), where the press works; the password goes no further.
+    if (indexHtml && req.method === 'POST' && path === '/sign-in') return reply.redirect(req.url, 303);
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return problem(reply, 404, 'Not found', `There is nothing at ${req.method} ${req.url.split('?')[0]}.`);
     }
     if (!indexHtml) {
       return reply.type('text/plain').code(503).send('The web UI is not built. Run `npm run build:web`, then start Cairn again.');
     }
-    // The single-page app routes itself: every page address serves the same shell.
-    return reply.type('text/html').header('Cache-Control', 'no-cache').send(indexHtml);
+    // The single-page app routes itself: every page address serves the same shell, but the sign-in page
+    // comes with its content (not after a password reset: that page says so first, and only in the browser).
+    const html = signInHtml && path === '/sign-in' && !new URLSearchParams(query).has('reset') ? signInHtml : indexHtml;
+    return reply.type('text/html').header('Cache-Control', 'no-cache').send(html);
   });
 
   return app;

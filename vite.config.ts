@@ -58,7 +58,13 @@ function prerenderAndCompress(): Plugin {
       });
       try {
         const { prerender: render } = (await server.ssrLoadModule('/src/prerender.tsx')) as { prerender: (href: string) => string };
-        const shell = readFileSync(join(outDir, 'index.html'), 'utf8');
+        // The entry's stylesheet goes into the page itself: painting waits for it, and a first visit then
+        // needs no second round trip before it can paint (CSP allows inline styles: src/http/app.ts).
+        const shell = readFileSync(join(outDir, 'index.html'), 'utf8').replace(
+          /<link rel="stylesheet" crossorigin href="\/(assets\/[^"]+\.css)">/,
+          (_link, file: string) => `<style>${readFileSync(join(outDir, file), 'utf8').replaceAll('</', '<\\/')}</style>`,
+        );
+        if (!shell.includes('<style>')) throw new Error('could not find the stylesheet to put into the page');
         for (const page of PRERENDERED) {
           const html = shell
             .replace('<title>Cairn</title>', `<title>${page.title ? `${page.title} – ` : ''}Cairn</title>`)

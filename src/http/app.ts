@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -25,6 +24,7 @@ import { registerModuleRoutes } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated, errorForLog } from '../errors.js';
 import type { App } from './app-type.js';
 import { healthRoute } from './health.js';
+import { webPages } from './web-pages.js';
 import { openapiOptions } from './openapi.js';
 import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
@@ -120,10 +120,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/api/v1' },
   );
 
-  const indexHtml = deps.serveWeb && existsSync(`${webRoot}/index.html`) ? readFileSync(`${webRoot}/index.html`, 'utf8') : null;
-  // The sign-in page, prerendered at build time (vite.config.ts): painted before the script arrives.
-  const signInHtml = indexHtml && existsSync(`${webRoot}/sign-in.html`) ? readFileSync(`${webRoot}/sign-in.html`, 'utf8') : null;
-  if (indexHtml) {
+  const pages = deps.serveWeb ? webPages(webRoot) : null;
+  if (pages) {
     await app.register(fastifyStatic, {
       root: webRoot,
       prefix: '/',
@@ -140,17 +138,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const [path, query] = req.url.split('?') as [string, string | undefined];
     // "Sign in" pressed on the prerendered page before its script took over: the browser posted the form.
     // The page again (its script now cached), where the press works; the password goes no further.
-    if (indexHtml && req.method === 'POST' && path === '/sign-in') return reply.redirect(req.url, 303);
+    if (pages && req.method === 'POST' && path === '/sign-in') return reply.redirect(req.url, 303);
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return problem(reply, 404, 'Not found', `There is nothing at ${req.method} ${req.url.split('?')[0]}.`);
     }
-    if (!indexHtml) {
+    if (!pages) {
       return reply.type('text/plain').code(503).send('The web UI is not built. Run `npm run build:web`, then start Cairn again.');
     }
-    // The single-page app routes itself: every page address serves the same shell, but the sign-in page
-    // comes with its content (not after a password reset: that page says so first, and only in the browser).
-    const html = signInHtml && path === '/sign-in' && !new URLSearchParams(query).has('reset') ? signInHtml : indexHtml;
-    return reply.type('text/html').header('Cache-Control', 'no-cache').send(html);
+    return pages.send(req, reply, path, query);
   });
 
   return app;

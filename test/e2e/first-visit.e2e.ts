@@ -71,6 +71,16 @@ describe('before the script arrives', () => {
       expect((await res.arrayBuffer()).byteLength).toBe(raw);
     }
     expect(plain.headers.get('content-encoding')).toBeNull();
+    // The pages themselves (the stylesheet inside): compressed once when Cairn starts, never cached.
+    for (const [accepts, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['br;q=0, gzip', 'gzip'],
+    ] as const) {
+      const page = await fetch(`${cairn.url}/sign-in`, { headers: { 'accept-encoding': accepts } });
+      expect(page.headers.get('content-encoding')).toBe(encoding);
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      expect(await page.text()).toContain('<style>');
+    }
   });
 });
 

@@ -3,7 +3,7 @@
  * rows on PGlite and on PostgreSQL, beside a bare Fastify route measured in the same run; then the bytes
  * a phone downloads to show the sign-in page and the partnerships list; the monitoring import and
  * portfolio table (bench/monitoring.ts); the session check while Word reports are made (bench/report.ts);
- * how fast `cairn` starts (bench/cli-start.ts). `npm run bench -- --only cli,web` runs some parts only.
+ * the pages on an emulated old phone over Slow 3G (bench/phone.ts); how fast `cairn` starts (bench/cli-start.ts). `npm run bench -- --only cli,web` runs some parts only.
  * See bench/README.md.
  */
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { cliStartBench } from './cli-start.js';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
 import { evaluationBench } from './evaluation.js';
 import { monitoringBench } from './monitoring.js';
+import { phoneBench } from './phone.js';
 import { reportBench } from './report.js';
 import { FIRST_PAGES, firstPageDownload } from './web-size.js';
 
@@ -184,7 +185,7 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-const PARTS = ['list', 'monitoring', 'evaluation', 'report', 'web', 'cli'];
+const PARTS = ['list', 'monitoring', 'evaluation', 'report', 'web', 'phone', 'cli'];
 /** `--only cli,web` (or `BENCH_ONLY=cli,web`) runs some parts; by default all of them. */
 function onlyParts(): Set<string> {
   const at = process.argv.indexOf('--only');
@@ -212,6 +213,7 @@ async function main() {
   if (ONLY.has('evaluation')) await evaluation();
   if (ONLY.has('report')) await report();
   if (ONLY.has('web')) web();
+  if (ONLY.has('phone')) await phoneBench();
   if (ONLY.has('cli')) cliStartBench();
 }
 
@@ -338,11 +340,13 @@ function web() {
       return;
     }
     const { files, html } = firstPageDownload(outDir);
-    for (const f of files) console.log(`  ${f.file.padEnd(40)}${n(f.raw).padStart(10)} B${n(f.gzip).padStart(10)} B gzip`);
+    const line = (label: string, f: { raw: number; gzip: number; brotli: number }) =>
+      console.log(`  ${label.padEnd(40)}${n(f.raw).padStart(10)} B${n(f.gzip).padStart(10)} B gzip${n(f.brotli).padStart(10)} B brotli`);
+    for (const f of files) line(f.file, f);
     const raw = files.reduce((s, f) => s + f.raw, 0);
     const gz = files.reduce((s, f) => s + f.gzip, 0);
-    console.log(`  ${'JS + CSS'.padEnd(40)}${n(raw).padStart(10)} B${n(gz).padStart(10)} B gzip`);
-    console.log(`  ${'(index.html, besides)'.padEnd(40)}${n(html.raw).padStart(10)} B${n(html.gzip).padStart(10)} B gzip`);
+    line('JS + CSS', { raw, gzip: gz, brotli: files.reduce((s, f) => s + f.brotli, 0) });
+    line('(index.html, besides)', html);
     console.log(
       `  Goal: ≤ 150 KB (${n(WEB_GOAL_BYTES)} B) gzipped JS + CSS — ${gz <= WEB_GOAL_BYTES ? 'MET' : 'NOT MET'} (${n(gz / 1000, 1)} KB)`,
     );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 interface ManifestChunk {
   file: string;
@@ -21,6 +21,8 @@ export interface DownloadFile {
   file: string;
   raw: number;
   gzip: number;
+  /** Brotli at its best quality, as the build writes it beside each asset (vite.config.ts) and Cairn sends it. */
+  brotli: number;
 }
 
 /** Files a browser fetches to show FIRST_PAGES from a built dist/web (the entry, its static imports, CSS, their lazy chunks). */
@@ -42,7 +44,12 @@ export function firstPageDownload(outDir: string): { files: DownloadFile[]; html
   const measure = (file: string): DownloadFile => {
     const bytes = readFileSync(join(outDir, file));
     // Level 6 is what a reverse proxy or @fastify/compress uses by default.
-    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 6 }).length };
+    return {
+      file,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 6 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
   };
   return { files: [...files].sort().map(measure), html: measure('index.html') };
 }

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -25,6 +24,7 @@ import { registerModuleRoutes } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated, errorForLog } from '../errors.js';
 import type { App } from './app-type.js';
 import { healthRoute } from './health.js';
+import { webPages } from './web-pages.js';
 import { openapiOptions } from './openapi.js';
 import { EDIT_CONFLICT, EditConflict } from './versions.js';
 
@@ -62,8 +62,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(swagger, openapiOptions(SESSION_COOKIE));
-  // Many people reach Cairn on old phones and slow connections: gzip what is worth it (≥ 1 KB).
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  // Many people reach Cairn on old phones and slow connections: compress what is worth it (≥ 1 KB), brotli
+  // (quality 4: about gzip's speed, smaller) when the browser takes it. The web UI's assets come compressed
+  // at build time (vite.config.ts), at brotli's best, and are sent as they are.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
@@ -118,13 +120,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     { prefix: '/api/v1' },
   );
 
-  const indexHtml = deps.serveWeb && existsSync(`${webRoot}/index.html`) ? readFileSync(`${webRoot}/index.html`, 'utf8') : null;
-  if (indexHtml) {
+  const pages = deps.serveWeb ? webPages(webRoot) : null;
+  if (pages) {
     await app.register(fastifyStatic, {
       root: webRoot,
       prefix: '/',
       wildcard: false,
       index: false,
+      preCompressed: true,
       setHeaders: (res, path) => {
         // Vite names assets by content hash, so they can be cached for good; index.html never.
         if (path.includes('/assets/')) res.header('Cache-Control', 'public, max-age=31536000, immutable');
@@ -132,14 +135,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   }
   app.setNotFoundHandler((req, reply) => {
+    const [path, query] = req.url.split('?') as [string, string | undefined];
+    // "Sign in" pressed on the prerendered page before its script took over: the browser posted the form.
+    // The page again (its script now cached), where the press works; the password goes no further.
+    if (pages && req.method === 'POST' && path === '/sign-in') return reply.redirect(req.url, 303);
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return problem(reply, 404, 'Not found', `There is nothing at ${req.method} ${req.url.split('?')[0]}.`);
     }
-    if (!indexHtml) {
+    if (!pages) {
       return reply.type('text/plain').code(503).send('The web UI is not built. Run `npm run build:web`, then start Cairn again.');
     }
-    // The single-page app routes itself: every page address serves the same shell.
-    return reply.type('text/html').header('Cache-Control', 'no-cache').send(indexHtml);
+    return pages.send(req, reply, path, query);
   });
 
   return app;

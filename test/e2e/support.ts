@@ -162,19 +162,27 @@ export async function checkPage(page: Page, label: string): Promise<void> {
   }
 }
 
-/** Gzipped bytes of the JS and CSS a page load fetched, as a slow phone connection would receive them. */
+/**
+ * Gzipped bytes of the JS and CSS a page load fetched, as a slow phone connection would receive them, and
+ * of the HTML page itself, which holds the main stylesheet (vite.config.ts puts it inside). Every body is
+ * awaited before the sum: reading one can take longer than the network takes to go quiet.
+ */
 export async function gzippedAssetBytes(page: Page, url: string): Promise<number> {
-  const sizes = new Map<string, number>();
-  const listener = async (res: import('playwright-core').Response) => {
+  const sizes = new Map<string, Promise<number>>();
+  const listener = (res: import('playwright-core').Response) => {
     const u = res.url();
-    if (/\.(js|css)(\?|$)/.test(u)) sizes.set(u, gzipSync(await res.body(), { level: 9 }).length);
+    if (/\.(js|css)(\?|$)/.test(u) || res.request().resourceType() === 'document')
+      sizes.set(
+        u,
+        res.body().then((b) => gzipSync(b, { level: 9 }).length),
+      );
   };
   page.on('response', listener);
   await page.goto(url);
   await page.waitForLoadState('networkidle');
   page.off('response', listener);
   let total = 0;
-  for (const n of sizes.values()) total += n;
+  for (const n of await Promise.all(sizes.values())) total += n;
   return total;
 }
 

@@ -42,7 +42,8 @@ export function SignIn() {
           <p>Sign in with your new password. You have been signed out everywhere else.</p>
         </Panel>
       )}
-      <form onSubmit={form.onSubmit} noValidate className="narrow">
+      {/* The page comes prerendered: a press before the script has taken over posts the form, and the server sends the sign-in page back (never the password in an address). */}
+      <form method="post" onSubmit={form.onSubmit} noValidate className="narrow">
         <ErrorSummary form={form} />
         <TextField form={form} name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} />
         <TextField form={form} name="password" label="Password" type="password" autoComplete="current-password" />

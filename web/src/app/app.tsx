@@ -24,6 +24,15 @@ function resolve(path: string): { route: Route; params: Params } | null {
   return null;
 }
 
+/**
+ * Whether the app's first render here is the markup prerendered for `made` (web/src/prerender.tsx), so the
+ * browser can take that markup over: the sign-in page, or the frame every other non-public page starts with.
+ */
+export function startsAs(made: string, path: string, search: string): boolean {
+  if (made === '/sign-in') return path === '/sign-in' && !new URLSearchParams(search).has('reset');
+  return !resolve(path)?.route.public;
+}
+
 export function App() {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -53,7 +62,8 @@ export function App() {
         <Failed error={failure} retry={() => void refresh()} />
       </Main>
     );
-  else if (user === undefined)
+  // A public page (sign in) shows at once, without waiting for the session check; it redirects if someone is signed in.
+  else if (user === undefined && !found?.route.public)
     content = (
       <Main>
         <Loading />

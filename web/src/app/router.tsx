@@ -14,6 +14,13 @@ function subscribe(fn: () => void) {
   };
 }
 const snapshot = () => window.location.pathname + window.location.search;
+/** The address a page is rendered for outside a browser (web/src/prerender.tsx: the sign-in page at build time). */
+let serverHref = '/';
+export function renderingFor(href: string) {
+  serverHref = href;
+}
+// While the browser takes over a page prerendered at build time, the page is the one in its address bar.
+const serverSnapshot = () => (typeof window === 'undefined' ? serverHref : snapshot());
 
 export function navigate(to: string, opts: { replace?: boolean } = {}) {
   if (opts.replace) window.history.replaceState(null, '', to);
@@ -25,7 +32,7 @@ export function navigate(to: string, opts: { replace?: boolean } = {}) {
 
 /** The current path and query, re-rendering on every navigation. */
 export function useLocation(): { path: string; search: URLSearchParams; href: string } {
-  const href = useSyncExternalStore(subscribe, snapshot);
+  const href = useSyncExternalStore(subscribe, snapshot, serverSnapshot);
   const q = href.indexOf('?');
   return { path: q < 0 ? href : href.slice(0, q), search: new URLSearchParams(q < 0 ? '' : href.slice(q)), href };
 }

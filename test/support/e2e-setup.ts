@@ -31,7 +31,13 @@ export function buildWebIfStale(): void {
   const index = join(ROOT, 'dist/web/index.html');
   const sources = Math.max(newest(join(ROOT, 'web')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Vitest sets NODE_ENV=test, and Vite builds React's development bundle for any NODE_ENV but
+  // production: the tests must drive the bundle people get.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** The environment `cairn` runs with in browser tests: the embedded engine, the administrator's password. */

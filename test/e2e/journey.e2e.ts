@@ -27,12 +27,17 @@ async function signIn(page: Page, email: string, password: string) {
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
+/** Goes to one of the programme's sections: on a phone they are a menu, opened first. */
+async function goToSection(page: Page, section: string) {
+  const nav = page.getByRole('navigation', { name: /sections/ });
+  const menu = nav.getByRole('button', { name: /^Section/ });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await nav.getByRole('link', { name: section, exact: true }).click();
+}
+
 /** Searches a list page and expects the one record it names among the results. */
 async function findInList(page: Page, section: string, search: string, name: string, label: string) {
-  await page
-    .getByRole('navigation', { name: /sections/ })
-    .getByRole('link', { name: section, exact: true })
-    .click();
+  await goToSection(page, section);
   await expect.poll(() => heading(page).textContent()).toContain(section);
   await page.getByRole('searchbox').fill(search);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -109,10 +114,9 @@ describe.each([
     await expect.poll(() => heading(page).textContent()).toContain(programme.name);
     expect(page.url()).toBe(`${cairn.url}/programmes/${programme.slug}`);
     await checkPage(page, `${label}: programme overview`);
-    const sections = page.getByRole('navigation', { name: /sections/ });
 
     // ---- a place
-    await sections.getByRole('link', { name: 'Places', exact: true }).click();
+    await goToSection(page, 'Places');
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('0 places');
     await checkPage(page, `${label}: places (empty)`);
     await page.getByRole('link', { name: 'Add a place' }).click();
@@ -131,7 +135,7 @@ describe.each([
     await findInList(page, 'Places', 'harbour', 'Harbourside', label);
 
     // ---- an organisation
-    await sections.getByRole('link', { name: 'Organisations', exact: true }).click();
+    await goToSection(page, 'Organisations');
     await page.getByRole('link', { name: 'Add an organisation' }).click();
     await checkPage(page, `${label}: add organisation`);
     await page.getByLabel('Organisation name').fill('Harbour Residents Group');
@@ -143,7 +147,7 @@ describe.each([
     await findInList(page, 'Organisations', 'residents', 'Harbour Residents Group', label);
 
     // ---- a partnership, led by that organisation in that place
-    await sections.getByRole('link', { name: 'Partnerships', exact: true }).click();
+    await goToSection(page, 'Partnerships');
     await page.getByRole('link', { name: 'Add a partnership' }).click();
     await checkPage(page, `${label}: add partnership`);
     await page.getByLabel('Partnership name').fill('Harbourside Partnership');
@@ -161,7 +165,7 @@ describe.each([
     await findInList(page, 'Partnerships', 'harbourside', 'Harbourside Partnership', label);
 
     // ---- a project of that partnership
-    await sections.getByRole('link', { name: 'Projects', exact: true }).click();
+    await goToSection(page, 'Projects');
     await page.getByRole('link', { name: 'Add a project' }).click();
     await checkPage(page, `${label}: add project`);
     await page.getByLabel('Project name').fill('Harbour Community Kitchen');
@@ -176,7 +180,7 @@ describe.each([
     await findInList(page, 'Projects', 'kitchen', 'Harbour Community Kitchen', label);
 
     // ---- a registry spreadsheet: preview, then confirm
-    await sections.getByRole('link', { name: 'Import', exact: true }).click();
+    await goToSection(page, 'Import');
     await expect.poll(() => heading(page).textContent()).toContain('Import partnerships');
     await checkPage(page, `${label}: import`);
     await page.getByLabel('Spreadsheet').setInputFiles(join(ROOT, 'test/fixtures/registry-import/ui-journey.csv'));
@@ -209,10 +213,10 @@ describe.each([
     }
 
     // ---- the overview counts what was made, and its audit log shows who did it
-    await sections.getByRole('link', { name: 'Overview', exact: true }).click();
+    await goToSection(page, 'Overview');
     await expect.poll(() => page.locator('.counts').textContent()).toContain('3 partnerships');
     await checkPage(page, `${label}: overview with data`);
-    await sections.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await goToSection(page, 'Audit log');
     await expect.poll(() => page.getByRole('table').textContent()).toContain(person.email);
     await checkPage(page, `${label}: audit log`);
     await context.close();

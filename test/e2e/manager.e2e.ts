@@ -140,7 +140,7 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect.poll(() => page.getByRole('definition').allTextContents()).toContain('Wirral');
   const change = page.getByRole('table', { name: /What changed/ }).first();
-  expect(await change.getByRole('row').allTextContents()).toContain('localAuthority(empty)Wirral');
+  expect(await change.getByRole('row').allTextContents()).toContain('Local authority(empty)Wirral');
   await checkPage(page, 'place with history');
   await context.close();
 });

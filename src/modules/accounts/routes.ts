@@ -45,6 +45,12 @@ const UserDetail = UserSummary.extend({
   programmeRoles: z.array(z.object({ programme: z.string(), programmeName: z.string(), role: z.string() })),
   partnerships: z.array(z.object({ partnershipId: z.string(), partnershipName: z.string(), programme: z.string() })),
 });
+/** The People list: each account with its programme roles and the partnerships it belongs to (programme names included). */
+const UserListed = UserDetail.extend({
+  partnerships: z.array(
+    z.object({ partnershipId: z.string(), partnershipName: z.string(), programme: z.string(), programmeName: z.string() }),
+  ),
+});
 
 export async function accountRoutes(app: App, deps: { database: Database; config: Config; sessions: SessionStore }) {
   const { db } = deps.database;
@@ -230,9 +236,9 @@ export async function accountRoutes(app: App, deps: { database: Database; config
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Accounts (administrators)',
+        summary: 'Accounts, each with its programme roles and partnerships (administrators)',
         querystring: z.strictObject({ q: z.string().max(200).optional() }),
-        response: { 200: z.object({ data: z.array(UserSummary) }), ...problems },
+        response: { 200: z.object({ data: z.array(UserListed) }), ...problems },
       },
     },
     async (req) => {

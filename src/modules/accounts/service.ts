@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/database.js';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, conflictFromDb } from '../../errors.js';
 import type { Caller } from '../access/access.js';
@@ -243,7 +243,35 @@ async function upsertRole(tx: Queryable, userId: string, programmeId: string, ro
 export async function listUsers(db: Db, q: { search?: string | undefined }) {
   const where = q.search ? or(ilike(users.email, `%${q.search}%`), ilike(users.name, `%${q.search}%`)) : undefined;
   const rows = await db.select().from(users).where(where).orderBy(asc(users.name)).limit(500);
-  return rows.map(present);
+  if (!rows.length) return [];
+  const ids = rows.map((u) => u.id);
+  // Each person's roles and partnerships, for the whole page in two queries.
+  const [roles, member] = await Promise.all([
+    db
+      .select({ userId: programmeRoles.userId, programme: programmes.slug, programmeName: programmes.name, role: programmeRoles.role })
+      .from(programmeRoles)
+      .innerJoin(programmes, eq(programmes.id, programmeRoles.programmeId))
+      .where(inArray(programmeRoles.userId, ids))
+      .orderBy(asc(programmes.name)),
+    db
+      .select({
+        userId: partnershipMembers.userId,
+        partnershipId: partnerships.id,
+        partnershipName: partnerships.name,
+        programme: programmes.slug,
+        programmeName: programmes.name,
+      })
+      .from(partnershipMembers)
+      .innerJoin(partnerships, eq(partnerships.id, partnershipMembers.partnershipId))
+      .innerJoin(programmes, eq(programmes.id, partnerships.programmeId))
+      .where(inArray(partnershipMembers.userId, ids))
+      .orderBy(asc(programmes.name), asc(partnerships.name)),
+  ]);
+  return rows.map((u) => ({
+    ...present(u),
+    programmeRoles: roles.filter((r) => r.userId === u.id).map(({ userId: _, ...r }) => r),
+    partnerships: member.filter((m) => m.userId === u.id).map(({ userId: _, ...m }) => m),
+  }));
 }
 
 export async function listPendingInvitations(db: Db) {

@@ -1,7 +1,10 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
+import { namesFor } from './names.js';
 import { auditEvents } from './schema.js';
+import { changesInWords, subjectName, wordsFromKey } from './wording.js';
+import { NAME_LOOKUPS, wordingOf } from './wordings.js';
 
 export const AuditEventView = z
   .object({
@@ -12,21 +15,54 @@ export const AuditEventView = z
     entityId: z.string(),
     action: z.string(),
     summary: z.string(),
-    changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+    changes: z
+      .record(z.string(), z.tuple([z.unknown(), z.unknown()]))
+      .describe('Each changed field as [old, new], keyed and valued as stored (ids, codes): for scripts. People read `changed`.'),
+    kind: z.string().describe('The kind of record in words: "Reporting period"'),
+    subject: z.string().describe('The record’s name as it is now, or "(deleted)" when it no longer exists'),
+    changed: z
+      .array(z.object({ field: z.string(), before: z.string(), after: z.string() }))
+      .describe('Each changed field in words: its label, and the values as a person reads them (names for ids, Yes/No, 27 March 2026)'),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEventView = z.infer<typeof AuditEventView>;
 
-const present = (e: typeof auditEvents.$inferSelect): AuditEventView => ({
-  id: e.id,
-  at: e.at.toISOString(),
-  actor: e.actorLabel,
-  entityType: e.entityType,
-  entityId: e.entityId,
-  action: e.action,
-  summary: e.summary,
-  changes: e.changes,
-});
+/** An audit row as read from the table (or by a query of its own, as the codebook history's). */
+export interface StoredEvent {
+  id: number;
+  at: Date | string;
+  actorLabel: string;
+  programmeId: string | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  summary: string;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+/**
+ * Audit rows as people read them: the record named, each field labelled, each value in words, ids
+ * resolved to the names their records have now (one look-up per kind of record for the whole page).
+ */
+export async function inWords(db: Queryable, rows: StoredEvent[]): Promise<AuditEventView[]> {
+  const names = await namesFor(db, NAME_LOOKUPS, wordingOf, rows);
+  return rows.map((e) => {
+    const wording = wordingOf(e.entityType);
+    return {
+      id: Number(e.id),
+      at: new Date(e.at).toISOString(),
+      actor: e.actorLabel,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      action: e.action,
+      summary: e.summary,
+      changes: e.changes,
+      kind: wording?.noun ?? wordsFromKey(e.entityType),
+      subject: subjectName(wording, e.entityId, names),
+      changed: changesInWords(wording, e, names),
+    };
+  });
+}
 
 /** A record's own history, newest first. The caller has already been allowed to read the record. */
 export async function historyOf(db: Queryable, entityType: string, entityId: string, limit = 100): Promise<AuditEventView[]> {
@@ -36,7 +72,7 @@ export async function historyOf(db: Queryable, entityType: string, entityId: str
     .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
-  return rows.map(present);
+  return inWords(db, rows);
 }
 
 export interface AuditQuery {
@@ -58,7 +94,7 @@ export async function auditLog(db: Queryable, q: AuditQuery): Promise<AuditEvent
     .where(conds.length ? and(...conds) : sql`true`)
     .orderBy(desc(auditEvents.id))
     .limit(q.limit);
-  return rows.map(present);
+  return inWords(db, rows);
 }
 
 /**

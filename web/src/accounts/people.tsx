@@ -1,123 +1,18 @@
-import { type FormEvent, useRef, useState } from 'react';
-import {
-  type Invitation,
-  type ListAnswer,
-  PROGRAMME_ROLES,
-  type PartnershipRow,
-  type Programme,
-  type UserDetail,
-  type UserSummary,
-  del,
-  post,
-  put,
-  qs,
-} from '../api/index.js';
+import { useRef, useState } from 'react';
+import { type ListAnswer, PROGRAMME_ROLES, type PartnershipRow, type Programme, type UserDetail, del, post, put } from '../api/index.js';
 import { CopyLink } from '../ui/copy-link.js';
 import { useApi } from '../app/data.js';
 import { Checkbox, ErrorSummary, FormProblems, SelectField, Submit, TextField, useForm } from '../ui/forms.js';
 import { RefSelect } from '../ui/refs.js';
-import { Link, navigate, useLocation } from '../app/router.js';
-import {
-  ButtonLink,
-  Failed,
-  Loading,
-  Page,
-  Panel,
-  SummaryList,
-  Table,
-  Tag,
-  formatDate,
-  formatDateTime,
-  humanise,
-  plural,
-} from '../ui/index.js';
+import { Link } from '../app/router.js';
+import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, formatDateTime, humanise } from '../ui/index.js';
 
-const ROLE_WORDS: Record<string, string> = {
-  programme_manager: 'Programme manager',
-  evaluator: 'Evaluator',
-  facilitator: 'Facilitator',
-  viewer: 'Viewer',
-};
+// The People list is its own file; the admin pages load together (routes.tsx).
+export { Users } from './people-list.js';
+import { ROLE_WORDS } from './people-list.js';
 const roleOptions = PROGRAMME_ROLES.map((r) => ({ value: r, label: ROLE_WORDS[r] ?? humanise(r) }));
 const ROLE_HINT = 'Programme managers change the registry; evaluators, facilitators and viewers read it.';
 const adminCrumbs = [{ href: '/admin/users', label: 'People' }];
-
-export function Users() {
-  const { path, search } = useLocation();
-  const q = search.get('q') ?? '';
-  const users = useApi<{ data: UserSummary[] }>(`/users${qs({ q })}`, { keepPrevious: true });
-  const invitations = useApi<{ data: Invitation[] }>('/invitations');
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const v = new FormData(e.currentTarget).get('q');
-    navigate(`${path}${qs({ q: typeof v === 'string' ? v.trim() : '' })}`);
-  };
-  return (
-    <Page title="People">
-      <ButtonLink href="/admin/invite">Invite someone</ButtonLink>
-      <form role="search" aria-label="Search people" className="search" onSubmit={submit}>
-        <div className="search-fields">
-          <div className="form-group">
-            <label className="label" htmlFor="people-q">
-              Search by name or email address
-            </label>
-            <input id="people-q" className="input" type="search" name="q" defaultValue={q} key={q} autoComplete="off" />
-          </div>
-        </div>
-        <button type="submit" className="button secondary">
-          Search
-        </button>
-      </form>
-      {users.state === 'loading' ? (
-        <Loading what="people" />
-      ) : users.state === 'error' ? (
-        <Failed error={users.error} retry={users.reload} />
-      ) : (
-        <>
-          <p role="status" className="result-count">
-            {plural(users.data.data.length, 'person', 'people')}
-            {q ? ' found' : ''}
-          </p>
-          {users.data.data.length > 0 && (
-            <Table caption="Accounts" captionHidden head={['Name', 'Email address', 'Account']}>
-              {users.data.data.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    <Link href={`/admin/users/${u.id}`}>{u.name}</Link>
-                  </th>
-                  <td className="break">{u.email}</td>
-                  <td>
-                    {u.isAdmin && <Tag>Administrator</Tag>} {u.disabled && <Tag tone="red">Disabled</Tag>}{' '}
-                    {!u.hasPassword && <Tag tone="grey">Not signed in yet</Tag>}
-                  </td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </>
-      )}
-      <h2>Invitations waiting</h2>
-      {invitations.state === 'loading' ? (
-        <Loading what="invitations" />
-      ) : invitations.state === 'error' ? (
-        <Failed error={invitations.error} retry={invitations.reload} />
-      ) : invitations.data.data.length === 0 ? (
-        <p>Nobody has an invitation waiting.</p>
-      ) : (
-        <Table caption="Invitations not yet accepted" captionHidden head={['Name', 'Email address', 'Programme and role', 'Expires']}>
-          {invitations.data.data.map((i) => (
-            <tr key={i.id}>
-              <th scope="row">{i.name}</th>
-              <td className="break">{i.email}</td>
-              <td>{i.programme ? `${i.programme}${i.role ? `: ${ROLE_WORDS[i.role] ?? i.role}` : ''}` : ''}</td>
-              <td>{i.expired ? <Tag tone="red">Expired</Tag> : formatDate(i.expiresAt)}</td>
-            </tr>
-          ))}
-        </Table>
-      )}
-    </Page>
-  );
-}
 
 function useProgrammes() {
   return useApi<ListAnswer<Programme>>('/programmes?pageSize=200');

@@ -1672,7 +1672,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts (administrators) */
+        /** Accounts, each with its programme roles and partnerships (administrators) */
         get: operations["getUsers"];
         put?: never;
         post?: never;
@@ -1843,6 +1843,13 @@ export interface components {
             action: string;
             actor: string;
             at: string;
+            /** @description Each changed field in words: its label, and the values as a person reads them (names for ids, Yes/No, 27 March 2026) */
+            changed: {
+                after: string;
+                before: string;
+                field: string;
+            }[];
+            /** @description Each changed field as [old, new], keyed and valued as stored (ids, codes): for scripts. People read `changed`. */
             changes: {
                 [key: string]: [
                     unknown,
@@ -1852,6 +1859,10 @@ export interface components {
             entityId: string;
             entityType: string;
             id: number;
+            /** @description The kind of record in words: "Reporting period" */
+            kind: string;
+            /** @description The record’s name as it is now, or "(deleted)" when it no longer exists */
+            subject: string;
             summary: string;
         };
         CellRespondents: {
@@ -8313,6 +8324,17 @@ export interface operations {
                             id: string;
                             isAdmin: boolean;
                             name: string;
+                            partnerships: {
+                                partnershipId: string;
+                                partnershipName: string;
+                                programme: string;
+                                programmeName: string;
+                            }[];
+                            programmeRoles: {
+                                programme: string;
+                                programmeName: string;
+                                role: string;
+                            }[];
                         }[];
                     };
                 };

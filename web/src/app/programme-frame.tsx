@@ -1,6 +1,6 @@
 // Every page inside a programme: the programme's own navigation, and the programme (its name, phases,
 // vocabularies and what the person may do in it) for the page to use.
-import { type ReactNode, createContext, useContext, useEffect, useRef } from 'react';
+import { type ReactNode, createContext, useContext, useEffect, useId, useRef, useState } from 'react';
 import type { ProgrammeAbilities, ProgrammeDetail, RecordAnswer } from '../api/index.js';
 import { useApi } from './data.js';
 import { Link, useLocation } from './router.js';
@@ -69,21 +69,46 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
   const current = (href: string) => (href === base ? path === base : path === href || path.startsWith(`${href}/`));
   return (
     <ProgrammeContext.Provider value={info}>
-      <nav className="sub-nav" aria-label={`${programme.name}: sections`}>
-        <div className="width-container">
-          <p className="sub-nav-title">{programme.name}</p>
-          <ul>
-            {items.map(([href, label]) => (
-              <li key={href}>
-                <Link href={href} aria-current={current(href) ? 'page' : undefined}>
-                  {label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </nav>
+      <SectionNav title={programme.name} items={items} current={current} path={path} />
       <Main>{children}</Main>
     </ProgrammeContext.Provider>
+  );
+}
+
+/**
+ * The programme's sections. On a wide screen, a row of links; on a phone (CSS, up to 640 px) one button
+ * naming the section you are in, which opens the list of sections under it, so the links do not take
+ * four rows before the content. The button says whether the list is open (aria-expanded); the list
+ * closes when you go to another page.
+ */
+function SectionNav(props: { title: string; items: [string, string][]; current: (href: string) => boolean; path: string }) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const here = props.items.find(([href]) => props.current(href))?.[1];
+  const shown = useRef(props.path);
+  useEffect(() => {
+    if (shown.current === props.path) return;
+    shown.current = props.path;
+    setOpen(false);
+  }, [props.path]);
+  return (
+    <nav className={`sub-nav${open ? ' sub-nav-open' : ''}`} aria-label={`${props.title}: sections`}>
+      <div className="width-container">
+        <p className="sub-nav-title">{props.title}</p>
+        <button type="button" className="sub-nav-toggle" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+          <span className="sub-nav-toggle-words">{here ? `Section: ${here}` : 'Sections'}</span>
+          <span className="sub-nav-toggle-action">{open ? 'Close' : 'Menu'}</span>
+        </button>
+        <ul id={listId}>
+          {props.items.map(([href, label]) => (
+            <li key={href}>
+              <Link href={href} aria-current={props.current(href) ? 'page' : undefined}>
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
   );
 }

@@ -10,17 +10,24 @@ interface AuditPage {
   nextBefore: number | null;
 }
 
-const ENTITY_TYPES = [
-  'programme',
-  'phase',
-  'place',
-  'organisation',
-  'partnership',
-  'project',
-  'grant',
-  'vocabulary_term',
-  'invitation',
-  'user',
+/** The kinds of record the log can be filtered to, in the words the server's audit wording uses. */
+const ENTITY_TYPES: [string, string][] = [
+  ['programme', 'Programme'],
+  ['phase', 'Phase'],
+  ['place', 'Place'],
+  ['organisation', 'Organisation'],
+  ['partnership', 'Partnership'],
+  ['project', 'Project'],
+  ['grant', 'Grant'],
+  ['vocabulary_term', 'Vocabulary term'],
+  ['indicator', 'Indicator'],
+  ['reporting_period', 'Reporting period'],
+  ['monitoring_return', 'Return'],
+  ['evaluation', 'Evaluation'],
+  ['evaluation_code', 'Code'],
+  ['respondent', 'Respondent'],
+  ['invitation', 'Invitation'],
+  ['user', 'Person'],
 ];
 
 export function Audit() {
@@ -59,9 +66,9 @@ export function Audit() {
             </label>
             <select id="audit-type" name="entityType" className="select" defaultValue={entityType} key={entityType}>
               <option value="">Any</option>
-              {ENTITY_TYPES.map((t) => (
+              {ENTITY_TYPES.map(([t, words]) => (
                 <option key={t} value={t}>
-                  {t.replace(/_/g, ' ')}
+                  {words}
                 </option>
               ))}
             </select>
@@ -89,16 +96,18 @@ export function Audit() {
                   <td className="nowrap">{formatDateTime(e.at)}</td>
                   <td>{e.actor}</td>
                   <th scope="row">
-                    {e.summary || `${e.action} ${e.entityType}`}
+                    {e.summary || `${e.kind}: ${e.subject}`}
                     <br />
-                    <span className="muted">{e.entityType.replace(/_/g, ' ')}</span>
+                    <span className="muted">
+                      {e.kind}: {e.subject}
+                    </span>
                   </th>
                   <td>
-                    {Object.keys(e.changes).length ? (
+                    {e.changed.length ? (
                       <ul className="changes">
-                        {Object.entries(e.changes).map(([field, [was, now]]) => (
-                          <li key={field}>
-                            {field}: {show(was)} → {show(now)}
+                        {e.changed.map((c, i) => (
+                          <li key={i}>
+                            {c.field}: {c.before} → {c.after}
                           </li>
                         ))}
                       </ul>
@@ -119,6 +128,3 @@ export function Audit() {
     </Page>
   );
 }
-
-const show = (v: unknown) =>
-  v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'object' ? JSON.stringify(v) : String(v);

@@ -2,6 +2,7 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import type { ApiError, AuditEvent } from '../api/index.js';
 import { Link, takeNavigationFocus } from '../app/router.js';
+import { useOverflow } from './wide-table.js';
 
 export interface Crumb {
   href: string;
@@ -106,7 +107,11 @@ export function SummaryList({ rows }: { rows: [ReactNode, ReactNode][] }) {
   );
 }
 
-/** A table with a caption; on a narrow screen it scrolls sideways in its own keyboard-reachable box. */
+/**
+ * A table with a caption. On a narrow screen it scrolls sideways in its own keyboard-reachable box:
+ * its first column stays in view (sticky), shadows at the edges show there is more, and a line under the
+ * caption says so in words while the table is wider than its box (ui/wide-table.ts).
+ */
 export function Table({
   caption,
   head,
@@ -119,24 +124,39 @@ export function Table({
   captionHidden?: boolean;
 }) {
   const id = useId();
+  const { ref, overflows } = useOverflow<HTMLDivElement>();
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls on its own, so keyboard users must be able to focus it
-    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
-      <table>
-        <caption id={id} className={captionHidden ? 'visually-hidden' : undefined}>
-          {caption}
-        </caption>
-        <thead>
-          <tr>
-            {head.map((h, i) => (
-              <th scope="col" key={i}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+    <div className={`table-box${overflows ? ' table-box-scrolls' : ''}`}>
+      {overflows && (
+        <p className="table-hint" id={`${id}-hint`}>
+          <span aria-hidden="true">↔ </span>Scroll sideways to see every column
+        </p>
+      )}
+      <div
+        className="table-wrap"
+        role="region"
+        aria-labelledby={id}
+        aria-describedby={overflows ? `${id}-hint` : undefined}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the screen scrolls on its own, so keyboard users must be able to focus it
+        tabIndex={0}
+        ref={ref}
+      >
+        <table>
+          <caption id={id} className={captionHidden ? 'visually-hidden' : undefined}>
+            {caption}
+          </caption>
+          <thead>
+            <tr>
+              {head.map((h, i) => (
+                <th scope="col" key={i}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
     </div>
   );
 }
@@ -197,15 +217,10 @@ export function Pagination({
   );
 }
 
-const show = (v: unknown): string => {
-  if (v === null || v === undefined || v === '') return '(empty)';
-  if (Array.isArray(v)) return v.length ? v.map(show).join(', ') : '(none)';
-  if (typeof v === 'object') return JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  return String(v);
-};
-
-/** Who changed what and when: every write's audit event for this record, newest first. */
+/**
+ * Who changed what and when: every write's audit event for this record, newest first. Fields and values
+ * come from the server in words (labels, names for ids, dates as people write them).
+ */
 export function History({ events, canSee = true }: { events: AuditEvent[]; canSee?: boolean }) {
   return (
     <section aria-labelledby="history-heading">
@@ -219,19 +234,19 @@ export function History({ events, canSee = true }: { events: AuditEvent[]; canSe
           {events.map((e) => (
             <li key={e.id}>
               <p>
-                <strong>{e.summary || e.action}</strong>
+                <strong>{e.summary || `${e.kind}: ${e.subject}`}</strong>
                 <br />
                 <span className="muted">
                   {e.actor}, {formatDateTime(e.at)}
                 </span>
               </p>
-              {Object.keys(e.changes).length > 0 && (
-                <Table caption={`What changed: ${e.summary || e.action}`} captionHidden head={['Field', 'Before', 'After']}>
-                  {Object.entries(e.changes).map(([field, [before, after]]) => (
-                    <tr key={field}>
-                      <td>{field}</td>
-                      <td>{show(before)}</td>
-                      <td>{show(after)}</td>
+              {e.changed.length > 0 && (
+                <Table caption={`What changed: ${e.summary || e.subject}`} captionHidden head={['What', 'Before', 'After']}>
+                  {e.changed.map((c, i) => (
+                    <tr key={i}>
+                      <th scope="row">{c.field}</th>
+                      <td>{c.before}</td>
+                      <td>{c.after}</td>
                     </tr>
                   ))}
                 </Table>

@@ -52,13 +52,22 @@ export function revealedWords(revealed: Revealed): string {
 }
 
 /** Every use of the override leaves an audit row naming what it revealed, in its own transaction. */
+/** What an export that shows small groups on purpose records (labelled in evaluation/audit-wording.ts). */
+export type OverrideRecord = {
+  family?: string;
+  by?: string | null;
+  filters?: RespondentFilters;
+  groups?: unknown[];
+  figures?: unknown[];
+};
+
 export async function recordOverride(
   db: Db,
   ctx: ProgrammeContext,
   actor: Actor,
   evaluationId: string,
   summary: string,
-  after: Record<string, unknown>,
+  after: OverrideRecord,
 ) {
   await db.transaction((tx) =>
     recordAudit(tx, actor, {

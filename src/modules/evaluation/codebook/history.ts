@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../../db/database.js';
-import type { AuditEventView } from '../../audit/history.js';
+import { type AuditEventView, inWords } from '../../audit/history.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { codeFamilies, codes, codings, respondents } from '../schema.js';
 
@@ -76,14 +76,18 @@ export async function codebookHistory(
       ${q.before ? sql`and id < ${q.before}` : sql``}
     order by id desc limit ${q.limit}`,
   );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    at: new Date(r.at).toISOString(),
-    actor: r.actor_label,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    action: r.action,
-    summary: r.summary,
-    changes: r.changes,
-  }));
+  return inWords(
+    db,
+    rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actorLabel: r.actor_label,
+      programmeId: pid,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      action: r.action,
+      summary: r.summary,
+      changes: r.changes,
+    })),
+  );
 }

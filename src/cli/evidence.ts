@@ -50,6 +50,10 @@ function report(r: EvidenceImportResult): string {
     ...listed(`Places ${would || ''}created`, r.places.created),
     ...listed(`Vocabulary terms ${would || ''}added`, r.terms.created),
     ...listed(`Codes ${would || ''}created`, r.codes.created),
+    ...listed(
+      `Who was asked (bases.csv) ${would || ''}recorded`,
+      r.bases.map((b) => `${b.family}: ${b.respondents} respondent${b.respondents === 1 ? '' : 's'}`),
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { evaluationRoutes } from '../modules/evaluation/evaluations/routes.js';
 import { codebookTreeRoutes } from '../modules/evaluation/codebook/routes.js';
 import { respondentRoutes } from '../modules/evaluation/respondents/routes.js';
+import { baseRoutes } from '../modules/evaluation/respondents/bases-routes.js';
 import { analysisRoutes } from '../modules/evaluation/analysis/routes.js';
 import { evidenceRoutes } from '../modules/evaluation/evidence/routes.js';
 import { figureRoutes } from '../modules/evaluation/figures/routes.js';
@@ -31,6 +32,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await evaluationRoutes(app, database);
   await codebookTreeRoutes(app, database);
   await respondentRoutes(app, database);
+  await baseRoutes(app, database);
   await analysisRoutes(app, database);
   await evidenceRoutes(app, database);
   await figureRoutes(app, database);

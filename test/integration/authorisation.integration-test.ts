@@ -346,6 +346,9 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return f.codeA;
     case 'respondentId':
       return f.respondentA;
+    // A code family of A's evaluation, by key (its base: who was asked its question).
+    case 'family':
+      return 'context';
     case 'transcriptId':
       return f.transcriptA;
     case 'passageId':

@@ -186,6 +186,24 @@ describe('demo data', () => {
       '4. Progression': 43,
       '5. Double progression': 18,
     });
+    // C.1–C.3 rest on their own base, as in the review: 19 / 34 / 56 (and 29 / 44 / 36 by theme).
+    const outcomes = await admin.get(
+      '/api/v1/programmes/pcf/evaluations/pcf-review-synthetic/crosstab?family=self_identified_outcome&by=participant_type',
+    );
+    expect(outcomes.json()).toMatchObject({ total: 109, everyoneAsked: false });
+    expect(sizes(outcomes.json())).toEqual({ Partner: 19, 'Community Anchor': 34, 'Community Member': 56 });
+    const byTheme = await admin.get(
+      '/api/v1/programmes/pcf/evaluations/pcf-review-synthetic/crosstab?family=self_identified_outcome&by=theme',
+    );
+    expect(sizes(byTheme.json())).toEqual({
+      'Advice/support service': 29,
+      'Training and upskilling': 44,
+      'Volunteering and mentoring': 36,
+    });
+    for (const family of ['context', 'short_term_outcome', 'long_term_outcome']) {
+      const res = await admin.get(`/api/v1/programmes/pcf/evaluations/pcf-review-synthetic/crosstab?family=${family}&by=participant_type`);
+      expect(sizes(res.json()), family).toEqual({ Partner: 16, 'Community Anchor': 39, 'Community Member': 65 });
+    }
   });
 
   it('has demo accounts with the roles the banner promises', async () => {

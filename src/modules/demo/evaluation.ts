@@ -7,13 +7,21 @@
  * Its projects are its own rather than the demo's twelve illustrative ones: only projects with the
  * generator's theme and model mix give the review's group sizes by theme and co-production model as
  * well as by participant type. They sit under the demo's anchor partnership in their town.
+ *
+ * Both of the review's bases (`reviewBases`): contexts, mechanisms and outcomes (C.4–C.19) were asked of
+ * the generator's 120 (16 Partners, 39 Community Anchors, 65 Community Members); self-identified
+ * outcomes (C.1–C.3) of 109 (19, 34 and 56, and by theme 29, 44 and 36, as the review prints). So three
+ * more partners, asked only about self-identified outcomes, join the 120, and fourteen of the 120 are
+ * left out of that question's base. The review's 118 by co-production model for C.1–C.3 cannot come
+ * from the same 109 people, and is not reproduced.
  */
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { type Actor, recordAudit } from '../audit/audit.js';
 import { STANDARD_FAMILIES } from '../evaluation/domain/qdc-families.js';
-import { syntheticPcf } from '../evaluation/domain/synthetic-pcf.js';
-import { codeFamilies, codes, consentRecords, evaluations, respondents } from '../evaluation/schema.js';
+import { type SyntheticPcf, TARGETS, syntheticPcf } from '../evaluation/domain/synthetic-pcf.js';
+import { codeFamilies, codes, consentRecords, evaluations, familyBaseRespondents, familyBases, respondents } from '../evaluation/schema.js';
 import { partnerships } from '../partnerships/schema.js';
 import { places } from '../places/schema.js';
 import { vocabularyTerms } from '../programmes/schema.js';
@@ -24,13 +32,82 @@ export const SYNTHETIC_EVALUATION = {
   title: 'PCF review (synthetic)',
   description:
     'Synthetic: generated to the review’s published group sizes; not real respondents. ' +
-    'Cairn made up these 120 respondents, their twelve projects and what they said, so that the cross-tab and the charts ' +
-    'have the shape of the People and Communities Fund review’s figures C.1–C.19. No figure here is the review’s.',
+    'Cairn made up these 123 respondents, their twelve projects and what they said, so that the cross-tab and the charts ' +
+    'have the shape of the People and Communities Fund review’s figures C.1–C.19: 120 asked about contexts, mechanisms and outcomes, ' +
+    '109 about self-identified outcomes, as in the review. No figure here is the review’s.',
 } as const;
+
+interface BaseSizes {
+  by_participant_type: Record<string, number>;
+  by_theme: Record<string, number>;
+}
+const reference = JSON.parse(readFileSync(new URL('../../reference/pcf-realist-evaluation.json', import.meta.url), 'utf8')) as {
+  group_sizes_context_mechanism_outcome_figures: BaseSizes;
+  group_sizes_self_identified_outcome_figures: BaseSizes;
+};
+
+/** The families asked of the 120 (C.4–C.19), and the one asked of the 109 (C.1–C.3). */
+const CMO_FAMILIES = ['context', 'mechanism', 'short_term_outcome', 'long_term_outcome'] as const;
+const SIO = 'self_identified_outcome';
+
+/**
+ * The review's two bases over the synthetic 120 (pure; the same every time). Three partners are added
+ * in training projects, asked only about self-identified outcomes and coded so partners' shares there
+ * stay on their targets; then, from the last respondent back, Community Anchors and Members are left
+ * out of that question's base until both its sizes by participant type and by theme are the review's.
+ * Codings of a family a respondent was not asked about are dropped. Throws if the sizes cannot be met.
+ */
+export function reviewBases(generated: SyntheticPcf): { pcf: SyntheticPcf; bases: Record<string, string[]> } {
+  const cmo = reference.group_sizes_context_mechanism_outcome_figures;
+  const sio = reference.group_sizes_self_identified_outcome_figures;
+  const training = generated.projects.filter((p) => p.themes[0] === 'Training and upskilling');
+  const added = Array.from({ length: sio.by_participant_type.Partner! - cmo.by_participant_type.Partner! }, (_, i) => {
+    const project = training[i % training.length]!;
+    return {
+      ...generated.respondents.find((r) => r.project === project.name)!,
+      id: `syn-${String(generated.respondents.length + i + 1).padStart(3, '0')}`,
+      participantType: 'Partner',
+    };
+  });
+  const everyone = [...generated.respondents, ...added];
+  // How many of each type and theme to leave out of the self-identified base (negative: added).
+  const out = (sizes: BaseSizes, key: 'by_participant_type' | 'by_theme', value: string, of: readonly (typeof everyone)[number][]) =>
+    of.filter((r) => (key === 'by_theme' ? r.themes[0] : r.participantType) === value).length - (sizes[key][value] ?? 0);
+  const typeOut = new Map(Object.keys(sio.by_participant_type).map((t) => [t, out(sio, 'by_participant_type', t, everyone)]));
+  const themeOut = new Map(Object.keys(sio.by_theme).map((t) => [t, out(sio, 'by_theme', t, everyone)]));
+  const left = new Set<string>();
+  for (const r of [...generated.respondents].reverse()) {
+    const t = r.participantType ?? '';
+    const th = r.themes[0] ?? '';
+    if ((typeOut.get(t) ?? 0) > 0 && (themeOut.get(th) ?? 0) > 0) {
+      left.add(r.id);
+      typeOut.set(t, typeOut.get(t)! - 1);
+      themeOut.set(th, themeOut.get(th)! - 1);
+    }
+  }
+  if ([...typeOut.values(), ...themeOut.values()].some((n) => n !== 0))
+    throw new Error('The synthetic respondents cannot give the review’s self-identified outcome group sizes');
+  const sioBase = everyone.filter((r) => !left.has(r.id)).map((r) => r.id);
+  const cmoBase = generated.respondents.map((r) => r.id);
+  const asked = new Map<string, Set<string>>([[SIO, new Set(sioBase)], ...CMO_FAMILIES.map((f) => [f, new Set(cmoBase)] as const)]);
+  const codings = generated.codings.filter((c) => asked.get(c.family)?.has(c.respondentId) ?? true);
+  // The added partners' self-identified outcomes: each code's partner share back on its target.
+  const partners = sioBase.filter((id) => everyone.find((r) => r.id === id)!.participantType === 'Partner');
+  for (const [code, [partnerTarget]] of Object.entries(TARGETS.self_identified_outcome)) {
+    const want = Math.floor((partnerTarget * partners.length + 50) / 100);
+    const have = codings.filter((c) => c.family === SIO && c.code === code && partners.includes(c.respondentId)).length;
+    for (const p of added.slice(0, Math.max(0, Math.min(added.length, want - have))))
+      codings.push({ respondentId: p.id, family: SIO, code, provenance: 'synthetic' });
+  }
+  return {
+    pcf: { ...generated, respondents: everyone, codings },
+    bases: { [SIO]: sioBase, ...Object.fromEntries(CMO_FAMILIES.map((f) => [f, cmoBase])) },
+  };
+}
 
 /** Loads the synthetic evaluation into the PCF programme, inside the demo's transaction. */
 export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId: string): Promise<void> {
-  const pcf = syntheticPcf();
+  const { pcf, bases } = reviewBases(syntheticPcf());
   const terms = await tx.select().from(vocabularyTerms).where(eq(vocabularyTerms.programmeId, programmeId));
   const termId = (vocabulary: string, label: string) => {
     const t = terms.find((x) => x.vocabulary === vocabulary && x.label === label);
@@ -135,6 +212,13 @@ export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId:
       }),
     )
     .returning({ id: respondents.id, ref: respondents.ref });
+  // Who was asked each family's question: the review's two bases.
+  const idOf = new Map(people.map((p) => [p.ref, p.id] as const));
+  for (const [key, refs] of Object.entries(bases)) {
+    const family = families.find((f) => f.key === key)!;
+    await tx.insert(familyBases).values({ familyId: family.id, evaluationId, recordedBy: actor.userId });
+    await tx.insert(familyBaseRespondents).values(refs.map((ref) => ({ familyId: family.id, respondentId: idOf.get(ref)! })));
+  }
   await tx.insert(consentRecords).values(
     people.map((p) => ({
       respondentId: p.id,
@@ -149,6 +233,12 @@ export async function loadSyntheticEvaluation(tx: Tx, actor: Actor, programmeId:
     entityId: evaluationId,
     action: 'import',
     summary: `Loaded ${people.length} synthetic respondents and ${pcf.codings.length} codings into ${evaluation!.title} (demo data; not real people)`,
-    after: { respondents: people.length, codings: pcf.codings.length, codes: codeNumbers.size, provenance: 'synthetic' },
+    after: {
+      respondents: people.length,
+      codings: pcf.codings.length,
+      codes: codeNumbers.size,
+      bases: Object.fromEntries(Object.entries(bases).map(([k, refs]) => [k, refs.length])),
+      provenance: 'synthetic',
+    },
   });
 }

@@ -157,6 +157,8 @@ export type CodeFamily = Schemas['CodeFamily'];
 export type Respondent = Schemas['Respondent'];
 export type ConsentStatus = Respondent['consent'];
 export type RespondentDetail = Schemas['RespondentDetail'];
+export type FamilyBase = Schemas['FamilyBase'];
+export type FamilyBaseSummary = Schemas['FamilyBaseSummary'];
 export type Crosstab = Schemas['Crosstab'];
 /** 'small group': under the disclosure threshold; 'secondary': hidden too, so a small group cannot be worked out from the totals. */
 export type SuppressionReason = NonNullable<Crosstab['groups'][number]['reason']>;

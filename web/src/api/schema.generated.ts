@@ -246,6 +246,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The respondents’ attributes (name and the values recorded), to group a cross-tab by (the programme’s team) */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationAttributes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was asked each code family’s question: everyone, or a base of respondents (evaluators and managers) */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationBases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/bases/{family}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One code family’s base: the respondents asked its question, or everyone (evaluators and managers) */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationBasesFamily"];
+        /** Record who was asked a code family’s question: its figures then count only them (evaluators and managers; replaces the base whole) */
+        put: operations["putProgrammesProgrammeEvaluationsEvaluationBasesFamily"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/evaluations/{evaluation}/chart.png": {
         parameters: {
             query?: never;
@@ -720,6 +772,23 @@ export interface paths {
         head?: never;
         /** Change a respondent’s participant type, project, place, phase or attributes (evaluators and managers) */
         patch: operations["patchProgrammesProgrammeEvaluationsEvaluationRespondentsRespondentId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/respondents/{respondentId}/asked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record which code families’ questions a respondent was asked (evaluators and managers) */
+        put: operations["putProgrammesProgrammeEvaluationsEvaluationRespondentsRespondentIdAsked"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/programmes/{programme}/evaluations/{evaluation}/respondents/{respondentId}/codings": {
@@ -2168,6 +2237,8 @@ export interface components {
                 slug: string;
                 title: string;
             };
+            /** @description False when the family’s question was asked of some respondents only (its base): only they are counted, in every N */
+            everyoneAsked: boolean;
             family: {
                 key: string;
                 label: string;
@@ -2214,6 +2285,34 @@ export interface components {
             title: string;
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
+        };
+        FamilyBase: {
+            /** @description Respondents asked, whatever their consent */
+            asked: number;
+            /** @description The references of the respondents asked; null when everyone was */
+            askedOf: string[] | null;
+            /** @description Of them, those with consent given: who the family’s figures count */
+            counted: number;
+            /** @description True when no base is recorded: everyone in the evaluation was asked */
+            everyone: boolean;
+            family: {
+                key: string;
+                label: string;
+            };
+            /** @description Respondents of the evaluation not asked */
+            notAsked: number;
+        };
+        FamilyBaseSummary: {
+            /** @description Respondents asked, whatever their consent */
+            asked: number;
+            /** @description Of them, those with consent given: who the family’s figures count */
+            counted: number;
+            /** @description True when no base is recorded: everyone in the evaluation was asked */
+            everyone: boolean;
+            key: string;
+            label: string;
+            /** @description Respondents of the evaluation not asked */
+            notAsked: number;
         };
         FigureReportJob: {
             /** @description Figures drawn so far */
@@ -2737,6 +2836,8 @@ export interface components {
             }[];
             coproductionModel: string | null;
             id: string;
+            /** @description Keys of the code families whose question this respondent was not asked (their base leaves them out): not counted there */
+            notAsked: string[];
             participantType: string | null;
             phase: string | null;
             /** @description The respondent’s own place when recorded, else their project’s partnership’s place */
@@ -3768,6 +3869,152 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEvaluationsEvaluationAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            name: string;
+                            /** @description Every value recorded, alphabetically */
+                            values: string[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEvaluationsEvaluationBases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["FamilyBaseSummary"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEvaluationsEvaluationBasesFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                /** @description The code family’s key, e.g. "self_identified_outcome" */
+                family: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FamilyBase"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeEvaluationsEvaluationBasesFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                /** @description The code family’s key, e.g. "self_identified_outcome" */
+                family: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The references of the respondents asked this family’s question, or null when everyone was */
+                    askedOf: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FamilyBase"];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5009,6 +5256,52 @@ export interface operations {
                     placeId?: string | null;
                     projectId?: string | null;
                     ref?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["RespondentDetail"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeEvaluationsEvaluationRespondentsRespondentIdAsked: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                evaluation: string;
+                programme: string;
+                respondentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Keys of every code family whose question this respondent was asked; a family left out gets a base without them */
+                    families: string[];
                 };
             };
         };

@@ -143,6 +143,12 @@ export function EvaluationRecord({ slug }: { slug: string }) {
       </p>
       {abilities.respondents && (
         <p>
+          <Link href={`${home}/bases`}>Who was asked each question</Link>: when a question was not asked of everyone, its figures count only
+          those asked.
+        </p>
+      )}
+      {abilities.respondents && (
+        <p>
           <Link href={`${home}/agreement`}>Check coding agreement</Link> between two coders, and turn blind coding on or off.
         </p>
       )}

@@ -3,6 +3,7 @@ import { lazyModule } from '../app/lazy.js';
 
 const Evaluation = lazyModule(() => import('./evaluations.js'));
 const Respondent = lazyModule(() => import('./respondents/respondent.js'));
+const Bases = lazyModule(() => import('./respondents/bases.js'));
 const Crosstab = lazyModule(() => import('./analysis/crosstab.js'));
 const Transcripts = lazyModule(() => import('./evidence/transcripts.js'));
 const Transcript = lazyModule(() => import('./evidence/transcript.js'));
@@ -98,6 +99,16 @@ export const evaluationRoutes: Route[] = [
     path: '/programmes/:slug/evaluations/:evaluation/transcripts/:transcript',
     programme: true,
     render: (p) => <Transcript.TranscriptPage slug={p.evaluation!} id={p.transcript!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/bases',
+    programme: true,
+    render: (p) => <Bases.BasesPage slug={p.evaluation!} />,
+  },
+  {
+    path: '/programmes/:slug/evaluations/:evaluation/bases/:family',
+    programme: true,
+    render: (p) => <Bases.BaseEdit slug={p.evaluation!} family={p.family!} />,
   },
   {
     path: '/programmes/:slug/evaluations/:evaluation/respondents/:respondent',

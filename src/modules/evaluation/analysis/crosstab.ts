@@ -19,6 +19,7 @@ import { type ProtectedCrosstab, protectCrosstab } from '../domain/disclosure.js
 import { dimensionWords } from '../domain/figures.js';
 import type { RespondentFilters } from '../domain/respondents.js';
 import { analysisData, attributeNames, groupOrderFor } from './data.js';
+import { familyBaseRefs, familyBasesOf } from '../respondents/bases.js';
 import { type Evaluation, canWorkWithRespondents, requireEvaluator } from '../evaluations/service.js';
 import { flattenCodes, getCodebook } from '../codebook/service.js';
 
@@ -125,8 +126,10 @@ export async function crosstabFor(
   }
   const codeList = flattenCodes(codebook, family.key);
   const codes = codeList.map((c) => ({ id: c.id, name: c.name }));
+  // The family's base: only the respondents asked its question are counted (null: everyone was).
+  const base = await familyBaseRefs(db, family.id);
   let table: Crosstab;
-  if (by === null || !by.startsWith('attribute:')) {
+  if (base === null && (by === null || !by.startsWith('attribute:'))) {
     // Built-in dimensions: from the counts the database keeps (decision 009), not from every coding.
     const [tallies, groupOrder] = await Promise.all([
       crosstabTallies(db, evaluation.id, codes, by as BuiltInDimension | null, filtersOf(q)),
@@ -134,7 +137,8 @@ export async function crosstabFor(
     ]);
     table = crosstabFromTallies({ ...tallies, groupOrder });
   } else {
-    // Attributes are free-form per respondent and not in the counts: counted from the respondents.
+    // Attributes are free-form per respondent and not in the counts, and the kept counts know no
+    // bases: counted from the respondents (those asked, when the family has a base).
     const [{ respondents, codings }, groupOrder] = await Promise.all([
       analysisData(
         db,
@@ -143,7 +147,7 @@ export async function crosstabFor(
       ),
       groupOrderFor(db, ctx, by),
     ]);
-    table = crosstab({ respondents, codings, codes, by, filters: filtersOf(q), groupOrder });
+    table = crosstab({ respondents, codings, codes, by, filters: filtersOf(q), groupOrder, base });
   }
   const threshold = evaluation.disclosureThreshold;
   const protectedTable = protectCrosstab(table, threshold, { override: Boolean(q.includeSmallGroups) });
@@ -163,7 +167,7 @@ export async function crosstabFor(
       },
     );
   }
-  return { evaluation, family: { key: family.key, label: family.label }, table: protectedTable, threshold };
+  return { evaluation, family: { key: family.key, label: family.label }, table: protectedTable, threshold, everyoneAsked: base === null };
 }
 
 export type CrosstabResult = Awaited<ReturnType<typeof crosstabFor>>;
@@ -179,6 +183,7 @@ export function crosstabView(result: CrosstabResult) {
     family: result.family,
     by: table.by,
     total: table.total,
+    everyoneAsked: result.everyoneAsked,
     overlapping: table.overlapping,
     disclosureThreshold: threshold,
     includesSmallGroups: table.override,
@@ -212,17 +217,22 @@ export async function matrixFor(
     throw new Invalid(message, [{ path: ['family'], message }]);
   }
   const codeList = flattenCodes(codebook, q.family);
-  const { respondents, codings } = await analysisData(
-    db,
-    evaluation.id,
-    codeList.map((c) => c.id),
-  );
-  // Family in the label: two families may each have a code called "Trust".
+  const [{ respondents, codings }, bases] = await Promise.all([
+    analysisData(
+      db,
+      evaluation.id,
+      codeList.map((c) => c.id),
+    ),
+    familyBasesOf(db, evaluation.id),
+  ]);
+  const familyIdOf = new Map(codebook.map((f) => [f.key, f.id] as const));
+  // Family in the label: two families may each have a code called "Trust". A code of a family the
+  // respondent was not asked about is blank, not 0.
   const matrix = respondentMatrix(
     respondents,
     codings,
     codeList.map((c) => ({ id: c.id, name: `${c.family}: ${c.name}` })),
-    { filters: filtersOf(q) },
+    { filters: filtersOf(q), bases: codeList.map((c) => bases.get(familyIdOf.get(c.family)!) ?? null) },
   );
   // Row-level data holds every group, however small: the override's reach, so recorded as its use is.
   await db.transaction((tx) =>

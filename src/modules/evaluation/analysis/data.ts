@@ -6,6 +6,7 @@ import { identifiedPairs } from '../respondents/codings.js';
 import type { Coding, Respondent, RespondentFilters } from '../domain/respondents.js';
 import { respondents } from '../schema.js';
 import { respondentSelect } from '../respondents/service.js';
+import { type Evaluation, requireEvaluationReader } from '../evaluations/service.js';
 
 // ---- what the analyses read ---------------------------------------------------------------------
 
@@ -73,3 +74,20 @@ export async function attributeNames(db: Queryable, evaluationId: string): Promi
 }
 
 export type { RespondentFilters };
+
+/**
+ * Every attribute recorded on the evaluation's respondents with the values recorded (blank values
+ * left out), alphabetically: what a cross-tab can be grouped by, and what a respondent's form suggests.
+ * Names and values only, no counts: the programme's team (a value is a group's name in the cross-tab).
+ */
+export async function attributeValues(db: Queryable, ctx: ProgrammeContext, e: Evaluation) {
+  requireEvaluationReader(ctx);
+  const rows = await rowsOf<{ name: string; values: string[] }>(
+    db,
+    sql`select a.key as name, array_agg(distinct a.value) filter (where btrim(a.value) <> '') as values
+          from ${respondents} r cross join lateral jsonb_each_text(r.attributes) a
+         where r.evaluation_id = ${e.id} group by a.key order by a.key`,
+  );
+  const order = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+  return rows.map((r) => ({ name: r.name, values: [...(r.values ?? [])].sort(order) }));
+}

@@ -57,6 +57,9 @@ const Crosstab = z
       .int()
       .nullable()
       .describe('Respondents counted: consent given, filters matched; null when it would give a suppressed group’s size (one small group)'),
+    everyoneAsked: z
+      .boolean()
+      .describe('False when the family’s question was asked of some respondents only (its base): only they are counted, in every N'),
     overlapping: z
       .boolean()
       .describe('True when a respondent is in several groups (several themes), so group sizes add up to more than the total'),

@@ -5,6 +5,7 @@
  * writes, and the respondent × code matrix for SPSS, R or Excel.
  */
 import { csvOf } from '../../../spreadsheet/write.js';
+import { type Base, inBase, wasAsked } from './bases.js';
 import {
   NOT_RECORDED,
   inAnalysis,
@@ -106,6 +107,11 @@ export interface CrosstabInput {
   filters?: RespondentFilters;
   /** The vocabulary's order for the groups (participant types, models, …). */
   groupOrder?: readonly string[];
+  /**
+   * The family's base (bases.ts): only the respondents asked its question are counted, in the groups'
+   * N and in each code's count. Absent or null: everyone was asked.
+   */
+  base?: Base;
 }
 
 export interface CrosstabRow {
@@ -127,7 +133,7 @@ export interface Crosstab {
   by: Dimension | null;
   groups: CrosstabGroup[];
   rows: CrosstabRow[];
-  /** Distinct respondents counted (consent given, filters matched). */
+  /** Distinct respondents counted (asked, consent given, filters matched). */
   total: number;
   /**
    * True when a respondent is in more than one group (several themes), so the group sizes add up to
@@ -163,7 +169,7 @@ export function orderGroups(groups: Iterable<string>, groupOrder: readonly strin
  */
 export function crosstab(input: CrosstabInput): Crosstab {
   const by = input.by ?? null;
-  const counted = inAnalysis(input.respondents, input.filters);
+  const counted = inAnalysis(inBase(input.respondents, input.base), input.filters);
   const { list: codes, positionOf } = resolveCodes(input.codes);
   const k = codes.length;
 
@@ -324,12 +330,14 @@ const FIXED_COLUMNS: { label: string; value: (r: Respondent) => string }[] = [
  * The respondent × code table: a header, then one row per consented respondent (in the order given)
  * with who they are, their attributes (every attribute name anyone has, alphabetically; blank where not
  * recorded) and a 0/1 column per code in the order given. Column names follow `spssNames`.
+ * `bases[c]`, when given, is code c's family's base: a respondent not asked gets a blank cell for the
+ * code, not a 0 ("not asked" is not "did not mention").
  */
 export function respondentMatrix(
   respondents: readonly Respondent[],
   codings: readonly Coding[],
   codes: readonly CodeRef[],
-  options: { filters?: RespondentFilters } = {},
+  options: { filters?: RespondentFilters; bases?: readonly Base[] } = {},
 ): RespondentMatrix {
   const counted = inAnalysis(respondents, options.filters);
   const { list, positionOf } = resolveCodes(codes);
@@ -356,7 +364,7 @@ export function respondentMatrix(
     return [
       ...FIXED_COLUMNS.map((f) => f.value(r)),
       ...attributeNames.map((a) => (Object.hasOwn(r.attributes, a) ? (recorded(r.attributes[a]) ?? '') : '')),
-      ...list.map((_, c) => (set.has(c) ? 1 : 0)),
+      ...list.map((_, c) => (!wasAsked(options.bases?.[c], r.id) ? '' : set.has(c) ? 1 : 0)),
     ];
   });
   return { columns, header: names, rows };

@@ -169,6 +169,8 @@ export interface GroupedBarChart {
   /** With the override: every group disclosure control would have hidden (for the audit row). */
   revealed: ProtectedCrosstab['revealed'];
   overlapping: boolean;
+  /** False when the family's question was asked of some respondents only (its base): they alone are counted. */
+  everyoneAsked: boolean;
   /** Printed under the chart. */
   notes: string[];
   /** What the chart shows, in words: the SVG's description and the alt text. */
@@ -184,6 +186,8 @@ export interface GroupedBarInput {
   measure?: Measure;
   filters?: FigureFilters;
   figureId?: string | null;
+  /** False when the family has a base (only the respondents asked its question are counted). Default true. */
+  everyoneAsked?: boolean;
 }
 
 /** Long lists in a description are cut: the same figures are in the table beside the chart. */
@@ -240,10 +244,13 @@ export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
       : by
         ? 'Number of respondents in each group who identified each code; a respondent may identify several.'
         : 'Number of respondents who identified each code; a respondent may identify several.';
+  const everyoneAsked = input.everyoneAsked ?? true;
+  const asked = everyoneAsked ? '' : ' asked this question';
   const counted =
-    table.total === null
-      ? `Fewer than ${threshold} respondents with consent given, so their number is not shown; anyone who withdrew consent is left out.`
-      : `${table.total} respondent${table.total === 1 ? '' : 's'} with consent given; anyone who withdrew consent is left out.`;
+    (table.total === null
+      ? `Fewer than ${threshold} respondents${asked} with consent given, so their number is not shown; anyone who withdrew consent is left out.`
+      : `${table.total} respondent${table.total === 1 ? '' : 's'}${asked} with consent given; anyone who withdrew consent is left out.`) +
+    (everyoneAsked ? '' : ' Respondents not asked are not counted.');
   const subtitle = [`${input.evaluation} · ${input.programme}`, [what, filterWords(input.filters), counted].filter(Boolean).join(' ')];
 
   const notes: string[] = [];
@@ -309,6 +316,7 @@ export function groupedBarChart(input: GroupedBarInput): GroupedBarChart {
     shownDespiteThreshold: table.shownDespiteThreshold,
     revealed: table.revealed,
     overlapping: table.overlapping,
+    everyoneAsked,
     notes,
     description,
   };

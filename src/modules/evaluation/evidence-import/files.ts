@@ -12,6 +12,8 @@ export const EVIDENCE_FILES = {
   'projects.csv': ['project', 'place', 'themes', 'coproduction_model'],
   'respondents.csv': ['respondent_id', 'project', 'participant_type', 'consent'],
   'codings.csv': ['respondent_id', 'family', 'code'],
+  // Optional: who was asked each family's question (bases.ts).
+  'bases.csv': ['family', 'respondent_id'],
 } as const;
 export type FileName = keyof typeof EVIDENCE_FILES;
 
@@ -37,6 +39,8 @@ export interface EvidenceImportResult {
   respondents: { created: number; updated: number; withdrawn: number };
   codes: { created: string[] };
   codings: { rows: number; added: number };
+  /** The families whose base bases.csv recorded, and how many respondents were asked. */
+  bases: { family: string; respondents: number }[];
 }
 
 /** A file's heading row, and a way to read its rows (again) from the top: cells by column position. */
@@ -61,7 +65,7 @@ export async function openSheet(folder: string, file: FileName, required: boolea
     if (code === 'ENOENT' && !required) return null;
     if (code === 'ENOENT')
       throw new Invalid(
-        `The folder has no ${file}. It needs ${Object.keys(EVIDENCE_FILES).join(', ')} (projects.csv may be left out when every project is already in Cairn).`,
+        `The folder has no ${file}. It needs projects.csv, respondents.csv and codings.csv (projects.csv may be left out when every project is already in Cairn; bases.csv is optional).`,
         [{ path: [file], message: 'missing' }],
       );
     throw new Invalid(`Cannot read ${path} (${code}).`);

@@ -37,6 +37,7 @@ import {
   readProjects,
 } from './files.js';
 import { createCodes, writeRespondents } from './write.js';
+import { readBases, writeBases } from './bases.js';
 
 export { EVIDENCE_FILES, type EvidenceImportResult, type EvidenceProgress } from './files.js';
 
@@ -55,15 +56,16 @@ export async function importEvidence(
   options: { evaluation: string; title?: string | undefined; dryRun?: boolean | undefined; onProgress?: EvidenceProgress | undefined },
 ): Promise<EvidenceImportResult> {
   requireEvaluator(ctx);
-  const [projectSheet, peopleSheet, codedSheet] = await Promise.all([
+  const [projectSheet, peopleSheet, codedSheet, basesSheet] = await Promise.all([
     openSheet(folder, 'projects.csv', false),
     openSheet(folder, 'respondents.csv', true),
     openSheet(folder, 'codings.csv', true),
+    openSheet(folder, 'bases.csv', false),
   ]);
   const people = peopleSheet!;
   const coded = codedSheet!;
   const headingErrors: FieldError[] = [];
-  for (const s of [projectSheet, people, coded]) if (s) checkHeadings(s, headingErrors);
+  for (const s of [projectSheet, people, coded, basesSheet]) if (s) checkHeadings(s, headingErrors);
   failWith(headingErrors);
   // Problems in the rows themselves are reported before any the database finds (as a person fixes them).
   const rowErrors = new Problems();
@@ -83,6 +85,7 @@ export async function importEvidence(
         respondents: { created: 0, updated: 0, withdrawn: 0 },
         codes: { created: [] },
         codings: { rows: 0, added: 0 },
+        bases: [],
       };
 
       // The evaluation, created with the standard families when missing.
@@ -160,6 +163,7 @@ export async function importEvidence(
         dbErrors,
       );
       result.codings.rows = checkedCodings.rows;
+      const basesRead = await readBases(basesSheet, families, rowErrors, dbErrors);
       failWith(rowErrors);
       const found = await matchCodes(tx, evaluationId, checkedCodings.named, families, dbErrors);
       failWith(dbErrors);
@@ -185,6 +189,8 @@ export async function importEvidence(
         },
         result,
       );
+      result.bases = await writeBases(tx, actor, evaluation, basesRead, families, dbErrors);
+      failWith(dbErrors);
 
       await recordAudit(tx, actor, {
         programmeId,
@@ -196,6 +202,7 @@ export async function importEvidence(
           respondents: result.respondents,
           codings: result.codings,
           codesCreated: result.codes.created.length,
+          bases: result.bases,
           projectsCreated: result.projects.created,
         },
       });

@@ -85,9 +85,11 @@ export async function buildFiguresDocx(set: FigureSet, date: Date): Promise<Buff
     new Paragraph({
       children: [
         new TextRun(
-          (set.counted === null
-            ? `The respondents whose consent was given on ${longDate(date)}: fewer than ${threshold}, so their number is not shown. `
-            : `The ${set.counted} respondent${set.counted === 1 ? '' : 's'} whose consent was given on ${longDate(date)}. `) +
+          (set.drawn.some((d) => d.chart.everyoneAsked === false)
+            ? `The respondents whose consent was given on ${longDate(date)} and who were asked the figure’s question: not every question was asked of everyone, so each figure counts its own respondents, and its table of N gives them. Respondents not asked a question are not counted as not mentioning it. `
+            : set.counted === null
+              ? `The respondents whose consent was given on ${longDate(date)}: fewer than ${threshold}, so their number is not shown. `
+              : `The ${set.counted} respondent${set.counted === 1 ? '' : 's'} whose consent was given on ${longDate(date)}. `) +
             'Anyone who has withdrawn their consent is left out of every figure. ' +
             'Each respondent could identify several codes. A respondent whose project has several themes counts once in each theme.',
         ),

@@ -73,6 +73,7 @@ export async function figureFor(
     table: result.table,
     measure: q.measure ?? 'percent',
     filters: { phase: q.phase, place: q.place, participantType: q.participantType },
+    everyoneAsked: result.everyoneAsked,
   });
   checkDrawable(chart);
   if (chart.revealed.length) {
@@ -158,6 +159,7 @@ export async function figureSet(
         table: result.table,
         measure: definition.measure,
         figureId: definition.id,
+        everyoneAsked: result.everyoneAsked,
       });
       try {
         checkDrawable(chart);

@@ -9,6 +9,7 @@ import { CONSENT_STATUSES } from '../schema.js';
 import { loadEvaluation, canWorkWithRespondents, type Evaluation } from '../evaluations/service.js';
 import { createRespondent, getRespondent, listRespondents, recordConsent, respondentVersion, updateRespondent } from './service.js';
 import { setCodings } from '../evidence/ticks.js';
+import { setRespondentAsked } from './bases.js';
 
 const tags = ['evaluation'];
 const ProgrammeParams = z.object({ programme: z.string().max(60) });
@@ -34,6 +35,9 @@ const RespondentDetail = Respondent.extend({
   codings: z.array(
     z.object({ codeId: z.string(), name: z.string(), family: z.string(), coderId: z.string().nullable(), source: z.string() }),
   ),
+  notAsked: z
+    .array(z.string())
+    .describe('Keys of the code families whose question this respondent was not asked (their base leaves them out): not counted there'),
   version: Version.optional().describe(
     'Covers the respondent’s row (imported codes included) and your codings of them: ticking or un-ticking moves it on',
   ),
@@ -57,6 +61,12 @@ const RespondentBody = z.strictObject({
   consent: ConsentBody,
 });
 const RespondentChange = RespondentBody.omit({ consent: true });
+const AskedBody = z.strictObject({
+  families: z
+    .array(z.string().max(60))
+    .max(100)
+    .describe('Keys of every code family whose question this respondent was asked; a family left out gets a base without them'),
+});
 const CodingsBody = z.strictObject({
   codeIds: z.array(Uuid).max(1000).describe('Every code this respondent identified, for you as coder: others you had ticked are removed'),
 });
@@ -185,6 +195,26 @@ export async function respondentRoutes(app: App, database: Database) {
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       return respondentWrite(req, reply, ctx, (tx, e) => recordConsent(tx, ctx, actorOf(req), e, req.params.respondentId, req.body));
+    },
+  );
+
+  app.put(
+    `${base}/:evaluation/respondents/:respondentId/asked`,
+    {
+      schema: {
+        tags,
+        summary: 'Record which code families’ questions a respondent was asked (evaluators and managers)',
+        params: RespondentParams,
+        headers: IfMatchHeaders,
+        body: AskedBody,
+        response: { 200: RespondentAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      return respondentWrite(req, reply, ctx, (tx, e) =>
+        setRespondentAsked(tx, ctx, actorOf(req), e, req.params.respondentId, req.body.families),
+      );
     },
   );
 

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/schema.js';
+import { codeFamilies } from '../codebook/schema.js';
+import { evaluations } from '../evaluations/schema.js';
 
 export const CONSENT_STATUSES = ['given', 'withdrawn'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
@@ -81,4 +83,35 @@ export const codings = pgTable(
     unique('codings_key').on(t.respondentId, t.codeId, t.coderId).nullsNotDistinct(),
     index('codings_code_idx').on(t.codeId),
   ],
+);
+
+/**
+ * A code family's base: the respondents who were asked its question (the PCF review asked about
+ * self-identified outcomes of 109 people, about contexts and mechanisms of 120). No row for a family:
+ * everyone in the evaluation was asked. A row with no members: nobody was. Every analysis of the
+ * family counts only its base (with consent given), so a person not asked is never a "did not mention".
+ */
+export const familyBases = pgTable('family_bases', {
+  familyId: uuid('family_id')
+    .primaryKey()
+    .references(() => codeFamilies.id, { onDelete: 'cascade' }),
+  evaluationId: uuid('evaluation_id')
+    .notNull()
+    .references(() => evaluations.id, { onDelete: 'cascade' }),
+  recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The respondents in a family's base. Deleting a respondent or the base deletes the membership. */
+export const familyBaseRespondents = pgTable(
+  'family_base_respondents',
+  {
+    familyId: uuid('family_id')
+      .notNull()
+      .references(() => familyBases.familyId, { onDelete: 'cascade' }),
+    respondentId: uuid('respondent_id')
+      .notNull()
+      .references(() => respondents.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.familyId, t.respondentId] }), index('family_base_respondents_respondent_idx').on(t.respondentId)],
 );

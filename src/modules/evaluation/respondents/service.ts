@@ -15,6 +15,7 @@ import type { Consent } from '../domain/respondents.js';
 import { type ConsentStatus, codeFamilies, codes, codings, consentRecords, respondents } from '../schema.js';
 
 import { type Evaluation, fail, requireEvaluator } from '../evaluations/service.js';
+import { familiesNotAsked } from './bases.js';
 
 // ---- respondents --------------------------------------------------------------------------------
 
@@ -106,7 +107,7 @@ export async function getRespondent(db: Queryable, ctx: ProgrammeContext, e: Eva
   requireEvaluator(ctx);
   const [r] = await respondentSelect(db).where(and(eq(respondents.evaluationId, e.id), eq(respondents.id, respondentId)));
   if (!r) throw new NotFound('That respondent');
-  const [consents, rowsCoded, imported] = await Promise.all([
+  const [consents, rowsCoded, imported, notAsked] = await Promise.all([
     db.select().from(consentRecords).where(eq(consentRecords.respondentId, respondentId)).orderBy(asc(consentRecords.recordedAt)),
     db
       .select({ codeId: codings.codeId, name: codes.name, family: codeFamilies.key, coderId: codings.coderId, source: codings.source })
@@ -116,12 +117,14 @@ export async function getRespondent(db: Queryable, ctx: ProgrammeContext, e: Eva
       .where(eq(codings.respondentId, respondentId))
       .orderBy(asc(codeFamilies.position), asc(codes.name)),
     importedCodesOf(db, respondentId),
+    familiesNotAsked(db, e, respondentId),
   ]);
   const coded = [...rowsCoded, ...imported.map((c) => ({ ...c, coderId: null, source: 'import' as const }))];
   return {
     ...respondentView(r),
     consentRecords: consents.map((c) => ({ status: c.status, on: c.on, scope: c.scope, recordedAt: c.recordedAt.toISOString() })),
     codings: e.blindCoding && viewerId !== undefined ? coded.filter((c) => c.coderId === viewerId) : coded,
+    notAsked,
   };
 }
 

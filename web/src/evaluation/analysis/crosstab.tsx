@@ -5,7 +5,7 @@ import { CROSSTAB_BY, type CodeFamily, type Crosstab, type EvaluationAnswer, typ
 import { useApi } from '../../app/data.js';
 import { CrosstabChart } from '../figures/figures.js';
 import { useProgramme } from '../../app/programme-frame.js';
-import { navigate, useLocation } from '../../app/router.js';
+import { Link, navigate, useLocation } from '../../app/router.js';
 import { Failed, Loading, NotFound, Page, Table, plural } from '../../ui/index.js';
 
 import { BY_LABEL, useEvaluationPaths } from '../words.js';
@@ -18,7 +18,7 @@ const FILTERS = ['participantType', 'place', 'phase'] as const;
 
 export function CrosstabPage({ slug }: { slug: string }) {
   const { programme, api } = useProgramme();
-  const { apiBase, trail } = useEvaluationPaths(slug);
+  const { apiBase, home, trail } = useEvaluationPaths(slug);
   const { path, search } = useLocation();
   const family = search.get('family') ?? '';
   const by = search.get('by') ?? '';
@@ -30,6 +30,12 @@ export function CrosstabPage({ slug }: { slug: string }) {
   const include = search.get('includeSmallGroups') === 'true';
   const query = qs({ family, by, ...filters, ...(include ? { includeSmallGroups: 'true' } : {}) });
   const result = useApi<Crosstab>(family ? `${apiBase}/crosstab${query}` : null);
+  // The respondents' attributes (age band, role…): each is a way to group, as the CLI's --by <attribute>.
+  const attributes = useApi<{ data: { name: string; values: string[] }[] }>(`${apiBase}/attributes`);
+  const attributeNames = attributes.state === 'ready' ? attributes.data.data.map((a) => a.name) : [];
+  // A grouping in the address that is not offered (an attribute no longer recorded) is still shown.
+  const byAttribute = by.startsWith('attribute:') ? by.slice('attribute:'.length) : '';
+  const attributeChoices = byAttribute && !attributeNames.includes(byAttribute) ? [...attributeNames, byAttribute] : attributeNames;
   const formId = useId();
   if (evaluation.state === 'loading' || codebook.state === 'loading') return <Loading what="cross-tab" />;
   if (evaluation.state === 'error') return <Failed error={evaluation.error} retry={evaluation.reload} />;
@@ -66,7 +72,15 @@ export function CrosstabPage({ slug }: { slug: string }) {
         format === 'csv'
           ? `/api/v1${apiBase}/crosstab${qs({ family, by, ...filters, format: 'csv', ...(include ? { includeSmallGroups: 'true' } : {}) })}`
           : `/api/v1${apiBase}/chart.${format}${query}`;
-      body = <CrosstabResult table={result.data} csv={file('csv')} chart={(f) => file(f)} filters={filters} />;
+      body = (
+        <CrosstabResult
+          table={result.data}
+          csv={file('csv')}
+          chart={(f) => file(f)}
+          filters={filters}
+          bases={evaluation.data.abilities.respondents ? `${home}/bases` : null}
+        />
+      );
     }
   }
   return (
@@ -93,13 +107,22 @@ export function CrosstabPage({ slug }: { slug: string }) {
             <label className="label" htmlFor={`${formId}-by`}>
               Group by
             </label>
-            <select id={`${formId}-by`} className="select" name="by" defaultValue={by} key={`b-${by}`}>
+            <select id={`${formId}-by`} className="select" name="by" defaultValue={by} key={`b-${by}-${attributeChoices.length}`}>
               <option value="">Everyone together</option>
               {CROSSTAB_BY.map((b) => (
                 <option key={b} value={b}>
                   {BY_LABEL[b]}
                 </option>
               ))}
+              {attributeChoices.length > 0 && (
+                <optgroup label="Respondents’ attributes">
+                  {attributeChoices.map((a) => (
+                    <option key={a} value={`attribute:${a}`}>
+                      {a}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
           </div>
         </div>
@@ -168,10 +191,14 @@ function CrosstabResult(props: {
   csv: string;
   chart: (format: 'svg' | 'png') => string;
   filters: Record<string, string>;
+  /** Who was asked each question: for evaluators and managers only. */
+  bases: string | null;
 }) {
   const { table: t, csv, filters } = props;
   const groupLabel = (g: string) => (t.by ? g : 'Everyone');
-  const byWords = t.by ? ` by ${BY_LABEL[t.by as keyof typeof BY_LABEL]?.toLowerCase() ?? t.by}` : '';
+  const byWords = t.by
+    ? ` by ${t.by.startsWith('attribute:') ? t.by.slice('attribute:'.length) : (BY_LABEL[t.by as keyof typeof BY_LABEL]?.toLowerCase() ?? t.by)}`
+    : '';
   const only = [
     filters.participantType && `participant type ${filters.participantType}`,
     filters.place && `place ${filters.place}`,
@@ -189,6 +216,12 @@ function CrosstabResult(props: {
           : `${plural(t.total, 'respondent')} counted (N = ${t.total})`}
         {only.length ? `: only ${only.join(', ')}` : ''}.
       </p>
+      {!t.everyoneAsked && (
+        <p className="inset">
+          Not everyone was asked about {t.family.label}: only the respondents asked are counted, in every N and percent.{' '}
+          {props.bases && <Link href={props.bases}>See who was asked each question.</Link>}
+        </p>
+      )}
       {t.includesSmallGroups && (
         <p className="inset warning-inset">
           Suppressed groups are shown, at your choice, and this has been recorded. People in small groups could be recognised, so do not

@@ -5,6 +5,7 @@ import { type CodeFamily, type CodeNode, type EvaluationAnswer, type RespondentD
 import { useApi, useSession } from '../../app/data.js';
 import { RespondentQuotes } from '../evidence/quotes.js';
 import { codingsConflict } from './codings-conflict.js';
+import { AskedForm, AttributesForm } from './attributes.js';
 import { ErrorSummary, Submit, SubmitOrCancel, TextField, useForm } from '../../ui/forms.js';
 import { Link } from '../../app/router.js';
 import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, formatDateTime } from '../../ui/index.js';
@@ -54,6 +55,21 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
           ...Object.entries(r.attributes).map(([k, v]) => [k, v] as [string, string]),
         ]}
       />
+
+      <h2 id="attributes-heading">Attributes</h2>
+      <AttributesForm key={JSON.stringify(r.attributes)} apiBase={apiBase} respondent={r} onSaved={(a) => saved('Attributes saved', a)} />
+
+      <h2>Questions asked</h2>
+      <AskedForm
+        key={r.notAsked.join()}
+        apiBase={apiBase}
+        respondent={r}
+        families={codebook.data.data}
+        onSaved={(a) => saved('Questions asked saved', a)}
+      />
+      <p>
+        <Link href={`${home}/bases`}>Who was asked each question</Link>, for every respondent at once.
+      </p>
 
       <h2>Consent</h2>
       <Table caption={`Consent records for ${r.ref}, oldest first`} head={['Decision', 'On', 'What they agreed to', 'Recorded']}>

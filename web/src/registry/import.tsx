@@ -149,7 +149,14 @@ export function ImportPage() {
             <Panel title="Nothing to import">
               <p>Every row of {file.name} is already in Cairn as the file has it, so importing it would change nothing.</p>
               <p>
-                <button type="button" className="button secondary" onClick={() => (setPlan(null), setFile(null))}>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => {
+                    setPlan(null);
+                    setFile(null);
+                  }}
+                >
                   Choose a different file
                 </button>
               </p>

@@ -55,7 +55,11 @@ function report(plan: ImportPlan, format: Format, dryRun: boolean): string {
   ];
   if (format === 'csv') return renderRows(summaryRows(plan), columns, 'csv');
   const lines = [
-    dryRun ? `Checked ${plan.rows} rows: nothing was written (--dry-run). Importing would do this:` : `Imported ${plan.rows} rows.`,
+    plan.changes === 0
+      ? `Nothing to import: all ${plan.rows} rows are already in Cairn as the file has them${dryRun ? '' : ', so nothing was changed'}.`
+      : dryRun
+        ? `Checked ${plan.rows} rows: nothing was written (--dry-run). Importing would do this:`
+        : `Imported ${plan.rows} rows.`,
     '',
     table(summaryRows(plan), columns),
   ];

@@ -23,6 +23,7 @@ import { refuseControlCharacters } from './control-characters.js';
 import { registerModuleRoutes } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated, errorForLog } from '../errors.js';
 import type { App } from './app-type.js';
+import { fieldWords, installPlainMessages } from './field-words.js';
 import { healthRoute } from './health.js';
 import { webPages } from './web-pages.js';
 import { openapiOptions } from './openapi.js';
@@ -52,6 +53,8 @@ const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  // zod's own messages in words naming each field ("Enter the start date"), for every route.
+  installPlainMessages();
   const app = Fastify({
     logger: deps.logger ? { level: 'info' } : false,
     bodyLimit: 25 * 1024 * 1024,
@@ -167,6 +170,18 @@ function problem(reply: FastifyReply, status: number, title: string, detail: str
     .send({ type, title, status, detail, ...(errors.length ? { errors } : {}) });
 }
 
+/**
+ * The one-line summary of a 422's field problems, in the fields' own words: a client that shows only
+ * `detail` still tells the person every problem at once.
+ */
+export function problemDetail(errors: FieldError[]): string {
+  if (!errors.length) return 'The request is not valid.';
+  if (errors.length === 1) return errors[0]!.message;
+  const shown = errors.slice(0, 6).map((e) => e.message);
+  const more = errors.length > shown.length ? `; and ${errors.length - shown.length} more` : '';
+  return `There are ${errors.length} problems: ${shown.join('; ')}${more}.`;
+}
+
 function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, reply: FastifyReply) {
   // A version read before the error (a GET's ETag) must not tell a stranger the record exists.
   reply.removeHeader('etag');
@@ -194,21 +209,23 @@ function sendProblem(app: FastifyInstance, err: unknown, req: FastifyRequest, re
   if (err instanceof TooManyRequests) reply.header('Retry-After', String(err.retryAfterSeconds));
   if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.errors);
   if (hasZodFastifySchemaValidationErrors(err)) {
+    const context = err.validationContext;
     const errors: FieldError[] = err.validation.map((v) => {
       const path = (v.instancePath || '')
         .split('/')
         .filter(Boolean)
         .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       const params = v.params as { keys?: string[] };
-      const where: (string | number)[] = err.validationContext && err.validationContext !== 'body' ? [err.validationContext] : [];
+      const where: (string | number)[] = context && context !== 'body' ? [context] : [];
       if (v.keyword === 'unrecognized_keys' && params.keys) {
         return { path: [...where, ...path, params.keys[0] ?? ''], message: `Unknown field: ${params.keys.join(', ')}` };
       }
+      // A part of the address (a record's id in a link) is not a field a person filled in.
+      if (context === 'params')
+        return { path: [...where, ...path], message: `This address does not lead to ${fieldWords(path)}. Check the link.` };
       return { path: [...where, ...path], message: v.message ?? 'Invalid value' };
     });
-    const first = errors[0];
-    const detail = first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'The request is not valid.';
-    return problem(reply, 422, 'Invalid input', detail, errors);
+    return problem(reply, 422, 'Invalid input', problemDetail(errors), errors);
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (e.code === 'FST_CSRF_INVALID_TOKEN' || e.code === 'FST_CSRF_MISSING_SECRET') {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Caller } from '../modules/access/access.js';
 import type { Actor } from '../modules/audit/audit.js';
 import { Unauthenticated } from '../errors.js';
+import { dateMessage, refMessage } from './field-words.js';
 
 /** The signed-in caller; the preValidation hook already answered 401 for anonymous callers. */
 export function callerOf(req: FastifyRequest): Caller {
@@ -64,7 +65,8 @@ export const problems = {
   422: Problem,
 } as const;
 
-export const Uuid = z.uuid({ message: 'Must be an id from Cairn (a UUID)' });
+/** A record's id; the message names the field in words (src/http/field-words.ts). */
+export const Uuid = z.uuid({ error: refMessage });
 export const Slug = z
   .string()
   .min(2, 'Slug must be 2 characters or more')
@@ -82,7 +84,13 @@ export const optionalText = (label: string, max = 2000) =>
     .string()
     .trim()
     .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
-export const isoDate = z.iso.date({ message: 'Must be a date as YYYY-MM-DD' });
+/**
+ * A calendar date, sent as 2026-03-27 (ISO 8601). The web form asks for day, month and year in boxes of
+ * their own and says what is wrong with each (web/src/ui/date-input.tsx); this message is for other clients.
+ */
+export const isoDate = z.iso.date({ error: dateMessage });
+/** A value that passes `isoDate` (for checks across fields, which run even when a date is wrong). */
+export const validDate = (v: unknown): v is string => typeof v === 'string' && isoDate.safeParse(v).success;
 
 export const ListQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),

@@ -30,3 +30,22 @@ export async function writeXlsx(file: string, rows: readonly (readonly SheetCell
   }
   await writeXlsxFile(safeSheet(rows) as never, options).toFile(file);
 }
+
+export interface XlsxSheet {
+  /** The sheet's tab name (31 characters at most in Excel). */
+  sheet: string;
+  rows: (readonly SheetCell[])[];
+  columns?: { width: number }[];
+}
+
+/**
+ * Several sheets as the bytes of one .xlsx file (for a download), each cell neutralised and no formula
+ * written. Run it on a worker thread (the task `xlsxFile`): zipping a large registry takes CPU.
+ */
+export async function xlsxBytes(sheets: XlsxSheet[]): Promise<Uint8Array> {
+  const writeXlsxFile = (await import('write-excel-file/node')).default;
+  const buffer = await writeXlsxFile(
+    sheets.map((s) => ({ data: safeSheet(s.rows) as never, sheet: s.sheet, columns: s.columns })),
+  ).toBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

@@ -22,6 +22,9 @@ export const tasks = {
   /** A registry spreadsheet (CSV or .xlsx) read into rows keyed by column. */
   registrySheet: async (input: { bytes: Uint8Array; filename: string }) =>
     (await import('../modules/registry-import/sheet.js')).parseSpreadsheetHere(input.bytes, input.filename),
+  /** Sheets of rows written as one .xlsx file (a download). */
+  xlsxFile: async (input: { sheets: import('../spreadsheet/write.js').XlsxSheet[] }): Promise<Uint8Array> =>
+    (await import('../spreadsheet/write.js')).xlsxBytes(input.sheets),
   /** An uploaded transcript (text or .docx) as text. */
   transcript: async (input: { bytes: Uint8Array; fileName: string }) =>
     (await import('../modules/evaluation/evidence/transcript-file.js')).readTranscriptFileHere(Buffer.from(input.bytes), input.fileName),

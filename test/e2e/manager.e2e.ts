@@ -4,7 +4,18 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, ROOT, type RunningCairn, checkPage, createProgramme, launchBrowser, signIn, startCairn } from './support.js';
+import {
+  ADMIN,
+  DESKTOP,
+  ROOT,
+  type RunningCairn,
+  checkPage,
+  createProgramme,
+  fillDate,
+  launchBrowser,
+  signIn,
+  startCairn,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -32,7 +43,7 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await page.goto(`${base}/import`);
   await page.getByLabel('Spreadsheet').setInputFiles(join(ROOT, 'test/fixtures/registry-import/ui-journey.csv'));
   await page.getByRole('button', { name: 'Check the file' }).click();
-  await page.getByRole('button', { name: 'Import 3 partnerships' }).click();
+  await page.getByRole('button', { name: /^Import: 3 new partnerships/ }).click();
   await expect.poll(() => page.getByRole('heading', { name: 'Import complete' }).count()).toBe(1);
 
   // ---- vocabularies: add a theme, then rename it
@@ -57,7 +68,7 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await checkPage(page, 'add a phase');
   await page.getByLabel('Phase number').fill('1');
   await page.getByLabel('Phase name').fill('Development');
-  await page.getByLabel('Starts on (optional)').fill('2019-04-01');
+  await fillDate(page, 'Starts on (optional)', '1', '4', '2019');
   await page.getByRole('button', { name: 'Add phase' }).click();
   await expect.poll(() => page.getByRole('heading', { name: 'Phase 1: Development' }).count()).toBe(1);
   await page.getByRole('link', { name: 'Record whether a partnership progressed from phase 1' }).click();
@@ -81,7 +92,7 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await page.getByRole('link', { name: 'Record a change of status' }).click();
   await checkPage(page, 'record a status');
   await page.getByLabel('Struggling').check();
-  await page.getByLabel('From when?').fill('2024-05-01');
+  await fillDate(page, 'From when?', '1', '5', '2024');
   await page.getByRole('button', { name: 'Record status' }).click();
   await expect
     .poll(() =>
@@ -100,7 +111,7 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await checkPage(page, 'add a member');
   await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Glen Valley Development Trust' });
   await page.getByLabel('Role').fill('delivery partner');
-  await page.getByLabel('Joined on (optional)').fill('2020-01-15');
+  await fillDate(page, 'Joined on (optional)', '15', '1', '2020');
   await page.getByRole('button', { name: 'Add member' }).click();
   await expect
     .poll(() =>
@@ -122,7 +133,7 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await page.getByLabel('Recipient organisation').selectOption({ label: 'Riverside Community Trust' });
   await page.getByLabel('Partnership (optional)').selectOption({ label: 'Riverside Neighbours Network' });
   await page.getByLabel('Phase (optional)').selectOption({ label: '1. Development' });
-  await page.getByLabel('Awarded on (optional)').fill('2019-05-20');
+  await fillDate(page, 'Awarded on (optional)', '20', '5', '2019');
   await page.getByRole('button', { name: 'Record grant' }).click();
   await expect.poll(() => heading(page).textContent()).toContain('Development grant');
   expect(await page.getByRole('definition').allTextContents()).toContain('£4,500.50');

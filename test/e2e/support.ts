@@ -253,3 +253,11 @@ export async function invitePerson(
   await anonymous.send('POST', `/invitations/${String(data.link).split('/').pop()}/accept`, { password: person.password });
   await anonymous.ctx.dispose();
 }
+
+/** Types a date into a GOV.UK date input (day, month and year boxes in a fieldset named `legend`). */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
+  const group = page.getByRole('group', { name: legend, exact: true });
+  await group.getByLabel('Day', { exact: true }).fill(day);
+  await group.getByLabel('Month', { exact: true }).fill(month);
+  await group.getByLabel('Year', { exact: true }).fill(year);
+}

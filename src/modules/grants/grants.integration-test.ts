@@ -109,13 +109,13 @@ describe('grants', () => {
       [{ ...good, amountGbp: -1 }, ['amountGbp'], /cannot be negative/],
       [{ ...good, amountGbp: 10.001 }, ['amountGbp'], /at most 2 decimal places/],
       [{ ...good, title: 't'.repeat(201) }, ['title'], /200 characters or fewer/],
-      [{ ...good, recipientOrganisationId: 'nope' }, ['recipientOrganisationId'], /UUID/],
+      [{ ...good, recipientOrganisationId: 'nope' }, ['recipientOrganisationId'], /^Choose the organisation that received the grant$/],
       [{ ...good, recipientOrganisationId: foreignOrg.id }, ['recipientOrganisationId'], /not in this programme/],
       [{ ...good, recipientOrganisationId: '00000000-0000-4000-8000-000000000000' }, ['recipientOrganisationId'], /not in this programme/],
       [{ ...good, partnershipId: w.otherPartnership }, ['partnershipId'], /not in this programme/],
       [{ ...good, phaseId: foreignPhase.id }, ['phaseId'], /not in this programme/],
       [{ ...good, startsOn: '2020-01-01', endsOn: '2019-12-31' }, ['endsOn'], /on or after the start date/],
-      [{ ...good, awardedOn: '31/12/2019' }, ['awardedOn'], /YYYY-MM-DD/],
+      [{ ...good, awardedOn: '31/12/2019' }, ['awardedOn'], /^Date the grant was awarded must be a real date/],
       [{ title: 'No recipient', amountGbp: 5 }, ['recipientOrganisationId'], /./],
     ];
     for (const [body, path, message] of cases) {

@@ -2,7 +2,19 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app-type.js';
 import { cachedAnswer, questionOf } from '../../http/answer-cache.js';
-import { changeOf, ListQuery, PageInfo, Uuid, actorOf, callerOf, isoDate, problems, recordOf, text } from '../../http/route-kit.js';
+import {
+  changeOf,
+  ListQuery,
+  PageInfo,
+  Uuid,
+  actorOf,
+  callerOf,
+  isoDate,
+  problems,
+  recordOf,
+  text,
+  validDate,
+} from '../../http/route-kit.js';
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../http/versions.js';
 import { AuditEventView, recordHistory } from '../audit/history.js';
 import { grants } from './schema.js';
@@ -43,6 +55,16 @@ const GrantBody = z.strictObject({
   awardedOn: isoDate.nullable().optional(),
   startsOn: isoDate.nullable().optional(),
   endsOn: isoDate.nullable().optional().describe('On or after startsOn'),
+});
+/**
+ * A new grant's dates must run forwards: checked here, beside every other field, so a form with several
+ * mistakes hears of all of them at once (`when`: even when other fields are wrong). A change is checked
+ * against the stored grant in the service.
+ */
+const NewGrantBody = GrantBody.refine((g) => !(validDate(g.startsOn) && validDate(g.endsOn) && g.endsOn! < g.startsOn!), {
+  path: ['endsOn'],
+  message: 'The end date must be on or after the start date',
+  when: () => true,
 });
 const Params = z.object({ programme: z.string().max(60) });
 const GrantParams = Params.extend({ grantId: Uuid });
@@ -91,7 +113,7 @@ export async function grantRoutes(app: App, database: Database) {
         tags: ['grants'],
         summary: 'Record a grant (programme managers)',
         params: Params,
-        body: GrantBody,
+        body: NewGrantBody,
         response: { 201: recordOf(Grant), ...problems },
       },
     },

@@ -33,6 +33,11 @@ export interface ImportPlan {
     /** An existing partnership; `setPlace` / `setLeadOrganisation` fill what it lacks, never replace. */
     partnerships: { id: string; name: string; setPlace: string | null; setLeadOrganisation: string | null }[];
   };
+  /**
+   * How many records the import would add or fill in. 0: every row is already in Cairn as the file has it
+   * (an export imported back, the same file twice), so there is nothing to import.
+   */
+  changes: number;
   /** Things done differently from what the sheet says, and why; they do not stop the import. */
   warnings: RowProblem[];
   /** Any error means nothing is written. */
@@ -79,7 +84,8 @@ function cleanRow(r: SheetRow, typeLabels: Map<string, string>, allTypes: string
       `This row has ${r.extraCells} filled cell${r.extraCells === 1 ? '' : 's'} under no column heading; check its commas or columns`,
     );
   const partnership = named('partnership', 'partnership’s name', true);
-  const place = named('place', 'place’s name', true);
+  // A partnership Cairn already holds may leave its place empty (an export of one with no place yet).
+  const place = named('place', 'place’s name', false);
   const lead = named('lead_organisation', 'lead organisation’s name', false);
   let region = tidy(v.region);
   if (region.length > MAX_REGION) {
@@ -215,6 +221,7 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
   const storedPartnerships = new Map(existing.partnerships.map((p) => [key(p.name), p]));
   const plan: ImportPlan = {
     rows: rows.length,
+    changes: 0,
     creates: { places: [], organisations: [], partnerships: [] },
     matches: { places: [], organisations: [], partnerships: [] },
     warnings,
@@ -265,6 +272,7 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
     if (!stored) {
       if (s.place)
         plan.creates.partnerships.push({ name: s.name, place: placeName(s.place), leadOrganisation: s.lead ? orgName(s.lead) : null });
+      else errors.push({ row: s.row, field: 'place', message: 'Enter the place’s name: a new partnership needs one' });
       continue;
     }
     const match = { id: stored.id, name: stored.name, setPlace: null as string | null, setLeadOrganisation: null as string | null };
@@ -290,6 +298,12 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
     }
     plan.matches.partnerships.push(match);
   }
+
+  plan.changes =
+    plan.creates.places.length +
+    plan.creates.organisations.length +
+    plan.creates.partnerships.length +
+    plan.matches.partnerships.filter((m) => m.setPlace || m.setLeadOrganisation).length;
 
   const order = (a: RowProblem, b: RowProblem) => a.row - b.row || fieldOrder(a.field) - fieldOrder(b.field);
   errors.sort(order);

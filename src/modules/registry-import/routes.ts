@@ -5,6 +5,7 @@ import type { App } from '../../http/app-type.js';
 import { Invalid } from '../../errors.js';
 import { acceptFiles, actorOf, callerOf, problems } from '../../http/route-kit.js';
 import { openProgramme } from '../programmes/context.js';
+import { registryExportRoutes } from './export-routes.js';
 import { COLUMNS } from './sheet.js';
 import { previewImport, runImport } from './service.js';
 
@@ -23,6 +24,10 @@ const RowProblem = z.object({ row: z.number().int(), field: z.enum([...COLUMNS, 
 const ImportPlan = z
   .object({
     rows: z.number().int(),
+    changes: z
+      .number()
+      .int()
+      .describe('Records the import adds or fills in; 0 when every row is already in Cairn as the file has it (nothing to import)'),
     creates: z.object({
       places: z.array(z.object({ name: z.string(), region: z.string(), nation: z.string().nullable() })),
       organisations: z.array(z.object({ name: z.string(), type: z.string() })),
@@ -94,4 +99,5 @@ export async function registryImportRoutes(app: App, database: Database) {
       },
     );
   });
+  await registryExportRoutes(app, database);
 }

@@ -1482,6 +1482,40 @@ export interface paths {
         patch: operations["patchProgrammesProgrammeProjectsProjectId"];
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/registry-export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s partnerships, places, organisations or projects as CSV (programme staff); partnerships import back unchanged */
+        get: operations["getProgrammesProgrammeRegistryExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/registry-export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s registry as Excel (programme staff): partnerships (the import’s columns), places, organisations, projects */
+        get: operations["getProgrammesProgrammeRegistryExportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/registry-import": {
         parameters: {
             query?: never;
@@ -1513,6 +1547,40 @@ export interface paths {
          * @description The file is the raw request body (CSV or .xlsx). Columns: partnership, place, region, nation, lead_organisation, organisation_type; partnership and place are required.
          */
         post: operations["postProgrammesProgrammeRegistryImportPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/registry-import/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty spreadsheet with the import’s columns (CSV), for programme managers */
+        get: operations["getProgrammesProgrammeRegistryImportTemplateCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/registry-import/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import’s template as Excel: the columns on the first sheet, notes on each column on the second */
+        get: operations["getProgrammesProgrammeRegistryImportTemplateXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2731,6 +2799,8 @@ export interface components {
             version?: string;
         };
         RegistryImportPlan: {
+            /** @description Records the import adds or fills in; 0 when every row is already in Cairn as the file has it (nothing to import) */
+            changes: number;
             creates: {
                 organisations: {
                     name: string;
@@ -7704,6 +7774,67 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getProgrammesProgrammeRegistryExportCsv: {
+        parameters: {
+            query?: {
+                /** @description Which records the CSV holds; partnerships (the default) has the import’s columns, so the import reads it back */
+                records?: "partnerships" | "places" | "organisations" | "projects";
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeRegistryExportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
     postProgrammesProgrammeRegistryImport: {
         parameters: {
             query?: {
@@ -7775,6 +7906,64 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["RegistryImportPlan"];
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeRegistryImportTemplateCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeRegistryImportTemplateXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -33,10 +33,9 @@ export function Evaluations() {
   const { programme, api, base, crumbs } = useProgramme();
   const loaded = useApi<ListAnswer<Evaluation>>(`${api}/evaluations?pageSize=200`);
   const form = useForm(async (v) => {
-    const problems: FieldError[] = [];
-    if (!v.text('title')) problems.push({ field: 'title', message: 'Enter a title for the evaluation' });
-    if (!v.text('slug')) problems.push({ field: 'slug', message: 'Enter a short name for web addresses' });
-    if (problems.length) throw new FormProblems(problems);
+    // The server refuses an empty title or short name too, and says what else is wrong in the same answer.
+    if (!v.text('title')) v.problems.push({ field: 'title', message: 'Enter a title for the evaluation' });
+    if (!v.text('slug')) v.problems.push({ field: 'slug', message: 'Enter a short name for web addresses' });
     const { data } = await post<EvaluationAnswer>(`${api}/evaluations`, { title: v.text('title'), slug: v.text('slug') });
     navigate(`${base}/evaluations/${encodeURIComponent(data.slug)}`);
   });

@@ -1,6 +1,7 @@
 import { type Grant, type Organisation, type PartnershipRow, type RecordAnswer, patch, post } from '../api/index.js';
 import { useApi } from '../app/data.js';
-import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextField, numberOrNull, useForm } from '../ui/forms.js';
+import { DateField } from '../ui/date-input.js';
+import { ErrorSummary, SelectField, Submit, TextField, useForm } from '../ui/forms.js';
 import { ListView } from '../ui/list.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { RefSelect } from '../ui/refs.js';
@@ -8,7 +9,7 @@ import { Link, navigate } from '../app/router.js';
 import { ButtonLink, Failed, History, Loading, NotAllowed, Page, SummaryList, formatDate, formatGbp } from '../ui/index.js';
 
 export function List() {
-  const { programme, api, base, crumbs } = useProgramme();
+  const { programme, api, base, crumbs, abilities } = useProgramme();
   const phases = programme.phases.map((p) => ({ value: p.id, label: `${p.number}. ${p.name}` }));
   return (
     <Page title={`Grants – ${programme.name}`} heading="Grants" caption={programme.name} breadcrumbs={crumbs()}>
@@ -40,6 +41,25 @@ export function List() {
           ) : null
         }
       />
+      {abilities.scope === 'programme' && (
+        <section aria-labelledby="grants-downloads">
+          <h2 id="grants-downloads">Download the grants</h2>
+          <p>Every grant of the programme in the 360Giving Data Standard, to publish or to share with other funders.</p>
+          <ul className="list">
+            <li>
+              <a href={`/api/v1${api}/grants/360giving.csv`} download>
+                360Giving spreadsheet (.csv)
+              </a>
+            </li>
+            <li>
+              <a href={`/api/v1${api}/grants/360giving.json`} download>
+                360Giving data package (.json)
+              </a>
+            </li>
+          </ul>
+          <p className="hint">360Giving needs an award date on every grant: give each grant one before downloading.</p>
+        </section>
+      )}
     </Page>
   );
 }
@@ -90,19 +110,18 @@ export function Form({ id }: { id?: string }) {
 function GrantForm({ grant: g }: { grant?: Grant }) {
   const { programme, api, base, crumbs, abilities } = useProgramme();
   const form = useForm(async (v) => {
-    const problems: FieldError[] = [];
-    const amount = numberOrNull(v, 'amountGbp', 'Enter the amount in pounds, like 4500 or 4500.50', problems);
-    if (amount === null && !problems.length) problems.push({ field: 'amountGbp', message: 'Enter the amount of the grant in pounds' });
-    if (problems.length) throw new FormProblems(problems);
+    // Everything goes to the server, even what the page knows is wrong, so every problem is told at once.
+    const amount = v.number('amountGbp', 'Enter the amount in pounds, like 4500 or 4500.50');
+    if (amount === null) v.problems.push({ field: 'amountGbp', message: 'Enter the amount of the grant in pounds, like 4500' });
     const body = {
       title: v.text('title'),
       recipientOrganisationId: v.text('recipientOrganisationId'),
       partnershipId: v.nullable('partnershipId'),
       phaseId: v.nullable('phaseId'),
-      amountGbp: amount,
-      awardedOn: v.nullable('awardedOn'),
-      startsOn: v.nullable('startsOn'),
-      endsOn: v.nullable('endsOn'),
+      amountGbp: amount ?? ('' as unknown as number),
+      awardedOn: v.date('awardedOn', 'the date the grant was awarded'),
+      startsOn: v.date('startsOn', 'the start date'),
+      endsOn: v.date('endsOn', 'the end date'),
     };
     const { data } = g
       ? await patch<RecordAnswer<Grant>>(`${api}/grants/${g.id}`, body)
@@ -136,7 +155,7 @@ function GrantForm({ grant: g }: { grant?: Grant }) {
         <RefSelect<Organisation>
           form={form}
           name="recipientOrganisationId"
-          label="Recipient organisation"
+          label="Organisation that received the grant"
           hint="The organisation the money was paid to. Add it first if it is not listed."
           api={`${api}/organisations`}
           labelOf={(r) => r.name}
@@ -160,15 +179,13 @@ function GrantForm({ grant: g }: { grant?: Grant }) {
           empty="Not in a phase"
           defaultValue={g?.phase?.id}
         />
-        <TextField form={form} name="awardedOn" type="date" width="medium" label="Awarded on (optional)" defaultValue={g?.awardedOn} />
-        <TextField form={form} name="startsOn" type="date" width="medium" label="Starts on (optional)" defaultValue={g?.startsOn} />
-        <TextField
+        <DateField form={form} name="awardedOn" label="Awarded on (optional)" defaultValue={g?.awardedOn} />
+        <DateField form={form} name="startsOn" label="Starts on (optional)" defaultValue={g?.startsOn} />
+        <DateField
           form={form}
           name="endsOn"
-          type="date"
-          width="medium"
           label="Ends on (optional)"
-          hint="On or after the start"
+          hint="On or after the start. For example, 27 3 2027"
           defaultValue={g?.endsOn}
         />
         <Submit form={form}>{g ? 'Save changes' : 'Record grant'}</Submit>

@@ -8,6 +8,7 @@ import { Link } from '../app/router.js';
 import { CappedTable } from '../ui/table.js';
 import { FileField, SPREADSHEET_ACCEPT, spreadsheetType } from '../ui/upload.js';
 import { NotAllowed, Page, Panel, plural } from '../ui/index.js';
+import { RegistryDownloads } from './downloads.js';
 
 const SHOW = 100;
 
@@ -127,6 +128,7 @@ export function ImportPage() {
             Cairn reads the first sheet. It needs a heading row with these columns; partnership and place must be filled in on every row:
           </p>
           <p className="code">partnership, place, region, nation, lead_organisation, organisation_type</p>
+          <RegistryDownloads api={api} template />
           <p>
             Nothing is saved until you have checked what the file would add and confirmed. Names that are already in the programme are
             matched, not added twice.
@@ -143,28 +145,57 @@ export function ImportPage() {
         <>
           <h2>What importing {file.name} will do</h2>
           <Preview plan={plan} />
-          <form onSubmit={confirm.onSubmit} noValidate>
-            <ErrorSummary form={confirm} />
-            <div className="button-group">
-              <Submit form={confirm}>
-                Import {plural(plan.creates.partnerships.length + plan.matches.partnerships.length, 'partnership')}
-              </Submit>
-              <button
-                type="button"
-                className="button secondary"
-                onClick={() => {
-                  setPlan(null);
-                  setFile(null);
-                }}
-              >
-                Choose a different file
-              </button>
-            </div>
-          </form>
+          {plan.changes === 0 ? (
+            <Panel title="Nothing to import">
+              <p>Every row of {file.name} is already in Cairn as the file has it, so importing it would change nothing.</p>
+              <p>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => {
+                    setPlan(null);
+                    setFile(null);
+                  }}
+                >
+                  Choose a different file
+                </button>
+              </p>
+            </Panel>
+          ) : (
+            <form onSubmit={confirm.onSubmit} noValidate>
+              <ErrorSummary form={confirm} />
+              <div className="button-group">
+                <Submit form={confirm}>Import: {whatChanges(plan)}</Submit>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => {
+                    setPlan(null);
+                    setFile(null);
+                  }}
+                >
+                  Choose a different file
+                </button>
+              </div>
+            </form>
+          )}
         </>
       )}
     </Page>
   );
+}
+
+/** "3 new partnerships, 1 partnership filled in, 2 new places": what confirming would do. */
+function whatChanges(plan: ImportPlan): string {
+  const filled = plan.matches.partnerships.filter((m) => m.setPlace || m.setLeadOrganisation).length;
+  return [
+    plan.creates.partnerships.length ? plural(plan.creates.partnerships.length, 'new partnership') : '',
+    filled ? `${plural(filled, 'partnership')} filled in` : '',
+    plan.creates.places.length ? plural(plan.creates.places.length, 'new place') : '',
+    plan.creates.organisations.length ? plural(plan.creates.organisations.length, 'new organisation') : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function RowProblems({ problems }: { problems: RowProblem[] }) {
@@ -246,12 +277,12 @@ function Preview({ plan }: { plan: ImportPlan }) {
       <Capped
         rows={matches.partnerships}
         caption="Partnerships already in Cairn"
-        head={['Partnership', 'What the import fills in']}
+        head={['Partnership', 'What the import does']}
         cells={(p) => [
           p.name,
           [p.setPlace ? `place: ${p.setPlace}` : '', p.setLeadOrganisation ? `lead organisation: ${p.setLeadOrganisation}` : '']
             .filter(Boolean)
-            .join('; ') || 'Nothing: left as it is',
+            .join('; ') || 'Unchanged',
         ]}
       />
       <Capped rows={matches.places} caption="Places already in Cairn" head={['Place']} cells={(p) => [p.name]} />

@@ -1,5 +1,6 @@
 import { ORGANISATION_SIZES, ORGANISATION_STATUSES, type Organisation, type RecordAnswer, patch, post } from '../api/index.js';
 import { useApi } from '../app/data.js';
+import { DateField } from '../ui/date-input.js';
 import { Choices, ErrorSummary, SelectField, Submit, TextArea, TextField, useForm } from '../ui/forms.js';
 import { ListView } from '../ui/list.js';
 import { useProgramme } from '../app/programme-frame.js';
@@ -196,7 +197,7 @@ export function StatusForm({ id }: { id: string }) {
   const form = useForm(async (v) => {
     await post(`${api}/organisations/${id}/statuses`, {
       status: v.text('status'),
-      effectiveOn: v.text('effectiveOn'),
+      effectiveOn: v.date('effectiveOn', 'the date the change took effect', { required: true }) ?? '',
       ...(v.optional('reason') ? { reason: v.text('reason') } : {}),
     });
     navigate(`${base}/organisations/${id}`);
@@ -227,7 +228,7 @@ export function StatusForm({ id }: { id: string }) {
               { value: 'wound_up', label: 'Wound up', hint: 'Closed' },
             ]}
           />
-          <TextField form={form} name="effectiveOn" type="date" width="medium" label="From when?" hint="The date the change took effect" />
+          <DateField form={form} name="effectiveOn" label="From when?" hint="The date the change took effect. For example, 27 3 2026" />
           <TextArea form={form} name="reason" label="Reason" hint="Needed when it merged or was wound up: with whom, or why." rows={3} />
           <Submit form={form}>Record status</Submit>
         </form>

@@ -4,6 +4,7 @@ import { ListView } from '../ui/list.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link } from '../app/router.js';
 import { ButtonLink, NotAllowed, Page } from '../ui/index.js';
+import { RegistryDownloads } from './downloads.js';
 
 export function PartnershipList() {
   const { programme, api, base, crumbs, abilities } = useProgramme();
@@ -38,6 +39,7 @@ export function PartnershipList() {
           ) : null
         }
       />
+      {abilities.scope === 'programme' && <RegistryDownloads api={api} />}
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { type Organisation, type Partnership, type Place, type RecordAnswer, patch, post } from '../api/index.js';
 import { useApi } from '../app/data.js';
+import { DateField } from '../ui/date-input.js';
 import { ErrorSummary, Submit, TextArea, TextField, useForm } from '../ui/forms.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { RefSelect } from '../ui/refs.js';
@@ -117,7 +118,7 @@ function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
       placeId: v.nullable('placeId'),
       leadOrganisationId: v.nullable('leadOrganisationId'),
       description: v.text('description'),
-      ...(v.optional('leadJoinedOn') ? { leadJoinedOn: v.text('leadJoinedOn') } : {}),
+      ...((leadJoinedOn) => (leadJoinedOn ? { leadJoinedOn } : {}))(v.date('leadJoinedOn', 'the date the lead organisation joined')),
     };
     const { data } = p
       ? await patch<RecordAnswer<Partnership>>(`${api}/partnerships/${p.id}`, body)
@@ -161,13 +162,11 @@ function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
           empty="Not chosen yet"
           defaultValue={p?.leadOrganisation ? { id: p.leadOrganisation.id, label: p.leadOrganisation.name } : null}
         />
-        <TextField
+        <DateField
           form={form}
           name="leadJoinedOn"
-          type="date"
-          width="medium"
           label="When the lead organisation joined (optional)"
-          hint="Only used when you name a new lead organisation; today if you leave it empty."
+          hint="Only used when you name a new lead organisation; today if you leave it empty. For example, 27 3 2026"
         />
         <TextArea form={form} name="description" label="Description (optional)" defaultValue={p?.description} />
         <Submit form={form}>{p ? 'Save changes' : 'Add partnership'}</Submit>
@@ -180,7 +179,10 @@ export function MemberForm({ partnershipId, memberId }: { partnershipId: string;
   const { api, base, crumbs, abilities } = useProgramme();
   const loaded = useApi<RecordAnswer<Partnership>>(`${api}/partnerships/${partnershipId}`);
   const form = useForm(async (v) => {
-    const dates = { joinedOn: v.nullable('joinedOn'), leftOn: v.nullable('leftOn') };
+    const dates = {
+      joinedOn: v.date('joinedOn', 'the date the organisation joined'),
+      leftOn: v.date('leftOn', 'the date the organisation left'),
+    };
     if (memberId) {
       await patch(`${api}/partnerships/${partnershipId}/members/${memberId}`, { role: v.text('role'), ...dates });
     } else {
@@ -235,14 +237,12 @@ export function MemberForm({ partnershipId, memberId }: { partnershipId: string;
           width="medium"
           defaultValue={member?.role}
         />
-        <TextField form={form} name="joinedOn" type="date" width="medium" label="Joined on (optional)" defaultValue={member?.joinedOn} />
-        <TextField
+        <DateField form={form} name="joinedOn" label="Joined on (optional)" defaultValue={member?.joinedOn} />
+        <DateField
           form={form}
           name="leftOn"
-          type="date"
-          width="medium"
           label="Left on (optional)"
-          hint="Only if the organisation has left the partnership; not before it joined."
+          hint="Only if the organisation has left the partnership; not before it joined. For example, 27 3 2026"
           defaultValue={member?.leftOn}
         />
         <Submit form={form}>{member ? 'Save changes' : 'Add member'}</Submit>

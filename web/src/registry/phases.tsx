@@ -1,6 +1,7 @@
 // Registry: adding or changing a programme's phase, and recording a partnership's progression through a phase.
 import { type PartnershipRow, patch, post, put } from '../api/index.js';
-import { Choices, ErrorSummary, type FieldError, FormProblems, Submit, TextArea, TextField, numberOrNull, useForm } from '../ui/forms.js';
+import { DateField } from '../ui/date-input.js';
+import { Choices, ErrorSummary, type FieldError, FormProblems, Submit, TextArea, TextField, useForm } from '../ui/forms.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { RefSelect } from '../ui/refs.js';
 import { navigate } from '../app/router.js';
@@ -11,11 +12,15 @@ export function PhaseForm({ id }: { id?: string }) {
   const { programme, api, base, crumbs, abilities, reload } = useProgramme();
   const phase = id ? programme.phases.find((p) => p.id === id) : undefined;
   const form = useForm(async (v) => {
-    const problems: FieldError[] = [];
-    const number = numberOrNull(v, 'number', 'Phase number must be a whole number, like 1 or 2', problems, { whole: true });
-    if (number === null && !problems.length) problems.push({ field: 'number', message: 'Enter the phase number' });
-    if (problems.length) throw new FormProblems(problems);
-    const body = { number, name: v.text('name'), startsOn: v.nullable('startsOn'), endsOn: v.nullable('endsOn') };
+    // Sent even when the page sees a mistake, so the server's problems come back with the page's, at once.
+    const number = v.number('number', 'Phase number must be a whole number, like 1 or 2', { whole: true });
+    if (number === null) v.problems.push({ field: 'number', message: 'Enter the phase number' });
+    const body = {
+      number: number ?? ('' as unknown as number),
+      name: v.text('name'),
+      startsOn: v.date('startsOn', 'the start date'),
+      endsOn: v.date('endsOn', 'the end date'),
+    };
     if (phase) await patch(`${api}/phases/${phase.id}`, body);
     else await post(`${api}/phases`, body);
     reload();
@@ -46,8 +51,8 @@ export function PhaseForm({ id }: { id?: string }) {
             defaultValue={phase?.number}
           />
           <TextField form={form} name="name" label="Phase name" hint="For example Development or Delivery" defaultValue={phase?.name} />
-          <TextField form={form} name="startsOn" type="date" width="medium" label="Starts on (optional)" defaultValue={phase?.startsOn} />
-          <TextField form={form} name="endsOn" type="date" width="medium" label="Ends on (optional)" defaultValue={phase?.endsOn} />
+          <DateField form={form} name="startsOn" label="Starts on (optional)" defaultValue={phase?.startsOn} />
+          <DateField form={form} name="endsOn" label="Ends on (optional)" defaultValue={phase?.endsOn} />
           <Submit form={form}>{phase ? 'Save changes' : 'Add phase'}</Submit>
         </form>
       )}

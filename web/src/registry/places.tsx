@@ -1,6 +1,6 @@
 import { DEPRIVATION_INDICES, NATIONS, type Place, type RecordAnswer, patch, post } from '../api/index.js';
 import { useApi } from '../app/data.js';
-import { ErrorSummary, type FieldError, FormProblems, SelectField, Submit, TextField, numberOrNull, useForm } from '../ui/forms.js';
+import { ErrorSummary, SelectField, Submit, TextField, useForm } from '../ui/forms.js';
 import { ListView } from '../ui/list.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate } from '../app/router.js';
@@ -97,11 +97,7 @@ export function Form({ id }: { id?: string }) {
 function PlaceForm({ place: p }: { place?: Place }) {
   const { api, base, crumbs, abilities } = useProgramme();
   const form = useForm(async (v) => {
-    const problems: FieldError[] = [];
-    const decile = numberOrNull(v, 'deprivationDecile', 'Deprivation decile must be a whole number from 1 to 10', problems, {
-      whole: true,
-    });
-    if (problems.length) throw new FormProblems(problems);
+    const decile = v.number('deprivationDecile', 'Deprivation decile must be a whole number from 1 to 10', { whole: true });
     const body = {
       name: v.text('name'),
       nation: v.nullable('nation'),

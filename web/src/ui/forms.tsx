@@ -2,6 +2,7 @@
 // summary at the top that takes focus and links to each field. The server's problem+json
 // `errors[].path` decides which field a message belongs to.
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { readDateParts } from '../../../src/shared/date-parts.js';
 import { ApiError, isEditConflict } from '../api/index.js';
 import { ConflictNotice, type DescribeConflict, type EditConflictState, conflictOf } from './conflict.js';
 
@@ -20,9 +21,46 @@ export class FormProblems extends Error {
 
 export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
-/** Reads a submitted form: text (trimmed), several checked values, one checkbox. */
+/**
+ * What a date field sends when its boxes do not make a date: the server refuses it too, so nothing is
+ * saved, and its other problems come back in the same answer (the page's own message for the date wins).
+ */
+const NOT_A_DATE = 'not-a-date';
+
+/**
+ * Reads a submitted form: text (trimmed), several checked values, one checkbox, dates and numbers. What
+ * the page can tell is wrong (a date that is not real, an amount that is not a number) is noted in
+ * `problems` and still sent, in a form the server refuses: every problem of the form, the page's and the
+ * server's, is then shown at once (useForm merges them).
+ */
 export class Values {
+  readonly problems: FieldError[] = [];
   constructor(private readonly fd: FormData) {}
+  /**
+   * A GOV.UK date input's three boxes (`name-day`, `name-month`, `name-year`) as 2026-03-27; null when
+   * left empty (and not required). `words` names the date as the form does: "the start date".
+   */
+  date(name: string, words: string, opts: { required?: boolean } = {}): string | null {
+    const read = readDateParts(
+      { day: this.text(`${name}-day`), month: this.text(`${name}-month`), year: this.text(`${name}-year`) },
+      words,
+      opts.required,
+    );
+    if (read.ok) return read.value;
+    this.problems.push({ field: name, message: read.message });
+    return NOT_A_DATE;
+  }
+  /** A number as typed (£ and commas allowed); null when empty. Not a number → `message`, and the text is sent. */
+  number(name: string, message: string, opts: { whole?: boolean } = {}): number | null {
+    const raw = this.text(name).replace(/[£,\s]/g, '');
+    if (!raw) return null;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || (opts.whole && !Number.isInteger(n))) {
+      this.problems.push({ field: name, message });
+      return this.text(name) as unknown as number;
+    }
+    return n;
+  }
   text(name: string): string {
     const v = this.fd.get(name);
     return typeof v === 'string' ? v.trim() : '';
@@ -92,7 +130,7 @@ export function useForm(submit: (v: Values) => Promise<void>, opts: FormOptions 
       },
       (err: unknown) => {
         setConflict(isEditConflict(err) ? conflictOf(err, formEl, opts.describeConflict) : null);
-        setErrors(problemsOf(err, opts.fieldOf));
+        setErrors(inPageOrder(formEl, merged(values.problems, problemsOf(err, opts.fieldOf))));
         setAttempt((n) => n + 1);
         setBusy(false);
       },
@@ -107,6 +145,34 @@ export function useForm(submit: (v: Values) => Promise<void>, opts: FormOptions 
     onReload: opts.onReload,
     errorFor: (field) => errors.find((e) => e.field === field)?.message,
   };
+}
+
+/** The page's own problems, then the server's for every other field: one message a field. */
+function merged(local: FieldError[], remote: FieldError[]): FieldError[] {
+  const mine = new Set(local.map((e) => e.field));
+  const seen = new Set<string>();
+  return [...local, ...remote.filter((e) => !mine.has(e.field) || e.field === '')].filter((e) => {
+    const key = `${e.field}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Problems in the order their fields come on the page (the form's own problems first), as GOV.UK lists them. */
+function inPageOrder(form: HTMLFormElement, errors: FieldError[]): FieldError[] {
+  const place = (e: FieldError) => {
+    const el = e.field ? document.getElementById(fieldId(e.field)) : null;
+    return el && form.contains(el) ? el : null;
+  };
+  return errors
+    .map((e, i) => ({ e, i, el: place(e) }))
+    .sort((a, b) => {
+      if (!a.el || !b.el) return (a.el ? 1 : 0) - (b.el ? 1 : 0) || a.i - b.i;
+      if (a.el === b.el) return a.i - b.i;
+      return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    })
+    .map((x) => x.e);
 }
 
 function problemsOf(err: unknown, fieldOf?: (path: (string | number)[]) => string): FieldError[] {
@@ -141,7 +207,7 @@ export function ErrorSummary({ form }: { form: FormState }) {
       <ul>
         {errors.map((e, i) => (
           <li key={i}>
-            {e.field && typeof document !== 'undefined' ? (
+            {e.field && typeof document !== 'undefined' && document.getElementById(fieldId(e.field)) ? (
               <a
                 href={`#${fieldId(e.field)}`}
                 onClick={(ev) => {

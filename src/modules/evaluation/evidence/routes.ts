@@ -136,8 +136,8 @@ const idsOf = (list: string | undefined) => {
     .filter(Boolean);
   const bad = ids.findIndex((id) => !Uuid.safeParse(id).success);
   if (bad >= 0)
-    throw new Invalid('Respondents must be named by their ids from Cairn.', [
-      { path: ['respondentIds', bad], message: 'Must be an id from Cairn (a UUID)' },
+    throw new Invalid('Choose the respondents from the list: one of those sent is not a respondent in Cairn.', [
+      { path: ['respondentIds', bad], message: 'Choose the respondents from the list' },
     ]);
   return ids;
 };

@@ -19,7 +19,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const KIND = 'figures-docx';
 
 const EvaluationParams = z.object({ programme: z.string().max(60), evaluation: z.string().max(60) });
-const ReportParams = EvaluationParams.extend({ report: z.uuid({ message: 'Must be a report’s id from Cairn' }) });
+const ReportParams = EvaluationParams.extend({ report: z.uuid({ message: 'This address does not lead to a report. Check the link.' }) });
 
 const ReportJob = z
   .object({

@@ -2,6 +2,7 @@
 // Respondent-level, so for evaluators and managers only (the API refuses everyone else).
 import { type EvaluationAnswer, type ListAnswer, type Respondent, api, qs } from '../../api/index.js';
 import { useApi } from '../../app/data.js';
+import { DateField } from '../../ui/date-input.js';
 import { ErrorSummary, type FieldError, FormProblems, Submit, TextField, fieldId, useForm } from '../../ui/forms.js';
 import { Link, navigate } from '../../app/router.js';
 import { Failed, Loading, Page, Table, formatDate } from '../../ui/index.js';
@@ -26,7 +27,7 @@ export function Transcripts({ slug }: { slug: string }) {
     const query = qs({
       filename: file!.name,
       title: v.optional('title'),
-      heldOn: v.optional('heldOn'),
+      heldOn: v.date('heldOn', 'the date it took place') ?? undefined,
       respondentIds: v.all('respondentIds').join(',') || undefined,
     });
     const { data } = await api<{ data: Transcript }>(`${apiBase}/transcripts${query}`, { method: 'POST', raw: { body: file!, type } });
@@ -77,7 +78,7 @@ export function Transcripts({ slug }: { slug: string }) {
           label="Title (optional)"
           hint="For example “Riverside workshop, March”. Without one, the file’s name is used."
         />
-        <TextField form={form} name="heldOn" type="date" width="medium" label="Date it took place (optional)" />
+        <DateField form={form} name="heldOn" label="Date it took place (optional)" />
         {people.data.data.length > 0 && (
           <div className="form-group">
             <fieldset className="fieldset" aria-describedby="took-part-hint">

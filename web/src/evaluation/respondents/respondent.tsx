@@ -6,7 +6,8 @@ import { useApi, useSession } from '../../app/data.js';
 import { RespondentQuotes } from '../evidence/quotes.js';
 import { codingsConflict } from './codings-conflict.js';
 import { AskedForm, AttributesForm } from './attributes.js';
-import { ErrorSummary, Submit, SubmitOrCancel, TextField, useForm } from '../../ui/forms.js';
+import { DateField } from '../../ui/date-input.js';
+import { ErrorSummary, Submit, SubmitOrCancel, useForm } from '../../ui/forms.js';
 import { Link } from '../../app/router.js';
 import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, formatDateTime } from '../../ui/index.js';
 
@@ -134,7 +135,7 @@ function WithdrawConsent(props: {
   const form = useForm(async (v) => {
     const { data } = await post<{ data: RespondentDetail }>(`${props.apiBase}/respondents/${r.id}/consent`, {
       status: 'withdrawn',
-      ...(v.text('on') ? { on: v.text('on') } : {}),
+      ...((on) => (on ? { on } : {}))(v.date('on', 'the date they withdrew')),
     });
     props.onDone(data);
   });
@@ -150,7 +151,13 @@ function WithdrawConsent(props: {
       </p>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />
-        <TextField form={form} name="on" type="date" width="medium" label="Date they withdrew" defaultValue={today} />
+        <DateField
+          form={form}
+          name="on"
+          label="Date they withdrew"
+          hint="Today if you leave it empty. For example, 27 3 2026"
+          defaultValue={today}
+        />
         <SubmitOrCancel form={form} onCancel={props.onCancel}>
           Yes, record withdrawal
         </SubmitOrCancel>

@@ -18,21 +18,28 @@
  *     "Reported by N of M", overdue, accepted, on time and late per period, by the same rule (the
  *     periods list's "N overdue" is this).
  *
+ *   completenessGrid(db, ctx, query) / completenessCsv(grid) — the grid page and its download.
+ *
  * The rule itself (expected = in the programme on the due date and, for a phase's period, not recorded
  * as not progressing from an earlier phase; overdue; on time) is `../domain/completeness.ts`.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../../db/database.js';
+import { NotFound } from '../../../errors.js';
 import { limitedTo } from '../../partnerships/service.js';
 import { todayIso } from '../../partnerships/membership.js';
 import { partnerships, phaseProgressions } from '../../partnerships/schema.js';
 import { places } from '../../places/schema.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { phases } from '../../programmes/schema.js';
+import { csvOf } from '../../../spreadsheet/write.js';
 import {
   type CompletenessCell,
+  type CompletenessFilter,
   type CompletenessReturn,
   type PeriodCompleteness,
+  STATUS_WORDS,
+  cellMatches,
   completenessCells,
   periodCompleteness,
 } from '../domain/completeness.js';
@@ -191,4 +198,99 @@ export async function periodCompletenessOf(
     cellsOf(loaded, options.today ?? todayIso()),
   );
   return new Map(summaries.map((s) => [s.periodId, s]));
+}
+
+export interface GridQuery {
+  periodId?: string | undefined;
+  phaseId?: string | undefined;
+  status?: CompletenessFilter | undefined;
+  /** Part of a partnership's or its place's name. */
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface GridCell extends Omit<CompletenessCell, 'partnershipId'> {
+  /** Whether the cell is what the status filter asks for (always true without one). */
+  matches: boolean;
+}
+
+export interface CompletenessGrid {
+  today: string;
+  /** The periods shown (oldest first), each with "reported by N of M" over every partnership the caller may see. */
+  periods: (CompletenessPeriodView & Omit<PeriodCompleteness, 'periodId'>)[];
+  /** A row per partnership with at least one cell the filters ask for; `cells` line up with `periods` (null: not expected, no return). */
+  rows: { partnership: CompletenessPartnershipView; cells: (GridCell | null)[] }[];
+  /** Rows in all, before paging. */
+  total: number;
+}
+
+const lower = (s: string) => s.toLocaleLowerCase('en-GB');
+
+/**
+ * The completeness grid (period × partnership) for the web page and its CSV: filtered by period,
+ * phase, status and a partnership or place name; `page`/`pageSize` window the rows (pageSize 0: all).
+ */
+export async function completenessGrid(
+  db: Queryable,
+  ctx: ProgrammeContext,
+  query: GridQuery,
+  today = todayIso(),
+): Promise<CompletenessGrid> {
+  const loaded = await load(db, ctx, { periodIds: query.periodId ? [query.periodId] : undefined });
+  if (query.periodId && !loaded.periods.length) throw new NotFound('That reporting period');
+  const periods = loaded.periods.filter((p) => !query.phaseId || p.phase?.id === query.phaseId).reverse();
+  const shown = { ...loaded, periods };
+  const cells = cellsOf(shown, today);
+  const summaries = new Map(periodCompleteness(periods, cells).map((s) => [s.periodId, s]));
+  const byPair = new Map(cells.map((c) => [`${c.periodId}|${c.partnershipId}`, c]));
+  const q = query.q ? lower(query.q) : null;
+  const rows: CompletenessGrid['rows'] = [];
+  for (const p of loaded.partnerships) {
+    if (q && !lower(p.name).includes(q) && !(p.place && lower(p.place.name).includes(q))) continue;
+    const row = periods.map((period) => {
+      const cell = byPair.get(`${period.id}|${p.id}`);
+      if (!cell) return null;
+      const { partnershipId: _, ...rest } = cell;
+      return { ...rest, matches: cellMatches(cell, query.status) };
+    });
+    if (!row.some((c) => c?.matches)) continue;
+    rows.push({ partnership: { id: p.id, name: p.name, place: p.place }, cells: row });
+  }
+  const start = (query.page - 1) * query.pageSize;
+  return {
+    today,
+    periods: periods.map((p) => {
+      const { periodId: _, ...s } = summaries.get(p.id)!;
+      return { ...p, ...s };
+    }),
+    rows: query.pageSize > 0 ? rows.slice(start, start + query.pageSize) : rows,
+    total: rows.length,
+  };
+}
+
+/** The grid as CSV: a line per (period, partnership) the filters ask for. */
+export function completenessCsv(grid: CompletenessGrid): string {
+  const lines: string[][] = [
+    ['period', 'phase', 'due_on', 'partnership', 'place', 'status', 'overdue', 'submitted_on', 'on_time', 'expected'],
+  ];
+  grid.periods.forEach((period, i) => {
+    for (const row of grid.rows) {
+      const cell = row.cells[i];
+      if (!cell?.matches) continue;
+      lines.push([
+        period.label,
+        period.phase ? `Phase ${period.phase.number}: ${period.phase.name}` : '',
+        period.dueOn,
+        row.partnership.name,
+        row.partnership.place?.name ?? '',
+        STATUS_WORDS[cell.status],
+        cell.overdue ? 'yes' : 'no',
+        cell.submittedOn ?? '',
+        cell.timeliness === 'on_time' ? 'on time' : cell.timeliness === 'late' ? 'late' : '',
+        cell.expected ? 'yes' : 'no (not in the programme then, but sent a return)',
+      ]);
+    }
+  });
+  return csvOf(lines);
 }

@@ -100,3 +100,24 @@ describe('the grid and "reported by N of M"', () => {
     ]);
   });
 });
+
+describe('filtering the grid', () => {
+  const p = period('2021', '2022-01-31');
+  const a = partnership('a', '2019-04-01');
+  it('filters by status, overdue, late and on time', async () => {
+    const { cellMatches } = await import('./completeness.js');
+    const notStarted = cellOf(p, a, undefined, TODAY);
+    const late = cellOf(p, a, ret('a', '2021', 'accepted', '2022-03-01'), TODAY);
+    expect([cellMatches(notStarted, 'overdue'), cellMatches(notStarted, 'not_started'), cellMatches(notStarted, 'draft')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([cellMatches(late, 'late'), cellMatches(late, 'on_time'), cellMatches(late, 'accepted'), cellMatches(late, undefined)]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+  });
+});

@@ -139,3 +139,30 @@ export function periodCompleteness(periods: readonly { id: string }[], cells: re
   }
   return [...out.values()];
 }
+
+/** What the grid can be filtered to: a status, overdue, or on time / late. */
+export const COMPLETENESS_FILTERS = ['overdue', 'not_started', 'draft', 'returned', 'submitted', 'accepted', 'late', 'on_time'] as const;
+export type CompletenessFilter = (typeof COMPLETENESS_FILTERS)[number];
+
+export function cellMatches(cell: CompletenessCell, filter: CompletenessFilter | undefined): boolean {
+  switch (filter) {
+    case undefined:
+      return true;
+    case 'overdue':
+      return cell.overdue;
+    case 'late':
+    case 'on_time':
+      return cell.timeliness === filter;
+    default:
+      return cell.status === filter;
+  }
+}
+
+/** The words people read for a cell's status, in the grid, its CSV and the home pages. */
+export const STATUS_WORDS: Record<CellStatus, string> = {
+  not_started: 'Not started',
+  draft: 'Draft',
+  submitted: 'Submitted',
+  returned: 'Sent back',
+  accepted: 'Accepted',
+};

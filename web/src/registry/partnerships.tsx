@@ -1,6 +1,7 @@
 import { type Organisation, type Partnership, type Place, type RecordAnswer, patch, post } from '../api/index.js';
 import { useApi } from '../app/data.js';
-import { ErrorSummary, Submit, TextArea, TextField, useForm } from '../ui/forms.js';
+import { DateInput, readDate } from '../ui/date-input.js';
+import { type FieldError, ErrorSummary, FormProblems, Submit, TextArea, TextField, useForm } from '../ui/forms.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { RefSelect } from '../ui/refs.js';
 import { Link, navigate } from '../app/router.js';
@@ -38,6 +39,12 @@ export function Record({ id }: { id: string }) {
             p.leadOrganisation ? <Link href={`${base}/organisations/${p.leadOrganisation.id}`}>{p.leadOrganisation.name}</Link> : null,
           ],
           ['Description', p.description],
+          [
+            'In the programme',
+            p.inProgrammeUntil
+              ? `${formatDate(p.inProgrammeFrom)} to ${formatDate(p.inProgrammeUntil)}`
+              : `From ${formatDate(p.inProgrammeFrom)}`,
+          ],
           ['Added', formatDate(p.createdAt)],
         ]}
       />
@@ -112,12 +119,23 @@ export function Form({ id }: { id?: string }) {
 function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
   const { api, base, crumbs, abilities } = useProgramme();
   const form = useForm(async (v) => {
+    // Every problem of the form at once: the dates are checked here, the rest by the server.
+    const from = readDate(v, 'inProgrammeFrom', 'The date the partnership joined the programme');
+    const until = readDate(v, 'inProgrammeUntil', 'The date the partnership left the programme');
+    const problems: FieldError[] = [];
+    if (!v.text('name')) problems.push({ field: 'name', message: 'Enter the partnership name' });
+    for (const d of [from, until]) if ('problem' in d) problems.push(d.problem);
+    if (problems.length) throw new FormProblems(problems);
+    const fromValue = 'value' in from ? from.value : '';
+    const untilValue = 'value' in until ? until.value : '';
     const body = {
       name: v.text('name'),
       placeId: v.nullable('placeId'),
       leadOrganisationId: v.nullable('leadOrganisationId'),
       description: v.text('description'),
       ...(v.optional('leadJoinedOn') ? { leadJoinedOn: v.text('leadJoinedOn') } : {}),
+      ...(fromValue ? { inProgrammeFrom: fromValue } : {}),
+      ...(p || untilValue ? { inProgrammeUntil: untilValue || null } : {}),
     };
     const { data } = p
       ? await patch<RecordAnswer<Partnership>>(`${api}/partnerships/${p.id}`, body)
@@ -170,6 +188,20 @@ function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
           hint="Only used when you name a new lead organisation; today if you leave it empty."
         />
         <TextArea form={form} name="description" label="Description (optional)" defaultValue={p?.description} />
+        <DateInput
+          form={form}
+          name="inProgrammeFrom"
+          legend="When the partnership joined the programme"
+          hint="Returns are expected from it for reporting periods due from this day. For example, 1 4 2019. Today if you leave it empty."
+          defaultValue={p?.inProgrammeFrom}
+        />
+        <DateInput
+          form={form}
+          name="inProgrammeUntil"
+          legend="When the partnership left the programme (optional)"
+          hint="Its last day in the programme; leave empty while it is still in. For example, 31 3 2024."
+          defaultValue={p?.inProgrammeUntil}
+        />
         <Submit form={form}>{p ? 'Save changes' : 'Add partnership'}</Submit>
       </form>
     </Page>

@@ -34,7 +34,7 @@ export function DateInput(props: {
   );
   return (
     <div className={`form-group${error ? ' form-group-error' : ''}`}>
-      <fieldset className="fieldset" role="group" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+      <fieldset className="fieldset" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
         <legend className="legend">{props.legend}</legend>
         <div className="hint" id={`${id}-hint`}>
           {hint}

@@ -1550,7 +1550,7 @@ export interface paths {
         };
         /**
          * A return with every indicator’s definition and figure, outlier warnings, review comments and history
-         * @description Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 2 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.
+         * @description Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 1 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.
          */
         get: operations["getProgrammesProgrammeReturnsReturnId"];
         put?: never;
@@ -2346,6 +2346,11 @@ export interface components {
         MonitoringReturn: {
             comparabilityNote: string;
             id: string;
+            /** @description The latest earlier period the partnership sent a return for (submitted or accepted), whose figures each value’s `lastPeriod` gives */
+            lastPeriod: {
+                id: string;
+                label: string;
+            } | null;
             /** @description Keys of required indicators not yet answered */
             missing: string[];
             overdue: boolean;
@@ -2845,6 +2850,13 @@ export interface components {
             comparabilityNote: string;
             followUp: boolean;
             indicator: components["schemas"]["Indicator"];
+            /** @description This figure in the partnership’s return for the last earlier period (submitted or accepted), named by the return’s `lastPeriod`; null when there is none. All null/false: nothing was entered for it then */
+            lastPeriod: {
+                notReported: boolean;
+                notReportedReason: string;
+                textValue: string | null;
+                value: number | null;
+            } | null;
             notReported: boolean;
             notReportedReason: string;
             /** @description Whether each comparison was made, and if not why; null when there is no figure to compare (a text answer, nothing entered, or not reported) */

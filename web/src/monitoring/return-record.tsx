@@ -32,12 +32,11 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
     path[0] === 'values' && typeof path[1] === 'string' ? `values.${path[1]}` : String(path[0] ?? ''),
   );
   const own = pa.scope === 'partnership';
-  // Sent back: the page leads with what the reviewer asked, not with "check your answers".
+  // Sent back: the manager's page says so and leads with what the reviewer asked, not "check your answers";
+  // the partnership's own page keeps checking its answers, under the reviewer's message.
   const heading =
-    r.status === 'returned'
-      ? own
-        ? 'Changes asked for by the reviewer'
-        : 'Sent back to the partnership'
+    r.status === 'returned' && !own
+      ? 'Sent back to the partnership'
       : checking
         ? 'Check your answers before submitting'
         : r.partnership.name;

@@ -2,11 +2,9 @@
  * The completeness grid and the periods list's overdue counts over HTTP: only partnerships in the
  * programme when a period was due are expected, so adding partnerships today leaves 2019–2022 alone.
  */
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestContext, startTestApp } from '../../../../test/support/http.js';
 import { type RegistryWorld, registryWorld } from '../../../../test/support/registry-world.js';
-import { partnerships } from '../../partnerships/schema.js';
 import { monitoringReturns } from '../schema.js';
 
 let t: TestContext;
@@ -84,8 +82,8 @@ describe('who has reported, by period and partnership', () => {
   });
 
   it('counts a partnership dated back into the programme, and stops once it has left', async () => {
-    const db = t.database.db;
-    await db.update(partnerships).set({ inProgrammeFrom: '2020-01-01' }).where(eq(partnerships.id, added[0]!));
+    const back = await w.manager.patch(`${w.base}/partnerships/${added[0]}`, { inProgrammeFrom: '2020-01-01' });
+    expect(back.statusCode, back.body).toBe(200);
     expect((await grid(`?periodId=${past}`)).data.periods[0]).toMatchObject({ expected: 3, overdue: 2 });
     const left = await w.manager.patch(`${w.base}/partnerships/${added[0]}`, { inProgrammeUntil: '2022-04-29' });
     expect(left.statusCode, left.body).toBe(200);
@@ -115,8 +113,9 @@ describe('who has reported, by period and partnership', () => {
     });
     expect(stop.statusCode, stop.body).toBe(200);
     const g = await grid(`?periodId=${phase2}`);
-    expect(g.data.rows.map((r) => r.partnership.name)).toEqual(['Partnership A']);
-    expect(g.data.periods[0]).toMatchObject({ expected: 1, overdue: 1 });
+    // B stopped after phase 1; New One was in the programme (2020 to April 2022) when it was due.
+    expect(g.data.rows.map((r) => r.partnership.name)).toEqual(['New One', 'Partnership A']);
+    expect(g.data.periods[0]).toMatchObject({ expected: 2, overdue: 2 });
   });
 
   it('shows a member their own partnerships only, and refuses another programme’s period', async () => {

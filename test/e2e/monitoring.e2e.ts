@@ -30,7 +30,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const admin = await apiAs(ADMIN.email, ADMIN.password);
   await admin.send('POST', '/programmes', { slug, name: 'Neighbourhood Action', funder: 'Example Fund' });
-  const { data: partnership } = await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Harbourside Together' });
+  const { data: partnership } = await admin.send('POST', `/programmes/${slug}/partnerships`, {
+    name: 'Harbourside Together',
+    inProgrammeFrom: '2019-04-01',
+  });
   const { data: volunteers } = await admin.send('POST', `/programmes/${slug}/indicators`, {
     key: 'volunteers',
     label: 'Volunteers',

@@ -103,6 +103,12 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
     return orgIds.get(name)!;
   };
   const partnershipIds = new Map<string, string>();
+  // The demo partnerships were in their programme from its first phase or period (not from the day the
+  // demo was loaded), so the published periods expect their returns.
+  const firstDay =
+    [...(def.phases ?? []).map((ph) => ph.startsOn), ...(def.periods ?? []).map((pe) => pe.startsOn)]
+      .filter((d): d is string => typeof d === 'string')
+      .sort()[0] ?? null;
   for (const ps of def.partnerships) {
     if (!placeIds.has(ps.place.name)) {
       const place = await insertPlace(tx, actor, programmeId, {
@@ -119,6 +125,7 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
       placeId: placeIds.get(ps.place.name)!,
       leadOrganisationId: leadId,
       description: ps.description ?? '',
+      inProgrammeFrom: firstDay,
     });
     partnershipIds.set(ps.name, row.id);
     for (const m of ps.members ?? []) await addMember(tx, actor, programmeId, row.id, await organisation(m.name, m.type), m.role, null);

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.js';
 import type { App } from '../../http/app-type.js';
 import { chartRoutes } from './charts/routes.js';
+import { completenessRoutes } from './completeness/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { returnsImportRoutes } from './import/routes.js';
 import { indicatorImportRoutes } from './indicators/import-routes.js';
@@ -13,6 +14,7 @@ import { returnRoutes } from './returns/routes.js';
 export async function monitoringRoutes(app: App, database: Database) {
   await indicatorRoutes(app, database);
   await periodRoutes(app, database);
+  await completenessRoutes(app, database);
   await returnRoutes(app, database);
   await returnsImportRoutes(app, database);
   await portfolioRoutes(app, database);

@@ -55,6 +55,8 @@ const Partnership = PartnershipRow.extend({
   members: z.array(Member),
   projects: z.array(IdName),
   progressions: z.array(z.object({ phaseNumber: z.number().int(), phaseName: z.string(), progressed: z.boolean(), reason: z.string() })),
+  inProgrammeFrom: z.string().describe('The first day the partnership is in the programme'),
+  inProgrammeUntil: z.string().nullable().describe('Its last day in the programme; null while it is still in'),
   createdAt: z.string(),
   version: Version.optional(),
 }).meta({ id: 'Partnership' });
@@ -79,6 +81,15 @@ const PartnershipBody = z.strictObject({
   leadOrganisationId: Uuid.nullable().optional(),
   description: optionalText('description').optional(),
   leadJoinedOn: isoDate.optional().describe('When a newly named lead organisation joined; today when left out'),
+  inProgrammeFrom: z.iso
+    .date({ message: 'Enter the date the partnership joined the programme, for example 1 4 2019' })
+    .optional()
+    .describe('The first day the partnership is in the programme (returns are expected for periods due from then); today when left out'),
+  inProgrammeUntil: z.iso
+    .date({ message: 'Enter the date the partnership left the programme, for example 31 3 2024' })
+    .nullable()
+    .optional()
+    .describe('Its last day in the programme, when it has left'),
 });
 const role = text('a role', 60).describe('Defaults to "member". The role "lead" is set by naming the partnership’s lead organisation.');
 const MemberBody = z.strictObject({

@@ -22,6 +22,17 @@ export interface PartnershipInput {
   description?: string | undefined;
   /** When a newly named lead joined; today when not given. */
   leadJoinedOn?: string | undefined;
+  /** The first day the partnership is in the programme; today when not given. */
+  inProgrammeFrom?: string | undefined;
+  /** Its last day in the programme, when it has left; null or absent while it is still in. */
+  inProgrammeUntil?: string | null | undefined;
+}
+
+/** "In the programme until" cannot come before "from". */
+export function inProgrammeErrors(p: { inProgrammeFrom: string; inProgrammeUntil: string | null }): FieldError[] {
+  return p.inProgrammeUntil !== null && p.inProgrammeUntil < p.inProgrammeFrom
+    ? [{ path: ['inProgrammeUntil'], message: 'The last day in the programme must be on or after the first day' }]
+    : [];
 }
 
 export interface MemberInput {
@@ -152,6 +163,8 @@ export async function getPartnership(db: Db, ctx: ProgrammeContext, partnershipI
     members,
     projects: projectRows,
     progressions,
+    inProgrammeFrom: p.inProgrammeFrom,
+    inProgrammeUntil: p.inProgrammeUntil,
     createdAt: p.createdAt.toISOString(),
   };
 }
@@ -170,7 +183,14 @@ async function namesOf(db: Queryable, p: { placeId: string | null; leadOrganisat
 /** What the audit log keeps of a partnership: names people recognise rather than ids. */
 async function auditView(db: Queryable, p: typeof partnerships.$inferSelect) {
   const names = await namesOf(db, p);
-  return { name: p.name, description: p.description, place: names.place?.name ?? null, leadOrganisation: names.lead?.name ?? null };
+  return {
+    name: p.name,
+    description: p.description,
+    place: names.place?.name ?? null,
+    leadOrganisation: names.lead?.name ?? null,
+    inProgrammeFrom: p.inProgrammeFrom,
+    inProgrammeUntil: p.inProgrammeUntil,
+  };
 }
 
 /** Place and organisations must be this programme's own; each wrong one is named by its field. */
@@ -178,8 +198,9 @@ async function checkReferences(
   db: Queryable,
   ctx: ProgrammeContext,
   refs: { placeId?: string | null | undefined; organisations?: { path: (string | number)[]; id: string | null | undefined }[] },
+  otherErrors: FieldError[] = [],
 ) {
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = [...otherErrors];
   if (refs.placeId) {
     const [hit] = await db
       .select({ id: places.id })
@@ -200,10 +221,13 @@ async function checkReferences(
 
 export async function createPartnership(db: Db, ctx: ProgrammeContext, actor: Actor, input: PartnershipInput) {
   requireManager(ctx);
-  await checkReferences(db, ctx, {
-    placeId: input.placeId,
-    organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }],
-  });
+  const inProgramme = { inProgrammeFrom: input.inProgrammeFrom ?? todayIso(), inProgrammeUntil: input.inProgrammeUntil ?? null };
+  await checkReferences(
+    db,
+    ctx,
+    { placeId: input.placeId, organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }] },
+    inProgrammeErrors(inProgramme),
+  );
   try {
     return await db.transaction(async (tx) => {
       const [p] = await tx
@@ -214,6 +238,7 @@ export async function createPartnership(db: Db, ctx: ProgrammeContext, actor: Ac
           placeId: input.placeId ?? null,
           leadOrganisationId: input.leadOrganisationId ?? null,
           description: input.description ?? '',
+          ...inProgramme,
         })
         .returning();
       if (p!.leadOrganisationId) {
@@ -248,10 +273,15 @@ export async function updatePartnership(
 ) {
   requireManager(ctx);
   const before = await loadPartnership(db, ctx, partnershipId);
-  await checkReferences(db, ctx, {
-    placeId: input.placeId,
-    organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }],
-  });
+  await checkReferences(
+    db,
+    ctx,
+    { placeId: input.placeId, organisations: [{ path: ['leadOrganisationId'], id: input.leadOrganisationId }] },
+    inProgrammeErrors({
+      inProgrammeFrom: input.inProgrammeFrom ?? before.inProgrammeFrom,
+      inProgrammeUntil: input.inProgrammeUntil === undefined ? before.inProgrammeUntil : input.inProgrammeUntil,
+    }),
+  );
   const { leadJoinedOn, ...changes } = input;
   const newLead = input.leadOrganisationId === undefined ? before.leadOrganisationId : input.leadOrganisationId;
   try {

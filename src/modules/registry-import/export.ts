@@ -47,6 +47,11 @@ function columnNotes(organisationTypes: string[]): string[][] {
         ? `The lead organisation’s type, one of: ${organisationTypes.join(', ')}.`
         : 'The lead organisation’s type: this programme has no organisation types yet (add them under Vocabularies).',
     ],
+    [
+      'in_programme_from',
+      'no',
+      'The day the partnership joined the programme, for example 2019-04-01 or 1/4/2019: returns are expected from it for periods due from then. Today if left empty; a partnership Cairn already holds keeps its own date.',
+    ],
     [],
     ['Names already in Cairn are matched, ignoring capitals and extra spaces, and left as they are.'],
     [`Up to ${MAX_ROWS.toLocaleString('en-GB')} rows. Cairn reads the first sheet only: these notes are not imported.`],
@@ -107,7 +112,7 @@ export async function registryExport(db: Queryable, ctx: ProgrammeContext): Prom
       ...partnershipRows.map((p) => {
         const place = p.placeId ? placeOf.get(p.placeId) : undefined;
         const lead = p.leadOrganisationId ? orgOf.get(p.leadOrganisationId) : undefined;
-        return [p.name, place?.name ?? '', place?.region ?? '', place?.nation ?? '', lead?.name ?? '', lead ? lead.type : ''];
+        return [p.name, place?.name ?? '', place?.region ?? '', place?.nation ?? '', lead?.name ?? '', lead ? lead.type : '', p.inProgrammeFrom];
       }),
     ],
     places: [

@@ -27,6 +27,7 @@ describe('reading a registry spreadsheet', () => {
       row: 9,
       extraCells: 0,
       values: {
+        in_programme_from: '',
         partnership: 'Onion Collective CIC',
         place: 'Watchet',
         region: 'South West',

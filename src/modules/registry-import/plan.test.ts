@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, type SheetRow } from './sheet.js';
 import { parseSpreadsheet } from './parse.js';
-import { type Existing, planImport } from './plan.js';
+import { type Existing, planImport, sheetDate } from './plan.js';
 
 const TYPES = ['Registered charity', 'Community interest company', 'Local authority'];
 const none: Existing = { places: [], organisations: [], partnerships: [], organisationTypes: TYPES };
@@ -40,8 +40,8 @@ describe('planning a registry import', () => {
     expect(plan.creates.places).toEqual([{ name: 'Coventry', region: 'West Midlands', nation: 'England' }]);
     expect(plan.creates.organisations).toEqual([{ name: 'Grapevine', type: 'Registered charity' }]);
     expect(plan.creates.partnerships).toEqual([
-      { name: 'Grapevine Coventry', place: 'Coventry', leadOrganisation: 'Grapevine' },
-      { name: 'Coventry Youth', place: 'Coventry', leadOrganisation: 'Grapevine' },
+      { name: 'Grapevine Coventry', place: 'Coventry', leadOrganisation: 'Grapevine', inProgrammeFrom: null },
+      { name: 'Coventry Youth', place: 'Coventry', leadOrganisation: 'Grapevine', inProgrammeFrom: null },
     ]);
   });
 
@@ -50,8 +50,8 @@ describe('planning a registry import', () => {
       places: [{ id: 'pl-1', name: 'Hackney', region: 'London', nation: 'England' }],
       organisations: [{ id: 'org-1', name: 'Hackney Volunteer Centre', type: 'Registered charity' }],
       partnerships: [
-        { id: 'ps-1', name: 'Hackney Volunteer Centre', placeId: null, leadOrganisationId: 'org-1' },
-        { id: 'ps-2', name: 'Our Space', placeId: 'pl-1', leadOrganisationId: 'org-1' },
+        { id: 'ps-1', name: 'Hackney Volunteer Centre', placeId: null, leadOrganisationId: 'org-1', inProgrammeFrom: '2019-04-01' },
+        { id: 'ps-2', name: 'Our Space', placeId: 'pl-1', leadOrganisationId: 'org-1', inProgrammeFrom: '2019-04-01' },
       ],
       organisationTypes: TYPES,
     };
@@ -139,5 +139,38 @@ describe('planning a registry import', () => {
       organisationTypes: [],
     });
     expect(plan.errors[0]!.message).toMatch(/no organisation types yet/);
+  });
+});
+
+describe('the date a partnership joined the programme', () => {
+  it('reads 2019-04-01 and day/month/year, and refuses what is not a date, naming the column', () => {
+    expect([sheetDate('2019-04-01'), sheetDate('1/4/2019'), sheetDate('01-04-2019'), sheetDate('1.4.2019')]).toEqual([
+      '2019-04-01',
+      '2019-04-01',
+      '2019-04-01',
+      '2019-04-01',
+    ]);
+    expect([sheetDate('31/2/2019'), sheetDate('April 2019'), sheetDate('4/1/19')]).toEqual([null, null, null]);
+    const plan = planImport(
+      [
+        row({ partnership: 'Old Town', place: 'Leeds', in_programme_from: '1/4/2019' }, 2),
+        row({ partnership: 'New Town', place: 'Leeds', in_programme_from: 'spring 2019' }, 3),
+      ],
+      none,
+    );
+    expect(plan.errors.map((e) => [e.row, e.field])).toEqual([[3, 'in_programme_from']]);
+    expect(plan.errors[0]!.message).toContain('day/month/year, for example 1/4/2019');
+    expect(plan.creates.partnerships[0]).toMatchObject({ name: 'Old Town', inProgrammeFrom: '2019-04-01' });
+  });
+
+  it('keeps a matched partnership’s date, warning where the sheet differs', () => {
+    const existing: Existing = {
+      ...none,
+      places: [{ id: 'pl-1', name: 'Leeds', region: '', nation: null }],
+      partnerships: [{ id: 'ps-1', name: 'Old Town', placeId: 'pl-1', leadOrganisationId: null, inProgrammeFrom: '2020-01-01' }],
+    };
+    const plan = planImport([row({ partnership: 'Old Town', place: 'Leeds', in_programme_from: '2019-04-01' }, 2)], existing);
+    expect(plan.errors).toEqual([]);
+    expect(plan.warnings.map((w) => w.field)).toEqual(['in_programme_from']);
   });
 });

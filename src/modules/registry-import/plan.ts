@@ -7,7 +7,7 @@ export type Nation = (typeof NATIONS)[number];
 export interface Existing {
   places: { id: string; name: string; region: string; nation: string | null }[];
   organisations: { id: string; name: string; type: string }[];
-  partnerships: { id: string; name: string; placeId: string | null; leadOrganisationId: string | null }[];
+  partnerships: { id: string; name: string; placeId: string | null; leadOrganisationId: string | null; inProgrammeFrom: string }[];
   /** Labels of the programme's `organisation_type` vocabulary. */
   organisationTypes: string[];
 }
@@ -25,7 +25,8 @@ export interface ImportPlan {
     places: { name: string; region: string; nation: Nation | null }[];
     organisations: { name: string; type: string }[];
     /** `place` and `leadOrganisation` are names: of a place/organisation matched or created above. */
-    partnerships: { name: string; place: string; leadOrganisation: string | null }[];
+    /** `inProgrammeFrom`: the sheet's date ('YYYY-MM-DD'), or null for today. */
+    partnerships: { name: string; place: string; leadOrganisation: string | null; inProgrammeFrom: string | null }[];
   };
   matches: {
     places: { id: string; name: string }[];
@@ -60,6 +61,22 @@ interface CleanRow {
   nation: Nation | null;
   lead: string | null;
   type: string;
+  inProgrammeFrom: string | null;
+}
+
+/**
+ * A date cell: 2019-04-01 (as Excel's dates arrive), or day/month/year as people type it in the UK
+ * (1/4/2019, 01-04-2019, 1.4.2019). Null when it is not a real date.
+ */
+export function sheetDate(cell: string): string | null {
+  const text = cell.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : [];
+  if (!y || !m || !d) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  return date.toISOString().slice(0, 10);
 }
 
 /** Checks one row's cells on their own; problems go to `errors`, usable values come back. */
@@ -113,7 +130,16 @@ function cleanRow(r: SheetRow, typeLabels: Map<string, string>, allTypes: string
       type = found;
     }
   }
-  return { row: r.row, partnership, place, region, nation, lead, type };
+  let inProgrammeFrom: string | null = null;
+  if (tidy(v.in_programme_from)) {
+    inProgrammeFrom = sheetDate(v.in_programme_from);
+    if (!inProgrammeFrom)
+      problem(
+        'in_programme_from',
+        `“${tidy(v.in_programme_from)}” is not a date: enter the day the partnership joined the programme as day/month/year, for example 1/4/2019`,
+      );
+  }
+  return { row: r.row, partnership, place, region, nation, lead, type, inProgrammeFrom };
 }
 
 /** Within the sheet, one name must mean one thing: the same place in two regions is a mistake. */
@@ -191,16 +217,20 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
     );
     sheetOrgs.set(k, { name, type, rows: rs });
   }
-  const sheetPartnerships = new Map<string, { name: string; place: string | null; lead: string | null; row: number }>();
+  const sheetPartnerships = new Map<
+    string,
+    { name: string; place: string | null; lead: string | null; inProgrammeFrom: string | null; row: number }
+  >();
   for (const [k, rs] of partnershipRows) {
     const first = rs[0]!;
-    const same = rs.every((r) => key(r.place ?? '') === key(first.place ?? '') && key(r.lead ?? '') === key(first.lead ?? ''));
-    if (rs.length > 1 && !same) {
+    const samePlaces = rs.every((r) => key(r.place ?? '') === key(first.place ?? '') && key(r.lead ?? '') === key(first.lead ?? ''));
+    const sameDates = rs.every((r) => (r.inProgrammeFrom ?? '') === (first.inProgrammeFrom ?? ''));
+    if (rs.length > 1 && !(samePlaces && sameDates)) {
       for (const r of rs) {
         errors.push({
           row: r.row,
-          field: 'partnership',
-          message: `The partnership “${first.partnership}” is in ${rowList(rs.map((x) => x.row))} with a different place or lead organisation; keep one row for it`,
+          field: samePlaces ? 'in_programme_from' : 'partnership',
+          message: `The partnership “${first.partnership}” is in ${rowList(rs.map((x) => x.row))} with a different ${samePlaces ? 'date it joined the programme' : 'place or lead organisation'}; keep one row for it`,
         });
       }
     } else if (rs.length > 1) {
@@ -212,7 +242,13 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
         });
       }
     }
-    sheetPartnerships.set(k, { name: first.partnership!, place: first.place, lead: first.lead, row: first.row });
+    sheetPartnerships.set(k, {
+      name: first.partnership!,
+      place: first.place,
+      lead: first.lead,
+      inProgrammeFrom: first.inProgrammeFrom,
+      row: first.row,
+    });
   }
 
   // Then against what the programme already holds.
@@ -271,9 +307,21 @@ export function planImport(rows: SheetRow[], existing: Existing): ImportPlan {
     const stored = storedPartnerships.get(k);
     if (!stored) {
       if (s.place)
-        plan.creates.partnerships.push({ name: s.name, place: placeName(s.place), leadOrganisation: s.lead ? orgName(s.lead) : null });
+        plan.creates.partnerships.push({
+          name: s.name,
+          place: placeName(s.place),
+          leadOrganisation: s.lead ? orgName(s.lead) : null,
+          inProgrammeFrom: s.inProgrammeFrom,
+        });
       else errors.push({ row: s.row, field: 'place', message: 'Enter the place’s name: a new partnership needs one' });
       continue;
+    }
+    if (s.inProgrammeFrom && s.inProgrammeFrom !== stored.inProgrammeFrom) {
+      warnings.push({
+        row: s.row,
+        field: 'in_programme_from',
+        message: `Cairn already has “${stored.name}” in the programme from ${stored.inProgrammeFrom}; it was left as it is (edit the partnership to change it)`,
+      });
     }
     const match = { id: stored.id, name: stored.name, setPlace: null as string | null, setLeadOrganisation: null as string | null };
     if (s.place) {

@@ -35,6 +35,7 @@ export async function loadExisting(db: Queryable, programmeId: string): Promise<
       name: partnerships.name,
       placeId: partnerships.placeId,
       leadOrganisationId: partnerships.leadOrganisationId,
+      inProgrammeFrom: partnerships.inProgrammeFrom,
     })
     .from(partnerships)
     .where(eq(partnerships.programmeId, programmeId));
@@ -131,6 +132,7 @@ async function applyPlan(tx: Queryable, actor: Actor, programmeId: string, plan:
       name: p.name,
       placeId: placeIds.get(key(p.place)) ?? null,
       leadOrganisationId: p.leadOrganisation ? (orgIds.get(key(p.leadOrganisation)) ?? null) : null,
+      inProgrammeFrom: p.inProgrammeFrom,
     });
     tick();
   }

@@ -8,7 +8,7 @@ import { csvGrid, detectKind, normaliseHeader } from '../../spreadsheet/read.js'
 import { readXlsxRows } from '../../spreadsheet/xlsx.js';
 
 /** The columns a registry spreadsheet may have; the first two are required. */
-export const COLUMNS = ['partnership', 'place', 'region', 'nation', 'lead_organisation', 'organisation_type'] as const;
+export const COLUMNS = ['partnership', 'place', 'region', 'nation', 'lead_organisation', 'organisation_type', 'in_programme_from'] as const;
 export type Column = (typeof COLUMNS)[number];
 export const REQUIRED_COLUMNS: Column[] = ['partnership', 'place'];
 

@@ -16,6 +16,8 @@ export interface PartnershipValues {
   description?: string;
   /** When the lead joined, if known. */
   leadJoinedOn?: string | null;
+  /** The first day in the programme; today when not given. */
+  inProgrammeFrom?: string | null;
 }
 
 export async function insertPlace(tx: Queryable, actor: Actor, programmeId: string, values: PlaceValues) {
@@ -60,6 +62,7 @@ export async function insertPartnership(tx: Queryable, actor: Actor, programmeId
       placeId: values.placeId ?? null,
       leadOrganisationId: values.leadOrganisationId ?? null,
       description: values.description ?? '',
+      ...(values.inProgrammeFrom ? { inProgrammeFrom: values.inProgrammeFrom } : {}),
     })
     .returning();
   await recordAudit(tx, actor, {
@@ -68,7 +71,13 @@ export async function insertPartnership(tx: Queryable, actor: Actor, programmeId
     entityId: p!.id,
     action: 'create',
     summary: `Added partnership ${p!.name}`,
-    after: { name: p!.name, placeId: p!.placeId, leadOrganisationId: p!.leadOrganisationId, description: p!.description },
+    after: {
+      name: p!.name,
+      placeId: p!.placeId,
+      leadOrganisationId: p!.leadOrganisationId,
+      description: p!.description,
+      inProgrammeFrom: p!.inProgrammeFrom,
+    },
   });
   if (p!.leadOrganisationId) await addMember(tx, actor, programmeId, p!.id, p!.leadOrganisationId, 'lead', values.leadJoinedOn ?? null);
   return p!;

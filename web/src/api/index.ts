@@ -144,6 +144,7 @@ export type OutlierCheckOutcome = Schemas['OutlierCheckOutcome'];
 export type MonitoringReturn = Schemas['MonitoringReturn'];
 export type ReturnAnswer = Ok<'getProgrammesProgrammeReturnsReturnId'>;
 export type PortfolioTable = Schemas['PortfolioTable'];
+export type CompletenessGrid = Schemas['CompletenessGrid'];
 export type PortfolioCell = PortfolioTable['table']['rows'][number]['cells'][string];
 /** What a returns import would do (preview) or did (src/modules/monitoring/import/routes.ts). */
 export type ReturnsImportResult = Schemas['ReturnsImportResult'];

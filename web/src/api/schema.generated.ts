@@ -193,6 +193,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who has reported for which period: a row per partnership, a cell per period (submitted, accepted, draft, sent back, not started; overdue; on time or late), and "reported by N of M" per period. Members see their own partnerships */
+        get: operations["getProgrammesProgrammeCompleteness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/completeness.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The completeness grid as CSV, with the same filters: period,phase,due_on,partnership,place,status,overdue,submitted_on,on_time,expected — a line per period and partnership */
+        get: operations["getProgrammesProgrammeCompletenessCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/evaluations": {
         parameters: {
             query?: never;
@@ -1544,7 +1578,7 @@ export interface paths {
         put?: never;
         /**
          * What importing this spreadsheet would create and match (programme managers); 422 lists every bad row and field
-         * @description The file is the raw request body (CSV or .xlsx). Columns: partnership, place, region, nation, lead_organisation, organisation_type; partnership and place are required.
+         * @description The file is the raw request body (CSV or .xlsx). Columns: partnership, place, region, nation, lead_organisation, organisation_type, in_programme_from; partnership and place are required.
          */
         post: operations["postProgrammesProgrammeRegistryImportPreview"];
         delete?: never;
@@ -1653,7 +1687,7 @@ export interface paths {
         };
         /**
          * A return with every indicator’s definition and figure, outlier warnings, review comments and history
-         * @description Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 2 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.
+         * @description Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 1 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.
          */
         get: operations["getProgrammesProgrammeReturnsReturnId"];
         put?: never;
@@ -2183,6 +2217,54 @@ export interface components {
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
         };
+        CompletenessGrid: {
+            periods: {
+                accepted: number;
+                dueOn: string;
+                endsOn: string;
+                /** @description M in "reported by N of M" */
+                expected: number;
+                id: string;
+                label: string;
+                late: number;
+                onTime: number;
+                overdue: number;
+                phase: {
+                    id: string;
+                    name: string;
+                    number: number;
+                } | null;
+                /** @description N: submitted or accepted */
+                reported: number;
+                startsOn: string;
+            }[];
+            rows: {
+                /** @description One per period, in the order of `periods`; null: not expected and no return */
+                cells: ({
+                    /** @description In the programme (and the period’s phase) when the period was due */
+                    expected: boolean;
+                    /** @description Whether the cell is what the status filter asks for */
+                    matches: boolean;
+                    overdue: boolean;
+                    periodId: string;
+                    returnId: string | null;
+                    /** @enum {string} */
+                    status: "not_started" | "draft" | "submitted" | "returned" | "accepted";
+                    submittedOn: string | null;
+                    /** @description Submitted on or before the due date, or after; null when not submitted or unknown */
+                    timeliness: ("on_time" | "late") | null;
+                } | null)[];
+                partnership: {
+                    id: string;
+                    name: string;
+                    place: {
+                        id: string;
+                        name: string;
+                    } | null;
+                };
+            }[];
+            today: string;
+        };
         Configurations: {
             abilities: {
                 /** @description May drill down to the respondents behind a cell */
@@ -2451,6 +2533,11 @@ export interface components {
         MonitoringReturn: {
             comparabilityNote: string;
             id: string;
+            /** @description The latest earlier period the partnership sent a return for (submitted or accepted), whose figures each value’s `lastPeriod` gives */
+            lastPeriod: {
+                id: string;
+                label: string;
+            } | null;
             /** @description Keys of required indicators not yet answered */
             missing: string[];
             overdue: boolean;
@@ -2562,6 +2649,10 @@ export interface components {
             createdAt: string;
             description: string;
             id: string;
+            /** @description The first day the partnership is in the programme */
+            inProgrammeFrom: string;
+            /** @description Its last day in the programme; null while it is still in */
+            inProgrammeUntil: string | null;
             leadOrganisation: {
                 id: string;
                 name: string;
@@ -2836,7 +2927,7 @@ export interface components {
             rows: number;
             warnings: {
                 /** @enum {string} */
-                field: "partnership" | "place" | "region" | "nation" | "lead_organisation" | "organisation_type" | "row";
+                field: "partnership" | "place" | "region" | "nation" | "lead_organisation" | "organisation_type" | "in_programme_from" | "row";
                 message: string;
                 row: number;
             }[];
@@ -2844,15 +2935,19 @@ export interface components {
         ReportingPeriod: {
             dueOn: string;
             endsOn: string;
+            /** @description M in "reported by N of M": partnerships in the programme (and the period’s phase) on its due date, and any other that reported */
+            expected: number;
             id: string;
             label: string;
-            /** @description Partnerships whose return is not yet submitted although the due date has passed */
+            /** @description Partnerships (that the caller may see) in the programme when the period was due, with no submitted or accepted return although the due date has passed */
             overdue: number;
             phase: {
                 id: string;
                 name: string;
                 number: number;
             } | null;
+            /** @description N in "reported by N of M": partnerships with a submitted or accepted return */
+            reported: number;
             startsOn: string;
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
@@ -2946,6 +3041,13 @@ export interface components {
             comparabilityNote: string;
             followUp: boolean;
             indicator: components["schemas"]["Indicator"];
+            /** @description This figure in the partnership’s return for the last earlier period (submitted or accepted), named by the return’s `lastPeriod`; null when there is none. All null/false: nothing was entered for it then */
+            lastPeriod: {
+                notReported: boolean;
+                notReportedReason: string;
+                textValue: string | null;
+                value: number | null;
+            } | null;
             notReported: boolean;
             notReportedReason: string;
             /** @description Whether each comparison was made, and if not why; null when there is no figure to compare (a text answer, nothing entered, or not reported) */
@@ -3729,6 +3831,91 @@ export interface operations {
                         data: components["schemas"]["AuditEvent"][];
                         nextBefore: number | null;
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeCompleteness: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only this reporting period */
+                periodId?: string;
+                /** @description Only periods attached to this phase */
+                phaseId?: string;
+                /** @description Part of a partnership’s or its place’s name */
+                q?: string;
+                /** @description Only cells that are overdue, in this status, or sent in on time / late */
+                status?: "overdue" | "not_started" | "draft" | "returned" | "submitted" | "accepted" | "late" | "on_time";
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CompletenessGrid"];
+                        page: {
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeCompletenessCsv: {
+        parameters: {
+            query?: {
+                /** @description Only this reporting period */
+                periodId?: string;
+                /** @description Only periods attached to this phase */
+                phaseId?: string;
+                /** @description Part of a partnership’s or its place’s name */
+                q?: string;
+                /** @description Only cells that are overdue, in this status, or sent in on time / late */
+                status?: "overdue" | "not_started" | "draft" | "returned" | "submitted" | "accepted" | "late" | "on_time";
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6962,6 +7149,13 @@ export interface operations {
                     description?: string;
                     /**
                      * Format: date
+                     * @description The first day the partnership is in the programme (returns are expected for periods due from then); today when left out
+                     */
+                    inProgrammeFrom?: string;
+                    /** @description Its last day in the programme, when it has left */
+                    inProgrammeUntil?: string | null;
+                    /**
+                     * Format: date
                      * @description When a newly named lead organisation joined; today when left out
                      */
                     leadJoinedOn?: string;
@@ -7049,6 +7243,13 @@ export interface operations {
             content: {
                 "application/json": {
                     description?: string;
+                    /**
+                     * Format: date
+                     * @description The first day the partnership is in the programme (returns are expected for periods due from then); today when left out
+                     */
+                    inProgrammeFrom?: string;
+                    /** @description Its last day in the programme, when it has left */
+                    inProgrammeUntil?: string | null;
                     /**
                      * Format: date
                      * @description When a newly named lead organisation joined; today when left out

@@ -19,7 +19,9 @@ export function Overview() {
         Each partnership sends one return for each reporting period. <Link href={`${base}/monitoring/returns`}>See the returns</Link>
         {abilities.scope === 'partnership' ? ' of your partnerships' : ''}, or{' '}
         <Link href={`${base}/monitoring/table`}>the portfolio table</Link> of what was reported, and{' '}
-        <Link href={`${base}/monitoring/charts`}>charts</Link> of each indicator.
+        <Link href={`${base}/monitoring/charts`}>charts</Link> of each indicator.{' '}
+        <Link href={`${base}/monitoring/completeness`}>Who has reported</Link> shows each partnership’s return for each period, and which
+        are overdue.
       </p>
       {abilities.manageRegistry && (
         <p>
@@ -46,7 +48,7 @@ export function Overview() {
           ) : (
             <Table
               caption="Reporting periods, newest first"
-              head={['Period', 'Covers', 'Due', 'Overdue returns', ...(periods.data.abilities.create ? [''] : [])]}
+              head={['Period', 'Covers', 'Due', 'Reported', 'Overdue returns', ...(periods.data.abilities.create ? [''] : [])]}
             >
               {periods.data.data.map((p) => (
                 <tr key={p.id}>
@@ -57,7 +59,22 @@ export function Overview() {
                     {formatDate(p.startsOn)} to {formatDate(p.endsOn)}
                   </td>
                   <td>{formatDate(p.dueOn)}</td>
-                  <td>{p.overdue > 0 ? <Tag tone="red">{plural(p.overdue, 'overdue return')}</Tag> : 'None'}</td>
+                  <td>
+                    <Link href={`${base}/monitoring/completeness${qs({ periodId: p.id })}`}>
+                      {p.reported} of {p.expected}
+                      <span className="visually-hidden"> partnerships reported for {p.label}</span>
+                    </Link>
+                  </td>
+                  <td>
+                    {p.overdue > 0 ? (
+                      <Link href={`${base}/monitoring/completeness${qs({ periodId: p.id, status: 'overdue' })}`}>
+                        <Tag tone="red">{plural(p.overdue, 'overdue return')}</Tag>
+                        <span className="visually-hidden"> for {p.label}: see who</span>
+                      </Link>
+                    ) : (
+                      'None'
+                    )}
+                  </td>
                   {periods.data.abilities.create && (
                     <td>
                       <Link href={`${base}/monitoring/periods/${p.id}/edit`}>

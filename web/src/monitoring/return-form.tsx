@@ -2,12 +2,23 @@
 import { useEffect, useState } from 'react';
 import { type ReturnAnswer, type MonitoringReturn, type ReturnValue, patch } from '../api/index.js';
 import { returnConflict } from './return-conflict.js';
+import { valueProblems } from '../../../src/shared/return-values.js';
 import { ErrorSummary, type FieldError, FormProblems, Submit, TextArea, TextField, type Values, fieldId, useForm } from '../ui/forms.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate } from '../app/router.js';
 import { Failed, Loading, NotAllowed, Page, formatDate } from '../ui/index.js';
 import { WarningText } from './return-record.js';
-import { FIGURE_LABEL, ReviewerMessage, STATUS_LABEL, StatusTag, figureOf, monitoringCrumbs, returnTitle, useReturn } from './words.js';
+import {
+  FIGURE_LABEL,
+  ReviewerMessage,
+  STATUS_LABEL,
+  StatusTag,
+  figureOf,
+  monitoringCrumbs,
+  returnTitle,
+  showFigure,
+  useReturn,
+} from './words.js';
 
 export function ReturnForm({ id }: { id: string }) {
   const loaded = useReturn(id);
@@ -30,20 +41,30 @@ function ReturnFields({ answer }: { answer: ReturnAnswer }) {
   };
   const form = useForm(
     async (v: Values) => {
+      // Every problem of the form at once: the same checks as the server's, before anything is sent.
       const problems: FieldError[] = [];
       const values = r.values.map((val, i) => {
         const nr = v.checked(`values.${i}.notReported`);
-        const body: Record<string, unknown> = {
-          indicatorId: val.indicator.id,
+        const ind = val.indicator;
+        const body: { indicatorId: string; notReported: boolean; notReportedReason: string; comparabilityNote: string } & {
+          value?: number | null;
+          textValue?: string | null;
+        } = {
+          indicatorId: ind.id,
           notReported: nr,
           notReportedReason: nr ? v.text(`values.${i}.notReportedReason`) : '',
           comparabilityNote: v.text(`values.${i}.comparabilityNote`),
         };
-        if (val.indicator.unit === 'text') body.textValue = nr ? null : v.nullable(`values.${i}.textValue`);
+        if (ind.unit === 'text') body.textValue = nr ? null : v.nullable(`values.${i}.textValue`);
         else {
           const n = nr ? null : figureOf(v.text(`values.${i}.value`));
-          if (n === 'bad') problems.push({ field: `values.${i}.value`, message: `${val.indicator.label}: enter a number, like 120` });
+          if (n === 'bad') problems.push({ field: `values.${i}.value`, message: `${ind.label}: enter a number, like 120` });
           body.value = n === 'bad' ? null : n;
+        }
+        for (const p of valueProblems(ind.unit, body)) {
+          // Only fields on the page: a hidden box (text for a number, a number under "not reported") cannot be fixed here.
+          const shown = p.field === 'notReportedReason' ? nr : !nr && p.field === (ind.unit === 'text' ? 'textValue' : 'value');
+          if (shown) problems.push({ field: `values.${i}.${p.field}`, message: `${ind.label}: ${p.message}` });
         }
         return body;
       });
@@ -98,6 +119,7 @@ function ReturnFields({ answer }: { answer: ReturnAnswer }) {
             val={val}
             form={form}
             notReported={notReported[i]!}
+            lastPeriod={r.lastPeriod?.label ?? null}
             setNotReported={(on) => setNotReported((all) => all.map((x, j) => (j === i ? on : x)))}
           />
         ))}
@@ -121,6 +143,8 @@ function IndicatorFieldset(props: {
   form: ReturnType<typeof useForm>;
   notReported: boolean;
   setNotReported: (on: boolean) => void;
+  /** The label of the last period the partnership reported for, if any. */
+  lastPeriod: string | null;
 }) {
   const { i, val, form } = props;
   const ind = val.indicator;
@@ -178,6 +202,14 @@ function IndicatorFieldset(props: {
                 {ind.definition && <span className="definition">{ind.definition}</span>}
                 {ind.definition && unitHint && <br />}
                 {unitHint}
+                {props.lastPeriod && val.lastPeriod && (
+                  <>
+                    <br />
+                    <span className="last-period">
+                      Last period ({props.lastPeriod}): {showFigure(val.lastPeriod, ind.unit) || 'not answered'}
+                    </span>
+                  </>
+                )}
               </>
             }
             width="short"

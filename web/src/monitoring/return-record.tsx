@@ -27,23 +27,37 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
       reload();
     },
   };
-  const submit = useAction(act, 'submit', 'Return submitted', false);
-  const title = checking ? `Check your answers: ${returnTitle(r)}` : returnTitle(r);
+  // A required figure still unanswered comes back at ['values', key]: its row's Change link (or the row) is on this page.
+  const submit = useAction(act, 'submit', 'Return submitted', false, (path) =>
+    path[0] === 'values' && typeof path[1] === 'string' ? `values.${path[1]}` : String(path[0] ?? ''),
+  );
+  const own = pa.scope === 'partnership';
+  // Sent back: the manager's page says so and leads with what the reviewer asked, not "check your answers";
+  // the partnership's own page keeps checking its answers, under the reviewer's message.
+  const heading =
+    r.status === 'returned' && !own
+      ? 'Sent back to the partnership'
+      : checking
+        ? 'Check your answers before submitting'
+        : r.partnership.name;
+  const title = heading === r.partnership.name ? returnTitle(r) : `${heading}: ${returnTitle(r)}`;
   const unusual = r.values.filter((v) => v.warnings.length > 0);
   return (
     <Page
       title={title}
-      heading={checking ? 'Check your answers before submitting' : r.partnership.name}
-      caption={checking ? returnTitle(r) : `Return for ${r.period.label}`}
+      heading={heading}
+      caption={heading === r.partnership.name ? `Return for ${r.period.label}` : returnTitle(r)}
       breadcrumbs={monitoringCrumbs(crumbs, base, { href: `${base}/monitoring/returns`, label: 'Returns' })}
     >
-      {done && (
+      {r.status === 'returned' && <ReviewerMessage r={r} />}
+      {done && submit.errors.length === 0 && (
         <Panel title={done}>
           {done === 'Draft saved' && <p>Your figures are saved but not yet sent. Check them, then submit.</p>}
           {done === 'Return submitted' && <p>Your programme manager will review it. You will see here if they return it with comments.</p>}
         </Panel>
       )}
       {unusual.length > 0 && <UnusualSummary unusual={unusual} before={abilities.submit ? 'submit' : abilities.accept ? 'accept' : null} />}
+      <TooLittleToCompare values={r.values} own={own} />
       <SummaryList
         rows={[
           ['Status', <StatusTag status={r.status} key="s" />],
@@ -67,7 +81,6 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
             : []),
         ]}
       />
-      {r.status === 'returned' && <ReviewerMessage r={r} />}
       {r.status !== 'returned' && r.reviewComment && (
         <p className="inset">
           <strong>Reviewer’s comment:</strong> {r.reviewComment}
@@ -83,6 +96,7 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
             </dt>
             <dd>
               {showFigure(v, v.indicator.unit) || <span className="muted">Not answered{v.indicator.required ? ' (required)' : ''}</span>}
+              {r.lastPeriod && v.lastPeriod && <LastPeriod label={r.lastPeriod.label} v={v} />}
               {v.warnings.map((w) => (
                 <WarningText key={w.code}>{w.message}</WarningText>
               ))}
@@ -105,7 +119,7 @@ function ReturnView({ answer, reload }: { answer: ReturnAnswer; reload: () => vo
             </dd>
             {abilities.update && (
               <dd className="summary-action">
-                <Link href={`${base}/monitoring/returns/${r.id}/edit`}>
+                <Link href={`${base}/monitoring/returns/${r.id}/edit`} id={fieldId(`values.${v.indicator.key}`)}>
                   Change<span className="visually-hidden"> {v.indicator.label}</span>
                 </Link>
               </dd>
@@ -192,9 +206,10 @@ function HowChecked({ values, own }: { values: ReturnValue[]; own: boolean }) {
     <details className="how-checked">
       <summary>How the figures were checked</summary>
       <p>
-        Each figure is compared with {own ? 'your' : 'the partnership’s'} earlier returns (at least 2 are needed) and with what other
-        partnerships sent in for this period (at least 5 are needed; only their middle figure, the median, is shown). A figure far from
-        either gets a warning. Big changes can be real: a warning asks for a check or a note, and never stops a return being submitted.
+        Each figure is compared with {own ? 'your' : 'the partnership’s'} earlier returns (the last one, or the middle of several) and with
+        what other partnerships sent in for this period (at least 5 are needed; only their middle figure, the median, is shown). A figure
+        far from either gets a warning. Big changes can be real: a warning asks for a check or a note, and never stops a return being
+        submitted.
       </p>
       <ul className="list">
         {checked.map((v) => {
@@ -216,12 +231,51 @@ interface Act {
 }
 
 /** A status move (submit, return with comments, accept, reopen): the comment is required for some. */
-function useAction(act: Act, path: string, message: string, needsComment: boolean) {
-  return useForm(async (v) => {
-    if (needsComment && !v.text('comment')) throw new FormProblems([{ field: 'comment', message: 'Write a comment for the partnership' }]);
-    await post(`${act.url}/${path}`, v.text('comment') ? { comment: v.text('comment') } : {});
-    act.done(message);
-  });
+function useAction(act: Act, path: string, message: string, needsComment: boolean, fieldOf?: (path: (string | number)[]) => string) {
+  return useForm(
+    async (v) => {
+      if (needsComment && !v.text('comment'))
+        throw new FormProblems([{ field: 'comment', message: 'Write a comment for the partnership' }]);
+      await post(`${act.url}/${path}`, v.text('comment') ? { comment: v.text('comment') } : {});
+      act.done(message);
+    },
+    fieldOf ? { fieldOf } : {},
+  );
+}
+
+/** Last period's figure beside this one (as Akvo RSR shows it), so a jump is seen before anyone submits. */
+export function LastPeriod({ label, v }: { label: string; v: ReturnValue }) {
+  const last = v.lastPeriod!;
+  const shown = showFigure(last, v.indicator.unit);
+  return (
+    <span className="note last-period">
+      Last period ({label}): {shown || 'not answered'}
+    </span>
+  );
+}
+
+/** Said on the page, not only inside "How the figures were checked": which figures had nothing to be compared with. */
+function TooLittleToCompare({ values, own }: { values: ReturnValue[]; own: boolean }) {
+  const noHistory = values.filter((v) => v.outlierChecks && !v.outlierChecks.ownHistory.checked);
+  const noPeers = values.filter((v) => v.outlierChecks && !v.outlierChecks.portfolio.checked);
+  if (noHistory.length === 0 && noPeers.length === 0) return null;
+  const names = (vs: ReturnValue[]) => vs.map((v) => v.indicator.label).join(', ');
+  return (
+    <div className="inset too-little">
+      {noHistory.length > 0 && (
+        <p>
+          Too little history to check {noHistory.length === 1 ? 'this figure' : 'these figures'} against{' '}
+          {own ? 'your' : 'the partnership’s'} earlier returns: {names(noHistory)}.
+        </p>
+      )}
+      {noPeers.length > 0 && (
+        <p>
+          Too few other partnerships have reported for this period to compare {noPeers.length === 1 ? 'this figure' : 'these figures'} with:{' '}
+          {names(noPeers)}.
+        </p>
+      )}
+    </div>
+  );
 }
 
 function ReviewActions({ act }: { act: Act }) {

@@ -11,6 +11,7 @@ const ReturnRecord = lazyModule(() => import('./return-record.js'));
 const Portfolio = lazyModule(() => import('./portfolio.js'));
 const Charts = lazyModule(() => import('./charts.js'));
 const Import = lazyModule(() => import('./import.js'));
+const Completeness = lazyModule(() => import('./completeness.js'));
 
 export const monitoringRoutes: Route[] = [
   { path: '/programmes/:slug/monitoring', programme: true, render: () => <Overview.Overview /> },
@@ -21,6 +22,7 @@ export const monitoringRoutes: Route[] = [
   { path: '/programmes/:slug/monitoring/table', programme: true, render: () => <Portfolio.PortfolioPage /> },
   { path: '/programmes/:slug/monitoring/charts', programme: true, render: () => <Charts.Charts /> },
   { path: '/programmes/:slug/monitoring/import', programme: true, render: () => <Import.ImportReturnsPage /> },
+  { path: '/programmes/:slug/monitoring/completeness', programme: true, render: () => <Completeness.CompletenessPage /> },
   { path: '/programmes/:slug/monitoring/returns', programme: true, render: () => <Returns.Returns /> },
   { path: '/programmes/:slug/monitoring/returns/:id', programme: true, render: (p) => <ReturnRecord.ReturnRecord id={p.id!} /> },
   { path: '/programmes/:slug/monitoring/returns/:id/edit', programme: true, render: (p) => <ReturnForm.ReturnForm id={p.id!} /> },

@@ -75,7 +75,7 @@ export function figureOf(raw: string): number | null | 'bad' {
 export function ReviewerMessage({ r }: { r: ReturnAnswer['data'] }) {
   return (
     <div className="inset warning-inset" role="note" aria-label="Comments from the reviewer">
-      <h2>Returned with comments</h2>
+      <h2>What the reviewer asked</h2>
       <p>{r.reviewComment || 'The reviewer did not leave a comment.'}</p>
       {r.values.some((v) => v.reviewerComment) && <p>Comments on single figures are shown beside them.</p>}
     </div>

@@ -39,6 +39,12 @@ export function Record({ id }: { id: string }) {
             p.leadOrganisation ? <Link href={`${base}/organisations/${p.leadOrganisation.id}`}>{p.leadOrganisation.name}</Link> : null,
           ],
           ['Description', p.description],
+          [
+            'In the programme',
+            p.inProgrammeUntil
+              ? `${formatDate(p.inProgrammeFrom)} to ${formatDate(p.inProgrammeUntil)}`
+              : `From ${formatDate(p.inProgrammeFrom)}`,
+          ],
           ['Added', formatDate(p.createdAt)],
         ]}
       />
@@ -113,12 +119,17 @@ export function Form({ id }: { id?: string }) {
 function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
   const { api, base, crumbs, abilities } = useProgramme();
   const form = useForm(async (v) => {
+    const inProgrammeFrom = v.date('inProgrammeFrom', 'the date the partnership joined the programme');
+    const inProgrammeUntil = v.date('inProgrammeUntil', 'the date the partnership left the programme');
     const body = {
       name: v.text('name'),
       placeId: v.nullable('placeId'),
       leadOrganisationId: v.nullable('leadOrganisationId'),
       description: v.text('description'),
       ...((leadJoinedOn) => (leadJoinedOn ? { leadJoinedOn } : {}))(v.date('leadJoinedOn', 'the date the lead organisation joined')),
+      ...(inProgrammeFrom ? { inProgrammeFrom } : {}),
+      // Emptied on a change: the partnership is back in the programme with no last day.
+      ...(p || inProgrammeUntil ? { inProgrammeUntil } : {}),
     };
     const { data } = p
       ? await patch<RecordAnswer<Partnership>>(`${api}/partnerships/${p.id}`, body)
@@ -169,6 +180,20 @@ function PartnershipForm({ partnership: p }: { partnership?: Partnership }) {
           hint="Only used when you name a new lead organisation; today if you leave it empty. For example, 27 3 2026"
         />
         <TextArea form={form} name="description" label="Description (optional)" defaultValue={p?.description} />
+        <DateField
+          form={form}
+          name="inProgrammeFrom"
+          label="When the partnership joined the programme"
+          hint="Returns are expected from it for reporting periods due from this day. For example, 1 4 2019. Today if you leave it empty."
+          defaultValue={p?.inProgrammeFrom}
+        />
+        <DateField
+          form={form}
+          name="inProgrammeUntil"
+          label="When the partnership left the programme (optional)"
+          hint="Its last day in the programme; leave empty while it is still in. For example, 31 3 2024."
+          defaultValue={p?.inProgrammeUntil}
+        />
         <Submit form={form}>{p ? 'Save changes' : 'Add partnership'}</Submit>
       </form>
     </Page>

@@ -39,18 +39,26 @@ describe("against the partnership's own history", () => {
     expect(outlierWarnings({ value: 100, history: [90, 110, 5000], peers: [] }).warnings).toEqual([]);
   });
 
-  it('says it did not compare when there is one earlier return or none', () => {
-    expect(outlierWarnings({ value: 1000, history: [10], peers: [] }).ownHistory).toEqual({
-      checked: false,
-      code: 'too-little-history',
-      message: 'Not compared with your earlier returns: there is 1 earlier figure, and at least 2 are needed.',
-    });
+  it('compares with last period’s figure when there is only one: 5,000 volunteers after 164 warns', () => {
+    const one = outlierWarnings({ value: 5000, history: [164], peers: [] });
+    expect(one.ownHistory).toEqual({ checked: true });
+    expect(one.warnings).toEqual([
+      {
+        code: 'much-higher-than-own-history',
+        median: 164,
+        message: 'This is much higher than your last return (164). Check it is right, or add a note.',
+      },
+    ]);
+    expect(outlierWarnings({ value: 170, history: [164], peers: [] }).warnings).toEqual([]);
+  });
+
+  it('says it did not compare when there is no earlier return', () => {
     const none = outlierWarnings({ value: 1000, history: [], peers: [] });
     expect(none.warnings).toEqual([]);
     expect(none.ownHistory).toEqual({
       checked: false,
       code: 'too-little-history',
-      message: 'Not compared with your earlier returns: there are 0 earlier figures, and at least 2 are needed.',
+      message: 'Not compared with your earlier returns: there are none yet with this figure.',
     });
   });
 
@@ -178,9 +186,12 @@ describe('words for a reviewer', () => {
       'This is much higher than the partnership’s last returns (median 120). Check it with the partnership, or look for their note.',
       'This is much higher than other partnerships reported for this period (median 12). Check it with the partnership, or look for their note.',
     ]);
-    expect(outlierWarnings({ value: 1, history: [3], peers: [], voice: 'reviewer' }).ownHistory).toMatchObject({
-      message: 'Not compared with the partnership’s earlier returns: there is 1 earlier figure, and at least 2 are needed.',
+    expect(outlierWarnings({ value: 1, history: [], peers: [], voice: 'reviewer' }).ownHistory).toMatchObject({
+      message: 'Not compared with the partnership’s earlier returns: there are none yet with this figure.',
     });
+    expect(outlierWarnings({ value: 5000, history: [164], peers: [], voice: 'reviewer' }).warnings[0]!.message).toBe(
+      'This is much higher than the partnership’s last return (164). Check it with the partnership, or look for their note.',
+    );
   });
 });
 

@@ -10,8 +10,12 @@
 
 /** More than this many times the partnership's usual figure, or less than this fraction of it. */
 export const HISTORY_RATIO = 3;
-/** Earlier returns needed before a partnership's own history is a fair comparison. */
-export const MIN_HISTORY = 2;
+/**
+ * Earlier returns needed before a partnership's own history is compared: one is enough (as Akvo RSR shows
+ * last period's figure beside each field), so 5,000 volunteers after 164 last period warns. With one
+ * earlier figure the comparison is with that figure; with more, with their median.
+ */
+export const MIN_HISTORY = 1;
 /** Other partnerships needed before the portfolio is a fair comparison. */
 export const MIN_PEERS = 5;
 /** Robust z-score (Iglewicz and Hoaglin's modified z) above which a figure stands out. */
@@ -103,10 +107,16 @@ export function summarisePeers(peers: readonly number[]): PeerSummary {
 
 const shown = (n: number): string => n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 const WORDS = {
-  partnership: { earlier: 'your earlier returns', last: 'your last returns', check: 'Check it is right, or add a note.' },
+  partnership: {
+    earlier: 'your earlier returns',
+    last: 'your last returns',
+    lastOne: 'your last return',
+    check: 'Check it is right, or add a note.',
+  },
   reviewer: {
     earlier: 'the partnership’s earlier returns',
     last: 'the partnership’s last returns',
+    lastOne: 'the partnership’s last return',
     check: 'Check it with the partnership, or look for their note.',
   },
 } as const;
@@ -119,7 +129,10 @@ function checkOwnHistory(value: number, history: readonly number[], voice: Voice
       outcome: {
         checked: false,
         code: 'too-little-history',
-        message: `Not compared with ${words.earlier}: there ${history.length === 1 ? 'is' : 'are'} ${plural(history.length, 'earlier figure')}, and at least ${MIN_HISTORY} are needed.`,
+        message:
+          history.length === 0
+            ? `Not compared with ${words.earlier}: there are none yet with this figure.`
+            : `Not compared with ${words.earlier}: there ${history.length === 1 ? 'is' : 'are'} ${plural(history.length, 'earlier figure')}, and at least ${MIN_HISTORY} are needed.`,
       },
     };
   }
@@ -134,13 +147,14 @@ function checkOwnHistory(value: number, history: readonly number[], voice: Voice
       },
     };
   }
+  const against = history.length === 1 ? `${words.lastOne} (${shown(m)})` : `${words.last} (median ${shown(m)})`;
   if (value > m * HISTORY_RATIO) {
     return {
       outcome: { checked: true },
       warning: {
         code: 'much-higher-than-own-history',
         median: m,
-        message: `This is much higher than ${words.last} (median ${shown(m)}). ${words.check}`,
+        message: `This is much higher than ${against}. ${words.check}`,
       },
     };
   }
@@ -150,7 +164,7 @@ function checkOwnHistory(value: number, history: readonly number[], voice: Voice
       warning: {
         code: 'much-lower-than-own-history',
         median: m,
-        message: `This is much lower than ${words.last} (median ${shown(m)}). ${words.check}`,
+        message: `This is much lower than ${against}. ${words.check}`,
       },
     };
   }

@@ -186,7 +186,7 @@ describe('outlier warnings on a return', () => {
     expect(volunteers!.outlierChecks!.ownHistory).toEqual({
       checked: false,
       code: 'too-little-history',
-      message: 'Not compared with the partnership’s earlier returns: there are 0 earlier figures, and at least 2 are needed.',
+      message: 'Not compared with the partnership’s earlier returns: there are none yet with this figure.',
     });
     // 10 is far below the others (median 402), so the portfolio still speaks.
     expect(volunteers!.warnings.map((x) => x.code)).toEqual(['much-lower-than-portfolio']);

@@ -71,6 +71,12 @@ const ReturnValue = z
     comparabilityNote: z.string(),
     reviewerComment: z.string(),
     followUp: z.boolean(),
+    lastPeriod: z
+      .object({ value: z.number().nullable(), textValue: z.string().nullable(), notReported: z.boolean(), notReportedReason: z.string() })
+      .nullable()
+      .describe(
+        'This figure in the partnership’s return for the last earlier period (submitted or accepted), named by the return’s `lastPeriod`; null when there is none. All null/false: nothing was entered for it then',
+      ),
     warnings: z
       .array(OutlierWarning)
       .describe(
@@ -90,6 +96,12 @@ const Return = ReturnRow.extend({
   submittedBy: z.string().nullable(),
   reviewedBy: z.string().nullable(),
   reviewComment: z.string(),
+  lastPeriod: z
+    .object({ id: z.string(), label: z.string() })
+    .nullable()
+    .describe(
+      'The latest earlier period the partnership sent a return for (submitted or accepted), whose figures each value’s `lastPeriod` gives',
+    ),
   values: z.array(ReturnValue),
   missing: z.array(z.string()).describe('Keys of required indicators not yet answered'),
   version: Version.optional().describe(
@@ -208,7 +220,7 @@ export async function returnRoutes(app: App, database: Database) {
         tags,
         summary: 'A return with every indicator’s definition and figure, outlier warnings, review comments and history',
         description:
-          'Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 2 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.',
+          'Each figure carries `warnings` (never errors) when it is far from the partnership’s earlier submitted or accepted returns (at least 1 needed) or from the other partnerships’ submitted or accepted figures for the period (at least 5 needed; only their median is given), and `outlierChecks` saying whether each comparison was made.',
         params: ReturnParams,
         response: { 200: ReturnAnswer, ...problems },
       },

@@ -18,6 +18,7 @@ import { type ReturnStatus, indicators, monitoringReturns, reportingPeriods } fr
 import { type ValueEntry, describeValue, missingRequired, valueProblems } from '../returns/values.js';
 import type { OutlierResult } from '../domain/outliers.js';
 import { outlierChecks } from '../returns/outlier-context.js';
+import { lastPeriodFigures } from '../returns/last-period.js';
 import { type Figure, entryOf, figuresOf, figuresWithNotesOf, writeFigures, writeNote } from '../returns/figures.js';
 import { fail } from '../checks.js';
 import { indicatorView, loadIndicator } from '../indicators/service.js';
@@ -134,12 +135,13 @@ async function nameOf(db: Queryable, userId: string | null) {
 export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string) {
   const r = await loadReturn(db, ctx, id);
   const voice = ctx.access.scope === 'partnership' ? 'partnership' : 'reviewer';
-  const [defs, values, submittedBy, reviewedBy, outliers] = await Promise.all([
+  const [defs, values, submittedBy, reviewedBy, outliers, last] = await Promise.all([
     programmeIndicators(db, ctx),
     figuresWithNotesOf(db, id),
     nameOf(db, r.submittedBy),
     nameOf(db, r.reviewedBy),
     outlierChecks(db, r, voice),
+    lastPeriodFigures(db, r),
   ]);
   return {
     ...rowView(r),
@@ -147,8 +149,10 @@ export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string
     submittedBy,
     reviewedBy,
     reviewComment: r.reviewComment,
+    lastPeriod: last?.period ?? null,
     values: defs.map((i) => {
       const v = values.get(i.id);
+      const before = last?.figures.get(i.id);
       return {
         indicator: indicatorView(i),
         value: v ? numberOf(v.value) : null,
@@ -158,6 +162,14 @@ export async function getReturn(db: Queryable, ctx: ProgrammeContext, id: string
         comparabilityNote: v?.comparabilityNote ?? '',
         reviewerComment: v?.reviewerComment ?? '',
         followUp: v?.followUp ?? false,
+        lastPeriod: last
+          ? {
+              value: before ? numberOf(before.value) : null,
+              textValue: before?.textValue ?? null,
+              notReported: before?.notReported ?? false,
+              notReportedReason: before?.notReportedReason ?? '',
+            }
+          : null,
         ...outlierView(outliers.get(i.id)),
       };
     }),

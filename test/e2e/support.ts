@@ -185,7 +185,7 @@ export async function signIn(page: Page, url: string, email: string, password: s
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your programmes');
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('What to do next');
 }
 
 /** Creates a programme through the form; answers its slug. */

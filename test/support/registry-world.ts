@@ -48,9 +48,10 @@ export async function registryWorld(t: TestContext, slug: string): Promise<Regis
   const [a, b, o] = await db
     .insert(partnerships)
     .values([
-      { programmeId: p!.id, name: 'Partnership A' },
-      { programmeId: p!.id, name: 'Partnership B' },
-      { programmeId: other!.id, name: 'Elsewhere partnership' },
+      // In their programmes since 2019, so periods from then on expect their returns.
+      { programmeId: p!.id, name: 'Partnership A', inProgrammeFrom: '2019-04-01' },
+      { programmeId: p!.id, name: 'Partnership B', inProgrammeFrom: '2019-04-01' },
+      { programmeId: other!.id, name: 'Elsewhere partnership', inProgrammeFrom: '2019-04-01' },
     ])
     .returning();
   const put = async (url: string, body?: unknown) => expect((await admin.put(url, body)).statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../organisations/schema.js';
 import { places } from '../places/schema.js';
 import { phases, programmes } from '../programmes/schema.js';
@@ -15,9 +15,18 @@ export const partnerships = pgTable(
     placeId: uuid('place_id').references(() => places.id),
     leadOrganisationId: uuid('lead_organisation_id').references(() => organisations.id),
     description: text('description').notNull().default(''),
+    // When the partnership is in the programme: from this day (today when not given) and, when it left,
+    // up to and including `inProgrammeUntil`. A return is expected for a period only from a partnership
+    // in the programme on the day the period is due (monitoring/domain/completeness.ts).
+    inProgrammeFrom: date('in_programme_from').notNull().default(sql`current_date`),
+    inProgrammeUntil: date('in_programme_until'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('partnerships_name_key').on(t.programmeId, sql`lower(${t.name})`), index('partnerships_place_idx').on(t.placeId)],
+  (t) => [
+    uniqueIndex('partnerships_name_key').on(t.programmeId, sql`lower(${t.name})`),
+    index('partnerships_place_idx').on(t.placeId),
+    check('partnerships_in_programme_check', sql`${t.inProgrammeUntil} is null or ${t.inProgrammeUntil} >= ${t.inProgrammeFrom}`),
+  ],
 );
 
 /** Membership over time, so growth in a year is a query: joined_on / left_on bound each spell. */

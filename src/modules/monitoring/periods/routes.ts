@@ -18,7 +18,19 @@ const Period = z
     startsOn: z.string(),
     endsOn: z.string(),
     dueOn: z.string(),
-    overdue: z.number().int().describe('Partnerships whose return is not yet submitted although the due date has passed'),
+    overdue: z
+      .number()
+      .int()
+      .describe(
+        'Partnerships (that the caller may see) in the programme when the period was due, with no submitted or accepted return although the due date has passed',
+      ),
+    expected: z
+      .number()
+      .int()
+      .describe(
+        'M in "reported by N of M": partnerships in the programme (and the period’s phase) on its due date, and any other that reported',
+      ),
+    reported: z.number().int().describe('N in "reported by N of M": partnerships with a submitted or accepted return'),
     version: Version.optional(),
   })
   .meta({ id: 'ReportingPeriod' });

@@ -1,15 +1,14 @@
 /** Reporting periods: when returns are for and due, with how many partnerships are overdue in each. */
-import { and, asc, count, desc, eq, ilike, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike } from 'drizzle-orm';
 import type { Db, Queryable } from '../../../db/database.js';
 import { type FieldError, NotFound, conflictFromDb } from '../../../errors.js';
 import type { ListQuery } from '../../../http/route-kit.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
-import { containing, limitedTo } from '../../partnerships/service.js';
-import { todayIso } from '../../partnerships/membership.js';
-import { partnerships } from '../../partnerships/schema.js';
+import { containing } from '../../partnerships/service.js';
 import { type ProgrammeContext, pageWindow, requireManager } from '../../programmes/context.js';
 import { phases } from '../../programmes/schema.js';
-import { monitoringReturns, reportingPeriods } from '../schema.js';
+import { reportingPeriods } from '../schema.js';
+import { periodCompletenessOf } from '../completeness/service.js';
 import { fail } from '../checks.js';
 
 export interface PeriodInput {
@@ -26,48 +25,35 @@ const labelConflict = {
 };
 const periodAudit = (p: Period) => ({ label: p.label, phaseId: p.phaseId, startsOn: p.startsOn, endsOn: p.endsOn, dueOn: p.dueOn });
 
-/**
- * Partnerships (those the caller may see) whose return for the period is not in (submitted or accepted)
- * once its due date has passed. A partnership that has not started its return is overdue too.
- */
-function overdueCount(ctx: ProgrammeContext, today: string) {
-  const mine = limitedTo(ctx);
-  const scope = mine
-    ? sql`and p.id in (${sql.join(
-        mine.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`
-    : sql``;
-  return sql<number>`(case when ${reportingPeriods.dueOn} < ${today} then (
-    select count(*)::int from ${partnerships} p
-    where p.programme_id = ${reportingPeriods.programmeId} ${scope}
-      and not exists (
-        select 1 from ${monitoringReturns} r
-        where r.partnership_id = p.id and r.period_id = ${reportingPeriods.id} and r.status in ('submitted', 'accepted'))
-  ) else 0 end)`;
-}
-
 async function periodRows(db: Queryable, ctx: ProgrammeContext, where: ReturnType<typeof and>, page?: { limit: number; offset: number }) {
   const query = db
     .select({
       period: reportingPeriods,
       phaseNumber: phases.number,
       phaseName: phases.name,
-      overdue: overdueCount(ctx, todayIso()),
     })
     .from(reportingPeriods)
     .leftJoin(phases, eq(phases.id, reportingPeriods.phaseId))
     .where(where)
     .orderBy(desc(reportingPeriods.startsOn), asc(reportingPeriods.label));
   const rows = page ? await query.limit(page.limit).offset(page.offset) : await query;
-  return rows.map(({ period: p, phaseNumber, phaseName, overdue }) => ({
+  // Overdue and "reported by N of M" by the completeness rule: only partnerships in the programme (and
+  // the period's phase) when the period was due, among those the caller may see.
+  const completeness = await periodCompletenessOf(
+    db,
+    ctx,
+    rows.map((r) => r.period.id),
+  );
+  return rows.map(({ period: p, phaseNumber, phaseName }) => ({
     id: p.id,
     label: p.label,
     phase: p.phaseId && phaseNumber !== null && phaseName !== null ? { id: p.phaseId, number: phaseNumber, name: phaseName } : null,
     startsOn: p.startsOn,
     endsOn: p.endsOn,
     dueOn: p.dueOn,
-    overdue: Number(overdue),
+    overdue: completeness.get(p.id)?.overdue ?? 0,
+    expected: completeness.get(p.id)?.expected ?? 0,
+    reported: completeness.get(p.id)?.reported ?? 0,
   }));
 }
 

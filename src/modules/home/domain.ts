@@ -3,36 +3,50 @@
  * work to do, in what order, and whether a person has anything to do at all.
  */
 
-export interface OpenReturn {
+/** One (period, partnership) pair as the completeness rule gives it (../monitoring/completeness/). */
+export interface ExpectedPair {
   partnership: { id: string; name: string };
   period: { id: string; label: string; startsOn: string; endsOn: string; dueOn: string };
+  status: 'not_started' | 'draft' | 'submitted' | 'returned' | 'accepted';
   returnId: string | null;
-  status: 'not_started' | 'draft' | 'returned';
-  reviewComment: string;
-}
-
-export interface ReturnTask extends OpenReturn {
-  /** The due date has passed (dates as YYYY-MM-DD compare as text). */
   overdue: boolean;
 }
 
+export interface ReturnTask {
+  partnership: { id: string; name: string };
+  period: { id: string; label: string; startsOn: string; endsOn: string; dueOn: string };
+  status: 'not_started' | 'draft' | 'returned';
+  returnId: string | null;
+  overdue: boolean;
+}
+
+const isToDo = (s: ExpectedPair['status']): s is ReturnTask['status'] => s === 'not_started' || s === 'draft' || s === 'returned';
+
 /**
- * A member's returns to do: each open return the partnership is expected to send (the completeness
- * rule says which: `expected`), overdue ones first (longest overdue first), then those sent back, then
- * the rest by due date.
+ * A member's returns to do, from the pairs the completeness rule expects (or that have a return): those
+ * not yet submitted or accepted, for periods that have begun (or that someone has already started);
+ * overdue ones first (longest overdue first), then those sent back, then the rest by due date.
  */
-export function returnTasks(open: OpenReturn[], expected: (r: OpenReturn) => boolean, today: string): ReturnTask[] {
+export function returnTasks(pairs: ExpectedPair[], today: string): ReturnTask[] {
   const rank = (t: ReturnTask) => (t.overdue ? 0 : t.status === 'returned' ? 1 : 2);
-  return open
-    .filter(expected)
-    .map((r) => ({ ...r, overdue: r.period.dueOn < today }))
-    .sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        a.period.dueOn.localeCompare(b.period.dueOn) ||
-        a.partnership.name.localeCompare(b.partnership.name) ||
-        a.period.label.localeCompare(b.period.label),
-    );
+  const tasks: ReturnTask[] = [];
+  for (const p of pairs) {
+    if (!isToDo(p.status) || (p.period.startsOn > today && p.returnId === null)) continue;
+    tasks.push({
+      partnership: { id: p.partnership.id, name: p.partnership.name },
+      period: { ...p.period },
+      status: p.status,
+      returnId: p.returnId,
+      overdue: p.overdue,
+    });
+  }
+  return tasks.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.period.dueOn.localeCompare(b.period.dueOn) ||
+      a.partnership.name.localeCompare(b.partnership.name) ||
+      a.period.label.localeCompare(b.period.label),
+  );
 }
 
 /** The sections of a home page; null where the section does not apply to the person. */

@@ -1,6 +1,5 @@
 // GET /api/v1/home over HTTP, as each role: what each is given to do, and that nobody is given anything
 // past their own scope (a member sees only their own partnerships' returns).
-import { inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { partnerships } from '../partnerships/schema.js';
 import { type Client, type TestContext, startTestApp } from '../../../test/support/http.js';
@@ -30,11 +29,7 @@ beforeAll(async () => {
   t = await startTestApp();
   w = await registryWorld(t, 'home');
   const { db } = t.database;
-  // A and B have been in the programme since 2020; C joins today, after the 2024 period was due.
-  await db
-    .update(partnerships)
-    .set({ createdAt: new Date('2020-01-01T00:00:00Z') })
-    .where(inArray(partnerships.id, [w.partnershipA, w.partnershipB]));
+  // A and B have been in the programme since 2019 (registryWorld); C joins today, after the 2024 period was due.
   const [c] = await db.insert(partnerships).values({ programmeId: w.programmeId, name: 'Partnership C' }).returning();
   ids.c = c!.id;
   const b = await t.makeUser('member.b@home.test');

@@ -8,10 +8,11 @@ import { listPendingInvitations } from '../accounts/service.js';
 import type { ProgrammeRole } from '../accounts/schema.js';
 import { codingToDo } from '../evaluation/evaluations/tasks.js';
 import { listPeriods } from '../monitoring/periods/service.js';
-import { openReturnsOf, returnsAwaitingReview } from '../monitoring/returns/tasks.js';
+import { expectedReturns } from '../monitoring/completeness/service.js';
+import { returnsAwaitingReview, reviewCommentsOf } from '../monitoring/returns/tasks.js';
 import { todayIso } from '../partnerships/membership.js';
 import { type ProgrammeContext, programmesOf } from '../programmes/context.js';
-import { type OpenReturn, nothingToDo, returnTasks } from './domain.js';
+import { nothingToDo, returnTasks } from './domain.js';
 
 const programmeRef = (ctx: ProgrammeContext) => ({ slug: ctx.programme.slug, name: ctx.programme.name });
 
@@ -38,7 +39,10 @@ export async function homeFor(db: Db, caller: Caller, today = todayIso()) {
   };
 }
 
-/** A partnership member's returns due, overdue or sent back, across every partnership they belong to. */
+/**
+ * A partnership member's returns due, overdue or sent back, across every partnership they belong to:
+ * which returns are owed, and which are overdue, is the completeness rule's (../monitoring/completeness/).
+ */
 async function memberSection(db: Db, caller: Caller, programmes: ProgrammeContext[], today: string) {
   const mine = programmes
     .map((ctx) => ({ ctx, ids: [...caller.partnerships].filter(([, p]) => p === ctx.programme.id).map(([id]) => id) }))
@@ -46,20 +50,17 @@ async function memberSection(db: Db, caller: Caller, programmes: ProgrammeContex
   if (mine.length === 0) return null;
   const perProgramme = await Promise.all(
     mine.map(async ({ ctx, ids }) => {
-      const open = await openReturnsOf(db, ctx, ids, today);
-      return returnTasks(open, expectedToReport(open), today).map((t) => ({ programme: programmeRef(ctx), ...t }));
+      const tasks = returnTasks(await expectedReturns(db, ctx, { partnershipIds: ids, today }), today);
+      const sentBack = tasks.filter((t) => t.status === 'returned' && t.returnId).map((t) => t.returnId!);
+      const comments = await reviewCommentsOf(db, ctx, sentBack);
+      return tasks.map((t) => ({
+        programme: programmeRef(ctx),
+        ...t,
+        reviewComment: (t.returnId && comments.get(t.returnId)) || '',
+      }));
     }),
   );
-  return perProgramme.flat().map(({ partnership: { id, name }, ...t }) => ({ ...t, partnership: { id, name } }));
-}
-
-/**
- * The completeness rule: a partnership is expected to report for a period only if it was in the
- * programme when the period was due.
- */
-function expectedToReport(open: (OpenReturn & { partnership: { addedOn: string } })[]) {
-  const added = new Map(open.map((r) => [r.partnership.id, r.partnership.addedOn]));
-  return (r: OpenReturn) => r.returnId !== null || (added.get(r.partnership.id) ?? '') <= r.period.dueOn;
+  return perProgramme.flat();
 }
 
 /** A programme manager's: returns waiting for review, partnerships overdue by period, imports to accept. */
@@ -68,9 +69,10 @@ async function managerSection(db: Db, caller: Caller, programmes: ProgrammeConte
   if (managed.length === 0) return null;
   return Promise.all(
     managed.map(async (ctx) => {
+      // The periods list counts overdue partnerships by the completeness rule (periodCompletenessOf).
       const [waiting, periods] = await Promise.all([
         returnsAwaitingReview(db, ctx),
-        listPeriods(db, ctx, { page: 1, pageSize: 100, q: undefined }),
+        listPeriods(db, ctx, { page: 1, pageSize: 200, q: undefined }),
       ]);
       return {
         programme: programmeRef(ctx),

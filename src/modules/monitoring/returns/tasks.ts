@@ -1,77 +1,36 @@
 /**
- * Returns as work to do, for the home page: a partnership's returns still to send (not started, a draft,
- * or sent back), and a manager's returns waiting for review — those a partnership submitted, and those
- * a spreadsheet import brought in, which wait for a manager to accept them.
+ * Returns as work to do, for the home page (which returns a partnership owes, and which are overdue, is
+ * ../completeness/): the reviewer's words on returns sent back, and a manager's returns waiting for
+ * review — those a partnership submitted, and those a spreadsheet import brought in, which wait for a
+ * manager to accept them.
  */
-import { and, asc, count, eq, inArray, isNull, lte, max, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, max, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../../db/database.js';
 import { latestActionSql } from '../../audit/history.js';
-import { todayIso } from '../../partnerships/membership.js';
+import { limitedTo } from '../../partnerships/service.js';
 import { partnerships } from '../../partnerships/schema.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { monitoringReturns, reportingPeriods } from '../schema.js';
 
-export interface ReturnToDo {
-  /** `addedOn`: the day the partnership was added to the programme. */
-  partnership: { id: string; name: string; addedOn: string };
-  period: { id: string; label: string; startsOn: string; endsOn: string; dueOn: string };
-  /** null when nobody has started the return yet. */
-  returnId: string | null;
-  status: 'not_started' | 'draft' | 'returned';
-  /** The reviewer's words when it was sent back. */
-  reviewComment: string;
-}
-
 /**
- * For each of `partnershipIds` (narrowed to those of this programme the caller may see) and each period
- * that has begun, its return unless it is submitted or accepted: the candidates for "returns to do".
- * Whether the partnership is expected to report for a period at all is the completeness rule's to say.
+ * The reviewer's words on each of these returns that was sent back (a partnership's own or, for a
+ * manager, any of the programme's), for the home page's "sent back" tasks. Others are absent.
  */
-export async function openReturnsOf(
-  db: Queryable,
-  ctx: ProgrammeContext,
-  partnershipIds: string[],
-  today = todayIso(),
-): Promise<ReturnToDo[]> {
-  const mine = ctx.access.scope === 'partnership' ? new Set(ctx.access.partnershipIds) : null;
-  const ids = mine ? partnershipIds.filter((id) => mine.has(id)) : partnershipIds;
-  if (ids.length === 0) return [];
+export async function reviewCommentsOf(db: Queryable, ctx: ProgrammeContext, returnIds: string[]): Promise<Map<string, string>> {
+  if (returnIds.length === 0) return new Map();
+  const mine = limitedTo(ctx);
   const rows = await db
-    .select({
-      partnershipId: partnerships.id,
-      partnershipName: partnerships.name,
-      addedOn: sql<string>`to_char(${partnerships.createdAt}, 'YYYY-MM-DD')`,
-      periodId: reportingPeriods.id,
-      label: reportingPeriods.label,
-      startsOn: reportingPeriods.startsOn,
-      endsOn: reportingPeriods.endsOn,
-      dueOn: reportingPeriods.dueOn,
-      returnId: monitoringReturns.id,
-      status: monitoringReturns.status,
-      reviewComment: monitoringReturns.reviewComment,
-    })
-    .from(partnerships)
-    .innerJoin(reportingPeriods, eq(reportingPeriods.programmeId, partnerships.programmeId))
-    .leftJoin(
-      monitoringReturns,
-      and(eq(monitoringReturns.partnershipId, partnerships.id), eq(monitoringReturns.periodId, reportingPeriods.id)),
-    )
+    .select({ id: monitoringReturns.id, comment: monitoringReturns.reviewComment })
+    .from(monitoringReturns)
     .where(
       and(
-        eq(partnerships.programmeId, ctx.programme.id),
-        inArray(partnerships.id, ids),
-        lte(reportingPeriods.startsOn, today),
-        or(isNull(monitoringReturns.id), inArray(monitoringReturns.status, ['draft', 'returned'])),
+        eq(monitoringReturns.programmeId, ctx.programme.id),
+        inArray(monitoringReturns.id, returnIds),
+        eq(monitoringReturns.status, 'returned'),
+        mine ? inArray(monitoringReturns.partnershipId, mine) : undefined,
       ),
-    )
-    .orderBy(asc(reportingPeriods.dueOn), asc(partnerships.name));
-  return rows.map((r) => ({
-    partnership: { id: r.partnershipId, name: r.partnershipName, addedOn: r.addedOn },
-    period: { id: r.periodId, label: r.label, startsOn: r.startsOn, endsOn: r.endsOn, dueOn: r.dueOn },
-    returnId: r.returnId,
-    status: r.status === 'draft' || r.status === 'returned' ? r.status : 'not_started',
-    reviewComment: r.reviewComment ?? '',
-  }));
+    );
+  return new Map(rows.map((r) => [r.id, r.comment]));
 }
 
 /**

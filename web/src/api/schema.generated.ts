@@ -2799,15 +2799,19 @@ export interface components {
         ReportingPeriod: {
             dueOn: string;
             endsOn: string;
+            /** @description M in "reported by N of M": partnerships in the programme (and the period’s phase) on its due date, and any other that reported */
+            expected: number;
             id: string;
             label: string;
-            /** @description Partnerships whose return is not yet submitted although the due date has passed */
+            /** @description Partnerships (that the caller may see) in the programme when the period was due, with no submitted or accepted return although the due date has passed */
             overdue: number;
             phase: {
                 id: string;
                 name: string;
                 number: number;
             } | null;
+            /** @description N in "reported by N of M": partnerships with a submitted or accepted return */
+            reported: number;
             startsOn: string;
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;

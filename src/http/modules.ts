@@ -11,6 +11,7 @@ import { evidenceRoutes } from '../modules/evaluation/evidence/routes.js';
 import { figureRoutes } from '../modules/evaluation/figures/routes.js';
 import { evaluationQualityRoutes } from '../modules/evaluation/quality/routes.js';
 import { codebookRoutes } from '../modules/evaluation/codebook/file-routes.js';
+import { homeRoutes } from '../modules/home/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -38,4 +39,6 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);
+  // what to do next, composed from the modules above
+  await homeRoutes(app, database);
 }

@@ -41,6 +41,7 @@ export function operationIdOf(method: string, path: string): string {
 }
 
 const TAGS: OpenAPIV3_1.TagObject[] = [
+  { name: 'home', description: 'What a signed-in person has to do next, for each role they hold.' },
   { name: 'accounts', description: 'Signing in and out, people, invitations, password resets and roles.' },
   { name: 'audit', description: 'Who changed what and when, for those who may see it.' },
   { name: 'programmes', description: 'Programmes, their phases, partnerships’ progression between phases, and vocabularies.' },

@@ -67,7 +67,7 @@ describe.each([
     await expect.poll(() => admin.url()).toContain('/sign-in');
     await checkPage(admin, `${label}: sign in`);
     await signIn(admin, ADMIN.email, ADMIN.password);
-    await expect.poll(() => heading(admin).textContent()).toBe('Your programmes');
+    await expect.poll(() => heading(admin).textContent()).toBe('What to do next');
     await checkPage(admin, `${label}: home (first administrator)`);
     await admin.getByRole('link', { name: 'People' }).click();
     await expect.poll(() => heading(admin).textContent()).toBe('People');
@@ -96,12 +96,12 @@ describe.each([
     await checkPage(page, `${label}: accept invitation`);
     await page.getByLabel('Choose a password').fill(person.password);
     await page.getByRole('button', { name: 'Create my account' }).click();
-    await expect.poll(() => heading(page).textContent()).toBe('Your programmes');
+    await expect.poll(() => heading(page).textContent()).toBe('What to do next');
     await expect.poll(() => page.getByRole('navigation', { name: 'Account' }).textContent()).toContain(person.name);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Sign in');
     await signIn(page, person.email, person.password);
-    await expect.poll(() => heading(page).textContent()).toBe('Your programmes');
+    await expect.poll(() => heading(page).textContent()).toBe('What to do next');
 
     // ---- a programme
     await page.getByRole('link', { name: 'Create a programme' }).click();

@@ -37,7 +37,7 @@ async function signedIn(viewport = DESKTOP): Promise<Page> {
   await page.getByLabel('Email address').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => heading(page).textContent()).toBe('Your programmes');
+  await expect.poll(() => heading(page).textContent()).toBe('What to do next');
   return page;
 }
 

@@ -80,7 +80,7 @@ describe.each([
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/email address or password is not right/);
     await page.getByLabel('Password').fill(person.next);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => heading(page).textContent()).toBe('Your programmes');
+    await expect.poll(() => heading(page).textContent()).toBe('What to do next');
     expect((await otherDevice.read('/auth/session')).user).toBeNull();
 
     // ---- the link works once

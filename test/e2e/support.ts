@@ -1,6 +1,6 @@
 // Browser tests drive the real thing: the built web UI served by `cairn serve` on its own data folder,
 // in Debian's Chromium (never a downloaded browser), with axe-core checking every page.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -39,10 +39,13 @@ export interface RunningCairn {
  * folder is a copy of the one the tier's global set-up made once with the CLI (test/support/e2e-setup.ts),
  * since a running server holds its folder's lock and every file needs the same first administrator.
  */
-export async function startCairn(): Promise<RunningCairn> {
+export async function startCairn(opts: { demo?: boolean } = {}): Promise<RunningCairn> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
   cpSync(inject('e2eDataDir'), dataDir, { recursive: true });
   const env = e2eEnv();
+  // `demo`: the demo programmes and accounts too (src/modules/demo/), loaded with `cairn seed demo` as a person would.
+  if (opts.demo)
+    execFileSync(process.execPath, ['bin/cairn.js', 'seed', 'demo', '--data-dir', dataDir], { cwd: ROOT, env, stdio: 'ignore' });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
@@ -193,7 +196,7 @@ export async function signIn(page: Page, url: string, email: string, password: s
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your programmes');
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('What to do next');
 }
 
 /** Creates a programme through the form; answers its slug. */

@@ -50,7 +50,7 @@ const PUBLIC = new Set([
 ]);
 
 /** Open to any signed-in person whatever their roles; each answers only with the caller's own things. */
-const ANY_SIGNED_IN = new Set(['GET /api/v1/programmes']);
+const ANY_SIGNED_IN = new Set(['GET /api/v1/programmes', 'GET /api/v1/home']);
 
 /** Path parameters that name one of A1's own records (as opposed to the programme and its shared lists). */
 const A1_RECORD_PARAMS = new Set(['partnershipId', 'placeId', 'organisationId', 'memberId', 'projectId', 'grantId', 'returnId']);

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
 import { namesFor } from './names.js';
@@ -108,4 +108,19 @@ export function recordHistory(
   entityId: string,
 ): Promise<AuditEventView[]> {
   return access.canSeeAudit ? historyOf(db, entityType, entityId) : Promise.resolve([]);
+}
+
+/**
+ * SQL for the action of a record's latest audit event among `actions` (say, which of "submit" and
+ * "import" last sent a return in), or null when it has none: for a module's own query over its records,
+ * so the audit log is read here and nowhere else. Uses the (entity_type, entity_id, id) index.
+ */
+export function latestActionSql(entityType: string, entityId: AnyColumn, actions: string[]) {
+  return sql<string | null>`(select a.action from ${auditEvents} a
+    where a.entity_type = ${entityType} and a.entity_id = ${entityId}::text
+      and a.action in (${sql.join(
+        actions.map((x) => sql`${x}`),
+        sql`, `,
+      )})
+    order by a.id desc limit 1)`;
 }

@@ -9,9 +9,10 @@ export interface DemoAccount {
   /** What this account shows off, for the banner. */
   can: string;
   isAdmin?: boolean;
-  role?: { programme: string; role: ProgrammeRole };
-  /** A partnership of the PBSA programme, by name. */
-  partnership?: string;
+  /** Programme roles, by programme slug. */
+  roles?: { programme: string; role: ProgrammeRole }[];
+  /** A partnership this account is a member of, by programme slug and partnership name. */
+  partnership?: { programme: string; name: string };
 }
 
 // `.example` addresses cannot reach anyone (RFC 2606), so nobody is emailed by mistake.
@@ -19,26 +20,44 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'admin@cairn-demo.example', name: 'Demo administrator', can: 'everything: all programmes, accounts', isAdmin: true },
   {
     email: 'manager@cairn-demo.example',
-    name: 'Demo PBSA programme manager',
-    can: 'manage the PBSA registry',
-    role: { programme: 'pbsa', role: 'programme_manager' },
+    name: 'Demo programme manager',
+    can: 'manage PBSA and the PCF: review and chase returns',
+    roles: [
+      { programme: 'pbsa', role: 'programme_manager' },
+      { programme: 'pcf', role: 'programme_manager' },
+    ],
   },
   {
     email: 'evaluator@cairn-demo.example',
-    name: 'Demo PBSA evaluator',
-    can: 'read all of PBSA, as its evaluator',
-    role: { programme: 'pbsa', role: 'evaluator' },
+    name: 'Demo evaluator',
+    can: 'evaluate PBSA and the PCF: code the PCF review (synthetic)',
+    roles: [
+      { programme: 'pbsa', role: 'evaluator' },
+      { programme: 'pcf', role: 'evaluator' },
+    ],
+  },
+  {
+    email: 'facilitator@cairn-demo.example',
+    name: 'Demo JRF facilitator',
+    can: 'read the JRF Neighbourhood Programme, as a facilitator',
+    roles: [{ programme: 'jrf-neighbourhood', role: 'facilitator' }],
   },
   {
     email: 'viewer@cairn-demo.example',
     name: 'Demo PBSA viewer',
     can: 'read all of PBSA, as a viewer',
-    role: { programme: 'pbsa', role: 'viewer' },
+    roles: [{ programme: 'pbsa', role: 'viewer' }],
+  },
+  {
+    email: 'inverness@cairn-demo.example',
+    name: 'Demo Inverness partnership member',
+    can: 'send the Inverness anchor partnership’s PCF returns (one sent back, one due)',
+    partnership: { programme: 'pcf', name: 'Inverness community anchor partnership' },
   },
   {
     email: 'grapevine@cairn-demo.example',
     name: 'Demo Grapevine Coventry member',
     can: 'see only Grapevine Coventry in PBSA',
-    partnership: 'Grapevine Coventry',
+    partnership: { programme: 'pbsa', name: 'Grapevine Coventry' },
   },
 ];

@@ -19,6 +19,8 @@ export interface DemoPartnership {
   lead?: DemoOrganisation;
   members?: (DemoOrganisation & { role: string })[];
   description?: string;
+  /** The day it joined the programme (see each programme for where the date comes from). */
+  inProgrammeFrom: string;
   /** By phase number: whether it went on to the next phase, and why not. */
   progressions?: Record<number, { progressed: boolean; reason?: string }>;
 }
@@ -39,12 +41,20 @@ export interface DemoIndicator {
   aggregation: Aggregation;
   required: boolean;
 }
-/** An accepted return: a figure per indicator key, null where it was not reported (with the reason). */
+/**
+ * A return: a figure per indicator key, null where it was not reported (with the reason). Accepted unless
+ * said; `via: 'import'` is submitted by a spreadsheet import. Dates are 'YYYY-MM-DD' (illustrative).
+ */
 export interface DemoReturn {
   partnership: string;
   values: Record<string, number | null>;
   notReportedReason?: string;
   comparabilityNote?: string;
+  status?: 'submitted' | 'accepted' | 'returned';
+  via?: 'import';
+  submittedOn: string;
+  reviewedOn?: string;
+  reviewComment?: string;
 }
 export interface DemoPeriod {
   label: string;
@@ -167,6 +177,17 @@ const PBSA_PLACES: Record<
   },
 };
 
+/** The note on every PBSA return: its figures are the report's, its dates are not. */
+export const PBSA_DATES_NOTE =
+  'Demo data: the figures are the Phase 2 learning report’s; the days this return was submitted and accepted are illustrative.';
+
+/** 'YYYY-MM-DD' plus some days. */
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The seed's reason (its footnote 3), in Cairn's words. */
 export const NE_LINCS_REASON =
   'Not awarded Phase 3 funding: the organisations in the partnership could not reach a decision about which of them should hold the money. ' +
@@ -193,13 +214,18 @@ function pbsaMonitoring(numbers: Record<string, string>[]): { indicators: DemoIn
     if (!label) throw new Error(`pbsa-indicator-definitions.csv names an indicator the demo does not label: ${r.indicator}`);
     return { key: r.indicator!, label, definition: r.definition!, unit: 'count', aggregation: 'sum', required: true };
   });
-  const returns = numbers.map((row): DemoReturn => {
-    const values = Object.fromEntries(indicators.map((i) => [i.key, row[i.key] === '-' ? null : Number(row[i.key])]));
+  const returns = numbers.map((row, i): DemoReturn => {
+    const values = Object.fromEntries(indicators.map((ind) => [ind.key, row[ind.key] === '-' ? null : Number(row[ind.key])]));
     const missing = Object.values(values).some((v) => v === null);
     const note = row.note ?? '';
     return {
       partnership: row.partnership!,
       values,
+      // Illustrative: the report gives no dates. Sent in a few days apart in February and March 2022,
+      // each before the (also illustrative) due date, and accepted a week later; the review comment says so.
+      submittedOn: addDays('2022-02-07', i * 5),
+      reviewedOn: addDays('2022-02-14', i * 5),
+      reviewComment: PBSA_DATES_NOTE,
       ...(missing ? { notReportedReason: note || 'Not reported' } : note ? { comparabilityNote: note } : {}),
     };
   });
@@ -239,6 +265,8 @@ export function pbsaProgramme(typologyLabels: string[]): DemoProgramme {
       },
       lead: where.lead ?? { name },
       ...(where.members ? { members: where.members } : {}),
+      // All ten were in the programme from its launch in 2017; the seed gives the year only, so 1 January stands in.
+      inProgrammeFrom: '2017-01-01',
       progressions: {
         1: { progressed: true },
         2: notProgressed ? { progressed: false, reason: NE_LINCS_REASON } : { progressed: true },
@@ -285,6 +313,8 @@ export function jrfProgramme(): DemoProgramme {
       // Types only where the group's own name says what it is.
       lead: { name: r.organisation!, ...(/Residents (Action )?Group/i.test(r.organisation!) ? { type: 'Residents group' } : {}) },
       description: `The neighbourhood group in ${r.town}, one of the twenty in the programme.`,
+      // The programme began in 2002; the seed gives the year only, so 1 January stands in.
+      inProgrammeFrom: '2002-01-01',
     })),
     projects: [],
   };
@@ -319,7 +349,93 @@ const PCF_PROJECTS: { name: string; themes: number[]; model: number }[] = [
 
 export const pcfModelLabel = (m: { number: number; name: string }) => `${m.number}. ${m.name}`;
 
-export function pcfProgramme(): DemoProgramme {
+const ILLUSTRATIVE_RETURN = 'Illustrative: invented for Cairn’s demo data; not a real PCF return.';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Three months starting `from` months after the month of `today` (negative: before), due two weeks
+ * after they end, labelled "Aug to Oct 2026 (illustrative)".
+ */
+function quarterFrom(today: Date, from: number) {
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + from, 1));
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0));
+  const endsOn = iso(end);
+  const label = `${MONTHS[start.getUTCMonth()]} ${start.getUTCFullYear() === end.getUTCFullYear() ? '' : `${start.getUTCFullYear()} `}to ${MONTHS[end.getUTCMonth()]} ${end.getUTCFullYear()} (illustrative)`;
+  return { label, startsOn: iso(start), endsOn, dueOn: addDays(endsOn, 14) };
+}
+
+/**
+ * Illustrative monitoring for the PCF's illustrative partnerships, dated around the day the demo is
+ * loaded so each role has something to do: two indicators; an earlier quarter, past its due date, whose
+ * returns stand at every stage (submitted, accepted, sent back, imported and waiting, and two never sent:
+ * overdue); and the current quarter, due in a few weeks, that nobody has started. Figures and dates are
+ * invented, and every return's note says so.
+ */
+function pcfMonitoring(partnershipOf: (place: string) => string, today: Date): { indicators: DemoIndicator[]; periods: DemoPeriod[] } {
+  const definition = (what: string) => `${what} Illustrative: invented for Cairn’s demo data.`;
+  const earlier = quarterFrom(today, -4);
+  const on = (days: number) => addDays(earlier.endsOn, days);
+  const figures = (people: number, volunteers: number) => ({ people_supported: people, volunteers });
+  const base = { comparabilityNote: ILLUSTRATIVE_RETURN };
+  return {
+    indicators: [
+      {
+        key: 'people_supported',
+        label: 'People supported',
+        definition: definition('People who used the anchor’s projects in the quarter, each counted once.'),
+        unit: 'count',
+        aggregation: 'sum',
+        required: true,
+      },
+      {
+        key: 'volunteers',
+        label: 'Volunteers',
+        definition: definition('People who gave time unpaid in the quarter.'),
+        unit: 'count',
+        aggregation: 'sum',
+        required: true,
+      },
+    ],
+    periods: [
+      {
+        ...earlier,
+        returns: [
+          { ...base, partnership: partnershipOf('Dundee'), values: figures(212, 31), status: 'submitted', submittedOn: on(7) },
+          {
+            ...base,
+            partnership: partnershipOf('Paisley'),
+            values: figures(148, 22),
+            status: 'accepted',
+            submittedOn: on(5),
+            reviewedOn: on(12),
+          },
+          {
+            ...base,
+            partnership: partnershipOf('Inverness'),
+            values: figures(96, 540),
+            status: 'returned',
+            submittedOn: on(9),
+            reviewedOn: on(16),
+            reviewComment:
+              'Illustrative: 540 volunteers for 96 people supported looks like a typing slip (54?). Please check it against your register.',
+          },
+          {
+            ...base,
+            partnership: partnershipOf('Kirkcaldy'),
+            values: figures(175, 27),
+            status: 'submitted',
+            via: 'import',
+            submittedOn: on(13),
+          },
+        ],
+      },
+      { ...quarterFrom(today, -1), returns: [] },
+    ],
+  };
+}
+
+export function pcfProgramme(today = new Date()): DemoProgramme {
   const ref = JSON.parse(reference('pcf-realist-evaluation.json')) as PcfReference;
   const models = ref.coproduction_models.map(pcfModelLabel);
   const partnershipOf = (i: number) => `${PCF_PLACES[Math.floor(i / 2)]} community anchor partnership`;
@@ -335,6 +451,8 @@ export function pcfProgramme(): DemoProgramme {
       name: partnershipOf(i * 2),
       place: { name: place, nation: 'Scotland', region: '' },
       description: 'Illustrative: invented for Cairn’s demo data, not a real PCF partnership.',
+      // Illustrative, like the partnership: in the programme since April 2024.
+      inProgrammeFrom: '2024-04-01',
     })),
     projects: PCF_PROJECTS.map((p, i) => ({
       name: p.name,
@@ -344,5 +462,6 @@ export function pcfProgramme(): DemoProgramme {
       coproductionModel: models[p.model - 1]!,
       provenance: 'illustrative',
     })),
+    ...pcfMonitoring((place) => `${place} community anchor partnership`, today),
   };
 }

@@ -219,6 +219,42 @@ describe('demo data', () => {
     expect(banner).toContain('grapevine@cairn-demo.example');
   });
 
+  it('gives each demo role something to do on its home page, with illustrative dates marked so', async () => {
+    const login = (who: string) => t.anonymous().login(`${who}@cairn-demo.example`, DEMO_PASSWORD);
+    const home = async (who: string) => (await (await login(who)).get('/api/v1/home')).json().data;
+
+    // PBSA's Phase 2 returns: sent in before their due date (illustrative), and the review comment says so.
+    const pbsa = (await all(admin, '/api/v1/programmes/pbsa/returns')).data;
+    expect(pbsa.every((r) => r.submittedAt! <= '2022-03-31' && r.submittedAt! >= '2022-01-01')).toBe(true);
+    const one = (await admin.get(`/api/v1/programmes/pbsa/returns/${pbsa[0]!.id}`)).json().data;
+    expect(one.reviewComment).toMatch(/illustrative/);
+
+    const manager = await home('manager');
+    expect(manager.programmes.map((p: any) => [p.slug, p.role])).toEqual([
+      ['pcf', 'programme_manager'],
+      ['pbsa', 'programme_manager'],
+    ]);
+    const pcf = manager.review.find((r: any) => r.programme.slug === 'pcf');
+    expect(pcf.submitted.returns.map((r: any) => r.partnership.name)).toEqual(['Dundee community anchor partnership']);
+    expect(pcf.imported).toEqual([expect.objectContaining({ returns: 1 })]);
+    // Ayr and Aberdeen never sent theirs; Inverness's was sent back.
+    expect(pcf.overdue).toEqual([expect.objectContaining({ partnerships: 3 })]);
+
+    const evaluator = await home('evaluator');
+    expect(evaluator.evaluation.map((e: any) => e.programme.slug)).toEqual(['pcf', 'pbsa']);
+    expect(evaluator.evaluation[0].evaluations.map((e: any) => e.evaluation.slug)).toEqual(['pcf-review-synthetic']);
+
+    const member = await home('inverness');
+    expect(member.returns.map((r: any) => [r.status, r.overdue])).toEqual([
+      ['returned', true],
+      ['not_started', false],
+    ]);
+    expect(member.returns[0].reviewComment).toMatch(/^Illustrative/);
+
+    const facilitator = await home('facilitator');
+    expect(facilitator).toMatchObject({ nothingToDo: true, programmes: [{ slug: 'jrf-neighbourhood', role: 'facilitator' }] });
+  });
+
   it('adds nothing when loaded again, and start-up leaves a database with data alone', async () => {
     expect(await loadDemo(t.database.db)).toEqual({ programmes: [], accounts: [], alreadyLoaded: true });
     expect(await prepareData(t.database, { loadDemo: true })).toEqual({ loadedDemo: [], emptyWithoutDemo: false });

@@ -38,9 +38,8 @@ export async function loadDemo(db: Db): Promise<DemoResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const loaded: string[] = [];
-    for (const build of [pbsaProgramme, jrfProgramme, pcfProgramme] as const) {
-      const typology = defaultVocabularies().typology;
-      const programme = build(typology);
+    const typology = defaultVocabularies().typology;
+    for (const programme of [pbsaProgramme(typology), jrfProgramme(), pcfProgramme()]) {
       const [exists] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, programme.slug));
       if (exists) continue;
       await loadProgramme(tx, programme);
@@ -128,6 +127,7 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
       inProgrammeFrom: firstDay,
     });
     partnershipIds.set(ps.name, row.id);
+    await tx.update(partnerships).set({ inProgrammeFrom: ps.inProgrammeFrom }).where(eq(partnerships.id, row.id));
     for (const m of ps.members ?? []) await addMember(tx, actor, programmeId, row.id, await organisation(m.name, m.type), m.role, null);
     for (const [phase, g] of Object.entries(ps.progressions ?? {})) {
       const phaseId = phaseIds.get(Number(phase))!;
@@ -221,20 +221,21 @@ async function loadMonitoring(
       summary: `Added reporting period ${period.label}`,
       after: { label: p!.label, phaseId: p!.phaseId, startsOn: p!.startsOn, endsOn: p!.endsOn, dueOn: p!.dueOn },
     });
-    const now = new Date();
     for (const r of period.returns) {
       const partnershipId = partnershipIds.get(r.partnership);
       if (!partnershipId) throw new Error(`Demo data has a return for a partnership it lacks: ${r.partnership}`);
+      const status = r.status ?? 'accepted';
       const [ret] = await tx
         .insert(monitoringReturns)
         .values({
           programmeId,
           partnershipId,
           periodId: p!.id,
-          status: 'accepted',
+          status,
           comparabilityNote: r.comparabilityNote ?? '',
-          submittedAt: now,
-          reviewedAt: now,
+          submittedAt: midday(r.submittedOn),
+          reviewedAt: r.reviewedOn ? midday(r.reviewedOn) : null,
+          reviewComment: r.reviewComment ?? '',
         })
         .returning();
       await writeFigures(
@@ -248,15 +249,20 @@ async function loadMonitoring(
             : { indicatorId, value: String(value), textValue: null, notReported: false, notReportedReason: '' };
         }),
       );
+      // Audited as the step that brought it where it is: "import" marks a return a spreadsheet sent in.
+      const action = r.via === 'import' ? 'import' : { submitted: 'submit', accepted: 'accept', returned: 'return' }[status];
       await recordAudit(tx, actor, {
         programmeId,
         entityType: 'monitoring_return',
         entityId: ret!.id,
-        action: 'accept',
-        summary: `Loaded ${r.partnership}’s return for ${period.label} as accepted (demo data from the published figures)`,
+        action,
+        summary: `Loaded ${r.partnership}’s return for ${period.label} as ${status} (demo data: ${
+          def.slug === 'pbsa' ? 'the published figures, illustrative dates' : 'illustrative figures and dates'
+        })`,
         after: {
-          status: 'accepted',
+          status,
           comparabilityNote: ret!.comparabilityNote,
+          reviewComment: ret!.reviewComment,
           ...Object.fromEntries(
             Object.entries(r.values).map(([k, v]) => [k, v === null ? `not reported: ${r.notReportedReason ?? ''}` : String(v)]),
           ),
@@ -265,6 +271,9 @@ async function loadMonitoring(
     }
   }
 }
+
+/** A demo day as a moment: midday UTC, so it reads as the same day in any time zone near Britain's. */
+const midday = (day: string) => new Date(`${day}T12:00:00Z`);
 
 async function loadAccount(tx: Tx, account: DemoAccount, passwordHash: string): Promise<void> {
   const [u] = await tx
@@ -279,35 +288,37 @@ async function loadAccount(tx: Tx, account: DemoAccount, passwordHash: string): 
     summary: `Created demo account ${u!.email}`,
     after: { email: u!.email, name: u!.name, isAdmin: u!.isAdmin },
   });
-  const [pbsa] = await tx
-    .select({ id: programmes.id })
-    .from(programmes)
-    .where(eq(programmes.slug, account.role?.programme ?? 'pbsa'));
-  if (!pbsa) return;
-  if (account.role) {
-    await tx.insert(programmeRoles).values({ userId: u!.id, programmeId: pbsa.id, role: account.role.role });
+  const programmeId = async (slug: string) =>
+    (await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, slug)))[0]?.id;
+  for (const grant of account.roles ?? []) {
+    const id = await programmeId(grant.programme);
+    if (!id) continue;
+    await tx.insert(programmeRoles).values({ userId: u!.id, programmeId: id, role: grant.role });
     await recordAudit(tx, actor, {
-      programmeId: pbsa.id,
+      programmeId: id,
       entityType: 'user',
       entityId: u!.id,
       action: 'grant-role',
-      summary: `Gave role ${account.role.role}`,
-      after: { role: account.role.role },
+      summary: `Gave role ${grant.role}`,
+      after: { role: grant.role },
     });
   }
   if (account.partnership) {
-    const [ps] = await tx
-      .select({ id: partnerships.id })
-      .from(partnerships)
-      .where(and(eq(partnerships.programmeId, pbsa.id), eq(partnerships.name, account.partnership)));
-    if (ps) {
+    const id = await programmeId(account.partnership.programme);
+    const [ps] = id
+      ? await tx
+          .select({ id: partnerships.id })
+          .from(partnerships)
+          .where(and(eq(partnerships.programmeId, id), eq(partnerships.name, account.partnership.name)))
+      : [];
+    if (id && ps) {
       await tx.insert(partnershipMembers).values({ userId: u!.id, partnershipId: ps.id });
       await recordAudit(tx, actor, {
-        programmeId: pbsa.id,
+        programmeId: id,
         entityType: 'user',
         entityId: u!.id,
         action: 'join-partnership',
-        summary: `Added to partnership ${account.partnership}`,
+        summary: `Added to partnership ${account.partnership.name}`,
         after: { partnershipId: ps.id, member: true },
       });
     }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { changeFeedOf } from '../../db/changes.js';
 import type { Db, Queryable } from '../../db/database.js';
 import { Forbidden, NotFound } from '../../errors.js';
@@ -21,6 +21,20 @@ export async function openProgramme(db: Queryable, caller: Caller, slug: string)
   const access = programme ? programmeAccess(caller, programme.id) : null;
   if (!programme || !access) throw new NotFound('That programme');
   return { programme, access };
+}
+
+/**
+ * Every programme the caller holds a role or a partnership in (an administrator's own roles only, not
+ * every programme), each opened as `openProgramme` would, by name.
+ */
+export async function programmesOf(db: Queryable, caller: Caller): Promise<ProgrammeContext[]> {
+  const ids = [...new Set([...caller.programmeRoles.keys(), ...caller.partnerships.values()])];
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(programmes).where(inArray(programmes.id, ids)).orderBy(asc(programmes.name));
+  return rows.flatMap((programme) => {
+    const access = programmeAccess(caller, programme.id);
+    return access ? [{ programme, access }] : [];
+  });
 }
 
 export function requireManager(ctx: ProgrammeContext): void {

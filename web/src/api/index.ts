@@ -130,6 +130,9 @@ export type UserSummary = Ok<'getUsers'>['data'][number];
 export type UserDetail = Ok<'getUsersUserId'>['data'];
 export type Invitation = Ok<'getInvitations'>['data'][number];
 
+// ---- home (src/modules/home/routes.ts)
+export type Home = Schemas['Home'];
+
 // ---- monitoring (src/modules/monitoring/routes.ts)
 export type Indicator = Schemas['Indicator'];
 export const UNITS = ['count', 'gbp', 'percent', 'hours', 'text'] as const satisfies readonly Indicator['unit'][];

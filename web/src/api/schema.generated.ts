@@ -70,6 +70,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller has to do next, for each role they hold (each section only within their own scope) */
+        get: operations["getHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -2507,6 +2524,133 @@ export interface components {
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
         };
+        Home: {
+            /** @description An evaluator’s, by programme; null when they evaluate none */
+            evaluation: {
+                evaluations: {
+                    /** @description While blind coding is on (a round for an agreement check): how far the coders’ overlap has come */
+                    agreement: {
+                        codedByOneOnly: number;
+                        codedByOthersNotYou: number;
+                        codedByTwoOrMore: number;
+                    } | null;
+                    evaluation: {
+                        blindCoding: boolean;
+                        id: string;
+                        slug: string;
+                        title: string;
+                    };
+                    /** @description Respondents with consent given */
+                    respondents: number;
+                    transcripts: number;
+                    uncodedRespondents: {
+                        first: {
+                            id: string;
+                            ref: string;
+                        }[];
+                        total: number;
+                    };
+                    uncodedTranscripts: {
+                        first: {
+                            id: string;
+                            title: string;
+                        }[];
+                        total: number;
+                    };
+                }[];
+                programme: {
+                    name: string;
+                    slug: string;
+                };
+            }[] | null;
+            /** @description An administrator’s; null for everyone else */
+            invitations: {
+                expired: number;
+                outstanding: {
+                    email: string;
+                    expiresAt: string;
+                    id: string;
+                    name: string;
+                    programme: string | null;
+                    role: string | null;
+                }[];
+            } | null;
+            isAdmin: boolean;
+            name: string;
+            nothingToDo: boolean;
+            programmes: {
+                name: string;
+                /** @enum {string} */
+                role: "programme_manager" | "evaluator" | "facilitator" | "viewer" | "partnership_member";
+                slug: string;
+            }[];
+            /** @description A partnership member’s returns to do; null when they belong to no partnership */
+            returns: {
+                overdue: boolean;
+                partnership: {
+                    id: string;
+                    name: string;
+                };
+                period: {
+                    dueOn: string;
+                    endsOn: string;
+                    id: string;
+                    label: string;
+                    startsOn: string;
+                };
+                programme: {
+                    name: string;
+                    slug: string;
+                };
+                /** @description null: nobody has started the return yet */
+                returnId: string | null;
+                /** @description The reviewer’s words, when the return was sent back */
+                reviewComment: string;
+                /** @enum {string} */
+                status: "not_started" | "draft" | "returned";
+            }[] | null;
+            /** @description A programme manager’s, by programme; null when they manage none */
+            review: {
+                /** @description Returns a spreadsheet import submitted, waiting for a manager to accept or return them */
+                imported: {
+                    importedAt: string | null;
+                    period: {
+                        id: string;
+                        label: string;
+                    };
+                    returns: number;
+                }[];
+                /** @description Periods past their due date with partnerships expected to report that have not */
+                overdue: {
+                    partnerships: number;
+                    period: {
+                        dueOn: string;
+                        id: string;
+                        label: string;
+                    };
+                }[];
+                programme: {
+                    name: string;
+                    slug: string;
+                };
+                submitted: {
+                    /** @description The oldest waiting first, ten at most */
+                    returns: {
+                        id: string;
+                        partnership: {
+                            id: string;
+                            name: string;
+                        };
+                        period: {
+                            id: string;
+                            label: string;
+                        };
+                        submittedAt: string | null;
+                    }[];
+                    total: number;
+                };
+            }[] | null;
+        };
         Indicator: {
             /** @enum {string} */
             aggregation: "sum" | "mean" | "latest";
@@ -3359,6 +3503,35 @@ export interface operations {
                     };
                 };
             };
+            default: components["responses"]["Error"];
+        };
+    };
+    getHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Home"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
             default: components["responses"]["Error"];
         };
     };

@@ -4,16 +4,17 @@ import { SessionContext } from './data.js';
 import { ProgrammeFrame } from './programme-frame.js';
 import { Link, type Params, Redirect, match, navigate, useLocation } from './router.js';
 import { accountRoutes } from '../accounts/routes.js';
+import { homeRoutes } from '../home/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { registryRoutes } from '../registry/routes.js';
 import { Failed, Loading, Main, NotFound } from '../ui/index.js';
 import type { Route } from './route.js';
 
-// The sign-in page and the partnerships list load with the first bundle; the rest arrives when first needed,
+// The sign-in page, the home page, the programmes list and the partnerships list load with the first bundle; the rest arrives when first needed,
 // so a phone on a slow connection downloads only what it shows. Each section lists its pages in its routes.tsx.
 // '/programmes/new' (registry) comes before '/programmes/:slug'; the first route that fits a path wins.
-const routes: Route[] = [...accountRoutes, ...registryRoutes, ...monitoringRoutes, ...evaluationRoutes];
+const routes: Route[] = [...homeRoutes, ...accountRoutes, ...registryRoutes, ...monitoringRoutes, ...evaluationRoutes];
 
 function resolve(path: string): { route: Route; params: Params } | null {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
@@ -130,7 +131,10 @@ function Header({ user, refresh }: { user: SessionUser | null; refresh: () => Pr
           <nav aria-label="Account" className="header-nav">
             <ul>
               <li>
-                <Link href="/">Programmes</Link>
+                <Link href="/">Home</Link>
+              </li>
+              <li>
+                <Link href="/programmes">Programmes</Link>
               </li>
               {user.isAdmin && (
                 <li>

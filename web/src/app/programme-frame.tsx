@@ -52,7 +52,7 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     base,
     api,
     reload,
-    crumbs: (...more) => [{ href: '/', label: 'Programmes' }, { href: base, label: programme.name }, ...more],
+    crumbs: (...more) => [{ href: '/programmes', label: 'Programmes' }, { href: base, label: programme.name }, ...more],
   };
   const items: [string, string][] = [
     [base, 'Overview'],

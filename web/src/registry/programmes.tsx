@@ -79,7 +79,7 @@ function NewProgramme() {
     navigate(`/programmes/${encodeURIComponent(data.slug)}`);
   });
   return (
-    <Page title="Create a programme" breadcrumbs={[{ href: '/', label: 'Programmes' }]}>
+    <Page title="Create a programme" breadcrumbs={[{ href: '/programmes', label: 'Programmes' }]}>
       <p>The programme starts with Cairn’s usual lists of organisation types and social action typology; you can change them afterwards.</p>
       <form onSubmit={form.onSubmit} noValidate>
         <ErrorSummary form={form} />

@@ -3,7 +3,7 @@ import { lazyModule } from '../app/lazy.js';
 import { PartnershipList } from './partnerships-list.js';
 import { Home, ProgrammeForm } from './programmes.js';
 
-// The programmes list and the partnerships list load with the first bundle; the rest when first needed.
+// The programmes list (/programmes; the home page is home/) and the partnerships list load with the first bundle; the rest when first needed.
 const Programme = lazyModule(() => import('./programme.js'));
 const Phases = lazyModule(() => import('./phases.js'));
 const Vocabularies = lazyModule(() => import('./vocabularies.js'));
@@ -16,7 +16,7 @@ const Grants = lazyModule(() => import('./grants.js'));
 const Import = lazyModule(() => import('./import.js'));
 
 export const registryRoutes: Route[] = [
-  { path: '/', render: () => <Home /> },
+  { path: '/programmes', render: () => <Home /> },
   { path: '/programmes/new', admin: true, render: () => <ProgrammeForm /> },
   { path: '/programmes/:slug', programme: true, render: () => <Programme.Overview /> },
   { path: '/programmes/:slug/edit', programme: true, render: () => <ProgrammeForm edit /> },

@@ -71,7 +71,7 @@ export function Failed({ error, retry }: { error: ApiError; retry?: () => void }
         </button>
       )}
       <p>
-        <Link href="/">Go to your programmes</Link>
+        <Link href="/programmes">Go to your programmes</Link>
       </p>
     </>
   );
@@ -84,7 +84,7 @@ export function NotFound({ detail }: { detail?: string }) {
     <Page title="Page not found">
       <p>{detail ?? 'There is no page at this address. If you typed it, check it is correct.'}</p>
       <p>
-        It may also be a record you do not have access to. <Link href="/">Go to your programmes</Link>.
+        It may also be a record you do not have access to. <Link href="/programmes">Go to your programmes</Link>.
       </p>
     </Page>
   );

@@ -112,7 +112,15 @@ export async function registryExport(db: Queryable, ctx: ProgrammeContext): Prom
       ...partnershipRows.map((p) => {
         const place = p.placeId ? placeOf.get(p.placeId) : undefined;
         const lead = p.leadOrganisationId ? orgOf.get(p.leadOrganisationId) : undefined;
-        return [p.name, place?.name ?? '', place?.region ?? '', place?.nation ?? '', lead?.name ?? '', lead ? lead.type : '', p.inProgrammeFrom];
+        return [
+          p.name,
+          place?.name ?? '',
+          place?.region ?? '',
+          place?.nation ?? '',
+          lead?.name ?? '',
+          lead ? lead.type : '',
+          p.inProgrammeFrom,
+        ];
       }),
     ],
     places: [

@@ -7,6 +7,7 @@ import { codebookTreeRoutes } from '../modules/evaluation/codebook/routes.js';
 import { respondentRoutes } from '../modules/evaluation/respondents/routes.js';
 import { analysisRoutes } from '../modules/evaluation/analysis/routes.js';
 import { evidenceRoutes } from '../modules/evaluation/evidence/routes.js';
+import { codingRoutes } from '../modules/evaluation/evidence/coding-routes.js';
 import { figureRoutes } from '../modules/evaluation/figures/routes.js';
 import { evaluationQualityRoutes } from '../modules/evaluation/quality/routes.js';
 import { codebookRoutes } from '../modules/evaluation/codebook/file-routes.js';
@@ -33,6 +34,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await respondentRoutes(app, database);
   await analysisRoutes(app, database);
   await evidenceRoutes(app, database);
+  await codingRoutes(app, database);
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);

@@ -44,7 +44,7 @@ async function subjectOf(db: Queryable, e: Evaluation, s: MemoRef, writing: bool
     .innerJoin(transcripts, eq(transcripts.id, passages.transcriptId))
     .innerJoin(respondents, eq(respondents.id, passages.respondentId))
     .where(and(eq(passages.id, s.id), eq(transcripts.evaluationId, e.id)));
-  if (!p || p.consent !== 'given' || (s.transcriptId && p.transcriptId !== s.transcriptId)) throw new NotFound('That passage');
+  if (p?.consent !== 'given' || (s.transcriptId && p.transcriptId !== s.transcriptId)) throw new NotFound('That passage');
   return `passage ${p.number} of ${p.title} (${p.ref})`;
 }
 

@@ -178,16 +178,17 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   await page.getByRole('radio', { name: /^R-001/ }).check();
   await page.getByRole('radio', { name: /Trust built over time/ }).check();
   await page.getByRole('button', { name: 'Apply code' }).click();
+  // Passage numbers are stored: the new passage, earlier in the text, is number 2 (before: numbered by position).
   await waitFor(() => page.locator('.passage-label').allTextContents()).toEqual([
-    '[1: Trust built over time, R-001]',
     '[2: Trust built over time, R-001]',
+    '[1: Trust built over time, R-001]',
   ]);
-  await page.getByRole('button', { name: 'Save as a quote (passage 1)' }).click();
+  await page.getByRole('button', { name: 'Save as a quote (passage 2)' }).click();
   expect(
-    await page.getByRole('heading', { name: 'Save passage 1 as a quote from R-001' }).evaluate((el) => el === document.activeElement),
+    await page.getByRole('heading', { name: 'Save passage 2 as a quote from R-001' }).evaluate((el) => el === document.activeElement),
   ).toBe(true);
   await page.getByRole('button', { name: 'Save quote' }).click();
-  await waitFor(() => page.getByRole('heading', { name: 'Passage 1 saved as a quote from R-001' }).count()).toBe(1);
+  await waitFor(() => page.getByRole('heading', { name: 'Passage 2 saved as a quote from R-001' }).count()).toBe(1);
   expect(
     await page
       .getByRole('table', { name: /Coded passages/ })

@@ -8,6 +8,7 @@ import { respondentRoutes } from '../modules/evaluation/respondents/routes.js';
 import { baseRoutes } from '../modules/evaluation/respondents/bases-routes.js';
 import { analysisRoutes } from '../modules/evaluation/analysis/routes.js';
 import { evidenceRoutes } from '../modules/evaluation/evidence/routes.js';
+import { codingRoutes } from '../modules/evaluation/evidence/coding-routes.js';
 import { figureRoutes } from '../modules/evaluation/figures/routes.js';
 import { evaluationQualityRoutes } from '../modules/evaluation/quality/routes.js';
 import { codebookRoutes } from '../modules/evaluation/codebook/file-routes.js';
@@ -36,6 +37,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await baseRoutes(app, database);
   await analysisRoutes(app, database);
   await evidenceRoutes(app, database);
+  await codingRoutes(app, database);
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);

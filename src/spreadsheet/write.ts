@@ -20,6 +20,10 @@ export interface XlsxOptions {
  * is asked for.
  */
 export async function writeXlsx(file: string, rows: readonly (readonly SheetCell[])[], options: XlsxOptions): Promise<void> {
+  await (await xlsxOf(rows, options)).toFile(file);
+}
+
+async function xlsxOf(rows: readonly (readonly SheetCell[])[], options: XlsxOptions) {
   let writeXlsxFile: typeof import('write-excel-file/node').default;
   try {
     writeXlsxFile = (await import('write-excel-file/node')).default;
@@ -28,7 +32,7 @@ export async function writeXlsx(file: string, rows: readonly (readonly SheetCell
       'Writing .xlsx needs the write-excel-file package, which this installation does not have. Use --format csv and open that in your spreadsheet.',
     );
   }
-  await writeXlsxFile(safeSheet(rows) as never, options).toFile(file);
+  return writeXlsxFile(safeSheet(rows) as never, options);
 }
 
 export interface XlsxSheet {

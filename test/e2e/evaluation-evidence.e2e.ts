@@ -130,17 +130,21 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
     'Selected (sentences 3 to 4): “Over time we trusted each other. Now we run it ourselves.”',
   );
   await page.keyboard.press('Enter');
-  const who = page.getByLabel('Who said it');
-  expect(await who.evaluate((el) => el === document.activeElement)).toBe(true);
-  // A closed select changes with the arrow keys: R-001 is first (the transcript names them).
-  await page.keyboard.press('ArrowDown');
-  expect(await who.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe('R-001 (Partner)');
+  // The participant picker: a search box, then the matches as radio buttons (R-001 first: the transcript names them).
+  const find = page.getByLabel('Find a respondent');
+  expect(await find.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.type('R-001');
+  await waitFor(() => page.getByRole('radio', { name: /^R-001/ }).count()).toBe(1);
+  await waitFor(() => page.getByRole('radio', { name: /^R-002/ }).count()).toBe(0);
   await page.keyboard.press('Tab');
-  expect(await page.getByLabel('Code', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.press('ArrowDown');
-  expect(await page.getByLabel('Code', { exact: true }).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe(
-    'Trust built over time',
-  );
+  await page.keyboard.press('Space');
+  expect(await page.getByRole('radio', { name: /^R-001/ }).isChecked()).toBe(true);
+  await page.keyboard.press('Tab'); // the memo on R-001, folded away
+  await page.keyboard.press('Tab');
+  const code = page.getByRole('radio', { name: /Trust built over time/ });
+  expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press('Space');
+  expect(await code.isChecked()).toBe(true);
   await page.keyboard.press('Tab'); // "Also save the words as a quote"
   await page.keyboard.press('Space');
   await waitFor(() => page.getByLabel('Attribution').inputValue()).toBe('A partner');
@@ -171,19 +175,20 @@ test('an evaluator uploads a transcript, codes a passage with the keyboard, and 
   });
   await page.locator('[data-sentence="1"]').dispatchEvent('mouseup');
   await waitFor(() => page.locator('.selection-status').textContent()).toBe('Selected: “We met on Tuesdays”');
-  await page.getByLabel('Who said it').selectOption({ label: 'R-001 (Partner)' });
-  await page.getByLabel('Code', { exact: true }).selectOption({ label: 'Trust built over time' });
+  await page.getByRole('radio', { name: /^R-001/ }).check();
+  await page.getByRole('radio', { name: /Trust built over time/ }).check();
   await page.getByRole('button', { name: 'Apply code' }).click();
+  // Passage numbers are stored: the new passage, earlier in the text, is number 2 (before: numbered by position).
   await waitFor(() => page.locator('.passage-label').allTextContents()).toEqual([
-    '[1: Trust built over time, R-001]',
     '[2: Trust built over time, R-001]',
+    '[1: Trust built over time, R-001]',
   ]);
-  await page.getByRole('button', { name: 'Save as a quote (passage 1)' }).click();
+  await page.getByRole('button', { name: 'Save as a quote (passage 2)' }).click();
   expect(
-    await page.getByRole('heading', { name: 'Save passage 1 as a quote from R-001' }).evaluate((el) => el === document.activeElement),
+    await page.getByRole('heading', { name: 'Save passage 2 as a quote from R-001' }).evaluate((el) => el === document.activeElement),
   ).toBe(true);
   await page.getByRole('button', { name: 'Save quote' }).click();
-  await waitFor(() => page.getByRole('heading', { name: 'Passage 1 saved as a quote from R-001' }).count()).toBe(1);
+  await waitFor(() => page.getByRole('heading', { name: 'Passage 2 saved as a quote from R-001' }).count()).toBe(1);
   expect(
     await page
       .getByRole('table', { name: /Coded passages/ })

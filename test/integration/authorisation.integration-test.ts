@@ -233,6 +233,7 @@ beforeAll(async () => {
       fileName: 'matrix.txt',
       format: 'text',
       body: 'Matrix interview words.',
+      passagesNumbered: 1,
     })
     .returning();
   const [passage] = await db
@@ -241,6 +242,7 @@ beforeAll(async () => {
       transcriptId: transcript!.id,
       respondentId: respondent!.id,
       codeId: codeA!.id,
+      number: 1,
       startOffset: 7,
       endOffset: 16,
       text: 'interview',

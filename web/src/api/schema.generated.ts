@@ -494,6 +494,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/codes/{codeId}/memo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The memo on a code (evaluators and managers) */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdMemo"];
+        /** Write, change or (with empty text) clear the memo on a code; audited with its words (evaluators and managers) */
+        put: operations["putProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdMemo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/codes/{codeId}/merge": {
         parameters: {
             query?: never;
@@ -505,6 +523,66 @@ export interface paths {
         put?: never;
         /** Merge other codes into this one: their codings and child codes move to it (evaluators and managers) */
         post: operations["postProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/codes/{codeId}/retrieval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything coded with a code: its passages (with transcript and respondent), the respondents coded with it and its quotes; optionally with the codes under it (evaluators and managers)
+         * @description Respondents who withdrew consent are left out of every list and figure (`withdrawnHidden` counts them). Respondents by group follow the evaluation’s disclosure threshold, as the cross-tab does.
+         */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdRetrieval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/codes/{codeId}/retrieval.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything coded with a code as CSV: a row per passage, respondent coded and quote (evaluators and managers)
+         * @description Columns: kind, transcript, passage, respondent, participant_type, code, text, how_coded, attribution, publishable, memo. The same filters as the retrieval; at most 50,000 rows of each kind. Respondents who withdrew consent are never in it; cells a spreadsheet would read as a formula are quoted.
+         */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdRetrievalCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/codebook/codes/{codeId}/retrieval.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything coded with a code as an Excel workbook (.xlsx): a row per passage, respondent coded and quote (evaluators and managers)
+         * @description Columns: kind, transcript, passage, respondent, participant_type, code, text, how_coded, attribution, publishable, memo. The same filters as the retrieval; at most 50,000 rows of each kind. Respondents who withdrew consent are never in it; cells a spreadsheet would read as a formula are quoted.
+         */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdRetrievalXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -789,6 +867,23 @@ export interface paths {
         patch: operations["patchProgrammesProgrammeEvaluationsEvaluationQuotesQuoteId"];
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/respondent-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find respondents (consent given) by reference, group or attribute, best matches first: the participant picker (evaluators and managers) */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationRespondentSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/evaluations/{evaluation}/respondents": {
         parameters: {
             query?: never;
@@ -876,6 +971,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/respondents/{respondentId}/memo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The memo on a respondent (evaluators and managers) */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationRespondentsRespondentIdMemo"];
+        /** Write, change or (with empty text) clear the memo on a respondent; audited with its words (evaluators and managers) */
+        put: operations["putProgrammesProgrammeEvaluationsEvaluationRespondentsRespondentIdMemo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts": {
         parameters: {
             query?: never;
@@ -945,6 +1058,24 @@ export interface paths {
         post?: never;
         /** Remove a coded passage; the coding goes too when it was your last passage for that respondent and code and you had not ticked it (evaluators and managers) */
         delete: operations["deleteProgrammesProgrammeEvaluationsEvaluationTranscriptsTranscriptIdPassagesPassageId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts/{transcriptId}/passages/{passageId}/memo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The memo on a coded passage (evaluators and managers) */
+        get: operations["getProgrammesProgrammeEvaluationsEvaluationTranscriptsTranscriptIdPassagesPassageIdMemo"];
+        /** Write, change or (with empty text) clear the memo on a coded passage; audited with its words (evaluators and managers) */
+        put: operations["putProgrammesProgrammeEvaluationsEvaluationTranscriptsTranscriptIdPassagesPassageIdMemo"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2234,6 +2365,108 @@ export interface components {
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
         };
+        CodeRetrieval: {
+            /** @description Blind coding is on: only your passages and codings (and imported ones) are listed */
+            blindCoding: boolean;
+            code: {
+                colour: string | null;
+                familyLabel: string;
+                id: string;
+                name: string;
+            };
+            /** @description The codes retrieved: the code, then those under it when included */
+            codes: {
+                colour: string | null;
+                id: string;
+                name: string;
+            }[];
+            codings: {
+                items: {
+                    code: {
+                        colour: string | null;
+                        id: string;
+                        name: string;
+                    };
+                    /** @description Coders who coded it (imported codings have none) */
+                    coders: number;
+                    respondent: {
+                        id: string;
+                        participantType: string | null;
+                        ref: string;
+                    };
+                    /** @description tick, passage, import: how the respondent came to be coded with it */
+                    sources: string[];
+                }[];
+                total: number;
+            };
+            /** @description null when there is no memo */
+            memo: components["schemas"]["Memo"];
+            page: number;
+            pageSize: number;
+            passages: {
+                items: {
+                    code: {
+                        colour: string | null;
+                        id: string;
+                        name: string;
+                    };
+                    end: number;
+                    id: string;
+                    memo: string | null;
+                    /** @description Its number in its transcript (stored, never shifts) */
+                    number: number;
+                    quoteId: string | null;
+                    respondent: {
+                        id: string;
+                        participantType: string | null;
+                        ref: string;
+                    };
+                    start: number;
+                    text: string;
+                    transcript: {
+                        id: string;
+                        title: string;
+                    };
+                }[];
+                total: number;
+            };
+            quotes: {
+                items: {
+                    attribution: string;
+                    code: string;
+                    id: string;
+                    passageNumber: number;
+                    publishable: boolean;
+                    respondent: {
+                        id: string;
+                        participantType: string | null;
+                        ref: string;
+                    };
+                    text: string;
+                    transcript: {
+                        id: string;
+                        title: string;
+                    };
+                }[];
+                total: number;
+            };
+            respondents: {
+                byGroup: {
+                    group: string;
+                    /** @description null when suppressed */
+                    respondents: number | null;
+                    suppressed: ("small group" | "secondary") | null;
+                }[];
+                /** @description The evaluation’s disclosure threshold */
+                threshold: number;
+                /** @description Respondents (consent given) coded with the codes, after the filters */
+                total: number;
+            };
+            /** @description Whether the codes under it are included */
+            subcodes: boolean;
+            /** @description Respondents coded with these codes who withdrew consent: left out of everything here */
+            withdrawnHidden: number;
+        };
         CompletenessGrid: {
             periods: {
                 accepted: number;
@@ -2674,6 +2907,10 @@ export interface components {
             name: string;
             partnershipId: string;
         };
+        Memo: {
+            text: string;
+            updatedAt: string;
+        } | null;
         MonitoringReturn: {
             comparabilityNote: string;
             id: string;
@@ -2846,16 +3083,22 @@ export interface components {
         };
         Passage: {
             code: {
+                colour: string | null;
                 family: string;
                 familyLabel: string;
                 id: string;
                 name: string;
+                parentId: string | null;
             };
             coderId: string | null;
             createdAt: string;
             /** @description End offset, exclusive */
             end: number;
             id: string;
+            /** @description The memo on this passage, if any */
+            memo: string | null;
+            /** @description Its number in the transcript: given when coded, never changed or reused */
+            number: number;
             /** @description The quote saved from this passage, if any */
             quoteId: string | null;
             respondent: {
@@ -4785,6 +5028,79 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdMemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codeId: string;
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Memo"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdMemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                codeId: string;
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The memo; empty clears it */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Memo"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
     postProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdMerge: {
         parameters: {
             query?: never;
@@ -4828,6 +5144,137 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdRetrieval: {
+        parameters: {
+            query?: {
+                /** @description Only respondents with this attribute (with attributeValue: of that value) */
+                attributeKey?: string;
+                /** @description With attributeKey: only respondents whose attribute has this value (any case) */
+                attributeValue?: string;
+                /** @description The same page of each list: passages, respondents coded, quotes */
+                page?: number;
+                pageSize?: number;
+                /** @description Only respondents of this participant type (any case) */
+                participantType?: string;
+                /** @description Only this respondent */
+                respondentId?: string;
+                /** @description true: the code and every code under it (at any depth); false (default): the code alone */
+                subcodes?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                codeId: string;
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CodeRetrieval"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdRetrievalCsv: {
+        parameters: {
+            query?: {
+                /** @description Only respondents with this attribute (with attributeValue: of that value) */
+                attributeKey?: string;
+                /** @description With attributeKey: only respondents whose attribute has this value (any case) */
+                attributeValue?: string;
+                /** @description Only respondents of this participant type (any case) */
+                participantType?: string;
+                /** @description Only this respondent */
+                respondentId?: string;
+                /** @description true: the code and every code under it (at any depth); false (default): the code alone */
+                subcodes?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                codeId: string;
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdRetrievalXlsx: {
+        parameters: {
+            query?: {
+                /** @description Only respondents with this attribute (with attributeValue: of that value) */
+                attributeKey?: string;
+                /** @description With attributeKey: only respondents whose attribute has this value (any case) */
+                attributeValue?: string;
+                /** @description Only respondents of this participant type (any case) */
+                participantType?: string;
+                /** @description Only this respondent */
+                respondentId?: string;
+                /** @description true: the code and every code under it (at any depth); false (default): the code alone */
+                subcodes?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                codeId: string;
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
     postProgrammesProgrammeEvaluationsEvaluationCodebookCodesCodeIdSplit: {
         parameters: {
             query?: never;
@@ -4849,10 +5296,14 @@ export interface operations {
                         description?: string;
                         name: string;
                     }[];
+                    /** @description Instead of `moves`: everything coded with the original (every respondent, every coder’s coding, every coded passage and so its quotes) goes to this new code */
+                    moveAllTo?: number;
                     /** @description Respondents not named keep their coding on the original only */
                     moves?: {
                         /** @description Whether the original keeps the coding too */
                         keep: boolean;
+                        /** @description The new code (one of `to`) this respondent’s coded passages of the original move to; omitted: they stay */
+                        passagesTo?: number | null;
                         /** Format: uuid */
                         respondentId: string;
                         /** @description The new codes this respondent’s coding goes to, by index */
@@ -4882,6 +5333,8 @@ export interface operations {
                                 name: string;
                             }[];
                             original: string;
+                            /** @description Coded passages moved to a new code */
+                            passagesMoved: number;
                         };
                     };
                 };
@@ -5517,6 +5970,63 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getProgrammesProgrammeEvaluationsEvaluationRespondentSearch: {
+        parameters: {
+            query?: {
+                /** @description Only respondents with this attribute (with attributeValue: of that value) */
+                attributeKey?: string;
+                /** @description With attributeKey: only respondents whose attribute has this value (any case) */
+                attributeValue?: string;
+                limit?: number;
+                /** @description Only respondents of this participant type (any case) */
+                participantType?: string;
+                /** @description Words in the reference, participant type or any attribute name or value */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                evaluation: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The attribute names there are, for a filter */
+                        attributeKeys: string[];
+                        data: {
+                            attributes: {
+                                [key: string]: string;
+                            };
+                            id: string;
+                            participantType: string | null;
+                            ref: string;
+                        }[];
+                        /** @description The groups there are, for a filter */
+                        participantTypes: string[];
+                        /** @description How many match (only `limit` are listed) */
+                        total: number;
+                        /** @description Respondents who withdrew consent: never listed */
+                        withdrawnHidden: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
     getProgrammesProgrammeEvaluationsEvaluationRespondents: {
         parameters: {
             query?: {
@@ -5858,6 +6368,79 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getProgrammesProgrammeEvaluationsEvaluationRespondentsRespondentIdMemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                programme: string;
+                respondentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Memo"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeEvaluationsEvaluationRespondentsRespondentIdMemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                programme: string;
+                respondentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The memo; empty clears it */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Memo"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
     getProgrammesProgrammeEvaluationsEvaluationTranscripts: {
         parameters: {
             query?: never;
@@ -6134,6 +6717,81 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Transcript"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEvaluationsEvaluationTranscriptsTranscriptIdPassagesPassageIdMemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                passageId: string;
+                programme: string;
+                transcriptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Memo"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeEvaluationsEvaluationTranscriptsTranscriptIdPassagesPassageIdMemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                passageId: string;
+                programme: string;
+                transcriptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The memo; empty clears it */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Memo"];
                     };
                 };
             };

@@ -56,11 +56,28 @@ const SplitBody = z.strictObject({
         respondentId: Uuid,
         to: z.array(z.number().int().min(0).max(19)).max(20).describe('The new codes this respondent’s coding goes to, by index'),
         keep: z.boolean().describe('Whether the original keeps the coding too'),
+        passagesTo: z
+          .number()
+          .int()
+          .min(0)
+          .max(19)
+          .nullable()
+          .optional()
+          .describe('The new code (one of `to`) this respondent’s coded passages of the original move to; omitted: they stay'),
       }),
     )
     .max(100_000)
     .optional()
     .describe('Respondents not named keep their coding on the original only'),
+  moveAllTo: z
+    .number()
+    .int()
+    .min(0)
+    .max(19)
+    .optional()
+    .describe(
+      'Instead of `moves`: everything coded with the original (every respondent, every coder’s coding, every coded passage and so its quotes) goes to this new code',
+    ),
 });
 const SplitResult = z.object({
   data: z.object({
@@ -68,6 +85,7 @@ const SplitResult = z.object({
     created: z.array(z.object({ id: z.string(), name: z.string() })),
     codingsAdded: z.number().int(),
     codingsRemoved: z.number().int(),
+    passagesMoved: z.number().int().describe('Coded passages moved to a new code'),
   }),
 });
 const CodeUse = z.object({

@@ -4,7 +4,8 @@ import { Conflict, type FieldError, conflictFromDb } from '../../../errors.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { rewriteImportedCodes, uuidArray } from '../respondents/codings.js';
-import { codeFamilies, codes, codings, respondents } from '../schema.js';
+import { codeFamilies, codes, codings, passages, respondents } from '../schema.js';
+import { dropUnbackedCodings } from '../evidence/transcripts.js';
 
 import { type Evaluation, fail, requireEvaluator } from '../evaluations/service.js';
 import { codeAudit, codeConflict, loadCode } from './service.js';
@@ -18,7 +19,13 @@ export interface SplitInput {
    * Respondents whose coding goes to new codes. `to`: indexes into `codes`; `keep`: whether the original
    * keeps it too. Respondents not named keep their coding on the original only.
    */
-  moves?: { respondentId: string; to: number[]; keep: boolean }[] | undefined;
+  moves?: { respondentId: string; to: number[]; keep: boolean; passagesTo?: number | null | undefined }[] | undefined;
+  /**
+   * Everything to one new code (by index): every respondent coded with the original, every coder's
+   * coding, every coded passage (and so the quotes saved from them); the original keeps none.
+   * Instead of `moves`.
+   */
+  moveAllTo?: number | undefined;
 }
 
 /**
@@ -58,7 +65,19 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, e: 
     seen.add(key);
   });
 
-  const moves = input.moves ?? [];
+  if (input.moveAllTo !== undefined && (input.moves?.length ?? 0) > 0)
+    errors.push({ path: ['moveAllTo'], message: 'Either move everything to one new code or choose for each respondent, not both' });
+  if (input.moveAllTo !== undefined && (!Number.isInteger(input.moveAllTo) || input.moveAllTo < 0 || input.moveAllTo >= input.codes.length))
+    errors.push({ path: ['moveAllTo'], message: 'That is not one of the new codes' });
+  const moves =
+    input.moveAllTo !== undefined && !errors.length
+      ? (await everyoneCodedWith(db, e.id, codeId, original.number)).map((respondentId) => ({
+          respondentId,
+          to: [input.moveAllTo!],
+          keep: false,
+          passagesTo: input.moveAllTo!,
+        }))
+      : (input.moves ?? []);
   const movedIds = [...new Set(moves.map((m) => m.respondentId))];
   const coded = new Map(
     (movedIds.length
@@ -84,6 +103,8 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, e: 
       if (!Number.isInteger(t) || t < 0 || t >= input.codes.length)
         errors.push({ path: ['moves', i, 'to', j], message: 'That is not one of the new codes' });
     });
+    if (m.passagesTo !== undefined && m.passagesTo !== null && !m.to.includes(m.passagesTo))
+      errors.push({ path: ['moves', i, 'passagesTo'], message: 'Passages can only go to a new code this respondent is given' });
     if (!m.keep && m.to.length === 0) {
       errors.push({
         path: ['moves', i, 'to'],
@@ -151,6 +172,23 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, e: 
         return [...numbers.filter((n) => m.keep || n !== original.number), ...given];
       });
       copied += imported.added;
+      // Coded passages go with their respondent's coding where asked (quotes saved from them follow the passage).
+      let passagesMoved = 0;
+      const passageMoves = moves.filter((m) => m.passagesTo !== undefined && m.passagesTo !== null);
+      for (const target of new Set(passageMoves.map((m) => m.passagesTo!))) {
+        const who = passageMoves.filter((m) => m.passagesTo === target).map((m) => m.respondentId);
+        const moved = await tx
+          .update(passages)
+          .set({ codeId: created[target]!.id })
+          .where(and(eq(passages.codeId, codeId), inArray(passages.respondentId, who)))
+          .returning({ respondentId: passages.respondentId, coderId: passages.coderId });
+        passagesMoved += moved.length;
+        // A coding of the original that only those passages stood behind goes (a kept tick stays).
+        await dropUnbackedCodings(
+          tx,
+          moved.map((p) => ({ respondentId: p.respondentId, codeId, coderId: p.coderId })),
+        );
+      }
       const removed = removedRows.length + imported.removed;
       for (const c of created) {
         await recordAudit(tx, actor, {
@@ -168,13 +206,14 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, e: 
         entityType: 'evaluation_code',
         entityId: original.id,
         action: 'split',
-        summary: `Split the code ${original.name} into ${names.join(', ')}: ${moves.length} respondent${moves.length === 1 ? '' : 's'} given new codes (${copied} codings added, ${removed} taken off ${original.name})`,
+        summary: `Split the code ${original.name} into ${names.join(', ')}: ${moves.length} respondent${moves.length === 1 ? '' : 's'} given new codes (${copied} codings added, ${removed} taken off ${original.name}${passagesMoved ? `, ${passagesMoved} coded passage${passagesMoved === 1 ? '' : 's'} moved` : ''})`,
         after: {
           splitInto: created.map((c) => ({ id: c.id, name: c.name })),
           place,
           moves: moves.map((m) => ({ respondent: coded.get(m.respondentId), to: [...new Set(m.to)].map((t) => names[t]), kept: m.keep })),
           codingsAdded: copied,
           codingsRemoved: removed,
+          passagesMoved,
         },
       });
       return {
@@ -182,9 +221,22 @@ export async function splitCode(db: Db, ctx: ProgrammeContext, actor: Actor, e: 
         created: created.map((c) => ({ id: c.id, name: c.name })),
         codingsAdded: copied,
         codingsRemoved: removed,
+        passagesMoved,
       };
     });
   } catch (err) {
     conflictFromDb(err, codeConflict);
   }
+}
+
+/** Every respondent coded with the code: by any coder, or imported. */
+async function everyoneCodedWith(db: Db, evaluationId: string, codeId: string, number: number): Promise<string[]> {
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`
+    select distinct c.respondent_id as id from ${codings} c where c.code_id = ${codeId}::uuid
+    union
+    select r.id from ${respondents} r where r.evaluation_id = ${evaluationId}::uuid and ${number}::integer = any(r.imported_code_numbers)`,
+  );
+  return rows.map((r) => r.id);
 }

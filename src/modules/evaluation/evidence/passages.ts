@@ -5,7 +5,7 @@ import { Conflict, NotFound } from '../../../errors.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { passageProblem, tightenPassage } from '../../../shared/transcript.js';
-import { codes, codings, passages, respondents, transcriptRespondents } from '../schema.js';
+import { codes, codings, passages, respondents, transcriptRespondents, transcripts } from '../schema.js';
 import { type Evaluation, fail, requireEvaluator } from '../evaluations/service.js';
 import { loadRespondent, refuseWithdrawn } from './common.js';
 import { insertQuote } from './quotes.js';
@@ -59,9 +59,15 @@ export async function addPassage(db: Db, ctx: ProgrammeContext, actor: Actor, e:
       { path: ['codeId'], message: `Already coded as ${c!.name} for ${r.ref}` },
     ]);
   const id = await db.transaction(async (tx) => {
+    // The next number of this transcript's own, taken under the transcript's row lock: never reused.
+    const [{ number } = { number: 1 }] = await tx
+      .update(transcripts)
+      .set({ passagesNumbered: sql`${transcripts.passagesNumbered} + 1` })
+      .where(eq(transcripts.id, t.id))
+      .returning({ number: transcripts.passagesNumbered });
     const [p] = await tx
       .insert(passages)
-      .values({ transcriptId: t.id, respondentId: r.id, codeId: c!.id, coderId: coder, startOffset: start, endOffset: end, text })
+      .values({ transcriptId: t.id, respondentId: r.id, codeId: c!.id, coderId: coder, number, startOffset: start, endOffset: end, text })
       .returning();
     await tx.insert(transcriptRespondents).values({ transcriptId: t.id, respondentId: r.id }).onConflictDoNothing();
     const added = await tx
@@ -74,8 +80,8 @@ export async function addPassage(db: Db, ctx: ProgrammeContext, actor: Actor, e:
       entityType: 'evaluation_passage',
       entityId: p!.id,
       action: 'create',
-      summary: `Coded a passage of ${t.title} for ${r.ref} as ${c!.name}${added.length ? '' : ' (already coded)'}`,
-      after: { transcript: t.title, respondent: r.ref, code: c!.name, start, end, text, codingAdded: added.length > 0 },
+      summary: `Coded passage ${number} of ${t.title} for ${r.ref} as ${c!.name}${added.length ? '' : ' (already coded)'}`,
+      after: { transcript: t.title, number, respondent: r.ref, code: c!.name, start, end, text, codingAdded: added.length > 0 },
     });
     if (input.quote)
       await insertQuote(tx, ctx, actor, r, {
@@ -101,6 +107,7 @@ export async function removePassage(db: Db, ctx: ProgrammeContext, actor: Actor,
       codeId: passages.codeId,
       coderId: passages.coderId,
       text: passages.text,
+      number: passages.number,
       start: passages.startOffset,
       end: passages.endOffset,
       ref: respondents.ref,
@@ -119,8 +126,8 @@ export async function removePassage(db: Db, ctx: ProgrammeContext, actor: Actor,
       entityType: 'evaluation_passage',
       entityId: passageId,
       action: 'delete',
-      summary: `Removed a passage of ${t.title} coded for ${p.ref} as ${p.code}${codingsRemoved ? `: ${p.ref} no longer counts as identifying ${p.code} by you` : ''}`,
-      before: { transcript: t.title, respondent: p.ref, code: p.code, start: p.start, end: p.end, text: p.text },
+      summary: `Removed passage ${p.number} of ${t.title}, coded for ${p.ref} as ${p.code}${codingsRemoved ? `: ${p.ref} no longer counts as identifying ${p.code} by you` : ''}`,
+      before: { transcript: t.title, number: p.number, respondent: p.ref, code: p.code, start: p.start, end: p.end, text: p.text },
       after: { codingRemoved: codingsRemoved > 0 },
     });
   });

@@ -87,13 +87,22 @@ const TranscriptSummary = z
 const Passage = z
   .object({
     id: z.string(),
+    number: z.number().int().describe('Its number in the transcript: given when coded, never changed or reused'),
     respondent: z.object({ id: z.string(), ref: z.string() }),
-    code: z.object({ id: z.string(), name: z.string(), family: z.string(), familyLabel: z.string() }),
+    code: z.object({
+      id: z.string(),
+      name: z.string(),
+      family: z.string(),
+      familyLabel: z.string(),
+      colour: z.string().nullable(),
+      parentId: z.string().nullable(),
+    }),
     coderId: z.string().nullable(),
     start: z.number().int().describe('Offset in UTF-16 code units of the body, as the browser counts'),
     end: z.number().int().describe('End offset, exclusive'),
     text: z.string(),
     quoteId: z.string().nullable().describe('The quote saved from this passage, if any'),
+    memo: z.string().nullable().describe('The memo on this passage, if any'),
     createdAt: z.string(),
   })
   .meta({ id: 'Passage' });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../accounts/schema.js';
 import { evaluations } from '../evaluations/schema.js';
 import { codes } from '../codebook/schema.js';
@@ -26,6 +26,9 @@ export const transcripts = pgTable(
     format: text('format', { enum: TRANSCRIPT_FORMATS }).notNull(),
     body: text('body').notNull(),
     uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    // The last passage number given out in this transcript: a new passage takes the next, so numbers
+    // never shift or come back when passages are added or removed (NVivo's and MAXQDA's references keep theirs).
+    passagesNumbered: integer('passages_numbered').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('transcripts_evaluation_idx').on(t.evaluationId, t.createdAt)],
@@ -64,6 +67,8 @@ export const passages = pgTable(
       .notNull()
       .references(() => codes.id, { onDelete: 'cascade' }),
     coderId: uuid('coder_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Its number in the transcript, given once (from `transcripts.passages_numbered`) and kept. */
+    number: integer('number').notNull(),
     startOffset: integer('start_offset').notNull(),
     endOffset: integer('end_offset').notNull(),
     text: text('text').notNull(),
@@ -74,6 +79,7 @@ export const passages = pgTable(
     index('passages_transcript_idx').on(t.transcriptId, t.startOffset),
     index('passages_respondent_code_idx').on(t.respondentId, t.codeId),
     index('passages_code_idx').on(t.codeId),
+    uniqueIndex('passages_number_key').on(t.transcriptId, t.number),
   ],
 );
 
@@ -97,4 +103,36 @@ export const quotes = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('quotes_respondent_idx').on(t.respondentId, t.createdAt), index('quotes_passage_idx').on(t.passageId)],
+);
+
+export const MEMO_SUBJECTS = ['code', 'passage', 'respondent'] as const;
+export type MemoSubject = (typeof MEMO_SUBJECTS)[number];
+
+/**
+ * An evaluator's memo on a code, a coded passage or a respondent (as NVivo, MAXQDA and ATLAS.ti keep
+ * them): one per subject, edited in place, every change audited. Exactly one of the three subjects is
+ * set; deleting it (a merge deleting a code, a transcript taking its passages) deletes its memo.
+ */
+export const memos = pgTable(
+  'memos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    codeId: uuid('code_id').references(() => codes.id, { onDelete: 'cascade' }),
+    passageId: uuid('passage_id').references(() => passages.id, { onDelete: 'cascade' }),
+    respondentId: uuid('respondent_id').references(() => respondents.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('memos_one_subject_check', sql`num_nonnulls(${t.codeId}, ${t.passageId}, ${t.respondentId}) = 1`),
+    uniqueIndex('memos_code_key').on(t.codeId),
+    uniqueIndex('memos_passage_key').on(t.passageId),
+    uniqueIndex('memos_respondent_key').on(t.respondentId),
+    index('memos_evaluation_idx').on(t.evaluationId),
+  ],
 );

@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../../../db/database.js';
 import { NotFound } from '../../../errors.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
-import { codeFamilies, codes, codings, passages, quotes, respondents, transcriptRespondents, transcripts } from '../schema.js';
+import { codeFamilies, codes, codings, memos, passages, quotes, respondents, transcriptRespondents, transcripts } from '../schema.js';
 import { type Evaluation, fail, requireEvaluator } from '../evaluations/service.js';
 import { readTranscriptFile } from './transcript-upload.js';
 
@@ -105,11 +105,15 @@ export async function getTranscript(
       family: codeFamilies.key,
       familyLabel: codeFamilies.label,
       coderId: passages.coderId,
+      number: passages.number,
+      colour: codes.colour,
+      parentId: codes.parentId,
       start: passages.startOffset,
       end: passages.endOffset,
       text: passages.text,
       createdAt: passages.createdAt,
       quoteId: sql<string | null>`(select q.id from ${quotes} q where q.passage_id = "passages"."id" order by q.created_at limit 1)`,
+      memo: sql<string | null>`(select m.text from ${memos} m where m.passage_id = "passages"."id")`,
     })
     .from(passages)
     .innerJoin(respondents, eq(respondents.id, passages.respondentId))
@@ -130,12 +134,14 @@ export async function getTranscript(
     passages: coded.map((p) => ({
       id: p.id,
       respondent: { id: p.respondentId, ref: p.ref },
-      code: { id: p.codeId, name: p.code, family: p.family, familyLabel: p.familyLabel },
+      number: p.number,
+      code: { id: p.codeId, name: p.code, family: p.family, familyLabel: p.familyLabel, colour: p.colour, parentId: p.parentId },
       coderId: p.coderId,
       start: p.start,
       end: p.end,
       text: p.text,
       quoteId: p.quoteId,
+      memo: p.memo,
       createdAt: p.createdAt.toISOString(),
     })),
     withdrawnPassages: Number(hidden?.n ?? 0),

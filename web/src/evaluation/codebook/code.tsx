@@ -4,10 +4,11 @@ import type { AuditEvent } from '../../api/index.js';
 import { useApi } from '../../app/data.js';
 import { Link, useLocation } from '../../app/router.js';
 import { History, NotAllowed, NotFound, Page, Panel, SummaryList, plural } from '../../ui/index.js';
+import { CodeRetrieval } from './retrieval.js';
 import { ONLY_EVALUATORS, Swatch, type CodeUse, useCode, useCodebookPaths } from './shared.js';
 
 export function CodeRecord({ slug, codeId }: { slug: string; codeId: string }) {
-  const { apiBase, book, trail, codePage } = useCodebookPaths(slug);
+  const { apiBase, book, trail, codePage, home } = useCodebookPaths(slug);
   const { search } = useLocation();
   const { gate, evaluation: e, here, canChange } = useCode(slug, codeId);
   const use = useApi<{ data: CodeUse }>(canChange && here ? `${apiBase}/codebook/codes/${codeId}/codings` : null);
@@ -64,6 +65,7 @@ export function CodeRecord({ slug, codeId }: { slug: string; codeId: string }) {
             : []),
         ]}
       />
+      {canChange && <CodeRetrieval apiBase={apiBase} home={home} codeId={code.id} hasChildren={code.children.length > 0} />}
       {canChange ? (
         <>
           <h2>Change this code</h2>

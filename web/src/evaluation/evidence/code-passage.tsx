@@ -1,41 +1,55 @@
 // Evidence: coding the selected passage of a transcript for a respondent (and, optionally, saving it as a quote).
-import { type ReactNode, useState } from 'react';
-import { type CodeFamily, type CodeNode, type Respondent, post } from '../../api/index.js';
+import { useState } from 'react';
+import { type CodeFamily, type CodeNode, post } from '../../api/index.js';
+import { plural } from '../../ui/index.js';
+import { CodeSwatch, type Found, MemoEditor, RespondentPicker } from './coding-parts.js';
 import { Checkbox, ErrorSummary, type FieldError, FormProblems, Submit, fieldId, useForm } from '../../ui/forms.js';
 import { AttributionField, attributionFor, type Selection, type Transcript } from './shared.js';
 
-function CodeOptions({ codes, depth }: { codes: CodeNode[]; depth: number }): ReactNode {
-  return codes.map((c) => [
-    <option key={c.id} value={c.id}>
-      {`${'– '.repeat(depth)}${c.name}`}
-    </option>,
-    ...(c.children.length ? [<CodeOptions key={`${c.id}-children`} codes={c.children} depth={depth + 1} />] : []),
-  ]);
+interface Flat {
+  code: CodeNode;
+  family: CodeFamily;
+  depth: number;
 }
+const flatCodes = (families: CodeFamily[]): Flat[] => {
+  const out: Flat[] = [];
+  const walk = (family: CodeFamily, codes: CodeNode[], depth: number) => {
+    for (const c of codes) {
+      out.push({ code: c, family, depth });
+      walk(family, c.children, depth + 1);
+    }
+  };
+  for (const f of families) walk(f, f.codes, 0);
+  return out;
+};
 
 export function CodePassage(props: {
   apiBase: string;
   transcript: Transcript;
   selection: Selection | null;
-  respondents: Respondent[];
+  /** Whether anyone has consent given (the picker finds them). */
+  anyone: boolean;
   families: CodeFamily[];
   onSaved: (message: string, t: Transcript) => void;
 }) {
   const { selection, transcript } = props;
   const [asQuote, setAsQuote] = useState(false);
-  const [who, setWho] = useState('');
+  const [chosen, setChosen] = useState<Found[]>([]);
+  const [codeFilter, setCodeFilter] = useState('');
+  const [codeId, setCodeId] = useState('');
+  const who = chosen[0]?.id ?? '';
   const form = useForm(
     async (v) => {
       const problems: FieldError[] = [];
       if (!selection) problems.push({ field: 'selection', message: 'Select the words to code first' });
-      if (!v.text('respondentId')) problems.push({ field: 'respondentId', message: 'Choose who said it' });
-      if (!v.text('codeId')) problems.push({ field: 'codeId', message: 'Choose a code' });
+      if (!who) problems.push({ field: 'respondentId', message: 'Choose who said it' });
+      if (!codeId) problems.push({ field: 'codeId', message: 'Choose a code' });
       if (v.checked('asQuote') && !v.text('attribution'))
         problems.push({ field: 'attribution', message: 'Enter an attribution for the quote, e.g. “A beneficiary”' });
       if (problems.length) throw new FormProblems(problems);
       const body = {
-        respondentId: v.text('respondentId'),
-        codeId: v.text('codeId'),
+        respondentId: who,
+        codeId,
         start: selection!.start,
         end: selection!.end,
         ...(v.checked('asQuote') ? { quote: { attribution: v.text('attribution'), publishable: v.checked('publishable') } } : {}),
@@ -44,6 +58,7 @@ export function CodePassage(props: {
       const p = answer.data.passages.find((x) => x.id === answer.passageId);
       props.onSaved(p ? `Passage coded: ${p.code.name} for ${p.respondent.ref}` : 'Passage coded', answer.data);
       setAsQuote(false);
+      setCodeId('');
     },
     {
       fieldOf: (path) =>
@@ -51,7 +66,11 @@ export function CodePassage(props: {
     },
   );
   const families = props.families.filter((f) => f.codes.length > 0);
-  const chosen = props.respondents.find((r) => r.id === who);
+  const all = flatCodes(families);
+  const wanted = codeFilter.trim().toLowerCase();
+  const codes = wanted ? all.filter((c) => c.code.name.toLowerCase().includes(wanted) || c.code.id === codeId) : all;
+  const used = new Map<string, number>();
+  for (const p of transcript.passages) used.set(p.code.id, (used.get(p.code.id) ?? 0) + 1);
   const words = selection ? transcript.body.slice(selection.start, selection.end) : '';
   const codeError = form.errorFor('codeId');
   const whoError = form.errorFor('respondentId');
@@ -76,7 +95,7 @@ export function CodePassage(props: {
       </div>
       {families.length === 0 ? (
         <p>The codebook has no codes yet: add codes to the evaluation’s codebook first.</p>
-      ) : props.respondents.length === 0 ? (
+      ) : !props.anyone ? (
         <p>There are no respondents with consent given: add the people who took part to the evaluation first.</p>
       ) : (
         <form onSubmit={form.onSubmit} noValidate>
@@ -86,57 +105,77 @@ export function CodePassage(props: {
               <span className="visually-hidden">Error:</span> {form.errorFor('selection')}
             </p>
           )}
-          <div className={`form-group${whoError ? ' form-group-error' : ''}`}>
-            <label className="label" htmlFor={fieldId('respondentId')}>
-              Who said it
-            </label>
-            {whoError && (
-              <p className="error-message" id={`${fieldId('respondentId')}-error`}>
-                <span className="visually-hidden">Error:</span> {whoError}
-              </p>
-            )}
-            <select
-              id={fieldId('respondentId')}
-              name="respondentId"
-              className={`select${whoError ? ' input-error' : ''}`}
-              value={who}
-              onChange={(ev) => setWho(ev.target.value)}
-              aria-describedby={whoError ? `${fieldId('respondentId')}-error` : undefined}
-              aria-invalid={whoError ? true : undefined}
-            >
-              <option value="">Choose a respondent</option>
-              {props.respondents.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.ref}
-                  {r.participantType ? ` (${r.participantType})` : ''}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RespondentPicker
+            apiBase={props.apiBase}
+            name="respondentId"
+            label="Who said it"
+            first={transcript.respondents}
+            chosen={chosen}
+            onChange={setChosen}
+            error={whoError}
+          />
+          {chosen[0] && (
+            <details className="details">
+              <summary>Memo on {chosen[0].ref}</summary>
+              <MemoEditor key={chosen[0].id} url={`${props.apiBase}/respondents/${chosen[0].id}/memo`} about={chosen[0].ref} memo={null} />
+            </details>
+          )}
           <div className={`form-group${codeError ? ' form-group-error' : ''}`}>
-            <label className="label" htmlFor={fieldId('codeId')}>
-              Code
-            </label>
-            {codeError && (
-              <p className="error-message" id={`${fieldId('codeId')}-error`}>
-                <span className="visually-hidden">Error:</span> {codeError}
-              </p>
-            )}
-            <select
-              id={fieldId('codeId')}
-              name="codeId"
-              className={`select${codeError ? ' input-error' : ''}`}
-              defaultValue=""
-              aria-describedby={codeError ? `${fieldId('codeId')}-error` : undefined}
-              aria-invalid={codeError ? true : undefined}
-            >
-              <option value="">Choose a code</option>
-              {families.map((f) => (
-                <optgroup key={f.id} label={f.label}>
-                  <CodeOptions codes={f.codes} depth={0} />
-                </optgroup>
-              ))}
-            </select>
+            <fieldset className="fieldset" aria-describedby={`${fieldId('codeId')}-hint${codeError ? ` ${fieldId('codeId')}-error` : ''}`}>
+              <legend className="legend">Code</legend>
+              <div className="hint" id={`${fieldId('codeId')}-hint`}>
+                Each code’s colour is its underline and stripe in the text; the number is how many passages it has here.
+              </div>
+              {codeError && (
+                <p className="error-message" id={`${fieldId('codeId')}-error`}>
+                  <span className="visually-hidden">Error:</span> {codeError}
+                </p>
+              )}
+              {all.length > 8 && (
+                <>
+                  <label className="label" htmlFor={fieldId('codeFilter')}>
+                    Find a code
+                  </label>
+                  <input
+                    id={fieldId('codeFilter')}
+                    type="search"
+                    className="input width-full"
+                    value={codeFilter}
+                    onChange={(e) => setCodeFilter(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') e.preventDefault();
+                    }}
+                    autoComplete="off"
+                  />
+                </>
+              )}
+              <div className="choices code-choices">
+                {codes.length === 0 && <p className="muted">No code is called that.</p>}
+                {codes.map(({ code, family, depth }, i) => (
+                  <div className="choice" key={code.id} style={{ marginLeft: `${depth * 1.2}em` }}>
+                    <input
+                      id={i === 0 ? fieldId('codeId') : `code-${code.id}`}
+                      type="radio"
+                      name="codeId"
+                      value={code.id}
+                      checked={codeId === code.id}
+                      onChange={() => setCodeId(code.id)}
+                    />
+                    <label htmlFor={i === 0 ? fieldId('codeId') : `code-${code.id}`}>
+                      <CodeSwatch code={code} />
+                      <span>
+                        {code.name}
+                        <span className="muted">
+                          {' '}
+                          ({family.label}
+                          {used.get(code.id) ? `, ${plural(used.get(code.id)!, 'passage')} here` : ''})
+                        </span>
+                      </span>
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
           </div>
           <div className="form-group">
             <div className="choice">
@@ -159,7 +198,7 @@ export function CodePassage(props: {
                 key={who}
                 form={form}
                 name="attribution"
-                suggestions={[attributionFor(chosen?.participantType), 'A beneficiary', 'A partner']}
+                suggestions={[attributionFor(chosen[0]?.participantType), 'A beneficiary', 'A partner']}
               />
               <Checkbox
                 form={form}

@@ -46,13 +46,16 @@ export interface TranscriptSummary {
 }
 export interface Passage {
   id: string;
+  /** Its number in the transcript: stored, never shifts. */
+  number: number;
   respondent: { id: string; ref: string };
-  code: { id: string; name: string; family: string; familyLabel: string };
+  code: { id: string; name: string; family: string; familyLabel: string; colour: string | null; parentId: string | null };
   coderId: string | null;
   start: number;
   end: number;
   text: string;
   quoteId: string | null;
+  memo: string | null;
   createdAt: string;
 }
 export interface Transcript extends Omit<TranscriptSummary, 'passages'> {

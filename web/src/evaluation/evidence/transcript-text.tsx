@@ -1,18 +1,20 @@
 // Evidence: a transcript's text, where a passage is selected with the mouse (select any words) or the keyboard:
 // the transcript is a list of sentences; arrow keys move between them, Space selects one, Shift with an arrow
 // extends the selection, Escape clears it.
-import { Fragment, type KeyboardEvent, type MouseEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { type CSSProperties, Fragment, type KeyboardEvent, type MouseEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { runsOf, type Segment } from '../../../../src/shared/transcript.js';
 import { fieldId } from '../../ui/forms.js';
 import { plural } from '../../ui/index.js';
 
-import type { Selection, Transcript } from './shared.js';
+import { CodeSwatch, colourOf } from './coding-parts.js';
+import type { Passage, Selection, Transcript } from './shared.js';
 
 /**
  * The transcript as a list of sentences (paragraphs as groups). Keyboard: one sentence is in the tab
  * order at a time; arrows move, Space selects, Shift+arrow extends, Escape clears. Mouse: select any
- * words, or click a sentence (Shift+click extends). Coded passages are marked and numbered in words,
- * not by colour alone.
+ * words, or click a sentence (Shift+click extends). Coded passages are underlined in their code's colour
+ * and labelled with their stored number, code and respondent; a stripe per code beside each paragraph
+ * (aria-hidden) is said in words by the paragraph's label: colour is never the only cue.
  */
 export function TranscriptText(props: {
   transcript: Transcript;
@@ -138,7 +140,7 @@ export function TranscriptText(props: {
     }
   };
 
-  // Passage numbers follow the table below (by where they start).
+  // Each passage's label follows its last words; its number is its own, stored (it never shifts).
   const endsAt = new Map<number, number[]>();
   passages.forEach((p, i) => {
     endsAt.set(p.end, [...(endsAt.get(p.end) ?? []), i]);
@@ -150,17 +152,34 @@ export function TranscriptText(props: {
     const p = passages[i]!;
     return (
       <span className="passage-label" key={`label-${i}`}>
-        [{i + 1}: {p.code.name}, {p.respondent.ref}]
+        [<CodeSwatch code={p.code} />
+        {p.number}: {p.code.name}, {p.respondent.ref}]
       </span>
     );
   };
+
+  /** The codes coded in a paragraph, each with the numbers of its passages there: a stripe each, and the words for it. */
+  const stripesOf = (sentences: Segment[]) => {
+    const from = sentences[0]!.start;
+    const to = sentences[sentences.length - 1]!.end;
+    const byCode = new Map<string, { code: Passage['code']; numbers: number[] }>();
+    for (const p of passages) {
+      if (p.start >= to || p.end <= from) continue;
+      const entry = byCode.get(p.code.id) ?? { code: p.code, numbers: [] };
+      entry.numbers.push(p.number);
+      byCode.set(p.code.id, entry);
+    }
+    return [...byCode.values()];
+  };
+  const numbersInWords = (n: number[]) => (n.length === 1 ? `passage ${n[0]}` : `passages ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`);
 
   return (
     <>
       <div className="hint" id={helpId}>
         To select with the keyboard, Tab into the text, move between sentences with the arrow keys, press Space to select a sentence and
         Shift with an arrow key to select more; Escape clears the selection and Enter goes on to the form. With a mouse, select any words or
-        click a sentence. Coded passages are underlined, with their number, code and respondent in brackets after them.
+        click a sentence. Coded passages are underlined in their code’s colour, with their number, code and respondent in brackets after
+        them; the stripes beside each paragraph show its codes, with their passage numbers.
       </div>
       <div
         ref={box}
@@ -174,41 +193,63 @@ export function TranscriptText(props: {
         onMouseUp={onMouseUp}
         tabIndex={-1}
       >
-        {paragraphs.map((sentences, p) => (
-          <div role="group" aria-label={`Paragraph ${p + 1}`} className="transcript-paragraph" key={p}>
-            {sentences.map((s) => (
-              <Fragment key={s.index}>
-                <span
-                  role="option"
-                  aria-selected={isSelected(s)}
-                  tabIndex={s.index === active ? 0 : -1}
-                  data-sentence={s.index}
-                  data-start={s.start}
-                  data-end={s.end}
-                  className={`sentence${isSelected(s) ? ' sentence-selected' : ''}`}
-                  onFocus={() => setActive(s.index)}
-                >
-                  {runsOf(s, passages).map((run) => {
-                    const words = transcript.body.slice(run.start, run.end);
-                    const ending = (endsAt.get(run.end) ?? []).filter((i) => run.passages.includes(i));
-                    return (
-                      <span key={run.start}>
-                        {run.passages.length ? (
-                          <mark className="passage" data-at={run.start}>
-                            {words}
-                          </mark>
-                        ) : (
-                          <span data-at={run.start}>{words}</span>
-                        )}
-                        {ending.map(label)}
-                      </span>
-                    );
-                  })}
-                </span>{' '}
-              </Fragment>
-            ))}
-          </div>
-        ))}
+        {paragraphs.map((sentences, p) => {
+          const stripes = stripesOf(sentences);
+          const coded = stripes.map((st) => `${st.code.name} (${numbersInWords(st.numbers)})`).join('; ');
+          return (
+            <div role="group" aria-label={`Paragraph ${p + 1}${coded ? `, coded: ${coded}` : ''}`} className="coded-paragraph" key={p}>
+              {/* Coding stripes: one per code, its passage numbers above it; the group's label says the same in words. */}
+              <div className="stripes" aria-hidden="true">
+                {stripes.map((st) => (
+                  <span className="stripe" key={st.code.id} title={`${st.code.name}: ${numbersInWords(st.numbers)}`}>
+                    <span>{st.numbers.join(',')}</span>
+                    <span className="stripe-bar" style={{ background: colourOf(st.code) }} />
+                  </span>
+                ))}
+              </div>
+              <div className="transcript-paragraph">
+                {sentences.map((s) => (
+                  <Fragment key={s.index}>
+                    <span
+                      role="option"
+                      aria-selected={isSelected(s)}
+                      tabIndex={s.index === active ? 0 : -1}
+                      data-sentence={s.index}
+                      data-start={s.start}
+                      data-end={s.end}
+                      className={`sentence${isSelected(s) ? ' sentence-selected' : ''}`}
+                      onFocus={() => setActive(s.index)}
+                    >
+                      {runsOf(s, passages).map((run) => {
+                        const words = transcript.body.slice(run.start, run.end);
+                        const ending = (endsAt.get(run.end) ?? []).filter((i) => run.passages.includes(i));
+                        // The innermost (last-starting) passage's code colours the underline; the labels name every code.
+                        const top = run.passages.length ? passages[run.passages[run.passages.length - 1]!]! : null;
+                        return (
+                          <span key={run.start}>
+                            {top ? (
+                              <mark
+                                className="passage"
+                                data-at={run.start}
+                                data-colour=""
+                                style={{ '--code-colour': colourOf(top.code) } as CSSProperties}
+                              >
+                                {words}
+                              </mark>
+                            ) : (
+                              <span data-at={run.start}>{words}</span>
+                            )}
+                            {ending.map(label)}
+                          </span>
+                        );
+                      })}
+                    </span>{' '}
+                  </Fragment>
+                ))}
+              </div>
+            </div>
+          );
+        })}
       </div>
     </>
   );

@@ -2,12 +2,13 @@
 // Selecting and coding a passage are in transcript-text.tsx and code-passage.tsx.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { segmentTranscript } from '../../../../src/shared/transcript.js';
-import { type CodeFamily, type EvaluationAnswer, type ListAnswer, type Respondent, api, del, post, qs } from '../../api/index.js';
+import { type CodeFamily, type EvaluationAnswer, api, del, post } from '../../api/index.js';
 import { useApi } from '../../app/data.js';
 import { Checkbox, ErrorSummary, FormProblems, SubmitOrCancel, useForm } from '../../ui/forms.js';
 import { Link, navigate } from '../../app/router.js';
 import { Failed, Loading, Page, Panel, SummaryList, Table, formatDate, plural } from '../../ui/index.js';
 import { CodePassage } from './code-passage.js';
+import { CodeSwatch, type Found, MemoEditor } from './coding-parts.js';
 
 import {
   AttributionField,
@@ -26,7 +27,8 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
   const evaluation = useApi<EvaluationAnswer>(apiBase);
   const loaded = useApi<{ data: Transcript }>(`${apiBase}/transcripts/${encodeURIComponent(id)}`);
   const codebook = useApi<{ data: CodeFamily[] }>(`${apiBase}/codebook`);
-  const people = useApi<ListAnswer<Respondent>>(`${apiBase}/respondents${qs({ consent: 'given', pageSize: 200 })}`);
+  // Consent given only; for who may be coded at all, and a quote's suggested attribution.
+  const people = useApi<{ data: Found[]; total: number }>(`${apiBase}/respondent-search?limit=200`);
   const [fresh, setFresh] = useState<Transcript | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [done, setDone] = useState<{ n: number; message: string } | null>(null);
@@ -53,9 +55,6 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
     const { data } = await api<{ data: Transcript }>(`${apiBase}/transcripts/${transcript.id}/passages/${p.id}`, { method: 'DELETE' });
     saved(`Passage removed: ${p.code.name} for ${p.respondent.ref}`, data);
   };
-  const named = new Set(transcript.respondents.map((r) => r.id));
-  // People named by the transcript first, then everyone else with consent given.
-  const respondents = [...people.data.data].sort((a, b) => Number(named.has(b.id)) - Number(named.has(a.id)) || a.ref.localeCompare(b.ref));
 
   return (
     <Page
@@ -90,59 +89,74 @@ export function TranscriptPage({ slug, id }: { slug: string; id: string }) {
           {transcript.otherCodersHidden === 1 ? 'is' : 'are'} not shown.
         </p>
       )}
-      <h2 id="text-heading">Text</h2>
-      <TranscriptText transcript={transcript} segments={segments} selection={selection} onSelect={setSelection} />
-
-      <CodePassage
-        apiBase={apiBase}
-        transcript={transcript}
-        selection={selection}
-        respondents={respondents}
-        families={codebook.data.data}
-        onSaved={(message, answer) => {
-          setSelection(null);
-          saved(message, answer);
-        }}
-      />
-
-      <h2>Coded passages</h2>
-      {transcript.passages.length === 0 ? (
-        <p>No passages are coded yet.</p>
-      ) : (
-        <Table
-          caption="Coded passages, in the order they appear"
-          head={['Passage', 'Respondent', 'Code', 'Words', 'Quote', <span className="visually-hidden">Actions</span>]}
-        >
-          {transcript.passages.map((p, i) => (
-            <tr key={p.id}>
-              <td>{i + 1}</td>
-              <td>{p.respondent.ref}</td>
-              <td>
-                {p.code.name} <span className="muted">({p.code.familyLabel})</span>
-              </td>
-              <td>“{p.text}”</td>
-              <td>
-                {p.quoteId ? (
-                  'Saved as a quote'
-                ) : (
-                  <button type="button" className="link-button" onClick={() => setQuoting(p.id)}>
-                    Save as a quote<span className="visually-hidden"> (passage {i + 1})</span>
-                  </button>
-                )}
-              </td>
-              <td>
-                <RemoveButton label={`Remove passage ${i + 1} (${p.code.name} for ${p.respondent.ref})`} onRemove={() => remove(p)} />
-              </td>
-            </tr>
-          ))}
-        </Table>
-      )}
+      <div className="coding-layout">
+        <div>
+          <h2 id="text-heading">Text</h2>
+          <TranscriptText transcript={transcript} segments={segments} selection={selection} onSelect={setSelection} />
+          <h2>Coded passages</h2>
+          {transcript.passages.length === 0 ? (
+            <p>No passages are coded yet.</p>
+          ) : (
+            <Table
+              caption="Coded passages, in the order they appear (each keeps its number)"
+              head={['Passage', 'Respondent', 'Code', 'Words', 'Quote', 'Memo', <span className="visually-hidden">Actions</span>]}
+            >
+              {transcript.passages.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.number}</td>
+                  <td>{p.respondent.ref}</td>
+                  <td>
+                    <CodeSwatch code={p.code} />
+                    {p.code.name} <span className="muted">({p.code.familyLabel})</span>
+                  </td>
+                  <td className="retrieved-text">“{p.text}”</td>
+                  <td>
+                    {p.quoteId ? (
+                      'Saved as a quote'
+                    ) : (
+                      <button type="button" className="link-button" onClick={() => setQuoting(p.id)}>
+                        Save as a quote<span className="visually-hidden"> (passage {p.number})</span>
+                      </button>
+                    )}
+                  </td>
+                  <td>
+                    <MemoEditor
+                      url={`${apiBase}/transcripts/${transcript.id}/passages/${p.id}/memo`}
+                      about={`passage ${p.number}`}
+                      memo={p.memo}
+                    />
+                  </td>
+                  <td>
+                    <RemoveButton
+                      label={`Remove passage ${p.number} (${p.code.name} for ${p.respondent.ref})`}
+                      onRemove={() => remove(p)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          )}
+        </div>
+        <div className="coding-panel">
+          <CodePassage
+            apiBase={apiBase}
+            transcript={transcript}
+            selection={selection}
+            anyone={people.data.total > 0}
+            families={codebook.data.data}
+            onSaved={(message, answer) => {
+              setSelection(null);
+              saved(message, answer);
+            }}
+          />
+        </div>
+      </div>
 
       {quoting && transcript.passages.some((p) => p.id === quoting) && (
         <PassageQuote
           apiBase={apiBase}
           passage={transcript.passages.find((p) => p.id === quoting)!}
-          number={transcript.passages.findIndex((p) => p.id === quoting) + 1}
+          number={transcript.passages.find((p) => p.id === quoting)!.number}
           participantType={
             people.data.data.find((r) => r.id === transcript.passages.find((p) => p.id === quoting)!.respondent.id)?.participantType
           }

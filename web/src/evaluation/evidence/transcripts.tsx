@@ -1,9 +1,11 @@
 // Evidence: an evaluation's transcripts, newest first, and uploading one (.docx or plain text).
 // Respondent-level, so for evaluators and managers only (the API refuses everyone else).
-import { type EvaluationAnswer, type ListAnswer, type Respondent, api, qs } from '../../api/index.js';
+import { useState } from 'react';
+import { type EvaluationAnswer, api, qs } from '../../api/index.js';
+import { type Found, RespondentPicker } from './coding-parts.js';
 import { useApi } from '../../app/data.js';
 import { DateField } from '../../ui/date-input.js';
-import { ErrorSummary, type FieldError, FormProblems, Submit, TextField, fieldId, useForm } from '../../ui/forms.js';
+import { ErrorSummary, type FieldError, FormProblems, Submit, TextField, useForm } from '../../ui/forms.js';
 import { Link, navigate } from '../../app/router.js';
 import { Failed, Loading, Page, Table, formatDate } from '../../ui/index.js';
 import { FileField } from '../../ui/upload.js';
@@ -15,7 +17,8 @@ export function Transcripts({ slug }: { slug: string }) {
   const { apiBase, home, base, trail } = useEvidencePaths(slug);
   const evaluation = useApi<EvaluationAnswer>(apiBase);
   const list = useApi<{ data: TranscriptSummary[] }>(`${apiBase}/transcripts`);
-  const people = useApi<ListAnswer<Respondent>>(`${apiBase}/respondents${qs({ consent: 'given', pageSize: 200 })}`);
+  const people = useApi<{ total: number }>(`${apiBase}/respondent-search?limit=1`);
+  const [tookPart, setTookPart] = useState<Found[]>([]);
   const form = useForm(async (v) => {
     const file = v.file('file');
     const problems: FieldError[] = [];
@@ -28,7 +31,7 @@ export function Transcripts({ slug }: { slug: string }) {
       filename: file!.name,
       title: v.optional('title'),
       heldOn: v.date('heldOn', 'the date it took place') ?? undefined,
-      respondentIds: v.all('respondentIds').join(',') || undefined,
+      respondentIds: tookPart.map((r) => r.id).join(',') || undefined,
     });
     const { data } = await api<{ data: Transcript }>(`${apiBase}/transcripts${query}`, { method: 'POST', raw: { body: file!, type } });
     navigate(`${home}/transcripts/${data.id}`);
@@ -79,31 +82,16 @@ export function Transcripts({ slug }: { slug: string }) {
           hint="For example “Riverside workshop, March”. Without one, the file’s name is used."
         />
         <DateField form={form} name="heldOn" label="Date it took place (optional)" />
-        {people.data.data.length > 0 && (
-          <div className="form-group">
-            <fieldset className="fieldset" aria-describedby="took-part-hint">
-              <legend className="legend">Who took part (optional)</legend>
-              <div className="hint" id="took-part-hint">
-                Respondents with consent given. Coding a passage for someone adds them too.
-              </div>
-              <div className="choices">
-                {people.data.data.map((r, i) => (
-                  <div className="choice" key={r.id}>
-                    <input
-                      id={i === 0 ? fieldId('respondentIds') : `took-part-${r.id}`}
-                      type="checkbox"
-                      name="respondentIds"
-                      value={r.id}
-                    />
-                    <label htmlFor={i === 0 ? fieldId('respondentIds') : `took-part-${r.id}`}>
-                      {r.ref}
-                      {r.participantType ? ` (${r.participantType})` : ''}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
+        {people.data.total > 0 && (
+          <RespondentPicker
+            apiBase={apiBase}
+            name="respondentIds"
+            label="Who took part (optional)"
+            hint="Respondents with consent given: type part of a reference, group or attribute, then tick each person. Coding a passage for someone adds them too."
+            multiple
+            chosen={tookPart}
+            onChange={setTookPart}
+          />
         )}
         <Submit form={form}>Upload transcript</Submit>
       </form>

@@ -179,7 +179,7 @@ function ReviewSection({ tasks: r }: { tasks: ReviewTasks }) {
           <ul className="task-list">
             {r.overdue.map((o) => (
               <li className="task" key={o.period.id}>
-                <Link href={`${returns}${qs({ periodId: o.period.id })}`}>
+                <Link href={`${base}/monitoring/completeness${qs({ periodId: o.period.id, status: 'overdue' })}`}>
                   {o.period.label}: {plural(o.partnerships, 'partnership')} overdue
                 </Link>
                 <p className="task-detail">Was due {formatDate(o.period.dueOn)}</p>

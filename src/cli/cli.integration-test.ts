@@ -92,7 +92,7 @@ describe('the cairn command', () => {
     const back = await cairn(['registry', 'import', exported, '--programme', 'pbsa', '--dry-run']);
     expect(back.stdout).toMatch(/^Nothing to import: all 10 rows are already in Cairn as the file has them\./);
     const template = await cairn(['registry', 'template', '--programme', 'pbsa']);
-    expect(template.stdout).toBe('partnership,place,region,nation,lead_organisation,organisation_type\n');
+    expect(template.stdout).toBe('partnership,place,region,nation,lead_organisation,organisation_type,in_programme_from\n');
   }, 180_000);
 
   // Only the embedded database needs Cairn's own lock; a PostgreSQL server takes many connections.

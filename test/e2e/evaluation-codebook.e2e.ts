@@ -105,7 +105,7 @@ test('an evaluator keeps the codebook: add, rename, merge, split, download and i
   await checkPage(desk, 'desktop: change a code');
   await desk.getByRole('button', { name: 'Save code' }).click();
   await waitFor(() => heading(desk).textContent()).toMatch(endsWith('Trust built over time'));
-  await waitFor(() => desk.getByRole('status').textContent()).toContain('Code saved');
+  await waitFor(() => desk.locator('.panel[role="status"]').textContent()).toContain('Code saved');
   expect(await desk.locator('.summary-list').textContent()).toContain('#1D70B8');
 
   // ---- merge "Relationship with staff" into it: the confirmation says how many codings move
@@ -121,7 +121,7 @@ test('an evaluator keeps the codebook: add, rename, merge, split, download and i
   expect(await desk.locator('main').textContent()).toContain('1 coding will move to Trust built over time');
   await checkPage(desk, 'desktop: merge confirmation');
   await desk.getByRole('button', { name: 'Merge 1 code' }).click();
-  await waitFor(() => desk.getByRole('status').textContent()).toContain('1 code merged');
+  await waitFor(() => desk.locator('.panel[role="status"]').textContent()).toContain('1 code merged');
   await waitFor(() => desk.locator('.summary-list').textContent()).toContain('1 respondent (1 coding');
 
   // ---- on a phone, split "Belonging": R-001 moves to a group, R-002 to both, R-003 stays
@@ -142,13 +142,20 @@ test('an evaluator keeps the codebook: add, rename, merge, split, download and i
   await checkPage(phone, 'phone: split, who goes where');
   // Taking R-001 off the original without a new code would lose the coding: refused, and said.
   await phone.getByLabel('R-001: keep on Belonging').uncheck();
-  await phone.getByRole('button', { name: 'Split Belonging' }).click();
+  await phone.getByRole('button', { name: 'Continue' }).click();
   await waitFor(() => phone.getByRole('alert').textContent()).toContain('R-001 would lose their coding');
   await phone.getByLabel('R-001: move to Belonging to a group').check();
   await phone.getByLabel('R-002: move to Belonging to a group').check();
   await phone.getByLabel('R-002: move to Belonging to a place').check();
-  await phone.getByRole('button', { name: 'Split Belonging' }).click();
-  await waitFor(() => phone.getByRole('status').textContent()).toContain('Split into Belonging to a group, Belonging to a place');
+  await phone.getByRole('button', { name: 'Continue' }).click();
+  // Nothing is split until the evaluator has read what will move and says yes.
+  await waitFor(() => phone.getByRole('heading', { name: 'Check the split before it is made' }).count()).toBe(1);
+  expect(await phone.getByText('R-001: to Belonging to a group and taken off the original').count()).toBe(1);
+  await checkPage(phone, 'phone: split, check before it is made');
+  await phone.getByRole('button', { name: 'Yes, split Belonging' }).click();
+  await waitFor(() => phone.locator('.panel[role="status"]').textContent()).toContain(
+    'Split into Belonging to a group, Belonging to a place',
+  );
   await phoneContext.close();
 
   const evaluator = await apiAs(EVALUATOR.email, EVALUATOR.password);

@@ -130,7 +130,7 @@ test('a manager keeps a programme up to date', { timeout: 400_000 }, async () =>
   await checkPage(page, 'record a grant');
   await page.getByLabel('Grant title').fill('Development grant');
   await page.getByLabel('Amount').fill('4,500.50');
-  await page.getByLabel('Recipient organisation').selectOption({ label: 'Riverside Community Trust' });
+  await page.getByLabel('Organisation that received the grant').selectOption({ label: 'Riverside Community Trust' });
   await page.getByLabel('Partnership (optional)').selectOption({ label: 'Riverside Neighbours Network' });
   await page.getByLabel('Phase (optional)').selectOption({ label: '1. Development' });
   await fillDate(page, 'Awarded on (optional)', '20', '5', '2019');

@@ -29,6 +29,7 @@ export const REF_KINDS = [
   'transcript',
   'passage',
   'quote',
+  'memo',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

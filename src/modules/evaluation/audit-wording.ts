@@ -5,7 +5,7 @@ import { type NameLookup, lookupNames } from '../audit/names.js';
 import type { EntityWording } from '../audit/wording.js';
 import type { Dimension } from './domain/crosstab.js';
 import { dimensionWords } from './domain/figures.js';
-import { codes, evaluations, passages, quotes, respondents, transcripts } from './schema.js';
+import { codes, evaluations, memos, passages, quotes, respondents, transcripts } from './schema.js';
 
 export const CONSENT_WORDS = { given: 'Given', withdrawn: 'Withdrawn' } as const;
 
@@ -34,6 +34,12 @@ export const evaluationWording: EntityWording = {
     filters: 'Filters',
     groups: 'Small groups shown',
     figures: 'Figures with small groups shown',
+    // Who was asked each family's question, and the codebook's families and sets as a file had them
+    bases: 'Who was asked each question',
+    askedOf: 'Asked of',
+    inExports: 'Written in exports',
+    colour: 'Colour',
+    set: 'Code set',
   },
 };
 
@@ -57,6 +63,8 @@ export const codeWording: EntityWording = {
     moves: 'Respondents given the new codes',
     codingsAdded: 'Codings added',
     codingsRemoved: 'Codings taken off',
+    codable: 'Can be coded with',
+    passagesMoved: 'Coded passages moved',
   },
 };
 
@@ -72,6 +80,8 @@ export const respondentWording: EntityWording = {
     phaseId: { label: 'Phase', ref: 'phase' },
     attributes: 'Attributes',
     consent: { label: 'Consent', values: CONSENT_WORDS },
+    asked: 'Questions asked',
+    notAsked: 'Questions not asked',
     on: 'Consent recorded on',
     scope: 'What the consent covers',
     codeIds: { label: 'Codes ticked', ref: 'code' },
@@ -107,6 +117,17 @@ export const passageWording: EntityWording = {
     text: 'Text',
     codingAdded: 'Coding added to the respondent',
     codingRemoved: 'Coding taken off the respondent',
+    number: 'Passage number',
+  },
+};
+
+export const memoWording: EntityWording = {
+  entityType: 'evaluation_memo',
+  noun: 'Memo',
+  self: 'memo',
+  fields: {
+    subject: 'About',
+    text: 'Memo',
   },
 };
 
@@ -140,7 +161,21 @@ const quoteNames: NameLookup = async (db, ids) =>
     .innerJoin(respondents, eq(respondents.id, quotes.respondentId))
     .where(inArray(quotes.id, ids))) as { id: string; name: string }[];
 
-export const evaluationWordings = [evaluationWording, codeWording, respondentWording, transcriptWording, passageWording, quoteWording];
+const memoNames: NameLookup = async (db, ids) =>
+  (await db
+    .select({ id: sql<string>`${memos.id}::text`, name: sql<string>`'Memo “' || left(${memos.text}, 60) || '”'` })
+    .from(memos)
+    .where(inArray(memos.id, ids))) as { id: string; name: string }[];
+
+export const evaluationWordings = [
+  evaluationWording,
+  codeWording,
+  respondentWording,
+  transcriptWording,
+  passageWording,
+  quoteWording,
+  memoWording,
+];
 export const evaluationNames = {
   evaluation: lookupNames(evaluations, evaluations.id, evaluations.title),
   code: lookupNames(codes, codes.id, codes.name),
@@ -148,4 +183,5 @@ export const evaluationNames = {
   transcript: lookupNames(transcripts, transcripts.id, transcripts.title),
   passage: passageNames,
   quote: quoteNames,
+  memo: memoNames,
 };

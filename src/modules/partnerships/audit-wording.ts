@@ -24,6 +24,8 @@ export const partnershipWording: EntityWording = {
     leftOn: 'Left on',
     progressed: 'Went on to the next phase',
     reason: 'Reason when not',
+    inProgrammeFrom: 'In the programme from',
+    inProgrammeUntil: 'In the programme until',
   },
 };
 

@@ -80,7 +80,16 @@ describe('registry template and export', () => {
     const csv = parse((await download(manager, 'pbsa/registry-export.csv')).body) as string[][];
     expect(csv[0]).toEqual([...COLUMNS]);
     expect(csv).toHaveLength(12);
-    expect(csv).toContainEqual(['Placeless Partnership', '', '', '', '', '']);
+    // in_programme_from: the day it was added (no date was given), so the import reads it back unchanged.
+    expect(csv.find((r) => r[0] === 'Placeless Partnership')).toEqual([
+      'Placeless Partnership',
+      '',
+      '',
+      '',
+      '',
+      '',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    ]);
     const places = parse((await download(manager, 'pbsa/registry-export.csv?records=places')).body) as string[][];
     expect(places[0]).toEqual(['place', 'region', 'nation', 'local_authority', 'area_code', 'deprivation_index', 'deprivation_decile']);
     expect(places).toHaveLength(11);

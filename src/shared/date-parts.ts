@@ -56,10 +56,16 @@ export function readDateParts(parts: DateParts, words: string, required = false)
   const d = /^\d{1,2}$/.test(day) ? Number(day) : Number.NaN;
   const m = monthNumber(month);
   const y = Number(year);
-  const real = Number.isInteger(d) && Number.isInteger(m) && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (!real) {
+  if (realDate(y, m, d) === null) {
     const wrong: ('day' | 'month')[] = !(m >= 1 && m <= 12) ? ['month'] : ['day'];
     return { ok: false, message: `${subject} must be a real date`, parts: wrong };
   }
-  return { ok: true, value: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  return { ok: true, value: realDate(y, m, d)! };
+}
+
+/** The ISO date (2026-03-27) of a year, month and day that make a real date; null otherwise (31 April, month 13). */
+export function realDate(year: number, month: number, day: number): string | null {
+  if (![year, month, day].every(Number.isInteger) || month < 1 || month > 12 || day < 1) return null;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

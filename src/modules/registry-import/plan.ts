@@ -1,3 +1,4 @@
+import { realDate } from '../../shared/date-parts.js';
 import { NATIONS } from '../places/schema.js';
 import { COLUMNS, type Column, type SheetRow } from './sheet.js';
 
@@ -74,9 +75,7 @@ export function sheetDate(cell: string): string | null {
   const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : [];
   if (!y || !m || !d) return null;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
-  return date.toISOString().slice(0, 10);
+  return realDate(Number(y), Number(m), Number(d));
 }
 
 /** Checks one row's cells on their own; problems go to `errors`, usable values come back. */

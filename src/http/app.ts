@@ -20,7 +20,7 @@ import { accountRoutes } from '../modules/accounts/routes.js';
 import { SESSION_COOKIE, SessionStore } from '../modules/accounts/sessions.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { refuseControlCharacters } from './control-characters.js';
-import { registerModuleRoutes } from './modules.js';
+import { registerModuleRoutes, registerResidentPages } from './modules.js';
 import { AppError, DatabaseUnavailable, type FieldError, TooManyRequests, Unauthenticated, errorForLog } from '../errors.js';
 import type { App } from './app-type.js';
 import { fieldWords, installPlainMessages } from './field-words.js';
@@ -122,6 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+
+  // Residents' pages (a ballot, a survey, a locality's "you said, we did") need no account and no script.
+  await registerResidentPages(app, deps.database);
 
   const pages = deps.serveWeb ? webPages(webRoot) : null;
   if (pages) {

@@ -19,6 +19,7 @@ import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
 import type { App } from './app-type.js';
+import type { FastifyInstance } from 'fastify';
 
 /** Every capability's routes under /api/v1. A new module adds one line here. */
 export async function registerModuleRoutes(app: App, database: Database): Promise<void> {
@@ -44,3 +45,9 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   // what to do next, composed from the modules above
   await homeRoutes(app, database);
 }
+
+/**
+ * Every capability's resident pages (src/http/resident-pages.ts): plain HTML outside /api/v1 that residents
+ * open without an account. A module with such pages adds one line here; until then there are none.
+ */
+export async function registerResidentPages(_app: FastifyInstance, _database: Database): Promise<void> {}

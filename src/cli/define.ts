@@ -21,7 +21,7 @@ export const FORMATS = ['table', 'json', 'csv'] as const;
 /** Formats of particular commands, here rather than beside their definitions so the actions can name them without importing the definitions that load them. */
 export const FIGURE_FORMATS = ['svg', 'png', 'docx'] as const;
 export type FigureFormat = (typeof FIGURE_FORMATS)[number];
-export const TABLE_FORMATS = ['table', 'csv', 'md', 'xlsx', 'json'] as const;
+export const TABLE_FORMATS = ['table', 'csv', 'csv-with-notes', 'md', 'xlsx', 'json'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 export const CHART_FORMATS = ['svg', 'png'] as const;
 export type Format = (typeof FORMATS)[number];

@@ -121,6 +121,12 @@ describe('cairn indicators, monitoring table and grants export', () => {
     expect(lines[0]).toBe('partnership,volunteers,beneficiaries,activities,public_meetings_consultations');
     expect(lines).toContain('North East Lincolnshire VCSE Alliance,-,-,-,-');
     expect(lines.at(-1)).toBe('Total,780,46286,2504,853');
+    const noted = await cairn(['monitoring', 'table', '--programme', 'pbsa', '--period', 'Phase 2', '--format', 'csv-with-notes']);
+    expect(noted.code).toBe(0);
+    expect(noted.stdout.split('\n')[0]).toBe('partnership,return,volunteers,beneficiaries,activities,public_meetings_consultations,notes');
+    expect(noted.stdout).toMatch(
+      /\nNorth East Lincolnshire VCSE Alliance,[a-z ]+,-,-,-,-,"volunteers, beneficiaries, activities, public_meetings_consultations: \*\* /,
+    );
     const md = await cairn(['monitoring', 'table', '--programme', 'pbsa', '--period', 'phase 2', '--format', 'md']);
     expect(md.stdout).toContain('| **Total** | **780** | **46,286** | **2,504** | **853** |');
     expect(md.stdout).toContain('| Reported by | 9 of 10 (9 on time) |');

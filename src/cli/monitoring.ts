@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Invalid } from '../errors.js';
 import type { PortfolioTable } from '../modules/monitoring/domain/portfolio-table.js';
-import { tableToCsv, tableToMarkdown } from '../modules/monitoring/domain/render-table.js';
+import { tableToCsv, tableToMarkdown, tableWithNotesToCsv } from '../modules/monitoring/domain/render-table.js';
 import { portfolioFor } from '../modules/monitoring/portfolio/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type DatabaseOptions, cliCaller, withDatabase } from './context.js';
@@ -77,11 +77,13 @@ export async function monitoringTable(opts: TableOptions) {
   const text =
     opts.format === 'csv'
       ? tableToCsv(answer.table)
-      : opts.format === 'md'
-        ? tableToMarkdown(answer.table)
-        : opts.format === 'json'
-          ? `${JSON.stringify(answer, null, 2)}\n`
-          : `${answer.period.label}: from ${answer.basis}\n\n${plainTable(answer.table)}`;
+      : opts.format === 'csv-with-notes'
+        ? tableWithNotesToCsv(answer.table)
+        : opts.format === 'md'
+          ? tableToMarkdown(answer.table)
+          : opts.format === 'json'
+            ? `${JSON.stringify(answer, null, 2)}\n`
+            : `${answer.period.label}: from ${answer.basis}\n\n${plainTable(answer.table)}`;
   if (opts.output) {
     writeFileSync(opts.output, text);
     print(`Wrote the ${answer.period.label} table to ${opts.output}\n`);

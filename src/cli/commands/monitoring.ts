@@ -14,7 +14,10 @@ export function monitoringCommands(program: Command): void {
       .requiredOption('--programme <slug>', 'the programme')
       .requiredOption('--period <label>', 'the reporting period’s label')
       .addOption(
-        new Option('--format <format>', 'table for reading, csv, md (Markdown), xlsx (needs --output) or json')
+        new Option(
+          '--format <format>',
+          'table for reading, csv, csv-with-notes (each return’s state and its notes), md (Markdown), xlsx (needs --output) or json',
+        )
           .choices(TABLE_FORMATS)
           .default('table'),
       )

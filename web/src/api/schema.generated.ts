@@ -1366,6 +1366,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/monitoring/table-with-notes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The portfolio table as CSV with each return’s state and notes: partnership,return,<indicator keys…>,notes */
+        get: operations["getProgrammesProgrammeMonitoringTableWithNotesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/monitoring/table.csv": {
         parameters: {
             query?: never;
@@ -3198,6 +3215,11 @@ export interface components {
                     markers: string[];
                     name: string;
                     partnershipId: string;
+                    /**
+                     * @description Whether the return came by the due date, late, sent (when unknown), or none at all ("no return")
+                     * @enum {string}
+                     */
+                    returnState: "on-time" | "late" | "sent" | "none";
                 }[];
                 totals: {
                     [key: string]: {
@@ -7620,6 +7642,38 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["PortfolioTable"];
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeMonitoringTableWithNotesCsv: {
+        parameters: {
+            query?: {
+                /** @description The reporting period’s label or id; without it, the period that started most recently */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];

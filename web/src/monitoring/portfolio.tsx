@@ -42,7 +42,7 @@ export function PortfolioPage() {
   if (loaded.state === 'error') return <Failed error={loaded.error} retry={loaded.reload} />;
   const { data } = loaded.data;
   const t = data.table;
-  const download = (ext: string) => `/api/v1${api}/monitoring/table.${ext}${qs({ period: data.period.id })}`;
+  const download = (file: string) => `/api/v1${api}/monitoring/${file}${qs({ period: data.period.id })}`;
   return page(
     <>
       <form
@@ -87,6 +87,7 @@ export function PortfolioPage() {
               <th scope="row">
                 {r.name}
                 <Markers markers={r.markers} />
+                {r.returnState === 'none' && <span className="muted"> (no return)</span>}
               </th>
               {t.indicators.map((i) => {
                 const c = r.cells[i.key];
@@ -144,12 +145,19 @@ export function PortfolioPage() {
       <h2>Download</h2>
       <ul className="actions">
         <li>
-          <a href={download('csv')} download>
+          <a href={download('table.csv')} download>
             CSV<span className="visually-hidden"> of the portfolio table</span>
-          </a>
+          </a>{' '}
+          (the table only, as the returns import reads it)
         </li>
         <li>
-          <a href={download('md')} download>
+          <a href={download('table-with-notes.csv')} download>
+            CSV with notes
+          </a>{' '}
+          (whether each return came, on time or late, and every note in full)
+        </li>
+        <li>
+          <a href={download('table.md')} download>
             Markdown<span className="visually-hidden"> of the portfolio table</span>
           </a>
         </li>

@@ -19,6 +19,8 @@ export interface TablePartnership {
   name: string;
   /** Whether this partnership's return came in by the due date; unknown counts as not on time. */
   onTime?: boolean;
+  /** False when the partnership sent no return for the period at all (its cells are then all missing). */
+  hasReturn?: boolean;
 }
 
 export interface TableValue {
@@ -55,9 +57,17 @@ export interface TableCell {
   markers: string[];
 }
 
+/**
+ * Whether and when the partnership's return came: on time (by the due date), late, sent (when is not
+ * known, as for a return imported as accepted), or none — "no return", as against "not reported", which
+ * is a return that says it has no figure.
+ */
+export type ReturnState = 'on-time' | 'late' | 'sent' | 'none';
+
 export interface TableRow {
   partnershipId: string;
   name: string;
+  returnState: ReturnState;
   /** Footnote markers for notes on the whole return. */
   markers: string[];
   cells: Record<string, TableCell>;
@@ -229,7 +239,8 @@ export function portfolioTableFromGrid(input: PortfolioGridInput): PortfolioTabl
         sums[i]! += value!;
       }
     }
-    return { partnershipId: p.id, name: p.name, markers: NO_MARKERS, cells: rowCells };
+    const returnState: ReturnState = p.hasReturn === false ? 'none' : p.onTime === undefined ? 'sent' : p.onTime ? 'on-time' : 'late';
+    return { partnershipId: p.id, name: p.name, returnState, markers: NO_MARKERS, cells: rowCells };
   });
   const markers = footnoteMarkers(noteIndex.size);
   for (const { cell, note } of noted) cell.markers = [markers[note]!];

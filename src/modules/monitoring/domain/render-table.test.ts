@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { portfolioTable, type PortfolioTableInput } from './portfolio-table.js';
-import { tableToCsv, tableToMarkdown } from './render-table.js';
+import { tableToCsv, tableToMarkdown, tableWithNotesToCsv } from './render-table.js';
 
 const example: PortfolioTableInput = {
   indicators: [
@@ -45,6 +45,31 @@ describe('tableToCsv', () => {
   it('prints - in the Total row when nobody reported', () => {
     const table = portfolioTable({ ...example, values: [] });
     expect(tableToCsv(table).split('\n')[4]).toBe('Total,-,-,-');
+  });
+});
+
+describe('tableWithNotesToCsv', () => {
+  it('says whether each return came and when, tells not reported (-) from no figure (empty), and prints every note in full', () => {
+    const table = portfolioTable({
+      ...example,
+      partnerships: [...example.partnerships, { id: 'd', name: 'Zephyr Street Partnership', hasReturn: false }],
+    });
+    expect(tableWithNotesToCsv(table)).toBe(
+      [
+        'partnership,return,volunteers,beneficiaries,satisfaction,notes',
+        'Grapevine Coventry,on time,164,14319,4,',
+        '"NHP Ltd, Calderdale",late,34,1125,3.25,* Reporting period Nov 2021 - Feb 2022; volunteers: ** Includes staff on volunteer days',
+        'North East Lincolnshire VCSE Alliance,on time,-,,,*** Did not share monitoring data',
+        'Zephyr Street Partnership,no return,,,,',
+        'Total,,198,15444,3.63,',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says "sent" where when the return came is not known', () => {
+    const table = portfolioTable({ ...example, partnerships: [{ id: 'a', name: 'Grapevine Coventry' }] });
+    expect(tableWithNotesToCsv(table).split('\n')[1]).toBe('Grapevine Coventry,sent,164,14319,4,');
   });
 });
 

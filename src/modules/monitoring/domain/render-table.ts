@@ -1,9 +1,10 @@
 /**
- * The portfolio table as text: CSV for spreadsheets and other tools, Markdown for reading.
- * Both print not-reported and missing cells as `-`, as funders' published tables do.
+ * The portfolio table as text: CSV for spreadsheets and other tools (the plain table, and the table with
+ * its notes), Markdown for reading. The plain CSV and Markdown print not-reported and missing cells as
+ * `-`, as funders' published tables do; Markdown marks a partnership that sent no return.
  */
 import { csvOf } from '../../../spreadsheet/write.js';
-import type { PortfolioTable, TableCell, TotalCell } from './portfolio-table.js';
+import type { PortfolioTable, ReturnState, TableCell, TotalCell } from './portfolio-table.js';
 
 const NOT_REPORTED = '-';
 
@@ -25,6 +26,35 @@ export function tableToCsv(table: PortfolioTable): string {
     ['partnership', ...keys],
     ...table.rows.map((r) => [r.name, ...keys.map((k) => cell(r.cells[k]!))]),
     ['Total', ...keys.map((k) => plain(table.totals[k]!))],
+  ]);
+}
+
+const RETURN_WORDS: Record<ReturnState, string> = { 'on-time': 'on time', late: 'late', sent: 'sent', none: 'no return' };
+
+/**
+ * The table as people read it in a spreadsheet, notes and all: `partnership,return,<indicator keys…>,notes`.
+ * `return` says whether the partnership's return came on time, late, sent (when is not known) or not at all
+ * ("no return"); a cell is the figure, `-` where the return says the figure is not reported, and empty
+ * where there is no figure at all (no return, or the return left it out). `notes` holds each note in
+ * full with its marker, a note on figures after their indicators' keys. The Total row ends the file.
+ */
+export function tableWithNotesToCsv(table: PortfolioTable): string {
+  const keys = table.indicators.map((i) => i.key);
+  const noteOf = new Map(table.footnotes.map((f) => [f.marker, f.text]));
+  const cell = (c: TableCell) => (c.status === 'reported' ? String(c.value) : c.status === 'not-reported' ? NOT_REPORTED : '');
+  const notes = (r: PortfolioTable['rows'][number]) => {
+    // The same note on several figures of a row is printed once, after the keys it is on.
+    const keysOf = new Map<string, string[]>();
+    for (const k of keys) for (const m of r.cells[k]!.markers) keysOf.set(m, [...(keysOf.get(m) ?? []), k]);
+    return [
+      ...r.markers.map((m) => `${m} ${noteOf.get(m) ?? ''}`),
+      ...[...keysOf].map(([m, on]) => `${on.join(', ')}: ${m} ${noteOf.get(m) ?? ''}`),
+    ].join('; ');
+  };
+  return csvOf([
+    ['partnership', 'return', ...keys, 'notes'],
+    ...table.rows.map((r) => [r.name, RETURN_WORDS[r.returnState], ...keys.map((k) => cell(r.cells[k]!)), notes(r)]),
+    ['Total', '', ...keys.map((k) => plain(table.totals[k]!)), ''],
   ]);
 }
 
@@ -60,7 +90,12 @@ export function tableToMarkdown(table: PortfolioTable): string {
   const lines = [
     line(['Partnership', ...table.indicators.map((i) => escapeMarkdown(i.label))]),
     line(['---', ...keys.map(() => '---:')]),
-    ...table.rows.map((r) => line([marked(escapeMarkdown(r.name), r.markers), ...keys.map((k) => cell(r.cells[k]!))])),
+    ...table.rows.map((r) =>
+      line([
+        marked(escapeMarkdown(r.name), r.markers) + (r.returnState === 'none' ? ' (no return)' : ''),
+        ...keys.map((k) => cell(r.cells[k]!)),
+      ]),
+    ),
     line(['**Total**', ...keys.map((k) => total(table.totals[k]!))]),
     line(['Reported by', ...keys.map(reportedBy)]),
   ];

@@ -107,10 +107,21 @@ describe('the portfolio table', () => {
     expect(lines).toContain('Zephyr Street Partnership,-,-,-,-');
     expect(lines.at(-1)).toBe('Total,780,46286,2504,853');
     expect(lines).toHaveLength(13);
+    const noted = await admin.get(`${base}/monitoring/table-with-notes.csv?period=Phase 2`);
+    expect(noted.statusCode).toBe(200);
+    expect(noted.headers['content-disposition']).toBe('attachment; filename="pbsa-phase-2-table-with-notes.csv"');
+    const notedLines = noted.body.trimEnd().split('\n');
+    expect(notedLines[0]).toBe('partnership,return,volunteers,beneficiaries,activities,public_meetings_consultations,notes');
+    const lincs = `North East Lincolnshire VCSE Alliance,on time,-,-,-,-,"volunteers, beneficiaries, activities, public_meetings_consultations: ** ${NOT_SHARED}"`;
+    expect(notedLines).toContain(lincs);
+    expect(notedLines).toContain('Zephyr Street Partnership,no return,,,,,');
+    expect(notedLines.find((l) => l.startsWith('NHP Ltd'))).toMatch(/,\* reporting period Nov 2021 - Feb 2022$/);
+    expect(notedLines.at(-1)).toBe('Total,,780,46286,2504,853,');
     const md = await admin.get(`${base}/monitoring/table.md?period=Phase 2`);
     expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(md.body).toContain('| **Total** | **780** | **46,286** | **2,504** | **853** |');
     expect(md.body).toContain('| Reported by | 9 of 11 (9 on time) |');
+    expect(md.body).toContain('| Zephyr Street Partnership (no return) | - | - | - | - |');
     expect(md.body).toContain(`\\*\\* ${NOT_SHARED}`);
   });
 

@@ -4,7 +4,7 @@ import type { App } from '../../../http/app-type.js';
 import { cachedAnswer, questionOf } from '../../../http/answer-cache.js';
 import { callerOf, problems } from '../../../http/route-kit.js';
 import { openProgramme } from '../../programmes/context.js';
-import { tableToCsv, tableToMarkdown } from '../domain/render-table.js';
+import { tableToCsv, tableToMarkdown, tableWithNotesToCsv } from '../domain/render-table.js';
 import { TABLE_BASIS, portfolioFor, tableFileName } from './service.js';
 import { AGGREGATIONS } from '../schema.js';
 
@@ -34,7 +34,15 @@ const PortfolioTableView = z
     table: z.object({
       indicators: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), aggregation: z.enum(AGGREGATIONS) })),
       rows: z.array(
-        z.object({ partnershipId: z.string(), name: z.string(), markers: z.array(z.string()), cells: z.record(z.string(), Cell) }),
+        z.object({
+          partnershipId: z.string(),
+          name: z.string(),
+          returnState: z
+            .enum(['on-time', 'late', 'sent', 'none'])
+            .describe('Whether the return came by the due date, late, sent (when unknown), or none at all ("no return")'),
+          markers: z.array(z.string()),
+          cells: z.record(z.string(), Cell),
+        }),
       ),
       totals: z.record(z.string(), z.object({ basis: z.enum(['sum', 'mean', 'none']), value: z.number().nullable() })),
       coverage: z.record(
@@ -72,19 +80,35 @@ export async function portfolioRoutes(app: App, database: Database) {
     },
   );
 
-  for (const [ext, type, render] of [
-    ['csv', 'text/csv; charset=utf-8', tableToCsv],
-    ['md', 'text/markdown; charset=utf-8', tableToMarkdown],
+  for (const [name, ext, type, render, summary] of [
+    [
+      'table',
+      'csv',
+      'text/csv; charset=utf-8',
+      tableToCsv,
+      'The portfolio table as CSV: partnership,<indicator keys…>, a row per partnership, then Total',
+    ],
+    [
+      'table-with-notes',
+      'csv',
+      'text/csv; charset=utf-8',
+      tableWithNotesToCsv,
+      'The portfolio table as CSV with each return’s state and notes: partnership,return,<indicator keys…>,notes',
+    ],
+    [
+      'table',
+      'md',
+      'text/markdown; charset=utf-8',
+      tableToMarkdown,
+      'The portfolio table as Markdown, with footnotes and how many reported each indicator',
+    ],
   ] as const) {
     app.get(
-      `/programmes/:programme/monitoring/table.${ext}`,
+      `/programmes/:programme/monitoring/${name}.${ext}`,
       {
         schema: {
           tags,
-          summary:
-            ext === 'csv'
-              ? 'The portfolio table as CSV: partnership,<indicator keys…>, a row per partnership, then Total'
-              : 'The portfolio table as Markdown, with footnotes and how many reported each indicator',
+          summary,
           params: ProgrammeParams,
           querystring: TableQuery,
           produces: [type.split(';')[0]!],
@@ -98,7 +122,7 @@ export async function portfolioRoutes(app: App, database: Database) {
         );
         return reply
           .type(type)
-          .header('content-disposition', attachment(tableFileName(ctx.programme.slug, answer.period.label, ext)))
+          .header('content-disposition', attachment(tableFileName(ctx.programme.slug, answer.period.label, ext, name)))
           .send(render(answer.table));
       },
     );

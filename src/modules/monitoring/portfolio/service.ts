@@ -116,7 +116,10 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
   for (const p of found.rows) {
     const at = p.submittedAt === null ? null : new Date(p.submittedAt);
     // A return with no submission time (entered as accepted by an import) has unknown timeliness.
-    tablePartnerships.push(at ? { id: p.id, name: p.name, onTime: todayIso(at) <= period.dueOn } : { id: p.id, name: p.name });
+    const hasReturn = p.returnId !== null;
+    tablePartnerships.push(
+      at ? { id: p.id, name: p.name, hasReturn, onTime: todayIso(at) <= period.dueOn } : { id: p.id, name: p.name, hasReturn },
+    );
     const row: (GridFigure | number | undefined)[] = [];
     figures.push(row);
     if (!p.returnId) continue;
@@ -149,10 +152,10 @@ export async function portfolioFor(db: Queryable, ctx: ProgrammeContext, periodR
 }
 
 /** A file name for downloads: the programme and period, in characters every system accepts. */
-export const tableFileName = (slug: string, periodLabel: string, ext: string) =>
+export const tableFileName = (slug: string, periodLabel: string, ext: string, name = 'table') =>
   `${slug}-${
     periodLabel
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || 'period'
-  }-table.${ext}`;
+  }-${name}.${ext}`;

@@ -5,7 +5,19 @@
 // axe-core at 360 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, apiSession, checkPage, DESKTOP, launchBrowser, PHONE, type RunningCairn, signIn, startCairn, unique } from './support.js';
+import {
+  ADMIN,
+  apiSession,
+  checkPage,
+  DESKTOP,
+  fillDate,
+  launchBrowser,
+  PHONE,
+  type RunningCairn,
+  signIn,
+  startCairn,
+  unique,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -254,6 +266,10 @@ test('a member submits a return, the manager returns it with a comment, the memb
   const csvHref = await manager.getByRole('link', { name: 'CSV of the portfolio table' }).getAttribute('href');
   const csv = await (await manager.request.get(`${cairn.url}${csvHref}`)).text();
   expect(csv.trimEnd().split('\n')).toEqual(['partnership,volunteers,beneficiaries', 'Harbourside Together,48,-', 'Total,48,-']);
+  const notesHref = await manager.getByRole('link', { name: 'CSV with notes' }).getAttribute('href');
+  const notes = (await (await manager.request.get(`${cairn.url}${notesHref}`)).text()).trimEnd().split('\n');
+  expect(notes[0]).toBe('partnership,return,volunteers,beneficiaries,notes');
+  expect(notes[1]).toMatch(/^Harbourside Together,(on time|late),48,-,\* Reporting period Nov 2024 – Feb 2025/);
   const mdHref = await manager.getByRole('link', { name: 'Markdown of the portfolio table' }).getAttribute('href');
   expect((await manager.request.get(`${cairn.url}${mdHref}`)).status()).toBe(200);
 
@@ -277,13 +293,24 @@ test('a member submits a return, the manager returns it with a comment, the memb
   await manager.getByRole('link', { name: 'Add a reporting period' }).click();
   await checkPage(manager, 'add a reporting period');
   await manager.getByLabel('Label').fill('2025–26');
-  await manager.getByLabel('Starts on').fill('2025-04-01');
-  await manager.getByLabel('Ends on').fill('2026-03-31');
-  await manager.getByLabel('Returns due on').fill('2026-04-30');
+  await fillDate(manager, 'Starts on', '1', '4', '2025');
+  await fillDate(manager, 'Ends on', '31', '3', '2026');
+  // A day that is not in the month is named in words, with the other problems of the form, before anything is saved.
+  await fillDate(manager, 'Returns due on', '31', '4', '2026');
+  await manager.getByRole('button', { name: 'Add reporting period' }).click();
+  await waitFor(() => manager.getByRole('alert').getByRole('link').allTextContents()).toEqual([
+    expect.stringMatching(/date returns are due must be a real date/i),
+  ]);
+  await fillDate(manager, 'Returns due on', '30', '4', '2026');
   await manager.getByRole('button', { name: 'Add reporting period' }).click();
   const periodsTable = manager.getByRole('table', { name: /^Reporting periods/ });
   // The new period is past its due date with no return from the one partnership: one overdue.
   await waitFor(() => periodsTable.getByRole('row').filter({ hasText: '2025–26' }).textContent()).toContain('1 overdue return');
   await checkPage(manager, 'monitoring (manager)');
+  // "1 overdue return" leads to who has reported, filtered to that period and to overdue returns.
+  await periodsTable.getByRole('link', { name: '1 overdue return' }).click();
+  const grid = manager.getByRole('table', { name: /Each partnership’s returns, by period/ });
+  await waitFor(() => grid.getByRole('row').filter({ hasText: 'Harbourside Together' }).textContent()).toMatch(/Not started\s*Overdue/);
+  await checkPage(manager, 'who has reported (manager)');
   await managerContext.close();
 });

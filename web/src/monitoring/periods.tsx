@@ -1,6 +1,7 @@
 // Monitoring: adding or changing a reporting period (programme managers).
 import { type ListAnswer, type ReportingPeriod, patch, post } from '../api/index.js';
 import { useApi } from '../app/data.js';
+import { DateField } from '../ui/date-input.js';
 import { ErrorSummary, SelectField, Submit, TextField, useForm } from '../ui/forms.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { navigate } from '../app/router.js';
@@ -23,9 +24,9 @@ function PeriodFields({ period }: { period?: ReportingPeriod | undefined }) {
     const body = {
       label: v.text('label'),
       phaseId: v.nullable('phaseId'),
-      startsOn: v.text('startsOn'),
-      endsOn: v.text('endsOn'),
-      dueOn: v.text('dueOn'),
+      startsOn: v.date('startsOn', 'the start date', { required: true }),
+      endsOn: v.date('endsOn', 'the end date', { required: true }),
+      dueOn: v.date('dueOn', 'the date returns are due', { required: true }),
     };
     if (period) await patch(`${api}/reporting-periods/${period.id}`, body);
     else await post(`${api}/reporting-periods`, body);
@@ -62,15 +63,13 @@ function PeriodFields({ period }: { period?: ReportingPeriod | undefined }) {
             defaultValue={period?.phase?.id}
           />
         )}
-        <TextField form={form} name="startsOn" type="date" width="medium" label="Starts on" defaultValue={period?.startsOn} />
-        <TextField form={form} name="endsOn" type="date" width="medium" label="Ends on" defaultValue={period?.endsOn} />
-        <TextField
+        <DateField form={form} name="startsOn" label="Starts on" defaultValue={period?.startsOn} />
+        <DateField form={form} name="endsOn" label="Ends on" defaultValue={period?.endsOn} />
+        <DateField
           form={form}
           name="dueOn"
-          type="date"
-          width="medium"
           label="Returns due on"
-          hint="After this day a return not yet submitted counts as overdue"
+          hint="After this day a return not yet submitted counts as overdue. For example, 30 4 2026"
           defaultValue={period?.dueOn}
         />
         <Submit form={form}>{period ? 'Save changes' : 'Add reporting period'}</Submit>

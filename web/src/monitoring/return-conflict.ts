@@ -1,6 +1,7 @@
 // What changed, for edit conflicts on forms that do not mirror their record field by field (decision 012).
 import type { MonitoringReturn, ReturnValue } from '../api/index.js';
 import type { ConflictRow } from '../ui/conflict.js';
+import { STATUS_LABEL } from './words.js';
 
 /** A return's figures someone else changed since this form loaded them: indicator, yours, now. */
 export function returnConflict(loaded: MonitoringReturn, now: MonitoringReturn, form: HTMLFormElement | null): ConflictRow[] {
@@ -28,6 +29,8 @@ export function returnConflict(loaded: MonitoringReturn, now: MonitoringReturn, 
       : field(`values.${i}.${was.indicator.unit === 'text' ? 'textValue' : 'value'}`)?.value || '(empty)';
     rows.push({ label: was.indicator.label, yours: typed, current: said(is) });
   });
-  if (now.status && now.status !== loaded.status) rows.push({ label: 'Status', yours: loaded.status, current: now.status });
+  if (now.status && now.status !== loaded.status) {
+    rows.push({ label: 'Status', yours: STATUS_LABEL[loaded.status], current: STATUS_LABEL[now.status] });
+  }
   return rows;
 }

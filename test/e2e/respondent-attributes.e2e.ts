@@ -81,6 +81,11 @@ test('an evaluator records attributes, groups by one, and sets who was asked a q
     await page.goto(`${home()}/respondents/${ids.get('M-1')}`);
     await waitFor(() => page.getByRole('heading', { name: 'Attributes', exact: true }).count()).toBe(1);
     if (label === 'desktop') {
+      // A memo on the respondent, kept with them (the phone sees it below).
+      await page.getByRole('button', { name: 'Write a memo on M-1' }).click();
+      await page.getByLabel('Memo on M-1').fill('Spoke for the whole youth group, not only herself.');
+      await page.getByRole('button', { name: 'Save memo' }).click();
+      await waitFor(() => page.locator('.memo-text').allTextContents()).toEqual(['Spoke for the whole youth group, not only herself.']);
       // A value without a name is refused, in words, with the summary linking to the field.
       await page.getByLabel('Value', { exact: true }).fill('16-24');
       await page.getByRole('button', { name: 'Save attributes' }).click();
@@ -90,6 +95,7 @@ test('an evaluator records attributes, groups by one, and sets who was asked a q
       await page.getByLabel('Name', { exact: true }).fill('age band');
       await page.getByRole('button', { name: 'Save attributes' }).click();
     } else {
+      expect(await page.locator('.memo-text').allTextContents()).toEqual(['Spoke for the whole youth group, not only herself.']);
       await waitFor(() => page.getByLabel('age band', { exact: true }).inputValue()).toBe('16-24');
       await page.getByLabel('age band', { exact: true }).fill('16-24');
       await page.getByRole('button', { name: 'Save attributes' }).click();

@@ -3,6 +3,7 @@
 import { Fragment, useState } from 'react';
 import { type CodeFamily, type CodeNode, type EvaluationAnswer, type RespondentDetail, post, put } from '../../api/index.js';
 import { useApi, useSession } from '../../app/data.js';
+import { type Memo, MemoEditor } from '../evidence/coding-parts.js';
 import { RespondentQuotes } from '../evidence/quotes.js';
 import { codingsConflict } from './codings-conflict.js';
 import { AskedForm, AttributesForm } from './attributes.js';
@@ -19,6 +20,7 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
   const evaluation = useApi<EvaluationAnswer>(apiBase);
   const loaded = useApi<{ data: RespondentDetail }>(`${apiBase}/respondents/${encodeURIComponent(id)}`);
   const codebook = useApi<{ data: CodeFamily[] }>(`${apiBase}/codebook`);
+  const memo = useApi<{ data: Memo }>(`${apiBase}/respondents/${encodeURIComponent(id)}/memo`);
   const [done, setDone] = useState<{ n: number; message: string } | null>(null);
   // Each write answers with the respondent as saved: shown at once, with the success message.
   const [fresh, setFresh] = useState<RespondentDetail | null>(null);
@@ -56,6 +58,15 @@ export function RespondentRecord({ slug, id }: { slug: string; id: string }) {
           ...Object.entries(r.attributes).map(([k, v]) => [k, v] as [string, string]),
         ]}
       />
+
+      <h2 id="memo-heading">Memo</h2>
+      {memo.state === 'loading' ? (
+        <Loading what="memo" />
+      ) : memo.state === 'error' ? (
+        <Failed error={memo.error} retry={memo.reload} />
+      ) : (
+        <MemoEditor url={`${apiBase}/respondents/${encodeURIComponent(id)}/memo`} about={r.ref} memo={memo.data.data} />
+      )}
 
       <h2 id="attributes-heading">Attributes</h2>
       <AttributesForm key={JSON.stringify(r.attributes)} apiBase={apiBase} respondent={r} onSaved={(a) => saved('Attributes saved', a)} />

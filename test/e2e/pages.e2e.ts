@@ -158,7 +158,7 @@ describe('pages that are not there', () => {
 });
 
 describe('download size', () => {
-  test('the sign-in page and the partnerships list need at most 150 KB of JavaScript and CSS, gzipped', async () => {
+  test('the sign-in page and the partnerships list need at most 150 KB of JavaScript and CSS, gzipped, and the list asks for its data all at once', async () => {
     const page = await signedIn();
     const slug = `size-${unique()}`;
     await page.goto(`${cairn.url}/programmes/new`);
@@ -173,8 +173,26 @@ describe('download size', () => {
     await signInContext.close();
     const listContext = await browser.newContext({ viewport: PHONE, storageState: await page.context().storageState() });
     const listPage = await listContext.newPage();
+    // Which API answers the list asked for, in order, and which had come back when each was asked.
+    const asked: { path: string; answered: string[] }[] = [];
+    const answered: string[] = [];
+    const apiPath = (url: string) => new URL(url).pathname.replace('/api/v1', '') + new URL(url).search;
+    listPage.on('request', (r) => {
+      if (r.url().includes('/api/v1/') && !r.url().includes('/auth/session'))
+        asked.push({ path: apiPath(r.url()), answered: [...answered] });
+    });
+    listPage.on('requestfinished', (r) => {
+      if (r.url().includes('/api/v1/') && !r.url().includes('/auth/session')) answered.push(apiPath(r.url()));
+    });
     const listBytes = await gzippedAssetBytes(listPage, `${cairn.url}/programmes/${slug}/partnerships`);
     expect(await heading(listPage).textContent()).toContain('Partnerships');
+    await expect.poll(() => listPage.getByText('There are no partnerships yet.').count()).toBe(1);
+    // The programme, the places and the first page of partnerships are asked for at once, each once, as
+    // the address opens: none waits for another's answer (a round trip each on a slow phone connection).
+    expect(asked.map((a) => a.path).sort()).toEqual(
+      [`/programmes/${slug}`, `/programmes/${slug}/partnerships?page=1&pageSize=25`, `/programmes/${slug}/places?pageSize=200`].sort(),
+    );
+    expect(asked.filter((a) => a.answered.length > 0)).toEqual([]);
     await listContext.close();
 
     expect(signInBytes).toBeGreaterThan(0);

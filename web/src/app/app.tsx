@@ -1,6 +1,6 @@
-import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, type SessionUser, loadSession, post, whenSignedOut } from '../api/index.js';
-import { SessionContext } from './data.js';
+import { SessionContext, prefetch } from './data.js';
 import { ProgrammeFrame } from './programme-frame.js';
 import { Link, type Params, Redirect, match, navigate, useLocation } from './router.js';
 import { accountRoutes } from '../accounts/routes.js';
@@ -53,8 +53,16 @@ export function App() {
     whenSignedOut(() => void refresh());
   }, [refresh]);
   const session = useMemo(() => ({ user: user ?? null, refresh }), [user, refresh]);
-  const { path, href } = useLocation();
+  const { path, href, search } = useLocation();
   const found = resolve(path);
+  // Ask for the page's data as the address opens, while the session check and the page's script arrive:
+  // during render, so it goes before the page's own effects ask (prefetch sends each path once).
+  const prefetched = useRef<string | null>(null);
+  if (found && !found.route.public && prefetched.current !== href) {
+    prefetched.current = href;
+    const programme = found.route.programme ? [`/programmes/${encodeURIComponent(found.params.slug!)}`] : [];
+    prefetch([...programme, ...(found.route.prefetch?.(found.params, search) ?? [])]);
+  }
 
   let content: ReactNode;
   if (failure && user === undefined)

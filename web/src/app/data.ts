@@ -14,6 +14,34 @@ export type Loaded<T> =
   | { state: 'error'; error: ApiError; reload: () => void }
   | { state: 'ready'; data: T; reload: () => void };
 
+/**
+ * Answers asked for before the page that needs them has drawn (`prefetch`), by path. On a slow phone
+ * connection each request waits a round trip; a programme page asks for the programme and then, once
+ * its frame has drawn, for its own list: asked together, the two travel at once. An answer is taken by
+ * the first `useApi` of its path within a few seconds, or forgotten.
+ */
+const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+const EARLY_FOR_MS = 5000;
+
+/** Starts GETs of paths a page is about to ask for (see `Route.prefetch`); each is sent once. */
+export function prefetch(paths: readonly string[]): void {
+  const now = Date.now();
+  for (const [path, e] of early) if (now - e.at > EARLY_FOR_MS) early.delete(path);
+  for (const path of paths) {
+    if (early.has(path)) continue;
+    const answer = get<unknown>(path);
+    answer.catch(() => undefined); // a failure is met again by the page that takes it
+    early.set(path, { at: now, answer });
+  }
+}
+
+function takeEarly<T>(path: string): Promise<T> | null {
+  const e = early.get(path);
+  if (!e) return null;
+  early.delete(path);
+  return Date.now() - e.at <= EARLY_FOR_MS ? (e.answer as Promise<T>) : null;
+}
+
 /** GET an API path; loads again whenever the path changes. `null` waits (nothing to ask yet). */
 export function useApi<T>(path: string | null, opts: { keepPrevious?: boolean } = {}): Loaded<T> {
   const [result, setResult] = useState<{ path: string; data?: T; error?: ApiError } | null>(null);
@@ -23,7 +51,7 @@ export function useApi<T>(path: string | null, opts: { keepPrevious?: boolean } 
   useEffect(() => {
     if (path === null) return;
     let live = true;
-    get<T>(path).then(
+    (takeEarly<T>(path) ?? get<T>(path)).then(
       (data) => live && setResult({ path, data }),
       (error: unknown) =>
         live &&

@@ -19,6 +19,14 @@ export interface Column<T> {
 
 const PAGE_SIZE = 25;
 
+/** The API path a list page asks for, from its address's search and filters (and for `Route.prefetch`). */
+export function listApiPath(api: string, search: URLSearchParams, filterNames: readonly string[]): string {
+  const chosen: Record<string, string> = {};
+  for (const name of filterNames) chosen[name] = search.get(name) ?? '';
+  const page = Math.max(1, Number(search.get('page')) || 1);
+  return `${api}${qs({ q: search.get('q') ?? '', page, pageSize: PAGE_SIZE, ...chosen })}`;
+}
+
 export function ListView<T extends { id: string }>(props: {
   /** API path without the query, e.g. /programmes/x/places */
   api: string;
@@ -35,10 +43,16 @@ export function ListView<T extends { id: string }>(props: {
   const { path, search } = useLocation();
   const filters = props.filters ?? [];
   const q = search.get('q') ?? '';
-  const page = Math.max(1, Number(search.get('page')) || 1);
   const chosen: Record<string, string> = {};
   for (const f of filters) chosen[f.name] = search.get(f.name) ?? '';
-  const loaded = useApi<ListAnswer<T>>(`${props.api}${qs({ q, page, pageSize: PAGE_SIZE, ...chosen })}`, { keepPrevious: true });
+  const loaded = useApi<ListAnswer<T>>(
+    listApiPath(
+      props.api,
+      search,
+      filters.map((f) => f.name),
+    ),
+    { keepPrevious: true },
+  );
   const searchId = useId();
 
   const submit = (e: FormEvent<HTMLFormElement>) => {

@@ -151,7 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!pages) {
       return reply.type('text/plain').code(503).send('The web UI is not built. Run `npm run build:web`, then start Cairn again.');
     }
-    return pages.send(req, reply, path, query);
+    return pages.send(req, reply, path, query, Boolean(req.cookies[SESSION_COOKIE]));
   });
 
   return app;

@@ -1,5 +1,6 @@
 import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, type SessionUser, loadSession, post, whenSignedOut } from '../api/index.js';
+import { pageApiPaths } from '../../../src/shared/page-data.js';
 import { SessionContext, prefetch } from './data.js';
 import { ProgrammeFrame } from './programme-frame.js';
 import { Link, type Params, Redirect, match, navigate, useLocation } from './router.js';
@@ -55,13 +56,13 @@ export function App() {
   const session = useMemo(() => ({ user: user ?? null, refresh }), [user, refresh]);
   const { path, href, search } = useLocation();
   const found = resolve(path);
-  // Ask for the page's data as the address opens, while the session check and the page's script arrive:
-  // during render, so it goes before the page's own effects ask (prefetch sends each path once).
+  // Ask for the page's first data as the address opens (src/shared/page-data.ts), all at once: during
+  // render, so it goes before the page's own effects ask (prefetch sends each path once). On a first
+  // visit the HTML has preloaded them already, and these take those answers.
   const prefetched = useRef<string | null>(null);
   if (found && !found.route.public && prefetched.current !== href) {
     prefetched.current = href;
-    const programme = found.route.programme ? [`/programmes/${encodeURIComponent(found.params.slug!)}`] : [];
-    prefetch([...programme, ...(found.route.prefetch?.(found.params, search) ?? [])]);
+    prefetch(pageApiPaths(path, search));
   }
 
   let content: ReactNode;

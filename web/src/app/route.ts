@@ -10,9 +10,4 @@ export interface Route {
   /** Inside a programme: shows the programme's navigation. */
   programme?: boolean;
   admin?: boolean;
-  /**
-   * API paths the page will ask for as soon as it draws, asked for as the address is opened instead, all
-   * at once (with the programme, for a programme page): see `prefetch` in data.ts.
-   */
-  prefetch?: (p: Params, search: URLSearchParams) => string[];
 }

@@ -1,16 +1,10 @@
 import type { ListAnswer, PartnershipRow, Place } from '../api/index.js';
 import { useApi } from '../app/data.js';
-import { ListView, listApiPath } from '../ui/list.js';
+import { ListView } from '../ui/list.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link } from '../app/router.js';
 import { ButtonLink, NotAllowed, Page } from '../ui/index.js';
 import { RegistryDownloads } from './downloads.js';
-
-/** What the list asks for as it draws: the places (its filter) and the first page of partnerships. */
-export const partnershipListPaths = (api: string, search: URLSearchParams) => [
-  `${api}/places?pageSize=200`,
-  listApiPath(`${api}/partnerships`, search, search.has('placeId') ? ['placeId'] : []),
-];
 
 export function PartnershipList() {
   const { programme, api, base, crumbs, abilities } = useProgramme();

@@ -1,6 +1,6 @@
 import type { Route } from '../app/route.js';
 import { lazyModule } from '../app/lazy.js';
-import { PartnershipList, partnershipListPaths } from './partnerships-list.js';
+import { PartnershipList } from './partnerships-list.js';
 import { Home, ProgrammeForm } from './programmes.js';
 
 // The programmes list (/programmes; the home page is home/) and the partnerships list load with the first bundle; the rest when first needed.
@@ -31,12 +31,7 @@ export const registryRoutes: Route[] = [
   { path: '/programmes/:slug/vocabulary-terms/:termId', programme: true, render: (p) => <Vocabularies.TermForm id={p.termId!} /> },
   { path: '/programmes/:slug/audit', programme: true, render: () => <Audit.Audit /> },
   { path: '/programmes/:slug/import', programme: true, render: () => <Import.ImportPage /> },
-  {
-    path: '/programmes/:slug/partnerships',
-    programme: true,
-    render: () => <PartnershipList />,
-    prefetch: ({ slug }, search) => partnershipListPaths(`/programmes/${encodeURIComponent(slug!)}`, search),
-  },
+  { path: '/programmes/:slug/partnerships', programme: true, render: () => <PartnershipList /> },
   { path: '/programmes/:slug/partnerships/new', programme: true, render: () => <Partnerships.Form /> },
   { path: '/programmes/:slug/partnerships/:id', programme: true, render: (p) => <Partnerships.Record id={p.id!} /> },
   { path: '/programmes/:slug/partnerships/:id/edit', programme: true, render: (p) => <Partnerships.Form id={p.id!} /> },

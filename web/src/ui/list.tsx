@@ -2,6 +2,7 @@
 // shared links work), a count announced to screen readers, a table and paging.
 import { type FormEvent, type ReactNode, useId } from 'react';
 import { type ListAnswer, qs } from '../api/index.js';
+import { LIST_PAGE_SIZE, listApiPath } from '../../../src/shared/page-data.js';
 import { useApi } from '../app/data.js';
 import type { Option } from './forms.js';
 import { navigate, useLocation } from '../app/router.js';
@@ -17,15 +18,7 @@ export interface Column<T> {
   cell: (row: T) => ReactNode;
 }
 
-const PAGE_SIZE = 25;
-
-/** The API path a list page asks for, from its address's search and filters (and for `Route.prefetch`). */
-export function listApiPath(api: string, search: URLSearchParams, filterNames: readonly string[]): string {
-  const chosen: Record<string, string> = {};
-  for (const name of filterNames) chosen[name] = search.get(name) ?? '';
-  const page = Math.max(1, Number(search.get('page')) || 1);
-  return `${api}${qs({ q: search.get('q') ?? '', page, pageSize: PAGE_SIZE, ...chosen })}`;
-}
+const PAGE_SIZE = LIST_PAGE_SIZE;
 
 export function ListView<T extends { id: string }>(props: {
   /** API path without the query, e.g. /programmes/x/places */

@@ -10,40 +10,47 @@ import { type EngagementForOverlap, type OverlapCluster, overlapClusters } from 
 import { overlapWindow } from '../register/service.js';
 import { cleanLocality, cleanTopics, textArray, topicKeySql } from '../register/topics.js';
 
-interface TopicRow {
+interface EngagementRow {
   id: string;
   title: string;
   lead_partner: string;
   locality: string;
   starts_on: string;
   ends_on: string;
-  labels: string[];
-  keys: string[];
 }
 
-/** The programme's engagements for the overlap rule (optionally one locality's), topics with their keys. */
+/**
+ * The programme's engagements for the overlap rule (optionally one locality's), topics with their keys.
+ * Two plain reads, joined here: cheaper than aggregating each engagement's topics in the database.
+ */
 export async function engagementsForOverlap(db: Queryable, programmeId: string, locality?: string): Promise<EngagementForOverlap[]> {
   const where: SQL = locality
     ? sql`e.programme_id = ${programmeId} and lower(e.locality) = lower(${cleanLocality(locality)})`
     : sql`e.programme_id = ${programmeId}`;
-  const rows = await rowsOf<TopicRow>(
-    db,
-    sql`select e.id, e.title, e.lead_partner, e.locality, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
-               t.labels, t.keys
-          from engagements e
-          join lateral (select array_agg(label order by position) as labels, array_agg(key order by position) as keys
-                          from engagement_topics where engagement_id = e.id) t on t.labels is not null
-         where ${where}`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    leadPartner: r.lead_partner,
-    locality: r.locality,
-    start: r.starts_on,
-    end: r.ends_on,
-    topics: r.labels.map((label, i) => ({ label, key: r.keys[i]! })),
-  }));
+  const [rows, topics] = await Promise.all([
+    rowsOf<EngagementRow>(
+      db,
+      sql`select e.id, e.title, e.lead_partner, e.locality, e.starts_on::text as starts_on, e.ends_on::text as ends_on
+            from engagements e where ${where}`,
+    ),
+    rowsOf<{ id: string; label: string; key: string }>(
+      db,
+      sql`select t.engagement_id as id, t.label, t.key from engagement_topics t join engagements e on e.id = t.engagement_id
+           where ${where} order by t.engagement_id, t.position`,
+    ),
+  ]);
+  const byId = new Map<string, { label: string; key: string }[]>();
+  for (const t of topics) {
+    const list = byId.get(t.id);
+    if (list) list.push({ label: t.label, key: t.key });
+    else byId.set(t.id, [{ label: t.label, key: t.key }]);
+  }
+  return rows.flatMap((r) => {
+    const list = byId.get(r.id);
+    return list
+      ? [{ id: r.id, title: r.title, leadPartner: r.lead_partner, locality: r.locality, start: r.starts_on, end: r.ends_on, topics: list }]
+      : [];
+  });
 }
 
 export interface ClusterView {

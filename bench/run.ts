@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { cliStartBench } from './cli-start.js';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
+import { engagementBench } from './engagement.js';
 import { evaluationBench } from './evaluation.js';
 import { monitoringBench } from './monitoring.js';
 import { phoneBench } from './phone.js';
@@ -185,7 +186,7 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-const PARTS = ['list', 'monitoring', 'evaluation', 'report', 'web', 'phone', 'cli'];
+const PARTS = ['list', 'monitoring', 'evaluation', 'engagement', 'report', 'web', 'phone', 'cli'];
 /** `--only cli,web` (or `BENCH_ONLY=cli,web`) runs some parts; by default all of them. */
 function onlyParts(): Set<string> {
   const at = process.argv.indexOf('--only');
@@ -211,6 +212,7 @@ async function main() {
   if (ONLY.has('list')) await list();
   if (ONLY.has('monitoring')) await monitoring();
   if (ONLY.has('evaluation')) await evaluation();
+  if (ONLY.has('engagement')) await engagement();
   if (ONLY.has('report')) await report();
   if (ONLY.has('web')) web();
   if (ONLY.has('phone')) await phoneBench();
@@ -247,6 +249,23 @@ async function report() {
   );
   if (done && typeof done === 'object' && 'skipped' in done)
     console.log(`\nHeavy work and everyone else on PostgreSQL: SKIPPED — ${done.skipped}`);
+}
+
+/** The overlap clusters of 50,000 engagements beside a hand-written SQL self-join (bench/engagement.ts). */
+async function engagement() {
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nEngagement overlaps on PostgreSQL: SKIPPED — ${server.skipped}`);
+    await engagementBench([{ kind: 'pglite' }]);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) =>
+    engagementBench([{ kind: 'postgres', url, version }, { kind: 'pglite' }]),
+  );
+  if (done && typeof done === 'object' && 'skipped' in done) {
+    console.log(`\nEngagement overlaps on PostgreSQL: SKIPPED — ${done.skipped}`);
+    await engagementBench([{ kind: 'pglite' }]);
+  }
 }
 
 async function monitoring() {

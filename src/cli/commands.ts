@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { analyseCommands } from './commands/analyse.js';
 import { codebookCommands } from './commands/codebook.js';
+import { engagementCommands } from './commands/engagements.js';
 import { evidenceCommands } from './commands/evidence.js';
 import { grantCommands } from './commands/grants.js';
 import { indicatorCommands } from './commands/indicators.js';
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   evidenceCommands(program);
   analyseCommands(program);
   codebookCommands(program);
+  engagementCommands(program);
   seedCommands(program);
 }

@@ -13,6 +13,8 @@ import { figureRoutes } from '../modules/evaluation/figures/routes.js';
 import { evaluationQualityRoutes } from '../modules/evaluation/quality/routes.js';
 import { codebookRoutes } from '../modules/evaluation/codebook/file-routes.js';
 import { homeRoutes } from '../modules/home/routes.js';
+import { engagementPages } from '../modules/engagement/pages.js';
+import { engagementRoutes } from '../modules/engagement/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -42,6 +44,8 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);
+  // engagement register, overlaps, National Standards, feedback, you said we did
+  await engagementRoutes(app, database);
   // what to do next, composed from the modules above
   await homeRoutes(app, database);
 }
@@ -50,4 +54,6 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
  * Every capability's resident pages (src/http/resident-pages.ts): plain HTML outside /api/v1 that residents
  * open without an account. A module with such pages adds one line here; until then there are none.
  */
-export async function registerResidentPages(_app: FastifyInstance, _database: Database): Promise<void> {}
+export async function registerResidentPages(app: FastifyInstance, database: Database): Promise<void> {
+  await engagementPages(app, database);
+}

@@ -53,6 +53,11 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: 'registry import', description: 'Partnerships, places and lead organisations from a spreadsheet.' },
   { name: 'monitoring', description: 'Indicators, reporting periods, returns and their review, the portfolio table and charts.' },
   { name: 'evaluation', description: 'Evaluations: codebook, respondents and consent, evidence, analysis, figures and quality.' },
+  {
+    name: 'engagement',
+    description:
+      'The engagement register and calendar, overlaps between partners, National Standards self-assessment, feedback and “you said, we did”.',
+  },
 ];
 
 /** The body of a route that takes a file: its bytes, whatever the media type (acceptFiles). */

@@ -110,6 +110,10 @@ export function sendResidentPage(reply: FastifyReply, page: Html, status = 200):
  */
 export async function residentPageRoutes(app: FastifyInstance, register: (pages: FastifyInstance) => void | Promise<void>): Promise<void> {
   await app.register(async (pages) => {
+    // Pages, not API: kept out of the OpenAPI document (and so out of the API's authorisation matrix).
+    pages.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     pages.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
       const form: Record<string, string | string[]> = {};
       for (const [key, value] of new URLSearchParams(body as string)) {

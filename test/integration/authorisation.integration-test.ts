@@ -33,6 +33,9 @@ import {
   projects,
   projectTerms,
   reportingPeriods,
+  engagements,
+  engagementTopics,
+  youSaidWeDid,
 } from '../../src/db/schema.js';
 import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc-families.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
@@ -53,7 +56,17 @@ const PUBLIC = new Set([
 const ANY_SIGNED_IN = new Set(['GET /api/v1/programmes', 'GET /api/v1/home']);
 
 /** Path parameters that name one of A1's own records (as opposed to the programme and its shared lists). */
-const A1_RECORD_PARAMS = new Set(['partnershipId', 'placeId', 'organisationId', 'memberId', 'projectId', 'grantId', 'returnId']);
+const A1_RECORD_PARAMS = new Set([
+  'partnershipId',
+  'placeId',
+  'organisationId',
+  'memberId',
+  'projectId',
+  'grantId',
+  'returnId',
+  'engagementId',
+  'entryId',
+]);
 
 const EMAIL = {
   admin: 'admin@matrix.test',
@@ -93,6 +106,9 @@ interface Fixture {
   transcriptA: string;
   passageA: string;
   quoteA: string;
+  /** A1's engagement, with one "you said, we did" entry. */
+  engagementA1: string;
+  entryA1: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
   users: Record<Who, string>;
@@ -252,6 +268,26 @@ beforeAll(async () => {
     .insert(quotes)
     .values({ respondentId: respondent!.id, text: 'Matrix quote words', attribution: 'A partner', passageId: passage!.id })
     .returning();
+  // An engagement A1 recorded, with what people said; the matrix's own samples record others.
+  const [engagement] = await db
+    .insert(engagements)
+    .values({
+      programmeId: progA.id,
+      partnershipId: a1!.id,
+      title: 'Matrix larder consultation',
+      locality: 'Matrix Lane',
+      startsOn: '2021-05-01',
+      endsOn: '2021-05-02',
+      level: 'consult',
+      leadPartner: 'Matrix council',
+      feedbackCode: 'matrixfeedback01',
+    })
+    .returning();
+  await db.insert(engagementTopics).values({ engagementId: engagement!.id, position: 0, label: 'food', key: 'food' });
+  const [entry] = await db
+    .insert(youSaidWeDid)
+    .values({ engagementId: engagement!.id, said: 'Matrix residents said open later' })
+    .returning();
   await ok(
     await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
       progressed: false,
@@ -294,6 +330,8 @@ beforeAll(async () => {
     transcriptA: transcript!.id,
     passageA: passage!.id,
     quoteA: quote!.id,
+    engagementA1: engagement!.id,
+    entryA1: entry!.id,
     reportA: '',
     users,
   };
@@ -357,6 +395,13 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return f.passageA;
     case 'quoteId':
       return f.quoteA;
+    case 'engagementId':
+      return f.engagementA1;
+    case 'entryId':
+      return f.entryA1;
+    // A self-assessment cycle of A1's engagement: its first.
+    case 'cycle':
+      return '1';
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
@@ -545,6 +590,9 @@ function secretsOfA1(): string[] {
     'Hollow Lane community larder',
     'Larder fit-out grant',
     'Alderbrook paused for the larder',
+    f.engagementA1,
+    'Matrix larder consultation',
+    'Matrix residents said open later',
   ];
 }
 const leaked = (res: LightMyRequestResponse, secrets: string[], url: string) =>

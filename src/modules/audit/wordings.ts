@@ -1,6 +1,7 @@
 // Every audited entity's wording and every kind of record's name look-up, gathered from the modules
 // (each keeps its own beside its audit shapes, in <module>/audit-wording.ts).
 import { accountNames, accountWordings } from '../accounts/audit-wording.js';
+import { engagementNames, engagementWordings } from '../engagement/audit-wording.js';
 import { evaluationNames, evaluationWordings } from '../evaluation/audit-wording.js';
 import { grantNames, grantWordings } from '../grants/audit-wording.js';
 import { monitoringNames, monitoringWordings } from '../monitoring/audit-wording.js';
@@ -22,6 +23,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...accountWordings,
   ...monitoringWordings,
   ...evaluationWordings,
+  ...engagementWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -37,4 +39,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...accountNames,
   ...monitoringNames,
   ...evaluationNames,
+  ...engagementNames,
 };

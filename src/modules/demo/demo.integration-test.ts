@@ -255,6 +255,26 @@ describe('demo data', () => {
     expect(facilitator).toMatchObject({ nothingToDo: true, programmes: [{ slug: 'jrf-neighbourhood', role: 'facilitator' }] });
   });
 
+  it('has an illustrative engagement register in PBSA with a visible overlap, self-assessments and a public Coventry page', async () => {
+    const register = (await admin.get('/api/v1/programmes/pbsa/engagements')).json().data;
+    expect(register).toHaveLength(5);
+    expect(register.every((e: { title: string }) => e.title.endsWith('(illustrative)'))).toBe(true);
+    const overlaps = (await admin.get('/api/v1/programmes/pbsa/engagement-overlaps')).json().data.clusters;
+    expect(overlaps.map((c: { message: string }) => c.message)).toEqual([
+      'Three partners plan consultations on housing in East Marsh in March 2026',
+    ]);
+    const portfolio = (await admin.get('/api/v1/programmes/pbsa/engagement-standards')).json().data;
+    expect(portfolio.engagementsAssessed).toBe(3);
+    const grapevineInclusion = portfolio.cells.find(
+      (c: { partner: string; standard: string }) => c.partner === 'Grapevine Coventry' && c.standard === 'Inclusion',
+    );
+    expect(grapevineInclusion).toMatchObject({ rated: 1, strengths: 1 });
+    const page = await t.anonymous().get('/you-said-we-did/pbsa/coventry');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('The community pantry now opens on Thursday evenings');
+    expect(page.body).not.toContain('complaint about a neighbour');
+  });
+
   it('adds nothing when loaded again, and start-up leaves a database with data alone', async () => {
     expect(await loadDemo(t.database.db)).toEqual({ programmes: [], accounts: [], alreadyLoaded: true });
     expect(await prepareData(t.database, { loadDemo: true })).toEqual({ loadedDemo: [], emptyWithoutDemo: false });

@@ -13,6 +13,7 @@ import { projectTerms, projects } from '../projects/schema.js';
 import { addMember, insertOrganisation, insertPartnership, insertPlace } from '../registry-import/write.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from './data.js';
+import { loadEngagementDemo } from './engagement.js';
 import { loadSyntheticEvaluation } from './evaluation.js';
 
 export interface DemoResult {
@@ -175,6 +176,8 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
   await loadMonitoring(tx, def, programmeId, phaseIds, partnershipIds);
   // The PCF's evaluation: made up to the review's group sizes, and labelled so (demo/evaluation.ts).
   if (def.slug === 'pcf') await loadSyntheticEvaluation(tx, actor, programmeId);
+  // PBSA's engagement register, National Standards and "you said, we did": illustrative (demo/engagement.ts).
+  if (def.slug === 'pbsa') await loadEngagementDemo(tx, actor, programmeId);
 }
 
 /** Indicators, reporting periods and their accepted returns, each audited as the API would. */

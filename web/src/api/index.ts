@@ -166,3 +166,14 @@ export type FamilyBaseSummary = Schemas['FamilyBaseSummary'];
 export type Crosstab = Schemas['Crosstab'];
 /** 'small group': under the disclosure threshold; 'secondary': hidden too, so a small group cannot be worked out from the totals. */
 export type SuppressionReason = NonNullable<Crosstab['groups'][number]['reason']>;
+
+// ---- engagement (issue 17)
+export type Engagement = Schemas['Engagement'];
+export type OverlapCluster = Schemas['OverlapCluster'];
+export type SelfAssessmentCycle = Schemas['SelfAssessmentCycle'];
+export type YouSaidWeDid = Schemas['YouSaidWeDid'];
+export type EngagementList = Ok<'getProgrammesProgrammeEngagements'>;
+export type EngagementAnswer = Ok<'getProgrammesProgrammeEngagementsEngagementId'>;
+export type EngagementOverlaps = Ok<'getProgrammesProgrammeEngagementOverlaps'>['data'];
+export type StandardsPortfolio = Ok<'getProgrammesProgrammeEngagementStandards'>['data'];
+export type FeedbackSummary = Ok<'getProgrammesProgrammeEngagementsEngagementIdFeedback'>['data'];

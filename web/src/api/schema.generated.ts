@@ -244,6 +244,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/engagement-overlaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clusters of engagements that risk consulting the same people on the same thing, flagged when two or more lead partners are in one */
+        get: operations["getProgrammesProgrammeEngagementOverlaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagement-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s overlap window (days) */
+        get: operations["getProgrammesProgrammeEngagementSettings"];
+        /** Set the overlap window: engagements this many days apart or fewer still overlap (programme managers) */
+        put: operations["putProgrammesProgrammeEngagementSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagement-standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Strengths and gaps against the National Standards by lead partner and standard, over each engagement’s latest cycle */
+        get: operations["getProgrammesProgrammeEngagementStandards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engagement register by start date (a partnership member sees their partnerships’ engagements) */
+        get: operations["getProgrammesProgrammeEngagements"];
+        put?: never;
+        /** Record an engagement (a partnership member for their partnership; programme managers); says if it overlaps others */
+        post: operations["postProgrammesProgrammeEngagements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/{engagementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An engagement, the overlap it is in (if any), and its history */
+        get: operations["getProgrammesProgrammeEngagementsEngagementId"];
+        put?: never;
+        post?: never;
+        /** Remove an engagement with its self-assessments, feedback and “you said, we did” (its partnership’s members; managers) */
+        delete: operations["deleteProgrammesProgrammeEngagementsEngagementId"];
+        options?: never;
+        head?: never;
+        /** Change an engagement (its partnership’s members; programme managers) */
+        patch: operations["patchProgrammesProgrammeEngagementsEngagementId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/{engagementId}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What participants said about an engagement, in total only; nothing below the smallest group shown */
+        get: operations["getProgrammesProgrammeEngagementsEngagementIdFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/{engagementId}/self-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An engagement’s self-assessments against the seven National Standards, latest cycle first */
+        get: operations["getProgrammesProgrammeEngagementsEngagementIdSelfAssessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/{engagementId}/self-assessments/{cycle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rate an engagement on the National Standards for one cycle, replacing that cycle’s ratings (cycles go 1, 2, …) */
+        put: operations["putProgrammesProgrammeEngagementsEngagementIdSelfAssessmentsCycle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/{engagementId}/you-said-we-did": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** “You said, we did” for an engagement: what people said, what was done, status and progress */
+        get: operations["getProgrammesProgrammeEngagementsEngagementIdYouSaidWeDid"];
+        put?: never;
+        /** Add what people said (and what was done) */
+        post: operations["postProgrammesProgrammeEngagementsEngagementIdYouSaidWeDid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/{engagementId}/you-said-we-did/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a “you said, we did” entry */
+        delete: operations["deleteProgrammesProgrammeEngagementsEngagementIdYouSaidWeDidEntryId"];
+        options?: never;
+        head?: never;
+        /** Change a “you said, we did” entry: what was done, status, progress, published */
+        patch: operations["patchProgrammesProgrammeEngagementsEngagementIdYouSaidWeDidEntryId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engagement calendar as an iCalendar file, for the programme or one locality */
+        get: operations["getProgrammesProgrammeEngagementsCalendarIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/engagements/overlap-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Would an engagement not yet saved overlap others? The flagged cluster it would join, if any */
+        get: operations["getProgrammesProgrammeEngagementsOverlapCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/evaluations": {
         parameters: {
             query?: never;
@@ -2689,6 +2899,34 @@ export interface components {
             /** @description Respondents counted: consent given, filters matched; null when it would give a suppressed group’s size (one small group) */
             total: number | null;
         };
+        Engagement: {
+            canChange: boolean;
+            costGbp: number | null;
+            createdAt: string;
+            endsOn: string;
+            /** @description Where participants give feedback without an account (a page, not the API) */
+            feedbackPath: string;
+            id: string;
+            leadPartner: string;
+            /** @enum {string} */
+            level: "inform" | "consult" | "involve" | "collaborate" | "empower";
+            locality: string;
+            /** @description The locality’s part of the public page’s address */
+            localitySlug: string;
+            methods: string[];
+            partnership: {
+                id: string;
+                name: string;
+            } | null;
+            published: boolean;
+            reach: number | null;
+            startsOn: string;
+            targetGroups: string[];
+            title: string;
+            topics: string[];
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            version?: string;
+        };
         Evaluation: {
             /** @description Each coder sees only their own ticks on a respondent (for agreement between coders) */
             blindCoding: boolean;
@@ -3042,6 +3280,26 @@ export interface components {
             median: number;
             /** @description Plain words for the person reading: the partnership’s members, or a reviewer */
             message: string;
+        };
+        OverlapCluster: {
+            end: string;
+            engagements: {
+                end: string;
+                /** @description “new” for the engagement being checked before it is saved */
+                id: string;
+                leadPartner: string;
+                locality: string;
+                start: string;
+                title: string;
+                topics: string[];
+            }[];
+            locality: string;
+            /** @description In plain words: “Three partners plan consultations on housing in Whitburn in March 2026” */
+            message: string;
+            number: number;
+            partners: string[];
+            sharedTopics: string[];
+            start: string;
         };
         Partnership: {
             createdAt: string;
@@ -3470,6 +3728,19 @@ export interface components {
             /** @description Warnings, never errors: the figure is far from the partnership’s earlier returns or from the other partnerships’ for this period */
             warnings: components["schemas"]["OutlierWarning"][];
         };
+        SelfAssessmentCycle: {
+            cycle: number;
+            ratedOn: string;
+            ratings: {
+                evidence: string;
+                /** @description “How will we know”: what the partner will look for */
+                indicators: string;
+                /** @enum {string} */
+                rating: "not yet" | "partly" | "largely" | "fully";
+                /** @enum {string} */
+                standard: "Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact";
+            }[];
+        };
         ThreeSixtyGivingPackage: {
             grants: {
                 amountAwarded: number;
@@ -3550,6 +3821,16 @@ export interface components {
             version?: string;
             /** @enum {string} */
             vocabulary: "theme" | "coproduction_model" | "typology" | "participant_type" | "organisation_type";
+        };
+        YouSaidWeDid: {
+            did: string;
+            id: string;
+            progress: number;
+            published: boolean;
+            said: string;
+            /** @enum {string} */
+            status: "planned" | "in progress" | "done" | "not going ahead";
+            updatedOn: string;
         };
     };
     responses: {
@@ -4354,6 +4635,763 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementOverlaps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            clusters: components["schemas"]["OverlapCluster"][];
+                            windowDays: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: {
+                            overlapWindowDays: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeEngagementSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    overlapWindowDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: {
+                            overlapWindowDays: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementStandards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            cells: {
+                                byRating: {
+                                    fully: number;
+                                    largely: number;
+                                    "not yet": number;
+                                    partly: number;
+                                };
+                                /** @description Rated not yet or partly */
+                                gaps: number;
+                                partner: string;
+                                rated: number;
+                                /** @enum {string} */
+                                standard: "Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact";
+                                /** @description Rated largely or fully */
+                                strengths: number;
+                            }[];
+                            engagementsAssessed: number;
+                            standards: ("Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact")[];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagements: {
+        parameters: {
+            query?: {
+                /** @description Engagements ending on or after this day */
+                from?: string;
+                locality?: string;
+                q?: string;
+                /** @description Engagements starting on or before this day */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                            setWindow: boolean;
+                        };
+                        data: components["schemas"]["Engagement"][];
+                        overlapWindowDays: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeEngagements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    costGbp?: number | null;
+                    /**
+                     * Format: date
+                     * @description On or after startsOn
+                     */
+                    endsOn: string;
+                    leadPartner: string;
+                    /** @enum {string} */
+                    level: "inform" | "consult" | "involve" | "collaborate" | "empower";
+                    /** @description The place it happens in; compared case-insensitively */
+                    locality: string;
+                    methods?: string[];
+                    /** @description The partnership recording it; a partnership member must give one of theirs */
+                    partnershipId?: string | null;
+                    /** @description Shown on its locality’s public page */
+                    published?: boolean;
+                    reach?: number | null;
+                    /** Format: date */
+                    startsOn: string;
+                    targetGroups?: string[];
+                    title: string;
+                    /** @description What it asks people about; compared after English stemming ("parks" = "park") */
+                    topics: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["Engagement"];
+                        /** @description The flagged cluster this engagement is in, if any */
+                        overlap: components["schemas"]["OverlapCluster"] | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementsEngagementId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["Engagement"];
+                        history: components["schemas"]["AuditEvent"][];
+                        /** @description The flagged cluster this engagement is in, if any */
+                        overlap: components["schemas"]["OverlapCluster"] | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeEngagementsEngagementId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeEngagementsEngagementId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    costGbp?: number | null;
+                    /**
+                     * Format: date
+                     * @description On or after startsOn
+                     */
+                    endsOn?: string;
+                    leadPartner?: string;
+                    /** @enum {string} */
+                    level?: "inform" | "consult" | "involve" | "collaborate" | "empower";
+                    /** @description The place it happens in; compared case-insensitively */
+                    locality?: string;
+                    methods?: string[];
+                    /** @description The partnership recording it; a partnership member must give one of theirs */
+                    partnershipId?: string | null;
+                    /** @description Shown on its locality’s public page */
+                    published?: boolean;
+                    reach?: number | null;
+                    /** Format: date */
+                    startsOn?: string;
+                    targetGroups?: string[];
+                    title?: string;
+                    /** @description What it asks people about; compared after English stemming ("parks" = "park") */
+                    topics?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["Engagement"];
+                        /** @description The flagged cluster this engagement is in, if any */
+                        overlap: components["schemas"]["OverlapCluster"] | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementsEngagementIdFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Set when the answers are too few to show: there are fewer than this many */
+                            fewerThan: number | null;
+                            questions: {
+                                answers: {
+                                    /** @enum {string} */
+                                    answer: "yes" | "partly" | "no";
+                                    count: number;
+                                    label: string;
+                                }[];
+                                key: string;
+                                question: string;
+                            }[];
+                            /** @description Null when there are too few answers to show */
+                            responses: number | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementsEngagementIdSelfAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SelfAssessmentCycle"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeEngagementsEngagementIdSelfAssessmentsCycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycle: number;
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ratings: {
+                        evidence?: string;
+                        indicators?: string;
+                        /** @enum {string} */
+                        rating: "not yet" | "partly" | "largely" | "fully";
+                        /** @enum {string} */
+                        standard: "Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SelfAssessmentCycle"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementsEngagementIdYouSaidWeDid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["YouSaidWeDid"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeEngagementsEngagementIdYouSaidWeDid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    did?: string;
+                    /** @description Per cent done */
+                    progress?: number;
+                    /** @description Shown on the locality’s public page when the engagement is published too */
+                    published?: boolean;
+                    said: string;
+                    /** @enum {string} */
+                    status?: "planned" | "in progress" | "done" | "not going ahead";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["YouSaidWeDid"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeEngagementsEngagementIdYouSaidWeDidEntryId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                entryId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeEngagementsEngagementIdYouSaidWeDidEntryId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+                entryId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    did?: string;
+                    /** @description Per cent done */
+                    progress?: number;
+                    /** @description Shown on the locality’s public page when the engagement is published too */
+                    published?: boolean;
+                    said?: string;
+                    /** @enum {string} */
+                    status?: "planned" | "in progress" | "done" | "not going ahead";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["YouSaidWeDid"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementsCalendarIcs: {
+        parameters: {
+            query?: {
+                /** @description Engagements ending on or after this day */
+                from?: string;
+                locality?: string;
+                q?: string;
+                /** @description Engagements starting on or before this day */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeEngagementsOverlapCheck: {
+        parameters: {
+            query: {
+                endsOn: string;
+                /** @description The engagement being changed, left out of the check */
+                engagementId?: string;
+                leadPartner?: string;
+                locality: string;
+                startsOn: string;
+                title?: string;
+                /** @description Topics separated by semicolons */
+                topics: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OverlapCluster"] | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

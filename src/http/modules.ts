@@ -13,6 +13,8 @@ import { figureRoutes } from '../modules/evaluation/figures/routes.js';
 import { evaluationQualityRoutes } from '../modules/evaluation/quality/routes.js';
 import { codebookRoutes } from '../modules/evaluation/codebook/file-routes.js';
 import { homeRoutes } from '../modules/home/routes.js';
+import { brokerageRoutes } from '../modules/support/brokerage/routes.js';
+import { planRoutes } from '../modules/support/plans/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
@@ -42,6 +44,9 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);
+  // support: action and phase plans, brokerage cases
+  await planRoutes(app, database);
+  await brokerageRoutes(app, database);
   // what to do next, composed from the modules above
   await homeRoutes(app, database);
 }

@@ -9,6 +9,8 @@ import { partnershipNames, partnershipWordings } from '../partnerships/audit-wor
 import { placeNames, placeWordings } from '../places/audit-wording.js';
 import { programmeNames, programmeWordings } from '../programmes/audit-wording.js';
 import { projectNames, projectWordings } from '../projects/audit-wording.js';
+import { brokerageNames, brokerageWordings } from '../support/brokerage/audit-wording.js';
+import { planNames, planWordings } from '../support/plans/audit-wording.js';
 import type { NameLookup } from './names.js';
 import type { EntityWording, RefKind } from './wording.js';
 
@@ -22,6 +24,8 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...accountWordings,
   ...monitoringWordings,
   ...evaluationWordings,
+  ...planWordings,
+  ...brokerageWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -37,4 +41,6 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...accountNames,
   ...monitoringNames,
   ...evaluationNames,
+  ...planNames,
+  ...brokerageNames,
 };

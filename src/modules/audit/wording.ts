@@ -30,6 +30,8 @@ export const REF_KINDS = [
   'passage',
   'quote',
   'memo',
+  'support-provider',
+  'support-event',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

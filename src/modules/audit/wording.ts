@@ -32,6 +32,8 @@ export const REF_KINDS = [
   'memo',
   'action-plan',
   'brokerage-case',
+  'support-provider',
+  'support-event',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

@@ -9,6 +9,7 @@ import { partnershipNames, partnershipWordings } from '../partnerships/audit-wor
 import { placeNames, placeWordings } from '../places/audit-wording.js';
 import { programmeNames, programmeWordings } from '../programmes/audit-wording.js';
 import { projectNames, projectWordings } from '../projects/audit-wording.js';
+import { supportNames, supportWordings } from '../support/audit-wording.js';
 import { brokerageNames, brokerageWordings } from '../support/brokerage/audit-wording.js';
 import { planNames, planWordings } from '../support/plans/audit-wording.js';
 import type { NameLookup } from './names.js';
@@ -24,6 +25,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...accountWordings,
   ...monitoringWordings,
   ...evaluationWordings,
+  ...supportWordings,
   ...planWordings,
   ...brokerageWordings,
 ];
@@ -41,6 +43,7 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...accountNames,
   ...monitoringNames,
   ...evaluationNames,
+  ...supportNames,
   ...planNames,
   ...brokerageNames,
 };

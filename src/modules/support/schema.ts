@@ -1,4 +1,6 @@
-// The support capability's tables (issue 16), gathered for drizzle-kit (drizzle.config.ts reads
-// src/modules/*/schema.ts) and src/db/schema.ts. Each sub-capability owns its own schema file.
+// Support's tables, each in its sub-capability's folder; this index is what src/db/schema.ts and
+// drizzle-kit (drizzle.config.ts: src/modules/*/schema.ts) read.
+export * from './providers/schema.js';
+export * from './log/schema.js';
 export * from './brokerage/schema.js';
 export * from './plans/schema.js';

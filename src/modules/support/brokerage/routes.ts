@@ -5,7 +5,7 @@ import { Uuid, actorOf, callerOf, changeOf, isoDate, optionalText, problems, tex
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../../http/versions.js';
 import { AuditEventView, recordHistory } from '../../audit/history.js';
 import { openProgramme } from '../../programmes/context.js';
-import { assignedPartnershipIds } from '../assigned.js';
+import { facilitatorAssignments } from '../assigned.js';
 import { CASE_STATUSES, PARTY_KINDS } from './domain.js';
 import { brokerageCases } from './schema.js';
 import { addAgreement, addStep, createCase, getCase, listCases, updateCase } from './service.js';
@@ -99,7 +99,7 @@ export async function brokerageRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { rows, create } = await listCases(db, ctx, await assignedPartnershipIds(db, ctx), req.query);
+      const { rows, create } = await listCases(db, ctx, await facilitatorAssignments(db, ctx, callerOf(req)), req.query);
       return { data: rows, abilities: { create } };
     },
   );
@@ -117,7 +117,7 @@ export async function brokerageRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       const id = await createCase(db, ctx, actorOf(req), assigned, req.body);
       return reply.code(201).send(await record(ctx, assigned, id));
     },
@@ -135,7 +135,7 @@ export async function brokerageRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       // Seen before the version is answered, so an ETag never tells a stranger the case exists.
       const answer = await record(ctx, assigned, req.params.caseId);
       return withVersion(answer, await answerVersion(db, reply, caseRow(req.params.caseId)));
@@ -156,7 +156,7 @@ export async function brokerageRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       const { caseId } = req.params;
       // Refused as missing before the row is locked or its version compared.
       await getCase(db, ctx, assigned, caseId);
@@ -185,7 +185,7 @@ export async function brokerageRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       await addStep(db, ctx, actorOf(req), assigned, req.params.caseId, req.body);
       return reply.code(201).send(await record(ctx, assigned, req.params.caseId));
     },
@@ -204,7 +204,7 @@ export async function brokerageRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       await addAgreement(db, ctx, actorOf(req), assigned, req.params.caseId, req.body);
       return reply.code(201).send(await record(ctx, assigned, req.params.caseId));
     },

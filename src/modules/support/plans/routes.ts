@@ -5,7 +5,7 @@ import { Uuid, actorOf, callerOf, isoDate, optionalText, problems, text } from '
 import { IfMatchHeaders, type RecordVersion, Version, answerVersion, guardWrite, withVersion } from '../../../http/versions.js';
 import { AuditEventView, recordHistory } from '../../audit/history.js';
 import { openProgramme } from '../../programmes/context.js';
-import { assignedPartnershipIds } from '../assigned.js';
+import { facilitatorAssignments } from '../assigned.js';
 import { ACTION_STATUSES, HORIZONS, JUDGEMENTS } from './domain.js';
 import { actionPlans } from './schema.js';
 import { addReview, createPlan, getPlan, getPlanVersion, listPlans, updatePlan } from './service.js';
@@ -192,7 +192,7 @@ export async function planRoutes(app: App, database: Database) {
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const { rows, create } = await listPlans(db, ctx, await assignedPartnershipIds(db, ctx), req.query);
+      const { rows, create } = await listPlans(db, ctx, await facilitatorAssignments(db, ctx, callerOf(req)), req.query);
       return { data: rows, abilities: { create } };
     },
   );
@@ -210,7 +210,7 @@ export async function planRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       const { kind, partnershipId, organisationId, title, ...rest } = req.body;
       const content = Object.keys(rest).length
         ? {
@@ -240,7 +240,7 @@ export async function planRoutes(app: App, database: Database) {
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       const etag = await answerVersion(db, reply, planRow(req.params.planId));
-      return versioned(await record(ctx, await assignedPartnershipIds(db, ctx), req.params.planId), etag);
+      return versioned(await record(ctx, await facilitatorAssignments(db, ctx, callerOf(req)), req.params.planId), etag);
     },
   );
 
@@ -258,7 +258,7 @@ export async function planRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       const { planId } = req.params;
       const { version } = await guardWrite(
         db,
@@ -314,7 +314,7 @@ export async function planRoutes(app: App, database: Database) {
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const assigned = await assignedPartnershipIds(db, ctx);
+      const assigned = await facilitatorAssignments(db, ctx, callerOf(req));
       await addReview(db, ctx, actorOf(req), assigned, req.params.planId, req.body);
       return reply.code(201).send(await record(ctx, assigned, req.params.planId));
     },

@@ -55,7 +55,7 @@ const ContentFields = {
 };
 const PlanBody = z.strictObject({
   kind: z.enum(['action', 'phase'], { message: 'Choose an action plan or a phase plan' }),
-  partnershipId: Uuid.nullable().optional().describe('The partnership the plan is for (or give organisationId)'),
+  partnershipId: Uuid.nullable().describe('The partnership the plan is for; null for an organisation’s plan (then give organisationId)'),
   organisationId: Uuid.nullable().optional().describe('The organisation the plan is for (or give partnershipId)'),
   title: text('the plan’s title', 200),
   purpose: ContentFields.purpose.optional(),

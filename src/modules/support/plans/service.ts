@@ -243,7 +243,9 @@ export async function createPlan(db: Db, ctx: ProgrammeContext, actor: Actor, as
       .select({ id: partnerships.id })
       .from(partnerships)
       .where(and(eq(partnerships.id, partnershipId), eq(partnerships.programmeId, ctx.programme.id)));
-    if (!p || !canSeePlan(ctx.access, [partnershipId]))
+    // Another partnership's id, to one of a partnership's members, is as good as missing.
+    if (ctx.access.scope === 'partnership' && !canSeePlan(ctx.access, [partnershipId])) throw new NotFound('That partnership');
+    if (!p)
       throw new Invalid('That partnership is not in this programme.', [
         { path: ['partnershipId'], message: 'That partnership is not in this programme' },
       ]);
@@ -252,7 +254,8 @@ export async function createPlan(db: Db, ctx: ProgrammeContext, actor: Actor, as
       .select({ id: organisations.id })
       .from(organisations)
       .where(and(eq(organisations.id, organisationId!), eq(organisations.programmeId, ctx.programme.id)));
-    if (!o || !canSeePlan(ctx.access, await ownersOf(db, { partnershipId, organisationId })))
+    if (o && !canSeePlan(ctx.access, await ownersOf(db, { partnershipId, organisationId }))) throw new NotFound('That organisation');
+    if (!o)
       throw new Invalid('That organisation is not in this programme.', [
         { path: ['organisationId'], message: 'That organisation is not in this programme' },
       ]);

@@ -210,6 +210,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/brokerage-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Brokerage and mediation cases the caller may see (others are neither listed nor counted). Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        get: operations["getProgrammesProgrammeBrokerageCases"];
+        put?: never;
+        /** Open a brokerage case for a partnership: the parties, what brought it on, when it opened. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        post: operations["postProgrammesProgrammeBrokerageCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/brokerage-cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A brokerage case with its dated steps and the agreements it produced. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        get: operations["getProgrammesProgrammeBrokerageCasesCaseId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a brokerage case: its status, outcome, parties, dates. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        patch: operations["patchProgrammesProgrammeBrokerageCasesCaseId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/brokerage-cases/{caseId}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an agreement a brokerage case produced, such as a joint-working protocol. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        post: operations["postProgrammesProgrammeBrokerageCasesCaseIdAgreements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/brokerage-cases/{caseId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a dated step in a brokerage case: a meeting, a soundings report, a mediation session. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        post: operations["postProgrammesProgrammeBrokerageCasesCaseIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/completeness": {
         parameters: {
             query?: never;
@@ -1628,6 +1698,76 @@ export interface paths {
         patch: operations["patchProgrammesProgrammePlacesPlaceId"];
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Action plans and phase plans the caller may see, with how many took part and when each was last reviewed */
+        get: operations["getProgrammesProgrammePlans"];
+        put?: never;
+        /** Start an action plan or a phase plan for a partnership or an organisation (its members, its facilitators, managers) */
+        post: operations["postProgrammesProgrammePlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan as it is now, with who took part, its versions and its annual reviews */
+        get: operations["getProgrammesProgrammePlansPlanId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Save a new version of a plan: the parts sent replace the current ones; every earlier version stays readable */
+        patch: operations["patchProgrammesProgrammePlansPlanId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/plans/{planId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an annual review of a plan: a judgement for each priority, with notes and what changes next */
+        post: operations["postProgrammesProgrammePlansPlanIdReviews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/plans/{planId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a plan as it was saved, and what changed from the version before */
+        get: operations["getProgrammesProgrammePlansPlanIdVersionsVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/projects": {
         parameters: {
             query?: never;
@@ -2075,6 +2215,96 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActionPlan: {
+            content: components["schemas"]["PlanContent"];
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            etag?: string;
+            id: string;
+            /** @enum {string} */
+            kind: "action" | "phase";
+            owner: {
+                name: string;
+                organisationId: string | null;
+                partnershipId: string | null;
+            };
+            /** @description How many people took part; narrow when one or two (the page nudges to widen it) */
+            ownership: {
+                narrow: boolean;
+                people: number;
+                words: string;
+            };
+            reviews: {
+                id: string;
+                judgements: {
+                    /** @enum {string} */
+                    judgement: "on_track" | "some_progress" | "not_started" | "dropped";
+                    next: string;
+                    notes: string;
+                    priority: string;
+                    priorityId: string;
+                }[];
+                outcome: {
+                    byHorizon: {
+                        long: {
+                            dropped: number;
+                            not_started: number;
+                            on_track: number;
+                            some_progress: number;
+                        };
+                        short: {
+                            dropped: number;
+                            not_started: number;
+                            on_track: number;
+                            some_progress: number;
+                        };
+                    };
+                    counts: {
+                        dropped: number;
+                        not_started: number;
+                        on_track: number;
+                        some_progress: number;
+                    };
+                    words: string;
+                };
+                /** @description How many people took part; narrow when one or two (the page nudges to widen it) */
+                ownership: {
+                    narrow: boolean;
+                    people: number;
+                    words: string;
+                };
+                participants: {
+                    count: number;
+                    who: string;
+                }[];
+                /** @description The version of the plan reviewed */
+                planVersion: number;
+                reviewedOn: string;
+                summary: string;
+            }[];
+            updatedAt: string;
+            /** @description The plan’s version number: 1 when started, one more at each save */
+            version: number;
+            versions: {
+                savedAt: string;
+                savedBy: string;
+                version: number;
+            }[];
+        };
+        ActionPlanRow: {
+            id: string;
+            /** @enum {string} */
+            kind: "action" | "phase";
+            lastReviewedOn: string | null;
+            owner: {
+                name: string;
+                organisationId: string | null;
+                partnershipId: string | null;
+            };
+            people: number;
+            title: string;
+            updatedAt: string;
+            version: number;
+        };
         Agreement: {
             abilities: {
                 respondents: boolean;
@@ -2183,6 +2413,53 @@ export interface components {
             /** @description The record’s name as it is now, or "(deleted)" when it no longer exists */
             subject: string;
             summary: string;
+        };
+        BrokerageCase: {
+            agreements: {
+                agreedOn: string;
+                id: string;
+                summary: string;
+                title: string;
+            }[];
+            closedOn: string | null;
+            id: string;
+            openedOn: string;
+            outcome: string;
+            parties: {
+                /** @enum {string} */
+                kind: "organisation" | "public_body" | "other";
+                name: string;
+                organisationId: string | null;
+            }[];
+            partnership: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            status: "open" | "paused" | "resolved" | "closed_unresolved";
+            steps: {
+                id: string;
+                kind: string;
+                on: string;
+                summary: string;
+            }[];
+            title: string;
+            trigger: string;
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            version?: string;
+        };
+        BrokerageCaseRow: {
+            closedOn: string | null;
+            id: string;
+            openedOn: string;
+            parties: string[];
+            partnership: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            status: "open" | "paused" | "resolved" | "closed_unresolved";
+            title: string;
         };
         CellRespondents: {
             abilities: {
@@ -3147,6 +3424,43 @@ export interface components {
             region: string;
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
+        };
+        PlanContent: {
+            actions: {
+                dueOn: string | null;
+                id: string;
+                owner: string;
+                priorityId: string | null;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "done" | "dropped";
+                text: string;
+            }[];
+            participants: {
+                count: number;
+                who: string;
+            }[];
+            phase: {
+                impact: string;
+                matchFunding: {
+                    amountPence: number;
+                    confirmed: boolean;
+                    source: string;
+                }[];
+                milestones: {
+                    dueOn: string | null;
+                    id: string;
+                    text: string;
+                }[];
+                reducedFunding: string;
+            } | null;
+            priorities: {
+                /** @enum {string} */
+                horizon: "short" | "long";
+                id: string;
+                text: string;
+            }[];
+            purpose: string;
+            title: string;
         };
         PortfolioTable: {
             /**
@@ -4246,6 +4560,301 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["AuditEvent"][];
                         nextBefore: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeBrokerageCases: {
+        parameters: {
+            query?: {
+                partnershipId?: string;
+                status?: "open" | "paused" | "resolved" | "closed_unresolved";
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCaseRow"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeBrokerageCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When it was resolved or closed */
+                    closedOn?: string | null;
+                    /**
+                     * Format: date
+                     * @description When the case opened
+                     */
+                    openedOn: string;
+                    outcome?: string;
+                    parties: {
+                        /** @enum {string} */
+                        kind: "organisation" | "public_body" | "other";
+                        name: string;
+                        /** @description The programme’s organisation, when the party is one; null for a public body or other */
+                        organisationId: string | null;
+                    }[];
+                    /** Format: uuid */
+                    partnershipId: string;
+                    /** @enum {string} */
+                    status?: "open" | "paused" | "resolved" | "closed_unresolved";
+                    title: string;
+                    trigger?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeBrokerageCasesCaseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeBrokerageCasesCaseId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When it was resolved or closed */
+                    closedOn?: string | null;
+                    /**
+                     * Format: date
+                     * @description When the case opened
+                     */
+                    openedOn?: string;
+                    outcome?: string;
+                    parties?: {
+                        /** @enum {string} */
+                        kind: "organisation" | "public_body" | "other";
+                        name: string;
+                        /** @description The programme’s organisation, when the party is one; null for a public body or other */
+                        organisationId: string | null;
+                    }[];
+                    /** @enum {string} */
+                    status?: "open" | "paused" | "resolved" | "closed_unresolved";
+                    title?: string;
+                    trigger?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeBrokerageCasesCaseIdAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description When it was agreed
+                     */
+                    agreedOn: string;
+                    summary?: string;
+                    /** @description For example, "Joint-working protocol with the council" */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeBrokerageCasesCaseIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Meeting, Mediation session, Soundings report, Letter or email, Phone call, or your own */
+                    kind: string;
+                    /**
+                     * Format: date
+                     * @description When the step happened
+                     */
+                    on: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
                     };
                 };
             };
@@ -8611,6 +9220,352 @@ export interface operations {
                             update: boolean;
                         };
                         data: components["schemas"]["Place"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlans: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                partnershipId?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["ActionPlanRow"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: {
+                        dueOn: string | null;
+                        id?: string;
+                        owner: string;
+                        /** @description The priority it serves, or null */
+                        priorityId: string | null;
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "done" | "dropped";
+                        text: string;
+                    }[];
+                    /** @enum {string} */
+                    kind: "action" | "phase";
+                    /** @description The organisation the plan is for (or give partnershipId) */
+                    organisationId?: string | null;
+                    participants?: {
+                        count: number;
+                        who: string;
+                    }[];
+                    /** @description The partnership the plan is for; null for an organisation’s plan (then give organisationId) */
+                    partnershipId: string | null;
+                    phase?: {
+                        impact: string;
+                        matchFunding: {
+                            amountPence: number;
+                            confirmed: boolean;
+                            source: string;
+                        }[];
+                        milestones: {
+                            dueOn: string | null;
+                            id?: string;
+                            text: string;
+                        }[];
+                        reducedFunding: string;
+                    } | null;
+                    priorities?: {
+                        /** @enum {string} */
+                        horizon: "short" | "long";
+                        /** @description Keep the id of a priority you are changing; leave it out for a new one */
+                        id?: string;
+                        text: string;
+                    }[];
+                    purpose?: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlansPlanId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammePlansPlanId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                planId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: {
+                        dueOn: string | null;
+                        id?: string;
+                        owner: string;
+                        /** @description The priority it serves, or null */
+                        priorityId: string | null;
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "done" | "dropped";
+                        text: string;
+                    }[];
+                    participants?: {
+                        count: number;
+                        who: string;
+                    }[];
+                    phase?: {
+                        impact: string;
+                        matchFunding: {
+                            amountPence: number;
+                            confirmed: boolean;
+                            source: string;
+                        }[];
+                        milestones: {
+                            dueOn: string | null;
+                            id?: string;
+                            text: string;
+                        }[];
+                        reducedFunding: string;
+                    } | null;
+                    priorities?: {
+                        /** @enum {string} */
+                        horizon: "short" | "long";
+                        /** @description Keep the id of a priority you are changing; leave it out for a new one */
+                        id?: string;
+                        text: string;
+                    }[];
+                    purpose?: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePlansPlanIdReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    judgements: {
+                        /** @enum {string} */
+                        judgement: "on_track" | "some_progress" | "not_started" | "dropped";
+                        next: string;
+                        notes: string;
+                        priorityId: string;
+                    }[];
+                    participants: {
+                        count: number;
+                        who: string;
+                    }[];
+                    /**
+                     * Format: date
+                     * @description The day of the review meeting
+                     */
+                    reviewedOn: string;
+                    summary?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlansPlanIdVersionsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                programme: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            changes: {
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                part: string;
+                                words: string;
+                            }[];
+                            content: components["schemas"]["PlanContent"];
+                            latest: number;
+                            /** @description How many people took part; narrow when one or two (the page nudges to widen it) */
+                            ownership: {
+                                narrow: boolean;
+                                people: number;
+                                words: string;
+                            };
+                            savedAt: string;
+                            savedBy: string;
+                            version: number;
+                        };
                     };
                 };
             };

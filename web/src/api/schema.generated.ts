@@ -2217,11 +2217,11 @@ export interface components {
     schemas: {
         ActionPlan: {
             content: components["schemas"]["PlanContent"];
-            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
-            etag?: string;
             id: string;
             /** @enum {string} */
             kind: "action" | "phase";
+            /** @description The plan’s version number: 1 when started, one more at each save */
+            number: number;
             owner: {
                 name: string;
                 organisationId: string | null;
@@ -2282,8 +2282,8 @@ export interface components {
                 summary: string;
             }[];
             updatedAt: string;
-            /** @description The plan’s version number: 1 when started, one more at each save */
-            version: number;
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            version?: string;
             versions: {
                 savedAt: string;
                 savedBy: string;
@@ -2295,6 +2295,8 @@ export interface components {
             /** @enum {string} */
             kind: "action" | "phase";
             lastReviewedOn: string | null;
+            /** @description The plan’s version number */
+            number: number;
             owner: {
                 name: string;
                 organisationId: string | null;
@@ -2303,7 +2305,6 @@ export interface components {
             people: number;
             title: string;
             updatedAt: string;
-            version: number;
         };
         Agreement: {
             abilities: {

@@ -62,6 +62,9 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     [`${base}/projects`, 'Projects'],
     ...(programme.counts.grants !== null ? [[`${base}/grants`, 'Grants'] as [string, string]] : []),
     [`${base}/monitoring`, 'Monitoring'],
+    [`${base}/plans`, 'Plans'],
+    // Brokerage cases are confidential: the list shows a facilitator only their partnerships' and others none.
+    ...(abilities.scope === 'programme' ? [[`${base}/brokerage`, 'Brokerage'] as [string, string]] : []),
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

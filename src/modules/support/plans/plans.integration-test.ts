@@ -53,7 +53,7 @@ describe('action plans', () => {
     expect(res.statusCode, res.body).toBe(201);
     const plan = res.json();
     planId = plan.data.id;
-    expect(plan.data).toMatchObject({ version: 1, ownership: { people: 1, narrow: true } });
+    expect(plan.data).toMatchObject({ number: 1, ownership: { people: 1, narrow: true } });
     expect(plan.data.ownership.words).toMatch(/ask more members/);
     expect(plan.data.content.priorities.every((p: { id: string }) => p.id.length > 0)).toBe(true);
     expect(plan.abilities.update).toBe(true);
@@ -70,7 +70,7 @@ describe('action plans', () => {
       ],
     });
     expect(edit.statusCode, edit.body).toBe(200);
-    expect(edit.json().data).toMatchObject({ version: 2, ownership: { people: 24, narrow: false } });
+    expect(edit.json().data).toMatchObject({ number: 2, ownership: { people: 24, narrow: false } });
     const v1 = await w.viewer.get(`${plans}/${planId}/versions/1`);
     expect(v1.statusCode).toBe(200);
     expect(v1.json().data.content.actions).toEqual([]);
@@ -81,7 +81,7 @@ describe('action plans', () => {
     ]);
     expect(v2.savedBy).toBe('fac.a@plans.test');
     // Saving nothing new makes no new version.
-    expect((await w.memberA.patch(`${plans}/${planId}`, { purpose: before.content.purpose })).json().data.version).toBe(2);
+    expect((await w.memberA.patch(`${plans}/${planId}`, { purpose: before.content.purpose })).json().data.number).toBe(2);
     expect((await w.manager.get(`${plans}/${planId}`)).json().history.map((h: { action: string }) => h.action)).toEqual([
       'update',
       'create',

@@ -140,12 +140,12 @@ const Plan = z
     kind: z.enum(['action', 'phase']),
     owner: Owner,
     content: Content,
-    version: z.number().int().describe('The plan’s version number: 1 when started, one more at each save'),
+    number: z.number().int().describe('The plan’s version number: 1 when started, one more at each save'),
     ownership: Ownership,
     updatedAt: z.string(),
     versions: z.array(z.object({ version: z.number().int(), savedBy: z.string(), savedAt: z.string() })),
     reviews: z.array(Review),
-    etag: Version.optional(),
+    version: Version.optional(),
   })
   .meta({ id: 'ActionPlan' });
 const PlanRow = z
@@ -154,7 +154,7 @@ const PlanRow = z
     kind: z.enum(['action', 'phase']),
     title: z.string(),
     owner: Owner,
-    version: z.number().int(),
+    number: z.number().int().describe('The plan’s version number'),
     updatedAt: z.string(),
     people: z.number().int(),
     lastReviewedOn: z.string().nullable(),
@@ -173,11 +173,6 @@ export async function planRoutes(app: App, database: Database) {
     ...(await getPlan(db, ctx, assigned, id)),
     history: await recordHistory(db, ctx.access, 'action_plan', id),
   });
-  // The record version travels as `etag` in the data: `version` is the plan's own version number.
-  const versioned = <A extends { data: object }>(answer: A, etag: string | null) => {
-    const { data } = withVersion({ data: {} }, etag) as { data: { version?: string } };
-    return { ...answer, data: { ...answer.data, ...(data.version ? { etag: data.version } : {}) } };
-  };
 
   app.get(
     '/programmes/:programme/plans',
@@ -240,7 +235,7 @@ export async function planRoutes(app: App, database: Database) {
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       const etag = await answerVersion(db, reply, planRow(req.params.planId));
-      return versioned(await record(ctx, await facilitatorAssignments(db, ctx, callerOf(req)), req.params.planId), etag);
+      return withVersion(await record(ctx, await facilitatorAssignments(db, ctx, callerOf(req)), req.params.planId), etag);
     },
   );
 
@@ -268,7 +263,7 @@ export async function planRoutes(app: App, database: Database) {
         (tx) => updatePlan(tx, ctx, actorOf(req), assigned, planId, req.body),
         { current: async () => (await getPlan(db, ctx, assigned, planId)).data, history: ctx.access.canSeeAudit },
       );
-      return versioned(await record(ctx, assigned, planId), version);
+      return withVersion(await record(ctx, assigned, planId), version);
     },
   );
 

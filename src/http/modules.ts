@@ -20,6 +20,9 @@ import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
+import { supportLogRoutes } from '../modules/support/log/routes.js';
+import { supportProviderRoutes } from '../modules/support/providers/routes.js';
+import { supportSummaryRoutes } from '../modules/support/summary/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -48,6 +51,9 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await planRoutes(app, database);
   await brokerageRoutes(app, database);
   // what to do next, composed from the modules above
+  await supportProviderRoutes(app, database);
+  await supportLogRoutes(app, database);
+  await supportSummaryRoutes(app, database);
   await homeRoutes(app, database);
 }
 

@@ -36,6 +36,10 @@ import {
   projectTerms,
   reportingPeriods,
   supportAssignments,
+  supportAttendance,
+  supportContacts,
+  supportCredit,
+  supportEvents,
   supportProviders,
 } from '../../src/db/schema.js';
 import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc-families.js';
@@ -67,6 +71,8 @@ const A1_RECORD_PARAMS = new Set([
   'returnId',
   'planId',
   'caseId',
+  'contactId',
+  'creditId',
 ]);
 
 /**
@@ -123,6 +129,11 @@ interface Fixture {
   caseA1: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
+  /** Support: a facilitator covering A1, a contact and a credit spend of A1's, an event A1 went to. */
+  providerA: string;
+  contactA1: string;
+  creditA1: string;
+  eventA: string;
   users: Record<Who, string>;
 }
 
@@ -288,6 +299,39 @@ beforeAll(async () => {
     'progression',
   );
 
+  const [provider] = await db
+    .insert(supportProviders)
+    .values({ programmeId: progA.id, role: 'facilitator', name: 'Matrix facilitator', email: 'matrix.facilitator@cairn.test' })
+    .returning();
+  await db.insert(supportAssignments).values({ providerId: provider!.id, partnershipId: a1!.id, contactName: 'Matrix contact' });
+  const [contact] = await db
+    .insert(supportContacts)
+    .values({
+      programmeId: progA.id,
+      partnershipId: a1!.id,
+      providerId: provider!.id,
+      contactOn: '2021-02-01',
+      minutes: 90,
+      type: 'facilitation',
+    })
+    .returning();
+  const [credit] = await db
+    .insert(supportCredit)
+    .values({
+      programmeId: progA.id,
+      partnershipId: a1!.id,
+      kind: 'spend',
+      entryOn: '2021-02-02',
+      amountPence: 12_000,
+      purpose: 'Matrix hall hire',
+    })
+    .returning();
+  const [event] = await db
+    .insert(supportEvents)
+    .values({ programmeId: progA.id, name: 'Matrix networking day', heldOn: '2021-03-01', costPence: 50_000 })
+    .returning();
+  await db.insert(supportAttendance).values({ eventId: event!.id, partnershipId: a1!.id, people: 2 });
+
   await ok(await admin.put(`/api/v1/users/${users.managerA}/programme-roles/matrix-a`, { role: 'programme_manager' }), 'manager role');
   await ok(await admin.put(`/api/v1/users/${users.viewerA}/programme-roles/matrix-a`, { role: 'viewer' }), 'viewer role');
   await ok(await admin.put(`/api/v1/users/${users.memberA1}/partnerships/${a1!.id}`), 'A1 membership');
@@ -363,6 +407,10 @@ beforeAll(async () => {
     priorityA1: plan.content.priorities[0].id,
     caseA1: brokerage.id,
     reportA: '',
+    providerA: provider!.id,
+    contactA1: contact!.id,
+    creditA1: credit!.id,
+    eventA: event!.id,
     users,
   };
   for (const who of Object.keys(EMAIL) as Who[]) clients.set(who, await t.as(EMAIL[who]));
@@ -435,6 +483,14 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
+    case 'providerId':
+      return f.providerA;
+    case 'contactId':
+      return f.contactA1;
+    case 'creditId':
+      return f.creditA1;
+    case 'eventId':
+      return f.eventA;
     // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
     case 'userId':
       return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
@@ -630,6 +686,8 @@ function secretsOfA1(): string[] {
     'Matrix priority words',
     'Hollow Lane and the council',
     'Matrix brokerage words',
+    'Matrix hall hire',
+    'Matrix contact',
   ];
 }
 /** What only those who may see A1's brokerage case should ever read. */

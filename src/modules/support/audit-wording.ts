@@ -70,6 +70,9 @@ export const partnershipSupportWording: EntityWording = {
     days: 'Days traded',
     purpose: 'Purpose',
     approvedBy: 'Approved by',
+    contactsImported: 'Contacts imported',
+    creditImported: 'Credit spends imported',
+    attendanceImported: 'Attendances imported',
   },
 };
 

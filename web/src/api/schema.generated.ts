@@ -2072,6 +2072,335 @@ export interface paths {
         patch: operations["patchProgrammesProgrammeReturnsReturnIdValuesIndicatorIdReview"];
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/support/allowances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each partnership’s support allowance (a partnership member sees their own) */
+        get: operations["getProgrammesProgrammeSupportAllowances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/allowances/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a partnership’s support allowance (programme managers) */
+        put: operations["putProgrammesProgrammeSupportAllowancesPartnershipId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/burn-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s days and credit left at each month’s end, beside an even pace */
+        get: operations["getProgrammesProgrammeSupportBurnDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact log, newest first (500 at most); a partnership member sees their own */
+        get: operations["getProgrammesProgrammeSupportContacts"];
+        put?: never;
+        /** Log a contact (programme managers; facilitators for partnerships they are assigned to) */
+        post: operations["postProgrammesProgrammeSupportContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a contact logged by mistake (as for logging it) */
+        delete: operations["deleteProgrammesProgrammeSupportContactsContactId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit ledger, newest first (500 at most); a partnership member sees their own */
+        get: operations["getProgrammesProgrammeSupportCredit"];
+        put?: never;
+        /** Record a credit spend, commitment or transfer between days and credit at the day rate (as for contacts) */
+        post: operations["postProgrammesProgrammeSupportCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/credit/{creditId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a credit entry recorded by mistake (as for recording it) */
+        delete: operations["deleteProgrammesProgrammeSupportCreditCreditId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Networking and learning events with who came (a partnership member sees their own attendance) */
+        get: operations["getProgrammesProgrammeSupportEvents"];
+        put?: never;
+        /** Add an event (programme managers) */
+        post: operations["postProgrammesProgrammeSupportEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an event (programme managers) */
+        patch: operations["patchProgrammesProgrammeSupportEventsEventId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events/{eventId}/organisations/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** How many came from an organisation (0: nobody) (programme managers) */
+        put: operations["putProgrammesProgrammeSupportEventsEventIdOrganisationsOrganisationId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events/{eventId}/partnerships/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** How many came from a partnership (0: nobody) (programme managers) */
+        put: operations["putProgrammesProgrammeSupportEventsEventIdPartnershipsPartnershipId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/partnerships/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partnership’s allowance, balances and burn-down */
+        get: operations["getProgrammesProgrammeSupportPartnershipsPartnershipId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support providers and the partnerships each covers (a partnership member sees those covering their partnerships) */
+        get: operations["getProgrammesProgrammeSupportProviders"];
+        put?: never;
+        /** Add a support provider (programme managers) */
+        post: operations["postProgrammesProgrammeSupportProviders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/providers/{providerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a support provider (programme managers) */
+        patch: operations["patchProgrammesProgrammeSupportProvidersProviderId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/providers/{providerId}/partnerships/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The provider covers this partnership, with a named contact there (programme managers) */
+        put: operations["putProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId"];
+        post?: never;
+        /** The provider no longer covers this partnership (programme managers) */
+        delete: operations["deleteProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours in a facilitator day and the warnings’ thresholds */
+        get: operations["getProgrammesProgrammeSupportSettings"];
+        /** Change the support settings (programme managers) */
+        put: operations["putProgrammesProgrammeSupportSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cost and use per partnership with balances, and the programme’s totals (a partnership member sees their own) */
+        get: operations["getProgrammesProgrammeSupportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/survival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many supported groups are in their original form, and what happened to the others (programme roles) */
+        get: operations["getProgrammesProgrammeSupportSurvival"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** No recent contact, below the recommended days, credit not spent — as of a date */
+        get: operations["getProgrammesProgrammeSupportWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/vocabularies": {
         parameters: {
             query?: never;
@@ -3762,6 +4091,112 @@ export interface components {
             value: number | null;
             /** @description Warnings, never errors: the figure is far from the partnership’s earlier returns or from the other partnerships’ for this period */
             warnings: components["schemas"]["OutlierWarning"][];
+        };
+        SupportContact: {
+            contactOn: string;
+            id: string;
+            minutes: number;
+            notes: string;
+            partnershipId: string;
+            partnershipName: string;
+            providerName: string | null;
+            topic: string;
+            type: string;
+        };
+        SupportCredit: {
+            amountPence: number;
+            approvedBy: string;
+            commitmentId: string | null;
+            dayHundredths: number | null;
+            entryOn: string;
+            id: string;
+            /** @enum {string} */
+            kind: "spend" | "commitment" | "from_days" | "to_days";
+            partnershipId: string;
+            partnershipName: string;
+            purpose: string;
+        };
+        SupportEvent: {
+            agreedActions: string;
+            attendance: {
+                name: string;
+                organisationId: string | null;
+                partnershipId: string | null;
+                people: number;
+            }[];
+            costPence: number;
+            heldOn: string;
+            id: string;
+            name: string;
+            notes: string;
+            place: string;
+        };
+        SupportOverview: {
+            events: number;
+            rows: {
+                attendanceRate: number | null;
+                committedPence: number;
+                /** @description Whole pounds */
+                costPerYear: number | null;
+                /** @description Pounds */
+                costTotal: number;
+                creditAllowedPence: number | null;
+                creditLeftPence: number | null;
+                creditSpentPence: number;
+                daysAllowed: number | null;
+                daysLeft: number | null;
+                daysUsed: number;
+                endOn: string | null;
+                eventsAttended: number;
+                lastContact: string | null;
+                name: string;
+                partnershipId: string;
+                startOn: string | null;
+            }[];
+            settings: {
+                contactWeeks: number;
+                creditTimeSharePercent: number;
+                minutesPerDay: number;
+                recommendedDaysPerYear: number;
+            };
+            totals: {
+                costPerYearMean: number | null;
+                costTotal: number;
+                creditAllowedPence: number;
+                creditSpentPence: number;
+                daysAllowed: number;
+                daysUsed: number;
+                partnerships: number;
+            };
+        };
+        SupportProvider: {
+            covers: {
+                contactEmail: string;
+                contactName: string;
+                id: string;
+                partnershipId: string;
+                partnershipName: string;
+            }[];
+            email: string;
+            id: string;
+            name: string;
+            notes: string;
+            organisation: {
+                id: string;
+                name: string;
+            } | null;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            regions: string;
+            role: string;
+        };
+        SupportSettings: {
+            contactWeeks: number;
+            creditTimeSharePercent: number;
+            minutesPerDay: number;
+            recommendedDaysPerYear: number;
         };
         ThreeSixtyGivingPackage: {
             grants: {
@@ -10599,6 +11034,1029 @@ export interface operations {
                         };
                         data: components["schemas"]["MonitoringReturn"];
                         history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportAllowances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: {
+                            allowance: {
+                                creditAllowedPence: number;
+                                dayRatePence: number;
+                                daysAllowed: number;
+                                endOn: string;
+                                startOn: string;
+                            } | null;
+                            partnershipId: string;
+                            partnershipName: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportAllowancesPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditAllowedPence: number;
+                    /** @description Days allowed × 100 (24.5 days: 2450) */
+                    dayHundredths: number;
+                    dayRatePence: number;
+                    /**
+                     * Format: date
+                     * @description Last day of support
+                     */
+                    endOn: string;
+                    /**
+                     * Format: date
+                     * @description First day of support
+                     */
+                    startOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportBurnDown: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            creditLeft: number | null;
+                            creditPlanned: number;
+                            date: string;
+                            daysLeft: number | null;
+                            daysPlanned: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportContacts: {
+        parameters: {
+            query?: {
+                partnershipId?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SupportContact"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    contactOn: string;
+                    /** @description Time in whole minutes */
+                    minutes: number;
+                    notes?: string;
+                    /** Format: uuid */
+                    partnershipId: string;
+                    /** @description Default: the caller’s own support provider */
+                    providerId?: string | null;
+                    topic?: string;
+                    /** @description One of facilitation, mentoring, critical_friend, action_planning, mediation_brokerage, signposting, or the programme’s own word */
+                    type: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeSupportContactsContactId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportCredit: {
+        parameters: {
+            query?: {
+                partnershipId?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SupportCredit"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountPence: number;
+                    approvedBy?: string;
+                    /** @description A spend that settles one of the partnership’s commitments */
+                    commitmentId?: string | null;
+                    /** Format: date */
+                    entryOn: string;
+                    /** @enum {string} */
+                    kind: "spend" | "commitment";
+                    /** Format: uuid */
+                    partnershipId: string;
+                    purpose?: string;
+                } | {
+                    approvedBy?: string;
+                    /** @description Days × 100; the amount is these days at the day rate */
+                    dayHundredths: number;
+                    /** Format: date */
+                    entryOn: string;
+                    /**
+                     * @description from_days: facilitator days traded for credit; to_days: credit traded for days
+                     * @enum {string}
+                     */
+                    kind: "from_days" | "to_days";
+                    /** Format: uuid */
+                    partnershipId: string;
+                    purpose?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            amountPence: number;
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeSupportCreditCreditId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["SupportEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agreedActions?: string;
+                    costPence?: number;
+                    /** Format: date */
+                    heldOn: string;
+                    name: string;
+                    notes?: string;
+                    place?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeSupportEventsEventId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agreedActions?: string;
+                    costPence?: number;
+                    /** Format: date */
+                    heldOn?: string;
+                    name?: string;
+                    notes?: string;
+                    place?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportEventsEventIdOrganisationsOrganisationId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                organisationId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    people: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportEventsEventIdPartnershipsPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                partnershipId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    people: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportPartnershipsPartnershipId: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            allowance: {
+                                creditAllowedPence: number;
+                                dayRatePence: number;
+                                daysAllowed: number;
+                                endOn: string;
+                                startOn: string;
+                            } | null;
+                            balances: {
+                                committedPence: number;
+                                creditLeftPence: number;
+                                creditSpentPence: number;
+                                creditUncommittedPence: number;
+                                daysAvailable: number;
+                                daysLeft: number;
+                                daysUsed: number;
+                            } | null;
+                            burnDown: {
+                                creditLeft: number | null;
+                                creditPlanned: number;
+                                date: string;
+                                daysLeft: number | null;
+                                daysPlanned: number;
+                            }[];
+                            name: string;
+                            partnershipId: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["SupportProvider"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string | "";
+                    name: string;
+                    notes?: string;
+                    organisationId?: string | null;
+                    regions?: string;
+                    /** @description One of facilitator, learning_partner, support_contractor, relationship_manager, mentor, or the programme’s own word */
+                    role: string;
+                    /** @description A Cairn account with a role in this programme (a facilitator logs support) */
+                    userId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeSupportProvidersProviderId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string | "";
+                    name?: string;
+                    notes?: string;
+                    organisationId?: string | null;
+                    regions?: string;
+                    /** @description One of facilitator, learning_partner, support_contractor, relationship_manager, mentor, or the programme’s own word */
+                    role?: string;
+                    /** @description A Cairn account with a role in this programme (a facilitator logs support) */
+                    userId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactEmail?: string | "";
+                    contactName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            partnershipName: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["SupportSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactWeeks?: number;
+                    creditTimeSharePercent?: number;
+                    minutesPerDay?: number;
+                    recommendedDaysPerYear?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SupportSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            /** @description Partnerships the caller may log support for */
+                            logFor: string[];
+                            manage: boolean;
+                        };
+                        data: components["schemas"]["SupportOverview"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportSurvival: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            asOf: string;
+                            endings: {
+                                count: number;
+                                status: string;
+                            }[];
+                            headline: string;
+                            rows: {
+                                organisation: string;
+                                partnership: string;
+                                reason: string;
+                                since: string | null;
+                                status: string;
+                                survived: boolean;
+                            }[];
+                            survived: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportWarnings: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            detail: string;
+                            partnership: string;
+                            warning: string;
+                        }[];
                     };
                 };
             };

@@ -107,7 +107,8 @@ export function contentProblems(content: PlanContent, kind: 'action' | 'phase'):
   const out: FieldProblem[] = [];
   const ids = new Set<string>();
   content.priorities.forEach((p, i) => {
-    if (ids.has(p.id)) out.push({ path: ['priorities', i, 'id'], message: 'Two priorities have the same id' });
+    if (ids.has(p.id))
+      out.push({ path: ['priorities', i, 'id'], message: 'Two priorities are marked as the same one: save the plan again from its page' });
     ids.add(p.id);
   });
   content.actions.forEach((a, i) => {

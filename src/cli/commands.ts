@@ -10,6 +10,7 @@ import { programmeCommands } from './commands/programme.js';
 import { registryCommands } from './commands/registry.js';
 import { seedCommands } from './commands/seed.js';
 import { serveCommands } from './commands/serve.js';
+import { supportCommands } from './commands/support.js';
 import { usersCommands } from './commands/users.js';
 
 /**
@@ -29,5 +30,6 @@ export function registerCommands(program: Command): void {
   analyseCommands(program);
   codebookCommands(program);
   engagementCommands(program);
+  supportCommands(program);
   seedCommands(program);
 }

@@ -26,6 +26,8 @@ refuseControlCharactersInArguments(program);
 /** How a field problem reads on a terminal: "row 4, nation" for spreadsheet rows, else the field. */
 function where(path: (string | number)[]): string {
   if (path[0] === 'rows' && typeof path[1] === 'number') return `row ${path[1]}${path[2] ? `, ${path[2]}` : ''}`;
+  // A folder's files: ['contacts.csv', 'rows', 4, 'hours'] → "contacts.csv row 4, hours".
+  if (path[1] === 'rows' && typeof path[2] === 'number') return `${path[0]} row ${path[2]}${path[3] ? `, ${path[3]}` : ''}`;
   return formatFieldPath(path);
 }
 

@@ -10,3 +10,4 @@ export * from '../modules/grants/schema.js';
 export * from '../modules/monitoring/schema.js';
 export * from '../modules/evaluation/schema.js';
 export * from '../modules/engagement/schema.js';
+export * from '../modules/support/schema.js';

@@ -57,6 +57,16 @@ const WORDS: Record<string, string> = {
   label: 'the label',
   position: 'the position',
   status: 'the status',
+  // support: plans and brokerage cases
+  priorityId: 'the priority',
+  judgement: 'how the priority is going',
+  judgements: 'how each priority is going',
+  reviewedOn: 'the date of the review',
+  openedOn: 'the date the case opened',
+  closedOn: 'the date the case closed',
+  agreedOn: 'the date it was agreed',
+  amountPence: 'the amount',
+  horizon: 'when the priority is for',
 };
 
 /** "recipientOrganisationId" → "recipient organisation"; "startsOn" → "starts on". */

@@ -15,11 +15,16 @@ import { codebookRoutes } from '../modules/evaluation/codebook/file-routes.js';
 import { homeRoutes } from '../modules/home/routes.js';
 import { engagementPages } from '../modules/engagement/pages.js';
 import { engagementRoutes } from '../modules/engagement/routes.js';
+import { brokerageRoutes } from '../modules/support/brokerage/routes.js';
+import { planRoutes } from '../modules/support/plans/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
 import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
+import { supportLogRoutes } from '../modules/support/log/routes.js';
+import { supportProviderRoutes } from '../modules/support/providers/routes.js';
+import { supportSummaryRoutes } from '../modules/support/summary/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -46,7 +51,13 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await codebookRoutes(app, database);
   // engagement register, overlaps, National Standards, feedback, you said we did
   await engagementRoutes(app, database);
+  // support: action and phase plans, brokerage cases
+  await planRoutes(app, database);
+  await brokerageRoutes(app, database);
   // what to do next, composed from the modules above
+  await supportProviderRoutes(app, database);
+  await supportLogRoutes(app, database);
+  await supportSummaryRoutes(app, database);
   await homeRoutes(app, database);
 }
 

@@ -7,8 +7,10 @@
  * Fixture: programme A (partnerships A1, A2 — each with its own place, organisation and membership;
  * A1 also has a project, a grant in a phase and a monitoring return holding one figure for A's required indicator;
  * A has an evaluation with two codes and one coded respondent),
+ * A1 also has an action plan with one priority and a confidential brokerage case),
  * programme B (partnership B1). Callers: an
- * administrator, A's programme manager, A's viewer, and one member each of A1, A2 and B1.
+ * administrator, A's programme manager, A's viewer, one member each of A1, A2 and B1, and two of A's
+ * facilitators, one assigned to A1 and one to A2 (through support providers).
  */
 import { writeFigures } from '../../src/modules/monitoring/returns/figures.js';
 import type { LightMyRequestResponse } from 'fastify';
@@ -36,6 +38,12 @@ import {
   engagements,
   engagementTopics,
   youSaidWeDid,
+  supportAssignments,
+  supportAttendance,
+  supportContacts,
+  supportCredit,
+  supportEvents,
+  supportProviders,
 } from '../../src/db/schema.js';
 import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc-families.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
@@ -66,7 +74,19 @@ const A1_RECORD_PARAMS = new Set([
   'returnId',
   'engagementId',
   'entryId',
+  'planId',
+  'caseId',
+  'contactId',
+  'creditId',
 ]);
+
+/**
+ * Confidential records (brokerage cases): only A's manager, the administrator and the facilitator
+ * assigned to the record's partnership (A1) may know one exists. To anyone else every route naming one
+ * answers 404 — a write included, where a visible record would answer 403 — and lists leave it out.
+ */
+const CONFIDENTIAL_PARAMS = new Set(['caseId']);
+const namesConfidential = (op: { pathParams: string[] }) => op.pathParams.some((p) => CONFIDENTIAL_PARAMS.has(p));
 
 const EMAIL = {
   admin: 'admin@matrix.test',
@@ -75,6 +95,8 @@ const EMAIL = {
   memberA1: 'member.a1@matrix.test',
   memberA2: 'member.a2@matrix.test',
   memberB1: 'member.b1@matrix.test',
+  facilitatorA1: 'facilitator.a1@matrix.test',
+  facilitatorA2: 'facilitator.a2@matrix.test',
 } as const;
 type Who = keyof typeof EMAIL;
 
@@ -109,8 +131,17 @@ interface Fixture {
   /** A1's engagement, with one "you said, we did" entry. */
   engagementA1: string;
   entryA1: string;
+  planA1: string;
+  /** The id of the one priority in A1's plan, which a review judges. */
+  priorityA1: string;
+  caseA1: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
+  /** Support: a facilitator covering A1, a contact and a credit spend of A1's, an event A1 went to. */
+  providerA: string;
+  contactA1: string;
+  creditA1: string;
+  eventA: string;
   users: Record<Who, string>;
 }
 
@@ -296,11 +327,81 @@ beforeAll(async () => {
     'progression',
   );
 
+  const [provider] = await db
+    .insert(supportProviders)
+    .values({ programmeId: progA.id, role: 'facilitator', name: 'Matrix facilitator', email: 'matrix.facilitator@cairn.test' })
+    .returning();
+  await db.insert(supportAssignments).values({ providerId: provider!.id, partnershipId: a1!.id, contactName: 'Matrix contact' });
+  const [contact] = await db
+    .insert(supportContacts)
+    .values({
+      programmeId: progA.id,
+      partnershipId: a1!.id,
+      providerId: provider!.id,
+      contactOn: '2021-02-01',
+      minutes: 90,
+      type: 'facilitation',
+    })
+    .returning();
+  const [credit] = await db
+    .insert(supportCredit)
+    .values({
+      programmeId: progA.id,
+      partnershipId: a1!.id,
+      kind: 'spend',
+      entryOn: '2021-02-02',
+      amountPence: 12_000,
+      purpose: 'Matrix hall hire',
+    })
+    .returning();
+  const [event] = await db
+    .insert(supportEvents)
+    .values({ programmeId: progA.id, name: 'Matrix networking day', heldOn: '2021-03-01', costPence: 50_000 })
+    .returning();
+  await db.insert(supportAttendance).values({ eventId: event!.id, partnershipId: a1!.id, people: 2 });
+
   await ok(await admin.put(`/api/v1/users/${users.managerA}/programme-roles/matrix-a`, { role: 'programme_manager' }), 'manager role');
   await ok(await admin.put(`/api/v1/users/${users.viewerA}/programme-roles/matrix-a`, { role: 'viewer' }), 'viewer role');
   await ok(await admin.put(`/api/v1/users/${users.memberA1}/partnerships/${a1!.id}`), 'A1 membership');
   await ok(await admin.put(`/api/v1/users/${users.memberA2}/partnerships/${a2!.id}`), 'A2 membership');
   await ok(await admin.put(`/api/v1/users/${users.memberB1}/partnerships/${b1!.id}`), 'B1 membership');
+  for (const who of ['facilitatorA1', 'facilitatorA2'] as const)
+    await ok(await admin.put(`/api/v1/users/${users[who]}/programme-roles/matrix-a`, { role: 'facilitator' }), `${who} role`);
+  const facilitators = await db
+    .insert(supportProviders)
+    .values([
+      { programmeId: progA.id, role: 'facilitator', name: 'Matrix facilitator one', userId: users.facilitatorA1 },
+      { programmeId: progA.id, role: 'facilitator', name: 'Matrix facilitator two', userId: users.facilitatorA2 },
+    ])
+    .returning();
+  await db.insert(supportAssignments).values([
+    { providerId: facilitators[0]!.id, partnershipId: a1!.id },
+    { providerId: facilitators[1]!.id, partnershipId: a2!.id },
+  ]);
+  // A1's plan and its confidential brokerage case, made through the API by the manager.
+  const plan = (
+    await ok(
+      await admin.post('/api/v1/programmes/matrix-a/plans', {
+        kind: 'action',
+        partnershipId: a1!.id,
+        title: 'Hollow Lane action plan',
+        priorities: [{ horizon: 'short', text: 'Matrix priority words' }],
+      }),
+      'plan',
+    )
+  ).data;
+  const brokerage = (
+    await ok(
+      await admin.post('/api/v1/programmes/matrix-a/brokerage-cases', {
+        partnershipId: a1!.id,
+        title: 'Hollow Lane and the council',
+        trigger: 'Matrix brokerage words',
+        parties: [{ name: 'Alderbrook Borough Council', kind: 'public_body', organisationId: null }],
+        openedOn: '2020-01-01',
+      }),
+      'brokerage case',
+    )
+  ).data;
 
   f = {
     programmeA: { id: progA.id, slug: 'matrix-a', name: progA.name },
@@ -332,7 +433,14 @@ beforeAll(async () => {
     quoteA: quote!.id,
     engagementA1: engagement!.id,
     entryA1: entry!.id,
+    planA1: plan.id,
+    priorityA1: plan.content.priorities[0].id,
+    caseA1: brokerage.id,
     reportA: '',
+    providerA: provider!.id,
+    contactA1: contact!.id,
+    creditA1: credit!.id,
+    eventA: event!.id,
     users,
   };
   for (const who of Object.keys(EMAIL) as Who[]) clients.set(who, await t.as(EMAIL[who]));
@@ -402,9 +510,24 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
     // A self-assessment cycle of A1's engagement: its first.
     case 'cycle':
       return '1';
+    case 'planId':
+      return f.planA1;
+    // A plan's versions are numbered from 1.
+    case 'version':
+      return '1';
+    case 'caseId':
+      return f.caseA1;
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
+    case 'providerId':
+      return f.providerA;
+    case 'contactId':
+      return f.contactA1;
+    case 'creditId':
+      return f.creditA1;
+    case 'eventId':
+      return f.eventA;
     // Someone changing their own roles is the escalation worth trying; the administrator changes the viewer's.
     case 'userId':
       return caller === 'admin' || caller === 'anonymous' ? f.users.viewerA : f.users[caller];
@@ -463,6 +586,9 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     // An evaluation's code family, by key.
     case 'family':
       return 'context';
+    // A review judges A1's plan's one priority.
+    case 'priorityId':
+      return f.priorityA1;
     // A partnership member's role: plain membership (making one the lead goes through the partnership).
     case 'role':
       return s.enum?.includes('member') || !s.enum ? 'member' : undefined;
@@ -572,6 +698,9 @@ function secretsOfA(): string[] {
     'Matrix transcript',
     'Matrix interview words',
     'Matrix quote words',
+    'Hollow Lane action plan',
+    'Hollow Lane and the council',
+    'Matrix brokerage words',
   ];
 }
 function secretsOfA1(): string[] {
@@ -593,8 +722,16 @@ function secretsOfA1(): string[] {
     f.engagementA1,
     'Matrix larder consultation',
     'Matrix residents said open later',
+    'Hollow Lane action plan',
+    'Matrix priority words',
+    'Hollow Lane and the council',
+    'Matrix brokerage words',
+    'Matrix hall hire',
+    'Matrix contact',
   ];
 }
+/** What only those who may see A1's brokerage case should ever read. */
+const secretsOfCase = () => [f.caseA1, 'Hollow Lane and the council', 'Matrix brokerage words', 'Alderbrook Borough Council'];
 const leaked = (res: LightMyRequestResponse, secrets: string[], url: string) =>
   secrets.filter((s) => !url.includes(s) && res.body.includes(s));
 
@@ -758,10 +895,67 @@ describe('authorisation matrix over every route in the OpenAPI document', () => 
     const failures: string[] = [];
     for (const op of ops.filter((o) => isWrite(o) && !PUBLIC.has(o.name))) {
       const res = await call(viewer, op, 'viewerA');
-      if (res.statusCode !== 403) failures.push(`${op.name}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+      // A confidential record is not there for the viewer at all: 404, as if it did not exist.
+      const expected = namesConfidential(op) ? 404 : 403;
+      if (res.statusCode !== expected) failures.push(`${op.name}: ${res.statusCode}, not ${expected} ${res.body.slice(0, 160)}`);
     }
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps a brokerage case from everyone but A’s manager, the administrator and the facilitator assigned to A1: 404s, and lists without it', async () => {
+    const confidential = ops.filter(namesConfidential);
+    expect(confidential.length).toBeGreaterThan(0);
+    // Lists of the same records: they answer, but leave the case out (and do not count it).
+    const lists = ops.filter((o) => o.method === 'GET' && !namesConfidential(o) && o.path.endsWith('/brokerage-cases'));
+    expect(lists.length).toBeGreaterThan(0);
+    const before = await snapshot();
+    const failures: string[] = [];
+    for (const who of ['memberA1', 'memberA2', 'viewerA', 'facilitatorA2'] as const) {
+      for (const op of confidential) {
+        const res = await call(clients.get(who)!, op, who);
+        if (res.statusCode !== 404) failures.push(`${op.name} as ${who}: ${res.statusCode}, not 404`);
+        if (res.headers.etag) failures.push(`${op.name} as ${who}: an ETag tells the case exists`);
+        const seen = leaked(res, secretsOfCase(), '');
+        if (seen.length) failures.push(`${op.name} as ${who}: the answer shows ${seen.join(', ')}`);
+      }
+      for (const op of lists) {
+        const res = await call(clients.get(who)!, op, who);
+        if (res.statusCode !== 200 || res.json().data.length !== 0)
+          failures.push(`${op.name} as ${who}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    // The controls: those entitled read it, through the same requests.
+    for (const who of ['managerA', 'admin', 'facilitatorA1'] as const) {
+      for (const op of [...confidential.filter((o) => o.method === 'GET'), ...lists]) {
+        const res = await call(clients.get(who)!, op, who);
+        if (res.statusCode !== 200 || !res.body.includes('Hollow Lane and the council'))
+          failures.push(`${op.name} as ${who}: ${res.statusCode}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets A1’s member and the facilitator assigned to A1 change A1’s plan, and nobody else outside A’s managers', async () => {
+    const url = `/api/v1/programmes/matrix-a/plans/${f.planA1}`;
+    const expected: Record<Who, number> = {
+      admin: 200,
+      managerA: 200,
+      memberA1: 200,
+      facilitatorA1: 200,
+      viewerA: 403,
+      facilitatorA2: 403,
+      memberA2: 404,
+      memberB1: 404,
+    };
+    const failures: string[] = [];
+    for (const who of Object.keys(EMAIL) as Who[]) {
+      const res = await clients.get(who)!.patch(url, { purpose: `Matrix purpose from ${who}` });
+      if (res.statusCode !== expected[who]) failures.push(`${who}: ${res.statusCode}, not ${expected[who]}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it('answers an empty change (PATCH {}) on every record without a 500', async () => {

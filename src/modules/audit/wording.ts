@@ -32,6 +32,10 @@ export const REF_KINDS = [
   'memo',
   'engagement',
   'you-said-we-did',
+  'action-plan',
+  'brokerage-case',
+  'support-provider',
+  'support-event',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

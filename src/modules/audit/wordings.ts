@@ -10,6 +10,9 @@ import { partnershipNames, partnershipWordings } from '../partnerships/audit-wor
 import { placeNames, placeWordings } from '../places/audit-wording.js';
 import { programmeNames, programmeWordings } from '../programmes/audit-wording.js';
 import { projectNames, projectWordings } from '../projects/audit-wording.js';
+import { supportNames, supportWordings } from '../support/audit-wording.js';
+import { brokerageNames, brokerageWordings } from '../support/brokerage/audit-wording.js';
+import { planNames, planWordings } from '../support/plans/audit-wording.js';
 import type { NameLookup } from './names.js';
 import type { EntityWording, RefKind } from './wording.js';
 
@@ -24,6 +27,9 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...monitoringWordings,
   ...evaluationWordings,
   ...engagementWordings,
+  ...supportWordings,
+  ...planWordings,
+  ...brokerageWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -40,4 +46,7 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...monitoringNames,
   ...evaluationNames,
   ...engagementNames,
+  ...supportNames,
+  ...planNames,
+  ...brokerageNames,
 };

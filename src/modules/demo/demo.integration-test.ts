@@ -275,6 +275,27 @@ describe('demo data', () => {
     expect(page.body).not.toContain('complaint about a neighbour');
   });
 
+  it('has an action plan with an annual review for each JRF group, a PBSA Phase 3 plan and two confidential brokerage cases', async () => {
+    const jrf = (await admin.get('/api/v1/programmes/jrf-neighbourhood/plans')).json().data as Record<string, any>[];
+    expect(jrf).toHaveLength(20);
+    expect(jrf.every((p) => p.kind === 'action' && p.lastReviewedOn === '2004-03-20' && p.title.includes('(illustrative)'))).toBe(true);
+    // Two groups' plans were made by one or two people, for the page's nudge.
+    expect(jrf.filter((p) => p.people <= 2)).toHaveLength(2);
+    const pbsa = (await admin.get('/api/v1/programmes/pbsa/plans')).json().data as Record<string, any>[];
+    expect(pbsa.map((p) => [p.kind, p.owner.name])).toEqual([['phase', 'Grapevine Coventry']]);
+    const phase = (await admin.get(`/api/v1/programmes/pbsa/plans/${pbsa[0]!.id}`)).json().data.content.phase;
+    expect(phase.milestones).toHaveLength(3);
+    expect(phase.reducedFunding).toContain('taper');
+    const cases = (await admin.get('/api/v1/programmes/jrf-neighbourhood/brokerage-cases')).json().data as Record<string, any>[];
+    expect(cases.map((c) => [c.partnership.name, c.status])).toEqual([
+      ['Boothtown Partnership', 'open'],
+      ['Caia Park Partnership', 'resolved'],
+    ]);
+    const caia = (await admin.get(`/api/v1/programmes/jrf-neighbourhood/brokerage-cases/${cases[1]!.id}`)).json().data;
+    expect(caia.steps[0].kind).toBe('Soundings report');
+    expect(caia.agreements.map((a: { title: string }) => a.title)).toEqual(['Protocol for joint working']);
+  });
+
   it('adds nothing when loaded again, and start-up leaves a database with data alone', async () => {
     expect(await loadDemo(t.database.db)).toEqual({ programmes: [], accounts: [], alreadyLoaded: true });
     expect(await prepareData(t.database, { loadDemo: true })).toEqual({ loadedDemo: [], emptyWithoutDemo: false });

@@ -15,6 +15,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from './data.js';
 import { loadEngagementDemo } from './engagement.js';
 import { loadSyntheticEvaluation } from './evaluation.js';
+import { loadSupportPlans } from './plans.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -174,6 +175,8 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
     });
   }
   await loadMonitoring(tx, def, programmeId, phaseIds, partnershipIds);
+  // Action plans with an annual review, a PBSA Phase 3 plan, and brokerage cases (illustrative, demo/plans.ts).
+  await loadSupportPlans(tx, actor, def.slug, programmeId, partnershipIds);
   // The PCF's evaluation: made up to the review's group sizes, and labelled so (demo/evaluation.ts).
   if (def.slug === 'pcf') await loadSyntheticEvaluation(tx, actor, programmeId);
   // PBSA's engagement register, National Standards and "you said, we did": illustrative (demo/engagement.ts).

@@ -277,3 +277,29 @@ export async function recordStatus(db: Db, ctx: ProgrammeContext, actor: Actor, 
     return { entry: presentStatus(row!), current: now };
   });
 }
+
+/**
+ * Each of these organisations' lifecycle statuses over time, oldest first (for survival tables across
+ * a programme). Organisations not in the caller's programme are left out.
+ */
+export async function statusHistories(db: Queryable, ctx: ProgrammeContext, organisationIds: string[]) {
+  if (organisationIds.length === 0) return [];
+  const [orgs, statuses] = await Promise.all([
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.programmeId, ctx.programme.id), inArray(organisations.id, organisationIds))),
+    db
+      .select()
+      .from(organisationStatuses)
+      .where(inArray(organisationStatuses.organisationId, organisationIds))
+      .orderBy(asc(organisationStatuses.effectiveOn), asc(organisationStatuses.recordedAt)),
+  ]);
+  return orgs.map((o) => ({
+    id: o.id,
+    name: o.name,
+    statuses: statuses
+      .filter((s) => s.organisationId === o.id)
+      .map((s) => ({ status: s.status, effectiveOn: s.effectiveOn, reason: s.reason })),
+  }));
+}

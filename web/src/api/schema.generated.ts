@@ -210,6 +210,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/brokerage-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Brokerage and mediation cases the caller may see (others are neither listed nor counted). Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        get: operations["getProgrammesProgrammeBrokerageCases"];
+        put?: never;
+        /** Open a brokerage case for a partnership: the parties, what brought it on, when it opened. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        post: operations["postProgrammesProgrammeBrokerageCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/brokerage-cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A brokerage case with its dated steps and the agreements it produced. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        get: operations["getProgrammesProgrammeBrokerageCasesCaseId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a brokerage case: its status, outcome, parties, dates. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        patch: operations["patchProgrammesProgrammeBrokerageCasesCaseId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/brokerage-cases/{caseId}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an agreement a brokerage case produced, such as a joint-working protocol. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        post: operations["postProgrammesProgrammeBrokerageCasesCaseIdAgreements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/brokerage-cases/{caseId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a dated step in a brokerage case: a meeting, a soundings report, a mediation session. Confidential: only programme managers and the facilitators assigned to the partnership; anyone else is told it does not exist (404). */
+        post: operations["postProgrammesProgrammeBrokerageCasesCaseIdSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/completeness": {
         parameters: {
             query?: never;
@@ -1855,6 +1925,76 @@ export interface paths {
         patch: operations["patchProgrammesProgrammePlacesPlaceId"];
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Action plans and phase plans the caller may see, with how many took part and when each was last reviewed */
+        get: operations["getProgrammesProgrammePlans"];
+        put?: never;
+        /** Start an action plan or a phase plan for a partnership or an organisation (its members, its facilitators, managers) */
+        post: operations["postProgrammesProgrammePlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan as it is now, with who took part, its versions and its annual reviews */
+        get: operations["getProgrammesProgrammePlansPlanId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Save a new version of a plan: the parts sent replace the current ones; every earlier version stays readable */
+        patch: operations["patchProgrammesProgrammePlansPlanId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/plans/{planId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an annual review of a plan: a judgement for each priority, with notes and what changes next */
+        post: operations["postProgrammesProgrammePlansPlanIdReviews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/plans/{planId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a plan as it was saved, and what changed from the version before */
+        get: operations["getProgrammesProgrammePlansPlanIdVersionsVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/projects": {
         parameters: {
             query?: never;
@@ -2159,6 +2299,335 @@ export interface paths {
         patch: operations["patchProgrammesProgrammeReturnsReturnIdValuesIndicatorIdReview"];
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/support/allowances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each partnership’s support allowance (a partnership member sees their own) */
+        get: operations["getProgrammesProgrammeSupportAllowances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/allowances/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a partnership’s support allowance (programme managers) */
+        put: operations["putProgrammesProgrammeSupportAllowancesPartnershipId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/burn-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s days and credit left at each month’s end, beside an even pace */
+        get: operations["getProgrammesProgrammeSupportBurnDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact log, newest first (500 at most); a partnership member sees their own */
+        get: operations["getProgrammesProgrammeSupportContacts"];
+        put?: never;
+        /** Log a contact (programme managers; facilitators for partnerships they are assigned to) */
+        post: operations["postProgrammesProgrammeSupportContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a contact logged by mistake (as for logging it) */
+        delete: operations["deleteProgrammesProgrammeSupportContactsContactId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The credit ledger, newest first (500 at most); a partnership member sees their own */
+        get: operations["getProgrammesProgrammeSupportCredit"];
+        put?: never;
+        /** Record a credit spend, commitment or transfer between days and credit at the day rate (as for contacts) */
+        post: operations["postProgrammesProgrammeSupportCredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/credit/{creditId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a credit entry recorded by mistake (as for recording it) */
+        delete: operations["deleteProgrammesProgrammeSupportCreditCreditId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Networking and learning events with who came (a partnership member sees their own attendance) */
+        get: operations["getProgrammesProgrammeSupportEvents"];
+        put?: never;
+        /** Add an event (programme managers) */
+        post: operations["postProgrammesProgrammeSupportEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an event (programme managers) */
+        patch: operations["patchProgrammesProgrammeSupportEventsEventId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events/{eventId}/organisations/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** How many came from an organisation (0: nobody) (programme managers) */
+        put: operations["putProgrammesProgrammeSupportEventsEventIdOrganisationsOrganisationId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/events/{eventId}/partnerships/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** How many came from a partnership (0: nobody) (programme managers) */
+        put: operations["putProgrammesProgrammeSupportEventsEventIdPartnershipsPartnershipId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/partnerships/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partnership’s allowance, balances and burn-down */
+        get: operations["getProgrammesProgrammeSupportPartnershipsPartnershipId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support providers and the partnerships each covers (a partnership member sees those covering their partnerships) */
+        get: operations["getProgrammesProgrammeSupportProviders"];
+        put?: never;
+        /** Add a support provider (programme managers) */
+        post: operations["postProgrammesProgrammeSupportProviders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/providers/{providerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a support provider (programme managers) */
+        patch: operations["patchProgrammesProgrammeSupportProvidersProviderId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/providers/{providerId}/partnerships/{partnershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The provider covers this partnership, with a named contact there (programme managers) */
+        put: operations["putProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId"];
+        post?: never;
+        /** The provider no longer covers this partnership (programme managers) */
+        delete: operations["deleteProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours in a facilitator day and the warnings’ thresholds */
+        get: operations["getProgrammesProgrammeSupportSettings"];
+        /** Change the support settings (programme managers) */
+        put: operations["putProgrammesProgrammeSupportSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cost and use per partnership with balances, and the programme’s totals (a partnership member sees their own) */
+        get: operations["getProgrammesProgrammeSupportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/survival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many supported groups are in their original form, and what happened to the others (programme roles) */
+        get: operations["getProgrammesProgrammeSupportSurvival"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/support/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** No recent contact, below the recommended days, credit not spent — as of a date */
+        get: operations["getProgrammesProgrammeSupportWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/vocabularies": {
         parameters: {
             query?: never;
@@ -2302,6 +2771,97 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActionPlan: {
+            content: components["schemas"]["PlanContent"];
+            id: string;
+            /** @enum {string} */
+            kind: "action" | "phase";
+            /** @description The plan’s version number: 1 when started, one more at each save */
+            number: number;
+            owner: {
+                name: string;
+                organisationId: string | null;
+                partnershipId: string | null;
+            };
+            /** @description How many people took part; narrow when one or two (the page nudges to widen it) */
+            ownership: {
+                narrow: boolean;
+                people: number;
+                words: string;
+            };
+            reviews: {
+                id: string;
+                judgements: {
+                    /** @enum {string} */
+                    judgement: "on_track" | "some_progress" | "not_started" | "dropped";
+                    next: string;
+                    notes: string;
+                    priority: string;
+                    priorityId: string;
+                }[];
+                outcome: {
+                    byHorizon: {
+                        long: {
+                            dropped: number;
+                            not_started: number;
+                            on_track: number;
+                            some_progress: number;
+                        };
+                        short: {
+                            dropped: number;
+                            not_started: number;
+                            on_track: number;
+                            some_progress: number;
+                        };
+                    };
+                    counts: {
+                        dropped: number;
+                        not_started: number;
+                        on_track: number;
+                        some_progress: number;
+                    };
+                    words: string;
+                };
+                /** @description How many people took part; narrow when one or two (the page nudges to widen it) */
+                ownership: {
+                    narrow: boolean;
+                    people: number;
+                    words: string;
+                };
+                participants: {
+                    count: number;
+                    who: string;
+                }[];
+                /** @description The version of the plan reviewed */
+                planVersion: number;
+                reviewedOn: string;
+                summary: string;
+            }[];
+            updatedAt: string;
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            version?: string;
+            versions: {
+                savedAt: string;
+                savedBy: string;
+                version: number;
+            }[];
+        };
+        ActionPlanRow: {
+            id: string;
+            /** @enum {string} */
+            kind: "action" | "phase";
+            lastReviewedOn: string | null;
+            /** @description The plan’s version number */
+            number: number;
+            owner: {
+                name: string;
+                organisationId: string | null;
+                partnershipId: string | null;
+            };
+            people: number;
+            title: string;
+            updatedAt: string;
+        };
         Agreement: {
             abilities: {
                 respondents: boolean;
@@ -2410,6 +2970,53 @@ export interface components {
             /** @description The record’s name as it is now, or "(deleted)" when it no longer exists */
             subject: string;
             summary: string;
+        };
+        BrokerageCase: {
+            agreements: {
+                agreedOn: string;
+                id: string;
+                summary: string;
+                title: string;
+            }[];
+            closedOn: string | null;
+            id: string;
+            openedOn: string;
+            outcome: string;
+            parties: {
+                /** @enum {string} */
+                kind: "organisation" | "public_body" | "other";
+                name: string;
+                organisationId: string | null;
+            }[];
+            partnership: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            status: "open" | "paused" | "resolved" | "closed_unresolved";
+            steps: {
+                id: string;
+                kind: string;
+                on: string;
+                summary: string;
+            }[];
+            title: string;
+            trigger: string;
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            version?: string;
+        };
+        BrokerageCaseRow: {
+            closedOn: string | null;
+            id: string;
+            openedOn: string;
+            parties: string[];
+            partnership: {
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            status: "open" | "paused" | "resolved" | "closed_unresolved";
+            title: string;
         };
         CellRespondents: {
             abilities: {
@@ -3423,6 +4030,43 @@ export interface components {
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
         };
+        PlanContent: {
+            actions: {
+                dueOn: string | null;
+                id: string;
+                owner: string;
+                priorityId: string | null;
+                /** @enum {string} */
+                status: "not_started" | "in_progress" | "done" | "dropped";
+                text: string;
+            }[];
+            participants: {
+                count: number;
+                who: string;
+            }[];
+            phase: {
+                impact: string;
+                matchFunding: {
+                    amountPence: number;
+                    confirmed: boolean;
+                    source: string;
+                }[];
+                milestones: {
+                    dueOn: string | null;
+                    id: string;
+                    text: string;
+                }[];
+                reducedFunding: string;
+            } | null;
+            priorities: {
+                /** @enum {string} */
+                horizon: "short" | "long";
+                id: string;
+                text: string;
+            }[];
+            purpose: string;
+            title: string;
+        };
         PortfolioTable: {
             /**
              * @description Only submitted and accepted returns count; drafts and returned ones do not
@@ -3740,6 +4384,112 @@ export interface components {
                 /** @enum {string} */
                 standard: "Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact";
             }[];
+        };
+        SupportContact: {
+            contactOn: string;
+            id: string;
+            minutes: number;
+            notes: string;
+            partnershipId: string;
+            partnershipName: string;
+            providerName: string | null;
+            topic: string;
+            type: string;
+        };
+        SupportCredit: {
+            amountPence: number;
+            approvedBy: string;
+            commitmentId: string | null;
+            dayHundredths: number | null;
+            entryOn: string;
+            id: string;
+            /** @enum {string} */
+            kind: "spend" | "commitment" | "from_days" | "to_days";
+            partnershipId: string;
+            partnershipName: string;
+            purpose: string;
+        };
+        SupportEvent: {
+            agreedActions: string;
+            attendance: {
+                name: string;
+                organisationId: string | null;
+                partnershipId: string | null;
+                people: number;
+            }[];
+            costPence: number;
+            heldOn: string;
+            id: string;
+            name: string;
+            notes: string;
+            place: string;
+        };
+        SupportOverview: {
+            events: number;
+            rows: {
+                attendanceRate: number | null;
+                committedPence: number;
+                /** @description Whole pounds */
+                costPerYear: number | null;
+                /** @description Pounds */
+                costTotal: number;
+                creditAllowedPence: number | null;
+                creditLeftPence: number | null;
+                creditSpentPence: number;
+                daysAllowed: number | null;
+                daysLeft: number | null;
+                daysUsed: number;
+                endOn: string | null;
+                eventsAttended: number;
+                lastContact: string | null;
+                name: string;
+                partnershipId: string;
+                startOn: string | null;
+            }[];
+            settings: {
+                contactWeeks: number;
+                creditTimeSharePercent: number;
+                minutesPerDay: number;
+                recommendedDaysPerYear: number;
+            };
+            totals: {
+                costPerYearMean: number | null;
+                costTotal: number;
+                creditAllowedPence: number;
+                creditSpentPence: number;
+                daysAllowed: number;
+                daysUsed: number;
+                partnerships: number;
+            };
+        };
+        SupportProvider: {
+            covers: {
+                contactEmail: string;
+                contactName: string;
+                id: string;
+                partnershipId: string;
+                partnershipName: string;
+            }[];
+            email: string;
+            id: string;
+            name: string;
+            notes: string;
+            organisation: {
+                id: string;
+                name: string;
+            } | null;
+            person: {
+                id: string;
+                name: string;
+            } | null;
+            regions: string;
+            role: string;
+        };
+        SupportSettings: {
+            contactWeeks: number;
+            creditTimeSharePercent: number;
+            minutesPerDay: number;
+            recommendedDaysPerYear: number;
         };
         ThreeSixtyGivingPackage: {
             grants: {
@@ -4549,6 +5299,301 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["AuditEvent"][];
                         nextBefore: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeBrokerageCases: {
+        parameters: {
+            query?: {
+                partnershipId?: string;
+                status?: "open" | "paused" | "resolved" | "closed_unresolved";
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCaseRow"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeBrokerageCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When it was resolved or closed */
+                    closedOn?: string | null;
+                    /**
+                     * Format: date
+                     * @description When the case opened
+                     */
+                    openedOn: string;
+                    outcome?: string;
+                    parties: {
+                        /** @enum {string} */
+                        kind: "organisation" | "public_body" | "other";
+                        name: string;
+                        /** @description The programme’s organisation, when the party is one; null for a public body or other */
+                        organisationId: string | null;
+                    }[];
+                    /** Format: uuid */
+                    partnershipId: string;
+                    /** @enum {string} */
+                    status?: "open" | "paused" | "resolved" | "closed_unresolved";
+                    title: string;
+                    trigger?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeBrokerageCasesCaseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeBrokerageCasesCaseId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When it was resolved or closed */
+                    closedOn?: string | null;
+                    /**
+                     * Format: date
+                     * @description When the case opened
+                     */
+                    openedOn?: string;
+                    outcome?: string;
+                    parties?: {
+                        /** @enum {string} */
+                        kind: "organisation" | "public_body" | "other";
+                        name: string;
+                        /** @description The programme’s organisation, when the party is one; null for a public body or other */
+                        organisationId: string | null;
+                    }[];
+                    /** @enum {string} */
+                    status?: "open" | "paused" | "resolved" | "closed_unresolved";
+                    title?: string;
+                    trigger?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeBrokerageCasesCaseIdAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description When it was agreed
+                     */
+                    agreedOn: string;
+                    summary?: string;
+                    /** @description For example, "Joint-working protocol with the council" */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeBrokerageCasesCaseIdSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Meeting, Mediation session, Soundings report, Letter or email, Phone call, or your own */
+                    kind: string;
+                    /**
+                     * Format: date
+                     * @description When the step happened
+                     */
+                    on: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["BrokerageCase"];
+                        history: components["schemas"]["AuditEvent"][];
                     };
                 };
             };
@@ -9715,6 +10760,352 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getProgrammesProgrammePlans: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                partnershipId?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["ActionPlanRow"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: {
+                        dueOn: string | null;
+                        id?: string;
+                        owner: string;
+                        /** @description The priority it serves, or null */
+                        priorityId: string | null;
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "done" | "dropped";
+                        text: string;
+                    }[];
+                    /** @enum {string} */
+                    kind: "action" | "phase";
+                    /** @description The organisation the plan is for (or give partnershipId) */
+                    organisationId?: string | null;
+                    participants?: {
+                        count: number;
+                        who: string;
+                    }[];
+                    /** @description The partnership the plan is for; null for an organisation’s plan (then give organisationId) */
+                    partnershipId: string | null;
+                    phase?: {
+                        impact: string;
+                        matchFunding: {
+                            amountPence: number;
+                            confirmed: boolean;
+                            source: string;
+                        }[];
+                        milestones: {
+                            dueOn: string | null;
+                            id?: string;
+                            text: string;
+                        }[];
+                        reducedFunding: string;
+                    } | null;
+                    priorities?: {
+                        /** @enum {string} */
+                        horizon: "short" | "long";
+                        /** @description Keep the id of a priority you are changing; leave it out for a new one */
+                        id?: string;
+                        text: string;
+                    }[];
+                    purpose?: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlansPlanId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammePlansPlanId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                planId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    actions?: {
+                        dueOn: string | null;
+                        id?: string;
+                        owner: string;
+                        /** @description The priority it serves, or null */
+                        priorityId: string | null;
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "done" | "dropped";
+                        text: string;
+                    }[];
+                    participants?: {
+                        count: number;
+                        who: string;
+                    }[];
+                    phase?: {
+                        impact: string;
+                        matchFunding: {
+                            amountPence: number;
+                            confirmed: boolean;
+                            source: string;
+                        }[];
+                        milestones: {
+                            dueOn: string | null;
+                            id?: string;
+                            text: string;
+                        }[];
+                        reducedFunding: string;
+                    } | null;
+                    priorities?: {
+                        /** @enum {string} */
+                        horizon: "short" | "long";
+                        /** @description Keep the id of a priority you are changing; leave it out for a new one */
+                        id?: string;
+                        text: string;
+                    }[];
+                    purpose?: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePlansPlanIdReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    judgements: {
+                        /** @enum {string} */
+                        judgement: "on_track" | "some_progress" | "not_started" | "dropped";
+                        next: string;
+                        notes: string;
+                        priorityId: string;
+                    }[];
+                    participants: {
+                        count: number;
+                        who: string;
+                    }[];
+                    /**
+                     * Format: date
+                     * @description The day of the review meeting
+                     */
+                    reviewedOn: string;
+                    summary?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["ActionPlan"];
+                        history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlansPlanIdVersionsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                planId: string;
+                programme: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            changes: {
+                                /** @enum {string} */
+                                kind: "added" | "removed" | "changed";
+                                part: string;
+                                words: string;
+                            }[];
+                            content: components["schemas"]["PlanContent"];
+                            latest: number;
+                            /** @description How many people took part; narrow when one or two (the page nudges to widen it) */
+                            ownership: {
+                                narrow: boolean;
+                                people: number;
+                                words: string;
+                            };
+                            savedAt: string;
+                            savedBy: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
     getProgrammesProgrammeProjects: {
         parameters: {
             query?: {
@@ -10735,6 +12126,1029 @@ export interface operations {
                         };
                         data: components["schemas"]["MonitoringReturn"];
                         history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportAllowances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: {
+                            allowance: {
+                                creditAllowedPence: number;
+                                dayRatePence: number;
+                                daysAllowed: number;
+                                endOn: string;
+                                startOn: string;
+                            } | null;
+                            partnershipId: string;
+                            partnershipName: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportAllowancesPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditAllowedPence: number;
+                    /** @description Days allowed × 100 (24.5 days: 2450) */
+                    dayHundredths: number;
+                    dayRatePence: number;
+                    /**
+                     * Format: date
+                     * @description Last day of support
+                     */
+                    endOn: string;
+                    /**
+                     * Format: date
+                     * @description First day of support
+                     */
+                    startOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportBurnDown: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            creditLeft: number | null;
+                            creditPlanned: number;
+                            date: string;
+                            daysLeft: number | null;
+                            daysPlanned: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportContacts: {
+        parameters: {
+            query?: {
+                partnershipId?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SupportContact"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    contactOn: string;
+                    /** @description Time in whole minutes */
+                    minutes: number;
+                    notes?: string;
+                    /** Format: uuid */
+                    partnershipId: string;
+                    /** @description Default: the caller’s own support provider */
+                    providerId?: string | null;
+                    topic?: string;
+                    /** @description One of facilitation, mentoring, critical_friend, action_planning, mediation_brokerage, signposting, or the programme’s own word */
+                    type: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeSupportContactsContactId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportCredit: {
+        parameters: {
+            query?: {
+                partnershipId?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SupportCredit"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountPence: number;
+                    approvedBy?: string;
+                    /** @description A spend that settles one of the partnership’s commitments */
+                    commitmentId?: string | null;
+                    /** Format: date */
+                    entryOn: string;
+                    /** @enum {string} */
+                    kind: "spend" | "commitment";
+                    /** Format: uuid */
+                    partnershipId: string;
+                    purpose?: string;
+                } | {
+                    approvedBy?: string;
+                    /** @description Days × 100; the amount is these days at the day rate */
+                    dayHundredths: number;
+                    /** Format: date */
+                    entryOn: string;
+                    /**
+                     * @description from_days: facilitator days traded for credit; to_days: credit traded for days
+                     * @enum {string}
+                     */
+                    kind: "from_days" | "to_days";
+                    /** Format: uuid */
+                    partnershipId: string;
+                    purpose?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            amountPence: number;
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeSupportCreditCreditId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["SupportEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agreedActions?: string;
+                    costPence?: number;
+                    /** Format: date */
+                    heldOn: string;
+                    name: string;
+                    notes?: string;
+                    place?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeSupportEventsEventId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agreedActions?: string;
+                    costPence?: number;
+                    /** Format: date */
+                    heldOn?: string;
+                    name?: string;
+                    notes?: string;
+                    place?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportEventsEventIdOrganisationsOrganisationId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                organisationId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    people: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportEventsEventIdPartnershipsPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                partnershipId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    people: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportPartnershipsPartnershipId: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            allowance: {
+                                creditAllowedPence: number;
+                                dayRatePence: number;
+                                daysAllowed: number;
+                                endOn: string;
+                                startOn: string;
+                            } | null;
+                            balances: {
+                                committedPence: number;
+                                creditLeftPence: number;
+                                creditSpentPence: number;
+                                creditUncommittedPence: number;
+                                daysAvailable: number;
+                                daysLeft: number;
+                                daysUsed: number;
+                            } | null;
+                            burnDown: {
+                                creditLeft: number | null;
+                                creditPlanned: number;
+                                date: string;
+                                daysLeft: number | null;
+                                daysPlanned: number;
+                            }[];
+                            name: string;
+                            partnershipId: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["SupportProvider"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeSupportProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string | "";
+                    name: string;
+                    notes?: string;
+                    organisationId?: string | null;
+                    regions?: string;
+                    /** @description One of facilitator, learning_partner, support_contractor, relationship_manager, mentor, or the programme’s own word */
+                    role: string;
+                    /** @description A Cairn account with a role in this programme (a facilitator logs support) */
+                    userId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeSupportProvidersProviderId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email?: string | "";
+                    name?: string;
+                    notes?: string;
+                    organisationId?: string | null;
+                    regions?: string;
+                    /** @description One of facilitator, learning_partner, support_contractor, relationship_manager, mentor, or the programme’s own word */
+                    role?: string;
+                    /** @description A Cairn account with a role in this programme (a facilitator logs support) */
+                    userId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactEmail?: string | "";
+                    contactName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            partnershipName: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnershipId: string;
+                programme: string;
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["SupportSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeSupportSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactWeeks?: number;
+                    creditTimeSharePercent?: number;
+                    minutesPerDay?: number;
+                    recommendedDaysPerYear?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SupportSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            /** @description Partnerships the caller may log support for */
+                            logFor: string[];
+                            manage: boolean;
+                        };
+                        data: components["schemas"]["SupportOverview"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportSurvival: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            asOf: string;
+                            endings: {
+                                count: number;
+                                status: string;
+                            }[];
+                            headline: string;
+                            rows: {
+                                organisation: string;
+                                partnership: string;
+                                reason: string;
+                                since: string | null;
+                                status: string;
+                                survived: boolean;
+                            }[];
+                            survived: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeSupportWarnings: {
+        parameters: {
+            query?: {
+                /** @description Default today */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            detail: string;
+                            partnership: string;
+                            warning: string;
+                        }[];
                     };
                 };
             };

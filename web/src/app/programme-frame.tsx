@@ -63,6 +63,9 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     ...(programme.counts.grants !== null ? [[`${base}/grants`, 'Grants'] as [string, string]] : []),
     [`${base}/monitoring`, 'Monitoring'],
     [`${base}/engagements`, 'Engagements'],
+    [`${base}/plans`, 'Plans'],
+    // Brokerage cases are confidential: the list shows a facilitator only their partnerships' and others none.
+    ...(abilities.scope === 'programme' ? [[`${base}/brokerage`, 'Brokerage'] as [string, string]] : []),
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

@@ -3,7 +3,9 @@
  *
  * - `days_used` = logged time ÷ the programme's hours in a facilitator day (time is kept in whole
  *   minutes; shown to 2 decimals, exact in every sum below);
- * - `credit_spent` = the credit spends (commitments not yet spent are not spent);
+ * - `credit_spent` = the credit spends (commitments not yet spent are not spent); a transfer from days
+ *   (facilitator days traded for credit at the day rate) counts as credit spent, and its days as days
+ *   used — read literally, so its value is in `cost_total` twice (see the module README);
  * - `events_attended` = events at which the partnership had at least one person;
  * - an event's cost is shared equally among the partnerships that had at least one person there;
  * - `cost_total` = days_used × day rate + credit_spent + the partnership's shares of event costs
@@ -64,6 +66,8 @@ export interface PartnershipSupport {
   contactMinutes: readonly number[];
   /** Each credit spend, in pence (commitments are not spends). */
   creditSpendsPence: readonly number[];
+  /** Facilitator days traded for credit: the days in hundredths, the credit at the day rate in pence. */
+  transfersFromDays?: readonly { dayHundredths: number; amountPence: number }[];
 }
 
 export interface SupportEvent {
@@ -112,8 +116,15 @@ export function costAndUse(
   }
   return partnerships.map((p) => {
     const minutes = p.contactMinutes.reduce((s, m) => s + m, 0);
-    const daysUsed = frac(minutes, minutesPerDay);
-    const creditSpentPence = p.creditSpendsPence.reduce((s, c) => s + c, 0);
+    const transfers = p.transfersFromDays ?? [];
+    const daysUsed = add(
+      frac(minutes, minutesPerDay),
+      frac(
+        transfers.reduce((s, t) => s + t.dayHundredths, 0),
+        100,
+      ),
+    );
+    const creditSpentPence = p.creditSpendsPence.reduce((s, c) => s + c, 0) + transfers.reduce((s, t) => s + t.amountPence, 0);
     const rate = p.allowance ? frac(p.allowance.dayRatePence) : frac(0);
     const costTotal = add(add(mul(daysUsed, rate), frac(creditSpentPence)), shares.get(p.partnership) ?? frac(0));
     const years = p.allowance ? div(frac(daysInPeriod(p.allowance.start, p.allowance.end)), frac(36525, 100)) : null;

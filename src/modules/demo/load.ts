@@ -14,6 +14,7 @@ import { addMember, insertOrganisation, insertPartnership, insertPlace } from '.
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from './data.js';
 import { loadSyntheticEvaluation } from './evaluation.js';
+import { loadSupportDemo } from './support.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -52,6 +53,8 @@ export async function loadDemo(db: Db): Promise<DemoResult> {
       await loadAccount(tx, account, passwordHash);
       accounts.push(account);
     }
+    // After the accounts, so the JRF facilitator's account can be linked to a facilitator.
+    if (loaded.length) await loadSupportDemo(tx, actor);
     return { programmes: loaded, accounts, alreadyLoaded: loaded.length === 0 && accounts.length === 0 };
   });
 }

@@ -3,7 +3,7 @@
 import { useApi } from '../app/data.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link } from '../app/router.js';
-import { ButtonLink, Failed, Loading, Page, Panel, SummaryList, Table, formatDate, plural } from '../ui/index.js';
+import { ButtonLink, Failed, Loading, Page, Panel, SummaryList, Table, plural } from '../ui/index.js';
 import { FIGURE, IMG, type Overview, type Warning, days, pounds, wholePounds } from './types.js';
 
 export function SupportOverview() {

@@ -24,7 +24,7 @@ import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
 import { supportLogRoutes } from '../modules/support/log/routes.js';
 import { supportProviderRoutes } from '../modules/support/providers/routes.js';
-import { supportSummaryRoutes } from '../modules/support/summary/routes.js';
+import { supportChartRoutes, supportSummaryRoutes } from '../modules/support/summary/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -58,6 +58,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await supportProviderRoutes(app, database);
   await supportLogRoutes(app, database);
   await supportSummaryRoutes(app, database);
+  await supportChartRoutes(app, database);
   await homeRoutes(app, database);
 }
 

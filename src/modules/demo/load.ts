@@ -16,6 +16,7 @@ import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from '.
 import { loadEngagementDemo } from './engagement.js';
 import { loadSyntheticEvaluation } from './evaluation.js';
 import { loadSupportPlans } from './plans.js';
+import { loadSupportDemo } from './support.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -54,6 +55,8 @@ export async function loadDemo(db: Db): Promise<DemoResult> {
       await loadAccount(tx, account, passwordHash);
       accounts.push(account);
     }
+    // After the accounts, so the JRF facilitator's account can be linked to a facilitator.
+    if (loaded.length) await loadSupportDemo(tx, actor);
     return { programmes: loaded, accounts, alreadyLoaded: loaded.length === 0 && accounts.length === 0 };
   });
 }

@@ -12,6 +12,7 @@ import { monitoringRoutes } from '../monitoring/routes.js';
 import { planRoutes } from '../plans/routes.js';
 import { registryRoutes } from '../registry/routes.js';
 import { brokerageRoutes } from '../support/brokerage/routes.js';
+import { supportRoutes } from '../support/routes.js';
 import { Failed, Loading, Main, NotFound } from '../ui/index.js';
 import type { Route } from './route.js';
 
@@ -27,6 +28,7 @@ const routes: Route[] = [
   ...planRoutes,
   ...brokerageRoutes,
   ...engagementRoutes,
+  ...supportRoutes,
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

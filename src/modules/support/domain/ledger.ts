@@ -185,7 +185,7 @@ export function programmeBurnDown(
     let creditPlanned = frac(0);
     for (const p of parts) {
       const a = p.allowance;
-      const at = f.date < a.start ? null : f.date > a.end ? a.end : f.date;
+      const at = f.date < a.start ? null : [f.date, a.end].sort()[0]!;
       const share = at === null ? frac(1) : frac(daysInPeriodOf(at, a.end) - 1, daysInPeriodOf(a.start, a.end));
       daysPlanned = add(daysPlanned, mul(frac(a.dayHundredths, 100), share));
       creditPlanned = add(creditPlanned, mul(frac(a.creditAllowedPence), share));

@@ -1,4 +1,7 @@
+import type { TopLevelSpec } from 'vega-lite';
 import { z } from 'zod';
+import { runTask } from '../../../workers/pool.js';
+import { burnDownSpec, costSpec } from '../domain/chart-specs.js';
 import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Uuid, callerOf, isoDate, problems } from '../../../http/route-kit.js';
@@ -210,6 +213,66 @@ export async function supportSummaryRoutes(app: App, database: Database) {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       if (ctx.access.scope !== 'programme') throw new Forbidden('The survival table is for the programme’s team.');
       return { data: await supportSurvival(db, ctx, req.query.asOf) };
+    },
+  );
+}
+
+const Image = z.string().meta({ format: 'binary' });
+const ImageQuery = z.strictObject({
+  partnershipId: Uuid.optional().describe('One partnership’s; the programme’s when omitted'),
+  asOf: isoDate.optional(),
+});
+
+/** The charts as SVG, drawn on a worker thread (src/workers/), in the house look. */
+export async function supportChartRoutes(app: App, database: Database) {
+  const { db } = database;
+  const tags = ['support'];
+  const draw = async (spec: TopLevelSpec, title: string, description: string) =>
+    (await runTask('svg', { spec, title, description, id: 'support-chart' })) as string;
+
+  app.get(
+    '/programmes/:programme/support/burn-down.svg',
+    {
+      schema: {
+        tags,
+        summary: 'The burn-down chart as SVG: a partnership’s, or the programme’s',
+        params: Params,
+        querystring: ImageQuery,
+        produces: ['image/svg+xml'],
+        response: { 200: Image, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const one = req.query.partnershipId ? await partnershipSupport(db, ctx, req.query.partnershipId, req.query.asOf) : null;
+      const points = one ? one.burnDown : await programmeSupportBurnDown(db, ctx, req.query.asOf);
+      const title = one ? `Support left: ${one.name}` : `Support left: ${ctx.programme.name}`;
+      const last = points.filter((p) => p.daysLeft !== null).at(-1);
+      const description = last
+        ? `On ${last.date}, ${last.daysLeft} facilitator days and £${last.creditLeft} of credit were left; an even pace would have left ${last.daysPlanned} days and £${last.creditPlanned}.`
+        : 'No support period has begun yet.';
+      return reply.type('image/svg+xml').send(await draw(burnDownSpec(points, title), title, description));
+    },
+  );
+
+  app.get(
+    '/programmes/:programme/support/cost.svg',
+    {
+      schema: {
+        tags,
+        summary: 'Cost a year per partnership as an SVG bar chart, with the average',
+        params: Params,
+        produces: ['image/svg+xml'],
+        response: { 200: Image, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const o = await supportOverview(db, ctx);
+      const rows = o.rows.filter((r) => r.costPerYear !== null).map((r) => ({ name: r.name, costPerYear: r.costPerYear! }));
+      const title = `What support costs a year: ${ctx.programme.name}`;
+      const description = `${rows.length} partnerships; the average is ${o.totals.costPerYearMean === null ? 'not known' : `£${o.totals.costPerYearMean}`} a year.`;
+      return reply.type('image/svg+xml').send(await draw(costSpec(rows, o.totals.costPerYearMean, title), title, description));
     },
   );
 }

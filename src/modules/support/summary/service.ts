@@ -369,7 +369,7 @@ export async function programmeSupportBurnDown(db: Queryable, ctx: ProgrammeCont
     // A month's contacts count at its end, or on the last day of support when that comes first.
     const cs = contacts
       .filter((c) => c.partnershipId === p.id)
-      .map((c) => ({ contactOn: c.contactOn > a.end ? a.end : c.contactOn, minutes: Number(c.minutes) }));
+      .map((c) => ({ contactOn: [c.contactOn, a.end].sort()[0]!, minutes: Number(c.minutes) }));
     return [{ allowance: a, contacts: cs, credit: credit.filter((c) => c.partnershipId === p.id) as CreditEntry[] }];
   });
   return programmeBurnDown(parts, settings.minutesPerDay, asOf);

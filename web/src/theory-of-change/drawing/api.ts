@@ -1,0 +1,69 @@
+// The theory-of-change API as the drawing and the outline use it: one version's model, saving a draft,
+// the test of its links against an evaluation, and the addresses of its downloads and drill-downs.
+import { api, get } from '../../api/index.js';
+import type { TheoryModel } from './model.js';
+
+export interface TheoryVersion {
+  id: string;
+  theory: { id: string; name: string };
+  number: number;
+  name: string;
+  status: 'draft' | 'published';
+  changeNote: string;
+  model: TheoryModel;
+  /** Whether the person may change this version (a draft, and their role). */
+  canEdit: boolean;
+}
+
+export const LINK_CLASSES = ['supported', 'weak', 'contradicted', 'untested'] as const;
+export type LinkClass = (typeof LINK_CLASSES)[number];
+
+export interface LinkValidation {
+  key: string;
+  from: string;
+  to: string;
+  status: LinkClass;
+  reason: string;
+  /** null: too few to publish (or untested). */
+  respondentsFrom: number | null;
+  respondentsTo: number | null;
+  respondentsBoth: number | null;
+  lift: number | null;
+  suppressed: boolean;
+}
+export interface Validation {
+  evaluation: { slug: string; title: string };
+  total: number;
+  nodes: { key: string; respondents: number | null }[];
+  links: LinkValidation[];
+}
+
+const enc = encodeURIComponent;
+export const versionPath = (programme: string, theory: string, version: string) =>
+  `/programmes/${enc(programme)}/theories/${enc(theory)}/versions/${enc(version)}`;
+
+interface VersionAnswer {
+  data: Omit<TheoryVersion, 'canEdit'>;
+  abilities: { update: boolean };
+}
+const fromAnswer = (a: VersionAnswer): TheoryVersion => ({ ...a.data, canEdit: a.abilities.update });
+
+export async function loadVersion(programme: string, theory: string, version: string): Promise<TheoryVersion> {
+  return fromAnswer(await get<VersionAnswer>(versionPath(programme, theory, version)));
+}
+
+export async function saveDraft(programme: string, theory: string, version: TheoryVersion, model: TheoryModel): Promise<TheoryVersion> {
+  return fromAnswer(await api<VersionAnswer>(versionPath(programme, theory, version.id), { method: 'PUT', body: { model } }));
+}
+
+export async function loadValidation(programme: string, theory: string, version: string, evaluation: string): Promise<Validation> {
+  return (await get<{ data: Validation }>(`${versionPath(programme, theory, version)}/validation?evaluation=${enc(evaluation)}`)).data;
+}
+
+/** The server's drawing of the version, as a file to download. */
+export const downloadHref = (programme: string, theory: string, version: string, format: 'svg' | 'png') =>
+  `/api/v1${versionPath(programme, theory, version)}/export?format=${format}`;
+
+/** The page of respondents and quotes behind one link (the theory-of-change pages). */
+export const drillHref = (programme: string, theory: string, version: string, link: string, evaluation: string) =>
+  `${versionPath(programme, theory, version)}/links/${enc(link)}?evaluation=${enc(evaluation)}`;

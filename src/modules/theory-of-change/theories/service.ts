@@ -428,17 +428,15 @@ export async function createDraft(
       const v = await insertVersion(tx, ctx, actor, theory, { name: input.name, model, basedOnId: from.id });
       const copied = (await tx.select().from(tocMappings).where(eq(tocMappings.versionId, from.id))).filter((m) => keys.has(m.nodeKey));
       if (copied.length)
-        await tx
-          .insert(tocMappings)
-          .values(
-            copied.map((m) => ({
-              versionId: v.id,
-              nodeKey: m.nodeKey,
-              evaluationId: m.evaluationId,
-              codeId: m.codeId,
-              indicatorId: m.indicatorId,
-            })),
-          );
+        await tx.insert(tocMappings).values(
+          copied.map((m) => ({
+            versionId: v.id,
+            nodeKey: m.nodeKey,
+            evaluationId: m.evaluationId,
+            codeId: m.codeId,
+            indicatorId: m.indicatorId,
+          })),
+        );
       return v;
     });
   } catch (err) {

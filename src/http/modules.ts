@@ -18,6 +18,7 @@ import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
+import { theoryOfChangeRoutes } from '../modules/theory-of-change/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -42,6 +43,8 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);
+  // theories of change: versions, evidence mapped to steps, validation, exchange
+  await theoryOfChangeRoutes(app, database);
   // what to do next, composed from the modules above
   await homeRoutes(app, database);
 }

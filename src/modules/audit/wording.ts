@@ -30,6 +30,9 @@ export const REF_KINDS = [
   'passage',
   'quote',
   'memo',
+  'theory',
+  'theory-version',
+  'theory-comment',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

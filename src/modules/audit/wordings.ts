@@ -9,6 +9,7 @@ import { partnershipNames, partnershipWordings } from '../partnerships/audit-wor
 import { placeNames, placeWordings } from '../places/audit-wording.js';
 import { programmeNames, programmeWordings } from '../programmes/audit-wording.js';
 import { projectNames, projectWordings } from '../projects/audit-wording.js';
+import { theoryOfChangeNames, theoryOfChangeWordings } from '../theory-of-change/audit-wording.js';
 import type { NameLookup } from './names.js';
 import type { EntityWording, RefKind } from './wording.js';
 
@@ -22,6 +23,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...accountWordings,
   ...monitoringWordings,
   ...evaluationWordings,
+  ...theoryOfChangeWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -37,4 +39,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...accountNames,
   ...monitoringNames,
   ...evaluationNames,
+  ...theoryOfChangeNames,
 };

@@ -1932,6 +1932,182 @@ export interface paths {
         patch: operations["patchProgrammesProgrammeReturnsReturnIdValuesIndicatorIdReview"];
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/theories-of-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s theories of change, each with its versions (the programme’s team) */
+        get: operations["getProgrammesProgrammeTheoriesOfChange"];
+        put?: never;
+        /** Add a theory of change, programme-level or for one place, with an empty first draft (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A theory of change and its versions */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a theory of change, describe it or change its level (managers and evaluators) */
+        patch: operations["patchProgrammesProgrammeTheoriesOfChangeTheoryId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from one version to another, in words: steps and links added, removed, renamed, re-staged; assumptions changed */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new draft copied from a version, with its mappings (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeTheoryIdVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version: its stages, steps and links (ETag: send it back in If-Match when saving) */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId"];
+        put?: never;
+        post?: never;
+        /** Delete a draft (managers and evaluators; never a published version, nor the only one) */
+        delete: operations["deleteProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId"];
+        options?: never;
+        head?: never;
+        /** Rename a draft or change its change note (managers and evaluators) */
+        patch: operations["patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviewers’ comments on the version’s steps and links */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments"];
+        put?: never;
+        /** Comment on a step or a link of the version (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/comments/{commentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Resolve a comment, or reopen it (managers and evaluators) */
+        patch: operations["patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdCommentsCommentId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a draft’s whole model: stages, steps and links (managers and evaluators; a published version answers 409) */
+        put: operations["putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft with its change note; from then on it cannot change (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theory-of-change-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stages a new theory of change of this programme starts with (the programme’s team) */
+        get: operations["getProgrammesProgrammeTheoryOfChangeStages"];
+        /** Set the stages new theories start with, in order (managers and evaluators) */
+        put: operations["putProgrammesProgrammeTheoryOfChangeStages"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/vocabularies": {
         parameters: {
             query?: never;
@@ -3448,6 +3624,29 @@ export interface components {
             /** @description Warnings, never errors: the figure is far from the partnership’s earlier returns or from the other partnerships’ for this period */
             warnings: components["schemas"]["OutlierWarning"][];
         };
+        TheoryModel: {
+            links: components["schemas"]["TocLink"][];
+            nodes: components["schemas"]["TocNode"][];
+            stages: components["schemas"]["TocStage"][];
+        };
+        TheoryModelInput: {
+            links: components["schemas"]["TocLinkInput"][];
+            nodes: components["schemas"]["TocNodeInput"][];
+            stages: components["schemas"]["TocStageInput"][];
+        };
+        TheoryOfChange: {
+            createdAt: string;
+            description: string;
+            id: string;
+            /** @enum {string} */
+            level: "programme" | "place";
+            name: string;
+            place: {
+                id: string;
+                name: string;
+            } | null;
+            versions: components["schemas"]["TocVersionSummary"][];
+        };
         ThreeSixtyGivingPackage: {
             grants: {
                 amountAwarded: number;
@@ -3472,6 +3671,130 @@ export interface components {
                 }[];
                 title: string;
             }[];
+        };
+        TocAssumption: {
+            /** @enum {string} */
+            kind: "contextual" | "theoretical";
+            text: string;
+        };
+        TocAssumptionInput: {
+            /** @enum {string} */
+            kind: "contextual" | "theoretical";
+            text: string;
+        };
+        TocChange: {
+            kind: string;
+            subject: string;
+            words: string;
+        };
+        TocComment: {
+            author: string;
+            body: string;
+            createdAt: string;
+            id: string;
+            resolved: boolean;
+            /** @enum {string} */
+            target: "node" | "link";
+            targetKey: string;
+        };
+        TocLink: {
+            /** @default [] */
+            assumptions: components["schemas"]["TocAssumption"][];
+            from: string;
+            /** @default [] */
+            interventions: string[];
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            /** @default  */
+            rationale: string;
+            to: string;
+        };
+        TocLinkInput: {
+            /** @default [] */
+            assumptions: components["schemas"]["TocAssumptionInput"][];
+            from: string;
+            /** @default [] */
+            interventions: string[];
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            /** @default  */
+            rationale: string;
+            to: string;
+        };
+        TocNode: {
+            /** @default  */
+            description: string;
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+            /** @default null */
+            position: {
+                x: number;
+                y: number;
+            } | null;
+            /** @default [] */
+            questions: string[];
+            stage: string;
+        };
+        TocNodeInput: {
+            /** @default  */
+            description: string;
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+            /** @default null */
+            position: {
+                x: number;
+                y: number;
+            } | null;
+            /** @default [] */
+            questions: string[];
+            stage: string;
+        };
+        TocStage: {
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+        };
+        TocStageInput: {
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+        };
+        TocVersion: {
+            basedOnId: string | null;
+            changeNote: string;
+            createdAt: string;
+            id: string;
+            links: number;
+            model: components["schemas"]["TheoryModel"];
+            name: string;
+            number: number;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            steps: number;
+            theory: {
+                id: string;
+                name: string;
+            };
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            version?: string;
+        };
+        TocVersionSummary: {
+            basedOnId: string | null;
+            changeNote: string;
+            createdAt: string;
+            id: string;
+            links: number;
+            name: string;
+            number: number;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            steps: number;
         };
         Transcript: {
             body: string;
@@ -9643,6 +9966,659 @@ export interface operations {
                         };
                         data: components["schemas"]["MonitoringReturn"];
                         history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @default programme
+                     * @enum {string}
+                     */
+                    level?: "programme" | "place";
+                    name: string;
+                    /** @description A place-level theory’s place, one of the programme’s */
+                    placeId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeTheoriesOfChangeTheoryId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @default programme
+                     * @enum {string}
+                     */
+                    level?: "programme" | "place";
+                    name?: string;
+                    /** @description A place-level theory’s place, one of the programme’s */
+                    placeId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdDiff: {
+        parameters: {
+            query: {
+                /** @description The older version */
+                from: string;
+                /** @description The newer version */
+                to: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            changes: components["schemas"]["TocChange"][];
+                            from: components["schemas"]["TocVersionSummary"];
+                            to: components["schemas"]["TocVersionSummary"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeTheoryIdVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The version to copy
+                     */
+                    fromVersionId: string;
+                    /** @description Default: “Version <n>” */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    changeNote?: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["TocComment"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @enum {string} */
+                    target: "node" | "link";
+                    targetKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocComment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdCommentsCommentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resolved: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocComment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: components["schemas"]["TheoryModelInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    changeNote: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoryOfChangeStages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocStage"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeTheoryOfChangeStages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stages: {
+                        key?: string;
+                        label: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocStage"][];
                     };
                 };
             };

@@ -1,19 +1,11 @@
 // The theory-of-change API as the drawing and the outline use it: one version's model, saving a draft,
 // the test of its links against an evaluation, and the addresses of its downloads and drill-downs.
 import { api, get } from '../../api/index.js';
+import type { components } from '../../api/schema.generated.js';
 import type { TheoryModel } from './model.js';
 
-export interface TheoryVersion {
-  id: string;
-  theory: { id: string; name: string };
-  number: number;
-  name: string;
-  status: 'draft' | 'published';
-  changeNote: string;
-  model: TheoryModel;
-  /** Whether the person may change this version (a draft, and their role). */
-  canEdit: boolean;
-}
+/** A version with its model, and whether the person may change it (a draft, and their role). */
+export type TheoryVersion = components['schemas']['TocVersion'] & { canEdit: boolean };
 
 export const LINK_CLASSES = ['supported', 'weak', 'contradicted', 'untested'] as const;
 export type LinkClass = (typeof LINK_CLASSES)[number];
@@ -40,10 +32,10 @@ export interface Validation {
 
 const enc = encodeURIComponent;
 export const versionPath = (programme: string, theory: string, version: string) =>
-  `/programmes/${enc(programme)}/theories/${enc(theory)}/versions/${enc(version)}`;
+  `/programmes/${enc(programme)}/theories-of-change/${enc(theory)}/versions/${enc(version)}`;
 
 interface VersionAnswer {
-  data: Omit<TheoryVersion, 'canEdit'>;
+  data: components['schemas']['TocVersion'];
   abilities: { update: boolean };
 }
 const fromAnswer = (a: VersionAnswer): TheoryVersion => ({ ...a.data, canEdit: a.abilities.update });
@@ -53,7 +45,7 @@ export async function loadVersion(programme: string, theory: string, version: st
 }
 
 export async function saveDraft(programme: string, theory: string, version: TheoryVersion, model: TheoryModel): Promise<TheoryVersion> {
-  return fromAnswer(await api<VersionAnswer>(versionPath(programme, theory, version.id), { method: 'PUT', body: { model } }));
+  return fromAnswer(await api<VersionAnswer>(`${versionPath(programme, theory, version.id)}/model`, { method: 'PUT', body: { model } }));
 }
 
 export async function loadValidation(programme: string, theory: string, version: string, evaluation: string): Promise<Validation> {

@@ -1,40 +1,18 @@
 // A theory of change as the editors hold it: stages, steps (nodes) and links, the shape of
-// src/modules/theory-of-change/domain/model.ts as the API sends it. Every edit either view makes (the
+// src/modules/theory-of-change/domain/model.ts as the API sends it (the generated types). Every edit either view makes (the
 // drawing, the outline) is one of the plain functions below, so both change the same model the same way.
 
-export type AssumptionKind = 'contextual' | 'theoretical';
-export const ASSUMPTION_KINDS: readonly AssumptionKind[] = ['contextual', 'theoretical'];
+export type Stage = Schemas['TocStage'];
+export type Assumption = Schemas['TocAssumption'];
+export type AssumptionKind = Assumption['kind'];
+export const ASSUMPTION_KINDS = ['contextual', 'theoretical'] as const satisfies readonly AssumptionKind[];
+/** A step; `position` is where someone last placed it in the drawing, null while the automatic layout decides. */
+export type TocNode = Schemas['TocNode'];
+export type TocLink = Schemas['TocLink'];
+export type TheoryModel = Schemas['TheoryModel'];
+import type { components } from '../../api/schema.generated.js';
 
-export interface Stage {
-  key: string;
-  label: string;
-}
-export interface Assumption {
-  text: string;
-  kind: AssumptionKind;
-}
-export interface TocNode {
-  key: string;
-  label: string;
-  stage: string;
-  description: string;
-  questions: string[];
-  /** Where someone last placed it in the drawing; null while the automatic layout decides. */
-  position: { x: number; y: number } | null;
-}
-export interface TocLink {
-  key: string;
-  from: string;
-  to: string;
-  rationale: string;
-  interventions: string[];
-  assumptions: Assumption[];
-}
-export interface TheoryModel {
-  stages: Stage[];
-  nodes: TocNode[];
-  links: TocLink[];
-}
+type Schemas = components['schemas'];
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
 
@@ -122,22 +100,3 @@ export const lines = (text: string) =>
     .split('\n')
     .map((s) => s.trim())
     .filter(Boolean);
-
-/**
- * Assumptions typed one a line, each starting with its kind ("contextual:" or "theoretical:"); a line
- * without one is contextual. Answers the assumptions, or the line that names another kind.
- */
-export function readAssumptions(text: string): { assumptions: Assumption[] } | { problem: string } {
-  const out: Assumption[] = [];
-  for (const line of lines(text)) {
-    const m = /^([a-z ]+):\s*(.*)$/i.exec(line);
-    const kind = m?.[1]?.trim().toLowerCase();
-    if (m && (kind === 'contextual' || kind === 'theoretical')) {
-      if (!m[2]!.trim()) return { problem: `Write the ${kind} assumption after “${m[1]}:”` };
-      out.push({ kind, text: m[2]!.trim() });
-    } else out.push({ kind: 'contextual', text: line });
-  }
-  return { assumptions: out };
-}
-
-export const writeAssumptions = (list: Assumption[]) => list.map((a) => `${a.kind}: ${a.text}`).join('\n');

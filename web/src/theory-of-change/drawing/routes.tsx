@@ -8,12 +8,12 @@ const Outline = lazyModule(() => import('../outline/outline.js'));
 
 export const theoryDrawingRoutes: Route[] = [
   {
-    path: '/programmes/:slug/theories/:theory/versions/:version/drawing',
+    path: '/programmes/:slug/theories-of-change/:theory/versions/:version/drawing',
     programme: true,
     render: (p) => <Drawing.DrawingPage programme={p.slug!} theory={p.theory!} version={p.version!} />,
   },
   {
-    path: '/programmes/:slug/theories/:theory/versions/:version/outline',
+    path: '/programmes/:slug/theories-of-change/:theory/versions/:version/outline',
     programme: true,
     render: (p) => <Outline.OutlinePage programme={p.slug!} theory={p.theory!} version={p.version!} />,
   },

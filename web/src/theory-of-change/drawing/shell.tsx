@@ -17,10 +17,10 @@ export interface TheoryParams {
 /** The pages' addresses for one version, and its breadcrumbs. */
 export function useTheoryPaths({ theory, version }: TheoryParams, name: string) {
   const { base, crumbs, programme } = useProgramme();
-  const here = `${base}/theories/${encodeURIComponent(theory)}/versions/${encodeURIComponent(version)}`;
+  const here = `${base}/theories-of-change/${encodeURIComponent(theory)}/versions/${encodeURIComponent(version)}`;
   const trail: Crumb[] = crumbs(
-    { href: `${base}/theories`, label: 'Theories of change' },
-    { href: `${base}/theories/${encodeURIComponent(theory)}`, label: name },
+    { href: `${base}/theories-of-change`, label: 'Theories of change' },
+    { href: `${base}/theories-of-change/${encodeURIComponent(theory)}`, label: name },
   );
   return { programme: programme.slug, here, drawing: `${here}/drawing`, outline: `${here}/outline`, trail };
 }

@@ -97,6 +97,14 @@ export function useDraft(programme: string, theory: string, version: string): Dr
     if (!(e.state.status === 'ready' && e.state.dirty)) void load(key, programme, theory, version);
   }, [key, programme, theory, version]);
 
+  // Closing the tab or reloading with unsaved changes: the browser asks first.
+  useEffect(() => {
+    if (!state.dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [state.dirty]);
+
   const change = useCallback(
     (fn: (m: TheoryModel) => TheoryModel) => {
       const now = entryOf(key).state;

@@ -44,7 +44,8 @@ export async function layoutModel(model: TheoryModel, withCounts: boolean): Prom
       // Steps without links would otherwise be packed as separate graphs, outside their stage's column.
       'elk.separateConnectedComponents': 'false',
       'elk.spacing.nodeNode': '32',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+      // With the evidence shown, each link carries its counts: room for them between the columns.
+      'elk.layered.spacing.nodeNodeBetweenLayers': withCounts ? '176' : '96',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     },
     children: [

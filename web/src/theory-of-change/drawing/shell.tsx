@@ -142,7 +142,9 @@ export function VersionNote({ draft, outlineOrDrawing }: { draft: Draft; outline
       {v.status === 'published' ? <strong className="tag tag-green">Published</strong> : <strong className="tag tag-blue">Draft</strong>}
       {v.status === 'published' && ' A published version cannot be changed: make a new draft from it to change it.'}
       {v.status === 'draft' && !v.canEdit && ' You can read this draft; only the programme’s evaluators and managers can change it.'}{' '}
-      <Link href={outlineOrDrawing.href}>{outlineOrDrawing.label}</Link>
+      <Link href={outlineOrDrawing.href} className="toc-screen-only">
+        {outlineOrDrawing.label}
+      </Link>
     </p>
   );
 }

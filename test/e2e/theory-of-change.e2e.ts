@@ -180,9 +180,14 @@ test('draws a theory of change with the mouse, and builds the same with the keyb
   await desk.goto(tocPage('typed', 'outline'));
   await waitFor(() => desk.getByRole('heading', { name: `${STEPS[0]} → ${STEPS[1]}` }).count()).toBe(1);
   await checkPage(desk, 'desktop: the outline');
-  await phone.goto(tocPage('drawn', 'drawing'));
+  // Published, the same drawing is read only: nothing to save, add or drag.
+  await eva.send('POST', `${tocApi('typed')}/publish`, { changeNote: 'original' });
+  await phone.goto(tocPage('typed', 'drawing'));
   await waitFor(() => phone.locator('.react-flow__node-step').count()).toBe(3);
-  await checkPage(phone, 'phone: the drawing');
+  expect(await phone.getByText('A published version cannot be changed').count()).toBe(1);
+  expect(await phone.getByRole('button', { name: /Save the draft|Add a step/ }).count()).toBe(0);
+  expect(await phone.locator('.react-flow__node-step.draggable').count()).toBe(0);
+  await checkPage(phone, 'phone: the drawing, published');
   await phoneContext.close();
   await deskContext.close();
 });

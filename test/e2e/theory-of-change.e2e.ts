@@ -27,6 +27,9 @@ const slug = `toc-${unique()}`;
 const EVA = { email: 'eva.evaluator@example.org', name: 'Eva Evaluator', password: 'eva’s long enough password' };
 const theories: Record<'drawn' | 'typed', { id: string; draft: string }> = { drawn: { id: '', draft: '' }, typed: { id: '', draft: '' } };
 const STEPS = ['Volunteers’ time', 'Weekly drop-in sessions', 'Residents feel less isolated'];
+const ev = `/programmes/${slug}/evaluations/review`;
+const codes: Record<string, string> = {};
+const QUOTE = 'Helping at the drop-in got me out of the house.';
 
 const tocApi = (t: keyof typeof theories) => `/programmes/${slug}/theories-of-change/${theories[t].id}/versions/${theories[t].draft}`;
 const tocPage = (t: keyof typeof theories, view: 'drawing' | 'outline') => `${cairn.url}${tocApi(t)}/${view}`;
@@ -46,6 +49,31 @@ beforeAll(async () => {
     const { data } = await eva.send('POST', `/programmes/${slug}/theories-of-change`, { name });
     theories[t] = { id: data.id, draft: data.versions[0].id };
   }
+  // An evaluation whose codes say: volunteering and the drop-in go together (six respondents, twice what
+  // chance gives); nobody at the drop-in spoke of feeling less lonely. Set up through the API (tested elsewhere).
+  await eva.send('POST', `/programmes/${slug}/evaluations`, { slug: 'review', title: 'Warmer Streets review' });
+  for (const [family, name] of [
+    ['context', 'Volunteering'],
+    ['mechanism', 'Going to the drop-in'],
+    ['short_term_outcome', 'Feeling less lonely'],
+  ] as const) {
+    const { data } = await eva.send('POST', `${ev}/codebook/codes`, { family, name });
+    codes[name] = data.find((f: { key: string }) => f.key === family).codes.find((c: { name: string }) => c.name === name).id;
+  }
+  const ids: string[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const { data } = await eva.send('POST', `${ev}/respondents`, { ref: `R${i}`, consent: { status: 'given' } });
+    ids.push(data.id);
+    const coded = i <= 6 ? [codes.Volunteering, codes['Going to the drop-in']] : [codes['Feeling less lonely']];
+    await eva.send('PUT', `${ev}/respondents/${data.id}/codings`, { codeIds: coded });
+  }
+  await eva.send('POST', `${ev}/quotes`, { respondentId: ids[1], text: QUOTE, attribution: 'A volunteer', publishable: true });
+  await eva.send('POST', `${ev}/quotes`, {
+    respondentId: ids[2],
+    text: 'Ask Jo at number 12.',
+    attribution: 'A volunteer',
+    publishable: false,
+  });
 });
 afterAll(async () => {
   await eva?.ctx.dispose();
@@ -149,7 +177,7 @@ test('draws a theory of change with the mouse, and builds the same with the keyb
   for (const [from, to] of [
     [STEPS[0]!, STEPS[1]!],
     [STEPS[1]!, STEPS[2]!],
-  ]) {
+  ] as [string, string][]) {
     await phone.getByLabel('Starts from').focus();
     await phone.keyboard.type(from);
     await phone.keyboard.press('Tab');
@@ -188,6 +216,58 @@ test('draws a theory of change with the mouse, and builds the same with the keyb
   expect(await phone.getByRole('button', { name: /Save the draft|Add a step/ }).count()).toBe(0);
   expect(await phone.locator('.react-flow__node-step.draggable').count()).toBe(0);
   await checkPage(phone, 'phone: the drawing, published');
+  await phoneContext.close();
+  await deskContext.close();
+});
+
+test('maps codes to the steps, sees each link’s class on the drawing, and drills to the quotes behind a link', {
+  timeout: 400_000,
+}, async () => {
+  // The drawn theory's steps mapped to the evaluation's codes.
+  const drawn = await savedModel('drawn');
+  const keyOf = (label: string) => drawn.nodes.find((n: { label: string }) => n.label === label).key;
+  await eva.send('PUT', `${tocApi('drawn')}/mappings`, {
+    mappings: [
+      { nodeKey: keyOf(STEPS[0]!), codeId: codes.Volunteering },
+      { nodeKey: keyOf(STEPS[1]!), codeId: codes['Going to the drop-in'] },
+      { nodeKey: keyOf(STEPS[2]!), codeId: codes['Feeling less lonely'] },
+    ],
+  });
+
+  const deskContext = await browser.newContext({ viewport: DESKTOP });
+  const desk = await deskContext.newPage();
+  await signIn(desk, cairn.url, EVA.email, EVA.password);
+  await desk.goto(tocPage('drawn', 'drawing'));
+  await waitFor(() => desk.locator('.react-flow__node-step').count()).toBe(3);
+  await desk.getByLabel('Test the links against').selectOption({ label: 'Warmer Streets review' });
+  // Each link's class in words on the drawing (and by line pattern), with its counts; the key above it.
+  const labels = desk.locator('.toc-edge-label');
+  await waitFor(() => labels.allTextContents()).toEqual(['Supported: 6 at both, lift 2.00', 'Weak: 0 at both, lift 0.00']);
+  expect(await desk.getByRole('heading', { name: 'Key to the links' }).count()).toBe(1);
+  expect(await desk.locator('.react-flow__edge.toc-edge-supported').count()).toBe(1);
+  expect(await desk.locator('.react-flow__edge.toc-edge-weak').count()).toBe(1);
+  await waitFor(() => desk.locator('.toc-step-count').allTextContents()).toEqual(['6 respondents', '6 respondents', '6 respondents']);
+  await checkPage(desk, 'desktop: the drawing with the links tested');
+
+  // Selecting the supported link: its counts in words, and the way to the people and quotes behind it.
+  await desk.locator('.react-flow__edge.toc-edge-supported').click();
+  await waitFor(() => desk.getByText('6 respondents at its start, 6 where it leads, 6 at both').count()).toBe(1);
+  await desk.getByRole('link', { name: 'Respondents and quotes behind this link' }).click();
+  await waitFor(() => desk.getByText(QUOTE).count()).toBe(1);
+  expect(await desk.getByText('Ask Jo at number 12.').count()).toBe(0);
+  await checkPage(desk, 'desktop: the respondents and quotes behind a link');
+
+  // On a phone: the same drawing and classes, and the outline's way to the same drill.
+  const phoneContext = await browser.newContext({ viewport: PHONE });
+  const phone = await phoneContext.newPage();
+  await signIn(phone, cairn.url, EVA.email, EVA.password);
+  await phone.goto(`${tocPage('drawn', 'drawing')}?evaluation=review`);
+  await waitFor(() => phone.locator('.toc-edge-label').count()).toBe(2);
+  await checkPage(phone, 'phone: the drawing with the links tested');
+  await phone.goto(`${tocPage('drawn', 'outline')}?evaluation=review`);
+  await phone.getByRole('link', { name: `Respondents and quotes behind this link: ${STEPS[0]} → ${STEPS[1]}` }).click();
+  await waitFor(() => phone.getByText(QUOTE).count()).toBe(1);
+  await checkPage(phone, 'phone: the respondents and quotes behind a link');
   await phoneContext.close();
   await deskContext.close();
 });

@@ -59,3 +59,37 @@ export const downloadHref = (programme: string, theory: string, version: string,
 /** The page of respondents and quotes behind one link (the theory-of-change pages). */
 export const drillHref = (programme: string, theory: string, version: string, link: string, evaluation: string) =>
   `${versionPath(programme, theory, version)}/links/${enc(link)}?evaluation=${enc(evaluation)}`;
+
+/** What is mapped to each step, as the theory-of-change API gives it (`…/evidence`). */
+export interface StepEvidence {
+  respondents: { nodeKey: string; evaluation: { slug: string; title: string }; respondents: number | null }[];
+  indicators: {
+    nodeKey: string;
+    indicator: { id: string; key: string; label: string; unit: string };
+    total: number | null;
+    basis: string | null;
+    period: { id: string; label: string } | null;
+  }[];
+}
+
+export async function loadEvidence(programme: string, theory: string, version: string): Promise<StepEvidence> {
+  return (await get<{ data: StepEvidence }>(`${versionPath(programme, theory, version)}/evidence`)).data;
+}
+
+const figure = (n: number, unit: string) => {
+  const s = n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  return unit === 'gbp' ? `£${s}` : unit === 'percent' ? `${s}%` : unit === 'hours' ? `${s} hours` : s;
+};
+
+/** Each step's indicators in words: "Volunteer hours: 1,240 hours (April to June 2026)", the latest period's total. */
+export function indicatorLines(e: StepEvidence | null): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const i of e?.indicators ?? []) {
+    const words =
+      i.total === null || !i.period
+        ? `${i.indicator.label}: no figures yet`
+        : `${i.indicator.label}: ${figure(i.total, i.indicator.unit)} (${i.period.label})`;
+    out.set(i.nodeKey, [...(out.get(i.nodeKey) ?? []), words]);
+  }
+  return out;
+}

@@ -43,6 +43,8 @@ export interface EditorProps {
   model: TheoryModel;
   editable: boolean;
   validation: Validation | null;
+  /** Each step's mapped indicators in words, with their latest totals. */
+  indicators: ReadonlyMap<string, readonly string[]>;
   selection: Selection;
   onSelect: (s: Selection) => void;
   onChange: (fn: (m: TheoryModel) => TheoryModel) => void;
@@ -50,7 +52,7 @@ export interface EditorProps {
   onRefused: (message: string) => void;
 }
 
-type StepData = { label: string; stage: string; respondents: number | null | undefined; editable: boolean };
+type StepData = { label: string; stage: string; respondents: number | null | undefined; indicators: readonly string[]; editable: boolean };
 type LaneData = { label: string; stage: string; editable: boolean; onAdd: (stage: string) => void };
 type LinkData = { evidence: LinkValidation | undefined; name: string };
 
@@ -62,6 +64,11 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<Node<StepD
       {data.respondents !== undefined && (
         <span className="toc-step-count">{data.respondents === null ? 'No mapped code' : `${data.respondents} respondents`}</span>
       )}
+      {data.indicators.map((line) => (
+        <span className="toc-step-indicator" key={line}>
+          {line}
+        </span>
+      ))}
       <Handle type="source" position={Position.Right} isConnectable={data.editable} />
     </div>
   );
@@ -129,11 +136,12 @@ function flowNodes(model: TheoryModel, layout: Layout, props: EditorProps, onAdd
     // A step just dragged keeps its new place while the layout catches up; a new one starts in its column.
     position: n.position ?? layout.positions.get(n.key) ?? newPlace(layout, n.stage),
     width: NODE_WIDTH,
-    height: nodeHeight(n.label, Boolean(props.validation)),
+    height: nodeHeight(n.label, Boolean(props.validation), props.indicators.get(n.key)),
     data: {
       label: n.label,
       stage: n.stage,
       respondents: props.validation ? (respondents.get(n.key) ?? null) : undefined,
+      indicators: props.indicators.get(n.key) ?? [],
       editable: props.editable,
     },
     selected: props.selection?.kind === 'node' && props.selection.key === n.key,
@@ -190,13 +198,14 @@ function Canvas(props: EditorProps) {
         model.nodes.map((n) => [n.key, n.stage, n.label, n.position]),
         model.links.map((l) => [l.from, l.to]),
         withCounts,
+        [...props.indicators],
       ]),
-    [model, withCounts],
+    [model, withCounts, props.indicators],
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` stands for the parts of the model the layout reads
   useEffect(() => {
     let live = true;
-    void layoutModel(model, withCounts).then((l) => {
+    void layoutModel(model, withCounts, props.indicators).then((l) => {
       if (!live) return;
       lanesRef.current = l.lanes;
       setLayout(l);
@@ -222,7 +231,7 @@ function Canvas(props: EditorProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the model, its layout, the evidence or the selection change
   useEffect(() => {
     if (layout) setNodes(flowNodes(model, layout, props, addTo));
-  }, [layout, model, props.validation, props.selection, props.editable, addTo]);
+  }, [layout, model, props.validation, props.indicators, props.selection, props.editable, addTo]);
 
   useEffect(() => {
     if (!layout || fitted.current) return;

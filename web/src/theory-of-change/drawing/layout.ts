@@ -10,9 +10,11 @@ const CHARS_PER_LINE = 24;
 const LANE_PAD = 24;
 const LANE_HEAD = 64;
 
-/** A step's height: its label's lines at about 24 characters a line, and room for its counts. */
-export const nodeHeight = (label: string, withCounts: boolean) =>
-  Math.max(1, Math.ceil(label.length / CHARS_PER_LINE)) * LINE_HEIGHT + 28 + (withCounts ? LINE_HEIGHT : 0);
+/** A step's height: its label's lines at about 24 characters a line, and room for its counts and indicators. */
+export const nodeHeight = (label: string, withCounts: boolean, indicators: readonly string[] = []) =>
+  (Math.max(1, Math.ceil(label.length / CHARS_PER_LINE)) + (withCounts ? 1 : 0)) * LINE_HEIGHT +
+  indicators.reduce((h, line) => h + Math.ceil(line.length / 30) * 17, 0) +
+  28;
 
 export interface Lane {
   stage: string;
@@ -30,7 +32,11 @@ export interface Layout {
 // The bundle is CommonJS: its constructor is the module itself and also its `default`, which is what TypeScript sees.
 const elk = new ElkBundle.default();
 
-export async function layoutModel(model: TheoryModel, withCounts: boolean): Promise<Layout> {
+export async function layoutModel(
+  model: TheoryModel,
+  withCounts: boolean,
+  indicators: ReadonlyMap<string, readonly string[]> = new Map(),
+): Promise<Layout> {
   const partition = new Map(model.stages.map((s, i) => [s.key, i]));
   // A stage without steps still gets its column: a thin placeholder in its partition.
   const empty = model.stages.filter((s) => !model.nodes.some((n) => n.stage === s.key));
@@ -52,7 +58,7 @@ export async function layoutModel(model: TheoryModel, withCounts: boolean): Prom
       ...model.nodes.map((n) => ({
         id: n.key,
         width: NODE_WIDTH,
-        height: nodeHeight(n.label, withCounts),
+        height: nodeHeight(n.label, withCounts, indicators.get(n.key)),
         layoutOptions: { 'elk.partitioning.partition': String(partition.get(n.stage) ?? 0) },
       })),
       ...empty.map((s) => ({
@@ -77,7 +83,7 @@ export async function layoutModel(model: TheoryModel, withCounts: boolean): Prom
   for (const c of out.children ?? []) placed.set(c.id, { x: c.x ?? 0, y: (c.y ?? 0) + LANE_HEAD });
   const positions = new Map<string, { x: number; y: number }>();
   for (const n of model.nodes) positions.set(n.key, n.position ?? placed.get(n.key) ?? { x: 0, y: LANE_HEAD });
-  return { positions, lanes: lanesAround(model, positions, placed, withCounts) };
+  return { positions, lanes: lanesAround(model, positions, placed, (n) => nodeHeight(n.label, withCounts, indicators.get(n.key))) };
 }
 
 /** Each stage's column: from its leftmost step to its rightmost, split halfway between neighbours. */
@@ -85,7 +91,7 @@ function lanesAround(
   model: TheoryModel,
   positions: Map<string, { x: number; y: number }>,
   placed: Map<string, { x: number; y: number }>,
-  withCounts: boolean,
+  heightOf: (n: TheoryModel['nodes'][number]) => number,
 ): Lane[] {
   let bottom = LANE_HEAD + 80;
   const spans = model.stages.map((s) => {
@@ -94,7 +100,7 @@ function lanesAround(
       if (n.stage !== s.key) continue;
       const p = positions.get(n.key)!;
       xs.push(p.x);
-      bottom = Math.max(bottom, p.y + nodeHeight(n.label, withCounts));
+      bottom = Math.max(bottom, p.y + heightOf(n));
     }
     const holder = placed.get(`stage:${s.key}`);
     if (!xs.length && holder) xs.push(holder.x);

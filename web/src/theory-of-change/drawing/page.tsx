@@ -2,10 +2,11 @@
 // (React Flow and ELK) is a chunk of its own, fetched after this page's frame; the outline page edits
 // the same model with the keyboard.
 import './drawing.css';
-import { Suspense, lazy, useCallback, useState } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
+import { useApi } from '../../app/data.js';
 import { useLocation } from '../../app/router.js';
 import { Failed, Loading, Page } from '../../ui/index.js';
-import { downloadHref, drillHref } from './api.js';
+import { type StepEvidence, downloadHref, drillHref, indicatorLines, versionPath } from './api.js';
 import { useDraft } from './draft.js';
 import type { Selection } from './editor.js';
 import { Legend } from './evidence.js';
@@ -30,6 +31,9 @@ function Drawing({ params, draft, model }: { params: TheoryParams; draft: Return
   const { search } = useLocation();
   const [saves, setSaves] = useState(0);
   const test = useValidation(paths.programme, params, saves);
+  const evidence = useApi<{ data: StepEvidence }>(`${versionPath(paths.programme, params.theory, params.version)}/evidence`);
+  const stepEvidence = evidence.state === 'ready' ? evidence.data.data : null;
+  const indicators = useMemo(() => indicatorLines(stepEvidence), [stepEvidence]);
   const [selection, setSelection] = useState<Selection>(null);
   const [refused, setRefused] = useState('');
   const [newStage, setNewStage] = useState(model.stages[0]?.key ?? '');
@@ -100,6 +104,7 @@ function Drawing({ params, draft, model }: { params: TheoryParams; draft: Return
               model={model}
               editable={draft.editable}
               validation={validation}
+              indicators={indicators}
               selection={selection}
               onSelect={setSelection}
               onChange={onChange}
@@ -110,6 +115,8 @@ function Drawing({ params, draft, model }: { params: TheoryParams; draft: Return
             model={model}
             editable={draft.editable}
             validation={validation}
+            evidence={stepEvidence}
+            indicators={indicators}
             selection={selection}
             onChange={onChange}
             onClose={() => setSelection(null)}

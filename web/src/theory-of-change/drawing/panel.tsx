@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Link } from '../../app/router.js';
 import { SummaryList } from '../../ui/index.js';
-import type { LinkValidation, Validation } from './api.js';
+import type { LinkValidation, StepEvidence, Validation } from './api.js';
 import { ClassTag, countsInWords } from './evidence.js';
 import {
   ASSUMPTION_KINDS,
@@ -26,6 +26,9 @@ export interface PanelProps {
   model: TheoryModel;
   editable: boolean;
   validation: Validation | null;
+  /** What is mapped to each step (respondents per evaluation, indicators), when loaded. */
+  evidence: StepEvidence | null;
+  indicators: ReadonlyMap<string, readonly string[]>;
   selection: { kind: 'node' | 'link'; key: string } | null;
   onChange: (fn: (m: TheoryModel) => TheoryModel) => void;
   onClose: () => void;
@@ -63,16 +66,24 @@ function NodePanel(props: PanelProps & { node: TocNode }) {
   const [questions, setQuestions] = useState(node.questions.join('\n'));
   const problem = labelProblem(model, label, node.key);
   const respondents = props.validation?.nodes.find((n) => n.key === node.key)?.respondents;
-  const evidence: [string, string][] = props.validation
-    ? [
-        [
-          'Respondents',
-          respondents === null || respondents === undefined
-            ? 'No code is mapped to this step'
-            : `${respondents} (${props.validation.evaluation.title})`,
-        ],
-      ]
-    : [];
+  const byEvaluation = (props.evidence?.respondents ?? []).filter((r) => r.nodeKey === node.key);
+  const indicators = props.indicators.get(node.key) ?? [];
+  const evidence: [string, string][] = [
+    ...(props.validation
+      ? [
+          [
+            'Respondents',
+            respondents === null || respondents === undefined
+              ? 'No code is mapped to this step'
+              : `${respondents} (${props.validation.evaluation.title})`,
+          ] as [string, string],
+        ]
+      : byEvaluation.map(
+          (r) =>
+            [`Respondents (${r.evaluation.title})`, r.respondents === null ? 'Too few to show' : String(r.respondents)] as [string, string],
+        )),
+    ...(indicators.length ? [['Indicators', indicators.join('; ')] as [string, string]] : []),
+  ];
   if (!editable)
     return (
       <>

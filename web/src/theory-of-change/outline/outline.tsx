@@ -1,10 +1,11 @@
 // The outline: the same theory of change as the drawing, as headed lists and plain forms, so every
 // action (adding, renaming, re-staging and deleting a step; adding and removing a link; its rationale,
 // interventions and assumptions) can be done with a keyboard or a screen reader. Each form saves the draft.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useApi } from '../../app/data.js';
 import { useLocation } from '../../app/router.js';
 import { Failed, Loading, Page } from '../../ui/index.js';
-import { drillHref } from '../drawing/api.js';
+import { type StepEvidence, drillHref, indicatorLines, versionPath } from '../drawing/api.js';
 import { type Draft, useDraft } from '../drawing/draft.js';
 import { Legend } from '../drawing/evidence.js';
 import type { TheoryModel } from '../drawing/model.js';
@@ -34,6 +35,9 @@ function Outline({ params, draft, model }: { params: TheoryParams; draft: Draft;
   const paths = useTheoryPaths(params, v.theory.name);
   const { search } = useLocation();
   const test = useValidation(paths.programme, params, draft.saved);
+  const evidence = useApi<{ data: StepEvidence }>(`${versionPath(paths.programme, params.theory, params.version)}/evidence`);
+  const stepEvidence = evidence.state === 'ready' ? evidence.data.data : null;
+  const indicators = useMemo(() => indicatorLines(stepEvidence), [stepEvidence]);
   const [said, setSaid] = useState('');
   const [editing, setEditingKey] = useState<string | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
@@ -65,7 +69,7 @@ function Outline({ params, draft, model }: { params: TheoryParams; draft: Draft;
       <EvaluationChooser {...test} />
       {test.problem && <p className="error-message">{test.problem}</p>}
       <h2>Steps by stage</h2>
-      <StageLists {...common} editing={editing} setEditing={setEditing} />
+      <StageLists {...common} editing={editing} setEditing={setEditing} indicators={indicators} />
       {draft.editable && <AddStep {...common} />}
       <h2>Links</h2>
       {validation && <Legend />}

@@ -43,7 +43,14 @@ export function AddStep({ draft, model, announce }: OutlineProps) {
   );
 }
 
-export function StageLists(props: OutlineProps & { editing: string | null; setEditing: (key: string | null) => void }) {
+export function StageLists(
+  props: OutlineProps & {
+    editing: string | null;
+    setEditing: (key: string | null) => void;
+    /** Each step's indicators with their latest totals, in words. */
+    indicators: ReadonlyMap<string, readonly string[]>;
+  },
+) {
   const { model, draft } = props;
   return (
     <>
@@ -59,6 +66,11 @@ export function StageLists(props: OutlineProps & { editing: string | null; setEd
                 {steps.map((n) => (
                   <li key={n.key}>
                     {n.label}{' '}
+                    {(props.indicators.get(n.key) ?? []).map((line) => (
+                      <span className="hint toc-outline-indicator" key={line}>
+                        {line}
+                      </span>
+                    ))}
                     {draft.editable && props.editing !== n.key && (
                       <button type="button" className="link-button" id={`toc-change-${n.key}`} onClick={() => props.setEditing(n.key)}>
                         Change<span className="visually-hidden"> “{n.label}”</span>

@@ -9,6 +9,7 @@ import { programmeCommands } from './commands/programme.js';
 import { registryCommands } from './commands/registry.js';
 import { seedCommands } from './commands/seed.js';
 import { serveCommands } from './commands/serve.js';
+import { tocCommands } from './commands/toc.js';
 import { usersCommands } from './commands/users.js';
 
 /**
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   evidenceCommands(program);
   analyseCommands(program);
   codebookCommands(program);
+  tocCommands(program);
   seedCommands(program);
 }

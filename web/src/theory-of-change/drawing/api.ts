@@ -1,34 +1,17 @@
 // The theory-of-change API as the drawing and the outline use it: one version's model, saving a draft,
 // the test of its links against an evaluation, and the addresses of its downloads and drill-downs.
 import { api, get } from '../../api/index.js';
-import type { components } from '../../api/schema.generated.js';
+import type { components, operations } from '../../api/schema.generated.js';
 import type { TheoryModel } from './model.js';
 
 /** A version with its model, and whether the person may change it (a draft, and their role). */
 export type TheoryVersion = components['schemas']['TocVersion'] & { canEdit: boolean };
 
-export const LINK_CLASSES = ['supported', 'weak', 'contradicted', 'untested'] as const;
-export type LinkClass = (typeof LINK_CLASSES)[number];
-
-export interface LinkValidation {
-  key: string;
-  from: string;
-  to: string;
-  status: LinkClass;
-  reason: string;
-  /** null: too few to publish (or untested). */
-  respondentsFrom: number | null;
-  respondentsTo: number | null;
-  respondentsBoth: number | null;
-  lift: number | null;
-  suppressed: boolean;
-}
-export interface Validation {
-  evaluation: { slug: string; title: string };
-  total: number;
-  nodes: { key: string; respondents: number | null }[];
-  links: LinkValidation[];
-}
+/** The version tested against an evaluation: each step's respondents, each link's counts, lift and class. */
+export type Validation = components['schemas']['TocValidation'];
+export type LinkValidation = Validation['links'][number];
+export type LinkClass = LinkValidation['status'];
+export const LINK_CLASSES = ['supported', 'weak', 'contradicted', 'untested'] as const satisfies readonly LinkClass[];
 
 const enc = encodeURIComponent;
 export const versionPath = (programme: string, theory: string, version: string) =>
@@ -52,29 +35,17 @@ export async function loadValidation(programme: string, theory: string, version:
   return (await get<{ data: Validation }>(`${versionPath(programme, theory, version)}/validation?evaluation=${enc(evaluation)}`)).data;
 }
 
-/** The server's drawing of the version, as a file to download. */
-export const downloadHref = (programme: string, theory: string, version: string, format: 'svg' | 'png') =>
-  `/api/v1${versionPath(programme, theory, version)}/export?format=${format}`;
+/** The server's drawing of the version, as a file to download; its links coloured by class when tested against an evaluation. */
+export const downloadHref = (programme: string, theory: string, version: string, format: 'svg' | 'png', evaluation?: string) =>
+  `/api/v1${versionPath(programme, theory, version)}/export?format=${format}${evaluation ? `&evaluation=${enc(evaluation)}` : ''}`;
 
 /** The page of respondents and quotes behind one link (the theory-of-change pages). */
 export const drillHref = (programme: string, theory: string, version: string, link: string, evaluation: string) =>
   `${versionPath(programme, theory, version)}/links/${enc(link)}?evaluation=${enc(evaluation)}`;
 
-/** What is mapped to each step, as the theory-of-change API gives it (`…/evidence`). */
-export interface StepEvidence {
-  respondents: { nodeKey: string; evaluation: { slug: string; title: string }; respondents: number | null }[];
-  indicators: {
-    nodeKey: string;
-    indicator: { id: string; key: string; label: string; unit: string };
-    total: number | null;
-    basis: string | null;
-    period: { id: string; label: string } | null;
-  }[];
-}
-
-export async function loadEvidence(programme: string, theory: string, version: string): Promise<StepEvidence> {
-  return (await get<{ data: StepEvidence }>(`${versionPath(programme, theory, version)}/evidence`)).data;
-}
+/** What is mapped to each step (`…/evidence`): respondents per evaluation (small counts hidden), indicators with their latest total. */
+export type StepEvidence =
+  operations['getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdEvidence']['responses'][200]['content']['application/json']['data'];
 
 const figure = (n: number, unit: string) => {
   const s = n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
@@ -93,3 +64,15 @@ export function indicatorLines(e: StepEvidence | null): Map<string, string[]> {
   }
   return out;
 }
+
+/** A step's respondents in the test against an evaluation, in a few words. */
+export function stepCount(v: Validation | null, key: string): string | undefined {
+  if (!v) return undefined;
+  const n = v.nodes.find((x) => x.key === key);
+  if (!n?.mapped) return 'No mapped code';
+  return n.respondents === null ? 'Too few respondents to show' : `${n.respondents} respondents`;
+}
+
+/** The respondents and publishable quotes behind a link (managers and evaluators). */
+export type LinkRespondents =
+  operations['getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdLinksLinkKeyRespondents']['responses'][200]['content']['application/json']['data'];

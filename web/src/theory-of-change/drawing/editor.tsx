@@ -29,7 +29,7 @@ import {
 } from '@xyflow/react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import type { LinkValidation, Validation } from './api.js';
+import { type LinkValidation, type Validation, stepCount } from './api.js';
 import { CLASS_LOOK, UNCLASSED, countsShort } from './evidence.js';
 import { type Lane, type Layout, NODE_WIDTH, layoutModel, nodeHeight, stageAt } from './layout.js';
 import { type TheoryModel, addLink, addNode, linkName, linkProblem, removeLink, removeNode, updateNode } from './model.js';
@@ -52,7 +52,7 @@ export interface EditorProps {
   onRefused: (message: string) => void;
 }
 
-type StepData = { label: string; stage: string; respondents: number | null | undefined; indicators: readonly string[]; editable: boolean };
+type StepData = { label: string; stage: string; respondents: string | undefined; indicators: readonly string[]; editable: boolean };
 type LaneData = { label: string; stage: string; editable: boolean; onAdd: (stage: string) => void };
 type LinkData = { evidence: LinkValidation | undefined; name: string };
 
@@ -61,9 +61,7 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<Node<StepD
     <div className={`toc-step${selected ? ' toc-step-selected' : ''}`}>
       <Handle type="target" position={Position.Left} isConnectable={data.editable} />
       <span className="toc-step-label">{data.label}</span>
-      {data.respondents !== undefined && (
-        <span className="toc-step-count">{data.respondents === null ? 'No mapped code' : `${data.respondents} respondents`}</span>
-      )}
+      {data.respondents && <span className="toc-step-count">{data.respondents}</span>}
       {data.indicators.map((line) => (
         <span className="toc-step-indicator" key={line}>
           {line}
@@ -114,7 +112,6 @@ const edgeTypes = { classed: ClassedEdge };
 
 /** Nodes for React Flow: the stage columns first (behind), then the steps where the layout put them. */
 function flowNodes(model: TheoryModel, layout: Layout, props: EditorProps, onAdd: (stage: string) => void): Node[] {
-  const respondents = new Map(props.validation?.nodes.map((n) => [n.key, n.respondents]));
   const lanes: Node<LaneData>[] = layout.lanes.map((l) => ({
     id: `lane:${l.stage}`,
     type: 'lane',
@@ -140,7 +137,7 @@ function flowNodes(model: TheoryModel, layout: Layout, props: EditorProps, onAdd
     data: {
       label: n.label,
       stage: n.stage,
-      respondents: props.validation ? (respondents.get(n.key) ?? null) : undefined,
+      respondents: stepCount(props.validation, n.key),
       indicators: props.indicators.get(n.key) ?? [],
       editable: props.editable,
     },

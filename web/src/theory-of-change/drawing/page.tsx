@@ -127,12 +127,12 @@ function Drawing({ params, draft, model }: { params: TheoryParams; draft: Return
           <h2>Download or print</h2>
           <ul className="list">
             <li>
-              <a href={downloadHref(paths.programme, params.theory, params.version, 'svg')} download>
+              <a href={downloadHref(paths.programme, params.theory, params.version, 'svg', evaluation)} download>
                 Download the drawing as SVG
               </a>
             </li>
             <li>
-              <a href={downloadHref(paths.programme, params.theory, params.version, 'png')} download>
+              <a href={downloadHref(paths.programme, params.theory, params.version, 'png', evaluation)} download>
                 Download the drawing as PNG
               </a>
             </li>

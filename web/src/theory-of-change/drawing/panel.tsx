@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Link } from '../../app/router.js';
 import { SummaryList } from '../../ui/index.js';
-import type { LinkValidation, StepEvidence, Validation } from './api.js';
+import { type LinkValidation, type StepEvidence, type Validation, stepCount } from './api.js';
 import { ClassTag, countsInWords } from './evidence.js';
 import {
   ASSUMPTION_KINDS,
@@ -65,19 +65,11 @@ function NodePanel(props: PanelProps & { node: TocNode }) {
   const [label, setLabel] = useState(node.label);
   const [questions, setQuestions] = useState(node.questions.join('\n'));
   const problem = labelProblem(model, label, node.key);
-  const respondents = props.validation?.nodes.find((n) => n.key === node.key)?.respondents;
   const byEvaluation = (props.evidence?.respondents ?? []).filter((r) => r.nodeKey === node.key);
   const indicators = props.indicators.get(node.key) ?? [];
   const evidence: [string, string][] = [
     ...(props.validation
-      ? [
-          [
-            'Respondents',
-            respondents === null || respondents === undefined
-              ? 'No code is mapped to this step'
-              : `${respondents} (${props.validation.evaluation.title})`,
-          ] as [string, string],
-        ]
+      ? [[`Respondents (${props.validation.evaluation.title})`, stepCount(props.validation, node.key)!] as [string, string]]
       : byEvaluation.map(
           (r) =>
             [`Respondents (${r.evaluation.title})`, r.respondents === null ? 'Too few to show' : String(r.respondents)] as [string, string],

@@ -184,7 +184,7 @@ function Canvas(props: EditorProps) {
   const [layout, setLayout] = useState<Layout | null>(null);
   const [nodes, setNodes] = useState<Node[]>([]);
   const lanesRef = useRef<Lane[]>([]);
-  const fitted = useRef(false);
+  const fitted = useRef('');
 
   // The layout depends on the stages, the steps (their stage, label and place) and the links; not on
   // rationale or assumptions, so typing in the side panel does not move anything.
@@ -230,11 +230,14 @@ function Canvas(props: EditorProps) {
     if (layout) setNodes(flowNodes(model, layout, props, addTo));
   }, [layout, model, props.validation, props.indicators, props.selection, props.editable, addTo]);
 
+  // The whole drawing in view when it first shows, and again when the counts or indicators change its size;
+  // not at each edit, so the drawing does not jump under the mouse.
+  const fitFor = `${withCounts}|${props.indicators.size}`;
   useEffect(() => {
-    if (!layout || fitted.current) return;
-    fitted.current = true;
+    if (!layout || fitted.current === fitFor) return;
+    fitted.current = fitFor;
     requestAnimationFrame(() => void flow.fitView({ padding: 0.08 }));
-  }, [layout, flow]);
+  }, [layout, flow, fitFor]);
 
   const edges = useMemo(() => flowEdges(model, props), [model, props]);
 

@@ -138,7 +138,7 @@ export function VersionNote({ draft, outlineOrDrawing }: { draft: Draft; outline
   if (!v) return null;
   return (
     <p>
-      Version {v.number}: {v.name}{' '}
+      {v.name === `Version ${v.number}` ? v.name : `Version ${v.number}: ${v.name}`}{' '}
       {v.status === 'published' ? <strong className="tag tag-green">Published</strong> : <strong className="tag tag-blue">Draft</strong>}
       {v.status === 'published' && ' A published version cannot be changed: make a new draft from it to change it.'}
       {v.status === 'draft' && !v.canEdit && ' You can read this draft; only the programme’s evaluators and managers can change it.'}{' '}

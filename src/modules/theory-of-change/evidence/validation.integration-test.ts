@@ -95,7 +95,10 @@ describe('import → map → validate', () => {
     ];
     // A wrong row refuses the whole file, naming the row.
     await expect(
-      addMappingsFromRows(db, ctx, cliActor(), theory, version, evaluation, [...rows, { node: 'Nowhere', family: 'context', code: 'Funding', indicator: '' }]),
+      addMappingsFromRows(db, ctx, cliActor(), theory, version, evaluation, [
+        ...rows,
+        { node: 'Nowhere', family: 'context', code: 'Funding', indicator: '' },
+      ]),
     ).rejects.toThrow(/Row 5: no step called “Nowhere”/);
     const mapped = await addMappingsFromRows(db, ctx, cliActor(), theory, version, evaluation, rows);
     expect(mapped.added).toBe(3);
@@ -118,7 +121,14 @@ describe('import → map → validate', () => {
     expect(json.nodes.map((n: { respondents: number | null }) => n.respondents)).toEqual([8, null, 6, 6]);
     // Funding → Confidence: every one of the six at Confidence was at Funding.
     expect(json.suggestions).toEqual([
-      { from: 'funding-for-community-anchors', to: 'improved-confidence', fromLabel: 'Funding for community anchors', toLabel: 'Improved confidence', respondentsBoth: 6, lift: 1.5 },
+      {
+        from: 'funding-for-community-anchors',
+        to: 'improved-confidence',
+        fromLabel: 'Funding for community anchors',
+        toLabel: 'Improved confidence',
+        respondentsBoth: 6,
+        lift: 1.5,
+      },
     ]);
 
     // The evaluator's thresholds change the class.
@@ -133,7 +143,10 @@ describe('import → map → validate', () => {
     expect(drill.quotes.map((q: { text: string }) => q.text)).toEqual(['I got the job because I believed I could']);
 
     // Accepting the suggestion makes a new draft with the link.
-    const accepted = await w.manager.post(`${url}/suggestions/accept`, { from: 'funding-for-community-anchors', to: 'improved-confidence' });
+    const accepted = await w.manager.post(`${url}/suggestions/accept`, {
+      from: 'funding-for-community-anchors',
+      to: 'improved-confidence',
+    });
     expect(accepted.statusCode).toBe(201);
     expect(accepted.json().data).toMatchObject({ status: 'draft', links: 5, basedOnId: version.id });
 
@@ -162,7 +175,12 @@ describe('import → map → validate', () => {
     const v = theory.versions[0];
     const url = `${base}/${theory.id}/versions/${v.id}/export`;
     const kumu = await w.viewer.get(`${url}?format=kumu`);
-    expect(JSON.parse(kumu.body).elements.map((e: { type: string }) => e.type)).toEqual(['Inputs', 'Activities', 'Short-term outcomes', 'Long-term outcomes']);
+    expect(JSON.parse(kumu.body).elements.map((e: { type: string }) => e.type)).toEqual([
+      'Inputs',
+      'Activities',
+      'Short-term outcomes',
+      'Long-term outcomes',
+    ]);
     const elements = await w.viewer.get(`${url}?format=csv-elements`);
     expect(elements.body.split('\n')[0]).toBe('Label,Type,Description,Evaluation questions');
     const svg = await w.viewer.get(`${url}?format=svg&evaluation=pcf`);

@@ -52,15 +52,15 @@ function theoryOf(codes: { family: string; name: string }[]): { model: TheoryMod
     .filter((c) => stageOf[c.family])
     .map((c, i) => ({ key: `s${i}`, family: c.family, code: c.name, stage: stageOf[c.family]! }));
   const order = ['activities', 'learning', 'short', 'long'];
-  const links: TheoryModel['links'] = [];
-  for (let gap = 1; gap < 4 && links.length < LINKS; gap++)
-    for (const a of steps)
-      for (const b of steps) {
-        if (links.length >= LINKS) break;
-        if (order.indexOf(b.stage) - order.indexOf(a.stage) !== gap) continue;
-        if ((a.key.length + b.key.length + links.length) % 3) continue; // a spread, not every pair of the first stages
-        links.push({ key: `l${links.length}`, from: a.key, to: b.key, rationale: '', interventions: [], assumptions: [] });
-      }
+  // Every forward pair (next stage first, then further), 40 of them taken evenly through the list.
+  const pairs: [StepCode, StepCode][] = [];
+  for (let gap = 1; gap < 4; gap++)
+    for (const a of steps) for (const b of steps) if (order.indexOf(b.stage) - order.indexOf(a.stage) === gap) pairs.push([a, b]);
+  const every = Math.max(1, Math.floor(pairs.length / LINKS));
+  const links: TheoryModel['links'] = pairs
+    .filter((_, i) => i % every === 0)
+    .slice(0, LINKS)
+    .map(([a, b], i) => ({ key: `l${i}`, from: a.key, to: b.key, rationale: '', interventions: [], assumptions: [] }));
   return {
     model: {
       stages: order.map((key) => ({ key, label: key })),

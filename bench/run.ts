@@ -17,6 +17,7 @@ import pg from 'pg';
 import { cliStartBench } from './cli-start.js';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
 import { evaluationBench } from './evaluation.js';
+import { theoryOfChangeBench } from './theory-of-change.js';
 import { monitoringBench } from './monitoring.js';
 import { phoneBench } from './phone.js';
 import { reportBench } from './report.js';
@@ -185,7 +186,7 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-const PARTS = ['list', 'monitoring', 'evaluation', 'report', 'web', 'phone', 'cli'];
+const PARTS = ['list', 'monitoring', 'evaluation', 'toc', 'report', 'web', 'phone', 'cli'];
 /** `--only cli,web` (or `BENCH_ONLY=cli,web`) runs some parts; by default all of them. */
 function onlyParts(): Set<string> {
   const at = process.argv.indexOf('--only');
@@ -211,6 +212,7 @@ async function main() {
   if (ONLY.has('list')) await list();
   if (ONLY.has('monitoring')) await monitoring();
   if (ONLY.has('evaluation')) await evaluation();
+  if (ONLY.has('toc')) await theoryOfChange();
   if (ONLY.has('report')) await report();
   if (ONLY.has('web')) web();
   if (ONLY.has('phone')) await phoneBench();
@@ -226,6 +228,17 @@ async function evaluation() {
   }
   const done = await withScratchDatabase(server, (url, version) => evaluationBench(url, version));
   if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nEvaluation on PostgreSQL: SKIPPED — ${done.skipped}`);
+}
+
+/** A 40-link theory of change validated against the 1,000,000 respondents, beside DuckDB (bench/theory-of-change.ts): PostgreSQL only. */
+async function theoryOfChange() {
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nTheory of change on PostgreSQL: SKIPPED — ${server.skipped}`);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) => theoryOfChangeBench(url, version));
+  if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nTheory of change on PostgreSQL: SKIPPED — ${done.skipped}`);
 }
 
 /** The session check while Word reports are made (bench/report.ts), on PGlite and, when there is one, PostgreSQL. */

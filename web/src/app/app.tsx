@@ -6,9 +6,9 @@ import { Link, type Params, Redirect, match, navigate, useLocation } from './rou
 import { accountRoutes } from '../accounts/routes.js';
 import { homeRoutes } from '../home/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
+import { theoryOfChangeRoutes } from '../theory-of-change/routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { registryRoutes } from '../registry/routes.js';
-import { theoryDrawingRoutes } from '../theory-of-change/drawing/routes.js';
 import { Failed, Loading, Main, NotFound } from '../ui/index.js';
 import type { Route } from './route.js';
 
@@ -21,7 +21,7 @@ const routes: Route[] = [
   ...registryRoutes,
   ...monitoringRoutes,
   ...evaluationRoutes,
-  ...theoryDrawingRoutes,
+  ...theoryOfChangeRoutes,
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

@@ -72,7 +72,3 @@ export function stepCount(v: Validation | null, key: string): string | undefined
   if (!n?.mapped) return 'No mapped code';
   return n.respondents === null ? 'Too few respondents to show' : `${n.respondents} respondents`;
 }
-
-/** The respondents and publishable quotes behind a link (managers and evaluators). */
-export type LinkRespondents =
-  operations['getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdLinksLinkKeyRespondents']['responses'][200]['content']['application/json']['data'];

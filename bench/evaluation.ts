@@ -29,7 +29,7 @@ import { openProgramme } from '../src/modules/programmes/context.js';
 import { programmes } from '../src/modules/programmes/schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const RESPONDENTS = Number(process.env.BENCH_EVAL_RESPONDENTS ?? 1_000_000);
+export const RESPONDENTS = Number(process.env.BENCH_EVAL_RESPONDENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_EVAL_RUNS ?? 20);
 const FAMILY = 'mechanism';
 const DIMENSIONS = ['participant_type', 'theme', 'coproduction_model', 'place'] as const;
@@ -64,7 +64,7 @@ function writer(path: string) {
 }
 
 /** The evidence folder: projects.csv, respondents.csv (with an age_band attribute) and codings.csv. */
-async function writeFolder(folder: string): Promise<{ respondents: number; codings: number; withdrawn: number }> {
+export async function writeFolder(folder: string): Promise<{ respondents: number; codings: number; withdrawn: number }> {
   const projects = writer(join(folder, 'projects.csv'));
   await projects.line(['project', 'place', 'themes', 'coproduction_model']);
   for (const p of scaleProjects(RESPONDENTS)) await projects.line([p.name, p.place, p.themes.join(';'), p.coproductionModel]);
@@ -122,7 +122,7 @@ interface ImportFigures {
   error?: string;
 }
 
-function importInChild(env: Record<string, string>): Promise<ImportFigures> {
+export function importInChild(env: Record<string, string>): Promise<ImportFigures> {
   const child = fork(join(root, 'bench', 'evidence-import-child.ts'), [], {
     cwd: root,
     execArgv: ['--import', 'tsx'],

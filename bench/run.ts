@@ -18,6 +18,7 @@ import { cliStartBench } from './cli-start.js';
 import { BENCH_SLUG, type BenchLogin } from './seed.js';
 import { engagementBench } from './engagement.js';
 import { evaluationBench } from './evaluation.js';
+import { theoryOfChangeBench } from './theory-of-change.js';
 import { monitoringBench } from './monitoring.js';
 import { phoneBench } from './phone.js';
 import { reportBench } from './report.js';
@@ -187,7 +188,7 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-const PARTS = ['list', 'monitoring', 'evaluation', 'engagement', 'support', 'report', 'web', 'phone', 'cli'];
+const PARTS = ['list', 'monitoring', 'evaluation', 'toc', 'engagement', 'support', 'report', 'web', 'phone', 'cli'];
 /** `--only cli,web` (or `BENCH_ONLY=cli,web`) runs some parts; by default all of them. */
 function onlyParts(): Set<string> {
   const at = process.argv.indexOf('--only');
@@ -214,6 +215,7 @@ async function main() {
   if (ONLY.has('monitoring')) await monitoring();
   if (ONLY.has('evaluation')) await evaluation();
   if (ONLY.has('engagement')) await engagement();
+  if (ONLY.has('toc')) await theoryOfChange();
   if (ONLY.has('report')) await report();
   if (ONLY.has('web')) web();
   if (ONLY.has('phone')) await phoneBench();
@@ -230,6 +232,17 @@ async function evaluation() {
   }
   const done = await withScratchDatabase(server, (url, version) => evaluationBench(url, version));
   if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nEvaluation on PostgreSQL: SKIPPED — ${done.skipped}`);
+}
+
+/** A 40-link theory of change validated against the 1,000,000 respondents, beside DuckDB (bench/theory-of-change.ts): PostgreSQL only. */
+async function theoryOfChange() {
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nTheory of change on PostgreSQL: SKIPPED — ${server.skipped}`);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) => theoryOfChangeBench(url, version));
+  if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nTheory of change on PostgreSQL: SKIPPED — ${done.skipped}`);
 }
 
 /** The session check while Word reports are made (bench/report.ts), on PGlite and, when there is one, PostgreSQL. */

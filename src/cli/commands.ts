@@ -11,6 +11,7 @@ import { registryCommands } from './commands/registry.js';
 import { seedCommands } from './commands/seed.js';
 import { serveCommands } from './commands/serve.js';
 import { supportCommands } from './commands/support.js';
+import { tocCommands } from './commands/toc.js';
 import { usersCommands } from './commands/users.js';
 
 /**
@@ -31,5 +32,6 @@ export function registerCommands(program: Command): void {
   codebookCommands(program);
   engagementCommands(program);
   supportCommands(program);
+  tocCommands(program);
   seedCommands(program);
 }

@@ -11,3 +11,4 @@ export * from '../modules/monitoring/schema.js';
 export * from '../modules/evaluation/schema.js';
 export * from '../modules/engagement/schema.js';
 export * from '../modules/support/schema.js';
+export * from '../modules/theory-of-change/schema.js';

@@ -25,6 +25,7 @@ import { registryImportRoutes } from '../modules/registry-import/routes.js';
 import { supportLogRoutes } from '../modules/support/log/routes.js';
 import { supportProviderRoutes } from '../modules/support/providers/routes.js';
 import { supportChartRoutes, supportSummaryRoutes } from '../modules/support/summary/routes.js';
+import { theoryOfChangeRoutes } from '../modules/theory-of-change/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -54,6 +55,8 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   // support: action and phase plans, brokerage cases
   await planRoutes(app, database);
   await brokerageRoutes(app, database);
+  // theories of change: versions, evidence mapped to steps, validation, exchange
+  await theoryOfChangeRoutes(app, database);
   // what to do next, composed from the modules above
   await supportProviderRoutes(app, database);
   await supportLogRoutes(app, database);

@@ -13,6 +13,9 @@ export const tasks = {
     (await import('../charts/draw.js')).vegaSvg(input.spec, input),
   /** An SVG drawn as PNG at twice its size. */
   png: async (input: { svg: string }): Promise<Uint8Array> => (await import('../charts/draw.js')).svgToPng(input.svg),
+  /** A theory of change drawn as SVG (ELK's layered layout, by stage, links coloured by class when given). */
+  theorySvg: async (input: import('../modules/theory-of-change/exchange/drawing.js').DrawingInput) =>
+    (await import('../modules/theory-of-change/exchange/drawing.js')).drawTheory(input),
   /** Figures C.1–C.19 as one Word document. */
   figuresDocx: async (input: { set: FigureSet; date: Date }): Promise<Uint8Array> =>
     (await import('../modules/evaluation/figures/docx.js')).buildFiguresDocx(input.set, input.date),

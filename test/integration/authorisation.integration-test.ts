@@ -44,6 +44,9 @@ import {
   supportCredit,
   supportEvents,
   supportProviders,
+  theoriesOfChange,
+  tocComments,
+  tocVersions,
 } from '../../src/db/schema.js';
 import { STANDARD_FAMILIES } from '../../src/modules/evaluation/domain/qdc-families.js';
 import { type Client, type TestContext, startTestApp } from '../support/http.js';
@@ -142,6 +145,10 @@ interface Fixture {
   contactA1: string;
   creditA1: string;
   eventA: string;
+  /** A theory of change of A with a draft (steps n1, n2, n3; link l1 from n1 to n2) and a comment on n1. */
+  theoryA: string;
+  versionA: string;
+  commentA: string;
   users: Record<Who, string>;
 }
 
@@ -319,6 +326,39 @@ beforeAll(async () => {
     .insert(youSaidWeDid)
     .values({ engagementId: engagement!.id, said: 'Matrix residents said open later' })
     .returning();
+  const [theory] = await db
+    .insert(theoriesOfChange)
+    .values({ programmeId: progA.id, name: 'Matrix theory of change', level: 'programme' })
+    .returning();
+  const stages = [
+    { key: 'inputs', label: 'Inputs' },
+    { key: 'outcomes', label: 'Outcomes' },
+  ];
+  const step = (key: string, stage: string) => ({
+    key,
+    label: `Matrix step ${key}`,
+    stage,
+    description: '',
+    questions: [],
+    position: null,
+  });
+  const [tocVersion] = await db
+    .insert(tocVersions)
+    .values({
+      theoryId: theory!.id,
+      number: 1,
+      name: 'Matrix draft',
+      model: {
+        stages,
+        nodes: [step('n1', 'inputs'), step('n2', 'outcomes'), step('n3', 'outcomes')],
+        links: [{ key: 'l1', from: 'n1', to: 'n2', rationale: 'Matrix rationale', interventions: [], assumptions: [] }],
+      },
+    })
+    .returning();
+  const [tocComment] = await db
+    .insert(tocComments)
+    .values({ versionId: tocVersion!.id, target: 'node', targetKey: 'n1', body: 'Matrix comment', authorLabel: 'matrix' })
+    .returning();
   await ok(
     await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
       progressed: false,
@@ -441,6 +481,9 @@ beforeAll(async () => {
     contactA1: contact!.id,
     creditA1: credit!.id,
     eventA: event!.id,
+    theoryA: theory!.id,
+    versionA: tocVersion!.id,
+    commentA: tocComment!.id,
     users,
   };
   for (const who of Object.keys(EMAIL) as Who[]) clients.set(who, await t.as(EMAIL[who]));
@@ -517,6 +560,15 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return '1';
     case 'caseId':
       return f.caseA1;
+    // A theory of change of A, its draft, a comment on it and a link of it.
+    case 'theoryId':
+      return f.theoryA;
+    case 'versionId':
+      return f.versionA;
+    case 'commentId':
+      return f.commentA;
+    case 'linkKey':
+      return 'l1';
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
@@ -561,6 +613,10 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     // Quotes and coded passages are of A's respondent; a passage is coded with A's first code.
     respondentId: f.respondentA,
     codeId: f.codeA,
+    // A theory of change's versions: the diff compares the draft with itself; a new draft copies it.
+    fromVersionId: f.versionA,
+    from: f.versionA,
+    to: f.versionA,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
@@ -589,6 +645,16 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     // A review judges A1's plan's one priority.
     case 'priorityId':
       return f.priorityA1;
+    // An evaluation by slug (a theory of change is tested against it).
+    case 'evaluation':
+      return s.type === 'string' ? f.evaluationA : undefined;
+    // A theory of change's steps: comment on n1; a suggested link from n1 to n3 (not yet joined).
+    case 'targetKey':
+      return 'n1';
+    case 'from':
+      return s.type === 'string' ? 'n1' : undefined;
+    case 'to':
+      return s.type === 'string' ? 'n3' : undefined;
     // A partnership member's role: plain membership (making one the lead goes through the partnership).
     case 'role':
       return s.enum?.includes('member') || !s.enum ? 'member' : undefined;
@@ -622,6 +688,34 @@ const QDC =
 /** Optional query fields a route needs to answer at all: the configurations drill-down needs a code to drill into. */
 const QUERY_SAMPLES: Record<string, () => Record<string, string>> = {
   'GET /api/v1/programmes/{programme}/evaluations/{evaluation}/configurations/respondents': () => ({ context: f.codeA }),
+  // A Kumu blueprint goes into a theory named here (the manager's writes add a second programme-level one).
+  'POST /api/v1/programmes/{programme}/theories-of-change/import': () => ({ theory: 'Matrix imported theory' }),
+};
+/** JSON bodies a route needs whole (a model, a file), for routes whose schema cannot say what makes one valid. */
+const JSON_BODIES: Record<string, () => unknown> = {
+  'PUT /api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/model': () => ({
+    model: {
+      stages: [
+        { key: 'inputs', label: 'Inputs' },
+        { key: 'outcomes', label: 'Outcomes' },
+      ],
+      nodes: [
+        { key: 'n1', label: 'Matrix step n1', stage: 'inputs' },
+        { key: 'n2', label: 'Matrix step n2', stage: 'outcomes' },
+        { key: 'n3', label: 'Matrix step n3', stage: 'outcomes' },
+      ],
+      links: [{ key: 'l1', from: 'n1', to: 'n2' }],
+    },
+  }),
+  'POST /api/v1/programmes/{programme}/theories-of-change/import': () => ({
+    elements: [{ label: 'Matrix imported step', type: 'Inputs' }],
+    connections: [],
+  }),
+  'PUT /api/v1/programmes/{programme}/theories-of-change/{theoryId}/thresholds/{evaluation}': () => ({
+    minBoth: 5,
+    supportLift: 1.2,
+    contradictLift: 0.8,
+  }),
 };
 /** Routes taking a transcript (plain text or .docx) as the raw body. */
 const TRANSCRIPT_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts']);
@@ -641,6 +735,7 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   if (QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
   if (TRANSCRIPT_UPLOADS.has(op.name)) return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
   if (CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
+  if (JSON_BODIES[op.name]) return client.request(op.method, full, JSON_BODIES[op.name]!());
   if (!op.body) return client.request(op.method, full, {});
   if (op.body.contentType === 'application/json')
     return client.request(op.method, full, sample(sctx, op.body.schema, 'body', op.name, true));

@@ -36,6 +36,9 @@ export const REF_KINDS = [
   'brokerage-case',
   'support-provider',
   'support-event',
+  'theory',
+  'theory-version',
+  'theory-comment',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

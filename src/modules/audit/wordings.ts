@@ -13,6 +13,7 @@ import { projectNames, projectWordings } from '../projects/audit-wording.js';
 import { supportNames, supportWordings } from '../support/audit-wording.js';
 import { brokerageNames, brokerageWordings } from '../support/brokerage/audit-wording.js';
 import { planNames, planWordings } from '../support/plans/audit-wording.js';
+import { theoryOfChangeNames, theoryOfChangeWordings } from '../theory-of-change/audit-wording.js';
 import type { NameLookup } from './names.js';
 import type { EntityWording, RefKind } from './wording.js';
 
@@ -30,6 +31,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...supportWordings,
   ...planWordings,
   ...brokerageWordings,
+  ...theoryOfChangeWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -49,4 +51,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...supportNames,
   ...planNames,
   ...brokerageNames,
+  ...theoryOfChangeNames,
 };

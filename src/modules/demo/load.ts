@@ -17,6 +17,7 @@ import { loadEngagementDemo } from './engagement.js';
 import { loadSyntheticEvaluation } from './evaluation.js';
 import { loadSupportPlans } from './plans.js';
 import { loadSupportDemo } from './support.js';
+import { loadTheoriesOfChange } from './theory-of-change.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -184,6 +185,8 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
   if (def.slug === 'pcf') await loadSyntheticEvaluation(tx, actor, programmeId);
   // PBSA's engagement register, National Standards and "you said, we did": illustrative (demo/engagement.ts).
   if (def.slug === 'pbsa') await loadEngagementDemo(tx, actor, programmeId);
+  // Theories of change: PCF's original and refined, mapped and tested; PBSA's place-level sketch (demo/theory-of-change.ts).
+  await loadTheoriesOfChange(tx, actor, p!);
 }
 
 /** Indicators, reporting periods and their accepted returns, each audited as the API would. */

@@ -2662,6 +2662,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/theories-of-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s theories of change, each with its versions (the programme’s team) */
+        get: operations["getProgrammesProgrammeTheoriesOfChange"];
+        put?: never;
+        /** Add a theory of change, programme-level or for one place, with an empty first draft (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A theory of change and its versions */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a theory of change, describe it or change its level (managers and evaluators) */
+        patch: operations["patchProgrammesProgrammeTheoriesOfChangeTheoryId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from one version to another, in words: steps and links added, removed, renamed, re-staged; assumptions changed */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole theory, every version with its mappings, as Cairn’s lossless JSON */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdExportJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/thresholds/{evaluation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thresholds for classing this theory’s links against an evaluation (the defaults until an evaluator sets them) */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdThresholdsEvaluation"];
+        /** Set the thresholds for classing this theory’s links against an evaluation (managers and evaluators) */
+        put: operations["putProgrammesProgrammeTheoriesOfChangeTheoryIdThresholdsEvaluation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new draft copied from a version, with its mappings (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeTheoryIdVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version: its stages, steps and links (ETag: send it back in If-Match when saving) */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId"];
+        put?: never;
+        post?: never;
+        /** Delete a draft (managers and evaluators; never a published version, nor the only one) */
+        delete: operations["deleteProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId"];
+        options?: never;
+        head?: never;
+        /** Rename a draft or change its change note (managers and evaluators) */
+        patch: operations["patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviewers’ comments on the version’s steps and links */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments"];
+        put?: never;
+        /** Comment on a step or a link of the version (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/comments/{commentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Resolve a comment, or reopen it (managers and evaluators) */
+        patch: operations["patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdCommentsCommentId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each step’s evidence: respondents per evaluation (small counts hidden) and the latest total of each mapped indicator with its period */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version as a file: Cairn JSON (json), Kumu blueprint (kumu), CSV of elements or connections, or the drawing as SVG or PNG (links coloured by class when `evaluation` is given) */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/links/{linkKey}/respondents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The respondents (consent given) at both ends of a link, and their publishable quotes (managers and evaluators) */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdLinksLinkKeyRespondents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Codes and indicators mapped to the version’s steps, and everything they may be mapped to */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdMappings"];
+        /** Replace the version’s mappings: each maps a step to a code (with its sub-codes) or an indicator (managers and evaluators) */
+        put: operations["putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdMappings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a draft’s whole model: stages, steps and links (managers and evaluators; a published version answers 409) */
+        put: operations["putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft with its change note; from then on it cannot change (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/suggestions/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a suggested link: a new draft of this version with the link added (managers and evaluators) */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdSuggestionsAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/{theoryId}/versions/{versionId}/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version tested against an evaluation: respondents per step, per link from/to/both, lift and class (supported, weak, contradicted, untested); suggested links; flags. CSV: from,to,respondents_from,respondents_to,respondents_both,lift,status */
+        get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdValidation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theories-of-change/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a Kumu blueprint ({"elements":[{"label","type",…}],"connections":[{"from","to",…}]}, an element’s type naming its stage) or a Cairn theory-of-change file; all or nothing (managers and evaluators)
+         * @description A Cairn file makes a new theory with its versions and mappings. A Kumu blueprint goes into the theory named by `theory` (or the programme’s only programme-level one, or a new one), as the draft named by `version` (made if missing) or a new draft; elements are matched to the newest version’s steps by label.
+         */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/theory-of-change-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stages a new theory of change of this programme starts with (the programme’s team) */
+        get: operations["getProgrammesProgrammeTheoryOfChangeStages"];
+        /** Set the stages new theories start with, in order (managers and evaluators) */
+        put: operations["putProgrammesProgrammeTheoryOfChangeStages"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/vocabularies": {
         parameters: {
             query?: never;
@@ -4525,6 +4859,29 @@ export interface components {
             minutesPerDay: number;
             recommendedDaysPerYear: number;
         };
+        TheoryModel: {
+            links: components["schemas"]["TocLink"][];
+            nodes: components["schemas"]["TocNode"][];
+            stages: components["schemas"]["TocStage"][];
+        };
+        TheoryModelInput: {
+            links: components["schemas"]["TocLinkInput"][];
+            nodes: components["schemas"]["TocNodeInput"][];
+            stages: components["schemas"]["TocStageInput"][];
+        };
+        TheoryOfChange: {
+            createdAt: string;
+            description: string;
+            id: string;
+            /** @enum {string} */
+            level: "programme" | "place";
+            name: string;
+            place: {
+                id: string;
+                name: string;
+            } | null;
+            versions: components["schemas"]["TocVersionSummary"][];
+        };
         ThreeSixtyGivingPackage: {
             grants: {
                 amountAwarded: number;
@@ -4549,6 +4906,218 @@ export interface components {
                 }[];
                 title: string;
             }[];
+        };
+        TocAssumption: {
+            /** @enum {string} */
+            kind: "contextual" | "theoretical";
+            text: string;
+        };
+        TocAssumptionInput: {
+            /** @enum {string} */
+            kind: "contextual" | "theoretical";
+            text: string;
+        };
+        TocChange: {
+            kind: string;
+            subject: string;
+            words: string;
+        };
+        TocComment: {
+            author: string;
+            body: string;
+            createdAt: string;
+            id: string;
+            resolved: boolean;
+            /** @enum {string} */
+            target: "node" | "link";
+            targetKey: string;
+        };
+        TocLink: {
+            /** @default [] */
+            assumptions: components["schemas"]["TocAssumption"][];
+            from: string;
+            /** @default [] */
+            interventions: string[];
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            /** @default  */
+            rationale: string;
+            to: string;
+        };
+        TocLinkInput: {
+            /** @default [] */
+            assumptions: components["schemas"]["TocAssumptionInput"][];
+            from: string;
+            /** @default [] */
+            interventions: string[];
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            /** @default  */
+            rationale: string;
+            to: string;
+        };
+        TocMapping: {
+            code: {
+                family: string;
+                familyLabel: string;
+                id: string;
+                name: string;
+                path: string;
+            } | null;
+            evaluation: {
+                id: string;
+                slug: string;
+                title: string;
+            } | null;
+            id: string;
+            indicator: {
+                id: string;
+                key: string;
+                label: string;
+            } | null;
+            /** @enum {string} */
+            kind: "code" | "indicator";
+            nodeKey: string;
+        };
+        TocNode: {
+            /** @default  */
+            description: string;
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+            /** @default null */
+            position: {
+                x: number;
+                y: number;
+            } | null;
+            /** @default [] */
+            questions: string[];
+            stage: string;
+        };
+        TocNodeInput: {
+            /** @default  */
+            description: string;
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+            /** @default null */
+            position: {
+                x: number;
+                y: number;
+            } | null;
+            /** @default [] */
+            questions: string[];
+            stage: string;
+        };
+        TocStage: {
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+        };
+        TocStageInput: {
+            /** @description Stays the same from version to version (a new draft copies it); made by the editor */
+            key: string;
+            label: string;
+        };
+        TocThresholds: {
+            contradictLift: number;
+            minBoth: number;
+            saved: boolean;
+            supportLift: number;
+        };
+        TocValidation: {
+            disclosureThreshold: number;
+            evaluation: {
+                slug: string;
+                title: string;
+            };
+            flags: {
+                key: string;
+                /** @enum {string} */
+                status: "supported" | "weak" | "contradicted" | "untested";
+                words: string;
+            }[];
+            links: {
+                from: string;
+                fromLabel: string;
+                key: string;
+                lift: number | null;
+                reason: string;
+                /** @description null: hidden (fewer than the disclosure threshold), or nothing mapped */
+                respondentsBoth: number | null;
+                /** @description null: hidden (fewer than the disclosure threshold), or nothing mapped */
+                respondentsFrom: number | null;
+                /** @description null: hidden (fewer than the disclosure threshold), or nothing mapped */
+                respondentsTo: number | null;
+                /** @enum {string} */
+                status: "supported" | "weak" | "contradicted" | "untested";
+                suppressed: boolean;
+                to: string;
+                toLabel: string;
+            }[];
+            nodes: {
+                key: string;
+                label: string;
+                mapped: boolean;
+                /** @description null: hidden (fewer than the disclosure threshold), or nothing mapped */
+                respondents: number | null;
+            }[];
+            suggestions: {
+                from: string;
+                fromLabel: string;
+                lift: number | null;
+                /** @description null: hidden (fewer than the disclosure threshold), or nothing mapped */
+                respondentsBoth: number | null;
+                to: string;
+                toLabel: string;
+            }[];
+            theory: {
+                id: string;
+                name: string;
+            };
+            thresholds: components["schemas"]["TocThresholds"];
+            /** @description null: hidden (fewer than the disclosure threshold), or nothing mapped */
+            total: number | null;
+            version: {
+                id: string;
+                name: string;
+                status: string;
+            };
+        };
+        TocVersion: {
+            basedOnId: string | null;
+            changeNote: string;
+            createdAt: string;
+            id: string;
+            links: number;
+            model: components["schemas"]["TheoryModel"];
+            name: string;
+            number: number;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            steps: number;
+            theory: {
+                id: string;
+                name: string;
+            };
+            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+            version?: string;
+        };
+        TocVersionSummary: {
+            basedOnId: string | null;
+            changeNote: string;
+            createdAt: string;
+            id: string;
+            links: number;
+            name: string;
+            number: number;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            steps: number;
         };
         Transcript: {
             body: string;
@@ -13245,6 +13814,1157 @@ export interface operations {
                             partnership: string;
                             warning: string;
                         }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @default programme
+                     * @enum {string}
+                     */
+                    level?: "programme" | "place";
+                    name: string;
+                    /** @description A place-level theory’s place, one of the programme’s */
+                    placeId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeTheoriesOfChangeTheoryId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    /**
+                     * @default programme
+                     * @enum {string}
+                     */
+                    level?: "programme" | "place";
+                    name?: string;
+                    /** @description A place-level theory’s place, one of the programme’s */
+                    placeId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TheoryOfChange"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdDiff: {
+        parameters: {
+            query: {
+                /** @description The older version */
+                from: string;
+                /** @description The newer version */
+                to: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            changes: components["schemas"]["TocChange"][];
+                            from: components["schemas"]["TocVersionSummary"];
+                            to: components["schemas"]["TocVersionSummary"];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdExportJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdThresholdsEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocThresholds"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeTheoriesOfChangeTheoryIdThresholdsEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evaluation: string;
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Lift at or below which a link is contradicted, when chance alone would put enough respondents at both ends (default 0.8) */
+                    contradictLift: number;
+                    /** @description Respondents at both ends needed to call a link supported (default 5) */
+                    minBoth: number;
+                    /** @description Lift at or above which a link with enough respondents is supported (default 1.2) */
+                    supportLift: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocThresholds"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeTheoryIdVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The version to copy
+                     */
+                    fromVersionId: string;
+                    /** @description Default: “Version <n>” */
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    changeNote?: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["TocComment"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @enum {string} */
+                    target: "node" | "link";
+                    targetKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocComment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdCommentsCommentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                commentId: string;
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resolved: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocComment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            indicators: {
+                                basis: string | null;
+                                indicator: {
+                                    id: string;
+                                    key: string;
+                                    label: string;
+                                    unit: string;
+                                };
+                                nodeKey: string;
+                                period: {
+                                    id: string;
+                                    label: string;
+                                } | null;
+                                total: number | null;
+                            }[];
+                            respondents: {
+                                evaluation: {
+                                    slug: string;
+                                    title: string;
+                                };
+                                nodeKey: string;
+                                /** @description null: hidden (fewer than the disclosure threshold), or nothing mapped */
+                                respondents: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdExport: {
+        parameters: {
+            query?: {
+                /** @description SVG/PNG: colour the links by their class against this evaluation (its slug) */
+                evaluation?: string;
+                format?: "json" | "kumu" | "csv-elements" | "csv-connections" | "svg" | "png";
+            };
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Blob;
+                    "image/png": Blob;
+                    "image/svg+xml": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdLinksLinkKeyRespondents: {
+        parameters: {
+            query: {
+                /** @description The evaluation’s slug */
+                evaluation: string;
+            };
+            header?: never;
+            path: {
+                linkKey: string;
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            found: number;
+                            link: {
+                                fromLabel: string;
+                                key: string;
+                                toLabel: string;
+                            };
+                            quotes: {
+                                attribution: string;
+                                id: string;
+                                respondentRef: string;
+                                text: string;
+                            }[];
+                            respondents: {
+                                id: string;
+                                participantType: string | null;
+                                ref: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        catalogue: {
+                            evaluations: {
+                                codes: {
+                                    family: string;
+                                    familyLabel: string;
+                                    id: string;
+                                    name: string;
+                                    path: string;
+                                }[];
+                                slug: string;
+                                title: string;
+                            }[];
+                            indicators: {
+                                id: string;
+                                key: string;
+                                label: string;
+                                unit: string;
+                            }[];
+                        };
+                        data: components["schemas"]["TocMapping"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mappings: {
+                        codeId?: string | null;
+                        indicatorId?: string | null;
+                        nodeKey: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TocMapping"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: components["schemas"]["TheoryModelInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    changeNote: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdSuggestionsAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    rationale?: string;
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdValidation: {
+        parameters: {
+            query: {
+                /** @description Lift at or below which a link is contradicted, when chance alone would put enough respondents at both ends (default 0.8) */
+                contradictLift?: number;
+                /** @description The evaluation’s slug */
+                evaluation: string;
+                format?: "json" | "csv";
+                /** @description Respondents at both ends needed to call a link supported (default 5) */
+                minBoth?: number;
+                /** @description Lift at or above which a link with enough respondents is supported (default 1.2) */
+                supportLift?: number;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                theoryId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TocValidation"];
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeImport: {
+        parameters: {
+            query?: {
+                /** @description The theory a Kumu blueprint goes into */
+                theory?: string;
+                /** @description The draft to import into (Kumu), or the one version to take from a Cairn file */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file’s JSON */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @enum {string} */
+                            kind: "kumu" | "cairn";
+                            theory: components["schemas"]["TheoryOfChange"];
+                            versions: components["schemas"]["TocVersionSummary"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeTheoryOfChangeStages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocStage"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammeTheoryOfChangeStages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stages: {
+                        key?: string;
+                        label: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["TocStage"][];
                     };
                 };
             };

@@ -94,6 +94,7 @@ const ACTIONS = [
   /^(.*\/returns\/[^/]+)\/(submit|send-back|accept|reopen|values\/[^/]+\/review)$/,
   /^(.*\/respondents\/[^/]+)\/(codings|consent)$/,
   /^(.*\/transcripts\/[^/]+)\/passages(\/[^/]+)?$/,
+  /^(.*\/theories-of-change\/[^/]+\/versions\/[^/]+)\/(model|publish)$/,
 ];
 
 /** Records whose address ends in another record's id (a partnership's progression from a phase): known by their address alone. */

@@ -8,6 +8,7 @@ import { accountRoutes } from '../accounts/routes.js';
 import { homeRoutes } from '../home/routes.js';
 import { engagementRoutes } from '../engagement/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
+import { theoryOfChangeRoutes } from '../theory-of-change/routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { planRoutes } from '../plans/routes.js';
 import { registryRoutes } from '../registry/routes.js';
@@ -29,6 +30,7 @@ const routes: Route[] = [
   ...brokerageRoutes,
   ...engagementRoutes,
   ...supportRoutes,
+  ...theoryOfChangeRoutes,
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

@@ -67,6 +67,7 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     // Brokerage cases are confidential: the list shows a facilitator only their partnerships' and others none.
     ...(abilities.scope === 'programme' ? [[`${base}/brokerage`, 'Brokerage'] as [string, string]] : []),
     [`${base}/support`, 'Support'],
+    ...(abilities.scope === 'programme' ? [[`${base}/theories-of-change`, 'Theory of change'] as [string, string]] : []),
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

@@ -159,7 +159,8 @@ export async function theoryOfChangeBench(url: string, version: string): Promise
         throw new Error(
           `Cairn and DuckDB disagree on ${differ.length} links, e.g. ${differ[0]!.key}: ${JSON.stringify(differ[0])} vs ${theirs.get(differ[0]!.key)}`,
         );
-      const classes = mine.links.reduce<Record<string, number>>((m, l) => ({ ...m, [l.status]: (m[l.status] ?? 0) + 1 }), {});
+      const classes: Record<string, number> = {};
+      for (const l of mine.links) classes[l.status] = (classes[l.status] ?? 0) + 1;
 
       const time = async (fn: () => Promise<unknown>) => {
         const t = performance.now();

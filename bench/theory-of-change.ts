@@ -135,10 +135,16 @@ export async function theoryOfChangeBench(url: string, version: string): Promise
           select distinct c.respondent_id, m.node from codings c
             join mapping m on m.family = c.family and m.code = c.code
             join respondents r on r.respondent_id = c.respondent_id and r.consent = 'given'
-        ), counts as (select node, count(*) as n from steps group by node)
-        select l.link, (select n from counts where node = l.f) as n_from, (select n from counts where node = l.t) as n_to,
-               (select count(*) from steps a join steps b on b.respondent_id = a.respondent_id and b.node = l.t where a.node = l.f) as n_both
-          from links l order by l.link`;
+        ), counts as (select node, count(*) as n from steps group by node),
+        both_ends as (
+          select l.link, count(*) as n from links l
+            join steps a on a.node = l.f join steps b on b.respondent_id = a.respondent_id and b.node = l.t
+           group by l.link
+        )
+        select l.link, cf.n as n_from, ct.n as n_to, coalesce(b.n, 0) as n_both
+          from links l left join counts cf on cf.node = l.f left join counts ct on ct.node = l.t
+          left join both_ends b on b.link = l.link
+         order by l.link`;
       const ducked = async () =>
         (await dc.runAndReadAll(duckSql)).getRowObjects() as { link: string; n_from: bigint; n_to: bigint; n_both: bigint }[];
       const cairn = async () => validateVersion(db, ctx, theory, v, await loadEvaluation(db, ctx, 'bench'));
@@ -153,7 +159,8 @@ export async function theoryOfChangeBench(url: string, version: string): Promise
         throw new Error(
           `Cairn and DuckDB disagree on ${differ.length} links, e.g. ${differ[0]!.key}: ${JSON.stringify(differ[0])} vs ${theirs.get(differ[0]!.key)}`,
         );
-      const classes = mine.links.reduce<Record<string, number>>((m, l) => ({ ...m, [l.status]: (m[l.status] ?? 0) + 1 }), {});
+      const classes: Record<string, number> = {};
+      for (const l of mine.links) classes[l.status] = (classes[l.status] ?? 0) + 1;
 
       const time = async (fn: () => Promise<unknown>) => {
         const t = performance.now();

@@ -47,7 +47,10 @@ let stylesheet: string | null = null;
 function houseStylesheet(): string {
   if (stylesheet === null) {
     // src/http/ and build/http/ are both two folders below the repository root.
-    stylesheet = readFileSync(new URL('../../web/src/styles.css', import.meta.url), 'utf8');
+    // The forms' and components' sheets too (radios, summary lists, the confirmation panel), as main.tsx imports them.
+    stylesheet = ['styles.css', 'ui/forms.css', 'ui/components.css']
+      .map((file) => readFileSync(new URL(`../../web/src/${file}`, import.meta.url), 'utf8'))
+      .join('\n');
   }
   return stylesheet;
 }

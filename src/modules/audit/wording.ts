@@ -30,6 +30,7 @@ export const REF_KINDS = [
   'passage',
   'quote',
   'memo',
+  'place-survey',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

@@ -84,7 +84,15 @@ export function compassOf(
     ...described,
     ...notCharted.map((n) => n.reason),
   ].join(' ');
-  return { title: options.title, scale: options.scale, themes: [...options.themes], series, notCharted, threshold: options.threshold, description };
+  return {
+    title: options.title,
+    scale: options.scale,
+    themes: [...options.themes],
+    series,
+    notCharted,
+    threshold: options.threshold,
+    description,
+  };
 }
 
 const SIZE = 560;
@@ -118,12 +126,16 @@ export function compassSpec(c: Compass): TopLevelSpec {
   const ringLabels = Array.from({ length: R }, (_, k) => ({ x: 0.06 * R, y: k + 1, text: String(k + 1) }));
   const lines = c.series.flatMap((s) => {
     const pts = s.values
-      .map((v, i) => (v === null ? null : { series: `${s.label} (${s.respondents} responses)`, order: i, theme: c.themes[i]!, score: v, ...polar(i, n, v) }))
+      .map((v, i) =>
+        v === null
+          ? null
+          : { series: `${s.label} (${s.respondents} responses)`, order: i, theme: c.themes[i]!, score: v, ...polar(i, n, v) },
+      )
       .filter((p) => p !== null);
     return pts.length ? [...pts, { ...pts[0]!, order: n }] : [];
   });
-  const x = { field: 'x', type: 'quantitative', scale: { domain: [-R * MARGIN, R * MARGIN] }, axis: null } as const;
-  const y = { field: 'y', type: 'quantitative', scale: { domain: [-R * MARGIN_Y, R * MARGIN_Y] }, axis: null } as const;
+  const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [-R * MARGIN, R * MARGIN] }, axis: null };
+  const y = { field: 'y', type: 'quantitative' as const, scale: { domain: [-R * MARGIN_Y, R * MARGIN_Y] }, axis: null };
   const names = c.series.map((s) => `${s.label} (${s.respondents} responses)`);
   const subtitle = [
     `Mean score of each theme, 1 at the centre to ${R} at the edge: points nearer the centre need most improvement.`,
@@ -194,5 +206,5 @@ export function compassSpec(c: Compass): TopLevelSpec {
           ]
         : []),
     ],
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
 }

@@ -81,7 +81,7 @@ describe('importing scores', () => {
 });
 
 describe('the compass', () => {
-  it('charts two localities, leaves out one under the threshold and says why, and draws SVG and PNG', async () => {
+  it('charts two localities as figures, leaves out one under the threshold and says why', async () => {
     const q = '?locality=Greenock&wave=1&locality2=Port%20Glasgow&wave2=2';
     const { data } = (await viewer.get(`${base}/our-place/compass${q}`)).json();
     expect(data.compass.series.map((s: { label: string; respondents: number }) => [s.label, s.respondents])).toEqual([
@@ -89,6 +89,11 @@ describe('the compass', () => {
     ]);
     expect(data.compass.notCharted[0].reason).toMatch(/^Port Glasgow, wave 2: not charted, because 3 people answered, fewer than 5\./);
     expect(data.table[0]).toEqual({ theme: 1, name: 'Moving around', series: [{ responses: 8, median: 6, mean: 5.38 }] });
+  });
+
+  // Drawing runs on a worker thread that loads vega on its first chart: a test of its own.
+  it('draws the chart as SVG with the series named and its responses counted, and as PNG', async () => {
+    const q = '?locality=Greenock&wave=1&locality2=Port%20Glasgow&wave2=2';
     const svg = await viewer.get(`${base}/our-place/compass.svg${q}`);
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(svg.body).toContain('Greenock, wave 1 (9 responses)');

@@ -121,6 +121,10 @@ export async function residentPageRoutes(app: FastifyInstance, register: (pages:
       }
       done(null, form);
     });
+    // Pages, not API: kept out of the OpenAPI document (and so out of the generated types and the authorisation matrix's walk).
+    pages.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     await register(pages);
   });
 }

@@ -62,6 +62,8 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     [`${base}/projects`, 'Projects'],
     ...(programme.counts.grants !== null ? [[`${base}/grants`, 'Grants'] as [string, string]] : []),
     [`${base}/monitoring`, 'Monitoring'],
+    // Surveys are the programme team's: partnership members do not see them.
+    ...(abilities.scope === 'programme' ? [[`${base}/place-standard`, 'Place Standard'] as [string, string]] : []),
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

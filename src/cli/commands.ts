@@ -6,6 +6,7 @@ import { evidenceCommands } from './commands/evidence.js';
 import { grantCommands } from './commands/grants.js';
 import { indicatorCommands } from './commands/indicators.js';
 import { monitoringCommands } from './commands/monitoring.js';
+import { placeStandardCommands } from './commands/placestandard.js';
 import { programmeCommands } from './commands/programme.js';
 import { registryCommands } from './commands/registry.js';
 import { seedCommands } from './commands/seed.js';
@@ -33,5 +34,6 @@ export function registerCommands(program: Command): void {
   engagementCommands(program);
   supportCommands(program);
   tocCommands(program);
+  placeStandardCommands(program);
   seedCommands(program);
 }

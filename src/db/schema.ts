@@ -12,3 +12,4 @@ export * from '../modules/evaluation/schema.js';
 export * from '../modules/engagement/schema.js';
 export * from '../modules/support/schema.js';
 export * from '../modules/theory-of-change/schema.js';
+export * from '../modules/participation/schema.js';

@@ -26,6 +26,8 @@ import { supportLogRoutes } from '../modules/support/log/routes.js';
 import { supportProviderRoutes } from '../modules/support/providers/routes.js';
 import { supportChartRoutes, supportSummaryRoutes } from '../modules/support/summary/routes.js';
 import { theoryOfChangeRoutes } from '../modules/theory-of-change/routes.js';
+import { placeStandardPages } from '../modules/participation/place-standard/resident-pages.js';
+import { placeStandardRoutes } from '../modules/participation/place-standard/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -57,6 +59,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await brokerageRoutes(app, database);
   // theories of change: versions, evidence mapped to steps, validation, exchange
   await theoryOfChangeRoutes(app, database);
+  await placeStandardRoutes(app, database);
   // what to do next, composed from the modules above
   await supportProviderRoutes(app, database);
   await supportLogRoutes(app, database);
@@ -71,4 +74,5 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
  */
 export async function registerResidentPages(app: FastifyInstance, database: Database): Promise<void> {
   await engagementPages(app, database);
+  await placeStandardPages(app, database);
 }

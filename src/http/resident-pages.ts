@@ -47,7 +47,10 @@ let stylesheet: string | null = null;
 function houseStylesheet(): string {
   if (stylesheet === null) {
     // src/http/ and build/http/ are both two folders below the repository root.
-    stylesheet = readFileSync(new URL('../../web/src/styles.css', import.meta.url), 'utf8');
+    // The forms' and components' sheets too (radios, summary lists, the confirmation panel), as main.tsx imports them.
+    stylesheet = ['styles.css', 'ui/forms.css', 'ui/components.css']
+      .map((file) => readFileSync(new URL(`../../web/src/${file}`, import.meta.url), 'utf8'))
+      .join('\n');
   }
   return stylesheet;
 }
@@ -121,6 +124,10 @@ export async function residentPageRoutes(app: FastifyInstance, register: (pages:
         form[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
       }
       done(null, form);
+    });
+    // Pages, not API: kept out of the OpenAPI document (and so out of the generated types and the authorisation matrix's walk).
+    pages.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
     });
     await register(pages);
   });

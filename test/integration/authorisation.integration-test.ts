@@ -24,6 +24,7 @@ import {
   passages,
   quotes,
   transcripts,
+  placeSurveys,
   grants,
   indicators,
   monitoringReturns,
@@ -359,6 +360,10 @@ beforeAll(async () => {
     .insert(tocComments)
     .values({ versionId: tocVersion!.id, target: 'node', targetKey: 'n1', body: 'Matrix comment', authorLabel: 'matrix' })
     .returning();
+  // A Place Standard survey not yet open: its resident page must answer as if it did not exist.
+  await db
+    .insert(placeSurveys)
+    .values({ programmeId: progA.id, slug: 'matrix-survey', title: 'Matrix survey words', localities: ['Alderbrook Hollow'] });
   await ok(
     await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
       progressed: false,
@@ -544,6 +549,9 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return f.transcriptA;
     case 'passageId':
       return f.passageA;
+    // A Place Standard survey of A, by its short name.
+    case 'survey':
+      return 'matrix-survey';
     case 'quoteId':
       return f.quoteA;
     case 'engagementId':
@@ -622,6 +630,9 @@ function fieldValue(field: string, s: JsonSchema): unknown {
   switch (field) {
     case 'slug':
       return 'matrix-new';
+    // A Place Standard response: a score for each of the 14 themes.
+    case 'scores':
+      return Array.from({ length: 14 }, () => 4);
     case 'key':
       return 'matrix-indicator';
     case 'programme':
@@ -675,6 +686,7 @@ const CSV_UPLOADS: Record<string, string> = {
   'POST /api/v1/programmes/{programme}/indicators/import': 'indicator,definition\nmatrix_helpers,People helping without pay\n',
   'POST /api/v1/programmes/{programme}/monitoring/import/preview': 'partnership,volunteers\nAlderbrook Hollow Partnership,3\n',
   'POST /api/v1/programmes/{programme}/monitoring/import': 'partnership,volunteers\nAlderbrook Hollow Partnership,3\n',
+  'POST /api/v1/programmes/{programme}/place-surveys/{survey}/import': `respondent,locality,wave,${Array.from({ length: 14 }, (_, i) => `theme_${i + 1}`).join(',')}\nM1,Alderbrook Hollow,1,${Array(14).fill(3).join(',')}\n`,
 };
 /** Routes taking a REFI-QDA codebook (.qdc) as the raw body: a one-code codebook placed by its top-level code. */
 const QDC_UPLOADS = new Set([
@@ -796,6 +808,7 @@ function secretsOfA(): string[] {
     'Hollow Lane action plan',
     'Hollow Lane and the council',
     'Matrix brokerage words',
+    'Matrix survey words',
   ];
 }
 function secretsOfA1(): string[] {
@@ -921,6 +934,37 @@ describe('authorisation matrix over every route in the OpenAPI document', () => 
     for (const res of [session, login, unknown, logout, invitation, accept, reset, useReset])
       expect(leaked(res, [...secretsOfA(), ...Object.values(f.users)], '')).toEqual([]);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('serves residents’ pages without signing in, showing a survey only while it is open, and nothing else of A', async () => {
+    const anon = t.anonymous();
+    const before = await snapshot();
+    const page = '/place-standard/matrix-a/matrix-survey';
+    for (const res of [
+      await anon.request('GET', page),
+      await anon.request('POST', page, '', { 'content-type': 'application/x-www-form-urlencoded' }),
+    ]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(leaked(res, secretsOfA(), '')).toEqual([]);
+    }
+    expect(await snapshot()).toEqual(before);
+    await t.database.query(`update place_surveys set status = 'open' where slug = 'matrix-survey'`);
+    try {
+      const open = await anon.request('GET', page);
+      expect(open.statusCode).toBe(200);
+      expect(open.body).toContain('Matrix survey words');
+      // The survey's own title and its programme's name are what an open survey shows; nothing else of A.
+      expect(
+        leaked(
+          open,
+          secretsOfA().filter((x) => x !== 'Matrix survey words' && x !== f.programmeA.name),
+          '',
+        ),
+      ).toEqual([]);
+    } finally {
+      await t.database.query(`update place_surveys set status = 'draft' where slug = 'matrix-survey'`);
+    }
   });
 
   it('refuses a member of another programme’s partnership (B1) everything of A, and changes nothing', async () => {

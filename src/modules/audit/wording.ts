@@ -39,6 +39,7 @@ export const REF_KINDS = [
   'theory',
   'theory-version',
   'theory-comment',
+  'place-survey',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

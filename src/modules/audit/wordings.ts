@@ -5,6 +5,7 @@ import { engagementNames, engagementWordings } from '../engagement/audit-wording
 import { evaluationNames, evaluationWordings } from '../evaluation/audit-wording.js';
 import { grantNames, grantWordings } from '../grants/audit-wording.js';
 import { monitoringNames, monitoringWordings } from '../monitoring/audit-wording.js';
+import { participationNames, participationWordings } from '../participation/audit-wording.js';
 import { organisationNames, organisationWordings } from '../organisations/audit-wording.js';
 import { partnershipNames, partnershipWordings } from '../partnerships/audit-wording.js';
 import { placeNames, placeWordings } from '../places/audit-wording.js';
@@ -32,6 +33,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...planWordings,
   ...brokerageWordings,
   ...theoryOfChangeWordings,
+  ...participationWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -52,4 +54,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...planNames,
   ...brokerageNames,
   ...theoryOfChangeNames,
+  ...participationNames,
 };

@@ -296,6 +296,24 @@ describe('demo data', () => {
     expect(caia.agreements.map((a: { title: string }) => a.title)).toEqual(['Protocol for joint working']);
   });
 
+  it('has Inverclyde-style Place Standard surveys in the PCF, adult and young people’s, two localities, marked illustrative', async () => {
+    const { data } = (await admin.get('/api/v1/programmes/pcf/place-surveys')).json();
+    expect(data.map((s: any) => [s.slug, s.version, s.illustrative, s.status])).toEqual([
+      ['our-place', 'adult', true, 'open'],
+      ['our-place-young-people', 'young_people', true, 'open'],
+    ]);
+    const adult = (await admin.get('/api/v1/programmes/pcf/place-surveys/our-place')).json().data;
+    expect(adult.title).toMatch(/illustrative/);
+    expect(adult.groups.map((g: any) => [g.locality, g.wave, g.charted])).toEqual([
+      ['Greenock', '1', true],
+      ['Greenock', '2', true],
+      ['Port Glasgow', '1', true],
+      ['Port Glasgow', '2', false],
+    ]);
+    const start = await t.anonymous().request('GET', '/place-standard/pcf/our-place');
+    expect(start.body).toContain('illustrative survey in Cairn’s demonstration data');
+  });
+
   it('adds nothing when loaded again, and start-up leaves a database with data alone', async () => {
     expect(await loadDemo(t.database.db)).toEqual({ programmes: [], accounts: [], alreadyLoaded: true });
     expect(await prepareData(t.database, { loadDemo: true })).toEqual({ loadedDemo: [], emptyWithoutDemo: false });

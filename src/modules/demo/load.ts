@@ -18,6 +18,7 @@ import { loadSyntheticEvaluation } from './evaluation.js';
 import { loadSupportPlans } from './plans.js';
 import { loadSupportDemo } from './support.js';
 import { loadTheoriesOfChange } from './theory-of-change.js';
+import { loadPlaceStandardDemo } from './place-standard.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -182,7 +183,11 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
   // Action plans with an annual review, a PBSA Phase 3 plan, and brokerage cases (illustrative, demo/plans.ts).
   await loadSupportPlans(tx, actor, def.slug, programmeId, partnershipIds);
   // The PCF's evaluation: made up to the review's group sizes, and labelled so (demo/evaluation.ts).
-  if (def.slug === 'pcf') await loadSyntheticEvaluation(tx, actor, programmeId);
+  if (def.slug === 'pcf') {
+    await loadSyntheticEvaluation(tx, actor, programmeId);
+    // Inverclyde-style Place Standard surveys, illustrative (demo/place-standard.ts).
+    await loadPlaceStandardDemo(tx, actor, programmeId);
+  }
   // PBSA's engagement register, National Standards and "you said, we did": illustrative (demo/engagement.ts).
   if (def.slug === 'pbsa') await loadEngagementDemo(tx, actor, programmeId);
   // Theories of change: PCF's original and refined, mapped and tested; PBSA's place-level sketch (demo/theory-of-change.ts).

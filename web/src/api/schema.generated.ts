@@ -1889,6 +1889,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/place-surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s Place Standard surveys, with how many responses each holds (the programme team) */
+        get: operations["getProgrammesProgrammePlaceSurveys"];
+        put?: never;
+        /**
+         * Set up a Place Standard survey (programme managers and facilitators)
+         * @description One version a survey: adult (1–7), young_people (1–7) or children (1–3). Residents can answer once it is open.
+         */
+        post: operations["postProgrammesProgrammePlaceSurveys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Place Standard survey: its settings, its themes, the link residents answer at, and responses by locality and wave */
+        get: operations["getProgrammesProgrammePlaceSurveysSurvey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a survey: open or close it, its wave, localities, threshold or title (managers and facilitators) */
+        patch: operations["patchProgrammesProgrammePlaceSurveysSurvey"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}/compass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compass of one or two localities and waves as figures: the mean per theme, the table beside the chart, and comments by theme */
+        get: operations["getProgrammesProgrammePlaceSurveysSurveyCompass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}/compass.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compass chart as PNG (one or two localities and waves) */
+        get: operations["getProgrammesProgrammePlaceSurveysSurveyCompassPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}/compass.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compass chart as SVG (one or two localities and waves) */
+        get: operations["getProgrammesProgrammePlaceSurveysSurveyCompassSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import scores from a CSV (managers and facilitators): every row, or none if any is wrong
+         * @description The CSV file is the raw request body (Content-Type text/csv). Columns: respondent,locality,wave,theme_1,…,theme_14; a blank score is not answered.
+         */
+        post: operations["postProgrammesProgrammePlaceSurveysSurveyImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey’s responses, newest first (up to 1,000), with their comments (the programme team) */
+        get: operations["getProgrammesProgrammePlaceSurveysSurveyResponses"];
+        put?: never;
+        /** Record a response an organiser holds: a group’s agreed scores from a session, or a paper form (managers and facilitators) */
+        post: operations["postProgrammesProgrammePlaceSurveysSurveyResponses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Responses, median and mean of each theme by locality and wave; median and mean left out under the survey’s threshold */
+        get: operations["getProgrammesProgrammePlaceSurveysSurveySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/place-surveys/{survey}/summary.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The summary as CSV: locality,wave,theme,theme_name,responses,median,mean (as `cairn placestandard summary` writes it) */
+        get: operations["getProgrammesProgrammePlaceSurveysSurveySummaryCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/places": {
         parameters: {
             query?: never;
@@ -4381,6 +4543,43 @@ export interface components {
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
         };
+        PlaceCompass: {
+            comments: {
+                better: string[];
+                good: string[];
+                name: string;
+                theme: number;
+            }[];
+            compass: {
+                /** @description What the chart shows, in words: use it as the alt text */
+                description: string;
+                notCharted: {
+                    label: string;
+                    reason: string;
+                    respondents: number;
+                }[];
+                scale: number;
+                series: {
+                    label: string;
+                    locality: string;
+                    respondents: number;
+                    values: (number | null)[];
+                    wave: string;
+                }[];
+                themes: string[];
+                threshold: number;
+                title: string;
+            };
+            table: {
+                name: string;
+                series: {
+                    mean: number | null;
+                    median: number | null;
+                    responses: number;
+                }[];
+                theme: number;
+            }[];
+        };
         PlaceRecord: {
             areaCode: string | null;
             createdAt: string;
@@ -4397,6 +4596,81 @@ export interface components {
             region: string;
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
+        };
+        PlaceResponse: {
+            comments: {
+                better: string;
+                good: string;
+            }[];
+            createdAt: string;
+            groupSize: number | null;
+            id: string;
+            /** @enum {string} */
+            kind: "individual" | "group";
+            locality: string;
+            respondent: string;
+            scores: (number | null)[];
+            /** @enum {string} */
+            source: "online" | "import" | "organiser";
+            wave: string;
+        };
+        PlaceSummaryRow: {
+            locality: string;
+            mean: number | null;
+            median: number | null;
+            respondents: number;
+            responses: number;
+            suppressed: boolean;
+            theme: number;
+            themeName: string;
+            wave: string;
+        };
+        PlaceSurvey: {
+            createdAt: string;
+            currentWave: string;
+            id: string;
+            illustrative: boolean;
+            localities: string[];
+            scale: number;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            threshold: number;
+            title: string;
+            /** @enum {string} */
+            version: "adult" | "young_people" | "children";
+            versionName: string;
+            wording: string;
+        };
+        PlaceSurveyDetail: {
+            createdAt: string;
+            currentWave: string;
+            groups: {
+                charted: boolean;
+                locality: string;
+                responses: number;
+                wave: string;
+            }[];
+            id: string;
+            illustrative: boolean;
+            /** @description The address residents answer at (under this server): share it, or print it as a QR code */
+            link: string;
+            localities: string[];
+            scale: number;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            themes: {
+                code: number;
+                name: string;
+                question: string;
+            }[];
+            threshold: number;
+            title: string;
+            /** @enum {string} */
+            version: "adult" | "young_people" | "children";
+            versionName: string;
+            wording: string;
         };
         PlanContent: {
             actions: {
@@ -11169,6 +11443,497 @@ export interface operations {
                             version?: string;
                         };
                     };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: {
+                            createdAt: string;
+                            currentWave: string;
+                            id: string;
+                            illustrative: boolean;
+                            localities: string[];
+                            responses: number;
+                            scale: number;
+                            slug: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            threshold: number;
+                            title: string;
+                            /** @enum {string} */
+                            version: "adult" | "young_people" | "children";
+                            versionName: string;
+                            wording: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePlaceSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentWave?: string;
+                    localities?: string[];
+                    /** @description A short name for addresses and the command line, e.g. our-place-2025 */
+                    slug: string;
+                    /** @enum {string} */
+                    status?: "draft" | "open" | "closed";
+                    threshold?: number;
+                    title: string;
+                    /** @enum {string} */
+                    version?: "adult" | "young_people" | "children";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["PlaceSurvey"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveysSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["PlaceSurveyDetail"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammePlaceSurveysSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentWave?: string;
+                    localities?: string[];
+                    /** @description A short name for addresses and the command line, e.g. our-place-2025 */
+                    slug?: string;
+                    /** @enum {string} */
+                    status?: "draft" | "open" | "closed";
+                    threshold?: number;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["PlaceSurvey"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveysSurveyCompass: {
+        parameters: {
+            query?: {
+                /** @description The first locality to chart (with wave) */
+                locality?: string;
+                /** @description A second locality (or the same) to overlay, with wave2 */
+                locality2?: string;
+                wave?: string;
+                wave2?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PlaceCompass"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveysSurveyCompassPng: {
+        parameters: {
+            query?: {
+                /** @description The first locality to chart (with wave) */
+                locality?: string;
+                /** @description A second locality (or the same) to overlay, with wave2 */
+                locality2?: string;
+                wave?: string;
+                wave2?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveysSurveyCompassSvg: {
+        parameters: {
+            query?: {
+                /** @description The first locality to chart (with wave) */
+                locality?: string;
+                /** @description A second locality (or the same) to overlay, with wave2 */
+                locality2?: string;
+                wave?: string;
+                wave2?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePlaceSurveysSurveyImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file itself, as the raw request body (not JSON, not a form). */
+        requestBody: {
+            content: {
+                "application/octet-stream": Blob;
+                "application/vnd.ms-excel": Blob;
+                "text/csv": Blob;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            groups: {
+                                locality: string;
+                                responses: number;
+                                wave: string;
+                            }[];
+                            imported: number;
+                            survey: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveysSurveyResponses: {
+        parameters: {
+            query?: {
+                locality?: string;
+                wave?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PlaceResponse"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePlaceSurveysSurveyResponses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comments?: {
+                        better?: string;
+                        good?: string;
+                    }[];
+                    groupSize?: number | null;
+                    /** @enum {string} */
+                    kind: "individual" | "group";
+                    locality?: string;
+                    /** @description A reference (never a name); one is made up when blank */
+                    respondent?: string;
+                    /** @description One per theme, in theme order: 1 to the scale, or null (not answered) */
+                    scores: (number | null)[];
+                    /** @description The survey’s current wave when blank */
+                    wave?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PlaceResponse"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveysSurveySummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PlaceSummaryRow"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePlaceSurveysSurveySummaryCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                survey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];

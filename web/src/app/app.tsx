@@ -14,6 +14,7 @@ import { planRoutes } from '../plans/routes.js';
 import { registryRoutes } from '../registry/routes.js';
 import { brokerageRoutes } from '../support/brokerage/routes.js';
 import { supportRoutes } from '../support/routes.js';
+import { placeStandardRoutes } from '../participation/place-standard/routes.js';
 import { Failed, Loading, Main, NotFound } from '../ui/index.js';
 import type { Route } from './route.js';
 
@@ -31,6 +32,7 @@ const routes: Route[] = [
   ...engagementRoutes,
   ...supportRoutes,
   ...theoryOfChangeRoutes,
+  ...placeStandardRoutes,
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

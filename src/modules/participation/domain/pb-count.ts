@@ -8,11 +8,12 @@
  *   the voters; a project can be bought by its supporters' remaining money; each round buys the project
  *   whose cost can be split most equally among its supporters (highest effective vote count, cost ÷ the
  *   largest share any supporter pays), charging each supporter that share or all they have left.
- *   Completed by **add1**: while the outcome leaves money that would still buy a project, run again
- *   with one more unit of money per voter (starting from the budget rounded down to whole units per
- *   voter), keeping the last outcome that stays within the real budget, and stopping once the outcome
- *   holds every project anyone chose (more money could change nothing); then **greedy completion**
- *   fills what is left in order of votes.
+ *   Completed by **add1** (as equalshares.net's reference code does it): the first outcome is counted
+ *   with the real budget; while the outcome leaves money that would still buy a project, run again with
+ *   one more unit of money per voter (the steps go from the budget rounded down to whole units per voter,
+ *   so the first step is that plus one unit each), keeping the last outcome that stays within the real
+ *   budget, and stopping once the outcome holds every project anyone chose (more money could change
+ *   nothing); then **greedy completion** fills what is left in order of votes.
  *
  * Ties (documented, the same every run): in equal shares, among projects with the same effective vote
  * count, more votes first, then lower cost, then the order the projects are listed in; in greedy and the
@@ -148,19 +149,23 @@ function exhaustive(instance: PbInstance, selected: readonly number[], cost: num
  */
 export function equalShares(instance: PbInstance, onStep?: (money: number, cost: number) => void): PbOutcome {
   if (instance.voters === 0) return { selected: [], completion: [], cost: 0, equalSharesBudget: 0 };
-  let money = Math.floor(instance.budget / instance.voters) * instance.voters;
-  let outcome = equalSharesFixedBudget(instance, money);
+  // The first count uses the real budget; the add1 steps count up from it rounded down to whole units a
+  // voter (so the first step is the next whole unit each). equalshares.net's reference does the same.
+  let outcome = equalSharesFixedBudget(instance, instance.budget);
   let cost = costOf(instance, outcome);
-  onStep?.(money, cost);
+  onStep?.(instance.budget, cost);
+  let step = Math.floor(instance.budget / instance.voters) * instance.voters;
+  let money = instance.budget;
   // More money cannot change an outcome that already holds every project someone chose: stop there too,
   // or a project nobody chose that would still fit would keep add1 going for ever.
   const buyable = instance.costs.filter((c, p) => c > 0 && instance.approvers[p]!.length > 0).length;
   while (!exhaustive(instance, outcome, cost) && outcome.length < buyable) {
-    const nextMoney = money + instance.voters;
+    const nextMoney = step + instance.voters;
     const next = equalSharesFixedBudget(instance, nextMoney);
     const nextCost = costOf(instance, next);
     onStep?.(nextMoney, nextCost);
     if (nextCost > instance.budget) break;
+    step = nextMoney;
     money = nextMoney;
     outcome = next;
     cost = nextCost;

@@ -18,6 +18,8 @@ import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
+import { pbRoutes } from '../modules/participation/pb/routes.js';
+import { pbResidentPages } from '../modules/participation/pb/resident-pages.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -42,6 +44,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);
+  await pbRoutes(app, database);
   // what to do next, composed from the modules above
   await homeRoutes(app, database);
 }
@@ -50,4 +53,6 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
  * Every capability's resident pages (src/http/resident-pages.ts): plain HTML outside /api/v1 that residents
  * open without an account. A module with such pages adds one line here; until then there are none.
  */
-export async function registerResidentPages(_app: FastifyInstance, _database: Database): Promise<void> {}
+export async function registerResidentPages(app: FastifyInstance, database: Database): Promise<void> {
+  await pbResidentPages(app, database);
+}

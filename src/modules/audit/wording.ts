@@ -30,6 +30,8 @@ export const REF_KINDS = [
   'passage',
   'quote',
   'memo',
+  'pb-round',
+  'pb-proposal',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

@@ -5,6 +5,7 @@ import { evaluationNames, evaluationWordings } from '../evaluation/audit-wording
 import { grantNames, grantWordings } from '../grants/audit-wording.js';
 import { monitoringNames, monitoringWordings } from '../monitoring/audit-wording.js';
 import { organisationNames, organisationWordings } from '../organisations/audit-wording.js';
+import { pbNames, pbWordings } from '../participation/pb/audit-wording.js';
 import { partnershipNames, partnershipWordings } from '../partnerships/audit-wording.js';
 import { placeNames, placeWordings } from '../places/audit-wording.js';
 import { programmeNames, programmeWordings } from '../programmes/audit-wording.js';
@@ -22,6 +23,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...accountWordings,
   ...monitoringWordings,
   ...evaluationWordings,
+  ...pbWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -37,4 +39,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...accountNames,
   ...monitoringNames,
   ...evaluationNames,
+  ...pbNames,
 };

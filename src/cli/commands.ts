@@ -5,6 +5,7 @@ import { evidenceCommands } from './commands/evidence.js';
 import { grantCommands } from './commands/grants.js';
 import { indicatorCommands } from './commands/indicators.js';
 import { monitoringCommands } from './commands/monitoring.js';
+import { pbCommands } from './commands/pb.js';
 import { programmeCommands } from './commands/programme.js';
 import { registryCommands } from './commands/registry.js';
 import { seedCommands } from './commands/seed.js';
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   evidenceCommands(program);
   analyseCommands(program);
   codebookCommands(program);
+  pbCommands(program);
   seedCommands(program);
 }

@@ -103,7 +103,12 @@ export async function recount(db: Queryable, ctx: ProgrammeContext, slug: string
   const round = await loadRound(db, ctx, slug);
   const [proposals, ballots] = await Promise.all([proposalsOf(db, round.id), ballotsOf(db, round.id)]);
   const result = countRound(round, proposals, ballots, rule ?? round.rule);
-  const same = (a: PbFrozenResult, b: PbFrozenResult) => JSON.stringify(a.localities) === JSON.stringify(b.localities);
+  // Compared field by field: the stored copy comes back from jsonb with its keys in jsonb's order.
+  const flat = (r: PbFrozenResult) =>
+    JSON.stringify(
+      r.localities.map((l) => [l.name, l.budget, l.ballots, l.used, l.projects.map((p) => [p.proposalId, p.votes, p.selected, p.cost])]),
+    );
+  const same = (a: PbFrozenResult, b: PbFrozenResult) => flat(a) === flat(b);
   return {
     ...presentCount(round, proposals, result),
     published: round.result ? presentCount(round, proposals, round.result) : null,

@@ -157,9 +157,7 @@ describe('voting with a code', () => {
     const [r] = await t.database.db.select().from(pbRounds).where(eq(pbRounds.slug, 'small-grants'));
     const code = codes[1]!;
     const tries = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        castBallot(t.database.db, r!, code, [i % 2 ? proposals.bus!.ref : proposals.garden!.ref], `198.51.100.${i}`),
-      ),
+      Array.from({ length: 12 }, (_, i) => castBallot(t.database.db, r!, code, [proposals.garden!.ref], `198.51.100.${i}`)),
     );
     expect(tries.filter((x) => x.ok)).toHaveLength(1);
     expect(tries.filter((x) => !x.ok).every((x) => !x.ok && x.messages[0]!.includes('already been used'))).toBe(true);
@@ -230,15 +228,22 @@ describe('counting and publishing', () => {
       .data.localities.flatMap((l: { projects: { selected: boolean; name: string }[] }) =>
         l.projects.filter((p) => p.selected).map((p) => p.name),
       );
-    expect(funded).toEqual(expect.arrayContaining(['Hall roof repairs', 'Benches by the burn', 'Village hall wifi']));
+    // Urban: both voters chose the garden (equal shares buys it; the hall is out of the one voter's reach, and the
+    // greedy completion adds the minibus, which still fits). Rural: the one paper ballot's cheaper choice.
+    expect(funded.sort()).toEqual(['Community garden', 'Minibus trips', 'Village hall wifi']);
     const inRegistry = await t.database.db.select({ name: projects.name }).from(projects).where(eq(projects.programmeId, w.programmeId));
     expect(inRegistry.map((p) => p.name)).toEqual(expect.arrayContaining(funded));
     expect((await w.manager.post(`${round}/publish`)).statusCode).toBe(409);
     expect((await w.manager.patch(`${round}/proposals/${proposals.hall!.id}`, { cost: 1 })).statusCode).toBe(409);
-    expect((await w.manager.patch(`${round}/proposals/${proposals.hall!.id}`, { delivery: 'under-way' })).statusCode).toBe(200);
+    expect((await w.manager.patch(`${round}/proposals/${proposals.garden!.id}`, { delivery: 'under-way' })).statusCode).toBe(200);
     expect(
-      (await w.manager.post(`${round}/updates`, { proposalId: proposals.hall!.id, on: '2026-09-01', text: 'The roofers start on Monday' }))
-        .statusCode,
+      (
+        await w.manager.post(`${round}/updates`, {
+          proposalId: proposals.garden!.id,
+          on: '2026-09-01',
+          text: 'The roofers start on Monday',
+        })
+      ).statusCode,
     ).toBe(201);
     const vote = await page('POST', '/take-part/pb/pb/small-grants/vote', { code: codes[5]!, choice: [proposals.hall!.ref] });
     expect(vote.statusCode).toBe(404);

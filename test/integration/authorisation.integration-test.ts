@@ -29,6 +29,8 @@ import {
   organisations,
   partnershipOrganisations,
   partnerships,
+  pbProposals,
+  pbRounds,
   places,
   projects,
   projectTerms,
@@ -93,6 +95,9 @@ interface Fixture {
   transcriptA: string;
   passageA: string;
   quoteA: string;
+  /** A participatory budgeting round of A (at its deliberation stage) and one of its proposals. */
+  roundA: string;
+  proposalA: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
   users: Record<Who, string>;
@@ -252,6 +257,14 @@ beforeAll(async () => {
     .insert(quotes)
     .values({ respondentId: respondent!.id, text: 'Matrix quote words', attribution: 'A partner', passageId: passage!.id })
     .returning();
+  const [pbRound] = await db
+    .insert(pbRounds)
+    .values({ programmeId: progA.id, slug: 'matrix-round', name: 'Matrix PB round', budget: 1000, stage: 'deliberation' })
+    .returning();
+  const [pbProposal] = await db
+    .insert(pbProposals)
+    .values({ roundId: pbRound!.id, ref: '1', position: 1, name: 'Matrix PB proposal', cost: 400, eligibility: 'eligible' })
+    .returning();
   await ok(
     await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
       progressed: false,
@@ -294,6 +307,8 @@ beforeAll(async () => {
     transcriptA: transcript!.id,
     passageA: passage!.id,
     quoteA: quote!.id,
+    roundA: 'matrix-round',
+    proposalA: pbProposal!.id,
     reportA: '',
     users,
   };
@@ -357,6 +372,10 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return f.passageA;
     case 'quoteId':
       return f.quoteA;
+    case 'round':
+      return f.roundA;
+    case 'proposalId':
+      return f.proposalA;
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
@@ -393,6 +412,7 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     // Quotes and coded passages are of A's respondent; a passage is coded with A's first code.
     respondentId: f.respondentA,
     codeId: f.codeA,
+    proposalId: f.proposalA,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
@@ -415,6 +435,9 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     // Charts name an indicator by its key: A's one indicator.
     case 'indicator':
       return 'volunteers';
+    // A Pabulib import names the round it makes.
+    case 'round':
+      return 'matrix-imported';
     // An evaluation's code family, by key.
     case 'family':
       return 'context';
@@ -452,6 +475,10 @@ const QDC =
 const QUERY_SAMPLES: Record<string, () => Record<string, string>> = {
   'GET /api/v1/programmes/{programme}/evaluations/{evaluation}/configurations/respondents': () => ({ context: f.codeA }),
 };
+/** Routes taking a Pabulib .pb file as the raw body. */
+const PB_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/pb/import']);
+const PB_FILE =
+  'META\nkey;value\nbudget;100\nrule;greedy\nPROJECTS\nproject_id;cost;name\n1;60;Matrix swings\nVOTES\nvoter_id;vote\nv1;1\n';
 /** Routes taking a transcript (plain text or .docx) as the raw body. */
 const TRANSCRIPT_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts']);
 const CSV =
@@ -468,6 +495,7 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   if (SPREADSHEET_UPLOADS.has(op.name))
     return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
   if (QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
+  if (PB_UPLOADS.has(op.name)) return client.request(op.method, full, PB_FILE, { 'content-type': 'text/plain' });
   if (TRANSCRIPT_UPLOADS.has(op.name)) return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
   if (CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
   if (!op.body) return client.request(op.method, full, {});
@@ -527,6 +555,8 @@ function secretsOfA(): string[] {
     'Matrix transcript',
     'Matrix interview words',
     'Matrix quote words',
+    'Matrix PB round',
+    'Matrix PB proposal',
   ];
 }
 function secretsOfA1(): string[] {

@@ -21,6 +21,8 @@ import { type Proposal, type Round, proposalsOf } from './rounds.js';
 import { pbProposals, pbRounds, pbUpdates } from './schema.js';
 
 export const PB_PAGES = '/take-part/pb';
+/** Resident pages are HTML, not API: kept out of the OpenAPI document. */
+const HIDDEN = { schema: { hide: true } };
 
 // A few rules of the GOV.UK checkbox and hint patterns the house stylesheet (made for the React forms) lacks.
 const STYLE = raw(`<style>
@@ -185,13 +187,13 @@ export async function pbResidentPages(app: FastifyInstance, database: Database):
       'There is no vote open at this address. Check the address on your card, or ask the organisers.',
     );
 
-    pages.get<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round`, async (req, reply) => {
+    pages.get<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round`, HIDDEN, async (req, reply) => {
       const o = await open(req.params);
       if (!o) return sendResidentPage(reply, closed, 404);
       return sendResidentPage(reply, codePage(o, base(req.params)));
     });
 
-    pages.post<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round`, async (req, reply) => {
+    pages.post<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round`, HIDDEN, async (req, reply) => {
       const o = await open(req.params);
       if (!o) return sendResidentPage(reply, closed, 404);
       const typed = formText(req.body, 'code');
@@ -203,7 +205,7 @@ export async function pbResidentPages(app: FastifyInstance, database: Database):
       return sendResidentPage(reply, ballotPage(o, `${base(req.params)}/vote`, typed, check.locality, proposals, [], []));
     });
 
-    pages.post<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round/vote`, async (req, reply) => {
+    pages.post<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round/vote`, HIDDEN, async (req, reply) => {
       const o = await open(req.params);
       if (!o) return sendResidentPage(reply, closed, 404);
       const typed = formText(req.body, 'code');
@@ -217,7 +219,7 @@ export async function pbResidentPages(app: FastifyInstance, database: Database):
       return sendResidentPage(reply, ballotPage(o, `${base(req.params)}/vote`, typed, locality, proposals, chosen, outcome.messages), 400);
     });
 
-    pages.get<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round/results`, async (req, reply) => {
+    pages.get<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round/results`, HIDDEN, async (req, reply) => {
       const o = await openRound(database, req.params.programme, req.params.round);
       if (!o?.round.publishedAt || !o.round.result)
         return sendResidentPage(

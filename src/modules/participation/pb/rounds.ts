@@ -240,7 +240,7 @@ export async function createRound(db: Db, ctx: ProgrammeContext, actor: Actor, i
   }
 }
 
-export async function updateRound(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, input: Partial<RoundInput>) {
+export async function updateRound(db: Db, ctx: ProgrammeContext, actor: Actor, slug: string, input: Partial<Omit<RoundInput, 'slug'>>) {
   requireManager(ctx);
   const before = await loadRound(db, ctx, slug);
   requireNotPublished(before);
@@ -267,7 +267,7 @@ export async function updateRound(db: Db, ctx: ProgrammeContext, actor: Actor, s
   } catch (err) {
     conflictFromDb(err, slugConflict);
   }
-  return getRound(db, ctx, given.slug ?? slug);
+  return getRound(db, ctx, slug);
 }
 
 function checkProposal(round: Round, p: Partial<ProposalInput>): FieldError[] {

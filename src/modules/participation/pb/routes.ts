@@ -49,7 +49,8 @@ const RoundFields = {
   councilBudget: Money.nullable().optional(),
 };
 const RoundBody = z.strictObject(RoundFields);
-const RoundPatch = changeOf(z.strictObject(RoundFields));
+// The short name is the round's address (on voting cards too): it stays as it was made.
+const RoundPatch = changeOf(z.strictObject(RoundFields).omit({ slug: true }));
 
 const Round = z
   .object({
@@ -228,7 +229,7 @@ export async function pbRoutes(app: App, database: Database) {
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       await updateRound(db, ctx, actorOf(req), req.params.round, req.body);
-      return { data: await detail(ctx, req.body.slug ?? req.params.round) };
+      return { data: await detail(ctx, req.params.round) };
     },
   );
 

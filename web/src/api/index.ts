@@ -166,3 +166,9 @@ export type FamilyBaseSummary = Schemas['FamilyBaseSummary'];
 export type Crosstab = Schemas['Crosstab'];
 /** 'small group': under the disclosure threshold; 'secondary': hidden too, so a small group cannot be worked out from the totals. */
 export type SuppressionReason = NonNullable<Crosstab['groups'][number]['reason']>;
+
+// Participatory budgeting (issue 18).
+export type PbRound = Schemas['PbRound'];
+export type PbRoundDetail = Schemas['PbRoundDetail'];
+export type PbProposal = Schemas['PbProposal'];
+export type PbCount = Schemas['PbCount'];

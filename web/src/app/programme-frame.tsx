@@ -62,6 +62,7 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     [`${base}/projects`, 'Projects'],
     ...(programme.counts.grants !== null ? [[`${base}/grants`, 'Grants'] as [string, string]] : []),
     [`${base}/monitoring`, 'Monitoring'],
+    ...(abilities.scope === 'programme' ? [[`${base}/pb`, 'Participatory budgeting'] as [string, string]] : []),
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

@@ -14,6 +14,7 @@ import { addMember, insertOrganisation, insertPartnership, insertPlace } from '.
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from './data.js';
 import { loadSyntheticEvaluation } from './evaluation.js';
+import { loadPbDemo } from './pb.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -175,6 +176,8 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
   await loadMonitoring(tx, def, programmeId, phaseIds, partnershipIds);
   // The PCF's evaluation: made up to the review's group sizes, and labelled so (demo/evaluation.ts).
   if (def.slug === 'pcf') await loadSyntheticEvaluation(tx, actor, programmeId);
+  // An illustrative participatory budgeting round, Midlothian-style (demo/pb.ts).
+  if (def.slug === 'pcf') await loadPbDemo(tx, actor, programmeId);
 }
 
 /** Indicators, reporting periods and their accepted returns, each audited as the API would. */

@@ -86,6 +86,9 @@ export function equalSharesFixedBudget(instance: PbInstance, money: number): num
   const remaining = new Map<number, number>();
   for (let p = 0; p < costs.length; p++) if (costs[p]! > 0 && approvers[p]!.length > 0) remaining.set(p, approvers[p]!.length);
   const order = approvers.map((a) => Int32Array.from(a));
+  // Supporters' money, copied and sorted as plain numbers (a native numeric sort, far quicker than sorting
+  // the supporters by a look-up): the same values in the same order as sorting the supporters by money.
+  const scratch = new Float64Array(Math.max(1, ...approvers.map((a) => a.length)));
   const winners: number[] = [];
   for (;;) {
     let best: number[] = [];
@@ -94,8 +97,13 @@ export function equalSharesFixedBudget(instance: PbInstance, money: number): num
     for (const p of sorted) {
       if (remaining.get(p)! < bestCount) break;
       const who = order[p]!;
+      const money = scratch.subarray(0, who.length);
       let behind = 0;
-      for (let j = 0; j < who.length; j++) behind += budget[who[j]!]!;
+      for (let j = 0; j < who.length; j++) {
+        const m = budget[who[j]!]!;
+        money[j] = m;
+        behind += m;
+      }
       const cost = costs[p]!;
       if (behind < cost) {
         remaining.delete(p);
@@ -103,13 +111,13 @@ export function equalSharesFixedBudget(instance: PbInstance, money: number): num
       }
       // Split the cost as equally as possible: the poorest supporters pay all they have, the rest an
       // equal share; the share is the most any supporter pays.
-      who.sort((a, b) => budget[a]! - budget[b]!);
+      money.sort();
       let paid = 0;
       let payers = who.length;
       for (let j = 0; j < who.length; j++) {
         const share = (cost - paid) / payers;
-        if (share > budget[who[j]!]!) {
-          paid += budget[who[j]!]!;
+        if (share > money[j]!) {
+          paid += money[j]!;
           payers -= 1;
           continue;
         }

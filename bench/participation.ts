@@ -55,7 +55,16 @@ function child(rule: string, source: string) {
   const outcome = rule === 'greedy' ? greedy(instance) : equalShares(instance);
   const seconds = (performance.now() - started) / 1000;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ seconds, peakRssMb, funded: outcome.selected.length, cost: outcome.cost, budget: instance.budget, voters: instance.voters }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      peakRssMb,
+      funded: outcome.selected.length,
+      cost: outcome.cost,
+      budget: instance.budget,
+      voters: instance.voters,
+    }),
+  );
 }
 
 interface Figure {
@@ -68,7 +77,11 @@ interface Figure {
 }
 
 function run(rule: string, source: string): Figure {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', rule, source], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', rule, source], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   if (r.status !== 0) throw new Error(`${rule} on ${source} failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Figure;
 }
@@ -84,7 +97,9 @@ export function participationBench(): void {
     const g = run('greedy', source);
     const es = run('equal-shares', source);
     console.log(`  ${label} (budget ${n(g.budget)}, ${n(g.voters)} voters)`);
-    console.log(`    greedy (reference)             ${n(g.seconds, 3).padStart(8)} s  ${n(g.peakRssMb).padStart(6)} MB peak RSS  ${g.funded} funded, ${n(g.cost)} spent`);
+    console.log(
+      `    greedy (reference)             ${n(g.seconds, 3).padStart(8)} s  ${n(g.peakRssMb).padStart(6)} MB peak RSS  ${g.funded} funded, ${n(g.cost)} spent`,
+    );
     console.log(
       `    equal shares, add1 + greedy    ${n(es.seconds, 3).padStart(8)} s  ${n(es.peakRssMb).padStart(6)} MB peak RSS  ${es.funded} funded, ${n(es.cost)} spent${
         source === 'generated' ? `   goal ≤ ${GOAL_SECONDS} s: ${es.seconds <= GOAL_SECONDS ? 'met' : 'NOT met'}` : ''

@@ -148,7 +148,8 @@ export async function exportPabulib(db: Queryable, ctx: ProgrammeContext, slug: 
   put('budget', String(budget));
   put('vote_type', 'approval');
   put('rule', round.rule === 'greedy' ? 'greedy' : 'equalshares/add1');
-  put('currency', round.currency);
+  // An imported file keeps its own META: no currency is added to a file that had none.
+  if (!round.pabulibMeta.length || set.has('currency')) put('currency', round.currency);
   if (round.maxProjects !== null) put('max_length', String(round.maxProjects));
   if (round.minProjects > 1 || set.has('min_length')) put('min_length', String(round.minProjects));
   if (round.ballotKind === 'knapsack') put('max_sum_cost', String(budget));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { equalSharesFixedBudgetReference, equalSharesReference } from './pb-count-reference.js';
 import { type PbInstance, equalShares, equalSharesFixedBudget, greedy, votesOf } from './pb-count.js';
 
 // Worked by hand (the steps are in the comments), so each rule's definition is what is tested.
@@ -100,33 +99,5 @@ describe('the Method of Equal Shares', () => {
       cost: 0,
       equalSharesBudget: 0,
     });
-  });
-});
-
-describe('the fast equal-shares count', () => {
-  it('gives exactly what the straightforward count gives (selected sets, orders and every add1 step) on random elections', () => {
-    let seed = 12345;
-    const rand = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 4294967296;
-    };
-    for (let t = 0; t < 600; t++) {
-      const projects = 1 + Math.floor(rand() * 8);
-      const voters = Math.floor(rand() * 12);
-      const style = t % 3;
-      const costs = Array.from({ length: projects }, () =>
-        style === 0 ? Math.floor(rand() * 10) : style === 1 ? 1 + Math.floor(rand() * 4) * 5 : Math.floor(rand() * 1000),
-      );
-      const approvers: number[][] = costs.map(() => []);
-      for (let v = 0; v < voters; v++) for (let p = 0; p < projects; p++) if (rand() < 0.4) approvers[p]!.push(v);
-      const budget = Math.floor(rand() * costs.reduce((a, b) => a + b, 1) * (0.3 + rand()));
-      const e: PbInstance = { costs, approvers, voters, budget };
-      const fast: number[][] = [];
-      const reference: number[][] = [];
-      expect(equalShares(e, (m, c) => fast.push([m, c]))).toEqual(equalSharesReference(e, (m, c) => reference.push([m, c])));
-      expect(fast).toEqual(reference);
-      const money = budget + rand() * 7;
-      expect(equalSharesFixedBudget(e, money)).toEqual(equalSharesFixedBudgetReference(e, money));
-    }
   });
 });

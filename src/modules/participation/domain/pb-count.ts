@@ -76,33 +76,20 @@ export function greedy(instance: PbInstance): PbOutcome {
 /**
  * Equal shares with a fixed total of money `money` split equally among the voters: the projects bought,
  * in order. No completion.
- *
- * Speed without changing a single number: voters with the same money are kept together in a money class
- * (every voter starts in one; a purchase moves each of its supporters from their class to the class of
- * what they have left, and supporters with the same money always end with the same money). A candidate's
- * supporters' money is then read class by class, poorest first — the same values in the same order as
- * sorting every supporter's money, so the shares are computed with exactly the same arithmetic, with no
- * sort of thousands of numbers per candidate. The money behind a project is still added up supporter by
- * supporter in the order listed, as before, so it is the same number to the last bit.
  */
 export function equalSharesFixedBudget(instance: PbInstance, money: number): number[] {
   const { costs, approvers, voters } = instance;
   const votes = votesOf(instance);
-  // Each voter's money class, and each class's money.
-  const classOf = new Int32Array(voters);
-  let classMoney = new Float64Array(64);
-  classMoney[0] = money / voters;
-  let classes = 1;
-  // Per class, how many of the candidate's supporters are in it (zeroed after each candidate).
-  let inClass = new Int32Array(64);
-  let touched = new Int32Array(64);
+  const budget = new Float64Array(voters).fill(money / voters);
   // Each candidate's effective vote count when last computed: it can only fall as money is spent, so a
   // candidate whose last count is below the round's best so far cannot beat it and is not recomputed.
   const remaining = new Map<number, number>();
   for (let p = 0; p < costs.length; p++) if (costs[p]! > 0 && approvers[p]!.length > 0) remaining.set(p, approvers[p]!.length);
   const order = approvers.map((a) => Int32Array.from(a));
+  // Supporters' money, copied and sorted as plain numbers (a native numeric sort, far quicker than sorting
+  // the supporters by a look-up): the same values in the same order as sorting the supporters by money.
+  const scratch = new Float64Array(Math.max(1, ...approvers.map((a) => a.length)));
   const winners: number[] = [];
-  const byMoney = (a: number, b: number) => classMoney[a]! - classMoney[b]!;
   for (;;) {
     let best: number[] = [];
     let bestCount = 0;
@@ -110,69 +97,44 @@ export function equalSharesFixedBudget(instance: PbInstance, money: number): num
     for (const p of sorted) {
       if (remaining.get(p)! < bestCount) break;
       const who = order[p]!;
+      const money = scratch.subarray(0, who.length);
       let behind = 0;
-      let present = 0;
       for (let j = 0; j < who.length; j++) {
-        const c = classOf[who[j]!]!;
-        behind += classMoney[c]!;
-        if (inClass[c]++ === 0) touched[present++] = c;
+        const m = budget[who[j]!]!;
+        money[j] = m;
+        behind += m;
       }
       const cost = costs[p]!;
       if (behind < cost) {
-        for (let k = 0; k < present; k++) inClass[touched[k]!] = 0;
         remaining.delete(p);
         continue;
       }
       // Split the cost as equally as possible: the poorest supporters pay all they have, the rest an
-      // equal share; the share is the most any supporter pays. One supporter at a time, as before.
-      const present_ = touched.subarray(0, present).sort(byMoney);
+      // equal share; the share is the most any supporter pays.
+      money.sort();
       let paid = 0;
       let payers = who.length;
-      search: for (let k = 0; k < present; k++) {
-        const c = present_[k]!;
-        const m = classMoney[c]!;
-        for (let n = inClass[c]!; n > 0; n--) {
-          const share = (cost - paid) / payers;
-          if (share > m) {
-            paid += m;
-            payers -= 1;
-            continue;
-          }
-          const count = cost / share;
-          remaining.set(p, count);
-          if (count > bestCount) {
-            bestCount = count;
-            best = [p];
-          } else if (count === bestCount) best.push(p);
-          break search;
+      for (let j = 0; j < who.length; j++) {
+        const share = (cost - paid) / payers;
+        if (share > money[j]!) {
+          paid += money[j]!;
+          payers -= 1;
+          continue;
         }
+        const count = cost / share;
+        remaining.set(p, count);
+        if (count > bestCount) {
+          bestCount = count;
+          best = [p];
+        } else if (count === bestCount) best.push(p);
+        break;
       }
-      for (let k = 0; k < present; k++) inClass[touched[k]!] = 0;
     }
     if (best.length === 0) break;
     const chosen = breakTie(best, votes, costs);
     winners.push(chosen);
     const share = costs[chosen]! / bestCount;
-    // Move each supporter to the class of what they have left (one new class per old class).
-    const movedTo = new Map<number, number>();
-    for (const v of order[chosen]!) {
-      const c = classOf[v]!;
-      let next = movedTo.get(c);
-      if (next === undefined) {
-        const m = classMoney[c]!;
-        if (classes === classMoney.length) {
-          const grown = new Float64Array(classes * 2);
-          grown.set(classMoney);
-          classMoney = grown;
-          inClass = new Int32Array(classes * 2);
-          touched = new Int32Array(classes * 2);
-        }
-        classMoney[classes] = m > share ? m - share : 0;
-        next = classes++;
-        movedTo.set(c, next);
-      }
-      classOf[v] = next;
-    }
+    for (const v of order[chosen]!) budget[v] = budget[v]! > share ? budget[v]! - share : 0;
     remaining.delete(chosen);
   }
   return winners;

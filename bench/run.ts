@@ -20,6 +20,7 @@ import { engagementBench } from './engagement.js';
 import { evaluationBench } from './evaluation.js';
 import { theoryOfChangeBench } from './theory-of-change.js';
 import { monitoringBench } from './monitoring.js';
+import { participationBench } from './participation.js';
 import { phoneBench } from './phone.js';
 import { reportBench } from './report.js';
 import { supportBench } from './support.js';
@@ -188,7 +189,7 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-const PARTS = ['list', 'monitoring', 'evaluation', 'toc', 'engagement', 'support', 'report', 'web', 'phone', 'cli'];
+const PARTS = ['list', 'monitoring', 'evaluation', 'toc', 'engagement', 'support', 'participation', 'report', 'web', 'phone', 'cli'];
 /** `--only cli,web` (or `BENCH_ONLY=cli,web`) runs some parts; by default all of them. */
 function onlyParts(): Set<string> {
   const at = process.argv.indexOf('--only');
@@ -221,6 +222,7 @@ async function main() {
   if (ONLY.has('phone')) await phoneBench();
   if (ONLY.has('cli')) cliStartBench();
   if (ONLY.has('support')) await supportBench();
+  if (ONLY.has('participation')) participationBench();
 }
 
 /** The 1,000,000-respondent evidence import and cross-tab beside DuckDB (bench/evaluation.ts): PostgreSQL only. */

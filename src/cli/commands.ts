@@ -7,6 +7,7 @@ import { grantCommands } from './commands/grants.js';
 import { indicatorCommands } from './commands/indicators.js';
 import { monitoringCommands } from './commands/monitoring.js';
 import { placeStandardCommands } from './commands/placestandard.js';
+import { pbCommands } from './commands/pb.js';
 import { programmeCommands } from './commands/programme.js';
 import { registryCommands } from './commands/registry.js';
 import { seedCommands } from './commands/seed.js';
@@ -35,5 +36,6 @@ export function registerCommands(program: Command): void {
   supportCommands(program);
   tocCommands(program);
   placeStandardCommands(program);
+  pbCommands(program);
   seedCommands(program);
 }

@@ -28,6 +28,8 @@ import { supportChartRoutes, supportSummaryRoutes } from '../modules/support/sum
 import { theoryOfChangeRoutes } from '../modules/theory-of-change/routes.js';
 import { placeStandardPages } from '../modules/participation/place-standard/resident-pages.js';
 import { placeStandardRoutes } from '../modules/participation/place-standard/routes.js';
+import { pbRoutes } from '../modules/participation/pb/routes.js';
+import { pbResidentPages } from '../modules/participation/pb/resident-pages.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -60,6 +62,7 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   // theories of change: versions, evidence mapped to steps, validation, exchange
   await theoryOfChangeRoutes(app, database);
   await placeStandardRoutes(app, database);
+  await pbRoutes(app, database);
   // what to do next, composed from the modules above
   await supportProviderRoutes(app, database);
   await supportLogRoutes(app, database);
@@ -75,4 +78,5 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
 export async function registerResidentPages(app: FastifyInstance, database: Database): Promise<void> {
   await engagementPages(app, database);
   await placeStandardPages(app, database);
+  await pbResidentPages(app, database);
 }

@@ -32,6 +32,8 @@ import {
   organisations,
   partnershipOrganisations,
   partnerships,
+  pbProposals,
+  pbRounds,
   places,
   projects,
   projectTerms,
@@ -139,6 +141,9 @@ interface Fixture {
   /** The id of the one priority in A1's plan, which a review judges. */
   priorityA1: string;
   caseA1: string;
+  /** A participatory budgeting round of A (at its deliberation stage) and one of its proposals. */
+  roundA: string;
+  proposalA: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
   /** Support: a facilitator covering A1, a contact and a credit spend of A1's, an event A1 went to. */
@@ -364,6 +369,14 @@ beforeAll(async () => {
   await db
     .insert(placeSurveys)
     .values({ programmeId: progA.id, slug: 'matrix-survey', title: 'Matrix survey words', localities: ['Alderbrook Hollow'] });
+  const [pbRound] = await db
+    .insert(pbRounds)
+    .values({ programmeId: progA.id, slug: 'matrix-round', name: 'Matrix PB round', budget: 1000, stage: 'deliberation' })
+    .returning();
+  const [pbProposal] = await db
+    .insert(pbProposals)
+    .values({ roundId: pbRound!.id, ref: '1', position: 1, name: 'Matrix PB proposal', cost: 400, eligibility: 'eligible' })
+    .returning();
   await ok(
     await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
       progressed: false,
@@ -481,6 +494,8 @@ beforeAll(async () => {
     planA1: plan.id,
     priorityA1: plan.content.priorities[0].id,
     caseA1: brokerage.id,
+    roundA: 'matrix-round',
+    proposalA: pbProposal!.id,
     reportA: '',
     providerA: provider!.id,
     contactA1: contact!.id,
@@ -577,6 +592,10 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return f.commentA;
     case 'linkKey':
       return 'l1';
+    case 'round':
+      return f.roundA;
+    case 'proposalId':
+      return f.proposalA;
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
@@ -625,6 +644,7 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     fromVersionId: f.versionA,
     from: f.versionA,
     to: f.versionA,
+    proposalId: f.proposalA,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
@@ -650,6 +670,9 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     // Charts name an indicator by its key: A's one indicator.
     case 'indicator':
       return 'volunteers';
+    // A Pabulib import names the round it makes.
+    case 'round':
+      return 'matrix-imported';
     // An evaluation's code family, by key.
     case 'family':
       return 'context';
@@ -729,6 +752,10 @@ const JSON_BODIES: Record<string, () => unknown> = {
     contradictLift: 0.8,
   }),
 };
+/** Routes taking a Pabulib .pb file as the raw body. */
+const PB_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/pb/import']);
+const PB_FILE =
+  'META\nkey;value\nbudget;100\nrule;greedy\nPROJECTS\nproject_id;cost;name\n1;60;Matrix swings\nVOTES\nvoter_id;vote\nv1;1\n';
 /** Routes taking a transcript (plain text or .docx) as the raw body. */
 const TRANSCRIPT_UPLOADS = new Set(['POST /api/v1/programmes/{programme}/evaluations/{evaluation}/transcripts']);
 const CSV =
@@ -745,6 +772,7 @@ async function call(client: Client, op: Operation, caller: Who | 'anonymous'): P
   if (SPREADSHEET_UPLOADS.has(op.name))
     return client.request(op.method, `${full}?filename=registry.csv`, CSV, { 'content-type': 'text/csv' });
   if (QDC_UPLOADS.has(op.name)) return client.request(op.method, full, QDC, { 'content-type': 'application/xml' });
+  if (PB_UPLOADS.has(op.name)) return client.request(op.method, full, PB_FILE, { 'content-type': 'text/plain' });
   if (TRANSCRIPT_UPLOADS.has(op.name)) return client.request(op.method, full, 'Matrix interview words.', { 'content-type': 'text/plain' });
   if (CSV_UPLOADS[op.name]) return client.request(op.method, full, CSV_UPLOADS[op.name], { 'content-type': 'text/csv' });
   if (JSON_BODIES[op.name]) return client.request(op.method, full, JSON_BODIES[op.name]!());
@@ -809,6 +837,8 @@ function secretsOfA(): string[] {
     'Hollow Lane and the council',
     'Matrix brokerage words',
     'Matrix survey words',
+    'Matrix PB round',
+    'Matrix PB proposal',
   ];
 }
 function secretsOfA1(): string[] {

@@ -40,6 +40,8 @@ export const REF_KINDS = [
   'theory-version',
   'theory-comment',
   'place-survey',
+  'pb-round',
+  'pb-proposal',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

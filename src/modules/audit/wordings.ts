@@ -7,6 +7,7 @@ import { grantNames, grantWordings } from '../grants/audit-wording.js';
 import { monitoringNames, monitoringWordings } from '../monitoring/audit-wording.js';
 import { participationNames, participationWordings } from '../participation/audit-wording.js';
 import { organisationNames, organisationWordings } from '../organisations/audit-wording.js';
+import { pbNames, pbWordings } from '../participation/pb/audit-wording.js';
 import { partnershipNames, partnershipWordings } from '../partnerships/audit-wording.js';
 import { placeNames, placeWordings } from '../places/audit-wording.js';
 import { programmeNames, programmeWordings } from '../programmes/audit-wording.js';
@@ -34,6 +35,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...brokerageWordings,
   ...theoryOfChangeWordings,
   ...participationWordings,
+  ...pbWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -55,4 +57,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...brokerageNames,
   ...theoryOfChangeNames,
   ...participationNames,
+  ...pbNames,
 };

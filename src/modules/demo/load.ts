@@ -19,6 +19,7 @@ import { loadSupportPlans } from './plans.js';
 import { loadSupportDemo } from './support.js';
 import { loadTheoriesOfChange } from './theory-of-change.js';
 import { loadPlaceStandardDemo } from './place-standard.js';
+import { loadPbDemo } from './pb.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -192,6 +193,8 @@ async function loadProgramme(tx: Tx, def: DemoProgramme): Promise<void> {
   if (def.slug === 'pbsa') await loadEngagementDemo(tx, actor, programmeId);
   // Theories of change: PCF's original and refined, mapped and tested; PBSA's place-level sketch (demo/theory-of-change.ts).
   await loadTheoriesOfChange(tx, actor, p!);
+  // An illustrative participatory budgeting round, Midlothian-style (demo/pb.ts).
+  if (def.slug === 'pcf') await loadPbDemo(tx, actor, programmeId);
 }
 
 /** Indicators, reporting periods and their accepted returns, each audited as the API would. */

@@ -177,3 +177,8 @@ export type EngagementAnswer = Ok<'getProgrammesProgrammeEngagementsEngagementId
 export type EngagementOverlaps = Ok<'getProgrammesProgrammeEngagementOverlaps'>['data'];
 export type StandardsPortfolio = Ok<'getProgrammesProgrammeEngagementStandards'>['data'];
 export type FeedbackSummary = Ok<'getProgrammesProgrammeEngagementsEngagementIdFeedback'>['data'];
+// Participatory budgeting (issue 18).
+export type PbRound = Schemas['PbRound'];
+export type PbRoundDetail = Schemas['PbRoundDetail'];
+export type PbProposal = Schemas['PbProposal'];
+export type PbCount = Schemas['PbCount'];

@@ -1837,6 +1837,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/pb/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a round from a Pabulib .pb file (programme managers): all of it, or nothing with every problem by line
+         * @description The file is the raw request body. META’s rule sets the round’s rule: greedy, or equalshares/add1 for equal shares.
+         */
+        post: operations["postProgrammesProgrammePbImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Participatory budgeting rounds (the programme team) */
+        get: operations["getProgrammesProgrammePbRounds"];
+        put?: never;
+        /** Set up a round (programme managers) */
+        post: operations["postProgrammesProgrammePbRounds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A round with its proposals, codes, ballots and updates */
+        get: operations["getProgrammesProgrammePbRoundsRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a round’s set-up or stage (programme managers; not once published) */
+        patch: operations["patchProgrammesProgrammePbRoundsRound"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make one-time voting codes (programme managers); the codes are in this answer only — Cairn keeps only a hash */
+        post: operations["postProgrammesProgrammePbRoundsRoundCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the round again from its stored ballots (anyone in the programme team): the same answer every time */
+        get: operations["getProgrammesProgrammePbRoundsRoundCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/export.pb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round as a Pabulib .pb file (META, PROJECTS, VOTES), votes and selection by the round’s rule */
+        get: operations["getProgrammesProgrammePbRoundsRoundExportPb"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a resident panel’s decision: who sat and why, what it chose and its reasons (programme managers) */
+        put: operations["putProgrammesProgrammePbRoundsRoundPanel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/paper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paper ballots keyed in so far, each officer’s keying and how they compare */
+        get: operations["getProgrammesProgrammePbRoundsRoundPaper"];
+        put?: never;
+        /** Key in a paper ballot as you read it (programme managers and facilitators); two officers key each one */
+        post: operations["postProgrammesProgrammePbRoundsRoundPaper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/paper/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Count the paper ballots whose two keyings agree and keep the rules (programme managers) */
+        post: operations["postProgrammesProgrammePbRoundsRoundPaperAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a proposal (programme managers) */
+        post: operations["postProgrammesProgrammePbRoundsRoundProposals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/proposals/{proposalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a proposal or its eligibility check; after publishing, only its delivery (programme managers) */
+        patch: operations["patchProgrammesProgrammePbRoundsRoundProposalsProposalId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the count by the round’s rule: frozen, funded proposals become projects (programme managers) */
+        post: operations["postProgrammesProgrammePbRoundsRoundPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/pb/rounds/{round}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a “you said, we did” entry to a proposal (programme managers) */
+        post: operations["postProgrammesProgrammePbRoundsRoundUpdates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/phases": {
         parameters: {
             query?: never;
@@ -4520,6 +4747,175 @@ export interface components {
             /** @description Offset in UTF-16 code units of the body, as the browser counts */
             start: number;
             text: string;
+        };
+        PbCount: {
+            ballots: number;
+            budget: number;
+            eligiblePopulation: number | null;
+            localities: {
+                ballots: number;
+                budget: number;
+                name: string | null;
+                projects: {
+                    cost: number;
+                    name: string;
+                    proposalId: string;
+                    ref: string;
+                    selected: boolean;
+                    votes: number;
+                }[];
+                used: number;
+            }[];
+            matchesPublished: boolean | null;
+            published: {
+                ballots: number;
+                budget: number;
+                eligiblePopulation: number | null;
+                localities: {
+                    ballots: number;
+                    budget: number;
+                    name: string | null;
+                    projects: {
+                        cost: number;
+                        name: string;
+                        proposalId: string;
+                        ref: string;
+                        selected: boolean;
+                        votes: number;
+                    }[];
+                    used: number;
+                }[];
+                /** @enum {string} */
+                rule: "greedy" | "equal-shares";
+                turnoutPercent: number | null;
+                used: number;
+            } | null;
+            /** @enum {string} */
+            rule: "greedy" | "equal-shares";
+            turnoutPercent: number | null;
+            used: number;
+        };
+        PbProposal: {
+            category: string;
+            cost: number;
+            deliveredBy: string;
+            /** @enum {string} */
+            delivery: "not-started" | "under-way" | "done";
+            description: string;
+            /** @enum {string} */
+            eligibility: "pending" | "eligible" | "ineligible";
+            eligibilityReason: string;
+            evidenceOfNeed: string;
+            id: string;
+            locality: string | null;
+            name: string;
+            panelChosen: boolean;
+            projectId: string | null;
+            proposedBy: string;
+            /** @enum {string} */
+            proposerKind: "group" | "resident";
+            ref: string;
+        };
+        PbRound: {
+            /** @enum {string} */
+            ballotKind: "approval" | "knapsack";
+            budget: number;
+            councilBudget: number | null;
+            currency: string;
+            description: string;
+            eligiblePopulation: number | null;
+            id: string;
+            localities: {
+                budget: number;
+                name: string;
+            }[];
+            maxProjects: number | null;
+            minProjects: number;
+            minSpendPercent: number;
+            /** @enum {string} */
+            mode: "vote" | "panel";
+            name: string;
+            panelMembers: {
+                name: string;
+                why: string;
+            }[];
+            panelReasons: string;
+            phaseDates: {
+                [key: string]: {
+                    endsOn?: string | null;
+                    startsOn?: string | null;
+                };
+            };
+            provenance: string;
+            publishedAt: string | null;
+            /** @enum {string} */
+            rule: "greedy" | "equal-shares";
+            shareOfCouncilBudget: {
+                meetsAim: boolean;
+                percent: number;
+            } | null;
+            slug: string;
+            /** @enum {string} */
+            stage: "ideas" | "feasibility" | "deliberation" | "vote" | "results" | "delivery";
+        };
+        PbRoundDetail: {
+            /** @enum {string} */
+            ballotKind: "approval" | "knapsack";
+            ballots: number;
+            budget: number;
+            codes: {
+                made: number;
+                used: number;
+            };
+            councilBudget: number | null;
+            currency: string;
+            description: string;
+            eligiblePopulation: number | null;
+            id: string;
+            localities: {
+                budget: number;
+                name: string;
+            }[];
+            maxProjects: number | null;
+            minProjects: number;
+            minSpendPercent: number;
+            /** @enum {string} */
+            mode: "vote" | "panel";
+            name: string;
+            panelMembers: {
+                name: string;
+                why: string;
+            }[];
+            panelReasons: string;
+            phaseDates: {
+                [key: string]: {
+                    endsOn?: string | null;
+                    startsOn?: string | null;
+                };
+            };
+            proposals: components["schemas"]["PbProposal"][];
+            provenance: string;
+            publishedAt: string | null;
+            refusals: {
+                limited: number;
+                unknown: number;
+                used: number;
+            };
+            /** @enum {string} */
+            rule: "greedy" | "equal-shares";
+            shareOfCouncilBudget: {
+                meetsAim: boolean;
+                percent: number;
+            } | null;
+            slug: string;
+            /** @enum {string} */
+            stage: "ideas" | "feasibility" | "deliberation" | "vote" | "results" | "delivery";
+            updates: {
+                id: string;
+                on: string;
+                proposalId: string;
+                text: string;
+            }[];
         };
         Phase: {
             endsOn: string | null;
@@ -11249,6 +11645,791 @@ export interface operations {
                         summary: {
                             grew: number;
                             of: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbImport: {
+        parameters: {
+            query: {
+                /** @description The new round’s short name */
+                round: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file itself, as the raw request body (not JSON, not a form). */
+        requestBody: {
+            content: {
+                "application/octet-stream": Blob;
+                "text/plain": Blob;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            ballots: number;
+                            name: string;
+                            projects: number;
+                            round: string;
+                            /** @enum {string} */
+                            rule: "greedy" | "equal-shares";
+                            ruleAsWritten: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePbRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["PbRound"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    ballotKind?: "approval" | "knapsack";
+                    /** @description Whole pounds */
+                    budget: number;
+                    councilBudget?: number | null;
+                    description?: string;
+                    eligiblePopulation?: number | null;
+                    /** @description Each locality’s own budget (e.g. urban and rural); empty: one budget */
+                    localities?: {
+                        budget: number;
+                        name: string;
+                    }[];
+                    maxProjects?: number | null;
+                    minProjects?: number;
+                    minSpendPercent?: number;
+                    /**
+                     * @description vote: residents vote; panel: a resident panel decides
+                     * @enum {string}
+                     */
+                    mode?: "vote" | "panel";
+                    name: string;
+                    phaseDates?: {
+                        deliberation?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        delivery?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        feasibility?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        ideas?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        results?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        vote?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                    };
+                    /** @enum {string} */
+                    rule?: "greedy" | "equal-shares";
+                    slug: string;
+                    /** @enum {string} */
+                    stage?: "ideas" | "feasibility" | "deliberation" | "vote" | "results" | "delivery";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PbRound"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePbRoundsRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["PbRoundDetail"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammePbRoundsRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    ballotKind?: "approval" | "knapsack";
+                    /** @description Whole pounds */
+                    budget?: number;
+                    councilBudget?: number | null;
+                    description?: string;
+                    eligiblePopulation?: number | null;
+                    /** @description Each locality’s own budget (e.g. urban and rural); empty: one budget */
+                    localities?: {
+                        budget: number;
+                        name: string;
+                    }[];
+                    maxProjects?: number | null;
+                    minProjects?: number;
+                    minSpendPercent?: number;
+                    /**
+                     * @description vote: residents vote; panel: a resident panel decides
+                     * @enum {string}
+                     */
+                    mode?: "vote" | "panel";
+                    name?: string;
+                    phaseDates?: {
+                        deliberation?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        delivery?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        feasibility?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        ideas?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        results?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                        vote?: {
+                            endsOn: string | null;
+                            startsOn: string | null;
+                        };
+                    };
+                    /** @enum {string} */
+                    rule?: "greedy" | "equal-shares";
+                    /** @enum {string} */
+                    stage?: "ideas" | "feasibility" | "deliberation" | "vote" | "results" | "delivery";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PbRoundDetail"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbRoundsRoundCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count: number;
+                    locality?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            batch: number;
+                            codes: string[];
+                            locality: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePbRoundsRoundCount: {
+        parameters: {
+            query?: {
+                rule?: "greedy" | "equal-shares";
+            };
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PbCount"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePbRoundsRoundExportPb: {
+        parameters: {
+            query?: {
+                locality?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putProgrammesProgrammePbRoundsRoundPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    chosen: string[];
+                    members: {
+                        name: string;
+                        why: string;
+                    }[];
+                    reasons: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PbRoundDetail"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammePbRoundsRoundPaper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            differences: {
+                                onlyFirst: string[];
+                                onlySecond: string[];
+                            } | null;
+                            keyings: {
+                                choices: string[];
+                                locality: string | null;
+                                officer: string;
+                                officerId: string;
+                            }[];
+                            locality: string | null;
+                            paperRef: string;
+                            problems: string[];
+                            /** @enum {string} */
+                            status: "waiting" | "agree" | "differ" | "refused" | "counted";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbRoundsRoundPaper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    choices: string[];
+                    locality?: string | null;
+                    paperRef: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            differences: {
+                                onlyFirst: string[];
+                                onlySecond: string[];
+                            } | null;
+                            keyings: {
+                                choices: string[];
+                                locality: string | null;
+                                officer: string;
+                                officerId: string;
+                            }[];
+                            locality: string | null;
+                            paperRef: string;
+                            problems: string[];
+                            /** @enum {string} */
+                            status: "waiting" | "agree" | "differ" | "refused" | "counted";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbRoundsRoundPaperAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            counted: number;
+                            paper: {
+                                differences: {
+                                    onlyFirst: string[];
+                                    onlySecond: string[];
+                                } | null;
+                                keyings: {
+                                    choices: string[];
+                                    locality: string | null;
+                                    officer: string;
+                                    officerId: string;
+                                }[];
+                                locality: string | null;
+                                paperRef: string;
+                                problems: string[];
+                                /** @enum {string} */
+                                status: "waiting" | "agree" | "differ" | "refused" | "counted";
+                            }[];
+                            waiting: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbRoundsRoundProposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category?: string;
+                    cost: number;
+                    deliveredBy?: string;
+                    /** @enum {string} */
+                    delivery?: "not-started" | "under-way" | "done";
+                    description?: string;
+                    /** @enum {string} */
+                    eligibility?: "pending" | "eligible" | "ineligible";
+                    eligibilityReason?: string;
+                    evidenceOfNeed?: string;
+                    locality?: string | null;
+                    name: string;
+                    proposedBy?: string;
+                    /** @enum {string} */
+                    proposerKind?: "group" | "resident";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PbProposal"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammePbRoundsRoundProposalsProposalId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                proposalId: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category?: string;
+                    cost?: number;
+                    deliveredBy?: string;
+                    /** @enum {string} */
+                    delivery?: "not-started" | "under-way" | "done";
+                    description?: string;
+                    /** @enum {string} */
+                    eligibility?: "pending" | "eligible" | "ineligible";
+                    eligibilityReason?: string;
+                    evidenceOfNeed?: string;
+                    locality?: string | null;
+                    name?: string;
+                    proposedBy?: string;
+                    /** @enum {string} */
+                    proposerKind?: "group" | "resident";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PbProposal"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbRoundsRoundPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PbCount"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammePbRoundsRoundUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                round: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on: string;
+                    /** Format: uuid */
+                    proposalId: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            on: string;
+                            proposalId: string;
+                            text: string;
                         };
                     };
                 };

@@ -11,6 +11,7 @@ import { evaluationRoutes } from '../evaluation/routes.js';
 import { theoryOfChangeRoutes } from '../theory-of-change/routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { planRoutes } from '../plans/routes.js';
+import { pbRoutes } from '../participation/pb/routes.js';
 import { registryRoutes } from '../registry/routes.js';
 import { brokerageRoutes } from '../support/brokerage/routes.js';
 import { supportRoutes } from '../support/routes.js';
@@ -33,6 +34,7 @@ const routes: Route[] = [
   ...supportRoutes,
   ...theoryOfChangeRoutes,
   ...placeStandardRoutes,
+  ...pbRoutes,
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

@@ -70,6 +70,7 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     ...(abilities.scope === 'programme' ? [[`${base}/theories-of-change`, 'Theory of change'] as [string, string]] : []),
     // Surveys are the programme team's: partnership members do not see them.
     ...(abilities.scope === 'programme' ? [[`${base}/place-standard`, 'Place Standard'] as [string, string]] : []),
+    ...(abilities.scope === 'programme' ? [[`${base}/pb`, 'Participatory budgeting'] as [string, string]] : []),
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

@@ -70,12 +70,21 @@ describe('the Method of Equal Shares', () => {
     expect(equalShares(e)).toEqual({ selected: [2, 0], completion: [0], cost: 9, equalSharesBudget: 14 });
   });
 
-  it('starts from whole units per voter; projects nobody chose or that cost nothing come only from the completion', () => {
-    // 10 over 3 voters starts at 9 (3 each): project 2 (4, all three) is bought at 1.33 each. That is
-    // every project anyone chose at a cost, so add1 stops (more money could change nothing). Greedy
-    // completion then adds by votes: project 0 (1 vote, free), then project 1 (no votes, 5): 9 in all.
+  it('counts first with the real budget; projects nobody chose or that cost nothing come only from the completion', () => {
+    // 10 over 3 voters (3.33 each): project 2 (4, all three) is bought at 1.33 each. That is every
+    // project anyone chose at a cost, so add1 stops (more money could change nothing). Greedy completion
+    // then adds by votes: project 0 (1 vote, free), then project 1 (no votes, 5): 9 in all.
     const e: PbInstance = { costs: [0, 5, 4], approvers: [[0], [], [0, 1, 2]], voters: 3, budget: 10 };
-    expect(equalShares(e)).toEqual({ selected: [2, 0, 1], completion: [0, 1], cost: 9, equalSharesBudget: 9 });
+    expect(equalShares(e)).toEqual({ selected: [2, 0, 1], completion: [0, 1], cost: 9, equalSharesBudget: 10 });
+  });
+
+  it('keeps the outcome of the real budget when the first add1 step (whole units a voter, plus one) overspends', () => {
+    // 11 over 2 voters: 5.5 each buys A (cost 11, both pay 5.5); B no longer fits in the budget, so the
+    // outcome is exhaustive and stands: [A], 11 spent. Counting first from the rounded 10 (5 each), as
+    // Cairn did before, A is out of reach and voter 0 buys B: exhaustive too, so it stood at 1 spent.
+    const e: PbInstance = { costs: [11, 1], approvers: [[0, 1], [0]], voters: 2, budget: 11 };
+    expect(equalSharesFixedBudget(e, 10)).toEqual([1]);
+    expect(equalShares(e)).toEqual({ selected: [0], completion: [], cost: 11, equalSharesBudget: 11 });
   });
 
   it('gives the same answer every time it is run', () => {

@@ -9,3 +9,4 @@ export * from '../modules/projects/schema.js';
 export * from '../modules/grants/schema.js';
 export * from '../modules/monitoring/schema.js';
 export * from '../modules/evaluation/schema.js';
+export * from '../modules/learning/schema.js';

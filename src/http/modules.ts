@@ -18,6 +18,9 @@ import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
+import { caseStudyRoutes } from '../modules/learning/case-studies/routes.js';
+import { exchangeRoutes } from '../modules/learning/exchange/routes.js';
+import { learningSetRoutes } from '../modules/learning/sets/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -42,6 +45,10 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await figureRoutes(app, database);
   await evaluationQualityRoutes(app, database);
   await codebookRoutes(app, database);
+  // case studies, the exchange, action-learning sets
+  await caseStudyRoutes(app, database);
+  await exchangeRoutes(app, database);
+  await learningSetRoutes(app, database);
   // what to do next, composed from the modules above
   await homeRoutes(app, database);
 }

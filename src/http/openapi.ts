@@ -53,6 +53,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
   { name: 'registry import', description: 'Partnerships, places and lead organisations from a spreadsheet.' },
   { name: 'monitoring', description: 'Indicators, reporting periods, returns and their review, the portfolio table and charts.' },
   { name: 'evaluation', description: 'Evaluations: codebook, respondents and consent, evidence, analysis, figures and quality.' },
+  { name: 'learning', description: 'Case studies in the five-question form, the exchange that searches them, and action-learning sets.' },
 ];
 
 /** The body of a route that takes a file: its bytes, whatever the media type (acceptFiles). */

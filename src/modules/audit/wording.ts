@@ -30,6 +30,10 @@ export const REF_KINDS = [
   'passage',
   'quote',
   'memo',
+  'case-study',
+  'learning-set',
+  'learning-session',
+  'learning-action',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

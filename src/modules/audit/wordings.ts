@@ -3,6 +3,7 @@
 import { accountNames, accountWordings } from '../accounts/audit-wording.js';
 import { evaluationNames, evaluationWordings } from '../evaluation/audit-wording.js';
 import { grantNames, grantWordings } from '../grants/audit-wording.js';
+import { learningNames, learningWordings } from '../learning/audit-wording.js';
 import { monitoringNames, monitoringWordings } from '../monitoring/audit-wording.js';
 import { organisationNames, organisationWordings } from '../organisations/audit-wording.js';
 import { partnershipNames, partnershipWordings } from '../partnerships/audit-wording.js';
@@ -22,6 +23,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...accountWordings,
   ...monitoringWordings,
   ...evaluationWordings,
+  ...learningWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -37,4 +39,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...accountNames,
   ...monitoringNames,
   ...evaluationNames,
+  ...learningNames,
 };

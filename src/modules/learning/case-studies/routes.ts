@@ -31,7 +31,9 @@ export const CaseStudy = z
     learning: z.string(),
     contact: z.string().describe('Who to ask about it: shown to signed-in users only, never on the public page'),
     status: z.enum(CASE_STUDY_STATUSES),
-    audience: z.enum(AUDIENCES).describe('programme: its exchange, for signed-in users of the programme; public: also a page anyone can open'),
+    audience: z
+      .enum(AUDIENCES)
+      .describe('programme: its exchange, for signed-in users of the programme; public: also a page anyone can open'),
     publishedAt: z.string().nullable(),
     updatedAt: z.string(),
     abilities: z.object({ update: z.boolean() }),
@@ -41,10 +43,19 @@ export const CaseStudy = z
 const answer = (label: string) => optionalText(label, 20_000).optional();
 const CaseStudyBody = z.strictObject({
   title: text('the title', 200),
-  partnershipId: Uuid.nullable().describe('The partnership that wrote it (its members and the managers see its drafts); null: the programme’s own (managers)'),
+  partnershipId: Uuid.nullable().describe(
+    'The partnership that wrote it (its members and the managers see its drafts); null: the programme’s own (managers)',
+  ),
   learningSetId: Uuid.nullable().optional().describe('The action-learning set it came out of'),
-  themes: z.array(z.string().trim().min(1).max(120)).max(20).optional().describe('Action-learning themes or the programme’s own themes, by name'),
-  standards: z.array(z.enum(NATIONAL_STANDARDS, { message: 'Choose National Standards from the list' })).max(7).optional(),
+  themes: z
+    .array(z.string().trim().min(1).max(120))
+    .max(20)
+    .optional()
+    .describe('Action-learning themes or the programme’s own themes, by name'),
+  standards: z
+    .array(z.enum(NATIONAL_STANDARDS, { message: 'Choose National Standards from the list' }))
+    .max(7)
+    .optional(),
   placeId: Uuid.nullable().optional(),
   organisationId: Uuid.nullable().optional().describe('A registry organisation; or give organisationName'),
   organisationName: optionalText('the organisation', 200).optional(),
@@ -70,7 +81,8 @@ export async function caseStudyRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'Case studies the caller may see, newest first: every published one, and the drafts of their own partnerships (managers: every draft)',
+        summary:
+          'Case studies the caller may see, newest first: every published one, and the drafts of their own partnerships (managers: every draft)',
         params: Params,
         querystring: ListQuery,
         response: { 200: z.object({ data: z.array(CaseStudy), abilities: z.object({ create: z.boolean() }) }), ...problems },
@@ -88,7 +100,8 @@ export async function caseStudyRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'What the case-study form offers: themes (the five action-learning themes, then the programme’s own), the National Standards, the action-learning sets the caller sees',
+        summary:
+          'What the case-study form offers: themes (the five action-learning themes, then the programme’s own), the National Standards, the action-learning sets the caller sees',
         params: Params,
         response: {
           200: z.object({

@@ -169,7 +169,8 @@ async function checked(db: Queryable, ctx: ProgrammeContext, c: CaseStudyInput) 
     ).length > 0;
   if (c.partnershipId && !(await inProgramme(partnerships, c.partnershipId)))
     errors.push({ path: ['partnershipId'], message: 'That partnership is not in this programme' });
-  if (c.placeId && !(await inProgramme(places, c.placeId))) errors.push({ path: ['placeId'], message: 'That place is not in this programme' });
+  if (c.placeId && !(await inProgramme(places, c.placeId)))
+    errors.push({ path: ['placeId'], message: 'That place is not in this programme' });
   if (c.learningSetId && !(await inProgramme(learningSets, c.learningSetId)))
     errors.push({ path: ['learningSetId'], message: 'That action-learning set is not in this programme' });
   let organisationName = c.organisationName?.trim() ?? '';

@@ -14,7 +14,12 @@ const tags = ['learning'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const Params = z.object({ programme: z.string().max(60) });
 const filters = {
-  q: z.string().trim().max(300).optional().describe('Words to search for, as in a search box: "a phrase", or, -word. English stemming: volunteer finds volunteering'),
+  q: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .describe('Words to search for, as in a search box: "a phrase", or, -word. English stemming: volunteer finds volunteering'),
   theme: z.string().trim().max(120).optional(),
   standard: z.enum(NATIONAL_STANDARDS, { message: 'Choose a National Standard from the list' }).optional(),
   placeId: Uuid.optional(),
@@ -32,12 +37,20 @@ const FileQuery = z.strictObject(filters);
 const Hit = z.object({
   position: z.number().int().describe('1 = best'),
   score: z.number().describe('ts_rank with the title weighted above the answers; 0 without words'),
-  snippet: z.array(z.object({ text: z.string(), match: z.boolean() })).describe('The answers around the matches; show match parts highlighted, every part as text'),
+  snippet: z
+    .array(z.object({ text: z.string(), match: z.boolean() }))
+    .describe('The answers around the matches; show match parts highlighted, every part as text'),
   caseStudy: CaseStudy,
 });
 
 const searched = (q: z.infer<typeof FileQuery>) =>
-  [q.q ? `Searched for “${q.q}”` : 'Every published case study', q.theme && `theme ${q.theme}`, q.standard && `standard ${q.standard}`, q.nation && `in ${q.nation}`, q.organisationType && `by a ${q.organisationType}`]
+  [
+    q.q ? `Searched for “${q.q}”` : 'Every published case study',
+    q.theme && `theme ${q.theme}`,
+    q.standard && `standard ${q.standard}`,
+    q.nation && `in ${q.nation}`,
+    q.organisationType && `by a ${q.organisationType}`,
+  ]
     .filter(Boolean)
     .join(', ');
 
@@ -49,11 +62,15 @@ export async function exchangeRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'Search the programme’s published case studies: best first, with highlighted snippets, filtered by theme, standard, place, nation, organisation type',
+        summary:
+          'Search the programme’s published case studies: best first, with highlighted snippets, filtered by theme, standard, place, nation, organisation type',
         params: Params,
         querystring: SearchQuery,
         response: {
-          200: z.object({ data: z.array(Hit), page: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) }),
+          200: z.object({
+            data: z.array(Hit),
+            page: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }),
+          }),
           ...problems,
         },
       },
@@ -70,7 +87,8 @@ export async function exchangeRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'The search’s results as CSV, best first: rank,title,score,themes,standards,place,nation,organisation,organisation_type,partnership,published_on and the five answers (no contact)',
+        summary:
+          'The search’s results as CSV, best first: rank,title,score,themes,standards,place,nation,organisation,organisation_type,partnership,published_on and the five answers (no contact)',
         params: Params,
         querystring: FileQuery,
         produces: ['text/csv'],
@@ -116,7 +134,8 @@ export async function exchangeRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'Up to five published case studies like this one: 3 points per shared theme, 2 per shared National Standard, plus the text rank of the words of its title',
+        summary:
+          'Up to five published case studies like this one: 3 points per shared theme, 2 per shared National Standard, plus the text rank of the words of its title',
         params: Params.extend({ caseStudyId: Uuid }),
         response: {
           200: z.object({

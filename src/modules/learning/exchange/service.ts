@@ -21,7 +21,14 @@ import { organisations } from '../../organisations/schema.js';
 import { places } from '../../places/schema.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { partnerships } from '../../partnerships/schema.js';
-import { type LoadedCaseStudy, caseStudyColumns, caseStudyRows, loadCaseStudy, presentCaseStudy, visibleCaseStudies } from '../case-studies/service.js';
+import {
+  type LoadedCaseStudy,
+  caseStudyColumns,
+  caseStudyRows,
+  loadCaseStudy,
+  presentCaseStudy,
+  visibleCaseStudies,
+} from '../case-studies/service.js';
 import { START_MATCH, STOP_MATCH, snippetParts } from '../domain/snippet.js';
 import { caseStudies, learningSets } from '../schema.js';
 
@@ -66,7 +73,9 @@ export async function searchExchange(db: Queryable, ctx: ProgrammeContext, q: Ex
   const rank = query ? sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], ${caseStudies.search}, ${query})` : sql<number>`0::float4`;
   // PostgreSQL works out the select list's costly ts_headline after the sort and limit: only for this page.
   const headline = query ? sql<string>`ts_headline('english', ${BODY}, ${query}, ${HEADLINE_OPTIONS})` : sql<string>`left(${BODY}, 240)`;
-  const order = query ? [desc(rank), caseStudies.title, caseStudies.id] : [desc(caseStudies.publishedAt), caseStudies.title, caseStudies.id];
+  const order = query
+    ? [desc(rank), caseStudies.title, caseStudies.id]
+    : [desc(caseStudies.publishedAt), caseStudies.title, caseStudies.id];
   const pageQuery = db
     .select({ ...caseStudyColumns, rank, headline })
     .from(caseStudies)
@@ -98,12 +107,19 @@ export async function searchExchange(db: Queryable, ctx: ProgrammeContext, q: Ex
 }
 export type ExchangeResult = Awaited<ReturnType<typeof searchExchange>>;
 
+/** A text[] literal of these values, each a parameter. */
+const textArray = (values: string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
 /** Other published case studies like this one (how: at the top of this file). */
 export async function similarCaseStudies(db: Queryable, ctx: ProgrammeContext, id: string) {
   const me = (await loadCaseStudy(db, ctx, id)).study;
   const titleWords = sql`websearch_to_tsquery('simple', array_to_string(tsvector_to_array(to_tsvector('english', ${me.title})), ' or '))`;
-  const themes = sql`cardinality(array(select unnest(${caseStudies.themes}) intersect select unnest(${me.themes}::text[])))`;
-  const standards = sql`cardinality(array(select unnest(${caseStudies.standards}) intersect select unnest(${me.standards}::text[])))`;
+  const themes = sql`cardinality(array(select unnest(${caseStudies.themes}) intersect select unnest(${textArray(me.themes)})))`;
+  const standards = sql`cardinality(array(select unnest(${caseStudies.standards}) intersect select unnest(${textArray(me.standards)})))`;
   const score = sql<number>`(3 * ${themes} + 2 * ${standards} + ts_rank(${caseStudies.search}, ${titleWords}))::float8`;
   const rows = await caseStudyRows(db)
     .where(and(visibleCaseStudies(ctx), eq(caseStudies.status, 'published'), sql`${caseStudies.id} <> ${me.id}`, sql`${score} > 0`))
@@ -122,4 +138,3 @@ export async function similarCaseStudies(db: Queryable, ctx: ProgrammeContext, i
     };
   });
 }
-

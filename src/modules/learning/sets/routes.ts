@@ -19,13 +19,17 @@ const LearningSet = z
     description: z.string(),
     learning: z.string(),
     partnerships: z.array(Named),
-    sessions: z.array(z.object({ id: z.string(), heldOn: z.string(), title: z.string(), attendees: z.array(z.string()), notes: z.string() })),
+    sessions: z.array(
+      z.object({ id: z.string(), heldOn: z.string(), title: z.string(), attendees: z.array(z.string()), notes: z.string() }),
+    ),
     actions: z.array(
       z.object({
         id: z.string(),
         partnership: Named,
         sessionId: z.string().nullable().describe('The session it was agreed at'),
-        level: z.enum(ACTION_LEVELS).describe('by_us: the partnership itself; with_us: locally or regionally, with others; for_us: national bodies'),
+        level: z
+          .enum(ACTION_LEVELS)
+          .describe('by_us: the partnership itself; with_us: locally or regionally, with others; for_us: national bodies'),
         action: z.string(),
         priority: z.enum(PRIORITIES),
         status: z.enum(ACTION_STATUSES),
@@ -94,7 +98,13 @@ export async function learningSetRoutes(app: App, database: Database) {
   app.post(
     '/programmes/:programme/learning-sets',
     {
-      schema: { tags, summary: 'Start an action-learning set of partnerships (managers and facilitators)', params: Params, body: SetBody, response: { 201: z.object({ data: LearningSet }), ...problems } },
+      schema: {
+        tags,
+        summary: 'Start an action-learning set of partnerships (managers and facilitators)',
+        params: Params,
+        body: SetBody,
+        response: { 201: z.object({ data: LearningSet }), ...problems },
+      },
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
@@ -104,7 +114,14 @@ export async function learningSetRoutes(app: App, database: Database) {
 
   app.get(
     '/programmes/:programme/learning-sets/:setId',
-    { schema: { tags, summary: 'A set with its partnerships, sessions, actions and the case studies it produced', params: SetParams, response: one } },
+    {
+      schema: {
+        tags,
+        summary: 'A set with its partnerships, sessions, actions and the case studies it produced',
+        params: SetParams,
+        response: one,
+      },
+    },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       return { data: await getSet(db, ctx, req.params.setId) };
@@ -113,7 +130,15 @@ export async function learningSetRoutes(app: App, database: Database) {
 
   app.patch(
     '/programmes/:programme/learning-sets/:setId',
-    { schema: { tags, summary: 'Change a set: its name, partnerships, what it is learning (managers and facilitators)', params: SetParams, body: changeOf(SetBody), response: one } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a set: its name, partnerships, what it is learning (managers and facilitators)',
+        params: SetParams,
+        body: changeOf(SetBody),
+        response: one,
+      },
+    },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       return { data: await updateSet(db, ctx, actorOf(req), req.params.setId, req.body) };
@@ -122,7 +147,15 @@ export async function learningSetRoutes(app: App, database: Database) {
 
   app.post(
     '/programmes/:programme/learning-sets/:setId/sessions',
-    { schema: { tags, summary: 'Record a session: its date, who attended, notes (managers and facilitators)', params: SetParams, body: SessionBody, response: { 201: z.object({ data: LearningSet }), ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'Record a session: its date, who attended, notes (managers and facilitators)',
+        params: SetParams,
+        body: SessionBody,
+        response: { 201: z.object({ data: LearningSet }), ...problems },
+      },
+    },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       return reply.code(201).send({ data: await addSession(db, ctx, actorOf(req), req.params.setId, req.body) });
@@ -131,7 +164,15 @@ export async function learningSetRoutes(app: App, database: Database) {
 
   app.patch(
     '/programmes/:programme/learning-sets/:setId/sessions/:sessionId',
-    { schema: { tags, summary: 'Change a session’s record', params: SetParams.extend({ sessionId: Uuid }), body: changeOf(SessionBody), response: one } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a session’s record',
+        params: SetParams.extend({ sessionId: Uuid }),
+        body: changeOf(SessionBody),
+        response: one,
+      },
+    },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       return { data: await updateSession(db, ctx, actorOf(req), req.params.setId, req.params.sessionId, req.body) };
@@ -143,7 +184,8 @@ export async function learningSetRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'Record an action a partnership committed to: by us, with us or for us, with its priority (the set’s runners, or the partnership’s members)',
+        summary:
+          'Record an action a partnership committed to: by us, with us or for us, with its priority (the set’s runners, or the partnership’s members)',
         params: SetParams,
         body: ActionBody,
         response: { 201: z.object({ data: LearningSet }), ...problems },
@@ -157,7 +199,15 @@ export async function learningSetRoutes(app: App, database: Database) {
 
   app.patch(
     '/programmes/:programme/learning-sets/:setId/actions/:actionId',
-    { schema: { tags, summary: 'Follow up an action: what came of it, its status', params: SetParams.extend({ actionId: Uuid }), body: changeOf(ActionBody), response: one } },
+    {
+      schema: {
+        tags,
+        summary: 'Follow up an action: what came of it, its status',
+        params: SetParams.extend({ actionId: Uuid }),
+        body: changeOf(ActionBody),
+        response: one,
+      },
+    },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       return { data: await updateAction(db, ctx, actorOf(req), req.params.setId, req.params.actionId, req.body) };

@@ -125,7 +125,11 @@ export async function getSet(db: Queryable, ctx: ProgrammeContext, setId: string
   const set = await loadSet(db, ctx, setId);
   const [members, sessions, actions, studies] = await Promise.all([
     membersOf(db, [set.id]),
-    db.select().from(learningSessions).where(eq(learningSessions.setId, set.id)).orderBy(asc(learningSessions.heldOn), asc(learningSessions.createdAt)),
+    db
+      .select()
+      .from(learningSessions)
+      .where(eq(learningSessions.setId, set.id))
+      .orderBy(asc(learningSessions.heldOn), asc(learningSessions.createdAt)),
     db
       .select({ action: learningActions, partnershipName: partnerships.name })
       .from(learningActions)
@@ -147,7 +151,13 @@ export async function getSet(db: Queryable, ctx: ProgrammeContext, setId: string
     sessions: sessions.map((s) => ({ id: s.id, heldOn: s.heldOn, title: s.title, attendees: s.attendees, notes: s.notes })),
     actions: actions.map(({ action: a, partnershipName }) => presentAction(a, partnershipName, ctx)),
     caseStudies: studies,
-    abilities: { update: canRunSets(ctx), addAction: canRunSets(ctx) || (ctx.access.scope === 'partnership' && (members.get(set.id) ?? []).some((m) => ctx.access.scope === 'partnership' && ctx.access.partnershipIds.includes(m.id))) },
+    abilities: {
+      update: canRunSets(ctx),
+      addAction:
+        canRunSets(ctx) ||
+        (ctx.access.scope === 'partnership' &&
+          (members.get(set.id) ?? []).some((m) => ctx.access.scope === 'partnership' && ctx.access.partnershipIds.includes(m.id))),
+    },
   };
 }
 
@@ -171,17 +181,26 @@ async function checkPartnerships(db: Queryable, ctx: ProgrammeContext, ids: stri
     .from(partnerships)
     .where(and(inArray(partnerships.id, ids), eq(partnerships.programmeId, ctx.programme.id)));
   const missing = ids.findIndex((id) => !found.some((f) => f.id === id));
-  if (missing >= 0) throw new Invalid('That partnership is not in this programme', [{ path: ['partnershipIds', missing], message: 'That partnership is not in this programme' }]);
+  if (missing >= 0)
+    throw new Invalid('That partnership is not in this programme', [
+      { path: ['partnershipIds', missing], message: 'That partnership is not in this programme' },
+    ]);
 }
 
-const setAudit = (s: SetRow, partnershipIds: string[]) => ({ name: s.name, description: s.description, learning: s.learning, partnershipIds });
+const setAudit = (s: SetRow, partnershipIds: string[]) => ({
+  name: s.name,
+  description: s.description,
+  learning: s.learning,
+  partnershipIds,
+});
 
 async function nameTaken(db: Queryable, ctx: ProgrammeContext, name: string, except?: string) {
   const [hit] = await db
     .select({ id: learningSets.id })
     .from(learningSets)
     .where(and(eq(learningSets.programmeId, ctx.programme.id), sql`lower(${learningSets.name}) = lower(${name})`));
-  if (hit && hit.id !== except) throw new Conflict(`There is already a set called ${name}`, [{ path: ['name'], message: 'Give the set a name no other set has' }]);
+  if (hit && hit.id !== except)
+    throw new Conflict(`There is already a set called ${name}`, [{ path: ['name'], message: 'Give the set a name no other set has' }]);
 }
 
 export async function createSet(db: Db, ctx: ProgrammeContext, actor: Actor, input: SetInput) {
@@ -192,7 +211,12 @@ export async function createSet(db: Db, ctx: ProgrammeContext, actor: Actor, inp
   const id = await db.transaction(async (tx) => {
     const [s] = await tx
       .insert(learningSets)
-      .values({ programmeId: ctx.programme.id, name: input.name.trim(), description: input.description?.trim() ?? '', learning: input.learning?.trim() ?? '' })
+      .values({
+        programmeId: ctx.programme.id,
+        name: input.name.trim(),
+        description: input.description?.trim() ?? '',
+        learning: input.learning?.trim() ?? '',
+      })
       .returning();
     if (ids.length) await tx.insert(learningSetPartnerships).values(ids.map((partnershipId) => ({ setId: s!.id, partnershipId })));
     await recordAudit(tx, actor, {
@@ -268,10 +292,20 @@ export async function addSession(db: Db, ctx: ProgrammeContext, actor: Actor, se
   return getSet(db, ctx, set.id);
 }
 
-export async function updateSession(db: Db, ctx: ProgrammeContext, actor: Actor, setId: string, sessionId: string, input: Partial<SessionInput>) {
+export async function updateSession(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  setId: string,
+  sessionId: string,
+  input: Partial<SessionInput>,
+) {
   requireRunner(ctx);
   const set = await loadSet(db, ctx, setId);
-  const [before] = await db.select().from(learningSessions).where(and(eq(learningSessions.id, sessionId), eq(learningSessions.setId, set.id)));
+  const [before] = await db
+    .select()
+    .from(learningSessions)
+    .where(and(eq(learningSessions.id, sessionId), eq(learningSessions.setId, set.id)));
   if (!before) throw new NotFound('That session');
   await db.transaction(async (tx) => {
     const [s] = await tx
@@ -358,9 +392,19 @@ export async function addAction(db: Db, ctx: ProgrammeContext, actor: Actor, set
   return getSet(db, ctx, set.id);
 }
 
-export async function updateAction(db: Db, ctx: ProgrammeContext, actor: Actor, setId: string, actionId: string, input: Partial<ActionInput>) {
+export async function updateAction(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  setId: string,
+  actionId: string,
+  input: Partial<ActionInput>,
+) {
   const set = await loadSet(db, ctx, setId);
-  const [before] = await db.select().from(learningActions).where(and(eq(learningActions.id, actionId), eq(learningActions.setId, set.id)));
+  const [before] = await db
+    .select()
+    .from(learningActions)
+    .where(and(eq(learningActions.id, actionId), eq(learningActions.setId, set.id)));
   if (!before) throw new NotFound('That action');
   if (!canActFor(ctx, before.partnershipId) || (input.partnershipId && !canActFor(ctx, input.partnershipId)))
     throw new Forbidden('You can change your own partnership’s actions only.');
@@ -397,5 +441,9 @@ export async function updateAction(db: Db, ctx: ProgrammeContext, actor: Actor, 
 
 /** Sets the caller can see, by name, newest first: for the case-study form's "produced by" choice. */
 export async function setChoices(db: Queryable, ctx: ProgrammeContext) {
-  return db.select({ id: learningSets.id, name: learningSets.name }).from(learningSets).where(visibleSets(ctx)).orderBy(desc(learningSets.createdAt));
+  return db
+    .select({ id: learningSets.id, name: learningSets.name })
+    .from(learningSets)
+    .where(visibleSets(ctx))
+    .orderBy(desc(learningSets.createdAt));
 }

@@ -4,6 +4,7 @@ import { codebookCommands } from './commands/codebook.js';
 import { evidenceCommands } from './commands/evidence.js';
 import { grantCommands } from './commands/grants.js';
 import { indicatorCommands } from './commands/indicators.js';
+import { learningCommands } from './commands/learning.js';
 import { monitoringCommands } from './commands/monitoring.js';
 import { programmeCommands } from './commands/programme.js';
 import { registryCommands } from './commands/registry.js';
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   evidenceCommands(program);
   analyseCommands(program);
   codebookCommands(program);
+  learningCommands(program);
   seedCommands(program);
 }

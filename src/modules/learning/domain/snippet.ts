@@ -34,5 +34,5 @@ export function snippetParts(marked: string): SnippetPart[] {
     rest = stop < 0 ? '' : rest.slice(stop + 1);
   }
   // Any stray marker left is dropped rather than shown.
-  return parts.map((p) => ({ ...p, text: p.text.replace(/[\u0002\u0003]/g, '') })).filter((p) => p.text);
+  return parts.map((p) => ({ ...p, text: p.text.split(START_MATCH).join('').split(STOP_MATCH).join('') })).filter((p) => p.text);
 }

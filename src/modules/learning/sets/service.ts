@@ -176,11 +176,15 @@ const presentAction = (a: typeof learningActions.$inferSelect, partnershipName: 
 
 async function checkPartnerships(db: Queryable, ctx: ProgrammeContext, ids: string[]) {
   if (!ids.length) return;
-  const found = await db
-    .select({ id: partnerships.id })
-    .from(partnerships)
-    .where(and(inArray(partnerships.id, ids), eq(partnerships.programmeId, ctx.programme.id)));
-  const missing = ids.findIndex((id) => !found.some((f) => f.id === id));
+  const found = new Set(
+    (
+      await db
+        .select({ id: partnerships.id })
+        .from(partnerships)
+        .where(and(inArray(partnerships.id, ids), eq(partnerships.programmeId, ctx.programme.id)))
+    ).map((p) => p.id),
+  );
+  const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0)
     throw new Invalid('That partnership is not in this programme', [
       { path: ['partnershipIds', missing], message: 'That partnership is not in this programme' },

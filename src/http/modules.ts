@@ -18,6 +18,7 @@ import { placeRoutes } from '../modules/places/routes.js';
 import { programmeRoutes } from '../modules/programmes/routes.js';
 import { projectRoutes } from '../modules/projects/routes.js';
 import { registryImportRoutes } from '../modules/registry-import/routes.js';
+import { caseStudyPublicPages } from '../modules/learning/case-studies/public-pages.js';
 import { caseStudyRoutes } from '../modules/learning/case-studies/routes.js';
 import { exchangeRoutes } from '../modules/learning/exchange/routes.js';
 import { learningSetRoutes } from '../modules/learning/sets/routes.js';
@@ -55,6 +56,9 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
 
 /**
  * Every capability's resident pages (src/http/resident-pages.ts): plain HTML outside /api/v1 that residents
- * open without an account. A module with such pages adds one line here; until then there are none.
+ * open without an account. A module with such pages adds one line here.
  */
-export async function registerResidentPages(_app: FastifyInstance, _database: Database): Promise<void> {}
+export async function registerResidentPages(app: FastifyInstance, database: Database): Promise<void> {
+  // /stories/<programme>/…: case studies published to the public
+  await caseStudyPublicPages(app, database);
+}

@@ -6,7 +6,8 @@
  *
  * Fixture: programme A (partnerships A1, A2 — each with its own place, organisation and membership;
  * A1 also has a project, a grant in a phase and a monitoring return holding one figure for A's required indicator;
- * A has an evaluation with two codes and one coded respondent),
+ * A has an evaluation with two codes and one coded respondent; A1 has a draft case study and an action-learning
+ * set of its own with a session and an action),
  * programme B (partnership B1). Callers: an
  * administrator, A's programme manager, A's viewer, and one member each of A1, A2 and B1.
  */
@@ -14,6 +15,11 @@ import { writeFigures } from '../../src/modules/monitoring/returns/figures.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  caseStudies,
+  learningActions,
+  learningSessions,
+  learningSetPartnerships,
+  learningSets,
   codeFamilies,
   codes,
   codings,
@@ -53,7 +59,20 @@ const PUBLIC = new Set([
 const ANY_SIGNED_IN = new Set(['GET /api/v1/programmes', 'GET /api/v1/home']);
 
 /** Path parameters that name one of A1's own records (as opposed to the programme and its shared lists). */
-const A1_RECORD_PARAMS = new Set(['partnershipId', 'placeId', 'organisationId', 'memberId', 'projectId', 'grantId', 'returnId']);
+const A1_RECORD_PARAMS = new Set([
+  'partnershipId',
+  'placeId',
+  'organisationId',
+  'memberId',
+  'projectId',
+  'grantId',
+  'returnId',
+  // A1's draft case study, and an action-learning set of A1 alone with its session and action
+  'caseStudyId',
+  'setId',
+  'sessionId',
+  'actionId',
+]);
 
 const EMAIL = {
   admin: 'admin@matrix.test',
@@ -93,6 +112,10 @@ interface Fixture {
   transcriptA: string;
   passageA: string;
   quoteA: string;
+  caseStudyA1: string;
+  setA1: string;
+  sessionA1: string;
+  actionA1: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
   users: Record<Who, string>;
@@ -252,6 +275,21 @@ beforeAll(async () => {
     .insert(quotes)
     .values({ respondentId: respondent!.id, text: 'Matrix quote words', attribution: 'A partner', passageId: passage!.id })
     .returning();
+  // A1's draft case study, and an action-learning set of A1 alone with a session and an action.
+  const [caseStudy] = await db
+    .insert(caseStudies)
+    .values({ programmeId: progA.id, partnershipId: a1!.id, title: 'Matrix case study draft', problem: 'Matrix problem words' })
+    .returning();
+  const [learningSet] = await db.insert(learningSets).values({ programmeId: progA.id, name: 'Matrix action-learning set' }).returning();
+  await db.insert(learningSetPartnerships).values({ setId: learningSet!.id, partnershipId: a1!.id });
+  const [session] = await db
+    .insert(learningSessions)
+    .values({ setId: learningSet!.id, heldOn: '2021-02-01', title: 'Matrix session one' })
+    .returning();
+  const [action] = await db
+    .insert(learningActions)
+    .values({ setId: learningSet!.id, partnershipId: a1!.id, sessionId: session!.id, level: 'by_us', action: 'Matrix action words' })
+    .returning();
   await ok(
     await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
       progressed: false,
@@ -294,6 +332,10 @@ beforeAll(async () => {
     transcriptA: transcript!.id,
     passageA: passage!.id,
     quoteA: quote!.id,
+    caseStudyA1: caseStudy!.id,
+    setA1: learningSet!.id,
+    sessionA1: session!.id,
+    actionA1: action!.id,
     reportA: '',
     users,
   };
@@ -357,6 +399,14 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return f.passageA;
     case 'quoteId':
       return f.quoteA;
+    case 'caseStudyId':
+      return f.caseStudyA1;
+    case 'setId':
+      return f.setA1;
+    case 'sessionId':
+      return f.sessionA1;
+    case 'actionId':
+      return f.actionA1;
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
@@ -393,6 +443,9 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     // Quotes and coded passages are of A's respondent; a passage is coded with A's first code.
     respondentId: f.respondentA,
     codeId: f.codeA,
+    // A case study or an action is A1's; an action is agreed at the set's session.
+    learningSetId: f.setA1,
+    sessionId: f.sessionA1,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
@@ -527,6 +580,8 @@ function secretsOfA(): string[] {
     'Matrix transcript',
     'Matrix interview words',
     'Matrix quote words',
+    'Matrix case study draft',
+    'Matrix action-learning set',
   ];
 }
 function secretsOfA1(): string[] {
@@ -545,6 +600,11 @@ function secretsOfA1(): string[] {
     'Hollow Lane community larder',
     'Larder fit-out grant',
     'Alderbrook paused for the larder',
+    'Matrix case study draft',
+    'Matrix problem words',
+    'Matrix action-learning set',
+    'Matrix session one',
+    'Matrix action words',
   ];
 }
 const leaked = (res: LightMyRequestResponse, secrets: string[], url: string) =>

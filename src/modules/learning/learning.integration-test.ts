@@ -224,3 +224,42 @@ describe('action-learning sets', () => {
     expect((await memberB.get(`${w.base}/learning-sets`)).json().data).toEqual([]);
   });
 });
+
+describe('public case-study pages', () => {
+  it('shows a case study published to the public to anyone, without its contact; nothing else is reachable', async () => {
+    const made = await w.manager.post(
+      `${w.base}/case-studies`,
+      body({
+        title: 'Open to all',
+        problem: 'Public problem words.',
+        contact: 'secret.contact@example.org',
+        audience: 'public',
+        placeId: scotland,
+      }),
+    );
+    const exchangeOnly = await w.manager.post(`${w.base}/case-studies`, body({ title: 'Exchange only', problem: 'Members only.' }));
+    const draft = await w.manager.post(
+      `${w.base}/case-studies`,
+      body({ title: 'Draft for public', problem: 'x', audience: 'public', status: 'draft' }),
+    );
+    const anon = t.anonymous();
+    const list = await anon.get('/stories/learning');
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['content-type']).toContain('text/html');
+    expect(list.body).toContain('Open to all');
+    expect(list.body).not.toContain('Exchange only');
+    expect(list.body).not.toContain('Draft for public');
+    const page = await anon.get(`/stories/learning/${made.json().data.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Public problem words.');
+    expect(page.body).toContain('Whitburn');
+    expect(page.body).not.toContain('secret.contact@example.org');
+    expect(page.body).not.toContain('<script');
+    for (const id of [exchangeOnly.json().data.id, draft.json().data.id, 'not-a-uuid'])
+      expect((await anon.get(`/stories/learning/${id}`)).statusCode).toBe(404);
+    expect((await anon.get(`/stories/learning-other/${made.json().data.id}`)).statusCode).toBe(404);
+    // The API stays closed to anyone not signed in.
+    expect((await anon.get(`${w.base}/case-studies/${made.json().data.id}`)).statusCode).toBe(401);
+    expect((await anon.get(`${w.base}/exchange`)).statusCode).toBe(401);
+  });
+});

@@ -230,7 +230,14 @@ export async function createCaseStudy(db: Db, ctx: ProgrammeContext, actor: Acto
   return getCaseStudy(db, ctx, id);
 }
 
+/** The programme's team other than its managers reads case studies but never writes them. */
+function refuseReaders(ctx: ProgrammeContext) {
+  if (ctx.access.scope === 'programme' && !ctx.access.canManage)
+    throw new Forbidden('Only a programme manager, or a member of the partnership that wrote it, can change a case study.');
+}
+
 export async function updateCaseStudy(db: Db, ctx: ProgrammeContext, actor: Actor, id: string, input: Partial<CaseStudyInput>) {
+  refuseReaders(ctx);
   const { study: before } = await loadCaseStudy(db, ctx, id);
   if (!canWriteFor(ctx, before.partnershipId))
     throw new Forbidden('Only a programme manager, or a member of the partnership that wrote it, can change this case study.');
@@ -266,6 +273,7 @@ export async function updateCaseStudy(db: Db, ctx: ProgrammeContext, actor: Acto
 }
 
 export async function deleteCaseStudy(db: Db, ctx: ProgrammeContext, actor: Actor, id: string) {
+  refuseReaders(ctx);
   const { study: before } = await loadCaseStudy(db, ctx, id);
   if (!canWriteFor(ctx, before.partnershipId))
     throw new Forbidden('Only a programme manager, or a member of the partnership that wrote it, can remove this case study.');

@@ -14,6 +14,7 @@ import { addMember, insertOrganisation, insertPartnership, insertPlace } from '.
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.js';
 import { type DemoProgramme, jrfProgramme, pbsaProgramme, pcfProgramme } from './data.js';
 import { loadSyntheticEvaluation } from './evaluation.js';
+import { loadLearningDemo } from './learning.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -45,6 +46,8 @@ export async function loadDemo(db: Db): Promise<DemoResult> {
       await loadProgramme(tx, programme);
       loaded.push(programme.name);
     }
+    const learning = await loadLearningDemo(tx, actor);
+    if (learning) loaded.push(learning);
     const accounts: DemoAccount[] = [];
     for (const account of DEMO_ACCOUNTS) {
       const [exists] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${account.email}`);

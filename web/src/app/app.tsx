@@ -6,6 +6,7 @@ import { Link, type Params, Redirect, match, navigate, useLocation } from './rou
 import { accountRoutes } from '../accounts/routes.js';
 import { homeRoutes } from '../home/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
+import { learningRoutes } from '../learning/routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { registryRoutes } from '../registry/routes.js';
 import { Failed, Loading, Main, NotFound } from '../ui/index.js';
@@ -14,7 +15,7 @@ import type { Route } from './route.js';
 // The sign-in page, the home page, the programmes list and the partnerships list load with the first bundle; the rest arrives when first needed,
 // so a phone on a slow connection downloads only what it shows. Each section lists its pages in its routes.tsx.
 // '/programmes/new' (registry) comes before '/programmes/:slug'; the first route that fits a path wins.
-const routes: Route[] = [...homeRoutes, ...accountRoutes, ...registryRoutes, ...monitoringRoutes, ...evaluationRoutes];
+const routes: Route[] = [...homeRoutes, ...accountRoutes, ...registryRoutes, ...monitoringRoutes, ...evaluationRoutes, ...learningRoutes];
 
 function resolve(path: string): { route: Route; params: Params } | null {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;

@@ -62,6 +62,7 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     [`${base}/projects`, 'Projects'],
     ...(programme.counts.grants !== null ? [[`${base}/grants`, 'Grants'] as [string, string]] : []),
     [`${base}/monitoring`, 'Monitoring'],
+    [`${base}/case-studies`, 'Case studies'],
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

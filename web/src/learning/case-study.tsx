@@ -41,6 +41,14 @@ export function CaseStudyPage(props: { id: string }) {
       caption="Case study"
       breadcrumbs={crumbs({ href: `${base}/case-studies`, label: 'Case studies' })}
     >
+      {c.abilities.update && (
+        <p>
+          <Link href={`${base}/case-studies/${c.id}/check`}>
+            Change<span className="visually-hidden"> this case study</span>
+          </Link>
+          {c.status === 'draft' ? ' or publish it' : ''}
+        </p>
+      )}
       <dl className="facts">
         <dt>Status</dt>
         <dd>{published}</dd>

@@ -6,7 +6,7 @@ import type { components } from '../api/schema.generated.js';
 import { useApi } from '../app/data.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link } from '../app/router.js';
-import { Failed, Loading, Page } from '../ui/index.js';
+import { ButtonLink, Failed, Loading, Page } from '../ui/index.js';
 
 type Hit = { position: number; score: number; snippet: { text: string; match: boolean }[]; caseStudy: components['schemas']['CaseStudy'] };
 type Answer = { data: Hit[]; page: { total: number } };
@@ -28,6 +28,7 @@ export function ExchangePage() {
     standard: asked.standard || undefined,
     nation: asked.nation || undefined,
   });
+  const list = useApi<{ abilities: { create: boolean } }>(`${api}/case-studies?status=draft`);
   const answer = useApi<Answer>(`${api}/exchange${query}`, { keepPrevious: true });
   const choices = useApi<Choices>(`${api}/case-studies/choices`);
   const themes = choices.state === 'ready' ? [...choices.data.data.themes.actionLearning, ...choices.data.data.themes.programme] : [];
@@ -62,6 +63,11 @@ export function ExchangePage() {
         What partnerships did, what helped, what got in the way and what they are learning. Search finds every form of a word: “volunteer”
         also finds volunteers, volunteered and volunteering.
       </p>
+      {list.state === 'ready' && list.data.abilities.create && (
+        <p>
+          <ButtonLink href={`${base}/case-studies/new`}>Write a case study</ButtonLink>
+        </p>
+      )}
       <form onSubmit={submit} role="search" aria-label="Search case studies">
         <div className="form-group">
           <label className="label" htmlFor="exchange-q">

@@ -8,7 +8,18 @@ import { useApi } from '../app/data.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { Link, navigate, useLocation } from '../app/router.js';
 import { Failed, Loading, NotAllowed, Page } from '../ui/index.js';
-import { Choices, ErrorSummary, FormProblems, type FormState, TextArea, TextField, type Values, fieldId, useForm } from '../ui/forms.js';
+import {
+  Choices,
+  ErrorSummary,
+  FormProblems,
+  type FormState,
+  SelectField,
+  TextArea,
+  TextField,
+  type Values,
+  fieldId,
+  useForm,
+} from '../ui/forms.js';
 import { RefSelect } from '../ui/refs.js';
 
 type CaseStudy = components['schemas']['CaseStudy'];
@@ -72,7 +83,7 @@ function StepForm({ study, step }: { study: CaseStudy | null; step: string }) {
   const { programme, api, base, crumbs } = useProgramme();
   const { search } = useLocation();
   const backToCheck = search.get('from') === 'check';
-  const choices = useApi<Choice>(step === 'themes' ? `${api}/case-studies/choices` : null);
+  const choices = useApi<Choice>(step === 'themes' || step === 'about' ? `${api}/case-studies/choices` : null);
   const form = useForm(async (v: Values) => {
     const body = bodyOf(step, v);
     let id = study?.id;
@@ -131,6 +142,16 @@ function StepForm({ study, step }: { study: CaseStudy | null; step: string }) {
           defaultValue={study?.place ? { id: study.place.id, label: study.place.name } : null}
           empty="Not a single place"
         />
+        {choices.state === 'ready' && choices.data.data.sets.length > 0 && (
+          <SelectField
+            form={form}
+            name="learningSetId"
+            label="Action-learning set it came from (optional)"
+            options={choices.data.data.sets.map((x) => ({ value: x.id, label: x.name }))}
+            empty="None"
+            defaultValue={study?.learningSet?.id}
+          />
+        )}
       </>
     );
   } else if (step === 'themes') {
@@ -216,6 +237,7 @@ function bodyOf(step: string, v: Values): Record<string, unknown> {
       partnershipId: v.nullable('partnershipId'),
       organisationName: v.text('organisationName'),
       placeId: v.nullable('placeId'),
+      learningSetId: v.nullable('learningSetId'),
     };
   }
   if (step === 'themes') {
@@ -243,6 +265,7 @@ function CheckAnswers({ study, reload }: { study: CaseStudy; reload: () => void 
     ['Partnership', study.partnership?.name ?? 'The programme’s own', 'about'],
     ['Organisation', study.organisation.name, 'about'],
     ['Place', study.place?.name, 'about'],
+    ['Action-learning set', study.learningSet?.name, 'about'],
     ...QUESTIONS.map((q): [string, ReactNode, string] => [q.question, study[q.field], q.step]),
     ['Themes', study.themes.join(', '), 'themes'],
     ['National Standards', study.standards.join(', '), 'themes'],

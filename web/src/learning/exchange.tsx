@@ -68,6 +68,9 @@ export function ExchangePage() {
           <ButtonLink href={`${base}/case-studies/new`}>Write a case study</ButtonLink>
         </p>
       )}
+      <p>
+        <Link href={`${base}/learning-sets`}>Action-learning sets</Link>: the partnerships that meet, their sessions and actions.
+      </p>
       <form onSubmit={submit} role="search" aria-label="Search case studies">
         <div className="form-group">
           <label className="label" htmlFor="exchange-q">

@@ -10,7 +10,6 @@ let cairn: RunningCairn;
 let browser: Browser;
 const slug = `exchange-${unique()}`;
 const MEMBER = { email: `member-${unique()}@example.org`, name: 'Morag Member', password: 'a long member password 17' };
-let setId = '';
 
 beforeAll(async () => {
   cairn = await startCairn();
@@ -25,7 +24,7 @@ beforeAll(async () => {
       partnershipIds: [harbourside.id, other.id],
     })
   ).data;
-  setId = set.id;
+  const setId = set.id;
   const [session] = (
     await admin.send('POST', `/programmes/${slug}/learning-sets/${setId}/sessions`, {
       heldOn: '2026-03-04',
@@ -124,7 +123,10 @@ test('a partnership member writes and publishes a case study, finds it by anothe
   await checkBoth(page, 'exchange search');
 
   // The set their partnership is in: its session and actions by level.
-  await page.goto(`${cairn.url}/programmes/${slug}/learning-sets/${setId}`);
+  await page.getByRole('link', { name: 'Action-learning sets' }).click();
+  await expect.poll(() => h1(page)).toContain('Action-learning sets');
+  await checkBoth(page, 'action-learning sets');
+  await page.getByRole('link', { name: 'Coast and valleys set' }).click();
   await expect.poll(() => h1(page)).toContain('Coast and valleys set');
   await expect.poll(() => page.getByRole('rowheader', { name: /Ask the national team for one plan template/ }).count()).toBe(1);
   await expect.poll(() => page.getByRole('heading', { name: /First meeting/ }).count()).toBe(1);

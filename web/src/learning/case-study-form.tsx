@@ -80,7 +80,7 @@ function StepFrame(props: { id?: string; step: string }) {
 }
 
 function StepForm({ study, step }: { study: CaseStudy | null; step: string }) {
-  const { programme, api, base, crumbs } = useProgramme();
+  const { programme, api, base, crumbs, abilities } = useProgramme();
   const { search } = useLocation();
   const backToCheck = search.get('from') === 'check';
   const choices = useApi<Choice>(step === 'themes' || step === 'about' ? `${api}/case-studies/choices` : null);
@@ -130,7 +130,7 @@ function StepForm({ study, step }: { study: CaseStudy | null; step: string }) {
           api={`${api}/partnerships`}
           labelOf={(p) => p.name}
           defaultValue={study?.partnership ? { id: study.partnership.id, label: study.partnership.name } : null}
-          empty="None: the programme’s own"
+          empty={abilities.manageRegistry ? 'None: the programme’s own' : undefined}
         />
         <TextField form={form} name="organisationName" label="Organisation (optional)" defaultValue={study?.organisation.name} />
         <RefSelect<Place>

@@ -17,6 +17,7 @@ export const learningRoutes: Route[] = [
     render: (p) => <Form.CaseStudyStepPage key={`${p.id}/${p.step}`} id={p.id!} step={p.step!} />,
   },
   { path: '/programmes/:slug/learning-sets', programme: true, render: () => <Sets.SetsPage /> },
+  { path: '/programmes/:slug/learning-sets/new', programme: true, render: () => <SetForms.NewSetPage /> },
   { path: '/programmes/:slug/learning-sets/:id', programme: true, render: (p) => <Sets.SetPage id={p.id!} /> },
   {
     path: '/programmes/:slug/learning-sets/:id/sessions/new',

@@ -184,3 +184,49 @@ function FollowUpForm({ set, action }: { set: LearningSet; action: LearningSet['
     </form>
   );
 }
+
+/** Start a set: its name, what it is for, and the partnerships in it (managers and facilitators). */
+export function NewSetPage() {
+  const { programme, api, base, crumbs } = useProgramme();
+  const partnerships = useApi<{ data: { id: string; name: string }[] }>(`${api}/partnerships?pageSize=200`);
+  const back = () => navigate(`${base}/learning-sets`);
+  const form = useForm(async (v) => {
+    const { data } = await post<{ data: LearningSet }>(`${api}/learning-sets`, {
+      name: v.text('name'),
+      description: v.text('description'),
+      partnershipIds: v.all('partnershipIds'),
+    });
+    navigate(`${base}/learning-sets/${data.id}`);
+  });
+  return (
+    <Page
+      title={`Start an action-learning set – ${programme.name}`}
+      heading="Start an action-learning set"
+      caption={programme.name}
+      breadcrumbs={crumbs({ href: `${base}/learning-sets`, label: 'Action-learning sets' })}
+    >
+      <form onSubmit={form.onSubmit} noValidate>
+        <ErrorSummary form={form} />
+        <TextField form={form} name="name" label="Name of the set" hint="For example, West cluster" />
+        <TextArea form={form} name="description" label="What the set is for (optional)" rows={3} />
+        {partnerships.state === 'ready' ? (
+          <Choices
+            form={form}
+            type="checkbox"
+            name="partnershipIds"
+            label="Partnerships in the set"
+            hint="Select all that apply. You can change them later."
+            options={partnerships.data.data.map((p) => ({ value: p.id, label: p.name }))}
+          />
+        ) : partnerships.state === 'error' ? (
+          <Failed error={partnerships.error} retry={partnerships.reload} />
+        ) : (
+          <Loading what="partnerships" />
+        )}
+        <SubmitOrCancel form={form} onCancel={back}>
+          Start the set
+        </SubmitOrCancel>
+      </form>
+    </Page>
+  );
+}

@@ -21,7 +21,7 @@ const STATUS_TONE = { open: 'blue', done: 'green', dropped: 'grey' } as const;
 
 export function SetsPage() {
   const { programme, api, base, crumbs } = useProgramme();
-  const loaded = useApi<{ data: Summary[] }>(`${api}/learning-sets`);
+  const loaded = useApi<{ data: Summary[]; abilities: { create: boolean } }>(`${api}/learning-sets`);
   return (
     <Page
       title={`Action-learning sets – ${programme.name}`}
@@ -30,6 +30,11 @@ export function SetsPage() {
       breadcrumbs={crumbs({ href: `${base}/case-studies`, label: 'Case studies' })}
     >
       <p>Partnerships meeting to share practice, the actions each committed to between sessions, and what came of them.</p>
+      {loaded.state === 'ready' && loaded.data.abilities.create && (
+        <p>
+          <ButtonLink href={`${base}/learning-sets/new`}>Start a set</ButtonLink>
+        </p>
+      )}
       {loaded.state === 'loading' ? (
         <Loading what="sets" />
       ) : loaded.state === 'error' ? (

@@ -9,6 +9,7 @@ import { DateField } from '../ui/date-input.js';
 import {
   Choices,
   ErrorSummary,
+  FormProblems,
   type FormState,
   SelectField,
   SubmitOrCancel,
@@ -117,15 +118,17 @@ function SessionForm({ set }: { set: LearningSet }) {
 
 function ActionForm({ set }: { set: LearningSet }) {
   const { api } = useProgramme();
-  const [form, back] = useSetForm(set, (v) =>
-    post(`${api}/learning-sets/${set.id}/actions`, {
+  const [form, back] = useSetForm(set, (v) => {
+    if (!v.text('partnershipId'))
+      throw new FormProblems([{ field: 'partnershipId', message: 'Choose the partnership whose action it is' }]);
+    return post(`${api}/learning-sets/${set.id}/actions`, {
       partnershipId: v.text('partnershipId'),
       sessionId: v.nullable('sessionId'),
       level: v.text('level'),
       action: v.text('action'),
       priority: v.text('priority') || undefined,
-    }),
-  );
+    });
+  });
   return (
     <form onSubmit={form.onSubmit} noValidate>
       <ErrorSummary form={form} />

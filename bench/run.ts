@@ -19,6 +19,7 @@ import { BENCH_SLUG, type BenchLogin } from './seed.js';
 import { engagementBench } from './engagement.js';
 import { evaluationBench } from './evaluation.js';
 import { theoryOfChangeBench } from './theory-of-change.js';
+import { exchangeBench } from './exchange.js';
 import { monitoringBench } from './monitoring.js';
 import { participationBench } from './participation.js';
 import { phoneBench } from './phone.js';
@@ -189,7 +190,20 @@ const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFraction
 const row = (label: string, f: Figures, bare: Figures) =>
   `  ${label.padEnd(40)}${n(f.rps).padStart(10)}${n(f.p99, 1).padStart(10)}${n(f.rps / bare.rps, 3).padStart(10)}${f.bad ? `   ${n(f.bad)} bad answers!` : ''}`;
 
-const PARTS = ['list', 'monitoring', 'evaluation', 'toc', 'engagement', 'support', 'participation', 'report', 'web', 'phone', 'cli'];
+const PARTS = [
+  'list',
+  'monitoring',
+  'evaluation',
+  'toc',
+  'engagement',
+  'support',
+  'participation',
+  'exchange',
+  'report',
+  'web',
+  'phone',
+  'cli',
+];
 /** `--only cli,web` (or `BENCH_ONLY=cli,web`) runs some parts; by default all of them. */
 function onlyParts(): Set<string> {
   const at = process.argv.indexOf('--only');
@@ -223,6 +237,19 @@ async function main() {
   if (ONLY.has('cli')) cliStartBench();
   if (ONLY.has('support')) await supportBench();
   if (ONLY.has('participation')) participationBench();
+  if (ONLY.has('exchange')) await exchange();
+}
+
+/** The exchange's search over 100,000 case studies beside the hand-written ts_rank query (bench/exchange.ts). */
+async function exchange() {
+  const server = postgresServer();
+  if ('skipped' in server) {
+    console.log(`\nThe exchange on PostgreSQL: SKIPPED — ${server.skipped}`);
+    await exchangeBench([{ kind: 'pglite' }]);
+    return;
+  }
+  const done = await withScratchDatabase(server, (url, version) => exchangeBench([{ kind: 'postgres', url, version }, { kind: 'pglite' }]));
+  if (done && typeof done === 'object' && 'skipped' in done) console.log(`\nThe exchange on PostgreSQL: SKIPPED — ${done.skipped}`);
 }
 
 /** The 1,000,000-respondent evidence import and cross-tab beside DuckDB (bench/evaluation.ts): PostgreSQL only. */

@@ -5,6 +5,7 @@ import { engagementCommands } from './commands/engagements.js';
 import { evidenceCommands } from './commands/evidence.js';
 import { grantCommands } from './commands/grants.js';
 import { indicatorCommands } from './commands/indicators.js';
+import { learningCommands } from './commands/learning.js';
 import { monitoringCommands } from './commands/monitoring.js';
 import { placeStandardCommands } from './commands/placestandard.js';
 import { pbCommands } from './commands/pb.js';
@@ -37,5 +38,6 @@ export function registerCommands(program: Command): void {
   tocCommands(program);
   placeStandardCommands(program);
   pbCommands(program);
+  learningCommands(program);
   seedCommands(program);
 }

@@ -13,3 +13,4 @@ export * from '../modules/engagement/schema.js';
 export * from '../modules/support/schema.js';
 export * from '../modules/theory-of-change/schema.js';
 export * from '../modules/participation/schema.js';
+export * from '../modules/learning/schema.js';

@@ -67,6 +67,25 @@ const WORDS: Record<string, string> = {
   agreedOn: 'the date it was agreed',
   amountPence: 'the amount',
   horizon: 'when the priority is for',
+  // case studies and action-learning sets (learning/)
+  learningSetId: 'the action-learning set',
+  sessionId: 'the session',
+  themes: 'the themes',
+  standards: 'the National Standards',
+  organisationName: 'the organisation',
+  problem: 'what the problem or issue was',
+  whatWeDid: 'what you did',
+  whatHelped: 'what helped',
+  barriers: 'what the barriers were',
+  learning: 'what you are learning',
+  contact: 'the contact',
+  audience: 'who it is published to',
+  attendees: 'who attended',
+  level: 'the level',
+  action: 'the action',
+  priority: 'the priority',
+  followUp: 'what came of it',
+  followUpOn: 'the date it was followed up',
 };
 
 /** "recipientOrganisationId" → "recipient organisation"; "startsOn" → "starts on". */

@@ -30,6 +30,10 @@ import { placeStandardPages } from '../modules/participation/place-standard/resi
 import { placeStandardRoutes } from '../modules/participation/place-standard/routes.js';
 import { pbRoutes } from '../modules/participation/pb/routes.js';
 import { pbResidentPages } from '../modules/participation/pb/resident-pages.js';
+import { caseStudyPublicPages } from '../modules/learning/case-studies/public-pages.js';
+import { caseStudyRoutes } from '../modules/learning/case-studies/routes.js';
+import { exchangeRoutes } from '../modules/learning/exchange/routes.js';
+import { learningSetRoutes } from '../modules/learning/sets/routes.js';
 import type { App } from './app-type.js';
 import type { FastifyInstance } from 'fastify';
 
@@ -63,6 +67,10 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
   await theoryOfChangeRoutes(app, database);
   await placeStandardRoutes(app, database);
   await pbRoutes(app, database);
+  // case studies, the exchange, action-learning sets
+  await caseStudyRoutes(app, database);
+  await exchangeRoutes(app, database);
+  await learningSetRoutes(app, database);
   // what to do next, composed from the modules above
   await supportProviderRoutes(app, database);
   await supportLogRoutes(app, database);
@@ -73,10 +81,12 @@ export async function registerModuleRoutes(app: App, database: Database): Promis
 
 /**
  * Every capability's resident pages (src/http/resident-pages.ts): plain HTML outside /api/v1 that residents
- * open without an account. A module with such pages adds one line here; until then there are none.
+ * open without an account. A module with such pages adds one line here.
  */
 export async function registerResidentPages(app: FastifyInstance, database: Database): Promise<void> {
   await engagementPages(app, database);
   await placeStandardPages(app, database);
   await pbResidentPages(app, database);
+  // /stories/<programme>/…: case studies published to the public
+  await caseStudyPublicPages(app, database);
 }

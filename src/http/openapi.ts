@@ -58,6 +58,7 @@ const TAGS: OpenAPIV3_1.TagObject[] = [
     description:
       'The engagement register and calendar, overlaps between partners, National Standards self-assessment, feedback and “you said, we did”.',
   },
+  { name: 'learning', description: 'Case studies in the five-question form, the exchange that searches them, and action-learning sets.' },
 ];
 
 /** The body of a route that takes a file: its bytes, whatever the media type (acceptFiles). */

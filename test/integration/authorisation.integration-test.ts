@@ -8,6 +8,8 @@
  * A1 also has a project, a grant in a phase and a monitoring return holding one figure for A's required indicator;
  * A has an evaluation with two codes and one coded respondent),
  * A1 also has an action plan with one priority and a confidential brokerage case),
+ * A has an evaluation with two codes and one coded respondent; A1 has a draft case study and an action-learning
+ * set of its own with a session and an action),
  * programme B (partnership B1). Callers: an
  * administrator, A's programme manager, A's viewer, one member each of A1, A2 and B1, and two of A's
  * facilitators, one assigned to A1 and one to A2 (through support providers).
@@ -16,6 +18,11 @@ import { writeFigures } from '../../src/modules/monitoring/returns/figures.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  caseStudies,
+  learningActions,
+  learningSessions,
+  learningSetPartnerships,
+  learningSets,
   codeFamilies,
   codes,
   codings,
@@ -84,6 +91,11 @@ const A1_RECORD_PARAMS = new Set([
   'caseId',
   'contactId',
   'creditId',
+  // A1's draft case study, and an action-learning set of A1 alone with its session and action
+  'caseStudyId',
+  'setId',
+  'sessionId',
+  'actionId',
 ]);
 
 /**
@@ -144,6 +156,10 @@ interface Fixture {
   /** A participatory budgeting round of A (at its deliberation stage) and one of its proposals. */
   roundA: string;
   proposalA: string;
+  caseStudyA1: string;
+  setA1: string;
+  sessionA1: string;
+  actionA1: string;
   /** A Word report of A's evaluation made for A's manager: a job only its starter may see. */
   reportA: string;
   /** Support: a facilitator covering A1, a contact and a credit spend of A1's, an event A1 went to. */
@@ -377,6 +393,21 @@ beforeAll(async () => {
     .insert(pbProposals)
     .values({ roundId: pbRound!.id, ref: '1', position: 1, name: 'Matrix PB proposal', cost: 400, eligibility: 'eligible' })
     .returning();
+  // A1's draft case study, and an action-learning set of A1 alone with a session and an action.
+  const [caseStudy] = await db
+    .insert(caseStudies)
+    .values({ programmeId: progA.id, partnershipId: a1!.id, title: 'Matrix case study draft', problem: 'Matrix problem words' })
+    .returning();
+  const [learningSet] = await db.insert(learningSets).values({ programmeId: progA.id, name: 'Matrix action-learning set' }).returning();
+  await db.insert(learningSetPartnerships).values({ setId: learningSet!.id, partnershipId: a1!.id });
+  const [session] = await db
+    .insert(learningSessions)
+    .values({ setId: learningSet!.id, heldOn: '2021-02-01', title: 'Matrix session one' })
+    .returning();
+  const [action] = await db
+    .insert(learningActions)
+    .values({ setId: learningSet!.id, partnershipId: a1!.id, sessionId: session!.id, level: 'by_us', action: 'Matrix action words' })
+    .returning();
   await ok(
     await admin.put(`/api/v1/programmes/matrix-a/phases/${phase.id}/progressions/${a1!.id}`, {
       progressed: false,
@@ -496,6 +527,10 @@ beforeAll(async () => {
     caseA1: brokerage.id,
     roundA: 'matrix-round',
     proposalA: pbProposal!.id,
+    caseStudyA1: caseStudy!.id,
+    setA1: learningSet!.id,
+    sessionA1: session!.id,
+    actionA1: action!.id,
     reportA: '',
     providerA: provider!.id,
     contactA1: contact!.id,
@@ -596,6 +631,14 @@ function pathValue(param: string, caller: Who | 'anonymous'): string {
       return f.roundA;
     case 'proposalId':
       return f.proposalA;
+    case 'caseStudyId':
+      return f.caseStudyA1;
+    case 'setId':
+      return f.setA1;
+    case 'sessionId':
+      return f.sessionA1;
+    case 'actionId':
+      return f.actionA1;
     // A job belongs to whoever started it: everyone but A's manager is told it does not exist.
     case 'report':
       return f.reportA;
@@ -645,6 +688,9 @@ function fieldValue(field: string, s: JsonSchema): unknown {
     from: f.versionA,
     to: f.versionA,
     proposalId: f.proposalA,
+    // A case study or an action is A1's; an action is agreed at the set's session.
+    learningSetId: f.setA1,
+    sessionId: f.sessionA1,
   };
   if (s.format === 'uuid' && ids[field]) return ids[field];
   switch (field) {
@@ -839,6 +885,8 @@ function secretsOfA(): string[] {
     'Matrix survey words',
     'Matrix PB round',
     'Matrix PB proposal',
+    'Matrix case study draft',
+    'Matrix action-learning set',
   ];
 }
 function secretsOfA1(): string[] {
@@ -866,6 +914,11 @@ function secretsOfA1(): string[] {
     'Matrix brokerage words',
     'Matrix hall hire',
     'Matrix contact',
+    'Matrix case study draft',
+    'Matrix problem words',
+    'Matrix action-learning set',
+    'Matrix session one',
+    'Matrix action words',
   ];
 }
 /** What only those who may see A1's brokerage case should ever read. */

@@ -42,6 +42,10 @@ export const REF_KINDS = [
   'place-survey',
   'pb-round',
   'pb-proposal',
+  'case-study',
+  'learning-set',
+  'learning-session',
+  'learning-action',
 ] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 

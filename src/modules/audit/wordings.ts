@@ -4,6 +4,7 @@ import { accountNames, accountWordings } from '../accounts/audit-wording.js';
 import { engagementNames, engagementWordings } from '../engagement/audit-wording.js';
 import { evaluationNames, evaluationWordings } from '../evaluation/audit-wording.js';
 import { grantNames, grantWordings } from '../grants/audit-wording.js';
+import { learningNames, learningWordings } from '../learning/audit-wording.js';
 import { monitoringNames, monitoringWordings } from '../monitoring/audit-wording.js';
 import { participationNames, participationWordings } from '../participation/audit-wording.js';
 import { organisationNames, organisationWordings } from '../organisations/audit-wording.js';
@@ -36,6 +37,7 @@ export const ENTITY_WORDINGS: readonly EntityWording[] = [
   ...theoryOfChangeWordings,
   ...participationWordings,
   ...pbWordings,
+  ...learningWordings,
 ];
 
 const byType = new Map(ENTITY_WORDINGS.map((w) => [w.entityType, w]));
@@ -58,4 +60,5 @@ export const NAME_LOOKUPS: Readonly<Record<RefKind, NameLookup>> = {
   ...theoryOfChangeNames,
   ...participationNames,
   ...pbNames,
+  ...learningNames,
 };

@@ -11,7 +11,12 @@ beforeAll(async () => {
   t = await startTestApp();
   // The same path `cairn serve` takes on an empty database.
   const data = await prepareData(t.database, { loadDemo: true });
-  expect(data.loadedDemo).toEqual(['Place Based Social Action', 'JRF Neighbourhood Programme', 'People and Communities Fund']);
+  expect(data.loadedDemo).toEqual([
+    'Place Based Social Action',
+    'JRF Neighbourhood Programme',
+    'People and Communities Fund',
+    'Community Participation Action Learning',
+  ]);
   admin = await t.anonymous().login('admin@cairn-demo.example', DEMO_PASSWORD);
 });
 
@@ -22,6 +27,22 @@ const all = async (c: Client, url: string) => {
 };
 
 describe('demo data', () => {
+  it('has five published case studies from the action learning report, searchable, and a set that produced them', async () => {
+    const base = '/api/v1/programmes/cpp-action-learning';
+    const hits = (await admin.get(`${base}/exchange?q=participatory%20budgeting`)).json().data;
+    expect(hits[0].caseStudy.title).toBe('Starting participatory budgeting in our communities');
+    expect((await admin.get(`${base}/exchange`)).json().page.total).toBe(5);
+    const [set] = (await admin.get(`${base}/learning-sets`)).json().data;
+    const full = (await admin.get(`${base}/learning-sets/${set.id}`)).json().data;
+    expect(full.sessions).toHaveLength(2);
+    expect(new Set(full.actions.map((a: { level: string }) => a.level))).toEqual(new Set(['by_us', 'with_us', 'for_us']));
+    expect(full.caseStudies).toHaveLength(5);
+    const stories = await t.anonymous().get('/stories/cpp-action-learning');
+    expect(stories.statusCode).toBe(200);
+    expect(stories.body).toContain('Joining up regeneration and community planning');
+    expect(stories.body).not.toContain('Four localities');
+  });
+
   it('has the ten PBSA partnerships in their places, with their lead organisations', async () => {
     const { data, page } = await all(admin, '/api/v1/programmes/pbsa/partnerships');
     expect(page.total).toBe(10);

@@ -20,6 +20,7 @@ import { loadSupportDemo } from './support.js';
 import { loadTheoriesOfChange } from './theory-of-change.js';
 import { loadPlaceStandardDemo } from './place-standard.js';
 import { loadPbDemo } from './pb.js';
+import { loadLearningDemo } from './learning.js';
 
 export interface DemoResult {
   /** Names of the programmes loaded now; empty when all were there already. */
@@ -51,6 +52,8 @@ export async function loadDemo(db: Db): Promise<DemoResult> {
       await loadProgramme(tx, programme);
       loaded.push(programme.name);
     }
+    const learning = await loadLearningDemo(tx, actor);
+    if (learning) loaded.push(learning);
     const accounts: DemoAccount[] = [];
     for (const account of DEMO_ACCOUNTS) {
       const [exists] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${account.email}`);

@@ -280,6 +280,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/case-studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case studies the caller may see, newest first: every published one, and the drafts of their own partnerships (managers: every draft) */
+        get: operations["getProgrammesProgrammeCaseStudies"];
+        put?: never;
+        /** Write a case study, as a draft or published (managers; a partnership’s members for their partnership) */
+        post: operations["postProgrammesProgrammeCaseStudies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/case-studies/{caseStudyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case study: a draft only for its partnership and the managers; published ones for anyone in the programme */
+        get: operations["getProgrammesProgrammeCaseStudiesCaseStudyId"];
+        put?: never;
+        post?: never;
+        /** Remove a case study */
+        delete: operations["deleteProgrammesProgrammeCaseStudiesCaseStudyId"];
+        options?: never;
+        head?: never;
+        /** Change, publish (status published, audience programme or public) or take back a case study */
+        patch: operations["patchProgrammesProgrammeCaseStudiesCaseStudyId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/case-studies/{caseStudyId}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Up to five published case studies like this one: 3 points per shared theme, 2 per shared National Standard, plus the text rank of the words of its title */
+        get: operations["getProgrammesProgrammeCaseStudiesCaseStudyIdSimilar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/case-studies/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the case-study form offers: themes (the five action-learning themes, then the programme’s own), the National Standards, the action-learning sets the caller sees */
+        get: operations["getProgrammesProgrammeCaseStudiesChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/completeness": {
         parameters: {
             query?: never;
@@ -1361,6 +1432,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the programme’s published case studies: best first, with highlighted snippets, filtered by theme, standard, place, nation, organisation type */
+        get: operations["getProgrammesProgrammeExchange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/exchange.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The search’s results as CSV, best first: rank,title,score,themes,standards,place,nation,organisation,organisation_type,partnership,published_on and the five answers (no contact) */
+        get: operations["getProgrammesProgrammeExchangeCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/exchange.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The search’s results as a Word document: each case study with its five answers, best first (no contact) */
+        get: operations["getProgrammesProgrammeExchangeDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/grants": {
         parameters: {
             query?: never;
@@ -1485,6 +1607,110 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/learning-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Action-learning sets: the programme’s team sees all, a partnership’s members the sets their partnership is in */
+        get: operations["getProgrammesProgrammeLearningSets"];
+        put?: never;
+        /** Start an action-learning set of partnerships (managers and facilitators) */
+        post: operations["postProgrammesProgrammeLearningSets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/learning-sets/{setId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A set with its partnerships, sessions, actions and the case studies it produced */
+        get: operations["getProgrammesProgrammeLearningSetsSetId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a set: its name, partnerships, what it is learning (managers and facilitators) */
+        patch: operations["patchProgrammesProgrammeLearningSetsSetId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/learning-sets/{setId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an action a partnership committed to: by us, with us or for us, with its priority (the set’s runners, or the partnership’s members) */
+        post: operations["postProgrammesProgrammeLearningSetsSetIdActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/learning-sets/{setId}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Follow up an action: what came of it, its status */
+        patch: operations["patchProgrammesProgrammeLearningSetsSetIdActionsActionId"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/learning-sets/{setId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a session: its date, who attended, notes (managers and facilitators) */
+        post: operations["postProgrammesProgrammeLearningSetsSetIdSessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{programme}/learning-sets/{setId}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a session’s record */
+        patch: operations["patchProgrammesProgrammeLearningSetsSetIdSessionsSessionId"];
         trace?: never;
     };
     "/api/v1/programmes/{programme}/monitoring/charts/across-periods": {
@@ -3775,6 +4001,49 @@ export interface components {
             status: "open" | "paused" | "resolved" | "closed_unresolved";
             title: string;
         };
+        CaseStudy: {
+            abilities: {
+                update: boolean;
+            };
+            /**
+             * @description programme: its exchange, for signed-in users of the programme; public: also a page anyone can open
+             * @enum {string}
+             */
+            audience: "programme" | "public";
+            barriers: string;
+            /** @description Who to ask about it: shown to signed-in users only, never on the public page */
+            contact: string;
+            id: string;
+            learning: string;
+            learningSet: {
+                id: string;
+                name: string;
+            } | null;
+            organisation: {
+                id: string | null;
+                name: string;
+                type: string | null;
+            };
+            partnership: {
+                id: string;
+                name: string;
+            } | null;
+            place: {
+                id: string;
+                name: string;
+                nation: string | null;
+            } | null;
+            problem: string;
+            publishedAt: string | null;
+            standards: string[];
+            /** @enum {string} */
+            status: "draft" | "published";
+            themes: string[];
+            title: string;
+            updatedAt: string;
+            whatHelped: string;
+            whatWeDid: string;
+        };
         CellRespondents: {
             abilities: {
                 respondents: boolean;
@@ -4516,6 +4785,58 @@ export interface components {
             unit: "count" | "gbp" | "percent" | "hours" | "text";
             /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
             version?: string;
+        };
+        LearningSet: {
+            abilities: {
+                addAction: boolean;
+                update: boolean;
+            };
+            actions: {
+                abilities: {
+                    update: boolean;
+                };
+                action: string;
+                /** @description What came of it */
+                followUp: string;
+                followUpOn: string | null;
+                id: string;
+                /**
+                 * @description by_us: the partnership itself; with_us: locally or regionally, with others; for_us: national bodies
+                 * @enum {string}
+                 */
+                level: "by_us" | "with_us" | "for_us";
+                partnership: {
+                    id: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                priority: "high" | "medium" | "low";
+                /** @description The session it was agreed at */
+                sessionId: string | null;
+                /** @enum {string} */
+                status: "open" | "done" | "dropped";
+            }[];
+            caseStudies: {
+                id: string;
+                /** @enum {string} */
+                status: "draft" | "published";
+                title: string;
+            }[];
+            description: string;
+            id: string;
+            learning: string;
+            name: string;
+            partnerships: {
+                id: string;
+                name: string;
+            }[];
+            sessions: {
+                attendees: string[];
+                heldOn: string;
+                id: string;
+                notes: string;
+                title: string;
+            }[];
         };
         MembershipGrowth: {
             atEnd: number;
@@ -6867,6 +7188,319 @@ export interface operations {
                         };
                         data: components["schemas"]["BrokerageCase"];
                         history: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeCaseStudies: {
+        parameters: {
+            query?: {
+                partnershipId?: string;
+                /** @description Only drafts, or only published */
+                status?: "draft" | "published";
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: components["schemas"]["CaseStudy"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeCaseStudies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    audience?: "programme" | "public";
+                    barriers?: string;
+                    contact?: string;
+                    learning?: string;
+                    /** @description The action-learning set it came out of */
+                    learningSetId?: string | null;
+                    /** @description A registry organisation; or give organisationName */
+                    organisationId?: string | null;
+                    organisationName?: string;
+                    /** @description The partnership that wrote it (its members and the managers see its drafts); null: the programme’s own (managers) */
+                    partnershipId: string | null;
+                    placeId?: string | null;
+                    problem?: string;
+                    standards?: ("Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact")[];
+                    /** @enum {string} */
+                    status?: "draft" | "published";
+                    /** @description Action-learning themes or the programme’s own themes, by name */
+                    themes?: string[];
+                    title: string;
+                    whatHelped?: string;
+                    whatWeDid?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["CaseStudy"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeCaseStudiesCaseStudyId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseStudyId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["CaseStudy"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteProgrammesProgrammeCaseStudiesCaseStudyId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseStudyId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to answer */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeCaseStudiesCaseStudyId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseStudyId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    audience?: "programme" | "public";
+                    barriers?: string;
+                    contact?: string;
+                    learning?: string;
+                    /** @description The action-learning set it came out of */
+                    learningSetId?: string | null;
+                    /** @description A registry organisation; or give organisationName */
+                    organisationId?: string | null;
+                    organisationName?: string;
+                    /** @description The partnership that wrote it (its members and the managers see its drafts); null: the programme’s own (managers) */
+                    partnershipId?: string | null;
+                    placeId?: string | null;
+                    problem?: string;
+                    standards?: ("Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact")[];
+                    /** @enum {string} */
+                    status?: "draft" | "published";
+                    /** @description Action-learning themes or the programme’s own themes, by name */
+                    themes?: string[];
+                    title?: string;
+                    whatHelped?: string;
+                    whatWeDid?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            update: boolean;
+                        };
+                        data: components["schemas"]["CaseStudy"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeCaseStudiesCaseStudyIdSimilar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseStudyId: string;
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            organisation: {
+                                id: string | null;
+                                name: string;
+                                type: string | null;
+                            };
+                            place: {
+                                id: string;
+                                name: string;
+                                nation: string | null;
+                            } | null;
+                            sharedStandards: string[];
+                            sharedThemes: string[];
+                            themes: string[];
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeCaseStudiesChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            sets: {
+                                id: string;
+                                name: string;
+                            }[];
+                            standards: string[];
+                            themes: {
+                                actionLearning: string[];
+                                programme: string[];
+                            };
+                        };
                     };
                 };
             };
@@ -10182,6 +10816,143 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    getProgrammesProgrammeExchange: {
+        parameters: {
+            query?: {
+                learningSetId?: string;
+                nation?: "England" | "Scotland" | "Wales" | "Northern Ireland";
+                organisationType?: string;
+                page?: number;
+                pageSize?: number;
+                partnershipId?: string;
+                placeId?: string;
+                /** @description Words to search for, as in a search box: "a phrase", or, -word. English stemming: volunteer finds volunteering */
+                q?: string;
+                standard?: "Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact";
+                theme?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            caseStudy: components["schemas"]["CaseStudy"];
+                            /** @description 1 = best */
+                            position: number;
+                            /** @description ts_rank with the title weighted above the answers; 0 without words */
+                            score: number;
+                            /** @description The answers around the matches; show match parts highlighted, every part as text */
+                            snippet: {
+                                match: boolean;
+                                text: string;
+                            }[];
+                        }[];
+                        page: {
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeExchangeCsv: {
+        parameters: {
+            query?: {
+                learningSetId?: string;
+                nation?: "England" | "Scotland" | "Wales" | "Northern Ireland";
+                organisationType?: string;
+                partnershipId?: string;
+                placeId?: string;
+                /** @description Words to search for, as in a search box: "a phrase", or, -word. English stemming: volunteer finds volunteering */
+                q?: string;
+                standard?: "Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact";
+                theme?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeExchangeDocx: {
+        parameters: {
+            query?: {
+                learningSetId?: string;
+                nation?: "England" | "Scotland" | "Wales" | "Northern Ireland";
+                organisationType?: string;
+                partnershipId?: string;
+                placeId?: string;
+                /** @description Words to search for, as in a search box: "a phrase", or, -word. English stemming: volunteer finds volunteering */
+                q?: string;
+                standard?: "Inclusion" | "Support" | "Planning" | "Working Together" | "Methods" | "Communication" | "Impact";
+                theme?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
     getProgrammesProgrammeGrants: {
         parameters: {
             query?: {
@@ -10671,6 +11442,350 @@ export interface operations {
                             unchanged: string[];
                             updated: string[];
                         };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeLearningSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        abilities: {
+                            create: boolean;
+                        };
+                        data: {
+                            description: string;
+                            id: string;
+                            lastSessionOn: string | null;
+                            name: string;
+                            openActions: number;
+                            partnerships: {
+                                id: string;
+                                name: string;
+                            }[];
+                            sessions: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeLearningSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    learning?: string;
+                    name: string;
+                    partnershipIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LearningSet"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getProgrammesProgrammeLearningSetsSetId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                setId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LearningSet"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeLearningSetsSetId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                setId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    learning?: string;
+                    name?: string;
+                    partnershipIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LearningSet"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeLearningSetsSetIdActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                setId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action: string;
+                    followUp?: string;
+                    followUpOn?: string | null;
+                    /** @enum {string} */
+                    level: "by_us" | "with_us" | "for_us";
+                    /** Format: uuid */
+                    partnershipId: string;
+                    /** @enum {string} */
+                    priority?: "high" | "medium" | "low";
+                    sessionId?: string | null;
+                    /** @enum {string} */
+                    status?: "open" | "done" | "dropped";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LearningSet"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeLearningSetsSetIdActionsActionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+                programme: string;
+                setId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    action?: string;
+                    followUp?: string;
+                    followUpOn?: string | null;
+                    /** @enum {string} */
+                    level?: "by_us" | "with_us" | "for_us";
+                    /** Format: uuid */
+                    partnershipId?: string;
+                    /** @enum {string} */
+                    priority?: "high" | "medium" | "low";
+                    sessionId?: string | null;
+                    /** @enum {string} */
+                    status?: "open" | "done" | "dropped";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LearningSet"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeLearningSetsSetIdSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                setId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who attended, one entry each */
+                    attendees?: string[];
+                    /** Format: date */
+                    heldOn: string;
+                    notes?: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LearningSet"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchProgrammesProgrammeLearningSetsSetIdSessionsSessionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programme: string;
+                sessionId: string;
+                setId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who attended, one entry each */
+                    attendees?: string[];
+                    /** Format: date */
+                    heldOn?: string;
+                    notes?: string;
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LearningSet"];
                     };
                 };
             };

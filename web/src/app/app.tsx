@@ -9,6 +9,7 @@ import { homeRoutes } from '../home/routes.js';
 import { engagementRoutes } from '../engagement/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
 import { theoryOfChangeRoutes } from '../theory-of-change/routes.js';
+import { learningRoutes } from '../learning/routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { planRoutes } from '../plans/routes.js';
 import { pbRoutes } from '../participation/pb/routes.js';
@@ -35,6 +36,7 @@ const routes: Route[] = [
   ...theoryOfChangeRoutes,
   ...placeStandardRoutes,
   ...pbRoutes,
+  ...learningRoutes,
 ];
 
 function resolve(path: string): { route: Route; params: Params } | null {

@@ -71,6 +71,7 @@ export function ProgrammeFrame({ slug, children }: { slug: string; children: Rea
     // Surveys are the programme team's: partnership members do not see them.
     ...(abilities.scope === 'programme' ? [[`${base}/place-standard`, 'Place Standard'] as [string, string]] : []),
     ...(abilities.scope === 'programme' ? [[`${base}/pb`, 'Participatory budgeting'] as [string, string]] : []),
+    [`${base}/case-studies`, 'Case studies'],
     [`${base}/vocabularies`, 'Vocabularies'],
     ...(abilities.manageRegistry ? [[`${base}/import`, 'Import'] as [string, string]] : []),
     ...(abilities.seeAudit ? [[`${base}/audit`, 'Audit log'] as [string, string]] : []),

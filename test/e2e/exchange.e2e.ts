@@ -1,0 +1,140 @@
+// The learning exchange in a real browser: a partnership member writes a case study one question a page
+// (the error summary links to the field), checks the answers, changes one and publishes it; then finds
+// it by another form of a word ("volunteer" finds "volunteering", highlighted); then opens the
+// action-learning set their partnership is in. axe-core checks each page at 1280 px and 360 px.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ADMIN, DESKTOP, PHONE, type RunningCairn, apiSession, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+
+let cairn: RunningCairn;
+let browser: Browser;
+const slug = `exchange-${unique()}`;
+const MEMBER = { email: `member-${unique()}@example.org`, name: 'Morag Member', password: 'a long member password 17' };
+
+beforeAll(async () => {
+  cairn = await startCairn();
+  browser = await launchBrowser();
+  const admin = await apiSession(cairn.url, ADMIN.email, ADMIN.password);
+  await admin.send('POST', '/programmes', { slug, name: 'Community Participation', funder: 'Example Fund' });
+  const harbourside = (await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Harbourside Together' })).data;
+  const other = (await admin.send('POST', `/programmes/${slug}/partnerships`, { name: 'Northgate Neighbours' })).data;
+  const set = (
+    await admin.send('POST', `/programmes/${slug}/learning-sets`, {
+      name: 'Coast and valleys set',
+      partnershipIds: [harbourside.id, other.id],
+    })
+  ).data;
+  const setId = set.id;
+  const [session] = (
+    await admin.send('POST', `/programmes/${slug}/learning-sets/${setId}/sessions`, {
+      heldOn: '2026-03-04',
+      title: 'First meeting',
+      attendees: ['Morag Member', 'Sam Northgate'],
+      notes: 'Shared what each partnership tried first.',
+    })
+  ).data.sessions;
+  await admin.send('POST', `/programmes/${slug}/learning-sets/${setId}/actions`, {
+    partnershipId: harbourside.id,
+    sessionId: session.id,
+    level: 'for_us',
+    action: 'Ask the national team for one plan template',
+    priority: 'high',
+  });
+  const { data } = await admin.send('POST', '/invitations', {
+    ...MEMBER,
+    password: undefined,
+    programme: slug,
+    partnershipId: harbourside.id,
+  });
+  const anonymous = await apiSession(cairn.url, '', '');
+  await anonymous.send('POST', `/invitations/${String(data.link).split('/').pop()}/accept`, { password: MEMBER.password });
+  await anonymous.ctx.dispose();
+  await admin.ctx.dispose();
+});
+afterAll(async () => {
+  await browser?.close();
+  await cairn?.stop();
+});
+
+async function checkBoth(page: Page, label: string) {
+  await checkPage(page, `${label} (desktop)`);
+  await page.setViewportSize(PHONE);
+  await checkPage(page, `${label} (phone)`);
+  await page.setViewportSize(DESKTOP);
+}
+const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+const next = (page: Page) => page.getByRole('button', { name: 'Save and continue' }).click();
+
+test('a partnership member writes and publishes a case study, finds it by another form of a word, and opens their set', {
+  timeout: 120_000,
+}, async () => {
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await signIn(page, cairn.url, MEMBER.email, MEMBER.password);
+  await page.goto(`${cairn.url}/programmes/${slug}/case-studies`);
+  await page.getByRole('link', { name: 'Write a case study' }).click();
+  await expect.poll(() => h1(page)).toContain('About the case study');
+
+  // Nothing typed: the error summary names the field and takes you to it.
+  await next(page);
+  const summary = page.getByRole('alert');
+  await summary.getByRole('link', { name: 'Enter a title for the case study' }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-title');
+  await checkBoth(page, 'case study form with an error');
+  await page.getByLabel('Title').fill('Harbourside helpers');
+  await page.getByLabel('Partnership').selectOption({ label: 'Harbourside Together' });
+  await page.getByLabel('Organisation (optional)').fill('Harbourside Development Trust');
+  await next(page);
+
+  const answers: [string, string][] = [
+    ['What was the problem or issue?', 'The same few people came to every meeting.'],
+    ['What did we do?', 'We started a volunteering hub in the library, open on Saturdays.'],
+    ['What helped us improve community participation?', 'A paid coordinator and free childcare.'],
+    ['What were the barriers?', 'Short-term funding.'],
+    ['What are we learning?', 'Ask people what they want to give, not what we need.'],
+  ];
+  for (const [question, text] of answers) {
+    await expect.poll(() => h1(page)).toContain(question);
+    await page.getByLabel(question).fill(text);
+    await next(page);
+  }
+  await expect.poll(() => h1(page)).toContain('Themes and National Standards');
+  await page.getByRole('group', { name: 'Themes' }).getByRole('checkbox').first().check();
+  await next(page);
+  await page.getByLabel('Who to ask about it (optional)').fill('Morag, 01234 567890');
+  await next(page);
+
+  await expect.poll(() => h1(page)).toContain('Check your answers before publishing');
+  await checkBoth(page, 'check your answers');
+  await page.getByRole('link', { name: 'Change what were the barriers?' }).click();
+  await page.getByLabel('What were the barriers?').fill('Short-term funding and no meeting room.');
+  await page.getByRole('button', { name: 'Save and go back to check your answers' }).click();
+  await expect.poll(() => page.locator('.summary-list').textContent()).toContain('no meeting room');
+  await page.getByLabel('People signed in to this programme').check();
+  await page.getByRole('button', { name: 'Publish the case study' }).click();
+  await expect.poll(() => h1(page)).toContain('Harbourside helpers');
+  await expect.poll(() => page.locator('.facts').textContent()).toContain('Published to the programme’s exchange');
+
+  // Another form of the word finds it, the match marked.
+  await page.goto(`${cairn.url}/programmes/${slug}/case-studies`);
+  await page.getByRole('searchbox', { name: 'Search case studies' }).fill('volunteer');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect.poll(() => page.locator('mark').first().textContent()).toBe('volunteering');
+  await expect.poll(() => page.getByRole('link', { name: 'Harbourside helpers' }).count()).toBe(1);
+  await checkBoth(page, 'exchange search');
+
+  // The set their partnership is in: its session and actions by level.
+  await page.getByRole('link', { name: 'Action-learning sets' }).click();
+  await expect.poll(() => h1(page)).toContain('Action-learning sets');
+  await checkBoth(page, 'action-learning sets');
+  await page.getByRole('link', { name: 'Coast and valleys set' }).click();
+  await expect.poll(() => h1(page)).toContain('Coast and valleys set');
+  await expect.poll(() => page.getByRole('rowheader', { name: /Ask the national team for one plan template/ }).count()).toBe(1);
+  await expect.poll(() => page.getByRole('heading', { name: /First meeting/ }).count()).toBe(1);
+  await checkBoth(page, 'action-learning set');
+  // What came of their action.
+  await page.getByRole('link', { name: 'Record follow-up for “Ask the national team for one plan template”' }).click();
+  await page.getByLabel('What came of it?').fill('The national team shared a draft template in April.');
+  await page.getByLabel('Done').check();
+  await page.getByRole('button', { name: 'Save the follow-up' }).click();
+  await expect.poll(() => page.getByRole('table').first().textContent()).toContain('shared a draft template');
+});

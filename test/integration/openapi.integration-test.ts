@@ -154,6 +154,7 @@ describe('the OpenAPI document', () => {
       [`${p}/evaluations/{evaluation}/codebook/import`]: ['application/xml', 'text/xml', 'application/octet-stream'],
       [`${p}/evaluations/{evaluation}/transcripts`]: ['text/plain', docx, 'application/octet-stream'],
       [`${p}/pb/import`]: ['text/plain', 'application/octet-stream'],
+      [`${p}/place-surveys/{survey}/import`]: ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'],
     });
     const body = deref<OpenAPIV3_1.RequestBodyObject>(doc.paths!['/api/v1/programmes/{programme}/registry-import']!.post!.requestBody!);
     expect(body.required).toBe(true);

@@ -30,7 +30,10 @@ export function prefetch(paths: readonly string[]): void {
   for (const path of paths) {
     if (early.has(path)) continue;
     const answer = get<unknown>(path);
-    answer.catch(() => undefined); // a failure is met again by the page that takes it
+    // A failed early answer is forgotten (asked before signing in, it was a 401): the page asks afresh.
+    answer.catch(() => {
+      if (early.get(path)?.answer === answer) early.delete(path);
+    });
     early.set(path, { at: now, answer });
   }
 }
@@ -51,7 +54,9 @@ export function useApi<T>(path: string | null, opts: { keepPrevious?: boolean } 
   useEffect(() => {
     if (path === null) return;
     let live = true;
-    (takeEarly<T>(path) ?? get<T>(path)).then(
+    const taken = takeEarly<T>(path);
+    // An early answer that failed (the session changed while it travelled) is asked for once more.
+    (taken ? taken.catch(() => get<T>(path)) : get<T>(path)).then(
       (data) => live && setResult({ path, data }),
       (error: unknown) =>
         live &&

@@ -339,6 +339,6 @@ describe('demo data', () => {
     expect(await loadDemo(t.database.db)).toEqual({ programmes: [], accounts: [], alreadyLoaded: true });
     expect(await prepareData(t.database, { loadDemo: true })).toEqual({ loadedDemo: [], emptyWithoutDemo: false });
     expect((await all(admin, '/api/v1/programmes/pbsa/partnerships')).page.total).toBe(10);
-    expect((await all(admin, '/api/v1/programmes')).page.total).toBe(3);
+    expect((await all(admin, '/api/v1/programmes')).page.total).toBe(4);
   });
 });

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageApiPaths } from '../shared/page-data.js';
+import { escapeHtml } from './resident-pages.js';
 
 interface Encoded {
   identity: Buffer;
@@ -39,14 +40,12 @@ export interface WebPages {
   send(req: FastifyRequest, reply: FastifyReply, path: string, query: string | undefined, signedIn: boolean): FastifyReply;
 }
 
-const attribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
 /**
  * The shell with `<link rel="preload">` for each API path, beside the session's (web/index.html): the
  * browser asks for them while the script arrives, and the app's own requests take those answers.
  */
 function withPreloads(html: string, apiPaths: string[]): string {
-  const links = apiPaths.map((p) => `<link rel="preload" href="${attribute(`/api/v1${p}`)}" as="fetch" crossorigin="anonymous" />`);
+  const links = apiPaths.map((p) => `<link rel="preload" href="${escapeHtml(`/api/v1${p}`)}" as="fetch" crossorigin="anonymous" />`);
   return html.replace('</head>', `${links.join('')}</head>`);
 }
 

@@ -95,7 +95,8 @@ test('an evaluator records attributes, groups by one, and sets who was asked a q
       await page.getByLabel('Name', { exact: true }).fill('age band');
       await page.getByRole('button', { name: 'Save attributes' }).click();
     } else {
-      expect(await page.locator('.memo-text').allTextContents()).toEqual(['Spoke for the whole youth group, not only herself.']);
+      // The memos arrive in their own answer, after the attributes.
+      await waitFor(() => page.locator('.memo-text').allTextContents()).toEqual(['Spoke for the whole youth group, not only herself.']);
       await waitFor(() => page.getByLabel('age band', { exact: true }).inputValue()).toBe('16-24');
       await page.getByLabel('age band', { exact: true }).fill('16-24');
       await page.getByRole('button', { name: 'Save attributes' }).click();

@@ -167,10 +167,13 @@ describe('record versions', () => {
     const url = `${ev}/respondents/${r.json().data.id}`;
     await checkVersioned(w.manager, url, { method: 'PATCH', body: (i) => ({ attributes: { round: String(i) } }) });
     const sets = [[trust.id], [isolation.id], [trust.id, isolation.id], []];
+    // A write that changes nothing leaves the version as it was, so a second writer holding that version
+    // rightly lands too. The simultaneous writes (i ≥ 10) therefore each ask for something other than what
+    // send(1) left ([isolation]), so whichever lands first changes the record.
     const { problem } = await checkVersioned(w.manager, url, {
       method: 'PUT',
       url: `${url}/codings`,
-      body: (i) => ({ codeIds: sets[i % 4] }),
+      body: (i) => ({ codeIds: i >= 10 && i < 100 && i % 4 === 1 ? sets[2] : sets[i % 4] }),
     });
     expect(problem.current.codings.map((c: { codeId: string }) => c.codeId)).toEqual([isolation.id]);
 

@@ -29,6 +29,12 @@ const oneEngineFiles = ['src', 'test']
   .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`))
   .filter((f) => integrationGlob.test(f) && /^\/\/ One engine: /m.test(readFileSync(f, 'utf8').slice(0, 2000)));
 
+// Integration files share their worker's imported modules (`isolate: false`): each file builds its own
+// app on its own database, and nothing in src/ keeps state between apps that one file could see of
+// another's, so importing the whole server afresh for every file (a second or more of the files' time)
+// bought nothing. Unit and browser files stay isolated.
+const integration = { isolate: false };
+
 // All tiers share one queue of two workers (one group in Vitest's terms: every project has the same
 // maxWorkers and groupOrder), so no tier waits for another's last file: CI's machine has two cores, and
 // two files at once keep both busy. Memory is not the limit: a PGlite is ~750 MB, a browser test's
@@ -52,6 +58,7 @@ export default defineConfig({
       {
         test: {
           ...shared,
+          ...integration,
           name: 'pglite',
           include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
           exclude: [...configDefaults.exclude, ...(haveServer ? oneEngineFiles : [])],
@@ -64,6 +71,7 @@ export default defineConfig({
             {
               test: {
                 ...shared,
+                ...integration,
                 name: 'postgres',
                 include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
                 env: { CAIRN_TEST_ENGINE: 'postgres' },

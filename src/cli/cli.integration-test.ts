@@ -1,9 +1,9 @@
+// One engine: the commands here are the same SQL on both engines; what only the embedded engine has, its
+// data folder's lock, is src/cli/data-folder-lock.integration-test.ts (on PGlite in every run).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type CliRun, cliWorkspace } from '../../test/support/cli.js';
-import { acquireDataDirLock } from '../db/lock.js';
-import { testEngine } from '../../test/support/database.js';
+import { cliWorkspace } from '../../test/support/cli.js';
 
 // The CLI as people run it: a child process over an embedded data folder of its own, or (in the
 // postgres project) over a fresh database on the test server through DATABASE_URL.
@@ -12,7 +12,6 @@ const fixture = (name: string) => join(root, 'test/fixtures/registry-import', na
 
 const ws = cliWorkspace('cairn-cli-');
 const cairn = ws.cairn;
-type Run = CliRun;
 
 describe('the cairn command', () => {
   it('lists its commands', async () => {
@@ -94,36 +93,4 @@ describe('the cairn command', () => {
     const template = await cairn(['registry', 'template', '--programme', 'pbsa']);
     expect(template.stdout).toBe('partnership,place,region,nation,lead_organisation,organisation_type,in_programme_from\n');
   }, 180_000);
-
-  // Only the embedded database needs Cairn's own lock; a PostgreSQL server takes many connections.
-  if (testEngine === 'pglite') {
-    it('stops with one line while a running server holds the data folder, and the data is intact after', async () => {
-      // The same lock `cairn serve` takes through openDatabase.
-      const lock = acquireDataDirLock(ws.dir, 'a test standing in for the server');
-      let busy: Run;
-      try {
-        busy = await cairn(['registry', 'import', fixture('pbsa-partnerships.csv'), '--programme', 'pbsa']);
-      } finally {
-        lock.release();
-      }
-      expect(busy.code).toBe(1);
-      expect(busy.stderr).toMatch(
-        /^cairn: The data folder .+ is in use by a test standing in for the server \(process \d+\)\. Stop it first, or do this through the running server \(web UI or \/api\/v1\)\.\n$/,
-      );
-      const after = await cairn(['programme', 'list', '--format', 'json']);
-      expect(after.code).toBe(0);
-      expect(JSON.parse(after.stdout).map((p: { slug: string }) => p.slug)).toEqual(['pbsa']);
-      const dry = await cairn([
-        'registry',
-        'import',
-        fixture('pbsa-partnerships.csv'),
-        '--programme',
-        'pbsa',
-        '--dry-run',
-        '--format',
-        'json',
-      ]);
-      expect(JSON.parse(dry.stdout).matches.partnerships).toHaveLength(10);
-    }, 120_000);
-  }
 });

@@ -2,7 +2,6 @@
 // renames it, merges another code into it (told how many codings move), splits a code between two new
 // ones respondent by respondent (on a phone too), downloads the codebook as .qdc, and imports a .qdc
 // written by QualCoder after a truncated file is refused with a plain message. axe-core checks every page.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -19,6 +18,7 @@ import {
   signIn,
   startCairn,
   unique,
+  downloadedText,
 } from './support.js';
 
 let cairn: RunningCairn;
@@ -182,7 +182,7 @@ test('an evaluator keeps the codebook: add, rename, merge, split, download and i
     desk.getByRole('link', { name: 'REFI-QDA codebook (.qdc)' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`${slug}-review-codebook.qdc`);
-  const qdc = readFileSync((await download.path())!, 'utf8');
+  const qdc = await downloadedText(download);
   expect(qdc).toContain('urn:QDA-XML:codebook:1.0');
   expect(qdc).toContain('name="Trust built over time"');
   expect(qdc).toContain('color="#1D70B8"');

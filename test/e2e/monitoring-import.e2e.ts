@@ -2,7 +2,6 @@
 // row (the row and column are named, nothing is written), fixes it, sees what the import would do,
 // imports it, and finds the figures in the portfolio table; a new period is created by a second import.
 // A viewer is told plainly that only managers import. axe-core checks each step at 1280 px and 360 px.
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
@@ -18,6 +17,7 @@ import {
   signIn,
   startCairn,
   unique,
+  downloadedText,
 } from './support.js';
 
 let cairn: RunningCairn;
@@ -131,7 +131,7 @@ test('a manager checks a file with a bad row, fixes it, imports it, and sees it 
     page.getByRole('link', { name: 'Download a template (CSV)' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`${slug}-returns-template.csv`);
-  expect(readFileSync((await download.path())!, 'utf8')).toBe(
+  expect(await downloadedText(download)).toBe(
     '\uFEFFpartnership,volunteers,beneficiaries,note\r\nHarbourside Together,,,\r\nNorthgate Neighbours,,,\r\n',
   );
 

@@ -7,12 +7,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type APIRequestContext, type Browser, type Page, chromium, request } from 'playwright-core';
+import { type APIRequestContext, type Browser, type Download, type Page, chromium, request } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { E2E_ADMIN, ROOT, buildWebIfStale, e2eEnv } from '../support/e2e-setup.js';
+import { CHROMIUM, E2E_ADMIN, ROOT, buildWebIfStale, e2eEnv } from '../support/e2e-setup.js';
 
-export { ROOT, buildWebIfStale };
-export const CHROMIUM = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM, ROOT, buildWebIfStale };
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
 export const ADMIN = E2E_ADMIN;
@@ -86,19 +85,19 @@ export async function startCairn(opts: { demo?: boolean } = {}): Promise<Running
   };
 }
 
+/**
+ * The tier's Chromium (test/support/e2e-setup.ts launched it once), connected to afresh. Closing what this
+ * returns closes the contexts the file made and disconnects; the browser goes on for the other files.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.connect(inject('e2eBrowserWs'));
+}
+
+/** What a download holds, as text. Read through its stream: the browser is remote, so there is no local path. */
+export async function downloadedText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 // axe-core itself, put into a page once per document (a click within the app keeps it; a new page load

@@ -2,6 +2,7 @@
 // in Debian's Chromium (never a downloaded browser), with axe-core checking every page.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type APIRequestContext, type Browser, type Download, type Page, chromium, request } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { CHROMIUM, E2E_ADMIN, ROOT, buildWebIfStale, e2eEnv } from '../support/e2e-setup.js';
+import pg from 'pg';
+import { CHROMIUM, E2E_ADMIN, ROOT, buildWebIfStale, databaseUrl, e2eEnv, e2eServerUrl } from '../support/e2e-setup.js';
 
 export { CHROMIUM, ROOT, buildWebIfStale };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -34,28 +36,35 @@ export interface RunningCairn {
 }
 
 /**
- * A fresh Cairn: a new data folder with its first administrator, then `cairn serve` on a free port. The
- * folder is a copy of the one the tier's global set-up made once with the CLI (test/support/e2e-setup.ts),
- * since a running server holds its folder's lock and every file needs the same first administrator.
+ * A fresh Cairn: a new database with its first administrator, then `cairn serve` on a free port. The
+ * database is a copy of the one the tier's global set-up made once with the CLI (test/support/e2e-setup.ts):
+ * a copied data folder on PGlite (a running server holds its folder's lock), a database cloned from the
+ * template on the PostgreSQL server when there is one.
  */
 export async function startCairn(opts: { demo?: boolean } = {}): Promise<RunningCairn> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-'));
-  cpSync(inject('e2eDataDir'), dataDir, { recursive: true });
+  const server = e2eServerUrl();
+  let database = '';
+  if (server) {
+    database = `${inject('e2eTemplateDatabase')}_f_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`create database ${database} template ${inject('e2eTemplateDatabase')}`);
+    await admin.end();
+  } else {
+    cpSync(inject('e2eDataDir'), dataDir, { recursive: true });
+  }
+  const where = server ? ['--database-url', databaseUrl(server, database)] : ['--data-dir', dataDir];
   const env = e2eEnv();
   // `demo`: the demo programmes and accounts too (src/modules/demo/), loaded with `cairn seed demo` as a person would.
-  if (opts.demo)
-    execFileSync(process.execPath, ['bin/cairn.js', 'seed', 'demo', '--data-dir', dataDir], { cwd: ROOT, env, stdio: 'ignore' });
+  if (opts.demo) execFileSync(process.execPath, ['bin/cairn.js', 'seed', 'demo', ...where], { cwd: ROOT, env, stdio: 'ignore' });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['bin/cairn.js', 'serve', '--no-demo', '--port', String(port), '--data-dir', dataDir],
-    {
-      cwd: ROOT,
-      env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, ['bin/cairn.js', 'serve', '--no-demo', '--port', String(port), ...where], {
+    cwd: ROOT,
+    env: { ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
@@ -81,6 +90,12 @@ export async function startCairn(opts: { demo?: boolean } = {}): Promise<Running
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
+      if (server) {
+        const admin = new pg.Client({ connectionString: server });
+        await admin.connect();
+        await admin.query(`drop database if exists ${database} with (force)`);
+        await admin.end();
+      }
     },
   };
 }

@@ -1,18 +1,24 @@
 // Global set-up of the browser tier, run once per `vitest run` in vitest's main process: the web UI built
-// (when its sources are newer than the build), and one data folder holding the first administrator, made
+// (when its sources are newer than the build), and one database holding the first administrator, made
 // by the CLI exactly as a person would (`cairn users create --admin`). Every browser test file's own
-// `cairn serve` starts on a copy of that folder, instead of making and migrating a database of its own.
+// `cairn serve` starts on a copy of it, instead of making and migrating a database of its own: a copy of
+// a data folder (embedded PGlite), or, when the PostgreSQL server is there (TEST_DATABASE_URL, as in CI),
+// a database cloned from a template on it. The server is the faster engine, and the PGlite tier tests
+// every service on the embedded engine; CAIRN_E2E_ENGINE=pglite keeps the browser tier on PGlite anyway.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { chromium } from 'playwright-core';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A closed data folder with the first administrator (E2E_ADMIN) in it, to copy per test file. */
     e2eDataDir: string;
+    /** On the server: the template database with the first administrator in it, to clone per test file ('' on PGlite). */
+    e2eTemplateDatabase: string;
     /** The one Chromium every browser test file connects to (launched here once, not once per file). */
     e2eBrowserWs: string;
   }
@@ -60,24 +66,61 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export default async function setup(project: { provide: (key: 'e2eDataDir' | 'e2eBrowserWs', value: string) => void }) {
+/** The PostgreSQL server the browser tier uses, or null for embedded PGlite. */
+export function e2eServerUrl(): string | null {
+  const url = process.env.TEST_DATABASE_URL;
+  return url && process.env.CAIRN_E2E_ENGINE !== 'pglite' ? url : null;
+}
+
+/** The address of a database on the browser tier's server. */
+export function databaseUrl(server: string, name: string): string {
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+type Provide = (key: 'e2eDataDir' | 'e2eBrowserWs' | 'e2eTemplateDatabase', value: string) => void;
+
+export default async function setup(project: { provide: Provide }) {
   buildWebIfStale();
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-template-'));
-  // One Chromium for the whole tier, started while the CLI makes the data folder: every file connects to
-  // it and works in browser contexts of its own (closed when the file disconnects), so no file waits for
-  // a browser to start. Each context is as separate as a new browser: its own cookies, storage and cache.
-  const [, server] = await Promise.all([
+  const server = e2eServerUrl();
+  const template = server ? `cairn_e2e_${process.pid}` : '';
+  if (server) {
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`drop database if exists ${template}`);
+    await admin.query(`create database ${template}`);
+    await admin.end();
+  }
+  // One Chromium for the whole tier, started while the CLI makes the first administrator: every file
+  // connects to it and works in browser contexts of its own (closed when the file disconnects), so no file
+  // waits for a browser to start. Each context is as separate as a new browser: its own cookies, storage, cache.
+  const where = server ? ['--database-url', databaseUrl(server, template)] : ['--data-dir', dataDir];
+  const [, browser] = await Promise.all([
     promisify(execFile)(
       process.execPath,
-      ['bin/cairn.js', 'users', 'create', '--admin', '--email', E2E_ADMIN.email, '--name', E2E_ADMIN.name, '--data-dir', dataDir],
+      ['bin/cairn.js', 'users', 'create', '--admin', '--email', E2E_ADMIN.email, '--name', E2E_ADMIN.name, ...where],
       { cwd: ROOT, env: e2eEnv() },
     ),
     chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
   project.provide('e2eDataDir', dataDir);
-  project.provide('e2eBrowserWs', server.wsEndpoint());
+  project.provide('e2eTemplateDatabase', template);
+  project.provide('e2eBrowserWs', browser.wsEndpoint());
   return async () => {
-    await server.close();
+    await browser.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (server) {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      // Only this run's databases: another run may be using the same server at the same time.
+      const left = await c.query('select datname from pg_database where datname like $1 or datname = $2', [
+        `${template.replaceAll('_', '\\_')}\\_f\\_%`,
+        template,
+      ]);
+      for (const r of left.rows as { datname: string }[]) await c.query(`drop database if exists ${r.datname} with (force)`);
+      await c.end();
+    }
   };
 }

@@ -48,7 +48,9 @@ export function MappingPage({ theoryId, versionId }: { theoryId: string; version
   };
   const ready = version.state === 'ready' && mappings.state === 'ready';
   const nodes = version.state === 'ready' ? version.data.data.model.nodes : [];
-  const current = mappings.state === 'ready' ? mappings.data.data : [];
+  // Each change answers with the whole list: kept, so the next change starts from it even before the reload lands.
+  const [latest, setLatest] = useState<Mapping[] | null>(null);
+  const current = latest ?? (mappings.state === 'ready' ? mappings.data.data : []);
   const subs = mappings.state === 'ready' ? subCodeCounts(mappings.data.catalogue) : new Map<string, number>();
   const describe = (m: Pick<Mapping, 'code' | 'indicator' | 'evaluation'>) =>
     m.code
@@ -67,13 +69,17 @@ export function MappingPage({ theoryId, versionId }: { theoryId: string; version
     const answer = await put<{ data: Mapping[] }>(`${versionApi}/mappings`, {
       mappings: [...current.map(toInput), { nodeKey, codeId: kind === 'code' ? id : null, indicatorId: kind === 'indicator' ? id : null }],
     });
+    setLatest(answer.data);
     const made = answer.data.find((m) => m.nodeKey === nodeKey && (m.code?.id === id || m.indicator?.id === id));
     setSaid(`Mapped ${made ? describe(made) : 'it'} to “${node!.label}”.`);
     setAdded((n) => n + 1);
     reload();
   });
   const remove = async (m: Mapping, stepLabel: string) => {
-    await put(`${versionApi}/mappings`, { mappings: current.filter((x) => x.id !== m.id).map(toInput) });
+    const answer = await put<{ data: Mapping[] }>(`${versionApi}/mappings`, {
+      mappings: current.filter((x) => x.id !== m.id).map(toInput),
+    });
+    setLatest(answer.data);
     setSaid(`Removed ${describe(m)} from “${stepLabel}”.`);
     reload();
   };

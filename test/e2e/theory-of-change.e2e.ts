@@ -271,6 +271,14 @@ test('maps codes to the steps, sees each link’s class on the drawing, and dril
         .count(),
     ).toBe(1);
   }
+  for (const [step, , said] of mapped)
+    expect(
+      await desk
+        .getByRole('row', { name: new RegExp(step) })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toContain(said);
   // Mapping the same code twice is refused, in words, by the field.
   await desk.getByLabel('Code or indicator').selectOption({ label: mapped[2]![1] });
   await map.click();

@@ -200,7 +200,7 @@ describe('import → map → validate', () => {
     const bad = await w.manager.post(`${base}/import-csv?theory=Bad`, {
       files: [{ name: 'e.csv', text: 'Label,Type\nA,Inputs\nB,\n' }],
     });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual([
       { path: ['e.csv', 'rows', 3, 'type'], message: 'e.csv row 3 (“B”) has no type: its type names its stage' },
     ]);

@@ -198,10 +198,10 @@ export async function theoryOfChangeBench(url: string, version: string): Promise
           .map(([k, c]) => `${c} ${k}`)
           .join(', ')}); p50 and p95 in ms`,
       );
-      console.log(`  ${''.padEnd(42)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'vs DuckDB'.padStart(11)}`);
+      console.log(`  ${''.padEnd(42)}${'p50'.padStart(11)}${'p95'.padStart(11)}${'vs DuckDB'.padStart(11)}`);
       const row = (name: string, xs: number[]) =>
         console.log(
-          `  ${name.padEnd(42)}${n(percentile(xs, 50), 1).padStart(9)}${n(percentile(xs, 95), 1).padStart(9)}${n(percentile(xs, 50) / d50, 3).padStart(11)}`,
+          `  ${name.padEnd(42)}${n(percentile(xs, 50), 1).padStart(11)}${n(percentile(xs, 95), 1).padStart(11)}${n(percentile(xs, 50) / d50, 3).padStart(11)}`,
         );
       row('DuckDB, the same counts over the files', duckMs);
       row('Cairn validateVersion, cold (CLI)', cold);

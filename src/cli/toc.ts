@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Invalid } from '../errors.js';
 import { loadEvaluation } from '../modules/evaluation/evaluations/service.js';
 import { openProgramme } from '../modules/programmes/context.js';
 import { type MappingRow, addMappingsFromRows } from '../modules/theory-of-change/evidence/mappings.js';
 import { VALIDATION_COLUMNS, validateVersion, validationRows } from '../modules/theory-of-change/evidence/validation.js';
 import { drawVersion } from '../modules/theory-of-change/exchange/routes.js';
-import { connectionsCsv, elementsCsv, exportVersion, importTheory } from '../modules/theory-of-change/exchange/service.js';
+import { connectionsCsv, elementsCsv, exportVersion, importTheory, importTheoryCsv } from '../modules/theory-of-change/exchange/service.js';
 import { diffVersions, theoryByName, versionByName } from '../modules/theory-of-change/theories/service.js';
 import { csvGrid, normaliseHeader } from '../spreadsheet/read.js';
 import { csvOf } from '../spreadsheet/write.js';
@@ -27,23 +28,40 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-/** `cairn toc import <file.json>`: a Kumu blueprint or a Cairn theory-of-change file. */
-export async function tocImport(file: string, opts: Common & { format: 'table' | 'json' }) {
-  const bytes = await readBytes(file);
+const isCsv = (file: string) => /\.(csv|txt)$/i.test(file);
+const KIND_WORDS = { kumu: 'the Kumu blueprint', cairn: 'the Cairn file', csv: 'the CSV files' } as const;
+
+/**
+ * `cairn toc import <file.json>`: a Kumu blueprint or a Cairn theory-of-change file; or
+ * `cairn toc import <elements.csv> <connections.csv>` (told apart by their headings, either order), or
+ * one CSV holding both (elements, a blank line, connections: what `cairn toc export --format csv` prints).
+ */
+export async function tocImport(files: string[], opts: Common & { format: 'table' | 'json' }) {
+  const csv = files.filter(isCsv);
+  if (csv.length && csv.length !== files.length)
+    throw new Invalid('Give either one JSON file (Kumu or Cairn) or the CSV files (elements and connections), not both kinds');
+  if (!csv.length && files.length !== 1) throw new Invalid('Give one JSON file: a Kumu blueprint or a Cairn theory-of-change file');
+  if (csv.length > 2) throw new Invalid('Give at most two CSV files: the elements and the connections');
   let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString('utf8'));
-  } catch (err) {
-    throw new Invalid(`${file} is not JSON: ${(err as Error).message}`);
+  const read = await Promise.all(files.map(async (f) => ({ name: basename(f), bytes: await readBytes(f) })));
+  if (!csv.length) {
+    try {
+      data = JSON.parse(read[0]!.bytes.toString('utf8'));
+    } catch (err) {
+      throw new Invalid(`${files[0]} is not JSON: ${(err as Error).message}`);
+    }
   }
   const done = await withDatabase(opts, 'cairn toc import', async (database) => {
     const ctx = await openProgramme(database.db, cliCaller(), opts.programme);
-    return importTheory(database.db, ctx, cliActor(), data, { theory: opts.theory, version: opts.version });
+    const where = { theory: opts.theory, version: opts.version };
+    return csv.length
+      ? importTheoryCsv(database.db, ctx, cliActor(), read, where)
+      : importTheory(database.db, ctx, cliActor(), data, where);
   });
   const versions = done.versions.map((v) => ({ name: v.name, status: v.status, steps: v.model.nodes.length, links: v.model.links.length }));
   if (opts.format === 'json') return print(`${JSON.stringify({ kind: done.kind, theory: done.theory.name, versions }, null, 2)}\n`);
   print(
-    `Imported ${done.kind === 'kumu' ? 'the Kumu blueprint' : 'the Cairn file'} into ${done.theory.name}:\n${versions
+    `Imported ${KIND_WORDS[done.kind]} into ${done.theory.name}:\n${versions
       .map((v) => `  ${v.name} (${v.status}): ${v.steps} steps, ${v.links} links`)
       .join('\n')}\n`,
   );

@@ -1,7 +1,8 @@
 // A theory of change in a real browser (issue 15). An evaluator draws three steps and two links with the
 // mouse (React Flow, laid out by ELK) and saves the draft; builds the same theory with the keyboard alone
-// in the outline on a phone (an empty step named in the error summary first); the evidence is mapped and
-// the drawing then shows each link's class with its counts; from a link she drills to the respondents and
+// in the outline on a phone (an empty step named in the error summary first); she maps each step to a code
+// on the mapping page (a code with its sub-code; the error summary first), and the drawing then shows each
+// link's class with its counts; from a link she drills to the respondents and
 // the quotes that may be published. axe-core on every page at 360 px and 1280 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -60,11 +61,21 @@ beforeAll(async () => {
     const { data } = await eva.send('POST', `${ev}/codebook/codes`, { family, name });
     codes[name] = data.find((f: { key: string }) => f.key === family).codes.find((c: { name: string }) => c.name === name).id;
   }
+  // A sub-code: half of those who felt less lonely said it only as “Has someone to talk to”.
+  const { data: book } = await eva.send('POST', `${ev}/codebook/codes`, {
+    family: 'short_term_outcome',
+    name: 'Has someone to talk to',
+    parentId: codes['Feeling less lonely'],
+  });
+  codes.talk = book
+    .find((f: { key: string }) => f.key === 'short_term_outcome')
+    .codes.find((c: { name: string }) => c.name === 'Feeling less lonely')
+    .children.find((c: { name: string }) => c.name === 'Has someone to talk to').id;
   const ids: string[] = [];
   for (let i = 1; i <= 12; i++) {
     const { data } = await eva.send('POST', `${ev}/respondents`, { ref: `R${i}`, consent: { status: 'given' } });
     ids.push(data.id);
-    const coded = i <= 6 ? [codes.Volunteering, codes['Going to the drop-in']] : [codes['Feeling less lonely']];
+    const coded = i <= 6 ? [codes.Volunteering, codes['Going to the drop-in']] : [i <= 9 ? codes['Feeling less lonely'] : codes.talk];
     await eva.send('PUT', `${ev}/respondents/${data.id}/codings`, { codeIds: coded });
   }
   await eva.send('POST', `${ev}/quotes`, { respondentId: ids[1], text: QUOTE, attribution: 'A volunteer', publishable: true });
@@ -223,23 +234,61 @@ test('draws a theory of change with the mouse, and builds the same with the keyb
 test('maps codes to the steps, sees each link’s class on the drawing, and drills to the quotes behind a link', {
   timeout: 400_000,
 }, async () => {
-  // The drawn theory's steps mapped to the evaluation's codes.
-  const drawn = await savedModel('drawn');
-  const keyOf = (label: string) => drawn.nodes.find((n: { label: string }) => n.label === label).key;
-  await eva.send('PUT', `${tocApi('drawn')}/mappings`, {
-    mappings: [
-      { nodeKey: keyOf(STEPS[0]!), codeId: codes.Volunteering },
-      { nodeKey: keyOf(STEPS[1]!), codeId: codes['Going to the drop-in'] },
-      { nodeKey: keyOf(STEPS[2]!), codeId: codes['Feeling less lonely'] },
-    ],
-  });
-
+  // The evaluator maps each drawn step to a code on the mapping page, reached from the drawing.
   const deskContext = await browser.newContext({ viewport: DESKTOP });
   const desk = await deskContext.newPage();
   await signIn(desk, cairn.url, EVA.email, EVA.password);
   await desk.goto(tocPage('drawn', 'drawing'));
   await waitFor(() => desk.locator('.react-flow__node-step').count()).toBe(3);
-  await desk.getByLabel('Test the links against').selectOption({ label: 'Warmer Streets review' });
+  await desk.getByRole('link', { name: 'Map evidence to the steps' }).click();
+  const map = desk.getByRole('button', { name: 'Map to the step' });
+  await map.click();
+  // Nothing chosen: the error summary names both fields and links to each.
+  const summary = desk.getByRole('alert');
+  await waitFor(() => summary.getByRole('link').allTextContents()).toEqual([
+    'Choose the step to map',
+    'Choose a code or an indicator to map to the step',
+  ]);
+  expect(await summary.getByRole('link', { name: 'Choose the step to map' }).getAttribute('href')).toBe('#f-nodeKey');
+  const mapped: [string, string, string][] = [
+    [STEPS[0]!, 'Context: Volunteering', 'Context: Volunteering, Warmer Streets review'],
+    [STEPS[1]!, 'Mechanism: Going to the drop-in', 'Mechanism: Going to the drop-in, Warmer Streets review'],
+    // A code brings its sub-code: respondents who said only “Has someone to talk to” count at the step.
+    [
+      STEPS[2]!,
+      'Short-term outcome: Feeling less lonely (with its sub-code)',
+      'Short-term outcome: Feeling less lonely (with its sub-code), Warmer Streets review',
+    ],
+  ];
+  for (const [step, option, said] of mapped) {
+    await desk.getByLabel('Step', { exact: true }).selectOption({ label: step });
+    await desk.getByLabel('Code or indicator').selectOption({ label: option });
+    await map.click();
+    await waitFor(() =>
+      desk
+        .getByRole('status')
+        .filter({ hasText: `Mapped ${said} to “${step}”.` })
+        .count(),
+    ).toBe(1);
+  }
+  for (const [step, , said] of mapped)
+    expect(
+      await desk
+        .getByRole('row', { name: new RegExp(step) })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toContain(said);
+  // Mapping the same code twice is refused, in words, by the field.
+  await desk.getByLabel('Code or indicator').selectOption({ label: mapped[2]![1] });
+  await map.click();
+  await waitFor(() => summary.getByRole('link').allTextContents()).toEqual([`That is already mapped to “${STEPS[2]}”`]);
+  const stepRow = desk.getByRole('row', { name: new RegExp(STEPS[2]!) });
+  await waitFor(() => stepRow.getByRole('cell').nth(1).textContent()).toBe('6 (Warmer Streets review)');
+  await checkPage(desk, 'desktop: the evidence mapped to the steps');
+  await desk.getByRole('link', { name: 'See the links tested against Warmer Streets review on the drawing' }).click();
+  await waitFor(() => desk.locator('.react-flow__node-step').count()).toBe(3);
+  expect(await desk.getByLabel('Test the links against').inputValue()).toBe('review');
   // Each link's class in words on the drawing (and by line pattern), with its counts; the key above it.
   const labels = desk.locator('.toc-edge-label');
   await waitFor(() => labels.allTextContents()).toEqual(['Supported: 6 at both, lift 2.00', 'Weak: 0 at both, lift 0.00']);
@@ -264,6 +313,15 @@ test('maps codes to the steps, sees each link’s class on the drawing, and dril
   const phoneContext = await browser.newContext({ viewport: PHONE });
   const phone = await phoneContext.newPage();
   await signIn(phone, cairn.url, EVA.email, EVA.password);
+  await phone.goto(`${cairn.url}${tocApi('drawn')}/mapping`);
+  await waitFor(() =>
+    phone
+      .getByRole('row', { name: new RegExp(STEPS[0]!) })
+      .getByRole('cell')
+      .nth(1)
+      .textContent(),
+  ).toBe('6 (Warmer Streets review)');
+  await checkPage(phone, 'phone: the evidence mapped to the steps');
   await phone.goto(`${tocPage('drawn', 'drawing')}?evaluation=review`);
   await waitFor(() => phone.locator('.toc-edge-label').count()).toBe(2);
   await checkPage(phone, 'phone: the drawing with the links tested');

@@ -771,6 +771,7 @@ const QUERY_SAMPLES: Record<string, () => Record<string, string>> = {
   'GET /api/v1/programmes/{programme}/evaluations/{evaluation}/configurations/respondents': () => ({ context: f.codeA }),
   // A Kumu blueprint goes into a theory named here (the manager's writes add a second programme-level one).
   'POST /api/v1/programmes/{programme}/theories-of-change/import': () => ({ theory: 'Matrix imported theory' }),
+  'POST /api/v1/programmes/{programme}/theories-of-change/import-csv': () => ({ theory: 'Matrix imported theory' }),
 };
 /** JSON bodies a route needs whole (a model, a file), for routes whose schema cannot say what makes one valid. */
 const JSON_BODIES: Record<string, () => unknown> = {
@@ -791,6 +792,9 @@ const JSON_BODIES: Record<string, () => unknown> = {
   'POST /api/v1/programmes/{programme}/theories-of-change/import': () => ({
     elements: [{ label: 'Matrix imported step', type: 'Inputs' }],
     connections: [],
+  }),
+  'POST /api/v1/programmes/{programme}/theories-of-change/import-csv': () => ({
+    files: [{ name: 'elements.csv', text: 'Label,Type\nMatrix imported step,Inputs\n' }],
   }),
   'PUT /api/v1/programmes/{programme}/theories-of-change/{theoryId}/thresholds/{evaluation}': () => ({
     minBoth: 5,

@@ -14,10 +14,15 @@ export function tocCommands(program: Command): void {
     theoryOption(
       toc
         .command('import')
-        .description('import a Kumu blueprint or a Cairn theory-of-change file (JSON); labels match steps; all or nothing')
-        .argument('<file>', 'the .json file')
+        .description(
+          'import a Kumu blueprint or a Cairn theory-of-change file (JSON), or the CSV files (elements and connections); labels match steps; all or nothing',
+        )
+        .argument(
+          '<files...>',
+          'one .json file; or <elements.csv> <connections.csv> (told apart by their headings), or one .csv with both (elements, a blank line, connections)',
+        )
         .requiredOption('--programme <slug>', 'the programme')
-        .option('--version <name>', 'Kumu: the draft to import into (made if missing); Cairn file: the one version to take')
+        .option('--version <name>', 'Kumu or CSV: the draft to import into (made if missing); Cairn file: the one version to take')
         .addOption(new Option('--format <format>', 'a summary for people, or json').choices(['table', 'json']).default('table')),
     ),
   ).action(lazy(actions, 'tocImport'));

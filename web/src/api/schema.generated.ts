@@ -3593,6 +3593,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{programme}/theories-of-change/import-csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the CSV exchange format: the elements file (Label,Type,Description,Evaluation questions) and the connections file (From,To,Description,Interventions,Contextual assumptions,Theoretical assumptions), or one file with both; all or nothing (managers and evaluators)
+         * @description The files are told apart by their headings, in any order; one file may hold the elements table, a blank line, then the connections table (as the CSV export writes them). They go in as a Kumu blueprint does: into the theory named by `theory` (or the programme’s only programme-level one, or a new one), as the draft named by `version` (made if missing) or a new draft; steps are matched to the newest version’s by label. Lists are joined by “ | ”.
+         */
+        post: operations["postProgrammesProgrammeTheoriesOfChangeImportCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{programme}/theory-of-change-stages": {
         parameters: {
             query?: never;
@@ -17916,9 +17936,9 @@ export interface operations {
     postProgrammesProgrammeTheoriesOfChangeImport: {
         parameters: {
             query?: {
-                /** @description The theory a Kumu blueprint goes into */
+                /** @description The theory a Kumu blueprint or CSV files go into */
                 theory?: string;
-                /** @description The draft to import into (Kumu), or the one version to take from a Cairn file */
+                /** @description The draft to import into (Kumu, CSV), or the one version to take from a Cairn file */
                 version?: string;
             };
             header?: never;
@@ -17945,7 +17965,59 @@ export interface operations {
                     "application/json": {
                         data: {
                             /** @enum {string} */
-                            kind: "kumu" | "cairn";
+                            kind: "kumu" | "cairn" | "csv";
+                            theory: components["schemas"]["TheoryOfChange"];
+                            versions: components["schemas"]["TocVersionSummary"][];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidInput"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postProgrammesProgrammeTheoriesOfChangeImportCsv: {
+        parameters: {
+            query?: {
+                /** @description The theory a Kumu blueprint or CSV files go into */
+                theory?: string;
+                /** @description The draft to import into (Kumu, CSV), or the one version to take from a Cairn file */
+                version?: string;
+            };
+            header?: never;
+            path: {
+                programme: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    files: {
+                        /** @description The file’s name, as problems name it */
+                        name: string;
+                        /** @description The file’s text (UTF-8) */
+                        text: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @enum {string} */
+                            kind: "kumu" | "cairn" | "csv";
                             theory: components["schemas"]["TheoryOfChange"];
                             versions: components["schemas"]["TocVersionSummary"][];
                         };

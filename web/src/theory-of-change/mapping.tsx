@@ -1,51 +1,99 @@
 // Theory of change: evidence mapped to a version's steps. A step is mapped to codes of the programme's
 // evaluations (a code includes its sub-codes) or to monitoring indicators; each step shows how many
-// respondents evidence it and the latest indicator totals with their period.
+// respondents evidence it and the latest indicator totals with their period. The form keeps the step
+// chosen, so several codes are mapped to one step in a row; the drawing links here with ?step=<key>.
+import { useState } from 'react';
 import { put } from '../api/index.js';
 import { useApi } from '../app/data.js';
-import { Link } from '../app/router.js';
-import { ErrorSummary, SelectField, Submit, useForm } from '../ui/forms.js';
+import { Link, useLocation } from '../app/router.js';
+import { ErrorSummary, FormProblems, type Option, SelectField, Submit, useForm } from '../ui/forms.js';
 import { Failed, Loading, NotAllowed, Page, Table } from '../ui/index.js';
 import { type EvidenceAnswer, type Mapping, type MappingsAnswer, ONLY_EDITORS, type VersionRecord, useTocPaths } from './shared.js';
 
 const toInput = (m: Mapping) => ({ nodeKey: m.nodeKey, codeId: m.code?.id ?? null, indicatorId: m.indicator?.id ?? null });
+type Catalogue = MappingsAnswer['catalogue'];
+
+/** How many codes sit under each code (its sub-codes, any depth), by code id: a mapped code counts them all. */
+function subCodeCounts(cat: Catalogue): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of cat.evaluations)
+    for (const c of e.codes) out.set(c.id, e.codes.filter((d) => d.family === c.family && d.path.startsWith(`${c.path} › `)).length);
+  return out;
+}
+const withSubCodes = (n: number | undefined) => (n ? ` (with its ${n === 1 ? 'sub-code' : `${n} sub-codes`})` : '');
+
+/** The choices for "Code or indicator": each evaluation's codes under its title, family by family, then the indicators. */
+function choices(cat: Catalogue, subs: Map<string, number>): Option[] {
+  return [
+    ...cat.evaluations.flatMap((e) =>
+      e.codes.map((c) => ({ value: `code:${c.id}`, label: `${c.familyLabel}: ${c.path}${withSubCodes(subs.get(c.id))}`, group: e.title })),
+    ),
+    ...cat.indicators.map((i) => ({ value: `indicator:${i.id}`, label: i.label, group: 'Monitoring indicators' })),
+  ];
+}
 
 export function MappingPage({ theoryId, versionId }: { theoryId: string; versionId: string }) {
   const { programme, versionApi, version: home, trail } = useTocPaths(theoryId, versionId);
+  const { search } = useLocation();
   const version = useApi<{ data: VersionRecord }>(versionApi);
   const mappings = useApi<MappingsAnswer>(`${versionApi}/mappings`);
   const evidence = useApi<EvidenceAnswer>(`${versionApi}/evidence`);
+  const [step, setStep] = useState(search.get('step') ?? '');
+  const [said, setSaid] = useState('');
+  // Bumped after each mapping, so the code list starts empty again (the step stays chosen).
+  const [added, setAdded] = useState(0);
   const reload = () => {
     mappings.reload();
     evidence.reload();
   };
+  const ready = version.state === 'ready' && mappings.state === 'ready';
+  const nodes = version.state === 'ready' ? version.data.data.model.nodes : [];
+  // Each change answers with the whole list: kept, so the next change starts from it even before the reload lands.
+  const [latest, setLatest] = useState<Mapping[] | null>(null);
+  const current = latest ?? (mappings.state === 'ready' ? mappings.data.data : []);
+  const subs = mappings.state === 'ready' ? subCodeCounts(mappings.data.catalogue) : new Map<string, number>();
+  const describe = (m: Pick<Mapping, 'code' | 'indicator' | 'evaluation'>) =>
+    m.code
+      ? `${m.code.familyLabel}: ${m.code.path}${withSubCodes(subs.get(m.code.id))}, ${m.evaluation?.title ?? ''}`
+      : `Indicator: ${m.indicator?.label ?? ''}`;
   const add = useForm(async (v) => {
-    const current = mappings.state === 'ready' ? mappings.data.data.map(toInput) : [];
+    const nodeKey = v.text('nodeKey');
     const what = v.text('what');
-    if (!v.text('nodeKey')) v.problems.push({ field: 'nodeKey', message: 'Choose a step' });
-    if (!what) v.problems.push({ field: 'what', message: 'Choose a code or an indicator' });
     const [kind, id] = what.split(':');
-    await put(`${versionApi}/mappings`, {
-      mappings: [
-        ...current,
-        { nodeKey: v.text('nodeKey'), codeId: kind === 'code' ? id : null, indicatorId: kind === 'indicator' ? id : null },
-      ],
+    const node = nodes.find((n) => n.key === nodeKey);
+    if (!node) v.problems.push({ field: 'nodeKey', message: 'Choose the step to map' });
+    if (!what) v.problems.push({ field: 'what', message: 'Choose a code or an indicator to map to the step' });
+    else if (node && current.some((m) => m.nodeKey === nodeKey && (m.code?.id === id || m.indicator?.id === id)))
+      v.problems.push({ field: 'what', message: `That is already mapped to “${node.label}”` });
+    if (v.problems.length) throw new FormProblems(v.problems);
+    const answer = await put<{ data: Mapping[] }>(`${versionApi}/mappings`, {
+      mappings: [...current.map(toInput), { nodeKey, codeId: kind === 'code' ? id : null, indicatorId: kind === 'indicator' ? id : null }],
     });
+    setLatest(answer.data);
+    const made = answer.data.find((m) => m.nodeKey === nodeKey && (m.code?.id === id || m.indicator?.id === id));
+    setSaid(`Mapped ${made ? describe(made) : 'it'} to “${node!.label}”.`);
+    setAdded((n) => n + 1);
     reload();
   });
-  const remove = async (m: Mapping) => {
-    if (mappings.state !== 'ready') return;
-    await put(`${versionApi}/mappings`, { mappings: mappings.data.data.filter((x) => x.id !== m.id).map(toInput) });
+  const remove = async (m: Mapping, stepLabel: string) => {
+    const answer = await put<{ data: Mapping[] }>(`${versionApi}/mappings`, {
+      mappings: current.filter((x) => x.id !== m.id).map(toInput),
+    });
+    setLatest(answer.data);
+    setSaid(`Removed ${describe(m)} from “${stepLabel}”.`);
     reload();
   };
-  if (version.state === 'loading' || mappings.state === 'loading') return <Loading what="mapping" />;
-  if (version.state === 'error') return <Failed error={version.error} retry={version.reload} />;
-  if (mappings.state === 'error') return <Failed error={mappings.error} retry={mappings.reload} />;
+  if (!ready) {
+    if (version.state === 'error') return <Failed error={version.error} retry={version.reload} />;
+    if (mappings.state === 'error') return <Failed error={mappings.error} retry={mappings.reload} />;
+    return <Loading what="mapping" />;
+  }
   const v = version.data.data;
-  const { data: list, catalogue, abilities } = mappings.data;
+  const { catalogue, abilities } = mappings.data;
   const ev = evidence.state === 'ready' ? evidence.data.data : { respondents: [], indicators: [] };
-  const said = (m: Mapping) =>
-    m.code ? `${m.code.familyLabel}: ${m.code.path} (${m.evaluation?.title ?? ''})` : `Indicator: ${m.indicator?.label ?? ''}`;
+  const mappedEvaluations = [
+    ...new Map(current.flatMap((m) => (m.evaluation ? [[m.evaluation.slug, m.evaluation] as const] : []))).values(),
+  ];
   return (
     <Page
       title={`Evidence mapped – ${v.name} – ${v.theory.name} – ${programme.name}`}
@@ -55,13 +103,26 @@ export function MappingPage({ theoryId, versionId }: { theoryId: string; version
       wide
     >
       <p>
-        Map each step to the codes in the evaluation that show it happened (a code counts with its sub-codes), or to a monitoring indicator.
-        Respondents are people with consent given; groups smaller than the evaluation’s threshold are not shown.{' '}
-        <Link href={`${home}/validation`}>Test the links against the evidence</Link>.
+        Map each step to the codes in an evaluation that show it happened, or to a monitoring indicator. A code counts with its sub-codes: a
+        respondent is at the step when they identified any code mapped to it. Respondents are people with consent given; groups smaller than
+        the evaluation’s threshold are not shown.
       </p>
+      <ul className="list">
+        {mappedEvaluations.map((e) => (
+          <li key={e.slug}>
+            <Link href={`${home}/drawing?evaluation=${encodeURIComponent(e.slug)}`}>
+              See the links tested against {e.title} on the drawing
+            </Link>
+          </li>
+        ))}
+        <li>
+          <Link href={`${home}/validation`}>Test the links against the evidence, with your own thresholds</Link>
+        </li>
+      </ul>
+      <p role="status">{said}</p>
       <Table caption="Steps and their evidence" head={['Step', 'Mapped to', 'Respondents', 'Latest indicator totals']}>
         {v.model.nodes.map((n) => {
-          const mine = list.filter((m) => m.nodeKey === n.key);
+          const mine = current.filter((m) => m.nodeKey === n.key);
           const people = ev.respondents.filter((r) => r.nodeKey === n.key);
           const totals = ev.indicators.filter((r) => r.nodeKey === n.key);
           return (
@@ -77,13 +138,13 @@ export function MappingPage({ theoryId, versionId }: { theoryId: string; version
                   <ul>
                     {mine.map((m) => (
                       <li key={m.id}>
-                        {said(m)}{' '}
+                        {describe(m)}{' '}
                         {abilities.update && (
-                          <button type="button" className="button secondary" onClick={() => void remove(m)}>
+                          <button type="button" className="button secondary" onClick={() => void remove(m, n.label)}>
                             Remove
                             <span className="visually-hidden">
                               {' '}
-                              {said(m)} from {n.label}
+                              {describe(m)} from {n.label}
                             </span>
                           </button>
                         )}
@@ -122,22 +183,22 @@ export function MappingPage({ theoryId, versionId }: { theoryId: string; version
             name="nodeKey"
             label="Step"
             empty="Choose a step"
-            options={v.model.nodes.map((n) => ({ value: n.key, label: n.label }))}
+            defaultValue={step}
+            onChange={setStep}
+            options={v.model.stages.flatMap((s) =>
+              v.model.nodes.filter((n) => n.stage === s.key).map((n) => ({ value: n.key, label: n.label, group: s.label })),
+            )}
           />
           <SelectField
+            key={added}
             form={add}
             name="what"
             label="Code or indicator"
-            hint="Codes are listed by evaluation and family; a code brings its sub-codes with it"
+            hint="Codes are listed by evaluation, family by family. A code brings its sub-codes with it."
             empty="Choose a code or an indicator"
-            options={[
-              ...catalogue.evaluations.flatMap((e) =>
-                e.codes.map((c) => ({ value: `code:${c.id}`, label: `${e.title} – ${c.familyLabel}: ${c.path}` })),
-              ),
-              ...catalogue.indicators.map((i) => ({ value: `indicator:${i.id}`, label: `Indicator – ${i.label}` })),
-            ]}
+            options={choices(catalogue, subs)}
           />
-          <Submit form={add}>Map</Submit>
+          <Submit form={add}>Map to the step</Submit>
         </form>
       ) : (
         <NotAllowed>{ONLY_EDITORS}</NotAllowed>

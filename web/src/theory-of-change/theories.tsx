@@ -5,6 +5,7 @@ import { useApi } from '../app/data.js';
 import { Link, navigate } from '../app/router.js';
 import { Choices, ErrorSummary, FormProblems, SelectField, Submit, TextArea, TextField, useForm } from '../ui/forms.js';
 import { Failed, Loading, NotAllowed, Page, Table, formatDate } from '../ui/index.js';
+import { FileField } from '../ui/upload.js';
 import { ONLY_EDITORS, StatusTag, type Theory, useTocPaths } from './shared.js';
 
 export function TheoriesPage() {
@@ -25,21 +26,35 @@ export function TheoriesPage() {
   });
   const upload = useForm(async (v) => {
     const file = v.file('file');
-    if (!file) {
-      v.problems.push({ field: 'file', message: 'Choose a Kumu blueprint or a Cairn theory-of-change file' });
-      throw new FormProblems([]);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(await file.text());
-    } catch {
-      v.problems.push({ field: 'file', message: 'The file is not JSON: choose a Kumu blueprint (.json) or a Cairn file (.json)' });
-      throw new FormProblems([]);
-    }
+    const connections = v.file('connections');
+    const csv = (f: File) => /\.(csv|txt)$/i.test(f.name) || f.type === 'text/csv';
+    if (!file) v.problems.push({ field: 'file', message: 'Choose a Kumu blueprint, a Cairn file, or the elements CSV file' });
+    if (connections && (!csv(connections) || (file && !csv(file))))
+      v.problems.push({ field: 'connections', message: 'A connections file is a CSV file, and goes with an elements CSV file' });
+    if (v.problems.length || !file) throw new FormProblems([]);
     const q = new URLSearchParams();
     if (v.text('theory')) q.set('theory', v.text('theory'));
     if (v.text('version')) q.set('version', v.text('version'));
-    const done = await post<{ data: { theory: Theory } }>(`${listApi}/import${q.size ? `?${q}` : ''}`, data);
+    const query = q.size ? `?${q}` : '';
+    let done: { data: { theory: Theory } };
+    if (csv(file)) {
+      const files = await Promise.all(
+        [file, ...(connections ? [connections] : [])].map(async (f) => ({ name: f.name, text: await f.text() })),
+      );
+      done = await post(`${listApi}/import-csv${query}`, { files });
+    } else {
+      let data: unknown;
+      try {
+        data = JSON.parse(await file.text());
+      } catch {
+        v.problems.push({
+          field: 'file',
+          message: 'The file is not JSON: choose a Kumu blueprint (.json), a Cairn file (.json) or a CSV file',
+        });
+        throw new FormProblems([]);
+      }
+      done = await post(`${listApi}/import${query}`, data);
+    }
     navigate(`${list}/${done.data.theory.id}`);
   });
   const stageForm = useForm(async (v) => {
@@ -123,38 +138,31 @@ export function TheoriesPage() {
           <h2 id="import">Import a theory of change</h2>
           <form onSubmit={upload.onSubmit} noValidate aria-labelledby="import">
             <ErrorSummary form={upload} />
-            <div className={`form-group${upload.errorFor('file') ? ' form-group-error' : ''}`}>
-              <label className="label" htmlFor="f-file">
-                File
-              </label>
-              <div className="hint" id="f-file-hint">
-                A Kumu blueprint (JSON with “elements” and “connections”; an element’s type names its stage) or a file exported from Cairn
-              </div>
-              {upload.errorFor('file') && (
-                <p className="error-message" id="f-file-error">
-                  <span className="visually-hidden">Error:</span> {upload.errorFor('file')}
-                </p>
-              )}
-              <input
-                id="f-file"
-                name="file"
-                type="file"
-                accept=".json,application/json"
-                className="file-upload"
-                aria-describedby="f-file-hint"
-              />
-            </div>
+            <FileField
+              form={upload}
+              name="file"
+              label="File"
+              hint="A Kumu blueprint (JSON with “elements” and “connections”; an element’s type names its stage), a file exported from Cairn, or the elements CSV (Label, Type, Description, Evaluation questions) — or one CSV with the elements, a blank line, then the connections"
+              accept=".json,.csv,application/json,text/csv"
+            />
+            <FileField
+              form={upload}
+              name="connections"
+              label="Connections file (CSV, optional)"
+              hint="With an elements CSV: the connections (From, To, Description, Interventions, Contextual assumptions, Theoretical assumptions; lists joined by “ | ”)"
+              accept=".csv,text/csv"
+            />
             <TextField
               form={upload}
               name="theory"
               label="Theory of change to import into (optional)"
-              hint="Kumu blueprints only. Leave empty for the programme’s theory, or give a new name to start another"
+              hint="Kumu blueprints and CSV files. Leave empty for the programme’s theory, or give a new name to start another"
             />
             <TextField
               form={upload}
               name="version"
               label="Version name (optional)"
-              hint="Kumu: the draft to import into, made if there is none. Cairn file: the one version to take"
+              hint="Kumu and CSV: the draft to import into, made if there is none. Cairn file: the one version to take"
               width="medium"
             />
             <Submit form={upload}>Import</Submit>

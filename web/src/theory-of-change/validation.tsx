@@ -69,7 +69,8 @@ export function ValidationPage({ theoryId, versionId }: { theoryId: string; vers
         For each link: how many respondents (consent given) identified a code mapped to its start, to its end and to both, and the lift: how
         many times more often both were identified than chance alone would give. A link is <strong>supported</strong> when enough
         respondents are at both ends and the lift is high enough, <strong>contradicted</strong> when the lift is low although chance alone
-        would have put enough at both ends, <strong>untested</strong> when an end has no mapped code, and <strong>weak</strong> otherwise.
+        would have put enough at both ends, <strong>untested</strong> when an end has no mapped code, and <strong>weak</strong> otherwise
+        (also when codes are mapped to both ends but nobody identified an end’s codes: such a link has no lift).
       </p>
       {list.length === 0 ? (
         <p>The programme has no evaluation to test the links against yet.</p>

@@ -332,6 +332,19 @@ export function TextArea(props: FieldProps & { rows?: number }) {
 export interface Option {
   value: string;
   label: string;
+  /** Options with a group are shown under its name (an optgroup); neighbours with the same group share one. */
+  group?: string;
+}
+
+/** Options in runs of the same group, in the order given. */
+function grouped(options: Option[]): { group: string | undefined; options: Option[] }[] {
+  const runs: { group: string | undefined; options: Option[] }[] = [];
+  for (const o of options) {
+    const last = runs[runs.length - 1];
+    if (last && last.group === o.group) last.options.push(o);
+    else runs.push({ group: o.group, options: [o] });
+  }
+  return runs;
 }
 
 export function SelectField(props: FieldProps & { options: Option[]; empty?: string; onChange?: (value: string) => void }) {
@@ -353,11 +366,20 @@ export function SelectField(props: FieldProps & { options: Option[]; empty?: str
         aria-invalid={error ? true : undefined}
       >
         {props.empty !== undefined && <option value="">{props.empty}</option>}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {grouped(props.options).map((run, i) => {
+          const list = run.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ));
+          return run.group === undefined ? (
+            list
+          ) : (
+            <optgroup key={`${i}-${run.group}`} label={run.group}>
+              {list}
+            </optgroup>
+          );
+        })}
       </select>
     </div>
   );

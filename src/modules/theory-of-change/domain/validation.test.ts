@@ -10,6 +10,7 @@ import {
   thresholdProblems,
   unionBits,
   validateTheory,
+  validationRow,
 } from './validation.js';
 
 /** A bitset over `total` respondents with the given ones set. */
@@ -45,6 +46,9 @@ describe('lift and link classes', () => {
     });
     expect(classifyLink({ respondentsFrom: 0, respondentsTo: 20, respondentsBoth: 0, total: 100 }).reason).toBe(
       'No respondent identified a code mapped to its start',
+    );
+    expect(classifyLink({ respondentsFrom: 0, respondentsTo: 0, respondentsBoth: 0, total: 100 }).reason).toBe(
+      'No respondent identified a code mapped to either end',
     );
   });
 
@@ -120,6 +124,61 @@ describe('validating a theory against coded evidence', () => {
     const suggestions = suggestLinks(model, withOverlap, total);
     expect(suggestions.map((s) => [s.from, s.to, s.counts.respondentsBoth])).toEqual([['volunteering', 'employment', 30]]);
     expect(suggestions[0]!.lift).toBeCloseTo(2.5, 10);
+  });
+});
+
+describe('a mapped end nobody identified (issue 15, point 5: untested only when an end has no mapped code)', () => {
+  const model = {
+    nodes: [{ key: 'a' }, { key: 'b' }, { key: 'c' }],
+    links: [
+      { key: 'ab', from: 'a', to: 'b' },
+      { key: 'bc', from: 'b', to: 'c' },
+    ],
+  };
+  // a: mapped, nobody identified its code; b: 40 respondents; c: no mapped code.
+  const steps = new Map([
+    ['a', bitsOf(100, [])],
+    ['b', bitsOf(100, range(0, 40))],
+  ]);
+  const found = validateTheory(model, steps, 100);
+
+  it('is weak, with its zero counts and no lift; only the unmapped end makes a link untested', () => {
+    expect(found.nodes).toEqual([
+      { key: 'a', respondents: 0 },
+      { key: 'b', respondents: 40 },
+      { key: 'c', respondents: null },
+    ]);
+    expect(found.links[0]).toEqual({
+      key: 'ab',
+      from: 'a',
+      to: 'b',
+      counts: { respondentsFrom: 0, respondentsTo: 40, respondentsBoth: 0, total: 100 },
+      lift: null,
+      status: 'weak',
+      reason: 'No respondent identified a code mapped to its start',
+    });
+    expect(found.links[1]!).toMatchObject({ status: 'untested', counts: null, lift: null });
+  });
+
+  it('writes the CSV row with the zeros shown and the lift cell blank, and an untested row all blank', () => {
+    const row = (i: number, label: [string, string]) => {
+      const l = found.links[i]!;
+      const shown = l.counts
+        ? publishableCounts(l.counts, l.lift, 5)
+        : { respondentsFrom: null, respondentsTo: null, respondentsBoth: null, lift: null };
+      return validationRow({ fromLabel: label[0], toLabel: label[1], ...shown, status: l.status });
+    };
+    expect(row(0, ['A', 'B'])).toEqual(['A', 'B', '0', '40', '0', '', 'weak']);
+    expect(row(1, ['B', 'C'])).toEqual(['B', 'C', '', '', '', '', 'untested']);
+    // A hidden count blanks the lift too, though it has one.
+    expect(
+      validationRow({
+        fromLabel: 'B',
+        toLabel: 'D',
+        ...publishableCounts({ respondentsFrom: 40, respondentsTo: 3, respondentsBoth: 3, total: 100 }, 2.5, 5),
+        status: 'weak',
+      }),
+    ).toEqual(['B', 'D', '40', '', '', '', 'weak']);
   });
 });
 

@@ -9,8 +9,15 @@
  * - **supported**: at least `minBoth` respondents at both ends, and lift at least `supportLift`;
  * - **contradicted**: lift at most `contradictLift` although enough respondents were at each end to
  *   expect at least `minBoth` at both (so the absence is not just a small sample);
- * - **weak**: anything else: evidence at the ends, but too few at both or a lift near 1.
+ * - **weak**: anything else: evidence at the ends, but too few at both or a lift near 1 — and also a
+ *   link whose ends both have mapped codes but nobody (with consent) identified an end's codes: the
+ *   theory was put to the evidence and the evidence did not show it, which is not "untested". Such a
+ *   link has no lift (both ÷ expected is 0 ÷ 0), so its lift is null (a blank CSV cell) while its counts
+ *   show the 0.
  * Defaults (DEFAULT_THRESHOLDS) are the evaluator's to change per evaluation of the theory.
+ *
+ * The lift is null (blank) in exactly three cases: the link is untested; an end has no respondent; or a
+ * count is hidden by disclosure control (publishableCounts), which the JSON says with `suppressed`.
  *
  * Respondents are bitsets (one bit each, 32 to a word) so a link is one AND-and-count pass.
  */
@@ -91,7 +98,14 @@ export interface Classified {
 export function classifyLink(c: LinkCounts, t: Thresholds = DEFAULT_THRESHOLDS): Classified {
   const lift = liftOf(c);
   if (lift === null) {
-    const end = c.respondentsFrom === 0 ? 'its start' : 'where it leads';
+    const end =
+      c.total === 0
+        ? 'either end: nobody with consent given'
+        : c.respondentsFrom === 0 && c.respondentsTo === 0
+          ? 'either end'
+          : c.respondentsFrom === 0
+            ? 'its start'
+            : 'where it leads';
     return { status: 'weak', reason: `No respondent identified a code mapped to ${end}` };
   }
   const expected = (c.respondentsFrom * c.respondentsTo) / c.total;
@@ -245,4 +259,24 @@ export function publishableCounts(
     lift: suppressed ? null : lift,
     suppressed,
   };
+}
+
+/** The validation file's columns, exactly as the issue gives them. */
+export const VALIDATION_COLUMNS = ['from', 'to', 'respondents_from', 'respondents_to', 'respondents_both', 'lift', 'status'];
+
+/**
+ * A link as a row of the validation file: step labels, the counts as published (null → blank: hidden,
+ * or untested), the lift (blank when untested, when an end has nobody, or when a count is hidden), the class.
+ */
+export function validationRow(l: {
+  fromLabel: string;
+  toLabel: string;
+  respondentsFrom: number | null;
+  respondentsTo: number | null;
+  respondentsBoth: number | null;
+  lift: number | null;
+  status: LinkClass;
+}): string[] {
+  const cell = (n: number | null) => (n === null ? '' : String(n));
+  return [l.fromLabel, l.toLabel, cell(l.respondentsFrom), cell(l.respondentsTo), cell(l.respondentsBoth), cell(l.lift), l.status];
 }

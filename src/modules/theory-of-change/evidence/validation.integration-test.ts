@@ -202,4 +202,31 @@ describe('import → map → validate', () => {
     // The same name again is refused, all or nothing.
     expect((await w.manager.post(`${base}/import`, file)).statusCode).toBe(409);
   });
+
+  it('imports the CSV export back, lossless, for managers and evaluators only, with row problems by file and row', async () => {
+    const theory = (await w.manager.get(base)).json().data.find((x: { name: string }) => x.name !== 'PCF copy');
+    const url = `${base}/${theory.id}/versions/${theory.versions[0].id}/export`;
+    const elements = await w.viewer.get(`${url}?format=csv-elements`);
+    // The CSV files back in (connections first: told apart by their headings), into a theory of their own.
+    const connections = await w.viewer.get(`${url}?format=csv-connections`);
+    const files = [
+      { name: 'pcf-connections.csv', text: connections.body },
+      { name: 'pcf-elements.csv', text: elements.body },
+    ];
+    expect((await w.viewer.post(`${base}/import-csv?theory=From%20CSV`, { files })).statusCode).toBe(403);
+    const fromCsv = await w.manager.post(`${base}/import-csv?theory=From%20CSV`, { files });
+    expect(fromCsv.statusCode, fromCsv.body).toBe(201);
+    expect(fromCsv.json().data.kind).toBe('csv');
+    const made = fromCsv.json().data;
+    const csvUrl = `${base}/${made.theory.id}/versions/${made.versions[0].id}/export`;
+    expect((await w.viewer.get(`${csvUrl}?format=csv-elements`)).body).toBe(elements.body);
+    expect((await w.viewer.get(`${csvUrl}?format=csv-connections`)).body).toBe(connections.body);
+    const bad = await w.manager.post(`${base}/import-csv?theory=Bad`, {
+      files: [{ name: 'e.csv', text: 'Label,Type\nA,Inputs\nB,\n' }],
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([
+      { path: ['e.csv', 'rows', 3, 'type'], message: 'e.csv row 3 (“B”) has no type: its type names its stage' },
+    ]);
+  });
 });

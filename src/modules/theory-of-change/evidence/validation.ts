@@ -25,8 +25,10 @@ import {
   publishableCounts,
   suggestLinks,
   thresholdProblems,
+  VALIDATION_COLUMNS,
   unionBits,
   validateTheory,
+  validationRow,
 } from '../domain/validation.js';
 import { tocThresholds } from '../schema.js';
 import { requireTheoryEditor } from '../theories/access.js';
@@ -198,17 +200,9 @@ export type Validation = Awaited<ReturnType<typeof validateVersion>>;
 
 /** Validation CSV: `from,to,respondents_from,respondents_to,respondents_both,lift,status`, a row per link, step labels. */
 export function validationRows(v: Validation): string[][] {
-  return v.links.map((l) => [
-    l.fromLabel,
-    l.toLabel,
-    l.respondentsFrom === null ? '' : String(l.respondentsFrom),
-    l.respondentsTo === null ? '' : String(l.respondentsTo),
-    l.respondentsBoth === null ? '' : String(l.respondentsBoth),
-    l.lift === null ? '' : String(l.lift),
-    l.status,
-  ]);
+  return v.links.map(validationRow);
 }
-export const VALIDATION_COLUMNS = ['from', 'to', 'respondents_from', 'respondents_to', 'respondents_both', 'lift', 'status'];
+export { VALIDATION_COLUMNS };
 
 // ---- evidence on steps --------------------------------------------------------------------------
 

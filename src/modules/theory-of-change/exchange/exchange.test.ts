@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { csvGrid } from '../../../spreadsheet/read.js';
+import { readCsvTheory } from '../domain/csv-exchange.js';
 import { pcfSketch } from '../domain/fixtures.js';
+import { DEFAULT_STAGES, type TheoryModel } from '../domain/model.js';
 import { drawTheory } from './drawing.js';
 import { connectionsCsv, elementsCsv, rekey } from './service.js';
 
@@ -59,5 +62,64 @@ describe('exchange', () => {
     expect(svg.match(/<polyline/g)).toHaveLength(3);
     expect(svg).toContain('stroke="#00703c"');
     expect(svg).toContain('stroke="#d4351c" stroke-width="2.5" stroke-dasharray="2 3"');
+  });
+});
+
+describe('the CSV exchange format read back (issue 15, point 7)', () => {
+  const grid = (text: string) =>
+    csvGrid(new TextEncoder().encode(text), { maxRows: 1000, tooManyRows: () => new Error('too many') as never });
+  // Every field the CSV carries, a label a spreadsheet would read as a formula (neutralised on the way out).
+  const model = (): TheoryModel => {
+    const m = pcfSketch();
+    m.nodes[3]!.label = '-Fewer people out of work';
+    m.nodes[1]!.questions = ['Who volunteered?', 'For how long?'];
+    m.links[0]!.interventions = ['Grants', 'Mentors'];
+    m.links[2]!.assumptions = [
+      { text: 'Jobs exist locally', kind: 'contextual' },
+      { text: 'Confidence transfers to work', kind: 'theoretical' },
+    ];
+    return m;
+  };
+
+  it('is lossless: export → import → export gives the same files, and the same model once matched to it', () => {
+    const m = model();
+    const elements = elementsCsv(m);
+    const connections = connectionsCsv(m);
+    expect(elements).toContain("'-Fewer people out of work");
+    // Two files in either order, told apart by their headings.
+    const read = readCsvTheory(
+      [
+        { name: 'theory-connections.csv', rows: grid(connections) },
+        { name: 'theory-elements.csv', rows: grid(elements) },
+      ],
+      DEFAULT_STAGES,
+    );
+    expect(read.problems).toEqual([]);
+    expect(elementsCsv(read.model)).toBe(elements);
+    expect(connectionsCsv(read.model)).toBe(connections);
+    expect(rekey(read.model, m)).toEqual(m);
+    // One file: the elements, a blank line, the connections (what `cairn toc export --format csv` prints).
+    const one = readCsvTheory([{ name: 'theory.csv', rows: grid(`${elements}\n${connections}`) }], DEFAULT_STAGES);
+    expect(one.problems).toEqual([]);
+    expect(rekey(one.model, m)).toEqual(m);
+  });
+
+  it('says every problem at its file and row', () => {
+    const read = readCsvTheory(
+      [
+        { name: 'e.csv', rows: grid('Label,Type\nFunding,Inputs\n\n,Activities\nJobs,\n') },
+        { name: 'c.csv', rows: grid('From,To,Description\nFunding,Jobs,\nFunding,Nowhere,\n') },
+      ],
+      DEFAULT_STAGES,
+    );
+    expect(read.problems).toEqual([
+      { path: ['e.csv', 'rows', 4, 'label'], message: 'e.csv row 4 has no label' },
+      { path: ['e.csv', 'rows', 5, 'type'], message: 'e.csv row 5 (“Jobs”) has no type: its type names its stage' },
+      { path: ['c.csv', 'rows', 2, 'to'], message: 'c.csv row 2 leads to “Jobs”, which is no element here' },
+      { path: ['c.csv', 'rows', 3, 'to'], message: 'c.csv row 3 leads to “Nowhere”, which is no element here' },
+    ]);
+    expect(readCsvTheory([{ name: 'x.csv', rows: grid('Name,Stage\nA,Inputs\n') }], DEFAULT_STAGES).problems[0]!.message).toBe(
+      'x.csv row 1: expected the headings Label,Type,Description,Evaluation questions or From,To,Description,Interventions,Contextual assumptions,Theoretical assumptions first',
+    );
   });
 });

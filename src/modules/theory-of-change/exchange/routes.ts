@@ -10,9 +10,21 @@ import { validateVersion } from '../evidence/validation.js';
 import { Theory as TheoryView, TheoryParams, VersionParams, VersionSummary } from '../theories/api-schemas.js';
 import { type Theory, type Version, loadTheory, loadVersion, theoryView, versionSummary } from '../theories/service.js';
 import type { LinkMark } from './drawing.js';
-import { EXPORT_FORMATS, type ExportFormat, exportVersion, importTheory } from './service.js';
+import { EXPORT_FORMATS, type ExportFormat, exportVersion, importTheory, importTheoryCsv } from './service.js';
 
 const tags = ['theory of change'];
+const ImportQuery = z.strictObject({
+  theory: z.string().trim().max(200).optional().describe('The theory a Kumu blueprint or CSV files go into'),
+  version: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('The draft to import into (Kumu, CSV), or the one version to take from a Cairn file'),
+});
+const ImportAnswer = z.object({
+  data: z.object({ kind: z.enum(['kumu', 'cairn', 'csv']), theory: TheoryView, versions: z.array(VersionSummary) }),
+});
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
 /** The drawing (on a worker thread), links coloured by a validation against `evaluation` when given. */
@@ -41,18 +53,10 @@ export async function exchangeRoutes(app: App, database: Database) {
         description:
           'A Cairn file makes a new theory with its versions and mappings. A Kumu blueprint goes into the theory named by `theory` (or the programme’s only programme-level one, or a new one), as the draft named by `version` (made if missing) or a new draft; elements are matched to the newest version’s steps by label.',
         params: z.object({ programme: z.string().max(60) }),
-        querystring: z.strictObject({
-          theory: z.string().trim().max(200).optional().describe('The theory a Kumu blueprint goes into'),
-          version: z
-            .string()
-            .trim()
-            .max(200)
-            .optional()
-            .describe('The draft to import into (Kumu), or the one version to take from a Cairn file'),
-        }),
+        querystring: ImportQuery,
         body: z.looseObject({}).describe('The file’s JSON'),
         response: {
-          201: z.object({ data: z.object({ kind: z.enum(['kumu', 'cairn']), theory: TheoryView, versions: z.array(VersionSummary) }) }),
+          201: ImportAnswer,
           ...problems,
         },
       },
@@ -60,6 +64,41 @@ export async function exchangeRoutes(app: App, database: Database) {
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       const done = await importTheory(db, ctx, actorOf(req), req.body, req.query);
+      return reply
+        .code(201)
+        .send({ data: { kind: done.kind, theory: await theoryView(db, ctx, done.theory), versions: done.versions.map(versionSummary) } });
+    },
+  );
+
+  app.post(
+    '/programmes/:programme/theories-of-change/import-csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Import the CSV exchange format: the elements file (Label,Type,Description,Evaluation questions) and the connections file (From,To,Description,Interventions,Contextual assumptions,Theoretical assumptions), or one file with both; all or nothing (managers and evaluators)',
+        description:
+          'The files are told apart by their headings, in any order; one file may hold the elements table, a blank line, then the connections table (as the CSV export writes them). They go in as a Kumu blueprint does: into the theory named by `theory` (or the programme’s only programme-level one, or a new one), as the draft named by `version` (made if missing) or a new draft; steps are matched to the newest version’s by label. Lists are joined by “ | ”.',
+        params: z.object({ programme: z.string().max(60) }),
+        querystring: ImportQuery,
+        body: z.strictObject({
+          files: z
+            .array(
+              z.strictObject({
+                name: z.string().trim().min(1).max(200).describe('The file’s name, as problems name it'),
+                text: z.string().max(20_000_000).describe('The file’s text (UTF-8)'),
+              }),
+            )
+            .min(1, 'Choose the elements file and the connections file, or one file with both')
+            .max(2, 'Choose at most two files: the elements and the connections'),
+        }),
+        response: { 201: ImportAnswer, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await openProgramme(db, callerOf(req), req.params.programme);
+      const files = req.body.files.map((f) => ({ name: f.name, bytes: new TextEncoder().encode(f.text) }));
+      const done = await importTheoryCsv(db, ctx, actorOf(req), files, req.query);
       return reply
         .code(201)
         .send({ data: { kind: done.kind, theory: await theoryView(db, ctx, done.theory), versions: done.versions.map(versionSummary) } });

@@ -2,7 +2,7 @@
  * Theories of change in and out: Kumu blueprints, Cairn's own lossless JSON, CSV (elements and
  * connections, with Kumu's spreadsheet headings), and SVG/PNG drawn on the server (drawing.ts).
  *
- * Importing is all or nothing. A Cairn file makes a new theory with every version in it (published ones
+ * Importing is all or nothing. The CSV files go in as a Kumu blueprint does (domain/csv-exchange.ts). A Cairn file makes a new theory with every version in it (published ones
  * stay published, with their dates) and its mappings. A Kumu blueprint goes into a theory (named, or the
  * programme's only programme-level one, or a new one): into the named draft, or a new draft copied from
  * the newest version; its elements are matched to that version's steps by label, so steps keep their
@@ -11,13 +11,15 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../../../db/database.js';
 import { Conflict, type FieldError, Invalid } from '../../../errors.js';
+import { csvGrid } from '../../../spreadsheet/read.js';
 import { csvOf } from '../../../spreadsheet/write.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import { getPlace, listPlaces } from '../../places/service.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { type Mapping, type TheoryFile, isCairnTheoryFile, readCairnTheory, writeCairnTheory } from '../domain/cairn-json.js';
 import { isKumuBlueprint, readKumu, writeKumu } from '../domain/kumu.js';
-import type { TheoryModel } from '../domain/model.js';
+import { type CsvFile, readCsvTheory } from '../domain/csv-exchange.js';
+import type { Stage, TheoryModel } from '../domain/model.js';
 import { theoriesOfChange, tocMappings, tocVersions } from '../schema.js';
 import { requireTheoryEditor } from '../theories/access.js';
 import {
@@ -154,7 +156,7 @@ export interface ImportOptions {
 export interface ImportResult {
   theory: Theory;
   versions: Version[];
-  kind: 'kumu' | 'cairn';
+  kind: 'kumu' | 'cairn' | 'csv';
 }
 
 export async function importTheory(
@@ -166,14 +168,47 @@ export async function importTheory(
 ): Promise<ImportResult> {
   requireTheoryEditor(ctx);
   if (isCairnTheoryFile(data)) return importCairn(db, ctx, actor, data, options);
-  if (isKumuBlueprint(data)) return importKumu(db, ctx, actor, data, options);
+  if (isKumuBlueprint(data)) return importBlueprint(db, ctx, actor, (stages) => readKumu(data, stages), options, 'kumu');
   throw new Invalid(
     'This file is neither a Kumu blueprint (with a list of "elements") nor a Cairn theory-of-change file (with "format": "cairn.theory-of-change")',
     [{ path: ['file'], message: 'Choose a Kumu blueprint or a Cairn theory-of-change file' }],
   );
 }
 
-async function importKumu(db: Db, ctx: ProgrammeContext, actor: Actor, data: unknown, options: ImportOptions): Promise<ImportResult> {
+/**
+ * The CSV exchange format (domain/csv-exchange.ts): one or two files, told apart by their headings,
+ * imported as a Kumu blueprint is (into the named or only theory, matched by label); all or nothing.
+ */
+export async function importTheoryCsv(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  files: { name: string; bytes: Uint8Array }[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  requireTheoryEditor(ctx);
+  if (files.length < 1 || files.length > 2)
+    throw new Invalid('Give the elements file and the connections file, or one file with both', [
+      { path: ['files'], message: 'Give one or two CSV files' },
+    ]);
+  const parsed: CsvFile[] = files.map((f) => ({
+    name: f.name,
+    rows: csvGrid(f.bytes, {
+      maxRows: 10_001,
+      tooManyRows: () => new Invalid(`${f.name} has more than 10,000 rows`, [{ path: [f.name], message: 'At most 10,000 rows' }]),
+    }),
+  }));
+  return importBlueprint(db, ctx, actor, (stages) => readCsvTheory(parsed, stages), options, 'csv');
+}
+
+async function importBlueprint(
+  db: Db,
+  ctx: ProgrammeContext,
+  actor: Actor,
+  readModel: (stages: readonly Stage[]) => { model: TheoryModel; problems: { path: string | (string | number)[]; message: string }[] },
+  options: ImportOptions,
+  kind: 'kumu' | 'csv',
+): Promise<ImportResult> {
   const all = await db.select().from(theoriesOfChange).where(eq(theoriesOfChange.programmeId, ctx.programme.id));
   const wanted = options.theory?.trim().toLowerCase();
   const programmeLevel = all.filter((t) => t.level === 'programme');
@@ -188,11 +223,11 @@ async function importKumu(db: Db, ctx: ProgrammeContext, actor: Actor, data: unk
     ]);
   const base = existing ? await versionByName(db, existing, undefined) : null;
   const stages = base ? base.model.stages : await programmeStages(db, ctx);
-  const read = readKumu(data, stages);
+  const read = readModel(stages);
   if (read.problems.length)
     throw new Invalid(
       `${read.problems.map((p) => p.message).join('. ')}.`,
-      read.problems.map((p) => ({ path: at('file', p.path), message: p.message })),
+      read.problems.map((p) => ({ path: typeof p.path === 'string' ? at('file', p.path) : p.path, message: p.message })),
     );
   const model = base ? rekey(read.model, base.model) : read.model;
   checkModel(model, ['file']);
@@ -203,17 +238,17 @@ async function importKumu(db: Db, ctx: ProgrammeContext, actor: Actor, data: unk
       model,
       versionName: options.version,
     });
-    return { theory: made!.theory, versions: [made!.version], kind: 'kumu' };
+    return { theory: made!.theory, versions: [made!.version], kind };
   }
   const target = options.version ? await versionByName(db, existing, options.version).catch(() => null) : null;
   if (target) {
     if (target.status !== 'draft')
       throw new Conflict(`${target.name} is published and cannot be changed: import into a new version name instead.`);
     const saved = await db.transaction((tx) => saveDraftModel(tx as unknown as Db, ctx, actor, existing, target.id, model));
-    return { theory: existing, versions: [saved!], kind: 'kumu' };
+    return { theory: existing, versions: [saved!], kind };
   }
   const v = await createDraft(db, ctx, actor, existing, { fromVersionId: base!.id, name: options.version, model });
-  return { theory: existing, versions: [v!], kind: 'kumu' };
+  return { theory: existing, versions: [v!], kind };
 }
 
 /** A model read from a file, given the keys (and positions) of the steps and links of `base` that it names by label. */

@@ -16,7 +16,7 @@ export const CLASS_LOOK: Record<LinkClass, { label: string; colour: string; dash
     colour: '#8f4b00',
     dash: '10 6',
     width: 3,
-    meaning: 'evidence at the ends, but too few at both or no clearer than chance',
+    meaning: 'mapped at both ends, but too few at both, no clearer than chance, or nobody at an end',
   },
   contradicted: {
     label: 'Contradicted',
@@ -50,7 +50,11 @@ export function countsInWords(v: LinkValidation): string[] {
   if (v.status === 'untested') return [v.reason];
   return [
     `${count(v.respondentsFrom)} respondents at its start, ${count(v.respondentsTo)} where it leads, ${count(v.respondentsBoth)} at both`,
-    v.lift === null ? 'Lift not shown (it would give a small count away)' : `Lift ${v.lift.toFixed(2)} (1 is what chance gives)`,
+    v.lift !== null
+      ? `Lift ${v.lift.toFixed(2)} (1 is what chance gives)`
+      : v.suppressed
+        ? 'Lift not shown (it would give a small count away)'
+        : 'No lift: nobody at one end to compare with',
     v.reason,
   ];
 }

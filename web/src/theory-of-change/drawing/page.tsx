@@ -4,7 +4,7 @@
 import './drawing.css';
 import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { useApi } from '../../app/data.js';
-import { useLocation } from '../../app/router.js';
+import { Link, useLocation } from '../../app/router.js';
 import { Failed, Loading, Page } from '../../ui/index.js';
 import { type StepEvidence, downloadHref, drillHref, indicatorLines, versionPath } from './api.js';
 import { useDraft } from './draft.js';
@@ -91,6 +91,9 @@ function Drawing({ params, draft, model }: { params: TheoryParams; draft: Return
             </>
           )}
           <EvaluationChooser {...test} />
+          <Link href={`${paths.here}/mapping`} className="toc-toolbar-link">
+            Map evidence to the steps
+          </Link>
         </div>
         {test.problem && <p className="error-message">{test.problem}</p>}
         {draft.dirty && test.validation && <p className="toc-screen-only">Save the draft to see the links tested again.</p>}
@@ -121,6 +124,8 @@ function Drawing({ params, draft, model }: { params: TheoryParams; draft: Return
             onChange={onChange}
             onClose={() => setSelection(null)}
             drillHref={(link) => (evaluation ? drillHref(paths.programme, params.theory, params.version, link, evaluation) : null)}
+            mapHref={(step) => `${paths.here}/mapping?step=${encodeURIComponent(step)}`}
+            dirty={draft.dirty}
           />
         </div>
         <div className="toc-screen-only">

@@ -34,6 +34,10 @@ export interface PanelProps {
   onClose: () => void;
   /** The page of respondents and quotes behind a link. */
   drillHref: (link: string) => string | null;
+  /** The page mapping codes and indicators to a step, with the step chosen. */
+  mapHref: (step: string) => string;
+  /** Changes not saved yet: a new step reaches the mapping page once saved. */
+  dirty: boolean;
 }
 
 export function Panel(props: PanelProps) {
@@ -88,6 +92,9 @@ function NodePanel(props: PanelProps & { node: TocNode }) {
             ...evidence,
           ]}
         />
+        <p>
+          <Link href={props.mapHref(node.key)}>Evidence mapped to this step</Link>
+        </p>
       </>
     );
   return (
@@ -163,6 +170,10 @@ function NodePanel(props: PanelProps & { node: TocNode }) {
         />
       </div>
       {evidence.length > 0 && <SummaryList rows={evidence} />}
+      <p>
+        <Link href={props.mapHref(node.key)}>Map evidence to this step</Link>
+        {props.dirty && <span className="hint"> (save the draft first: the mapping page shows the saved steps)</span>}
+      </p>
       <div className="button-group">
         <button
           type="button"

@@ -3,7 +3,7 @@
 // interventions and assumptions) can be done with a keyboard or a screen reader. Each form saves the draft.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../app/data.js';
-import { useLocation } from '../../app/router.js';
+import { Link, useLocation } from '../../app/router.js';
 import { Failed, Loading, Page } from '../../ui/index.js';
 import { type StepEvidence, drillHref, indicatorLines, versionPath } from '../drawing/api.js';
 import { type Draft, useDraft } from '../drawing/draft.js';
@@ -67,6 +67,9 @@ function Outline({ params, draft, model }: { params: TheoryParams; draft: Draft;
         {said}
       </p>
       <EvaluationChooser {...test} />
+      <p>
+        <Link href={`${paths.here}/mapping`}>Map evidence to the steps</Link>
+      </p>
       {test.problem && <p className="error-message">{test.problem}</p>}
       <h2>Steps by stage</h2>
       <StageLists {...common} editing={editing} setEditing={setEditing} indicators={indicators} />

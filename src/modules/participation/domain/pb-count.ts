@@ -92,7 +92,7 @@ function sortAscending(a: Float64Array, lo: number, hi: number): void {
     const x = a[lo]!;
     const y = a[(lo + hi) >>> 1]!;
     const z = a[hi - 1]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // the median of the three
     let i = lo;
     let j = hi - 1;
     for (;;) {

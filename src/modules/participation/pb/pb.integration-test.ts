@@ -311,9 +311,12 @@ d;19;2,3
     const bad = FILE.replace('2;30;1;', '2;thirty;1;').replace('d;19;2,3', 'd;19;2,9');
     const res = await w.manager.request('POST', `${w.base}/pb/import?round=bad`, bad, { 'content-type': 'text/plain' });
     expect(res.statusCode).toBe(422);
+    // One sentence saying nothing was stored and the first problem; every problem by line beside it.
     expect(res.json().detail).toBe(
-      'line 15: Project 2: cost "thirty" is not a whole number; line 22: Voter d voted for project 9, which PROJECTS does not list',
+      'Nothing was imported: 2 problems in the file. The first: line 15: Project 2: cost "thirty" is not a whole number',
     );
+    expect(JSON.stringify(res.json())).toContain('Voter d voted for project 9, which PROJECTS does not list');
+    expect(JSON.stringify(res.json())).toContain('line 22');
     expect((await w.viewer.get(`${rounds}/bad`)).statusCode).toBe(404);
   });
 });

@@ -5131,6 +5131,8 @@ export interface components {
             locality: string | null;
             name: string;
             panelChosen: boolean;
+            /** @description Why the resident panel chose it */
+            panelReason: string;
             projectId: string | null;
             proposedBy: string;
             /** @enum {string} */
@@ -13194,6 +13196,10 @@ export interface operations {
                         why: string;
                     }[];
                     reasons: string;
+                    /** @description For each chosen proposal (by id), why the panel chose it */
+                    why?: {
+                        [key: string]: string;
+                    };
                 };
             };
         };

@@ -157,7 +157,7 @@ ${(() => {
   if (!funded.length) return html`<p>No projects were funded.</p>`;
   return funded.map(
     (p) =>
-      html`<h3>${p.name}</h3><p><strong>${progress[p.delivery]}</strong></p>${updates
+      html`<h3>${p.name}</h3>${round.mode === 'panel' && p.panelReason ? html`<p>Why the panel chose it: ${p.panelReason}</p>` : ''}<p><strong>${progress[p.delivery]}</strong></p>${updates
         .filter((u) => u.proposalId === p.id)
         .map(
           (u) =>

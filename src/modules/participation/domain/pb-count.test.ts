@@ -106,17 +106,45 @@ describe('the Method of Equal Shares', () => {
 describe('ties, broken by the documented rule', () => {
   it('greedy: more votes first; among equal votes, the project listed first (cost does not count)', () => {
     // A (listed first) and B tie on 2 votes; B is cheaper but A comes first. C has 3 votes and goes first.
-    const e: PbInstance = { costs: [50, 30, 40], approvers: [[0, 1], [2, 3], [0, 2, 4]], voters: 5, budget: 90 };
+    const e: PbInstance = {
+      costs: [50, 30, 40],
+      approvers: [
+        [0, 1],
+        [2, 3],
+        [0, 2, 4],
+      ],
+      voters: 5,
+      budget: 90,
+    };
     expect(greedy(e).selected).toEqual([2, 0]);
     // Listed the other way round, B comes first.
-    expect(greedy({ ...e, costs: [30, 50, 40], approvers: [[2, 3], [0, 1], [0, 2, 4]] }).selected).toEqual([2, 0]);
+    expect(
+      greedy({
+        ...e,
+        costs: [30, 50, 40],
+        approvers: [
+          [2, 3],
+          [0, 1],
+          [0, 2, 4],
+        ],
+      }).selected,
+    ).toEqual([2, 0]);
   });
 
   it('equal shares: the same effective votes → more votes first', () => {
     // 10 each. W (40; voters 4–7) is bought first (4 effective votes), leaving voter 4 with nothing. Then
     // P (20; voters 0, 1) and Q (20; voters 2, 3, 4) both have 2 effective votes (each payer pays 10; voter
     // 4 can pay nothing): Q has 3 votes to P's 2, so Q comes before P although P is listed first.
-    const e: PbInstance = { costs: [40, 20, 20], approvers: [[4, 5, 6, 7], [0, 1], [2, 3, 4]], voters: 8, budget: 80 };
+    const e: PbInstance = {
+      costs: [40, 20, 20],
+      approvers: [
+        [4, 5, 6, 7],
+        [0, 1],
+        [2, 3, 4],
+      ],
+      voters: 8,
+      budget: 80,
+    };
     const counts: number[] = [];
     expect(equalSharesFixedBudget(e, 80, { band: 1.25, widen: 1.25, onBuy: (_, c) => counts.push(c) })).toEqual([0, 2, 1]);
     expect(counts).toEqual([4, 2, 2]);
@@ -125,9 +153,28 @@ describe('ties, broken by the documented rule', () => {
   it('equal shares: the same effective votes and votes → the cheaper first (the worked example above); then the project listed first', () => {
     // Two projects of 40, each chosen by two of four voters with 20 each: both 2 effective votes, 2 votes,
     // the same cost. The one listed first is bought first, whichever it is.
-    const e: PbInstance = { costs: [40, 40], approvers: [[0, 1], [2, 3]], voters: 4, budget: 80 };
+    const e: PbInstance = {
+      costs: [40, 40],
+      approvers: [
+        [0, 1],
+        [2, 3],
+      ],
+      voters: 4,
+      budget: 80,
+    };
     expect(equalSharesFixedBudget(e, 80)).toEqual([0, 1]);
-    expect(equalSharesFixedBudget({ ...e, approvers: [[2, 3], [0, 1]] }, 80)).toEqual([0, 1]);
+    expect(
+      equalSharesFixedBudget(
+        {
+          ...e,
+          approvers: [
+            [2, 3],
+            [0, 1],
+          ],
+        },
+        80,
+      ),
+    ).toEqual([0, 1]);
     // The greedy completion after equal shares breaks ties as greedy does: see "stops add1 at the last
     // budget …" above, where A and B tie on one vote each and A, listed first, is added.
   });

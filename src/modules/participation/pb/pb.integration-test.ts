@@ -98,12 +98,21 @@ describe('public pages before anything is open or published', () => {
     expect((await page('GET', '/take-part/pb/pb/small-grants/proposals')).statusCode).toBe(404);
     const dated = await w.manager.patch(round, {
       stage: 'deliberation',
-      phaseDates: { deliberation: { startsOn: '2026-03-02', endsOn: '2026-03-20' }, vote: { startsOn: '2026-04-01', endsOn: '2026-04-30' } },
+      phaseDates: {
+        deliberation: { startsOn: '2026-03-02', endsOn: '2026-03-20' },
+        vote: { startsOn: '2026-04-01', endsOn: '2026-04-30' },
+      },
     });
     expect(dated.statusCode, dated.body).toBe(200);
     const res = await page('GET', '/take-part/pb/pb/small-grants/proposals');
     expect(res.statusCode).toBe(200);
-    for (const seen of ['Hall roof repairs – £4,000', 'The roof leaks', 'Hall committee', 'Benches by the burn', '1 April 2026 to 30 April 2026'])
+    for (const seen of [
+      'Hall roof repairs – £4,000',
+      'The roof leaks',
+      'Hall committee',
+      'Benches by the burn',
+      '1 April 2026 to 30 April 2026',
+    ])
       expect(res.body).toContain(seen);
     expect(res.body).not.toContain('Ineligible secret scheme');
     expect(res.body).not.toContain('Vote now');

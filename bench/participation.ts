@@ -2,13 +2,16 @@
  * Participatory budgeting counts (issue 18): the Method of Equal Shares with add1 and greedy completion
  * beside greedy on the same ballots — a generated election of 100,000 approval ballots over 100 projects,
  * and a real Pabulib file (bench/fixtures). Each count runs in a process of its own, so its peak RSS is
- * its own: seconds and peak RSS, each rule beside greedy. Goal: equal shares ≤ 2 s at 100,000 ballots.
+ * its own: seconds and peak RSS, each rule beside greedy, and the fast equal-shares count beside the
+ * straightforward one it is checked against (pb-count-reference.ts). Goal: equal shares ≤ 2 s at 100,000 ballots.
  * Run alone: `node --import tsx bench/participation.ts`; in the bench: `npm run bench -- --only participation`.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { electionOf, readPabulib } from '../src/modules/participation/domain/pabulib.js';
+import { equalSharesReference } from '../src/modules/participation/domain/pb-count-reference.js';
 import { type PbInstance, equalShares, greedy } from '../src/modules/participation/domain/pb-count.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -52,7 +55,8 @@ function instanceFor(source: string): PbInstance {
 function child(rule: string, source: string) {
   const instance = instanceFor(source);
   const started = performance.now();
-  const outcome = rule === 'greedy' ? greedy(instance) : equalShares(instance);
+  const outcome =
+    rule === 'greedy' ? greedy(instance) : rule === 'equal-shares-reference' ? equalSharesReference(instance) : equalShares(instance);
   const seconds = (performance.now() - started) / 1000;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   console.log(
@@ -60,6 +64,7 @@ function child(rule: string, source: string) {
       seconds,
       peakRssMb,
       funded: outcome.selected.length,
+      selected: outcome.selected.join(','),
       cost: outcome.cost,
       budget: instance.budget,
       voters: instance.voters,
@@ -69,6 +74,7 @@ function child(rule: string, source: string) {
 
 interface Figure {
   seconds: number;
+  selected: string;
   peakRssMb: number;
   funded: number;
   cost: number;
@@ -89,13 +95,18 @@ function run(rule: string, source: string): Figure {
 const n = (x: number, d = 0) => x.toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 export function participationBench(): void {
-  console.log('\nParticipatory budgeting counts: each rule in a process of its own (seconds to count, the process’s peak RSS)');
+  console.log(
+    `\nParticipatory budgeting counts: each rule in a process of its own (seconds to count, the process’s peak RSS); load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   for (const [label, source] of [
     [`generated: ${n(BALLOTS)} approval ballots, ${PROJECTS} projects`, 'generated'],
     ['real Pabulib file: Warsaw 2017, Plac Wojska Polskiego', REAL],
   ] as const) {
     const g = run('greedy', source);
     const es = run('equal-shares', source);
+    const ref = run('equal-shares-reference', source);
     console.log(`  ${label} (budget ${n(g.budget)}, ${n(g.voters)} voters)`);
     console.log(
       `    greedy (reference)             ${n(g.seconds, 3).padStart(8)} s  ${n(g.peakRssMb).padStart(6)} MB peak RSS  ${g.funded} funded, ${n(g.cost)} spent`,
@@ -104,6 +115,9 @@ export function participationBench(): void {
       `    equal shares, add1 + greedy    ${n(es.seconds, 3).padStart(8)} s  ${n(es.peakRssMb).padStart(6)} MB peak RSS  ${es.funded} funded, ${n(es.cost)} spent${
         source === 'generated' ? `   goal ≤ ${GOAL_SECONDS} s: ${es.seconds <= GOAL_SECONDS ? 'met' : 'NOT met'}` : ''
       }`,
+    );
+    console.log(
+      `    equal shares, straightforward  ${n(ref.seconds, 3).padStart(8)} s  ${n(ref.peakRssMb).padStart(6)} MB peak RSS  ${ref.funded} funded, ${n(ref.cost)} spent   (every supporter sorted each time: pb-count-reference.ts; same projects in the same order: ${ref.selected === es.selected ? 'yes' : 'NO'})`,
     );
   }
 }

@@ -28,6 +28,15 @@ beforeAll(async () => {
   }
   await api.send('PATCH', `${rounds}/wee-grants`, { stage: 'vote' });
   code = (await api.send('POST', `${rounds}/wee-grants/codes`, { count: 2 })).data.codes[0];
+  // A community chest a resident panel decides (as Lincoln's did).
+  await api.send('POST', rounds, { slug: 'chest', name: 'Community chest', budget: 2000, mode: 'panel', stage: 'deliberation' });
+  for (const p of [
+    { name: 'Allotment tools', cost: 800 },
+    { name: 'Youth football kit', cost: 900 },
+  ]) {
+    const made = await api.send('POST', `${rounds}/chest/proposals`, p);
+    await api.send('PATCH', `${rounds}/chest/proposals/${made.data.id}`, { eligibility: 'eligible' });
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -80,4 +89,47 @@ test('a resident votes on a 360 px phone with a code; an organiser publishes the
   await checkPage(resident, 'public results (360)');
   await phone.close();
   await desk.close();
+});
+
+test('on a 360 px phone an organiser dates the phases and records the resident panel’s decision', { timeout: 90_000 }, async () => {
+  const phone = await browser.newContext({ viewport: PHONE });
+  const page = await phone.newPage();
+  await signIn(page, cairn.url, ADMIN.email, ADMIN.password);
+  await page.goto(`${cairn.url}/programmes/${slug}/pb/chest`);
+  await page.getByRole('link', { name: 'Phases and dates' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: 'Phases and dates' }).count()).toBe(1);
+  const phase = (name: string) => page.getByRole('region', { name });
+  const fill = async (name: string, which: 'Starts' | 'Ends', [day, month, year]: string[]) => {
+    const group = phase(name).getByRole('group', { name: which });
+    await group.getByLabel('Day').fill(day!);
+    await group.getByLabel('Month').fill(month!);
+    await group.getByLabel('Year').fill(year!);
+  };
+  await fill('3. Deliberation', 'Starts', ['2', '3', '2026']);
+  await fill('3. Deliberation', 'Ends', ['20', '3', '2026']);
+  await fill('4. Vote', 'Starts', ['1', '4', '2026']);
+  await fill('4. Vote', 'Ends', ['25', '3', '2026']);
+  await page.getByRole('button', { name: 'Save the dates' }).click();
+  await expect.poll(() => page.locator('.error-summary a').allTextContents()).toEqual(['The vote must end on or after the day it starts']);
+  await checkPage(page, 'phases with an error (360)');
+  await fill('4. Vote', 'Ends', ['30', '4', '2026']);
+  await page.getByRole('button', { name: 'Save the dates' }).click();
+  await expect.poll(() => new URL(page.url()).pathname).toBe(`/programmes/${slug}/pb/chest`);
+  await expect.poll(() => page.getByText('2 March 2026 to 20 March 2026').count()).toBe(1);
+  expect(await page.getByText('1 April 2026 to 30 April 2026').count()).toBe(1);
+
+  await page.getByRole('link', { name: 'The resident panel’s decision' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: 'Resident panel' }).count()).toBe(1);
+  const first = page.getByRole('group', { name: 'Panel member 1' });
+  await first.getByLabel('Name').fill('Aisha Khan');
+  await first.getByLabel('Why they sat on the panel').fill('Chairs the tenants’ group');
+  const tools = page.getByRole('group', { name: 'Allotment tools' });
+  await tools.getByLabel('The panel chose this proposal').check();
+  await tools.getByLabel('Why the panel chose it').fill('Twelve families on the waiting list');
+  await page.getByRole('button', { name: 'Save the panel’s decision' }).click();
+  await expect.poll(() => page.getByRole('group', { name: 'Panel member 4' }).count()).toBe(1);
+  expect(await page.getByRole('group', { name: 'Panel member 1' }).getByLabel('Name').inputValue()).toBe('Aisha Khan');
+  expect(await page.getByRole('group', { name: 'Allotment tools' }).getByLabel('The panel chose this proposal').isChecked()).toBe(true);
+  await checkPage(page, 'resident panel (360)');
+  await phone.close();
 });

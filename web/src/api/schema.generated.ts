@@ -5151,6 +5151,8 @@ export interface components {
             locality: string | null;
             name: string;
             panelChosen: boolean;
+            /** @description Why the resident panel chose it */
+            panelReason: string;
             projectId: string | null;
             proposedBy: string;
             /** @enum {string} */
@@ -13214,6 +13216,10 @@ export interface operations {
                         why: string;
                     }[];
                     reasons: string;
+                    /** @description For each chosen proposal (by id), why the panel chose it */
+                    why?: {
+                        [key: string]: string;
+                    };
                 };
             };
         };

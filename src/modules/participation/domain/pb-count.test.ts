@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { equalSharesFixedBudgetReference, equalSharesReference } from './pb-count-reference.js';
 import { type PbInstance, equalShares, equalSharesFixedBudget, greedy, votesOf } from './pb-count.js';
 
 // Worked by hand (the steps are in the comments), so each rule's definition is what is tested.
@@ -99,5 +100,170 @@ describe('the Method of Equal Shares', () => {
       cost: 0,
       equalSharesBudget: 0,
     });
+  });
+});
+
+describe('ties, broken by the documented rule', () => {
+  it('greedy: more votes first; among equal votes, the project listed first (cost does not count)', () => {
+    // A (listed first) and B tie on 2 votes; B is cheaper but A comes first. C has 3 votes and goes first.
+    const e: PbInstance = {
+      costs: [50, 30, 40],
+      approvers: [
+        [0, 1],
+        [2, 3],
+        [0, 2, 4],
+      ],
+      voters: 5,
+      budget: 90,
+    };
+    expect(greedy(e).selected).toEqual([2, 0]);
+    // Listed the other way round, B comes first.
+    expect(
+      greedy({
+        ...e,
+        costs: [30, 50, 40],
+        approvers: [
+          [2, 3],
+          [0, 1],
+          [0, 2, 4],
+        ],
+      }).selected,
+    ).toEqual([2, 0]);
+  });
+
+  it('equal shares: the same effective votes → more votes first', () => {
+    // 10 each. W (40; voters 4–7) is bought first (4 effective votes), leaving voter 4 with nothing. Then
+    // P (20; voters 0, 1) and Q (20; voters 2, 3, 4) both have 2 effective votes (each payer pays 10; voter
+    // 4 can pay nothing): Q has 3 votes to P's 2, so Q comes before P although P is listed first.
+    const e: PbInstance = {
+      costs: [40, 20, 20],
+      approvers: [
+        [4, 5, 6, 7],
+        [0, 1],
+        [2, 3, 4],
+      ],
+      voters: 8,
+      budget: 80,
+    };
+    const counts: number[] = [];
+    expect(equalSharesFixedBudget(e, 80, { band: 1.25, widen: 1.25, onBuy: (_, c) => counts.push(c) })).toEqual([0, 2, 1]);
+    expect(counts).toEqual([4, 2, 2]);
+  });
+
+  it('equal shares: the same effective votes and votes → the cheaper first (the worked example above); then the project listed first', () => {
+    // Two projects of 40, each chosen by two of four voters with 20 each: both 2 effective votes, 2 votes,
+    // the same cost. The one listed first is bought first, whichever it is.
+    const e: PbInstance = {
+      costs: [40, 40],
+      approvers: [
+        [0, 1],
+        [2, 3],
+      ],
+      voters: 4,
+      budget: 80,
+    };
+    expect(equalSharesFixedBudget(e, 80)).toEqual([0, 1]);
+    expect(
+      equalSharesFixedBudget(
+        {
+          ...e,
+          approvers: [
+            [2, 3],
+            [0, 1],
+          ],
+        },
+        80,
+      ),
+    ).toEqual([0, 1]);
+    // The greedy completion after equal shares breaks ties as greedy does: see "stops add1 at the last
+    // budget …" above, where A and B tie on one vote each and A, listed first, is added.
+  });
+});
+
+describe('the fast equal-shares count against the straightforward one (pb-count-reference.ts)', () => {
+  // A fixed pseudo-random sequence, so a failure is the same failure on every run.
+  const randomFrom = (seed: number) => () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
+
+  function randomElection(rand: () => number, t: number, big = false): PbInstance {
+    const projects = 1 + Math.floor(rand() * (big ? 40 : 8));
+    const voters = Math.floor(rand() * (big ? 3000 : 14));
+    const style = t % 4;
+    // Costs: tiny (many ties and free projects), round fives (equal costs), wide, or equal.
+    const costs = Array.from({ length: projects }, () =>
+      style === 0
+        ? Math.floor(rand() * 10)
+        : style === 1
+          ? 5 + Math.floor(rand() * 4) * 5
+          : style === 2
+            ? Math.floor(rand() * (big ? 100_000 : 60))
+            : 60,
+    );
+    const approvers: number[][] = costs.map(() => []);
+    // Identical ballots are common in real elections: a few ballot shapes, copied.
+    const shapes = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => costs.map(() => rand() < 0.35));
+    const density = big ? 0.15 : 0.45;
+    for (let v = 0; v < voters; v++) {
+      const shape = rand() < 0.3 ? shapes[Math.floor(rand() * shapes.length)]! : null;
+      for (let p = 0; p < projects; p++) if (shape ? shape[p] : rand() < density * (1 + (p % 3))) approvers[p]!.push(v);
+    }
+    const budget = Math.floor(rand() * costs.reduce((a, b) => a + b, 1) * (0.2 + rand()));
+    return { costs, approvers, voters, budget };
+  }
+
+  // Compared as JSON inside the loop, one expect at the end: thousands of deep expects are slow.
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+  it('funds the same projects in the same order, with the same add1 steps, on 3,000 small random elections', () => {
+    const rand = randomFrom(12345);
+    const differ: PbInstance[] = [];
+    for (let t = 0; t < 3000; t++) {
+      const e = randomElection(rand, t);
+      const fast: number[][] = [];
+      const reference: number[][] = [];
+      // Every other election with the narrowest gathering (no band, widening a hair at a time), so the
+      // walk carries on across many gatherings: the count must not change.
+      const tuning = t % 2 ? { band: 1, widen: 1.000001 } : undefined;
+      const outcome = equalShares(e, (m, c) => fast.push([m, c]), tuning);
+      if (
+        !same(
+          outcome,
+          equalSharesReference(e, (m, c) => reference.push([m, c])),
+        ) ||
+        !same(fast, reference)
+      )
+        differ.push(e);
+      if (e.voters > 0) {
+        // Each purchase and its effective vote count, to the last bit of the floating-point number.
+        const money = e.budget + rand() * 7;
+        const bought: number[] = [];
+        const boughtReference: number[] = [];
+        equalSharesFixedBudget(e, money, { band: 1.25, widen: 1.25, ...tuning, onBuy: (p, c) => bought.push(p, c) });
+        equalSharesFixedBudgetReference(e, money, (p, c) => boughtReference.push(p, c));
+        if (bought.length !== boughtReference.length || bought.some((x, i) => !Object.is(x, boughtReference[i]))) differ.push(e);
+      }
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('gives the same on 30 larger random elections (up to 3,000 voters and 40 projects: long sorts, widening bands)', () => {
+    const rand = randomFrom(777);
+    const differ: PbInstance[] = [];
+    for (let t = 0; t < 30; t++) {
+      const e = randomElection(rand, t, true);
+      const tuning = t % 2 ? { band: 1, widen: 1.001 } : undefined;
+      if (!same(equalShares(e, undefined, tuning), equalSharesReference(e))) differ.push(e);
+      for (const money of [e.budget, e.budget * 1.7 + 3, e.budget * 3]) {
+        if (e.voters === 0) continue;
+        const bought: number[] = [];
+        const boughtReference: number[] = [];
+        equalSharesFixedBudget(e, money, { band: 1.25, widen: 1.25, ...tuning, onBuy: (p, c) => bought.push(p, c) });
+        equalSharesFixedBudgetReference(e, money, (p, c) => boughtReference.push(p, c));
+        if (bought.length !== boughtReference.length || bought.some((x, i) => !Object.is(x, boughtReference[i]))) differ.push(e);
+      }
+    }
+    expect(differ.map((e) => ({ voters: e.voters, costs: e.costs }))).toEqual([]);
   });
 });

@@ -74,21 +74,103 @@ export function greedy(instance: PbInstance): PbOutcome {
 }
 
 /**
+ * How much money above the share a project last needed is gathered with it (`band`), and how far past the
+ * share the next gathering reaches when that was not enough (`widen`): guesses that only change the speed,
+ * never the count (the tests count with other values to show it).
+ */
+export interface CountTuning {
+  band: number;
+  widen: number;
+  /** Hears of each project bought with its effective vote count (the tests compare these to the bit). */
+  onBuy?: (project: number, effectiveVotes: number) => void;
+}
+const TUNED: CountTuning = { band: 1.25, widen: 1.25 };
+
+/** Sorts a[lo, hi) ascending (a quicksort, insertion sort for short runs): numbers only, no NaN. */
+function sortAscending(a: Float64Array, lo: number, hi: number): void {
+  while (hi - lo > 24) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi - 1]!;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // the median of the three
+    let i = lo;
+    let j = hi - 1;
+    for (;;) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i >= j) break;
+      const t = a[i]!;
+      a[i++] = a[j]!;
+      a[j--] = t;
+    }
+    if (j + 1 - lo < hi - j - 1) {
+      sortAscending(a, lo, j + 1);
+      lo = j + 1;
+    } else {
+      sortAscending(a, j + 1, hi);
+      hi = j + 1;
+    }
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= lo && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
+/** What every equal-shares count of one election reuses (the add1 steps count it 20 or 30 times over). */
+interface Prepared {
+  /** Each project's supporters, as the instance lists them. */
+  supporters: Int32Array[];
+  votes: number[];
+  /** Each voter's money left. */
+  money: Float64Array;
+  /** Supporters' money below a threshold, gathered for sorting. */
+  scratch: Float64Array;
+  /** Per project, the most one supporter paid when it was last counted: a floor for the next count. */
+  lastShare: Float64Array;
+}
+
+function prepare(instance: PbInstance): Prepared {
+  const supporters = instance.approvers.map((a) => Int32Array.from(a));
+  return {
+    supporters,
+    votes: votesOf(instance),
+    money: new Float64Array(instance.voters),
+    scratch: new Float64Array(Math.max(1, ...supporters.map((a) => a.length))),
+    lastShare: new Float64Array(instance.costs.length),
+  };
+}
+
+/**
  * Equal shares with a fixed total of money `money` split equally among the voters: the projects bought,
  * in order. No completion.
+ *
+ * This is the reference algorithm (equalshares.net's, kept as `pb-count-reference.ts` and compared with
+ * this on thousands of random elections) step for step, with the same floating-point operations in the
+ * same order, so it buys the same projects to the last bit. What makes it cheaper: the reference sorts
+ * every supporter's money each time it works out a project's effective vote count, but only the poorest
+ * supporters — those who cannot pay the equal share and pay all they have — are ever read in that sorted
+ * order; the walk stops at the first supporter who can pay. So this gathers, in the same pass that adds up
+ * the money behind the project, only the supporters with money below a threshold (the share the project
+ * needed when last counted: shares only grow as money is spent), sorts just those, and walks them. If the
+ * walk runs past them without stopping, the next threshold's supporters (all richer than any gathered so
+ * far, so the order is still the sorted order) are gathered and the walk carries on where it was. Voters
+ * with no money left are counted, not sorted: each pays nothing, so skipping them changes no sum.
  */
-export function equalSharesFixedBudget(instance: PbInstance, money: number): number[] {
-  const { costs, approvers, voters } = instance;
-  const votes = votesOf(instance);
-  const budget = new Float64Array(voters).fill(money / voters);
+function fixedBudget(instance: PbInstance, prepared: Prepared, total: number, tuning: CountTuning): number[] {
+  const { costs } = instance;
+  const { supporters, votes, money, scratch, lastShare } = prepared;
+  money.fill(total / instance.voters);
+  lastShare.fill(0);
   // Each candidate's effective vote count when last computed: it can only fall as money is spent, so a
   // candidate whose last count is below the round's best so far cannot beat it and is not recomputed.
   const remaining = new Map<number, number>();
-  for (let p = 0; p < costs.length; p++) if (costs[p]! > 0 && approvers[p]!.length > 0) remaining.set(p, approvers[p]!.length);
-  const order = approvers.map((a) => Int32Array.from(a));
-  // Supporters' money, copied and sorted as plain numbers (a native numeric sort, far quicker than sorting
-  // the supporters by a look-up): the same values in the same order as sorting the supporters by money.
-  const scratch = new Float64Array(Math.max(1, ...approvers.map((a) => a.length)));
+  for (let p = 0; p < costs.length; p++) if (costs[p]! > 0 && supporters[p]!.length > 0) remaining.set(p, supporters[p]!.length);
   const winners: number[] = [];
   for (;;) {
     let best: number[] = [];
@@ -96,48 +178,102 @@ export function equalSharesFixedBudget(instance: PbInstance, money: number): num
     const sorted = [...remaining.keys()].sort((a, b) => remaining.get(b)! - remaining.get(a)! || a - b);
     for (const p of sorted) {
       if (remaining.get(p)! < bestCount) break;
-      const who = order[p]!;
-      const money = scratch.subarray(0, who.length);
-      let behind = 0;
-      for (let j = 0; j < who.length; j++) {
-        const m = budget[who[j]!]!;
-        money[j] = m;
-        behind += m;
-      }
+      const who = supporters[p]!;
+      const n = who.length;
       const cost = costs[p]!;
+      // Below the equal split everyone is too poor to pay it, and so is anyone below the share the project
+      // last needed; the next band up is gathered too, in case the share has grown past that.
+      let below = Math.max(cost / n, lastShare[p]!);
+      const upper = below * tuning.band;
+      let behind = 0;
+      let broke = 0;
+      let k = 0;
+      let top = n;
+      for (let j = 0; j < n; j++) {
+        const m = money[who[j]!]!;
+        behind += m;
+        if (m === 0) broke += 1;
+        else if (m < below) scratch[k++] = m;
+        else if (m < upper) scratch[--top] = m;
+      }
       if (behind < cost) {
         remaining.delete(p);
         continue;
       }
       // Split the cost as equally as possible: the poorest supporters pay all they have, the rest an
       // equal share; the share is the most any supporter pays.
-      money.sort();
       let paid = 0;
-      let payers = who.length;
-      for (let j = 0; j < who.length; j++) {
-        const share = (cost - paid) / payers;
-        if (share > money[j]!) {
-          paid += money[j]!;
-          payers -= 1;
+      let payers = n - broke;
+      let walked = 0;
+      let share = 0;
+      let found = false;
+      for (;;) {
+        sortAscending(scratch, walked, k);
+        for (let j = walked; j < k; j++) {
+          share = (cost - paid) / payers;
+          if (share > scratch[j]!) {
+            paid += scratch[j]!;
+            payers -= 1;
+            continue;
+          }
+          found = true;
+          break;
+        }
+        if (found || payers === 0) break;
+        // Every supporter not yet gathered has at least `below`: if the share is no more, the next pays it.
+        share = (cost - paid) / payers;
+        if (share <= below) {
+          found = true;
+          break;
+        }
+        walked = k;
+        if (top < n) {
+          // The band gathered beside: all richer than anything walked so far.
+          scratch.copyWithin(k, top, n);
+          k += n - top;
+          top = n;
+          below = upper;
           continue;
         }
-        const count = cost / share;
-        remaining.set(p, count);
-        if (count > bestCount) {
-          bestCount = count;
-          best = [p];
-        } else if (count === bestCount) best.push(p);
-        break;
+        const from = below;
+        below = share * tuning.widen;
+        for (let j = 0; j < n; j++) {
+          const m = money[who[j]!]!;
+          if (m >= from && m < below) scratch[k++] = m;
+        }
       }
+      if (!found) continue;
+      lastShare[p] = share;
+      const count = cost / share;
+      remaining.set(p, count);
+      if (count > bestCount) {
+        bestCount = count;
+        best = [p];
+      } else if (count === bestCount) best.push(p);
     }
     if (best.length === 0) break;
     const chosen = breakTie(best, votes, costs);
     winners.push(chosen);
+    tuning.onBuy?.(chosen, bestCount);
     const share = costs[chosen]! / bestCount;
-    for (const v of order[chosen]!) budget[v] = budget[v]! > share ? budget[v]! - share : 0;
+    const who = supporters[chosen]!;
+    for (let j = 0; j < who.length; j++) {
+      const v = who[j]!;
+      const m = money[v]!;
+      money[v] = m > share ? m - share : 0;
+    }
     remaining.delete(chosen);
   }
   return winners;
+}
+
+/**
+ * Equal shares with a fixed total of money `money` split equally among the voters: the projects bought,
+ * in order. No completion.
+ */
+export function equalSharesFixedBudget(instance: PbInstance, money: number, tuning = TUNED): number[] {
+  if (instance.voters === 0) return [];
+  return fixedBudget(instance, prepare(instance), money, tuning);
 }
 
 function breakTie(tied: number[], votes: readonly number[], costs: readonly number[]): number {
@@ -155,11 +291,12 @@ function exhaustive(instance: PbInstance, selected: readonly number[], cost: num
  * The Method of Equal Shares with add1 and greedy completion. `onStep` hears of each add1 run (for
  * progress on a long count).
  */
-export function equalShares(instance: PbInstance, onStep?: (money: number, cost: number) => void): PbOutcome {
+export function equalShares(instance: PbInstance, onStep?: (money: number, cost: number) => void, tuning = TUNED): PbOutcome {
   if (instance.voters === 0) return { selected: [], completion: [], cost: 0, equalSharesBudget: 0 };
   // The first count uses the real budget; the add1 steps count up from it rounded down to whole units a
   // voter (so the first step is the next whole unit each). equalshares.net's reference does the same.
-  let outcome = equalSharesFixedBudget(instance, instance.budget);
+  const prepared = prepare(instance);
+  let outcome = fixedBudget(instance, prepared, instance.budget, tuning);
   let cost = costOf(instance, outcome);
   onStep?.(instance.budget, cost);
   let step = Math.floor(instance.budget / instance.voters) * instance.voters;
@@ -169,7 +306,7 @@ export function equalShares(instance: PbInstance, onStep?: (money: number, cost:
   const buyable = instance.costs.filter((c, p) => c > 0 && instance.approvers[p]!.length > 0).length;
   while (!exhaustive(instance, outcome, cost) && outcome.length < buyable) {
     const nextMoney = step + instance.voters;
-    const next = equalSharesFixedBudget(instance, nextMoney);
+    const next = fixedBudget(instance, prepared, nextMoney, tuning);
     const nextCost = costOf(instance, next);
     onStep?.(nextMoney, nextCost);
     if (nextCost > instance.budget) break;

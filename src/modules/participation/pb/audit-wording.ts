@@ -32,6 +32,7 @@ export const pbRoundWording: EntityWording = {
     councilBudget: { label: 'Council budget', as: 'money' },
     panelMembers: 'Panel members',
     panelReasons: 'Panel’s reasons',
+    panelChoices: 'What the panel chose, and why',
     codesMade: 'Voting codes made',
     codesLocality: 'Locality of the codes',
     paperRef: 'Paper ballot number',

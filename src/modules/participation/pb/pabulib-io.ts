@@ -32,9 +32,11 @@ export async function importPabulib(db: Db, ctx: ProgrammeContext, actor: Actor,
   const { election, problems: electionProblems } = problems.length ? { election: null, problems } : electionOf(file);
   if (!election) {
     const all = problems.length ? problems : electionProblems;
+    const first = all[0]!;
+    // One line that says nothing was stored and what the first problem is; every problem follows by line.
     throw new Invalid(
-      all.map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message)).join('; '),
-      all.map((p) => ({ path: p.line ? ['line', p.line] : ['file'], message: p.message })),
+      `Nothing was imported: ${all.length} problem${all.length === 1 ? '' : 's'} in the file. The first: ${first.line ? `line ${first.line}: ` : ''}${first.message}`,
+      all.map((p) => ({ path: [p.line ? `line ${p.line}` : 'file'], message: p.message })),
     );
   }
   const rule = ruleOfMeta(election.rule) ?? 'greedy';

@@ -94,6 +94,34 @@ describe('public pages before anything is open or published', () => {
     }
   });
 
+  it('show the checked proposals to anyone once the round is at its deliberation, with the timetable; never an ineligible one', async () => {
+    expect((await page('GET', '/take-part/pb/pb/small-grants/proposals')).statusCode).toBe(404);
+    const dated = await w.manager.patch(round, {
+      stage: 'deliberation',
+      phaseDates: {
+        deliberation: { startsOn: '2026-03-02', endsOn: '2026-03-20' },
+        vote: { startsOn: '2026-04-01', endsOn: '2026-04-30' },
+      },
+    });
+    expect(dated.statusCode, dated.body).toBe(200);
+    const res = await page('GET', '/take-part/pb/pb/small-grants/proposals');
+    expect(res.statusCode).toBe(200);
+    for (const seen of [
+      'Hall roof repairs – £4,000',
+      'The roof leaks',
+      'Hall committee',
+      'Benches by the burn',
+      '1 April 2026 to 30 April 2026',
+    ])
+      expect(res.body).toContain(seen);
+    expect(res.body).not.toContain('Ineligible secret scheme');
+    expect(res.body).not.toContain('Vote now');
+    // Dates out of order are refused, naming the field.
+    const backwards = await w.manager.patch(round, { phaseDates: { vote: { startsOn: '2026-04-30', endsOn: '2026-04-01' } } });
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json().errors[0]).toMatchObject({ path: ['phaseDates', 'vote', 'endsOn'] });
+  });
+
   it('the API still needs an account for everything', async () => {
     for (const url of [rounds, round, `${round}/count`, `${round}/paper`, `${round}/export.pb?locality=Urban`])
       expect((await t.anonymous().get(url)).statusCode).toBe(401);
@@ -311,9 +339,12 @@ d;19;2,3
     const bad = FILE.replace('2;30;1;', '2;thirty;1;').replace('d;19;2,3', 'd;19;2,9');
     const res = await w.manager.request('POST', `${w.base}/pb/import?round=bad`, bad, { 'content-type': 'text/plain' });
     expect(res.statusCode).toBe(422);
+    // One sentence saying nothing was stored and the first problem; every problem by line beside it.
     expect(res.json().detail).toBe(
-      'line 15: Project 2: cost "thirty" is not a whole number; line 22: Voter d voted for project 9, which PROJECTS does not list',
+      'Nothing was imported: 2 problems in the file. The first: line 15: Project 2: cost "thirty" is not a whole number',
     );
+    expect(JSON.stringify(res.json())).toContain('Voter d voted for project 9, which PROJECTS does not list');
+    expect(JSON.stringify(res.json())).toContain('line 22');
     expect((await w.viewer.get(`${rounds}/bad`)).statusCode).toBe(404);
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../../../http/resident-pages.js';
 import { programmes } from '../../programmes/schema.js';
 import { ballotInstructions, shareOfCouncilBudget } from '../domain/pb-ballot.js';
+import { PB_PHASES, PHASE_NAMES } from '../domain/pb-phases.js';
 import { castBallot, checkCode, choicesFor, rulesOf } from './codes.js';
 import { presentCount } from './count.js';
 import { type Proposal, type Round, proposalsOf } from './rounds.js';
@@ -57,6 +58,49 @@ async function openRound(database: Database, programme: string, slug: string): P
 
 const notOpen = (title: string, words: string) => residentPage({ title, body: html`<p>${words}</p>` });
 
+const day = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** The round's phases with the dates the organisers have set (none: nothing shown). */
+function timetable(round: Round): Html | string {
+  const rows = PB_PHASES.flatMap((phase) => {
+    const d = round.phaseDates[phase];
+    if (!d?.startsOn && !d?.endsOn) return [];
+    const when =
+      d.startsOn && d.endsOn
+        ? `${day(d.startsOn)} to ${day(d.endsOn)}`
+        : d.startsOn
+          ? `from ${day(d.startsOn)}`
+          : `until ${day(d.endsOn!)}`;
+    const name = PHASE_NAMES[phase];
+    return [html`<li><strong>${name[0]!.toUpperCase()}${name.slice(1)}</strong>: ${when}${round.stage === phase ? ' (now)' : ''}</li>`];
+  });
+  return rows.length ? html`<h2>When things happen</h2><ul>${rows}</ul>` : '';
+}
+
+/** Before and during the vote: the eligible proposals with their evidence of need, cost and who will deliver them. */
+function proposalsPage(o: Opened, proposals: Proposal[], voteLink: string | null): Html {
+  const { round } = o;
+  return residentPage({
+    title: `The proposals: ${round.name}`,
+    context: o.programmeName,
+    body: html`${STYLE}
+${round.description ? html`<p>${round.description}</p>` : ''}
+<p>There is ${money(round.budget, round.currency)} to spend. ${round.mode === 'panel' ? 'A panel of residents will choose which of these proposals go ahead.' : 'Read what each proposal is for before the vote.'}${voteLink ? html` <a href="${voteLink}">Vote now</a>.` : ''}</p>
+${timetable(round)}
+<h2>Proposals</h2>
+${proposals.length ? '' : html`<p>No proposals have passed the feasibility check yet.</p>`}
+${proposals.map(
+  (p) => html`<h3>${p.name} – ${money(p.cost, round.currency)}</h3>
+${p.description ? html`<p>${p.description}</p>` : ''}<dl>
+${p.locality ? html`<div><dt>Where:</dt> <dd>${p.locality}</dd></div>` : ''}
+${p.evidenceOfNeed ? html`<div><dt>Why it is needed:</dt> <dd>${p.evidenceOfNeed}</dd></div>` : ''}
+${p.deliveredBy ? html`<div><dt>Who will do it:</dt> <dd>${p.deliveredBy}</dd></div>` : ''}
+${p.category ? html`<div><dt>Kind of project:</dt> <dd>${p.category}</dd></div>` : ''}
+</dl>`,
+)}`,
+  });
+}
+
 function codePage(o: Opened, action: string, typed = '', error?: string): Html {
   const { round } = o;
   return residentPage({
@@ -65,7 +109,8 @@ function codePage(o: Opened, action: string, typed = '', error?: string): Html {
     errors: error ? [{ field: 'code', message: error }] : [],
     body: html`${STYLE}
 <p>${round.description}</p>
-<p>There is ${money(round.budget, round.currency)} to spend on ideas people in the area have put forward. You choose which ones you would like to see happen.</p>
+<p>There is ${money(round.budget, round.currency)} to spend on ideas people in the area have put forward. You choose which ones you would like to see happen. <a href="${action}/proposals">Read about the proposals</a>.</p>
+${timetable(round)}
 <form method="post" action="${action}" novalidate>
 <div class="pb-field${error ? ' pb-error' : ''}">
 <label class="pb-label" for="code">Your voting code</label>
@@ -157,7 +202,7 @@ ${(() => {
   if (!funded.length) return html`<p>No projects were funded.</p>`;
   return funded.map(
     (p) =>
-      html`<h3>${p.name}</h3><p><strong>${progress[p.delivery]}</strong></p>${updates
+      html`<h3>${p.name}</h3>${round.mode === 'panel' && p.panelReason ? html`<p>Why the panel chose it: ${p.panelReason}</p>` : ''}<p><strong>${progress[p.delivery]}</strong></p>${updates
         .filter((u) => u.proposalId === p.id)
         .map(
           (u) =>
@@ -217,6 +262,20 @@ export async function pbResidentPages(app: FastifyInstance, database: Database):
       const locality = check.ok ? check.locality : null;
       const proposals = choicesFor(await proposalsOf(db, o.round.id), locality);
       return sendResidentPage(reply, ballotPage(o, `${base(req.params)}/vote`, typed, locality, proposals, chosen, outcome.messages), 400);
+    });
+
+    // The proposals residents read before they vote (deliberation) and while they vote: only eligible ones.
+    pages.get<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round/proposals`, HIDDEN, async (req, reply) => {
+      const o = await openRound(database, req.params.programme, req.params.round);
+      if (!o || !['deliberation', 'vote'].includes(o.round.stage) || o.round.publishedAt)
+        return sendResidentPage(
+          reply,
+          notOpen('No proposals to show yet', 'The proposals for this round are shown once they have been checked. Ask the organisers.'),
+          404,
+        );
+      const proposals = (await proposalsOf(db, o.round.id)).filter((p) => p.eligibility === 'eligible');
+      const voteLink = o.round.stage === 'vote' && o.round.mode === 'vote' ? base(req.params) : null;
+      return sendResidentPage(reply, proposalsPage(o, proposals, voteLink));
     });
 
     pages.get<{ Params: { programme: string; round: string } }>(`${PB_PAGES}/:programme/:round/results`, HIDDEN, async (req, reply) => {

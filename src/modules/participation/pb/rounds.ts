@@ -6,6 +6,7 @@ import { Conflict, type FieldError, Forbidden, Invalid, NotFound, conflictFromDb
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
 import { shareOfCouncilBudget } from '../domain/pb-ballot.js';
+import { phaseDateProblems } from '../domain/pb-phases.js';
 import {
   type PB_DELIVERY,
   type PB_ELIGIBILITY,
@@ -159,6 +160,7 @@ export function presentProposal(p: Proposal) {
     eligibility: p.eligibility,
     eligibilityReason: p.eligibilityReason,
     panelChosen: p.panelChosen,
+    panelReason: p.panelReason,
     projectId: p.projectId,
     delivery: p.delivery,
   };
@@ -210,6 +212,7 @@ function checkRound(r: Omit<RoundInput, 'slug' | 'name'>): FieldError[] {
   if (sum > r.budget) errors.push({ path: ['localities'], message: 'The localities’ budgets add up to more than the round’s budget' });
   if (r.maxProjects !== null && r.maxProjects !== undefined && r.maxProjects < (r.minProjects ?? 1))
     errors.push({ path: ['maxProjects'], message: 'The most projects a voter may choose must be at least the least number' });
+  errors.push(...phaseDateProblems(r.phaseDates ?? {}));
   return errors;
 }
 
@@ -356,7 +359,7 @@ export async function recordPanel(
   ctx: ProgrammeContext,
   actor: Actor,
   slug: string,
-  input: { members: PbPanelMember[]; chosen: string[]; reasons: string },
+  input: { members: PbPanelMember[]; chosen: string[]; reasons: string; why?: Record<string, string> | undefined },
 ) {
   requireManager(ctx);
   const round = await loadRound(db, ctx, slug);
@@ -370,13 +373,19 @@ export async function recordPanel(
       { path: ['chosen'], message: 'Choose eligible proposals of this round' },
     ]);
   const chosen = new Set(input.chosen);
+  const whyOf = (id: string) => (chosen.has(id) ? (input.why?.[id] ?? '').trim() : '');
+  const choices = (pick: (p: Proposal) => boolean, why: (p: Proposal) => string) =>
+    proposals
+      .filter(pick)
+      .map((p) => (why(p) ? `${p.name} (${why(p)})` : p.name))
+      .join('; ');
   await db.transaction(async (tx) => {
     await tx.update(pbRounds).set({ panelMembers: input.members, panelReasons: input.reasons }).where(eq(pbRounds.id, round.id));
     for (const p of proposals) {
-      if (p.panelChosen !== chosen.has(p.id))
+      if (p.panelChosen !== chosen.has(p.id) || p.panelReason !== whyOf(p.id))
         await tx
           .update(pbProposals)
-          .set({ panelChosen: chosen.has(p.id) })
+          .set({ panelChosen: chosen.has(p.id), panelReason: whyOf(p.id) })
           .where(eq(pbProposals.id, p.id));
     }
     await recordAudit(tx, actor, {
@@ -385,8 +394,22 @@ export async function recordPanel(
       entityId: round.id,
       action: 'update',
       summary: `Recorded the resident panel’s decision for ${round.name}`,
-      before: { panelMembers: round.panelMembers.map((m) => m.name).join(', '), panelReasons: round.panelReasons },
-      after: { panelMembers: input.members.map((m) => m.name).join(', '), panelReasons: input.reasons },
+      before: {
+        panelMembers: round.panelMembers.map((m) => m.name).join(', '),
+        panelReasons: round.panelReasons,
+        panelChoices: choices(
+          (p) => p.panelChosen,
+          (p) => p.panelReason,
+        ),
+      },
+      after: {
+        panelMembers: input.members.map((m) => m.name).join(', '),
+        panelReasons: input.reasons,
+        panelChoices: choices(
+          (p) => chosen.has(p.id),
+          (p) => whyOf(p.id),
+        ),
+      },
     });
   });
   return getRound(db, ctx, slug);

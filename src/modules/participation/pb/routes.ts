@@ -95,6 +95,7 @@ const Proposal = z
     eligibility: z.enum(PB_ELIGIBILITY),
     eligibilityReason: z.string(),
     panelChosen: z.boolean(),
+    panelReason: z.string().describe('Why the resident panel chose it'),
     projectId: z.string().nullable(),
     delivery: z.enum(PB_DELIVERY),
   })
@@ -384,6 +385,10 @@ export async function pbRoutes(app: App, database: Database) {
           members: z.array(z.strictObject({ name: text('the panel member’s name', 200), why: optionalText('why they sat', 500) })).max(100),
           chosen: z.array(Uuid).max(500),
           reasons: optionalText('the panel’s reasons', 5000),
+          why: z
+            .record(Uuid, optionalText('why the panel chose it', 1000))
+            .optional()
+            .describe('For each chosen proposal (by id), why the panel chose it'),
         }),
         response: { 200: z.object({ data: RoundDetail }), ...problems },
       },

@@ -103,6 +103,8 @@ export const pbProposals = pgTable(
     eligibility: text('eligibility', { enum: PB_ELIGIBILITY }).notNull().default('pending'),
     eligibilityReason: text('eligibility_reason').notNull().default(''),
     panelChosen: boolean('panel_chosen').notNull().default(false),
+    /** Why the resident panel chose it (panel rounds). */
+    panelReason: text('panel_reason').notNull().default(''),
     /** Other PROJECTS columns of an imported Pabulib file. */
     extra: jsonb('extra').$type<Record<string, string>>().notNull().default({}),
     projectId: uuid('project_id').references(() => projects.id, { onDelete: 'set null' }),

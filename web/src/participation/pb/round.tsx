@@ -16,7 +16,10 @@ export function RoundPage({ slug }: { slug: string }) {
   const { data: r, abilities } = loaded.data;
   const here = `${base}/pb/${encodeURIComponent(r.slug)}`;
   const published = r.publishedAt !== null;
-  const dates = Object.entries(r.phaseDates).filter(([, d]) => d?.startsOn || d?.endsOn);
+  const order = Object.keys(STAGE_WORDS);
+  const dates = Object.entries(r.phaseDates)
+    .filter(([, d]) => d?.startsOn || d?.endsOn)
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   return (
     <Page
       title={r.name}
@@ -56,10 +59,10 @@ export function RoundPage({ slug }: { slug: string }) {
             : []),
           ...dates.map(
             ([stage, d]) =>
-              [`${STAGE_WORDS[stage as keyof typeof STAGE_WORDS]} dates`, `${formatDate(d?.startsOn)} to ${formatDate(d?.endsOn)}`] as [
-                string,
-                string,
-              ],
+              [
+                `${STAGE_WORDS[stage as keyof typeof STAGE_WORDS]} dates`,
+                `${d?.startsOn ? formatDate(d.startsOn) : 'not set'} to ${d?.endsOn ? formatDate(d.endsOn) : 'not set'}`,
+              ] as [string, string],
           ),
         ]}
       />
@@ -84,6 +87,12 @@ export function RoundPage({ slug }: { slug: string }) {
             <a href={`${here}/paper`}>Paper ballots</a>
           </li>
         )}
+        <li>
+          <a href={`${here}/phases`}>Phases and dates</a>
+        </li>
+        <li>
+          <a href={`${here}/panel`}>{r.mode === 'panel' ? 'The resident panel’s decision' : 'Resident panel (instead of a vote)'}</a>
+        </li>
         <li>
           <a href={`${here}/results`}>Count and results</a>
         </li>

@@ -8,6 +8,8 @@ const ProposalForm = lazyModule(() => import('./proposal-form.js'));
 const Codes = lazyModule(() => import('./codes.js'));
 const Paper = lazyModule(() => import('./paper.js'));
 const Results = lazyModule(() => import('./results.js'));
+const Phases = lazyModule(() => import('./phases.js'));
+const Panel = lazyModule(() => import('./panel.js'));
 
 export const pbRoutes: Route[] = [
   { path: '/programmes/:slug/pb', programme: true, render: () => <Rounds.Rounds /> },
@@ -22,4 +24,6 @@ export const pbRoutes: Route[] = [
   { path: '/programmes/:slug/pb/:round/codes', programme: true, render: (p) => <Codes.CodesPage slug={p.round!} /> },
   { path: '/programmes/:slug/pb/:round/paper', programme: true, render: (p) => <Paper.PaperPage slug={p.round!} /> },
   { path: '/programmes/:slug/pb/:round/results', programme: true, render: (p) => <Results.ResultsPage slug={p.round!} /> },
+  { path: '/programmes/:slug/pb/:round/phases', programme: true, render: (p) => <Phases.PhasesPage slug={p.round!} /> },
+  { path: '/programmes/:slug/pb/:round/panel', programme: true, render: (p) => <Panel.PanelPage slug={p.round!} /> },
 ];

@@ -1,0 +1,1 @@
+ALTER TABLE "pb_proposals" ADD COLUMN "panel_reason" text DEFAULT '' NOT NULL;

@@ -5782,6 +5782,8 @@ export interface components {
             name: string;
             notes: string;
             place: string;
+            /** @description For programme managers: the event’s version, covering its attendance (If-Match) */
+            version?: string;
         };
         SupportOverview: {
             events: number;
@@ -5843,12 +5845,8 @@ export interface components {
             } | null;
             regions: string;
             role: string;
-        };
-        SupportSettings: {
-            contactWeeks: number;
-            creditTimeSharePercent: number;
-            minutesPerDay: number;
-            recommendedDaysPerYear: number;
+            /** @description For programme managers: the provider’s version, covering whom it covers (If-Match) */
+            version?: string;
         };
         TheoryModel: {
             links: components["schemas"]["TocLink"][];
@@ -15830,6 +15828,8 @@ export interface operations {
                                 daysAllowed: number;
                                 endOn: string;
                                 startOn: string;
+                                /** @description The allowance’s version: send it in If-Match on its PUT */
+                                version: string;
                             } | null;
                             partnershipId: string;
                             partnershipName: string;
@@ -15849,7 +15849,10 @@ export interface operations {
     putProgrammesProgrammeSupportAllowancesPartnershipId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 partnershipId: string;
                 programme: string;
@@ -16313,7 +16316,10 @@ export interface operations {
     patchProgrammesProgrammeSupportEventsEventId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 eventId: string;
                 programme: string;
@@ -16343,6 +16349,8 @@ export interface operations {
                     "application/json": {
                         data: {
                             id: string;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
                         };
                     };
                 };
@@ -16359,7 +16367,10 @@ export interface operations {
     putProgrammesProgrammeSupportEventsEventIdOrganisationsOrganisationId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 eventId: string;
                 organisationId: string;
@@ -16394,7 +16405,10 @@ export interface operations {
     putProgrammesProgrammeSupportEventsEventIdPartnershipsPartnershipId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 eventId: string;
                 partnershipId: string;
@@ -16571,7 +16585,10 @@ export interface operations {
     patchProgrammesProgrammeSupportProvidersProviderId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 programme: string;
                 providerId: string;
@@ -16603,6 +16620,8 @@ export interface operations {
                     "application/json": {
                         data: {
                             id: string;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
                         };
                     };
                 };
@@ -16619,7 +16638,10 @@ export interface operations {
     putProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 partnershipId: string;
                 programme: string;
@@ -16646,6 +16668,8 @@ export interface operations {
                         data: {
                             id: string;
                             partnershipName: string;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
                         };
                     };
                 };
@@ -16709,7 +16733,14 @@ export interface operations {
                         abilities: {
                             update: boolean;
                         };
-                        data: components["schemas"]["SupportSettings"];
+                        data: {
+                            contactWeeks: number;
+                            creditTimeSharePercent: number;
+                            minutesPerDay: number;
+                            recommendedDaysPerYear: number;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
+                        };
                     };
                 };
             };
@@ -16725,7 +16756,10 @@ export interface operations {
     putProgrammesProgrammeSupportSettings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 programme: string;
             };
@@ -16749,7 +16783,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["SupportSettings"];
+                        data: {
+                            contactWeeks: number;
+                            creditTimeSharePercent: number;
+                            minutesPerDay: number;
+                            recommendedDaysPerYear: number;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
+                        };
                     };
                 };
             };

@@ -8,7 +8,7 @@ import { type ProgrammeContext, openProgramme } from '../../programmes/context.j
 import { listAllowances, setAllowance, settingsOf, updateSettings } from './allowances.js';
 import { allowanceRecord, providerRecord, settingsRecord } from '../versions.js';
 import { SUPPORT_ROLES } from './schema.js';
-import { assignProvider, createProvider, listProviders, unassignProvider, updateProvider } from './service.js';
+import { assignProvider, createProvider, listProviders, programmePeople, unassignProvider, updateProvider } from './service.js';
 
 const Params = z.object({ programme: z.string().max(60) });
 const ProviderParams = Params.extend({ providerId: Uuid });
@@ -104,12 +104,21 @@ export async function supportProviderRoutes(app: App, database: Database) {
         tags,
         summary: 'Support providers and the partnerships each covers (a partnership member sees those covering their partnerships)',
         params: Params,
-        response: { 200: z.object({ data: z.array(Provider), abilities: z.object({ create: z.boolean() }) }), ...problems },
+        response: {
+          200: z.object({
+            data: z.array(Provider),
+            people: z
+              .array(z.object({ id: z.string(), name: z.string(), role: z.string() }))
+              .describe('For programme managers: the people with a role in the programme, whom a provider may be linked to'),
+            abilities: z.object({ create: z.boolean() }),
+          }),
+          ...problems,
+        },
       },
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: await listProviders(db, ctx), abilities: { create: ctx.access.canManage } };
+      return { data: await listProviders(db, ctx), people: await programmePeople(db, ctx), abilities: { create: ctx.access.canManage } };
     },
   );
 

@@ -162,6 +162,17 @@ export async function listProviders(db: Queryable, ctx: ProgrammeContext) {
     .filter((p) => !mine || p.covers.length > 0);
 }
 
+/** The people with a role in the programme (for a manager linking a provider to a Cairn account). */
+export async function programmePeople(db: Queryable, ctx: ProgrammeContext) {
+  if (!ctx.access.canManage) return [];
+  return db
+    .select({ id: users.id, name: users.name, role: programmeRoles.role })
+    .from(programmeRoles)
+    .innerJoin(users, eq(users.id, programmeRoles.userId))
+    .where(eq(programmeRoles.programmeId, ctx.programme.id))
+    .orderBy(asc(users.name));
+}
+
 async function loadProvider(db: Queryable, ctx: ProgrammeContext, providerId: string) {
   const [p] = await db
     .select()

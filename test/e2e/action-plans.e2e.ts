@@ -214,7 +214,7 @@ test('a facilitator on a phone logs a visit and a credit spend; the balance and 
   expect(burnAfter).not.toBe(burnBefore);
   expect(burnAfter).toContain('23.5');
   expect(burnAfter).toContain('£7,250.00');
-  expect(await page.getByText('Hall hire for the open meeting').count()).toBe(1);
+  await waitFor(() => page.getByRole('cell', { name: 'Hall hire for the open meeting' }).count()).toBe(1);
   await checkPage(page, 'phone: a partnership’s support after a visit and a spend');
   await page.setViewportSize(DESKTOP);
   await checkPage(page, 'desktop: a partnership’s support after a visit and a spend');

@@ -16523,6 +16523,12 @@ export interface operations {
                             create: boolean;
                         };
                         data: components["schemas"]["SupportProvider"][];
+                        /** @description For programme managers: the people with a role in the programme, whom a provider may be linked to */
+                        people: {
+                            id: string;
+                            name: string;
+                            role: string;
+                        }[];
                     };
                 };
             };

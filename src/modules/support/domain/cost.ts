@@ -143,7 +143,8 @@ export function costAndUse(
 
 /** A row as `cairn support summary` writes it: days to 2 decimals, money in pounds, cost a year in whole pounds. */
 export function summaryRow(c: CostAndUse): Record<string, string> {
-  const pounds = (pence: Fraction, places: number) => decimal(div(pence, frac(100)), places);
+  // Pence to pounds without reducing the fraction first (its value is the same; `decimal` rounds it as it is).
+  const pounds = (pence: Fraction, places: number) => decimal({ n: pence.n, d: pence.d * 100n }, places);
   return {
     partnership: c.partnership,
     days_allowed: c.daysAllowed === null ? '' : String(c.daysAllowed),
@@ -181,6 +182,13 @@ export interface PartnershipTotals {
  */
 export function costAndUseOfTotals(partnerships: readonly PartnershipTotals[], minutesPerDay: number): CostAndUse[] {
   const perDay = BigInt(minutesPerDay);
+  const periods = new Map<string, bigint>();
+  const daysOf = (a: SupportAllowance) => {
+    const key = `${a.start}/${a.end}`;
+    let days = periods.get(key);
+    if (days === undefined) periods.set(key, (days = BigInt(daysInPeriod(a.start, a.end))));
+    return days;
+  };
   return partnerships.map((p) => {
     const shares = p.eventSharesPence;
     // days_used = minutes ÷ minutes a day + transfer days: over minutes a day × 100.
@@ -191,7 +199,7 @@ export function costAndUseOfTotals(partnerships: readonly PartnershipTotals[], m
     // cost_total = days_used × day rate + credit_spent + event shares: over daysD × shares.d.
     const costD = daysD * shares.d;
     const costN = daysN * rate * shares.d + BigInt(creditSpentPence) * costD + shares.n * daysD;
-    const days = p.allowance ? BigInt(daysInPeriod(p.allowance.start, p.allowance.end)) : 0n;
+    const days = p.allowance ? daysOf(p.allowance) : 0n;
     return {
       partnership: p.partnership,
       daysAllowed: p.allowance?.daysAllowed ?? null,

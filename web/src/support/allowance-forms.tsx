@@ -6,7 +6,7 @@ import { useApi } from '../app/data.js';
 import { useProgramme } from '../app/programme-frame.js';
 import { navigate } from '../app/router.js';
 import { DateField } from '../ui/date-input.js';
-import { ErrorSummary, type FieldError, FormProblems, Submit, TextField, useForm } from '../ui/forms.js';
+import { ErrorSummary, Submit, TextField, type Values, useForm } from '../ui/forms.js';
 import { Failed, Loading, NotAllowed, NotFound, Page } from '../ui/index.js';
 import { supportCrumbs } from './types.js';
 
@@ -30,13 +30,17 @@ interface Settings {
   version?: string;
 }
 
-/** Reads an amount that must be a number of at least 0: the problem names the field in words. */
-function amount(v: { number: (n: string, m: string) => number | null }, name: string, words: string, problems: FieldError[]) {
+/**
+ * Reads an amount that must be a number of at least 0, in hundredths (pence, hundredths of a day). What
+ * is wrong is noted (naming the field in words) and -1 is sent, so the server's problems with the other
+ * fields come back in the same answer and every problem shows at once (the page's words win).
+ */
+function hundredths(v: Values, name: string, words: string): number {
   const n = v.number(name, `Enter ${words} as a number, like 350 or 7.5`);
-  if (n === null) problems.push({ field: name, message: `Enter ${words}` });
+  if (n === null) v.problems.push({ field: name, message: `Enter ${words}` });
   else if (typeof n === 'number' && n < 0)
-    problems.push({ field: name, message: `${words[0]!.toUpperCase()}${words.slice(1)} cannot be negative` });
-  return typeof n === 'number' ? n : 0;
+    v.problems.push({ field: name, message: `${words[0]!.toUpperCase()}${words.slice(1)} cannot be negative` });
+  return typeof n === 'number' && n >= 0 ? Math.round(n * 100) : -1;
 }
 
 export function AllowanceForm({ partnershipId }: { partnershipId: string }) {
@@ -45,21 +49,16 @@ export function AllowanceForm({ partnershipId }: { partnershipId: string }) {
   const row = list.state === 'ready' ? list.data.data.find((r) => r.partnershipId === partnershipId) : undefined;
   const form = useForm(
     async (v) => {
-      const problems: FieldError[] = [];
       const startOn = v.date('startOn', 'the start of support', { required: true });
       const endOn = v.date('endOn', 'the end of support', { required: true });
-      const days = amount(v, 'daysAllowed', 'the facilitator days allowed', problems);
-      const credit = amount(v, 'creditAllowed', 'the credit allowed', problems);
-      const rate = amount(v, 'dayRate', 'the day rate', problems);
-      if (problems.length || v.problems.length) throw new FormProblems([...v.problems, ...problems]);
       await put(
         `${api}/support/allowances/${partnershipId}`,
         {
           startOn,
           endOn,
-          dayHundredths: Math.round(days * 100),
-          creditAllowedPence: Math.round(credit * 100),
-          dayRatePence: Math.round(rate * 100),
+          dayHundredths: hundredths(v, 'daysAllowed', 'the facilitator days allowed'),
+          creditAllowedPence: hundredths(v, 'creditAllowed', 'the credit allowed'),
+          dayRatePence: hundredths(v, 'dayRate', 'the day rate'),
         },
         row?.allowance?.version,
       );
@@ -137,19 +136,17 @@ export function SettingsForm() {
   const loaded = useApi<{ data: Settings; abilities: { update: boolean } }>(`${api}/support/settings`);
   const form = useForm(
     async (v) => {
-      const problems: FieldError[] = [];
-      const hours = amount(v, 'hoursPerDay', 'the hours in a facilitator day', problems);
+      const hours = hundredths(v, 'hoursPerDay', 'the hours in a facilitator day');
       const whole = (name: string, words: string) => {
         const n = v.number(name, `Enter ${words} as a whole number`, { whole: true });
-        if (n === null) problems.push({ field: name, message: `Enter ${words}` });
-        return typeof n === 'number' ? n : 0;
+        if (n === null) v.problems.push({ field: name, message: `Enter ${words}` });
+        return typeof n === 'number' ? n : -1;
       };
       const contactWeeks = whole('contactWeeks', 'the weeks without contact');
       const recommendedDaysPerYear = whole('recommendedDaysPerYear', 'the recommended days a year');
       const creditTimeSharePercent = whole('creditTimeSharePercent', 'the share of time left');
-      if (problems.length || v.problems.length) throw new FormProblems([...v.problems, ...problems]);
       await put(`${api}/support/settings`, {
-        minutesPerDay: Math.round(hours * 60),
+        minutesPerDay: hours < 0 ? -1 : Math.round((hours * 60) / 100),
         contactWeeks,
         recommendedDaysPerYear,
         creditTimeSharePercent,

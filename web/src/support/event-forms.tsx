@@ -31,16 +31,14 @@ export function EventForm({ id }: { id?: string }) {
   const event = list.state === 'ready' && id ? list.data.data.find((e) => e.id === id) : undefined;
   const form = useForm(
     async (v) => {
-      const problems: FieldError[] = [];
+      // What the page finds wrong is noted and still sent: the server's problems come back with it, all at once.
       const heldOn = v.date('heldOn', 'the date of the event', { required: true });
       const cost = v.number('cost', 'Enter the cost in pounds, like 900 or 450.50');
-      if (typeof cost === 'number' && cost < 0) problems.push({ field: 'cost', message: 'The cost cannot be negative' });
-      if (problems.length || v.problems.length) throw new FormProblems([...v.problems, ...problems]);
       const body = {
         name: v.text('name'),
         heldOn,
         place: v.text('place'),
-        costPence: typeof cost === 'number' ? Math.round(cost * 100) : 0,
+        costPence: typeof cost === 'number' ? Math.round(cost * 100) : cost === null ? 0 : -1,
         notes: v.text('notes'),
         agreedActions: v.text('agreedActions'),
       };

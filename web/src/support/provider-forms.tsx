@@ -39,7 +39,10 @@ export function ProviderForm({ id }: { id?: string }) {
     async (v) => {
       const chosen = v.text('role');
       const role = chosen === ANOTHER ? v.text('otherRole') : chosen;
-      if (chosen === ANOTHER && !role) throw new FormProblems([{ field: 'otherRole', message: 'Enter the other role, like peer mentor' }]);
+      // Noted and still sent, so the server's problems with the other fields show at the same time.
+      if (chosen === ANOTHER && !role) v.problems.push({ field: 'otherRole', message: 'Enter the other role, like peer mentor' });
+      if (v.problems.length && !v.text('name')) v.problems.push({ field: 'name', message: 'Enter the name' });
+      if (v.problems.length) throw new FormProblems(v.problems);
       const body = {
         role,
         name: v.text('name'),

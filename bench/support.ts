@@ -1,7 +1,7 @@
 /**
  * The support figure of `npm run bench` (issue 16): the cost-and-use summary of 5,000 partnerships with
  * 100 contacts each (500,000 contacts, plus credit spends and events), on PGlite: p50 of Cairn building it
- * (`supportSummary`: grouped queries, then the exact-fraction definitions in domain/cost.ts) beside one
+ * (`supportSummary`: one grouped query, then the exact-fraction definitions in domain/cost.ts) beside one
  * hand-written SQL query of the same numbers, measured alternately in the same run. Goal: ≤ 1.5×.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -2,6 +2,8 @@
 // phone, answers one priority a page, is told what is missing, checks the answers and saves; the plan
 // then shows the review, and the one-page print view carries it. The plan page's nudge about narrow
 // ownership, the plan itself and the print view are checked with axe-core at 360 and 1280 px.
+// And support (points 2–3): a manager sets the partnership's allowance on a phone; its facilitator, on
+// a phone, logs a visit and a credit spend, and the balance and the burn-down change by those amounts.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
@@ -10,6 +12,7 @@ import {
   checkPage,
   DESKTOP,
   fillDate,
+  invitePerson,
   launchBrowser,
   PHONE,
   type RunningCairn,
@@ -21,8 +24,10 @@ import {
 let cairn: RunningCairn;
 let browser: Browser;
 let planId: string;
+let partnershipId: string;
 const slug = `plans-${unique()}`;
 const MEMBER = { email: 'pat.member@example.org', name: 'Pat Member', password: 'a member’s long password' };
+const FACILITATOR = { email: 'fran.facilitator@example.org', name: 'Fran Facilitator', password: 'a facilitator’s long password' };
 
 beforeAll(async () => {
   cairn = await startCairn();
@@ -42,6 +47,19 @@ beforeAll(async () => {
     participants: [{ who: 'The chair', count: 1 }],
   });
   planId = plan.id;
+  partnershipId = partnership.id;
+  // Fran has the facilitator role and covers Canley as a support provider linked to her account.
+  await invitePerson(cairn.url, admin, FACILITATOR, slug, 'facilitator');
+  const { people } = await admin.read(`/programmes/${slug}/support/providers`);
+  const fran = people.find((p: { name: string }) => p.name === FACILITATOR.name);
+  const { data: provider } = await admin.send('POST', `/programmes/${slug}/support/providers`, {
+    role: 'facilitator',
+    name: FACILITATOR.name,
+    userId: fran.id,
+  });
+  await admin.send('PUT', `/programmes/${slug}/support/providers/${provider.id}/partnerships/${partnership.id}`, {
+    contactName: 'The chair',
+  });
   const { data: invitation } = await admin.send('POST', '/invitations', {
     email: MEMBER.email,
     name: MEMBER.name,
@@ -124,5 +142,81 @@ test('a partnership goes through an annual review of its action plan', { timeout
   await page.goto(plan);
   await waitFor(() => heading(page).textContent()).toContain('Canley action plan');
   await checkPage(page, 'desktop: action plan with its review');
+  await context.close();
+});
+
+test('a facilitator on a phone logs a visit and a credit spend; the balance and burn-down change', { timeout: 300_000 }, async () => {
+  const support = `${cairn.url}/programmes/${slug}/support`;
+  // Support began on the first of the month two months ago and runs for three years.
+  const now = new Date();
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1));
+  const manager = await browser.newContext({ viewport: PHONE });
+  const admin = await manager.newPage();
+  await signIn(admin, cairn.url, ADMIN.email, ADMIN.password);
+  await admin.goto(`${support}/allowances`);
+  await admin.getByRole('link', { name: 'Set the allowance of Canley Residents Action Group' }).click();
+  await waitFor(() => heading(admin).textContent()).toContain('Allowance for Canley');
+  await admin.getByRole('button', { name: 'Save the allowance' }).click();
+  await waitFor(() => admin.getByRole('alert').getByRole('link').count()).toBe(5);
+  await checkPage(admin, 'phone: allowance form, with errors');
+  await fillDate(
+    admin,
+    'When does support start?',
+    String(start.getUTCDate()),
+    String(start.getUTCMonth() + 1),
+    String(start.getUTCFullYear()),
+  );
+  await fillDate(admin, 'When does support end?', '1', String(start.getUTCMonth() + 1), String(start.getUTCFullYear() + 3));
+  await admin.getByLabel('Facilitator days allowed').fill('24');
+  await admin.getByLabel('Credit allowed').fill('7,500');
+  await admin.getByLabel('Day rate').fill('350');
+  await admin.getByRole('button', { name: 'Save the allowance' }).click();
+  await waitFor(() => admin.getByRole('status').textContent()).toContain('Saved the allowance of Canley');
+  await manager.close();
+
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await signIn(page, cairn.url, FACILITATOR.email, FACILITATOR.password);
+  const mine = `${support}/partnerships/${partnershipId}`;
+  await page.goto(mine);
+  await waitFor(() => heading(page).textContent()).toContain('Support for Canley');
+  const row = (label: string) => page.locator('.summary-list .summary-row').filter({ hasText: label }).first().textContent();
+  const today = () => page.locator('table', { hasText: 'At an even pace' }).locator('tbody tr').last().textContent();
+  await waitFor(() => row('Facilitator days left')).toContain('24 of 24');
+  expect(await row('Credit left')).toContain('£7,500.00 of £7,500.00');
+  const burnBefore = await today();
+  expect(burnBefore).toContain('24');
+
+  // A visit of 3 hours 30 minutes: half a 7-hour day.
+  await page.getByRole('link', { name: 'Log a contact' }).click();
+  await waitFor(() => heading(page).textContent()).toContain('Log a contact');
+  await page.getByRole('button', { name: 'Log the contact' }).click();
+  await waitFor(() => page.getByRole('alert').getByRole('link', { name: 'Enter how long the contact took' }).count()).toBe(1);
+  await checkPage(page, 'phone: log a contact, with errors');
+  await page.getByLabel('Hours', { exact: true }).fill('3');
+  await page.getByLabel('Minutes', { exact: true }).fill('30');
+  await page.getByLabel('Topic (optional)').fill('Planning the open meeting');
+  await page.getByRole('button', { name: 'Log the contact' }).click();
+  await waitFor(() => row('Facilitator days left')).toContain('23.5 of 24');
+  expect(await row('Facilitator days used')).toContain('0.5');
+
+  // A credit spend of £250.
+  await page.getByRole('link', { name: 'Record credit' }).click();
+  await waitFor(() => heading(page).textContent()).toContain('Record credit');
+  await page.getByLabel('Amount').fill('250');
+  await page.getByLabel('Purpose').fill('Hall hire for the open meeting');
+  await page.getByRole('button', { name: 'Record it' }).click();
+  await waitFor(() => row('Credit left')).toContain('£7,250.00 of £7,500.00');
+  expect(await row('Credit spent')).toContain('£250.00');
+
+  // The burn-down's row for today: 23.5 days and £7,250.00 left.
+  const burnAfter = await today();
+  expect(burnAfter).not.toBe(burnBefore);
+  expect(burnAfter).toContain('23.5');
+  expect(burnAfter).toContain('£7,250.00');
+  await waitFor(() => page.getByRole('cell', { name: 'Hall hire for the open meeting' }).count()).toBe(1);
+  await checkPage(page, 'phone: a partnership’s support after a visit and a spend');
+  await page.setViewportSize(DESKTOP);
+  await checkPage(page, 'desktop: a partnership’s support after a visit and a spend');
   await context.close();
 });

@@ -5804,6 +5804,8 @@ export interface components {
             name: string;
             notes: string;
             place: string;
+            /** @description For programme managers: the event’s version, covering its attendance (If-Match) */
+            version?: string;
         };
         SupportOverview: {
             events: number;
@@ -5865,12 +5867,8 @@ export interface components {
             } | null;
             regions: string;
             role: string;
-        };
-        SupportSettings: {
-            contactWeeks: number;
-            creditTimeSharePercent: number;
-            minutesPerDay: number;
-            recommendedDaysPerYear: number;
+            /** @description For programme managers: the provider’s version, covering whom it covers (If-Match) */
+            version?: string;
         };
         TheoryModel: {
             links: components["schemas"]["TocLink"][];
@@ -15856,6 +15854,8 @@ export interface operations {
                                 daysAllowed: number;
                                 endOn: string;
                                 startOn: string;
+                                /** @description The allowance’s version: send it in If-Match on its PUT */
+                                version: string;
                             } | null;
                             partnershipId: string;
                             partnershipName: string;
@@ -15875,7 +15875,10 @@ export interface operations {
     putProgrammesProgrammeSupportAllowancesPartnershipId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 partnershipId: string;
                 programme: string;
@@ -16339,7 +16342,10 @@ export interface operations {
     patchProgrammesProgrammeSupportEventsEventId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 eventId: string;
                 programme: string;
@@ -16369,6 +16375,8 @@ export interface operations {
                     "application/json": {
                         data: {
                             id: string;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
                         };
                     };
                 };
@@ -16385,7 +16393,10 @@ export interface operations {
     putProgrammesProgrammeSupportEventsEventIdOrganisationsOrganisationId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 eventId: string;
                 organisationId: string;
@@ -16420,7 +16431,10 @@ export interface operations {
     putProgrammesProgrammeSupportEventsEventIdPartnershipsPartnershipId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 eventId: string;
                 partnershipId: string;
@@ -16535,6 +16549,12 @@ export interface operations {
                             create: boolean;
                         };
                         data: components["schemas"]["SupportProvider"][];
+                        /** @description For programme managers: the people with a role in the programme, whom a provider may be linked to */
+                        people: {
+                            id: string;
+                            name: string;
+                            role: string;
+                        }[];
                     };
                 };
             };
@@ -16597,7 +16617,10 @@ export interface operations {
     patchProgrammesProgrammeSupportProvidersProviderId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 programme: string;
                 providerId: string;
@@ -16629,6 +16652,8 @@ export interface operations {
                     "application/json": {
                         data: {
                             id: string;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
                         };
                     };
                 };
@@ -16645,7 +16670,10 @@ export interface operations {
     putProgrammesProgrammeSupportProvidersProviderIdPartnershipsPartnershipId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 partnershipId: string;
                 programme: string;
@@ -16672,6 +16700,8 @@ export interface operations {
                         data: {
                             id: string;
                             partnershipName: string;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
                         };
                     };
                 };
@@ -16735,7 +16765,14 @@ export interface operations {
                         abilities: {
                             update: boolean;
                         };
-                        data: components["schemas"]["SupportSettings"];
+                        data: {
+                            contactWeeks: number;
+                            creditTimeSharePercent: number;
+                            minutesPerDay: number;
+                            recommendedDaysPerYear: number;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
+                        };
                     };
                 };
             };
@@ -16751,7 +16788,10 @@ export interface operations {
     putProgrammesProgrammeSupportSettings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 programme: string;
             };
@@ -16775,7 +16815,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["SupportSettings"];
+                        data: {
+                            contactWeeks: number;
+                            creditTimeSharePercent: number;
+                            minutesPerDay: number;
+                            recommendedDaysPerYear: number;
+                            /** @description The record’s version, as in its ETag; send it back in If-Match (quoted) to write only if nobody else has since */
+                            version?: string;
+                        };
                     };
                 };
             };

@@ -95,10 +95,13 @@ const ACTIONS = [
   /^(.*\/respondents\/[^/]+)\/(codings|consent)$/,
   /^(.*\/transcripts\/[^/]+)\/passages(\/[^/]+)?$/,
   /^(.*\/theories-of-change\/[^/]+\/versions\/[^/]+)\/(model|publish)$/,
+  // Whom a support provider covers, and who came to an event, are parts of the provider's and event's versions.
+  /^(.*\/support\/providers\/[^/]+)\/partnerships\/[^/]+$/,
+  /^(.*\/support\/events\/[^/]+)\/(partnerships|organisations)\/[^/]+$/,
 ];
 
 /** Records whose address ends in another record's id (a partnership's progression from a phase): known by their address alone. */
-const OWN_ADDRESS = [/\/phases\/[^/]+\/progressions\/[^/]+$/];
+const OWN_ADDRESS = [/\/phases\/[^/]+\/progressions\/[^/]+$/, /\/support\/allowances\/[^/]+$/];
 
 /** Which record a write is to: its address, and the version this page last saw of it. */
 function recordOf(path: string): { key: string; id: string | null } {

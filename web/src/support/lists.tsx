@@ -1,8 +1,9 @@
-// Who supports whom, allowances, events with attendance, and survival: read-only tables for every
-// programme role (managers change them through the API or `cairn support import`).
+// Who supports whom, allowances, events with attendance, and survival: tables for every programme role,
+// with the ways in to the forms for programme managers (provider-forms, allowance-forms, event-forms).
 import { useApi } from '../app/data.js';
 import { useProgramme } from '../app/programme-frame.js';
-import { Failed, Loading, Page, Table, formatDate } from '../ui/index.js';
+import { Link, useLocation } from '../app/router.js';
+import { ButtonLink, Failed, Loading, Page, Table, formatDate } from '../ui/index.js';
 import { ROLE_WORDS, days, pounds, supportCrumbs } from './types.js';
 
 interface Provider {
@@ -18,12 +19,17 @@ interface Provider {
 
 export function ProvidersPage() {
   const { api, base, crumbs } = useProgramme();
-  const list = useApi<{ data: Provider[] }>(`${api}/support/providers`);
+  const list = useApi<{ data: Provider[]; abilities: { create: boolean } }>(`${api}/support/providers`);
   const trail = supportCrumbs(crumbs, base);
   if (list.state === 'loading') return <Loading what="support providers" />;
   if (list.state === 'error') return <Failed error={list.error} retry={list.reload} />;
   return (
     <Page title="Who supports whom" breadcrumbs={trail}>
+      {list.data.abilities.create && (
+        <p>
+          <ButtonLink href={`${base}/support/providers/new`}>Add a support provider</ButtonLink>
+        </p>
+      )}
       {list.data.data.length === 0 ? (
         <p>No support providers yet.</p>
       ) : (
@@ -31,7 +37,7 @@ export function ProvidersPage() {
           {list.data.data.map((p) => (
             <tr key={p.id}>
               <td>
-                {p.name}
+                <Link href={`${base}/support/providers/${p.id}`}>{p.name}</Link>
                 {p.organisation && p.organisation.name !== p.name && <div className="hint">{p.organisation.name}</div>}
                 {p.email && <div className="hint">{p.email}</div>}
               </td>
@@ -63,16 +69,31 @@ interface AllowanceRow {
 
 export function AllowancesPage() {
   const { api, base, crumbs } = useProgramme();
-  const list = useApi<{ data: AllowanceRow[] }>(`${api}/support/allowances`);
+  const list = useApi<{ data: AllowanceRow[]; abilities: { update: boolean } }>(`${api}/support/allowances`);
+  const settings = useApi<{ data: { minutesPerDay: number } }>(`${api}/support/settings`);
+  const saved = new URLSearchParams(useLocation().search).get('saved');
   const trail = supportCrumbs(crumbs, base);
   if (list.state === 'loading') return <Loading what="allowances" />;
   if (list.state === 'error') return <Failed error={list.error} retry={list.reload} />;
   return (
     <Page title="Allowances" breadcrumbs={trail}>
+      {saved && (
+        <div className="notification" role="status">
+          {saved === 'settings'
+            ? 'Saved the support settings.'
+            : `Saved the allowance of ${list.data.data.find((r) => r.partnershipId === saved)?.partnershipName ?? 'the partnership'}.`}
+        </div>
+      )}
+      {settings.state === 'ready' && (
+        <p>
+          A facilitator day is {(settings.data.data.minutesPerDay / 60).toLocaleString('en-GB', { maximumFractionDigits: 2 })} hours.{' '}
+          {list.data.abilities.update && <Link href={`${base}/support/settings`}>Change the support settings</Link>}
+        </p>
+      )}
       <Table
         caption="Each partnership’s support allowance"
         captionHidden
-        head={['Partnership', 'Support period', 'Facilitator days', 'Credit', 'Day rate']}
+        head={['Partnership', 'Support period', 'Facilitator days', 'Credit', 'Day rate', ...(list.data.abilities.update ? [''] : [])]}
       >
         {list.data.data.map((r) => (
           <tr key={r.partnershipId}>
@@ -88,6 +109,14 @@ export function AllowancesPage() {
               </>
             ) : (
               <td colSpan={4}>No allowance set</td>
+            )}
+            {list.data.abilities.update && (
+              <td>
+                <Link href={`${base}/support/allowances/${r.partnershipId}`}>
+                  {r.allowance ? 'Change' : 'Set'}
+                  <span className="visually-hidden"> the allowance of {r.partnershipName}</span>
+                </Link>
+              </td>
             )}
           </tr>
         ))}
@@ -109,12 +138,17 @@ interface SupportEvent {
 
 export function EventsPage() {
   const { api, base, crumbs } = useProgramme();
-  const list = useApi<{ data: SupportEvent[] }>(`${api}/support/events`);
+  const list = useApi<{ data: SupportEvent[]; abilities: { create: boolean } }>(`${api}/support/events`);
   const trail = supportCrumbs(crumbs, base);
   if (list.state === 'loading') return <Loading what="events" />;
   if (list.state === 'error') return <Failed error={list.error} retry={list.reload} />;
   return (
     <Page title="Networking and learning events" breadcrumbs={trail}>
+      {list.data.abilities.create && (
+        <p>
+          <ButtonLink href={`${base}/support/events/new`}>Add an event</ButtonLink>
+        </p>
+      )}
       {list.data.data.length === 0 ? (
         <p>No events yet.</p>
       ) : (
@@ -122,7 +156,7 @@ export function EventsPage() {
           {list.data.data.map((e) => (
             <tr key={e.id}>
               <td>
-                {e.name}
+                <Link href={`${base}/support/events/${e.id}`}>{e.name}</Link>
                 {e.agreedActions && <div className="hint">Agreed: {e.agreedActions}</div>}
               </td>
               <td>{formatDate(e.heldOn)}</td>

@@ -105,8 +105,8 @@ export function PartnershipSupport({ id }: { id: string }) {
             />
           </figure>
           <Table
-            caption="Days and credit left at each month’s end"
-            head={['Month end', 'Days left', 'At an even pace', 'Credit left', 'At an even pace']}
+            caption="Days and credit left at each month’s end, and today"
+            head={['Date', 'Days left', 'At an even pace', 'Credit left', 'At an even pace']}
           >
             {d.burnDown
               .filter((p) => p.daysLeft !== null)

@@ -143,7 +143,8 @@ export function costAndUse(
 
 /** A row as `cairn support summary` writes it: days to 2 decimals, money in pounds, cost a year in whole pounds. */
 export function summaryRow(c: CostAndUse): Record<string, string> {
-  const pounds = (pence: Fraction, places: number) => decimal(div(pence, frac(100)), places);
+  // Pence to pounds without reducing the fraction first (its value is the same; `decimal` rounds it as it is).
+  const pounds = (pence: Fraction, places: number) => decimal({ n: pence.n, d: pence.d * 100n }, places);
   return {
     partnership: c.partnership,
     days_allowed: c.daysAllowed === null ? '' : String(c.daysAllowed),
@@ -154,4 +155,61 @@ export function summaryRow(c: CostAndUse): Record<string, string> {
     cost_total: pounds(c.costTotal, 2),
     cost_per_year: c.costPerYear === null ? '' : pounds(c.costPerYear, 0),
   };
+}
+
+/** A partnership's totals as the database sums them: the same inputs as `PartnershipSupport`, added up. */
+export interface PartnershipTotals {
+  partnership: string;
+  allowance: SupportAllowance | null;
+  /** All its contacts' minutes. */
+  minutes: number;
+  /** All its credit spends, in pence. */
+  creditSpendsPence: number;
+  /** All its transfers from days: the days in hundredths, and their credit in pence. */
+  fromDaysHundredths: number;
+  fromDaysPence: number;
+  /** Events at which it had at least one person. */
+  eventsAttended: number;
+  /** Its shares of those events' costs, in pence: Σ cost ÷ partnerships there, exactly. */
+  eventSharesPence: Fraction;
+}
+
+/**
+ * `costAndUse` over totals the database has already summed (the summary of thousands of partnerships):
+ * the same definitions, the same exact answers (a unit test holds the two together), computed with one
+ * common denominator per partnership and no reduction — a fraction's value does not depend on it, and
+ * `decimal` rounds it as it is.
+ */
+export function costAndUseOfTotals(partnerships: readonly PartnershipTotals[], minutesPerDay: number): CostAndUse[] {
+  const perDay = BigInt(minutesPerDay);
+  const periods = new Map<string, bigint>();
+  const daysOf = (a: SupportAllowance) => {
+    const key = `${a.start}/${a.end}`;
+    let days = periods.get(key);
+    if (days === undefined) periods.set(key, (days = BigInt(daysInPeriod(a.start, a.end))));
+    return days;
+  };
+  return partnerships.map((p) => {
+    const shares = p.eventSharesPence;
+    // days_used = minutes ÷ minutes a day + transfer days: over minutes a day × 100.
+    const daysN = BigInt(p.minutes) * 100n + BigInt(p.fromDaysHundredths) * perDay;
+    const daysD = perDay * 100n;
+    const creditSpentPence = p.creditSpendsPence + p.fromDaysPence;
+    const rate = BigInt(p.allowance?.dayRatePence ?? 0);
+    // cost_total = days_used × day rate + credit_spent + event shares: over daysD × shares.d.
+    const costD = daysD * shares.d;
+    const costN = daysN * rate * shares.d + BigInt(creditSpentPence) * costD + shares.n * daysD;
+    const days = p.allowance ? daysOf(p.allowance) : 0n;
+    return {
+      partnership: p.partnership,
+      daysAllowed: p.allowance?.daysAllowed ?? null,
+      daysUsed: { n: daysN, d: daysD },
+      creditAllowedPence: p.allowance?.creditAllowedPence ?? null,
+      creditSpentPence,
+      eventsAttended: p.eventsAttended,
+      costTotal: { n: costN, d: costD },
+      // cost_per_year = cost_total ÷ (days ÷ 365.25) = cost_total × 36525 ÷ (days × 100).
+      costPerYear: days > 0n ? { n: costN * 36525n, d: costD * days * 100n } : null,
+    };
+  });
 }

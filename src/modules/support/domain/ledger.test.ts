@@ -72,18 +72,27 @@ describe('burn-down', () => {
 
   it('steps down at each month end as support is used, beside an even pace', () => {
     const points = burnDown(allowance, contacts, credit, 420, '2025-03-15');
-    expect(points).toHaveLength(12);
+    // Twelve month ends, and the as-of date (15 March) between the second and the third.
+    expect(points).toHaveLength(13);
     expect(points[0]).toEqual({ date: '2025-01-31', daysLeft: 9, creditLeft: 5000, daysPlanned: 9.15, creditPlanned: 4575.34 });
     expect(points[1]).toMatchObject({ date: '2025-02-28', daysLeft: 8.5, creditLeft: 3749.5 });
+    expect(points[2]).toMatchObject({ date: '2025-03-15', daysLeft: 8.5, creditLeft: 3749.5 });
     // After the as-of date only the plan is drawn; the plan reaches nothing on the last day.
-    expect(points[2]!.daysLeft).toBeNull();
-    expect(points[11]).toEqual({ date: '2025-12-31', daysLeft: null, creditLeft: null, daysPlanned: 0, creditPlanned: 0 });
+    expect(points[3]!.daysLeft).toBeNull();
+    expect(points[12]).toEqual({ date: '2025-12-31', daysLeft: null, creditLeft: null, daysPlanned: 0, creditPlanned: 0 });
   });
 
   it('ends on the last day of support when it is not a month end', () => {
     const points = burnDown({ ...allowance, start: '2025-01-20', end: '2025-03-10' }, [], [], 420, '2025-12-31');
     expect(points.map((p) => p.date)).toEqual(['2025-01-31', '2025-02-28', '2025-03-10']);
     expect(points.at(-1)!.daysLeft).toBe(10);
+    // An as-of date on a month end, before the start or after the end adds no point of its own.
+    expect(burnDown({ ...allowance, start: '2025-01-20', end: '2025-03-10' }, [], [], 420, '2025-02-28')).toHaveLength(3);
+    expect(burnDown({ ...allowance, start: '2025-01-20', end: '2025-03-10' }, [], [], 420, '2025-01-05')).toHaveLength(3);
+    // Within the last, short month: its own point before the last day.
+    const within = burnDown({ ...allowance, start: '2025-01-20', end: '2025-03-10' }, [], [], 420, '2025-03-05');
+    expect(within.map((p) => p.date)).toEqual(['2025-01-31', '2025-02-28', '2025-03-05', '2025-03-10']);
+    expect(within[3]!.daysLeft).toBeNull();
   });
 
   it('sums the partnerships for the programme, counting an allowance in full before it starts', () => {

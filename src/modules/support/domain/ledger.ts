@@ -110,7 +110,7 @@ export function balances(
 }
 
 export interface BurnDownPoint {
-  /** The last day of each month of support (the support's last day for the final one). */
+  /** The last day of each month of support (the support's last day for the final one), and the as-of date within it. */
   date: string;
   /** What was left at the end of that day; null for days after `asOf`. */
   daysLeft: number | null;
@@ -124,8 +124,9 @@ const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0)).toISO
 const toNumber = (f: Fraction, places: number) => Number(decimal(f, places));
 
 /**
- * The burn-down of one allowance: at each month's end from the start to the end of support, the days
- * and credit (in pounds) left, beside an even pace — days to 2 decimals, pounds to the penny.
+ * The burn-down of one allowance: at each month's end from the start to the end of support, and on the
+ * as-of date when it falls within a month of support, the days and credit (in pounds) left, beside an
+ * even pace — days to 2 decimals, pounds to the penny.
  */
 export function burnDown(
   allowance: Allowance,
@@ -137,22 +138,31 @@ export function burnDown(
   const points: BurnDownPoint[] = [];
   const [sy, sm] = allowance.start.split('-').map(Number) as [number, number];
   const totalDays = (Date.parse(allowance.end) - Date.parse(allowance.start)) / 86_400_000 + 1;
+  let previous = '';
   for (let i = 0; ; i++) {
     let date = monthEnd(sy, sm - 1 + i);
     if (date > allowance.end) date = allowance.end;
+    // The as-of date itself, when it falls inside a month of support: what is left today, not only at
+    // the last month's end, so a contact logged today shows at once.
+    if (asOf > previous && asOf < date && asOf >= allowance.start) points.push(point(asOf));
+    points.push(point(date));
+    previous = date;
+    if (date === allowance.end) break;
+  }
+  return points;
+
+  function point(date: string): BurnDownPoint {
     const gone = frac((Date.parse(date) - Date.parse(allowance.start)) / 86_400_000 + 1, totalDays);
     const left = add(frac(1), mul(gone, frac(-1)));
     const b = date <= asOf ? balances(allowance, contacts, credit, minutesPerDay, date) : null;
-    points.push({
+    return {
       date,
       daysLeft: b ? toNumber(b.daysLeft, 2) : null,
       creditLeft: b ? toNumber(div(frac(b.creditLeftPence), frac(100)), 2) : null,
       daysPlanned: toNumber(mul(frac(allowance.dayHundredths, 100), left), 2),
       creditPlanned: toNumber(div(mul(frac(allowance.creditAllowedPence), left), frac(100)), 2),
-    });
-    if (date === allowance.end) break;
+    };
   }
-  return points;
 }
 
 /** Hundredths of a day from a decimal string ("1.5" → 150); null when it is not one with at most 2 places. */

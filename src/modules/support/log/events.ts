@@ -5,6 +5,7 @@ import { type Actor, recordAudit } from '../../audit/audit.js';
 import { organisations } from '../../organisations/schema.js';
 import { partnerships } from '../../partnerships/schema.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
+import { eventRecord, versionsOf } from '../versions.js';
 import { supportAttendance, supportEvents } from './schema.js';
 
 export interface EventInput {
@@ -189,6 +190,14 @@ export async function listEvents(db: Queryable, ctx: ProgrammeContext) {
         )
     : [];
   const mine = ctx.access.scope === 'partnership' ? new Set(ctx.access.partnershipIds) : null;
+  // Each event's version (with its attendance), for If-Match on its PATCH and PUTs; managers only write.
+  const versions = ctx.access.canManage
+    ? await versionsOf(
+        db,
+        events.map((e) => e.id),
+        eventRecord,
+      )
+    : new Map<string, string>();
   return events.map((e) => ({
     id: e.id,
     name: e.name,
@@ -197,6 +206,7 @@ export async function listEvents(db: Queryable, ctx: ProgrammeContext) {
     costPence: e.costPence,
     notes: e.notes,
     agreedActions: e.agreedActions,
+    ...(versions.has(e.id) && { version: versions.get(e.id)! }),
     attendance: rows
       .filter((r) => r.eventId === e.id && (!mine || (r.partnershipId !== null && mine.has(r.partnershipId))))
       .map((r) => ({

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Uuid, actorOf, callerOf, changeOf, isoDate, optionalText, problems, text } from '../../../http/route-kit.js';
-import { openProgramme } from '../../programmes/context.js';
+import { IfMatchHeaders, Version, guardWrite, withVersion } from '../../../http/versions.js';
+import { NotFound } from '../../../errors.js';
+import { type ProgrammeContext, openProgramme } from '../../programmes/context.js';
+import { eventRecord } from '../versions.js';
 import { createEvent, listEvents, setAttendance, updateEvent } from './events.js';
 import { CONTACT_TYPES, CREDIT_KINDS } from './schema.js';
 import { deleteContact, deleteCredit, listContacts, listCredit, logContact, recordCredit } from './service.js';
@@ -10,6 +13,7 @@ import { deleteContact, deleteCredit, listContacts, listCredit, logContact, reco
 const Params = z.object({ programme: z.string().max(60) });
 const Filter = z.strictObject({ partnershipId: Uuid.optional() });
 const Created = z.object({ data: z.object({ id: z.string() }) });
+const Versioned = z.object({ data: z.object({ id: z.string(), version: Version.optional() }) });
 
 const Contact = z
   .object({
@@ -87,6 +91,7 @@ const Event = z
     costPence: z.number(),
     notes: z.string(),
     agreedActions: z.string(),
+    version: Version.optional().describe('For programme managers: the event’s version, covering its attendance (If-Match)'),
     attendance: z.array(
       z.object({ name: z.string(), partnershipId: z.string().nullable(), organisationId: z.string().nullable(), people: z.number() }),
     ),
@@ -105,6 +110,16 @@ const People = z.strictObject({ people: z.number().int().min(0, 'The number of p
 export async function supportLogRoutes(app: App, database: Database) {
   const { db } = database;
   const tags = ['support'];
+  /** An event as the list shows it to the caller, for an edit conflict; refused as missing first. */
+  const eventAsListed = async (ctx: ProgrammeContext, eventId: string) => {
+    const find = async () => {
+      const e = (await listEvents(db, ctx)).find((x) => x.id === eventId);
+      if (!e) throw new NotFound('That event');
+      return e as Record<string, unknown>;
+    };
+    await find();
+    return find;
+  };
 
   app.get(
     '/programmes/:programme/support/contacts',
@@ -243,14 +258,23 @@ export async function supportLogRoutes(app: App, database: Database) {
         tags,
         summary: 'Change an event (programme managers)',
         params: Params.extend({ eventId: Uuid }),
+        headers: IfMatchHeaders,
         body: changeOf(EventBody),
-        response: { 200: Created, ...problems },
+        response: { 200: Versioned, ...problems },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const e = await updateEvent(db, ctx, actorOf(req), req.params.eventId, req.body);
-      return { data: { id: e!.id } };
+      const { eventId } = req.params;
+      const { version } = await guardWrite(
+        db,
+        req,
+        reply,
+        eventRecord(eventId),
+        (tx) => updateEvent(tx, ctx, actorOf(req), eventId, req.body),
+        { current: await eventAsListed(ctx, eventId), history: ctx.access.canSeeAudit },
+      );
+      return withVersion({ data: { id: eventId } }, version);
     },
   );
   app.put(
@@ -260,13 +284,22 @@ export async function supportLogRoutes(app: App, database: Database) {
         tags,
         summary: 'How many came from a partnership (0: nobody) (programme managers)',
         params: Params.extend({ eventId: Uuid, partnershipId: Uuid }),
+        headers: IfMatchHeaders.describe('The event’s version (its attendance is part of it)'),
         body: People,
         response: { 204: z.null(), ...problems },
       },
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      await setAttendance(db, ctx, actorOf(req), req.params.eventId, { partnershipId: req.params.partnershipId, people: req.body.people });
+      const { eventId } = req.params;
+      await guardWrite(
+        db,
+        req,
+        reply,
+        eventRecord(eventId),
+        (tx) => setAttendance(tx, ctx, actorOf(req), eventId, { partnershipId: req.params.partnershipId, people: req.body.people }),
+        { current: await eventAsListed(ctx, eventId), history: ctx.access.canSeeAudit },
+      );
       return reply.code(204).send(null);
     },
   );
@@ -277,16 +310,22 @@ export async function supportLogRoutes(app: App, database: Database) {
         tags,
         summary: 'How many came from an organisation (0: nobody) (programme managers)',
         params: Params.extend({ eventId: Uuid, organisationId: Uuid }),
+        headers: IfMatchHeaders.describe('The event’s version (its attendance is part of it)'),
         body: People,
         response: { 204: z.null(), ...problems },
       },
     },
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      await setAttendance(db, ctx, actorOf(req), req.params.eventId, {
-        organisationId: req.params.organisationId,
-        people: req.body.people,
-      });
+      const { eventId } = req.params;
+      await guardWrite(
+        db,
+        req,
+        reply,
+        eventRecord(eventId),
+        (tx) => setAttendance(tx, ctx, actorOf(req), eventId, { organisationId: req.params.organisationId, people: req.body.people }),
+        { current: await eventAsListed(ctx, eventId), history: ctx.access.canSeeAudit },
+      );
       return reply.code(204).send(null);
     },
   );

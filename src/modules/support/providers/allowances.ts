@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../../db/database.js';
 import { type FieldError, Invalid, NotFound } from '../../../errors.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
@@ -84,7 +84,13 @@ export function allowanceErrors(a: AllowanceInput): FieldError[] {
 export async function listAllowances(db: Queryable, ctx: ProgrammeContext) {
   const mine = ctx.access.scope === 'partnership' ? new Set(ctx.access.partnershipIds) : null;
   const rows = await db
-    .select({ partnershipId: partnerships.id, partnershipName: partnerships.name, allowance: supportAllowances })
+    .select({
+      partnershipId: partnerships.id,
+      partnershipName: partnerships.name,
+      allowance: supportAllowances,
+      // The allowance's version (decision 012), for If-Match on its PUT.
+      version: sql<string | null>`${supportAllowances}.xmin::text`,
+    })
     .from(partnerships)
     .leftJoin(supportAllowances, eq(supportAllowances.partnershipId, partnerships.id))
     .where(eq(partnerships.programmeId, ctx.programme.id))
@@ -101,6 +107,7 @@ export async function listAllowances(db: Queryable, ctx: ProgrammeContext) {
             daysAllowed: allowanceDayHundredths(r.allowance) / 100,
             creditAllowedPence: r.allowance.creditAllowedPence,
             dayRatePence: r.allowance.dayRatePence,
+            version: r.version ?? '',
           }
         : null,
     }));

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Uuid, actorOf, callerOf, changeOf, isoDate, optionalText, problems, text } from '../../../http/route-kit.js';
-import { Forbidden } from '../../../errors.js';
-import { openProgramme } from '../../programmes/context.js';
+import { IfMatchHeaders, Version, answerVersion, guardWrite, withVersion } from '../../../http/versions.js';
+import { Forbidden, NotFound } from '../../../errors.js';
+import { type ProgrammeContext, openProgramme } from '../../programmes/context.js';
 import { listAllowances, setAllowance, settingsOf, updateSettings } from './allowances.js';
+import { allowanceRecord, providerRecord, settingsRecord } from '../versions.js';
 import { SUPPORT_ROLES } from './schema.js';
-import { assignProvider, createProvider, listProviders, unassignProvider, updateProvider } from './service.js';
+import { assignProvider, createProvider, listProviders, programmePeople, unassignProvider, updateProvider } from './service.js';
 
 const Params = z.object({ programme: z.string().max(60) });
 const ProviderParams = Params.extend({ providerId: Uuid });
@@ -23,6 +25,7 @@ const Provider = z
     person: z.object({ id: z.string(), name: z.string() }).nullable(),
     regions: z.string(),
     notes: z.string(),
+    version: Version.optional().describe('For programme managers: the provider’s version, covering whom it covers (If-Match)'),
     covers: z.array(
       z.object({
         id: z.string(),
@@ -69,13 +72,30 @@ const Allowance = z.object({
   partnershipId: z.string(),
   partnershipName: z.string(),
   allowance: z
-    .object({ startOn: z.string(), endOn: z.string(), daysAllowed: z.number(), creditAllowedPence: z.number(), dayRatePence: z.number() })
+    .object({
+      startOn: z.string(),
+      endOn: z.string(),
+      daysAllowed: z.number(),
+      creditAllowedPence: z.number(),
+      dayRatePence: z.number(),
+      version: Version.describe('The allowance’s version: send it in If-Match on its PUT'),
+    })
     .nullable(),
 });
 
 export async function supportProviderRoutes(app: App, database: Database) {
   const { db } = database;
   const tags = ['support'];
+  /** A provider as the list shows it to the caller, for an edit conflict; refused as missing first. */
+  const providerAsListed = async (ctx: ProgrammeContext, providerId: string) => {
+    const find = async () => {
+      const p = (await listProviders(db, ctx)).find((x) => x.id === providerId);
+      if (!p) throw new NotFound('That support provider');
+      return p as Record<string, unknown>;
+    };
+    await find();
+    return find;
+  };
 
   app.get(
     '/programmes/:programme/support/providers',
@@ -84,12 +104,21 @@ export async function supportProviderRoutes(app: App, database: Database) {
         tags,
         summary: 'Support providers and the partnerships each covers (a partnership member sees those covering their partnerships)',
         params: Params,
-        response: { 200: z.object({ data: z.array(Provider), abilities: z.object({ create: z.boolean() }) }), ...problems },
+        response: {
+          200: z.object({
+            data: z.array(Provider),
+            people: z
+              .array(z.object({ id: z.string(), name: z.string(), role: z.string() }))
+              .describe('For programme managers: the people with a role in the programme, whom a provider may be linked to'),
+            abilities: z.object({ create: z.boolean() }),
+          }),
+          ...problems,
+        },
       },
     },
     async (req) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: await listProviders(db, ctx), abilities: { create: ctx.access.canManage } };
+      return { data: await listProviders(db, ctx), people: await programmePeople(db, ctx), abilities: { create: ctx.access.canManage } };
     },
   );
 
@@ -118,14 +147,24 @@ export async function supportProviderRoutes(app: App, database: Database) {
         tags,
         summary: 'Change a support provider (programme managers)',
         params: ProviderParams,
+        headers: IfMatchHeaders,
         body: changeOf(ProviderBody),
-        response: { 200: z.object({ data: z.object({ id: z.string() }) }), ...problems },
+        response: { 200: z.object({ data: z.object({ id: z.string(), version: Version.optional() }) }), ...problems },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const p = await updateProvider(db, ctx, actorOf(req), req.params.providerId, req.body);
-      return { data: { id: p!.id } };
+      const { providerId } = req.params;
+      const current = await providerAsListed(ctx, providerId);
+      const { version } = await guardWrite(
+        db,
+        req,
+        reply,
+        providerRecord(providerId),
+        (tx) => updateProvider(tx, ctx, actorOf(req), providerId, req.body),
+        { current, history: ctx.access.canSeeAudit },
+      );
+      return withVersion({ data: { id: providerId } }, version);
     },
   );
 
@@ -136,17 +175,27 @@ export async function supportProviderRoutes(app: App, database: Database) {
         tags,
         summary: 'The provider covers this partnership, with a named contact there (programme managers)',
         params: AssignParams,
+        headers: IfMatchHeaders.describe('The provider’s version (whom it covers is part of it)'),
         body: AssignBody,
-        response: { 200: z.object({ data: z.object({ id: z.string(), partnershipName: z.string() }) }), ...problems },
+        response: {
+          200: z.object({ data: z.object({ id: z.string(), partnershipName: z.string(), version: Version.optional() }) }),
+          ...problems,
+        },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      const a = await assignProvider(db, ctx, actorOf(req), req.params.providerId, {
-        partnershipId: req.params.partnershipId,
-        ...req.body,
-      });
-      return { data: { id: a!.id, partnershipName: a!.partnershipName } };
+      const { providerId } = req.params;
+      const current = await providerAsListed(ctx, providerId);
+      const { result: a, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        providerRecord(providerId),
+        (tx) => assignProvider(tx, ctx, actorOf(req), providerId, { partnershipId: req.params.partnershipId, ...req.body }),
+        { current, history: ctx.access.canSeeAudit },
+      );
+      return withVersion({ data: { id: a!.id, partnershipName: a!.partnershipName } }, version);
     },
   );
 
@@ -174,12 +223,16 @@ export async function supportProviderRoutes(app: App, database: Database) {
         tags,
         summary: 'Hours in a facilitator day and the warnings’ thresholds',
         params: Params,
-        response: { 200: z.object({ data: Settings, abilities: z.object({ update: z.boolean() }) }), ...problems },
+        response: {
+          200: z.object({ data: Settings.extend({ version: Version.optional() }), abilities: z.object({ update: z.boolean() }) }),
+          ...problems,
+        },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: await settingsOf(db, ctx.programme.id), abilities: { update: ctx.access.canManage } };
+      const version = await answerVersion(db, reply, settingsRecord(ctx.programme.id));
+      return withVersion({ data: await settingsOf(db, ctx.programme.id), abilities: { update: ctx.access.canManage } }, version);
     },
   );
 
@@ -190,13 +243,23 @@ export async function supportProviderRoutes(app: App, database: Database) {
         tags,
         summary: 'Change the support settings (programme managers)',
         params: Params,
+        headers: IfMatchHeaders,
         body: Settings.partial().strict(),
-        response: { 200: z.object({ data: Settings }), ...problems },
+        response: { 200: z.object({ data: Settings.extend({ version: Version.optional() }) }), ...problems },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
-      return { data: await updateSettings(db, ctx, actorOf(req), req.body) };
+      if (!ctx.access.canManage) throw new Forbidden('Only a programme manager can change the support settings.');
+      const { result, version } = await guardWrite(
+        db,
+        req,
+        reply,
+        settingsRecord(ctx.programme.id),
+        (tx) => updateSettings(tx, ctx, actorOf(req), req.body),
+        { current: async () => ({ ...(await settingsOf(db, ctx.programme.id)) }), history: ctx.access.canSeeAudit },
+      );
+      return withVersion({ data: result }, version);
     },
   );
 
@@ -223,6 +286,7 @@ export async function supportProviderRoutes(app: App, database: Database) {
         tags,
         summary: 'Set a partnership’s support allowance (programme managers)',
         params: PartnershipParams,
+        headers: IfMatchHeaders,
         body: AllowanceBody,
         response: { 204: z.null(), ...problems },
       },
@@ -230,7 +294,21 @@ export async function supportProviderRoutes(app: App, database: Database) {
     async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       if (!ctx.access.canManage) throw new Forbidden('Only a programme manager can set allowances.');
-      await setAllowance(db, ctx, actorOf(req), req.params.partnershipId, req.body);
+      const { partnershipId } = req.params;
+      const current = async () => {
+        const row = (await listAllowances(db, ctx)).find((r) => r.partnershipId === partnershipId);
+        if (!row) throw new NotFound('That partnership');
+        return { ...row, ...row.allowance };
+      };
+      await current();
+      await guardWrite(
+        db,
+        req,
+        reply,
+        allowanceRecord(partnershipId),
+        (tx) => setAllowance(tx, ctx, actorOf(req), partnershipId, req.body),
+        { current, history: ctx.access.canSeeAudit },
+      );
       return reply.code(204).send(null);
     },
   );

@@ -8,6 +8,7 @@ import { organisations } from '../../organisations/schema.js';
 import { partnerships } from '../../partnerships/schema.js';
 import { type ProgrammeContext, requireManager } from '../../programmes/context.js';
 import { programmeRoles } from '../../accounts/schema.js';
+import { providerRecord, versionsOf } from '../versions.js';
 import { supportAssignments, supportProviders } from './schema.js';
 
 export type SupportProvider = typeof supportProviders.$inferSelect;
@@ -135,6 +136,14 @@ export async function listProviders(db: Queryable, ctx: ProgrammeContext) {
     : [];
   // A partnership member sees the providers who cover their partnerships, and no contact e-mails.
   const mine = ctx.access.scope === 'partnership' ? new Set(ctx.access.partnershipIds) : null;
+  // Each provider's version (with whom it covers), for If-Match on its PATCH and PUTs; managers only write.
+  const versions = ctx.access.canManage
+    ? await versionsOf(
+        db,
+        rows.map((r) => r.id),
+        providerRecord,
+      )
+    : new Map<string, string>();
   return rows
     .map((r) => ({
       id: r.id,
@@ -145,11 +154,23 @@ export async function listProviders(db: Queryable, ctx: ProgrammeContext) {
       person: r.userId && r.userName !== null ? { id: r.userId, name: r.userName } : null,
       regions: r.regions,
       notes: mine ? '' : r.notes,
+      ...(versions.has(r.id) && { version: versions.get(r.id)! }),
       covers: covers
         .filter((c) => c.providerId === r.id && (!mine || mine.has(c.partnershipId)))
         .map(({ providerId: _, ...c }) => (mine ? { ...c, contactEmail: '' } : c)),
     }))
     .filter((p) => !mine || p.covers.length > 0);
+}
+
+/** The people with a role in the programme (for a manager linking a provider to a Cairn account). */
+export async function programmePeople(db: Queryable, ctx: ProgrammeContext) {
+  if (!ctx.access.canManage) return [];
+  return db
+    .select({ id: users.id, name: users.name, role: programmeRoles.role })
+    .from(programmeRoles)
+    .innerJoin(users, eq(users.id, programmeRoles.userId))
+    .where(eq(programmeRoles.programmeId, ctx.programme.id))
+    .orderBy(asc(users.name));
 }
 
 async function loadProvider(db: Queryable, ctx: ProgrammeContext, providerId: string) {
@@ -278,22 +299,26 @@ export async function assignProvider(
     throw new Invalid('That partnership is not in this programme.', [
       { path: ['partnershipId'], message: 'That partnership is not in this programme' },
     ]);
+  // PUT: covering a partnership already covered changes its named contact.
   const write = async (t: Queryable) => {
-    const [a] = await t
-      .insert(supportAssignments)
-      .values({
-        providerId: provider.id,
-        partnershipId: p.id,
-        contactName: input.contactName ?? '',
-        contactEmail: input.contactEmail ?? '',
-      })
-      .returning();
+    const [before] = await t
+      .select()
+      .from(supportAssignments)
+      .where(and(eq(supportAssignments.providerId, provider.id), eq(supportAssignments.partnershipId, p.id)));
+    const contact = { contactName: input.contactName?.trim() ?? '', contactEmail: input.contactEmail?.trim() ?? '' };
+    const [a] = before
+      ? await t.update(supportAssignments).set(contact).where(eq(supportAssignments.id, before.id)).returning()
+      : await t
+          .insert(supportAssignments)
+          .values({ providerId: provider.id, partnershipId: p.id, ...contact })
+          .returning();
     await recordAudit(t, actor, {
       programmeId: ctx.programme.id,
       entityType: 'support-provider',
       entityId: provider.id,
-      action: 'assign',
-      summary: `${provider.name} now covers ${p.name}`,
+      action: before ? 'update' : 'assign',
+      summary: before ? `Changed ${provider.name}’s contact at ${p.name}` : `${provider.name} now covers ${p.name}`,
+      ...(before && { before: { partnershipId: p.id, contactName: before.contactName, contactEmail: before.contactEmail } }),
       after: { partnershipId: p.id, contactName: a!.contactName, contactEmail: a!.contactEmail },
     });
     return { id: a!.id, partnershipId: p.id, partnershipName: p.name, contactName: a!.contactName, contactEmail: a!.contactEmail };

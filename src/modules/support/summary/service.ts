@@ -3,16 +3,16 @@
  * burn-down, warnings, cost and use. The sums are made in the database (one grouped query per table),
  * the definitions applied in domain/ (cost.ts, ledger.ts, warnings.ts), exactly.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Queryable } from '../../../db/database.js';
+import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../../db/database.js';
 import { NotFound } from '../../../errors.js';
 import { todayIso } from '../../partnerships/membership.js';
 import { partnerships } from '../../partnerships/schema.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
-import { type CostAndUse, type Fraction, add, costAndUse, decimal, div, frac, summaryRow } from '../domain/cost.js';
+import { type CostAndUse, type Fraction, add, costAndUseOfTotals, decimal, div, frac, summaryRow } from '../domain/cost.js';
 import { type Allowance as LedgerAllowance, type CreditEntry, balances, burnDown, programmeBurnDown } from '../domain/ledger.js';
 import { type SupportWarning, supportWarnings } from '../domain/warnings.js';
-import { supportAttendance, supportContacts, supportCredit, supportEvents } from '../log/schema.js';
+import { supportContacts, supportCredit, supportEvents } from '../log/schema.js';
 import { type SupportSettings, allowanceDayHundredths, settingsOf } from '../providers/allowances.js';
 import { supportAllowances } from '../providers/schema.js';
 
@@ -118,25 +118,85 @@ async function sums(db: Queryable, programmeId: string, asOf?: string): Promise<
   return out;
 }
 
-/** Every event's cost and the partnerships that had at least one person there (by id). */
-async function eventShares(db: Queryable, programmeId: string) {
-  const rows = await db
-    .select({
-      eventId: supportEvents.id,
-      cost: supportEvents.costPence,
-      partnershipId: supportAttendance.partnershipId,
-      people: supportAttendance.people,
-    })
-    .from(supportEvents)
-    .leftJoin(supportAttendance, eq(supportAttendance.eventId, supportEvents.id))
-    .where(eq(supportEvents.programmeId, programmeId));
-  const events = new Map<string, { costPence: number; people: Map<string, number> }>();
-  for (const r of rows) {
-    const e = events.get(r.eventId) ?? events.set(r.eventId, { costPence: r.cost, people: new Map() }).get(r.eventId)!;
-    if (r.partnershipId && r.people) e.people.set(r.partnershipId, r.people);
-  }
-  return [...events.values()];
+interface TotalsRow {
+  id: string;
+  name: string;
+  start_on: string | null;
+  end_on: string | null;
+  days_allowed: string | null;
+  credit_allowed_pence: number | null;
+  day_rate_pence: number | null;
+  minutes: string | null;
+  last_contact: string | null;
+  spends: string | null;
+  from_h: string | null;
+  from_p: string | null;
+  to_h: string | null;
+  to_p: string | null;
+  committed: string | null;
+  attended: string | null;
+  /** Σ cost × (L ÷ partnerships there) over the events attended: the shares in pence, over L. */
+  shares: string | null;
+  /** L: the least common multiple of every event's count of partnerships there (1 without events). */
+  l: string;
+  events: string;
 }
+
+/**
+ * Each visible partnership with its allowance and every sum the definitions need, in one grouped query
+ * (one round trip; the database adds up the contacts and credit). Event shares stay exact: each event's
+ * cost is multiplied by L ÷ (partnerships there), L being the least common multiple of those counts, so
+ * the database only adds whole numbers and the share is that sum over L. The sums are MATERIALIZED so
+ * each is one hash aggregate over its table; inlined, the planner walked 500,000 contacts by index in
+ * partnership order to merge-join them (3× slower on the bench).
+ */
+async function totalsByPartnership(db: Queryable, ctx: ProgrammeContext): Promise<TotalsRow[]> {
+  const programmeId = ctx.programme.id;
+  const mine = ctx.access.scope === 'partnership' ? ctx.access.partnershipIds : null;
+  return rowsOf<TotalsRow>(
+    db,
+    sql`
+    with recursive
+      ev as (
+        select e.id, e.cost_pence::numeric as cost, count(a.partnership_id) filter (where a.people > 0) as n
+        from support_events e left join support_attendance a on a.event_id = e.id
+        where e.programme_id = ${programmeId} group by e.id),
+      ns as (select n, row_number() over (order by n) as i from (select distinct n from ev where n > 0) d),
+      lc(i, v) as (select 0::bigint, 1::numeric union all select ns.i, lcm(lc.v, ns.n::numeric) from lc join ns on ns.i = lc.i + 1),
+      l as (select v from lc order by i desc limit 1),
+      sh as materialized (
+        select a.partnership_id, count(*) as attended, sum(ev.cost * div((select v from l), ev.n)) as shares
+        from support_attendance a join ev on ev.id = a.event_id
+        where a.people > 0 and a.partnership_id is not null group by a.partnership_id),
+      c as materialized (
+        select partnership_id, sum(minutes) as minutes, max(contact_on) as last_contact
+        from support_contacts where programme_id = ${programmeId} group by partnership_id),
+      k as materialized (
+        select partnership_id,
+          sum(amount_pence) filter (where kind = 'spend') as spends,
+          sum(day_hundredths) filter (where kind = 'from_days') as from_h,
+          sum(amount_pence) filter (where kind = 'from_days') as from_p,
+          sum(day_hundredths) filter (where kind = 'to_days') as to_h,
+          sum(amount_pence) filter (where kind = 'to_days') as to_p,
+          sum(amount_pence) filter (where kind = 'commitment'
+            and not exists (select 1 from support_credit s2 where s2.commitment_id = support_credit.id)) as committed
+        from support_credit where programme_id = ${programmeId} group by partnership_id)
+    select p.id, p.name, al.start_on::text as start_on, al.end_on::text as end_on, al.days_allowed::text as days_allowed,
+      al.credit_allowed_pence, al.day_rate_pence, c.minutes::text as minutes, c.last_contact::text as last_contact,
+      k.spends::text as spends, k.from_h::text as from_h, k.from_p::text as from_p, k.to_h::text as to_h, k.to_p::text as to_p,
+      k.committed::text as committed, sh.attended::text as attended, sh.shares::text as shares,
+      (select v from l)::text as l, (select count(*) from ev)::text as events
+    from partnerships p
+      left join support_allowances al on al.partnership_id = p.id
+      left join c on c.partnership_id = p.id
+      left join k on k.partnership_id = p.id
+      left join sh on sh.partnership_id = p.id
+    where p.programme_id = ${programmeId}${mine ? sql` and p.id in (${sql.join(mine.length ? mine.map((id) => sql`${id}`) : [sql`null`], sql`, `)})` : sql``}
+    order by p.name, p.id`,
+  );
+}
+
+const num = (v: string | null) => (v === null ? 0 : Number(v));
 
 export interface SupportRow {
   partnershipId: string;
@@ -151,53 +211,66 @@ export async function costAndUseRows(
   db: Queryable,
   ctx: ProgrammeContext,
 ): Promise<{ settings: SupportSettings; rows: SupportRow[]; events: number }> {
-  const [settings, list, totals, events] = await Promise.all([
-    settingsOf(db, ctx.programme.id),
-    partnershipsWithAllowances(db, ctx),
-    sums(db, ctx.programme.id),
-    eventShares(db, ctx.programme.id),
-  ]);
-  const empty: Totals = {
-    minutes: 0,
-    spends: 0,
-    fromDaysHundredths: 0,
-    fromDaysPence: 0,
-    toDaysHundredths: 0,
-    toDaysPence: 0,
-    committed: 0,
-    lastContact: null,
-  };
-  const costs = costAndUse(
-    list.map((p) => {
-      const t = totals.get(p.id) ?? empty;
-      return {
-        partnership: p.id,
-        allowance: p.allowance && {
-          start: p.allowance.start,
-          end: p.allowance.end,
-          daysAllowed: p.allowance.dayHundredths / 100,
-          creditAllowedPence: p.allowance.creditAllowedPence,
-          dayRatePence: p.allowance.dayRatePence,
-        },
-        contactMinutes: [t.minutes],
-        creditSpendsPence: [t.spends],
-        transfersFromDays: [{ dayHundredths: t.fromDaysHundredths, amountPence: t.fromDaysPence }],
-      };
-    }),
-    events,
+  const settings = await settingsOf(db, ctx.programme.id);
+  const list = await totalsByPartnership(db, ctx);
+  const rows = list.map((r) => {
+    const allowance: LedgerAllowance | null =
+      r.start_on && r.end_on && r.days_allowed !== null
+        ? {
+            start: r.start_on,
+            end: r.end_on,
+            dayHundredths: allowanceDayHundredths({ daysAllowed: r.days_allowed }),
+            creditAllowedPence: r.credit_allowed_pence!,
+            dayRatePence: r.day_rate_pence!,
+          }
+        : null;
+    const totals: Totals = {
+      minutes: num(r.minutes),
+      spends: num(r.spends),
+      fromDaysHundredths: num(r.from_h),
+      fromDaysPence: num(r.from_p),
+      toDaysHundredths: num(r.to_h),
+      toDaysPence: num(r.to_p),
+      committed: num(r.committed),
+      lastContact: r.last_contact,
+    };
+    return { r, allowance, totals };
+  });
+  const costs = costAndUseOfTotals(
+    rows.map(({ r, allowance: a, totals: t }) => ({
+      partnership: r.id,
+      allowance: a && {
+        start: a.start,
+        end: a.end,
+        daysAllowed: a.dayHundredths / 100,
+        creditAllowedPence: a.creditAllowedPence,
+        dayRatePence: a.dayRatePence,
+      },
+      minutes: t.minutes,
+      creditSpendsPence: t.spends,
+      fromDaysHundredths: t.fromDaysHundredths,
+      fromDaysPence: t.fromDaysPence,
+      eventsAttended: num(r.attended),
+      eventSharesPence: { n: BigInt(r.shares ?? 0), d: BigInt(r.l) },
+    })),
     settings.minutesPerDay,
   );
   return {
     settings,
-    events: events.length,
-    rows: list.map((p, i) => ({
-      partnershipId: p.id,
-      name: p.name,
-      allowance: p.allowance,
-      totals: totals.get(p.id) ?? empty,
+    events: list.length ? num(list[0]!.events) : await eventCount(db, ctx.programme.id),
+    rows: rows.map(({ r, allowance, totals }, i) => ({
+      partnershipId: r.id,
+      name: r.name,
+      allowance,
+      totals,
       cost: costs[i]!,
     })),
   };
+}
+
+async function eventCount(db: Queryable, programmeId: string) {
+  const [row] = await db.select({ n: count() }).from(supportEvents).where(eq(supportEvents.programmeId, programmeId));
+  return Number(row?.n ?? 0);
 }
 
 const pounds = (pence: Fraction, places = 2) => Number(decimal(div(pence, frac(100)), places));

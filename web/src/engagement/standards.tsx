@@ -103,6 +103,25 @@ export function Portfolio() {
               })}
             </tr>
           ))}
+          {partners.length > 1 && (
+            <tr>
+              <th scope="row">All partners</th>
+              {standards.map((s) => {
+                const mine = cells.filter((x) => x.standard === s);
+                const strengths = mine.reduce((n, c) => n + c.strengths, 0);
+                const gaps = mine.reduce((n, c) => n + c.gaps, 0);
+                return (
+                  <td key={s}>
+                    <strong>
+                      {strengths + gaps === 0
+                        ? 'Not rated'
+                        : `${strengths} strength${strengths === 1 ? '' : 's'}, ${gaps} gap${gaps === 1 ? '' : 's'}`}
+                    </strong>
+                  </td>
+                );
+              })}
+            </tr>
+          )}
         </Table>
       )}
     </Page>

@@ -114,15 +114,24 @@ const textArray = (values: string[]) =>
     sql`, `,
   )}]::text[]`;
 
-/** Other published case studies like this one (how: at the top of this file). */
-export async function similarCaseStudies(db: Queryable, ctx: ProgrammeContext, id: string) {
-  const me = (await loadCaseStudy(db, ctx, id)).study;
+/**
+ * How like `me` a case study is (how: at the top of this file): the SQL of its score, and the condition
+ * that leaves `me` out and keeps those scoring above 0. Also used by the public pages, among public ones.
+ */
+export function similarity(me: { id: string; title: string; themes: string[]; standards: string[] }) {
   const titleWords = sql`websearch_to_tsquery('simple', array_to_string(tsvector_to_array(to_tsvector('english', ${me.title})), ' or '))`;
   const themes = sql`cardinality(array(select unnest(${caseStudies.themes}) intersect select unnest(${textArray(me.themes)})))`;
   const standards = sql`cardinality(array(select unnest(${caseStudies.standards}) intersect select unnest(${textArray(me.standards)})))`;
   const score = sql<number>`(3 * ${themes} + 2 * ${standards} + ts_rank(${caseStudies.search}, ${titleWords}))::float8`;
+  return { score, others: and(sql`${caseStudies.id} <> ${me.id}`, sql`${score} > 0`)! };
+}
+
+/** Other published case studies like this one (how: at the top of this file). */
+export async function similarCaseStudies(db: Queryable, ctx: ProgrammeContext, id: string) {
+  const me = (await loadCaseStudy(db, ctx, id)).study;
+  const { score, others } = similarity(me);
   const rows = await caseStudyRows(db)
-    .where(and(visibleCaseStudies(ctx), eq(caseStudies.status, 'published'), sql`${caseStudies.id} <> ${me.id}`, sql`${score} > 0`))
+    .where(and(visibleCaseStudies(ctx), eq(caseStudies.status, 'published'), others))
     .orderBy(desc(score), desc(caseStudies.publishedAt), caseStudies.id)
     .limit(5);
   return rows.map((r) => {

@@ -259,7 +259,7 @@ describe('public case-study pages', () => {
       `${w.base}/case-studies`,
       body({
         title: 'Open to all',
-        problem: 'Public problem words.',
+        problem: 'Public problem words. Ring Morag on 07700 900123 or email morag@example.org.',
         contact: 'secret.contact@example.org',
         audience: 'public',
         placeId: scotland,
@@ -282,6 +282,7 @@ describe('public case-study pages', () => {
     expect(page.body).toContain('Public problem words.');
     expect(page.body).toContain('Whitburn');
     expect(page.body).not.toContain('secret.contact@example.org');
+    expect(page.body).toContain('Ring Morag on [phone number removed] or email [email address removed].');
     expect(page.body).not.toContain('<script');
     for (const id of [exchangeOnly.json().data.id, draft.json().data.id, 'not-a-uuid'])
       expect((await anon.get(`/stories/learning/${id}`)).statusCode).toBe(404);

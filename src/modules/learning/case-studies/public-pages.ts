@@ -5,11 +5,13 @@
  * - /stories/<programme>/<id>: one case study, its five answers, themes, place and organisation, and up to
  *   five similar case studies among the public ones (scored as the exchange's "similar").
  * Only case studies that are published AND published to the public are ever shown, and never their
- * contact (it is not even read from the database here). Anything else answers the same "not found" page.
+ * contact (it is not even read from the database here); email addresses and telephone numbers written in
+ * the answers are replaced (src/http/contact-details.ts). Anything else answers the same "not found" page.
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../../db/database.js';
+import { withoutContactDetails } from '../../../http/contact-details.js';
 import { html, residentPage, residentPageRoutes, sendResidentPage } from '../../../http/resident-pages.js';
 import { places } from '../../places/schema.js';
 import { programmes } from '../../programmes/schema.js';
@@ -104,7 +106,10 @@ export async function caseStudyPublicPages(app: FastifyInstance, database: Datab
       ];
       const body = html`<dl class="facts">${facts.filter(([, v]) => v).map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
 ${CASE_STUDY_QUESTIONS.filter(({ field }) => c[field]).map(
-  ({ field, question }) => html`<h2>${question}</h2>${c[field].split(/\n+/).map((p) => html`<p>${p}</p>`)}`,
+  ({ field, question }) =>
+    html`<h2>${question}</h2>${withoutContactDetails(c[field])
+      .split(/\n+/)
+      .map((p) => html`<p>${p}</p>`)}`,
 )}
 ${
   similar.length

@@ -54,6 +54,16 @@ beforeAll(async () => {
     action: 'Ask the national team for one plan template',
     priority: 'high',
   });
+  for (const title of ['Coast path conversations', 'Coast café conversations'])
+    await admin.send('POST', `/programmes/${slug}/case-studies`, {
+      title,
+      partnershipId: other.id,
+      themes: ['Participation Methods'],
+      problem: 'Few people came to meetings. Ask Sam on 01234 567890 or sam@example.org.',
+      contact: 'Sam Northgate, sam.private@example.org',
+      status: 'published',
+      audience: 'public',
+    });
   await admin.send('POST', `/programmes/${slug}/case-studies`, {
     title: 'Valley lunch club listening',
     partnershipId: other.id,
@@ -156,6 +166,23 @@ test('a partnership member writes and publishes a case study, finds it by anothe
   await page.getByLabel('Done').check();
   await page.getByRole('button', { name: 'Save the follow-up' }).click();
   await expect.poll(() => page.getByRole('table').first().textContent()).toContain('shared a draft template');
+});
+
+test('anyone reads a public case study on a phone without an account: no contact, similar ones listed', {
+  timeout: 60_000,
+}, async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  expect((await page.goto(`${cairn.url}/stories/${slug}`))?.status()).toBe(200);
+  await page.getByRole('link', { name: 'Coast path conversations' }).click();
+  await expect.poll(() => h1(page)).toBe('Coast path conversations');
+  const text = await page.locator('body').textContent();
+  expect(text).toContain('Ask Sam on [phone number removed] or [email address removed].');
+  expect(text).not.toContain('sam.private@example.org');
+  expect(await page.getByRole('link', { name: 'Coast café conversations' }).count()).toBe(1);
+  expect(await page.locator('script').count()).toBe(0);
+  await checkPage(page, 'phone: public case study');
+  await context.close();
 });
 
 test('a manager starts a set, changes it, links the case study it produced, records a session and an action', {

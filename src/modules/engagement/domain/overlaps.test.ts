@@ -91,7 +91,7 @@ describe('the sweep against every pair', () => {
     };
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 8; round++) {
       const list: EngagementForOverlap[] = Array.from({ length: 120 }, (_, i) => {
         const start = Math.floor(random() * 200);
         const keys = [...new Set([pick(['park', 'hous', 'school', 'bus']), pick(['park', 'hous', 'road'])])];

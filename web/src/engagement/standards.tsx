@@ -70,8 +70,12 @@ export function Portfolio() {
   const { api, base, crumbs } = useProgramme();
   const loaded = useApi<{ data: StandardsPortfolio }>(`${api}/engagement-standards`);
   const trail = crumbs({ href: `${base}/engagements`, label: 'Engagements' });
-  if (loaded.state === 'loading') return <Loading what="portfolio" />;
-  if (loaded.state === 'error') return <Failed error={loaded.error} retry={loaded.reload} />;
+  if (loaded.state !== 'ready')
+    return (
+      <Page title="National Standards: strengths and gaps" breadcrumbs={trail} wide>
+        {loaded.state === 'loading' ? <Loading what="portfolio" /> : <Failed error={loaded.error} retry={loaded.reload} />}
+      </Page>
+    );
   const { cells, standards, engagementsAssessed } = loaded.data.data;
   const partners = [...new Set(cells.map((c) => c.partner))];
   return (

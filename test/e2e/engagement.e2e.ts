@@ -40,6 +40,22 @@ beforeAll(async () => {
     published: true,
   });
   feedbackPath = survey.feedbackPath;
+  const { data: walk } = await admin.send('POST', `/programmes/${slug}/engagements`, {
+    title: 'Green spaces walk',
+    topics: ['Parks'],
+    locality: 'Armadale',
+    startsOn: '2026-05-04',
+    endsOn: '2026-05-04',
+    level: 'involve',
+    leadPartner: 'Armadale Community Council',
+  });
+  for (const [id, rating] of [
+    [survey.id, 'fully'],
+    [walk.id, 'partly'],
+  ])
+    await admin.send('PUT', `/programmes/${slug}/engagements/${id}/self-assessments/1`, {
+      ratings: [{ standard: 'Inclusion', rating, evidence: 'Who came, by age and area.' }],
+    });
   await admin.send('POST', `/programmes/${slug}/engagements/${survey.id}/you-said-we-did`, {
     said: 'Repairs take months to happen.',
     did: 'A repairs line now answers every weekday evening.',
@@ -115,5 +131,11 @@ test('a manager records an engagement that overlaps another partner’s and is w
     1,
   );
   await checkPage(page, 'phone: overlaps');
+  // The portfolio of strengths and gaps by lead partner and standard, with each standard's total.
+  await page.goto(`${cairn.url}/programmes/${slug}/engagements/standards`);
+  const total = page.getByRole('row', { name: /All partners/ });
+  await waitFor(() => total.count()).toBe(1);
+  expect(await total.textContent()).toContain('1 strength, 1 gap');
+  await checkPage(page, 'phone: standards portfolio');
   await context.close();
 });

@@ -64,7 +64,7 @@ export type EngagementTarget = { kind: 'pglite' } | { kind: 'postgres'; url: str
 const n = (x: number, digits = 0) => x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-async function seed(database: Database): Promise<string> {
+export async function seed(database: Database): Promise<string> {
   const { db } = database;
   const [p] = await db.insert(programmes).values({ slug: SLUG, name: 'Bench engagement programme' }).returning();
   const words = `{${WORDS.map((w) => `"${w}"`).join(',')}}`;

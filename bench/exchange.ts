@@ -27,7 +27,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 export type ExchangeEngine = { kind: 'postgres'; url: string; version: string } | { kind: 'pglite' };
 
 /** 100,000 case studies made by the database itself from a small vocabulary, each with a title and five answers. */
-async function seed(database: Database): Promise<void> {
+export async function seed(database: Database): Promise<void> {
   await database.query(`insert into programmes (slug, name) values ('${SLUG}', 'Bench exchange')`);
   await database.query(`
     insert into case_studies (programme_id, title, themes, problem, what_we_did, what_helped, barriers, learning, status, audience, published_at)
@@ -51,7 +51,7 @@ async function seed(database: Database): Promise<void> {
 }
 
 /** The same search written by hand: ts_rank weighted, best first, 20 rows with headlines, and the count. */
-async function byHand(database: Database, programmeId: string, q: string) {
+export async function byHand(database: Database, programmeId: string, q: string) {
   const page = await database.query<{ title: string }>(
     `select c.title, ts_rank($3::float4[], c.search, q) as rank,
             ts_headline('english', c.problem || ' ' || c.what_we_did || ' ' || c.what_helped || ' ' || c.barriers || ' ' || c.learning, q,

@@ -13,6 +13,7 @@ const WORDS: Record<string, string> = {
   organisationId: 'the organisation',
   partnershipId: 'the partnership',
   partnershipIds: 'the partnerships',
+  caseStudyIds: 'the case studies',
   placeId: 'the place',
   phaseId: 'the phase',
   projectId: 'the project',

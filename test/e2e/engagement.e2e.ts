@@ -1,5 +1,6 @@
 // The engagement register in a real browser: a resident opens a locality's public "you said, we did" page
-// on a 360 px phone without an account (axe-core clean, no sideways scroll); a manager records an
+// on a 360 px phone without an account (axe-core clean, no sideways scroll) and answers the participants'
+// feedback form there (a missed question named, then thanks); a manager records an
 // engagement that overlaps another partner's and is warned on the form before saving, and on its page
 // after. Data is set up over the API.
 import type { Browser, Page } from 'playwright-core';
@@ -21,6 +22,7 @@ import {
 let cairn: RunningCairn;
 let browser: Browser;
 const slug = `engagement-${unique()}`;
+let feedbackPath = '';
 
 beforeAll(async () => {
   cairn = await startCairn();
@@ -37,6 +39,23 @@ beforeAll(async () => {
     leadPartner: 'West Lothian Council',
     published: true,
   });
+  feedbackPath = survey.feedbackPath;
+  const { data: walk } = await admin.send('POST', `/programmes/${slug}/engagements`, {
+    title: 'Green spaces walk',
+    topics: ['Parks'],
+    locality: 'Armadale',
+    startsOn: '2026-05-04',
+    endsOn: '2026-05-04',
+    level: 'involve',
+    leadPartner: 'Armadale Community Council',
+  });
+  for (const [id, rating] of [
+    [survey.id, 'fully'],
+    [walk.id, 'partly'],
+  ])
+    await admin.send('PUT', `/programmes/${slug}/engagements/${id}/self-assessments/1`, {
+      ratings: [{ standard: 'Inclusion', rating, evidence: 'Who came, by age and area.' }],
+    });
   await admin.send('POST', `/programmes/${slug}/engagements/${survey.id}/you-said-we-did`, {
     said: 'Repairs take months to happen.',
     did: 'A repairs line now answers every weekday evening.',
@@ -67,6 +86,17 @@ test('a resident reads the public locality page on a phone without an account', 
   // Server-rendered: no script at all.
   expect(await page.locator('script').count()).toBe(0);
   await checkPage(page, 'phone: public locality page');
+  // The participants' feedback form, on the same phone, without an account: a missed question is named.
+  await page.goto(`${cairn.url}${feedbackPath}`);
+  await page.getByRole('group', { name: 'Did you feel your input was valued?' }).getByLabel('Yes').check();
+  await page.getByRole('button', { name: 'Send your answers' }).click();
+  expect(await page.locator('.error-message').count()).toBeGreaterThan(0);
+  await checkPage(page, 'phone: feedback form with an error');
+  expect(await page.getByRole('group', { name: 'Did you feel your input was valued?' }).getByLabel('Yes').isChecked()).toBe(true);
+  await page.getByRole('group', { name: 'Did you understand what the engagement was for?' }).getByLabel('Partly').check();
+  await page.getByRole('group', { name: 'Would you take part again?' }).getByLabel('Yes').check();
+  await page.getByRole('button', { name: 'Send your answers' }).click();
+  expect(await heading(page).textContent()).toBe('Thank you');
   await context.close();
 });
 
@@ -101,5 +131,11 @@ test('a manager records an engagement that overlaps another partner’s and is w
     1,
   );
   await checkPage(page, 'phone: overlaps');
+  // The portfolio of strengths and gaps by lead partner and standard, with each standard's total.
+  await page.goto(`${cairn.url}/programmes/${slug}/engagements/standards`);
+  const total = page.getByRole('row', { name: /All partners/ });
+  await waitFor(() => total.count()).toBe(1);
+  expect(await total.textContent()).toContain('1 strength, 1 gap');
+  await checkPage(page, 'phone: standards portfolio');
   await context.close();
 });

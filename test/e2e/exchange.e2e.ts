@@ -1,10 +1,24 @@
 // The learning exchange in a real browser: a partnership member writes a case study one question a page
 // (the error summary links to the field), checks the answers, changes one and publishes it; then finds
 // it by another form of a word ("volunteer" finds "volunteering", highlighted); then opens the
-// action-learning set their partnership is in. axe-core checks each page at 1280 px and 360 px.
+// action-learning set their partnership is in. A manager then runs a set in the web UI: starts it, changes
+// it (what it is learning, the case study it produced), records a session and changes its record, adds
+// an action with its level and priority. axe-core checks each page at 1280 px and 360 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ADMIN, DESKTOP, PHONE, type RunningCairn, apiSession, checkPage, launchBrowser, signIn, startCairn, unique } from './support.js';
+import {
+  ADMIN,
+  DESKTOP,
+  PHONE,
+  type RunningCairn,
+  apiSession,
+  checkPage,
+  fillDate,
+  launchBrowser,
+  signIn,
+  startCairn,
+  unique,
+} from './support.js';
 
 let cairn: RunningCairn;
 let browser: Browser;
@@ -39,6 +53,21 @@ beforeAll(async () => {
     level: 'for_us',
     action: 'Ask the national team for one plan template',
     priority: 'high',
+  });
+  for (const title of ['Coast path conversations', 'Coast café conversations'])
+    await admin.send('POST', `/programmes/${slug}/case-studies`, {
+      title,
+      partnershipId: other.id,
+      themes: ['Participation Methods'],
+      problem: 'Few people came to meetings. Ask Sam on 01234 567890 or sam@example.org.',
+      contact: 'Sam Northgate, sam.private@example.org',
+      status: 'published',
+      audience: 'public',
+    });
+  await admin.send('POST', `/programmes/${slug}/case-studies`, {
+    title: 'Valley lunch club listening',
+    partnershipId: other.id,
+    problem: 'Older people were not heard in the locality plan.',
   });
   const { data } = await admin.send('POST', '/invitations', {
     ...MEMBER,
@@ -137,4 +166,85 @@ test('a partnership member writes and publishes a case study, finds it by anothe
   await page.getByLabel('Done').check();
   await page.getByRole('button', { name: 'Save the follow-up' }).click();
   await expect.poll(() => page.getByRole('table').first().textContent()).toContain('shared a draft template');
+});
+
+test('anyone reads a public case study on a phone without an account: no contact, similar ones listed', {
+  timeout: 60_000,
+}, async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  expect((await page.goto(`${cairn.url}/stories/${slug}`))?.status()).toBe(200);
+  await page.getByRole('link', { name: 'Coast path conversations' }).click();
+  await expect.poll(() => h1(page)).toBe('Coast path conversations');
+  const text = await page.locator('body').textContent();
+  expect(text).toContain('Ask Sam on [phone number removed] or [email address removed].');
+  expect(text).not.toContain('sam.private@example.org');
+  expect(await page.getByRole('link', { name: 'Coast café conversations' }).count()).toBe(1);
+  expect(await page.locator('script').count()).toBe(0);
+  await checkPage(page, 'phone: public case study');
+  await context.close();
+});
+
+test('a manager starts a set, changes it, links the case study it produced, records a session and an action', {
+  timeout: 120_000,
+}, async () => {
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await signIn(page, cairn.url, ADMIN.email, ADMIN.password);
+  await page.goto(`${cairn.url}/programmes/${slug}/learning-sets`);
+  await page.getByRole('link', { name: 'Start a set' }).click();
+  await expect.poll(() => h1(page)).toContain('Start an action-learning set');
+  await page.getByLabel('Name of the set').fill('West cluster');
+  await page.getByLabel('Northgate Neighbours').check();
+  await checkBoth(page, 'start a set');
+  await page.getByRole('button', { name: 'Start the set' }).click();
+  await expect.poll(() => h1(page)).toContain('West cluster');
+
+  // Change it: what it is learning, a second partnership, and the case study it produced.
+  await page.getByRole('link', { name: /Change the set/ }).click();
+  await expect.poll(() => h1(page)).toContain('Change the set');
+  await expect.poll(() => page.getByLabel('Valley lunch club listening (draft)').count()).toBe(1);
+  await page.getByLabel('Name of the set').fill('');
+  await page.getByRole('button', { name: 'Save the set' }).click();
+  await page
+    .getByRole('alert')
+    .getByRole('link', { name: /name of the set/i })
+    .click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-name');
+  await checkBoth(page, 'change a set, with an error');
+  await page.getByLabel('Name of the set').fill('West and valleys cluster');
+  await page.getByLabel('What the set is learning (optional)').fill('Paid coordinators keep volunteers coming.');
+  await page.getByLabel('Harbourside Together').check();
+  await page.getByLabel('Valley lunch club listening (draft)').check();
+  await page.getByRole('button', { name: 'Save the set' }).click();
+  await expect.poll(() => h1(page)).toContain('West and valleys cluster');
+  await expect.poll(() => page.getByRole('link', { name: 'Valley lunch club listening' }).count()).toBe(1);
+  await expect.poll(() => page.locator('main').textContent()).toContain('Paid coordinators keep volunteers coming.');
+
+  // A session: its date, who attended, notes; then a correction to its record.
+  await page.getByRole('link', { name: 'Record a session' }).click();
+  await fillDate(page, 'Date of the session', '12', '5', '2026');
+  await page.getByLabel('Title').fill('First meeting of the west');
+  await page.getByLabel('Who attended').fill('Ann Harbour\nSam Northgate');
+  await page.getByLabel('Notes (optional)').fill('Agreed to share one survey.');
+  await checkBoth(page, 'record a session');
+  await page.getByRole('button', { name: 'Save the session' }).click();
+  await expect.poll(() => page.getByRole('heading', { name: /First meeting of the west/ }).count()).toBe(1);
+  await page.getByRole('link', { name: 'Change the record of First meeting of the west' }).click();
+  await page.getByLabel('Who attended').fill('Ann Harbour\nSam Northgate\nJo Valley');
+  await page.getByRole('button', { name: 'Save the session' }).click();
+  await expect.poll(() => page.locator('main').textContent()).toContain('Ann Harbour, Sam Northgate, Jo Valley');
+
+  // An action with us, high priority, agreed at that session.
+  await page.getByRole('link', { name: 'Add an action' }).click();
+  await page.getByLabel('Partnership').selectOption({ label: 'Northgate Neighbours' });
+  await page.getByLabel('What will you do?').fill('Run one survey with the health board');
+  await page.getByLabel('With us').check();
+  await page.getByLabel('High').check();
+  await page.getByLabel('Agreed at (optional)').selectOption({ label: 'First meeting of the west (2026-05-12)' });
+  await checkBoth(page, 'add an action');
+  await page.getByRole('button', { name: 'Add the action' }).click();
+  const row = page.getByRole('row', { name: /Run one survey with the health board/ });
+  await expect.poll(() => row.textContent()).toContain('High');
+  await expect.poll(() => page.locator('section[aria-labelledby="level-with_us"]').textContent()).toContain('Run one survey');
+  await checkBoth(page, 'a set run by a manager');
 });

@@ -190,7 +190,7 @@ describe('the engagement register and its overlaps', () => {
   it('shows the public locality page without an account: published engagements and entries only, no contact details', async () => {
     const ysyd = `${w.base}/engagements/${mine.id}/you-said-we-did`;
     const ok = await w.memberA.post(ysyd, {
-      said: 'Repairs take too long',
+      said: 'Repairs take too long (ask jo.bloggs@example.org, 01506 775000)',
       did: 'A repairs line open every evening',
       status: 'in progress',
       progress: 60,
@@ -205,10 +205,19 @@ describe('the engagement register and its overlaps', () => {
     const page = await anon.get('/you-said-we-did/engage/whitburn');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain('Repairs take too long');
+    expect(page.body).toContain('Repairs take too long (ask [email address removed], [phone number removed])');
     expect(page.body).toContain('A repairs line open every evening');
     expect(page.body).toContain('60% done');
-    for (const hidden of ['A draft not yet agreed', 'Unpublished drop-in', 'Partnership A', '@cairn.test', 'feedback/', 'Tenants'])
+    for (const hidden of [
+      'A draft not yet agreed',
+      'Unpublished drop-in',
+      'Partnership A',
+      '@cairn.test',
+      'feedback/',
+      'Tenants',
+      '@example.org',
+      '775000',
+    ])
       expect(page.body).not.toContain(hidden);
     const index = await anon.get('/you-said-we-did/engage');
     expect(index.body).toContain('href="/you-said-we-did/engage/whitburn"');

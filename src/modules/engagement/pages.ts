@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.js';
 import { TooManyRequests } from '../../errors.js';
 import { type Html, formText, html, raw, residentPage, residentPageRoutes, sendResidentPage } from '../../http/resident-pages.js';
+import { withoutContactDetails } from '../../http/contact-details.js';
 import { ANSWERS, type Answer } from './feedback/schema.js';
 import { ANSWER_WORDS, QUESTIONS, type QuestionKey, engagementByCode, giveFeedback } from './feedback/service.js';
 import { publicLocalities, publicLocality } from './you-said-we-did/service.js';
@@ -82,15 +83,15 @@ export async function engagementPages(app: FastifyInstance, database: Database):
       const body = html`${STYLE}<p>What people in ${found.locality} told us, and what changed because they spoke.</p>
 ${found.engagements.map(
   (e) => html`<section class="engagement" aria-labelledby="e-${e.id}">
-<h2 id="e-${e.id}">${e.title}</h2>
+<h2 id="e-${e.id}">${withoutContactDetails(e.title)}</h2>
 <p class="meta">${span(e.startsOn, e.endsOn)}. Led by ${e.leadPartner}: ${LEVEL_WORDS[e.level] ?? e.level}.${e.topics.length ? ` About ${e.topics.join(', ')}.` : ''}</p>
 ${
   e.entries.length === 0
     ? html`<p>We will say here what we heard and what we did about it.</p>`
     : e.entries.map(
         (x) => html`<dl class="said">
-<dt>You said</dt><dd>${x.said}</dd>
-<dt>We did</dt><dd>${x.did || 'We are working on it.'}</dd>
+<dt>You said</dt><dd>${withoutContactDetails(x.said)}</dd>
+<dt>We did</dt><dd>${withoutContactDetails(x.did) || 'We are working on it.'}</dd>
 <dt>Where it stands</dt><dd><span class="status">${STATUS_WORDS[x.status] ?? x.status}</span> ${x.status === 'done' || x.status === 'not going ahead' ? '' : html`<span class="meta">${x.progress}% done</span>`}</dd>
 </dl>`,
       )

@@ -38,6 +38,7 @@ export const learningSetWording: EntityWording = {
     description: 'Description',
     learning: 'What the set is learning',
     partnershipIds: { label: 'Partnerships', ref: 'partnership' },
+    caseStudyIds: { label: 'Case studies it produced', ref: 'case-study' },
   },
 };
 

@@ -223,6 +223,34 @@ describe('action-learning sets', () => {
     expect((await w.viewer.get(url)).statusCode).toBe(200);
     expect((await memberB.get(`${w.base}/learning-sets`)).json().data).toEqual([]);
   });
+
+  it('links and lets go of the case studies a set produced, only among those the changer can see', async () => {
+    const set = (await w.manager.post(`${w.base}/learning-sets`, { name: 'Linking cluster', partnershipIds: [w.partnershipB] })).json()
+      .data;
+    const url = `${w.base}/learning-sets/${set.id}`;
+    const draft = (
+      await w.manager.post(
+        `${w.base}/case-studies`,
+        body({ title: 'Draft from B', partnershipId: w.partnershipB, status: 'draft', problem: 'Not yet.' }),
+      )
+    ).json().data;
+    const shown = (
+      await w.manager.post(`${w.base}/case-studies`, body({ title: 'Published from B', partnershipId: w.partnershipB, problem: 'Shared.' }))
+    ).json().data;
+    const linked = await w.manager.patch(url, { caseStudyIds: [draft.id, shown.id], learning: 'Two stories so far.' });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().data.caseStudies.map((c: { title: string }) => c.title)).toEqual(['Draft from B', 'Published from B']);
+    expect((await w.manager.get(`${w.base}/case-studies/${draft.id}`)).json().data.learningSet).toEqual({ id: set.id, name: set.name });
+    // A facilitator cannot see the draft: naming it is refused by the field, and letting go of the
+    // published one leaves the draft where it was.
+    const refused = await facilitator.patch(url, { caseStudyIds: [draft.id] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0]).toMatchObject({ path: ['caseStudyIds', 0] });
+    const letGo = await facilitator.patch(url, { caseStudyIds: [] });
+    expect(letGo.statusCode, letGo.body).toBe(200);
+    expect((await w.manager.get(url)).json().data.caseStudies.map((c: { title: string }) => c.title)).toEqual(['Draft from B']);
+    expect((await w.memberA.patch(url, { caseStudyIds: [] })).statusCode).toBe(403);
+  });
 });
 
 describe('public case-study pages', () => {
@@ -231,7 +259,7 @@ describe('public case-study pages', () => {
       `${w.base}/case-studies`,
       body({
         title: 'Open to all',
-        problem: 'Public problem words.',
+        problem: 'Public problem words. Ring Morag on 07700 900123 or email morag@example.org.',
         contact: 'secret.contact@example.org',
         audience: 'public',
         placeId: scotland,
@@ -254,10 +282,22 @@ describe('public case-study pages', () => {
     expect(page.body).toContain('Public problem words.');
     expect(page.body).toContain('Whitburn');
     expect(page.body).not.toContain('secret.contact@example.org');
+    expect(page.body).toContain('Ring Morag on [phone number removed] or email [email address removed].');
     expect(page.body).not.toContain('<script');
     for (const id of [exchangeOnly.json().data.id, draft.json().data.id, 'not-a-uuid'])
       expect((await anon.get(`/stories/learning/${id}`)).statusCode).toBe(404);
     expect((await anon.get(`/stories/learning-other/${made.json().data.id}`)).statusCode).toBe(404);
+    // Similar case studies on the public page: public ones only (the exchange-only one shares a theme too).
+    const alike = await w.manager.post(
+      `${w.base}/case-studies`,
+      body({ title: 'Also open to all', problem: 'Public too.', audience: 'public', themes: ['Participation Methods'] }),
+    );
+    await w.manager.patch(`${w.base}/case-studies/${made.json().data.id}`, { themes: ['Participation Methods'] });
+    await w.manager.patch(`${w.base}/case-studies/${exchangeOnly.json().data.id}`, { themes: ['Participation Methods'] });
+    const withSimilar = (await anon.get(`/stories/learning/${made.json().data.id}`)).body;
+    expect(withSimilar).toContain('Similar case studies');
+    expect(withSimilar).toContain(`/stories/learning/${alike.json().data.id}`);
+    expect(withSimilar).not.toContain('Exchange only');
     // The API stays closed to anyone not signed in.
     expect((await anon.get(`${w.base}/case-studies/${made.json().data.id}`)).statusCode).toBe(401);
     expect((await anon.get(`${w.base}/exchange`)).statusCode).toBe(401);

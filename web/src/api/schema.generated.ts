@@ -1641,7 +1641,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a set: its name, partnerships, what it is learning (managers and facilitators) */
+        /** Change a set: its name, partnerships, what it is learning, the case studies it produced (managers and facilitators) */
         patch: operations["patchProgrammesProgrammeLearningSetsSetId"];
         trace?: never;
     };
@@ -11604,6 +11604,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Every case study the set produced, of those the caller can see; any other it named is let go */
+                    caseStudyIds?: string[];
                     description?: string;
                     learning?: string;
                     name?: string;

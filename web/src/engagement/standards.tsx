@@ -70,8 +70,12 @@ export function Portfolio() {
   const { api, base, crumbs } = useProgramme();
   const loaded = useApi<{ data: StandardsPortfolio }>(`${api}/engagement-standards`);
   const trail = crumbs({ href: `${base}/engagements`, label: 'Engagements' });
-  if (loaded.state === 'loading') return <Loading what="portfolio" />;
-  if (loaded.state === 'error') return <Failed error={loaded.error} retry={loaded.reload} />;
+  if (loaded.state !== 'ready')
+    return (
+      <Page title="National Standards: strengths and gaps" breadcrumbs={trail} wide>
+        {loaded.state === 'loading' ? <Loading what="portfolio" /> : <Failed error={loaded.error} retry={loaded.reload} />}
+      </Page>
+    );
   const { cells, standards, engagementsAssessed } = loaded.data.data;
   const partners = [...new Set(cells.map((c) => c.partner))];
   return (
@@ -103,6 +107,25 @@ export function Portfolio() {
               })}
             </tr>
           ))}
+          {partners.length > 1 && (
+            <tr>
+              <th scope="row">All partners</th>
+              {standards.map((s) => {
+                const mine = cells.filter((x) => x.standard === s);
+                const strengths = mine.reduce((n, c) => n + c.strengths, 0);
+                const gaps = mine.reduce((n, c) => n + c.gaps, 0);
+                return (
+                  <td key={s}>
+                    <strong>
+                      {strengths + gaps === 0
+                        ? 'Not rated'
+                        : `${strengths} strength${strengths === 1 ? '' : 's'}, ${gaps} gap${gaps === 1 ? '' : 's'}`}
+                    </strong>
+                  </td>
+                );
+              })}
+            </tr>
+          )}
         </Table>
       )}
     </Page>

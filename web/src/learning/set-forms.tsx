@@ -32,13 +32,20 @@ const STATUS_OPTIONS = [
   { value: 'dropped', label: 'Dropped', hint: 'Say why in what came of it' },
 ];
 
-type Kind = 'session' | 'action' | 'follow-up';
+type Kind = 'session' | 'change-session' | 'action' | 'follow-up';
 
-/** Loads the set, then shows the form for `kind` (and, for a follow-up, the action `actionId`). */
-export function SetFormPage(props: { id: string; kind: Kind; actionId?: string }) {
+const HEADINGS: Record<Kind, string> = {
+  session: 'Record a session',
+  'change-session': 'Change the session’s record',
+  action: 'Add an action',
+  'follow-up': 'Record follow-up',
+};
+
+/** Loads the set, then shows the form for `kind` (a follow-up: of the action `actionId`; a change: of `sessionId`). */
+export function SetFormPage(props: { id: string; kind: Kind; actionId?: string; sessionId?: string }) {
   const { programme, api, base, crumbs } = useProgramme();
   const loaded = useApi<{ data: LearningSet }>(`${api}/learning-sets/${props.id}`);
-  const heading = props.kind === 'session' ? 'Record a session' : props.kind === 'action' ? 'Add an action' : 'Record follow-up';
+  const heading = HEADINGS[props.kind];
   const setName = loaded.state === 'ready' ? loaded.data.data.name : 'Action-learning set';
   const trail = crumbs(
     { href: `${base}/learning-sets`, label: 'Action-learning sets' },
@@ -52,10 +59,12 @@ export function SetFormPage(props: { id: string; kind: Kind; actionId?: string }
   if (loaded.state !== 'ready')
     return frame(loaded.state === 'loading' ? <Loading what="set" /> : <Failed error={loaded.error} retry={loaded.reload} />);
   const set = loaded.data.data;
-  if (props.kind === 'session')
-    return frame(
-      set.abilities.update ? <SessionForm set={set} /> : <NotAllowed>Only managers and facilitators record sessions.</NotAllowed>,
-    );
+  if (props.kind === 'session' || props.kind === 'change-session') {
+    if (!set.abilities.update) return frame(<NotAllowed>Only managers and facilitators record sessions.</NotAllowed>);
+    if (props.kind === 'session') return frame(<SessionForm set={set} />);
+    const session = set.sessions.find((x) => x.id === props.sessionId);
+    return frame(session ? <SessionForm set={set} session={session} /> : <p>That session is not one of this set’s.</p>);
+  }
   if (props.kind === 'action')
     return frame(
       set.abilities.addAction ? (
@@ -88,10 +97,11 @@ function useSetForm(set: LearningSet, send: (v: Values) => Promise<unknown>): [F
   return [form, back];
 }
 
-function SessionForm({ set }: { set: LearningSet }) {
+/** A new session's record, or (given `session`) a change to one already recorded. */
+function SessionForm({ set, session }: { set: LearningSet; session?: LearningSet['sessions'][number] }) {
   const { api } = useProgramme();
-  const [form, back] = useSetForm(set, (v) =>
-    post(`${api}/learning-sets/${set.id}/sessions`, {
+  const [form, back] = useSetForm(set, (v) => {
+    const body = {
       heldOn: v.date('heldOn', 'the date of the session', { required: true }),
       title: v.text('title'),
       attendees: v
@@ -100,15 +110,31 @@ function SessionForm({ set }: { set: LearningSet }) {
         .map((a) => a.trim())
         .filter(Boolean),
       notes: v.text('notes'),
-    }),
-  );
+    };
+    return session
+      ? patch(`${api}/learning-sets/${set.id}/sessions/${session.id}`, body)
+      : post(`${api}/learning-sets/${set.id}/sessions`, body);
+  });
   return (
     <form onSubmit={form.onSubmit} noValidate>
       <ErrorSummary form={form} />
-      <DateField form={form} name="heldOn" label="Date of the session" />
-      <TextField form={form} name="title" label="Title" hint="For example, Second meeting: volunteering" />
-      <TextArea form={form} name="attendees" label="Who attended" hint="One name on each line, or separated by commas." rows={5} />
-      <TextArea form={form} name="notes" label="Notes (optional)" rows={6} />
+      <DateField form={form} name="heldOn" label="Date of the session" defaultValue={session?.heldOn ?? null} />
+      <TextField
+        form={form}
+        name="title"
+        label="Title"
+        hint="For example, Second meeting: volunteering"
+        defaultValue={session?.title ?? null}
+      />
+      <TextArea
+        form={form}
+        name="attendees"
+        label="Who attended"
+        hint="One name on each line, or separated by commas."
+        rows={5}
+        defaultValue={session?.attendees.join('\n') ?? null}
+      />
+      <TextArea form={form} name="notes" label="Notes (optional)" rows={6} defaultValue={session?.notes ?? null} />
       <SubmitOrCancel form={form} onCancel={back}>
         Save the session
       </SubmitOrCancel>

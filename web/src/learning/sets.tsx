@@ -76,6 +76,13 @@ export function SetPage({ id }: { id: string }) {
   return (
     <Page title={`${s.name} – ${programme.name}`} heading={s.name} caption="Action-learning set" breadcrumbs={trail}>
       {s.description && <p>{s.description}</p>}
+      {s.abilities.update && (
+        <p>
+          <Link href={`${here}/edit`}>
+            Change the set<span className="visually-hidden">: its name, partnerships, learning and case studies</span>
+          </Link>
+        </p>
+      )}
       <h2>Partnerships</h2>
       <p>{s.partnerships.map((p) => p.name).join(', ') || 'None yet.'}</p>
       {s.learning && (
@@ -99,6 +106,13 @@ export function SetPage({ id }: { id: string }) {
                 <strong>Who attended:</strong> {x.attendees.join(', ') || 'Not recorded'}
               </p>
               {x.notes && <p style={{ whiteSpace: 'pre-line' }}>{x.notes}</p>}
+              {s.abilities.update && (
+                <p>
+                  <Link href={`${here}/sessions/${x.id}`}>
+                    Change<span className="visually-hidden"> the record of {x.title}</span>
+                  </Link>
+                </p>
+              )}
             </li>
           ))}
         </ol>
@@ -167,7 +181,7 @@ export function SetPage({ id }: { id: string }) {
 
       <h2>Case studies from this set</h2>
       {s.caseStudies.length === 0 ? (
-        <p>None yet. A case study names its set on its first page.</p>
+        <p>None yet. A case study names its set on its first page{s.abilities.update ? ', or link it when you change the set' : ''}.</p>
       ) : (
         <ul className="plain-list">
           {s.caseStudies.map((c) => (

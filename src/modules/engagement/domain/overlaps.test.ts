@@ -81,3 +81,57 @@ describe('overlapping engagements', () => {
     ]);
   });
 });
+
+describe('the sweep against every pair', () => {
+  it('finds the same flagged clusters as comparing every pair by the rule, on random registers', () => {
+    let seed = 17;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10);
+    for (let round = 0; round < 8; round++) {
+      const list: EngagementForOverlap[] = Array.from({ length: 120 }, (_, i) => {
+        const start = Math.floor(random() * 200);
+        const keys = [...new Set([pick(['park', 'hous', 'school', 'bus']), pick(['park', 'hous', 'road'])])];
+        return {
+          id: `r${round}-${i}`,
+          title: `Engagement ${i}`,
+          leadPartner: pick(['Council', 'council ', 'Health board', 'Trust']),
+          locality: pick(['Ayr', 'AYR ', 'Troon']),
+          start: day(start),
+          end: day(start + Math.floor(random() * 20)),
+          topics: keys.map((key) => ({ label: key, key })),
+        };
+      });
+      const window = pick([0, 7, 28]);
+      const parent = list.map((_, i) => i);
+      const find = (i: number): number => (parent[i] === i ? i : find(parent[i]!));
+      const days = (iso: string) => Date.parse(iso) / 86_400_000;
+      const place = (s: string) => s.trim().toLowerCase();
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++) {
+          const [a, b] = [list[i]!, list[j]!];
+          const gap = Math.max(days(a.start), days(b.start)) - Math.min(days(a.end), days(b.end));
+          const shared = a.topics.some((t) => b.topics.some((u) => u.key === t.key));
+          if (place(a.locality) === place(b.locality) && gap <= window && shared) parent[find(j)] = find(i);
+        }
+      const groups = new Map<number, string[]>();
+      for (const [i, e] of list.entries()) groups.set(find(i), [...(groups.get(find(i)) ?? []), e.id]);
+      const expected = [...groups.values()]
+        .filter((g) => new Set(g.map((id) => place(list.find((e) => e.id === id)!.leadPartner))).size >= 2)
+        .map((g) => g.sort().join())
+        .sort();
+      const actual = overlapClusters(list, window)
+        .map((c) =>
+          c.engagements
+            .map((e) => e.id)
+            .sort()
+            .join(),
+        )
+        .sort();
+      expect(actual).toEqual(expected);
+    }
+  });
+});

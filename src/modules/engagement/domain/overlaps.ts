@@ -45,17 +45,31 @@ export interface OverlapCluster {
   message: string;
 }
 
-const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-const place = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
-const partnerKey = place;
+/** Memoised over distinct inputs: 50,000 engagements hold a few hundred places, partners and dates. */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined) {
+      v = f(s);
+      seen.set(s, v);
+    }
+    return v;
+  };
+}
+const dayNumberOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+const placeOf = (s: string) => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB');
+// One collator and one date format for the whole call: String#localeCompare and toLocaleDateString
+// build them anew on every call, which cost more than the clustering itself. Same answers.
+const collator = new Intl.Collator();
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const inWords = (n: number) => NUMBER_WORDS[n] ?? String(n);
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function monthSpan(start: string, end: string): string {
-  const month = (iso: string) =>
-    new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const month = (iso: string) => monthFormat.format(new Date(`${iso}T00:00:00Z`));
   const a = month(start);
   const b = month(end);
   return a === b ? `in ${a}` : `between ${a} and ${b}`;
@@ -82,12 +96,34 @@ export function overlapClusters(engagements: readonly EngagementForOverlap[], wi
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
 
+  const dayNumber = memo(dayNumberOf);
+  const place = memo(placeOf);
+  const partnerKey = place;
   const starts = engagements.map((e) => dayNumber(e.start));
   const ends = engagements.map((e) => dayNumber(e.end));
-  const buckets = new Map<string, number[]>();
+  // A bucket per (locality, topic key), each numbered: no string is built per topic.
+  const placeNumbers = new Map<string, number>();
+  const keyNumbers = new Map<string, number>();
+  const numberOf = (map: Map<string, number>, k: string) => {
+    let v = map.get(k);
+    if (v === undefined) {
+      v = map.size;
+      map.set(k, v);
+    }
+    return v;
+  };
+  const stride = engagements.reduce((n, e) => n + e.topics.length, 1); // more than there can be keys
+  const buckets = new Map<number, number[]>();
+  const seenKeys: number[] = [];
   engagements.forEach((e, i) => {
-    for (const key of new Set(e.topics.map((t) => t.key).filter(Boolean))) {
-      const bucket = `${place(e.locality)}\u0000${key}`;
+    const where = numberOf(placeNumbers, place(e.locality)) * stride;
+    seenKeys.length = 0;
+    for (const t of e.topics) {
+      if (!t.key) continue;
+      const key = numberOf(keyNumbers, t.key);
+      if (seenKeys.includes(key)) continue;
+      seenKeys.push(key);
+      const bucket = where + key;
       const list = buckets.get(bucket);
       if (list) list.push(i);
       else buckets.set(bucket, [i]);
@@ -108,19 +144,28 @@ export function overlapClusters(engagements: readonly EngagementForOverlap[], wi
     }
   }
 
+  // Groups of two or more only; a group with one lead partner is let go before anything else is built.
+  const roots = new Int32Array(engagements.length);
+  const size = new Int32Array(engagements.length);
+  for (let i = 0; i < engagements.length; i++) {
+    roots[i] = find(i);
+    size[roots[i]!]!++;
+  }
   const groups = new Map<number, number[]>();
-  engagements.forEach((_, i) => {
-    const r = find(i);
+  for (let i = 0; i < engagements.length; i++) {
+    const r = roots[i]!;
+    if (size[r]! < 2) continue;
     const g = groups.get(r);
     if (g) g.push(i);
     else groups.set(r, [i]);
-  });
+  }
   const clusters: Omit<OverlapCluster, 'number'>[] = [];
   for (const members of groups.values()) {
-    if (members.length < 2) continue;
+    const first = partnerKey(engagements[members[0]!]!.leadPartner);
+    if (members.every((i) => partnerKey(engagements[i]!.leadPartner) === first)) continue;
     const list = members
       .map((i) => engagements[i]!)
-      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.title.localeCompare(b.title)));
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : collator.compare(a.title, b.title)));
     const partners: string[] = [];
     const seen = new Set<string>();
     for (const e of list)
@@ -157,6 +202,6 @@ export function overlapClusters(engagements: readonly EngagementForOverlap[], wi
       message: `${capitalised(inWords(partners.length))} partners plan consultations on ${listInWords(sharedTopics.slice(0, 3).map((t) => t.toLocaleLowerCase('en-GB')))} in ${locality} ${monthSpan(start, end)}`,
     });
   }
-  clusters.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.locality.localeCompare(b.locality)));
+  clusters.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : collator.compare(a.locality, b.locality)));
   return clusters.map((c, i) => ({ number: i + 1, ...c }));
 }

@@ -17,40 +17,37 @@ interface EngagementRow {
   locality: string;
   starts_on: string;
   ends_on: string;
+  /** JSON: [[key, label], …] in the order written. */
+  topics: string;
 }
 
 /**
  * The programme's engagements for the overlap rule (optionally one locality's), topics with their keys.
- * Two plain reads, joined here: cheaper than aggregating each engagement's topics in the database.
+ * One read, a row per engagement with its topics as a JSON text parsed here: a third of the rows of
+ * reading the topics apart, and cheaper to parse than a PostgreSQL array (measured: bench/README.md).
+ * Engagements without a topic cannot overlap and are left out.
  */
 export async function engagementsForOverlap(db: Queryable, programmeId: string, locality?: string): Promise<EngagementForOverlap[]> {
   const where: SQL = locality
     ? sql`e.programme_id = ${programmeId} and lower(e.locality) = lower(${cleanLocality(locality)})`
     : sql`e.programme_id = ${programmeId}`;
-  const [rows, topics] = await Promise.all([
-    rowsOf<EngagementRow>(
-      db,
-      sql`select e.id, e.title, e.lead_partner, e.locality, e.starts_on::text as starts_on, e.ends_on::text as ends_on
-            from engagements e where ${where}`,
-    ),
-    rowsOf<{ id: string; label: string; key: string }>(
-      db,
-      sql`select t.engagement_id as id, t.label, t.key from engagement_topics t join engagements e on e.id = t.engagement_id
-           where ${where} order by t.engagement_id, t.position`,
-    ),
-  ]);
-  const byId = new Map<string, { label: string; key: string }[]>();
-  for (const t of topics) {
-    const list = byId.get(t.id);
-    if (list) list.push({ label: t.label, key: t.key });
-    else byId.set(t.id, [{ label: t.label, key: t.key }]);
-  }
-  return rows.flatMap((r) => {
-    const list = byId.get(r.id);
-    return list
-      ? [{ id: r.id, title: r.title, leadPartner: r.lead_partner, locality: r.locality, start: r.starts_on, end: r.ends_on, topics: list }]
-      : [];
-  });
+  const rows = await rowsOf<EngagementRow>(
+    db,
+    sql`select e.id, e.title, e.lead_partner, e.locality, e.starts_on::text as starts_on, e.ends_on::text as ends_on,
+               json_agg(json_build_array(t.key, t.label) order by t.position)::text as topics
+          from engagements e join engagement_topics t on t.engagement_id = e.id
+         where ${where}
+         group by e.id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    leadPartner: r.lead_partner,
+    locality: r.locality,
+    start: r.starts_on,
+    end: r.ends_on,
+    topics: (JSON.parse(r.topics) as [string, string][]).map(([key, label]) => ({ label, key })),
+  }));
 }
 
 export interface ClusterView {

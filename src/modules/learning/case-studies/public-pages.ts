@@ -2,17 +2,21 @@
  * Case studies published to the public, as resident pages (src/http/resident-pages.ts): anyone can read
  * them without an account, on an old phone, without JavaScript. Under /stories/<programme>/:
  * - /stories/<programme>: the programme's public case studies, newest first;
- * - /stories/<programme>/<id>: one case study, its five answers, themes, place and organisation.
+ * - /stories/<programme>/<id>: one case study, its five answers, themes, place and organisation, and up to
+ *   five similar case studies among the public ones (scored as the exchange's "similar").
  * Only case studies that are published AND published to the public are ever shown, and never their
- * contact (it is not even read from the database here). Anything else answers the same "not found" page.
+ * contact (it is not even read from the database here); email addresses and telephone numbers written in
+ * the answers are replaced (src/http/contact-details.ts). Anything else answers the same "not found" page.
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../../db/database.js';
+import { withoutContactDetails } from '../../../http/contact-details.js';
 import { html, residentPage, residentPageRoutes, sendResidentPage } from '../../../http/resident-pages.js';
 import { places } from '../../places/schema.js';
 import { programmes } from '../../programmes/schema.js';
 import { CASE_STUDY_QUESTIONS } from '../domain/vocab.js';
+import { similarity } from '../exchange/service.js';
 import { caseStudies } from '../schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -86,6 +90,13 @@ export async function caseStudyPublicPages(app: FastifyInstance, database: Datab
         .leftJoin(places, eq(places.id, caseStudies.placeId))
         .where(and(eq(caseStudies.id, req.params.id), eq(caseStudies.programmeId, programme.id), isPublic));
       if (!c) return sendResidentPage(reply, notFound(), 404);
+      const { score, others } = similarity(c);
+      const similar = await db
+        .select({ id: caseStudies.id, title: caseStudies.title })
+        .from(caseStudies)
+        .where(and(eq(caseStudies.programmeId, programme.id), isPublic, others))
+        .orderBy(desc(score), desc(caseStudies.publishedAt), caseStudies.id)
+        .limit(5);
       const facts: [string, string][] = [
         ['Organisation', c.organisationName],
         ['Place', c.placeName ?? ''],
@@ -95,9 +106,16 @@ export async function caseStudyPublicPages(app: FastifyInstance, database: Datab
       ];
       const body = html`<dl class="facts">${facts.filter(([, v]) => v).map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
 ${CASE_STUDY_QUESTIONS.filter(({ field }) => c[field]).map(
-  ({ field, question }) => html`<h2>${question}</h2>${c[field].split(/\n+/).map((p) => html`<p>${p}</p>`)}`,
+  ({ field, question }) =>
+    html`<h2>${question}</h2>${withoutContactDetails(c[field])
+      .split(/\n+/)
+      .map((p) => html`<p>${p}</p>`)}`,
 )}
-<p><a href="/stories/${programme.slug}">All case studies from ${programme.name}</a></p>`;
+${
+  similar.length
+    ? html`<h2>Similar case studies</h2><ul class="plain-list">${similar.map((s) => html`<li><a href="/stories/${programme.slug}/${s.id}">${s.title}</a></li>`)}</ul>`
+    : ''
+}<p><a href="/stories/${programme.slug}">All case studies from ${programme.name}</a></p>`;
       return sendResidentPage(reply, residentPage({ title: c.title, context: programme.name, body }));
     });
   });

@@ -5,7 +5,7 @@
  *   public also has a page anyone may open (public-pages.ts), which never shows the contact.
  * Who writes: managers, and a partnership's members for their own partnership's case studies.
  */
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, or } from 'drizzle-orm';
 import type { Db, Queryable } from '../../../db/database.js';
 import { type FieldError, Forbidden, Invalid, NotFound } from '../../../errors.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
@@ -36,7 +36,7 @@ export interface CaseStudyInput {
   audience?: Audience | undefined;
 }
 
-type Row = typeof caseStudies.$inferSelect;
+type Row = Omit<typeof caseStudies.$inferSelect, 'search'>;
 
 /** The case studies this caller may read: published ones, and drafts of their own partnership (managers: all). */
 export function visibleCaseStudies(ctx: ProgrammeContext) {
@@ -55,8 +55,11 @@ export function canWriteFor(ctx: ProgrammeContext, partnershipId: string | null)
   return ctx.access.scope === 'partnership' && partnershipId !== null && ctx.access.partnershipIds.includes(partnershipId);
 }
 
+/** Every column but `search`: the generated tsvector is for the database's matching, never worth sending back. */
+const { search: _search, ...studyColumns } = getTableColumns(caseStudies);
+
 export const caseStudyColumns = {
-  study: caseStudies,
+  study: studyColumns,
   partnershipName: partnerships.name,
   placeName: places.name,
   nation: places.nation,

@@ -57,8 +57,11 @@ function filtersOf(ctx: ProgrammeContext, q: ExchangeQuery): SQL | undefined {
     q.theme ? sql`${caseStudies.themes} @> array[${q.theme}]::text[]` : undefined,
     q.standard ? sql`${caseStudies.standards} @> array[${q.standard}]::text[]` : undefined,
     q.placeId ? eq(caseStudies.placeId, q.placeId) : undefined,
-    q.nation ? eq(places.nation, q.nation as 'Scotland') : undefined,
-    q.organisationType ? sql`lower(${organisations.type}) = lower(${q.organisationType})` : undefined,
+    // As subqueries, not joins: the search and its count then read case_studies alone.
+    q.nation ? sql`${caseStudies.placeId} in (select ${places.id} from ${places} where ${places.nation} = ${q.nation})` : undefined,
+    q.organisationType
+      ? sql`${caseStudies.organisationId} in (select ${organisations.id} from ${organisations} where lower(${organisations.type}) = lower(${q.organisationType}))`
+      : undefined,
     q.partnershipId ? eq(caseStudies.partnershipId, q.partnershipId) : undefined,
     q.learningSetId ? eq(caseStudies.learningSetId, q.learningSetId) : undefined,
   );
@@ -71,28 +74,33 @@ export async function searchExchange(db: Queryable, ctx: ProgrammeContext, q: Ex
   const query = tsquery(q);
   const where = and(filtersOf(ctx, q), query ? sql`${caseStudies.search} @@ ${query}` : undefined);
   const rank = query ? sql<number>`ts_rank(${RANK_WEIGHTS}::float4[], ${caseStudies.search}, ${query})` : sql<number>`0::float4`;
-  // PostgreSQL works out the select list's costly ts_headline after the sort and limit: only for this page.
-  const headline = query ? sql<string>`ts_headline('english', ${BODY}, ${query}, ${HEADLINE_OPTIONS})` : sql<string>`left(${BODY}, 240)`;
   const order = query
     ? [desc(rank), caseStudies.title, caseStudies.id]
     : [desc(caseStudies.publishedAt), caseStudies.title, caseStudies.id];
-  const pageQuery = db
-    .select({ ...caseStudyColumns, rank, headline })
+  // The page is chosen from case_studies alone (rank, order, limit); only its rows are then joined to
+  // their partnership, place, organisation and set, and given a ts_headline snippet.
+  const chosen = db
+    .select({ id: caseStudies.id, rank: rank.as('rank') })
     .from(caseStudies)
-    .leftJoin(partnerships, eq(partnerships.id, caseStudies.partnershipId))
-    .leftJoin(places, eq(places.id, caseStudies.placeId))
-    .leftJoin(organisations, eq(organisations.id, caseStudies.organisationId))
-    .leftJoin(learningSets, eq(learningSets.id, caseStudies.learningSetId))
     .where(where)
     .orderBy(...order);
+  const hits = (q.pageSize ? chosen.limit(q.pageSize).offset((q.page - 1) * q.pageSize) : chosen).as('hits');
+  const headline = query ? sql<string>`ts_headline('english', ${BODY}, ${query}, ${HEADLINE_OPTIONS})` : sql<string>`left(${BODY}, 240)`;
   const [rows, [total]] = await Promise.all([
-    q.pageSize ? pageQuery.limit(q.pageSize).offset((q.page - 1) * q.pageSize) : pageQuery,
     db
-      .select({ n: count() })
-      .from(caseStudies)
+      .select({ ...caseStudyColumns, rank: hits.rank, headline })
+      .from(hits)
+      .innerJoin(caseStudies, eq(caseStudies.id, hits.id))
+      .leftJoin(partnerships, eq(partnerships.id, caseStudies.partnershipId))
       .leftJoin(places, eq(places.id, caseStudies.placeId))
       .leftJoin(organisations, eq(organisations.id, caseStudies.organisationId))
-      .where(where),
+      .leftJoin(learningSets, eq(learningSets.id, caseStudies.learningSetId))
+      .orderBy(
+        ...(query
+          ? [desc(hits.rank), caseStudies.title, caseStudies.id]
+          : [desc(caseStudies.publishedAt), caseStudies.title, caseStudies.id]),
+      ),
+    db.select({ n: count() }).from(caseStudies).where(where),
   ]);
   const offset = q.pageSize ? (q.page - 1) * q.pageSize : 0;
   return {
@@ -114,15 +122,24 @@ const textArray = (values: string[]) =>
     sql`, `,
   )}]::text[]`;
 
-/** Other published case studies like this one (how: at the top of this file). */
-export async function similarCaseStudies(db: Queryable, ctx: ProgrammeContext, id: string) {
-  const me = (await loadCaseStudy(db, ctx, id)).study;
+/**
+ * How like `me` a case study is (how: at the top of this file): the SQL of its score, and the condition
+ * that leaves `me` out and keeps those scoring above 0. Also used by the public pages, among public ones.
+ */
+export function similarity(me: { id: string; title: string; themes: string[]; standards: string[] }) {
   const titleWords = sql`websearch_to_tsquery('simple', array_to_string(tsvector_to_array(to_tsvector('english', ${me.title})), ' or '))`;
   const themes = sql`cardinality(array(select unnest(${caseStudies.themes}) intersect select unnest(${textArray(me.themes)})))`;
   const standards = sql`cardinality(array(select unnest(${caseStudies.standards}) intersect select unnest(${textArray(me.standards)})))`;
   const score = sql<number>`(3 * ${themes} + 2 * ${standards} + ts_rank(${caseStudies.search}, ${titleWords}))::float8`;
+  return { score, others: and(sql`${caseStudies.id} <> ${me.id}`, sql`${score} > 0`)! };
+}
+
+/** Other published case studies like this one (how: at the top of this file). */
+export async function similarCaseStudies(db: Queryable, ctx: ProgrammeContext, id: string) {
+  const me = (await loadCaseStudy(db, ctx, id)).study;
+  const { score, others } = similarity(me);
   const rows = await caseStudyRows(db)
-    .where(and(visibleCaseStudies(ctx), eq(caseStudies.status, 'published'), sql`${caseStudies.id} <> ${me.id}`, sql`${score} > 0`))
+    .where(and(visibleCaseStudies(ctx), eq(caseStudies.status, 'published'), others))
     .orderBy(desc(score), desc(caseStudies.publishedAt), caseStudies.id)
     .limit(5);
   return rows.map((r) => {

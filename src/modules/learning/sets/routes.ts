@@ -58,6 +58,14 @@ const SetBody = z.strictObject({
   learning: optionalText('what the set is learning', 20_000).optional(),
   partnershipIds: z.array(Uuid).max(100).optional(),
 });
+const SetChange = changeOf(
+  SetBody.extend({
+    caseStudyIds: z
+      .array(Uuid)
+      .max(500)
+      .describe('Every case study the set produced, of those the caller can see; any other it named is let go'),
+  }),
+);
 const SessionBody = z.strictObject({
   heldOn: isoDate,
   title: text('the session’s title', 200),
@@ -133,9 +141,9 @@ export async function learningSetRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'Change a set: its name, partnerships, what it is learning (managers and facilitators)',
+        summary: 'Change a set: its name, partnerships, what it is learning, the case studies it produced (managers and facilitators)',
         params: SetParams,
-        body: changeOf(SetBody),
+        body: SetChange,
         response: one,
       },
     },

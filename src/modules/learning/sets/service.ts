@@ -23,6 +23,8 @@ export interface SetInput {
   description?: string | undefined;
   learning?: string | undefined;
   partnershipIds?: string[] | undefined;
+  /** On a change: every case study the set produced (of those the caller can see); others it named are let go. */
+  caseStudyIds?: string[] | undefined;
 }
 export interface SessionInput {
   heldOn: string;
@@ -191,12 +193,40 @@ async function checkPartnerships(db: Queryable, ctx: ProgrammeContext, ids: stri
     ]);
 }
 
-const setAudit = (s: SetRow, partnershipIds: string[]) => ({
+const setAudit = (s: SetRow, partnershipIds: string[], caseStudyIds?: string[]) => ({
   name: s.name,
   description: s.description,
   learning: s.learning,
   partnershipIds,
+  ...(caseStudyIds ? { caseStudyIds } : {}),
 });
+
+/** The ids of the set's case studies the caller can see, by title. */
+async function setCaseStudyIds(db: Queryable, ctx: ProgrammeContext, setId: string) {
+  const rows = await db
+    .select({ id: caseStudies.id })
+    .from(caseStudies)
+    .where(and(eq(caseStudies.learningSetId, setId), visibleCaseStudies(ctx)))
+    .orderBy(asc(caseStudies.title));
+  return rows.map((r) => r.id);
+}
+
+async function checkCaseStudies(db: Queryable, ctx: ProgrammeContext, ids: string[]) {
+  if (!ids.length) return;
+  const found = new Set(
+    (
+      await db
+        .select({ id: caseStudies.id })
+        .from(caseStudies)
+        .where(and(inArray(caseStudies.id, ids), visibleCaseStudies(ctx)))
+    ).map((c) => c.id),
+  );
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0)
+    throw new Invalid('That case study is not one you can see in this programme', [
+      { path: ['caseStudyIds', missing], message: 'That case study is not one you can see in this programme' },
+    ]);
+}
 
 async function nameTaken(db: Queryable, ctx: ProgrammeContext, name: string, except?: string) {
   const [hit] = await db
@@ -243,6 +273,9 @@ export async function updateSet(db: Db, ctx: ProgrammeContext, actor: Actor, set
   const ids = input.partnershipIds ? [...new Set(input.partnershipIds)] : beforeIds;
   await checkPartnerships(db, ctx, ids);
   if (input.name !== undefined) await nameTaken(db, ctx, input.name.trim(), before.id);
+  const studyIds = input.caseStudyIds ? [...new Set(input.caseStudyIds)] : undefined;
+  if (studyIds) await checkCaseStudies(db, ctx, studyIds);
+  const beforeStudyIds = studyIds ? await setCaseStudyIds(db, ctx, before.id) : undefined;
   await db.transaction(async (tx) => {
     const [s] = await tx
       .update(learningSets)
@@ -257,14 +290,21 @@ export async function updateSet(db: Db, ctx: ProgrammeContext, actor: Actor, set
       await tx.delete(learningSetPartnerships).where(eq(learningSetPartnerships.setId, before.id));
       if (ids.length) await tx.insert(learningSetPartnerships).values(ids.map((partnershipId) => ({ setId: before.id, partnershipId })));
     }
+    if (studyIds) {
+      // Let go of the ones no longer named (only those the caller can see), then name the set on each given.
+      const letGo = (beforeStudyIds ?? []).filter((id) => !studyIds.includes(id));
+      if (letGo.length) await tx.update(caseStudies).set({ learningSetId: null }).where(inArray(caseStudies.id, letGo));
+      if (studyIds.length) await tx.update(caseStudies).set({ learningSetId: before.id }).where(inArray(caseStudies.id, studyIds));
+    }
+    const afterStudyIds = studyIds ? await setCaseStudyIds(tx, ctx, before.id) : undefined;
     await recordAudit(tx, actor, {
       programmeId: ctx.programme.id,
       entityType: 'learning_set',
       entityId: before.id,
       action: 'update',
       summary: `Changed the action-learning set ${s!.name}`,
-      before: setAudit(before, beforeIds),
-      after: setAudit(s!, ids),
+      before: setAudit(before, beforeIds, beforeStudyIds),
+      after: setAudit(s!, ids, afterStudyIds),
     });
   });
   return getSet(db, ctx, before.id);

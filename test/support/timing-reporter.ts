@@ -43,7 +43,7 @@ export default class TimingReporter implements Reporter {
       const sum = tier.files.reduce((a, f) => a + f.ms, 0);
       const slowest = [...tier.files].sort((a, b) => b.ms - a.ms).slice(0, 3);
       out.push(
-        `   ${name.padEnd(9)} wall ${seconds(tier.end - tier.start).padStart(8)}   ${String(tier.files.length).padStart(3)} files, ${seconds(sum)} summed` +
+        `   ${name.padEnd(9)} wall ${seconds(tier.end - tier.start).padStart(8)} (${seconds(tier.start - this.runStart)} to ${seconds(tier.end - this.runStart)} into the run)   ${String(tier.files.length).padStart(3)} files, ${seconds(sum)} summed` +
           `   slowest: ${slowest.map((f) => `${f.file} ${seconds(f.ms)}`).join(', ')}`,
       );
     }
@@ -67,7 +67,9 @@ export default class TimingReporter implements Reporter {
 
     if (process.env.CAIRN_TEST_TIMINGS) {
       const files = [...this.tiers].flatMap(([project, tier]) => tier.files.map((f) => ({ project, ...f })));
-      const tiers = Object.fromEntries([...this.tiers].map(([name, t]) => [name, { wallMs: t.end - t.start, files: t.files.length }]));
+      const tiers = Object.fromEntries(
+        [...this.tiers].map(([name, t]) => [name, { wallMs: t.end - t.start, fromMs: t.start - this.runStart, files: t.files.length }]),
+      );
       writeFileSync(process.env.CAIRN_TEST_TIMINGS, JSON.stringify({ wallMs: Date.now() - this.runStart, tiers, files, tests }, null, 2));
     }
   }

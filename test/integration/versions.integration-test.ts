@@ -3,6 +3,7 @@
  * If-Match, and a stale write gets 409 with what changed since. Runs on both engines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pcfSketch } from '../../src/modules/theory-of-change/domain/fixtures.js';
 import type { Client } from '../support/http.js';
 import { type TestContext, startTestApp } from '../support/http.js';
 import { type RegistryWorld, registryWorld } from '../support/registry-world.js';
@@ -330,5 +331,56 @@ describe('record versions', () => {
     expect(staleDelete.statusCode).toBe(409);
     expect(staleDelete.json().current.publishable).toBe(true);
     expect((await w.manager.request('DELETE', q, undefined, { 'if-match': first.headers.etag as string })).statusCode).toBe(204);
+  });
+  it('the evidence mapped to a theory of change’s version: two people mapping at once keep both', async () => {
+    const made = await w.manager.post(`${w.base}/theories-of-change`, { name: 'Mapped theory', level: 'programme' });
+    expect(made.statusCode, made.body).toBe(201);
+    const theory = made.json().data;
+    const url = `${w.base}/theories-of-change/${theory.id}/versions/${theory.versions[0].id}`;
+    expect((await w.manager.put(`${url}/model`, { model: pcfSketch() })).statusCode).toBe(200);
+    expect((await w.manager.post(`${w.base}/evaluations`, { slug: 'mapped', title: 'Mapped' })).statusCode).toBe(201);
+    const ev = `${w.base}/evaluations/mapped`;
+    for (const name of ['Trust', 'Skills', 'Confidence']) await w.manager.post(`${ev}/codebook/codes`, { family: 'context', name });
+    const codes = (await w.manager.get(`${ev}/codebook`)).json().data.flatMap((f: { codes: { id: string; name: string }[] }) => f.codes);
+    const code = (name: string) => codes.find((c: { name: string }) => c.name === name).id as string;
+    const map = (name: string) => ({ nodeKey: 'funding', codeId: code(name) });
+    const mapped = (res: { json: () => { data: { code: { name: string } | null }[] } }) =>
+      res
+        .json()
+        .data.map((m) => m.code?.name)
+        .sort();
+
+    // Two pages open on the same list; each saves the whole list with the version it loaded.
+    const opened = await w.manager.get(`${url}/mappings`);
+    expect(etagOf(opened)).toMatch(/^"[0-9]+\.[0-9a-f]{12}"$/);
+    const first = await w.manager.request('PUT', `${url}/mappings`, { mappings: [map('Trust')] }, { 'if-match': etagOf(opened) });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(etagOf(first)).not.toBe(etagOf(opened));
+    const second = await w.manager.request('PUT', `${url}/mappings`, { mappings: [map('Skills')] }, { 'if-match': etagOf(opened) });
+    expect(second.statusCode).toBe(409);
+    // The second hears the list as it is now, so saving again adds to it instead of undoing the first.
+    const now = second.json().current;
+    expect(now.mappings.map((m: { code: { name: string } }) => m.code.name)).toEqual(['Trust']);
+    expect(mapped(await w.manager.get(`${url}/mappings`))).toEqual(['Trust']);
+    const again = await w.manager.request(
+      'PUT',
+      `${url}/mappings`,
+      { mappings: [map('Trust'), map('Skills')] },
+      { 'if-match': `"${now.version}"` },
+    );
+    expect(again.statusCode, again.body).toBe(200);
+    expect(mapped(again)).toEqual(['Skills', 'Trust']);
+
+    // Of ten saves at once holding the same version, each changing the list, one lands.
+    const current = etagOf(await w.manager.get(`${url}/mappings`));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        w.manager.request('PUT', `${url}/mappings`, { mappings: [map(i % 2 ? 'Confidence' : 'Trust')] }, { 'if-match': current }),
+      ),
+    );
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(9);
+    // A viewer is refused as before, whatever version they send.
+    expect((await w.viewer.request('PUT', `${url}/mappings`, { mappings: [] }, { 'if-match': current })).statusCode).toBe(403);
   });
 });

@@ -3494,7 +3494,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Codes and indicators mapped to the version’s steps, and everything they may be mapped to */
+        /** Codes and indicators mapped to the version’s steps, and everything they may be mapped to (ETag: send it back in If-Match when saving the list) */
         get: operations["getProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdMappings"];
         /** Replace the version’s mappings: each maps a step to a code (with its sub-codes) or an indicator (managers and evaluators) */
         put: operations["putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdMappings"];
@@ -17773,7 +17773,10 @@ export interface operations {
     putProgrammesProgrammeTheoriesOfChangeTheoryIdVersionsVersionIdMappings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag from this record’s GET (or the last write), quoted. A stale one gets 409 with type urn:cairn:problem:edit-conflict, the current record and what changed; without it the write goes ahead as before. */
+                "if-match"?: string;
+            };
             path: {
                 programme: string;
                 theoryId: string;

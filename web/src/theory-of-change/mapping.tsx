@@ -3,7 +3,7 @@
 // respondents evidence it and the latest indicator totals with their period. The form keeps the step
 // chosen, so several codes are mapped to one step in a row; the drawing links here with ?step=<key>.
 import { useState } from 'react';
-import { put } from '../api/index.js';
+import { isEditConflict, put } from '../api/index.js';
 import { useApi } from '../app/data.js';
 import { Link, useLocation } from '../app/router.js';
 import { ErrorSummary, FormProblems, type Option, SelectField, Submit, useForm } from '../ui/forms.js';
@@ -52,6 +52,24 @@ export function MappingPage({ theoryId, versionId }: { theoryId: string; version
   const [latest, setLatest] = useState<Mapping[] | null>(null);
   const current = latest ?? (mappings.state === 'ready' ? mappings.data.data : []);
   const subs = mappings.state === 'ready' ? subCodeCounts(mappings.data.catalogue) : new Map<string, number>();
+  // Each change sends the whole list, with the version this page last saw (If-Match). When someone else
+  // changed the list meanwhile, the answer holds it as it is now: the page takes it up, so saving again
+  // adds to (or removes from) their list instead of undoing it.
+  const save = async (mappings: { nodeKey: string; codeId?: string | null; indicatorId?: string | null }[], onConflict: () => void) => {
+    try {
+      const answer = await put<{ data: Mapping[] }>(`${versionApi}/mappings`, { mappings });
+      setLatest(answer.data);
+      return answer.data;
+    } catch (err) {
+      if (isEditConflict(err)) {
+        const now = (err.problem.current as { mappings?: Mapping[] } | undefined)?.mappings;
+        if (now) setLatest(now);
+        onConflict();
+        reload();
+      }
+      throw err;
+    }
+  };
   const describe = (m: Pick<Mapping, 'code' | 'indicator' | 'evaluation'>) =>
     m.code
       ? `${m.code.familyLabel}: ${m.code.path}${withSubCodes(subs.get(m.code.id))}, ${m.evaluation?.title ?? ''}`
@@ -66,20 +84,26 @@ export function MappingPage({ theoryId, versionId }: { theoryId: string; version
     else if (node && current.some((m) => m.nodeKey === nodeKey && (m.code?.id === id || m.indicator?.id === id)))
       v.problems.push({ field: 'what', message: `That is already mapped to “${node.label}”` });
     if (v.problems.length) throw new FormProblems(v.problems);
-    const answer = await put<{ data: Mapping[] }>(`${versionApi}/mappings`, {
-      mappings: [...current.map(toInput), { nodeKey, codeId: kind === 'code' ? id : null, indicatorId: kind === 'indicator' ? id : null }],
-    });
-    setLatest(answer.data);
-    const made = answer.data.find((m) => m.nodeKey === nodeKey && (m.code?.id === id || m.indicator?.id === id));
+    const saved = await save(
+      [...current.map(toInput), { nodeKey, codeId: kind === 'code' ? id : null, indicatorId: kind === 'indicator' ? id : null }],
+      () => setSaid(''),
+    );
+    const made = saved.find((m) => m.nodeKey === nodeKey && (m.code?.id === id || m.indicator?.id === id));
     setSaid(`Mapped ${made ? describe(made) : 'it'} to “${node!.label}”.`);
     setAdded((n) => n + 1);
     reload();
   });
   const remove = async (m: Mapping, stepLabel: string) => {
-    const answer = await put<{ data: Mapping[] }>(`${versionApi}/mappings`, {
-      mappings: current.filter((x) => x.id !== m.id).map(toInput),
-    });
-    setLatest(answer.data);
+    try {
+      await save(current.filter((x) => x.id !== m.id).map(toInput), () =>
+        setSaid(
+          `Nothing was removed: someone else changed the mappings since you opened this page. They are shown as they are now; remove ${describe(m)} again if you still want to.`,
+        ),
+      );
+    } catch (err) {
+      if (isEditConflict(err)) return;
+      throw err;
+    }
     setSaid(`Removed ${describe(m)} from “${stepLabel}”.`);
     reload();
   };

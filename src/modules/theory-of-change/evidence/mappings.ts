@@ -4,16 +4,17 @@
  * services (their codebooks, their indicator lists), never their tables. Mappings sit beside a version,
  * so a published version can still be mapped and tested; each change is audited.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../../../db/database.js';
 import { type FieldError, Invalid } from '../../../errors.js';
+import { type RecordVersion, partsOf } from '../../../http/versions.js';
 import { type Actor, recordAudit } from '../../audit/audit.js';
 import { type CodeNode, getCodebook } from '../../evaluation/codebook/service.js';
 import { type Evaluation, listEvaluations, loadEvaluation } from '../../evaluation/evaluations/service.js';
 import { listIndicators } from '../../monitoring/indicators/service.js';
 import type { ProgrammeContext } from '../../programmes/context.js';
 import { nodeByLabel } from '../domain/model.js';
-import { tocMappings } from '../schema.js';
+import { tocMappings, tocVersions } from '../schema.js';
 import { requireTheoryEditor } from '../theories/access.js';
 import type { Theory, Version } from '../theories/service.js';
 
@@ -106,6 +107,19 @@ export function viewMappings(rows: Awaited<ReturnType<typeof mappingRows>>, cat:
         (a.code?.path ?? a.indicator?.label ?? '').localeCompare(b.code?.path ?? b.indicator?.label ?? ''),
     );
 }
+
+/**
+ * The version of a version's mapping list (decision 012): the version's row and every mapping on it, so
+ * two people mapping the same draft at once cannot undo each other's work (each saves the whole list).
+ */
+export const mappingsRecord = (versionId: string): RecordVersion => ({
+  key: tocVersions.id,
+  id: versionId,
+  entityType: 'toc_mappings',
+  parts: partsOf(
+    sql`select ${tocMappings}.xmin::text || ${tocMappings.id}::text from ${tocMappings} where ${tocMappings.versionId} = ${versionId}`,
+  ),
+});
 
 export async function listMappings(db: Queryable, ctx: ProgrammeContext, version: Version) {
   return viewMappings(await mappingRows(db, version), await mappingCatalogue(db, ctx), version);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../../db/database.js';
 import type { App } from '../../../http/app-type.js';
 import { Uuid, actorOf, callerOf, problems, recordOf } from '../../../http/route-kit.js';
+import { IfMatchHeaders, answerVersion, guardWrite } from '../../../http/versions.js';
 import { csvOf } from '../../../spreadsheet/write.js';
 import { loadEvaluation } from '../../evaluation/evaluations/service.js';
 import { openProgramme } from '../../programmes/context.js';
@@ -9,7 +10,7 @@ import { LINK_CLASSES } from '../domain/validation.js';
 import { canEditTheories } from '../theories/access.js';
 import { loadTheory, loadVersion, versionView } from '../theories/service.js';
 import { VersionParams, VersionRecord } from '../theories/api-schemas.js';
-import { listMappings, mappingCatalogue, setMappings } from './mappings.js';
+import { listMappings, mappingCatalogue, mappingsRecord, setMappings } from './mappings.js';
 import {
   VALIDATION_COLUMNS,
   acceptSuggestion,
@@ -116,7 +117,8 @@ export async function evidenceRoutes(app: App, database: Database) {
     {
       schema: {
         tags,
-        summary: 'Codes and indicators mapped to the version’s steps, and everything they may be mapped to',
+        summary:
+          'Codes and indicators mapped to the version’s steps, and everything they may be mapped to (ETag: send it back in If-Match when saving the list)',
         params: VersionParams,
         response: {
           200: z.object({ data: z.array(Mapping), catalogue: Catalogue, abilities: z.object({ update: z.boolean() }) }),
@@ -124,9 +126,10 @@ export async function evidenceRoutes(app: App, database: Database) {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       const theory = await loadTheory(db, ctx, req.params.theoryId);
+      await answerVersion(db, reply, mappingsRecord(req.params.versionId));
       const v = await loadVersion(db, theory, req.params.versionId);
       const cat = await mappingCatalogue(db, ctx);
       return {
@@ -152,6 +155,7 @@ export async function evidenceRoutes(app: App, database: Database) {
         summary:
           'Replace the version’s mappings: each maps a step to a code (with its sub-codes) or an indicator (managers and evaluators)',
         params: VersionParams,
+        headers: IfMatchHeaders,
         body: z.strictObject({
           mappings: z
             .array(
@@ -166,11 +170,19 @@ export async function evidenceRoutes(app: App, database: Database) {
         response: { 200: z.object({ data: z.array(Mapping) }), ...problems },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       const theory = await loadTheory(db, ctx, req.params.theoryId);
       const v = await loadVersion(db, theory, req.params.versionId);
-      return { data: await setMappings(db, ctx, actorOf(req), theory, v, req.body.mappings) };
+      const { result } = await guardWrite(
+        db,
+        req,
+        reply,
+        mappingsRecord(v.id),
+        (tx) => setMappings(tx, ctx, actorOf(req), theory, v, req.body.mappings),
+        { current: async () => ({ mappings: await listMappings(db, ctx, v) }), history: ctx.access.canSeeAudit },
+      );
+      return { data: result };
     },
   );
 

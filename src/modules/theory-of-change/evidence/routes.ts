@@ -7,7 +7,7 @@ import { csvOf } from '../../../spreadsheet/write.js';
 import { loadEvaluation } from '../../evaluation/evaluations/service.js';
 import { openProgramme } from '../../programmes/context.js';
 import { LINK_CLASSES } from '../domain/validation.js';
-import { canEditTheories } from '../theories/access.js';
+import { canEditTheories, requireTheoryEditor } from '../theories/access.js';
 import { loadTheory, loadVersion, versionView } from '../theories/service.js';
 import { VersionParams, VersionRecord } from '../theories/api-schemas.js';
 import { listMappings, mappingCatalogue, mappingsRecord, setMappings } from './mappings.js';
@@ -174,6 +174,8 @@ export async function evidenceRoutes(app: App, database: Database) {
       const ctx = await openProgramme(db, callerOf(req), req.params.programme);
       const theory = await loadTheory(db, ctx, req.params.theoryId);
       const v = await loadVersion(db, theory, req.params.versionId);
+      // Refused before the version is compared: someone who may not map hears 403, whatever version they send.
+      requireTheoryEditor(ctx);
       const { result } = await guardWrite(
         db,
         req,

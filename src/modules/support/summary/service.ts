@@ -150,7 +150,11 @@ interface TotalsRow {
  * each is one hash aggregate over its table; inlined, the planner walked 500,000 contacts by index in
  * partnership order to merge-join them (3× slower on the bench).
  */
-async function totalsByPartnership(db: Queryable, ctx: ProgrammeContext): Promise<TotalsRow[]> {
+/**
+ * `costOnly`: just what cost and use needs (the summary's columns), leaving out the last contact, transfers
+ * back to days and open commitments, which only the balances need: less to aggregate over every contact.
+ */
+async function totalsByPartnership(db: Queryable, ctx: ProgrammeContext, costOnly = false): Promise<TotalsRow[]> {
   const programmeId = ctx.programme.id;
   const mine = ctx.access.scope === 'partnership' ? ctx.access.partnershipIds : null;
   return rowsOf<TotalsRow>(
@@ -169,17 +173,21 @@ async function totalsByPartnership(db: Queryable, ctx: ProgrammeContext): Promis
         from support_attendance a join ev on ev.id = a.event_id
         where a.people > 0 and a.partnership_id is not null group by a.partnership_id),
       c as materialized (
-        select partnership_id, sum(minutes) as minutes, max(contact_on) as last_contact
+        select partnership_id, sum(minutes) as minutes, ${costOnly ? sql`null::date` : sql`max(contact_on)`} as last_contact
         from support_contacts where programme_id = ${programmeId} group by partnership_id),
       k as materialized (
         select partnership_id,
           sum(amount_pence) filter (where kind = 'spend') as spends,
           sum(day_hundredths) filter (where kind = 'from_days') as from_h,
           sum(amount_pence) filter (where kind = 'from_days') as from_p,
-          sum(day_hundredths) filter (where kind = 'to_days') as to_h,
+          ${
+            costOnly
+              ? sql`null::bigint as to_h, null::bigint as to_p, null::bigint as committed`
+              : sql`sum(day_hundredths) filter (where kind = 'to_days') as to_h,
           sum(amount_pence) filter (where kind = 'to_days') as to_p,
           sum(amount_pence) filter (where kind = 'commitment'
-            and not exists (select 1 from support_credit s2 where s2.commitment_id = support_credit.id)) as committed
+            and not exists (select 1 from support_credit s2 where s2.commitment_id = support_credit.id)) as committed`
+          }
         from support_credit where programme_id = ${programmeId} group by partnership_id)
     select p.id, p.name, al.start_on::text as start_on, al.end_on::text as end_on, al.days_allowed::text as days_allowed,
       al.credit_allowed_pence, al.day_rate_pence, c.minutes::text as minutes, c.last_contact::text as last_contact,
@@ -210,9 +218,10 @@ export interface SupportRow {
 export async function costAndUseRows(
   db: Queryable,
   ctx: ProgrammeContext,
+  costOnly = false,
 ): Promise<{ settings: SupportSettings; rows: SupportRow[]; events: number }> {
   const settings = await settingsOf(db, ctx.programme.id);
-  const list = await totalsByPartnership(db, ctx);
+  const list = await totalsByPartnership(db, ctx, costOnly);
   const rows = list.map((r) => {
     const allowance: LedgerAllowance | null =
       r.start_on && r.end_on && r.days_allowed !== null
@@ -277,7 +286,7 @@ const pounds = (pence: Fraction, places = 2) => Number(decimal(div(pence, frac(1
 
 /** The summary as the CLI's columns, named by partnership. */
 export async function supportSummary(db: Queryable, ctx: ProgrammeContext) {
-  const { rows } = await costAndUseRows(db, ctx);
+  const { rows } = await costAndUseRows(db, ctx, true);
   return rows.map((r) => summaryRow({ ...r.cost, partnership: r.name }));
 }
 

@@ -29,10 +29,12 @@ const oneEngineFiles = ['src', 'test']
   .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`))
   .filter((f) => integrationGlob.test(f) && /^\/\/ One engine: /m.test(readFileSync(f, 'utf8').slice(0, 2000)));
 
-// Integration files share their worker's imported modules (`isolate: false`): each file builds its own
-// app on its own database, and nothing in src/ keeps state between apps that one file could see of
+// PGlite integration files share their worker's imported modules (`isolate: false`): each file builds its
+// own app on its own database, and nothing in src/ keeps state between apps that one file could see of
 // another's, so importing the whole server afresh for every file (a second or more of the files' time)
-// bought nothing. Unit and browser files stay isolated.
+// bought nothing. The PostgreSQL tier stays isolated: with its workers kept alive from file to file, the
+// server ran out of connections ("too many clients") late in a whole run, so each file's process still
+// ends with the file and takes its connections with it. Unit and browser files stay isolated too.
 const integration = { isolate: false };
 
 // All tiers share one queue of two workers (one group in Vitest's terms: every project has the same
@@ -71,7 +73,6 @@ export default defineConfig({
             {
               test: {
                 ...shared,
-                ...integration,
                 name: 'postgres',
                 include: ['src/**/*.integration-test.ts', 'test/**/*.integration-test.ts'],
                 env: { CAIRN_TEST_ENGINE: 'postgres' },

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type APIRequestContext, type Browser, type Download, type Page, chromium, request } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import pg from 'pg';
-import { CHROMIUM, E2E_ADMIN, ROOT, buildWebIfStale, databaseUrl, e2eEnv, e2eServerUrl } from '../support/e2e-setup.js';
+import { CHROMIUM, E2E_ADMIN, ROOT, buildWebIfStale, databaseUrl, e2eEnv, e2eServerUrl, onServer } from '../support/e2e-setup.js';
 
 export { CHROMIUM, ROOT, buildWebIfStale };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -47,10 +46,7 @@ export async function startCairn(opts: { demo?: boolean } = {}): Promise<Running
   let database = '';
   if (server) {
     database = `${inject('e2eTemplateDatabase')}_f_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`create database ${database} template ${inject('e2eTemplateDatabase')}`);
-    await admin.end();
+    await onServer(server, `create database ${database} template ${inject('e2eTemplateDatabase')}`);
   } else {
     cpSync(inject('e2eDataDir'), dataDir, { recursive: true });
   }
@@ -90,12 +86,7 @@ export async function startCairn(opts: { demo?: boolean } = {}): Promise<Running
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
-      if (server) {
-        const admin = new pg.Client({ connectionString: server });
-        await admin.connect();
-        await admin.query(`drop database if exists ${database} with (force)`);
-        await admin.end();
-      }
+      if (server) await onServer(server, `drop database if exists ${database} with (force)`);
     },
   };
 }

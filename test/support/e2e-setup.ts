@@ -79,6 +79,17 @@ export function databaseUrl(server: string, name: string): string {
   return u.toString();
 }
 
+/** Runs statements (create or drop a database) on the server, on a connection of their own. */
+export async function onServer(server: string, ...statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 type Provide = (key: 'e2eDataDir' | 'e2eBrowserWs' | 'e2eTemplateDatabase', value: string) => void;
 
 export default async function setup(project: { provide: Provide }) {
@@ -86,13 +97,7 @@ export default async function setup(project: { provide: Provide }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-e2e-template-'));
   const server = e2eServerUrl();
   const template = server ? `cairn_e2e_${process.pid}` : '';
-  if (server) {
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`drop database if exists ${template}`);
-    await admin.query(`create database ${template}`);
-    await admin.end();
-  }
+  if (server) await onServer(server, `drop database if exists ${template}`, `create database ${template}`);
   // One Chromium for the whole tier, started while the CLI makes the first administrator: every file
   // connects to it and works in browser contexts of its own (closed when the file disconnects), so no file
   // waits for a browser to start. Each context is as separate as a new browser: its own cookies, storage, cache.

@@ -1,5 +1,4 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import type { App } from '../../src/http/app-type.js';
@@ -7,6 +6,7 @@ import { buildApp } from '../../src/http/app.js';
 import { systemActor } from '../../src/modules/audit/audit.js';
 import { createUser } from '../../src/modules/accounts/service.js';
 import { freshDatabase } from './database.js';
+import { closeWhenFileEnds } from './file-end.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -84,7 +84,7 @@ export async function startTestApp(): Promise<TestContext> {
   const config = loadConfig({}, { loginAttemptsPer15Min: 1000, loginAttemptsPerAddressPer15Min: 1000, publicUrl: 'http://cairn.test' });
   const app = await buildApp({ database, config });
   await app.ready();
-  afterAll(async () => {
+  closeWhenFileEnds(async () => {
     await app.close();
     await database.close();
   });

@@ -1,3 +1,4 @@
+// One engine: the Word report as a background job (jobs live in the process, the document is drawn on a worker thread); the figures' SQL runs on both engines in figures.integration-test.ts, the evidence import's in src/cli/evidence.integration-test.ts.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

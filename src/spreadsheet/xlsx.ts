@@ -7,7 +7,6 @@
  * Runs on a worker thread (src/workers/tasks.ts, task `xlsxRows`).
  */
 import { Unzip, UnzipInflate } from 'fflate';
-import { readSheet } from 'read-excel-file/node';
 import { Invalid } from '../errors.js';
 
 /** What a workbook may unpack to: a sheet of 100,000 rows of twenty figures is well under it. */
@@ -103,6 +102,9 @@ export async function readXlsxRows(bytes: Uint8Array, limits: XlsxLimits): Promi
   if (refusal) throw refusal;
   let rows: unknown[][];
   try {
+    // Loaded here, not at the top: the server and the CLI import this module's callers at start, and
+    // the reader (with its zip and XML libraries, ~0.1 s to load) is needed only on the worker that reads.
+    const { readSheet } = await import('read-excel-file/node');
     rows = await readSheet(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (err) {
     if ((err as { code?: string }).code === 'NO_DATA') throw new Invalid('The workbook’s first sheet is empty.');

@@ -24,19 +24,21 @@ export const testEngine = (process.env.CAIRN_TEST_ENGINE ?? 'pglite') as 'pglite
  * them: a quarter of a fresh database's start here. This one hands back a copy of bytes already read.
  */
 class TemplateBytes extends Blob {
-  constructor(private readonly bytes: Uint8Array) {
-    super([bytes]);
+  readonly #content: Uint8Array<ArrayBuffer>;
+  constructor(content: Uint8Array<ArrayBuffer>) {
+    super([content]);
+    this.#content = content;
   }
   override async arrayBuffer(): Promise<ArrayBuffer> {
-    return this.bytes.slice().buffer;
+    return this.#content.slice().buffer;
   }
 }
 
 // Read once per worker: the files a worker runs share its modules (vitest.config.ts).
-let template: { file: string; bytes: Uint8Array } | undefined;
-function templateBytes(): Uint8Array {
+let template: { file: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
+function templateBytes(): Uint8Array<ArrayBuffer> {
   const file = inject('pgliteTemplate');
-  if (template?.file !== file) template = { file, bytes: readFileSync(file) };
+  if (template?.file !== file) template = { file, bytes: new Uint8Array(readFileSync(file)) };
   return template.bytes;
 }
 

@@ -15,11 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
-import { buildWebIfStale } from '../test/support/e2e-setup.js';
+import { CHROMIUM, CHROMIUM_ARGS, buildWebIfStale } from '../test/support/e2e-setup.js';
 import { BENCH_SLUG, type BenchLogin, seedBench } from './seed.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CAIRN_CHROMIUM ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.BENCH_PHONE_RUNS ?? 3);
 /** Slow 3G as the issue states it: 400 kbit/s each way, 400 ms added to every request. */
 const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
@@ -274,15 +273,7 @@ export async function phoneBench(): Promise<void> {
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_ARGS,
     });
     const slow: RunFigures[] = [];
     const fast: RunFigures[] = [];
